@@ -1,0 +1,96 @@
+import { DEFAULT_REGION, type ServiceName } from './constants.js';
+import { inputFailure, type InputFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+
+/** An AWS partition: a set of regions with their own endpoints and accounts. */
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+/** Where to send a request and how to sign it. */
+export interface Endpoint {
+  readonly url: URL;
+  readonly signingRegion: string;
+  readonly partition: Partition;
+}
+
+/** What the user (flags and environment) said about where to go. */
+export interface EndpointSettings {
+  /** The region asked for; undefined means "not configured" (STS then uses the global endpoint). */
+  readonly region?: string;
+  /** --endpoint-url, for every service. */
+  readonly endpointUrl?: string;
+  /** AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM. */
+  readonly serviceEndpointUrls?: Partial<Record<ServiceName, string>>;
+  /** AWS_ENDPOINT_URL. */
+  readonly globalEndpointUrl?: string;
+}
+
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** IAM is global per partition: one host and one signing region each. */
+const IAM_GLOBAL: Readonly<Record<Partition, { host: string; region: string }>> = {
+  aws: { host: 'iam.amazonaws.com', region: 'us-east-1' },
+  'aws-cn': { host: 'iam.cn-north-1.amazonaws.com.cn', region: 'cn-north-1' },
+  'aws-us-gov': { host: 'iam.us-gov.amazonaws.com', region: 'us-gov-west-1' },
+};
+
+/** The partition a region belongs to. */
+export function partitionOf(region: string): Partition {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** Checks a region name's shape (us-east-1, cn-north-1, us-gov-west-1…). */
+export function validateRegion(region: string): Result<string, InputFailure> {
+  if (REGION_PATTERN.test(region)) return ok(region);
+  return err(
+    inputFailure('region', `"${region}" is not a region name.`, 'Use a name such as us-east-1 or eu-west-2 (--region, AWS_REGION or AWS_DEFAULT_REGION).'),
+  );
+}
+
+function parseEndpointUrl(raw: string, source: string): Result<URL, InputFailure> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return err(inputFailure(source, `${source} "${raw}" is not a URL.`, 'Give a full URL such as https://sts.eu-west-1.amazonaws.com or http://127.0.0.1:5000.'));
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return err(inputFailure(source, `${source} must use http or https, not ${url.protocol.replace(':', '')}.`, 'Give a URL that starts with https:// or http://.'));
+  }
+  if (url.username || url.password) {
+    return err(inputFailure(source, `${source} must not hold a user name or password.`, 'Remove the user:password@ part of the URL.'));
+  }
+  return ok(url);
+}
+
+/** Resolves the endpoint of one service from flags, environment and region, as the AWS CLI does. */
+export function resolveEndpoint(service: ServiceName, settings: EndpointSettings): Result<Endpoint, InputFailure> {
+  const region = settings.region ?? DEFAULT_REGION;
+  const checked = validateRegion(region);
+  if (!checked.ok) return checked;
+  const partition = partitionOf(region);
+  const iam = IAM_GLOBAL[partition];
+  const signingRegion = service === 'iam' ? iam.region : region;
+
+  const custom =
+    (settings.endpointUrl && { raw: settings.endpointUrl, source: '--endpoint-url' }) ||
+    (settings.serviceEndpointUrls?.[service] && {
+      raw: settings.serviceEndpointUrls[service] as string,
+      source: `AWS_ENDPOINT_URL_${service.toUpperCase()}`,
+    }) ||
+    (settings.globalEndpointUrl && { raw: settings.globalEndpointUrl, source: 'AWS_ENDPOINT_URL' });
+  if (custom) {
+    const url = parseEndpointUrl(custom.raw, custom.source);
+    if (!url.ok) return url;
+    return ok({ url: url.value, signingRegion, partition });
+  }
+
+  if (service === 'iam') return ok({ url: new URL(`https://${iam.host}/`), signingRegion, partition });
+  // No region configured: the global STS endpoint, which signs for us-east-1.
+  if (settings.region === undefined) {
+    return ok({ url: new URL('https://sts.amazonaws.com/'), signingRegion: DEFAULT_REGION, partition });
+  }
+  const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return ok({ url: new URL(`https://sts.${region}.${suffix}/`), signingRegion, partition });
+}

@@ -1,0 +1,42 @@
+/**
+ * The AWS Query protocol's input side: a tree of parameters flattened to `Name.member.1.Key=value` pairs and
+ * form-encoded. https://smithy.io/2.0/aws/protocols/aws-query-protocol.html#query-key-resolution
+ */
+
+/** A parameter value as an operation builds it. Lists are not flattened; undefined members are left out. */
+export type QueryValue = string | number | boolean | undefined | readonly QueryValue[] | { readonly [key: string]: QueryValue };
+
+/** Percent-encodes as RFC 3986 asks: only A-Z a-z 0-9 - _ . ~ pass unescaped. Unicode goes as UTF-8. */
+export function encodeRfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function flattenInto(out: Array<[string, string]>, prefix: string, value: QueryValue): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) {
+    // An empty list is sent as the bare key, so the service sees an empty list rather than none.
+    if (value.length === 0) out.push([prefix, '']);
+    value.forEach((item: QueryValue, i: number) => flattenInto(out, `${prefix}.member.${i + 1}`, item));
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [key, member] of Object.entries(value as Record<string, QueryValue>)) flattenInto(out, `${prefix}.${key}`, member);
+    return;
+  }
+  out.push([prefix, String(value)]);
+}
+
+/** Flattens parameters to ordered key/value pairs, Action and Version first. */
+export function queryPairs(action: string, version: string, params: Readonly<Record<string, QueryValue>>): Array<[string, string]> {
+  const out: Array<[string, string]> = [
+    ['Action', action],
+    ['Version', version],
+  ];
+  for (const [key, value] of Object.entries(params)) flattenInto(out, key, value);
+  return out;
+}
+
+/** Encodes pairs as an application/x-www-form-urlencoded body or query string. */
+export function encodePairs(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
+}

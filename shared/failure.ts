@@ -1,0 +1,88 @@
+/**
+ * What the UI and the CLI can do about a failure. Every failure carries one.
+ * - invalid-key: AWS does not know the access key id.
+ * - invalid-secret: the key id exists but the secret (or the signature made with it) is wrong.
+ * - expired: temporary credentials or a token have expired.
+ * - access-denied: the credential is valid but not allowed to do this.
+ * - clock-skew: this computer's clock is too far from AWS's.
+ * - throttled: AWS asked us to slow down and retries did not get through.
+ * - service: AWS (or something between us and AWS) failed; the key's validity is unknown.
+ * - offline: no connection, or no answer in time.
+ * - input: something the user typed or passed is not acceptable.
+ */
+export type FailureCategory =
+  | 'invalid-key'
+  | 'invalid-secret'
+  | 'expired'
+  | 'access-denied'
+  | 'clock-skew'
+  | 'throttled'
+  | 'service'
+  | 'offline'
+  | 'input';
+
+interface FailureBase {
+  readonly category: FailureCategory;
+  /** What happened, in one sentence. Never holds a secret. */
+  readonly message: string;
+  /** What to do about it, in one sentence. */
+  readonly hint: string;
+}
+
+/** AWS answered with an error document. */
+export interface AwsFailure extends FailureBase {
+  readonly kind: 'aws';
+  readonly code: string;
+  readonly httpStatus: number;
+  readonly requestId?: string;
+  readonly operation: string;
+}
+
+/** The request never got an HTTP answer: refused, reset, DNS, TLS. */
+export interface NetworkFailure extends FailureBase {
+  readonly kind: 'network';
+  /** The Node error code, such as ECONNREFUSED. */
+  readonly code: string;
+  readonly operation?: string;
+}
+
+/** Connecting or waiting for the answer took longer than allowed. */
+export interface TimeoutFailure extends FailureBase {
+  readonly kind: 'timeout';
+  readonly phase: 'connect' | 'response';
+  readonly timeoutMs: number;
+  readonly operation?: string;
+}
+
+/** An answer came, but it is not the XML we expect: an HTML page from a proxy, an empty or truncated body. */
+export interface ParseFailure extends FailureBase {
+  readonly kind: 'parse';
+  readonly httpStatus: number;
+  readonly contentType?: string;
+  /** The first characters of the body, with anything that looks like a credential removed. */
+  readonly bodyStart: string;
+  readonly operation?: string;
+}
+
+/** The OS keychain is missing, locked or failed. */
+export interface KeychainFailure extends FailureBase {
+  readonly kind: 'keychain';
+}
+
+/** A parameter or argument is not acceptable; nothing was sent. */
+export interface InputFailure extends FailureBase {
+  readonly kind: 'input';
+  /** The parameter, flag or field at fault. */
+  readonly field?: string;
+}
+
+/** Every way a core call can fail, tagged by kind. */
+export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | InputFailure;
+
+/** Categories in which AWS itself rejected the credential: the key is known to be not usable as given. */
+export const REJECTED_CATEGORIES: ReadonlySet<FailureCategory> = new Set(['invalid-key', 'invalid-secret', 'expired']);
+
+/** Builds an input failure naming the field at fault. */
+export function inputFailure(field: string | undefined, message: string, hint: string): InputFailure {
+  return { kind: 'input', category: 'input', field, message, hint };
+}
