@@ -36,7 +36,15 @@ export function queryPairs(action: string, version: string, params: Readonly<Rec
   return out;
 }
 
-/** Encodes pairs as an application/x-www-form-urlencoded body or query string. */
-export function encodePairs(pairs: ReadonlyArray<readonly [string, string]>): string {
+/** Encodes pairs as a query string: RFC 3986, spaces as %20 (what SigV4's canonical query uses). */
+export function encodeQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
   return pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
+}
+
+/**
+ * Encodes pairs as an application/x-www-form-urlencoded body: as a query string, but spaces as "+", as botocore
+ * sends it. AWS hashes the bytes either way; emulators that re-encode the parsed form (moto) expect "+".
+ */
+export function encodeForm(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return encodeQuery(pairs).replace(/%20/g, '+');
 }

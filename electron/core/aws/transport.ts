@@ -1,0 +1,231 @@
+/**
+ * HTTP transport on node:http/node:https with keep-alive, time-outs, proxies (CONNECT for https) and a CA bundle.
+ * Handed in to the client, so the Electron build may pass one that follows the system proxy.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import tls from 'node:tls';
+import { inputFailure, type InputFailure, type NetworkFailure, type TimeoutFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { networkFailure, timeoutFailure } from './errors.js';
+import { proxyFor } from './proxy.js';
+
+/** A request ready to go: headers are final (signed). */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export type TransportFailure = NetworkFailure | TimeoutFailure;
+
+/** Sends requests; the one way the core reaches the network. */
+export interface Transport {
+  send(request: HttpRequest, operation?: string): Promise<Result<HttpResponse, TransportFailure>>;
+  /** Closes idle keep-alive connections so the process can exit. */
+  close(): void;
+}
+
+export interface TransportOptions {
+  readonly connectTimeoutMs?: number;
+  readonly responseTimeoutMs?: number;
+  /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY and AWS_CA_BUNDLE are read. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_RESPONSE_TIMEOUT_MS = 20_000;
+/** STS and IAM answers are a few KiB; anything this large is not one. */
+const MAX_BODY_BYTES = 1 << 20;
+
+/** Builds the default transport, or says why it cannot (an unreadable CA bundle). */
+export function createTransport(options: TransportOptions = {}): Result<Transport, InputFailure> {
+  const env = options.env ?? process.env;
+  let ca: string[] | undefined;
+  const bundle = env.AWS_CA_BUNDLE;
+  if (bundle) {
+    try {
+      const pem = readFileSync(bundle, 'utf8');
+      if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+        return err(inputFailure('AWS_CA_BUNDLE', `AWS_CA_BUNDLE (${bundle}) holds no PEM certificate.`, 'Point AWS_CA_BUNDLE at a PEM file of CA certificates.'));
+      }
+      ca = [...tls.rootCertificates, pem];
+    } catch (e) {
+      return err(
+        inputFailure('AWS_CA_BUNDLE', `AWS_CA_BUNDLE (${bundle}) cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}.`, 'Point AWS_CA_BUNDLE at a readable PEM file, or unset it.'),
+      );
+    }
+  }
+  return ok(
+    new NodeTransport(
+      options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS,
+      env,
+      ca,
+    ),
+  );
+}
+
+class NodeTransport implements Transport {
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  private readonly httpsAgent: https.Agent;
+
+  constructor(
+    private readonly connectTimeoutMs: number,
+    private readonly responseTimeoutMs: number,
+    private readonly env: Readonly<Record<string, string | undefined>>,
+    private readonly ca: string[] | undefined,
+  ) {
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, ...(ca ? { ca } : {}) });
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  send(request: HttpRequest, operation?: string): Promise<Result<HttpResponse, TransportFailure>> {
+    const target = request.url;
+    const proxy = proxyFor(target, this.env);
+    const where = proxy ? `${target.host} via proxy ${proxy.host}` : target.host;
+    return new Promise((resolve) => {
+      let settled = false;
+      const timers: NodeJS.Timeout[] = [];
+      const finish = (result: Result<HttpResponse, TransportFailure>) => {
+        if (settled) return;
+        settled = true;
+        timers.forEach(clearTimeout);
+        resolve(result);
+      };
+      const fail = (e: NodeJS.ErrnoException) => finish(err(networkFailure(e.code ?? 'ERROR', where, operation)));
+
+      const onSocket = (req: http.ClientRequest) => {
+        timers.push(
+          setTimeout(() => {
+            finish(err(timeoutFailure('response', this.responseTimeoutMs, where, operation)));
+            req.destroy();
+          }, this.responseTimeoutMs),
+        );
+        req.on('socket', (socket: Socket) => {
+          if (!socket.connecting) return;
+          const t = setTimeout(() => {
+            finish(err(timeoutFailure('connect', this.connectTimeoutMs, where, operation)));
+            req.destroy();
+          }, this.connectTimeoutMs);
+          timers.push(t);
+          socket.once('connect', () => clearTimeout(t));
+        });
+        req.on('error', fail);
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > MAX_BODY_BYTES) {
+              req.destroy();
+              finish(err(networkFailure('EMSGSIZE', where, operation)));
+              return;
+            }
+            chunks.push(c);
+          });
+          res.on('error', fail);
+          res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+          res.on('end', () => {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+            finish(ok({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') }));
+          });
+        });
+        if (request.body !== undefined) req.end(request.body);
+        else req.end();
+      };
+
+      const headers: Record<string, string> = { ...request.headers };
+      if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+      const isHttps = target.protocol === 'https:';
+      const port = Number(target.port || (isHttps ? 443 : 80));
+
+      if (!proxy) {
+        const mod = isHttps ? https : http;
+        onSocket(
+          mod.request({
+            method: request.method,
+            host: target.hostname.replace(/^\[|\]$/g, ''),
+            port,
+            path: `${target.pathname}${target.search}`,
+            headers,
+            agent: isHttps ? this.httpsAgent : this.httpAgent,
+            ...(isHttps ? { servername: target.hostname } : {}),
+          }),
+        );
+        return;
+      }
+
+      const proxyHeaders: Record<string, string> = {};
+      if (proxy.username) {
+        const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+        proxyHeaders['proxy-authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+      }
+      const proxyPort = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
+      if (!isHttps) {
+        // Plain http through a proxy: send the absolute URL to the proxy.
+        onSocket(
+          http.request({
+            method: request.method,
+            host: proxy.hostname,
+            port: proxyPort,
+            path: target.href,
+            headers: { ...headers, ...proxyHeaders },
+            agent: false,
+          }),
+        );
+        return;
+      }
+      // https through a proxy: open a tunnel with CONNECT, then TLS to the target inside it.
+      const connect = http.request({
+        method: 'CONNECT',
+        host: proxy.hostname,
+        port: proxyPort,
+        path: `${target.hostname}:${port}`,
+        headers: { host: `${target.hostname}:${port}`, ...proxyHeaders },
+        agent: false,
+      });
+      const connectTimer = setTimeout(() => {
+        finish(err(timeoutFailure('connect', this.connectTimeoutMs, where, operation)));
+        connect.destroy();
+      }, this.connectTimeoutMs);
+      timers.push(connectTimer);
+      connect.on('error', fail);
+      connect.on('connect', (res, socket) => {
+        clearTimeout(connectTimer);
+        if (res.statusCode !== 200) {
+          socket.destroy();
+          finish(err({ ...networkFailure('EPROXY', where, operation), message: `The proxy ${proxy.host} refused the tunnel (HTTP ${res.statusCode}).`, hint: 'Check HTTPS_PROXY, the proxy credentials and NO_PROXY.' }));
+          return;
+        }
+        onSocket(
+          https.request({
+            method: request.method,
+            host: target.hostname,
+            port,
+            path: `${target.pathname}${target.search}`,
+            headers,
+            agent: false,
+            createConnection: () => tls.connect({ socket, servername: target.hostname, ...(this.ca ? { ca: this.ca } : {}) }),
+          }),
+        );
+      });
+      connect.end();
+    });
+  }
+}

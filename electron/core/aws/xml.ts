@@ -1,0 +1,61 @@
+/**
+ * XML reading: the one importer of fast-xml-parser. Values stay strings (account ids may start with zero), and
+ * element text is kept as sent, as AWS's own parsers do.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/** A parsed element: text for a leaf, an object of children otherwise; `member` elements are always arrays. */
+export type XmlNode = string | { readonly [name: string]: XmlNode | readonly XmlNode[] | undefined };
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: false,
+  isArray: (name) => name === 'member',
+});
+
+/** Parses a body, or says in a few words why it is not XML. */
+export function parseXml(body: string): { readonly ok: true; readonly doc: XmlNode } | { readonly ok: false; readonly reason: string } {
+  if (body.trim() === '') return { ok: false, reason: 'the body is empty' };
+  const valid = XMLValidator.validate(body);
+  if (valid !== true) return { ok: false, reason: `the body is not well-formed XML (${valid.err.msg})` };
+  try {
+    return { ok: true, doc: parser.parse(body) as XmlNode };
+  } catch (e) {
+    return { ok: false, reason: `the body could not be parsed as XML (${(e as Error).message})` };
+  }
+}
+
+/** The child element `name` of a node, if it is a structure. */
+export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
+  if (node === undefined || typeof node === 'string') return undefined;
+  const value = node[name];
+  return Array.isArray(value) ? (value[0] as XmlNode | undefined) : (value as XmlNode | undefined);
+}
+
+/** Follows a path of element names. */
+export function path(node: XmlNode | undefined, ...names: string[]): XmlNode | undefined {
+  return names.reduce<XmlNode | undefined>((at, name) => child(at, name), node);
+}
+
+/** The text of a leaf at a path, or undefined when it is absent. An empty element reads as "". */
+export function text(node: XmlNode | undefined, ...names: string[]): string | undefined {
+  const leaf = path(node, ...names);
+  return typeof leaf === 'string' ? leaf : undefined;
+}
+
+/** The `member` items of a list element. */
+export function members(node: XmlNode | undefined, ...names: string[]): XmlNode[] {
+  const list = path(node, ...names);
+  if (list === undefined || typeof list === 'string') return [];
+  const items = list.member;
+  return Array.isArray(items) ? (items as XmlNode[]) : [];
+}
+
+/** The root element's name and node. */
+export function root(doc: XmlNode): { readonly name: string; readonly node: XmlNode } | undefined {
+  if (typeof doc === 'string') return undefined;
+  const name = Object.keys(doc).find((k) => k !== '?xml' && k !== '#text');
+  return name === undefined ? undefined : { name, node: doc[name] as XmlNode };
+}
