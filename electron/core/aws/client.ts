@@ -1,16 +1,17 @@
 /**
  * One Query call: build, sign, send, parse, classify; retry throttling and 5xx with backoff; correct clock skew once.
  */
-import type { AwsFailure, Failure, ParseFailure } from '../../../shared/failure.js';
+import type { Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { CLOCK_SKEW_LIMIT_MS, FORM_CONTENT_TYPE, HEADER_DATE, HEADER_REQUEST_ID, SIGNING_SERVICE, STS_API_VERSION, IAM_API_VERSION, type ServiceName } from './constants.js';
+import { CLOCK_SKEW_LIMIT_MS, FORM_CONTENT_TYPE, HEADER_DATE, SIGNING_SERVICE, STS_API_VERSION, IAM_API_VERSION, type ServiceName } from './constants.js';
 import { resolveEndpoint, type EndpointSettings } from './endpoints.js';
-import { awsFailure, isRetryable, parseFailure } from './errors.js';
+import { isRetryable } from './errors.js';
 import { encodeForm, encodeQuery, queryPairs, type QueryValue } from './query.js';
 import { backoffDelay, DEFAULT_RETRY, retryAfterMs, type RetryPolicy } from './retry.js';
 import { signRequest, type Credentials } from './sign.js';
 import type { HttpRequest, HttpResponse, Transport } from './transport.js';
-import { parseXml, path, root, text, type XmlNode } from './xml.js';
+import { interpretResponse } from './response.js';
+import type { XmlNode } from './xml.js';
 
 /** Something the client reports for --debug: never a secret, never a body. */
 export interface ClientEvent {
@@ -99,7 +100,7 @@ export class QueryClient {
       }
       const response = sent.value;
       const skewed = this.learnClock(response);
-      const outcome = this.interpret(action, service, response, read);
+      const outcome = interpretResponse(action, service, response, read, this.credentials?.accessKeyId);
       report(outcome.ok ? 'ok' : outcome.error.kind === 'aws' ? outcome.error.code : outcome.error.kind, response.status);
       if (outcome.ok) {
         const skew = this.clockOffsetMs !== 0 ? { clockSkewMs: this.clockOffsetMs } : {};
@@ -158,36 +159,6 @@ export class QueryClient {
     const changed = Math.abs(offset - this.clockOffsetMs) > 1000;
     this.clockOffsetMs = offset;
     return changed;
-  }
-
-  private interpret<T>(
-    action: string,
-    service: ServiceName,
-    response: HttpResponse,
-    read: (result: XmlNode | undefined) => T,
-  ): Result<Answer<T>, AwsFailure | ParseFailure> {
-    const contentType = response.headers['content-type'];
-    const parsed = parseXml(response.body);
-    if (!parsed.ok) return err(parseFailure(parsed.reason, response.status, response.body, contentType, action));
-    const top = root(parsed.doc);
-    const headerRequestId = response.headers[HEADER_REQUEST_ID];
-    const errorNode = top && (top.name === 'ErrorResponse' || top.name === 'Response') ? (path(top.node, 'Error') ?? path(top.node, 'Errors', 'Error')) : undefined;
-    if (errorNode !== undefined) {
-      const code = text(errorNode, 'Code') ?? 'Unknown';
-      const requestId = text(top?.node, 'RequestId') ?? text(top?.node, 'RequestID') ?? text(errorNode, 'RequestId') ?? headerRequestId;
-      return err(
-        awsFailure(action, { code: code.trim(), message: text(errorNode, 'Message') ?? '', ...(requestId ? { requestId } : {}) }, response.status, {
-          service,
-          accessKeyId: this.credentials?.accessKeyId,
-        }),
-      );
-    }
-    if (response.status < 200 || response.status >= 300 || !top || top.name !== `${action}Response`) {
-      const what = top ? `<${top.name}> where <${action}Response> was expected` : 'no root element';
-      return err(parseFailure(what, response.status, response.body, contentType, action));
-    }
-    const requestId = text(top.node, 'ResponseMetadata', 'RequestId') ?? headerRequestId;
-    return ok({ value: read(path(top.node, `${action}Result`)), ...(requestId ? { requestId } : {}) });
   }
 }
 

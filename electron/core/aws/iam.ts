@@ -3,7 +3,7 @@ import type { Failure } from '../../../shared/failure.js';
 import { err, type Result } from '../../../shared/result.js';
 import { ACCESS_KEY_ID_PATTERN } from '../keys/key-id.js';
 import type { Answer, QueryClient } from './client.js';
-import { readStruct } from './shapes.js';
+import { readStruct, type Spec } from './shapes.js';
 import { checkString } from './validate.js';
 
 export interface AccessKeyLastUsed {
@@ -19,6 +19,11 @@ export interface GetAccessKeyLastUsedOutput {
   readonly AccessKeyLastUsed: AccessKeyLastUsed;
 }
 
+/** The members of the IAM results keyscope reads, by action. */
+export const IAM_RESULTS = {
+  GetAccessKeyLastUsed: { UserName: 'string', AccessKeyLastUsed: { LastUsedDate: 'string', ServiceName: 'string', Region: 'string' } },
+} as const satisfies Record<string, Spec>;
+
 /** IAM GetAccessKeyLastUsed: when, where and with which service a long-term key was last used. */
 export function getAccessKeyLastUsed(client: QueryClient, accessKeyId: string): Promise<Result<Answer<GetAccessKeyLastUsedOutput>, Failure>> {
   const bad = checkString('AccessKeyId', accessKeyId, { required: true, min: 16, max: 128, pattern: ACCESS_KEY_ID_PATTERN, allowed: 'upper-case letters and digits' });
@@ -27,6 +32,6 @@ export function getAccessKeyLastUsed(client: QueryClient, accessKeyId: string): 
     'iam',
     'GetAccessKeyLastUsed',
     { AccessKeyId: accessKeyId },
-    (r) => readStruct(r, { UserName: 'string', AccessKeyLastUsed: { LastUsedDate: 'string', ServiceName: 'string', Region: 'string' } }) as unknown as GetAccessKeyLastUsedOutput,
+    (r) => readStruct(r, IAM_RESULTS.GetAccessKeyLastUsed) as unknown as GetAccessKeyLastUsedOutput,
   );
 }

@@ -107,6 +107,18 @@ type Outcome<T> = Promise<Result<Answer<T>, Failure>>;
 
 const ROLE_RESULT: Spec = { Credentials: CREDENTIALS_SPEC, AssumedRoleUser: ASSUMED_ROLE_USER_SPEC, PackedPolicySize: 'integer', SourceIdentity: 'string' };
 
+/** The members of each STS result, by action. */
+export const STS_RESULTS = {
+  GetCallerIdentity: { UserId: 'string', Account: 'string', Arn: 'string' },
+  GetAccessKeyInfo: { Account: 'string' },
+  AssumeRole: ROLE_RESULT,
+  GetSessionToken: { Credentials: CREDENTIALS_SPEC },
+  GetFederationToken: { Credentials: CREDENTIALS_SPEC, FederatedUser: { FederatedUserId: 'string', Arn: 'string' }, PackedPolicySize: 'integer' },
+  AssumeRoleWithWebIdentity: { ...ROLE_RESULT, SubjectFromWebIdentityToken: 'string', Provider: 'string', Audience: 'string' },
+  AssumeRoleWithSAML: { ...ROLE_RESULT, Subject: 'string', SubjectType: 'string', Issuer: 'string', Audience: 'string', NameQualifier: 'string' },
+  DecodeAuthorizationMessage: { DecodedMessage: 'string' },
+} as const satisfies Record<string, Spec>;
+
 const sessionNameRule = { required: true, min: 2, max: 64, ...PATTERNS.sessionName };
 const roleArnRule = { required: true, min: 20, max: 2048, ...PATTERNS.roleArn };
 
@@ -140,14 +152,14 @@ const tagsParam = (tags: readonly Tag[] | undefined): QueryValue => tags?.map((t
 
 /** STS GetCallerIdentity: who this credential is. */
 export function getCallerIdentity(client: QueryClient): Outcome<CallerIdentity> {
-  return client.call('sts', 'GetCallerIdentity', {}, (r) => readStruct(r, { UserId: 'string', Account: 'string', Arn: 'string' }) as unknown as CallerIdentity);
+  return client.call('sts', 'GetCallerIdentity', {}, (r) => readStruct(r, STS_RESULTS.GetCallerIdentity) as unknown as CallerIdentity);
 }
 
 /** STS GetAccessKeyInfo: the account that owns a key id. */
 export function getAccessKeyInfo(client: QueryClient, accessKeyId: string): Outcome<GetAccessKeyInfoOutput> {
   const bad = checkString('AccessKeyId', accessKeyId, { required: true, min: 16, max: 128, pattern: ACCESS_KEY_ID_PATTERN, allowed: 'upper-case letters and digits' });
   if (bad) return Promise.resolve(err(bad));
-  return client.call('sts', 'GetAccessKeyInfo', { AccessKeyId: accessKeyId }, (r) => readStruct(r, { Account: 'string' }) as unknown as GetAccessKeyInfoOutput);
+  return client.call('sts', 'GetAccessKeyInfo', { AccessKeyId: accessKeyId }, (r) => readStruct(r, STS_RESULTS.GetAccessKeyInfo) as unknown as GetAccessKeyInfoOutput);
 }
 
 /** STS AssumeRole. */
@@ -180,7 +192,7 @@ export function assumeRole(client: QueryClient, input: AssumeRoleInput): Outcome
       TokenCode: input.TokenCode,
       SourceIdentity: input.SourceIdentity,
     },
-    (r) => readStruct(r, ROLE_RESULT) as unknown as AssumeRoleOutput,
+    (r) => readStruct(r, STS_RESULTS.AssumeRole) as unknown as AssumeRoleOutput,
   );
 }
 
@@ -192,7 +204,7 @@ export function getSessionToken(client: QueryClient, input: GetSessionTokenInput
     'sts',
     'GetSessionToken',
     { DurationSeconds: input.DurationSeconds, SerialNumber: input.SerialNumber, TokenCode: input.TokenCode },
-    (r) => readStruct(r, { Credentials: CREDENTIALS_SPEC }) as unknown as GetSessionTokenOutput,
+    (r) => readStruct(r, STS_RESULTS.GetSessionToken) as unknown as GetSessionTokenOutput,
   );
 }
 
@@ -210,7 +222,7 @@ export function getFederationToken(client: QueryClient, input: GetFederationToke
     'sts',
     'GetFederationToken',
     { Name: input.Name, Policy: input.Policy, PolicyArns: policyArnsParam(input.PolicyArns), DurationSeconds: input.DurationSeconds, Tags: tagsParam(input.Tags) },
-    (r) => readStruct(r, { Credentials: CREDENTIALS_SPEC, FederatedUser: { FederatedUserId: 'string', Arn: 'string' }, PackedPolicySize: 'integer' }) as unknown as GetFederationTokenOutput,
+    (r) => readStruct(r, STS_RESULTS.GetFederationToken) as unknown as GetFederationTokenOutput,
   );
 }
 
@@ -238,8 +250,7 @@ export function assumeRoleWithWebIdentity(client: QueryClient, input: AssumeRole
       Policy: input.Policy,
       DurationSeconds: input.DurationSeconds,
     },
-    (r) =>
-      readStruct(r, { ...ROLE_RESULT, SubjectFromWebIdentityToken: 'string', Provider: 'string', Audience: 'string' }) as unknown as AssumeRoleWithWebIdentityOutput,
+    (r) => readStruct(r, STS_RESULTS.AssumeRoleWithWebIdentity) as unknown as AssumeRoleWithWebIdentityOutput,
     false,
   );
 }
@@ -266,8 +277,7 @@ export function assumeRoleWithSaml(client: QueryClient, input: AssumeRoleWithSam
       Policy: input.Policy,
       DurationSeconds: input.DurationSeconds,
     },
-    (r) =>
-      readStruct(r, { ...ROLE_RESULT, Subject: 'string', SubjectType: 'string', Issuer: 'string', Audience: 'string', NameQualifier: 'string' }) as unknown as AssumeRoleWithSamlOutput,
+    (r) => readStruct(r, STS_RESULTS.AssumeRoleWithSAML) as unknown as AssumeRoleWithSamlOutput,
     false,
   );
 }
@@ -276,5 +286,5 @@ export function assumeRoleWithSaml(client: QueryClient, input: AssumeRoleWithSam
 export function decodeAuthorizationMessage(client: QueryClient, encodedMessage: string): Outcome<DecodeAuthorizationMessageOutput> {
   const bad = checkString('EncodedMessage', encodedMessage, { required: true, min: 1, max: 10240 });
   if (bad) return Promise.resolve(err(bad));
-  return client.call('sts', 'DecodeAuthorizationMessage', { EncodedMessage: encodedMessage }, (r) => readStruct(r, { DecodedMessage: 'string' }) as unknown as DecodeAuthorizationMessageOutput);
+  return client.call('sts', 'DecodeAuthorizationMessage', { EncodedMessage: encodedMessage }, (r) => readStruct(r, STS_RESULTS.DecodeAuthorizationMessage) as unknown as DecodeAuthorizationMessageOutput);
 }

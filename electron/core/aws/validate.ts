@@ -69,5 +69,5 @@ export const PATTERNS = {
   tag: { pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, allowed: 'letters, digits, spaces and _.:/=+-@' },
   keyId: { pattern: /^\w+$/, allowed: 'letters and digits' },
   roleArn: { pattern: /^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/, allowed: 'a role ARN such as arn:aws:iam::123456789012:role/Name' },
-  arn: { pattern: /^arn:[\w-]+:[\w-]*:[\w-]*:\d{0,12}:.+$/, allowed: 'an ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess' },
+  arn: { pattern: /^arn:[\w-]+:[\w-]*:[\w-]*:[\w-]*:.+$/, allowed: 'an ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess' },
 } as const;

@@ -1,0 +1,164 @@
+/** What moto cannot do, against our own fault server (e2e/fixtures/fault-server.ts): a stand-in, named as such. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultServer, type FaultServer } from '../../../e2e/fixtures/fault-server.js';
+import { freePort } from '../../../e2e/fixtures/ports.js';
+import { verifyCredential } from '../verify.js';
+import { QueryClient } from './client.js';
+import { getAccessKeyLastUsed } from './iam.js';
+import { assumeRole, decodeAuthorizationMessage, getCallerIdentity } from './sts.js';
+import { createTransport, type Transport } from './transport.js';
+
+const CREDS = { accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+let server: FaultServer;
+let transport: Transport;
+const sleeps: number[] = [];
+
+function client(path: string, options: { attempts?: number; creds?: typeof CREDS | undefined; transport?: Transport } = {}) {
+  return new QueryClient(
+    {
+      transport: options.transport ?? transport,
+      endpoints: { endpointUrl: `${server.url}${path}`, region: 'us-east-1' },
+      userAgent: 'keyscope/test',
+      retry: { maxAttempts: options.attempts ?? 3, baseDelayMs: 100, maxDelayMs: 1000 },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0.5,
+    },
+    'creds' in options ? options.creds : CREDS,
+  );
+}
+
+beforeAll(async () => {
+  server = await startFaultServer();
+  const t = createTransport({ env: {}, connectTimeoutMs: 1000, responseTimeoutMs: 800 });
+  if (!t.ok) throw new Error(t.error.message);
+  transport = t.value;
+});
+afterAll(async () => {
+  transport?.close();
+  await server?.stop();
+});
+
+describe('fault server stand-in: failures moto cannot produce', () => {
+  it('reports ExpiredToken as expired, and verify calls the key not valid', async () => {
+    const report = await verifyCredential(client('/expired/'), CREDS, { lastUsed: true });
+    expect(report).toMatchObject({ Valid: false, Error: { Code: 'ExpiredToken', Category: 'expired', HttpStatus: 403 } });
+  });
+
+  it('retries throttling with backoff and then succeeds', async () => {
+    sleeps.length = 0;
+    const r = await getCallerIdentity(client('/throttle/2/a/'));
+    expect(r.ok && r.value.value.Account).toBe('012345678901');
+    expect(sleeps).toEqual([50, 100]); // full jitter at random 0.5: half of 100 ms, then of 200 ms
+  });
+
+  it('gives up after the last attempt and says throttled, without calling the key invalid', async () => {
+    const report = await verifyCredential(client('/throttle/9/b/'), CREDS, { lastUsed: true });
+    expect(report).toMatchObject({ Valid: null, Error: { Code: 'Throttling', Category: 'throttled' } });
+    expect(server.requests.filter((q) => q.url.startsWith('/throttle/9/b/'))).toHaveLength(3);
+  });
+
+  it('retries a 503 and then reports the service as failing', async () => {
+    const r = await getCallerIdentity(client('/unavailable/'));
+    expect(!r.ok && r.error).toMatchObject({ kind: 'aws', code: 'ServiceUnavailable', category: 'service', httpStatus: 503 });
+  });
+
+  it('recognises a proxy\'s HTML page and says so with the HTTP status', async () => {
+    const r = await getCallerIdentity(client('/html/', { attempts: 1 }));
+    expect(!r.ok && r.error).toMatchObject({ kind: 'parse', httpStatus: 502, category: 'service' });
+    if (!r.ok) {
+      expect(r.error.message).toMatch(/HTML page \(HTTP 502\)/);
+      expect(r.error.hint).toMatch(/proxy/);
+    }
+  });
+
+  it('reports an empty body', async () => {
+    const r = await getCallerIdentity(client('/empty/'));
+    expect(!r.ok && r.error).toMatchObject({ kind: 'parse', httpStatus: 200 });
+    if (!r.ok) expect(r.error.message).toMatch(/empty answer/);
+  });
+
+  it('reports a truncated body', async () => {
+    const r = await getCallerIdentity(client('/truncated/'));
+    expect(!r.ok && r.error).toMatchObject({ kind: 'parse', httpStatus: 200 });
+    if (!r.ok) expect(r.error.message).toMatch(/not AWS XML/);
+  });
+
+  it('times out a server that never answers, and verify cannot decide', async () => {
+    const started = Date.now();
+    const report = await verifyCredential(client('/slow/', { attempts: 1 }), CREDS, { lastUsed: true });
+    expect(report).toMatchObject({ Valid: null, Error: { Code: 'ResponseTimeout', Category: 'offline' } });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('reports a refused connection as offline, and verify cannot decide', async () => {
+    const port = await freePort();
+    const c = new QueryClient({ transport, endpoints: { endpointUrl: `http://127.0.0.1:${port}/`, region: 'us-east-1' }, userAgent: 'k' }, CREDS);
+    const report = await verifyCredential(c, CREDS, { lastUsed: true });
+    expect(report).toMatchObject({ Valid: null, Error: { Code: 'ECONNREFUSED', Category: 'offline', HttpStatus: null } });
+  });
+
+  it('corrects a skewed clock once, succeeds, and says the clock is off', async () => {
+    const c = client('/skew/10/');
+    const report = await verifyCredential(c, CREDS, { lastUsed: false });
+    expect(report.Valid).toBe(true);
+    if (report.Valid) expect(report.ClockSkewSeconds).toBeGreaterThan(590);
+    const skewRequests = server.requests.filter((q) => q.url.startsWith('/skew/10/'));
+    expect(skewRequests).toHaveLength(2); // refused, then re-signed with the corrected clock
+  });
+
+  it('reads the moto error shape <Errors><Error>', async () => {
+    const r = await getCallerIdentity(client('/moto-errors/'));
+    expect(!r.ok && r.error).toMatchObject({ code: 'InvalidClientTokenId', requestId: 'moto-shape-1', category: 'invalid-key' });
+  });
+
+  it('decodes an authorization message, which arrives byte for byte', async () => {
+    const decoded = JSON.stringify({ allowed: false, context: { action: 'ec2:RunInstances', note: 'ünïcødé & <tags> + = /' } });
+    const encoded = Buffer.from(decoded).toString('base64');
+    const r = await decodeAuthorizationMessage(client('/ok/'), encoded);
+    expect(r.ok && r.value.value.DecodedMessage).toBe(decoded);
+    expect(server.requests.at(-1)?.params.EncodedMessage).toBe(encoded);
+  });
+
+  it('sends every parameter byte for byte, signed, with the honest User-Agent', async () => {
+    const policy = '{"Statement":[{"Sid":"é ü+&=?/%*~!\'()","Effect":"Allow","Action":"*","Resource":"*"}]}';
+    await assumeRole(client('/ok/'), {
+      RoleArn: 'arn:aws:iam::123456789012:role/x',
+      RoleSessionName: 'sess@example.com',
+      Policy: policy,
+      Tags: [{ Key: 'team name', Value: 'sec/ops+1' }],
+      PolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      ExternalId: 'ext:id/1',
+    });
+    const sent = server.requests.at(-1);
+    expect(sent?.params).toMatchObject({
+      Action: 'AssumeRole',
+      Version: '2011-06-15',
+      Policy: policy,
+      'Tags.member.1.Key': 'team name',
+      'Tags.member.1.Value': 'sec/ops+1',
+      'PolicyArns.member.1.arn': 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      ExternalId: 'ext:id/1',
+    });
+    expect(sent?.headers['user-agent']).toBe('keyscope/test');
+    expect(sent?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAY34FZKBOKMUTVV7A\/\d{8}\/us-east-1\/sts\/aws4_request/);
+  });
+
+  it('sends IAM as a signed GET and the session token with it', async () => {
+    const temp = { ...CREDS, accessKeyId: 'ASIAY34FZKBOKMUTVV7A', sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN+/=' };
+    await getAccessKeyLastUsed(client('/ok/', { creds: temp }), 'AKIAY34FZKBOKMUTVV7A');
+    const sent = server.requests.at(-1);
+    expect(sent?.method).toBe('GET');
+    expect(sent?.params).toMatchObject({ Action: 'GetAccessKeyLastUsed', Version: '2010-05-08', AccessKeyId: 'AKIAY34FZKBOKMUTVV7A' });
+    expect(sent?.headers['x-amz-security-token']).toBe(temp.sessionToken);
+    expect(sent?.headers.authorization).toMatch(/SignedHeaders=[^,]*x-amz-security-token/);
+    expect(sent?.headers.authorization).toMatch(/\/us-east-1\/iam\/aws4_request/);
+  });
+
+  it('sends the unsigned calls without any credential', async () => {
+    const c = client('/ok/', { creds: undefined });
+    const r = await getCallerIdentity(c);
+    expect(!r.ok && r.error).toMatchObject({ kind: 'input' });
+  });
+});

@@ -1,0 +1,36 @@
+/** Reads an HTTP answer as a Query response: the result, an AWS error document (either shape), or not AWS XML. */
+import type { AwsFailure, ParseFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { Answer } from './client.js';
+import { HEADER_REQUEST_ID, type ServiceName } from './constants.js';
+import { awsFailure, parseFailure } from './errors.js';
+import type { HttpResponse } from './transport.js';
+import { parseXml, path, root, text, type XmlNode } from './xml.js';
+
+/** Interprets one answer to `action`; `read` turns the `<action>Result` element into a typed value. */
+export function interpretResponse<T>(
+  action: string,
+  service: ServiceName,
+  response: HttpResponse,
+  read: (result: XmlNode | undefined) => T,
+  accessKeyId?: string,
+): Result<Answer<T>, AwsFailure | ParseFailure> {
+  const contentType = response.headers['content-type'];
+  const parsed = parseXml(response.body);
+  if (!parsed.ok) return err(parseFailure(parsed.reason, response.status, response.body, contentType, action));
+  const top = root(parsed.doc);
+  const headerRequestId = response.headers[HEADER_REQUEST_ID];
+  // AWS: <ErrorResponse><Error>…</Error><RequestId/>; moto and others: <ErrorResponse><Errors><Error>…
+  const errorNode = top && (top.name === 'ErrorResponse' || top.name === 'Response') ? (path(top.node, 'Error') ?? path(top.node, 'Errors', 'Error')) : undefined;
+  if (errorNode !== undefined) {
+    const code = (text(errorNode, 'Code') ?? 'Unknown').trim();
+    const requestId = text(top?.node, 'RequestId') ?? text(top?.node, 'RequestID') ?? text(errorNode, 'RequestId') ?? headerRequestId;
+    return err(awsFailure(action, { code, message: text(errorNode, 'Message') ?? '', ...(requestId ? { requestId } : {}) }, response.status, { service, accessKeyId }));
+  }
+  if (response.status < 200 || response.status >= 300 || !top || top.name !== `${action}Response`) {
+    const what = top ? `<${top.name}> where <${action}Response> was expected` : 'no root element';
+    return err(parseFailure(what, response.status, response.body, contentType, action));
+  }
+  const requestId = text(top.node, 'ResponseMetadata', 'RequestId') ?? headerRequestId;
+  return ok({ value: read(path(top.node, `${action}Result`)), ...(requestId ? { requestId } : {}) });
+}
