@@ -1,0 +1,47 @@
+/** Parameter values as the AWS CLI takes them: file:// prefixes, JSON lists, and the shorthand Key=a,Value=b. */
+import { readFileSync } from 'node:fs';
+import { UsageError } from './io.js';
+
+/** Reads `file://path` values; other values pass unchanged. */
+export function paramValue(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined || !value.startsWith('file://')) return value;
+  const file = value.slice('file://'.length);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the path after file://.');
+  }
+}
+
+/** Parses an integer flag. */
+export function intValue(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number; got "${value}".`);
+  return Number(value);
+}
+
+function shorthand(flag: string, item: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of item.split(',')) {
+    const i = part.indexOf('=');
+    if (i <= 0) throw new UsageError(`${flag}: "${item}" is not in the form Name=value,Name=value.`, `Write ${flag} as shorthand (Key=a,Value=b) or as JSON.`);
+    out[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return out;
+}
+
+/** A list of structures: JSON (`[{"Key":"a","Value":"b"}]`, or file://) or shorthand items. */
+export function structList(flag: string, values: readonly string[] | undefined): Array<Record<string, string>> | undefined {
+  if (!values || values.length === 0) return undefined;
+  const first = paramValue(flag, values[0]) as string;
+  if (values.length === 1 && first.trim().startsWith('[')) {
+    try {
+      const parsed = JSON.parse(first) as unknown;
+      if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'object' && x !== null)) throw new Error('a list of objects is needed');
+      return parsed.map((x: Record<string, unknown>) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, String(v)])));
+    } catch (e) {
+      throw new UsageError(`${flag} is not valid JSON: ${(e as Error).message}.`);
+    }
+  }
+  return values.map((v) => shorthand(flag, v));
+}

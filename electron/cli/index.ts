@@ -1,0 +1,91 @@
+/** The `keyscope` command line: the same core as the app, for people and scripts. */
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../core/version.js';
+import { runInspect } from './inspect.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
+import type { GlobalOptions } from './context.js';
+import { addServiceCommands } from './sts.js';
+import { runVerify } from './verify.js';
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('keyscope')
+    .description('Check AWS credentials quickly and without leaking them.')
+    .version(VERSION, '--version')
+    .addOption(new Option('--output <format>', 'json, text or table').choices(OUTPUT_FORMATS as string[]).default(io.env.AWS_DEFAULT_OUTPUT && OUTPUT_FORMATS.includes(io.env.AWS_DEFAULT_OUTPUT as OutputFormat) ? io.env.AWS_DEFAULT_OUTPUT : 'json'))
+    .option('--region <region>', 'the region (else AWS_REGION, AWS_DEFAULT_REGION; STS then uses its global endpoint)')
+    .option('--endpoint-url <url>', 'send every call here (else AWS_ENDPOINT_URL_STS / _IAM, AWS_ENDPOINT_URL)')
+    .option('--cli-connect-timeout <seconds>', 'give up connecting after this long (default 5)')
+    .option('--cli-read-timeout <seconds>', 'give up waiting for an answer after this long (default 20)')
+    .option('--debug', 'show each request (never a secret) and stack traces', false)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const globals = (cmd: Command) => cmd.optsWithGlobals() as unknown as GlobalOptions;
+
+  program
+    .command('verify')
+    .description('is the credential in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN valid, whose is it, when was it last used')
+    .option('--no-last-used', 'do not ask IAM when the key was last used')
+    .action(async (_flags: unknown, self: Command) => {
+      const options = globals(self) as GlobalOptions & { lastUsed: boolean };
+      setExit(await runVerify(options, io));
+    });
+
+  program
+    .command('inspect')
+    .description('offline analysis of key ids: type, derived account; nothing is sent')
+    .argument('<key-id...>', 'key ids, or - to read them from standard input')
+    .action(async (ids: string[], _flags: unknown, self: Command) => setExit(await runInspect(ids, globals(self).output, io)));
+
+  addServiceCommands(program, io, setExit, globals);
+  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  return program;
+}
+
+/** Runs the command line; returns the exit code. Never throws, and shows no stack trace without --debug. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.executeSubCommandAsync') return code;
+      return EXIT.usage; // commander has already said what is wrong
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`keyscope: ${e.message}\n`);
+      if (e.hint) io.stderr(`hint: ${e.hint}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`keyscope: internal error: ${(e as Error).message ?? String(e)}\n`);
+    if (argv.includes('--debug')) io.stderr(`${(e as Error).stack ?? ''}\n`);
+    else io.stderr('hint: run again with --debug to see where it happened, and report it.\n');
+    return EXIT.undecided;
+  }
+}
+
+/** The process entry point used by bin/keyscope.js. */
+export function runProcess(): void {
+  const io: CliIo = {
+    env: process.env,
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    readStdin: () =>
+      new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        process.stdin.on('data', (c: Buffer) => chunks.push(c));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        process.stdin.on('error', reject);
+      }),
+  };
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,29 @@
+/** What a command needs from the outside world, passed in so tests run commands in process. */
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Reads all of standard input (for `inspect -`). */
+  readonly readStdin: () => Promise<string>;
+}
+
+/** Exit codes of the command line contract. */
+export const EXIT = {
+  ok: 0,
+  /** AWS rejected the credential or the request. */
+  rejected: 1,
+  /** Bad usage or input: nothing was sent, or AWS refused a parameter. */
+  usage: 2,
+  /** Could not decide: network, service, throttling, unexpected answers. */
+  undecided: 3,
+} as const;
+
+/** A problem with the command line itself, reported as exit 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
