@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
 import tls from 'node:tls';
 import { inputFailure, type InputFailure, type NetworkFailure, type TimeoutFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
@@ -220,8 +220,8 @@ class NodeTransport implements Transport {
             port,
             path: `${target.pathname}${target.search}`,
             headers,
-            agent: false,
-            createConnection: () => tls.connect({ socket, servername: target.hostname, ...(this.ca ? { ca: this.ca } : {}) }),
+            // No agent: with `agent: false` Node would open its own connection and ignore createConnection.
+            createConnection: () => tls.connect({ socket, ...(net.isIP(target.hostname) ? {} : { servername: target.hostname }), ...(this.ca ? { ca: this.ca } : {}) }),
           }),
         );
       });

@@ -1,0 +1,127 @@
+/** The transport against real loopback servers: a TLS server, an HTTP proxy and a CONNECT proxy of our own. */
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net, { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCertificate, type TestCertificate } from '../../../e2e/fixtures/tls.js';
+import { createTransport } from './transport.js';
+
+let cert: TestCertificate;
+let tlsServer: https.Server;
+let tlsUrl: URL;
+let proxy: http.Server;
+let proxyUrl: string;
+const proxied: string[] = [];
+const tunnels: net.Socket[] = [];
+
+beforeAll(async () => {
+  cert = makeCertificate();
+  tlsServer = https.createServer({ cert: cert.cert, key: cert.key }, (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`tls ${req.method} ${req.url} ua=${req.headers['user-agent']}`);
+  });
+  await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
+  tlsUrl = new URL(`https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/path?q=1`);
+
+  // A forward proxy: absolute-URI requests for http, CONNECT tunnels for https; it records what it forwarded.
+  proxy = http.createServer((req, res) => {
+    proxied.push(`${req.method} ${req.url} auth=${req.headers['proxy-authorization'] ?? '-'}`);
+    const target = new URL(req.url ?? '');
+    const up = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(up);
+  });
+  proxy.on('connect', (req, socket, head) => {
+    proxied.push(`CONNECT ${req.url} auth=${req.headers['proxy-authorization'] ?? '-'}`);
+    tunnels.push(socket as net.Socket);
+    const [host, port] = (req.url ?? '').split(':');
+    const up = net.connect(Number(port), host as string, () => {
+      tunnels.push(up);
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      up.write(head);
+      up.pipe(socket);
+      socket.pipe(up);
+    });
+    up.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  proxyUrl = `http://user:p%40ss@127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  tunnels.forEach((s) => s.destroy());
+  tlsServer?.closeAllConnections();
+  proxy?.closeAllConnections();
+  await Promise.all([new Promise((r) => tlsServer?.close(r)), new Promise((r) => proxy?.close(r))]);
+});
+
+const get = (url: URL) => ({ method: 'GET' as const, url, headers: { host: url.host, 'user-agent': 'keyscope/test' } });
+
+describe('transport', () => {
+  it('refuses a self-signed server and says to set AWS_CA_BUNDLE', async () => {
+    const t = createTransport({ env: {} });
+    if (!t.ok) throw new Error('transport');
+    const r = await t.value.send(get(tlsUrl));
+    t.value.close();
+    expect(!r.ok && r.error).toMatchObject({ kind: 'network', category: 'offline', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    if (!r.ok) expect(r.error.hint).toMatch(/AWS_CA_BUNDLE/);
+  });
+
+  it('trusts the certificates in AWS_CA_BUNDLE', async () => {
+    const t = createTransport({ env: { AWS_CA_BUNDLE: cert.certPath } });
+    if (!t.ok) throw new Error('transport');
+    const r = await t.value.send(get(tlsUrl));
+    t.value.close();
+    expect(r.ok && r.value.body).toBe('tls GET /path?q=1 ua=keyscope/test');
+  });
+
+  it('refuses an AWS_CA_BUNDLE that holds no certificate', () => {
+    const file = join(tmpdir(), `keyscope-not-a-cert-${process.pid}.pem`);
+    writeFileSync(file, 'hello');
+    const t = createTransport({ env: { AWS_CA_BUNDLE: file } });
+    expect(!t.ok && t.error).toMatchObject({ kind: 'input', field: 'AWS_CA_BUNDLE' });
+  });
+
+  it('tunnels https through HTTPS_PROXY with CONNECT and proxy credentials', async () => {
+    const t = createTransport({ env: { HTTPS_PROXY: proxyUrl, AWS_CA_BUNDLE: cert.certPath } });
+    if (!t.ok) throw new Error('transport');
+    const r = await t.value.send(get(tlsUrl));
+    t.value.close();
+    expect(r.ok && r.value.body).toMatch(/^tls GET \/path\?q=1/);
+    expect(proxied.at(-1)).toBe(`CONNECT 127.0.0.1:${tlsUrl.port} auth=Basic ${Buffer.from('user:p@ss').toString('base64')}`);
+  });
+
+  it('sends http through HTTP_PROXY with the absolute URL, unless NO_PROXY names the host', async () => {
+    const plain = http.createServer((req, res) => res.end(`plain ${req.url}`));
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    const url = new URL(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/x`);
+    const before = proxied.length;
+    const t = createTransport({ env: { http_proxy: proxyUrl } });
+    const direct = createTransport({ env: { http_proxy: proxyUrl, NO_PROXY: '127.0.0.1' } });
+    if (!t.ok || !direct.ok) throw new Error('transport');
+    const r = await t.value.send(get(url));
+    expect(r.ok && r.value.body).toBe('plain /x');
+    expect(proxied.slice(before)).toEqual([`GET ${url.href} auth=Basic ${Buffer.from('user:p@ss').toString('base64')}`]);
+    const d = await direct.value.send(get(url));
+    expect(d.ok && d.value.body).toBe('plain /x');
+    expect(proxied.length).toBe(before + 1);
+    t.value.close();
+    direct.value.close();
+    plain.closeAllConnections();
+    plain.close();
+  });
+
+  it('says the proxy refused when it is not there', async () => {
+    const t = createTransport({ env: { HTTPS_PROXY: 'http://127.0.0.1:1' } });
+    if (!t.ok) throw new Error('transport');
+    const r = await t.value.send(get(tlsUrl));
+    t.value.close();
+    expect(!r.ok && r.error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED' });
+    if (!r.ok) expect(r.error.message).toMatch(/via proxy 127\.0\.0\.1:1/);
+  });
+});
