@@ -8,6 +8,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // ES module builds first: they tree-shake (@smithy/core drops from 128 KiB to 5 KiB).
+  mainFields: ['module', 'main'],
   minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',

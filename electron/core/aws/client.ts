@@ -49,6 +49,7 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export class QueryClient {
   /** Server time minus local time, learned from Date headers once it passes the SigV4 limit. */
   private clockOffsetMs = 0;
+  private readonly endpoints = new Map<ServiceName, ReturnType<typeof resolveEndpoint>>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -77,7 +78,11 @@ export class QueryClient {
     read: (result: XmlNode | undefined) => T,
     signed = true,
   ): Promise<Result<Answer<T>, Failure>> {
-    const endpoint = resolveEndpoint(service, this.options.endpoints);
+    let endpoint = this.endpoints.get(service);
+    if (!endpoint) {
+      endpoint = resolveEndpoint(service, this.options.endpoints);
+      this.endpoints.set(service, endpoint);
+    }
     if (!endpoint.ok) return endpoint;
     if (signed && !this.credentials) {
       return err({ kind: 'input', category: 'input', message: `${action} needs a credential.`, hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pick a saved profile.' });

@@ -87,3 +87,16 @@ describe('XML samples', () => {
     expect(!answer.ok && answer.error).toMatchObject({ kind: 'parse', httpStatus: 200 });
   });
 });
+
+describe('bodies that are not whole XML', () => {
+  const gci = (body: string) => interpretResponse('GetCallerIdentity', 'sts', { status: 200, headers: {}, body }, (r) => readStruct(r, STS_RESULTS.GetCallerIdentity));
+  const whole = '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/a</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>\n';
+  it('accepts the whole document', () => expect(gci(whole).ok).toBe(true));
+  for (let cut = 10; cut < whole.length - 3; cut += 23) {
+    it(`refuses the document cut at ${cut} characters`, () => {
+      const r = gci(whole.slice(0, cut));
+      expect(!r.ok && r.error.kind).toBe('parse');
+    });
+  }
+  it('refuses text that is not XML at all', () => expect(!gci('Service Unavailable').ok && gci('Service Unavailable')).toMatchObject({ error: { kind: 'parse' } }));
+});

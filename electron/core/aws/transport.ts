@@ -79,6 +79,8 @@ export function createTransport(options: TransportOptions = {}): Result<Transpor
 class NodeTransport implements Transport {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   private readonly httpsAgent: https.Agent;
+  /** The proxy decision per origin: the environment does not change under a running transport. */
+  private readonly proxies = new Map<string, URL | undefined>();
 
   constructor(
     private readonly connectTimeoutMs: number,
@@ -96,7 +98,11 @@ class NodeTransport implements Transport {
 
   send(request: HttpRequest, operation?: string): Promise<Result<HttpResponse, TransportFailure>> {
     const target = request.url;
-    const proxy = proxyFor(target, this.env);
+    let proxy = this.proxies.get(target.origin);
+    if (!this.proxies.has(target.origin)) {
+      proxy = proxyFor(target, this.env);
+      this.proxies.set(target.origin, proxy);
+    }
     const where = proxy ? `${target.host} via proxy ${proxy.host}` : target.host;
     return new Promise((resolve) => {
       let settled = false;
@@ -110,20 +116,24 @@ class NodeTransport implements Transport {
       const fail = (e: NodeJS.ErrnoException) => finish(err(networkFailure(e.code ?? 'ERROR', where, operation)));
 
       const onSocket = (req: http.ClientRequest) => {
-        timers.push(
-          setTimeout(() => {
-            finish(err(timeoutFailure('response', this.responseTimeoutMs, where, operation)));
-            req.destroy();
-          }, this.responseTimeoutMs),
-        );
+        // One timer: first the connect deadline, then (once connected) the rest of the response deadline.
+        const started = Date.now();
+        let phase: 'connect' | 'response' = 'response';
+        const expire = () => {
+          finish(err(timeoutFailure(phase, phase === 'connect' ? this.connectTimeoutMs : this.responseTimeoutMs, where, operation)));
+          req.destroy();
+        };
+        timers.push(setTimeout(expire, this.responseTimeoutMs));
         req.on('socket', (socket: Socket) => {
-          if (!socket.connecting) return;
-          const t = setTimeout(() => {
-            finish(err(timeoutFailure('connect', this.connectTimeoutMs, where, operation)));
-            req.destroy();
-          }, this.connectTimeoutMs);
-          timers.push(t);
-          socket.once('connect', () => clearTimeout(t));
+          if (!socket.connecting || this.connectTimeoutMs >= this.responseTimeoutMs) return;
+          phase = 'connect';
+          clearTimeout(timers.pop());
+          timers.push(setTimeout(expire, this.connectTimeoutMs));
+          socket.once('connect', () => {
+            phase = 'response';
+            clearTimeout(timers.pop());
+            timers.push(setTimeout(expire, Math.max(0, this.responseTimeoutMs - (Date.now() - started))));
+          });
         });
         req.on('error', fail);
         req.on('response', (res) => {
@@ -141,8 +151,8 @@ class NodeTransport implements Transport {
           res.on('error', fail);
           res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
           res.on('end', () => {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+            // Node gives lower-case names; only set-cookie comes as a list, and AWS sends none.
+            const headers = res.headers as Record<string, string>;
             finish(ok({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') }));
           });
         });

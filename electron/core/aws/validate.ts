@@ -43,6 +43,7 @@ export function checkPolicy(name: string, value: string | undefined): InputFailu
     min: 1,
     max: 2048,
     // The STS API reference: tab, line feed, carriage return and U+0020 to U+00FF.
+    // eslint-disable-next-line no-control-regex -- the documented pattern names these control characters
     pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/,
     allowed: 'printable characters from U+0020 to U+00FF, tabs and line breaks',
   });

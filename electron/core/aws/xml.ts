@@ -2,7 +2,7 @@
  * XML reading: the one importer of fast-xml-parser. Values stay strings (account ids may start with zero), and
  * element text is kept as sent, as AWS's own parsers do.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 
 /** A parsed element: text for a leaf, an object of children otherwise; `member` elements are always arrays. */
 export type XmlNode = string | { readonly [name: string]: XmlNode | readonly XmlNode[] | undefined };
@@ -15,16 +15,33 @@ const parser = new XMLParser({
   isArray: (name) => name === 'member',
 });
 
+const ROOT_CLOSE = new Map<string, RegExp>();
+
+function closesRoot(body: string, name: string): boolean {
+  let pattern = ROOT_CLOSE.get(name);
+  if (!pattern) {
+    if (ROOT_CLOSE.size > 64) ROOT_CLOSE.clear();
+    pattern = new RegExp(`</(?:[\\w.-]+:)?${name.replace(/[^\w.-]/g, '')}\\s*>\\s*$`);
+    ROOT_CLOSE.set(name, pattern);
+  }
+  return pattern.test(body);
+}
+
 /** Parses a body, or says in a few words why it is not XML. */
 export function parseXml(body: string): { readonly ok: true; readonly doc: XmlNode } | { readonly ok: false; readonly reason: string } {
   if (body.trim() === '') return { ok: false, reason: 'the body is empty' };
-  const valid = XMLValidator.validate(body);
-  if (valid !== true) return { ok: false, reason: `the body is not well-formed XML (${valid.err.msg})` };
+  let doc: XmlNode;
   try {
-    return { ok: true, doc: parser.parse(body) as XmlNode };
+    doc = parser.parse(body) as XmlNode;
   } catch (e) {
-    return { ok: false, reason: `the body could not be parsed as XML (${(e as Error).message})` };
+    return { ok: false, reason: `the body is not well-formed XML (${(e as Error).message})` };
   }
+  // The parser forgives a document cut short; a whole one ends by closing its root element.
+  const top = root(doc);
+  if (!top || !closesRoot(body, top.name)) {
+    return { ok: false, reason: top ? `the body ends before </${top.name}>` : 'the body has no root element' };
+  }
+  return { ok: true, doc };
 }
 
 /** The child element `name` of a node, if it is a structure. */

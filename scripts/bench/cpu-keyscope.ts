@@ -1,0 +1,24 @@
+// In-process CPU per GetCallerIdentity check with keyscope's core. argv: endpoint id secret count
+import { QueryClient } from '../../electron/core/aws/client.js';
+import { getCallerIdentity } from '../../electron/core/aws/sts.js';
+import { createTransport } from '../../electron/core/aws/transport.js';
+
+async function main(): Promise<void> {
+  const [endpoint, accessKeyId, secretAccessKey, count] = process.argv.slice(2) as [string, string, string, string];
+  const t = createTransport({ env: {} });
+  if (!t.ok) throw new Error(t.error.message);
+  const client = new QueryClient({ transport: t.value, endpoints: { endpointUrl: endpoint, region: 'us-east-1' }, userAgent: 'keyscope-bench' }, { accessKeyId, secretAccessKey });
+  const check = async () => {
+    const r = await getCallerIdentity(client);
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  for (let i = 0; i < 30; i += 1) await check();
+  const before = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < Number(count); i += 1) await check();
+  const cpu = process.cpuUsage(before);
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  t.value.close();
+  process.stdout.write(JSON.stringify({ cpuMsPerCheck: (cpu.user + cpu.system) / 1000 / Number(count), wallMsPerCheck: wall / Number(count) }));
+}
+void main();

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every test keyscope has: type-check, lint, build, then Vitest (unit, moto, fault server, CLI, transport).
+# Prints one summary line at the end: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in moto_server python3 openssl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+if ((${#missing[@]})); then
+  echo "keyscope tests need: ${missing[*]} (moto_server comes with Python's moto 5.2.1; openssl from apt)." >&2
+  exit 2
+fi
+
+status=0
+step() {
+  echo "== $1"
+  shift
+  "$@" || status=1
+}
+step "type-check" npx --no-install tsc -b
+step "lint" npx --no-install eslint .
+step "build" node scripts/build.mjs
+echo "== vitest"
+rm -f .vitest-results.json
+npx --no-install vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json "$@" || status=1
+node scripts/summary.mjs .vitest-results.json || status=1
+exit $status
