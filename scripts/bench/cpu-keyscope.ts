@@ -2,6 +2,7 @@
 import { QueryClient } from '../../electron/core/aws/client.js';
 import { getCallerIdentity } from '../../electron/core/aws/sts.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
+import { measure } from './measure.js';
 
 async function main(): Promise<void> {
   const [endpoint, accessKeyId, secretAccessKey, count] = process.argv.slice(2) as [string, string, string, string];
@@ -12,13 +13,7 @@ async function main(): Promise<void> {
     const r = await getCallerIdentity(client);
     if (!r.ok) throw new Error(r.error.message);
   };
-  for (let i = 0; i < 30; i += 1) await check();
-  const before = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < Number(count); i += 1) await check();
-  const cpu = process.cpuUsage(before);
-  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  await measure(check, Number(count));
   t.value.close();
-  process.stdout.write(JSON.stringify({ cpuMsPerCheck: (cpu.user + cpu.system) / 1000 / Number(count), wallMsPerCheck: wall / Number(count) }));
 }
 void main();

@@ -5,7 +5,7 @@ import { freePort } from '../../../e2e/fixtures/ports.js';
 import { verifyCredential } from '../verify.js';
 import { QueryClient } from './client.js';
 import { getAccessKeyLastUsed } from './iam.js';
-import { assumeRole, decodeAuthorizationMessage, getCallerIdentity } from './sts.js';
+import { assumeRole, assumeRoleWithSaml, assumeRoleWithWebIdentity, decodeAuthorizationMessage, getCallerIdentity } from './sts.js';
 import { createTransport, type Transport } from './transport.js';
 
 const CREDS = { accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -156,9 +156,26 @@ describe('fault server stand-in: failures moto cannot produce', () => {
     expect(sent?.headers.authorization).toMatch(/\/us-east-1\/iam\/aws4_request/);
   });
 
-  it('sends the unsigned calls without any credential', async () => {
-    const c = client('/ok/', { creds: undefined });
-    const r = await getCallerIdentity(c);
+  it('refuses a signed call without a credential, before sending', async () => {
+    const before = server.requests.length;
+    const r = await getCallerIdentity(client('/ok/', { creds: undefined }));
     expect(!r.ok && r.error).toMatchObject({ kind: 'input' });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('sends AssumeRoleWithSAML and AssumeRoleWithWebIdentity unsigned, even when a credential is at hand', async () => {
+    await assumeRoleWithSaml(client('/ok/'), {
+      RoleArn: 'arn:aws:iam::123456789012:role/saml',
+      PrincipalArn: 'arn:aws:iam::123456789012:saml-provider/idp',
+      SAMLAssertion: Buffer.from('<samlp:Response>…</samlp:Response>').toString('base64'),
+    });
+    const saml = server.requests.at(-1);
+    expect(saml?.params.Action).toBe('AssumeRoleWithSAML');
+    expect(saml?.headers.authorization).toBeUndefined();
+    await assumeRoleWithWebIdentity(client('/ok/'), { RoleArn: 'arn:aws:iam::123456789012:role/web', RoleSessionName: 'w1', WebIdentityToken: 'header.payload.sig' });
+    const web = server.requests.at(-1);
+    expect(web?.params).toMatchObject({ Action: 'AssumeRoleWithWebIdentity', WebIdentityToken: 'header.payload.sig' });
+    expect(web?.headers.authorization).toBeUndefined();
+    expect(web?.headers['x-amz-security-token']).toBeUndefined();
   });
 });

@@ -148,6 +148,21 @@ function checkMfa(serial: string | undefined, code: string | undefined) {
 }
 
 const policyArnsParam = (arns: readonly string[] | undefined): QueryValue => arns?.map((arn) => ({ arn }));
+
+/** The session policy members several calls share. */
+interface SessionPolicies {
+  readonly Policy?: string;
+  readonly PolicyArns?: readonly string[];
+  readonly DurationSeconds?: number;
+}
+
+function checkSessionPolicies(input: SessionPolicies, maxDuration: number) {
+  return firstFailure(checkPolicy('Policy', input.Policy), checkPolicyArns(input.PolicyArns), checkDuration('DurationSeconds', input.DurationSeconds, 900, maxDuration));
+}
+
+function sessionPolicyParams(input: SessionPolicies): Record<string, QueryValue> {
+  return { PolicyArns: policyArnsParam(input.PolicyArns), Policy: input.Policy, DurationSeconds: input.DurationSeconds };
+}
 const tagsParam = (tags: readonly Tag[] | undefined): QueryValue => tags?.map((t) => ({ Key: t.Key, Value: t.Value }));
 
 /** STS GetCallerIdentity: who this credential is. */
@@ -167,10 +182,8 @@ export function assumeRole(client: QueryClient, input: AssumeRoleInput): Outcome
   const bad = firstFailure(
     checkString('RoleArn', input.RoleArn, roleArnRule),
     checkString('RoleSessionName', input.RoleSessionName, sessionNameRule),
-    checkDuration('DurationSeconds', input.DurationSeconds, 900, 43200),
+    checkSessionPolicies(input, 43200),
     checkString('ExternalId', input.ExternalId, { min: 2, max: 1224, ...PATTERNS.externalId }),
-    checkPolicy('Policy', input.Policy),
-    checkPolicyArns(input.PolicyArns),
     checkMfa(input.SerialNumber, input.TokenCode),
     checkTags(input.Tags),
     checkString('SourceIdentity', input.SourceIdentity, { min: 2, max: 64, ...PATTERNS.sessionName }),
@@ -182,9 +195,7 @@ export function assumeRole(client: QueryClient, input: AssumeRoleInput): Outcome
     {
       RoleArn: input.RoleArn,
       RoleSessionName: input.RoleSessionName,
-      PolicyArns: policyArnsParam(input.PolicyArns),
-      Policy: input.Policy,
-      DurationSeconds: input.DurationSeconds,
+      ...sessionPolicyParams(input),
       Tags: tagsParam(input.Tags),
       TransitiveTagKeys: input.TransitiveTagKeys,
       ExternalId: input.ExternalId,
@@ -212,16 +223,14 @@ export function getSessionToken(client: QueryClient, input: GetSessionTokenInput
 export function getFederationToken(client: QueryClient, input: GetFederationTokenInput): Outcome<GetFederationTokenOutput> {
   const bad = firstFailure(
     checkString('Name', input.Name, { required: true, min: 2, max: 32, ...PATTERNS.sessionName }),
-    checkPolicy('Policy', input.Policy),
-    checkPolicyArns(input.PolicyArns),
-    checkDuration('DurationSeconds', input.DurationSeconds, 900, 129600),
+    checkSessionPolicies(input, 129600),
     checkTags(input.Tags),
   );
   if (bad) return Promise.resolve(err(bad));
   return client.call(
     'sts',
     'GetFederationToken',
-    { Name: input.Name, Policy: input.Policy, PolicyArns: policyArnsParam(input.PolicyArns), DurationSeconds: input.DurationSeconds, Tags: tagsParam(input.Tags) },
+    { Name: input.Name, ...sessionPolicyParams(input), Tags: tagsParam(input.Tags) },
     (r) => readStruct(r, STS_RESULTS.GetFederationToken) as unknown as GetFederationTokenOutput,
   );
 }
@@ -233,9 +242,7 @@ export function assumeRoleWithWebIdentity(client: QueryClient, input: AssumeRole
     checkString('RoleSessionName', input.RoleSessionName, sessionNameRule),
     checkString('WebIdentityToken', input.WebIdentityToken, { required: true, min: 4, max: 20000 }),
     checkString('ProviderId', input.ProviderId, { min: 4, max: 2048 }),
-    checkPolicy('Policy', input.Policy),
-    checkPolicyArns(input.PolicyArns),
-    checkDuration('DurationSeconds', input.DurationSeconds, 900, 43200),
+    checkSessionPolicies(input, 43200),
   );
   if (bad) return Promise.resolve(err(bad));
   return client.call(
@@ -246,9 +253,7 @@ export function assumeRoleWithWebIdentity(client: QueryClient, input: AssumeRole
       RoleSessionName: input.RoleSessionName,
       WebIdentityToken: input.WebIdentityToken,
       ProviderId: input.ProviderId,
-      PolicyArns: policyArnsParam(input.PolicyArns),
-      Policy: input.Policy,
-      DurationSeconds: input.DurationSeconds,
+      ...sessionPolicyParams(input),
     },
     (r) => readStruct(r, STS_RESULTS.AssumeRoleWithWebIdentity) as unknown as AssumeRoleWithWebIdentityOutput,
     false,
@@ -261,9 +266,7 @@ export function assumeRoleWithSaml(client: QueryClient, input: AssumeRoleWithSam
     checkString('RoleArn', input.RoleArn, roleArnRule),
     checkString('PrincipalArn', input.PrincipalArn, { required: true, min: 20, max: 2048, ...PATTERNS.arn }),
     checkString('SAMLAssertion', input.SAMLAssertion, { required: true, min: 4, max: 100000 }),
-    checkPolicy('Policy', input.Policy),
-    checkPolicyArns(input.PolicyArns),
-    checkDuration('DurationSeconds', input.DurationSeconds, 900, 43200),
+    checkSessionPolicies(input, 43200),
   );
   if (bad) return Promise.resolve(err(bad));
   return client.call(
@@ -273,9 +276,7 @@ export function assumeRoleWithSaml(client: QueryClient, input: AssumeRoleWithSam
       RoleArn: input.RoleArn,
       PrincipalArn: input.PrincipalArn,
       SAMLAssertion: input.SAMLAssertion,
-      PolicyArns: policyArnsParam(input.PolicyArns),
-      Policy: input.Policy,
-      DurationSeconds: input.DurationSeconds,
+      ...sessionPolicyParams(input),
     },
     (r) => readStruct(r, STS_RESULTS.AssumeRoleWithSAML) as unknown as AssumeRoleWithSamlOutput,
     false,
