@@ -13,5 +13,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',
+  // keytar is a native module: loaded from node_modules at run time, and only by commands that use the keychain.
+  external: ['keytar'],
   logLevel: 'warning',
 });

@@ -69,6 +69,12 @@ export interface KeychainFailure extends FailureBase {
   readonly kind: 'keychain';
 }
 
+/** The local profile store cannot be read or written (corrupt, newer, locked, disk). Nothing was changed. */
+export interface StorageFailure extends FailureBase {
+  readonly kind: 'storage';
+  readonly file?: string;
+}
+
 /** A parameter or argument is not acceptable; nothing was sent. */
 export interface InputFailure extends FailureBase {
   readonly kind: 'input';
@@ -77,7 +83,7 @@ export interface InputFailure extends FailureBase {
 }
 
 /** Every way a core call can fail, tagged by kind. */
-export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | InputFailure;
+export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | StorageFailure | InputFailure;
 
 /** Categories in which AWS itself rejected the credential: the key is known to be not usable as given. */
 export const REJECTED_CATEGORIES: ReadonlySet<FailureCategory> = new Set(['invalid-key', 'invalid-secret', 'expired']);

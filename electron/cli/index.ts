@@ -5,6 +5,8 @@ import { runInspect } from './inspect.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
 import type { GlobalOptions } from './context.js';
+import { addProfileCommands } from './profiles.js';
+import { promptTerminal } from './prompt.js';
 import { addServiceCommands } from './sts.js';
 import { runVerify } from './verify.js';
 
@@ -26,7 +28,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('verify')
-    .description('is the credential in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN valid, whose is it, when was it last used')
+    .description('is a credential valid, whose is it, when was it last used: a saved profile, or the one in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN')
+    .option('--profile <name>', 'check a saved profile (its secret comes from the OS keychain)')
     .option('--no-last-used', 'do not ask IAM when the key was last used')
     .action(async (_flags: unknown, self: Command) => {
       const options = globals(self) as GlobalOptions & { lastUsed: boolean };
@@ -40,7 +43,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (ids: string[], _flags: unknown, self: Command) => setExit(await runInspect(ids, globals(self).output, io)));
 
   addServiceCommands(program, io, setExit, globals);
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  addProfileCommands(program, io, setExit, globals);
+  const quiet = (c: Command): void => {
+    c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    c.commands.forEach(quiet);
+  };
+  program.commands.forEach(quiet);
   return program;
 }
 
@@ -84,6 +92,17 @@ export function runProcess(): void {
         process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         process.stdin.on('error', reject);
       }),
+    ...(process.stdin.isTTY ? { prompt: (q: string, hidden: boolean) => promptTerminal(q, hidden) } : {}),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    onInterrupt: (cancel) => {
+      const handler = () => {
+        process.stderr.write('\nkeyscope: stopping after the checks under way (Ctrl-C again to quit at once)\n');
+        process.removeListener('SIGINT', handler);
+        cancel();
+      };
+      process.on('SIGINT', handler);
+      return () => process.removeListener('SIGINT', handler);
+    },
   };
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -5,6 +5,12 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Reads all of standard input (for `inspect -`). */
   readonly readStdin: () => Promise<string>;
+  /** Asks on the terminal; `hidden` does not echo what is typed. Absent when standard input is not a terminal. */
+  readonly prompt?: (question: string, hidden: boolean) => Promise<string>;
+  /** True when standard error is a terminal (progress lines are drawn there). */
+  readonly stderrIsTTY?: boolean;
+  /** Called with a function to run on Ctrl-C, for long work that can be cancelled; returns an unsubscribe. */
+  readonly onInterrupt?: (cancel: () => void) => () => void;
 }
 
 /** Exit codes of the command line contract. */

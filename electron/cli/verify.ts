@@ -1,28 +1,41 @@
 /** `keyscope verify`: one credential, valid or not, whose, last used when and where. */
-import { verifyCredential, type VerifyReport } from '../core/verify.js';
-import { credentialsFromEnv, makeContext, type GlobalOptions } from './context.js';
-import { warnSkew } from './failures.js';
+import type { VerifyReport } from '../core/verify.js';
+import { checkRecord } from '../core/vault/profiles.js';
+import { credentialsFromEnv, type GlobalOptions } from './context.js';
+import { printFailure, warnSkew } from './failures.js';
+import { checkWith, openVault, optionsFor } from './vault-context.js';
 import { EXIT, type CliIo } from './io.js';
 import { formatOutput } from './output.js';
 
 export interface VerifyOptions extends GlobalOptions {
   readonly lastUsed: boolean;
+  /** A saved profile to check instead of the environment's credential. */
+  readonly profile?: string;
 }
 
-/** Runs verify and returns the exit code: 0 valid, 1 rejected, 3 could not decide. */
+/** Runs verify and returns the exit code: 0 valid, 1 rejected, 2 input, 3 could not decide. */
 export async function runVerify(options: VerifyOptions, io: CliIo): Promise<number> {
-  const credentials = credentialsFromEnv(io.env);
-  const context = makeContext(options, io, credentials);
-  try {
-    const report = await verifyCredential(context.client, credentials, { lastUsed: options.lastUsed });
-    if (report.Valid === true && report.ClockSkewSeconds) warnSkew(io, report.ClockSkewSeconds * 1000);
-    io.stdout(options.output === 'text' ? describeReport(report) : formatOutput(report, options.output, 'Verify'));
-    if (report.Valid === true) return EXIT.ok;
-    if (report.Valid === false) return EXIT.rejected;
-    return report.Error.Category === 'input' ? EXIT.usage : EXIT.undecided;
-  } finally {
-    context.close();
+  let report: VerifyReport;
+  let profileName: string | undefined;
+  if (options.profile) {
+    const vault = openVault(io);
+    const profile = vault.find(options.profile);
+    if (!profile.ok) return printFailure(io, profile.error);
+    const credentials = await vault.credentials(profile.value);
+    if (!credentials.ok) return printFailure(io, credentials.error);
+    report = await checkWith(optionsFor(options, io, profile.value), io, credentials.value, options.lastUsed);
+    const stored = vault.recordCheck(profile.value.id, checkRecord(report));
+    if (!stored.ok) io.stderr(`warning: the result could not be saved: ${stored.error.message}\n`);
+    profileName = profile.value.name;
+  } else {
+    report = await checkWith(options, io, credentialsFromEnv(io.env), options.lastUsed);
   }
+  if (report.Valid === true && report.ClockSkewSeconds) warnSkew(io, report.ClockSkewSeconds * 1000);
+  const shown = profileName ? { Profile: profileName, ...report } : report;
+  io.stdout(options.output === 'text' ? describeReport(report) : formatOutput(shown, options.output, 'Verify'));
+  if (report.Valid === true) return EXIT.ok;
+  if (report.Valid === false) return EXIT.rejected;
+  return report.Error.Category === 'input' ? EXIT.usage : EXIT.undecided;
 }
 
 /** The report in plain words. */

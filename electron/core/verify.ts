@@ -61,6 +61,8 @@ export function reportError(failure: Failure): ReportedError {
       return { Code: 'UnexpectedResponse', Message: failure.message, HttpStatus: failure.httpStatus, Category: failure.category, Hint: failure.hint };
     case 'keychain':
       return { Code: 'KeychainError', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
+    case 'storage':
+      return { Code: 'StoreError', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
     case 'input':
       return { Code: 'InvalidInput', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
   }

@@ -1,0 +1,42 @@
+/** The saved-profile side of the CLI: the vault in KEYSCOPE_HOME with the OS keychain behind it. */
+import type { Failure } from '../../shared/failure.js';
+import { verifyCredential, type VerifyReport } from '../core/verify.js';
+import { keyscopeHome } from '../core/vault/paths.js';
+import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
+import { KeytarStore } from '../core/vault/keytar-store.js';
+import { Vault } from '../core/vault/vault.js';
+import type { Credentials } from '../core/aws/sign.js';
+import { makeContext, type GlobalOptions } from './context.js';
+import type { CliIo } from './io.js';
+
+/** Opens the vault the app and the CLI share. */
+export function openVault(io: CliIo): Vault {
+  return new Vault(new ProfileStore(keyscopeHome(io.env)), new KeytarStore());
+}
+
+/** A profile's region, unless the command line or environment names one. */
+export function optionsFor(options: GlobalOptions, io: CliIo, profile: ProfileMeta): GlobalOptions {
+  const region = options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? profile.region;
+  return { ...options, ...(region ? { region } : {}) };
+}
+
+/** Verifies one credential with its own client (the clock correction stays per credential). */
+export async function checkWith(options: GlobalOptions, io: CliIo, credentials: Credentials, lastUsed = true): Promise<VerifyReport> {
+  const context = makeContext(options, io, credentials);
+  try {
+    return await verifyCredential(context.client, credentials, { lastUsed });
+  } finally {
+    context.close();
+  }
+}
+
+/** A status word for a profile, from its last checks. */
+export function statusOf(p: ProfileMeta, now = Date.now()): 'valid' | 'invalid' | 'expired' | 'could not check' | 'never checked' {
+  if (p.expiration && Date.parse(p.expiration) < now) return 'expired';
+  const decided = p.lastDecided;
+  if (decided?.valid === true) return 'valid';
+  if (decided?.valid === false) return decided.error?.Category === 'expired' ? 'expired' : 'invalid';
+  return p.lastCheck ? 'could not check' : 'never checked';
+}
+
+export type { Failure };

@@ -1,0 +1,90 @@
+/**
+ * Rechecks saved profiles with bounded concurrency, progress and cancellation. Each result is stored with its
+ * time as it comes; an undecided check never replaces the last decided validity; one key is never checked twice
+ * within `minIntervalMs` (AWS can answer a spurious SignatureDoesNotMatch to checks of one key in quick succession).
+ */
+import type { Failure } from '../../../shared/failure.js';
+import type { Credentials } from '../aws/sign.js';
+import type { VerifyReport } from '../verify.js';
+import { checkRecord, type CheckRecord, type ProfileMeta } from './profiles.js';
+import type { Vault } from './vault.js';
+
+export type RecheckItem =
+  | { readonly profile: ProfileMeta; readonly record: CheckRecord }
+  | { readonly profile: ProfileMeta; readonly failure: Failure };
+
+export interface RecheckProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly item: RecheckItem;
+}
+
+export interface RecheckOptions {
+  readonly check: (credentials: Credentials, profile: ProfileMeta) => Promise<VerifyReport>;
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RecheckProgress) => void;
+  readonly minIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+export interface RecheckResult {
+  readonly items: readonly RecheckItem[];
+  readonly cancelled: boolean;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const MIN_CHECK_INTERVAL_MS = 5_000;
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Rechecks `profiles` and stores each result; returns them in the order they were given. */
+export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMeta[], options: RecheckOptions): Promise<RecheckResult> {
+  const now = options.now ?? Date.now;
+  const minInterval = options.minIntervalMs ?? MIN_CHECK_INTERVAL_MS;
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, 32));
+  const items: Array<RecheckItem | undefined> = new Array(profiles.length);
+  const lastByKey = new Map<string, number>();
+  let next = 0;
+  let done = 0;
+
+  const one = async (profile: ProfileMeta): Promise<RecheckItem | undefined> => {
+    const previous = Math.max(lastByKey.get(profile.accessKeyId) ?? 0, profile.lastCheck ? Date.parse(profile.lastCheck.at) : 0);
+    await pause(previous + minInterval - now(), options.signal);
+    if (options.signal?.aborted) return undefined; // cancelled while waiting: not checked
+    const credentials = await vault.credentials(profile);
+    if (!credentials.ok) return { profile, failure: credentials.error };
+    lastByKey.set(profile.accessKeyId, now());
+    const record = checkRecord(await options.check(credentials.value, profile));
+    const stored = vault.recordCheck(profile.id, record);
+    if (!stored.ok) return { profile, failure: stored.error };
+    return { profile: stored.value ?? profile, record };
+  };
+
+  const worker = async () => {
+    while (!options.signal?.aborted) {
+      const index = next;
+      next += 1;
+      if (index >= profiles.length) return;
+      const item = await one(profiles[index] as ProfileMeta);
+      if (!item) return;
+      items[index] = item;
+      done += 1;
+      options.onProgress?.({ done, total: profiles.length, item });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, profiles.length) }, worker));
+  const finished = items.filter((x): x is RecheckItem => x !== undefined);
+  return { items: finished, cancelled: Boolean(options.signal?.aborted) };
+}

@@ -1,0 +1,50 @@
+/** Where secrets live: the OS keychain, behind this interface, so nothing else knows which one. */
+import type { KeychainFailure } from '../../../shared/failure.js';
+import type { Result } from '../../../shared/result.js';
+
+/** What the keychain holds for one profile. The key id and name are kept too, so a lost store can be rebuilt. */
+export interface StoredSecret {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: string;
+  /** The profile's name when it was saved (for repairs). */
+  readonly name: string;
+}
+
+/** A keychain: one entry per profile id, under the service `keyscope`. */
+export interface SecretStore {
+  /** The keychain's name, for messages ("the Secret Service (GNOME Keyring, KWallet)"). */
+  readonly label: string;
+  get(id: string): Promise<Result<StoredSecret | null, KeychainFailure>>;
+  set(id: string, secret: StoredSecret): Promise<Result<void, KeychainFailure>>;
+  /** true when there was an entry to delete. */
+  delete(id: string): Promise<Result<boolean, KeychainFailure>>;
+  /** Every entry: profile id and what it holds. */
+  list(): Promise<Result<Array<{ id: string; secret: StoredSecret | null }>, KeychainFailure>>;
+}
+
+export const KEYCHAIN_SERVICE = 'keyscope';
+
+/** Encodes an entry for the keychain. */
+export function encodeSecret(secret: StoredSecret): string {
+  return JSON.stringify({ v: 1, ...secret });
+}
+
+/** Decodes an entry; null when it is not one of ours. */
+export function decodeSecret(text: string | null): StoredSecret | null {
+  if (!text) return null;
+  try {
+    const o = JSON.parse(text) as Partial<StoredSecret> & { v?: number };
+    if (o.v !== 1 || typeof o.accessKeyId !== 'string' || typeof o.secretAccessKey !== 'string' || typeof o.name !== 'string') return null;
+    return {
+      accessKeyId: o.accessKeyId,
+      secretAccessKey: o.secretAccessKey,
+      name: o.name,
+      ...(typeof o.sessionToken === 'string' ? { sessionToken: o.sessionToken } : {}),
+      ...(typeof o.expiration === 'string' ? { expiration: o.expiration } : {}),
+    };
+  } catch {
+    return null;
+  }
+}

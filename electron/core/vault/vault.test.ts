@@ -1,0 +1,146 @@
+/** The vault with a real gnome-keyring (private D-Bus session) and real files. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import { KeytarStore } from './keytar-store.js';
+import { ProfileStore, StoreError, type StoreDoc } from './profiles.js';
+import { Vault, type NewProfile } from './vault.js';
+
+let keyring: Keyring;
+let home: string;
+let vault: Vault;
+const keychain = new KeytarStore();
+
+const KEY = { accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const input = (name: string, extra: Partial<NewProfile> = {}): NewProfile => ({ name, ...KEY, source: 'manual', ...extra });
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  useKeyring(keyring);
+});
+afterAll(() => keyring?.stop());
+beforeEach(async () => {
+  // Each test starts with an empty store and an empty keychain.
+  const all = await keychain.list();
+  if (all.ok) for (const e of all.value) await keychain.delete(e.id);
+  home = mkdtempSync(join(tmpdir(), 'keyscope-home-'));
+  vault = new Vault(new ProfileStore(home), keychain);
+});
+
+function secretTool(): string {
+  return execFileSync('secret-tool', ['search', '--all', 'service', 'keyscope'], { env: { ...process.env, ...keyring.env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe('vault with gnome-keyring', () => {
+  it('saves the secret in the keychain and nothing secret in the store', async () => {
+    const r = await vault.add(input('work', { region: 'eu-west-1', notes: 'audit' }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ name: 'work', keyType: 'long-term', derivedAccount: '609629065308', region: 'eu-west-1', partition: 'aws' });
+    const file = readFileSync(join(home, 'profiles.json'), 'utf8');
+    expect(file).not.toContain(KEY.secretAccessKey);
+    expect(secretTool()).toContain(KEY.secretAccessKey); // the real keychain holds it
+    const creds = await vault.credentials(r.value);
+    expect(creds.ok && creds.value).toEqual(KEY);
+  });
+
+  it('refuses a duplicate name and a key already saved, saying under which name', async () => {
+    await vault.add(input('work'));
+    const sameName = await vault.add(input('work', { accessKeyId: 'AKIAY34FZKBOKMUTVV7B' }));
+    expect(!sameName.ok && sameName.error.message).toMatch(/named "work" already exists/);
+    const sameKey = await vault.add(input('other'));
+    expect(!sameKey.ok && sameKey.error.message).toMatch(/already saved as "work"/);
+    const entries = await keychain.list();
+    expect(entries.ok && entries.value).toHaveLength(1);
+  });
+
+  it('refuses bad input before touching the keychain', async () => {
+    for (const bad of [input(' spaced'), input('x', { accessKeyId: 'nope' }), input('x', { secretAccessKey: 'has space' }), input('x', { accessKeyId: 'ASIAY34FZKBOKMUTVV7A' })]) {
+      const r = await vault.add(bad);
+      expect(!r.ok && r.error.kind).toBe('input');
+    }
+    const entries = await keychain.list();
+    expect(entries.ok && entries.value).toHaveLength(0);
+  });
+
+  it('renames and removes; removing deletes the keychain entry', async () => {
+    await vault.add(input('a'));
+    expect(vault.rename('a', 'b').ok).toBe(true);
+    expect(!vault.find('a').ok).toBe(true);
+    const removed = await vault.remove('b');
+    expect(removed.ok).toBe(true);
+    const entries = await keychain.list();
+    expect(entries.ok && entries.value).toHaveLength(0);
+    expect(vault.list()).toEqual({ ok: true, value: [] });
+  });
+
+  it('is all or nothing: when the metadata cannot be written (disk full, simulated), the keychain entry is removed', async () => {
+    class FullDisk extends ProfileStore {
+      override update<T>(): T {
+        throw new StoreError({ kind: 'io', file: this.file, code: 'ENOSPC' });
+      }
+    }
+    const v = new Vault(new FullDisk(home), keychain);
+    const r = await v.add(input('x'));
+    expect(!r.ok && r.error).toMatchObject({ kind: 'storage' });
+    if (!r.ok) expect(r.error.message).toMatch(/ENOSPC/);
+    const entries = await keychain.list();
+    expect(entries.ok && entries.value).toHaveLength(0);
+  });
+
+  it('doctor finds a keychain entry without metadata and a profile without its secret, and repairs both', async () => {
+    const kept = await vault.add(input('kept'));
+    const lost = await vault.add(input('lost-secret', { accessKeyId: 'AKIAY34FZKBOKMUTVV7C' }));
+    if (!kept.ok || !lost.ok) throw new Error('setup');
+    await keychain.delete(lost.value.id);
+    // An entry whose metadata is gone (a crash between the two writes in an older version, say).
+    await keychain.set('11111111-2222-3333-4444-555555555555', { ...KEY, accessKeyId: 'AKIAY34FZKBOKMUTVV7D', name: 'orphan' });
+
+    const report = await vault.doctor(false);
+    expect(report.ok && report.value).toMatchObject({
+      repaired: false,
+      secretsWithoutProfile: [{ name: 'orphan', accessKeyId: 'AKIA************VV7D' }],
+      profilesWithoutSecret: [{ name: 'lost-secret' }],
+    });
+    const repaired = await vault.doctor(true);
+    expect(repaired.ok && repaired.value.repaired).toBe(true);
+    const names = vault.list();
+    expect(names.ok && names.value.map((p) => p.name).sort()).toEqual(['kept', 'orphan']);
+    const again = await vault.doctor(false);
+    expect(again.ok && again.value).toMatchObject({ secretsWithoutProfile: [], profilesWithoutSecret: [] });
+  });
+
+  it('reports a corrupt store, changes nothing, and on repair keeps it aside and rebuilds from the keychain', async () => {
+    await vault.add(input('one'));
+    writeFileSync(join(home, 'profiles.json'), '{"schemaVersion":1,"profiles":[{"trunc');
+    const listed = vault.list();
+    expect(!listed.ok && listed.error).toMatchObject({ kind: 'storage' });
+    if (!listed.ok) expect(listed.error.message).toMatch(/cannot be read .*doctor --repair/);
+    const add = await vault.add(input('two', { accessKeyId: 'AKIAY34FZKBOKMUTVV7E' }));
+    expect(add.ok).toBe(false);
+    expect(readFileSync(join(home, 'profiles.json'), 'utf8')).toBe('{"schemaVersion":1,"profiles":[{"trunc');
+    const repaired = await vault.doctor(true);
+    expect(repaired.ok && repaired.value.corruptStore?.keptAsideAt).toMatch(/profiles\.json\.corrupt-/);
+    const after = vault.list();
+    expect(after.ok && after.value.map((p) => p.name)).toEqual(['one']);
+    expect(readdirSync(home).filter((f) => f.includes('corrupt'))).toHaveLength(1);
+  });
+
+  it('upgrades a store without a schema version and refuses one from a newer keyscope', async () => {
+    const store = new ProfileStore(home);
+    writeFileSync(join(home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'i', name: 'old', accessKeyId: KEY.accessKeyId, keyType: 'long-term', derivedAccount: null, partition: 'aws', createdAt: 'x', updatedAt: 'x' }] }));
+    const doc: StoreDoc = store.read();
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.profiles[0]).toMatchObject({ name: 'old', history: [], source: 'manual' });
+    writeFileSync(join(home, 'profiles.json'), JSON.stringify({ schemaVersion: 9, profiles: [] }));
+    const r = vault.list();
+    expect(!r.ok && r.error.message).toMatch(/newer keyscope \(schema 9/);
+  });
+});
+
+afterAll(() => {
+  if (home) rmSync(home, { recursive: true, force: true });
+});

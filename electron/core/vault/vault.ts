@@ -1,0 +1,308 @@
+/**
+ * Saved credentials: metadata in the profile store, secrets in the keychain, kept consistent. Adding is all or
+ * nothing; a keychain that is missing or locked saves nothing and says so; doctor finds and repairs mismatches.
+ */
+import { randomUUID } from 'node:crypto';
+import { inputFailure, type Failure, type StorageFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { partitionOf } from '../aws/endpoints.js';
+import type { Credentials } from '../aws/sign.js';
+import { ACCESS_KEY_ID_PATTERN, analyzeKeyId, maskKeyId } from '../keys/key-id.js';
+import { StoreError, withCheck, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
+import type { SecretStore, StoredSecret } from './secret-store.js';
+
+/** What a person gives to save a credential. */
+export interface NewProfile {
+  readonly name: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: string;
+  readonly region?: string;
+  readonly notes?: string;
+  readonly source: ProfileMeta['source'];
+}
+
+export const NAME_PATTERN = /^[A-Za-z0-9_][\w.@+=,-]{0,63}$/;
+
+export interface DoctorReport {
+  /** The store could not be read; with repair it was kept aside at `keptAsideAt`. */
+  readonly corruptStore?: { readonly reason: string; readonly keptAsideAt?: string };
+  /** Keychain entries with no profile: repair restores them as profiles. */
+  readonly secretsWithoutProfile: ReadonlyArray<{ readonly id: string; readonly name: string; readonly accessKeyId: string; readonly restoredAs?: string; readonly removed?: boolean }>;
+  /** Profiles whose secret is gone: repair removes them (re-add the key to use it again). */
+  readonly profilesWithoutSecret: ReadonlyArray<{ readonly name: string; readonly accessKeyId: string; readonly removed?: boolean }>;
+  /** Entries under the keyscope service that keyscope cannot read; left alone. */
+  readonly unreadableEntries: readonly string[];
+  /** Stores kept aside by earlier repairs. */
+  readonly keptAside: readonly string[];
+  readonly repaired: boolean;
+}
+
+function storageFailure(e: StoreError): StorageFailure {
+  const problem = e.problem;
+  const hint =
+    problem.kind === 'corrupt'
+      ? 'Run `keyscope profiles doctor --repair`: it keeps the file aside and rebuilds the profiles from the keychain.'
+      : problem.kind === 'newer'
+        ? 'Update keyscope to the version that wrote the file.'
+        : problem.kind === 'locked'
+          ? 'Another keyscope is writing; try again in a moment.'
+          : 'Check the folder\'s permissions and free space (KEYSCOPE_HOME).';
+  return { kind: 'storage', category: 'service', message: e.message, hint, ...('file' in problem ? { file: problem.file } : {}) };
+}
+
+/** Runs a store operation, turning StoreError into a failure value. */
+function guarded<T>(fn: () => T): Result<T, Failure> {
+  try {
+    return ok(fn());
+  } catch (e) {
+    if (e instanceof StoreError) return err(storageFailure(e));
+    throw e;
+  }
+}
+
+const notFound = (name: string) => inputFailure('name', `No profile is named "${name}".`, '`keyscope profiles list` shows the saved profiles.');
+
+/** Checks what a person typed before anything is saved. */
+export function validateNewProfile(p: NewProfile): Failure | undefined {
+  if (!NAME_PATTERN.test(p.name)) {
+    return inputFailure('name', `"${p.name}" cannot be a profile name.`, 'Use 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _.');
+  }
+  if (!ACCESS_KEY_ID_PATTERN.test(p.accessKeyId)) {
+    return inputFailure('accessKeyId', 'The access key id is not well formed.', 'An access key id is 16 to 128 upper-case letters and digits, such as AKIA… or ASIA….');
+  }
+  if (p.secretAccessKey === '' || /\s/.test(p.secretAccessKey)) {
+    return inputFailure('secretAccessKey', p.secretAccessKey === '' ? 'The secret access key is empty.' : 'The secret access key holds a space or a line break.', 'Paste the secret again: 40 characters, no spaces.');
+  }
+  if (p.accessKeyId.startsWith('ASIA') && !p.sessionToken) {
+    return inputFailure('sessionToken', 'This is a temporary key (ASIA…) but no session token was given.', 'Temporary keys only work with their session token: give it too.');
+  }
+  if (p.sessionToken !== undefined && /\s/.test(p.sessionToken)) {
+    return inputFailure('sessionToken', 'The session token holds a space or a line break.', 'Paste the session token again, in one piece.');
+  }
+  return undefined;
+}
+
+/** Saved credentials for the app and the CLI. */
+export class Vault {
+  constructor(
+    readonly store: ProfileStore,
+    readonly secrets: SecretStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  list(): Result<readonly ProfileMeta[], Failure> {
+    return guarded(() => this.store.read().profiles);
+  }
+
+  find(name: string): Result<ProfileMeta, Failure> {
+    const all = this.list();
+    if (!all.ok) return all;
+    const p = all.value.find((x) => x.name === name);
+    return p ? ok(p) : err(notFound(name));
+  }
+
+  /** Whether the keychain holds the profile's secret. */
+  async hasSecret(profile: ProfileMeta): Promise<Result<boolean, Failure>> {
+    const s = await this.secrets.get(profile.id);
+    return s.ok ? ok(s.value !== null) : s;
+  }
+
+  /** Saves a credential: keychain first, then metadata; if the metadata cannot be written the secret is removed. */
+  async add(input: NewProfile): Promise<Result<ProfileMeta, Failure>> {
+    const bad = validateNewProfile(input);
+    if (bad) return err(bad);
+    const conflict = (doc: StoreDoc): Failure | undefined => {
+      if (doc.profiles.some((p) => p.name === input.name)) return inputFailure('name', `A profile named "${input.name}" already exists.`, 'Pick another name, or remove or rename the existing profile.');
+      const same = doc.profiles.find((p) => p.accessKeyId === input.accessKeyId);
+      if (same) return inputFailure('accessKeyId', `This key (${maskKeyId(input.accessKeyId)}) is already saved as "${same.name}".`, `Use "${same.name}", or remove it first.`);
+      return undefined;
+    };
+    const before = guarded(() => this.store.read());
+    if (!before.ok) return before;
+    const early = conflict(before.value);
+    if (early) return err(early);
+
+    const id = randomUUID();
+    const secret: StoredSecret = {
+      accessKeyId: input.accessKeyId,
+      secretAccessKey: input.secretAccessKey,
+      name: input.name,
+      ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}),
+      ...(input.expiration ? { expiration: input.expiration } : {}),
+    };
+    const saved = await this.secrets.set(id, secret);
+    if (!saved.ok) return saved;
+
+    const key = analyzeKeyId(input.accessKeyId);
+    const at = this.now().toISOString();
+    const profile: ProfileMeta = {
+      id,
+      name: input.name,
+      accessKeyId: input.accessKeyId,
+      keyType: key.type,
+      derivedAccount: key.derivedAccount,
+      partition: partitionOf(input.region ?? 'us-east-1'),
+      ...(input.region ? { region: input.region } : {}),
+      ...(input.notes ? { notes: input.notes } : {}),
+      ...(input.expiration ? { expiration: input.expiration } : {}),
+      source: input.source,
+      createdAt: at,
+      updatedAt: at,
+      history: [],
+    };
+    let written: Result<Failure | undefined, Failure>;
+    try {
+      written = guarded(() =>
+        this.store.update((doc) => {
+          const late = conflict(doc); // another process may have saved meanwhile
+          return late ? { doc, value: late } : { doc: { ...doc, profiles: [...doc.profiles, profile] }, value: undefined };
+        }),
+      );
+    } catch (e) {
+      await this.secrets.delete(id);
+      throw e;
+    }
+    if (!written.ok || written.value) {
+      await this.secrets.delete(id); // all or nothing
+      return err(written.ok ? (written.value as Failure) : written.error);
+    }
+    return ok(profile);
+  }
+
+  rename(oldName: string, newName: string): Result<ProfileMeta, Failure> {
+    if (!NAME_PATTERN.test(newName)) return err(inputFailure('name', `"${newName}" cannot be a profile name.`, 'Use 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _.'));
+    return this.change(oldName, (p, doc) => {
+      if (doc.profiles.some((x) => x.name === newName && x.id !== p.id)) return inputFailure('name', `A profile named "${newName}" already exists.`, 'Pick another name.');
+      return { ...p, name: newName, updatedAt: this.now().toISOString() };
+    });
+  }
+
+  /** Removes the secret from the keychain, then the metadata. */
+  async remove(name: string): Promise<Result<ProfileMeta, Failure>> {
+    const found = this.find(name);
+    if (!found.ok) return found;
+    const deleted = await this.secrets.delete(found.value.id);
+    if (!deleted.ok) return deleted;
+    const removed = guarded(() => this.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== found.value.id) }, value: found.value })));
+    if (!removed.ok) {
+      return err({ ...removed.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${removed.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable.' });
+    }
+    return removed;
+  }
+
+  /** The credential of a profile, from the keychain. Stays in the main process. */
+  async credentials(profile: ProfileMeta): Promise<Result<Credentials, Failure>> {
+    const s = await this.secrets.get(profile.id);
+    if (!s.ok) return s;
+    if (!s.value) {
+      return err({ kind: 'keychain', category: 'service', message: `${this.secrets.label} holds no secret for "${profile.name}".`, hint: 'Run `keyscope profiles doctor` to see what is missing, then add the key again.' });
+    }
+    return ok({ accessKeyId: s.value.accessKeyId, secretAccessKey: s.value.secretAccessKey, ...(s.value.sessionToken ? { sessionToken: s.value.sessionToken } : {}) });
+  }
+
+  /** Remembers a check of a profile. */
+  recordCheck(id: string, record: CheckRecord): Result<ProfileMeta | undefined, Failure> {
+    return guarded(() =>
+      this.store.update((doc) => {
+        const p = doc.profiles.find((x) => x.id === id);
+        if (!p) return { doc, value: undefined }; // removed meanwhile
+        const next = withCheck(p, record);
+        return { doc: { ...doc, profiles: doc.profiles.map((x) => (x.id === id ? next : x)) }, value: next };
+      }),
+    );
+  }
+
+  /** Finds mismatches between the store and the keychain; with `repair`, fixes them. */
+  async doctor(repair: boolean): Promise<Result<DoctorReport, Failure>> {
+    const entries = await this.secrets.list();
+    if (!entries.ok) return entries;
+    let corruptStore: DoctorReport['corruptStore'];
+    let profiles: readonly ProfileMeta[] = [];
+    try {
+      profiles = this.store.read().profiles;
+    } catch (e) {
+      if (!(e instanceof StoreError)) throw e;
+      if (e.problem.kind !== 'corrupt') return err(storageFailure(e));
+      corruptStore = { reason: e.problem.reason };
+      if (repair) {
+        const aside = guarded(() => this.store.keepAside());
+        if (!aside.ok) return aside;
+        corruptStore = { ...corruptStore, ...(aside.value ? { keptAsideAt: aside.value } : {}) };
+      }
+    }
+    const ids = new Set(profiles.map((p) => p.id));
+    const inKeychain = new Set(entries.value.map((e) => e.id));
+    const unreadableEntries = entries.value.filter((e) => e.secret === null).map((e) => e.id);
+    const orphans = entries.value.filter((e): e is { id: string; secret: StoredSecret } => e.secret !== null && !ids.has(e.id));
+    const missing = profiles.filter((p) => !inKeychain.has(p.id));
+
+    const secretsWithoutProfile: Array<DoctorReport['secretsWithoutProfile'][number]> = [];
+    const profilesWithoutSecret: Array<DoctorReport['profilesWithoutSecret'][number]> = [];
+    if (!repair) {
+      orphans.forEach((o) => secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId) }));
+      missing.forEach((p) => profilesWithoutSecret.push({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) }));
+    } else {
+      const done = guarded(() =>
+        this.store.update((doc) => {
+          let list = doc.profiles.filter((p) => inKeychain.has(p.id));
+          missing.forEach((p) => profilesWithoutSecret.push({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: true }));
+          const removeIds: string[] = [];
+          for (const o of orphans) {
+            if (list.some((p) => p.accessKeyId === o.secret.accessKeyId)) {
+              removeIds.push(o.id); // the same key is saved under another profile: this entry is a leftover
+              secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId), removed: true });
+              continue;
+            }
+            let name = NAME_PATTERN.test(o.secret.name) ? o.secret.name : 'restored';
+            while (list.some((p) => p.name === name)) name = `${name}-restored`.slice(-64);
+            const key = analyzeKeyId(o.secret.accessKeyId);
+            const at = this.now().toISOString();
+            list = [
+              ...list,
+              {
+                id: o.id,
+                name,
+                accessKeyId: o.secret.accessKeyId,
+                keyType: key.type,
+                derivedAccount: key.derivedAccount,
+                partition: 'aws',
+                ...(o.secret.expiration ? { expiration: o.secret.expiration } : {}),
+                source: 'manual',
+                createdAt: at,
+                updatedAt: at,
+                history: [],
+              },
+            ];
+            secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId), restoredAs: name });
+          }
+          return { doc: { ...doc, profiles: list }, value: removeIds };
+        }),
+      );
+      if (!done.ok) return done;
+      for (const id of done.value) await this.secrets.delete(id);
+    }
+    return ok({
+      ...(corruptStore ? { corruptStore } : {}),
+      secretsWithoutProfile,
+      profilesWithoutSecret,
+      unreadableEntries,
+      keptAside: this.store.keptAside(),
+      repaired: repair,
+    });
+  }
+
+  private change(name: string, fn: (p: ProfileMeta, doc: StoreDoc) => ProfileMeta | Failure): Result<ProfileMeta, Failure> {
+    const r = guarded(() =>
+      this.store.update((doc) => {
+        const p = doc.profiles.find((x) => x.name === name);
+        if (!p) return { doc, value: err(notFound(name)) as Result<ProfileMeta, Failure> };
+        const next = fn(p, doc);
+        if ('kind' in next) return { doc, value: err(next) as Result<ProfileMeta, Failure> };
+        return { doc: { ...doc, profiles: doc.profiles.map((x) => (x.id === p.id ? next : x)) }, value: ok(next) as Result<ProfileMeta, Failure> };
+      }),
+    );
+    return r.ok ? r.value : r;
+  }
+}
