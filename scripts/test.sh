@@ -5,11 +5,15 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for tool in moto_server python3 openssl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in moto_server python3 openssl dbus-daemon gnome-keyring-daemon secret-tool; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if ((${#missing[@]})); then
-  echo "keyscope tests need: ${missing[*]} (moto_server comes with Python's moto 5.2.1; openssl from apt)." >&2
+  echo "keyscope tests need: ${missing[*]}" >&2
+  echo "(moto_server comes with Python's moto 5.2.1; the rest: apt-get install openssl dbus gnome-keyring libsecret-tools)" >&2
   exit 2
 fi
+# Tests that use the keychain start their own D-Bus session and gnome-keyring (e2e/fixtures/keyring.ts); none
+# of them touches the keychain of the person running the tests.
+unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL
 
 status=0
 step() {

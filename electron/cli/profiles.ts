@@ -259,7 +259,18 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       const r = await openVault(io).doctor(Boolean(flags.repair));
       if (!r.ok) return fail(r.error);
       const d = r.value;
-      out(self, d, 'Doctor');
+      out(
+        self,
+        {
+          CorruptStore: d.corruptStore ? { Reason: d.corruptStore.reason, KeptAsideAt: d.corruptStore.keptAsideAt ?? null } : null,
+          SecretsWithoutProfile: d.secretsWithoutProfile.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId, RestoredAs: x.restoredAs ?? null, Removed: x.removed ?? false })),
+          ProfilesWithoutSecret: d.profilesWithoutSecret.map((x) => ({ Name: x.name, AccessKeyId: x.accessKeyId, Removed: x.removed ?? false })),
+          UnreadableKeychainEntries: d.unreadableEntries,
+          KeptAside: d.keptAside,
+          Repaired: d.repaired,
+        },
+        'Doctor',
+      );
       const problems = Boolean(d.corruptStore) || d.secretsWithoutProfile.length + d.profilesWithoutSecret.length > 0;
       setExit(problems && !d.repaired ? EXIT.undecided : EXIT.ok);
     });

@@ -3,7 +3,7 @@
  * Versioned, migrated on read, written atomically under a lock shared by every keyscope process. A file that
  * cannot be read is reported, never replaced, until the user asks (`profiles doctor --repair`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyType } from '../keys/key-id.js';
 import type { Partition } from '../aws/endpoints.js';
@@ -127,7 +127,10 @@ export class ProfileStore {
   readonly file: string;
   private readonly lock: string;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly lockTimeoutMs = 10_000,
+  ) {
     this.file = join(dir, STORE_FILE);
     this.lock = join(dir, `${STORE_FILE}.lock`);
   }
@@ -149,11 +152,16 @@ export class ProfileStore {
   update<T>(change: (doc: StoreDoc) => { doc: StoreDoc; value: T }): T {
     this.ensureDir();
     try {
-      return withLockSync(this.lock, () => {
-        const { doc, value } = change(this.read());
-        this.write(doc);
-        return value;
-      });
+      return withLockSync(
+        this.lock,
+        () => {
+          const { doc, value } = change(this.read());
+          this.write(doc);
+          this.sweep();
+          return value;
+        },
+        { timeoutMs: this.lockTimeoutMs },
+      );
     } catch (e) {
       if (e instanceof LockTimeout) throw new StoreError({ kind: 'locked', holder: e.holder });
       throw e;
@@ -179,6 +187,19 @@ export class ProfileStore {
         .map((f) => join(this.dir, f));
     } catch {
       return [];
+    }
+  }
+
+  /** Removes temporary files left by writers that were killed mid-write (older than a minute). */
+  private sweep(): void {
+    try {
+      for (const f of readdirSync(this.dir)) {
+        if (!f.endsWith('.tmp')) continue;
+        const path = join(this.dir, f);
+        if (Date.now() - statSync(path).mtimeMs > 60_000) unlinkSync(path);
+      }
+    } catch {
+      // tidying is best effort
     }
   }
 

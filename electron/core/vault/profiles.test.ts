@@ -1,0 +1,91 @@
+/** The profile store across real processes: concurrent writers, a writer killed mid-write, a stale lock. */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkRecord, HISTORY_LIMIT, ProfileStore, withCheck, type ProfileMeta } from './profiles.js';
+
+let writer: string;
+
+beforeAll(async () => {
+  writer = join(mkdtempSync(join(tmpdir(), 'keyscope-writer-')), 'writer.js');
+  await build({ entryPoints: [join(__dirname, '../../../e2e/fixtures/store-writer.ts')], outfile: writer, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+});
+
+function run(dir: string, tag: string, count: number): Promise<number> {
+  return new Promise((resolve) => spawn('node', [writer, dir, tag, String(count)], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? -1)));
+}
+
+describe('profile store', () => {
+  it('loses no write when two processes write at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    const codes = await Promise.all([run(dir, 'a', 40), run(dir, 'b', 40)]);
+    expect(codes).toEqual([0, 0]);
+    const names = new ProfileStore(dir).read().profiles.map((p) => p.name);
+    expect(names).toHaveLength(80);
+    expect(new Set(names).size).toBe(80);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
+  });
+
+  it('stays readable, with every finished write, when a writer is killed in the middle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    for (let round = 0; round < 5; round += 1) {
+      const child = spawn('node', [writer, dir, `r${round}`, '1000'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let finished = -1;
+      child.stdout.on('data', (d: Buffer) => {
+        const lines = d.toString().trim().split('\n');
+        finished = Number(lines.at(-1));
+      });
+      await new Promise((r) => setTimeout(r, 150 + round * 40));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r));
+      // Every write the child reported finished is there; the file parses; a lock it left is broken by the next writer.
+      const store = new ProfileStore(dir);
+      const names = new Set(store.read().profiles.map((p) => p.name));
+      for (let i = 0; i <= finished; i += 1) expect(names.has(`r${round}-${i}`)).toBe(true);
+    }
+    expect(await run(dir, 'after', 1)).toBe(0);
+    expect(new ProfileStore(dir).read().profiles.some((p) => p.name === 'after-0')).toBe(true);
+  });
+
+  it('breaks a lock left by a process that no longer exists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    const dead = Number(execFileSync('sh', ['-c', 'sh -c "echo \\$\\$"'], { encoding: 'utf8' }).trim()); // a pid that has exited
+    writeFileSync(join(dir, 'profiles.json.lock'), JSON.stringify({ pid: dead, at: Date.now() }));
+    const store = new ProfileStore(dir);
+    store.update((doc) => ({ doc, value: undefined }));
+    expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'))).toEqual({ schemaVersion: 1, profiles: [] });
+  });
+
+  it('says the store is busy when a live process holds the lock', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    writeFileSync(join(dir, 'profiles.json.lock'), JSON.stringify({ pid: process.pid, at: Date.now() }));
+    const store = new ProfileStore(dir, 300);
+    const started = Date.now();
+    expect(() => store.update((doc) => ({ doc, value: undefined }))).toThrow(/busy \(locked by process \d+\)/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('tidies temporary files that killed writers left behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    const old = join(dir, '.deadbeef.tmp');
+    writeFileSync(old, 'half a write');
+    utimesSync(old, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    new ProfileStore(dir).update((doc) => ({ doc, value: undefined }));
+    expect(readdirSync(dir)).toEqual(['profiles.json']);
+  });
+
+  it('keeps a bounded history, and an undecided check keeps the last decided one', () => {
+    let p = { history: [] } as unknown as ProfileMeta;
+    const valid = checkRecord({ Valid: true, AccessKeyId: 'AKIA…', KeyType: 'long-term', Account: '1', Arn: 'a', UserId: 'u', UserName: null, AccessKeyLastUsed: null, LastUsedError: null, CheckedAt: 't1' });
+    const undecided = checkRecord({ Valid: null, AccessKeyId: 'AKIA…', KeyType: 'long-term', Error: { Code: 'ECONNREFUSED', Message: 'm', HttpStatus: null, Category: 'offline', Hint: 'h' }, CheckedAt: 't2' });
+    p = withCheck(p, valid);
+    p = withCheck(p, undecided);
+    expect(p.lastDecided?.at).toBe('t1');
+    expect(p.lastCheck?.at).toBe('t2');
+    for (let i = 0; i < HISTORY_LIMIT + 10; i += 1) p = withCheck(p, valid);
+    expect(p.history).toHaveLength(HISTORY_LIMIT);
+  });
+});

@@ -1,0 +1,126 @@
+/** Recheck with a real keychain and a real moto: concurrency, progress, cancellation, storage, spacing. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
+import { freePort } from '../../../e2e/fixtures/ports.js';
+import { QueryClient } from '../aws/client.js';
+import type { Credentials } from '../aws/sign.js';
+import { createTransport, type Transport } from '../aws/transport.js';
+import { verifyCredential } from '../verify.js';
+import { KeytarStore } from './keytar-store.js';
+import { ProfileStore, type ProfileMeta } from './profiles.js';
+import { recheckProfiles } from './recheck.js';
+import { Vault } from './vault.js';
+
+let keyring: Keyring;
+let moto: Moto;
+let transport: Transport;
+let vault: Vault;
+let profiles: ProfileMeta[];
+
+const checker = (url: string) => (credentials: Credentials, _profile?: ProfileMeta) =>
+  verifyCredential(new QueryClient({ transport, endpoints: { endpointUrl: url, region: 'us-east-1' }, userAgent: 'k', retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }, credentials), credentials, { lastUsed: false });
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  useKeyring(keyring);
+  moto = await startMoto({ auth: true });
+  const t = createTransport({ env: {} });
+  if (!t.ok) throw new Error('transport');
+  transport = t.value;
+  vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-recheck-'))), new KeytarStore());
+  for (let i = 0; i < 6; i += 1) {
+    const key = await moto.createUser(`u${i}`, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
+    // Profile 5 has a typo in its secret.
+    const secret = i === 5 ? `${key.secretAccessKey.slice(0, -1)}${key.secretAccessKey.endsWith('x') ? 'y' : 'x'}` : key.secretAccessKey;
+    const r = await vault.add({ name: `p${i}`, accessKeyId: key.accessKeyId, secretAccessKey: secret, source: 'manual' });
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  const all = vault.list();
+  if (!all.ok) throw new Error('list');
+  profiles = [...all.value];
+});
+afterAll(async () => {
+  transport?.close();
+  await moto?.stop();
+  keyring?.stop();
+});
+
+describe('recheck', () => {
+  it('checks every profile at most `concurrency` at a time, reports progress and stores each result', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const progress: number[] = [];
+    const check = checker(moto.url);
+    const result = await recheckProfiles(vault, profiles, {
+      concurrency: 2,
+      minIntervalMs: 0,
+      onProgress: (p) => progress.push(p.done),
+      check: async (c, p) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const r = await check(c, p);
+        inFlight -= 1;
+        return r;
+      },
+    });
+    expect(maxInFlight).toBe(2);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(result.items.map((i) => ('record' in i ? i.record.valid : 'failed'))).toEqual([true, true, true, true, true, false]);
+    const stored = vault.list();
+    expect(stored.ok && stored.value.map((p) => p.lastDecided?.valid)).toEqual([true, true, true, true, true, false]);
+    expect(stored.ok && stored.value[5]?.lastDecided?.error?.Code).toBe('SignatureDoesNotMatch');
+  });
+
+  it('records a check that could not decide without replacing the last decided validity', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}/`;
+    const current = vault.list();
+    if (!current.ok) throw new Error('list');
+    await recheckProfiles(vault, current.value.slice(0, 2), { minIntervalMs: 0, check: checker(closed) });
+    const after = vault.list();
+    if (!after.ok) throw new Error('list');
+    expect(after.value[0]?.lastCheck?.valid).toBeNull();
+    expect(after.value[0]?.lastCheck?.error?.Code).toBe('ECONNREFUSED');
+    expect(after.value[0]?.lastDecided?.valid).toBe(true);
+  });
+
+  it('stops starting checks once cancelled', async () => {
+    const controller = new AbortController();
+    const result = await recheckProfiles(vault, profiles, {
+      concurrency: 1,
+      minIntervalMs: 0,
+      signal: controller.signal,
+      check: checker(moto.url),
+      onProgress: (p) => {
+        if (p.done === 2) controller.abort();
+      },
+    });
+    expect(result.cancelled).toBe(true);
+    expect(result.items).toHaveLength(2);
+  });
+
+  it('never checks one key twice within the minimum interval', async () => {
+    const current = vault.list();
+    if (!current.ok) throw new Error('list');
+    const one = current.value.slice(0, 1);
+    await recheckProfiles(vault, one, { minIntervalMs: 0, check: checker(moto.url) });
+    const started = Date.now();
+    const again = vault.list();
+    if (!again.ok) throw new Error('list');
+    await recheckProfiles(vault, again.value.slice(0, 1), { minIntervalMs: 1500, check: checker(moto.url) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1300);
+  });
+
+  it('reports a profile whose secret is missing from the keychain, and checks the others', async () => {
+    const current = vault.list();
+    if (!current.ok) throw new Error('list');
+    const gone = current.value[4] as ProfileMeta;
+    await new KeytarStore().delete(gone.id);
+    const result = await recheckProfiles(vault, current.value.slice(3, 5), { minIntervalMs: 0, check: checker(moto.url) });
+    expect('record' in (result.items[0] as object)).toBe(true);
+    expect(result.items[1]).toMatchObject({ failure: { kind: 'keychain' } });
+  });
+});
