@@ -12,7 +12,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 300);
 const out = mkdtempSync(join(tmpdir(), 'keyscope-bench-'));
 const bundle = (entry, file, minify = true) =>
-  build({ entryPoints: [entry], outfile: join(out, file), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], logLevel: 'error' });
+  build({ entryPoints: [entry], outfile: join(out, file), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['keytar'], nodePaths: [join(process.cwd(), 'node_modules')], logLevel: 'error' });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n, d = 3) => n.toFixed(d);
 
@@ -23,6 +23,7 @@ await Promise.all([
   bundle('scripts/bench/cpu-sdk.ts', 'cpu-sdk.js'),
   bundle('scripts/bench/size-keyscope.ts', 'size-keyscope.js'),
   bundle('scripts/bench/size-sdk.ts', 'size-sdk.js'),
+  bundle('scripts/bench/recheck.ts', 'recheck.js', false),
 ]);
 
 // moto_server.py is found next to the fixture source, not the bundle.
@@ -72,6 +73,16 @@ const size = (f) => statSync(join(out, f)).size / 1024;
 results.push(['bundled size (minified), core / SDK v3 STS+IAM', size('size-keyscope.js'), size('size-sdk.js'), 0.45, 'KiB']);
 
 moto.stdin.end();
+
+// Recheck of saved profiles (issue 3): a keyring and a moto of its own.
+const PROFILES = Number(process.env.BENCH_PROFILES ?? 200);
+const recheck = JSON.parse(
+  execFileSync('node', [join(out, 'recheck.js'), String(PROFILES), '4'], {
+    encoding: 'utf8',
+    env: { ...process.env, KEYSCOPE_FIXTURES: join(process.cwd(), 'e2e/fixtures'), NODE_PATH: join(process.cwd(), 'node_modules') },
+  }),
+);
+results.push([`recheck ${recheck.profiles} saved profiles (verify + last used, concurrency ${recheck.concurrency}) / same checks with SDK v3`, recheck.keyscopeMs / 1000, recheck.sdkMs / 1000, 1.3, 's']);
 console.log(`\nkeyscope bench: ${RUNS} cold runs (median), ${CHECKS} in-process checks x ${rounds.ks.length} rounds (median), against moto at ${url}`);
 console.log(`(node -e 0 takes ${fmt(nodeNothing)} s here)\n`);
 let missed = 0;

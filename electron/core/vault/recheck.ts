@@ -4,6 +4,7 @@
  * within `minIntervalMs` (AWS can answer a spurious SignatureDoesNotMatch to checks of one key in quick succession).
  */
 import type { Failure } from '../../../shared/failure.js';
+import type { Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/sign.js';
 import type { VerifyReport } from '../verify.js';
 import { checkRecord, type CheckRecord, type ProfileMeta } from './profiles.js';
@@ -59,17 +60,41 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
   let next = 0;
   let done = 0;
 
-  const one = async (profile: ProfileMeta): Promise<RecheckItem | undefined> => {
+  // One keychain read for all (a D-Bus round trip each would dominate a large recheck).
+  const secrets = await vault.credentialsFor(profiles);
+  if (!secrets.ok) {
+    const items = profiles.map((profile) => ({ profile, failure: secrets.error }));
+    items.forEach((item, i) => options.onProgress?.({ done: i + 1, total: profiles.length, item }));
+    return { items, cancelled: false };
+  }
+
+  // Results are stored in batches: each write is atomic and flushed to disk, so one per check would be slow.
+  let pending: Array<{ index: number; id: string; record: CheckRecord }> = [];
+  let lastFlush = now();
+  const flush = () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    lastFlush = now();
+    const stored = vault.recordChecks(batch);
+    for (const { index, id, record } of batch) {
+      const profile = profiles[index] as ProfileMeta;
+      items[index] = stored.ok ? { profile: stored.value.get(id) ?? profile, record } : { profile, failure: stored.error };
+    }
+  };
+
+  const one = async (index: number): Promise<RecheckItem | undefined> => {
+    const profile = profiles[index] as ProfileMeta;
     const previous = Math.max(lastByKey.get(profile.accessKeyId) ?? 0, profile.lastCheck ? Date.parse(profile.lastCheck.at) : 0);
     await pause(previous + minInterval - now(), options.signal);
     if (options.signal?.aborted) return undefined; // cancelled while waiting: not checked
-    const credentials = await vault.credentials(profile);
+    const credentials = secrets.value.get(profile.id) as RecheckCredentials;
     if (!credentials.ok) return { profile, failure: credentials.error };
     lastByKey.set(profile.accessKeyId, now());
     const record = checkRecord(await options.check(credentials.value, profile));
-    const stored = vault.recordCheck(profile.id, record);
-    if (!stored.ok) return { profile, failure: stored.error };
-    return { profile: stored.value ?? profile, record };
+    pending.push({ index, id: profile.id, record });
+    if (pending.length >= 16 || now() - lastFlush > 500) flush();
+    return { profile, record };
   };
 
   const worker = async () => {
@@ -77,14 +102,17 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
       const index = next;
       next += 1;
       if (index >= profiles.length) return;
-      const item = await one(profiles[index] as ProfileMeta);
+      const item = await one(index);
       if (!item) return;
-      items[index] = item;
+      if (!('record' in item)) items[index] = item;
       done += 1;
       options.onProgress?.({ done, total: profiles.length, item });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, profiles.length) }, worker));
+  flush();
   const finished = items.filter((x): x is RecheckItem => x !== undefined);
   return { items: finished, cancelled: Boolean(options.signal?.aborted) };
 }
+
+type RecheckCredentials = Result<Credentials, Failure>;

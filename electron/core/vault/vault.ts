@@ -202,14 +202,43 @@ export class Vault {
     return ok({ accessKeyId: s.value.accessKeyId, secretAccessKey: s.value.secretAccessKey, ...(s.value.sessionToken ? { sessionToken: s.value.sessionToken } : {}) });
   }
 
+  /** The credentials of many profiles with one keychain read; a profile with no entry maps to a failure. */
+  async credentialsFor(profiles: readonly ProfileMeta[]): Promise<Result<Map<string, Result<Credentials, Failure>>, Failure>> {
+    const all = await this.secrets.list();
+    if (!all.ok) return all;
+    const byId = new Map(all.value.map((e) => [e.id, e.secret]));
+    const out = new Map<string, Result<Credentials, Failure>>();
+    for (const p of profiles) {
+      const s = byId.get(p.id);
+      out.set(
+        p.id,
+        s
+          ? ok({ accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, ...(s.sessionToken ? { sessionToken: s.sessionToken } : {}) })
+          : err({ kind: 'keychain', category: 'service', message: `${this.secrets.label} holds no secret for "${p.name}".`, hint: 'Run `keyscope profiles doctor` to see what is missing, then add the key again.' }),
+      );
+    }
+    return ok(out);
+  }
+
   /** Remembers a check of a profile. */
   recordCheck(id: string, record: CheckRecord): Result<ProfileMeta | undefined, Failure> {
+    const r = this.recordChecks([{ id, record }]);
+    return r.ok ? ok(r.value.get(id)) : r;
+  }
+
+  /** Remembers several checks in one write; returns the updated profiles by id (removed ones are left out). */
+  recordChecks(checks: ReadonlyArray<{ readonly id: string; readonly record: CheckRecord }>): Result<Map<string, ProfileMeta>, Failure> {
     return guarded(() =>
       this.store.update((doc) => {
-        const p = doc.profiles.find((x) => x.id === id);
-        if (!p) return { doc, value: undefined }; // removed meanwhile
-        const next = withCheck(p, record);
-        return { doc: { ...doc, profiles: doc.profiles.map((x) => (x.id === id ? next : x)) }, value: next };
+        const updated = new Map<string, ProfileMeta>();
+        let profiles = doc.profiles;
+        for (const { id, record } of checks) {
+          const p = updated.get(id) ?? profiles.find((x) => x.id === id);
+          if (!p) continue; // removed meanwhile
+          updated.set(id, withCheck(p, record));
+        }
+        profiles = profiles.map((x) => updated.get(x.id) ?? x);
+        return { doc: { ...doc, profiles }, value: updated };
       }),
     );
   }
