@@ -9,12 +9,15 @@ const ONLY_IMPORTER = {
   keytar: 'electron/core/vault/keytar-store.ts',
 };
 const ELECTRON_ALLOWED = ['electron/main/**/*.ts', 'electron/preload/**/*.ts'];
+// The two thin wrappers around Electron's IPC; everything else goes through shared/contract.ts (STYLE.md).
+const IPC_ALLOWED = ['electron/main/index.ts', 'electron/preload/index.ts'];
 
-function restricted({ electron, except }) {
+function restricted({ electron, except, ipc = false }) {
   const paths = Object.entries(ONLY_IMPORTER)
     .filter(([name]) => name !== except)
     .map(([name, file]) => ({ name, message: `Only ${file} imports ${name}: call it through that module.` }));
   if (electron) paths.push({ name: 'electron', message: 'The core, CLI and shared code are plain Node: no electron import (DESIGN.md).' });
+  else if (!ipc) paths.push({ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Only electron/main/index.ts and electron/preload/index.ts touch IPC; use shared/contract.ts.' });
   return ['error', { paths }];
 }
 
@@ -30,6 +33,7 @@ export default tseslint.config(
     },
   },
   { files: ELECTRON_ALLOWED, rules: { 'no-restricted-imports': restricted({ electron: false }) } },
+  { files: IPC_ALLOWED, rules: { 'no-restricted-imports': restricted({ electron: false, ipc: true }) } },
   ...Object.entries(ONLY_IMPORTER).map(([name, file]) => ({ files: [file], rules: { 'no-restricted-imports': restricted({ electron: true, except: name }) } })),
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

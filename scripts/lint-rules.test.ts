@@ -16,8 +16,11 @@ describe('lint rules', () => {
     }
   });
 
-  it('lets the main process import electron', async () => {
+  it('lets the main process import electron, and only the two IPC wrappers import ipcMain or ipcRenderer', async () => {
     expect(await restrictedImports('electron/main/new-file.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+    expect(await restrictedImports('electron/main/new-file.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n")).toEqual([expect.stringMatching(/touch IPC/)]);
+    expect(await restrictedImports('electron/main/index.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n")).toEqual([]);
+    expect(await restrictedImports('electron/preload/index.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).toEqual([]);
   });
 
   it('allows one importer each for the signer and the XML parser', async () => {

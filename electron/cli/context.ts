@@ -1,6 +1,6 @@
 /** Turns global flags and the environment into a ready client: credentials, region, endpoints, transport. */
 import { QueryClient, type ClientEvent } from '../core/aws/client.js';
-import { resolveEndpoint, type EndpointSettings } from '../core/aws/endpoints.js';
+import { endpointSettingsFromEnv, resolveEndpoint, type EndpointSettings } from '../core/aws/endpoints.js';
 import type { Credentials } from '../core/aws/sign.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
 import { ACCESS_KEY_ID_PATTERN } from '../core/keys/key-id.js';
@@ -44,15 +44,7 @@ export function credentialsFromEnv(env: CliIo['env']): Credentials {
 
 /** Region and endpoints from flags first, then the standard variables. */
 export function endpointSettings(options: GlobalOptions, env: CliIo['env']): EndpointSettings {
-  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const sts = env.AWS_ENDPOINT_URL_STS;
-  const iam = env.AWS_ENDPOINT_URL_IAM;
-  return {
-    ...(region ? { region } : {}),
-    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-    serviceEndpointUrls: { ...(sts ? { sts } : {}), ...(iam ? { iam } : {}) },
-    ...(env.AWS_ENDPOINT_URL ? { globalEndpointUrl: env.AWS_ENDPOINT_URL } : {}),
-  };
+  return endpointSettingsFromEnv(env, { ...(options.region ? { region: options.region } : {}), ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}) });
 }
 
 function seconds(flag: string, value: string | undefined): number | undefined {

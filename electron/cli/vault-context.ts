@@ -30,13 +30,5 @@ export async function checkWith(options: GlobalOptions, io: CliIo, credentials: 
   }
 }
 
-/** A status word for a profile, from its last checks. */
-export function statusOf(p: ProfileMeta, now = Date.now()): 'valid' | 'invalid' | 'expired' | 'could not check' | 'never checked' {
-  if (p.expiration && Date.parse(p.expiration) < now) return 'expired';
-  const decided = p.lastDecided;
-  if (decided?.valid === true) return 'valid';
-  if (decided?.valid === false) return decided.error?.Category === 'expired' ? 'expired' : 'invalid';
-  return p.lastCheck ? 'could not check' : 'never checked';
-}
-
+export { statusOf } from '../core/vault/status.js';
 export type { Failure };

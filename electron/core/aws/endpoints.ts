@@ -94,3 +94,19 @@ export function resolveEndpoint(service: ServiceName, settings: EndpointSettings
   const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   return ok({ url: new URL(`https://sts.${region}.${suffix}/`), signingRegion, partition });
 }
+
+/** Endpoint settings from the standard variables, with an explicit region or endpoint winning. */
+export function endpointSettingsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  explicit: { readonly region?: string; readonly endpointUrl?: string } = {},
+): EndpointSettings {
+  const region = explicit.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const sts = env.AWS_ENDPOINT_URL_STS;
+  const iam = env.AWS_ENDPOINT_URL_IAM;
+  return {
+    ...(region ? { region } : {}),
+    ...(explicit.endpointUrl ? { endpointUrl: explicit.endpointUrl } : {}),
+    serviceEndpointUrls: { ...(sts ? { sts } : {}), ...(iam ? { iam } : {}) },
+    ...(env.AWS_ENDPOINT_URL ? { globalEndpointUrl: env.AWS_ENDPOINT_URL } : {}),
+  };
+}

@@ -1,0 +1,37 @@
+/** The Electron main process: one instance, one secure window, the core behind typed IPC. Kept thin on purpose. */
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { pathToFileURL } from 'node:url';
+import type { EventChannel, Events } from '../../shared/contract.js';
+import { createHandlers } from '../core/app/handlers.js';
+import { createTransport } from '../core/aws/transport.js';
+import { KeytarStore } from '../core/vault/keytar-store.js';
+import { keyscopeHome } from '../core/vault/paths.js';
+import { ProfileStore } from '../core/vault/profiles.js';
+import { Vault } from '../core/vault/vault.js';
+import { registerHandlers, trustPage } from './ipc.js';
+import { installMenu } from './menu.js';
+import { createMainWindow, hardenContents, hardenSessions, RENDERER_INDEX } from './window.js';
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    hardenSessions();
+    installMenu();
+    const transport = createTransport({ env: process.env });
+    if (!transport.ok) throw new Error(transport.error.message);
+    const emit = <E extends EventChannel>(event: E, payload: Events[E]) => window?.webContents.send(event, payload);
+    const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeytarStore()), env: process.env, transport: transport.value, emit });
+    registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(pathToFileURL(RENDERER_INDEX).href) });
+    window = createMainWindow();
+    app.on('before-quit', () => transport.value.close());
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * The IPC contract: every channel once, with its request and response types. The preload builds its API from
+ * CHANNELS, electron/main/ipc.ts binds a handler to each, and the e2e harness serves the same handlers over
+ * loopback HTTP. Responses are Result values; no response ever holds a saved secret.
+ */
+import type { Failure } from './failure.js';
+import type { Result } from './result.js';
+
+export type KeyTypeView = 'long-term' | 'temporary' | 'bearer' | 'context' | 'not-a-key' | 'unknown';
+export type StatusView = 'valid' | 'invalid' | 'expired' | 'could not check' | 'never checked';
+
+export interface ErrorView {
+  readonly Code: string;
+  readonly Message: string;
+  readonly HttpStatus: number | null;
+  readonly Category: Failure['category'];
+  readonly Hint: string;
+  readonly RequestId?: string;
+}
+
+export interface LastUsedView {
+  readonly LastUsedDate: string | null;
+  readonly ServiceName: string;
+  readonly Region: string;
+}
+
+/** A check's result, as `keyscope verify` prints it (key id masked). */
+export type CheckView =
+  | {
+      readonly Valid: true;
+      readonly AccessKeyId: string;
+      readonly KeyType: KeyTypeView;
+      readonly Account: string;
+      readonly Arn: string;
+      readonly UserId: string;
+      readonly UserName: string | null;
+      readonly AccessKeyLastUsed: LastUsedView | null;
+      readonly LastUsedError: ErrorView | null;
+      readonly LastUsedSkipped?: string;
+      readonly CheckedAt: string;
+      readonly ClockSkewSeconds?: number;
+    }
+  | { readonly Valid: false | null; readonly AccessKeyId: string; readonly KeyType: KeyTypeView; readonly Error: ErrorView; readonly CheckedAt: string };
+
+export interface KeyAnalysisView {
+  readonly masked: string;
+  readonly prefix: string;
+  readonly type: KeyTypeView;
+  readonly description: string;
+  readonly derivedAccount: string | null;
+  readonly derivedAccountNote?: string;
+  readonly wellFormed: boolean;
+}
+
+export interface HistoryEntryView {
+  readonly at: string;
+  readonly valid: boolean | null;
+  readonly account?: string;
+  readonly arn?: string;
+  readonly lastUsed?: LastUsedView | null;
+  readonly error?: ErrorView;
+}
+
+export interface ProfileView {
+  readonly id: string;
+  readonly name: string;
+  readonly maskedKeyId: string;
+  readonly keyType: KeyTypeView;
+  readonly account: string | null;
+  readonly status: StatusView;
+  readonly lastChecked: string | null;
+  /** ISO date, "never", or null when unknown. */
+  readonly lastUsed: string | null;
+  readonly region: string | null;
+}
+
+export interface ProfileDetailView extends ProfileView {
+  readonly arn: string | null;
+  readonly userId: string | null;
+  readonly userName: string | null;
+  readonly lastUsedInfo: LastUsedView | null;
+  readonly lastUsedError: ErrorView | null;
+  readonly analysis: KeyAnalysisView;
+  readonly notes: string | null;
+  readonly expiration: string | null;
+  readonly createdAt: string;
+  readonly hasSecret: boolean | null;
+  readonly lastError: ErrorView | null;
+  readonly history: readonly HistoryEntryView[];
+}
+
+/** Temporary credentials from an STS tool, held in main; the renderer sees them masked with a handle. */
+export interface TempCredsView {
+  readonly handle: string;
+  readonly maskedKeyId: string;
+  readonly expiration: string;
+  /** Whose they are: the assumed role, federated user, or the session's identity. */
+  readonly identity: { readonly Arn: string; readonly Account: string | null; readonly UserId: string | null } | null;
+  /** The call's other members (AssumedRoleUser, FederatedUser, PackedPolicySize, Subject…), without credentials. */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export interface ImportPreviewView {
+  readonly candidates: ReadonlyArray<{ readonly name: string; readonly maskedKeyId: string; readonly region: string | null; readonly from: string }>;
+  readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+}
+
+export interface RecheckProgressView {
+  readonly jobId: string;
+  readonly done: number;
+  readonly total: number;
+  readonly profile: ProfileView;
+  readonly error: ErrorView | null;
+}
+
+export interface RecheckDoneView {
+  readonly jobId: string;
+  readonly checked: number;
+  readonly total: number;
+  readonly cancelled: boolean;
+}
+
+export type CopyFormat = 'env' | 'credentials-file' | 'credential-process';
+
+/** Request and response of every channel. */
+export interface Contract {
+  'keys:inspect': { req: { keyId: string }; res: KeyAnalysisView };
+  'creds:check': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string }; res: CheckView };
+  'profiles:list': { req: Record<string, never>; res: readonly ProfileView[] };
+  'profiles:get': { req: { id: string }; res: ProfileDetailView };
+  'profiles:add': { req: { name: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string; notes?: string }; res: ProfileView };
+  'profiles:rename': { req: { id: string; name: string }; res: ProfileView };
+  'profiles:remove': { req: { id: string }; res: { readonly name: string } };
+  'profiles:verify': { req: { id: string }; res: CheckView };
+  'profiles:recheck': { req: { ids?: readonly string[]; all?: boolean }; res: { readonly jobId: string; readonly total: number } };
+  'profiles:recheck-cancel': { req: { jobId: string }; res: { readonly cancelled: boolean } };
+  'import:preview': { req: Record<string, never>; res: ImportPreviewView };
+  'import:run': { req: { names: readonly string[] }; res: { readonly imported: readonly string[]; readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }> } };
+  'sts:assume-role': {
+    req: { profileId: string; roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string; serialNumber?: string; tokenCode?: string; policy?: string };
+    res: TempCredsView;
+  };
+  'sts:session-token': { req: { profileId: string; durationSeconds?: number; serialNumber?: string; tokenCode?: string }; res: TempCredsView };
+  'sts:federation-token': { req: { profileId: string; name: string; durationSeconds?: number; policy?: string }; res: TempCredsView };
+  'sts:web-identity': { req: { roleArn: string; sessionName: string; token: string; providerId?: string; durationSeconds?: number }; res: TempCredsView };
+  'sts:saml': { req: { roleArn: string; principalArn: string; assertion: string; durationSeconds?: number }; res: TempCredsView };
+  'sts:decode': { req: { profileId: string; encodedMessage: string }; res: { readonly decoded: unknown; readonly raw: string } };
+  'sts:access-key-info': { req: { profileId: string; accessKeyId: string }; res: { readonly account: string } };
+  'temp:reveal': { req: { handle: string }; res: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string } };
+  'temp:copy': { req: { handle: string; format: CopyFormat }; res: { readonly text: string } };
+  'temp:save': { req: { handle: string; name: string }; res: ProfileView };
+}
+
+export type Channel = keyof Contract;
+export type Request<C extends Channel> = Contract[C]['req'];
+export type Response<C extends Channel> = Result<Contract[C]['res'], Failure>;
+
+/** Every request channel, once: the preload exposes exactly these. */
+export const CHANNELS = [
+  'keys:inspect',
+  'creds:check',
+  'profiles:list',
+  'profiles:get',
+  'profiles:add',
+  'profiles:rename',
+  'profiles:remove',
+  'profiles:verify',
+  'profiles:recheck',
+  'profiles:recheck-cancel',
+  'import:preview',
+  'import:run',
+  'sts:assume-role',
+  'sts:session-token',
+  'sts:federation-token',
+  'sts:web-identity',
+  'sts:saml',
+  'sts:decode',
+  'sts:access-key-info',
+  'temp:reveal',
+  'temp:copy',
+  'temp:save',
+] as const satisfies readonly Channel[];
+
+/** Events main sends to the renderer. */
+export interface Events {
+  'recheck:progress': RecheckProgressView;
+  'recheck:done': RecheckDoneView;
+}
+export type EventChannel = keyof Events;
+export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done'] as const satisfies readonly EventChannel[];
+
+/** The API the preload exposes as `window.keyscope`. */
+export type KeyscopeApi = { readonly [C in Channel]: (req: Request<C>) => Promise<Response<C>> } & {
+  readonly on: <E extends EventChannel>(event: E, listener: (payload: Events[E]) => void) => () => void;
+};
+
+// Compile-time check that CHANNELS names every channel of the contract.
+type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;
+export const CHANNELS_COMPLETE: [MissingChannel] extends [never] ? true : never = true;
