@@ -1,19 +1,54 @@
-// Builds the command line into one minified file: fast to start, nothing to resolve at run time.
+// Builds everything with esbuild: the CLI (dist/cli.js), and the desktop app in out/: the Electron main process,
+// a single-file preload, and the React renderer with its page and styles.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['electron/cli/index.ts'],
-  outfile: 'dist/cli.js',
+const only = process.argv[2]; // "cli" builds just the command line
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   // ES module builds first: they tree-shake (@smithy/core drops from 128 KiB to 5 KiB).
   mainFields: ['module', 'main'],
-  minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',
-  // keytar is a native module: loaded from node_modules at run time, and only by commands that use the keychain.
-  external: ['keytar'],
   logLevel: 'warning',
-});
+};
+
+const jobs = [
+  build({
+    ...common,
+    entryPoints: ['electron/cli/index.ts'],
+    outfile: 'dist/cli.js',
+    minify: true,
+    // keytar is a native module: loaded from node_modules at run time, and only by commands that use the keychain.
+    external: ['keytar'],
+  }),
+];
+
+if (only !== 'cli') {
+  jobs.push(
+    build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.js', external: ['electron', 'keytar'] }),
+    // A sandboxed preload may require only 'electron': everything else is bundled into this one file.
+    build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.js', external: ['electron'] }),
+    build({
+      ...common,
+      platform: 'browser',
+      target: ['chrome120'],
+      format: 'iife',
+      entryPoints: { app: 'renderer/src/main.tsx' },
+      outdir: 'out/renderer/assets',
+      jsx: 'automatic',
+      minify: true,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      loader: { '.css': 'css' },
+    }),
+    build({ ...common, platform: 'browser', entryPoints: { app: 'renderer/src/styles.css' }, outdir: 'out/renderer/assets', minify: true }),
+    // The e2e harness: the renderer with the real handlers behind it over loopback HTTP.
+    build({ ...common, entryPoints: ['e2e/harness/server.ts'], outfile: 'out/harness/server.js', external: ['keytar'] }),
+  );
+  mkdirSync('out/renderer', { recursive: true });
+  copyFileSync('renderer/index.html', 'out/renderer/index.html');
+}
+await Promise.all(jobs);

@@ -1,16 +1,28 @@
-// Prints Vitest's JSON results as one plain closing line: "vitest: N passed, N failed, N skipped".
+// Prints a test runner's JSON results as one plain closing line: "<runner>: N passed, N failed, N skipped".
+// Reads Vitest's JSON reporter output, or Playwright's (second argument "playwright").
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2];
+const [file, runner = 'vitest'] = process.argv.slice(2);
 let results;
 try {
   results = JSON.parse(readFileSync(file, 'utf8'));
 } catch {
-  console.log('vitest: 0 passed, 1 failed');
-  console.error(`no results in ${file}: Vitest did not finish`);
+  console.log(`${runner}: 0 passed, 1 failed`);
+  console.error(`no results in ${file}: ${runner} did not finish`);
   process.exit(1);
 }
-const skipped = results.numPendingTests + results.numTodoTests;
-const failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
-console.log(`vitest: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || results.numPassedTests === 0 ? 1 : 0);
+let passed;
+let failed;
+let skipped;
+if (runner === 'playwright') {
+  const s = results.stats ?? {};
+  passed = (s.expected ?? 0) + (s.flaky ?? 0);
+  failed = (s.unexpected ?? 0) + (results.errors?.length ?? 0);
+  skipped = s.skipped ?? 0;
+} else {
+  passed = results.numPassedTests;
+  failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  skipped = results.numPendingTests + results.numTodoTests;
+}
+console.log(`${runner}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

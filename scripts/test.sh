@@ -27,5 +27,5 @@ step "build" node scripts/build.mjs
 echo "== vitest"
 rm -f .vitest-results.json
 npx --no-install vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json "$@" || status=1
-node scripts/summary.mjs .vitest-results.json || status=1
+node scripts/summary.mjs .vitest-results.json vitest || status=1
 exit $status

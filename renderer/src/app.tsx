@@ -1,0 +1,114 @@
+/** The app: navigation by hash, the profile list with recheck state, and the views. */
+import { useCallback, useEffect, useState } from 'react';
+import type { ProfileView } from '../../shared/contract';
+import type { Failure } from '../../shared/failure';
+import { api } from './api';
+import { ErrorBox } from './components/error-box';
+import { AddCredential } from './views/add-credential';
+import { ImportView } from './views/import-view';
+import { ProfileDetail } from './views/profile-detail';
+import { ProfileList, type RecheckState } from './views/profile-list';
+import { ToolsView } from './views/tools-view';
+
+function useHash(): string {
+  const [hash, setHash] = useState(window.location.hash || '#/profiles');
+  useEffect(() => {
+    const on = () => setHash(window.location.hash || '#/profiles');
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+const NAV = [
+  ['#/profiles', 'Credentials'],
+  ['#/add', 'Add'],
+  ['#/import', 'Import'],
+  ['#/tools', 'STS tools'],
+] as const;
+
+export function App() {
+  const hash = useHash();
+  const [profiles, setProfiles] = useState<readonly ProfileView[]>([]);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [recheck, setRecheck] = useState<RecheckState | null>(null);
+
+  const reload = useCallback(async () => {
+    const r = await api['profiles:list']({});
+    if (r.ok) {
+      setProfiles(r.value);
+      setFailure(null);
+    } else setFailure(r.error);
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    const offProgress = api.on('recheck:progress', (p) => {
+      setProfiles((list) => list.map((x) => (x.id === p.profile.id ? p.profile : x)));
+      setRecheck((s) =>
+        s && s.jobId === p.jobId
+          ? {
+              ...s,
+              done: p.done,
+              failures: p.error && p.profile.status !== 'valid' ? [...s.failures, { name: p.profile.name, message: p.error.Message, hint: p.error.Hint, code: p.error.Code }] : s.failures,
+            }
+          : s,
+      );
+    });
+    const offDone = api.on('recheck:done', (d) => {
+      setRecheck((s) => (s && s.jobId === d.jobId ? { ...s, done: d.checked, finished: true, cancelled: d.cancelled } : s));
+      void reload();
+    });
+    return () => {
+      offProgress();
+      offDone();
+    };
+  }, [reload]);
+
+  useEffect(() => {
+    document.getElementById('main')?.focus();
+  }, [hash]);
+
+  const startRecheck = async (ids: readonly string[] | 'all') => {
+    const r = await api['profiles:recheck'](ids === 'all' ? { all: true } : { ids });
+    if (!r.ok) return setFailure(r.error);
+    setRecheck({ jobId: r.value.jobId, done: 0, total: r.value.total, finished: false, cancelled: false, failures: [] });
+  };
+  const cancelRecheck = async () => {
+    if (recheck) await api['profiles:recheck-cancel']({ jobId: recheck.jobId });
+  };
+
+  const route = hash.replace(/^#/, '');
+  let view;
+  if (route.startsWith('/profile/')) view = <ProfileDetail id={decodeURIComponent(route.slice('/profile/'.length))} onChanged={reload} />;
+  else if (route === '/add') view = <AddCredential onSaved={(id) => void reload().then(() => (window.location.hash = `#/profile/${id}`))} />;
+  else if (route === '/import') view = <ImportView onImported={reload} />;
+  else if (route === '/tools') view = <ToolsView profiles={profiles} onSaved={reload} />;
+  else view = <ProfileList profiles={profiles} recheck={recheck} onRecheck={startRecheck} onCancel={cancelRecheck} />;
+
+  return (
+    <>
+      <a className="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        Skip to content
+      </a>
+      <header>
+        <h1>keyscope</h1>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map(([href, label]) => (
+              <li key={href}>
+                <a href={href} aria-current={hash === href || (href === '#/profiles' && hash.startsWith('#/profile/')) ? 'page' : undefined}>
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <ErrorBox failure={failure} />
+        {view}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+/** The saved profiles: filter, sort, recheck one or all with progress and cancel. */
+import { useMemo, useState } from 'react';
+import type { ProfileView } from '../../../shared/contract';
+import { relative } from '../format';
+
+type SortKey = 'name' | 'status' | 'lastChecked' | 'lastUsed' | 'account';
+
+export interface RecheckState {
+  readonly jobId: string;
+  readonly done: number;
+  readonly total: number;
+  readonly finished: boolean;
+  readonly cancelled: boolean;
+  readonly failures: ReadonlyArray<{ readonly name: string; readonly message: string; readonly hint: string; readonly code: string }>;
+}
+
+const STATUS_ORDER = ['invalid', 'expired', 'could not check', 'never checked', 'valid'];
+
+export function ProfileList(props: {
+  profiles: readonly ProfileView[];
+  recheck: RecheckState | null;
+  onRecheck: (ids: readonly string[] | 'all') => void;
+  onCancel: () => void;
+}) {
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<SortKey>('name');
+  const shown = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    const list = props.profiles.filter((p) => !f || [p.name, p.maskedKeyId, p.account ?? '', p.status].some((x) => x.toLowerCase().includes(f)));
+    const key = (p: ProfileView): string =>
+      sort === 'status' ? String(STATUS_ORDER.indexOf(p.status)) : sort === 'account' ? (p.account ?? '') : sort === 'name' ? p.name.toLowerCase() : (p[sort] ?? '');
+    const sorted = [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    return sort === 'lastChecked' || sort === 'lastUsed' ? sorted.reverse() : sorted;
+  }, [props.profiles, filter, sort]);
+
+  if (props.profiles.length === 0) {
+    return (
+      <section className="empty" aria-labelledby="empty-title">
+        <h2 id="empty-title">No saved credentials yet</h2>
+        <p>keyscope keeps secrets in your system keychain and only key ids and results on disk.</p>
+        <p>
+          <a href="#/add">Add a credential</a> by pasting a key, or <a href="#/import">import from ~/.aws</a>.
+        </p>
+      </section>
+    );
+  }
+  const running = props.recheck && !props.recheck.finished;
+  return (
+    <section aria-labelledby="profiles-title">
+      <div className="toolbar">
+        <h2 id="profiles-title">Saved credentials</h2>
+        <label>
+          Filter <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name, key, account, status" />
+        </label>
+        <label>
+          Sort by{' '}
+          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+            <option value="name">name</option>
+            <option value="status">status (problems first)</option>
+            <option value="account">account</option>
+            <option value="lastChecked">last checked</option>
+            <option value="lastUsed">last used</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => props.onRecheck('all')} disabled={Boolean(running)}>
+          Recheck all
+        </button>
+      </div>
+      {props.recheck && <RecheckBar state={props.recheck} onCancel={props.onCancel} />}
+      <table className="profiles">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Key</th>
+            <th scope="col">Account</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last checked</th>
+            <th scope="col">Last used</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((p) => (
+            <tr key={p.id} data-testid={`profile-row-${p.name}`}>
+              <th scope="row">
+                <a href={`#/profile/${p.id}`}>{p.name}</a>
+              </th>
+              <td>
+                <code>{p.maskedKeyId}</code>
+              </td>
+              <td>{p.account ?? '—'}</td>
+              <td>
+                <span className={`status status-${p.status.replace(/ /g, '-')}`}>{p.status}</span>
+              </td>
+              <td>{relative(p.lastChecked)}</td>
+              <td>{p.keyType === 'temporary' ? 'n/a (temporary)' : relative(p.lastUsed)}</td>
+              <td>
+                <button type="button" onClick={() => props.onRecheck([p.id])} disabled={Boolean(running)} aria-label={`Recheck ${p.name}`}>
+                  Recheck
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shown.length === 0 && <p>No profile matches “{filter}”.</p>}
+    </section>
+  );
+}
+
+export function RecheckBar({ state, onCancel }: { state: RecheckState; onCancel: () => void }) {
+  return (
+    <div className="recheck" aria-live="polite">
+      <label>
+        {state.finished ? (state.cancelled ? `Recheck cancelled after ${state.done} of ${state.total}` : `Rechecked ${state.done} of ${state.total}`) : `Rechecking ${state.done} of ${state.total}…`}
+        <progress max={state.total} value={state.done} aria-label="Recheck progress" />
+      </label>
+      {!state.finished && (
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+      {state.failures.length > 0 && (
+        <ul className="failures">
+          {state.failures.map((f) => (
+            <li key={f.name} role="alert">
+              <strong>{f.name}</strong>: {f.message} <span className="hint">{f.hint}</span> <code>{f.code}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+/** STS tools: temporary credentials of every kind, decoding authorization messages, access-key info. */
+import { useState, type ReactNode } from 'react';
+import type { ProfileView, TempCredsView } from '../../../shared/contract';
+import type { Failure } from '../../../shared/failure';
+import type { Result } from '../../../shared/result';
+import { api } from '../api';
+import { ErrorBox } from '../components/error-box';
+import { JsonTree } from '../components/json-tree';
+import { TempCreds } from '../components/temp-creds';
+
+const TOOLS = [
+  ['assume-role', 'Assume a role'],
+  ['session-token', 'Session token (MFA)'],
+  ['federation-token', 'Federation token'],
+  ['web-identity', 'Web identity'],
+  ['saml', 'SAML'],
+  ['decode', 'Decode a message'],
+  ['key-info', 'Access-key info'],
+] as const;
+type Tool = (typeof TOOLS)[number][0];
+
+/** A labelled input bound to a field of a form state. */
+function Field({ label, value, onChange, required, textarea, type, placeholder }: { label: string; value: string; onChange: (v: string) => void; required?: boolean; textarea?: boolean; type?: string; placeholder?: string }) {
+  return (
+    <label className="field">
+      {label}
+      {required ? '' : ' (optional)'}
+      {textarea ? (
+        <textarea value={value} onChange={(e) => onChange(e.target.value)} required={required} rows={4} spellCheck={false} placeholder={placeholder} />
+      ) : (
+        <input value={value} onChange={(e) => onChange(e.target.value)} required={required} type={type ?? 'text'} spellCheck={false} placeholder={placeholder} />
+      )}
+    </label>
+  );
+}
+
+const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
+
+export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileView[]; onSaved: () => void }) {
+  const [tool, setTool] = useState<Tool>('assume-role');
+  const [profileId, setProfileId] = useState(profiles[0]?.id ?? '');
+  const [f, setF] = useState<Record<string, string>>({});
+  const [creds, setCreds] = useState<TempCredsView | null>(null);
+  const [decoded, setDecoded] = useState<{ decoded: unknown; raw: string } | null>(null);
+  const [account, setAccount] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: string) => (v: string) => setF({ ...f, [k]: v });
+  const v = (k: string) => f[k] ?? '';
+  const opt = (k: string) => (v(k).trim() === '' ? undefined : v(k).trim());
+  const signed = !['web-identity', 'saml'].includes(tool);
+
+  async function run<T>(call: Promise<Result<T, Failure>>, done: (value: T) => void) {
+    setBusy(true);
+    setFailure(null);
+    setCreds(null);
+    setDecoded(null);
+    setAccount(null);
+    const r = await call;
+    setBusy(false);
+    if (r.ok) done(r.value);
+    else setFailure(r.error);
+  }
+
+  const submit = () => {
+    switch (tool) {
+      case 'assume-role':
+        return run(api['sts:assume-role']({ profileId, roleArn: v('roleArn'), sessionName: v('sessionName'), durationSeconds: num(v('duration')), externalId: opt('externalId'), serialNumber: opt('serial'), tokenCode: opt('code'), policy: opt('policy') }), setCreds);
+      case 'session-token':
+        return run(api['sts:session-token']({ profileId, durationSeconds: num(v('duration')), serialNumber: opt('serial'), tokenCode: opt('code') }), setCreds);
+      case 'federation-token':
+        return run(api['sts:federation-token']({ profileId, name: v('name'), durationSeconds: num(v('duration')), policy: opt('policy') }), setCreds);
+      case 'web-identity':
+        return run(api['sts:web-identity']({ roleArn: v('roleArn'), sessionName: v('sessionName'), token: v('token'), providerId: opt('providerId'), durationSeconds: num(v('duration')) }), setCreds);
+      case 'saml':
+        return run(api['sts:saml']({ roleArn: v('roleArn'), principalArn: v('principalArn'), assertion: v('assertion'), durationSeconds: num(v('duration')) }), setCreds);
+      case 'decode':
+        return run(api['sts:decode']({ profileId, encodedMessage: v('message') }), setDecoded);
+      case 'key-info':
+        return run(api['sts:access-key-info']({ profileId, accessKeyId: v('keyId') }), (r) => setAccount(r.account));
+    }
+  };
+
+  const forms: Record<Tool, ReactNode> = {
+    'assume-role': (
+      <>
+        <Field label="Role ARN" value={v('roleArn')} onChange={set('roleArn')} required placeholder="arn:aws:iam::123456789012:role/Name" />
+        <Field label="Session name" value={v('sessionName')} onChange={set('sessionName')} required placeholder="keyscope" />
+        <Field label="Duration in seconds, 900 to 43200" value={v('duration')} onChange={set('duration')} type="number" />
+        <Field label="External id" value={v('externalId')} onChange={set('externalId')} />
+        <Field label="MFA device ARN" value={v('serial')} onChange={set('serial')} />
+        <Field label="MFA code" value={v('code')} onChange={set('code')} />
+        <Field label="Session policy (JSON)" value={v('policy')} onChange={set('policy')} textarea />
+      </>
+    ),
+    'session-token': (
+      <>
+        <Field label="Duration in seconds, 900 to 129600" value={v('duration')} onChange={set('duration')} type="number" />
+        <Field label="MFA device ARN" value={v('serial')} onChange={set('serial')} />
+        <Field label="MFA code" value={v('code')} onChange={set('code')} />
+      </>
+    ),
+    'federation-token': (
+      <>
+        <Field label="Federated user name" value={v('name')} onChange={set('name')} required />
+        <Field label="Duration in seconds, 900 to 129600" value={v('duration')} onChange={set('duration')} type="number" />
+        <Field label="Session policy (JSON)" value={v('policy')} onChange={set('policy')} textarea />
+      </>
+    ),
+    'web-identity': (
+      <>
+        <Field label="Role ARN" value={v('roleArn')} onChange={set('roleArn')} required />
+        <Field label="Session name" value={v('sessionName')} onChange={set('sessionName')} required />
+        <Field label="Web identity token (OIDC)" value={v('token')} onChange={set('token')} required textarea />
+        <Field label="Provider id (OAuth 2.0 only)" value={v('providerId')} onChange={set('providerId')} />
+        <Field label="Duration in seconds, 900 to 43200" value={v('duration')} onChange={set('duration')} type="number" />
+      </>
+    ),
+    saml: (
+      <>
+        <Field label="Role ARN" value={v('roleArn')} onChange={set('roleArn')} required />
+        <Field label="SAML provider ARN" value={v('principalArn')} onChange={set('principalArn')} required />
+        <Field label="SAML assertion (base64)" value={v('assertion')} onChange={set('assertion')} required textarea />
+        <Field label="Duration in seconds, 900 to 43200" value={v('duration')} onChange={set('duration')} type="number" />
+      </>
+    ),
+    decode: <Field label="Encoded authorization message" value={v('message')} onChange={set('message')} required textarea />,
+    'key-info': <Field label="Access key id to look up" value={v('keyId')} onChange={set('keyId')} required />,
+  };
+
+  return (
+    <section aria-labelledby="tools-title">
+      <h2 id="tools-title">STS tools</h2>
+      <div role="tablist" aria-label="STS tools" className="tabs">
+        {TOOLS.map(([id, label]) => (
+          <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tool === id} aria-controls="tool-panel" onClick={() => setTool(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="tool-panel" aria-labelledby={`tab-${tool}`}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          {signed &&
+            (profiles.length === 0 ? (
+              <p>This tool signs with a saved credential: <a href="#/add">add one</a> first.</p>
+            ) : (
+              <label className="field">
+                Signed with
+                <select value={profileId} onChange={(e) => setProfileId(e.target.value)}>
+                  {profiles.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name} ({p.maskedKeyId})
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          {!signed && <p className="muted">Sent unsigned, as AWS requires: no saved credential is used.</p>}
+          {forms[tool]}
+          <div className="actions">
+            <button type="submit" disabled={busy || (signed && !profileId)}>
+              {busy ? 'Asking AWS…' : 'Run'}
+            </button>
+          </div>
+        </form>
+        <ErrorBox failure={failure} />
+        {creds && <TempCreds creds={creds} onSaved={onSaved} />}
+        {decoded && (
+          <section aria-label="Decoded message" data-testid="decoded">
+            <h3>Decoded message</h3>
+            {typeof decoded.decoded === 'object' && decoded.decoded !== null ? <JsonTree value={decoded.decoded} /> : <pre>{decoded.raw}</pre>}
+          </section>
+        )}
+        {account && (
+          <p role="status" data-testid="key-info">
+            That key belongs to account <strong>{account}</strong>.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
