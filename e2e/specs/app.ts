@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /** The `app` fixture: the harness page in Chromium, or the real window in Electron (where it exists). */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -23,10 +23,13 @@ const listeners = new Map<string, (event: IpcEventLike, ...args: unknown[]) => P
 const events: Array<{ event: string; payload: unknown }> = [];
 const responses: string[] = [];
 
-async function invoke(channel: string, arg: unknown, senderUrl: string | null = `${PAGE}#/profiles`, ...extra: unknown[]): Promise<{ ok: boolean; value?: any; error?: any }> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read response JSON freely
+type Reply = { ok: boolean; value?: any; error?: any };
+
+async function invoke(channel: string, arg: unknown, senderUrl: string | null = `${PAGE}#/profiles`, ...extra: unknown[]): Promise<Reply> {
   const listener = listeners.get(channel);
   if (!listener) throw new Error(`no handler for ${channel}`);
-  const r = (await listener({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, arg, ...extra)) as { ok: boolean };
+  const r = (await listener({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, arg, ...extra)) as Reply;
   responses.push(JSON.stringify(r));
   return r;
 }
