@@ -43,3 +43,10 @@ export { expect } from '@playwright/test';
 export async function go(page: Page, hash: string): Promise<void> {
   await page.evaluate((h) => (location.hash = h), hash);
 }
+
+/** Picks the saved profile whose name is `name` in the "Signed with" list. */
+export async function signWith(page: Page, name: string): Promise<void> {
+  const select = page.getByLabel('Signed with');
+  const value = await select.evaluate((el, n) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(`${n} (`))?.value ?? '', name);
+  await select.selectOption(value);
+}

@@ -1,5 +1,5 @@
 /** The app: navigation by hash, the profile list with recheck state, and the views. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfileView } from '../../shared/contract';
 import type { Failure } from '../../shared/failure';
 import { api } from './api';
@@ -65,7 +65,13 @@ export function App() {
     };
   }, [reload]);
 
+  // After a navigation, move focus to the new content (not on first load: Tab then starts at the skip link).
+  const firstRender = useRef(true);
   useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
     document.getElementById('main')?.focus();
   }, [hash]);
 

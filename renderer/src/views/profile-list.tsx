@@ -67,6 +67,7 @@ export function ProfileList(props: {
         </button>
       </div>
       {props.recheck && <RecheckBar state={props.recheck} onCancel={props.onCancel} />}
+      <div className="table-wrap">
       <table className="profiles">
         <thead>
           <tr>
@@ -95,7 +96,7 @@ export function ProfileList(props: {
                 <span className={`status status-${p.status.replace(/ /g, '-')}`}>{p.status}</span>
               </td>
               <td>{relative(p.lastChecked)}</td>
-              <td>{p.keyType === 'temporary' ? 'n/a (temporary)' : relative(p.lastUsed)}</td>
+              <td>{p.keyType === 'temporary' ? <abbr title="IAM keeps no last use for temporary keys">n/a</abbr> : relative(p.lastUsed)}</td>
               <td>
                 <button type="button" onClick={() => props.onRecheck([p.id])} disabled={Boolean(running)} aria-label={`Recheck ${p.name}`}>
                   Recheck
@@ -105,6 +106,7 @@ export function ProfileList(props: {
           ))}
         </tbody>
       </table>
+      </div>
       {shown.length === 0 && <p>No profile matches “{filter}”.</p>}
     </section>
   );
