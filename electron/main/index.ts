@@ -1,6 +1,5 @@
 /** The Electron main process: one instance, one secure window, the core behind typed IPC. Kept thin on purpose. */
 import { app, BrowserWindow, ipcMain } from 'electron';
-import { pathToFileURL } from 'node:url';
 import type { EventChannel, Events } from '../../shared/contract.js';
 import { createHandlers } from '../core/app/handlers.js';
 import { createTransport } from '../core/aws/transport.js';
@@ -10,7 +9,9 @@ import { ProfileStore } from '../core/vault/profiles.js';
 import { Vault } from '../core/vault/vault.js';
 import { registerHandlers, trustPage } from './ipc.js';
 import { installMenu } from './menu.js';
-import { createMainWindow, hardenContents, hardenSessions, RENDERER_INDEX } from './window.js';
+import { APP_PAGE, createMainWindow, hardenContents, hardenSessions, registerAppScheme, serveRenderer } from './window.js';
+
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -25,12 +26,13 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSessions();
+    serveRenderer();
     installMenu();
     const transport = createTransport({ env: process.env });
     if (!transport.ok) throw new Error(transport.error.message);
     const emit = <E extends EventChannel>(event: E, payload: Events[E]) => window?.webContents.send(event, payload);
     const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeytarStore()), env: process.env, transport: transport.value, emit });
-    registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(pathToFileURL(RENDERER_INDEX).href) });
+    registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
     window = createMainWindow();
     app.on('before-quit', () => transport.value.close());
   });

@@ -1,5 +1,5 @@
 /** The application menu, with the usual roles. */
-import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { Menu, type MenuItemConstructorOptions } from 'electron';
 
 export function installMenu(): void {
   const template: MenuItemConstructorOptions[] = [
@@ -8,7 +8,7 @@ export function installMenu(): void {
     { role: 'editMenu' },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'AWS STS documentation', click: () => void shell.openExternal('https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html') }] },
+    { role: 'help', submenu: [{ role: 'about' }] },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
