@@ -16,10 +16,12 @@ fi
 unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL
 
 status=0
+failed_steps=()
 step() {
   echo "== $1"
+  local name=$1
   shift
-  "$@" || status=1
+  "$@" || { status=1; failed_steps+=("$name"); }
 }
 step "type-check" npx --no-install tsc -b
 step "lint" npx --no-install eslint .
@@ -28,4 +30,5 @@ echo "== vitest"
 rm -f .vitest-results.json
 npx --no-install vitest run --reporter=default --reporter=json --outputFile.json=.vitest-results.json "$@" || status=1
 node scripts/summary.mjs .vitest-results.json vitest || status=1
+if ((${#failed_steps[@]})); then echo "failed before the tests: ${failed_steps[*]}" >&2; fi
 exit $status
