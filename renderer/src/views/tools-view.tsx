@@ -38,7 +38,9 @@ const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
 
 export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileView[]; onSaved: () => void }) {
   const [tool, setTool] = useState<Tool>('assume-role');
-  const [profileId, setProfileId] = useState(profiles[0]?.id ?? '');
+  const [chosenId, setProfileId] = useState('');
+  // The list may arrive after this view: fall back on the first profile until one is picked.
+  const profileId = profiles.some((p) => p.id === chosenId) ? chosenId : (profiles[0]?.id ?? '');
   const [f, setF] = useState<Record<string, string>>({});
   const [creds, setCreds] = useState<TempCredsView | null>(null);
   const [decoded, setDecoded] = useState<{ decoded: unknown; raw: string } | null>(null);
