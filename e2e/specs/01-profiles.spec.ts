@@ -74,6 +74,13 @@ test('recheck all shows progress, then each status', async ({ app, world }) => {
   await expect(app.getByTestId('profile-row-alice')).toContainText('valid');
 });
 
+test('a recheck can be cancelled while it waits (one key is never checked twice within 5 seconds)', async ({ app }) => {
+  await app.getByRole('button', { name: 'Recheck all' }).click();
+  await expect(app.getByText(/Rechecking 0 of 2/)).toBeVisible();
+  await app.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.getByText(/Recheck cancelled after 0 of 2/)).toBeVisible({ timeout: 15_000 });
+});
+
 test('filter and sort the list', async ({ app }) => {
   await app.getByLabel('Filter').fill('bob');
   await expect(app.getByTestId('profile-row-bob')).toBeVisible();

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 /** STS tools: temporary credentials, whose they are, countdown, reveal, copy, save; decode; key info; errors. */
+import { startFaultServer } from '../fixtures/fault-server';
 import { startHarness } from '../fixtures/harness';
 import { expect, go, signWith, test } from './app';
 
@@ -104,6 +105,33 @@ test('web identity, unsigned, against a moto without authentication', async ({ b
   await page.getByLabel('Web identity token (OIDC)').fill('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0.');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByTestId('temp-identity')).toHaveText(/assumed-role\/web\/oidc$/);
+  // SAML with an assertion that is not one: the failure in plain words.
+  await page.getByRole('tab', { name: 'SAML' }).click();
+  await page.getByLabel('Role ARN').fill('arn:aws:iam::123456789012:role/saml');
+  await page.getByLabel('SAML provider ARN').fill('arn:aws:iam::123456789012:saml-provider/idp');
+  await page.getByLabel('SAML assertion (base64)').fill('bm90IGEgU0FNTCByZXNwb25zZQ==');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
   await page.close();
   await harness.stop();
+});
+
+test('decode an authorization message into a readable tree (fault-server stand-in: moto has no such call)', async ({ browser, world }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'needs a harness pointed at the fault server');
+  const faults = await startFaultServer();
+  const harness = await startHarness({ ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/` });
+  const page = await browser.newPage();
+  await page.goto(harness.url);
+  await go(page, '#/tools');
+  await page.getByRole('tab', { name: 'Decode a message' }).click();
+  const message = { allowed: false, explicitDeny: false, context: { principal: { arn: 'arn:aws:iam::123456789012:user/alice' }, action: 'ec2:RunInstances' } };
+  await page.getByLabel('Encoded authorization message').fill(Buffer.from(JSON.stringify(message)).toString('base64'));
+  await page.getByRole('button', { name: 'Run' }).click();
+  const tree = page.getByTestId('decoded');
+  await expect(tree).toContainText('allowed');
+  await expect(tree).toContainText('"ec2:RunInstances"');
+  await expect(tree.locator('summary', { hasText: 'context' })).toBeVisible();
+  await page.close();
+  await harness.stop();
+  await faults.stop();
 });
