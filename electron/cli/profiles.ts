@@ -10,23 +10,15 @@ import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { formatOutput } from './output.js';
-import { checkWith, openVault, optionsFor, statusOf } from './vault-context.js';
+import { profileView as appProfileView } from '../core/app/views.js';
+import { checkWith, openVault, optionsFor } from './vault-context.js';
 
 type Globals = (cmd: Command) => GlobalOptions;
 
 /** The profile as lists and reports show it: key id masked, no secret. */
 export function profileView(p: ProfileMeta) {
-  const last = p.lastDecided;
-  return {
-    Name: p.name,
-    AccessKeyId: maskKeyId(p.accessKeyId),
-    KeyType: p.keyType,
-    Account: last?.account ?? p.derivedAccount,
-    Status: statusOf(p),
-    LastChecked: p.lastCheck?.at ?? null,
-    LastUsed: last?.lastUsed ? (last.lastUsed.LastUsedDate ?? 'never') : null,
-    Region: p.region ?? null,
-  };
+  const v = appProfileView(p);
+  return { Name: v.name, AccessKeyId: v.maskedKeyId, KeyType: v.keyType, Account: v.account, Status: v.status, LastChecked: v.lastChecked, LastUsed: v.lastUsed, Region: v.region };
 }
 
 function detailView(p: ProfileMeta, hasSecret: boolean | null) {

@@ -1,5 +1,4 @@
 /** The saved-profile side of the CLI: the vault in KEYSCOPE_HOME with the OS keychain behind it. */
-import type { Failure } from '../../shared/failure.js';
 import { verifyCredential, type VerifyReport } from '../core/verify.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
@@ -30,5 +29,3 @@ export async function checkWith(options: GlobalOptions, io: CliIo, credentials: 
   }
 }
 
-export { statusOf } from '../core/vault/status.js';
-export type { Failure };

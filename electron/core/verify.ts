@@ -2,51 +2,25 @@
  * `verify`: is a credential valid and whose is it (GetCallerIdentity), and for long-term keys, when and where it was
  * last used (GetAccessKeyLastUsed). A denied last-used check leaves the key valid, with the denial beside it.
  */
+import type { CheckView, ErrorView } from '../../shared/contract.js';
 import { REJECTED_CATEGORIES, type Failure } from '../../shared/failure.js';
 import type { QueryClient } from './aws/client.js';
 import { getAccessKeyLastUsed, type AccessKeyLastUsed } from './aws/iam.js';
 import type { Credentials } from './aws/sign.js';
 import { getCallerIdentity } from './aws/sts.js';
-import { analyzeKeyId, type KeyType } from './keys/key-id.js';
+import { analyzeKeyId } from './keys/key-id.js';
 
-/** A failure as reports show it (the CLI's JSON and the app's views). */
-export interface ReportedError {
-  readonly Code: string;
-  readonly Message: string;
-  readonly HttpStatus: number | null;
-  readonly Category: Failure['category'];
-  readonly Hint: string;
-  readonly RequestId?: string;
-}
+/** A failure as reports show it (the CLI's JSON and the app's views): the contract's ErrorView. */
+export type ReportedError = ErrorView;
 
-export interface VerifyValid {
-  readonly Valid: true;
-  /** Masked: first and last four characters. */
-  readonly AccessKeyId: string;
-  readonly KeyType: KeyType;
-  readonly Account: string;
-  readonly Arn: string;
-  readonly UserId: string;
-  readonly UserName: string | null;
-  readonly AccessKeyLastUsed: { readonly LastUsedDate: string | null; readonly ServiceName: string; readonly Region: string } | null;
-  readonly LastUsedError: ReportedError | null;
-  /** Why last-used was not asked, when it was not. */
-  readonly LastUsedSkipped?: string;
-  readonly CheckedAt: string;
-  /** Server time minus ours, when our clock is off by more than AWS allows. */
-  readonly ClockSkewSeconds?: number;
-}
+/** A valid credential's report. */
+export type VerifyValid = Extract<CheckView, { readonly Valid: true }>;
 
-export interface VerifyNotValid {
-  /** false: AWS rejected the credential. null: the check could not decide (network, service, throttling). */
-  readonly Valid: false | null;
-  readonly AccessKeyId: string;
-  readonly KeyType: KeyType;
-  readonly Error: ReportedError;
-  readonly CheckedAt: string;
-}
+/** A report of a credential AWS rejected (Valid false) or that could not be checked (Valid null). */
+export type VerifyNotValid = Exclude<CheckView, { readonly Valid: true }>;
 
-export type VerifyReport = VerifyValid | VerifyNotValid;
+/** What `verify` answers; the same shape crosses IPC as CheckView. */
+export type VerifyReport = CheckView;
 
 /** Formats a failure for reports. Never holds a secret: messages are scrubbed where they are made. */
 export function reportError(failure: Failure): ReportedError {

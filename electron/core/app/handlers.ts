@@ -3,7 +3,7 @@
  * these. Each one narrows its `unknown` argument, calls the core, and answers with a Result holding no saved secret.
  */
 import { randomUUID } from 'node:crypto';
-import type { Channel, CheckView, Events, EventChannel, Response, TempCredsView } from '../../../shared/contract.js';
+import type { Channel, Events, EventChannel, Response, TempCredsView } from '../../../shared/contract.js';
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { QueryClient } from '../aws/client.js';
@@ -85,8 +85,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
   const roleArnOf = (v: Record<string, unknown>) => (v.AssumedRoleUser as { Arn?: string } | undefined)?.Arn;
 
-  const checkView = (report: Awaited<ReturnType<typeof verifyCredential>>): CheckView => report as CheckView;
-
   const impl: { readonly [C in Channel]: (o: unknown) => Promise<Response<C>> } = {
     'keys:inspect': async (arg) => ok(analyzeKeyId(str(fields(arg, ['keyId']), 'keyId', 256))),
 
@@ -98,7 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ...(optStr(o, 'sessionToken', 4096) ? { sessionToken: (optStr(o, 'sessionToken', 4096) as string).trim() } : {}),
       };
       const r = region(o);
-      return ok(checkView(await verifyCredential(client(credentials, r), credentials, { lastUsed: true })));
+      return ok(await verifyCredential(client(credentials, r), credentials, { lastUsed: true }));
     },
 
     'profiles:list': async (arg) => {
@@ -151,7 +149,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const report = await verifyCredential(client(c, p.region), c, { lastUsed: true });
         const stored = deps.vault.recordCheck(p.id, checkRecord(report));
         if (!stored.ok) return stored;
-        return ok(checkView(report));
+        return ok(report);
       }),
 
     'profiles:recheck': async (arg) => {
