@@ -35,7 +35,8 @@ test('assume a role: whose credentials came back, counting down, masked until re
 
   await app.getByLabel('Profile name for these credentials').fill('auditor-review');
   await app.getByRole('button', { name: 'Save as profile' }).click();
-  await expect(app.getByText('Saved as “auditor-review”.')).toBeVisible();
+  await expect(app.getByText('Saved as “auditor-review”.', { exact: false })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Reveal' })).toBeDisabled();
   await go(app, '#/profiles');
   await expect(app.getByTestId('profile-row-auditor-review')).toContainText('n/a');
   expect(await app.content()).not.toContain(world.alice.secretAccessKey);

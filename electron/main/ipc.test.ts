@@ -114,6 +114,9 @@ describe('registerHandlers', () => {
     expect(copy.value.text).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA/);
     const saved = await invoke('temp:save', { handle: temp.value.handle, name: 'auditor-session' });
     expect(saved.value).toMatchObject({ name: 'auditor-session', keyType: 'temporary' });
+    // Once saved, the secret is the keychain's: the handle no longer reveals or copies it.
+    expect((await invoke('temp:reveal', { handle: temp.value.handle })).error.message).toMatch(/expired or were forgotten/);
+    expect((await invoke('temp:copy', { handle: temp.value.handle, format: 'env' })).ok).toBe(false);
 
     // Apart from temp:reveal and temp:copy (asked for explicitly, for unsaved temporary credentials), no response
     // holds a secret, and none ever holds a saved one.

@@ -322,8 +322,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const o = fields(arg, ['handle', 'name']);
       const held = temp.get(str(o, 'handle', 64));
       if (!held) return err(inputFailure('handle', 'Those temporary credentials have expired or were forgotten.', 'Ask for new ones.'));
+      const handle = str(o, 'handle', 64);
       const added = await deps.vault.add({ name: str(o, 'name', 64).trim(), ...held.credentials, expiration: held.expiration, source: 'manual' });
-      return added.ok ? ok(profileView(added.value)) : added;
+      if (!added.ok) return added;
+      temp.forget(handle); // saved: the renderer never receives this secret again
+      return ok(profileView(added.value));
     },
   };
 

@@ -27,6 +27,11 @@ export class TempCredsCache {
     return handle;
   }
 
+  /** Forgets a set: once saved, its secret belongs to the keychain and is never handed out again. */
+  forget(handle: string): void {
+    this.held.delete(handle);
+  }
+
   get(handle: string): Held | undefined {
     this.prune();
     return this.held.get(handle);

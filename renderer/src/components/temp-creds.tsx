@@ -52,10 +52,12 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
   const save = async () => {
     const r = await api['temp:save']({ handle: creds.handle, name: name.trim() });
     if (!r.ok) return setFailure(r.error);
+    setRevealed(null);
     setSaved(r.value.name);
     onSaved?.(r.value.name);
   };
-  const expired = Date.parse(creds.expiration) <= now;
+  // Once saved, the secret belongs to the keychain: nothing here reveals or copies it any more.
+  const expired = Date.parse(creds.expiration) <= now || saved !== null;
 
   return (
     <section className="temp-creds" aria-label="Temporary credentials">
@@ -128,7 +130,7 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
           Save as profile
         </button>
       </form>
-      {saved && <p role="status">Saved as “{saved}”.</p>}
+      {saved && <p role="status">Saved as “{saved}”. Its secret is in the keychain now, and is not shown here again.</p>}
       <ErrorBox failure={failure} />
     </section>
   );
