@@ -1,5 +1,5 @@
 /** The Electron main process: one instance, one secure window, the core behind typed IPC. Kept thin on purpose. */
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import type { EventChannel, Events } from '../../shared/contract.js';
 import { createHandlers } from '../core/app/handlers.js';
 import { createTransport } from '../core/aws/transport.js';
@@ -29,7 +29,12 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer();
     installMenu();
     const transport = createTransport({ env: process.env });
-    if (!transport.ok) throw new Error(transport.error.message);
+    if (!transport.ok) {
+      // A setting keyscope cannot work with (an unreadable AWS_CA_BUNDLE): say so and what to do, then stop.
+      dialog.showErrorBox('keyscope cannot start', `${transport.error.message}\n\n${transport.error.hint}`);
+      app.quit();
+      return;
+    }
     const emit = <E extends EventChannel>(event: E, payload: Events[E]) => window?.webContents.send(event, payload);
     const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeytarStore()), env: process.env, transport: transport.value, emit });
     registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
