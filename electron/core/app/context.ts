@@ -1,0 +1,59 @@
+/** What every handler shares: the dependencies, the temporary credentials held, and small helpers. */
+import type { Events, EventChannel } from '../../../shared/contract.js';
+import { inputFailure, type Failure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { QueryClient } from '../aws/client.js';
+import { endpointSettingsFromEnv, validateRegion } from '../aws/endpoints.js';
+import type { Credentials } from '../aws/sign.js';
+import type { Transport } from '../aws/transport.js';
+import { USER_AGENT } from '../version.js';
+import type { ProfileMeta } from '../vault/profiles.js';
+import type { Vault } from '../vault/vault.js';
+import { BadArgument, optStr } from './guards.js';
+import { TempCredsCache } from './temp-creds.js';
+
+export interface HandlerDeps {
+  readonly vault: Vault;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly transport: Transport;
+  readonly emit: <E extends EventChannel>(event: E, payload: Events[E]) => void;
+  readonly temp?: TempCredsCache;
+}
+
+export type Answer<T> = Promise<Result<T, Failure>>;
+
+/** Builds the shared part of the handlers. */
+export function handlerContext(deps: HandlerDeps) {
+  const temp = deps.temp ?? new TempCredsCache();
+  const jobs = new Map<string, AbortController>();
+
+  const client = (credentials: Credentials | undefined, region?: string) =>
+    new QueryClient({ transport: deps.transport, endpoints: endpointSettingsFromEnv(deps.env, region ? { region } : {}), userAgent: USER_AGENT }, credentials);
+
+  const profileById = (id: string): Result<ProfileMeta, Failure> => {
+    const all = deps.vault.list();
+    if (!all.ok) return all;
+    const p = all.value.find((x) => x.id === id);
+    return p ? ok(p) : err(inputFailure('id', 'That profile no longer exists.', 'Reload the list of profiles.'));
+  };
+
+  const withProfile = async <T>(id: string, fn: (p: ProfileMeta, c: Credentials) => Answer<T>): Answer<T> => {
+    const p = profileById(id);
+    if (!p.ok) return p;
+    const c = await deps.vault.credentials(p.value);
+    if (!c.ok) return c;
+    return fn(p.value, c.value);
+  };
+
+  const region = (o: Record<string, unknown>): string | undefined => {
+    const r = optStr(o, 'region', 32);
+    if (r === undefined) return undefined;
+    const checked = validateRegion(r);
+    if (!checked.ok) throw new BadArgument(checked.error);
+    return r;
+  };
+
+  return { deps, temp, jobs, client, profileById, withProfile, region };
+}
+
+export type HandlerContext = ReturnType<typeof handlerContext>;
