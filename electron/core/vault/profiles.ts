@@ -11,6 +11,8 @@ import type { ReportedError, VerifyReport } from '../verify.js';
 import { LockTimeout, withLockSync, writeFileAtomic } from './atomic-file.js';
 
 export const SCHEMA_VERSION = 1;
+/** Profile names: 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _. */
+export const NAME_PATTERN = /^[A-Za-z0-9_][\w.@+=,-]{0,63}$/;
 export const STORE_FILE = 'profiles.json';
 /** How many checks each profile remembers. */
 export const HISTORY_LIMIT = 50;

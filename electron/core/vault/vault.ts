@@ -3,12 +3,14 @@
  * nothing; a keychain that is missing or locked saves nothing and says so; doctor finds and repairs mismatches.
  */
 import { randomUUID } from 'node:crypto';
-import { inputFailure, type Failure, type StorageFailure } from '../../../shared/failure.js';
+import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { partitionOf } from '../aws/endpoints.js';
 import type { Credentials } from '../aws/sign.js';
 import { ACCESS_KEY_ID_PATTERN, analyzeKeyId, maskKeyId } from '../keys/key-id.js';
-import { StoreError, withCheck, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
+import { NAME_PATTERN, withCheck, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
+import { runDoctor, type DoctorReport } from './doctor.js';
+import { guarded } from './store-failure.js';
 import type { SecretStore, StoredSecret } from './secret-store.js';
 
 /** What a person gives to save a credential. */
@@ -23,44 +25,8 @@ export interface NewProfile {
   readonly source: ProfileMeta['source'];
 }
 
-export const NAME_PATTERN = /^[A-Za-z0-9_][\w.@+=,-]{0,63}$/;
+export { NAME_PATTERN };
 
-export interface DoctorReport {
-  /** The store could not be read; with repair it was kept aside at `keptAsideAt`. */
-  readonly corruptStore?: { readonly reason: string; readonly keptAsideAt?: string };
-  /** Keychain entries with no profile: repair restores them as profiles. */
-  readonly secretsWithoutProfile: ReadonlyArray<{ readonly id: string; readonly name: string; readonly accessKeyId: string; readonly restoredAs?: string; readonly removed?: boolean }>;
-  /** Profiles whose secret is gone: repair removes them (re-add the key to use it again). */
-  readonly profilesWithoutSecret: ReadonlyArray<{ readonly name: string; readonly accessKeyId: string; readonly removed?: boolean }>;
-  /** Entries under the keyscope service that keyscope cannot read; left alone. */
-  readonly unreadableEntries: readonly string[];
-  /** Stores kept aside by earlier repairs. */
-  readonly keptAside: readonly string[];
-  readonly repaired: boolean;
-}
-
-function storageFailure(e: StoreError): StorageFailure {
-  const problem = e.problem;
-  const hint =
-    problem.kind === 'corrupt'
-      ? 'Run `keyscope profiles doctor --repair`: it keeps the file aside and rebuilds the profiles from the keychain.'
-      : problem.kind === 'newer'
-        ? 'Update keyscope to the version that wrote the file.'
-        : problem.kind === 'locked'
-          ? 'Another keyscope is writing; try again in a moment.'
-          : 'Check the folder\'s permissions and free space (KEYSCOPE_HOME).';
-  return { kind: 'storage', category: 'service', message: e.message, hint, ...('file' in problem ? { file: problem.file } : {}) };
-}
-
-/** Runs a store operation, turning StoreError into a failure value. */
-function guarded<T>(fn: () => T): Result<T, Failure> {
-  try {
-    return ok(fn());
-  } catch (e) {
-    if (e instanceof StoreError) return err(storageFailure(e));
-    throw e;
-  }
-}
 
 const notFound = (name: string) => inputFailure('name', `No profile is named "${name}".`, '`keyscope profiles list` shows the saved profiles.');
 
@@ -243,83 +209,9 @@ export class Vault {
     );
   }
 
-  /** Finds mismatches between the store and the keychain; with `repair`, fixes them. */
-  async doctor(repair: boolean): Promise<Result<DoctorReport, Failure>> {
-    const entries = await this.secrets.list();
-    if (!entries.ok) return entries;
-    let corruptStore: DoctorReport['corruptStore'];
-    let profiles: readonly ProfileMeta[] = [];
-    try {
-      profiles = this.store.read().profiles;
-    } catch (e) {
-      if (!(e instanceof StoreError)) throw e;
-      if (e.problem.kind !== 'corrupt') return err(storageFailure(e));
-      corruptStore = { reason: e.problem.reason };
-      if (repair) {
-        const aside = guarded(() => this.store.keepAside());
-        if (!aside.ok) return aside;
-        corruptStore = { ...corruptStore, ...(aside.value ? { keptAsideAt: aside.value } : {}) };
-      }
-    }
-    const ids = new Set(profiles.map((p) => p.id));
-    const inKeychain = new Set(entries.value.map((e) => e.id));
-    const unreadableEntries = entries.value.filter((e) => e.secret === null).map((e) => e.id);
-    const orphans = entries.value.filter((e): e is { id: string; secret: StoredSecret } => e.secret !== null && !ids.has(e.id));
-    const missing = profiles.filter((p) => !inKeychain.has(p.id));
-
-    const secretsWithoutProfile: Array<DoctorReport['secretsWithoutProfile'][number]> = [];
-    const profilesWithoutSecret: Array<DoctorReport['profilesWithoutSecret'][number]> = [];
-    if (!repair) {
-      orphans.forEach((o) => secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId) }));
-      missing.forEach((p) => profilesWithoutSecret.push({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) }));
-    } else {
-      const done = guarded(() =>
-        this.store.update((doc) => {
-          let list = doc.profiles.filter((p) => inKeychain.has(p.id));
-          missing.forEach((p) => profilesWithoutSecret.push({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: true }));
-          const removeIds: string[] = [];
-          for (const o of orphans) {
-            if (list.some((p) => p.accessKeyId === o.secret.accessKeyId)) {
-              removeIds.push(o.id); // the same key is saved under another profile: this entry is a leftover
-              secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId), removed: true });
-              continue;
-            }
-            let name = NAME_PATTERN.test(o.secret.name) ? o.secret.name : 'restored';
-            while (list.some((p) => p.name === name)) name = `${name}-restored`.slice(-64);
-            const key = analyzeKeyId(o.secret.accessKeyId);
-            const at = this.now().toISOString();
-            list = [
-              ...list,
-              {
-                id: o.id,
-                name,
-                accessKeyId: o.secret.accessKeyId,
-                keyType: key.type,
-                derivedAccount: key.derivedAccount,
-                partition: 'aws',
-                ...(o.secret.expiration ? { expiration: o.secret.expiration } : {}),
-                source: 'manual',
-                createdAt: at,
-                updatedAt: at,
-                history: [],
-              },
-            ];
-            secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId), restoredAs: name });
-          }
-          return { doc: { ...doc, profiles: list }, value: removeIds };
-        }),
-      );
-      if (!done.ok) return done;
-      for (const id of done.value) await this.secrets.delete(id);
-    }
-    return ok({
-      ...(corruptStore ? { corruptStore } : {}),
-      secretsWithoutProfile,
-      profilesWithoutSecret,
-      unreadableEntries,
-      keptAside: this.store.keptAside(),
-      repaired: repair,
-    });
+  /** Finds mismatches between the store and the keychain; with `repair`, fixes them (see doctor.ts). */
+  doctor(repair: boolean): Promise<Result<DoctorReport, Failure>> {
+    return runDoctor(this.store, this.secrets, repair, this.now);
   }
 
   private change(name: string, fn: (p: ProfileMeta, doc: StoreDoc) => ProfileMeta | Failure): Result<ProfileMeta, Failure> {
