@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
 import { validateRegion } from '../core/aws/endpoints.js';
 import { scanAwsFiles } from '../core/vault/aws-files.js';
+import { importCandidates, planImport, type ImportCandidate } from '../core/vault/import-plan.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
 import { DEFAULT_CONCURRENCY, recheckProfiles, type RecheckItem } from '../core/vault/recheck.js';
 import { maskKeyId } from '../core/keys/key-id.js';
@@ -204,39 +205,21 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       const vault = openVault(io);
       const existing = vault.list();
       if (!existing.ok) return fail(existing.error);
-      const imported: unknown[] = [];
-      const skipped: Array<{ Name: string; Reason: string }> = [];
-      for (const p of scan.profiles) {
-        if (!p.credentials) {
-          skipped.push({ Name: p.name, Reason: p.skipped ?? 'no static key' });
-          continue;
-        }
-        const same = existing.value.find((x) => x.accessKeyId === p.credentials?.accessKeyId);
-        if (same) {
-          skipped.push({ Name: p.name, Reason: `already saved as "${same.name}"` });
-          continue;
-        }
-        if (existing.value.some((x) => x.name === p.name)) {
-          skipped.push({ Name: p.name, Reason: `a profile named "${p.name}" already exists with another key` });
-          continue;
-        }
-        const view = { Name: p.name, AccessKeyId: maskKeyId(p.credentials.accessKeyId), Region: p.region ?? null, From: p.sources.join(', ') };
-        if (flags.dryRun) {
-          imported.push(view);
-          continue;
-        }
-        const added = await vault.add({ name: p.name, ...p.credentials, ...(p.region ? { region: p.region } : {}), source: 'aws-files' });
-        if (!added.ok) {
-          if (added.error.kind === 'keychain' || added.error.kind === 'storage') return fail(added.error);
-          skipped.push({ Name: p.name, Reason: added.error.message });
-          continue;
-        }
-        imported.push(view);
+      const plan = planImport(scan.profiles, existing.value);
+      const view = (c: ImportCandidate) => ({ Name: c.name, AccessKeyId: maskKeyId(c.credentials.accessKeyId), Region: c.region ?? null, From: c.sources.join(', ') });
+      let chosen = plan.candidates;
+      const skipped = plan.skipped.map((x) => ({ Name: x.name, Reason: x.reason }));
+      if (!flags.dryRun) {
+        const done = await importCandidates(vault, plan.candidates);
+        if (!done.ok) return fail(done.error);
+        chosen = done.value.imported;
+        skipped.push(...done.value.skipped.map((x) => ({ Name: x.name, Reason: x.reason })));
       }
+      const imported = chosen.map(view);
       const report = { [flags.dryRun ? 'WouldImport' : 'Imported']: imported, Skipped: skipped, CredentialsFile: scan.credentialsFile, ConfigFile: scan.configFile };
       if (globals(self).output === 'text') {
         io.stdout(`${flags.dryRun ? 'Would import' : 'Imported'} ${imported.length}:\n`);
-        for (const v of imported as Array<{ Name: string; AccessKeyId: string }>) io.stdout(`  ${v.Name}\t${v.AccessKeyId}\n`);
+        for (const v of imported) io.stdout(`  ${v.Name}\t${v.AccessKeyId}\n`);
         io.stdout(`Skipped ${skipped.length}:\n`);
         for (const s of skipped) io.stdout(`  ${s.Name}\t${s.Reason}\n`);
       } else out(self, report, flags.dryRun ? 'Import (dry run)' : 'Import');

@@ -8,6 +8,7 @@ import { analyzeKeyId, maskKeyId } from '../keys/key-id.js';
 import { reportError, verifyCredential } from '../verify.js';
 import { scanAwsFiles } from '../vault/aws-files.js';
 import { checkRecord } from '../vault/profiles.js';
+import { importCandidates, planImport } from '../vault/import-plan.js';
 import { recheckProfiles } from '../vault/recheck.js';
 import type { HandlerContext } from './context.js';
 import { fields, optBool, optStr, optStrList, str } from './guards.js';
@@ -125,35 +126,24 @@ export function profileHandlers({ deps, jobs, client, profileById, withProfile, 
       const scan = scanAwsFiles(deps.env);
       const saved = deps.vault.list();
       if (!saved.ok) return saved;
-      const candidates: Array<{ name: string; maskedKeyId: string; region: string | null; from: string }> = [];
-      const skipped: Array<{ name: string; reason: string }> = scan.problems.map((p) => ({ name: p, reason: 'cannot be read' }));
-      for (const p of scan.profiles) {
-        const same = p.credentials && saved.value.find((x) => x.accessKeyId === p.credentials?.accessKeyId);
-        if (!p.credentials) skipped.push({ name: p.name, reason: p.skipped ?? 'no static key' });
-        else if (same) skipped.push({ name: p.name, reason: `already saved as "${same.name}"` });
-        else if (saved.value.some((x) => x.name === p.name)) skipped.push({ name: p.name, reason: `a profile named "${p.name}" already exists` });
-        else candidates.push({ name: p.name, maskedKeyId: maskKeyId(p.credentials.accessKeyId), region: p.region ?? null, from: p.sources.join(', ') });
-      }
-      return ok({ candidates, skipped });
+      const plan = planImport(scan.profiles, saved.value);
+      return ok({
+        candidates: plan.candidates.map((c) => ({ name: c.name, maskedKeyId: maskKeyId(c.credentials.accessKeyId), region: c.region ?? null, from: c.sources.join(', ') })),
+        skipped: [...scan.problems.map((p) => ({ name: p, reason: 'cannot be read' })), ...plan.skipped],
+      });
     },
 
     'import:run': async (arg) => {
       const names = optStrList(fields(arg, ['names']), 'names') ?? [];
-      const scan = scanAwsFiles(deps.env);
-      const imported: string[] = [];
-      const skipped: Array<{ name: string; reason: string }> = [];
-      for (const name of names) {
-        const p = scan.profiles.find((x) => x.name === name);
-        if (!p?.credentials) {
-          skipped.push({ name, reason: p?.skipped ?? 'not in the AWS files' });
-          continue;
-        }
-        const added = await deps.vault.add({ name, ...p.credentials, ...(p.region ? { region: p.region } : {}), source: 'aws-files' });
-        if (added.ok) imported.push(name);
-        else if (added.error.kind === 'keychain' || added.error.kind === 'storage') return added;
-        else skipped.push({ name, reason: added.error.message });
-      }
-      return ok({ imported, skipped });
+      const saved = deps.vault.list();
+      if (!saved.ok) return saved;
+      const plan = planImport(scanAwsFiles(deps.env).profiles, saved.value);
+      const done = await importCandidates(deps.vault, plan.candidates.filter((c) => names.includes(c.name)));
+      if (!done.ok) return done;
+      const notCandidates = names
+        .filter((n) => !plan.candidates.some((c) => c.name === n))
+        .map((name) => ({ name, reason: plan.skipped.find((s) => s.name === name)?.reason ?? 'not in the AWS files' }));
+      return ok({ imported: done.value.imported.map((c) => c.name), skipped: [...notCandidates, ...done.value.skipped] });
     },
   };
 }
