@@ -32,6 +32,12 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
   };
   const roleArnOf = (v: Record<string, unknown>) => (v.AssumedRoleUser as { Arn?: string } | undefined)?.Arn;
 
+  /** The temporary credentials a request's handle names, or why there are none. */
+  const heldBy = (o: Record<string, unknown>) => {
+    const held = temp.get(str(o, 'handle', 64));
+    return held ? ok(held) : err(inputFailure('handle', 'Those temporary credentials have expired or were forgotten.', 'Ask for new ones.'));
+  };
+
   return {
     'sts:assume-role': async (arg) => {
       const o = fields(arg, ['profileId', 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy']);
@@ -113,27 +119,26 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
     },
 
     'temp:reveal': async (arg) => {
-      const held = temp.get(str(fields(arg, ['handle']), 'handle', 64));
-      if (!held) return err(inputFailure('handle', 'Those temporary credentials have expired or were forgotten.', 'Ask for new ones.'));
-      const c = held.credentials;
+      const held = heldBy(fields(arg, ['handle']));
+      if (!held.ok) return held;
+      const c = held.value.credentials;
       return ok({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken });
     },
 
     'temp:copy': async (arg) => {
       const o = fields(arg, ['handle', 'format']);
-      const held = temp.get(str(o, 'handle', 64));
-      if (!held) return err(inputFailure('handle', 'Those temporary credentials have expired or were forgotten.', 'Ask for new ones.'));
-      return ok({ text: formatCredentials(held, oneOf(o, 'format', ['env', 'credentials-file', 'credential-process'] as const)) });
+      const held = heldBy(o);
+      if (!held.ok) return held;
+      return ok({ text: formatCredentials(held.value, oneOf(o, 'format', ['env', 'credentials-file', 'credential-process'] as const)) });
     },
 
     'temp:save': async (arg) => {
       const o = fields(arg, ['handle', 'name']);
-      const held = temp.get(str(o, 'handle', 64));
-      if (!held) return err(inputFailure('handle', 'Those temporary credentials have expired or were forgotten.', 'Ask for new ones.'));
-      const handle = str(o, 'handle', 64);
-      const added = await deps.vault.add({ name: str(o, 'name', 64).trim(), ...held.credentials, expiration: held.expiration, source: 'manual' });
+      const held = heldBy(o);
+      if (!held.ok) return held;
+      const added = await deps.vault.add({ name: str(o, 'name', 64).trim(), ...held.value.credentials, expiration: held.value.expiration, source: 'manual' });
       if (!added.ok) return added;
-      temp.forget(handle); // saved: the renderer never receives this secret again
+      temp.forget(str(o, 'handle', 64)); // saved: the renderer never receives this secret again
       return ok(profileView(added.value));
     },
   };

@@ -162,10 +162,7 @@ export class Vault {
   async credentials(profile: ProfileMeta): Promise<Result<Credentials, Failure>> {
     const s = await this.secrets.get(profile.id);
     if (!s.ok) return s;
-    if (!s.value) {
-      return err({ kind: 'keychain', category: 'service', message: `${this.secrets.label} holds no secret for "${profile.name}".`, hint: 'Run `keyscope profiles doctor` to see what is missing, then add the key again.' });
-    }
-    return ok({ accessKeyId: s.value.accessKeyId, secretAccessKey: s.value.secretAccessKey, ...(s.value.sessionToken ? { sessionToken: s.value.sessionToken } : {}) });
+    return this.toCredentials(profile, s.value);
   }
 
   /** The credentials of many profiles with one keychain read; a profile with no entry maps to a failure. */
@@ -176,12 +173,7 @@ export class Vault {
     const out = new Map<string, Result<Credentials, Failure>>();
     for (const p of profiles) {
       const s = byId.get(p.id);
-      out.set(
-        p.id,
-        s
-          ? ok({ accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, ...(s.sessionToken ? { sessionToken: s.sessionToken } : {}) })
-          : err({ kind: 'keychain', category: 'service', message: `${this.secrets.label} holds no secret for "${p.name}".`, hint: 'Run `keyscope profiles doctor` to see what is missing, then add the key again.' }),
-      );
+      out.set(p.id, this.toCredentials(p, s ?? null));
     }
     return ok(out);
   }
@@ -212,6 +204,14 @@ export class Vault {
   /** Finds mismatches between the store and the keychain; with `repair`, fixes them (see doctor.ts). */
   doctor(repair: boolean): Promise<Result<DoctorReport, Failure>> {
     return runDoctor(this.store, this.secrets, repair, this.now);
+  }
+
+  /** A keychain entry as the signer needs it, or a failure naming the profile whose secret is missing. */
+  private toCredentials(profile: ProfileMeta, secret: StoredSecret | null): Result<Credentials, Failure> {
+    if (!secret) {
+      return err({ kind: 'keychain', category: 'service', message: `${this.secrets.label} holds no secret for "${profile.name}".`, hint: 'Run `keyscope profiles doctor` to see what is missing, then add the key again.' });
+    }
+    return ok({ accessKeyId: secret.accessKeyId, secretAccessKey: secret.secretAccessKey, ...(secret.sessionToken ? { sessionToken: secret.sessionToken } : {}) });
   }
 
   private change(name: string, fn: (p: ProfileMeta, doc: StoreDoc) => ProfileMeta | Failure): Result<ProfileMeta, Failure> {
