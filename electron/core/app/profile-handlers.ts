@@ -7,7 +7,7 @@ import type { Credentials } from '../aws/sign.js';
 import { analyzeKeyId, maskKeyId } from '../keys/key-id.js';
 import { reportError, verifyCredential } from '../verify.js';
 import { scanAwsFiles } from '../vault/aws-files.js';
-import { checkRecord } from '../vault/profiles.js';
+import { checkRecord, withCheck } from '../vault/profiles.js';
 import { importCandidates, planImport } from '../vault/import-plan.js';
 import { recheckProfiles } from '../vault/recheck.js';
 import type { HandlerContext } from './context.js';
@@ -98,8 +98,8 @@ export function profileHandlers({ deps, jobs, client, profileById, withProfile, 
         signal: controller.signal,
         check: (c, p) => verifyCredential(client(c, p.region), c, { lastUsed: true }),
         onProgress: ({ done, total, item }) => {
-          const latest = deps.vault.list();
-          const fresh = latest.ok ? (latest.value.find((x) => x.id === item.profile.id) ?? item.profile) : item.profile;
+          // The profile as it is stored once this check is recorded, without reading the store per result.
+          const fresh = 'record' in item ? withCheck(item.profile, item.record) : item.profile;
           deps.emit('recheck:progress', {
             jobId,
             done,
