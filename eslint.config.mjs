@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const ONLY_IMPORTER = {
   '@smithy/signature-v4': 'electron/core/aws/sign.ts',
   'fast-xml-parser': 'electron/core/aws/xml.ts',
-  keytar: 'electron/core/vault/keytar-store.ts',
+  '@napi-rs/keyring': 'electron/core/vault/keychain-store.ts',
 };
 const ELECTRON_ALLOWED = ['electron/main/**/*.ts', 'electron/preload/**/*.ts'];
 // The two thin wrappers around Electron's IPC; everything else goes through shared/contract.ts (STYLE.md).

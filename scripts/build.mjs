@@ -23,13 +23,13 @@ const jobs = [
     outfile: 'dist/cli.js',
     minify: true,
     // keytar is a native module: loaded from node_modules at run time, and only by commands that use the keychain.
-    external: ['keytar'],
+    external: ['@napi-rs/keyring'],
   }),
 ];
 
 if (only !== 'cli') {
   jobs.push(
-    build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.js', external: ['electron', 'keytar'] }),
+    build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'out/main/index.js', external: ['electron', '@napi-rs/keyring'] }),
     // A sandboxed preload may require only 'electron': everything else is bundled into this one file.
     build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.js', external: ['electron'] }),
     build({
@@ -46,7 +46,7 @@ if (only !== 'cli') {
     }),
     build({ ...common, platform: 'browser', entryPoints: { app: 'renderer/src/styles.css' }, outdir: 'out/renderer/assets', minify: true }),
     // The e2e harness: the renderer with the real handlers behind it over loopback HTTP.
-    build({ ...common, entryPoints: ['e2e/harness/server.ts'], outfile: 'out/harness/server.js', external: ['keytar'] }),
+    build({ ...common, entryPoints: ['e2e/harness/server.ts'], outfile: 'out/harness/server.js', external: ['@napi-rs/keyring'] }),
   );
   mkdirSync('out/renderer', { recursive: true });
   copyFileSync('renderer/index.html', 'out/renderer/index.html');

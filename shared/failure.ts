@@ -9,6 +9,8 @@
  * - service: AWS (or something between us and AWS) failed; the key's validity is unknown.
  * - offline: no connection, or no answer in time.
  * - input: something the user typed or passed is not acceptable.
+ * - keychain-locked: the OS keychain is locked and could not ask to be unlocked; nothing was read or changed.
+ * - internal: a bug in keyscope; nothing was decided.
  */
 export type FailureCategory =
   | 'invalid-key'
@@ -19,7 +21,9 @@ export type FailureCategory =
   | 'throttled'
   | 'service'
   | 'offline'
-  | 'input';
+  | 'input'
+  | 'keychain-locked'
+  | 'internal';
 
 interface FailureBase {
   readonly category: FailureCategory;
@@ -82,8 +86,13 @@ export interface InputFailure extends FailureBase {
   readonly field?: string;
 }
 
+/** A bug in keyscope, caught and turned into a value so the process keeps running. */
+export interface InternalFailure extends FailureBase {
+  readonly kind: 'internal';
+}
+
 /** Every way a core call can fail, tagged by kind. */
-export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | StorageFailure | InputFailure;
+export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | StorageFailure | InputFailure | InternalFailure;
 
 /** Categories in which AWS itself rejected the credential: the key is known to be not usable as given. */
 export const REJECTED_CATEGORIES: ReadonlySet<FailureCategory> = new Set(['invalid-key', 'invalid-secret', 'expired']);
@@ -91,4 +100,14 @@ export const REJECTED_CATEGORIES: ReadonlySet<FailureCategory> = new Set(['inval
 /** Builds an input failure naming the field at fault. */
 export function inputFailure(field: string | undefined, message: string, hint: string): InputFailure {
   return { kind: 'input', category: 'input', field, message, hint };
+}
+
+/** Turns something thrown by a bug into a failure value; the message never holds the thrown value's text. */
+export function internalFailure(what: string): InternalFailure {
+  return {
+    kind: 'internal',
+    category: 'internal',
+    message: `keyscope hit an internal error while ${what}; nothing was decided or changed.`,
+    hint: 'Try again; if it happens again, run the command with --debug and report it.',
+  };
 }

@@ -12,7 +12,7 @@ import { extname, join, normalize } from 'node:path';
 import { CHANNELS, EVENT_CHANNELS, type EventChannel, type Events } from '../../shared/contract.js';
 import { createHandlers } from '../../electron/core/app/handlers.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
-import { KeytarStore } from '../../electron/core/vault/keytar-store.js';
+import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
 import { keyscopeHome } from '../../electron/core/vault/paths.js';
 import { ProfileStore } from '../../electron/core/vault/profiles.js';
 import { Vault } from '../../electron/core/vault/vault.js';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
     for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
-  const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeytarStore()), env: process.env, transport: transport.value, emit });
+  const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeychainStore()), env: process.env, transport: transport.value, emit });
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(Number(process.env.KEYSCOPE_HARNESS_PORT ?? 0), '127.0.0.1', r));

@@ -4,7 +4,7 @@ import type { Failure } from '../../shared/failure.js';
 import { validateRegion } from '../core/aws/endpoints.js';
 import { scanAwsFiles } from '../core/vault/aws-files.js';
 import { importCandidates, planImport, type ImportCandidate } from '../core/vault/import-plan.js';
-import type { ProfileMeta } from '../core/vault/profiles.js';
+import { lastCheckOf, lastDecidedOf, type ProfileMeta } from '../core/vault/profiles.js';
 import { DEFAULT_CONCURRENCY, recheckProfiles, type RecheckItem } from '../core/vault/recheck.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import { credentialsFromEnv, type GlobalOptions } from './context.js';
@@ -25,7 +25,7 @@ export function profileView(p: ProfileMeta) {
 function detailView(p: ProfileMeta, hasSecret: boolean | null) {
   return {
     ...profileView(p),
-    Arn: p.lastDecided?.arn ?? null,
+    Arn: lastDecidedOf(p)?.arn ?? null,
     DerivedAccount: p.derivedAccount,
     Partition: p.partition,
     Notes: p.notes ?? null,
@@ -34,7 +34,7 @@ function detailView(p: ProfileMeta, hasSecret: boolean | null) {
     CreatedAt: p.createdAt,
     UpdatedAt: p.updatedAt,
     SecretInKeychain: hasSecret,
-    LastCheck: p.lastCheck ?? null,
+    LastCheck: lastCheckOf(p) ?? null,
     History: p.history,
   };
 }

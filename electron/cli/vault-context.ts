@@ -2,7 +2,7 @@
 import { verifyCredential, type VerifyReport } from '../core/verify.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
-import { KeytarStore } from '../core/vault/keytar-store.js';
+import { KeychainStore } from '../core/vault/keychain-store.js';
 import { Vault } from '../core/vault/vault.js';
 import type { Credentials } from '../core/aws/sign.js';
 import { makeContext, type GlobalOptions } from './context.js';
@@ -10,7 +10,7 @@ import type { CliIo } from './io.js';
 
 /** Opens the vault the app and the CLI share. */
 export function openVault(io: CliIo): Vault {
-  return new Vault(new ProfileStore(keyscopeHome(io.env)), new KeytarStore());
+  return new Vault(new ProfileStore(keyscopeHome(io.env)), new KeychainStore());
 }
 
 /** A profile's region, unless the command line or environment names one. */

@@ -39,6 +39,8 @@ export function reportError(failure: Failure): ReportedError {
       return { Code: 'StoreError', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
     case 'input':
       return { Code: 'InvalidInput', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
+    case 'internal':
+      return { Code: 'InternalError', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
   }
 }
 

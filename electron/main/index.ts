@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import type { EventChannel, Events } from '../../shared/contract.js';
 import { createHandlers } from '../core/app/handlers.js';
 import { createTransport } from '../core/aws/transport.js';
-import { KeytarStore } from '../core/vault/keytar-store.js';
+import { KeychainStore } from '../core/vault/keychain-store.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { ProfileStore } from '../core/vault/profiles.js';
 import { Vault } from '../core/vault/vault.js';
@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const emit = <E extends EventChannel>(event: E, payload: Events[E]) => window?.webContents.send(event, payload);
-    const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeytarStore()), env: process.env, transport: transport.value, emit });
+    const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeychainStore()), env: process.env, transport: transport.value, emit });
     registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
     window = createMainWindow();
     app.on('before-quit', () => transport.value.close());

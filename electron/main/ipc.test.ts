@@ -9,7 +9,7 @@ import { CHANNELS, type Events } from '../../shared/contract.js';
 import { createHandlers } from '../core/app/handlers.js';
 import type { Credentials } from '../core/aws/sign.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
-import { KeytarStore } from '../core/vault/keytar-store.js';
+import { KeychainStore } from '../core/vault/keychain-store.js';
 import { ProfileStore } from '../core/vault/profiles.js';
 import { Vault } from '../core/vault/vault.js';
 import { registerHandlers, trustPage, type IpcEventLike } from './ipc.js';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const t = createTransport({ env: {} });
   if (!t.ok) throw new Error('transport');
   transport = t.value;
-  const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-ipc-'))), new KeytarStore());
+  const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-ipc-'))), new KeychainStore());
   const handlers = createHandlers({
     vault,
     env: { AWS_ENDPOINT_URL: moto.url, HOME: '/nonexistent' },

@@ -14,7 +14,7 @@ import { QueryClient } from '../../electron/core/aws/client.js';
 import type { Credentials } from '../../electron/core/aws/sign.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
 import { verifyCredential } from '../../electron/core/verify.js';
-import { KeytarStore } from '../../electron/core/vault/keytar-store.js';
+import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
 import { ProfileStore } from '../../electron/core/vault/profiles.js';
 import { recheckProfiles } from '../../electron/core/vault/recheck.js';
 import { Vault } from '../../electron/core/vault/vault.js';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'iam:GetAccessKeyLastUsed'], Resource: '*' }] };
     const keys: Credentials[] = [];
     for (let i = 0; i < count; i += 1) keys.push(await moto.createUser(`bench${i}`, policy));
-    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bench-'))), new KeytarStore());
+    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bench-'))), new KeychainStore());
     for (const [i, k] of keys.entries()) {
       const r = await vault.add({ name: `p${i}`, ...k, source: 'manual' });
       if (!r.ok) throw new Error(r.error.message);

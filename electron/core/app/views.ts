@@ -1,11 +1,11 @@
 /** What the renderer sees of profiles: never a secret, key ids masked. */
 import type { ProfileDetailView, ProfileView } from '../../../shared/contract.js';
 import { analyzeKeyId, maskKeyId } from '../keys/key-id.js';
-import type { ProfileMeta } from '../vault/profiles.js';
+import { lastCheckOf, lastDecidedOf, type ProfileMeta } from '../vault/profiles.js';
 import { statusOf } from '../vault/status.js';
 
 export function profileView(p: ProfileMeta): ProfileView {
-  const last = p.lastDecided;
+  const last = lastDecidedOf(p);
   return {
     id: p.id,
     name: p.name,
@@ -13,14 +13,14 @@ export function profileView(p: ProfileMeta): ProfileView {
     keyType: p.keyType,
     account: last?.account ?? p.derivedAccount,
     status: statusOf(p),
-    lastChecked: p.lastCheck?.at ?? null,
+    lastChecked: lastCheckOf(p)?.at ?? null,
     lastUsed: last?.lastUsed ? (last.lastUsed.LastUsedDate ?? 'never') : null,
     region: p.region ?? null,
   };
 }
 
 export function profileDetailView(p: ProfileMeta, hasSecret: boolean | null): ProfileDetailView {
-  const last = p.lastDecided;
+  const last = lastDecidedOf(p);
   const analysis = analyzeKeyId(p.accessKeyId);
   return {
     ...profileView(p),
@@ -34,7 +34,7 @@ export function profileDetailView(p: ProfileMeta, hasSecret: boolean | null): Pr
     expiration: p.expiration ?? null,
     createdAt: p.createdAt,
     hasSecret,
-    lastError: p.lastCheck?.error ?? null,
+    lastError: lastCheckOf(p)?.error ?? null,
     history: p.history.map((h) => ({
       at: h.at,
       valid: h.valid,

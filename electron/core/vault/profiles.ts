@@ -239,6 +239,16 @@ export function checkRecord(report: VerifyReport): CheckRecord {
   return { at: report.CheckedAt, valid: report.Valid, error: report.Error };
 }
 
+/** The most recent check, decided or not. */
+export function lastCheckOf(p: ProfileMeta): CheckRecord | undefined {
+  return p.history[0];
+}
+
+/** The most recent check that decided validity (an undecided check never replaces it). */
+export function lastDecidedOf(p: ProfileMeta): CheckRecord | undefined {
+  return p.history.find((h) => h.valid !== null) ?? p.lastDecided;
+}
+
 /** Adds a check to a profile: history bounded, and an undecided check keeps the last decided one. */
 export function withCheck(profile: ProfileMeta, record: CheckRecord): ProfileMeta {
   return {

@@ -10,7 +10,7 @@ import { QueryClient } from '../aws/client.js';
 import type { Credentials } from '../aws/sign.js';
 import { createTransport, type Transport } from '../aws/transport.js';
 import { verifyCredential } from '../verify.js';
-import { KeytarStore } from './keytar-store.js';
+import { KeychainStore } from './keychain-store.js';
 import { ProfileStore, type ProfileMeta } from './profiles.js';
 import { recheckProfiles } from './recheck.js';
 import { Vault } from './vault.js';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   const t = createTransport({ env: {} });
   if (!t.ok) throw new Error('transport');
   transport = t.value;
-  vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-recheck-'))), new KeytarStore());
+  vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-recheck-'))), new KeychainStore());
   for (let i = 0; i < 6; i += 1) {
     const key = await moto.createUser(`u${i}`, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
     // Profile 5 has a typo in its secret.
@@ -118,7 +118,7 @@ describe('recheck', () => {
     const current = vault.list();
     if (!current.ok) throw new Error('list');
     const gone = current.value[4] as ProfileMeta;
-    await new KeytarStore().delete(gone.id);
+    await new KeychainStore().delete(gone.id);
     const result = await recheckProfiles(vault, current.value.slice(3, 5), { minIntervalMs: 0, check: checker(moto.url) });
     expect('record' in (result.items[0] as object)).toBe(true);
     expect(result.items[1]).toMatchObject({ failure: { kind: 'keychain' } });

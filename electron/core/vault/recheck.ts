@@ -7,7 +7,7 @@ import type { Failure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/sign.js';
 import type { VerifyReport } from '../verify.js';
-import { checkRecord, type CheckRecord, type ProfileMeta } from './profiles.js';
+import { checkRecord, lastCheckOf, type CheckRecord, type ProfileMeta } from './profiles.js';
 import type { Vault } from './vault.js';
 
 export type RecheckItem =
@@ -85,7 +85,7 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
 
   const one = async (index: number): Promise<RecheckItem | undefined> => {
     const profile = profiles[index] as ProfileMeta;
-    const previous = Math.max(lastByKey.get(profile.accessKeyId) ?? 0, profile.lastCheck ? Date.parse(profile.lastCheck.at) : 0);
+    const previous = Math.max(lastByKey.get(profile.accessKeyId) ?? 0, Date.parse(lastCheckOf(profile)?.at ?? '') || 0);
     await pause(previous + minInterval - now(), options.signal);
     if (options.signal?.aborted) return undefined; // cancelled while waiting: not checked
     const credentials = secrets.value.get(profile.id) as RecheckCredentials;

@@ -10,6 +10,25 @@ export interface StoredSecret {
   readonly expiration?: string;
   /** The profile's name when it was saved (for repairs). */
   readonly name: string;
+  /** The id of the store the entry belongs to (store-id beside profiles.json); absent in entries keytar wrote. */
+  readonly store?: string;
+}
+
+/** One entry under the keyscope service: the profile id, and what it holds (null when it is not one of ours). */
+export interface KeychainEntry {
+  readonly id: string;
+  readonly secret: StoredSecret | null;
+}
+
+/**
+ * Entries an older keyscope wrote through keytar, which the new binding cannot see on Linux (keytar named the
+ * profile id `account`, the binding names it `username`). Errors are raw: KeychainStore explains them.
+ */
+export interface LegacyKeychain {
+  get(id: string): Promise<Result<string | null, unknown>>;
+  list(): Promise<Result<Array<{ readonly id: string; readonly password: string }>, unknown>>;
+  /** true when there was an entry to delete. */
+  delete(id: string): Promise<Result<boolean, unknown>>;
 }
 
 /** A keychain: one entry per profile id, under the service `keyscope`. */
@@ -21,14 +40,14 @@ export interface SecretStore {
   /** true when there was an entry to delete. */
   delete(id: string): Promise<Result<boolean, KeychainFailure>>;
   /** Every entry: profile id and what it holds. */
-  list(): Promise<Result<Array<{ id: string; secret: StoredSecret | null }>, KeychainFailure>>;
+  list(): Promise<Result<KeychainEntry[], KeychainFailure>>;
 }
 
 export const KEYCHAIN_SERVICE = 'keyscope';
 
-/** Encodes an entry for the keychain. */
+/** Encodes an entry for the keychain (version 2: it names its store). */
 export function encodeSecret(secret: StoredSecret): string {
-  return JSON.stringify({ v: 1, ...secret });
+  return JSON.stringify({ v: 2, ...secret });
 }
 
 /** Decodes an entry; null when it is not one of ours. */
@@ -36,13 +55,14 @@ export function decodeSecret(text: string | null): StoredSecret | null {
   if (!text) return null;
   try {
     const o = JSON.parse(text) as Partial<StoredSecret> & { v?: number };
-    if (o.v !== 1 || typeof o.accessKeyId !== 'string' || typeof o.secretAccessKey !== 'string' || typeof o.name !== 'string') return null;
+    if ((o.v !== 1 && o.v !== 2) || typeof o.accessKeyId !== 'string' || typeof o.secretAccessKey !== 'string' || typeof o.name !== 'string') return null;
     return {
       accessKeyId: o.accessKeyId,
       secretAccessKey: o.secretAccessKey,
       name: o.name,
       ...(typeof o.sessionToken === 'string' ? { sessionToken: o.sessionToken } : {}),
       ...(typeof o.expiration === 'string' ? { expiration: o.expiration } : {}),
+      ...(o.v === 2 && typeof o.store === 'string' ? { store: o.store } : {}),
     };
   } catch {
     return null;

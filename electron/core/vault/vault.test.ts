@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
-import { KeytarStore } from './keytar-store.js';
+import { KeychainStore } from './keychain-store.js';
 import { ProfileStore, StoreError, type StoreDoc } from './profiles.js';
 import { Vault, type NewProfile } from './vault.js';
 
 let keyring: Keyring;
 let home: string;
 let vault: Vault;
-const keychain = new KeytarStore();
+const keychain = new KeychainStore();
 
 const KEY = { accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const input = (name: string, extra: Partial<NewProfile> = {}): NewProfile => ({ name, ...KEY, source: 'manual', ...extra });

@@ -1,0 +1,136 @@
+/**
+ * The OS keychain through @napi-rs/keyring: the one importer of it (a lint rule holds this). Loaded on first use,
+ * so commands that do not touch the keychain never load the native module.
+ *
+ * Why not keytar, which the product card names: on a locked Secret Service keytar's `getPassword` answers `null`
+ * ("no secret", which sent people to a repair that deletes things) and its `findCredentials` crashes the process
+ * with a segmentation fault; where its prebuilt binary cannot be downloaded it compiles with node-gyp, which needs a
+ * C toolchain and libsecret-1-dev (the README's first command failed on a fresh machine); and its upstream
+ * (atom/node-keytar) is archived. @napi-rs/keyring is maintained, ships prebuilt N-API binaries inside its npm
+ * packages, has async calls, and on a locked collection fails with an error ("unlock prompt was dismissed") —
+ * never `null`, never a crash.
+ *
+ * On Linux every entry is pinned to the Secret Service: the binding would otherwise fall back to the kernel
+ * keyring, which forgets everything at logout — a silent loss we refuse.
+ *
+ * Entries that keytar wrote (service `keyscope`, attribute `account` = profile id) are read through
+ * `legacy` (see legacy-keychain.ts), as the binding only finds its own attribute (`username`) on Linux.
+ */
+import type { KeychainFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { decodeSecret, encodeSecret, KEYCHAIN_SERVICE, type KeychainEntry, type LegacyKeychain, type SecretStore, type StoredSecret } from './secret-store.js';
+
+type Keyring = typeof import('@napi-rs/keyring');
+
+/** The keychain's name on this platform. */
+export function keychainLabel(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') return 'the macOS Keychain';
+  if (platform === 'win32') return 'Windows Credential Manager';
+  return 'the Secret Service (GNOME Keyring or KWallet)';
+}
+
+const LOCKED = /locked|unlock prompt|prompt was dismissed|IsLocked|interaction not allowed|user canceled|cancelled|collection\/login|Object does not exist at path/i;
+
+/** Explains a keychain error in plain words; never includes a secret (the binding's messages hold none). */
+export function keychainFailure(label: string, error: unknown, action: string): KeychainFailure {
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 300);
+  const Label = `${label[0]?.toUpperCase() ?? ''}${label.slice(1)}`;
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect|Failed to connect to socket|No such file or directory|couldn't connect|Unable to autolaunch|no dbus session/i.test(raw)) {
+    return {
+      kind: 'keychain',
+      category: 'service',
+      message: `There is no Secret Service here: keyscope keeps secrets only in ${label}, and no D-Bus session is available (${raw}).`,
+      hint: 'Run keyscope inside a desktop session, or start a D-Bus session with gnome-keyring-daemon. keyscope never falls back to a plain file, so nothing was saved.',
+    };
+  }
+  if (/org\.freedesktop\.secrets|was not provided by any \.service files|ServiceUnknown|platform secure storage failure|No secret service|not available/i.test(raw)) {
+    return {
+      kind: 'keychain',
+      category: 'service',
+      message: `There is no Secret Service here: keyscope keeps secrets only in ${label}, and none is running on the D-Bus session.`,
+      hint: 'Install and start gnome-keyring (or KWallet with its Secret Service). keyscope never falls back to a plain file, so nothing was saved.',
+    };
+  }
+  if (LOCKED.test(raw)) {
+    return {
+      kind: 'keychain',
+      category: 'keychain-locked',
+      message: `${Label} is locked, and it could not ask you to unlock it here, so keyscope could not ${action} it (${raw}).`,
+      hint: 'Unlock your login keychain, then retry. Nothing was read, saved or removed.',
+    };
+  }
+  if (/Cannot find module|cannot open shared object|was compiled against|invalid ELF|dlopen|Failed to load native binding/i.test(raw)) {
+    return {
+      kind: 'keychain',
+      category: 'service',
+      message: `keyscope's keychain module could not load (${raw}).`,
+      hint: 'Reinstall keyscope (npm ci) on this machine. Nothing was saved.',
+    };
+  }
+  return { kind: 'keychain', category: 'service', message: `Could not ${action} ${label}: ${raw}.`, hint: 'Check that the keychain is running and unlocked, then try again. Nothing was saved anywhere else.' };
+}
+
+/** The OS keychain behind the SecretStore interface. */
+export class KeychainStore implements SecretStore {
+  readonly label = keychainLabel();
+  private keyring: Keyring | undefined;
+
+  constructor(private readonly legacy?: LegacyKeychain) {}
+
+  private load(action: string): Result<Keyring, KeychainFailure> {
+    if (this.keyring) return ok(this.keyring);
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: a native module
+      this.keyring = require('@napi-rs/keyring') as Keyring;
+      return ok(this.keyring);
+    } catch (e) {
+      return err(keychainFailure(this.label, e, action));
+    }
+  }
+
+  private async run<T>(action: string, fn: (k: Keyring) => Promise<T>): Promise<Result<T, KeychainFailure>> {
+    const k = this.load(action);
+    if (!k.ok) return k;
+    try {
+      return ok(await fn(k.value));
+    } catch (e) {
+      return err(keychainFailure(this.label, e, action));
+    }
+  }
+
+  private entry(k: Keyring, id: string) {
+    // Pinned: no silent fallback to the kernel keyring on Linux (ignored elsewhere).
+    return new k.AsyncEntry(KEYCHAIN_SERVICE, id, { linux: { store: 'secret-service' } });
+  }
+
+  async get(id: string): Promise<Result<StoredSecret | null, KeychainFailure>> {
+    const found = await this.run('read from', async (k) => decodeSecret(await this.entry(k, id).getPassword()));
+    if (!found.ok || found.value || !this.legacy) return found;
+    const old = await this.legacy.get(id);
+    return old.ok ? ok(old.value ? decodeSecret(old.value) : null) : err(keychainFailure(this.label, old.error, 'read from'));
+  }
+
+  async set(id: string, secret: StoredSecret): Promise<Result<void, KeychainFailure>> {
+    const saved = await this.run('save to', (k) => this.entry(k, id).setPassword(encodeSecret(secret)));
+    if (!saved.ok || !this.legacy) return saved;
+    // A keytar entry of the same profile would be read again after this one is gone: it is replaced, not kept.
+    const old = await this.legacy.delete(id);
+    return old.ok ? ok(undefined) : err(keychainFailure(this.label, old.error, 'update'));
+  }
+
+  async delete(id: string): Promise<Result<boolean, KeychainFailure>> {
+    const gone = await this.run('delete from', (k) => this.entry(k, id).deletePassword());
+    if (!gone.ok || !this.legacy) return gone;
+    const old = await this.legacy.delete(id);
+    return old.ok ? ok(gone.value || old.value) : err(keychainFailure(this.label, old.error, 'delete from'));
+  }
+
+  async list(): Promise<Result<KeychainEntry[], KeychainFailure>> {
+    const found = await this.run('read from', async (k) => (await k.findCredentialsAsync(KEYCHAIN_SERVICE)).map((c) => ({ id: c.account, secret: decodeSecret(c.password) })));
+    if (!found.ok || !this.legacy) return found;
+    const old = await this.legacy.list();
+    if (!old.ok) return err(keychainFailure(this.label, old.error, 'read from'));
+    const ids = new Set(found.value.map((e) => e.id));
+    return ok([...found.value, ...old.value.filter((e) => !ids.has(e.id)).map((e) => ({ id: e.id, secret: decodeSecret(e.password) }))]);
+  }
+}
