@@ -3,7 +3,9 @@
  * to do. Codes we do not know fall back on the HTTP status and never call a key invalid.
  */
 import type { AwsFailure, FailureCategory, NetworkFailure, ParseFailure, TimeoutFailure } from '../../../shared/failure.js';
-import { maskKeyId } from '../keys/key-id.js';
+import { scrubSecrets } from './scrub.js';
+
+export { scrubSecrets };
 
 interface CatalogueEntry {
   readonly category: FailureCategory;
@@ -84,11 +86,12 @@ export function awsFailure(
   return {
     kind: 'aws',
     category,
-    code: error.code,
+    // Everything here came from the server, and may be kept in a profile's history.
+    code: scrubSecrets(error.code),
     message: scrubSecrets(message),
     hint,
     httpStatus,
-    ...(error.requestId ? { requestId: error.requestId } : {}),
+    ...(error.requestId ? { requestId: scrubSecrets(error.requestId) } : {}),
     operation,
   };
 }
@@ -204,12 +207,4 @@ export function parseFailure(reason: string, httpStatus: number, body: string, c
     hint,
     ...(operation ? { operation } : {}),
   };
-}
-
-/** Masks anything in free text that looks like a key id, a secret or a session token. */
-export function scrubSecrets(text: string): string {
-  return text
-    .replace(/\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}\b/g, (id) => maskKeyId(id))
-    .replace(/(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, '[secret removed]')
-    .replace(/[A-Za-z0-9/+=]{100,}/g, '[token removed]');
 }

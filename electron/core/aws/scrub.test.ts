@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { awsFailure, parseFailure } from './errors.js';
+import { scrubSecrets } from './scrub.js';
+
+describe('scrubSecrets', () => {
+  it('removes a 41-character secret-like run and a 61-character token, as a server sent them (issue #7)', () => {
+    const secret41 = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEYz';
+    const token61 = 'AQoDYXdzEJr1K2kz7gk6/7Qx+0p1ZbW3pPEXAMPLEtokenTOKENtoken12345';
+    expect(secret41).toHaveLength(41);
+    expect(token61).toHaveLength(61);
+    const out = scrubSecrets(`The secret ${secret41} and the token ${token61} were refused.`);
+    expect(out).not.toContain('wJalrXUtnFEMI');
+    expect(out).not.toContain('AQoDYXdzEJr1');
+    expect(out).toBe('The secret [secret removed] and the token [secret removed] were refused.');
+  });
+
+  it('removes any run of 40 or more base64 characters, with padding, glued to other text', () => {
+    expect(scrubSecrets(`x: ${'a/B+'.repeat(10)}==;`)).toBe('x: [secret removed];');
+    expect(scrubSecrets(`token ${'A'.repeat(150)}`)).toBe('token [token removed]');
+  });
+
+  it('removes session tokens by their prefix even when cut short', () => {
+    expect(scrubSecrets('token IQoJb3JpZ2luX2VjEHwa cut')).toBe('token [token removed] cut');
+    expect(scrubSecrets('old FwoGZXIvYXdzEBYaDH= end')).toBe('old [token removed] end');
+    expect(scrubSecrets('IQoJ short')).toBe('IQoJ short');
+  });
+
+  it('masks full key ids of every credential prefix, wherever they stand', () => {
+    expect(scrubSecrets('key AKIAIOSFODNN7EXAMPLE, ASIAY34FZKBOKMUTVV7A; xABIAY34FZKBOKMUTVV7Ay ACCAY34FZKBOKMUTVV7ALONGER')).toBe(
+      `key AKIA************MPLE, ASIA************VV7A; xABIA************VV7Ay ACCA${'*'.repeat(18)}NGER`,
+    );
+  });
+
+  it('keeps ordinary messages, ARNs and request ids readable', () => {
+    const text = 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/reader (request 4f3e2d1c-0b9a-4c8d-9e7f-6a5b4c3d2e1f)';
+    expect(scrubSecrets(text)).toBe(text);
+  });
+
+  it('is applied to the message, code and request id of an AWS error, and to the start of an unexpected body', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEYz';
+    const f = awsFailure('GetCallerIdentity', { code: `Bad${secret}`, message: `echo ${secret}`, requestId: secret }, 400, { service: 'sts' });
+    expect(JSON.stringify(f)).not.toContain('wJalrXUtnFEMI');
+    expect(parseFailure('x', 200, `<x>${secret}</x>`, 'text/xml').bodyStart).toBe('<x>[secret removed]</x>');
+  });
+});
