@@ -1,117 +1,71 @@
 /**
- * Crash-safe writes and a lock shared by every keyscope process (the app and the CLI may write at once).
- * A write goes to a temporary file in the same folder, is flushed to disk, then renamed over the old one, so a
- * reader sees the old file or the new one, never half of either.
+ * Crash-safe writes. A write goes to a temporary file of keyscope's own in the same folder, every byte is written and
+ * flushed, then it is renamed over the old file, so a reader sees the old file or the new one, never half of either.
+ * When anything fails the temporary file is removed and the old file is left exactly as it was.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { errorCode, FileIoError, tempPathFor } from './file-io.js';
 
-/** Replaces `path` with `data` atomically, readable by the owner only. */
-export function writeFileAtomic(path: string, data: string): void {
-  const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o600);
+// The one module the store imports: writes, the lock, the error and the sweep.
+export { errorCode, FileIoError, sweepTempFiles, type FileOp } from './file-io.js';
+export { LockTimeout, withLock, withLockSync, type LockOptions } from './file-lock.js';
+
+function removeQuietly(path: string): void {
   try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    unlinkSync(path);
+  } catch {
+    // already gone, or the folder refuses: nothing more can be done
+  }
+}
+
+/** Writes all of `buf` to `fd`: one write call may write only part of it (a nearly full disk does exactly that). */
+function writeAll(fd: number, buf: Uint8Array): void {
+  let off = 0;
+  while (off < buf.length) {
+    const n = writeSync(fd, buf, off, buf.length - off);
+    // A regular file never legitimately accepts 0 bytes of a non-empty write; do not spin on it.
+    if (n <= 0) throw Object.assign(new Error('the file system accepted no bytes'), { code: 'EIO' });
+    off += n;
+  }
+}
+
+/** Replaces `path` with `data` atomically, readable by the owner only. Throws FileIoError (op 'write'). */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const folder = dirname(path);
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const tmp = tempPathFor(path);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx', 0o600);
+  } catch (e) {
+    throw new FileIoError('write', errorCode(e), folder, path);
   }
   try {
+    try {
+      writeAll(fd, buf);
+      fsyncSync(fd);
+    } finally {
+      // Some file systems (NFS) report a full disk only on close: it must fail the write too.
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temporary file is already gone
-    }
-    throw e;
+    removeQuietly(tmp);
+    throw new FileIoError('write', errorCode(e), folder, path);
   }
   if (process.platform !== 'win32') {
-    // Make the rename itself durable.
-    const dir = openSync(dirname(path), 'r');
+    // Make the rename itself durable. The new file is already in place, so a failure here must not be reported as
+    // "nothing was changed"; some file systems refuse to fsync a folder at all.
     try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  }
-}
-
-export interface LockOptions {
-  readonly timeoutMs?: number;
-  /** A lock older than this is taken to be left by a crash (writes hold it for milliseconds). */
-  readonly staleMs?: number;
-}
-
-/** Why the lock could not be had. */
-export class LockTimeout extends Error {
-  constructor(readonly holder: string) {
-    super(`the profile store is locked by ${holder}`);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
- * Runs `fn` holding an exclusive lock file. A lock whose process is gone (same machine) or that is older than
- * `staleMs` is broken. Synchronous on purpose: the critical section is a read, a change and a rename.
- */
-export function withLockSync<T>(lockPath: string, fn: () => T, options: LockOptions = {}): T {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  const staleMs = options.staleMs ?? 30_000;
-  for (;;) {
-    let fd: number | undefined;
-    try {
-      fd = openSync(lockPath, 'wx', 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    if (fd !== undefined) {
+      const dir = openSync(folder, 'r');
       try {
-        writeSync(fd, JSON.stringify({ pid: process.pid, at: Date.now() }));
+        fsyncSync(dir);
       } finally {
-        closeSync(fd);
-      }
-      try {
-        return fn();
-      } finally {
-        try {
-          unlinkSync(lockPath);
-        } catch {
-          // already removed
-        }
-      }
-    }
-    let holder = 'another keyscope process';
-    try {
-      const info = JSON.parse(readFileSync(lockPath, 'utf8')) as { pid?: number; at?: number };
-      holder = `process ${info.pid ?? '?'}`;
-      const stale = (typeof info.pid === 'number' && !alive(info.pid)) || (typeof info.at === 'number' && Date.now() - info.at > staleMs);
-      if (stale) {
-        unlinkSync(lockPath);
-        continue;
+        closeSync(dir);
       }
     } catch {
-      // The lock was released, or is being written; one left empty by a crash is broken once it is old.
-      try {
-        if (Date.now() - statSync(lockPath).mtimeMs > staleMs) unlinkSync(lockPath);
-      } catch {
-        // released meanwhile
-      }
+      // best effort
     }
-    if (Date.now() > deadline) throw new LockTimeout(holder);
-    sleepSync(5 + Math.floor(Math.random() * 20));
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * What atomic-file and file-lock share: the error they throw, and the names of keyscope's own temporary files (a
+ * prefix of their own, so tidying never touches anyone else's `*.tmp`, even with KEYSCOPE_HOME=/tmp).
+ */
+import { lstatSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** What a file operation was doing when it failed. */
+export type FileOp = 'write' | 'lock';
+
+const HINTS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full: free some space and try again',
+  EDQUOT: 'the disk quota is used up: free some space and try again',
+  EROFS: 'the folder is on a read-only file system',
+  EACCES: "keyscope may not write there: check the folder's permissions",
+  EPERM: "keyscope may not write there: check the folder's permissions",
+};
+
+/** A write or lock that failed with a file-system error; nothing was changed. `code` is the errno name (ENOSPC…). */
+export class FileIoError extends Error {
+  constructor(
+    readonly op: FileOp,
+    readonly code: string,
+    readonly folder: string,
+    readonly path: string,
+  ) {
+    super(`Could not ${op === 'write' ? 'write' : 'lock'} ${path} (${code}): ${HINTS[code] ?? 'the file system refused'}. Nothing was changed.`);
+    this.name = 'FileIoError';
+  }
+}
+
+/** The errno name of a thrown file-system error. */
+export function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+}
+
+/** A fresh name for keyscope's own temporary file (or folder) for `target`, in the same folder as `target`. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.keyscope-${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+function ownTempPattern(target: string): RegExp {
+  const name = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\.keyscope-${name}\\.[0-9a-f]{12}\\.tmp$`);
+}
+
+/**
+ * Removes keyscope's own temporary files (and lock staging folders) for `target` in `dir` older than `olderThanMs`,
+ * left by writers that were killed mid-write; any other file, `*.tmp` or not, is never touched. Returns what it
+ * removed. Best effort: a file it cannot remove is left. Call it holding the target's lock.
+ */
+export function sweepTempFiles(dir: string, target: string, olderThanMs: number): string[] {
+  const pattern = ownTempPattern(target);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!pattern.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      const st = lstatSync(path);
+      if (Date.now() - st.mtimeMs <= olderThanMs) continue;
+      if (st.isFile()) unlinkSync(path);
+      else if (st.isDirectory()) rmSync(path, { recursive: true });
+      else continue;
+      removed.push(path);
+    } catch {
+      // removed meanwhile, or not ours to remove
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,183 @@
+/**
+ * A lock shared by every keyscope process (the app and the CLI may write at once), safe when holders crash.
+ *
+ * The lock is a folder `lockPath` holding exactly one empty owner file named `<pid>.<host>.<token>`. It is taken by
+ * renaming a staging folder that already holds the owner file onto `lockPath`: rename(2) replaces an absent or empty
+ * folder and fails on a non-empty one, so the lock appears whole or not at all, and a lock that cannot be created
+ * (full disk, read-only folder) leaves nothing behind. It is given back, or broken when its owner is dead, by
+ * unlinking that owner file: the name is unique, so the unlink succeeds only while that very owner holds the lock,
+ * and a waiter that judged an old owner dead can never remove a newer owner's lock. "stat, judge stale, remove"
+ * schemes cannot promise that (proper-lockfile 4.1.2 neither: moxystudio/node-proper-lockfile#121, so it is not
+ * used). The folder, empty once its owner file is gone, is then removed with rmdir, which fails harmlessly if
+ * someone took the lock meanwhile.
+ */
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, utimesSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { errorCode, FileIoError, sweepTempFiles, tempPathFor } from './file-io.js';
+
+export interface LockOptions {
+  /** How long to wait for another holder before giving up with LockTimeout (default 10 s). */
+  readonly timeoutMs?: number;
+  /** An owner this old is taken to be dead even if its pid looks alive (pid reused, another machine). Default 30 s. */
+  readonly staleMs?: number;
+}
+
+/** The lock stayed held by a live process for the whole wait. */
+export class LockTimeout extends Error {
+  constructor(
+    readonly holder: string,
+    readonly path: string,
+  ) {
+    super(`${path} is locked by ${holder}`);
+    this.name = 'LockTimeout';
+  }
+}
+
+// Pids mean something on this machine only: a shared folder may be locked from another one.
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const OWNER = /^(\d+)\.([0-9a-f]{8})\.[0-9a-f]{12}$/;
+// rename(2) onto a held lock: ENOTEMPTY/EEXIST (a folder), ENOTDIR (a lock file of keyscope before 0.2), EPERM/EACCES
+// (Windows cannot rename onto an existing folder).
+const CONTENDED = new Set(['ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR', 'EPERM', 'EACCES']);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errorCode(e) === 'EPERM';
+  }
+}
+
+function quietly(op: () => void): void {
+  try {
+    op();
+  } catch {
+    // already gone, or taken by someone else: both are fine here
+  }
+}
+
+/** The holder's description if the lock is held by a live owner; undefined if it was free or has just been broken. */
+function inspect(lockPath: string, staleMs: number): string | undefined {
+  let st;
+  try {
+    st = lstatSync(lockPath);
+  } catch {
+    return undefined;
+  }
+  if (!st.isDirectory()) {
+    // A lock file written by an older keyscope: {pid, at}, or empty when its write failed on a full disk.
+    let pid: unknown;
+    quietly(() => (pid = (JSON.parse(readFileSync(lockPath, 'utf8')) as { pid?: unknown }).pid));
+    if (typeof pid === 'number' && alive(pid) && Date.now() - st.mtimeMs <= staleMs) return `process ${pid}`;
+    quietly(() => unlinkSync(lockPath)); // unlink never removes a folder, so never a lock of the current kind
+    return undefined;
+  }
+  let names: string[] = [];
+  quietly(() => (names = readdirSync(lockPath)));
+  const name = names[0];
+  if (name === undefined) {
+    quietly(() => rmdirSync(lockPath)); // left empty by a release cut short; rmdir spares a lock taken meanwhile
+    return undefined;
+  }
+  const owner = join(lockPath, name);
+  let age = 0;
+  try {
+    age = Date.now() - lstatSync(owner).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const m = OWNER.exec(name);
+  const local = m?.[2] === HOST;
+  if ((m && local && !alive(Number(m[1]))) || age > staleMs) {
+    quietly(() => unlinkSync(owner));
+    quietly(() => rmdirSync(lockPath));
+    return undefined;
+  }
+  if (!m) return 'another keyscope process';
+  return local ? `process ${m[1]}` : `process ${m[1]} on another machine`;
+}
+
+type Attempt = { readonly owner: string } | { readonly holder: string | undefined };
+
+/** One try: the owner file's path when taken, else who holds it. Throws FileIoError if the lock cannot be made. */
+function attempt(lockPath: string, staleMs: number): Attempt {
+  const folder = dirname(lockPath);
+  const stage = tempPathFor(lockPath);
+  const name = `${process.pid}.${HOST}.${randomBytes(6).toString('hex')}`;
+  try {
+    mkdirSync(stage, 0o700);
+  } catch (e) {
+    throw new FileIoError('lock', errorCode(e), folder, lockPath);
+  }
+  let step = 'create';
+  try {
+    closeSync(openSync(join(stage, name), 'wx', 0o600));
+    step = 'rename';
+    renameSync(stage, lockPath);
+  } catch (e) {
+    quietly(() => unlinkSync(join(stage, name)));
+    quietly(() => rmdirSync(stage));
+    if (step === 'create' || !CONTENDED.has(errorCode(e))) throw new FileIoError('lock', errorCode(e), folder, lockPath);
+    return { holder: inspect(lockPath, staleMs) };
+  }
+  // Staging folders of processes killed between mkdir and rename.
+  sweepTempFiles(folder, lockPath, 60_000);
+  return { owner: join(lockPath, name) };
+}
+
+function release(owner: string): void {
+  quietly(() => unlinkSync(owner));
+  quietly(() => rmdirSync(dirname(owner)));
+}
+
+function pause(holder: string | undefined): number {
+  // Right after breaking a dead lock, try again at once; behind a live holder, back off a little, at random.
+  return holder === undefined ? 1 : 5 + Math.floor(Math.random() * 20);
+}
+
+function settings(options: LockOptions): { deadline: number; staleMs: number } {
+  return { deadline: Date.now() + (options.timeoutMs ?? 10_000), staleMs: options.staleMs ?? 30_000 };
+}
+
+/**
+ * Runs `fn` holding the lock at `lockPath` (a folder; its parent must exist). Synchronous on purpose: the critical
+ * section is a read, a change and a rename. Throws LockTimeout, or FileIoError (op 'lock') if it cannot be created.
+ */
+export function withLockSync<T>(lockPath: string, fn: () => T, options: LockOptions = {}): T {
+  const { deadline, staleMs } = settings(options);
+  for (;;) {
+    const a = attempt(lockPath, staleMs);
+    if ('owner' in a) {
+      try {
+        return fn();
+      } finally {
+        release(a.owner);
+      }
+    }
+    if (Date.now() > deadline) throw new LockTimeout(a.holder ?? 'another keyscope process', lockPath);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause(a.holder));
+  }
+}
+
+/** As withLockSync, for an async `fn`; while it runs the owner file is kept fresh so it is never judged stale. */
+export async function withLock<T>(lockPath: string, fn: () => Promise<T> | T, options: LockOptions = {}): Promise<T> {
+  const { deadline, staleMs } = settings(options);
+  for (;;) {
+    const a = attempt(lockPath, staleMs);
+    if ('owner' in a) {
+      const touch = setInterval(() => quietly(() => utimesSync(a.owner, new Date(), new Date())), Math.max(1_000, staleMs / 3));
+      touch.unref();
+      try {
+        return await fn();
+      } finally {
+        clearInterval(touch);
+        release(a.owner);
+      }
+    }
+    if (Date.now() > deadline) throw new LockTimeout(a.holder ?? 'another keyscope process', lockPath);
+    await new Promise((resolve) => setTimeout(resolve, pause(a.holder)));
+  }
+}
