@@ -5,8 +5,9 @@
 import type { Channel, Response } from '../../../shared/contract.js';
 import type { Failure } from '../../../shared/failure.js';
 import { err, type Result } from '../../../shared/result.js';
-import { handlerContext, type HandlerDeps } from './context.js';
+import { appInternalFailure, handlerContext, type HandlerDeps } from './context.js';
 import { BadArgument } from './guards.js';
+import { importHandlers } from './import-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { stsHandlers } from './sts-handlers.js';
 
@@ -16,9 +17,10 @@ export type Handlers = { readonly [C in Channel]: (arg: unknown) => Promise<Resp
 /** Builds the handler of every channel. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const context = handlerContext(deps);
-  const impl = { ...profileHandlers(context), ...stsHandlers(context) };
+  const impl = { ...profileHandlers(context), ...importHandlers(context), ...stsHandlers(context) };
 
-  // Every handler: a malformed argument becomes an input failure; nothing else throws past here.
+  // Every handler: a malformed argument becomes an input failure, anything else thrown is a bug and becomes an
+  // internal failure; nothing throws past here, so the process keeps running.
   const wrapped = {} as Record<Channel, (arg: unknown) => Promise<Result<unknown, Failure>>>;
   for (const [channel, fn] of Object.entries(impl) as Array<[Channel, (arg: unknown) => Promise<Result<unknown, Failure>>]>) {
     wrapped[channel] = async (arg: unknown) => {
@@ -26,7 +28,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return await fn(arg);
       } catch (e) {
         if (e instanceof BadArgument) return err(e.failure);
-        return err({ kind: 'input', category: 'service', message: `keyscope failed while handling ${channel}.`, hint: 'This is a bug: please report it with what you did.' } as Failure);
+        return err(appInternalFailure(`handling ${channel}`));
       }
     };
   }

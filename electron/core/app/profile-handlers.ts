@@ -1,22 +1,20 @@
-/** Handlers for saved profiles, checks, rechecks and imports. */
-import { randomUUID } from 'node:crypto';
+/** Handlers for saved profiles, checks and rechecks (imports are in import-handlers.ts). */
 import type { Channel, Response } from '../../../shared/contract.js';
 import { inputFailure } from '../../../shared/failure.js';
 import { err, ok } from '../../../shared/result.js';
 import type { Credentials } from '../aws/sign.js';
-import { analyzeKeyId, maskKeyId } from '../keys/key-id.js';
+import { analyzeKeyId } from '../keys/key-id.js';
 import { reportError, verifyCredential } from '../verify.js';
-import { scanAwsFiles } from '../vault/aws-files.js';
-import { checkRecord, withCheck } from '../vault/profiles.js';
-import { importCandidates, planImport } from '../vault/import-plan.js';
-import { recheckProfiles } from '../vault/recheck.js';
+import { checkRecord } from '../vault/profiles.js';
 import type { HandlerContext } from './context.js';
 import { fields, optBool, optStr, optStrList, str } from './guards.js';
+import { startRecheck } from './recheck-job.js';
 import { profileDetailView, profileView } from './views.js';
 
-export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}`>;
+export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}` | `import:${string}`>;
 
-export function profileHandlers({ deps, jobs, client, profileById, withProfile, region }: HandlerContext): { readonly [C in ProfileChannel]: (o: unknown) => Promise<Response<C>> } {
+export function profileHandlers(context: HandlerContext): { readonly [C in ProfileChannel]: (o: unknown) => Promise<Response<C>> } {
+  const { deps, jobs, checks, client, profileById, withProfile, region } = context;
   return {
     'keys:inspect': async (arg) => ok(analyzeKeyId(str(fields(arg, ['keyId']), 'keyId', 256))),
 
@@ -28,7 +26,8 @@ export function profileHandlers({ deps, jobs, client, profileById, withProfile, 
         ...(optStr(o, 'sessionToken', 4096) ? { sessionToken: (optStr(o, 'sessionToken', 4096) as string).trim() } : {}),
       };
       const r = region(o);
-      return ok(await verifyCredential(client(credentials, r), credentials, { lastUsed: true }));
+      const report = await verifyCredential(client(credentials, r), credentials, { lastUsed: true });
+      return ok({ report, checkId: checks.remember(credentials, r, report) });
     },
 
     'profiles:list': async (arg) => {
@@ -41,24 +40,22 @@ export function profileHandlers({ deps, jobs, client, profileById, withProfile, 
       const p = profileById(str(fields(arg, ['id']), 'id', 64));
       if (!p.ok) return p;
       const has = await deps.vault.hasSecret(p.value);
-      return ok(profileDetailView(p.value, has.ok ? has.value : null));
+      return ok(profileDetailView(p.value, has.ok ? has.value : null, has.ok ? null : reportError(has.error)));
     },
 
     'profiles:add': async (arg) => {
-      const o = fields(arg, ['name', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'region', 'notes']);
+      const o = fields(arg, ['name', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'region', 'notes', 'checkId']);
       const r = region(o);
       const token = optStr(o, 'sessionToken', 4096)?.trim();
       const notes = optStr(o, 'notes', 1000);
-      const added = await deps.vault.add({
-        name: str(o, 'name', 64).trim(),
-        accessKeyId: str(o, 'accessKeyId', 128).trim(),
-        secretAccessKey: str(o, 'secretAccessKey', 256).trim(),
-        ...(token ? { sessionToken: token } : {}),
-        ...(r ? { region: r } : {}),
-        ...(notes ? { notes } : {}),
-        source: 'manual',
-      });
-      return added.ok ? ok(profileView(added.value)) : added;
+      const checkId = optStr(o, 'checkId', 64);
+      const credentials: Credentials = { accessKeyId: str(o, 'accessKeyId', 128).trim(), secretAccessKey: str(o, 'secretAccessKey', 256).trim(), ...(token ? { sessionToken: token } : {}) };
+      const added = await deps.vault.add({ name: str(o, 'name', 64).trim(), ...credentials, ...(r ? { region: r } : {}), ...(notes ? { notes } : {}), source: 'manual' });
+      if (!added.ok) return added;
+      // "Check without saving", then "Save": the check main kept for this exact credential becomes its first.
+      const checked = checkId ? checks.take(checkId, credentials, r) : undefined;
+      const recorded = checked ? deps.vault.recordCheck(added.value.id, checkRecord(checked)) : undefined;
+      return ok(profileView(recorded?.ok && recorded.value ? recorded.value : added.value));
     },
 
     'profiles:rename': async (arg) => {
@@ -66,6 +63,15 @@ export function profileHandlers({ deps, jobs, client, profileById, withProfile, 
       const p = profileById(str(o, 'id', 64));
       if (!p.ok) return p;
       const r = deps.vault.rename(p.value.name, str(o, 'name', 64).trim());
+      return r.ok ? ok(profileView(r.value)) : r;
+    },
+
+    'profiles:set-key': async (arg) => {
+      const o = fields(arg, ['id', 'accessKeyId', 'secretAccessKey', 'sessionToken']);
+      const p = profileById(str(o, 'id', 64));
+      if (!p.ok) return p;
+      const token = optStr(o, 'sessionToken', 4096)?.trim();
+      const r = await deps.vault.setKey(p.value.name, { accessKeyId: str(o, 'accessKeyId', 128).trim(), secretAccessKey: str(o, 'secretAccessKey', 256).trim(), ...(token ? { sessionToken: token } : {}) });
       return r.ok ? ok(profileView(r.value)) : r;
     },
 
@@ -91,59 +97,13 @@ export function profileHandlers({ deps, jobs, client, profileById, withProfile, 
       const ids = optStrList(o, 'ids');
       const chosen = optBool(o, 'all') ? [...all.value] : all.value.filter((p) => ids?.includes(p.id));
       if (chosen.length === 0) return err(inputFailure('ids', 'No profile to recheck.', 'Pick profiles, or recheck all.'));
-      const jobId = randomUUID();
-      const controller = new AbortController();
-      jobs.set(jobId, controller);
-      void recheckProfiles(deps.vault, chosen, {
-        signal: controller.signal,
-        check: (c, p) => verifyCredential(client(c, p.region), c, { lastUsed: true }),
-        onProgress: ({ done, total, item }) => {
-          // The profile as it is stored once this check is recorded, without reading the store per result.
-          const fresh = 'record' in item ? withCheck(item.profile, item.record) : item.profile;
-          deps.emit('recheck:progress', {
-            jobId,
-            done,
-            total,
-            profile: profileView(fresh),
-            error: 'failure' in item ? reportError(item.failure) : (item.record.error ?? null),
-          });
-        },
-      }).then((result) => {
-        jobs.delete(jobId);
-        deps.emit('recheck:done', { jobId, checked: result.items.length, total: chosen.length, cancelled: result.cancelled });
-      });
-      return ok({ jobId, total: chosen.length });
+      return ok({ jobId: startRecheck(context, chosen), total: chosen.length });
     },
 
     'profiles:recheck-cancel': async (arg) => {
       const job = jobs.get(str(fields(arg, ['jobId']), 'jobId', 64));
       job?.abort();
       return ok({ cancelled: Boolean(job) });
-    },
-
-    'import:preview': async (arg) => {
-      fields(arg, []);
-      const scan = scanAwsFiles(deps.env);
-      const saved = deps.vault.list();
-      if (!saved.ok) return saved;
-      const plan = planImport(scan.profiles, saved.value);
-      return ok({
-        candidates: plan.candidates.map((c) => ({ name: c.name, maskedKeyId: maskKeyId(c.credentials.accessKeyId), region: c.region ?? null, from: c.sources.join(', ') })),
-        skipped: [...scan.problems.map((p) => ({ name: p, reason: 'cannot be read' })), ...plan.skipped],
-      });
-    },
-
-    'import:run': async (arg) => {
-      const names = optStrList(fields(arg, ['names']), 'names') ?? [];
-      const saved = deps.vault.list();
-      if (!saved.ok) return saved;
-      const plan = planImport(scanAwsFiles(deps.env).profiles, saved.value);
-      const done = await importCandidates(deps.vault, plan.candidates.filter((c) => names.includes(c.name)));
-      if (!done.ok) return done;
-      const notCandidates = names
-        .filter((n) => !plan.candidates.some((c) => c.name === n))
-        .map((name) => ({ name, reason: plan.skipped.find((s) => s.name === name)?.reason ?? 'not in the AWS files' }));
-      return ok({ imported: done.value.imported.map((c) => c.name), skipped: [...notCandidates, ...done.value.skipped] });
     },
   };
 }
