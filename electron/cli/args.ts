@@ -1,16 +1,21 @@
 /** Parameter values as the AWS CLI takes them: file:// prefixes, JSON lists, and the shorthand Key=a,Value=b. */
-import { readFileSync } from 'node:fs';
+import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
 import { UsageError } from './io.js';
 
-/** Reads `file://path` values; other values pass unchanged. */
-export function paramValue(flag: string, value: string | undefined): string | undefined {
+/** UTF-8 takes at most 4 bytes a character: a file longer than 4 × the parameter's limit cannot fit it. */
+const BYTES_PER_CHAR = 4;
+
+/**
+ * Reads `file://path` values (only regular files, at most what the parameter can hold: `maxChars` characters, else
+ * 1 MiB); other values pass unchanged.
+ */
+export function paramValue(flag: string, value: string | undefined, maxChars?: number): string | undefined {
   if (value === undefined || !value.startsWith('file://')) return value;
   const file = value.slice('file://'.length);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, 'Check the path after file://.');
-  }
+  const read = readBoundedFile(file, maxChars === undefined ? MIB : maxChars * BYTES_PER_CHAR);
+  if (read.ok) return read.value;
+  const limit = maxChars === undefined ? '' : ` (${flag} takes at most ${maxChars} characters)`;
+  throw new UsageError(`${flag}: the file ${file} ${read.error.detail}${read.error.reason === 'too-large' ? limit : ''}.`, 'Give file:// the path of a regular file that holds the value.');
 }
 
 /** Parses an integer flag. */

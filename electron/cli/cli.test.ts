@@ -116,12 +116,12 @@ describe('usage and input errors exit 2 with a hint, and no stack trace', () => 
     ['an unknown command', ['frobnicate'], {}, /unknown command/],
     ['a bad region', ['--region', 'Mars', 'verify'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /not a region name/],
     ['a bad endpoint URL', ['verify'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc', AWS_ENDPOINT_URL: 'not a url' }, /AWS_ENDPOINT_URL "not a url" is not a URL/],
-    ['an unreadable CA bundle', ['verify'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc', AWS_CA_BUNDLE: '/nonexistent/ca.pem' }, /AWS_CA_BUNDLE .* cannot be read/],
+    ['an unreadable CA bundle', ['verify'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc', AWS_CA_BUNDLE: '/nonexistent/ca.pem' }, /AWS_CA_BUNDLE: the file \/nonexistent\/ca.pem does not exist/],
     ['a session name too short', ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::123456789012:role/reader', '--role-session-name', 'x'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /RoleSessionName is too short/],
     ['a duration out of range', ['sts', 'get-session-token', '--duration-seconds', '60'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /DurationSeconds must be a whole number of seconds from 900 to 129600/],
     ['a policy that is not JSON', ['sts', 'get-federation-token', '--name', 'bob', '--policy', '{nope'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /Policy is not valid JSON/],
     ['an MFA code that is not six digits', ['sts', 'get-session-token', '--serial-number', 'arn:aws:iam::123456789012:mfa/alice', '--token-code', '12ab'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /TokenCode has characters that are not allowed/],
-    ['a missing file://', ['sts', 'decode-authorization-message', '--encoded-message', 'file:///nonexistent/msg'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /cannot read \/nonexistent\/msg \(ENOENT\)/],
+    ['a missing file://', ['sts', 'decode-authorization-message', '--encoded-message', 'file:///nonexistent/msg'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /--encoded-message: the file \/nonexistent\/msg does not exist/],
   ];
   for (const [name, argv, env, message] of cases) {
     it(name, async () => {

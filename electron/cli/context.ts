@@ -17,6 +17,8 @@ export interface GlobalOptions {
   readonly debug: boolean;
   readonly cliConnectTimeout?: string;
   readonly cliReadTimeout?: string;
+  /** --allow-http: plain http to a host that is not this computer. */
+  readonly allowHttp?: boolean;
 }
 
 /** Reads the credential from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
@@ -44,7 +46,12 @@ export function credentialsFromEnv(env: CliIo['env']): Credentials {
 
 /** Region and endpoints from flags first, then the standard variables. */
 export function endpointSettings(options: GlobalOptions, env: CliIo['env']): EndpointSettings {
-  return endpointSettingsFromEnv(env, { ...(options.region ? { region: options.region } : {}), ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}) });
+  return endpointSettingsFromEnv(env, {
+    ...(options.region ? { region: options.region } : {}),
+    // `--endpoint-url ''` is kept, to be refused: it must not quietly mean the real AWS.
+    ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
+    ...(options.allowHttp ? { allowHttp: true } : {}),
+  });
 }
 
 function seconds(flag: string, value: string | undefined): number | undefined {

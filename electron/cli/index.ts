@@ -19,6 +19,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--endpoint-url <url>', 'send every call here (else AWS_ENDPOINT_URL_STS / _IAM, AWS_ENDPOINT_URL)')
     .option('--cli-connect-timeout <seconds>', 'give up connecting after this long (default 5)')
     .option('--cli-read-timeout <seconds>', 'give up waiting for an answer after this long (default 20)')
+    .option('--allow-http', 'allow plain http:// endpoints on other computers (else KEYSCOPE_ALLOW_HTTP=1); credentials would cross the network unencrypted', false)
     .option('--debug', 'show each request (never a secret) and stack traces', false)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

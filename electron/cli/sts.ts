@@ -27,7 +27,16 @@ async function run(title: string, signed: boolean, call: Call, flags: Record<str
   }
 }
 
-const str = (flags: Record<string, unknown>, name: string, flag: string) => paramValue(flag, flags[name] as string | undefined);
+/** The most characters each file:// parameter can hold (the STS API reference); a larger file is refused unread. */
+const PARAM_LIMITS: Readonly<Record<string, number>> = {
+  '--policy': 2048,
+  '--serial-number': 256,
+  '--token-code': 6,
+  '--web-identity-token': 20000,
+  '--saml-assertion': 100000,
+  '--encoded-message': 10240,
+};
+const str = (flags: Record<string, unknown>, name: string, flag: string) => paramValue(flag, flags[name] as string | undefined, PARAM_LIMITS[flag]);
 const policyArns = (flags: Record<string, unknown>) =>
   structList('--policy-arns', flags.policyArns as string[] | undefined)?.map((x) => {
     if (!x.arn) throw new UsageError('--policy-arns items need an arn: arn=arn:aws:iam::aws:policy/Name');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partitionOf, resolveEndpoint } from './endpoints.js';
+import { endpointSettingsFromEnv, isLoopbackHost, partitionOf, resolveEndpoint } from './endpoints.js';
 
 function endpoint(service: 'sts' | 'iam', settings: Parameters<typeof resolveEndpoint>[1]) {
   const r = resolveEndpoint(service, settings);
@@ -56,6 +56,33 @@ describe('endpoints', () => {
     if (!url.ok) expect(url.error.message).toMatch(/AWS_ENDPOINT_URL_STS/);
     const creds = resolveEndpoint('sts', { endpointUrl: 'https://u:p@host/' });
     expect(creds.ok).toBe(false);
+  });
+
+  it('refuses an empty endpoint, flag or variable, instead of reaching the real AWS (issue #7)', () => {
+    const flag = resolveEndpoint('sts', endpointSettingsFromEnv({}, { endpointUrl: '' }));
+    expect(flag).toMatchObject({ ok: false, error: { kind: 'input', field: '--endpoint-url', message: '--endpoint-url is empty.' } });
+    for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS'] as const) {
+      const r = resolveEndpoint('sts', endpointSettingsFromEnv({ [name]: ' ' }));
+      expect(r).toMatchObject({ ok: false, error: { field: name, message: `${name} is empty.` } });
+    }
+    expect(resolveEndpoint('iam', endpointSettingsFromEnv({ AWS_ENDPOINT_URL_IAM: '' }))).toMatchObject({ ok: false, error: { field: 'AWS_ENDPOINT_URL_IAM' } });
+    expect(resolveEndpoint('sts', endpointSettingsFromEnv({}))).toMatchObject({ ok: true, value: { url: new URL('https://sts.amazonaws.com/') } });
+  });
+
+  it('refuses plain http to another computer unless allowed, and keeps loopback http (issue #7)', () => {
+    const remote = resolveEndpoint('sts', endpointSettingsFromEnv({ AWS_ENDPOINT_URL: 'http://10.1.2.3:5000' }));
+    expect(remote).toMatchObject({ ok: false, error: { field: 'AWS_ENDPOINT_URL' } });
+    if (!remote.ok) expect(remote.error.message).toMatch(/http:\/\/10\.1\.2\.3:5000 is plain http to another computer/);
+    expect(resolveEndpoint('iam', endpointSettingsFromEnv({}, { endpointUrl: 'http://sts.example.com' }))).toMatchObject({ ok: false, error: { field: '--endpoint-url' } });
+    expect(resolveEndpoint('sts', endpointSettingsFromEnv({ AWS_ENDPOINT_URL: 'http://10.1.2.3:5000', KEYSCOPE_ALLOW_HTTP: '1' })).ok).toBe(true);
+    expect(resolveEndpoint('sts', endpointSettingsFromEnv({ AWS_ENDPOINT_URL: 'http://10.1.2.3:5000' }, { allowHttp: true })).ok).toBe(true);
+    expect(resolveEndpoint('sts', endpointSettingsFromEnv({ AWS_ENDPOINT_URL: 'https://10.1.2.3:5000' })).ok).toBe(true);
+    for (const local of ['http://127.0.0.1:5000', 'http://127.8.9.10/', 'http://[::1]:5000', 'http://localhost:5000', 'http://LOCALHOST']) {
+      expect(resolveEndpoint('sts', endpointSettingsFromEnv({ AWS_ENDPOINT_URL: local })).ok).toBe(true);
+    }
+    expect(isLoopbackHost('127.0.0.1.evil.com')).toBe(false);
+    expect(isLoopbackHost('localhost.evil.com')).toBe(false);
+    expect(isLoopbackHost('[::2]')).toBe(false);
   });
 
   it('maps regions to partitions', () => {

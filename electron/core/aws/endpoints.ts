@@ -22,6 +22,8 @@ export interface EndpointSettings {
   readonly serviceEndpointUrls?: Partial<Record<ServiceName, string>>;
   /** AWS_ENDPOINT_URL. */
   readonly globalEndpointUrl?: string;
+  /** --allow-http or KEYSCOPE_ALLOW_HTTP=1: plain http to a host that is not this computer is allowed. */
+  readonly allowHttp?: boolean;
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -48,7 +50,17 @@ export function validateRegion(region: string): Result<string, InputFailure> {
   );
 }
 
-function parseEndpointUrl(raw: string, source: string): Result<URL, InputFailure> {
+/** Whether a URL's host is this computer: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function parseEndpointUrl(raw: string, source: string, allowHttp: boolean): Result<URL, InputFailure> {
+  if (raw.trim() === '') {
+    // An empty value is a mistake (an unset shell variable), not a wish for the real AWS endpoint.
+    return err(inputFailure(source, `${source} is empty.`, `Give ${source} a full URL such as http://127.0.0.1:5000, or leave it out to reach AWS.`));
+  }
   let url: URL;
   try {
     url = new URL(raw);
@@ -60,6 +72,16 @@ function parseEndpointUrl(raw: string, source: string): Result<URL, InputFailure
   }
   if (url.username || url.password) {
     return err(inputFailure(source, `${source} must not hold a user name or password.`, 'Remove the user:password@ part of the URL.'));
+  }
+  if (url.protocol === 'http:' && !allowHttp && !isLoopbackHost(url.hostname)) {
+    // Requests carry a session token and answers carry credentials: in clear, anyone on the path would read them.
+    return err(
+      inputFailure(
+        source,
+        `${source} ${url.origin} is plain http to another computer: the session token and any credentials returned would cross the network unencrypted.`,
+        'Use https://, or pass --allow-http (or set KEYSCOPE_ALLOW_HTTP=1) if the network to that host is trusted.',
+      ),
+    );
   }
   return ok(url);
 }
@@ -73,15 +95,18 @@ export function resolveEndpoint(service: ServiceName, settings: EndpointSettings
   const iam = IAM_GLOBAL[partition];
   const signingRegion = service === 'iam' ? iam.region : region;
 
+  // A value that is set counts even when empty: parseEndpointUrl refuses it rather than fall back to AWS.
+  const serviceUrl = settings.serviceEndpointUrls?.[service];
   const custom =
-    (settings.endpointUrl && { raw: settings.endpointUrl, source: '--endpoint-url' }) ||
-    (settings.serviceEndpointUrls?.[service] && {
-      raw: settings.serviceEndpointUrls[service] as string,
-      source: `AWS_ENDPOINT_URL_${service.toUpperCase()}`,
-    }) ||
-    (settings.globalEndpointUrl && { raw: settings.globalEndpointUrl, source: 'AWS_ENDPOINT_URL' });
+    settings.endpointUrl !== undefined
+      ? { raw: settings.endpointUrl, source: '--endpoint-url' }
+      : serviceUrl !== undefined
+        ? { raw: serviceUrl, source: `AWS_ENDPOINT_URL_${service.toUpperCase()}` }
+        : settings.globalEndpointUrl !== undefined
+          ? { raw: settings.globalEndpointUrl, source: 'AWS_ENDPOINT_URL' }
+          : undefined;
   if (custom) {
-    const url = parseEndpointUrl(custom.raw, custom.source);
+    const url = parseEndpointUrl(custom.raw, custom.source, settings.allowHttp === true);
     if (!url.ok) return url;
     return ok({ url: url.value, signingRegion, partition });
   }
@@ -95,18 +120,24 @@ export function resolveEndpoint(service: ServiceName, settings: EndpointSettings
   return ok({ url: new URL(`https://sts.${region}.${suffix}/`), signingRegion, partition });
 }
 
-/** Endpoint settings from the standard variables, with an explicit region or endpoint winning. */
+/** Whether KEYSCOPE_ALLOW_HTTP asks for plain http to other hosts. */
+export function allowHttpFromEnv(env: Readonly<Record<string, string | undefined>>): boolean {
+  return /^(1|true|yes)$/i.test(env.KEYSCOPE_ALLOW_HTTP?.trim() ?? '');
+}
+
+/** Endpoint settings from the standard variables, with an explicit region or endpoint winning. Set but empty is kept. */
 export function endpointSettingsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-  explicit: { readonly region?: string; readonly endpointUrl?: string } = {},
+  explicit: { readonly region?: string; readonly endpointUrl?: string; readonly allowHttp?: boolean } = {},
 ): EndpointSettings {
   const region = explicit.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const sts = env.AWS_ENDPOINT_URL_STS;
   const iam = env.AWS_ENDPOINT_URL_IAM;
   return {
     ...(region ? { region } : {}),
-    ...(explicit.endpointUrl ? { endpointUrl: explicit.endpointUrl } : {}),
-    serviceEndpointUrls: { ...(sts ? { sts } : {}), ...(iam ? { iam } : {}) },
-    ...(env.AWS_ENDPOINT_URL ? { globalEndpointUrl: env.AWS_ENDPOINT_URL } : {}),
+    ...(explicit.endpointUrl !== undefined ? { endpointUrl: explicit.endpointUrl } : {}),
+    serviceEndpointUrls: { ...(sts !== undefined ? { sts } : {}), ...(iam !== undefined ? { iam } : {}) },
+    ...(env.AWS_ENDPOINT_URL !== undefined ? { globalEndpointUrl: env.AWS_ENDPOINT_URL } : {}),
+    allowHttp: explicit.allowHttp === true || allowHttpFromEnv(env),
   };
 }

@@ -21,7 +21,7 @@ export interface GetAccessKeyLastUsedOutput {
 
 /** The members of the IAM results keyscope reads, by action. */
 export const IAM_RESULTS = {
-  GetAccessKeyLastUsed: { UserName: 'string', AccessKeyLastUsed: { LastUsedDate: 'string', ServiceName: 'string', Region: 'string' } },
+  GetAccessKeyLastUsed: { UserName: 'string?', AccessKeyLastUsed: { LastUsedDate: 'string?', ServiceName: 'string', Region: 'string' } },
 } as const satisfies Record<string, Spec>;
 
 /** IAM GetAccessKeyLastUsed: when, where and with which service a long-term key was last used. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bypasses, proxyFor } from './proxy.js';
+import { bypasses, checkProxyVariables, proxyFor } from './proxy.js';
+import { createTransport } from './transport.js';
 
 describe('proxy selection', () => {
   const sts = new URL('https://sts.amazonaws.com/');
@@ -19,5 +20,26 @@ describe('proxy selection', () => {
     expect(bypasses(sts, 'sts.amazonaws.com:8443')).toBe(false);
     expect(bypasses(new URL('http://127.0.0.1:5000/'), '127.0.0.1')).toBe(true);
     expect(proxyFor(sts, { HTTPS_PROXY: 'http://p:1', no_proxy: 'amazonaws.com' })).toBeUndefined();
+  });
+
+  it('refuses a proxy variable that is not a proxy URL, naming it, instead of going direct (issue #7)', () => {
+    const cases: Array<[string, string]> = [
+      ['HTTP_PROXY', '::::garbage::::'],
+      ['HTTPS_PROXY', 'http://[::1'],
+      ['https_proxy', 'http://127.0.0.1:notaport'],
+      ['http_proxy', 'socks5://127.0.0.1:1080'],
+    ];
+    for (const [name, value] of cases) {
+      const failure = checkProxyVariables({ [name]: value });
+      expect(failure).toMatchObject({ kind: 'input', field: name });
+      expect(failure?.message).toContain(name);
+      const t = createTransport({ env: { [name]: value } });
+      expect(t).toMatchObject({ ok: false, error: { field: name } });
+    }
+  });
+
+  it('takes an empty proxy variable as unset, and accepts host:port and user:password', () => {
+    expect(checkProxyVariables({ HTTPS_PROXY: '', http_proxy: ' ' })).toBeUndefined();
+    expect(checkProxyVariables({ HTTPS_PROXY: 'proxy:3128', HTTP_PROXY: 'http://u:p@[::1]:3128' })).toBeUndefined();
   });
 });

@@ -1,21 +1,55 @@
 /**
  * Which proxy, if any, a request goes through: HTTPS_PROXY / HTTP_PROXY / NO_PROXY, lower case first,
- * as curl and the AWS CLI read them.
+ * as curl and the AWS CLI read them. A value that is not a proxy URL is an error, never a silent direct connection.
  */
+import { inputFailure, type InputFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
 
-/** The proxy to use for a URL, or undefined to connect directly. */
-export function proxyFor(target: URL, env: Readonly<Record<string, string | undefined>>): URL | undefined {
-  const pick = (name: string) => env[name.toLowerCase()] ?? env[name.toUpperCase()];
-  const raw = target.protocol === 'https:' ? pick('https_proxy') : pick('http_proxy');
-  if (!raw) return undefined;
-  if (bypasses(target, pick('no_proxy') ?? '')) return undefined;
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variables that name a proxy, in the order they are checked. */
+export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const;
+
+/** Parses one proxy variable: `http://[user:pass@]host[:port]`, or `host:port`. */
+export function parseProxy(name: string, raw: string): Result<URL, InputFailure> {
+  const hint = `Set ${name} to a URL such as http://proxy.example.com:3128, or unset it.`;
+  let url: URL;
   try {
-    return new URL(raw.includes('://') ? raw : `http://${raw}`);
+    url = new URL(raw.includes('://') ? raw : `http://${raw}`);
   } catch {
-    return undefined;
+    return err(inputFailure(name, `${name} "${raw}" is not a proxy URL.`, hint));
   }
+  if (url.protocol !== 'http:') {
+    // The transport speaks plain HTTP (and CONNECT) to the proxy: a TLS or SOCKS proxy would not understand it.
+    return err(inputFailure(name, `${name} uses ${url.protocol.replace(':', '')}://; keyscope reaches proxies over http:// only.`, hint));
+  }
+  return ok(url);
 }
 
+/** The first proxy variable whose value is not a proxy URL; empty values count as unset. */
+export function checkProxyVariables(env: Env): InputFailure | undefined {
+  for (const name of PROXY_VARIABLES) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    const parsed = parseProxy(name, raw);
+    if (!parsed.ok) return parsed.error;
+  }
+  return undefined;
+}
+
+/** The proxy to use for a URL, or undefined to connect directly. Check the variables first with checkProxyVariables. */
+export function proxyFor(target: URL, env: Env): URL | undefined {
+  const pick = (name: string) => {
+    const lower = name.toLowerCase();
+    return env[lower] !== undefined ? { name: lower, raw: env[lower] as string } : { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
+  };
+  const chosen = target.protocol === 'https:' ? pick('https_proxy') : pick('http_proxy');
+  const raw = chosen.raw?.trim();
+  if (!raw) return undefined;
+  if (bypasses(target, pick('no_proxy').raw ?? '')) return undefined;
+  const parsed = parseProxy(chosen.name, raw);
+  return parsed.ok ? parsed.value : undefined;
+}
 /** Whether NO_PROXY names this host: `*`, an exact host, a domain suffix (with or without a leading dot), host:port. */
 export function bypasses(target: URL, noProxy: string): boolean {
   const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');

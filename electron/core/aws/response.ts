@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Answer } from './client.js';
 import { HEADER_REQUEST_ID, type ServiceName } from './constants.js';
 import { awsFailure, parseFailure } from './errors.js';
+import { MissingMemberError } from './shapes.js';
 import type { HttpResponse } from './transport.js';
 import { parseXml, path, root, text, type XmlNode } from './xml.js';
 
@@ -32,5 +33,15 @@ export function interpretResponse<T>(
     return err(parseFailure(what, response.status, response.body, contentType, action));
   }
   const requestId = text(top.node, 'ResponseMetadata', 'RequestId') ?? headerRequestId;
-  return ok({ value: read(path(top.node, `${action}Result`)), ...(requestId ? { requestId } : {}) });
+  try {
+    return ok({ value: read(path(top.node, `${action}Result`)), ...(requestId ? { requestId } : {}) });
+  } catch (e) {
+    // Well-formed, but without what AWS always sends: not AWS's answer (a stand-in, a proxy), or AWS changed.
+    if (!(e instanceof MissingMemberError)) throw e;
+    return err({
+      ...parseFailure(e.message, response.status, response.body, contentType, action),
+      message: `The answer to ${action} lacks what AWS always sends: ${e.message}.`,
+      hint: 'It did not come from AWS as expected: check the endpoint URL and any proxy, then try again.',
+    });
+  }
 }

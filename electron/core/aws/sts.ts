@@ -105,17 +105,17 @@ export interface AssumeRoleWithSamlInput {
 
 type Outcome<T> = Promise<Result<Answer<T>, Failure>>;
 
-const ROLE_RESULT: Spec = { Credentials: CREDENTIALS_SPEC, AssumedRoleUser: ASSUMED_ROLE_USER_SPEC, PackedPolicySize: 'integer', SourceIdentity: 'string' };
+const ROLE_RESULT: Spec = { Credentials: CREDENTIALS_SPEC, AssumedRoleUser: ASSUMED_ROLE_USER_SPEC, PackedPolicySize: 'integer?', SourceIdentity: 'string?' };
 
-/** The members of each STS result, by action. */
+/** The members of each STS result, by action; required ones are those keyscope and its users rely on. */
 export const STS_RESULTS = {
   GetCallerIdentity: { UserId: 'string', Account: 'string', Arn: 'string' },
   GetAccessKeyInfo: { Account: 'string' },
   AssumeRole: ROLE_RESULT,
   GetSessionToken: { Credentials: CREDENTIALS_SPEC },
-  GetFederationToken: { Credentials: CREDENTIALS_SPEC, FederatedUser: { FederatedUserId: 'string', Arn: 'string' }, PackedPolicySize: 'integer' },
-  AssumeRoleWithWebIdentity: { ...ROLE_RESULT, SubjectFromWebIdentityToken: 'string', Provider: 'string', Audience: 'string' },
-  AssumeRoleWithSAML: { ...ROLE_RESULT, Subject: 'string', SubjectType: 'string', Issuer: 'string', Audience: 'string', NameQualifier: 'string' },
+  GetFederationToken: { Credentials: CREDENTIALS_SPEC, FederatedUser: { FederatedUserId: 'string', Arn: 'string' }, PackedPolicySize: 'integer?' },
+  AssumeRoleWithWebIdentity: { ...ROLE_RESULT, SubjectFromWebIdentityToken: 'string?', Provider: 'string?', Audience: 'string?' },
+  AssumeRoleWithSAML: { ...ROLE_RESULT, Subject: 'string?', SubjectType: 'string?', Issuer: 'string?', Audience: 'string?', NameQualifier: 'string?' },
   DecodeAuthorizationMessage: { DecodedMessage: 'string' },
 } as const satisfies Record<string, Spec>;
 
@@ -137,6 +137,12 @@ function checkTags(tags: readonly Tag[] | undefined) {
       checkString(`Tags[${i + 1}].Value`, t.Value, { required: true, min: 0, max: 256, ...PATTERNS.tag }),
     ]),
   );
+}
+
+function checkTransitiveTagKeys(keys: readonly string[] | undefined) {
+  if (!keys) return undefined;
+  if (keys.length > 50) return inputFailure('TransitiveTagKeys', `TransitiveTagKeys holds ${keys.length} keys; at most 50 are allowed.`, 'Pass 50 transitive tag keys or fewer.');
+  return firstFailure(...keys.map((k, i) => checkString(`TransitiveTagKeys[${i + 1}]`, k, { required: true, min: 1, max: 128, ...PATTERNS.tag })));
 }
 
 function checkMfa(serial: string | undefined, code: string | undefined) {
@@ -186,6 +192,7 @@ export function assumeRole(client: QueryClient, input: AssumeRoleInput): Outcome
     checkString('ExternalId', input.ExternalId, { min: 2, max: 1224, ...PATTERNS.externalId }),
     checkMfa(input.SerialNumber, input.TokenCode),
     checkTags(input.Tags),
+    checkTransitiveTagKeys(input.TransitiveTagKeys),
     checkString('SourceIdentity', input.SourceIdentity, { min: 2, max: 64, ...PATTERNS.sessionName }),
   );
   if (bad) return Promise.resolve(err(bad));
@@ -285,7 +292,7 @@ export function assumeRoleWithSaml(client: QueryClient, input: AssumeRoleWithSam
 
 /** STS DecodeAuthorizationMessage. */
 export function decodeAuthorizationMessage(client: QueryClient, encodedMessage: string): Outcome<DecodeAuthorizationMessageOutput> {
-  const bad = checkString('EncodedMessage', encodedMessage, { required: true, min: 1, max: 10240 });
+  const bad = checkString('EncodedMessage', encodedMessage, { required: true, min: 1, max: 10240, ...PATTERNS.encodedMessage });
   if (bad) return Promise.resolve(err(bad));
   return client.call('sts', 'DecodeAuthorizationMessage', { EncodedMessage: encodedMessage }, (r) => readStruct(r, STS_RESULTS.DecodeAuthorizationMessage) as unknown as DecodeAuthorizationMessageOutput);
 }

@@ -2,7 +2,6 @@
  * HTTP transport on node:http/node:https with keep-alive, time-outs, proxies (CONNECT for https) and a CA bundle.
  * Handed in to the client, so the Electron build may pass one that follows the system proxy.
  */
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net, { type Socket } from 'node:net';
@@ -10,7 +9,8 @@ import tls from 'node:tls';
 import { inputFailure, type InputFailure, type NetworkFailure, type TimeoutFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { networkFailure, timeoutFailure } from './errors.js';
-import { proxyFor } from './proxy.js';
+import { checkProxyVariables, proxyFor } from './proxy.js';
+import { MIB, readBoundedFile } from './read-bounded.js';
 
 /** A request ready to go: headers are final (signed). */
 export interface HttpRequest {
@@ -48,23 +48,22 @@ export const DEFAULT_RESPONSE_TIMEOUT_MS = 20_000;
 /** STS and IAM answers are a few KiB; anything this large is not one. */
 const MAX_BODY_BYTES = 1 << 20;
 
-/** Builds the default transport, or says why it cannot (an unreadable CA bundle). */
+/** Builds the default transport, or says why it cannot (a proxy variable that is not a URL, an unreadable CA bundle). */
 export function createTransport(options: TransportOptions = {}): Result<Transport, InputFailure> {
   const env = options.env ?? process.env;
+  const badProxy = checkProxyVariables(env);
+  if (badProxy) return err(badProxy);
   let ca: string[] | undefined;
   const bundle = env.AWS_CA_BUNDLE;
   if (bundle) {
-    try {
-      const pem = readFileSync(bundle, 'utf8');
-      if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-        return err(inputFailure('AWS_CA_BUNDLE', `AWS_CA_BUNDLE (${bundle}) holds no PEM certificate.`, 'Point AWS_CA_BUNDLE at a PEM file of CA certificates.'));
-      }
-      ca = [...tls.rootCertificates, pem];
-    } catch (e) {
-      return err(
-        inputFailure('AWS_CA_BUNDLE', `AWS_CA_BUNDLE (${bundle}) cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}.`, 'Point AWS_CA_BUNDLE at a readable PEM file, or unset it.'),
-      );
+    const pem = readBoundedFile(bundle, MIB);
+    if (!pem.ok) {
+      return err(inputFailure('AWS_CA_BUNDLE', `AWS_CA_BUNDLE: the file ${bundle} ${pem.error.detail}.`, 'Point AWS_CA_BUNDLE at a PEM file of CA certificates (at most 1 MiB), or unset it.'));
     }
+    if (!pem.value.includes('-----BEGIN CERTIFICATE-----')) {
+      return err(inputFailure('AWS_CA_BUNDLE', `AWS_CA_BUNDLE (${bundle}) holds no PEM certificate.`, 'Point AWS_CA_BUNDLE at a PEM file of CA certificates.'));
+    }
+    ca = [...tls.rootCertificates, pem.value];
   }
   return ok(
     new NodeTransport(
