@@ -2,6 +2,7 @@
 import type { Failure } from '../../shared/failure.js';
 import { describeSkew } from '../core/aws/client.js';
 import { EXIT, type CliIo } from './io.js';
+import { escapeControls } from './output.js';
 
 /** 1 when AWS rejected the credential or the call, 2 for input, 3 when nothing could be decided. */
 export function exitCodeFor(failure: Failure): number {
@@ -12,11 +13,13 @@ export function exitCodeFor(failure: Failure): number {
 
 /** Writes a failure to standard error in two lines: what happened, what to do. */
 export function printFailure(io: CliIo, failure: Failure): number {
+  // Codes, messages and bodies can come from the server: escaped, they cannot drive the terminal.
+  const say = (line: string) => io.stderr(`${escapeControls(line)}\n`);
   const where = failure.kind === 'aws' ? `${failure.code} (HTTP ${failure.httpStatus}) from ${failure.operation}: ` : failure.kind === 'parse' ? `${failure.operation ?? 'request'}: ` : '';
-  io.stderr(`keyscope: ${where}${failure.message}\n`);
-  io.stderr(`hint: ${failure.hint}\n`);
-  if (failure.kind === 'aws' && failure.requestId) io.stderr(`request id: ${failure.requestId}\n`);
-  if (failure.kind === 'parse' && failure.bodyStart) io.stderr(`the answer began: ${failure.bodyStart.slice(0, 120)}\n`);
+  say(`keyscope: ${where}${failure.message}`);
+  say(`hint: ${failure.hint}`);
+  if (failure.kind === 'aws' && failure.requestId) say(`request id: ${failure.requestId}`);
+  if (failure.kind === 'parse' && failure.bodyStart) say(`the answer began: ${failure.bodyStart.slice(0, 120)}`);
   return exitCodeFor(failure);
 }
 

@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../core/version.js';
 import { runInspect } from './inspect.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
+import { escapeControls, OUTPUT_FORMATS, type OutputFormat } from './output.js';
 import type { GlobalOptions } from './context.js';
 import { addProfileCommands } from './profiles.js';
 import { promptTerminal } from './prompt.js';
@@ -69,11 +69,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT.usage; // commander has already said what is wrong
     }
     if (e instanceof UsageError) {
-      io.stderr(`keyscope: ${e.message}\n`);
-      if (e.hint) io.stderr(`hint: ${e.hint}\n`);
+      // Messages quote what was given (a value, a path): escaped, so it cannot drive the terminal.
+      io.stderr(`keyscope: ${escapeControls(e.message)}\n`);
+      if (e.hint) io.stderr(`hint: ${escapeControls(e.hint)}\n`);
       return EXIT.usage;
     }
-    io.stderr(`keyscope: internal error: ${(e as Error).message ?? String(e)}\n`);
+    io.stderr(`keyscope: internal error: ${escapeControls((e as Error).message ?? String(e))}\n`);
     if (argv.includes('--debug')) io.stderr(`${(e as Error).stack ?? ''}\n`);
     else io.stderr('hint: run again with --debug to see where it happened, and report it.\n');
     return EXIT.undecided;

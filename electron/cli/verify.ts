@@ -5,7 +5,7 @@ import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure, warnSkew } from './failures.js';
 import { checkWith, openVault, optionsFor } from './vault-context.js';
 import { EXIT, type CliIo } from './io.js';
-import { formatOutput } from './output.js';
+import { escapeControls, formatOutput } from './output.js';
 
 export interface VerifyOptions extends GlobalOptions {
   readonly lastUsed: boolean;
@@ -25,7 +25,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
     if (!credentials.ok) return printFailure(io, credentials.error);
     report = await checkWith(optionsFor(options, io, profile.value), io, credentials.value, options.lastUsed);
     const stored = vault.recordCheck(profile.value.id, checkRecord(report));
-    if (!stored.ok) io.stderr(`warning: the result could not be saved: ${stored.error.message}\n`);
+    if (!stored.ok) io.stderr(`warning: the result could not be saved: ${escapeControls(stored.error.message)}\n`);
     profileName = profile.value.name;
   } else {
     report = await checkWith(options, io, credentialsFromEnv(io.env), options.lastUsed);
@@ -38,7 +38,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
   return report.Error.Category === 'input' ? EXIT.usage : EXIT.undecided;
 }
 
-/** The report in plain words. */
+/** The report in plain words; what the server sent is escaped, so it cannot drive the terminal or forge a line. */
 export function describeReport(r: VerifyReport): string {
   const lines: string[] = [];
   if (r.Valid === true) {
@@ -62,5 +62,5 @@ export function describeReport(r: VerifyReport): string {
     if (r.Valid === null) lines.push('           The check could not decide; the key may well be valid.');
   }
   lines.push(`checked    ${r.CheckedAt}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeControls).join('\n')}\n`;
 }
