@@ -174,7 +174,8 @@ class NodeTransport implements Transport {
             path: `${target.pathname}${target.search}`,
             headers,
             agent: isHttps ? this.httpsAgent : this.httpAgent,
-            ...(isHttps ? { servername: target.hostname } : {}),
+            // SNI takes host names only (RFC 6066); an IP address there is a deprecation warning in Node.
+            ...(isHttps && !net.isIP(target.hostname.replace(/^\[|\]$/g, '')) ? { servername: target.hostname } : {}),
           }),
         );
         return;
