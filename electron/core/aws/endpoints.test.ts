@@ -69,6 +69,12 @@ describe('endpoints', () => {
     expect(resolveEndpoint('sts', endpointSettingsFromEnv({}))).toMatchObject({ ok: true, value: { url: new URL('https://sts.amazonaws.com/') } });
   });
 
+  it('refuses endpoint values that are not URLs, naming the variable', () => {
+    for (const raw of ['http://[::1', 'http://127.0.0.1:notaport', '::::garbage::::']) {
+      expect(resolveEndpoint('iam', endpointSettingsFromEnv({ AWS_ENDPOINT_URL_IAM: raw }))).toMatchObject({ ok: false, error: { field: 'AWS_ENDPOINT_URL_IAM', message: `AWS_ENDPOINT_URL_IAM "${raw}" is not a URL.` } });
+    }
+  });
+
   it('refuses plain http to another computer unless allowed, and keeps loopback http (issue #7)', () => {
     const remote = resolveEndpoint('sts', endpointSettingsFromEnv({ AWS_ENDPOINT_URL: 'http://10.1.2.3:5000' }));
     expect(remote).toMatchObject({ ok: false, error: { field: 'AWS_ENDPOINT_URL' } });
