@@ -33,7 +33,7 @@ function kindOf(stat: ReturnType<typeof fstatSync>): string {
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return 'a special file';
 }
 
 function refused(e: unknown): BoundedReadError {
