@@ -61,14 +61,32 @@ export interface HistoryEntryView {
   readonly error?: ErrorView;
 }
 
+/** The most recent check that decided validity: what it said, and when. */
+export interface DecidedView {
+  readonly valid: boolean;
+  readonly status: 'valid' | 'invalid' | 'expired';
+  readonly at: string;
+}
+
+/** The most recent check when it could not decide (it is newer than the last decided one), and why. */
+export interface AttemptView {
+  readonly at: string;
+  readonly error: ErrorView | null;
+}
+
 export interface ProfileView {
   readonly id: string;
   readonly name: string;
   readonly maskedKeyId: string;
   readonly keyType: KeyTypeView;
   readonly account: string | null;
+  /** What is known now: 'could not check' when the most recent check could not decide. */
   readonly status: StatusView;
+  /** When the last decided check ran: a check that could not decide never counts as "checked". */
   readonly lastChecked: string | null;
+  readonly lastDecided: DecidedView | null;
+  /** Set only while the most recent check is one that could not decide. */
+  readonly lastAttempt: AttemptView | null;
   /** ISO date, "never", or null when unknown. */
   readonly lastUsed: string | null;
   readonly region: string | null;
@@ -84,7 +102,10 @@ export interface ProfileDetailView extends ProfileView {
   readonly notes: string | null;
   readonly expiration: string | null;
   readonly createdAt: string;
+  /** null when the keychain could not be asked; keychainError then says why (a locked keychain, say). */
   readonly hasSecret: boolean | null;
+  readonly keychainError: ErrorView | null;
+  /** The most recent check's error: why AWS rejected the key, or why the check could not decide. */
   readonly lastError: ErrorView | null;
   readonly history: readonly HistoryEntryView[];
 }
@@ -118,6 +139,18 @@ export interface RecheckDoneView {
   readonly checked: number;
   readonly total: number;
   readonly cancelled: boolean;
+  /** What the checks found: AWS accepted, AWS rejected (invalid or expired), could not decide (network, keychain…). */
+  readonly valid: number;
+  readonly invalid: number;
+  readonly couldNotCheck: number;
+  /** Set when the recheck itself stopped on a failure (a bug): the counts are those of the checks before it. */
+  readonly error: ErrorView | null;
+}
+
+/** A check of an unsaved credential, and a handle main keeps it under: saving the same credential records it. */
+export interface UnsavedCheckView {
+  readonly report: CheckView;
+  readonly checkId: string;
 }
 
 export type CopyFormat = 'env' | 'credentials-file' | 'credential-process';
@@ -125,10 +158,12 @@ export type CopyFormat = 'env' | 'credentials-file' | 'credential-process';
 /** Request and response of every channel. */
 export interface Contract {
   'keys:inspect': { req: { keyId: string }; res: KeyAnalysisView };
-  'creds:check': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string }; res: CheckView };
+  'creds:check': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string }; res: UnsavedCheckView };
   'profiles:list': { req: Record<string, never>; res: readonly ProfileView[] };
   'profiles:get': { req: { id: string }; res: ProfileDetailView };
-  'profiles:add': { req: { name: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string; notes?: string }; res: ProfileView };
+  'profiles:add': { req: { name: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string; notes?: string; checkId?: string }; res: ProfileView };
+  /** A new key for a profile (rotation, a typo): same name, notes and history, the profile's id changes; checked at once. */
+  'profiles:set-key': { req: { id: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string }; res: { readonly profile: ProfileView; readonly warning: string | null; readonly check: CheckView } };
   'profiles:rename': { req: { id: string; name: string }; res: ProfileView };
   'profiles:remove': { req: { id: string }; res: { readonly name: string } };
   'profiles:verify': { req: { id: string }; res: CheckView };
@@ -164,6 +199,7 @@ export const CHANNELS = [
   'profiles:add',
   'profiles:rename',
   'profiles:remove',
+  'profiles:set-key',
   'profiles:verify',
   'profiles:recheck',
   'profiles:recheck-cancel',

@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { CHANNELS, EVENT_CHANNELS, type EventChannel, type Events } from '../../shared/contract.js';
+import { internalFailure } from '../../shared/failure.js';
 import { createHandlers } from '../../electron/core/app/handlers.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
 import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
@@ -86,7 +87,10 @@ async function main(): Promise<void> {
           return send(400, 'application/json', '{}');
         }
         // The page that sent the request stands in for Electron's sender frame.
-        void listener({ senderFrame: { url: req.headers.referer ?? '' } }, arg).then((r) => send(200, 'application/json', JSON.stringify(r)));
+        listener({ senderFrame: { url: req.headers.referer ?? '' } }, arg)
+          .then((r) => send(200, 'application/json', JSON.stringify(r)))
+          // registerHandlers answers failures as values; a rejection here is a bug, answered as one.
+          .catch(() => send(500, 'application/json', JSON.stringify({ ok: false, error: internalFailure('answering the page') })));
       });
       return;
     }

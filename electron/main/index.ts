@@ -24,21 +24,31 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
-    hardenSessions();
-    serveRenderer();
-    installMenu();
-    const transport = createTransport({ env: process.env });
-    if (!transport.ok) {
-      // A setting keyscope cannot work with (an unreadable AWS_CA_BUNDLE): say so and what to do, then stop.
-      dialog.showErrorBox('keyscope cannot start', `${transport.error.message}\n\n${transport.error.hint}`);
+  app
+    .whenReady()
+    .then(() => {
+      hardenSessions();
+      serveRenderer();
+      installMenu();
+      const transport = createTransport({ env: process.env });
+      if (!transport.ok) {
+        // A setting keyscope cannot work with (an unreadable AWS_CA_BUNDLE): say so and what to do, then stop.
+        dialog.showErrorBox('keyscope cannot start', `${transport.error.message}\n\n${transport.error.hint}`);
+        app.quit();
+        return;
+      }
+      // A window closing while a recheck runs has nobody to tell: the event is dropped, the recheck goes on.
+      const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
+        if (window && !window.isDestroyed()) window.webContents.send(event, payload);
+      };
+      const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeychainStore()), env: process.env, transport: transport.value, emit });
+      registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
+      window = createMainWindow();
+      app.on('before-quit', () => transport.value.close());
+    })
+    .catch((e: unknown) => {
+      // Starting failed in a way nothing above foresaw: say so rather than leave a process with no window.
+      dialog.showErrorBox('keyscope cannot start', `keyscope hit an internal error while starting (${e instanceof Error ? e.name : 'error'}). Please report it.`);
       app.quit();
-      return;
-    }
-    const emit = <E extends EventChannel>(event: E, payload: Events[E]) => window?.webContents.send(event, payload);
-    const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeychainStore()), env: process.env, transport: transport.value, emit });
-    registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
-    window = createMainWindow();
-    app.on('before-quit', () => transport.value.close());
-  });
+    });
 }

@@ -4,7 +4,7 @@
  * `unknown`, to the handler, which validates it.
  */
 import { CHANNELS, type Channel } from '../../shared/contract.js';
-import type { Failure } from '../../shared/failure.js';
+import { internalFailure, type Failure } from '../../shared/failure.js';
 import { err, type Result } from '../../shared/result.js';
 import type { Handlers } from '../core/app/handlers.js';
 
@@ -47,7 +47,12 @@ export function registerHandlers(ipc: IpcLike, services: IpcServices): void {
       const url = event.senderFrame?.url;
       if (!url || !services.isTrustedSender(url)) return refused(channel, 'the sender is not keyscope\'s window');
       if (args.length !== 1) return refused(channel, `expected one argument, got ${args.length}`);
-      return services.handlers[channel as Channel](args[0]);
+      try {
+        return await services.handlers[channel as Channel](args[0]);
+      } catch {
+        // The handlers answer failures as values; this only catches a bug in that wrapping itself.
+        return err(internalFailure(`handling ${channel}`));
+      }
     });
   }
 }

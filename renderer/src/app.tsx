@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfileView } from '../../shared/contract';
 import type { Failure } from '../../shared/failure';
-import { api } from './api';
+import { api, run } from './api';
 import { ErrorBox } from './components/error-box';
 import { AddCredential } from './views/add-credential';
 import { ImportView } from './views/import-view';
@@ -42,22 +42,19 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    void reload();
+    run(reload);
     const offProgress = api.on('recheck:progress', (p) => {
       setProfiles((list) => list.map((x) => (x.id === p.profile.id ? p.profile : x)));
-      setRecheck((s) =>
-        s && s.jobId === p.jobId
-          ? {
-              ...s,
-              done: p.done,
-              failures: p.error && p.profile.status !== 'valid' ? [...s.failures, { name: p.profile.name, message: p.error.Message, hint: p.error.Hint, code: p.error.Code }] : s.failures,
-            }
-          : s,
-      );
+      // Every check that failed is listed, whatever the profile's earlier status.
+      setRecheck((s) => (s && s.jobId === p.jobId ? { ...s, done: p.done, failures: p.error ? [...s.failures, { name: p.profile.name, error: p.error }] : s.failures } : s));
     });
     const offDone = api.on('recheck:done', (d) => {
-      setRecheck((s) => (s && s.jobId === d.jobId ? { ...s, done: d.checked, finished: true, cancelled: d.cancelled } : s));
-      void reload();
+      setRecheck((s) =>
+        s && s.jobId === d.jobId
+          ? { ...s, done: d.checked, finished: true, cancelled: d.cancelled, counts: { valid: d.valid, invalid: d.invalid, couldNotCheck: d.couldNotCheck }, error: d.error }
+          : s,
+      );
+      run(reload);
     });
     return () => {
       offProgress();
@@ -75,10 +72,12 @@ export function App() {
     document.getElementById('main')?.focus();
   }, [hash]);
 
+  const refresh = () => run(reload);
+
   const startRecheck = async (ids: readonly string[] | 'all') => {
     const r = await api['profiles:recheck'](ids === 'all' ? { all: true } : { ids });
     if (!r.ok) return setFailure(r.error);
-    setRecheck({ jobId: r.value.jobId, done: 0, total: r.value.total, finished: false, cancelled: false, failures: [] });
+    setRecheck({ jobId: r.value.jobId, done: 0, total: r.value.total, finished: false, cancelled: false, failures: [], counts: null, error: null });
   };
   const cancelRecheck = async () => {
     if (recheck) await api['profiles:recheck-cancel']({ jobId: recheck.jobId });
@@ -86,11 +85,11 @@ export function App() {
 
   const route = hash.replace(/^#/, '');
   let view;
-  if (route.startsWith('/profile/')) view = <ProfileDetail id={decodeURIComponent(route.slice('/profile/'.length))} onChanged={reload} />;
-  else if (route === '/add') view = <AddCredential onSaved={(id) => void reload().then(() => (window.location.hash = `#/profile/${id}`))} />;
-  else if (route === '/import') view = <ImportView onImported={reload} />;
-  else if (route === '/tools') view = <ToolsView profiles={profiles} onSaved={reload} />;
-  else view = <ProfileList profiles={profiles} recheck={recheck} onRecheck={startRecheck} onCancel={cancelRecheck} />;
+  if (route.startsWith('/profile/')) view = <ProfileDetail id={decodeURIComponent(route.slice('/profile/'.length))} onChanged={refresh} />;
+  else if (route === '/add') view = <AddCredential onSaved={(id) => run(() => reload().then(() => (window.location.hash = `#/profile/${id}`)))} />;
+  else if (route === '/import') view = <ImportView onImported={refresh} />;
+  else if (route === '/tools') view = <ToolsView profiles={profiles} onSaved={refresh} />;
+  else view = <ProfileList profiles={profiles} recheck={recheck} onRecheck={(ids) => run(() => startRecheck(ids))} onCancel={() => run(cancelRecheck)} />;
 
   return (
     <>

@@ -1,17 +1,13 @@
 /** Small display helpers. */
+import { relativeTime } from '../../shared/relative-time';
 
-/** "3 minutes ago", "in 2 hours", or the date for older times. */
+export { decidedText } from '../../shared/relative-time';
+
+/** "3 minutes ago", "just now", "in 2 hours", or the date for older times; "—" when unknown. */
 export function relative(iso: string | null, now = Date.now()): string {
   if (!iso) return '—';
   if (iso === 'never') return 'never used';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const s = Math.round((t - now) / 1000);
-  const abs = Math.abs(s);
-  const [n, unit] = abs < 60 ? [abs, 'second'] : abs < 3600 ? [Math.round(abs / 60), 'minute'] : abs < 86400 ? [Math.round(abs / 3600), 'hour'] : [Math.round(abs / 86400), 'day'];
-  if (unit === 'day' && n > 30) return new Date(t).toISOString().slice(0, 10);
-  const text = `${n} ${unit}${n === 1 ? '' : 's'}`;
-  return s < 0 ? `${text} ago` : `in ${text}`;
+  return relativeTime(iso, now);
 }
 
 /** "14:03 left" for a countdown. */

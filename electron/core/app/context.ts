@@ -1,6 +1,6 @@
 /** What every handler shares: the dependencies, the temporary credentials held, and small helpers. */
 import type { Events, EventChannel } from '../../../shared/contract.js';
-import { inputFailure, type Failure } from '../../../shared/failure.js';
+import { inputFailure, internalFailure, type Failure, type InternalFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { QueryClient } from '../aws/client.js';
 import { endpointSettingsFromEnv, validateRegion } from '../aws/endpoints.js';
@@ -9,6 +9,7 @@ import type { Transport } from '../aws/transport.js';
 import { USER_AGENT } from '../version.js';
 import type { ProfileMeta } from '../vault/profiles.js';
 import type { Vault } from '../vault/vault.js';
+import { CheckMemo } from './check-memo.js';
 import { BadArgument, optStr } from './guards.js';
 import { TempCredsCache } from './temp-creds.js';
 
@@ -18,14 +19,30 @@ export interface HandlerDeps {
   readonly transport: Transport;
   readonly emit: <E extends EventChannel>(event: E, payload: Events[E]) => void;
   readonly temp?: TempCredsCache;
+  readonly checks?: CheckMemo;
 }
 
 export type Answer<T> = Promise<Result<T, Failure>>;
 
+/** A bug caught in the app: an internal failure whose hint fits a window (no command line to rerun). */
+export function appInternalFailure(what: string, message?: string): InternalFailure {
+  return { ...internalFailure(what), ...(message ? { message } : {}), hint: 'keyscope keeps running: try again, and if it happens again, please report what you did.' };
+}
+
 /** Builds the shared part of the handlers. */
 export function handlerContext(deps: HandlerDeps) {
   const temp = deps.temp ?? new TempCredsCache();
+  const checks = deps.checks ?? new CheckMemo();
   const jobs = new Map<string, AbortController>();
+
+  // An event that cannot be delivered (a window closing) must not stop the work that sends it.
+  const emit = <E extends EventChannel>(event: E, payload: Events[E]): void => {
+    try {
+      deps.emit(event, payload);
+    } catch {
+      // nobody to tell
+    }
+  };
 
   const client = (credentials: Credentials | undefined, region?: string) =>
     new QueryClient({ transport: deps.transport, endpoints: endpointSettingsFromEnv(deps.env, region ? { region } : {}), userAgent: USER_AGENT }, credentials);
@@ -53,7 +70,7 @@ export function handlerContext(deps: HandlerDeps) {
     return r;
   };
 
-  return { deps, temp, jobs, client, profileById, withProfile, region };
+  return { deps, temp, checks, jobs, emit, client, profileById, withProfile, region };
 }
 
 export type HandlerContext = ReturnType<typeof handlerContext>;

@@ -71,8 +71,14 @@ export function profileHandlers(context: HandlerContext): { readonly [C in Profi
       const p = profileById(str(o, 'id', 64));
       if (!p.ok) return p;
       const token = optStr(o, 'sessionToken', 4096)?.trim();
-      const r = await deps.vault.setKey(p.value.name, { accessKeyId: str(o, 'accessKeyId', 128).trim(), secretAccessKey: str(o, 'secretAccessKey', 256).trim(), ...(token ? { sessionToken: token } : {}) });
-      return r.ok ? ok(profileView(r.value)) : r;
+      const credentials: Credentials = { accessKeyId: str(o, 'accessKeyId', 128).trim(), secretAccessKey: str(o, 'secretAccessKey', 256).trim(), ...(token ? { sessionToken: token } : {}) };
+      const r = await deps.vault.setKey(p.value.name, credentials);
+      if (!r.ok) return r;
+      // The history's checks were of the old key: the new one is checked at once, so the status is about it.
+      const profile = r.value.profile;
+      const check = await verifyCredential(client(credentials, profile.region), credentials, { lastUsed: true });
+      const recorded = deps.vault.recordCheck(profile.id, checkRecord(check));
+      return ok({ profile: profileView(recorded.ok && recorded.value ? recorded.value : profile), warning: r.value.warning ?? null, check });
     },
 
     'profiles:remove': async (arg) => {

@@ -1,25 +1,34 @@
-/** What the renderer sees of profiles: never a secret, key ids masked. */
-import type { ProfileDetailView, ProfileView } from '../../../shared/contract.js';
+/**
+ * What the renderer (and the CLI's list and show) sees of profiles: never a secret, key ids masked. The status says
+ * what is known now; a check that could not decide is shown beside the last decided one, never in its place.
+ */
+import type { ErrorView, ProfileDetailView, ProfileView } from '../../../shared/contract.js';
 import { analyzeKeyId, maskKeyId } from '../keys/key-id.js';
 import { lastCheckOf, lastDecidedOf, type ProfileMeta } from '../vault/profiles.js';
-import { statusOf } from '../vault/status.js';
+import { decidedStatusOf, statusOf } from '../vault/status.js';
 
+/** A profile as the list shows it. */
 export function profileView(p: ProfileMeta): ProfileView {
-  const last = lastDecidedOf(p);
+  const decided = lastDecidedOf(p);
+  const latest = lastCheckOf(p);
+  const decidedStatus = decidedStatusOf(p);
   return {
     id: p.id,
     name: p.name,
     maskedKeyId: maskKeyId(p.accessKeyId),
     keyType: p.keyType,
-    account: last?.account ?? p.derivedAccount,
+    account: decided?.account ?? p.derivedAccount,
     status: statusOf(p),
-    lastChecked: lastCheckOf(p)?.at ?? null,
-    lastUsed: last?.lastUsed ? (last.lastUsed.LastUsedDate ?? 'never') : null,
+    lastChecked: decided?.at ?? null,
+    lastDecided: decided && decidedStatus !== 'never checked' ? { valid: decided.valid === true, status: decidedStatus, at: decided.at } : null,
+    lastAttempt: latest && latest.valid === null ? { at: latest.at, error: latest.error ?? null } : null,
+    lastUsed: decided?.lastUsed ? (decided.lastUsed.LastUsedDate ?? 'never') : null,
     region: p.region ?? null,
   };
 }
 
-export function profileDetailView(p: ProfileMeta, hasSecret: boolean | null): ProfileDetailView {
+/** A profile as its page shows it; `keychainError` says why `hasSecret` is unknown. */
+export function profileDetailView(p: ProfileMeta, hasSecret: boolean | null, keychainError: ErrorView | null = null): ProfileDetailView {
   const last = lastDecidedOf(p);
   const analysis = analyzeKeyId(p.accessKeyId);
   return {
@@ -34,6 +43,7 @@ export function profileDetailView(p: ProfileMeta, hasSecret: boolean | null): Pr
     expiration: p.expiration ?? null,
     createdAt: p.createdAt,
     hasSecret,
+    keychainError,
     lastError: lastCheckOf(p)?.error ?? null,
     history: p.history.map((h) => ({
       at: h.at,

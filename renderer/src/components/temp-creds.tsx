@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { CopyFormat, TempCredsView } from '../../../shared/contract';
 import type { Failure } from '../../../shared/failure';
-import { api } from '../api';
+import { api, run } from '../api';
 import { countdown } from '../format';
 import { ErrorBox } from './error-box';
 
@@ -98,11 +98,11 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
         </details>
       )}
       <div className="actions">
-        <button type="button" onClick={reveal} disabled={expired}>
+        <button type="button" onClick={() => run(reveal)} disabled={expired}>
           {revealed ? 'Hide' : 'Reveal'}
         </button>
         {FORMATS.map(([format, label]) => (
-          <button key={format} type="button" onClick={() => copy(format, label)} disabled={expired}>
+          <button key={format} type="button" onClick={() => run(() => copy(format, label))} disabled={expired}>
             {label}
           </button>
         ))}
@@ -120,7 +120,7 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
         className="inline"
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          run(save);
         }}
       >
         <label>

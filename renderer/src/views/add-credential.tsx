@@ -1,8 +1,11 @@
-/** Paste a key: trimmed, checked as you type, checked against AWS without saving, or saved. */
+/**
+ * Paste a key: trimmed, checked as you type, checked against AWS without saving, or saved. A check made before
+ * saving is recorded with the saved profile: main kept it under an id, for this exact credential only.
+ */
 import { useState } from 'react';
 import type { CheckView } from '../../../shared/contract';
 import type { Failure } from '../../../shared/failure';
-import { api } from '../api';
+import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { keyIdProblem, secretProblem, relative } from '../format';
 
@@ -48,6 +51,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
   const [name, setName] = useState('');
   const [region, setRegion] = useState('');
   const [check, setCheck] = useState<CheckView | null>(null);
+  const [checkId, setCheckId] = useState<string | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState<'check' | 'save' | null>(null);
 
@@ -64,17 +68,20 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
     setCheck(null);
     const r = await api['creds:check'](creds);
     setBusy(null);
-    if (r.ok) setCheck(r.value);
-    else setFailure(r.error);
+    if (!r.ok) return setFailure(r.error);
+    setCheck(r.value.report);
+    setCheckId(r.value.checkId);
   };
   const doSave = async () => {
     setBusy('save');
     setFailure(null);
-    const r = await api['profiles:add']({ name: name.trim(), ...creds });
+    // Main records the check only if it was of exactly these credentials, so the id is always sent.
+    const r = await api['profiles:add']({ name: name.trim(), ...creds, ...(checkId ? { checkId } : {}) });
     setBusy(null);
     if (!r.ok) return setFailure(r.error);
     setSecret('');
     setToken('');
+    setCheckId(null);
     onSaved(r.value.id);
   };
 
@@ -84,7 +91,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void doSave();
+          run(doSave);
         }}
       >
         <label className="field">
@@ -111,7 +118,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
           <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder="us-east-1" />
         </label>
         <div className="actions">
-          <button type="button" onClick={doCheck} disabled={!ready || busy !== null}>
+          <button type="button" onClick={() => run(doCheck)} disabled={!ready || busy !== null}>
             {busy === 'check' ? 'Checking…' : 'Check without saving'}
           </button>
         </div>

@@ -1,10 +1,12 @@
-/** One profile: identity, last use, offline analysis, history; recheck, rename, remove with confirmation. */
+/** One profile: identity, last use, offline analysis, history; recheck, replace its key, rename, remove with confirmation. */
 import { useEffect, useState } from 'react';
 import type { ProfileDetailView } from '../../../shared/contract';
 import type { Failure } from '../../../shared/failure';
-import { api } from '../api';
+import { api, run } from '../api';
+import { CheckHistory } from '../components/check-history';
 import { ErrorBox } from '../components/error-box';
-import { relative } from '../format';
+import { decidedText, relative } from '../format';
+import { ReplaceKey, type KeyReplaced } from './replace-key';
 
 export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
   const [p, setP] = useState<ProfileDetailView | null>(null);
@@ -12,6 +14,8 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   const [busy, setBusy] = useState(false);
   const [newName, setNewName] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const [replacing, setReplacing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const load = async () => {
     const r = await api['profiles:get']({ id });
@@ -23,7 +27,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   useEffect(() => {
     setP(null);
     setFailure(null);
-    void load();
+    run(load);
   }, [id]);
 
   if (!p) return failure ? <ErrorBox failure={failure} /> : <p aria-busy="true">Loading…</p>;
@@ -43,6 +47,13 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
     setFailure(null);
     await load();
     onChanged();
+  };
+  const replaced = (r: KeyReplaced) => {
+    setReplacing(false);
+    setNotice(`Key replaced: now ${r.profile.maskedKeyId}, checked at once (${r.profile.status}).${r.warning ? ` ${r.warning}` : ''}`);
+    onChanged();
+    // The profile has a new id with its new key: its page moves with it.
+    window.location.hash = `#/profile/${r.profile.id}`;
   };
   const remove = async () => {
     const r = await api['profiles:remove']({ id });
@@ -68,14 +79,24 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
       </p>
       <h2 id="profile-title">
         {p.name} <span className={`status status-${p.status.replace(/ /g, '-')}`}>{p.status}</span>
+        {p.lastAttempt && <span className="decided"> {p.lastDecided ? `(last result: ${decidedText(p.lastDecided)})` : '(no result yet)'}</span>}
       </h2>
       <div className="actions">
-        <button type="button" onClick={recheck} disabled={busy}>
+        <button type="button" onClick={() => run(recheck)} disabled={busy}>
           {busy ? 'Checking…' : 'Recheck now'}
         </button>
       </div>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <ErrorBox failure={failure} />
-      {p.lastError && p.status !== 'valid' && <ErrorBox error={p.lastError} title="The last check failed" />}
+      {p.lastAttempt ? (
+        <ErrorBox error={p.lastAttempt.error} title={`The last check could not decide (${relative(p.lastAttempt.at)})`} />
+      ) : (
+        p.lastError && p.status !== 'valid' && <ErrorBox error={p.lastError} title="The last check failed" />
+      )}
       <section aria-labelledby="identity-title">
         <h3 id="identity-title">Identity</h3>
         <dl className="facts">
@@ -88,7 +109,13 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
           <dt>Last used</dt>
           <dd data-testid="detail-last-used">{lastUsed}</dd>
           <dt>Last checked</dt>
-          <dd>{relative(p.lastChecked)}</dd>
+          <dd data-testid="detail-last-checked">{p.lastDecided ? decidedText(p.lastDecided) : 'never decided'}</dd>
+          {p.lastAttempt && (
+            <>
+              <dt>Last attempt</dt>
+              <dd data-testid="detail-last-attempt">could not check, {relative(p.lastAttempt.at)}</dd>
+            </>
+          )}
           {p.expiration && (
             <>
               <dt>Expires</dt>
@@ -96,7 +123,15 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
             </>
           )}
           <dt>Secret in keychain</dt>
-          <dd>{p.hasSecret === null ? 'keychain not available' : p.hasSecret ? 'yes' : 'missing: run keyscope profiles doctor'}</dd>
+          <dd data-testid="detail-secret">
+            {p.hasSecret === null
+              ? p.keychainError?.Category === 'keychain-locked'
+                ? `unknown: the keychain is locked. ${p.keychainError.Hint}`
+                : `unknown: ${p.keychainError?.Message ?? 'the keychain is not available'}`
+              : p.hasSecret
+                ? 'yes'
+                : 'missing: run keyscope profiles doctor'}
+          </dd>
         </dl>
       </section>
       <section aria-labelledby="analysis-title">
@@ -120,30 +155,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
       </section>
       <section aria-labelledby="history-title">
         <h3 id="history-title">History of checks</h3>
-        {p.history.length === 0 ? (
-          <p>Not checked yet.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Result</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.history.map((h) => (
-                <tr key={h.at}>
-                  <td>
-                    <time dateTime={h.at}>{relative(h.at)}</time>
-                  </td>
-                  <td>{h.valid === true ? 'valid' : h.valid === false ? 'not valid' : 'could not check'}</td>
-                  <td>{h.error ? `${h.error.Code}: ${h.error.Message}` : (h.arn ?? '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <CheckHistory history={p.history} />
       </section>
       <section aria-labelledby="manage-title">
         <h3 id="manage-title">Manage</h3>
@@ -151,7 +163,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
           className="inline"
           onSubmit={(e) => {
             e.preventDefault();
-            void rename();
+            run(rename);
           }}
         >
           <label>
@@ -161,10 +173,17 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
             Rename
           </button>
         </form>
+        {replacing ? (
+          <ReplaceKey id={p.id} name={p.name} onReplaced={replaced} onCancel={() => setReplacing(false)} />
+        ) : (
+          <button type="button" onClick={() => setReplacing(true)}>
+            Replace key…
+          </button>
+        )}
         {confirming ? (
           <div role="alertdialog" aria-labelledby="confirm-title" className="confirm">
             <p id="confirm-title">Remove “{p.name}” and delete its secret from the keychain? This cannot be undone.</p>
-            <button type="button" className="danger" onClick={remove} autoFocus>
+            <button type="button" className="danger" onClick={() => run(remove)} autoFocus>
               Remove
             </button>
             <button type="button" onClick={() => setConfirming(false)}>

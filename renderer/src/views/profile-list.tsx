@@ -1,7 +1,8 @@
 /** The saved profiles: filter, sort, recheck one or all with progress and cancel. */
 import { useMemo, useState } from 'react';
-import type { ProfileView } from '../../../shared/contract';
-import { relative } from '../format';
+import type { ErrorView, ProfileView } from '../../../shared/contract';
+import { ErrorBox } from '../components/error-box';
+import { decidedText, relative } from '../format';
 
 type SortKey = 'name' | 'status' | 'lastChecked' | 'lastUsed' | 'account';
 
@@ -11,7 +12,11 @@ export interface RecheckState {
   readonly total: number;
   readonly finished: boolean;
   readonly cancelled: boolean;
-  readonly failures: ReadonlyArray<{ readonly name: string; readonly message: string; readonly hint: string; readonly code: string }>;
+  readonly failures: ReadonlyArray<{ readonly name: string; readonly error: ErrorView }>;
+  /** What the checks found, once the recheck is over. */
+  readonly counts: { readonly valid: number; readonly invalid: number; readonly couldNotCheck: number } | null;
+  /** Why the recheck itself stopped (a bug), if it did. */
+  readonly error: ErrorView | null;
 }
 
 const STATUS_ORDER = ['invalid', 'expired', 'could not check', 'never checked', 'valid'];
@@ -93,7 +98,7 @@ export function ProfileList(props: {
               </td>
               <td>{p.account ?? '—'}</td>
               <td>
-                <span className={`status status-${p.status.replace(/ /g, '-')}`}>{p.status}</span>
+                <StatusCell profile={p} />
               </td>
               <td>{relative(p.lastChecked)}</td>
               <td>{p.keyType === 'temporary' ? <abbr title="IAM keeps no last use for temporary keys">n/a</abbr> : relative(p.lastUsed)}</td>
@@ -112,11 +117,32 @@ export function ProfileList(props: {
   );
 }
 
+/** The status now and, when the latest check could not decide, the last decided result beside it. */
+export function StatusCell({ profile: p }: { profile: ProfileView }) {
+  return (
+    <>
+      <span className={`status status-${p.status.replace(/ /g, '-')}`} title={p.lastAttempt?.error?.Message}>
+        {p.status}
+      </span>
+      {p.lastAttempt && <span className="decided"> {p.lastDecided ? `(last result: ${decidedText(p.lastDecided)})` : '(no result yet)'}</span>}
+    </>
+  );
+}
+
+/** "Rechecked 8: 5 valid, 1 invalid, 2 could not check". */
+export function recheckSummary(state: RecheckState): string {
+  if (!state.finished) return `Rechecking ${state.done} of ${state.total}…`;
+  const c = state.counts ?? { valid: 0, invalid: 0, couldNotCheck: 0 };
+  const found = `${c.valid} valid, ${c.invalid} invalid, ${c.couldNotCheck} could not check`;
+  if (state.error) return `Recheck stopped after ${state.done} of ${state.total}: ${found}`;
+  return state.cancelled ? `Recheck cancelled after ${state.done} of ${state.total}: ${found}` : `Rechecked ${state.done}: ${found}`;
+}
+
 export function RecheckBar({ state, onCancel }: { state: RecheckState; onCancel: () => void }) {
   return (
     <div className="recheck" aria-live="polite">
       <label>
-        {state.finished ? (state.cancelled ? `Recheck cancelled after ${state.done} of ${state.total}` : `Rechecked ${state.done} of ${state.total}`) : `Rechecking ${state.done} of ${state.total}…`}
+        {recheckSummary(state)}
         <progress max={state.total} value={state.done} aria-label="Recheck progress" />
       </label>
       {!state.finished && (
@@ -124,11 +150,13 @@ export function RecheckBar({ state, onCancel }: { state: RecheckState; onCancel:
           Cancel
         </button>
       )}
+      <ErrorBox error={state.error} title="The recheck stopped" />
       {state.failures.length > 0 && (
-        <ul className="failures">
-          {state.failures.map((f) => (
-            <li key={f.name} role="alert">
-              <strong>{f.name}</strong>: {f.message} <span className="hint">{f.hint}</span> <code>{f.code}</code>
+        <ul className="failures" aria-label="Checks that failed">
+          {state.failures.map((f, i) => (
+            <li key={`${i}-${f.name}`} role="alert" data-testid={`recheck-failure-${f.name}`}>
+              <strong>{f.name}</strong>: {f.error.Category === 'keychain-locked' ? 'the keychain is locked. ' : ''}
+              {f.error.Message} <span className="hint">{f.error.Hint}</span> <code>{f.error.Code}</code>
             </li>
           ))}
         </ul>

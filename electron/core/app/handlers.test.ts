@@ -1,0 +1,219 @@
+/**
+ * The handlers' logic for issue #7, against a real keychain, a real store and moto: what a check that could not
+ * decide looks like, checks kept from "Check without saving", replacing a key, and bugs turned into values.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
+import { freePort } from '../../../e2e/fixtures/ports.js';
+import type { Events } from '../../../shared/contract.js';
+import type { Credentials } from '../aws/sign.js';
+import { createTransport, type Transport } from '../aws/transport.js';
+import { KeychainStore } from '../vault/keychain-store.js';
+import { ProfileStore } from '../vault/profiles.js';
+import { Vault } from '../vault/vault.js';
+import { createHandlers, type HandlerDeps, type Handlers } from './handlers.js';
+
+let keyring: Keyring;
+let moto: Moto;
+let transport: Transport;
+let alice: Credentials;
+let bob: Credentials;
+let closedPort: string;
+const rejections: unknown[] = [];
+const onRejection = (reason: unknown) => void rejections.push(reason);
+
+type Emitted = { event: keyof Events; payload: Events[keyof Events] };
+function world(vault: Vault, overrides: Partial<HandlerDeps> = {}, endpoint = moto.url) {
+  const events: Emitted[] = [];
+  const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }), ...overrides });
+  const done = async (jobId: string) => {
+    // Event-driven wait: the recheck ends with exactly one recheck:done for its job.
+    for (let i = 0; i < 400; i += 1) {
+      const d = events.find((e) => e.event === 'recheck:done' && (e.payload as Events['recheck:done']).jobId === jobId);
+      if (d) return d.payload as Events['recheck:done'];
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('no recheck:done');
+  };
+  return { handlers, events, done };
+}
+const value = <T>(r: { ok: boolean; value?: T; error?: unknown }): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+};
+const freshVault = () => new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-handlers-'))), new KeychainStore());
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  useKeyring(keyring);
+  moto = await startMoto({ auth: true });
+  alice = await moto.createUser('alice', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:*', 'iam:GetAccessKeyLastUsed'], Resource: '*' }] });
+  bob = await moto.createUser('bob', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
+  const t = createTransport({ env: {} });
+  if (!t.ok) throw new Error('transport');
+  transport = t.value;
+  closedPort = `http://127.0.0.1:${await freePort()}`;
+  process.on('unhandledRejection', onRejection);
+});
+afterEach(() => expect(rejections).toEqual([]));
+afterAll(async () => {
+  process.off('unhandledRejection', onRejection);
+  transport?.close();
+  await moto?.stop();
+  keyring?.stop();
+});
+
+describe('a recheck that cannot reach AWS (the reproducer)', () => {
+  it('says "could not check" with the error, next to the last decided result, and counts it', async () => {
+    const vault = freshVault();
+    const online = world(vault);
+    const good = value(await online.handlers['profiles:add']({ name: 'good', ...alice }));
+    const typo = value(await online.handlers['profiles:add']({ name: 'typo', accessKeyId: bob.accessKeyId, secretAccessKey: `${bob.secretAccessKey.slice(0, -1)}x` }));
+    const goodCheck = value(await online.handlers['profiles:verify']({ id: good.id }));
+    expect(goodCheck.Valid).toBe(true);
+    expect(value(await online.handlers['profiles:verify']({ id: typo.id })).Valid).toBe(false);
+
+    const offline = world(vault, {}, closedPort);
+    const job = value(await offline.handlers['profiles:recheck']({ all: true }));
+    const done = await offline.done(job.jobId);
+    expect(done).toMatchObject({ checked: 2, total: 2, valid: 0, invalid: 0, couldNotCheck: 2, cancelled: false, error: null });
+
+    // Every failure of the recheck is reported, whatever the earlier status (valid or invalid).
+    const progress = offline.events.filter((e) => e.event === 'recheck:progress').map((e) => e.payload as Events['recheck:progress']);
+    expect(progress.map((p) => [p.profile.name, p.error?.Code]).sort()).toEqual([
+      ['good', 'ECONNREFUSED'],
+      ['typo', 'ECONNREFUSED'],
+    ]);
+
+    const list = value(await offline.handlers['profiles:list']({}));
+    const shown = list.find((p) => p.name === 'good');
+    expect(shown).toMatchObject({
+      status: 'could not check',
+      lastDecided: { valid: true, status: 'valid', at: goodCheck.CheckedAt },
+      // "Last checked" is the last decided check, not the attempt that could not decide.
+      lastChecked: goodCheck.CheckedAt,
+      lastAttempt: { error: { Code: 'ECONNREFUSED', Category: 'offline' } },
+    });
+    expect(list.find((p) => p.name === 'typo')).toMatchObject({ status: 'could not check', lastDecided: { valid: false, status: 'invalid' } });
+    const detail = value(await offline.handlers['profiles:get']({ id: good.id }));
+    expect(detail).toMatchObject({ status: 'could not check', lastError: { Code: 'ECONNREFUSED' }, hasSecret: true, keychainError: null });
+    expect(detail.history.map((h) => h.valid)).toEqual([null, true]);
+
+    // Decided again: the attempt is gone and the status is what AWS says.
+    value(await online.handlers['profiles:verify']({ id: good.id }));
+    expect(value(await online.handlers['profiles:list']({})).find((p) => p.name === 'good')).toMatchObject({ status: 'valid', lastAttempt: null });
+  });
+});
+
+describe('"Check without saving", then "Save to keychain"', () => {
+  it('records the check main kept, for that exact credential only, once', async () => {
+    const { handlers } = world(freshVault());
+    const checked = value(await handlers['creds:check']({ ...alice }));
+    expect(checked.report.Valid).toBe(true);
+    expect(checked.checkId).toMatch(/^[0-9a-f]{32}$/);
+    const saved = value(await handlers['profiles:add']({ name: 'alice', ...alice, checkId: checked.checkId }));
+    expect(saved).toMatchObject({ status: 'valid', lastDecided: { valid: true, at: checked.report.CheckedAt }, account: '123456789012' });
+    const detail = value(await handlers['profiles:get']({ id: saved.id }));
+    expect(detail.history).toHaveLength(1);
+    expect(detail.arn).toBe('arn:aws:iam::123456789012:user/alice');
+  });
+
+  it('does not record a check of another credential, nor one whose id was used or made up', async () => {
+    const { handlers } = world(freshVault());
+    const wrong = value(await handlers['creds:check']({ accessKeyId: bob.accessKeyId, secretAccessKey: `${bob.secretAccessKey.slice(0, -1)}x` }));
+    expect(wrong.report.Valid).toBe(false);
+    // The renderer sends the id of the failed check with the corrected secret: that check was not of this credential.
+    const saved = value(await handlers['profiles:add']({ name: 'bob', ...bob, checkId: wrong.checkId }));
+    expect(saved).toMatchObject({ status: 'never checked', lastDecided: null });
+
+    const good = value(await handlers['creds:check']({ ...alice }));
+    value(await handlers['profiles:add']({ name: 'alice', ...alice, checkId: good.checkId }));
+    value(await handlers['profiles:remove']({ id: value(await handlers['profiles:list']({})).find((p) => p.name === 'alice')?.id }));
+    const again = value(await handlers['profiles:add']({ name: 'alice-again', ...alice, checkId: good.checkId }));
+    expect(again.status).toBe('never checked');
+    const madeUp = value(await handlers['profiles:add']({ name: 'x', accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'a'.repeat(40), checkId: 'f'.repeat(32) }));
+    expect(madeUp.status).toBe('never checked');
+  });
+});
+
+describe('profiles:set-key', () => {
+  it('replaces a mistyped key, keeps the name and history, and checks the new key at once', async () => {
+    const { handlers } = world(freshVault());
+    const typo = value(await handlers['profiles:add']({ name: 'deployer', accessKeyId: alice.accessKeyId, secretAccessKey: `${alice.secretAccessKey.slice(0, -1)}x`, notes: 'CI' }));
+    expect(value(await handlers['profiles:verify']({ id: typo.id })).Valid).toBe(false);
+    const r = value(await handlers['profiles:set-key']({ id: typo.id, ...bob }));
+    expect(r.check.Valid).toBe(true);
+    expect(r.profile).toMatchObject({ name: 'deployer', status: 'valid', maskedKeyId: expect.stringMatching(new RegExp(`^${bob.accessKeyId.slice(0, 4)}`)) });
+    const detail = value(await handlers['profiles:get']({ id: r.profile.id }));
+    expect(detail).toMatchObject({ notes: 'CI', hasSecret: true, arn: 'arn:aws:iam::123456789012:user/bob' });
+    expect(detail.history.map((h) => h.valid)).toEqual([true, false]);
+    expect(JSON.stringify(r)).not.toContain(bob.secretAccessKey);
+  });
+
+  it('checks the new key as Add does, and changes nothing when it is not well formed', async () => {
+    const { handlers } = world(freshVault());
+    const p = value(await handlers['profiles:add']({ name: 'p', ...alice }));
+    const bad = await handlers['profiles:set-key']({ id: p.id, accessKeyId: 'not-a-key', secretAccessKey: 'x' });
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'input', field: 'accessKeyId' } });
+    expect(value(await handlers['profiles:list']({}))).toEqual([expect.objectContaining({ id: p.id, maskedKeyId: p.maskedKeyId })]);
+  });
+});
+
+describe('a bug becomes an internal failure, and the process keeps running', () => {
+  it('a handler whose dependency throws answers kind internal, not input', async () => {
+    class BuggyStore extends Vault {
+      override list(): never {
+        throw new Error('a bug in the store');
+      }
+    }
+    const plain = freshVault();
+    const { handlers } = world(new BuggyStore(plain.store, plain.secrets));
+    const r = await handlers['profiles:list']({});
+    expect(r).toMatchObject({ ok: false, error: { kind: 'internal', category: 'internal' } });
+    expect(JSON.stringify(r)).not.toContain('a bug in the store');
+
+    const buggyCheck: Transport = { send: () => Promise.reject(new Error('a bug in the check')), close: () => undefined };
+    const checked = await world(freshVault(), { transport: buggyCheck }).handlers['creds:check']({ ...alice });
+    expect(checked).toMatchObject({ ok: false, error: { kind: 'internal' } });
+  });
+
+  it('a recheck that throws ends with recheck:done holding an internal failure, not an unhandled rejection', async () => {
+    class BuggyKeychainRead extends Vault {
+      override credentialsFor(): never {
+        throw new Error('a bug in the check');
+      }
+    }
+    const plain = freshVault();
+    const setup = world(plain);
+    value(await setup.handlers['profiles:add']({ name: 'alice', ...alice }));
+    const buggy = world(new BuggyKeychainRead(plain.store, plain.secrets));
+    const job = value(await buggy.handlers['profiles:recheck']({ all: true }));
+    const done = await buggy.done(job.jobId);
+    expect(done).toMatchObject({ total: 1, error: { Code: 'InternalError', Category: 'internal' } });
+    // The handlers still answer.
+    expect(value(await buggy.handlers['profiles:list']({}))).toHaveLength(1);
+  });
+
+  it('an event that cannot be delivered does not stop the recheck', async () => {
+    const vault = freshVault();
+    value(await world(vault).handlers['profiles:add']({ name: 'alice', ...alice }));
+    let sent = 0;
+    const handlers = createHandlers({
+      vault,
+      env: { AWS_ENDPOINT_URL: moto.url },
+      transport,
+      emit: () => {
+        sent += 1;
+        throw new Error('the window is gone');
+      },
+    });
+    value(await handlers['profiles:recheck']({ all: true }));
+    for (let i = 0; i < 200 && sent < 2; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(sent).toBe(2); // progress, then done
+    expect(value(await handlers['profiles:list']({}))[0]).toMatchObject({ status: 'valid' });
+  });
+});

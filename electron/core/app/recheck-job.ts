@@ -1,0 +1,57 @@
+/**
+ * A recheck running in the background: each result goes out as `recheck:progress`, then one `recheck:done` with
+ * what the checks found. It always ends with `recheck:done`, even when a bug stops it: its promise is never left
+ * unhandled (in Electron's main process that would end the app).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ErrorView } from '../../../shared/contract.js';
+import { reportError, verifyCredential } from '../verify.js';
+import { withCheck, type ProfileMeta } from '../vault/profiles.js';
+import { recheckProfiles, type RecheckProgress } from '../vault/recheck.js';
+import { appInternalFailure, type HandlerContext } from './context.js';
+import { profileView } from './views.js';
+
+/** Starts rechecking `chosen`; returns the job's id at once. */
+export function startRecheck({ deps, jobs, emit, client }: HandlerContext, chosen: readonly ProfileMeta[]): string {
+  const jobId = randomUUID();
+  const controller = new AbortController();
+  jobs.set(jobId, controller);
+  const counts = { checked: 0, valid: 0, invalid: 0, couldNotCheck: 0 };
+  let finished = false;
+
+  const finish = (cancelled: boolean, error: ErrorView | null) => {
+    if (finished) return;
+    finished = true;
+    jobs.delete(jobId);
+    emit('recheck:done', { jobId, total: chosen.length, cancelled, error, ...counts });
+  };
+
+  const onProgress = ({ done, total, item }: RecheckProgress) => {
+    if (finished) return; // checks still in flight after a failure are not reported past the end
+    counts.checked = done;
+    const decided = 'record' in item ? item.record.valid : null;
+    if (decided === true) counts.valid += 1;
+    else if (decided === false) counts.invalid += 1;
+    else counts.couldNotCheck += 1;
+    // The profile as it is stored once this check is recorded, without reading the store per result.
+    const fresh = 'record' in item ? withCheck(item.profile, item.record) : item.profile;
+    emit('recheck:progress', { jobId, done, total, profile: profileView(fresh), error: 'failure' in item ? reportError(item.failure) : (item.record.error ?? null) });
+  };
+
+  recheckProfiles(deps.vault, chosen, {
+    signal: controller.signal,
+    check: (c, p) => verifyCredential(client(c, p.region), c, { lastUsed: true }),
+    onProgress,
+  })
+    .then(
+      (result) => finish(result.cancelled, null),
+      () => {
+        controller.abort(); // the other checks stop where they are
+        const bug = appInternalFailure('rechecking profiles', 'The recheck stopped on an internal error in keyscope; results of the checks before it may not all have been saved.');
+        finish(false, reportError(bug));
+      },
+    )
+    // finish cannot throw (emit swallows delivery errors); this only keeps the promise chain closed.
+    .catch(() => jobs.delete(jobId));
+  return jobId;
+}
