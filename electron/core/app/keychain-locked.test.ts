@@ -1,0 +1,75 @@
+/**
+ * A locked keychain, as the app's handlers meet it: its own category and hint wherever it shows, and a remove that
+ * is refused with nothing removed. A real gnome-keyring, locked with secret-tool (it has no prompter here, so it
+ * stays locked: this file keeps a keyring of its own).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import type { Events } from '../../../shared/contract.js';
+import { createTransport, type Transport } from '../aws/transport.js';
+import { KeychainStore } from '../vault/keychain-store.js';
+import { ProfileStore } from '../vault/profiles.js';
+import { Vault } from '../vault/vault.js';
+import { createHandlers, type Handlers } from './handlers.js';
+
+let keyring: Keyring;
+let transport: Transport;
+let handlers: Handlers;
+let id: string;
+const events: Array<{ event: string; payload: unknown }> = [];
+const HINT = /Unlock your login keychain, then retry/;
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  useKeyring(keyring);
+  const t = createTransport({ env: {} });
+  if (!t.ok) throw new Error('transport');
+  transport = t.value;
+  const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-locked-'))), new KeychainStore());
+  handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }) });
+  const added = await handlers['profiles:add']({ name: 'work', accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' });
+  if (!added.ok) throw new Error(added.error.message);
+  id = added.value.id;
+  // secret-tool may crash after locking (exit 139); the lock is what counts, and it is checked.
+  spawnSync('secret-tool', ['lock', '--collection=login'], { env: { ...process.env, ...keyring.env }, stdio: 'ignore' });
+  const locked = execFileSync(
+    'gdbus',
+    ['call', '--session', '--dest', 'org.freedesktop.secrets', '--object-path', '/org/freedesktop/secrets/collection/login', '--method', 'org.freedesktop.DBus.Properties.Get', 'org.freedesktop.Secret.Collection', 'Locked'],
+    { env: { ...process.env, ...keyring.env }, encoding: 'utf8' },
+  );
+  expect(locked).toContain('true');
+});
+afterAll(() => {
+  transport?.close();
+  keyring?.stop();
+});
+
+describe('a locked keychain', () => {
+  it('refuses profiles:remove with its own category and hint, and removes nothing', async () => {
+    const r = await handlers['profiles:remove']({ id });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'keychain', category: 'keychain-locked', hint: expect.stringMatching(HINT) } });
+    const list = await handlers['profiles:list']({});
+    expect(list.ok && list.value.map((p) => p.id)).toEqual([id]);
+  });
+
+  it("says why a profile's secret cannot be looked at, rather than that it is missing", async () => {
+    const r = await handlers['profiles:get']({ id });
+    expect(r).toMatchObject({ ok: true, value: { hasSecret: null, keychainError: { Category: 'keychain-locked', Hint: expect.stringMatching(HINT) } } });
+    const verify = await handlers['profiles:verify']({ id });
+    expect(verify).toMatchObject({ ok: false, error: { category: 'keychain-locked' } });
+  });
+
+  it('lists the profile among the failures of a recheck, counted as could not check', async () => {
+    const job = await handlers['profiles:recheck']({ all: true });
+    if (!job.ok) throw new Error(job.error.message);
+    for (let i = 0; i < 200 && !events.some((e) => e.event === 'recheck:done'); i += 1) await new Promise((r) => setTimeout(r, 50));
+    const progress = events.find((e) => e.event === 'recheck:progress')?.payload as Events['recheck:progress'];
+    expect(progress.error).toMatchObject({ Category: 'keychain-locked', Hint: expect.stringMatching(HINT) });
+    const done = events.find((e) => e.event === 'recheck:done')?.payload as Events['recheck:done'];
+    expect(done).toMatchObject({ valid: 0, invalid: 0, couldNotCheck: 1, error: null });
+  });
+});
