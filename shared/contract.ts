@@ -121,9 +121,30 @@ export interface TempCredsView {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+/** One of the two AWS files: read, missing, or refused whole (as the AWS CLI refuses it), with each problem and line. */
+export interface ImportFileView {
+  readonly path: string;
+  readonly state: 'read' | 'missing' | 'refused';
+  readonly problems: readonly string[];
+}
+
+/** What an import from the AWS files will do: the same plan the import then follows. */
 export interface ImportPreviewView {
-  readonly candidates: ReadonlyArray<{ readonly name: string; readonly maskedKeyId: string; readonly region: string | null; readonly from: string }>;
+  readonly files: readonly ImportFileView[];
+  /** Set when neither file exists: which paths were looked at. */
+  readonly notFound: string | null;
+  /** One per key; `aliases` are the other profiles holding the same key (with the same secret). */
+  readonly candidates: ReadonlyArray<{ readonly name: string; readonly maskedKeyId: string; readonly region: string | null; readonly from: string; readonly aliases: readonly string[] }>;
+  /** Key ids held with different secrets (or tokens) by several profiles: none of them is imported. */
+  readonly conflicts: ReadonlyArray<{ readonly maskedKeyId: string; readonly profiles: readonly string[]; readonly reason: string }>;
   readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+}
+
+/** What an import did. `stopped`: the keychain or store failure that ended it; what it left is in `skipped`. */
+export interface ImportResultView {
+  readonly imported: ReadonlyArray<{ readonly name: string; readonly aliases: readonly string[] }>;
+  readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+  readonly stopped: Failure | null;
 }
 
 export interface RecheckProgressView {
@@ -170,7 +191,7 @@ export interface Contract {
   'profiles:recheck': { req: { ids?: readonly string[]; all?: boolean }; res: { readonly jobId: string; readonly total: number } };
   'profiles:recheck-cancel': { req: { jobId: string }; res: { readonly cancelled: boolean } };
   'import:preview': { req: Record<string, never>; res: ImportPreviewView };
-  'import:run': { req: { names: readonly string[] }; res: { readonly imported: readonly string[]; readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }> } };
+  'import:run': { req: { names: readonly string[] }; res: ImportResultView };
   'sts:assume-role': {
     req: { profileId: string; roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string; serialNumber?: string; tokenCode?: string; policy?: string };
     res: TempCredsView;

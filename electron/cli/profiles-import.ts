@@ -1,47 +1,97 @@
-/** `keyscope profiles import`: profiles with static keys from the AWS files; reads them, never writes them. */
+/**
+ * `keyscope profiles import [--dry-run]`: profiles with static keys from the AWS files; reads them, never writes them.
+ * The dry run and the import print the same plan (planImport). Exit 0 when everything importable was imported;
+ * 2 when the files need fixing (neither exists, one was refused, a key id has different secrets) or a profile was
+ * refused when saved; 3 (or as the failure says) when the store or the keychain failed.
+ */
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
-import { scanAwsFiles } from '../core/vault/aws-files.js';
-import { importCandidates, planImport, type ImportCandidate } from '../core/vault/import-plan.js';
 import { maskKeyId } from '../core/keys/key-id.js';
+import { describeProblems, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
+import { planImport, runImport, type ImportOutcome, type ImportPlan, type ImportSkip, type PlannedImport } from '../core/vault/import-plan.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, type CliIo } from './io.js';
-import { formatOutput } from './output.js';
+import { escapeControls, formatOutput } from './output.js';
 import { openVault } from './vault-context.js';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The report, in the CLI's JSON casing: what was (or would be) imported, aliases, conflicts, skips, files. */
+function importReport(plan: ImportPlan, dryRun: boolean, done: ImportOutcome | null) {
+  const chosen: readonly PlannedImport[] = done ? done.imported : plan.toImport;
+  const skipped: ImportSkip[] = [...plan.skipped, ...(done?.refused ?? []), ...(done?.notImported ?? []).map((name) => ({ name, reason: `not imported: the import stopped (${done?.stopped?.message ?? 'failure'})` }))];
+  const aliases = chosen.reduce((n, c) => n + c.aliases.length, 0);
+  const summary = [
+    `${dryRun ? 'Would import' : 'Imported'} ${plural(chosen.length, 'profile')}${aliases ? ` (${plural(aliases, 'more profile')} with the same key named as aliases)` : ''}`,
+    ...(plan.conflicts.length ? [`${plural(plan.conflicts.length, 'key id')} with different secrets, none of their profiles imported`] : []),
+    `${plural(skipped.length, 'profile')} skipped`,
+    ...(plan.scan.files.filter((f) => f.state === 'refused').map((f) => `${f.path} not read: it has errors`)),
+  ].join('; ');
+  const items = chosen.map((c) => ({ Name: c.name, AccessKeyId: maskKeyId(c.credentials.accessKeyId), Region: c.region ?? null, From: c.sources.join(', '), Aliases: c.aliases }));
+  return {
+    Summary: `${summary}.`,
+    ...(dryRun ? { WouldImport: items } : { Imported: items }),
+    Aliases: chosen.flatMap((c) => c.aliases.map((a) => ({ Name: a, SameKeyAs: c.name }))),
+    Conflicts: plan.conflicts.map((c) => ({ AccessKeyId: c.maskedKeyId, Profiles: c.groups.flat(), Reason: c.reason })),
+    Skipped: skipped.map((s) => ({ Name: s.name, Reason: s.reason })),
+    Files: plan.scan.files.map((f) => ({ Path: f.path, Status: f.state, Problems: describeProblems(f) })),
+    CredentialsFile: plan.scan.credentialsFile,
+    ConfigFile: plan.scan.configFile,
+  };
+}
+
+type Report = ReturnType<typeof importReport>;
+
+/** The report for people: sections in words, every value from the files with its control characters escaped. */
+function reportText(r: Report): string {
+  const e = escapeControls;
+  const items = ('WouldImport' in r ? r.WouldImport : r.Imported) ?? [];
+  const lines = [`${'WouldImport' in r ? 'Would import' : 'Imported'} ${items.length}:`];
+  for (const i of items) lines.push(`  ${e(i.Name)}\t${i.AccessKeyId}${i.Region ? `\t${e(i.Region)}` : ''}${i.Aliases.length ? `\talso in ${e(i.Aliases.join(', '))}` : ''}`);
+  if (r.Aliases.length) {
+    lines.push(`Aliases ${r.Aliases.length} (the same key and secret as an imported profile, not saved again):`);
+    for (const a of r.Aliases) lines.push(`  ${e(a.Name)}\tsame key as ${e(a.SameKeyAs)}`);
+  }
+  if (r.Conflicts.length) {
+    lines.push(`Conflicts ${r.Conflicts.length} (nothing imported for these keys):`);
+    for (const c of r.Conflicts) lines.push(`  ${c.AccessKeyId}\t${e(c.Reason)}`);
+  }
+  lines.push(`Skipped ${r.Skipped.length}:`);
+  for (const s of r.Skipped) lines.push(`  ${e(s.Name)}\t${e(s.Reason)}`);
+  for (const f of r.Files) {
+    lines.push(`${e(f.Path)}: ${f.Status === 'refused' ? 'not read, nothing in it was used:' : f.Status}`);
+    for (const p of f.Problems) lines.push(`  ${e(p)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 /** Adds `profiles import` to the `profiles` group. */
 export function addImportCommand(group: Command, io: CliIo, setExit: (code: number) => void, globals: (cmd: Command) => GlobalOptions): void {
-  const out = (cmd: Command, value: unknown, title: string) => io.stdout(formatOutput(value, globals(cmd).output, title));
   const fail = (f: Failure) => setExit(printFailure(io, f));
   group
     .command('import')
     .description('import profiles with static keys from ~/.aws/credentials and ~/.aws/config (never writes them)')
     .option('--dry-run', 'show what would be imported; save nothing')
     .action(async (flags: { dryRun?: boolean }, self: Command) => {
-      const scan = scanAwsFiles(io.env);
-      scan.problems.forEach((p) => io.stderr(`warning: cannot read ${p}\n`));
+      const dryRun = Boolean(flags.dryRun);
       const vault = openVault(io);
       const existing = vault.list();
       if (!existing.ok) return fail(existing.error);
-      const plan = planImport(scan.profiles, existing.value);
-      const view = (c: ImportCandidate) => ({ Name: c.name, AccessKeyId: maskKeyId(c.credentials.accessKeyId), Region: c.region ?? null, From: c.sources.join(', ') });
-      let chosen = plan.candidates;
-      const skipped = plan.skipped.map((x) => ({ Name: x.name, Reason: x.reason }));
-      if (!flags.dryRun) {
-        const done = await importCandidates(vault, plan.candidates);
-        if (!done.ok) return fail(done.error);
-        chosen = done.value.imported;
-        skipped.push(...done.value.skipped.map((x) => ({ Name: x.name, Reason: x.reason })));
-      }
-      const imported = chosen.map(view);
-      const report = { [flags.dryRun ? 'WouldImport' : 'Imported']: imported, Skipped: skipped, CredentialsFile: scan.credentialsFile, ConfigFile: scan.configFile };
-      if (globals(self).output === 'text') {
-        io.stdout(`${flags.dryRun ? 'Would import' : 'Imported'} ${imported.length}:\n`);
-        for (const v of imported) io.stdout(`  ${v.Name}\t${v.AccessKeyId}\n`);
-        io.stdout(`Skipped ${skipped.length}:\n`);
-        for (const s of skipped) io.stdout(`  ${s.Name}\t${s.Reason}\n`);
-      } else out(self, report, flags.dryRun ? 'Import (dry run)' : 'Import');
-      setExit(EXIT.ok);
+      const plan = planImport(scanAwsFiles(io.env), existing.value);
+      const done = dryRun ? null : await runImport(vault, plan);
+      const report = importReport(plan, dryRun, done);
+      const format = globals(self).output;
+      io.stdout(format === 'text' ? reportText(report) : formatOutput(report, format, dryRun ? 'Import (dry run)' : 'Import'));
+
+      if (done?.stopped) return fail(done.stopped);
+      const missing = missingFilesMessage(plan.scan);
+      const refusedFiles = plan.scan.files.filter((f) => f.state === 'refused');
+      if (missing) io.stderr(`keyscope: ${escapeControls(missing)}\nhint: Create them with \`aws configure\`, or point those variables at your files.\n`);
+      for (const f of refusedFiles) io.stderr(`keyscope: ${escapeControls(f.path)} was not read: ${plural(f.problems.length, 'problem')} (listed above); the AWS CLI refuses this file too.\n`);
+      if (plan.conflicts.length) io.stderr(`keyscope: ${plural(plan.conflicts.length, 'key id')} ${plan.conflicts.length === 1 ? 'has' : 'have'} different secrets in different profiles; none of those profiles was imported.\n`);
+      if (done?.refused.length) io.stderr(`keyscope: ${plural(done.refused.length, 'profile')} could not be saved (reasons above).\n`);
+      if (refusedFiles.length || plan.conflicts.length) io.stderr('hint: Fix the lines and profiles named above in the AWS files, then import again.\n');
+      setExit(missing || refusedFiles.length || plan.conflicts.length || done?.refused.length ? EXIT.usage : EXIT.ok);
     });
 }

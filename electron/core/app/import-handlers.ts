@@ -1,40 +1,54 @@
-/** Handlers for importing profiles from the AWS files: a preview, and the import of the chosen ones. */
-import type { Channel, Response } from '../../../shared/contract.js';
+/**
+ * Handlers for importing profiles from the AWS files: a preview, and the import of the chosen candidates. Both
+ * build the same plan (planImport), so what the preview offers is what the import does.
+ */
+import type { Channel, ImportPreviewView, Response } from '../../../shared/contract.js';
 import { ok } from '../../../shared/result.js';
 import { maskKeyId } from '../keys/key-id.js';
-import { scanAwsFiles } from '../vault/aws-files.js';
-import { importCandidates, planImport } from '../vault/import-plan.js';
+import { describeProblems, missingFilesMessage, scanAwsFiles } from '../vault/aws-files.js';
+import { planImport, runImport, type ImportPlan } from '../vault/import-plan.js';
 import type { HandlerContext } from './context.js';
 import { fields, optStrList } from './guards.js';
 
 export type ImportChannel = Extract<Channel, `import:${string}`>;
 
+function previewView(plan: ImportPlan): ImportPreviewView {
+  return {
+    files: plan.scan.files.map((f) => ({ path: f.path, state: f.state, problems: describeProblems(f) })),
+    notFound: missingFilesMessage(plan.scan),
+    candidates: plan.toImport.map((c) => ({ name: c.name, maskedKeyId: maskKeyId(c.credentials.accessKeyId), region: c.region ?? null, from: c.sources.join(', '), aliases: c.aliases })),
+    conflicts: plan.conflicts.map((c) => ({ maskedKeyId: c.maskedKeyId, profiles: c.groups.flat(), reason: c.reason })),
+    skipped: plan.skipped,
+  };
+}
+
 /** The `import:*` handlers. */
 export function importHandlers({ deps }: HandlerContext): { readonly [C in ImportChannel]: (o: unknown) => Promise<Response<C>> } {
+  const plan = () => {
+    const saved = deps.vault.list();
+    return saved.ok ? ok(planImport(scanAwsFiles(deps.env), saved.value)) : saved;
+  };
   return {
     'import:preview': async (arg) => {
       fields(arg, []);
-      const scan = scanAwsFiles(deps.env);
-      const saved = deps.vault.list();
-      if (!saved.ok) return saved;
-      const plan = planImport(scan.profiles, saved.value);
-      return ok({
-        candidates: plan.candidates.map((c) => ({ name: c.name, maskedKeyId: maskKeyId(c.credentials.accessKeyId), region: c.region ?? null, from: c.sources.join(', ') })),
-        skipped: [...scan.problems.map((p) => ({ name: p, reason: 'cannot be read' })), ...plan.skipped],
-      });
+      const p = plan();
+      return p.ok ? ok(previewView(p.value)) : p;
     },
 
     'import:run': async (arg) => {
       const names = optStrList(fields(arg, ['names']), 'names') ?? [];
-      const saved = deps.vault.list();
-      if (!saved.ok) return saved;
-      const plan = planImport(scanAwsFiles(deps.env).profiles, saved.value);
-      const done = await importCandidates(deps.vault, plan.candidates.filter((c) => names.includes(c.name)));
-      if (!done.ok) return done;
-      const notCandidates = names
-        .filter((n) => !plan.candidates.some((c) => c.name === n))
-        .map((name) => ({ name, reason: plan.skipped.find((s) => s.name === name)?.reason ?? 'not in the AWS files' }));
-      return ok({ imported: done.value.imported.map((c) => c.name), skipped: [...notCandidates, ...done.value.skipped] });
+      const p = plan();
+      if (!p.ok) return p;
+      const done = await runImport(deps.vault, p.value, names);
+      // A chosen name the plan no longer offers (the files changed since the preview) says why.
+      const gone = names
+        .filter((n) => !p.value.toImport.some((c) => c.name === n))
+        .map((name) => ({ name, reason: p.value.skipped.find((s) => s.name === name)?.reason ?? p.value.conflicts.find((c) => c.groups.flat().includes(name))?.reason ?? 'no longer in the AWS files' }));
+      return ok({
+        imported: done.imported.map((c) => ({ name: c.name, aliases: c.aliases })),
+        skipped: [...gone, ...done.refused, ...done.notImported.map((name) => ({ name, reason: `not imported: the import stopped (${done.stopped?.message ?? 'failure'})` }))],
+        stopped: done.stopped,
+      });
     },
   };
 }

@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { parseIni, scanAwsFiles } from './aws-files.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseAwsIni } from './aws-ini.js';
+import { awsFilePaths, describeProblems, missingFilesMessage, scanAwsFiles } from './aws-files.js';
 
 const CREDENTIALS = `# my keys
 [default]
@@ -38,18 +40,71 @@ aws_secret_access_key = inlinesecret
 region = us-gov-west-1
 `;
 
-function files() {
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function files(credentials = CREDENTIALS, config = CONFIG) {
   const dir = mkdtempSync(join(tmpdir(), 'keyscope-aws-'));
-  writeFileSync(join(dir, 'credentials'), CREDENTIALS);
-  writeFileSync(join(dir, 'config'), CONFIG);
+  dirs.push(dir);
+  writeFileSync(join(dir, 'credentials'), credentials);
+  writeFileSync(join(dir, 'config'), config);
   return { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config'), HOME: '/nonexistent' };
 }
 
+// Each: a file, and the problems (line and the start of the message) keyscope reports for it. `[]`: well formed.
+const MALFORMED: ReadonlyArray<readonly [string, string, ReadonlyArray<readonly [number, string]>]> = [
+  ['a stray line', '[a]\naws_access_key_id = AKIAY34FZKBOKMUTVV7A\nwJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n', [[3, 'is neither a [section] header']]],
+  ['an unclosed header', '[a]\nk = v\n[b\nk = v\n', [[3, 'a section header is not closed']]],
+  ['a setting before any section', 'region = us-east-1\n[a]\nk = v\n', [[1, 'a line comes before any [section] header']]],
+  ['a section twice', '[a]\nk = v\n[a]\nj = w\n', [[3, 'the section [a] appears a second time (first on line 1)']]],
+  ['a setting twice (names ignore case)', '[a]\nK = v\nk = w\n', [[3, '"k" is set a second time in [a] (first on line 2)']]],
+  ['a setting with no name', '[a]\n= v\n', [[2, 'a setting has no name']]],
+  ['a header with no name', '[]\nk = v\n', [[1, 'a section header has no name']]],
+  ['a byte order mark', '\ufeff[a]\nk = v\n', [[1, 'the file starts with a byte order mark']]],
+  ['a name with no value', '[a]\nk\n', [[2, 'is neither']]],
+  ['colons, continuations, indented lines, comments, CRLF', '[a]\r\nk: v\r\n  more\r\n\r\n  still more\r\n  # note\r\n  j = w\r\n; c\r\n  [b]\r\nx = y\r\n', []],
+  ['a comment after a header', '[a] # prod\nk = v\n', []],
+];
+
 describe('AWS files', () => {
-  it('parses sections, comments and nested blocks', () => {
-    const ini = parseIni(CONFIG);
-    expect(ini.get('default')).toEqual(new Map([['region', 'eu-west-1']]));
-    expect(ini.get('profile inline')?.get('aws_access_key_id')).toBe('AKIAY34FZKBOKMUTVV7C');
+  it('parses sections, comments, continuations and nested blocks', () => {
+    const ini = parseAwsIni(CONFIG);
+    expect(ini.problems).toEqual([]);
+    expect(ini.sections.get('default')?.settings).toEqual(new Map([['region', 'eu-west-1'], ['s3', '\nmax_concurrent_requests = 20']]));
+    expect(ini.sections.get('profile inline')?.settings.get('aws_access_key_id')).toBe('AKIAY34FZKBOKMUTVV7C');
+    expect(parseAwsIni('[a]\nk: v\n  more\n\n  still\n').sections.get('a')?.settings.get('k')).toBe('v\nmore\n\nstill');
+  });
+
+  it.each(MALFORMED)('reports %s with its line', (_what, text, expected) => {
+    const problems = parseAwsIni(text).problems;
+    expect(problems.map((p) => p.line)).toEqual(expected.map(([line]) => line));
+    problems.forEach((p, i) => expect(p.message.startsWith(expected[i]?.[1] as string), p.message).toBe(true));
+  });
+
+  it('refuses what the AWS CLI refuses, and only that (botocore reads the same files)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-ini-'));
+    dirs.push(dir);
+    MALFORMED.forEach(([, text], i) => writeFileSync(join(dir, String(i)), text));
+    const script = `import json, sys\nfrom botocore.configloader import raw_config_parse\nout = []\nfor p in sys.argv[1:]:\n    try:\n        raw_config_parse(p); out.append(False)\n    except Exception:\n        out.append(True)\nprint(json.dumps(out))`;
+    const refusedByAwsCli = JSON.parse(execFileSync('python3', ['-c', script, ...MALFORMED.map((_, i) => join(dir, String(i)))], { encoding: 'utf8' })) as boolean[];
+    expect(MALFORMED.map(([, text]) => parseAwsIni(text).problems.length > 0)).toEqual(refusedByAwsCli);
+  });
+
+  it('never quotes a malformed line: it may be a secret pasted in the wrong place', () => {
+    const scan = scanAwsFiles(files(MALFORMED[0]?.[1]));
+    expect(JSON.stringify(scan.files)).not.toContain('wJalrXUtnFEMI');
+    expect(describeProblems(scan.files[0])).toEqual([`${scan.credentialsFile} line 3: is neither a [section] header, a "name = value" setting, an indented continuation of a setting, nor a # or ; comment`]);
+  });
+
+  it('refuses a malformed file whole: none of its profiles is offered, those of the other file are', () => {
+    const scan = scanAwsFiles(files('[a]\naws_access_key_id = AKIAY34FZKBOKMUTVV7A\naws_secret_access_key = s\n[default]\naws_access_key_id = AKIAY34FZKBOKMUTVV7D\naws_secret_access_key = s\n[b\n', CONFIG));
+    expect(scan.files.map((f) => f.state)).toEqual(['refused', 'read']);
+    const byName = Object.fromEntries(scan.profiles.map((p) => [p.name, p]));
+    expect(byName.a?.credentials).toBeUndefined();
+    expect(byName.a?.skipped).toBe(`not read: ${scan.credentialsFile} (line 7: a section header is not closed with "]"), where it is defined, cannot be used`);
+    expect(byName.inline?.credentials?.accessKeyId).toBe('AKIAY34FZKBOKMUTVV7C');
+    // default is in both files: half of it is not offered as if it were all of it.
+    expect(byName.default?.skipped).toMatch(/^not read: /);
   });
 
   it('finds static keys in both files, honouring AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE', () => {
@@ -58,6 +113,7 @@ describe('AWS files', () => {
     expect(byName.default).toMatchObject({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIAY34FZKBOKMUTVV7A' } });
     expect(byName.temp?.credentials).toMatchObject({ sessionToken: 'FwoGZXIvYXdzEXAMPLE' });
     expect(byName.inline).toMatchObject({ region: 'us-gov-west-1', credentials: { secretAccessKey: 'inlinesecret' } });
+    expect(scan.files.map((f) => f.state)).toEqual(['read', 'read']);
   });
 
   it('lists role, SSO, process and incomplete profiles with the reason they are skipped', () => {
@@ -69,7 +125,26 @@ describe('AWS files', () => {
     expect(Object.keys(byName)).not.toContain('sso-session corp');
   });
 
-  it('treats missing files as empty', () => {
-    expect(scanAwsFiles({ HOME: '/nonexistent' })).toMatchObject({ profiles: [], problems: [] });
+  it('says which paths it looked at when neither file exists', () => {
+    const scan = scanAwsFiles({ HOME: '/nonexistent' });
+    expect(scan).toMatchObject({ profiles: [], files: [{ state: 'missing' }, { state: 'missing' }] });
+    expect(missingFilesMessage(scan)).toBe(
+      'No AWS files to import from: neither /nonexistent/.aws/credentials nor /nonexistent/.aws/config exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).',
+    );
+    expect(missingFilesMessage(scanAwsFiles({ ...files(), AWS_CONFIG_FILE: '/nonexistent/config' }))).toBeNull();
+    expect(awsFilePaths({ HOME: '/h', AWS_SHARED_CREDENTIALS_FILE: '~/creds', AWS_CONFIG_FILE: '' })).toEqual({ credentialsFile: '/h/creds', configFile: '/h/.aws/config' });
+  });
+
+  it('reads only regular files of at most 1 MiB: a FIFO does not hang, a large file is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-aws-odd-'));
+    dirs.push(dir);
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    writeFileSync(join(dir, 'big'), `[a]\nk = ${'x'.repeat(1 << 20)}\n`);
+    const scan = scanAwsFiles({ HOME: dir, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'fifo'), AWS_CONFIG_FILE: join(dir, 'big') });
+    expect(scan.files.map((f) => [f.state, describeProblems(f)])).toEqual([
+      ['refused', [`${join(dir, 'fifo')} is a FIFO (named pipe), not a regular file`]],
+      ['refused', [`${join(dir, 'big')} is larger than 1 MiB`]],
+    ]);
+    expect(scanAwsFiles({ HOME: dir, AWS_SHARED_CREDENTIALS_FILE: '/dev/zero', AWS_CONFIG_FILE: dir }).files.map((f) => f.state)).toEqual(['refused', 'refused']);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * Reads ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE) to import profiles.
- * Read only: keyscope never writes these files.
+ * Read only: keyscope never writes these files. Each is read only if it is a regular file of at most 1 MiB (a FIFO
+ * would block, /dev/zero would never end). A file the AWS CLI would refuse (a malformed line) is refused whole, as
+ * the AWS CLI refuses it: none of the profiles it names is offered, and each problem is reported with its line.
  */
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { MIB, readBoundedFile } from '../aws/read-bounded.js';
+import { parseAwsIni, type IniSection } from './aws-ini.js';
 
 /** A profile found in the AWS files, with a static key or the reason it cannot be imported. */
 export interface AwsFileProfile {
@@ -18,94 +21,114 @@ export interface AwsFileProfile {
   readonly sources: readonly string[];
 }
 
+/** What became of one of the two files. */
+export interface AwsFileStatus {
+  readonly path: string;
+  readonly role: 'credentials' | 'config';
+  /** read: its profiles are offered; missing: it does not exist; refused: nothing in it is used (see problems). */
+  readonly state: 'read' | 'missing' | 'refused';
+  /** Why it was refused: malformed lines (with their number), or why it could not be read at all (no line). */
+  readonly problems: readonly AwsFileProblem[];
+}
+
+/** One reason a file was refused. */
+export interface AwsFileProblem {
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** Both files, what became of each, and the profiles of those that were read. */
 export interface AwsFilesScan {
   readonly credentialsFile: string;
   readonly configFile: string;
+  readonly files: readonly [AwsFileStatus, AwsFileStatus];
   readonly profiles: readonly AwsFileProfile[];
-  /** Files that could not be read, other than "not there". */
-  readonly problems: readonly string[];
 }
 
-type Sections = Map<string, Map<string, string>>;
+type Env = Readonly<Record<string, string | undefined>>;
 
-/** Parses the AWS INI dialect: [section], key = value, # and ; comments, indented lines continue a nested block. */
-export function parseIni(text: string): Sections {
-  const sections: Sections = new Map();
-  let current: Map<string, string> | undefined;
-  let nested = false;
-  for (const rawLine of text.split(/\r?\n/)) {
-    if (/^\s*([#;].*)?$/.test(rawLine)) continue;
-    const section = /^\s*\[\s*([^\]]+?)\s*\]\s*$/.exec(rawLine);
-    if (section) {
-      current = sections.get(section[1] as string) ?? new Map();
-      sections.set(section[1] as string, current);
-      nested = false;
-      continue;
-    }
-    if (!current) continue;
-    if (/^\s/.test(rawLine) && nested) continue; // a nested block (s3 = …) holds no credentials
-    const kv = /^\s*([^=]+?)\s*=\s*(.*?)\s*$/.exec(rawLine);
-    if (!kv) continue;
-    const key = (kv[1] as string).toLowerCase();
-    const value = (kv[2] as string).replace(/\s+[#;].*$/, '');
-    nested = value === '';
-    if (!nested) current.set(key, value);
-  }
-  return sections;
+/** The two paths, as the AWS CLI finds them: the variables if set (a leading ~ is the home folder), else ~/.aws. */
+export function awsFilePaths(env: Env): { credentialsFile: string; configFile: string } {
+  const home = env.HOME || homedir();
+  const path = (value: string | undefined, fallback: string) => (!value ? join(home, '.aws', fallback) : value === '~' || value.startsWith('~/') ? join(home, value.slice(1)) : value);
+  return { credentialsFile: path(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials'), configFile: path(env.AWS_CONFIG_FILE, 'config') };
 }
 
-function readIfThere(file: string, problems: string[]): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') problems.push(`${file}: ${code ?? 'unreadable'}`);
-    return '';
+function readOne(path: string, role: AwsFileStatus['role']): { status: AwsFileStatus; sections: ReadonlyMap<string, IniSection> } {
+  const none = new Map<string, IniSection>();
+  const read = readBoundedFile(path, MIB);
+  if (!read.ok) {
+    if (read.error.reason === 'not-found') return { status: { path, role, state: 'missing', problems: [] }, sections: none };
+    return { status: { path, role, state: 'refused', problems: [{ message: `${path} ${read.error.detail}` }] }, sections: none };
   }
+  const parsed = parseAwsIni(read.value);
+  return { status: { path, role, state: parsed.problems.length ? 'refused' : 'read', problems: parsed.problems }, sections: parsed.sections };
 }
 
 /** Why a profile without a static key cannot be imported. */
-function skipReason(settings: Map<string, string>): string {
+function skipReason(settings: ReadonlyMap<string, string>): string {
   if (settings.has('sso_session') || settings.has('sso_start_url')) return 'SSO profile: its credentials come from AWS IAM Identity Center, not a saved key';
   if (settings.has('role_arn')) return `role profile (assumes ${settings.get('role_arn')}): it holds no key of its own`;
   if (settings.has('credential_process')) return 'credential_process profile: its credentials come from a program';
   if (settings.has('web_identity_token_file')) return 'web identity profile: its credentials come from a token file';
   if (settings.has('aws_access_key_id') && !settings.has('aws_secret_access_key')) return 'has a key id but no aws_secret_access_key';
+  if (settings.has('aws_secret_access_key') && !settings.has('aws_access_key_id')) return 'has an aws_secret_access_key but no key id';
   return 'holds no static access key';
 }
 
-/** Lists the profiles of the AWS files; reads, never writes. */
-export function scanAwsFiles(env: Readonly<Record<string, string | undefined>> = process.env): AwsFilesScan {
-  const home = env.HOME ?? homedir();
-  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials');
-  const configFile = env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config');
-  const problems: string[] = [];
-  const creds = parseIni(readIfThere(credentialsFile, problems));
-  const config = parseIni(readIfThere(configFile, problems));
+/** The profile names a file's sections stand for: every section of the credentials file; default and `profile X` in config. */
+function profileSections(sections: ReadonlyMap<string, IniSection>, role: AwsFileStatus['role']): Array<[string, IniSection]> {
+  if (role === 'credentials') return [...sections];
+  return [...sections].flatMap(([name, s]): Array<[string, IniSection]> => {
+    const m = /^profile\s+(.+)$/.exec(name);
+    return name === 'default' ? [['default', s]] : m ? [[(m[1] as string).trim(), s]] : [];
+  });
+}
 
-  const merged = new Map<string, { settings: Map<string, string>; sources: string[] }>();
-  const add = (name: string, settings: Map<string, string>, source: string) => {
-    const entry = merged.get(name) ?? { settings: new Map<string, string>(), sources: [] as string[] };
-    // The credentials file wins over the config file for the same setting, as in the AWS CLI.
-    for (const [k, v] of settings) if (source === credentialsFile || !entry.settings.has(k)) entry.settings.set(k, v);
-    entry.sources.push(source);
-    merged.set(name, entry);
-  };
-  for (const [name, settings] of creds) add(name, settings, credentialsFile);
-  for (const [section, settings] of config) {
-    const m = /^profile\s+(.+)$/.exec(section);
-    if (section === 'default') add('default', settings, configFile);
-    else if (m) add((m[1] as string).trim(), settings, configFile);
+/** Lists the profiles of the AWS files; reads, never writes. */
+export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
+  const { credentialsFile, configFile } = awsFilePaths(env);
+  const creds = readOne(credentialsFile, 'credentials');
+  const config = readOne(configFile, 'config');
+
+  const merged = new Map<string, { settings: Map<string, string>; sources: string[]; refusedIn: AwsFileStatus[] }>();
+  for (const file of [creds, config]) {
+    for (const [name, section] of profileSections(file.sections, file.status.role)) {
+      const entry = merged.get(name) ?? { settings: new Map<string, string>(), sources: [] as string[], refusedIn: [] as AwsFileStatus[] };
+      merged.set(name, entry);
+      if (file.status.state === 'refused') {
+        if (!entry.refusedIn.includes(file.status)) entry.refusedIn.push(file.status);
+        continue;
+      }
+      // The credentials file (read first) wins over the config file for the same setting, as in the AWS CLI.
+      for (const [k, v] of section.settings) if (!entry.settings.has(k)) entry.settings.set(k, v);
+      if (!entry.sources.includes(file.status.path)) entry.sources.push(file.status.path);
+    }
   }
 
-  const profiles = [...merged.entries()].map(([name, { settings, sources }]): AwsFileProfile => {
+  const profiles = [...merged.entries()].map(([name, { settings, sources, refusedIn }]): AwsFileProfile => {
     const region = settings.get('region');
+    const base = { name, sources, ...(region ? { region } : {}) };
+    // Half a profile is not the profile: one that a refused file defines is not offered at all.
+    if (refusedIn.length) return { ...base, skipped: `not read: ${refusedIn.map((f) => `${f.path} (${problemText(f.problems[0] as AwsFileProblem)})`).join(' and ')}, where it is defined, cannot be used` };
     const id = settings.get('aws_access_key_id');
     const secret = settings.get('aws_secret_access_key');
-    const token = settings.get('aws_session_token') ?? settings.get('aws_security_token');
-    const base = { name, sources, ...(region ? { region } : {}) };
+    const token = settings.get('aws_session_token') || settings.get('aws_security_token');
     if (id && secret) return { ...base, credentials: { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) } };
     return { ...base, skipped: skipReason(settings) };
   });
-  return { credentialsFile, configFile, profiles, problems };
+  return { credentialsFile, configFile, files: [creds.status, config.status], profiles };
+}
+
+const problemText = (p: AwsFileProblem) => (p.line === undefined ? p.message : `line ${p.line}: ${p.message}`);
+
+/** A file's problems, one line each: "FILE line N: what is wrong", or "FILE is …" when it could not be read at all. */
+export function describeProblems(file: AwsFileStatus): string[] {
+  return file.problems.map((p) => (p.line === undefined ? p.message : `${file.path} ${problemText(p)}`));
+}
+
+/** When neither file exists: a sentence naming both paths and the variables that move them; else null. */
+export function missingFilesMessage(scan: AwsFilesScan): string | null {
+  if (scan.files.some((f) => f.state !== 'missing')) return null;
+  return `No AWS files to import from: neither ${scan.credentialsFile} nor ${scan.configFile} exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).`;
 }

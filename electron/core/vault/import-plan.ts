@@ -1,47 +1,138 @@
-/** What an import from the AWS files would do, and doing it: shared by the CLI and the app. */
+/**
+ * What an import from the AWS files will do, decided once, and doing exactly that: the CLI's --dry-run, the app's
+ * preview and the import itself all read the same plan.
+ * - One key id in several profiles with the same secret (and token): imported once, the others named as aliases.
+ * - One key id with different secrets: none imported (one of them is a typo, and we cannot tell which); the
+ *   profiles that disagree are named.
+ */
 import type { Failure } from '../../../shared/failure.js';
-import { err, ok, type Result } from '../../../shared/result.js';
-import type { AwsFileProfile } from './aws-files.js';
+import { maskKeyId } from '../keys/key-id.js';
+import type { AwsFileProfile, AwsFilesScan } from './aws-files.js';
 import type { ProfileMeta } from './profiles.js';
-import type { Vault } from './vault.js';
+import { validateNewProfile, type Vault } from './vault.js';
 
-/** A profile of the AWS files that holds a static key. */
-export type ImportCandidate = AwsFileProfile & { readonly credentials: NonNullable<AwsFileProfile['credentials']> };
+type Credentials = NonNullable<AwsFileProfile['credentials']>;
 
-export interface ImportPlan {
-  readonly candidates: readonly ImportCandidate[];
-  readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+/** A key to import under one name; `aliases` are the other profiles of the AWS files that hold the same key. */
+export interface PlannedImport {
+  readonly name: string;
+  readonly credentials: Credentials;
+  readonly region?: string;
+  readonly sources: readonly string[];
+  readonly aliases: readonly string[];
 }
 
-/** Splits the AWS files' profiles into those to import and those skipped, with the reason. */
-export function planImport(profiles: readonly AwsFileProfile[], saved: readonly ProfileMeta[]): ImportPlan {
-  const candidates: ImportCandidate[] = [];
-  const skipped: Array<{ name: string; reason: string }> = [];
+/** A key id that several profiles hold with different secrets or tokens: none of them is imported. */
+export interface ImportConflict {
+  readonly maskedKeyId: string;
+  /** The profiles, grouped by the secret (and token) they hold: each group disagrees with the others. */
+  readonly groups: ReadonlyArray<readonly string[]>;
+  readonly reason: string;
+}
+
+/** A profile of the AWS files that is not imported, and why. */
+export interface ImportSkip {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** The whole decision. */
+export interface ImportPlan {
+  readonly scan: AwsFilesScan;
+  readonly toImport: readonly PlannedImport[];
+  readonly conflicts: readonly ImportConflict[];
+  readonly skipped: readonly ImportSkip[];
+}
+
+const list = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+const sameKey = (a: Credentials, b: Credentials) => a.secretAccessKey === b.secretAccessKey && (a.sessionToken ?? '') === (b.sessionToken ?? '');
+
+function conflictOf(keyId: string, profiles: readonly AwsFileProfile[]): ImportConflict | undefined {
+  const groups: AwsFileProfile[][] = [];
   for (const p of profiles) {
-    const same = p.credentials && saved.find((x) => x.accessKeyId === p.credentials?.accessKeyId);
-    if (!p.credentials) skipped.push({ name: p.name, reason: p.skipped ?? 'no static key' });
-    else if (same) skipped.push({ name: p.name, reason: `already saved as "${same.name}"` });
-    else if (saved.some((x) => x.name === p.name)) skipped.push({ name: p.name, reason: `a profile named "${p.name}" already exists with another key` });
-    else candidates.push(p as ImportCandidate);
+    const g = groups.find((x) => sameKey((x[0] as AwsFileProfile).credentials as Credentials, p.credentials as Credentials));
+    if (g) g.push(p);
+    else groups.push([p]);
   }
-  return { candidates, skipped };
+  if (groups.length < 2) return undefined;
+  const secretsDiffer = groups.some((g) => (g[0] as AwsFileProfile).credentials?.secretAccessKey !== profiles[0]?.credentials?.secretAccessKey);
+  const what = secretsDiffer ? 'secrets' : 'session tokens';
+  const names = groups.map((g) => g.map((p) => p.name));
+  const who = names.every((g) => g.length === 1) ? '' : ` (${names.map((g, i) => `${list(g)} ${g.length > 1 ? 'hold' : 'holds'} ${i === 0 ? 'one' : 'another'}`).join('; ')})`;
+  return {
+    maskedKeyId: maskKeyId(keyId),
+    groups: names,
+    reason: `the key ${maskKeyId(keyId)} has different ${what} in profiles ${list(profiles.map((p) => p.name))}${who}: none of them is imported; correct the wrong one in the AWS files, then import again`,
+  };
+}
+
+/** Decides what an import does: which keys are saved under which name, which profiles are aliases, conflicts, skips. */
+export function planImport(scan: AwsFilesScan, saved: readonly ProfileMeta[]): ImportPlan {
+  const toImport: PlannedImport[] = [];
+  const conflicts: ImportConflict[] = [];
+  const skipped: ImportSkip[] = [];
+  const byKey = new Map<string, AwsFileProfile[]>();
+  for (const p of scan.profiles) {
+    if (!p.credentials) skipped.push({ name: p.name, reason: p.skipped ?? 'holds no static access key' });
+    else byKey.set(p.credentials.accessKeyId, [...(byKey.get(p.credentials.accessKeyId) ?? []), p]);
+  }
+  for (const [keyId, profiles] of byKey) {
+    const conflict = conflictOf(keyId, profiles);
+    if (conflict) {
+      conflicts.push(conflict);
+      continue;
+    }
+    const skipAll = (reason: string) => profiles.forEach((p) => skipped.push({ name: p.name, reason }));
+    const same = saved.find((x) => x.accessKeyId === keyId);
+    if (same) {
+      skipAll(`already saved as "${same.name}"`);
+      continue;
+    }
+    // The name: the first profile other than `default` (a name says more), whose name is free and acceptable.
+    const ordered = [...profiles.filter((p) => p.name !== 'default'), ...profiles.filter((p) => p.name === 'default')];
+    const credentials = profiles[0]?.credentials as Credentials;
+    const problems = ordered.map((p) => (saved.some((x) => x.name === p.name) ? `a profile named "${p.name}" already exists with another key` : validateNewProfile({ name: p.name, ...credentials, source: 'aws-files' })?.message));
+    const chosen = ordered.findIndex((_, i) => problems[i] === undefined);
+    const primary = ordered[chosen];
+    if (!primary) {
+      skipAll(list([...new Set(problems as string[])].map((m) => m.replace(/\.$/, ''))));
+      continue;
+    }
+    const aliases = profiles.filter((p) => p !== primary);
+    const region = primary.region ?? aliases.find((p) => p.region)?.region;
+    toImport.push({ name: primary.name, credentials, ...(region ? { region } : {}), sources: [...new Set(profiles.flatMap((p) => p.sources))], aliases: aliases.map((p) => p.name) });
+  }
+  return { scan, toImport, conflicts, skipped };
+}
+
+/** What an import did. `stopped`: a keychain or store failure that ended it; `notImported`: what it left undone. */
+export interface ImportOutcome {
+  readonly imported: readonly PlannedImport[];
+  /** Refused by the vault when saved (a name taken meanwhile, say), with the reason. */
+  readonly refused: readonly ImportSkip[];
+  readonly notImported: readonly string[];
+  readonly stopped: Failure | null;
+}
+
+/** A note kept with an imported profile that has aliases, so the saved profile says where else its key lives. */
+export function aliasNote(p: PlannedImport): string | undefined {
+  return p.aliases.length ? `Imported from the AWS files; the same key is also in profile${p.aliases.length > 1 ? 's' : ''} ${list(p.aliases)}.` : undefined;
 }
 
 /**
- * Saves the candidates. A profile the vault refuses is skipped with the reason; a keychain or store failure stops
- * the import, as every later profile would fail the same way.
+ * Saves what the plan says (all of it, or the chosen names). A profile the vault refuses is reported with its
+ * reason; a keychain or store failure stops the import, as every later profile would fail the same way.
  */
-export async function importCandidates(
-  vault: Vault,
-  candidates: readonly ImportCandidate[],
-): Promise<Result<{ imported: ImportCandidate[]; skipped: Array<{ name: string; reason: string }> }, Failure>> {
-  const imported: ImportCandidate[] = [];
-  const skipped: Array<{ name: string; reason: string }> = [];
-  for (const p of candidates) {
-    const added = await vault.add({ name: p.name, ...p.credentials, ...(p.region ? { region: p.region } : {}), source: 'aws-files' });
+export async function runImport(vault: Vault, plan: ImportPlan, only?: readonly string[]): Promise<ImportOutcome> {
+  const imported: PlannedImport[] = [];
+  const refused: ImportSkip[] = [];
+  const items = only ? plan.toImport.filter((p) => only.includes(p.name)) : plan.toImport;
+  for (const [i, p] of items.entries()) {
+    const notes = aliasNote(p);
+    const added = await vault.add({ name: p.name, ...p.credentials, ...(p.region ? { region: p.region } : {}), ...(notes ? { notes } : {}), source: 'aws-files' });
     if (added.ok) imported.push(p);
-    else if (added.error.kind === 'keychain' || added.error.kind === 'storage') return err(added.error);
-    else skipped.push({ name: p.name, reason: added.error.message });
+    else if (added.error.kind === 'input') refused.push({ name: p.name, reason: added.error.message });
+    else return { imported, refused, notImported: items.slice(i).map((x) => x.name), stopped: added.error }; // add saves all or nothing
   }
-  return ok({ imported, skipped });
+  return { imported, refused, notImported: [], stopped: null };
 }

@@ -1,0 +1,107 @@
+/**
+ * The INI dialect of the AWS files, read as the AWS CLI reads it (Python's configparser, strict): what it refuses
+ * we report with the line, instead of skipping it in silence. Messages never quote a line's text, which may be a
+ * secret pasted in the wrong place; they name the line, and at most a section or setting name.
+ */
+
+/** One malformed line. */
+export interface IniProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** A `[section]`, where it starts, and its settings (names in lower case, as the AWS CLI reads them). */
+export interface IniSection {
+  readonly name: string;
+  readonly line: number;
+  readonly settings: ReadonlyMap<string, string>;
+}
+
+/** The sections of a file, and what in it the AWS CLI would refuse. */
+export interface ParsedIni {
+  readonly sections: ReadonlyMap<string, IniSection>;
+  readonly problems: readonly IniProblem[];
+}
+
+// A name shown in a message: short, on one line, control characters escaped.
+const shown = (name: string) => JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name).slice(1, -1);
+
+/** Parses the AWS files' INI: `[section]`, `key = value` (or `key: value`), indented continuation lines, `#`/`;` comments. */
+export function parseAwsIni(text: string): ParsedIni {
+  const sections = new Map<string, { name: string; line: number; settings: Map<string, string>; firstLine: Map<string, number> }>();
+  const problems: IniProblem[] = [];
+  const problem = (line: number, message: string) => problems.push({ line, message });
+  if (text.startsWith('\ufeff')) {
+    problem(1, 'the file starts with a byte order mark (U+FEFF), which the AWS CLI cannot read: save it as UTF-8 without BOM');
+    text = text.slice(1);
+  }
+  let current: (typeof sections extends Map<string, infer S> ? S : never) | undefined;
+  let option: string | undefined; // the setting an indented line continues
+  let indent = 0; // the indentation of the last section or setting line
+  let blanks = 0; // blank lines inside a continued value, kept if more of the value follows
+  let badText = false;
+  let orphan: string | undefined = 'a line comes before any [section] header'; // why a line has no section
+
+  const lines = text.split(/\r\n|\n|\r/);
+  for (let i = 0; i < lines.length; i++) {
+    const n = i + 1;
+    const raw = lines[i] as string;
+    if (raw.includes('\ufffd') && !badText) {
+      badText = true;
+      problem(n, 'is not valid UTF-8 text');
+    }
+    const line = raw.trim();
+    if (line === '') {
+      blanks++;
+      continue;
+    }
+    if (line.startsWith('#') || line.startsWith(';')) continue;
+    const lineIndent = raw.length - raw.trimStart().length;
+    if (current && option && lineIndent > indent) {
+      // A continuation: part of the value above (a nested block such as `s3 =` puts its settings here).
+      current.settings.set(option, `${current.settings.get(option) ?? ''}${'\n'.repeat(blanks + 1)}${line}`);
+      blanks = 0;
+      continue;
+    }
+    blanks = 0;
+    indent = lineIndent;
+    option = undefined;
+    if (line.startsWith('[')) {
+      const header = /^\[(.*)\]/.exec(line);
+      const name = header?.[1]?.trim() ?? '';
+      if (!header) problem(n, 'a section header is not closed with "]"');
+      else if (name === '') problem(n, 'a section header has no name');
+      else if (sections.has(name)) problem(n, `the section [${shown(name)}] appears a second time (first on line ${sections.get(name)?.line})`);
+      if (!header || name === '') {
+        current = undefined; // what follows belongs to no section we can name; the header's problem says why
+        orphan = undefined;
+        continue;
+      }
+      current = sections.get(name) ?? { name, line: n, settings: new Map(), firstLine: new Map() };
+      sections.set(name, current);
+      continue;
+    }
+    if (!current) {
+      if (orphan) problem(n, orphan); // once: the lines after it have no section for the same reason
+      orphan = undefined;
+      continue;
+    }
+    const setting = /^(.*?)\s*[=:]\s*(.*)$/.exec(line);
+    if (!setting) {
+      problem(n, 'is neither a [section] header, a "name = value" setting, an indented continuation of a setting, nor a # or ; comment');
+      continue;
+    }
+    const key = (setting[1] as string).toLowerCase();
+    if (key === '') {
+      problem(n, 'a setting has no name before "="');
+      continue;
+    }
+    const first = current.firstLine.get(key);
+    if (first !== undefined) problem(n, `"${shown(key)}" is set a second time in [${shown(current.name)}] (first on line ${first})`);
+    else current.firstLine.set(key, n);
+    // A comment after a value, preceded by a space, is dropped (keys and secrets hold no spaces).
+    current.settings.set(key, (setting[2] as string).replace(/\s+[#;].*$/, ''));
+    option = key;
+  }
+  return { sections: new Map([...sections].map(([k, s]) => [k, { name: s.name, line: s.line, settings: s.settings }])), problems };
+}
