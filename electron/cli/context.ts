@@ -2,6 +2,7 @@
 import { QueryClient, type ClientEvent } from '../core/aws/client.js';
 import { endpointSettingsFromEnv, resolveEndpoint, type EndpointSettings } from '../core/aws/endpoints.js';
 import type { Credentials } from '../core/aws/sign.js';
+import { cleartextProxyFailure } from '../core/aws/proxy.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
 import { ACCESS_KEY_ID_PATTERN } from '../core/keys/key-id.js';
 import { USER_AGENT } from '../core/version.js';
@@ -78,6 +79,8 @@ export function makeContext(options: GlobalOptions, io: CliIo, credentials: Cred
   for (const service of ['sts', 'iam'] as const) {
     const resolved = resolveEndpoint(service, endpoints);
     if (!resolved.ok) throw new UsageError(resolved.error.message, resolved.error.hint);
+    const cleartext = cleartextProxyFailure(resolved.value.url, io.env, endpoints.allowHttp === true);
+    if (cleartext) throw new UsageError(cleartext.message, cleartext.hint);
   }
   const onEvent = options.debug
     ? (e: ClientEvent) => io.stderr(`debug: ${e.operation} attempt ${e.attempt} ${e.url} -> ${e.status ?? '-'} ${e.outcome} (${e.ms} ms)\n`)

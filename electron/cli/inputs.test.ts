@@ -111,6 +111,15 @@ describe('plain http to another computer', () => {
     expect(r.stderr).toMatch(/--allow-http.*KEYSCOPE_ALLOW_HTTP=1/);
   });
 
+  it('is refused to this computer too when a proxy on another computer would carry it', async () => {
+    const r = await run(['sts', 'get-caller-identity'], { HTTP_PROXY: 'http://proxy.example.com:3128' });
+    expect(r).toMatchObject({ code: 2, sent: 0 });
+    expect(r.stderr).toMatch(/HTTP_PROXY would carry plain http to 127\.0\.0\.1:\d+ through proxy\.example\.com:3128/);
+    expect(r.stderr).toMatch(/Add 127\.0\.0\.1 to NO_PROXY/);
+    const bypassed = await run(['sts', 'get-caller-identity'], { HTTP_PROXY: 'http://proxy.example.com:3128', NO_PROXY: '127.0.0.1' });
+    expect(bypassed).toMatchObject({ code: 0, sent: 1 });
+  });
+
   it('goes with --allow-http or KEYSCOPE_ALLOW_HTTP=1 (through a loopback proxy: tests stay on this computer)', async () => {
     for (const [argv, env] of [
       [['--allow-http', ...remote], {}],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bypasses, checkProxyVariables, proxyFor } from './proxy.js';
+import { bypasses, checkProxyVariables, cleartextProxyFailure, proxyFor } from './proxy.js';
 import { createTransport } from './transport.js';
 
 describe('proxy selection', () => {
@@ -41,5 +41,14 @@ describe('proxy selection', () => {
   it('takes an empty proxy variable as unset, and accepts host:port and user:password', () => {
     expect(checkProxyVariables({ HTTPS_PROXY: '', http_proxy: ' ' })).toBeUndefined();
     expect(checkProxyVariables({ HTTPS_PROXY: 'proxy:3128', HTTP_PROXY: 'http://u:p@[::1]:3128' })).toBeUndefined();
+  });
+
+  it('refuses plain http through a proxy on another computer, unless allowed or bypassed', () => {
+    const local = new URL('http://127.0.0.1:5000/');
+    expect(cleartextProxyFailure(local, { http_proxy: 'http://proxy.example.com:3128' }, false)).toMatchObject({ field: 'http_proxy' });
+    expect(cleartextProxyFailure(local, { HTTP_PROXY: 'http://proxy.example.com:3128' }, true)).toBeUndefined();
+    expect(cleartextProxyFailure(local, { HTTP_PROXY: 'http://proxy.example.com:3128', NO_PROXY: '127.0.0.1' }, false)).toBeUndefined();
+    expect(cleartextProxyFailure(local, { HTTP_PROXY: 'http://127.0.0.1:3128' }, false)).toBeUndefined();
+    expect(cleartextProxyFailure(new URL('https://sts.amazonaws.com/'), { HTTPS_PROXY: 'http://proxy.example.com:3128' }, false)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  */
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
+import { isLoopbackHost } from './endpoints.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -50,6 +51,22 @@ export function proxyFor(target: URL, env: Env): URL | undefined {
   const parsed = parseProxy(chosen.name, raw);
   return parsed.ok ? parsed.value : undefined;
 }
+/**
+ * Plain http to this computer is safe only when it stays here: through a proxy on another computer, the signed
+ * request and its answer would cross the network unencrypted. Undefined when that is not the case (or allowed).
+ */
+export function cleartextProxyFailure(endpoint: URL, env: Env, allowHttp: boolean): InputFailure | undefined {
+  if (endpoint.protocol !== 'http:' || allowHttp) return undefined;
+  const proxy = proxyFor(endpoint, env);
+  if (!proxy || isLoopbackHost(proxy.hostname)) return undefined;
+  const name = env.http_proxy !== undefined ? 'http_proxy' : 'HTTP_PROXY';
+  return inputFailure(
+    name,
+    `${name} would carry plain http to ${endpoint.host} through ${proxy.host}: the session token and any credentials returned would cross the network unencrypted.`,
+    `Add ${endpoint.hostname} to NO_PROXY, use https://, or pass --allow-http (or set KEYSCOPE_ALLOW_HTTP=1) if that network is trusted.`,
+  );
+}
+
 /** Whether NO_PROXY names this host: `*`, an exact host, a domain suffix (with or without a leading dot), host:port. */
 export function bypasses(target: URL, noProxy: string): boolean {
   const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
