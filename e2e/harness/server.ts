@@ -4,6 +4,7 @@
  * sender check, the core, the keychain, the profile store. Honours KEYSCOPE_HOME and AWS_ENDPOINT_URL.
  * Prints its URL on the first line.
  */
+import { openVaultAt } from '../../electron/core/vault/open-vault.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -13,10 +14,7 @@ import { CHANNELS, EVENT_CHANNELS, type EventChannel, type Events } from '../../
 import { internalFailure } from '../../shared/failure.js';
 import { createHandlers } from '../../electron/core/app/handlers.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
-import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
 import { keyscopeHome } from '../../electron/core/vault/paths.js';
-import { ProfileStore } from '../../electron/core/vault/profiles.js';
-import { Vault } from '../../electron/core/vault/vault.js';
 import { registerHandlers, trustPage, type IpcEventLike } from '../../electron/main/ipc.js';
 
 const ROOT = process.env.KEYSCOPE_RENDERER_DIR ?? join(__dirname, '../renderer');
@@ -45,7 +43,7 @@ async function main(): Promise<void> {
   const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
     for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
-  const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeychainStore()), env: process.env, transport: transport.value, emit });
+  const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit });
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(Number(process.env.KEYSCOPE_HARNESS_PORT ?? 0), '127.0.0.1', r));

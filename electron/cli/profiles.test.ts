@@ -141,7 +141,7 @@ describe('keyscope profiles', () => {
     expect(doctor.code).toBe(3);
     const repair = await run(['profiles', 'doctor', '--repair']);
     expect(repair.code).toBe(0);
-    expect(repair.json().SecretsWithoutProfile.map((s: { RestoredAs: string }) => s.RestoredAs).sort()).toEqual(['alice', 'bob', 'carol']);
+    expect(repair.json().OrphanEntries.map((s: { RestoredAs: string }) => s.RestoredAs).sort()).toEqual(['alice', 'bob', 'carol']);
     expect((await run(['profiles', 'list'])).json().Profiles).toHaveLength(3);
   });
 
@@ -175,8 +175,10 @@ describe('keyscope profiles', () => {
       timeout: 30_000,
     });
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/is locked \(or has no login keyring yet\)/);
-    expect(readdirSync(join(empty, 'ks'))).toEqual([]);
+    expect(r.stderr).toMatch(/has no login keyring to save into \(or it is locked/);
+    expect(r.stderr).toMatch(/hint: Unlock your login keychain/);
+    // Nothing saved: no profile store (the store's id, which names no key, may exist).
+    expect(readdirSync(join(empty, 'ks')).filter((f) => f !== 'store-id')).toEqual([]);
   });
 
   it('leaves no secret on disk or in any output', () => {

@@ -1,16 +1,16 @@
 /** The saved-profile side of the CLI: the vault in KEYSCOPE_HOME with the OS keychain behind it. */
+import { openVaultAt } from '../core/vault/open-vault.js';
+import type { Vault } from '../core/vault/vault.js';
 import { verifyCredential, type VerifyReport } from '../core/verify.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
-import { KeychainStore } from '../core/vault/keychain-store.js';
-import { Vault } from '../core/vault/vault.js';
 import type { Credentials } from '../core/aws/sign.js';
 import { makeContext, type GlobalOptions } from './context.js';
 import type { CliIo } from './io.js';
 
 /** Opens the vault the app and the CLI share. */
 export function openVault(io: CliIo): Vault {
-  return new Vault(new ProfileStore(keyscopeHome(io.env)), new KeychainStore());
+  return openVaultAt(keyscopeHome(io.env));
 }
 
 /** A profile's region, unless the command line or environment names one. */

@@ -1,12 +1,10 @@
 /** The Electron main process: one instance, one secure window, the core behind typed IPC. Kept thin on purpose. */
+import { openVaultAt } from '../core/vault/open-vault.js';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import type { EventChannel, Events } from '../../shared/contract.js';
 import { createHandlers } from '../core/app/handlers.js';
 import { createTransport } from '../core/aws/transport.js';
-import { KeychainStore } from '../core/vault/keychain-store.js';
 import { keyscopeHome } from '../core/vault/paths.js';
-import { ProfileStore } from '../core/vault/profiles.js';
-import { Vault } from '../core/vault/vault.js';
 import { registerHandlers, trustPage } from './ipc.js';
 import { installMenu } from './menu.js';
 import { APP_PAGE, createMainWindow, hardenContents, hardenSessions, registerAppScheme, serveRenderer } from './window.js';
@@ -41,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
       const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
         if (window && !window.isDestroyed()) window.webContents.send(event, payload);
       };
-      const handlers = createHandlers({ vault: new Vault(new ProfileStore(keyscopeHome()), new KeychainStore()), env: process.env, transport: transport.value, emit });
+      const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit });
       registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
       window = createMainWindow();
       app.on('before-quit', () => transport.value.close());

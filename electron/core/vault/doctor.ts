@@ -1,33 +1,67 @@
 /**
- * `profiles doctor`: finds keychain entries without a profile, profiles without their secret and an unreadable
- * store; with repair, keeps the store aside, restores profiles from keychain entries (which hold the key id and
- * name for this) and removes profiles whose secret is gone.
+ * `profiles doctor`: compares the store with the keychain entries that belong to it (each entry names its store).
+ * Entries of other stores, entries an older keyscope wrote that no profile here uses, and entries keyscope cannot
+ * read are counted or listed, never touched. With repair it keeps an unreadable store aside, rebuilds profiles from
+ * this store's entries that have none, and drops profiles whose secret is confirmed absent — never on a locked or
+ * unreadable keychain, which fails before anything is done. Repair never deletes a keychain entry: forgetting
+ * entries is `forgetOrphans`, which lists them and acts only with `yes`.
  */
 import type { Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { analyzeKeyId, maskKeyId } from '../keys/key-id.js';
+import { maskKeyId } from '../keys/key-id.js';
+import { profileFromSecret } from './new-profile.js';
 import { NAME_PATTERN, StoreError, type ProfileMeta, type ProfileStore } from './profiles.js';
-import type { SecretStore, StoredSecret } from './secret-store.js';
+import type { KeychainEntry, SecretStore, StoredSecret } from './secret-store.js';
 import { guarded, storageFailure } from './store-failure.js';
 
+export interface DoctorOptions {
+  readonly repair?: boolean;
+  /** Delete this store's entries that no profile uses (with `yes`; without it they are only listed). */
+  readonly forgetOrphans?: boolean;
+  readonly yes?: boolean;
+}
+
+export interface OrphanEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly accessKeyId: string;
+  /** Repair made a profile of it, under this name. */
+  readonly restoredAs?: string;
+  /** Repair did not restore it: this profile already holds the same key id. */
+  readonly sameKeyAs?: string;
+  readonly forgotten?: boolean;
+}
+
 export interface DoctorReport {
+  readonly storeId: string;
   /** The store could not be read; with repair it was kept aside at `keptAsideAt`. */
   readonly corruptStore?: { readonly reason: string; readonly keptAsideAt?: string };
-  /** Keychain entries with no profile: repair restores them as profiles. */
-  readonly secretsWithoutProfile: ReadonlyArray<{ readonly id: string; readonly name: string; readonly accessKeyId: string; readonly restoredAs?: string; readonly removed?: boolean }>;
-  /** Profiles whose secret is gone: repair removes them (re-add the key to use it again). */
+  /** This store's keychain entries that no profile uses. */
+  readonly orphanEntries: readonly OrphanEntry[];
+  /** Profiles with no keychain entry at all: repair drops them (re-add the key, or `set-key`, to use them again). */
   readonly profilesWithoutSecret: ReadonlyArray<{ readonly name: string; readonly accessKeyId: string; readonly removed?: boolean }>;
+  /** Entries an older keyscope wrote (they name no store) that no profile here uses: maybe another store's; left alone. */
+  readonly unclaimedEntries: ReadonlyArray<{ readonly id: string; readonly name: string; readonly accessKeyId: string }>;
+  /** How many entries belong to other keyscope stores (other KEYSCOPE_HOME folders); never touched. */
+  readonly otherStoresEntries: number;
   /** Entries under the keyscope service that keyscope cannot read; left alone. */
-  readonly unreadableEntries: readonly string[];
+  readonly unreadableEntries: number;
   /** Stores kept aside by earlier repairs. */
   readonly keptAside: readonly string[];
   readonly repaired: boolean;
+  /** forgetOrphans was asked without yes: the orphans above are listed, nothing was deleted. */
+  readonly forgetNeedsYes: boolean;
 }
 
-/** Checks (and with `repair`, fixes) the store against the keychain. */
-export async function runDoctor(store: ProfileStore, secrets: SecretStore, repair: boolean, now: () => Date): Promise<Result<DoctorReport, Failure>> {
-  const entries = await secrets.list();
+type Readable = KeychainEntry & { readonly secret: StoredSecret };
+const view = (e: Readable) => ({ id: e.id, name: e.secret.name, accessKeyId: maskKeyId(e.secret.accessKeyId) });
+
+/** Checks (and with options, repairs) the store against this store's keychain entries. */
+export async function runDoctor(store: ProfileStore, secrets: SecretStore, options: DoctorOptions, now: () => Date): Promise<Result<DoctorReport, Failure>> {
+  const entries = await secrets.list(); // a locked or missing keychain stops here: nothing is judged absent
   if (!entries.ok) return entries;
+  const storeId = guarded(() => store.storeId());
+  if (!storeId.ok) return storeId;
   let corruptStore: DoctorReport['corruptStore'];
   let profiles: readonly ProfileMeta[] = [];
   try {
@@ -36,69 +70,78 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, repai
     if (!(e instanceof StoreError)) throw e;
     if (e.problem.kind !== 'corrupt') return err(storageFailure(e));
     corruptStore = { reason: e.problem.reason };
-    if (repair) {
+    if (options.repair) {
       const aside = guarded(() => store.keepAside());
       if (!aside.ok) return aside;
       corruptStore = { ...corruptStore, ...(aside.value ? { keptAsideAt: aside.value } : {}) };
     }
   }
   const ids = new Set(profiles.map((p) => p.id));
-  const inKeychain = new Set(entries.value.map((e) => e.id));
-  const unreadableEntries = entries.value.filter((e) => e.secret === null).map((e) => e.id);
-  const orphans = entries.value.filter((e): e is { id: string; secret: StoredSecret } => e.secret !== null && !ids.has(e.id));
-  const missing = profiles.filter((p) => !inKeychain.has(p.id));
-
-  const secretsWithoutProfile: Array<DoctorReport['secretsWithoutProfile'][number]> = [];
-  const profilesWithoutSecret: Array<DoctorReport['profilesWithoutSecret'][number]> = [];
-  if (!repair) {
-    orphans.forEach((o) => secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId) }));
-    missing.forEach((p) => profilesWithoutSecret.push({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) }));
-  } else {
-    const done = guarded(() =>
-      store.update((doc) => {
-        let list = doc.profiles.filter((p) => inKeychain.has(p.id));
-        missing.forEach((p) => profilesWithoutSecret.push({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: true }));
-        const removeIds: string[] = [];
-        for (const o of orphans) {
-          if (list.some((p) => p.accessKeyId === o.secret.accessKeyId)) {
-            removeIds.push(o.id); // the same key is saved under another profile: this entry is a leftover
-            secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId), removed: true });
-            continue;
-          }
-          let name = NAME_PATTERN.test(o.secret.name) ? o.secret.name : 'restored';
-          while (list.some((p) => p.name === name)) name = `${name}-restored`.slice(-64);
-          const key = analyzeKeyId(o.secret.accessKeyId);
-          const at = now().toISOString();
-          list = [
-            ...list,
-            {
-              id: o.id,
-              name,
-              accessKeyId: o.secret.accessKeyId,
-              keyType: key.type,
-              derivedAccount: key.derivedAccount,
-              partition: 'aws',
-              ...(o.secret.expiration ? { expiration: o.secret.expiration } : {}),
-              source: 'manual',
-              createdAt: at,
-              updatedAt: at,
-              history: [],
-            },
-          ];
-          secretsWithoutProfile.push({ id: o.id, name: o.secret.name, accessKeyId: maskKeyId(o.secret.accessKeyId), restoredAs: name });
-        }
-        return { doc: { ...doc, profiles: list }, value: removeIds };
-      }),
-    );
-    if (!done.ok) return done;
-    for (const id of done.value) await secrets.delete(id);
-  }
-  return ok({
+  const readable = entries.value.filter((e): e is Readable => e.secret !== null);
+  const ours = readable.filter((e) => e.secret.store === storeId.value);
+  const legacy = readable.filter((e) => e.secret.store === undefined);
+  const orphans = ours.filter((e) => !ids.has(e.id));
+  const present = new Set(entries.value.map((e) => e.id));
+  const missing = profiles.filter((p) => !present.has(p.id));
+  const base = {
+    storeId: storeId.value,
     ...(corruptStore ? { corruptStore } : {}),
-    secretsWithoutProfile,
-    profilesWithoutSecret,
-    unreadableEntries,
+    unclaimedEntries: legacy.filter((e) => !ids.has(e.id)).map(view),
+    otherStoresEntries: readable.filter((e) => e.secret.store !== undefined && e.secret.store !== storeId.value).length,
+    unreadableEntries: entries.value.length - readable.length,
+    repaired: Boolean(options.repair),
+    forgetNeedsYes: Boolean(options.forgetOrphans && !options.yes),
+  };
+
+  if (options.forgetOrphans) {
+    const listed: OrphanEntry[] = [];
+    for (const o of orphans) {
+      if (!options.yes) listed.push(view(o));
+      else {
+        const gone = await secrets.delete(o.id);
+        if (!gone.ok) return gone;
+        listed.push({ ...view(o), forgotten: true });
+      }
+    }
+    return ok({ ...base, orphanEntries: listed, profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
+  }
+  if (!options.repair) {
+    return ok({ ...base, orphanEntries: orphans.map(view), profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
+  }
+
+  // Confirm each absence with a direct read before dropping a profile: a list can miss what a read finds.
+  const absent: ProfileMeta[] = [];
+  for (const p of missing) {
+    const s = await secrets.get(p.id);
+    if (!s.ok) return s;
+    if (s.value === null) absent.push(p);
+  }
+  const absentIds = new Set(absent.map((p) => p.id));
+  const restored: OrphanEntry[] = [];
+  const done = guarded(() =>
+    store.update((doc) => {
+      let list = doc.profiles.filter((p) => !absentIds.has(p.id));
+      for (const o of orphans) {
+        const same = list.find((p) => p.accessKeyId === o.secret.accessKeyId);
+        if (same) {
+          restored.push({ ...view(o), sameKeyAs: same.name });
+          continue;
+        }
+        let name = NAME_PATTERN.test(o.secret.name) ? o.secret.name : 'restored';
+        while (list.some((p) => p.name === name)) name = `${name}-restored`.slice(-64);
+        list = [...list, profileFromSecret(o.id, o.secret, name, now().toISOString())];
+        restored.push({ ...view(o), restoredAs: name });
+      }
+      return { doc: { ...doc, profiles: list }, value: undefined };
+    }),
+  );
+  if (!done.ok) return done;
+  // Entries an older keyscope wrote for profiles of this store are tagged as this store's.
+  for (const e of legacy.filter((x) => ids.has(x.id))) await secrets.set(e.id, { ...e.secret, store: storeId.value });
+  return ok({
+    ...base,
+    orphanEntries: restored,
+    profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: absentIds.has(p.id) })),
     keptAside: store.keptAside(),
-    repaired: repair,
   });
 }

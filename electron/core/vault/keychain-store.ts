@@ -51,6 +51,14 @@ export function keychainFailure(label: string, error: unknown, action: string): 
       hint: 'Install and start gnome-keyring (or KWallet with its Secret Service). keyscope never falls back to a plain file, so nothing was saved.',
     };
   }
+  if (/no result found/i.test(raw) && action === 'save to') {
+    return {
+      kind: 'keychain',
+      category: 'keychain-locked',
+      message: `${Label} has no login keyring to save into (or it is locked and could not ask to be unlocked here): ${raw}.`,
+      hint: 'Unlock your login keychain (or create one: log in to a desktop session, or open "Passwords and Keys"), then retry. Nothing was saved.',
+    };
+  }
   if (LOCKED.test(raw)) {
     return {
       kind: 'keychain',

@@ -1,62 +1,24 @@
 /**
- * Profile metadata: everything about a saved credential except its secret, in KEYSCOPE_HOME/profiles.json.
- * Versioned, migrated on read, written atomically under a lock shared by every keyscope process. A file that
- * cannot be read is reported, never replaced, until the user asks (`profiles doctor --repair`).
+ * Profile metadata: everything about a saved credential except its secret, in KEYSCOPE_HOME/profiles.json, compact
+ * JSON, each check stored once. Versioned, migrated on read, written atomically under a lock shared by every
+ * keyscope process; rechecks append their results to a journal (journal.ts) that the next full write absorbs. A
+ * file that cannot be read is reported, never replaced, until the user asks (`profiles doctor --repair`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeyType } from '../keys/key-id.js';
-import type { Partition } from '../aws/endpoints.js';
-import type { ReportedError, VerifyReport } from '../verify.js';
-import { LockTimeout, withLockSync, writeFileAtomic } from './atomic-file.js';
+import { LockTimeout, sweepTempFiles, withLockSync, writeFileAtomic } from './atomic-file.js';
+import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
+import { withCheck } from './check-record.js';
+import { DocProblem, readDoc, SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
 
-export const SCHEMA_VERSION = 1;
-/** Profile names: 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _. */
-export const NAME_PATTERN = /^[A-Za-z0-9_][\w.@+=,-]{0,63}$/;
+export { NAME_PATTERN, SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
+export { checkRecord, HISTORY_LIMIT, lastCheckOf, lastDecidedOf, withCheck } from './check-record.js';
 export const STORE_FILE = 'profiles.json';
-/** How many checks each profile remembers. */
-export const HISTORY_LIMIT = 50;
-
-/** One check as it is remembered: never a secret. */
-export interface CheckRecord {
-  readonly at: string;
-  /** true valid, false rejected by AWS, null could not decide. */
-  readonly valid: boolean | null;
-  readonly account?: string;
-  readonly arn?: string;
-  readonly userId?: string;
-  readonly userName?: string | null;
-  readonly lastUsed?: { readonly LastUsedDate: string | null; readonly ServiceName: string; readonly Region: string } | null;
-  readonly lastUsedError?: ReportedError | null;
-  readonly error?: ReportedError;
-}
-
-/** A saved credential's metadata. */
-export interface ProfileMeta {
-  readonly id: string;
-  readonly name: string;
-  readonly accessKeyId: string;
-  readonly keyType: KeyType;
-  readonly derivedAccount: string | null;
-  readonly partition: Partition;
-  readonly region?: string;
-  readonly notes?: string;
-  /** When temporary credentials expire (not secret). */
-  readonly expiration?: string;
-  readonly source: 'manual' | 'env' | 'aws-files';
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** The most recent check, decided or not. */
-  readonly lastCheck?: CheckRecord;
-  /** The most recent check that decided validity; an undecided check never replaces it. */
-  readonly lastDecided?: CheckRecord;
-  readonly history: readonly CheckRecord[];
-}
-
-export interface StoreDoc {
-  readonly schemaVersion: number;
-  readonly profiles: readonly ProfileMeta[];
-}
+/** The store's id, beside it: keychain entries name it, so each store acts only on its own (see secret-store.ts). */
+export const STORE_ID_FILE = 'store-id';
+/** The journal is folded into the store once it is this big, or half the store's size if that is more. */
+const JOURNAL_FOLD_BYTES = 1 << 20;
 
 /** Why the store could not be used. */
 export type StoreProblem =
@@ -75,58 +37,41 @@ export class StoreError extends Error {
 export function describeProblem(p: StoreProblem): string {
   switch (p.kind) {
     case 'corrupt':
-      return `The profile store ${p.file} cannot be read (${p.reason}). Nothing was changed: run \`keyscope profiles doctor --repair\` to keep it aside and rebuild the profiles from the keychain.`;
+      return `The profile store ${p.file} cannot be read (${p.reason}). Nothing was changed: fix that field by hand, or run \`keyscope profiles doctor --repair\` to keep the file aside and rebuild the profiles from the keychain.`;
     case 'newer':
       return `The profile store ${p.file} was written by a newer keyscope (schema ${p.version}, this one knows ${SCHEMA_VERSION}). Nothing was changed: update keyscope.`;
     case 'locked':
       return `The profile store is busy (locked by ${p.holder}). Nothing was changed: try again in a moment.`;
     case 'io':
-      return `The profile store ${p.file} could not be written (${p.code}). Nothing was changed: check the folder's permissions and free space.`;
+      return `The profile store ${p.file} could not be written or read (${p.code}). Nothing was changed: check the folder's permissions and free space.`;
   }
 }
 
-/** Upgrades from version N to N+1. Version 0 is a file with no schemaVersion (early development builds). */
-const MIGRATIONS: Readonly<Record<number, (doc: Record<string, unknown>) => Record<string, unknown>>> = {
-  0: (doc) => ({
-    schemaVersion: 1,
-    profiles: ((doc.profiles as Array<Record<string, unknown>> | undefined) ?? []).map((p) => ({ source: 'manual', history: [], ...p })),
-  }),
-};
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-
-function validProfile(p: unknown): p is ProfileMeta {
-  if (!p || typeof p !== 'object') return false;
-  const r = p as Record<string, unknown>;
-  return [r.id, r.name, r.accessKeyId, r.keyType, r.partition, r.createdAt, r.updatedAt].every(isString) && Array.isArray(r.history);
-}
-
-/** Parses and migrates a store file's text. */
-export function parseStore(text: string, file: string): StoreDoc {
+/** Parses, migrates and validates a store file's text (without its journal). */
+export function parseStore(text: string, file: string): StoreDoc & { readonly absorbed?: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     throw new StoreError({ kind: 'corrupt', file, reason: `not JSON: ${(e as Error).message}` });
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new StoreError({ kind: 'corrupt', file, reason: 'not an object' });
-  let doc = raw as Record<string, unknown>;
-  let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
-  if (version > SCHEMA_VERSION) throw new StoreError({ kind: 'newer', file, version });
-  while (version < SCHEMA_VERSION) {
-    const step = MIGRATIONS[version];
-    if (!step) throw new StoreError({ kind: 'corrupt', file, reason: `unknown schema version ${version}` });
-    doc = step(doc);
-    version += 1;
+  try {
+    const doc = readDoc(raw);
+    if ('newer' in doc) throw new StoreError({ kind: 'newer', file, version: doc.newer });
+    const absorbed = (raw as { absorbedJournal?: unknown }).absorbedJournal;
+    return typeof absorbed === 'string' ? { ...doc, absorbed } : doc;
+  } catch (e) {
+    if (e instanceof DocProblem) throw new StoreError({ kind: 'corrupt', file, reason: e.message });
+    throw e;
   }
-  const profiles = doc.profiles;
-  if (!Array.isArray(profiles) || !profiles.every(validProfile)) throw new StoreError({ kind: 'corrupt', file, reason: 'a profile is missing required fields' });
-  return { schemaVersion: SCHEMA_VERSION, profiles };
 }
+
+const ioError = (file: string, e: unknown) => new StoreError({ kind: 'io', file, code: (e as NodeJS.ErrnoException).code ?? 'error' });
 
 /** The metadata store in one folder. */
 export class ProfileStore {
   readonly file: string;
+  readonly journal: string;
   private readonly lock: string;
 
   constructor(
@@ -134,49 +79,69 @@ export class ProfileStore {
     private readonly lockTimeoutMs = 10_000,
   ) {
     this.file = join(dir, STORE_FILE);
+    this.journal = join(dir, JOURNAL_FILE);
     this.lock = join(dir, `${STORE_FILE}.lock`);
   }
 
-  /** Reads the store; an absent file is an empty store. Throws StoreError. */
+  /** Reads the store with its journal applied; an absent file is an empty store. Throws StoreError. */
   read(): StoreDoc {
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      if (code === 'ENOENT') return { schemaVersion: SCHEMA_VERSION, profiles: [] };
-      throw new StoreError({ kind: 'io', file: this.file, code });
-    }
-    return parseStore(text, this.file);
+    return this.readWithJournal().doc;
   }
 
-  /** Reads, changes and writes under the lock. `change` returns the new document and a value, or throws. */
+  /** Reads, changes and writes the whole store under the lock (absorbing the journal). */
   update<T>(change: (doc: StoreDoc) => { doc: StoreDoc; value: T }): T {
-    this.ensureDir();
-    try {
-      return withLockSync(
-        this.lock,
-        () => {
-          const { doc, value } = change(this.read());
-          this.write(doc);
-          this.sweep();
-          return value;
-        },
-        { timeoutMs: this.lockTimeoutMs },
-      );
-    } catch (e) {
-      if (e instanceof LockTimeout) throw new StoreError({ kind: 'locked', holder: e.holder });
-      throw e;
-    }
+    return this.locked(() => {
+      const { doc, generation } = this.readWithJournal();
+      const next = change(doc);
+      this.write(next.doc, generation);
+      return next.value;
+    });
   }
 
-  /** Moves an unreadable store aside and starts an empty one; returns where the old file went. */
+  /** Remembers checks by appending them to the journal; returns the profiles as they now are (removed ones left out). */
+  appendChecks(checks: ReadonlyArray<{ readonly id: string; readonly record: CheckRecord }>): Map<string, ProfileMeta> {
+    return this.locked(() => {
+      const { doc, generation, journalBytes } = this.readWithJournal();
+      const byId = new Map(doc.profiles.map((p) => [p.id, p]));
+      const updated = new Map<string, ProfileMeta>();
+      const entries: JournalEntry[] = [];
+      for (const { id, record } of checks) {
+        const p = updated.get(id) ?? byId.get(id);
+        if (!p) continue; // removed meanwhile
+        updated.set(id, withCheck(p, record));
+        entries.push({ id, check: record });
+      }
+      if (entries.length === 0) return updated;
+      const fold = journalBytes > Math.max(JOURNAL_FOLD_BYTES, this.size() / 2);
+      if (fold) this.write({ ...doc, profiles: doc.profiles.map((p) => updated.get(p.id) ?? p) }, generation);
+      else this.io(this.journal, () => appendJournal(this.journal, entries));
+      return updated;
+    });
+  }
+
+  /** This store's id, made on first use and kept beside it (it outlives a lost profiles.json). */
+  storeId(): string {
+    const path = join(this.dir, STORE_ID_FILE);
+    const existing = this.readId(path);
+    if (existing) return existing;
+    return this.locked(() => {
+      const again = this.readId(path);
+      if (again) return again;
+      const id = randomUUID();
+      this.io(path, () => writeFileAtomic(path, `${id}\n`));
+      return id;
+    });
+  }
+
+  /** Moves an unreadable store (and its journal) aside and starts an empty one; returns where the old file went. */
   keepAside(): string | undefined {
-    this.ensureDir();
-    return withLockSync(this.lock, () => {
-      if (!existsSync(this.file)) return undefined;
+    return this.locked(() => {
+      if (!existsSync(this.file) && !existsSync(this.journal)) return undefined;
       const aside = join(this.dir, `${STORE_FILE}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-      renameSync(this.file, aside);
+      this.io(this.file, () => {
+        if (existsSync(this.file)) renameSync(this.file, aside);
+        if (existsSync(this.journal)) renameSync(this.journal, `${aside}.journal`);
+      });
       return aside;
     });
   }
@@ -185,76 +150,96 @@ export class ProfileStore {
   keptAside(): string[] {
     try {
       return readdirSync(this.dir)
-        .filter((f) => f.startsWith(`${STORE_FILE}.corrupt-`))
+        .filter((f) => f.startsWith(`${STORE_FILE}.corrupt-`) && !f.endsWith('.journal'))
         .map((f) => join(this.dir, f));
     } catch {
       return [];
     }
   }
 
-  /** Removes temporary files left by writers that were killed mid-write (older than a minute). */
-  private sweep(): void {
-    try {
-      for (const f of readdirSync(this.dir)) {
-        if (!f.endsWith('.tmp')) continue;
-        const path = join(this.dir, f);
-        if (Date.now() - statSync(path).mtimeMs > 60_000) unlinkSync(path);
+  private readWithJournal(): { doc: StoreDoc; generation?: string; journalBytes: number } {
+    for (let attempt = 0; ; attempt += 1) {
+      const before = this.loadJournal();
+      const doc = this.loadDoc();
+      const journal = this.loadJournal();
+      // A writer folded the journal between the two reads: read again (rare; never under the lock).
+      if (before?.generation !== journal?.generation && attempt < 3) continue;
+      if (!journal || journal.generation === doc.absorbed) return { doc: strip(doc), ...(journal ? { generation: journal.generation } : {}), journalBytes: journal?.bytes ?? 0 };
+      const byId = new Map(doc.profiles.map((p) => [p.id, p]));
+      for (const { id, check } of journal.entries) {
+        const p = byId.get(id);
+        if (p) byId.set(id, withCheck(p, check));
       }
+      return { doc: { schemaVersion: doc.schemaVersion, profiles: doc.profiles.map((p) => byId.get(p.id) ?? p) }, generation: journal.generation, journalBytes: journal.bytes };
+    }
+  }
+
+  private loadDoc(): StoreDoc & { readonly absorbed?: string } {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: SCHEMA_VERSION, profiles: [] };
+      throw ioError(this.file, e);
+    }
+    return parseStore(text, this.file);
+  }
+
+  private loadJournal() {
+    try {
+      return readJournal(this.journal);
+    } catch (e) {
+      if (e instanceof JournalProblem) throw new StoreError({ kind: 'corrupt', file: this.journal, reason: e.message });
+      throw ioError(this.journal, e);
+    }
+  }
+
+  private write(doc: StoreDoc, absorbed: string | undefined): void {
+    const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...(absorbed ? { absorbedJournal: absorbed } : {}), profiles: doc.profiles });
+    this.io(this.file, () => writeFileAtomic(this.file, `${text}\n`));
+    if (absorbed) this.io(this.journal, () => removeJournal(this.journal));
+    sweepTempFiles(this.dir, this.file, 60_000); // what killed writers left, and only keyscope's own
+  }
+
+  private size(): number {
+    try {
+      return statSync(this.file).size;
     } catch {
-      // tidying is best effort
+      return 0;
     }
   }
 
-  private write(doc: StoreDoc): void {
+  private readId(path: string): string | undefined {
     try {
-      writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`);
+      const id = readFileSync(path, 'utf8').trim();
+      return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
     } catch (e) {
-      throw new StoreError({ kind: 'io', file: this.file, code: (e as NodeJS.ErrnoException).code ?? 'error' });
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw ioError(path, e);
     }
   }
 
-  private ensureDir(): void {
+  private io<T>(file: string, fn: () => T): T {
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      return fn();
     } catch (e) {
-      throw new StoreError({ kind: 'io', file: this.dir, code: (e as NodeJS.ErrnoException).code ?? 'error' });
+      if (e instanceof StoreError) throw e;
+      throw ioError(file, e);
+    }
+  }
+
+  private locked<T>(fn: () => T): T {
+    this.io(this.dir, () => mkdirSync(this.dir, { recursive: true, mode: 0o700 }));
+    try {
+      return withLockSync(this.lock, fn, { timeoutMs: this.lockTimeoutMs });
+    } catch (e) {
+      if (e instanceof LockTimeout) throw new StoreError({ kind: 'locked', holder: e.holder });
+      if (e instanceof StoreError) throw e;
+      throw ioError(this.lock, e);
     }
   }
 }
 
-/** Turns a verify report into a remembered check. */
-export function checkRecord(report: VerifyReport): CheckRecord {
-  if (report.Valid === true) {
-    return {
-      at: report.CheckedAt,
-      valid: true,
-      account: report.Account,
-      arn: report.Arn,
-      userId: report.UserId,
-      userName: report.UserName,
-      lastUsed: report.AccessKeyLastUsed,
-      lastUsedError: report.LastUsedError,
-    };
-  }
-  return { at: report.CheckedAt, valid: report.Valid, error: report.Error };
-}
-
-/** The most recent check, decided or not. */
-export function lastCheckOf(p: ProfileMeta): CheckRecord | undefined {
-  return p.history[0];
-}
-
-/** The most recent check that decided validity (an undecided check never replaces it). */
-export function lastDecidedOf(p: ProfileMeta): CheckRecord | undefined {
-  return p.history.find((h) => h.valid !== null) ?? p.lastDecided;
-}
-
-/** Adds a check to a profile: history bounded, and an undecided check keeps the last decided one. */
-export function withCheck(profile: ProfileMeta, record: CheckRecord): ProfileMeta {
-  return {
-    ...profile,
-    lastCheck: record,
-    ...(record.valid !== null ? { lastDecided: record } : {}),
-    history: [record, ...profile.history].slice(0, HISTORY_LIMIT),
-  };
+function strip(doc: StoreDoc & { readonly absorbed?: string }): StoreDoc {
+  return { schemaVersion: doc.schemaVersion, profiles: doc.profiles };
 }

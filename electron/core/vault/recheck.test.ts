@@ -11,7 +11,7 @@ import type { Credentials } from '../aws/sign.js';
 import { createTransport, type Transport } from '../aws/transport.js';
 import { verifyCredential } from '../verify.js';
 import { KeychainStore } from './keychain-store.js';
-import { ProfileStore, type ProfileMeta } from './profiles.js';
+import { lastCheckOf, lastDecidedOf, ProfileStore, type ProfileMeta } from './profiles.js';
 import { recheckProfiles } from './recheck.js';
 import { Vault } from './vault.js';
 
@@ -71,8 +71,8 @@ describe('recheck', () => {
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
     expect(result.items.map((i) => ('record' in i ? i.record.valid : 'failed'))).toEqual([true, true, true, true, true, false]);
     const stored = vault.list();
-    expect(stored.ok && stored.value.map((p) => p.lastDecided?.valid)).toEqual([true, true, true, true, true, false]);
-    expect(stored.ok && stored.value[5]?.lastDecided?.error?.Code).toBe('SignatureDoesNotMatch');
+    expect(stored.ok && stored.value.map((p) => lastDecidedOf(p)?.valid)).toEqual([true, true, true, true, true, false]);
+    expect(stored.ok && (stored.value[5] && lastDecidedOf(stored.value[5]))?.error?.Code).toBe('SignatureDoesNotMatch');
   });
 
   it('records a check that could not decide without replacing the last decided validity', async () => {
@@ -82,9 +82,9 @@ describe('recheck', () => {
     await recheckProfiles(vault, current.value.slice(0, 2), { minIntervalMs: 0, check: checker(closed) });
     const after = vault.list();
     if (!after.ok) throw new Error('list');
-    expect(after.value[0]?.lastCheck?.valid).toBeNull();
-    expect(after.value[0]?.lastCheck?.error?.Code).toBe('ECONNREFUSED');
-    expect(after.value[0]?.lastDecided?.valid).toBe(true);
+    expect((after.value[0] && lastCheckOf(after.value[0]))?.valid).toBeNull();
+    expect((after.value[0] && lastCheckOf(after.value[0]))?.error?.Code).toBe('ECONNREFUSED');
+    expect((after.value[0] && lastDecidedOf(after.value[0]))?.valid).toBe(true);
   });
 
   it('stops starting checks once cancelled', async () => {

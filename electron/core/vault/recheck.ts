@@ -3,7 +3,7 @@
  * time as it comes; an undecided check never replaces the last decided validity; one key is never checked twice
  * within `minIntervalMs` (AWS can answer a spurious SignatureDoesNotMatch to checks of one key in quick succession).
  */
-import type { Failure } from '../../../shared/failure.js';
+import { internalFailure, type Failure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/sign.js';
 import type { VerifyReport } from '../verify.js';
@@ -36,6 +36,7 @@ export interface RecheckResult {
 
 export const DEFAULT_CONCURRENCY = 4;
 export const MIN_CHECK_INTERVAL_MS = 5_000;
+export const FLUSH_INTERVAL_MS = 2_000;
 
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -68,7 +69,8 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
     return { items, cancelled: false };
   }
 
-  // Results are stored in batches: each write is atomic and flushed to disk, so one per check would be slow.
+  // Results are appended to the store's journal at most every FLUSH_INTERVAL_MS and once at the end: a killed
+  // recheck loses at most the results of its last seconds, never the store.
   let pending: Array<{ index: number; id: string; record: CheckRecord }> = [];
   let lastFlush = now();
   const flush = () => {
@@ -91,9 +93,15 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
     const credentials = secrets.value.get(profile.id) as RecheckCredentials;
     if (!credentials.ok) return { profile, failure: credentials.error };
     lastByKey.set(profile.accessKeyId, now());
-    const record = checkRecord(await options.check(credentials.value, profile));
+    let record: CheckRecord;
+    try {
+      record = checkRecord(await options.check(credentials.value, profile));
+    } catch {
+      // A bug in a check is that profile's failure, not the end of the recheck (nor of the process).
+      return { profile, failure: internalFailure(`checking "${profile.name}"`) };
+    }
     pending.push({ index, id: profile.id, record });
-    if (pending.length >= 16 || now() - lastFlush > 500) flush();
+    if (now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
     return { profile, record };
   };
 

@@ -97,20 +97,20 @@ describe('vault with gnome-keyring', () => {
     if (!kept.ok || !lost.ok) throw new Error('setup');
     await keychain.delete(lost.value.id);
     // An entry whose metadata is gone (a crash between the two writes in an older version, say).
-    await keychain.set('11111111-2222-3333-4444-555555555555', { ...KEY, accessKeyId: 'AKIAY34FZKBOKMUTVV7D', name: 'orphan' });
+    await keychain.set('11111111-2222-3333-4444-555555555555', { ...KEY, accessKeyId: 'AKIAY34FZKBOKMUTVV7D', name: 'orphan', store: vault.store.storeId() });
 
-    const report = await vault.doctor(false);
+    const report = await vault.doctor({});
     expect(report.ok && report.value).toMatchObject({
       repaired: false,
-      secretsWithoutProfile: [{ name: 'orphan', accessKeyId: 'AKIA************VV7D' }],
+      orphanEntries: [{ name: 'orphan', accessKeyId: 'AKIA************VV7D' }],
       profilesWithoutSecret: [{ name: 'lost-secret' }],
     });
-    const repaired = await vault.doctor(true);
+    const repaired = await vault.doctor({ repair: true });
     expect(repaired.ok && repaired.value.repaired).toBe(true);
     const names = vault.list();
     expect(names.ok && names.value.map((p) => p.name).sort()).toEqual(['kept', 'orphan']);
-    const again = await vault.doctor(false);
-    expect(again.ok && again.value).toMatchObject({ secretsWithoutProfile: [], profilesWithoutSecret: [] });
+    const again = await vault.doctor({});
+    expect(again.ok && again.value).toMatchObject({ orphanEntries: [], profilesWithoutSecret: [] });
   });
 
   it('reports a corrupt store, changes nothing, and on repair keeps it aside and rebuilds from the keychain', async () => {
@@ -122,7 +122,7 @@ describe('vault with gnome-keyring', () => {
     const add = await vault.add(input('two', { accessKeyId: 'AKIAY34FZKBOKMUTVV7E' }));
     expect(add.ok).toBe(false);
     expect(readFileSync(join(home, 'profiles.json'), 'utf8')).toBe('{"schemaVersion":1,"profiles":[{"trunc');
-    const repaired = await vault.doctor(true);
+    const repaired = await vault.doctor({ repair: true });
     expect(repaired.ok && repaired.value.corruptStore?.keptAsideAt).toMatch(/profiles\.json\.corrupt-/);
     const after = vault.list();
     expect(after.ok && after.value.map((p) => p.name)).toEqual(['one']);

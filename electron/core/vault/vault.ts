@@ -1,54 +1,23 @@
 /**
  * Saved credentials: metadata in the profile store, secrets in the keychain, kept consistent. Adding is all or
- * nothing; a keychain that is missing or locked saves nothing and says so; doctor finds and repairs mismatches.
+ * nothing; a keychain that is missing or locked saves nothing and says so; every keychain entry names the store it
+ * belongs to, and the vault acts only on its own store's entries (doctor.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { partitionOf } from '../aws/endpoints.js';
 import type { Credentials } from '../aws/sign.js';
-import { ACCESS_KEY_ID_PATTERN, analyzeKeyId, maskKeyId } from '../keys/key-id.js';
-import { NAME_PATTERN, withCheck, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
-import { runDoctor, type DoctorReport } from './doctor.js';
-import { guarded } from './store-failure.js';
+import { maskKeyId } from '../keys/key-id.js';
+import { runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
+import { badName, keyFields, storedSecret, validateNewProfile, type NewKey, type NewProfile } from './new-profile.js';
+import { NAME_PATTERN, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
 import type { SecretStore, StoredSecret } from './secret-store.js';
+import { guarded } from './store-failure.js';
 
-/** What a person gives to save a credential. */
-export interface NewProfile {
-  readonly name: string;
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-  readonly expiration?: string;
-  readonly region?: string;
-  readonly notes?: string;
-  readonly source: ProfileMeta['source'];
-}
-
-export { NAME_PATTERN };
-
+export { NAME_PATTERN, validateNewProfile, type NewKey, type NewProfile };
 
 const notFound = (name: string) => inputFailure('name', `No profile is named "${name}".`, '`keyscope profiles list` shows the saved profiles.');
-
-/** Checks what a person typed before anything is saved. */
-export function validateNewProfile(p: NewProfile): Failure | undefined {
-  if (!NAME_PATTERN.test(p.name)) {
-    return inputFailure('name', `"${p.name}" cannot be a profile name.`, 'Use 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _.');
-  }
-  if (!ACCESS_KEY_ID_PATTERN.test(p.accessKeyId)) {
-    return inputFailure('accessKeyId', 'The access key id is not well formed.', 'An access key id is 16 to 128 upper-case letters and digits, such as AKIA… or ASIA….');
-  }
-  if (p.secretAccessKey === '' || /\s/.test(p.secretAccessKey)) {
-    return inputFailure('secretAccessKey', p.secretAccessKey === '' ? 'The secret access key is empty.' : 'The secret access key holds a space or a line break.', 'Paste the secret again: 40 characters, no spaces.');
-  }
-  if (p.accessKeyId.startsWith('ASIA') && !p.sessionToken) {
-    return inputFailure('sessionToken', 'This is a temporary key (ASIA…) but no session token was given.', 'Temporary keys only work with their session token: give it too.');
-  }
-  if (p.sessionToken !== undefined && /\s/.test(p.sessionToken)) {
-    return inputFailure('sessionToken', 'The session token holds a space or a line break.', 'Paste the session token again, in one piece.');
-  }
-  return undefined;
-}
+const keySavedAs = (key: string, name: string) => inputFailure('accessKeyId', `This key (${maskKeyId(key)}) is already saved as "${name}".`, `Use "${name}", or remove it first.`);
 
 /** Saved credentials for the app and the CLI. */
 export class Vault {
@@ -82,78 +51,84 @@ export class Vault {
     const conflict = (doc: StoreDoc): Failure | undefined => {
       if (doc.profiles.some((p) => p.name === input.name)) return inputFailure('name', `A profile named "${input.name}" already exists.`, 'Pick another name, or remove or rename the existing profile.');
       const same = doc.profiles.find((p) => p.accessKeyId === input.accessKeyId);
-      if (same) return inputFailure('accessKeyId', `This key (${maskKeyId(input.accessKeyId)}) is already saved as "${same.name}".`, `Use "${same.name}", or remove it first.`);
-      return undefined;
+      return same ? keySavedAs(input.accessKeyId, same.name) : undefined;
     };
     const before = guarded(() => this.store.read());
     if (!before.ok) return before;
     const early = conflict(before.value);
     if (early) return err(early);
+    const storeId = guarded(() => this.store.storeId());
+    if (!storeId.ok) return storeId;
 
     const id = randomUUID();
-    const secret: StoredSecret = {
-      accessKeyId: input.accessKeyId,
-      secretAccessKey: input.secretAccessKey,
-      name: input.name,
-      ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}),
-      ...(input.expiration ? { expiration: input.expiration } : {}),
-    };
-    const saved = await this.secrets.set(id, secret);
+    const saved = await this.secrets.set(id, storedSecret(input, input.name, storeId.value));
     if (!saved.ok) return saved;
-
-    const key = analyzeKeyId(input.accessKeyId);
     const at = this.now().toISOString();
     const profile: ProfileMeta = {
       id,
       name: input.name,
-      accessKeyId: input.accessKeyId,
-      keyType: key.type,
-      derivedAccount: key.derivedAccount,
-      partition: partitionOf(input.region ?? 'us-east-1'),
+      ...keyFields(input.accessKeyId, input.region),
       ...(input.region ? { region: input.region } : {}),
       ...(input.notes ? { notes: input.notes } : {}),
       ...(input.expiration ? { expiration: input.expiration } : {}),
       source: input.source,
       createdAt: at,
       updatedAt: at,
-      history: [],
+      history: input.check ? [input.check] : [],
     };
-    let written: Result<Failure | undefined, Failure>;
-    try {
-      written = guarded(() =>
-        this.store.update((doc) => {
-          const late = conflict(doc); // another process may have saved meanwhile
-          return late ? { doc, value: late } : { doc: { ...doc, profiles: [...doc.profiles, profile] }, value: undefined };
-        }),
-      );
-    } catch (e) {
-      await this.secrets.delete(id);
-      throw e;
-    }
-    if (!written.ok || written.value) {
-      await this.secrets.delete(id); // all or nothing
-      return err(written.ok ? (written.value as Failure) : written.error);
-    }
-    return ok(profile);
+    return this.saveOrForget(id, (doc) => {
+      const late = conflict(doc); // another process may have saved meanwhile
+      return late ? err(late) : ok({ doc: { ...doc, profiles: [...doc.profiles, profile] }, profile });
+    });
+  }
+
+  /**
+   * Gives a profile a new key (rotation, or a typo), keeping its name, notes and history. The new secret goes to a
+   * new keychain entry first; the old entry is removed only once the store points at the new one.
+   */
+  async setKey(name: string, key: NewKey): Promise<Result<{ profile: ProfileMeta; warning?: string }, Failure>> {
+    const found = this.find(name);
+    if (!found.ok) return found;
+    const old = found.value;
+    const bad = validateNewProfile({ ...key, name, source: old.source });
+    if (bad) return err(bad);
+    const storeId = guarded(() => this.store.storeId());
+    if (!storeId.ok) return storeId;
+    const id = randomUUID();
+    const saved = await this.secrets.set(id, storedSecret(key, name, storeId.value));
+    if (!saved.ok) return saved;
+    const changed = await this.saveOrForget(id, (doc) => {
+      const current = doc.profiles.find((p) => p.id === old.id);
+      if (!current) return err(notFound(name));
+      const same = doc.profiles.find((p) => p.accessKeyId === key.accessKeyId && p.id !== old.id);
+      if (same) return err(keySavedAs(key.accessKeyId, same.name));
+      const { expiration: _expiration, ...rest } = current;
+      const profile: ProfileMeta = { ...rest, id, ...keyFields(key.accessKeyId, current.region), ...(key.expiration ? { expiration: key.expiration } : {}), updatedAt: this.now().toISOString() };
+      return ok({ doc: { ...doc, profiles: doc.profiles.map((p) => (p.id === old.id ? profile : p)) }, profile });
+    });
+    if (!changed.ok) return changed;
+    const gone = await this.secrets.delete(old.id);
+    if (gone.ok) return ok({ profile: changed.value });
+    return ok({ profile: changed.value, warning: `The new key is saved, but the old key's keychain entry could not be removed (${gone.error.message}). \`keyscope profiles doctor --forget-orphans\` lists it once the keychain is usable.` });
   }
 
   rename(oldName: string, newName: string): Result<ProfileMeta, Failure> {
-    if (!NAME_PATTERN.test(newName)) return err(inputFailure('name', `"${newName}" cannot be a profile name.`, 'Use 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _.'));
+    if (!NAME_PATTERN.test(newName)) return err(badName(newName));
     return this.change(oldName, (p, doc) => {
       if (doc.profiles.some((x) => x.name === newName && x.id !== p.id)) return inputFailure('name', `A profile named "${newName}" already exists.`, 'Pick another name.');
       return { ...p, name: newName, updatedAt: this.now().toISOString() };
     });
   }
 
-  /** Removes the secret from the keychain, then the metadata. */
+  /** Removes the secret from the keychain, then the metadata; a keychain that refuses (locked) changes nothing. */
   async remove(name: string): Promise<Result<ProfileMeta, Failure>> {
     const found = this.find(name);
     if (!found.ok) return found;
     const deleted = await this.secrets.delete(found.value.id);
-    if (!deleted.ok) return deleted;
+    if (!deleted.ok) return err({ ...deleted.error, message: `"${name}" was not removed: ${deleted.error.message}` });
     const removed = guarded(() => this.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== found.value.id) }, value: found.value })));
     if (!removed.ok) {
-      return err({ ...removed.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${removed.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable.' });
+      return err({ ...removed.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${removed.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable: it drops profiles whose secret is gone.' });
     }
     return removed;
   }
@@ -162,6 +137,7 @@ export class Vault {
   async credentials(profile: ProfileMeta): Promise<Result<Credentials, Failure>> {
     const s = await this.secrets.get(profile.id);
     if (!s.ok) return s;
+    if (s.value && s.value.store === undefined) await this.claim(profile.id, s.value);
     return this.toCredentials(profile, s.value);
   }
 
@@ -171,10 +147,7 @@ export class Vault {
     if (!all.ok) return all;
     const byId = new Map(all.value.map((e) => [e.id, e.secret]));
     const out = new Map<string, Result<Credentials, Failure>>();
-    for (const p of profiles) {
-      const s = byId.get(p.id);
-      out.set(p.id, this.toCredentials(p, s ?? null));
-    }
+    for (const p of profiles) out.set(p.id, this.toCredentials(p, byId.get(p.id) ?? null));
     return ok(out);
   }
 
@@ -184,32 +157,45 @@ export class Vault {
     return r.ok ? ok(r.value.get(id)) : r;
   }
 
-  /** Remembers several checks in one write; returns the updated profiles by id (removed ones are left out). */
+  /** Remembers several checks in one append to the journal; returns the updated profiles by id (removed ones left out). */
   recordChecks(checks: ReadonlyArray<{ readonly id: string; readonly record: CheckRecord }>): Result<Map<string, ProfileMeta>, Failure> {
-    return guarded(() =>
-      this.store.update((doc) => {
-        const updated = new Map<string, ProfileMeta>();
-        let profiles = doc.profiles;
-        for (const { id, record } of checks) {
-          const p = updated.get(id) ?? profiles.find((x) => x.id === id);
-          if (!p) continue; // removed meanwhile
-          updated.set(id, withCheck(p, record));
-        }
-        profiles = profiles.map((x) => updated.get(x.id) ?? x);
-        return { doc: { ...doc, profiles }, value: updated };
-      }),
-    );
+    return guarded(() => this.store.appendChecks(checks));
   }
 
-  /** Finds mismatches between the store and the keychain; with `repair`, fixes them (see doctor.ts). */
-  doctor(repair: boolean): Promise<Result<DoctorReport, Failure>> {
-    return runDoctor(this.store, this.secrets, repair, this.now);
+  /** Finds mismatches between the store and this store's keychain entries; see doctor.ts for what each option does. */
+  doctor(options: DoctorOptions): Promise<Result<DoctorReport, Failure>> {
+    return runDoctor(this.store, this.secrets, options, this.now);
+  }
+
+  /** An entry an older keyscope wrote names no store: once a profile of this store uses it, it is tagged as ours. */
+  private async claim(id: string, secret: StoredSecret): Promise<void> {
+    const storeId = guarded(() => this.store.storeId());
+    if (storeId.ok) await this.secrets.set(id, { ...secret, store: storeId.value }); // best effort: the read already succeeded
+  }
+
+  /** Writes the store; if that fails in any way, the keychain entry just saved is removed again (all or nothing). */
+  private async saveOrForget(id: string, change: (doc: StoreDoc) => Result<{ doc: StoreDoc; profile: ProfileMeta }, Failure>): Promise<Result<ProfileMeta, Failure>> {
+    let written: Result<Result<ProfileMeta, Failure>, Failure>;
+    try {
+      written = guarded(() =>
+        this.store.update((doc): { doc: StoreDoc; value: Result<ProfileMeta, Failure> } => {
+          const next = change(doc);
+          return next.ok ? { doc: next.value.doc, value: ok(next.value.profile) } : { doc, value: next };
+        }),
+      );
+    } catch (e) {
+      await this.secrets.delete(id);
+      throw e;
+    }
+    const result = written.ok ? written.value : written;
+    if (!result.ok) await this.secrets.delete(id);
+    return result;
   }
 
   /** A keychain entry as the signer needs it, or a failure naming the profile whose secret is missing. */
   private toCredentials(profile: ProfileMeta, secret: StoredSecret | null): Result<Credentials, Failure> {
     if (!secret) {
-      return err({ kind: 'keychain', category: 'service', message: `${this.secrets.label} holds no secret for "${profile.name}".`, hint: 'Run `keyscope profiles doctor` to see what is missing, then add the key again.' });
+      return err({ kind: 'keychain', category: 'service', message: `${this.secrets.label} holds no secret for "${profile.name}".`, hint: 'Run `keyscope profiles doctor` to see what is missing, then add the key again with `keyscope profiles set-key`.' });
     }
     return ok({ accessKeyId: secret.accessKeyId, secretAccessKey: secret.secretAccessKey, ...(secret.sessionToken ? { sessionToken: secret.sessionToken } : {}) });
   }

@@ -1,0 +1,63 @@
+/** `profiles doctor`: this store against its keychain entries; --repair, and the explicit --forget-orphans --yes. */
+import type { Command } from 'commander';
+import type { DoctorReport } from '../core/vault/doctor.js';
+import type { GlobalOptions } from './context.js';
+import { printFailure } from './failures.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { escapeControls, formatOutput } from './output.js';
+import { openVault } from './vault-context.js';
+
+function view(d: DoctorReport) {
+  return {
+    StoreId: d.storeId,
+    CorruptStore: d.corruptStore ? { Reason: d.corruptStore.reason, KeptAsideAt: d.corruptStore.keptAsideAt ?? null } : null,
+    OrphanEntries: d.orphanEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId, RestoredAs: x.restoredAs ?? null, SameKeyAs: x.sameKeyAs ?? null, Forgotten: x.forgotten ?? false })),
+    ProfilesWithoutSecret: d.profilesWithoutSecret.map((x) => ({ Name: x.name, AccessKeyId: x.accessKeyId, Removed: x.removed ?? false })),
+    UnclaimedEntries: d.unclaimedEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId })),
+    OtherStoresEntries: d.otherStoresEntries,
+    UnreadableKeychainEntries: d.unreadableEntries,
+    KeptAside: d.keptAside,
+    Repaired: d.repaired,
+  };
+}
+
+/** What the doctor found and did, in words. */
+function words(d: DoctorReport): string {
+  const lines: string[] = [];
+  if (d.corruptStore) lines.push(`The store cannot be read (${d.corruptStore.reason})${d.corruptStore.keptAsideAt ? `; it was kept aside at ${d.corruptStore.keptAsideAt}` : ''}.`);
+  for (const o of d.orphanEntries) {
+    const what = o.forgotten ? 'forgotten (deleted from the keychain)' : o.restoredAs ? `restored as profile "${o.restoredAs}"` : o.sameKeyAs ? `not restored: "${o.sameKeyAs}" holds the same key` : 'has no profile';
+    lines.push(`Keychain entry "${o.name}" (${o.accessKeyId}, id ${o.id}): ${what}.`);
+  }
+  for (const p of d.profilesWithoutSecret) lines.push(`Profile "${p.name}" (${p.accessKeyId}) has no secret in the keychain${p.removed ? ': removed from the store' : ''}.`);
+  for (const u of d.unclaimedEntries) lines.push(`Keychain entry "${u.name}" (${u.accessKeyId}, id ${u.id}) was saved by an older keyscope and no profile here uses it; it may be another store's: left alone.`);
+  if (d.otherStoresEntries) lines.push(`${d.otherStoresEntries} keychain entries belong to other keyscope stores (other KEYSCOPE_HOME folders): left alone.`);
+  if (d.unreadableEntries) lines.push(`${d.unreadableEntries} entries under the keyscope service could not be read as keyscope's: left alone.`);
+  if (lines.length === 0) lines.push('The store and the keychain agree: nothing to repair.');
+  if (d.forgetNeedsYes) lines.push(`Nothing was deleted: run again with --yes to forget the ${d.orphanEntries.length} entries listed.`);
+  return `${lines.map(escapeControls).join('\n')}\n`;
+}
+
+/** Adds `profiles doctor`. */
+export function addDoctorCommand(group: Command, io: CliIo, setExit: (code: number) => void, globals: (cmd: Command) => GlobalOptions): void {
+  group
+    .command('doctor')
+    .description("compare the store with its keychain entries; --repair fixes the store (it never deletes a keychain entry)")
+    .option('--repair', "keep an unreadable store aside, rebuild profiles from this store's entries, drop profiles whose secret is gone")
+    .option('--forget-orphans', "delete this store's keychain entries that no profile uses (lists them; needs --yes)")
+    .option('--yes', 'confirm --forget-orphans')
+    .action(async (flags: { repair?: boolean; forgetOrphans?: boolean; yes?: boolean }, self: Command) => {
+      if (flags.repair && flags.forgetOrphans) throw new UsageError('--repair and --forget-orphans do different things: run one, then the other.', '--repair restores orphaned entries as profiles; --forget-orphans deletes them.');
+      if (flags.yes && !flags.forgetOrphans) throw new UsageError('--yes only confirms --forget-orphans.');
+      const r = await openVault(io).doctor({ repair: Boolean(flags.repair), forgetOrphans: Boolean(flags.forgetOrphans), yes: Boolean(flags.yes) });
+      if (!r.ok) return setExit(printFailure(io, r.error));
+      const d = r.value;
+      io.stdout(globals(self).output === 'text' ? words(d) : formatOutput(view(d), globals(self).output, 'Doctor'));
+      if (d.forgetNeedsYes) {
+        if (d.orphanEntries.length) io.stderr(`keyscope: nothing was deleted; add --yes to forget these ${d.orphanEntries.length} keychain entries.\n`);
+        return setExit(d.orphanEntries.length ? EXIT.usage : EXIT.ok);
+      }
+      const problems = Boolean(d.corruptStore) || d.orphanEntries.length + d.profilesWithoutSecret.length > 0;
+      setExit(problems && !d.repaired && !flags.forgetOrphans ? EXIT.undecided : EXIT.ok);
+    });
+}

@@ -1,0 +1,87 @@
+/** `profiles add` and `profiles set-key`: a key from the environment, a hidden prompt or standard input lines; never argv. */
+import type { Command } from 'commander';
+import type { Failure } from '../../shared/failure.js';
+import { validateRegion } from '../core/aws/endpoints.js';
+import { credentialsFromEnv, type GlobalOptions } from './context.js';
+import { printFailure } from './failures.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { formatOutput } from './output.js';
+import { profileView } from './profile-views.js';
+import { openVault } from './vault-context.js';
+
+type Globals = (cmd: Command) => GlobalOptions;
+
+async function readCredentialInput(io: CliIo, fromEnv: boolean): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
+  if (fromEnv) return credentialsFromEnv(io.env);
+  if (io.prompt) {
+    const accessKeyId = (await io.prompt('Access key id: ', false)).trim();
+    const secretAccessKey = (await io.prompt('Secret access key (hidden): ', true)).trim();
+    const sessionToken = (await io.prompt('Session token, for ASIA… keys (hidden; Enter if none): ', true)).trim();
+    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  }
+  // Not a terminal: lines on standard input (key id, secret, optional token), never arguments.
+  const [accessKeyId = '', secretAccessKey = '', sessionToken = ''] = (await io.readStdin()).split(/\r?\n/).map((l) => l.trim());
+  if (!accessKeyId && !secretAccessKey) {
+    throw new UsageError('No credential given.', 'Use --from-env, run on a terminal to be asked, or pipe the key id, secret and token as lines on standard input.');
+  }
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+function expirationOf(flag: string | undefined): string | undefined {
+  if (flag === undefined) return undefined;
+  if (Number.isNaN(Date.parse(flag))) throw new UsageError(`--expiration "${flag}" is not a date and time.`, 'Use ISO 8601, such as 2026-11-22T15:00:00Z.');
+  return new Date(flag).toISOString();
+}
+
+/** Adds `profiles add` and `profiles set-key` to the group. */
+export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number) => void, globals: Globals): void {
+  const out = (cmd: Command, value: unknown, title: string) => io.stdout(formatOutput(value, globals(cmd).output, title));
+  const fail = (f: Failure) => setExit(printFailure(io, f));
+
+  group
+    .command('add')
+    .description('save a credential (from the environment, a hidden prompt, or lines on standard input; never from arguments)')
+    .argument('<name>', 'a name for the profile')
+    .option('--from-env', 'take AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN')
+    .option('--notes <text>', 'a note to keep with the profile')
+    .option('--expiration <iso-time>', 'when temporary credentials expire')
+    .action(async (name: string, flags: { fromEnv?: boolean; notes?: string; expiration?: string }, self: Command) => {
+      const options = globals(self);
+      if (options.region) {
+        const r = validateRegion(options.region);
+        if (!r.ok) return fail(r.error);
+      }
+      const expiration = expirationOf(flags.expiration);
+      const input = await readCredentialInput(io, Boolean(flags.fromEnv));
+      const added = await openVault(io).add({
+        name,
+        ...input,
+        ...(options.region ? { region: options.region } : {}),
+        ...(flags.notes ? { notes: flags.notes } : {}),
+        ...(expiration ? { expiration } : {}),
+        source: flags.fromEnv ? 'env' : 'manual',
+      });
+      if (!added.ok) return fail(added.error);
+      out(self, { Saved: profileView(added.value) }, 'Saved');
+      setExit(EXIT.ok);
+    });
+
+  group
+    .command('set-key')
+    .description("give a profile a new key (rotation, or a typo): keeps its name, notes and history; the old key's entry is removed once the new one is saved")
+    .argument('<name>', 'the profile')
+    .option('--from-env', 'take AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN')
+    .option('--expiration <iso-time>', 'when the new temporary credentials expire')
+    .action(async (name: string, flags: { fromEnv?: boolean; expiration?: string }, self: Command) => {
+      const expiration = expirationOf(flags.expiration);
+      const vault = openVault(io);
+      const found = vault.find(name); // before asking for a secret: a typo in the name costs nothing
+      if (!found.ok) return fail(found.error);
+      const input = await readCredentialInput(io, Boolean(flags.fromEnv));
+      const changed = await vault.setKey(name, { ...input, ...(expiration ? { expiration } : {}) });
+      if (!changed.ok) return fail(changed.error);
+      if (changed.value.warning) io.stderr(`warning: ${changed.value.warning}\n`);
+      out(self, { KeyReplaced: { ...profileView(changed.value.profile), PreviousAccessKeyId: profileView(found.value).AccessKeyId } }, 'Key replaced');
+      setExit(EXIT.ok);
+    });
+}

@@ -1,0 +1,197 @@
+/**
+ * Issue 7's reproducers, as real `keyscope` processes against a real gnome-keyring (a fresh one per test, as a
+ * locked one cannot be unlocked again without a display): a locked keychain, entries of two stores, repairs that
+ * never delete, forgetting orphans, keytar-era entries, a new key for a profile, a store edited by hand.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'bin/keyscope.js');
+const A = { id: 'AKIAY34FZKBOKMUTVV7A', secret: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const B = { id: 'AKIAY34FZKBOKMUTVV7B', secret: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
+const C = { id: 'AKIAY34FZKBOKMUTVV7C', secret: 'Zp9Utk/h3yCo8nvbEXAMPLEKEYje7MtGbClwBF/2' };
+
+let keyring: Keyring | undefined;
+
+beforeAll(() => {
+  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
+});
+afterEach(() => {
+  keyring?.stop();
+  keyring = undefined;
+});
+
+function ks(home: string, args: string[], input = '', env: Record<string, string> = {}) {
+  const r = spawnSync('node', [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...(keyring?.env ?? {}), KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+function secretTool(...args: string[]): string {
+  const r = spawnSync('secret-tool', args, { env: { ...process.env, ...(keyring?.env ?? {}) }, encoding: 'utf8' });
+  return `${r.stdout}${r.stderr}`; // it prints the attributes on stderr
+}
+
+function add(home: string, name: string, key: { id: string; secret: string }) {
+  const r = ks(home, ['profiles', 'add', name], `${key.id}\n${key.secret}\n`);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+const lock = () => secretTool('lock', '--collection=login'); // secret-tool itself crashes on this here, after locking
+
+describe('a locked keychain', () => {
+  it('is its own failure, exit 3, never "no secret", never a crash; nothing is changed', async () => {
+    keyring = await startKeyring();
+    const home = mkdtempSync(join(tmpdir(), 'ks-locked-'));
+    add(home, 'alice', A);
+    add(home, 'bob', B);
+    const store = readFileSync(join(home, 'profiles.json'));
+    lock();
+
+    const recheck = ks(home, ['profiles', 'recheck', '--all']);
+    expect(recheck.signal).toBeNull(); // keytar died here with SIGSEGV (exit 139)
+    expect(recheck.code).toBe(3);
+    expect(recheck.json().Rechecked.map((r: { Status: string; Error: { Category: string } }) => [r.Status, r.Error.Category])).toEqual([
+      ['could not check', 'keychain-locked'],
+      ['could not check', 'keychain-locked'],
+    ]);
+
+    const verify = ks(home, ['verify', '--profile', 'alice']);
+    expect(verify.code).toBe(3);
+    expect(verify.stdout + verify.stderr).toMatch(/is locked/);
+    expect(verify.stdout + verify.stderr).toMatch(/Unlock your login keychain, then retry/);
+    expect(verify.stdout + verify.stderr).not.toMatch(/holds no secret/);
+
+    for (const args of [['profiles', 'doctor'], ['profiles', 'doctor', '--repair'], ['profiles', 'remove', 'alice']]) {
+      const r = ks(home, args);
+      expect(r.signal).toBeNull();
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).toMatch(/is locked/);
+      expect(r.stdout).not.toMatch(/REMOVED|Removed/);
+    }
+    expect(readFileSync(join(home, 'profiles.json')).equals(store)).toBe(true);
+  });
+});
+
+describe('keychain entries belong to one store', () => {
+  it("a repair in one store leaves another store's secrets alone", async () => {
+    keyring = await startKeyring();
+    const first = mkdtempSync(join(tmpdir(), 'ks-store-a-'));
+    const second = mkdtempSync(join(tmpdir(), 'ks-store-b-'));
+    add(first, 'a1', A);
+    add(first, 'a2', B);
+    add(second, 'b1', A);
+    add(second, 'b2', B);
+
+    const doctor = ks(second, ['profiles', 'doctor', '--repair']);
+    expect(doctor.code).toBe(0);
+    expect(doctor.json()).toMatchObject({ OrphanEntries: [], OtherStoresEntries: 2, ProfilesWithoutSecret: [] });
+    for (const name of ['a1', 'a2']) expect(ks(first, ['profiles', 'show', name]).json().SecretInKeychain).toBe(true);
+    expect(ks(first, ['profiles', 'list']).json().Profiles).toHaveLength(2);
+    expect(ks(second, ['profiles', 'list']).json().Profiles).toHaveLength(2);
+  });
+
+  it('repair never deletes an entry; --forget-orphans lists them and deletes only with --yes', async () => {
+    keyring = await startKeyring();
+    const home = mkdtempSync(join(tmpdir(), 'ks-orphans-'));
+    add(home, 'alice', A);
+    add(home, 'bob', B);
+    const file = join(home, 'profiles.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...doc, profiles: doc.profiles.filter((p: { name: string }) => p.name !== 'bob') })); // bob's metadata lost
+
+    const listed = ks(home, ['profiles', 'doctor']);
+    expect(listed.code).toBe(3);
+    expect(listed.json().OrphanEntries).toEqual([expect.objectContaining({ Name: 'bob', AccessKeyId: 'AKIA************VV7B', Forgotten: false })]);
+
+    const ask = ks(home, ['profiles', 'doctor', '--forget-orphans']);
+    expect(ask.code).toBe(2);
+    expect(ask.stderr).toMatch(/nothing was deleted; add --yes/);
+    expect(secretTool('search', '--all', 'service', 'keyscope')).toContain(B.secret);
+
+    const yes = ks(home, ['profiles', 'doctor', '--forget-orphans', '--yes', '--output', 'text']);
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toMatch(/Keychain entry "bob" \(AKIA\*+VV7B, id [0-9a-f-]+\): forgotten/);
+    expect(secretTool('search', '--all', 'service', 'keyscope')).not.toContain(B.secret);
+    expect(secretTool('search', '--all', 'service', 'keyscope')).toContain(A.secret);
+  });
+
+  it('reads an entry keytar wrote (service keyscope, account = profile id), and repair claims it for this store', async () => {
+    keyring = await startKeyring();
+    const home = mkdtempSync(join(tmpdir(), 'ks-legacy-'));
+    add(home, 'alice', A);
+    const doc = JSON.parse(readFileSync(join(home, 'profiles.json'), 'utf8'));
+    const id = '0d7c3f5e-1111-4222-8333-944445555666';
+    writeFileSync(join(home, 'profiles.json'), JSON.stringify({ ...doc, profiles: [...doc.profiles, { ...doc.profiles[0], id, name: 'old', accessKeyId: C.id }] }));
+    const old = JSON.stringify({ v: 1, accessKeyId: C.id, secretAccessKey: C.secret, name: 'old' });
+    spawnSync('secret-tool', ['store', '--label=keyscope old', 'service', 'keyscope', 'account', id], { env: { ...process.env, ...keyring.env }, input: old });
+
+    expect(ks(home, ['profiles', 'show', 'old']).json().SecretInKeychain).toBe(true);
+    expect(ks(home, ['profiles', 'doctor']).json()).toMatchObject({ OrphanEntries: [], ProfilesWithoutSecret: [], UnclaimedEntries: [] });
+    expect(ks(home, ['profiles', 'doctor', '--repair']).code).toBe(0);
+    const after = secretTool('search', '--all', 'service', 'keyscope');
+    expect(after).toContain(`attribute.username = ${id}`); // rewritten by the new binding, naming this store
+    expect(after).not.toContain(`attribute.account = ${id}`);
+    expect(ks(home, ['profiles', 'show', 'old']).json().SecretInKeychain).toBe(true);
+  });
+});
+
+describe('profiles set-key', () => {
+  it('gives a profile a new key, keeping its name and notes; the old entry goes only after the new one is saved', async () => {
+    keyring = await startKeyring();
+    const home = mkdtempSync(join(tmpdir(), 'ks-setkey-'));
+    expect(ks(home, ['profiles', 'add', 'alice', '--notes', 'rotated yearly'], `${A.id}\n${A.secret}\n`).code).toBe(0);
+    add(home, 'bob', B);
+    const taken = ks(home, ['profiles', 'set-key', 'alice'], `${B.id}\n${B.secret}\n`);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toMatch(/already saved as "bob"/);
+    expect(secretTool('search', '--all', 'service', 'keyscope')).toContain(A.secret);
+
+    const r = ks(home, ['profiles', 'set-key', 'alice'], `${C.id}\n${C.secret}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().KeyReplaced).toMatchObject({ Name: 'alice', AccessKeyId: 'AKIA************VV7C', PreviousAccessKeyId: 'AKIA************VV7A' });
+    expect(ks(home, ['profiles', 'show', 'alice']).json()).toMatchObject({ Notes: 'rotated yearly', SecretInKeychain: true, AccessKeyId: 'AKIA************VV7C' });
+    const entries = secretTool('search', '--all', 'service', 'keyscope');
+    expect(entries).toContain(C.secret);
+    expect(entries).not.toContain(A.secret);
+    expect(ks(home, ['profiles', 'set-key', 'nobody'], `${C.id}\n${C.secret}\n`).code).toBe(2);
+  });
+});
+
+describe('a store edited by hand', () => {
+  it.each([
+    ['a string lastCheck', { lastCheck: 'yesterday' }, /profiles\[0\]\.lastCheck is not an object/],
+    ['a number for a name', { name: 42 }, /profiles\[0\]\.name should be a profile name, found a number/],
+    ['a history entry without a time', { history: [{ valid: true }] }, /profiles\[0\]\.history\[0\]\.at should be a date and time, found nothing/],
+  ])('%s: reported as unreadable with the field named, nothing changed', async (_what, patch, message) => {
+    const home = mkdtempSync(join(tmpdir(), 'ks-hand-'));
+    const profile = { id: 'p1', name: 'alice', accessKeyId: A.id, keyType: 'long-term', derivedAccount: '609629065308', partition: 'aws', source: 'manual', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', history: [], ...patch };
+    const text = JSON.stringify({ schemaVersion: 1, profiles: [profile] });
+    writeFileSync(join(home, 'profiles.json'), text);
+    for (const args of [['profiles', 'list'], ['profiles', 'show', 'alice'], ['profiles', 'list', '--output', 'text']]) {
+      const r = ks(home, args);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout + r.stderr).not.toMatch(/native code/);
+    }
+    expect(readFileSync(join(home, 'profiles.json'), 'utf8')).toBe(text);
+  });
+
+  it('duplicate ids or names are refused, naming both', () => {
+    const home = mkdtempSync(join(tmpdir(), 'ks-dup-'));
+    const p = { id: 'p1', name: 'alice', accessKeyId: A.id, keyType: 'long-term', derivedAccount: '609629065308', partition: 'aws', source: 'manual', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', history: [] };
+    writeFileSync(join(home, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: [p, { ...p, id: 'p2' }] }));
+    expect(ks(home, ['profiles', 'list']).stderr).toMatch(/profiles\[1\]\.name "alice" is also the name of profiles\[0\]/);
+    writeFileSync(join(home, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: [p, { ...p, name: 'bob' }] }));
+    expect(ks(home, ['profiles', 'list']).stderr).toMatch(/profiles\[1\]\.id "p1" is also the id of profiles\[0\]/);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Checks as a profile remembers them: made from a verify report (structured fields only, error texts scrubbed of
+ * anything shaped like a secret), kept once each in the profile's history, newest first.
+ */
+import type { ErrorView } from '../../../shared/contract.js';
+import { scrubSecrets } from '../aws/scrub.js';
+import type { VerifyReport } from '../verify.js';
+import type { CheckRecord, ProfileMeta } from './store-doc.js';
+
+/** How many checks each profile remembers (plus the latest decided one, if it is older). */
+export const HISTORY_LIMIT = 50;
+
+function reported(e: ErrorView): ErrorView {
+  return {
+    Code: scrubSecrets(e.Code).slice(0, 128),
+    Message: scrubSecrets(e.Message).slice(0, 1000),
+    HttpStatus: typeof e.HttpStatus === 'number' ? e.HttpStatus : null,
+    Category: e.Category,
+    Hint: scrubSecrets(e.Hint).slice(0, 1000),
+    ...(e.RequestId ? { RequestId: scrubSecrets(e.RequestId).slice(0, 128) } : {}),
+  };
+}
+
+/** Turns a verify report into a remembered check: structured fields only, error texts scrubbed of secret shapes. */
+export function checkRecord(report: VerifyReport): CheckRecord {
+  if (report.Valid === true) {
+    return {
+      at: report.CheckedAt,
+      valid: true,
+      account: report.Account,
+      arn: report.Arn,
+      userId: report.UserId,
+      userName: report.UserName,
+      lastUsed: report.AccessKeyLastUsed ? { LastUsedDate: report.AccessKeyLastUsed.LastUsedDate, ServiceName: report.AccessKeyLastUsed.ServiceName, Region: report.AccessKeyLastUsed.Region } : null,
+      lastUsedError: report.LastUsedError ? reported(report.LastUsedError) : null,
+    };
+  }
+  return { at: report.CheckedAt, valid: report.Valid, error: reported(report.Error) };
+}
+
+/** The most recent check, decided or not. */
+export function lastCheckOf(p: ProfileMeta): CheckRecord | undefined {
+  return p.history[0];
+}
+
+/** The most recent check that decided validity (an undecided check never replaces it). */
+export function lastDecidedOf(p: ProfileMeta): CheckRecord | undefined {
+  return p.history.find((h) => h.valid !== null);
+}
+
+/** Adds a check to a profile: history bounded, and always keeping the latest decided check. */
+export function withCheck(profile: ProfileMeta, record: CheckRecord): ProfileMeta {
+  const all = [record, ...profile.history];
+  const kept = all.slice(0, HISTORY_LIMIT);
+  const decided = all.find((h) => h.valid !== null);
+  const history = decided && !kept.includes(decided) ? [...kept, decided] : kept;
+  return { ...profile, history };
+}

@@ -1,0 +1,100 @@
+/**
+ * The check journal: checks appended to `profiles.journal` (JSON lines) instead of rewriting the whole store for
+ * every batch of a recheck. Its first line names its generation; a full write of the store records the generation
+ * it absorbed, so a journal left behind by a crash between that write and the journal's removal is never applied
+ * twice. A last line cut short by a crash is ignored (its append never finished); any other bad line makes the
+ * journal unreadable, reported like a corrupt store.
+ */
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { CheckRecord } from './store-doc.js';
+
+export const JOURNAL_FILE = 'profiles.journal';
+
+export interface JournalEntry {
+  readonly id: string;
+  readonly check: CheckRecord;
+}
+
+export interface Journal {
+  readonly generation: string;
+  readonly entries: readonly JournalEntry[];
+  readonly bytes: number;
+}
+
+/** A journal that cannot be read; names the line. */
+export class JournalProblem extends Error {}
+
+/** Reads the journal; undefined when there is none. Throws JournalProblem, or the read's own error. */
+export function readJournal(path: string): Journal | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const lines = text.split('\n');
+  const complete = lines.slice(0, -1); // after the last newline: '' or an append cut short, dropped
+  const header = parseLine(complete[0], 1) as { generation?: unknown } | undefined;
+  if (!header || typeof header.generation !== 'string') {
+    if (complete.length === 0) return undefined; // the header itself was cut short: nothing was appended after it
+    throw new JournalProblem(`${JOURNAL_FILE} line 1 is not a journal header`);
+  }
+  const entries = complete.slice(1).map((line, i) => {
+    const e = parseLine(line, i + 2) as Partial<JournalEntry>;
+    if (typeof e?.id !== 'string' || typeof e.check !== 'object' || e.check === null) throw new JournalProblem(`${JOURNAL_FILE} line ${i + 2} is not a check`);
+    return e as JournalEntry;
+  });
+  return { generation: header.generation, entries, bytes: Buffer.byteLength(text) };
+}
+
+function parseLine(line: string | undefined, n: number): unknown {
+  if (line === undefined) return undefined;
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new JournalProblem(`${JOURNAL_FILE} line ${n} is not JSON`);
+  }
+}
+
+/** Appends checks (creating the journal with a new generation if needed), flushed to disk before returning. */
+export function appendJournal(path: string, entries: readonly JournalEntry[]): void {
+  const fd = openSync(path, 'a+', 0o600);
+  let size = 0;
+  try {
+    size = fstatSync(fd).size;
+    if (size > 0) {
+      // A crash may have left a torn last line: cut it, or the next line would be glued to it.
+      const text = readFileSync(path, 'utf8');
+      const end = text.lastIndexOf('\n') + 1;
+      if (end !== text.length) {
+        ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
+        size = fstatSync(fd).size;
+      }
+    }
+    const header = size === 0 ? `${JSON.stringify({ generation: randomUUID() })}\n` : '';
+    const data = Buffer.from(header + entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    let off = 0;
+    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    try {
+      ftruncateSync(fd, size); // all of this append or none of it
+    } catch {
+      // readJournal drops a torn last line anyway
+    }
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Removes the journal once a full write of the store has absorbed it. */
+export function removeJournal(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
