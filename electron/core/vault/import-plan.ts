@@ -102,7 +102,8 @@ export function planImport(scan: AwsFilesScan, saved: readonly ProfileMeta[]): I
     const region = primary.region ?? aliases.find((p) => p.region)?.region;
     toImport.push({ name: primary.name, credentials, ...(region ? { region } : {}), sources: [...new Set(profiles.flatMap((p) => p.sources))], aliases: aliases.map((p) => p.name) });
   }
-  return { scan, toImport, conflicts, skipped };
+  const order = (name: string) => scan.profiles.findIndex((p) => p.name === name); // skips in the files' order
+  return { scan, toImport, conflicts, skipped: skipped.sort((a, b) => order(a.name) - order(b.name)) };
 }
 
 /** What an import did. `stopped`: a keychain or store failure that ended it; `notImported`: what it left undone. */
