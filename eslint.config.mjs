@@ -8,7 +8,6 @@ const ONLY_IMPORTER = {
   'fast-xml-parser': 'electron/core/aws/xml.ts',
   '@napi-rs/keyring': 'electron/core/vault/keychain-store.ts',
   '@homebridge/dbus-native': 'electron/core/vault/legacy-keychain.ts',
-  'proper-lockfile': 'electron/core/vault/atomic-file.ts',
 };
 const ELECTRON_ALLOWED = ['electron/main/**/*.ts', 'electron/preload/**/*.ts'];
 // The two thin wrappers around Electron's IPC; everything else goes through shared/contract.ts (STYLE.md).

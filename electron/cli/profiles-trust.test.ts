@@ -167,6 +167,37 @@ describe('profiles set-key', () => {
   });
 });
 
+describe('a full disk', () => {
+  it('profiles add fails in plain words, the store stays byte for byte, and the keychain entry is removed', async () => {
+    keyring = await startKeyring();
+    const mount = mkdtempSync(join(tmpdir(), 'ks-full-'));
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]);
+    if (mounted.status !== 0) throw new Error(`this test needs root to mount a tmpfs: ${mounted.stderr}`);
+    try {
+      const profiles = Array.from({ length: 61 }, (_, i) => ({
+        id: `p${i}`, name: `p${i}`, accessKeyId: `AKIAY34FZKBOKMUT${String(i).padStart(4, '0')}`, keyType: 'long-term', derivedAccount: '609629065308', partition: 'aws',
+        source: 'manual', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', notes: 'n'.repeat(1500), history: [],
+      }));
+      writeFileSync(join(mount, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles }));
+      const before = readFileSync(join(mount, 'profiles.json'));
+      const free = () => Number(execFileSync('df', ['--output=avail', '-B1', mount], { encoding: 'utf8' }).split('\n')[1]);
+      writeFileSync(join(mount, 'filler'), Buffer.alloc(Math.max(0, free() - 12 * 1024)));
+
+      const r = ks(mount, ['profiles', 'add', 'one-more'], `${C.id}\n${C.secret}\n`);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/ENOSPC/);
+      expect(r.stderr).toMatch(/disk is full/);
+      expect(r.stderr).toContain(mount);
+      expect(readFileSync(join(mount, 'profiles.json')).equals(before)).toBe(true);
+      expect(secretTool('search', '--all', 'service', 'keyscope')).not.toContain(C.secret);
+      expect(ks(mount, ['profiles', 'list']).json().Profiles).toHaveLength(61);
+    } finally {
+      spawnSync('umount', [mount]);
+    }
+  });
+});
+
 describe('a store edited by hand', () => {
   it.each([
     ['a string lastCheck', { lastCheck: 'yesterday' }, /profiles\[0\]\.lastCheck is not an object/],

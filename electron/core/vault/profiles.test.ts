@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkRecord, HISTORY_LIMIT, ProfileStore, withCheck, type ProfileMeta } from './profiles.js';
+import { tempPathFor } from './file-io.js';
+import { checkRecord, HISTORY_LIMIT, SCHEMA_VERSION, lastCheckOf, lastDecidedOf, ProfileStore, withCheck, type ProfileMeta } from './profiles.js';
 
 let writer: string;
 
@@ -56,7 +57,7 @@ describe('profile store', () => {
     writeFileSync(join(dir, 'profiles.json.lock'), JSON.stringify({ pid: dead, at: Date.now() }));
     const store = new ProfileStore(dir);
     store.update((doc) => ({ doc, value: undefined }));
-    expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'))).toEqual({ schemaVersion: 1, profiles: [] });
+    expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'))).toEqual({ schemaVersion: SCHEMA_VERSION, profiles: [] });
   });
 
   it('says the store is busy when a live process holds the lock', () => {
@@ -68,13 +69,16 @@ describe('profile store', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 
-  it('tidies temporary files that killed writers left behind', () => {
+  it("tidies its own temporary files that killed writers left behind, and never anyone else's", () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
-    const old = join(dir, '.deadbeef.tmp');
-    writeFileSync(old, 'half a write');
-    utimesSync(old, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    const foreign = join(dir, '.deadbeef.tmp');
+    const own = tempPathFor(join(dir, 'profiles.json'));
+    for (const f of [foreign, own]) {
+      writeFileSync(f, 'half a write');
+      utimesSync(f, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    }
     new ProfileStore(dir).update((doc) => ({ doc, value: undefined }));
-    expect(readdirSync(dir)).toEqual(['profiles.json']);
+    expect(readdirSync(dir).filter((f) => f !== 'store-id').sort()).toEqual(['.deadbeef.tmp', 'profiles.json']);
   });
 
   it('keeps a bounded history, and an undecided check keeps the last decided one', () => {
@@ -83,8 +87,8 @@ describe('profile store', () => {
     const undecided = checkRecord({ Valid: null, AccessKeyId: 'AKIA…', KeyType: 'long-term', Error: { Code: 'ECONNREFUSED', Message: 'm', HttpStatus: null, Category: 'offline', Hint: 'h' }, CheckedAt: 't2' });
     p = withCheck(p, valid);
     p = withCheck(p, undecided);
-    expect(p.lastDecided?.at).toBe('t1');
-    expect(p.lastCheck?.at).toBe('t2');
+    expect(lastDecidedOf(p)?.at).toBe('t1');
+    expect(lastCheckOf(p)?.at).toBe('t2');
     for (let i = 0; i < HISTORY_LIMIT + 10; i += 1) p = withCheck(p, valid);
     expect(p.history).toHaveLength(HISTORY_LIMIT);
   });

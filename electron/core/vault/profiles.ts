@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LockTimeout, sweepTempFiles, withLockSync, writeFileAtomic } from './atomic-file.js';
+import { FileIoError, LockTimeout, sweepTempFiles, withLockSync, writeFileAtomic } from './atomic-file.js';
 import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
 import { withCheck } from './check-record.js';
 import { DocProblem, readDoc, SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
@@ -25,7 +25,7 @@ export type StoreProblem =
   | { readonly kind: 'corrupt'; readonly file: string; readonly reason: string }
   | { readonly kind: 'newer'; readonly file: string; readonly version: number }
   | { readonly kind: 'locked'; readonly holder: string }
-  | { readonly kind: 'io'; readonly file: string; readonly code: string };
+  | { readonly kind: 'io'; readonly file: string; readonly code: string; readonly detail?: string };
 
 export class StoreError extends Error {
   constructor(readonly problem: StoreProblem) {
@@ -43,7 +43,7 @@ export function describeProblem(p: StoreProblem): string {
     case 'locked':
       return `The profile store is busy (locked by ${p.holder}). Nothing was changed: try again in a moment.`;
     case 'io':
-      return `The profile store ${p.file} could not be written or read (${p.code}). Nothing was changed: check the folder's permissions and free space.`;
+      return p.detail ? `The profile store could not be saved: ${p.detail}` : `The profile store ${p.file} could not be written or read (${p.code}). Nothing was changed: check the folder's permissions and free space.`;
   }
 }
 
@@ -66,7 +66,8 @@ export function parseStore(text: string, file: string): StoreDoc & { readonly ab
   }
 }
 
-const ioError = (file: string, e: unknown) => new StoreError({ kind: 'io', file, code: (e as NodeJS.ErrnoException).code ?? 'error' });
+const ioError = (file: string, e: unknown) =>
+  e instanceof FileIoError ? new StoreError({ kind: 'io', file: e.path, code: e.code, detail: e.message }) : new StoreError({ kind: 'io', file, code: (e as NodeJS.ErrnoException).code ?? 'error' });
 
 /** The metadata store in one folder. */
 export class ProfileStore {
@@ -101,7 +102,8 @@ export class ProfileStore {
   /** Remembers checks by appending them to the journal; returns the profiles as they now are (removed ones left out). */
   appendChecks(checks: ReadonlyArray<{ readonly id: string; readonly record: CheckRecord }>): Map<string, ProfileMeta> {
     return this.locked(() => {
-      const { doc, generation, journalBytes } = this.readWithJournal();
+      const { doc, generation, journalBytes, stale } = this.readWithJournal();
+      if (stale) this.io(this.journal, () => removeJournal(this.journal)); // never append to an absorbed journal
       const byId = new Map(doc.profiles.map((p) => [p.id, p]));
       const updated = new Map<string, ProfileMeta>();
       const entries: JournalEntry[] = [];
@@ -112,7 +114,7 @@ export class ProfileStore {
         entries.push({ id, check: record });
       }
       if (entries.length === 0) return updated;
-      const fold = journalBytes > Math.max(JOURNAL_FOLD_BYTES, this.size() / 2);
+      const fold = !stale && journalBytes > Math.max(JOURNAL_FOLD_BYTES, this.size() / 2);
       if (fold) this.write({ ...doc, profiles: doc.profiles.map((p) => updated.get(p.id) ?? p) }, generation);
       else this.io(this.journal, () => appendJournal(this.journal, entries));
       return updated;
@@ -157,14 +159,18 @@ export class ProfileStore {
     }
   }
 
-  private readWithJournal(): { doc: StoreDoc; generation?: string; journalBytes: number } {
+  private readWithJournal(): { doc: StoreDoc; generation?: string; journalBytes: number; stale?: boolean } {
     for (let attempt = 0; ; attempt += 1) {
       const before = this.loadJournal();
       const doc = this.loadDoc();
       const journal = this.loadJournal();
       // A writer folded the journal between the two reads: read again (rare; never under the lock).
       if (before?.generation !== journal?.generation && attempt < 3) continue;
-      if (!journal || journal.generation === doc.absorbed) return { doc: strip(doc), ...(journal ? { generation: journal.generation } : {}), journalBytes: journal?.bytes ?? 0 };
+      if (!journal) return { doc: strip(doc), journalBytes: 0 };
+      if (journal.generation === doc.absorbed) {
+        // Left behind by a crash after the write that absorbed it: already in the store; the next write removes it.
+        return { doc: strip(doc), generation: journal.generation, journalBytes: journal.bytes, stale: true };
+      }
       const byId = new Map(doc.profiles.map((p) => [p.id, p]));
       for (const { id, check } of journal.entries) {
         const p = byId.get(id);
