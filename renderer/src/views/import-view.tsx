@@ -1,19 +1,56 @@
-/** Import from ~/.aws with a preview to tick. */
+/** Import from ~/.aws: the plan to tick (candidates with their aliases, conflicts, skips, files not read), then the result. */
 import { useEffect, useState } from 'react';
-import type { ImportPreviewView } from '../../../shared/contract';
+import type { ImportPreviewView, ImportResultView } from '../../../shared/contract';
 import type { Failure } from '../../../shared/failure';
 import { api } from '../api';
 import { ErrorBox } from '../components/error-box';
+
+function Files({ preview }: { preview: ImportPreviewView }) {
+  const refused = preview.files.filter((f) => f.state === 'refused');
+  if (preview.notFound) return <p role="note">{preview.notFound}</p>;
+  if (refused.length === 0) return null;
+  return (
+    <div className="error" role="alert">
+      <strong>Not read: the AWS CLI would refuse {refused.length === 1 ? 'this file' : 'these files'} too</strong>
+      {refused.map((f) => (
+        <div key={f.path}>
+          <p>
+            Nothing in <code>{f.path}</code> is imported. Fix these lines, then reload:
+          </p>
+          <ul>
+            {f.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Result({ result }: { result: ImportResultView }) {
+  const names = result.imported.map((i) => (i.aliases.length ? `${i.name} (also in ${i.aliases.join(', ')})` : i.name));
+  return (
+    <>
+      <p role="status">
+        Imported {result.imported.length}: {names.join(', ') || 'none'}.
+        {result.skipped.length > 0 && ` Not imported: ${result.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.`}
+      </p>
+      <ErrorBox failure={result.stopped} title="The import stopped" />
+    </>
+  );
+}
 
 export function ImportView({ onImported }: { onImported: () => void }) {
   const [preview, setPreview] = useState<ImportPreviewView | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [result, setResult] = useState<{ imported: readonly string[]; skipped: ReadonlyArray<{ name: string; reason: string }> } | null>(null);
+  const [result, setResult] = useState<ImportResultView | null>(null);
 
   const load = async () => {
     const r = await api['import:preview']({});
     if (!r.ok) return setFailure(r.error);
+    setFailure(null);
     setPreview(r.value);
     setChosen(new Set(r.value.candidates.map((c) => c.name)));
   };
@@ -36,6 +73,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
       <ErrorBox failure={failure} />
       {preview && (
         <>
+          <Files preview={preview} />
           {preview.candidates.length === 0 ? (
             <p>No profile with a static key is waiting to be imported.</p>
           ) : (
@@ -54,12 +92,25 @@ export function ImportView({ onImported }: { onImported: () => void }) {
                     }}
                   />
                   {c.name} <code>{c.maskedKeyId}</code> {c.region && <span className="muted">{c.region}</span>}
+                  {c.aliases.length > 0 && <span className="muted"> also in {c.aliases.join(', ')} (same key and secret, saved once)</span>}
                 </label>
               ))}
               <button type="button" onClick={run} disabled={chosen.size === 0}>
                 Import {chosen.size} selected
               </button>
             </fieldset>
+          )}
+          {preview.conflicts.length > 0 && (
+            <>
+              <h3>Conflicts: nothing imported for these keys</h3>
+              <ul>
+                {preview.conflicts.map((c) => (
+                  <li key={`${c.maskedKeyId} ${c.profiles.join()}`}>
+                    <strong>{c.profiles.join(', ')}</strong>: {c.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           {preview.skipped.length > 0 && (
             <>
@@ -75,12 +126,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
           )}
         </>
       )}
-      {result && (
-        <p role="status">
-          Imported {result.imported.length}: {result.imported.join(', ') || 'none'}.
-          {result.skipped.length > 0 && ` Skipped: ${result.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.`}
-        </p>
-      )}
+      {result && <Result result={result} />}
     </section>
   );
 }
