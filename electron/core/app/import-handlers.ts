@@ -40,10 +40,13 @@ export function importHandlers({ deps }: HandlerContext): { readonly [C in Impor
       const p = plan();
       if (!p.ok) return p;
       const done = await runImport(deps.vault, p.value, names);
-      // A chosen name the plan no longer offers (the files changed since the preview) says why.
-      const gone = names
-        .filter((n) => !p.value.toImport.some((c) => c.name === n))
-        .map((name) => ({ name, reason: p.value.skipped.find((s) => s.name === name)?.reason ?? p.value.conflicts.find((c) => c.groups.flat().includes(name))?.reason ?? 'no longer in the AWS files' }));
+      // A chosen name the plan does not import under that name (an alias, or the files changed since) says why.
+      const why = (name: string) => {
+        const primary = p.value.toImport.find((c) => c.aliases.includes(name));
+        if (primary) return `the same key and secret as "${primary.name}", saved once under that name`;
+        return p.value.skipped.find((s) => s.name === name)?.reason ?? p.value.conflicts.find((c) => c.groups.flat().includes(name))?.reason ?? 'no longer in the AWS files';
+      };
+      const gone = names.filter((n) => !p.value.toImport.some((c) => c.name === n)).map((name) => ({ name, reason: why(name) }));
       return ok({
         imported: done.imported.map((c) => ({ name: c.name, aliases: c.aliases })),
         skipped: [...gone, ...done.refused, ...done.notImported.map((name) => ({ name, reason: `not imported: the import stopped (${done.stopped?.message ?? 'failure'})` }))],
