@@ -1,8 +1,8 @@
 // npm run bench: keyscope against the AWS SDK v3 and the aws CLI, on one moto server, in one run; prints ratios.
 // Targets (issue 2): cold verify wall time vs `aws sts get-caller-identity` <= 0.3; CPU per check vs SDK <= 0.65;
-// bundled core size vs SDK <= 0.45.
+// bundled core size vs SDK <= 0.45. Issue 7: the store at 1,000 profiles with full histories.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,7 +12,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 300);
 const out = mkdtempSync(join(tmpdir(), 'keyscope-bench-'));
 const bundle = (entry, file, minify = true) =>
-  build({ entryPoints: [entry], outfile: join(out, file), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['keytar'], nodePaths: [join(process.cwd(), 'node_modules')], logLevel: 'error' });
+  build({ entryPoints: [entry], outfile: join(out, file), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['@napi-rs/keyring'], nodePaths: [join(process.cwd(), 'node_modules')], logLevel: 'error' });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n, d = 3) => n.toFixed(d);
 
@@ -24,6 +24,7 @@ await Promise.all([
   bundle('scripts/bench/size-keyscope.ts', 'size-keyscope.js'),
   bundle('scripts/bench/size-sdk.ts', 'size-sdk.js'),
   bundle('scripts/bench/recheck.ts', 'recheck.js', false),
+  bundle('scripts/bench/store-scale.ts', 'store-scale.js', false),
 ]);
 
 // moto_server.py is found next to the fixture source, not the bundle.
@@ -83,6 +84,30 @@ const recheck = JSON.parse(
   }),
 );
 results.push([`recheck ${recheck.profiles} saved profiles (verify + last used, concurrency ${recheck.concurrency}) / same checks with SDK v3`, recheck.keyscopeMs / 1000, recheck.sdkMs / 1000, 1.3, 's']);
+// The store at scale (issue 7): 1,000 profiles with 50-check histories against a fresh store, alternating, each
+// run on a copy so the histories do not grow between rounds.
+const SCALE = Number(process.env.BENCH_SCALE_PROFILES ?? 1000);
+const scaleSetup = spawn('node', [join(out, 'store-scale.js'), 'setup', String(SCALE)], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } });
+const scale = JSON.parse(await new Promise((resolve) => createInterface({ input: scaleSetup.stdout }).once('line', resolve)));
+const scaleRun = (dir) => {
+  const copy = mkdtempSync(join(tmpdir(), 'keyscope-scale-run-'));
+  cpSync(dir, copy, { recursive: true });
+  return JSON.parse(execFileSync('node', [join(out, 'store-scale.js'), 'run', copy], { encoding: 'utf8', env: { ...process.env, ...scale.env, NODE_PATH: join(process.cwd(), 'node_modules') } }));
+};
+const scaleRounds = { fresh: [], full: [] };
+for (let i = 0; i < Number(process.env.BENCH_SCALE_ROUNDS ?? 3); i += 1) {
+  scaleRounds.fresh.push(scaleRun(scale.fresh));
+  scaleRounds.full.push(scaleRun(scale.full));
+}
+scaleSetup.stdin.end();
+const fullMs = median(scaleRounds.full.map((r) => r.ms));
+const freshMs = median(scaleRounds.fresh.map((r) => r.ms));
+results.push([`recheck --all of ${SCALE} profiles with 50-check histories / the same on a fresh store`, fullMs / 1000, freshMs / 1000, 1.3, 's']);
+const absolute = [
+  [`peak RSS of that recheck (${SCALE} profiles, full histories)`, Math.max(...scaleRounds.full.map((r) => r.maxRssMB)), 150, 'MB'],
+  [`bytes written by that recheck (store, journal)`, Math.max(...scaleRounds.full.map((r) => r.bytesWritten)) / 1e6, 10, 'MB'],
+];
+
 console.log(`\nkeyscope bench: ${RUNS} cold runs (median), ${CHECKS} in-process checks x ${rounds.ks.length} rounds (median), against moto at ${url}`);
 console.log(`(node -e 0 takes ${fmt(nodeNothing)} s here)\n`);
 let missed = 0;
@@ -91,5 +116,9 @@ for (const [name, ours, theirs, target, unit] of results) {
   const verdict = target === null ? '' : ratio <= target ? `  target <= ${target}: met` : `  target <= ${target}: MISSED`;
   if (target !== null && ratio > target) missed += 1;
   console.log(`${name}: ${fmt(ours)} ${unit} vs ${fmt(theirs)} ${unit} = ratio ${fmt(ratio, 2)}${verdict}`);
+}
+for (const [name, value, limit, unit] of absolute) {
+  if (value > limit) missed += 1;
+  console.log(`${name}: ${fmt(value, 1)} ${unit}  target <= ${limit} ${unit}: ${value <= limit ? 'met' : 'MISSED'}`);
 }
 process.exitCode = missed ? 1 : 0;

@@ -3,7 +3,7 @@ import { openVaultAt } from '../core/vault/open-vault.js';
 import type { Vault } from '../core/vault/vault.js';
 import { verifyCredential, type VerifyReport } from '../core/verify.js';
 import { keyscopeHome } from '../core/vault/paths.js';
-import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
+import type { ProfileMeta } from '../core/vault/profiles.js';
 import type { Credentials } from '../core/aws/sign.js';
 import { makeContext, type GlobalOptions } from './context.js';
 import type { CliIo } from './io.js';

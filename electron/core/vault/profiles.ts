@@ -74,6 +74,7 @@ export class ProfileStore {
   readonly file: string;
   readonly journal: string;
   private readonly lock: string;
+  private cache: { readonly key: string; readonly doc: StoreDoc & { readonly absorbed?: string } } | undefined;
 
   constructor(
     readonly dir: string,
@@ -183,12 +184,20 @@ export class ProfileStore {
   private loadDoc(): StoreDoc & { readonly absorbed?: string } {
     let text: string;
     try {
+      // Every write replaces the file (a new inode), so the same inode, size and time mean the same document:
+      // a long recheck does not parse a large store again for each batch it records.
+      const st = statSync(this.file);
+      const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+      if (this.cache?.key === key) return this.cache.doc;
       text = readFileSync(this.file, 'utf8');
+      const doc = parseStore(text, this.file);
+      this.cache = { key, doc };
+      return doc;
     } catch (e) {
+      if (e instanceof StoreError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: SCHEMA_VERSION, profiles: [] };
       throw ioError(this.file, e);
     }
-    return parseStore(text, this.file);
   }
 
   private loadJournal() {
