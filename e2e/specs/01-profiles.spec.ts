@@ -69,7 +69,7 @@ test('recheck all shows progress, then each status', async ({ app, world }) => {
   await go(app, '#/profiles');
   await app.getByRole('button', { name: 'Recheck all' }).click();
   await expect(app.getByRole('progressbar', { name: 'Recheck progress' })).toBeVisible();
-  await expect(app.getByText('Rechecked 2 of 2')).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByText('Rechecked 2: 2 valid, 0 invalid, 0 could not check')).toBeVisible({ timeout: 30_000 });
   await expect(app.getByTestId('profile-row-bob')).toContainText('valid');
   await expect(app.getByTestId('profile-row-alice')).toContainText('valid');
 });
@@ -78,7 +78,7 @@ test('a recheck can be cancelled while it waits (one key is never checked twice 
   await app.getByRole('button', { name: 'Recheck all' }).click();
   await expect(app.getByText(/Rechecking 0 of 2/)).toBeVisible();
   await app.getByRole('button', { name: 'Cancel' }).click();
-  await expect(app.getByText(/Recheck cancelled after 0 of 2/)).toBeVisible({ timeout: 15_000 });
+  await expect(app.getByText('Recheck cancelled after 0 of 2: 0 valid, 0 invalid, 0 could not check')).toBeVisible({ timeout: 15_000 });
 });
 
 test('filter and sort the list', async ({ app }) => {

@@ -15,7 +15,7 @@ import { createTransport, type Transport } from '../aws/transport.js';
 import { KeychainStore } from '../vault/keychain-store.js';
 import { ProfileStore } from '../vault/profiles.js';
 import { Vault } from '../vault/vault.js';
-import { createHandlers, type HandlerDeps, type Handlers } from './handlers.js';
+import { createHandlers, type HandlerDeps } from './handlers.js';
 
 let keyring: Keyring;
 let moto: Moto;
