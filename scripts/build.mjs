@@ -22,7 +22,7 @@ const jobs = [
     entryPoints: ['electron/cli/index.ts'],
     outfile: 'dist/cli.js',
     minify: true,
-    // keytar is a native module: loaded from node_modules at run time, and only by commands that use the keychain.
+    // The keychain binding is a native module: loaded from node_modules at run time, only by commands that use the keychain.
     external: ['@napi-rs/keyring'],
   }),
 ];

@@ -21,10 +21,11 @@ describe('packaging', () => {
     expect(config).toMatch(/target: nsis/);
   });
 
-  it('starts from the built main process and keeps keytar outside the archive', () => {
+  it('starts from the built main process and keeps the keychain binding outside the archive', () => {
     expect(pkg.main).toBe('out/main/index.js');
-    expect(pkg.dependencies.keytar).toBeDefined();
-    expect(config).toMatch(/asarUnpack:\n {2}- '\*\*\/node_modules\/keytar\/\*\*'/);
+    expect(pkg.dependencies['@napi-rs/keyring']).toBeDefined();
+    expect(pkg.dependencies.keytar).toBeUndefined();
+    expect(config).toMatch(/asarUnpack:\n {2}- '\*\*\/node_modules\/@napi-rs\/keyring\*\/\*\*'/);
     expect(existsSync(join(ROOT, 'scripts/build.mjs'))).toBe(true);
   });
 });
