@@ -38,6 +38,19 @@ export class CheckMemo {
     return id;
   }
 
+  /** The check kept under `id` if it was of exactly this credential; kept, so a save that fails can be retried. */
+  find(id: string, credentials: Credentials, region: string | undefined): VerifyReport | undefined {
+    this.prune();
+    const held = this.held.get(id);
+    if (!held) return undefined;
+    return timingSafeEqual(held.fingerprint, this.fingerprint(credentials, region)) ? held.report : undefined;
+  }
+
+  /** Forgets a kept check (once it is saved). */
+  forget(id: string): void {
+    this.held.delete(id);
+  }
+
   /** The check kept under `id` if it was of exactly this credential; it is forgotten either way. */
   take(id: string, credentials: Credentials, region: string | undefined): VerifyReport | undefined {
     this.prune();

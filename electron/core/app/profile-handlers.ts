@@ -50,12 +50,13 @@ export function profileHandlers(context: HandlerContext): { readonly [C in Profi
       const notes = optStr(o, 'notes', 1000);
       const checkId = optStr(o, 'checkId', 64);
       const credentials: Credentials = { accessKeyId: str(o, 'accessKeyId', 128).trim(), secretAccessKey: str(o, 'secretAccessKey', 256).trim(), ...(token ? { sessionToken: token } : {}) };
-      const added = await deps.vault.add({ name: str(o, 'name', 64).trim(), ...credentials, ...(r ? { region: r } : {}), ...(notes ? { notes } : {}), source: 'manual' });
+      // "Check without saving", then "Save": the check main kept for this exact credential becomes its first, in
+      // the same write as the profile.
+      const checked = checkId ? checks.find(checkId, credentials, r) : undefined;
+      const added = await deps.vault.add({ name: str(o, 'name', 64).trim(), ...credentials, ...(r ? { region: r } : {}), ...(notes ? { notes } : {}), ...(checked ? { check: checkRecord(checked) } : {}), source: 'manual' });
       if (!added.ok) return added;
-      // "Check without saving", then "Save": the check main kept for this exact credential becomes its first.
-      const checked = checkId ? checks.take(checkId, credentials, r) : undefined;
-      const recorded = checked ? deps.vault.recordCheck(added.value.id, checkRecord(checked)) : undefined;
-      return ok(profileView(recorded?.ok && recorded.value ? recorded.value : added.value));
+      if (checkId) checks.forget(checkId);
+      return ok(profileView(added.value));
     },
 
     'profiles:rename': async (arg) => {

@@ -38,14 +38,20 @@ export function checkRecord(report: VerifyReport): CheckRecord {
   return { at: report.CheckedAt, valid: report.Valid, error: reported(report.Error) };
 }
 
-/** The most recent check, decided or not. */
-export function lastCheckOf(p: ProfileMeta): CheckRecord | undefined {
-  return p.history[0];
+/** The checks of the profile's current key (after set-key, the old key's checks stay in history but say nothing of it). */
+export function currentChecks(p: ProfileMeta): readonly CheckRecord[] {
+  const since = p.keyChangedAt;
+  return since ? p.history.filter((h) => Date.parse(h.at) >= Date.parse(since)) : p.history;
 }
 
-/** The most recent check that decided validity (an undecided check never replaces it). */
+/** The most recent check of the current key, decided or not. */
+export function lastCheckOf(p: ProfileMeta): CheckRecord | undefined {
+  return currentChecks(p)[0];
+}
+
+/** The most recent check of the current key that decided validity (an undecided check never replaces it). */
 export function lastDecidedOf(p: ProfileMeta): CheckRecord | undefined {
-  return p.history.find((h) => h.valid !== null);
+  return currentChecks(p).find((h) => h.valid !== null);
 }
 
 /** Adds a check to a profile: history bounded, and always keeping the latest decided check. */

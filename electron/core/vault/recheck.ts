@@ -6,7 +6,7 @@
 import { internalFailure, type Failure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/sign.js';
-import type { VerifyReport } from '../verify.js';
+import { reportError, type VerifyReport } from '../verify.js';
 import { checkRecord, lastCheckOf, type CheckRecord, type ProfileMeta } from './profiles.js';
 import type { Vault } from './vault.js';
 
@@ -64,7 +64,10 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
   // One keychain read for all (a D-Bus round trip each would dominate a large recheck).
   const secrets = await vault.credentialsFor(profiles);
   if (!secrets.ok) {
-    const items = profiles.map((profile) => ({ profile, failure: secrets.error }));
+    // Nothing could be checked (a locked or missing keychain): each profile's latest check says so.
+    const at = new Date(now()).toISOString();
+    const stored = vault.recordChecks(profiles.map((p) => ({ id: p.id, record: undecided(at, secrets.error) })));
+    const items = profiles.map((p) => ({ profile: (stored.ok && stored.value.get(p.id)) || p, failure: secrets.error }));
     items.forEach((item, i) => options.onProgress?.({ done: i + 1, total: profiles.length, item }));
     return { items, cancelled: false };
   }
@@ -80,8 +83,11 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
     lastFlush = now();
     const stored = vault.recordChecks(batch);
     for (const { index, id, record } of batch) {
-      const profile = profiles[index] as ProfileMeta;
-      items[index] = stored.ok ? { profile: stored.value.get(id) ?? profile, record } : { profile, failure: stored.error };
+      const profile = (stored.ok && stored.value.get(id)) || (profiles[index] as ProfileMeta);
+      const earlier = items[index];
+      // A check that could not be made stays a failure (recorded as undecided); a made one, a record.
+      if (earlier && 'failure' in earlier) items[index] = { profile, failure: earlier.failure };
+      else items[index] = stored.ok ? { profile, record } : { profile, failure: stored.error };
     }
   };
 
@@ -91,14 +97,19 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
     await pause(previous + minInterval - now(), options.signal);
     if (options.signal?.aborted) return undefined; // cancelled while waiting: not checked
     const credentials = secrets.value.get(profile.id) as RecheckCredentials;
-    if (!credentials.ok) return { profile, failure: credentials.error };
+    if (!credentials.ok) {
+      pending.push({ index, id: profile.id, record: undecided(new Date(now()).toISOString(), credentials.error) });
+      return { profile, failure: credentials.error };
+    }
     lastByKey.set(profile.accessKeyId, now());
     let record: CheckRecord;
     try {
       record = checkRecord(await options.check(credentials.value, profile));
     } catch {
       // A bug in a check is that profile's failure, not the end of the recheck (nor of the process).
-      return { profile, failure: internalFailure(`checking "${profile.name}"`) };
+      const failure = internalFailure(`checking "${profile.name}"`);
+      pending.push({ index, id: profile.id, record: undecided(new Date(now()).toISOString(), failure) });
+      return { profile, failure };
     }
     pending.push({ index, id: profile.id, record });
     if (now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
@@ -112,7 +123,7 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
       if (index >= profiles.length) return;
       const item = await one(index);
       if (!item) return;
-      if (!('record' in item)) items[index] = item;
+      if (!('record' in item)) items[index] = { profile: items[index]?.profile ?? item.profile, failure: item.failure };
       done += 1;
       options.onProgress?.({ done, total: profiles.length, item });
     }
@@ -121,6 +132,11 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
   flush();
   const finished = items.filter((x): x is RecheckItem => x !== undefined);
   return { items: finished, cancelled: Boolean(options.signal?.aborted) };
+}
+
+/** A check that could not be made: recorded as undecided, with why. */
+function undecided(at: string, failure: Failure): CheckRecord {
+  return { at, valid: null, error: reportError(failure) };
 }
 
 type RecheckCredentials = Result<Credentials, Failure>;

@@ -41,6 +41,8 @@ export interface ProfileMeta {
   readonly source: 'manual' | 'env' | 'aws-files';
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** When the profile was given a new key (set-key): older checks were of the old key, and say nothing of this one. */
+  readonly keyChangedAt?: string;
   /** Checks, newest first: bounded, and always holding the latest decided one (see withCheck). */
   readonly history: readonly CheckRecord[];
 }
@@ -126,6 +128,7 @@ function checkProfile(v: unknown, path: string): void {
   for (const f of ['createdAt', 'updatedAt']) expect(p, f, path, time, 'a date and time');
   for (const f of ['region', 'notes']) expect(p, f, path, str, 'text', true);
   expect(p, 'expiration', path, time, 'a date and time', true);
+  expect(p, 'keyChangedAt', path, time, 'a date and time', true);
   list(p.history, `${path}.history`).forEach((h, i) => checkCheck(h, `${path}.history[${i}]`));
 }
 

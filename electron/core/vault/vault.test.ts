@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
 import { KeychainStore } from './keychain-store.js';
-import { ProfileStore, StoreError, type StoreDoc } from './profiles.js';
+import { ProfileStore, SCHEMA_VERSION, StoreError, type StoreDoc } from './profiles.js';
 import { Vault, type NewProfile } from './vault.js';
 
 let keyring: Keyring;
@@ -131,9 +131,9 @@ describe('vault with gnome-keyring', () => {
 
   it('upgrades a store without a schema version and refuses one from a newer keyscope', async () => {
     const store = new ProfileStore(home);
-    writeFileSync(join(home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'i', name: 'old', accessKeyId: KEY.accessKeyId, keyType: 'long-term', derivedAccount: null, partition: 'aws', createdAt: 'x', updatedAt: 'x' }] }));
+    writeFileSync(join(home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'i', name: 'old', accessKeyId: KEY.accessKeyId, keyType: 'long-term', derivedAccount: null, partition: 'aws', createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' }] }));
     const doc: StoreDoc = store.read();
-    expect(doc.schemaVersion).toBe(1);
+    expect(doc.schemaVersion).toBe(SCHEMA_VERSION);
     expect(doc.profiles[0]).toMatchObject({ name: 'old', history: [], source: 'manual' });
     writeFileSync(join(home, 'profiles.json'), JSON.stringify({ schemaVersion: 9, profiles: [] }));
     const r = vault.list();

@@ -103,7 +103,8 @@ export class Vault {
       const same = doc.profiles.find((p) => p.accessKeyId === key.accessKeyId && p.id !== old.id);
       if (same) return err(keySavedAs(key.accessKeyId, same.name));
       const { expiration: _expiration, ...rest } = current;
-      const profile: ProfileMeta = { ...rest, id, ...keyFields(key.accessKeyId, current.region), ...(key.expiration ? { expiration: key.expiration } : {}), updatedAt: this.now().toISOString() };
+      const at = this.now().toISOString();
+      const profile: ProfileMeta = { ...rest, id, ...keyFields(key.accessKeyId, current.region), ...(key.expiration ? { expiration: key.expiration } : {}), keyChangedAt: at, updatedAt: at };
       return ok({ doc: { ...doc, profiles: doc.profiles.map((p) => (p.id === old.id ? profile : p)) }, profile });
     });
     if (!changed.ok) return changed;
