@@ -76,6 +76,8 @@ export interface KeychainFailure extends FailureBase {
 /** The local profile store cannot be read or written (corrupt, newer, locked, disk). Nothing was changed. */
 export interface StorageFailure extends FailureBase {
   readonly kind: 'storage';
+  /** corrupt (cannot be read), newer (a newer keyscope wrote it), locked (another writer), io (the disk refused). */
+  readonly problem: 'corrupt' | 'newer' | 'locked' | 'io';
   readonly file?: string;
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { ProfileStore } from '../core/vault/profiles.js';
+import { unwrap } from '../../e2e/fixtures/unwrap.js';
 
 const ROOT = join(__dirname, '../..');
 const HAS_TMUX = (() => {
@@ -58,6 +59,6 @@ describe.skipIf(!HAS_TMUX)(`profiles add on a terminal${HAS_TMUX ? '' : ' (skipp
     expect(screen).toContain('AKIAY34FZKBOKMUTVV7A'); // the key id was echoed as typed
     expect(screen).not.toContain(secret.slice(0, 12));
     expect(screen).toMatch(/EXIT=0/);
-    expect(new ProfileStore(ks).read().profiles.map((p) => p.name)).toEqual(['typed']);
+    expect(unwrap(new ProfileStore(ks).read()).profiles.map((p) => p.name)).toEqual(['typed']);
   });
 });

@@ -17,6 +17,7 @@ import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
 import { openVaultAt } from '../../electron/core/vault/open-vault.js';
 import { ProfileStore } from '../../electron/core/vault/profiles.js';
 import { recheckProfiles } from '../../electron/core/vault/recheck.js';
+import { unwrap } from '../../e2e/fixtures/unwrap.js';
 
 const HISTORY = 50;
 const keyId = (i: number) => `AKIAY34FZKBO${String(i).padStart(8, '0')}`;
@@ -42,7 +43,7 @@ async function setup(count: number): Promise<void> {
   useKeyring(keyring);
   const fresh = mkdtempSync(join(tmpdir(), 'keyscope-scale-fresh-'));
   const full = mkdtempSync(join(tmpdir(), 'keyscope-scale-full-'));
-  const storeId = new ProfileStore(fresh).storeId();
+  const storeId = unwrap(new ProfileStore(fresh).storeId());
   writeFileSync(join(full, 'store-id'), `${storeId}\n`);
   const keychain = new KeychainStore();
   const at = '2026-01-01T00:00:00.000Z';

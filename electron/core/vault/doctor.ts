@@ -10,9 +10,8 @@ import type { Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { maskKeyId } from '../keys/key-id.js';
 import { profileFromSecret } from './new-profile.js';
-import { NAME_PATTERN, StoreError, type ProfileMeta, type ProfileStore } from './profiles.js';
+import { NAME_PATTERN, type ProfileMeta, type ProfileStore } from './profiles.js';
 import type { KeychainEntry, SecretStore, StoredSecret } from './secret-store.js';
-import { guarded, storageFailure } from './store-failure.js';
 
 export interface DoctorOptions {
   readonly repair?: boolean;
@@ -60,18 +59,17 @@ const view = (e: Readable) => ({ id: e.id, name: e.secret.name, accessKeyId: mas
 export async function runDoctor(store: ProfileStore, secrets: SecretStore, options: DoctorOptions, now: () => Date): Promise<Result<DoctorReport, Failure>> {
   const entries = await secrets.list(); // a locked or missing keychain stops here: nothing is judged absent
   if (!entries.ok) return entries;
-  const storeId = guarded(() => store.storeId());
+  const storeId = store.storeId();
   if (!storeId.ok) return storeId;
   let corruptStore: DoctorReport['corruptStore'];
   let profiles: readonly ProfileMeta[] = [];
-  try {
-    profiles = store.read().profiles;
-  } catch (e) {
-    if (!(e instanceof StoreError)) throw e;
-    if (e.problem.kind !== 'corrupt') return err(storageFailure(e));
-    corruptStore = { reason: e.problem.reason };
+  const read = store.read();
+  if (read.ok) profiles = read.value.profiles;
+  else {
+    if (read.error.problem !== 'corrupt') return read;
+    corruptStore = { reason: read.error.message };
     if (options.repair) {
-      const aside = guarded(() => store.keepAside());
+      const aside = store.keepAside();
       if (!aside.ok) return aside;
       corruptStore = { ...corruptStore, ...(aside.value ? { keptAsideAt: aside.value } : {}) };
     }
@@ -118,8 +116,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   }
   const absentIds = new Set(absent.map((p) => p.id));
   const restored: OrphanEntry[] = [];
-  const done = guarded(() =>
-    store.update((doc) => {
+  const done = store.update((doc) => {
       let list = doc.profiles.filter((p) => !absentIds.has(p.id));
       for (const o of orphans) {
         const same = list.find((p) => p.accessKeyId === o.secret.accessKeyId);
@@ -133,8 +130,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
         restored.push({ ...view(o), restoredAs: name });
       }
       return { doc: { ...doc, profiles: list }, value: undefined };
-    }),
-  );
+    });
   if (!done.ok) return done;
   // Entries an older keyscope wrote for profiles of this store are tagged as this store's.
   for (const e of legacy.filter((x) => ids.has(x.id))) await secrets.set(e.id, { ...e.secret, store: storeId.value });

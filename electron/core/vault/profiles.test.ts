@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempPathFor } from './file-io.js';
 import { checkRecord, HISTORY_LIMIT, SCHEMA_VERSION, lastCheckOf, lastDecidedOf, ProfileStore, withCheck, type ProfileMeta } from './profiles.js';
+import { unwrap } from '../../../e2e/fixtures/unwrap.js';
 
 let writer: string;
 
@@ -24,7 +25,7 @@ describe('profile store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
     const codes = await Promise.all([run(dir, 'a', 40), run(dir, 'b', 40)]);
     expect(codes).toEqual([0, 0]);
-    const names = new ProfileStore(dir).read().profiles.map((p) => p.name);
+    const names = unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name);
     expect(names).toHaveLength(80);
     expect(new Set(names).size).toBe(80);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
@@ -44,11 +45,11 @@ describe('profile store', () => {
       await new Promise((r) => child.on('exit', r));
       // Every write the child reported finished is there; the file parses; a lock it left is broken by the next writer.
       const store = new ProfileStore(dir);
-      const names = new Set(store.read().profiles.map((p) => p.name));
+      const names = new Set(unwrap(store.read()).profiles.map((p) => p.name));
       for (let i = 0; i <= finished; i += 1) expect(names.has(`r${round}-${i}`)).toBe(true);
     }
     expect(await run(dir, 'after', 1)).toBe(0);
-    expect(new ProfileStore(dir).read().profiles.some((p) => p.name === 'after-0')).toBe(true);
+    expect(unwrap(new ProfileStore(dir).read()).profiles.some((p) => p.name === 'after-0')).toBe(true);
   });
 
   it('breaks a lock left by a process that no longer exists', () => {
@@ -65,7 +66,7 @@ describe('profile store', () => {
     writeFileSync(join(dir, 'profiles.json.lock'), JSON.stringify({ pid: process.pid, at: Date.now() }));
     const store = new ProfileStore(dir, 300);
     const started = Date.now();
-    expect(() => store.update((doc) => ({ doc, value: undefined }))).toThrow(/busy \(locked by process \d+\)/);
+    expect(() => unwrap(store.update((doc) => ({ doc, value: undefined })))).toThrow(/busy \(locked by process \d+\)/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 

@@ -5,6 +5,8 @@
  * file that cannot be read is reported, never replaced, until the user asks (`profiles doctor --repair`).
  */
 import { randomUUID } from 'node:crypto';
+import type { StorageFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileIoError, LockTimeout, sweepTempFiles, withLockSync, writeFileAtomic } from './atomic-file.js';
@@ -27,9 +29,32 @@ export type StoreProblem =
   | { readonly kind: 'locked'; readonly holder: string }
   | { readonly kind: 'io'; readonly file: string; readonly code: string; readonly detail?: string };
 
-export class StoreError extends Error {
+/** Thrown inside the store only; every public method turns it into a StorageFailure value (attempt). */
+class StoreError extends Error {
   constructor(readonly problem: StoreProblem) {
     super(describeProblem(problem));
+  }
+}
+
+const HINTS: Readonly<Record<StoreProblem['kind'], string>> = {
+  corrupt: 'Fix the field named, or run `keyscope profiles doctor --repair`: it keeps the file aside and rebuilds the profiles from the keychain.',
+  newer: 'Update keyscope to the version that wrote the file.',
+  locked: 'Another keyscope is writing; try again in a moment.',
+  io: "Check the folder's permissions and free space (KEYSCOPE_HOME).",
+};
+
+/** A store problem as a failure value, with what to do. */
+export function storageFailure(problem: StoreProblem): StorageFailure {
+  return { kind: 'storage', category: 'service', problem: problem.kind, message: describeProblem(problem), hint: HINTS[problem.kind], ...('file' in problem ? { file: problem.file } : {}) };
+}
+
+/** Runs a store step; a StoreError becomes its failure value, anything else is a bug and goes on up. */
+function attempt<T>(fn: () => T): Result<T, StorageFailure> {
+  try {
+    return ok(fn());
+  } catch (e) {
+    if (e instanceof StoreError) return err(storageFailure(e.problem));
+    throw e;
   }
 }
 
@@ -48,7 +73,11 @@ export function describeProblem(p: StoreProblem): string {
 }
 
 /** Parses, migrates and validates a store file's text (without its journal). */
-export function parseStore(text: string, file: string): StoreDoc & { readonly absorbed?: string } {
+export function parseStore(text: string, file: string): Result<StoreDoc, StorageFailure> {
+  return attempt(() => parseStoreText(text, file));
+}
+
+function parseStoreText(text: string, file: string): StoreDoc & { readonly absorbed?: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -85,24 +114,24 @@ export class ProfileStore {
     this.lock = join(dir, `${STORE_FILE}.lock`);
   }
 
-  /** Reads the store with its journal applied; an absent file is an empty store. Throws StoreError. */
-  read(): StoreDoc {
-    return this.readWithJournal().doc;
+  /** Reads the store with its journal applied; an absent file is an empty store. */
+  read(): Result<StoreDoc, StorageFailure> {
+    return attempt(() => this.readWithJournal().doc);
   }
 
   /** Reads, changes and writes the whole store under the lock (absorbing the journal). */
-  update<T>(change: (doc: StoreDoc) => { doc: StoreDoc; value: T }): T {
-    return this.locked(() => {
+  update<T>(change: (doc: StoreDoc) => { doc: StoreDoc; value: T }): Result<T, StorageFailure> {
+    return attempt(() => this.locked(() => {
       const { doc, generation } = this.readWithJournal();
       const next = change(doc);
       this.write(next.doc, generation);
       return next.value;
-    });
+    }));
   }
 
   /** Remembers checks by appending them to the journal; returns the profiles as they now are (removed ones left out). */
-  appendChecks(checks: ReadonlyArray<{ readonly id: string; readonly record: CheckRecord }>): Map<string, ProfileMeta> {
-    return this.locked(() => {
+  appendChecks(checks: ReadonlyArray<{ readonly id: string; readonly record: CheckRecord }>): Result<Map<string, ProfileMeta>, StorageFailure> {
+    return attempt(() => this.locked(() => {
       const { doc, generation, journalBytes, stale } = this.readWithJournal();
       if (stale) this.io(this.journal, () => removeJournal(this.journal)); // never append to an absorbed journal
       const byId = new Map(doc.profiles.map((p) => [p.id, p]));
@@ -119,26 +148,28 @@ export class ProfileStore {
       if (fold) this.write({ ...doc, profiles: doc.profiles.map((p) => updated.get(p.id) ?? p) }, generation);
       else this.io(this.journal, () => appendJournal(this.journal, entries));
       return updated;
-    });
+    }));
   }
 
   /** This store's id, made on first use and kept beside it (it outlives a lost profiles.json). */
-  storeId(): string {
+  storeId(): Result<string, StorageFailure> {
     const path = join(this.dir, STORE_ID_FILE);
-    const existing = this.readId(path);
-    if (existing) return existing;
-    return this.locked(() => {
-      const again = this.readId(path);
-      if (again) return again;
-      const id = randomUUID();
-      this.io(path, () => writeFileAtomic(path, `${id}\n`));
-      return id;
+    return attempt(() => {
+      const existing = this.readId(path);
+      if (existing) return existing;
+      return this.locked(() => {
+        const again = this.readId(path);
+        if (again) return again;
+        const id = randomUUID();
+        this.io(path, () => writeFileAtomic(path, `${id}\n`));
+        return id;
+      });
     });
   }
 
   /** Moves an unreadable store (and its journal) aside and starts an empty one; returns where the old file went. */
-  keepAside(): string | undefined {
-    return this.locked(() => {
+  keepAside(): Result<string | undefined, StorageFailure> {
+    return attempt(() => this.locked(() => {
       if (!existsSync(this.file) && !existsSync(this.journal)) return undefined;
       const aside = join(this.dir, `${STORE_FILE}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       this.io(this.file, () => {
@@ -146,7 +177,7 @@ export class ProfileStore {
         if (existsSync(this.journal)) renameSync(this.journal, `${aside}.journal`);
       });
       return aside;
-    });
+    }));
   }
 
   /** Files kept aside by earlier repairs. */
@@ -190,7 +221,7 @@ export class ProfileStore {
       const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
       if (this.cache?.key === key) return this.cache.doc;
       text = readFileSync(this.file, 'utf8');
-      const doc = parseStore(text, this.file);
+      const doc = parseStoreText(text, this.file);
       this.cache = { key, doc };
       return doc;
     } catch (e) {

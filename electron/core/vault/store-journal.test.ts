@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from './journal.js';
 import { lastCheckOf, lastDecidedOf, ProfileStore, SCHEMA_VERSION, type CheckRecord, type ProfileMeta } from './profiles.js';
+import { unwrap } from '../../../e2e/fixtures/unwrap.js';
 
 const check = (at: string, valid: boolean | null): CheckRecord =>
   valid === null ? { at, valid, error: { Code: 'ECONNREFUSED', Message: 'refused', HttpStatus: null, Category: 'offline', Hint: 'h' } } : { at, valid, account: '609629065308' };
@@ -33,7 +34,7 @@ describe('store v2 and its journal', () => {
   it('migrates a v1 store: each check kept once, the last decided one kept even when history lost it', () => {
     const decided = check('2026-01-02T00:00:00.000Z', true);
     const { dir, store } = storeWith([profile('p1', { lastCheck: check('2026-01-03T00:00:00.000Z', null), lastDecided: decided, history: [check('2026-01-03T00:00:00.000Z', null)] })], 1);
-    const p = store.read().profiles[0] as ProfileMeta;
+    const p = unwrap(store.read()).profiles[0] as ProfileMeta;
     expect(lastCheckOf(p)?.valid).toBeNull();
     expect(lastDecidedOf(p)).toEqual(decided);
     store.update((doc) => ({ doc, value: undefined }));
@@ -46,20 +47,22 @@ describe('store v2 and its journal', () => {
   it('appends rechecks to the journal, leaving profiles.json as it was, and a full write absorbs them once', () => {
     const { dir, store } = storeWith([profile('p1'), profile('p2')]);
     const before = readFileSync(join(dir, 'profiles.json'));
-    const updated = store.appendChecks([
-      { id: 'p1', record: check('2026-02-01T00:00:00.000Z', true) },
-      { id: 'gone', record: check('2026-02-01T00:00:00.000Z', true) },
-    ]);
+    const updated = unwrap(
+      store.appendChecks([
+        { id: 'p1', record: check('2026-02-01T00:00:00.000Z', true) },
+        { id: 'gone', record: check('2026-02-01T00:00:00.000Z', true) },
+      ]),
+    );
     expect([...updated.keys()]).toEqual(['p1']);
     store.appendChecks([{ id: 'p1', record: check('2026-02-02T00:00:00.000Z', null) }]);
     expect(readFileSync(join(dir, 'profiles.json')).equals(before)).toBe(true);
-    expect(store.read().profiles[0]?.history.map((h) => h.at)).toEqual(['2026-02-02T00:00:00.000Z', '2026-02-01T00:00:00.000Z']);
+    expect(unwrap(store.read()).profiles[0]?.history.map((h) => h.at)).toEqual(['2026-02-02T00:00:00.000Z', '2026-02-01T00:00:00.000Z']);
 
     store.update((doc) => ({ doc, value: undefined }));
     expect(existsSync(join(dir, JOURNAL_FILE))).toBe(false);
     const text = readFileSync(join(dir, 'profiles.json'), 'utf8');
     expect(text.split('2026-02-01T00:00:00.000Z')).toHaveLength(2); // stored once
-    expect(new ProfileStore(dir).read().profiles[0]?.history).toHaveLength(2);
+    expect(unwrap(new ProfileStore(dir).read()).profiles[0]?.history).toHaveLength(2);
   });
 
   it('never applies a journal twice when a crash left it behind after the full write that absorbed it', () => {
@@ -68,21 +71,21 @@ describe('store v2 and its journal', () => {
     const journal = readFileSync(join(dir, JOURNAL_FILE), 'utf8');
     store.update((doc) => ({ doc, value: undefined }));
     writeFileSync(join(dir, JOURNAL_FILE), journal); // as if the process died before removing it
-    expect(store.read().profiles[0]?.history).toHaveLength(1);
+    expect(unwrap(store.read()).profiles[0]?.history).toHaveLength(1);
     store.appendChecks([{ id: 'p1', record: check('2026-02-02T00:00:00.000Z', false) }]);
-    expect(store.read().profiles[0]?.history.map((h) => h.valid)).toEqual([false, true]);
+    expect(unwrap(store.read()).profiles[0]?.history.map((h) => h.valid)).toEqual([false, true]);
   });
 
   it('drops a last line cut short by a crash, cuts it before the next append, and reports a bad line in the middle', () => {
     const { dir, store } = storeWith([profile('p1')]);
     store.appendChecks([{ id: 'p1', record: check('2026-02-01T00:00:00.000Z', true) }]);
     appendFileSync(join(dir, JOURNAL_FILE), '{"id":"p1","check":{"at":"2026-02-0');
-    expect(store.read().profiles[0]?.history).toHaveLength(1);
+    expect(unwrap(store.read()).profiles[0]?.history).toHaveLength(1);
     store.appendChecks([{ id: 'p1', record: check('2026-02-03T00:00:00.000Z', true) }]);
-    expect(store.read().profiles[0]?.history).toHaveLength(2);
+    expect(unwrap(store.read()).profiles[0]?.history).toHaveLength(2);
 
     appendFileSync(join(dir, JOURNAL_FILE), 'garbage\n{"id":"p1","check":{"at":"2026-02-04T00:00:00.000Z","valid":true}}\n');
-    expect(() => store.read()).toThrow(/profiles\.journal line 4 is not JSON/);
+    expect(() => unwrap(store.read())).toThrow(/profiles\.journal line 4 is not JSON/);
   });
 
   it('folds a big journal into the store instead of growing it without end', () => {
@@ -90,6 +93,6 @@ describe('store v2 and its journal', () => {
     const many = Array.from({ length: 12_000 }, (_, i) => ({ id: 'p1', record: check(new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), true) }));
     for (let i = 0; i < many.length; i += 1000) store.appendChecks(many.slice(i, i + 1000));
     expect(existsSync(join(dir, JOURNAL_FILE)) ? readFileSync(join(dir, JOURNAL_FILE)).length : 0).toBeLessThan(1.1 * (1 << 20));
-    expect(store.read().profiles[0]?.history).toHaveLength(50);
+    expect(unwrap(store.read()).profiles[0]?.history).toHaveLength(50);
   });
 });

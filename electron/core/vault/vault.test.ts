@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
 import { KeychainStore } from './keychain-store.js';
-import { ProfileStore, SCHEMA_VERSION, StoreError, type StoreDoc } from './profiles.js';
+import type { StorageFailure } from '../../../shared/failure.js';
+import { err, type Result } from '../../../shared/result.js';
+import { ProfileStore, SCHEMA_VERSION, storageFailure, type StoreDoc } from './profiles.js';
 import { Vault, type NewProfile } from './vault.js';
+import { unwrap } from '../../../e2e/fixtures/unwrap.js';
 
 let keyring: Keyring;
 let home: string;
@@ -79,8 +82,8 @@ describe('vault with gnome-keyring', () => {
 
   it('is all or nothing: when the metadata cannot be written (disk full, simulated), the keychain entry is removed', async () => {
     class FullDisk extends ProfileStore {
-      override update<T>(): T {
-        throw new StoreError({ kind: 'io', file: this.file, code: 'ENOSPC' });
+      override update<T>(): Result<T, StorageFailure> {
+        return err(storageFailure({ kind: 'io', file: this.file, code: 'ENOSPC' }));
       }
     }
     const v = new Vault(new FullDisk(home), keychain);
@@ -97,7 +100,7 @@ describe('vault with gnome-keyring', () => {
     if (!kept.ok || !lost.ok) throw new Error('setup');
     await keychain.delete(lost.value.id);
     // An entry whose metadata is gone (a crash between the two writes in an older version, say).
-    await keychain.set('11111111-2222-3333-4444-555555555555', { ...KEY, accessKeyId: 'AKIAY34FZKBOKMUTVV7D', name: 'orphan', store: vault.store.storeId() });
+    await keychain.set('11111111-2222-3333-4444-555555555555', { ...KEY, accessKeyId: 'AKIAY34FZKBOKMUTVV7D', name: 'orphan', store: unwrap(vault.store.storeId()) });
 
     const report = await vault.doctor({});
     expect(report.ok && report.value).toMatchObject({
@@ -132,7 +135,7 @@ describe('vault with gnome-keyring', () => {
   it('upgrades a store without a schema version and refuses one from a newer keyscope', async () => {
     const store = new ProfileStore(home);
     writeFileSync(join(home, 'profiles.json'), JSON.stringify({ profiles: [{ id: 'i', name: 'old', accessKeyId: KEY.accessKeyId, keyType: 'long-term', derivedAccount: null, partition: 'aws', createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' }] }));
-    const doc: StoreDoc = store.read();
+    const doc: StoreDoc = unwrap(store.read());
     expect(doc.schemaVersion).toBe(SCHEMA_VERSION);
     expect(doc.profiles[0]).toMatchObject({ name: 'old', history: [], source: 'manual' });
     writeFileSync(join(home, 'profiles.json'), JSON.stringify({ schemaVersion: 9, profiles: [] }));

@@ -12,7 +12,6 @@ import { runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
 import { badName, keyFields, storedSecret, validateNewProfile, type NewKey, type NewProfile } from './new-profile.js';
 import { NAME_PATTERN, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
 import type { SecretStore, StoredSecret } from './secret-store.js';
-import { guarded } from './store-failure.js';
 
 export { NAME_PATTERN, validateNewProfile, type NewKey, type NewProfile };
 
@@ -28,7 +27,8 @@ export class Vault {
   ) {}
 
   list(): Result<readonly ProfileMeta[], Failure> {
-    return guarded(() => this.store.read().profiles);
+    const doc = this.store.read();
+    return doc.ok ? ok(doc.value.profiles) : doc;
   }
 
   find(name: string): Result<ProfileMeta, Failure> {
@@ -53,11 +53,11 @@ export class Vault {
       const same = doc.profiles.find((p) => p.accessKeyId === input.accessKeyId);
       return same ? keySavedAs(input.accessKeyId, same.name) : undefined;
     };
-    const before = guarded(() => this.store.read());
+    const before = this.store.read();
     if (!before.ok) return before;
     const early = conflict(before.value);
     if (early) return err(early);
-    const storeId = guarded(() => this.store.storeId());
+    const storeId = this.store.storeId();
     if (!storeId.ok) return storeId;
 
     const id = randomUUID();
@@ -92,7 +92,7 @@ export class Vault {
     const old = found.value;
     const bad = validateNewProfile({ ...key, name, source: old.source });
     if (bad) return err(bad);
-    const storeId = guarded(() => this.store.storeId());
+    const storeId = this.store.storeId();
     if (!storeId.ok) return storeId;
     const id = randomUUID();
     const saved = await this.secrets.set(id, storedSecret(key, name, storeId.value));
@@ -127,7 +127,7 @@ export class Vault {
     if (!found.ok) return found;
     const deleted = await this.secrets.delete(found.value.id);
     if (!deleted.ok) return err({ ...deleted.error, message: `"${name}" was not removed: ${deleted.error.message}` });
-    const removed = guarded(() => this.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== found.value.id) }, value: found.value })));
+    const removed = this.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== found.value.id) }, value: found.value }));
     if (!removed.ok) {
       return err({ ...removed.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${removed.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable: it drops profiles whose secret is gone.' });
     }
@@ -160,7 +160,7 @@ export class Vault {
 
   /** Remembers several checks in one append to the journal; returns the updated profiles by id (removed ones left out). */
   recordChecks(checks: ReadonlyArray<{ readonly id: string; readonly record: CheckRecord }>): Result<Map<string, ProfileMeta>, Failure> {
-    return guarded(() => this.store.appendChecks(checks));
+    return this.store.appendChecks(checks);
   }
 
   /** Finds mismatches between the store and this store's keychain entries; see doctor.ts for what each option does. */
@@ -170,7 +170,7 @@ export class Vault {
 
   /** An entry an older keyscope wrote names no store: once a profile of this store uses it, it is tagged as ours. */
   private async claim(id: string, secret: StoredSecret): Promise<void> {
-    const storeId = guarded(() => this.store.storeId());
+    const storeId = this.store.storeId();
     if (storeId.ok) await this.secrets.set(id, { ...secret, store: storeId.value }); // best effort: the read already succeeded
   }
 
@@ -178,14 +178,12 @@ export class Vault {
   private async saveOrForget(id: string, change: (doc: StoreDoc) => Result<{ doc: StoreDoc; profile: ProfileMeta }, Failure>): Promise<Result<ProfileMeta, Failure>> {
     let written: Result<Result<ProfileMeta, Failure>, Failure>;
     try {
-      written = guarded(() =>
-        this.store.update((doc): { doc: StoreDoc; value: Result<ProfileMeta, Failure> } => {
-          const next = change(doc);
-          return next.ok ? { doc: next.value.doc, value: ok(next.value.profile) } : { doc, value: next };
-        }),
-      );
+      written = this.store.update((doc): { doc: StoreDoc; value: Result<ProfileMeta, Failure> } => {
+        const next = change(doc);
+        return next.ok ? { doc: next.value.doc, value: ok(next.value.profile) } : { doc, value: next };
+      });
     } catch (e) {
-      await this.secrets.delete(id);
+      await this.secrets.delete(id); // a bug mid-write: the entry must not outlive it
       throw e;
     }
     const result = written.ok ? written.value : written;
@@ -202,15 +200,13 @@ export class Vault {
   }
 
   private change(name: string, fn: (p: ProfileMeta, doc: StoreDoc) => ProfileMeta | Failure): Result<ProfileMeta, Failure> {
-    const r = guarded(() =>
-      this.store.update((doc) => {
-        const p = doc.profiles.find((x) => x.name === name);
-        if (!p) return { doc, value: err(notFound(name)) as Result<ProfileMeta, Failure> };
-        const next = fn(p, doc);
-        if ('kind' in next) return { doc, value: err(next) as Result<ProfileMeta, Failure> };
-        return { doc: { ...doc, profiles: doc.profiles.map((x) => (x.id === p.id ? next : x)) }, value: ok(next) as Result<ProfileMeta, Failure> };
-      }),
-    );
+    const r = this.store.update((doc): { doc: StoreDoc; value: Result<ProfileMeta, Failure> } => {
+      const p = doc.profiles.find((x) => x.name === name);
+      if (!p) return { doc, value: err(notFound(name)) };
+      const next = fn(p, doc);
+      if ('kind' in next) return { doc, value: err(next) };
+      return { doc: { ...doc, profiles: doc.profiles.map((x) => (x.id === p.id ? next : x)) }, value: ok(next) };
+    });
     return r.ok ? r.value : r;
   }
 }
