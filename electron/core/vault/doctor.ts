@@ -7,7 +7,7 @@
  * entries is `forgetOrphans`, which lists them and acts only with `yes`.
  */
 import type { Failure } from '../../../shared/failure.js';
-import { err, ok, type Result } from '../../../shared/result.js';
+import { ok, type Result } from '../../../shared/result.js';
 import { maskKeyId } from '../keys/key-id.js';
 import { profileFromSecret } from './new-profile.js';
 import { NAME_PATTERN, type ProfileMeta, type ProfileStore } from './profiles.js';
