@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { CHANNELS, EVENT_CHANNELS, type EventChannel, type Events } from '../../shared/contract.js';
+import { API_NAMES } from '../../shared/api-names.js';
+import { EVENT_CHANNELS, type EventChannel, type Events } from '../../shared/contract.js';
 import { internalFailure } from '../../shared/failure.js';
 import { createHandlers } from '../../electron/core/app/handlers.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
@@ -20,13 +21,13 @@ import { registerHandlers, trustPage, type IpcEventLike } from '../../electron/m
 const ROOT = process.env.KEYSCOPE_RENDERER_DIR ?? join(__dirname, '../renderer');
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json', '.txt': 'text/plain' };
 
-/** The preload's stand-in: the same API, over fetch and server-sent events. */
+/** The preload's stand-in: the same named functions (shared/api-names.ts), over fetch and server-sent events. */
 function apiScript(): string {
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
   const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token }, body: JSON.stringify(request) }).then((r) => r.json());
   const api = {};
-  for (const c of ${JSON.stringify(CHANNELS)}) api[c] = call(c);
+  for (const [c, name] of Object.entries(${JSON.stringify(API_NAMES)})) api[name] = call(c);
   const source = new EventSource('/api/events?t=' + encodeURIComponent(token));
   const listeners = {};
   for (const e of ${JSON.stringify(EVENT_CHANNELS)}) { listeners[e] = new Set(); source.addEventListener(e, (m) => listeners[e].forEach((l) => l(JSON.parse(m.data)))); }

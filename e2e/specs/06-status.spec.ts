@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { KeyscopeApi } from '../../shared/contract';
+import type { KeyscopeApi } from '../../shared/api-names';
 import { startHarness, type Harness } from '../fixtures/harness';
 import { startKeyring } from '../fixtures/keyring';
 import { freePort } from '../fixtures/ports';
@@ -28,9 +28,9 @@ async function saved(page: Page, name: string, accessKeyId: string, secretAccess
   return page.evaluate(
     async ([n, k, s]) => {
       const api = (window as unknown as { keyscope: KeyscopeApi }).keyscope;
-      const added = await api['profiles:add']({ name: n as string, accessKeyId: k as string, secretAccessKey: s as string });
+      const added = await api.addProfile({ name: n as string, accessKeyId: k as string, secretAccessKey: s as string });
       if (!added.ok) throw new Error(added.error.message);
-      await api['profiles:verify']({ id: added.value.id });
+      await api.verifyProfile({ id: added.value.id });
       return added.value.id;
     },
     [name, accessKeyId, secretAccessKey],

@@ -1,9 +1,10 @@
 /**
- * The preload's API (or the harness's stand-in for it), typed by the contract. A call that rejects (a message that
+ * The preload's API (or the harness's stand-in for it): named functions, typed by the contract. A call that rejects (a message that
  * could not be delivered, a reply that could not be read) answers an internal failure instead: the views only ever
  * see Result values, and no promise of theirs is left to reject unhandled.
  */
-import { CHANNELS, type KeyscopeApi } from '../../shared/contract';
+import { API_NAMES, type KeyscopeApi } from '../../shared/api-names';
+import { CHANNELS } from '../../shared/contract';
 import type { InternalFailure } from '../../shared/failure';
 
 declare global {
@@ -22,8 +23,9 @@ const undelivered = (channel: string): InternalFailure => ({
 function guarded(raw: KeyscopeApi): KeyscopeApi {
   const out: Record<string, unknown> = { on: raw.on };
   for (const channel of CHANNELS) {
-    const call = raw[channel] as (req: unknown) => Promise<unknown>;
-    out[channel] = (req: unknown) => Promise.resolve().then(() => call(req)).catch(() => ({ ok: false, error: undelivered(channel) }));
+    const name = API_NAMES[channel];
+    const call = raw[name] as (req: unknown) => Promise<unknown>;
+    out[name] = (req: unknown) => Promise.resolve().then(() => call(req)).catch(() => ({ ok: false, error: undelivered(channel) }));
   }
   return out as KeyscopeApi;
 }

@@ -34,7 +34,7 @@ export function App() {
   const [recheck, setRecheck] = useState<RecheckState | null>(null);
 
   const reload = useCallback(async () => {
-    const r = await api['profiles:list']({});
+    const r = await api.listProfiles({});
     if (r.ok) {
       setProfiles(r.value);
       setFailure(null);
@@ -75,12 +75,12 @@ export function App() {
   const refresh = () => run(reload);
 
   const startRecheck = async (ids: readonly string[] | 'all') => {
-    const r = await api['profiles:recheck'](ids === 'all' ? { all: true } : { ids });
+    const r = await api.recheckProfiles(ids === 'all' ? { all: true } : { ids });
     if (!r.ok) return setFailure(r.error);
     setRecheck({ jobId: r.value.jobId, done: 0, total: r.value.total, finished: false, cancelled: false, failures: [], counts: null, error: null });
   };
   const cancelRecheck = async () => {
-    if (recheck) await api['profiles:recheck-cancel']({ jobId: recheck.jobId });
+    if (recheck) await api.cancelRecheck({ jobId: recheck.jobId });
   };
 
   const route = hash.replace(/^#/, '');

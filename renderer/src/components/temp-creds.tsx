@@ -34,12 +34,12 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
 
   const reveal = async () => {
     if (revealed) return setRevealed(null);
-    const r = await api['temp:reveal']({ handle: creds.handle });
+    const r = await api.revealTemporaryCredentials({ handle: creds.handle });
     if (r.ok) setRevealed(r.value);
     else setFailure(r.error);
   };
   const copy = async (format: CopyFormat, label: string) => {
-    const r = await api['temp:copy']({ handle: creds.handle, format });
+    const r = await api.copyTemporaryCredentials({ handle: creds.handle, format });
     if (!r.ok) return setFailure(r.error);
     try {
       await navigator.clipboard.writeText(r.value.text);
@@ -50,7 +50,7 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
     }
   };
   const save = async () => {
-    const r = await api['temp:save']({ handle: creds.handle, name: name.trim() });
+    const r = await api.saveTemporaryCredentials({ handle: creds.handle, name: name.trim() });
     if (!r.ok) return setFailure(r.error);
     setRevealed(null);
     setSaved(r.value.name);

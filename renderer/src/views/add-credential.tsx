@@ -66,7 +66,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
     setBusy('check');
     setFailure(null);
     setCheck(null);
-    const r = await api['creds:check'](creds);
+    const r = await api.checkCredential(creds);
     setBusy(null);
     if (!r.ok) return setFailure(r.error);
     setCheck(r.value.report);
@@ -76,7 +76,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
     setBusy('save');
     setFailure(null);
     // Main records the check only if it was of exactly these credentials, so the id is always sent.
-    const r = await api['profiles:add']({ name: name.trim(), ...creds, ...(checkId ? { checkId } : {}) });
+    const r = await api.addProfile({ name: name.trim(), ...creds, ...(checkId ? { checkId } : {}) });
     setBusy(null);
     if (!r.ok) return setFailure(r.error);
     setSecret('');

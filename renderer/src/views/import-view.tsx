@@ -48,7 +48,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
   const [result, setResult] = useState<ImportResultView | null>(null);
 
   const load = async () => {
-    const r = await api['import:preview']({});
+    const r = await api.previewImport({});
     if (!r.ok) return setFailure(r.error);
     setFailure(null);
     setPreview(r.value);
@@ -59,7 +59,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
   }, []);
 
   const run = async () => {
-    const r = await api['import:run']({ names: [...chosen] });
+    const r = await api.runImport({ names: [...chosen] });
     if (!r.ok) return setFailure(r.error);
     setResult(r.value);
     onImported();

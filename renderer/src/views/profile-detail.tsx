@@ -18,7 +18,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = async () => {
-    const r = await api['profiles:get']({ id });
+    const r = await api.getProfile({ id });
     if (r.ok) {
       setP(r.value);
       setNewName(r.value.name);
@@ -35,14 +35,14 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   const recheck = async () => {
     setBusy(true);
     setFailure(null);
-    const r = await api['profiles:verify']({ id });
+    const r = await api.verifyProfile({ id });
     setBusy(false);
     if (!r.ok) setFailure(r.error);
     await load();
     onChanged();
   };
   const rename = async () => {
-    const r = await api['profiles:rename']({ id, name: newName.trim() });
+    const r = await api.renameProfile({ id, name: newName.trim() });
     if (!r.ok) return setFailure(r.error);
     setFailure(null);
     await load();
@@ -56,7 +56,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
     window.location.hash = `#/profile/${r.profile.id}`;
   };
   const remove = async () => {
-    const r = await api['profiles:remove']({ id });
+    const r = await api.removeProfile({ id });
     if (!r.ok) return setFailure(r.error);
     onChanged();
     window.location.hash = '#/profiles';

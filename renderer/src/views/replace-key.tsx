@@ -24,7 +24,7 @@ export function ReplaceKey({ id, name, onReplaced, onCancel }: { id: string; nam
   const submit = async () => {
     setBusy(true);
     setFailure(null);
-    const r = await api['profiles:set-key']({ id, accessKeyId: newId, secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}) });
+    const r = await api.setProfileKey({ id, accessKeyId: newId, secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}) });
     setBusy(false);
     if (!r.ok) return setFailure(r.error);
     setSecret('');

@@ -67,19 +67,19 @@ export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileVie
   const submit = () => {
     switch (tool) {
       case 'assume-role':
-        return run(api['sts:assume-role']({ profileId, roleArn: v('roleArn'), sessionName: v('sessionName'), durationSeconds: num(v('duration')), externalId: opt('externalId'), serialNumber: opt('serial'), tokenCode: opt('code'), policy: opt('policy') }), setCreds);
+        return run(api.assumeRole({ profileId, roleArn: v('roleArn'), sessionName: v('sessionName'), durationSeconds: num(v('duration')), externalId: opt('externalId'), serialNumber: opt('serial'), tokenCode: opt('code'), policy: opt('policy') }), setCreds);
       case 'session-token':
-        return run(api['sts:session-token']({ profileId, durationSeconds: num(v('duration')), serialNumber: opt('serial'), tokenCode: opt('code') }), setCreds);
+        return run(api.getSessionToken({ profileId, durationSeconds: num(v('duration')), serialNumber: opt('serial'), tokenCode: opt('code') }), setCreds);
       case 'federation-token':
-        return run(api['sts:federation-token']({ profileId, name: v('name'), durationSeconds: num(v('duration')), policy: opt('policy') }), setCreds);
+        return run(api.getFederationToken({ profileId, name: v('name'), durationSeconds: num(v('duration')), policy: opt('policy') }), setCreds);
       case 'web-identity':
-        return run(api['sts:web-identity']({ roleArn: v('roleArn'), sessionName: v('sessionName'), token: v('token'), providerId: opt('providerId'), durationSeconds: num(v('duration')) }), setCreds);
+        return run(api.assumeRoleWithWebIdentity({ roleArn: v('roleArn'), sessionName: v('sessionName'), token: v('token'), providerId: opt('providerId'), durationSeconds: num(v('duration')) }), setCreds);
       case 'saml':
-        return run(api['sts:saml']({ roleArn: v('roleArn'), principalArn: v('principalArn'), assertion: v('assertion'), durationSeconds: num(v('duration')) }), setCreds);
+        return run(api.assumeRoleWithSaml({ roleArn: v('roleArn'), principalArn: v('principalArn'), assertion: v('assertion'), durationSeconds: num(v('duration')) }), setCreds);
       case 'decode':
-        return run(api['sts:decode']({ profileId, encodedMessage: v('message') }), setDecoded);
+        return run(api.decodeAuthorizationMessage({ profileId, encodedMessage: v('message') }), setDecoded);
       case 'key-info':
-        return run(api['sts:access-key-info']({ profileId, accessKeyId: v('keyId') }), (r) => setAccount(r.account));
+        return run(api.getAccessKeyInfo({ profileId, accessKeyId: v('keyId') }), (r) => setAccount(r.account));
     }
   };
 
