@@ -1,10 +1,10 @@
 /** Turns global flags and the environment into a ready client: credentials, region, endpoints, transport. */
+import { credentialProblems } from '../../shared/credential-rules.js';
 import { QueryClient, type ClientEvent } from '../core/aws/client.js';
 import { endpointSettingsFromEnv, resolveEndpoint, type EndpointSettings } from '../core/aws/endpoints.js';
 import type { Credentials } from '../core/aws/sign.js';
 import { cleartextProxyFailure } from '../core/aws/proxy.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
-import { ACCESS_KEY_ID_PATTERN } from '../core/keys/key-id.js';
 import { USER_AGENT } from '../core/version.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
@@ -33,15 +33,8 @@ export function credentialsFromEnv(env: CliIo['env']): Credentials {
       'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys) in the environment.',
     );
   }
-  if (!ACCESS_KEY_ID_PATTERN.test(id)) {
-    throw new UsageError('AWS_ACCESS_KEY_ID is not an access key id.', 'An access key id is 16 to 128 upper-case letters and digits, such as AKIA… or ASIA….');
-  }
-  if (/\s/.test(secret)) {
-    throw new UsageError('AWS_SECRET_ACCESS_KEY holds a space or a line break.', 'Paste the secret again, without spaces or line breaks inside it.');
-  }
-  if (id.startsWith('ASIA') && !token) {
-    throw new UsageError('This is a temporary key (ASIA…) but AWS_SESSION_TOKEN is not set.', 'Temporary keys only work with their session token: set AWS_SESSION_TOKEN.');
-  }
+  const [first] = credentialProblems({ accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) }, 'env');
+  if (first) throw new UsageError(first.message, first.hint);
   return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
 }
 

@@ -3,6 +3,8 @@
  * The account derivation follows the method DESIGN.md describes (base32 of the id, bits 7..46 of the first 6 bytes).
  */
 
+import { ACCESS_KEY_ID_PATTERN } from '../../../shared/credential-rules.js';
+
 /** What an access key id is, from its prefix. */
 export type KeyType = 'long-term' | 'temporary' | 'bearer' | 'context' | 'not-a-key' | 'unknown';
 
@@ -28,7 +30,7 @@ const PREFIXES: Readonly<Record<string, PrefixInfo>> = {
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** Access key ids are upper-case letters and digits; AWS documents 16 to 128 characters. */
-export const ACCESS_KEY_ID_PATTERN = /^[A-Z0-9]{16,128}$/;
+export { ACCESS_KEY_ID_PATTERN };
 
 /** Everything that can be known about a key id without the network. */
 export interface KeyIdAnalysis {

@@ -1,7 +1,8 @@
 /** What a person gives to save a credential or give a profile a new key, and the checks made before anything is saved. */
+import { credentialProblems } from '../../../shared/credential-rules.js';
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { partitionOf } from '../aws/endpoints.js';
-import { ACCESS_KEY_ID_PATTERN, analyzeKeyId } from '../keys/key-id.js';
+import { analyzeKeyId } from '../keys/key-id.js';
 import type { StoredSecret } from './secret-store.js';
 import { NAME_PATTERN, type CheckRecord, type ProfileMeta } from './store-doc.js';
 
@@ -28,18 +29,8 @@ export const badName = (name: string) => inputFailure('name', `"${name}" cannot 
 /** Checks what a person typed before anything is saved. */
 export function validateNewProfile(p: NewProfile): Failure | undefined {
   if (!NAME_PATTERN.test(p.name)) return badName(p.name);
-  if (!ACCESS_KEY_ID_PATTERN.test(p.accessKeyId)) {
-    return inputFailure('accessKeyId', 'The access key id is not well formed.', 'An access key id is 16 to 128 upper-case letters and digits, such as AKIA… or ASIA….');
-  }
-  if (p.secretAccessKey === '' || /\s/.test(p.secretAccessKey)) {
-    return inputFailure('secretAccessKey', p.secretAccessKey === '' ? 'The secret access key is empty.' : 'The secret access key holds a space or a line break.', 'Paste the secret again: 40 characters, no spaces.');
-  }
-  if (p.accessKeyId.startsWith('ASIA') && !p.sessionToken) {
-    return inputFailure('sessionToken', 'This is a temporary key (ASIA…) but no session token was given.', 'Temporary keys only work with their session token: give it too.');
-  }
-  if (p.sessionToken !== undefined && /\s/.test(p.sessionToken)) {
-    return inputFailure('sessionToken', 'The session token holds a space or a line break.', 'Paste the session token again, in one piece.');
-  }
+  const [first] = credentialProblems(p);
+  if (first) return inputFailure(first.field, first.message, first.hint);
   return undefined;
 }
 

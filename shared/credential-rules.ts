@@ -1,0 +1,62 @@
+/**
+ * The credential rules, written once: a key id's shape, a secret's shape, a session token for temporary (ASIA…)
+ * keys. Pure, for every front: the vault, the command line, the handlers and the renderer (as you type). Each front
+ * names the fields its own way ("AWS_SECRET_ACCESS_KEY", "The secret access key"), so the words fit where they
+ * are read.
+ */
+
+/** 16 to 128 upper-case letters and digits (IAM's AccessKeyId pattern). */
+export const ACCESS_KEY_ID_PATTERN = /^[A-Z0-9]{16,128}$/;
+
+export type CredentialField = 'accessKeyId' | 'secretAccessKey' | 'sessionToken';
+
+export interface CredentialProblem {
+  readonly field: CredentialField;
+  /** What is wrong, in one sentence; never quotes the secret or the token. */
+  readonly message: string;
+  /** What to do. */
+  readonly hint: string;
+}
+
+export interface CredentialText {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** How a front names the fields: `typed` (a form, a prompt, a file) or `env` (the AWS_* variables). */
+export type CredentialWording = 'typed' | 'env';
+
+const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'badId' | 'emptySecret' | 'spaceSecret' | 'noToken' | 'spaceToken', string>>>> = {
+  typed: {
+    badId: 'The access key id is not well formed.',
+    emptySecret: 'The secret access key is empty.',
+    spaceSecret: 'The secret access key holds a space or a line break.',
+    noToken: 'This is a temporary key (ASIA…) but no session token was given.',
+    spaceToken: 'The session token holds a space or a line break.',
+  },
+  env: {
+    badId: 'AWS_ACCESS_KEY_ID is not an access key id.',
+    emptySecret: 'AWS_SECRET_ACCESS_KEY is empty.',
+    spaceSecret: 'AWS_SECRET_ACCESS_KEY holds a space or a line break.',
+    noToken: 'This is a temporary key (ASIA…) but AWS_SESSION_TOKEN is not set.',
+    spaceToken: 'AWS_SESSION_TOKEN holds a space or a line break.',
+  },
+};
+
+/** What is wrong with a credential as given (already trimmed), first problem first; [] when it may be sent. */
+export function credentialProblems(c: CredentialText, wording: CredentialWording = 'typed'): CredentialProblem[] {
+  const w = WORDS[wording];
+  const problems: CredentialProblem[] = [];
+  if (!ACCESS_KEY_ID_PATTERN.test(c.accessKeyId)) {
+    problems.push({ field: 'accessKeyId', message: w.badId, hint: 'An access key id is 16 to 128 upper-case letters and digits, such as AKIA… or ASIA….' });
+  }
+  if (c.secretAccessKey === '') problems.push({ field: 'secretAccessKey', message: w.emptySecret, hint: 'Paste the secret again: 40 characters, no spaces.' });
+  else if (/\s/.test(c.secretAccessKey)) problems.push({ field: 'secretAccessKey', message: w.spaceSecret, hint: 'Paste the secret again: 40 characters, no spaces.' });
+  if (c.accessKeyId.startsWith('ASIA') && !c.sessionToken) {
+    problems.push({ field: 'sessionToken', message: w.noToken, hint: 'Temporary keys only work with their session token: give it too.' });
+  } else if (c.sessionToken !== undefined && /\s/.test(c.sessionToken)) {
+    problems.push({ field: 'sessionToken', message: w.spaceToken, hint: 'Paste the session token again, in one piece.' });
+  }
+  return problems;
+}
