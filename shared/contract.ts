@@ -1,180 +1,27 @@
 /**
- * The IPC contract: every channel once, with its request and response types. The preload builds its API from
- * CHANNELS, electron/main/ipc.ts binds a handler to each, and the e2e harness serves the same handlers over
- * loopback HTTP. Responses are Result values; no response ever holds a saved secret.
+ * The IPC contract: every channel once, with its request and response types, and the events main sends. The
+ * preload builds its API from CHANNELS, electron/main/ipc.ts binds a handler to each, and the e2e harness serves the
+ * same handlers over loopback HTTP. Responses are Result values; no response ever holds a saved secret. The types
+ * they carry are in model.ts.
  */
 import type { Failure } from './failure.js';
+import type {
+  CheckView,
+  CopyFormat,
+  ImportPreviewView,
+  ImportResultView,
+  KeyAnalysisView,
+  ProfileDetailView,
+  ProfileView,
+  RecheckDoneView,
+  RecheckProgressView,
+  TempCredsView,
+  UnsavedCheckView,
+} from './model.js';
 import type { Result } from './result.js';
 
-export type KeyTypeView = 'long-term' | 'temporary' | 'bearer' | 'context' | 'not-a-key' | 'unknown';
-export type StatusView = 'valid' | 'invalid' | 'expired' | 'could not check' | 'never checked';
-
-export interface ErrorView {
-  readonly Code: string;
-  readonly Message: string;
-  readonly HttpStatus: number | null;
-  readonly Category: Failure['category'];
-  readonly Hint: string;
-  readonly RequestId?: string;
-}
-
-export interface LastUsedView {
-  readonly LastUsedDate: string | null;
-  readonly ServiceName: string;
-  readonly Region: string;
-}
-
-/** A check's result, as `keyscope verify` prints it (key id masked). */
-export type CheckView =
-  | {
-      readonly Valid: true;
-      readonly AccessKeyId: string;
-      readonly KeyType: KeyTypeView;
-      readonly Account: string;
-      readonly Arn: string;
-      readonly UserId: string;
-      readonly UserName: string | null;
-      readonly AccessKeyLastUsed: LastUsedView | null;
-      readonly LastUsedError: ErrorView | null;
-      readonly LastUsedSkipped?: string;
-      readonly CheckedAt: string;
-      readonly ClockSkewSeconds?: number;
-    }
-  | { readonly Valid: false | null; readonly AccessKeyId: string; readonly KeyType: KeyTypeView; readonly Error: ErrorView; readonly CheckedAt: string };
-
-export interface KeyAnalysisView {
-  readonly masked: string;
-  readonly prefix: string;
-  readonly type: KeyTypeView;
-  readonly description: string;
-  readonly derivedAccount: string | null;
-  readonly derivedAccountNote?: string;
-  readonly wellFormed: boolean;
-}
-
-export interface HistoryEntryView {
-  readonly at: string;
-  readonly valid: boolean | null;
-  readonly account?: string;
-  readonly arn?: string;
-  readonly lastUsed?: LastUsedView | null;
-  readonly error?: ErrorView;
-}
-
-/** The most recent check that decided validity: what it said, and when. */
-export interface DecidedView {
-  readonly valid: boolean;
-  readonly status: 'valid' | 'invalid' | 'expired';
-  readonly at: string;
-}
-
-/** The most recent check when it could not decide (it is newer than the last decided one), and why. */
-export interface AttemptView {
-  readonly at: string;
-  readonly error: ErrorView | null;
-}
-
-export interface ProfileView {
-  readonly id: string;
-  readonly name: string;
-  readonly maskedKeyId: string;
-  readonly keyType: KeyTypeView;
-  readonly account: string | null;
-  /** What is known now: 'could not check' when the most recent check could not decide. */
-  readonly status: StatusView;
-  /** When the last decided check ran: a check that could not decide never counts as "checked". */
-  readonly lastChecked: string | null;
-  readonly lastDecided: DecidedView | null;
-  /** Set only while the most recent check is one that could not decide. */
-  readonly lastAttempt: AttemptView | null;
-  /** ISO date, "never", or null when unknown. */
-  readonly lastUsed: string | null;
-  readonly region: string | null;
-}
-
-export interface ProfileDetailView extends ProfileView {
-  readonly arn: string | null;
-  readonly userId: string | null;
-  readonly userName: string | null;
-  readonly lastUsedInfo: LastUsedView | null;
-  readonly lastUsedError: ErrorView | null;
-  readonly analysis: KeyAnalysisView;
-  readonly notes: string | null;
-  readonly expiration: string | null;
-  readonly createdAt: string;
-  /** null when the keychain could not be asked; keychainError then says why (a locked keychain, say). */
-  readonly hasSecret: boolean | null;
-  readonly keychainError: ErrorView | null;
-  /** The most recent check's error: why AWS rejected the key, or why the check could not decide. */
-  readonly lastError: ErrorView | null;
-  readonly history: readonly HistoryEntryView[];
-}
-
-/** Temporary credentials from an STS tool, held in main; the renderer sees them masked with a handle. */
-export interface TempCredsView {
-  readonly handle: string;
-  readonly maskedKeyId: string;
-  readonly expiration: string;
-  /** Whose they are: the assumed role, federated user, or the session's identity. */
-  readonly identity: { readonly Arn: string; readonly Account: string | null; readonly UserId: string | null } | null;
-  /** The call's other members (AssumedRoleUser, FederatedUser, PackedPolicySize, Subject…), without credentials. */
-  readonly details: Readonly<Record<string, unknown>>;
-}
-
-/** One of the two AWS files: read, missing, or refused whole (as the AWS CLI refuses it), with each problem and line. */
-export interface ImportFileView {
-  readonly path: string;
-  readonly state: 'read' | 'missing' | 'refused';
-  readonly problems: readonly string[];
-}
-
-/** What an import from the AWS files will do: the same plan the import then follows. */
-export interface ImportPreviewView {
-  readonly files: readonly ImportFileView[];
-  /** Set when neither file exists: which paths were looked at. */
-  readonly notFound: string | null;
-  /** One per key; `aliases` are the other profiles holding the same key (with the same secret). */
-  readonly candidates: ReadonlyArray<{ readonly name: string; readonly maskedKeyId: string; readonly region: string | null; readonly from: string; readonly aliases: readonly string[] }>;
-  /** Key ids held with different secrets (or tokens) by several profiles: none of them is imported. */
-  readonly conflicts: ReadonlyArray<{ readonly maskedKeyId: string; readonly profiles: readonly string[]; readonly reason: string }>;
-  readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
-}
-
-/** What an import did. `stopped`: the keychain or store failure that ended it; what it left is in `skipped`. */
-export interface ImportResultView {
-  readonly imported: ReadonlyArray<{ readonly name: string; readonly aliases: readonly string[] }>;
-  readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
-  readonly stopped: Failure | null;
-}
-
-export interface RecheckProgressView {
-  readonly jobId: string;
-  readonly done: number;
-  readonly total: number;
-  readonly profile: ProfileView;
-  readonly error: ErrorView | null;
-}
-
-export interface RecheckDoneView {
-  readonly jobId: string;
-  readonly checked: number;
-  readonly total: number;
-  readonly cancelled: boolean;
-  /** What the checks found: AWS accepted, AWS rejected (invalid or expired), could not decide (network, keychain…). */
-  readonly valid: number;
-  readonly invalid: number;
-  readonly couldNotCheck: number;
-  /** Set when the recheck itself stopped on a failure (a bug): the counts are those of the checks before it. */
-  readonly error: ErrorView | null;
-}
-
-/** A check of an unsaved credential, and a handle main keeps it under: saving the same credential records it. */
-export interface UnsavedCheckView {
-  readonly report: CheckView;
-  readonly checkId: string;
-}
-
-export type CopyFormat = 'env' | 'credentials-file' | 'credential-process';
+// Re-exported until the renderer and scripts/bench import them from model.ts (issue #8: files of other owners).
+export type * from './model.js';
 
 /** Request and response of every channel. */
 export interface Contract {

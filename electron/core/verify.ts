@@ -2,47 +2,20 @@
  * `verify`: is a credential valid and whose is it (GetCallerIdentity), and for long-term keys, when and where it was
  * last used (GetAccessKeyLastUsed). A denied last-used check leaves the key valid, with the denial beside it.
  */
-import type { CheckView, ErrorView } from '../../shared/contract.js';
-import { REJECTED_CATEGORIES, type Failure } from '../../shared/failure.js';
+import { errorView, type CheckView, type ErrorView } from '../../shared/model.js';
+import { REJECTED_CATEGORIES } from '../../shared/failure.js';
 import type { QueryClient } from './aws/client.js';
 import { getAccessKeyLastUsed, type AccessKeyLastUsed } from './aws/iam.js';
 import type { Credentials } from './aws/sign.js';
 import { getCallerIdentity } from './aws/sts.js';
 import { analyzeKeyId } from './keys/key-id.js';
 
-/** A failure as reports show it (the CLI's JSON and the app's views): the contract's ErrorView. */
-export type ReportedError = ErrorView;
-
-/** A valid credential's report. */
-export type VerifyValid = Extract<CheckView, { readonly Valid: true }>;
-
-/** A report of a credential AWS rejected (Valid false) or that could not be checked (Valid null). */
-export type VerifyNotValid = Exclude<CheckView, { readonly Valid: true }>;
-
-/** What `verify` answers; the same shape crosses IPC as CheckView. */
+// Kept for electron/core/vault/recheck.ts and check-record.ts until they stop importing this use case (issue #8,
+// the lead's vault follow-up): new code uses CheckView and errorView from shared/model.ts.
+/** @deprecated CheckView, from shared/model.ts. */
 export type VerifyReport = CheckView;
-
-/** Formats a failure for reports. Never holds a secret: messages are scrubbed where they are made. */
-export function reportError(failure: Failure): ReportedError {
-  switch (failure.kind) {
-    case 'aws':
-      return { Code: failure.code, Message: failure.message, HttpStatus: failure.httpStatus, Category: failure.category, Hint: failure.hint, ...(failure.requestId ? { RequestId: failure.requestId } : {}) };
-    case 'network':
-      return { Code: failure.code, Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
-    case 'timeout':
-      return { Code: failure.phase === 'connect' ? 'ConnectTimeout' : 'ResponseTimeout', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
-    case 'parse':
-      return { Code: 'UnexpectedResponse', Message: failure.message, HttpStatus: failure.httpStatus, Category: failure.category, Hint: failure.hint };
-    case 'keychain':
-      return { Code: 'KeychainError', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
-    case 'storage':
-      return { Code: 'StoreError', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
-    case 'input':
-      return { Code: 'InvalidInput', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
-    case 'internal':
-      return { Code: 'InternalError', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
-  }
-}
+/** @deprecated errorView, from shared/model.ts. */
+export const reportError = errorView;
 
 /** The user name in an IAM user ARN (arn:aws:iam::123456789012:user/path/name), else null. */
 export function userNameFromArn(arn: string): string | null {
@@ -50,6 +23,7 @@ export function userNameFromArn(arn: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
+/** How much a check asks: last-use information or not, and the clock. */
 export interface VerifyOptions {
   /** Ask IAM for last-used information (long-term keys only). */
   readonly lastUsed: boolean;
@@ -57,17 +31,17 @@ export interface VerifyOptions {
 }
 
 /** Checks one credential. Never throws for anything AWS or the network does. */
-export async function verifyCredential(client: QueryClient, credentials: Credentials, options: VerifyOptions): Promise<VerifyReport> {
+export async function verifyCredential(client: QueryClient, credentials: Credentials, options: VerifyOptions): Promise<CheckView> {
   const now = options.now ?? (() => new Date());
   const key = analyzeKeyId(credentials.accessKeyId);
   const identity = await getCallerIdentity(client);
   if (!identity.ok) {
     const rejected = identity.error.kind === 'aws' && (REJECTED_CATEGORIES.has(identity.error.category) || identity.error.category === 'access-denied');
-    return { Valid: rejected ? false : null, AccessKeyId: key.masked, KeyType: key.type, Error: reportError(identity.error), CheckedAt: now().toISOString() };
+    return { Valid: rejected ? false : null, AccessKeyId: key.masked, KeyType: key.type, Error: errorView(identity.error), CheckedAt: now().toISOString() };
   }
   const who = identity.value.value;
-  let lastUsed: VerifyValid['AccessKeyLastUsed'] = null;
-  let lastUsedError: ReportedError | null = null;
+  let lastUsed: Extract<CheckView, { readonly Valid: true }>['AccessKeyLastUsed'] = null;
+  let lastUsedError: ErrorView | null = null;
   let skipped: string | undefined;
   let userName = userNameFromArn(who.Arn);
   if (!options.lastUsed) skipped = 'not asked (--no-last-used)';
@@ -79,7 +53,7 @@ export async function verifyCredential(client: QueryClient, credentials: Credent
       lastUsed = { LastUsedDate: info.LastUsedDate ?? null, ServiceName: info.ServiceName, Region: info.Region };
       userName = used.value.value.UserName ?? userName;
     } else {
-      lastUsedError = reportError(used.error);
+      lastUsedError = errorView(used.error);
     }
   }
   const skew = client.clockSkewMs;
