@@ -8,10 +8,8 @@ export type ServiceName = keyof typeof SIGNING_SERVICE;
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 export const HEADER_DATE = 'date';
 export const HEADER_REQUEST_ID = 'x-amzn-requestid';
-export const HEADER_USER_AGENT = 'user-agent';
 
 /** Past this distance between our clock and AWS's, requests are refused (SigV4 allows 5 minutes). */
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000;
 
 export const DEFAULT_REGION = 'us-east-1';
-export const PRODUCT_NAME = 'keyscope';

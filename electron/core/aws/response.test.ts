@@ -6,7 +6,7 @@ import type { ServiceName } from './constants.js';
 import { scrubSecrets } from './errors.js';
 import { IAM_RESULTS } from './iam.js';
 import { interpretResponse } from './response.js';
-import { readStruct, type Spec } from './shapes.js';
+import { readStruct, type StructSpec } from './shapes.js';
 import { STS_RESULTS } from './sts.js';
 import { parseXml } from './xml.js';
 
@@ -19,7 +19,7 @@ interface Entry {
   readonly http_status: number | null;
 }
 const entries = (JSON.parse(readFileSync(join(DIR, 'INDEX.json'), 'utf8')) as { entries: Entry[] }).entries;
-const SPECS: Record<string, Spec> = { ...STS_RESULTS, ...IAM_RESULTS };
+const SPECS: Record<string, StructSpec> = { ...STS_RESULTS, ...IAM_RESULTS };
 const read = (name: string, ext: string) => readFileSync(join(DIR, `${name}.${ext}`), 'utf8');
 const hasXml = (name: string) => {
   try {
@@ -49,7 +49,7 @@ describe('XML samples', () => {
     it(`reads ${e.name} into the ${e.operation} result`, () => {
       const expected = expectedOf(e.name);
       const answer = interpretResponse(e.operation as string, e.service as ServiceName, { status: 200, headers: {}, body: read(e.name, 'xml') }, (r) =>
-        readStruct(r, SPECS[e.operation as string] as Spec),
+        readStruct(r, SPECS[e.operation as string] as StructSpec),
       );
       expect(answer.ok).toBe(true);
       if (!answer.ok) return;

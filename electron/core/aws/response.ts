@@ -1,9 +1,9 @@
 /** Reads an HTTP answer as a Query response: the result, an AWS error document (either shape), or not AWS XML. */
 import type { AwsFailure, ParseFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import type { Answer } from './client.js';
 import { HEADER_REQUEST_ID, type ServiceName } from './constants.js';
 import { awsFailure, parseFailure } from './errors.js';
+import type { QueryAnswer } from './model.js';
 import { MissingMemberError } from './shapes.js';
 import type { HttpResponse } from './transport.js';
 import { parseXml, path, root, text, type XmlNode } from './xml.js';
@@ -15,7 +15,7 @@ export function interpretResponse<T>(
   response: HttpResponse,
   read: (result: XmlNode | undefined) => T,
   accessKeyId?: string,
-): Result<Answer<T>, AwsFailure | ParseFailure> {
+): Result<QueryAnswer<T>, AwsFailure | ParseFailure> {
   const contentType = response.headers['content-type'];
   const parsed = parseXml(response.body);
   if (!parsed.ok) return err(parseFailure(parsed.reason, response.status, response.body, contentType, action));

@@ -4,13 +4,10 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { Credentials } from './model.js';
 
-/** A credential as the signer needs it. The secret never leaves main and is never logged. */
-export interface Credentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
+/** Re-exported while code outside aws/ imports Credentials from here; model.ts is its home. */
+export type { Credentials };
 
 /** The parts of a request that are signed. Header names are lower case. */
 export interface SignableRequest {

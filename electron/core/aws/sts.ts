@@ -1,108 +1,48 @@
 /** STS operations: parameters checked against the API reference, then sent, and answered with typed results. */
-import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, type Result } from '../../../shared/result.js';
+import type { Failure } from '../../../shared/failure.js';
 import { ACCESS_KEY_ID_PATTERN } from '../keys/key-id.js';
-import type { Answer, QueryClient } from './client.js';
+import type { QueryClient } from './client.js';
+import type { QueryAnswer } from './model.js';
 import type { QueryValue } from './query.js';
-import { ASSUMED_ROLE_USER_SPEC, CREDENTIALS_SPEC, readStruct, type Spec } from './shapes.js';
-import { checkDuration, checkPolicy, checkString, firstFailure, PATTERNS } from './validate.js';
+import { readStruct, type ReadResult } from './shapes.js';
+import type { AssumeRoleInput, AssumeRoleWithSamlInput, AssumeRoleWithWebIdentityInput, GetFederationTokenInput, GetSessionTokenInput } from './sts-inputs.js';
+import { checkMfa, checkSessionPolicies, checkTags, checkTransitiveTagKeys, roleArnRule, sessionNameRule, sessionPolicyParams, tagsParam } from './sts-params.js';
+import { STS_RESULTS } from './sts-results.js';
 import type {
-  AssumeRoleInput,
   AssumeRoleOutput,
-  AssumeRoleWithSamlInput,
   AssumeRoleWithSamlOutput,
-  AssumeRoleWithWebIdentityInput,
   AssumeRoleWithWebIdentityOutput,
   CallerIdentity,
   DecodeAuthorizationMessageOutput,
   GetAccessKeyInfoOutput,
-  GetFederationTokenInput,
   GetFederationTokenOutput,
-  GetSessionTokenInput,
   GetSessionTokenOutput,
-  Tag,
-} from './sts-types.js';
+} from './sts-results.js';
+import { checkDuration, checkString, firstFailure, PATTERNS } from './validate.js';
 
-export type * from './sts-types.js';
+export type * from './sts-inputs.js';
+export type * from './sts-results.js';
+export { STS_RESULTS };
 
-type Outcome<T> = Promise<Result<Answer<T>, Failure>>;
+type Outcome<T> = Promise<Result<QueryAnswer<T>, Failure>>;
+type StsAction = keyof typeof STS_RESULTS;
 
-const ROLE_RESULT: Spec = { Credentials: CREDENTIALS_SPEC, AssumedRoleUser: ASSUMED_ROLE_USER_SPEC, PackedPolicySize: 'integer?', SourceIdentity: 'string?' };
-
-/** The members of each STS result, by action; required ones are those keyscope and its users rely on. */
-export const STS_RESULTS = {
-  GetCallerIdentity: { UserId: 'string', Account: 'string', Arn: 'string' },
-  GetAccessKeyInfo: { Account: 'string' },
-  AssumeRole: ROLE_RESULT,
-  GetSessionToken: { Credentials: CREDENTIALS_SPEC },
-  GetFederationToken: { Credentials: CREDENTIALS_SPEC, FederatedUser: { FederatedUserId: 'string', Arn: 'string' }, PackedPolicySize: 'integer?' },
-  AssumeRoleWithWebIdentity: { ...ROLE_RESULT, SubjectFromWebIdentityToken: 'string?', Provider: 'string?', Audience: 'string?' },
-  AssumeRoleWithSAML: { ...ROLE_RESULT, Subject: 'string?', SubjectType: 'string?', Issuer: 'string?', Audience: 'string?', NameQualifier: 'string?' },
-  DecodeAuthorizationMessage: { DecodedMessage: 'string' },
-} as const satisfies Record<string, Spec>;
-
-const sessionNameRule = { required: true, min: 2, max: 64, ...PATTERNS.sessionName };
-const roleArnRule = { required: true, min: 20, max: 2048, ...PATTERNS.roleArn };
-
-function checkPolicyArns(arns: readonly string[] | undefined) {
-  if (!arns) return undefined;
-  if (arns.length > 10) return inputFailure('PolicyArns', `PolicyArns holds ${arns.length} ARNs; at most 10 are allowed.`, 'Pass 10 managed policy ARNs or fewer.');
-  return firstFailure(...arns.map((arn, i) => checkString(`PolicyArns[${i + 1}]`, arn, { min: 20, max: 2048, ...PATTERNS.arn })));
+/** Sends one STS action and reads its result with the action's spec; unsigned when `signed` is false. */
+function callSts<A extends StsAction>(client: QueryClient, action: A, params: Readonly<Record<string, QueryValue>>, signed = true): Outcome<ReadResult<(typeof STS_RESULTS)[A]>> {
+  return client.call('sts', action, params, (r) => readStruct(r, STS_RESULTS[action]), signed);
 }
-
-function checkTags(tags: readonly Tag[] | undefined) {
-  if (!tags) return undefined;
-  if (tags.length > 50) return inputFailure('Tags', `Tags holds ${tags.length} tags; at most 50 are allowed.`, 'Pass 50 session tags or fewer.');
-  return firstFailure(
-    ...tags.flatMap((t, i) => [
-      checkString(`Tags[${i + 1}].Key`, t.Key, { required: true, min: 1, max: 128, ...PATTERNS.tag }),
-      checkString(`Tags[${i + 1}].Value`, t.Value, { required: true, min: 0, max: 256, ...PATTERNS.tag }),
-    ]),
-  );
-}
-
-function checkTransitiveTagKeys(keys: readonly string[] | undefined) {
-  if (!keys) return undefined;
-  if (keys.length > 50) return inputFailure('TransitiveTagKeys', `TransitiveTagKeys holds ${keys.length} keys; at most 50 are allowed.`, 'Pass 50 transitive tag keys or fewer.');
-  return firstFailure(...keys.map((k, i) => checkString(`TransitiveTagKeys[${i + 1}]`, k, { required: true, min: 1, max: 128, ...PATTERNS.tag })));
-}
-
-function checkMfa(serial: string | undefined, code: string | undefined) {
-  return firstFailure(
-    checkString('SerialNumber', serial, { min: 9, max: 256, ...PATTERNS.serialNumber }),
-    checkString('TokenCode', code, { ...PATTERNS.tokenCode }),
-    serial !== undefined && code === undefined ? checkString('TokenCode', undefined, { required: true }) : undefined,
-  );
-}
-
-const policyArnsParam = (arns: readonly string[] | undefined): QueryValue => arns?.map((arn) => ({ arn }));
-
-/** The session policy members several calls share. */
-interface SessionPolicies {
-  readonly Policy?: string;
-  readonly PolicyArns?: readonly string[];
-  readonly DurationSeconds?: number;
-}
-
-function checkSessionPolicies(input: SessionPolicies, maxDuration: number) {
-  return firstFailure(checkPolicy('Policy', input.Policy), checkPolicyArns(input.PolicyArns), checkDuration('DurationSeconds', input.DurationSeconds, 900, maxDuration));
-}
-
-function sessionPolicyParams(input: SessionPolicies): Record<string, QueryValue> {
-  return { PolicyArns: policyArnsParam(input.PolicyArns), Policy: input.Policy, DurationSeconds: input.DurationSeconds };
-}
-const tagsParam = (tags: readonly Tag[] | undefined): QueryValue => tags?.map((t) => ({ Key: t.Key, Value: t.Value }));
 
 /** STS GetCallerIdentity: who this credential is. */
 export function getCallerIdentity(client: QueryClient): Outcome<CallerIdentity> {
-  return client.call('sts', 'GetCallerIdentity', {}, (r) => readStruct(r, STS_RESULTS.GetCallerIdentity) as unknown as CallerIdentity);
+  return callSts(client, 'GetCallerIdentity', {});
 }
 
 /** STS GetAccessKeyInfo: the account that owns a key id. */
 export function getAccessKeyInfo(client: QueryClient, accessKeyId: string): Outcome<GetAccessKeyInfoOutput> {
   const bad = checkString('AccessKeyId', accessKeyId, { required: true, min: 16, max: 128, pattern: ACCESS_KEY_ID_PATTERN, allowed: 'upper-case letters and digits' });
   if (bad) return Promise.resolve(err(bad));
-  return client.call('sts', 'GetAccessKeyInfo', { AccessKeyId: accessKeyId }, (r) => readStruct(r, STS_RESULTS.GetAccessKeyInfo) as unknown as GetAccessKeyInfoOutput);
+  return callSts(client, 'GetAccessKeyInfo', { AccessKeyId: accessKeyId });
 }
 
 /** STS AssumeRole. */
@@ -118,34 +58,24 @@ export function assumeRole(client: QueryClient, input: AssumeRoleInput): Outcome
     checkString('SourceIdentity', input.SourceIdentity, { min: 2, max: 64, ...PATTERNS.sessionName }),
   );
   if (bad) return Promise.resolve(err(bad));
-  return client.call(
-    'sts',
-    'AssumeRole',
-    {
-      RoleArn: input.RoleArn,
-      RoleSessionName: input.RoleSessionName,
-      ...sessionPolicyParams(input),
-      Tags: tagsParam(input.Tags),
-      TransitiveTagKeys: input.TransitiveTagKeys,
-      ExternalId: input.ExternalId,
-      SerialNumber: input.SerialNumber,
-      TokenCode: input.TokenCode,
-      SourceIdentity: input.SourceIdentity,
-    },
-    (r) => readStruct(r, STS_RESULTS.AssumeRole) as unknown as AssumeRoleOutput,
-  );
+  return callSts(client, 'AssumeRole', {
+    RoleArn: input.RoleArn,
+    RoleSessionName: input.RoleSessionName,
+    ...sessionPolicyParams(input),
+    Tags: tagsParam(input.Tags),
+    TransitiveTagKeys: input.TransitiveTagKeys,
+    ExternalId: input.ExternalId,
+    SerialNumber: input.SerialNumber,
+    TokenCode: input.TokenCode,
+    SourceIdentity: input.SourceIdentity,
+  });
 }
 
 /** STS GetSessionToken, optionally with MFA. */
 export function getSessionToken(client: QueryClient, input: GetSessionTokenInput = {}): Outcome<GetSessionTokenOutput> {
   const bad = firstFailure(checkDuration('DurationSeconds', input.DurationSeconds, 900, 129600), checkMfa(input.SerialNumber, input.TokenCode));
   if (bad) return Promise.resolve(err(bad));
-  return client.call(
-    'sts',
-    'GetSessionToken',
-    { DurationSeconds: input.DurationSeconds, SerialNumber: input.SerialNumber, TokenCode: input.TokenCode },
-    (r) => readStruct(r, STS_RESULTS.GetSessionToken) as unknown as GetSessionTokenOutput,
-  );
+  return callSts(client, 'GetSessionToken', { DurationSeconds: input.DurationSeconds, SerialNumber: input.SerialNumber, TokenCode: input.TokenCode });
 }
 
 /** STS GetFederationToken. */
@@ -156,12 +86,7 @@ export function getFederationToken(client: QueryClient, input: GetFederationToke
     checkTags(input.Tags),
   );
   if (bad) return Promise.resolve(err(bad));
-  return client.call(
-    'sts',
-    'GetFederationToken',
-    { Name: input.Name, ...sessionPolicyParams(input), Tags: tagsParam(input.Tags) },
-    (r) => readStruct(r, STS_RESULTS.GetFederationToken) as unknown as GetFederationTokenOutput,
-  );
+  return callSts(client, 'GetFederationToken', { Name: input.Name, ...sessionPolicyParams(input), Tags: tagsParam(input.Tags) });
 }
 
 /** STS AssumeRoleWithWebIdentity: sent unsigned. */
@@ -174,19 +99,13 @@ export function assumeRoleWithWebIdentity(client: QueryClient, input: AssumeRole
     checkSessionPolicies(input, 43200),
   );
   if (bad) return Promise.resolve(err(bad));
-  return client.call(
-    'sts',
-    'AssumeRoleWithWebIdentity',
-    {
-      RoleArn: input.RoleArn,
-      RoleSessionName: input.RoleSessionName,
-      WebIdentityToken: input.WebIdentityToken,
-      ProviderId: input.ProviderId,
-      ...sessionPolicyParams(input),
-    },
-    (r) => readStruct(r, STS_RESULTS.AssumeRoleWithWebIdentity) as unknown as AssumeRoleWithWebIdentityOutput,
-    false,
-  );
+  return callSts(client, 'AssumeRoleWithWebIdentity', {
+    RoleArn: input.RoleArn,
+    RoleSessionName: input.RoleSessionName,
+    WebIdentityToken: input.WebIdentityToken,
+    ProviderId: input.ProviderId,
+    ...sessionPolicyParams(input),
+  }, false);
 }
 
 /** STS AssumeRoleWithSAML: sent unsigned. */
@@ -198,23 +117,17 @@ export function assumeRoleWithSaml(client: QueryClient, input: AssumeRoleWithSam
     checkSessionPolicies(input, 43200),
   );
   if (bad) return Promise.resolve(err(bad));
-  return client.call(
-    'sts',
-    'AssumeRoleWithSAML',
-    {
-      RoleArn: input.RoleArn,
-      PrincipalArn: input.PrincipalArn,
-      SAMLAssertion: input.SAMLAssertion,
-      ...sessionPolicyParams(input),
-    },
-    (r) => readStruct(r, STS_RESULTS.AssumeRoleWithSAML) as unknown as AssumeRoleWithSamlOutput,
-    false,
-  );
+  return callSts(client, 'AssumeRoleWithSAML', {
+    RoleArn: input.RoleArn,
+    PrincipalArn: input.PrincipalArn,
+    SAMLAssertion: input.SAMLAssertion,
+    ...sessionPolicyParams(input),
+  }, false);
 }
 
 /** STS DecodeAuthorizationMessage. */
 export function decodeAuthorizationMessage(client: QueryClient, encodedMessage: string): Outcome<DecodeAuthorizationMessageOutput> {
   const bad = checkString('EncodedMessage', encodedMessage, { required: true, min: 1, max: 10240, ...PATTERNS.encodedMessage });
   if (bad) return Promise.resolve(err(bad));
-  return client.call('sts', 'DecodeAuthorizationMessage', { EncodedMessage: encodedMessage }, (r) => readStruct(r, STS_RESULTS.DecodeAuthorizationMessage) as unknown as DecodeAuthorizationMessageOutput);
+  return callSts(client, 'DecodeAuthorizationMessage', { EncodedMessage: encodedMessage });
 }

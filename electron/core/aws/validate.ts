@@ -68,7 +68,6 @@ export const PATTERNS = {
   serialNumber: { pattern: /^[\w+=/:,.@-]*$/, allowed: 'letters, digits and _+=/:,.@-' },
   tokenCode: { pattern: /^\d{6}$/, allowed: 'exactly six digits' },
   tag: { pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, allowed: 'letters, digits, spaces and _.:/=+-@' },
-  keyId: { pattern: /^\w+$/, allowed: 'letters and digits' },
   // Encoded authorization messages are base64 or base64url text; a line break inside means a bad paste.
   encodedMessage: { pattern: /^[A-Za-z0-9+/_=-]*$/, allowed: 'base64 characters only (letters, digits, + / - _ =), with no spaces or line breaks' },
   roleArn: { pattern: /^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/, allowed: 'a role ARN such as arn:aws:iam::123456789012:role/Name' },

@@ -1,0 +1,36 @@
+/**
+ * Builds one Query request, signed or not: IAM as a GET with the parameters in the query string, STS as a
+ * form-encoded POST.
+ */
+import { FORM_CONTENT_TYPE, SIGNING_SERVICE, type ServiceName } from './constants.js';
+import type { Credentials } from './model.js';
+import { encodeForm, encodeQuery } from './query.js';
+import { signRequest } from './sign.js';
+import type { HttpRequest } from './transport.js';
+
+/** Where the request goes and how it is signed; `credentials` undefined sends it unsigned. */
+export interface RequestTarget {
+  readonly service: ServiceName;
+  readonly url: URL;
+  readonly signingRegion: string;
+  readonly userAgent: string;
+  readonly credentials?: Credentials;
+  readonly signingDate: Date;
+}
+
+/** The request for `pairs` (Action and Version first), with its final headers. */
+export async function buildRequest(target: RequestTarget, pairs: Array<[string, string]>): Promise<HttpRequest> {
+  const { service, url, credentials } = target;
+  const headers: Record<string, string> = { host: url.host, 'user-agent': target.userAgent };
+  const base = { protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname };
+  const scope = { region: target.signingRegion, service: SIGNING_SERVICE[service], signingDate: target.signingDate };
+  if (service === 'iam') {
+    const query: Record<string, string> = Object.fromEntries(pairs);
+    const signedHeaders = credentials ? await signRequest({ method: 'GET', ...base, query, headers }, credentials, scope) : headers;
+    return { method: 'GET', url: new URL(`${url.origin}${url.pathname}?${encodeQuery(pairs)}`), headers: signedHeaders };
+  }
+  const body = encodeForm(pairs);
+  const postHeaders = { ...headers, 'content-type': FORM_CONTENT_TYPE };
+  const signedHeaders = credentials ? await signRequest({ method: 'POST', ...base, headers: postHeaders, body }, credentials, scope) : postHeaders;
+  return { method: 'POST', url, headers: signedHeaders, body };
+}
