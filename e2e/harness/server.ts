@@ -13,7 +13,7 @@ import { extname, join, normalize } from 'node:path';
 import { API_NAMES } from '../../shared/api-names.js';
 import { EVENT_CHANNELS, type EventChannel, type Events } from '../../shared/contract.js';
 import { internalFailure } from '../../shared/failure.js';
-import { createHandlers } from '../../electron/core/app/handlers.js';
+import { createHandlers } from '../../electron/handlers/handlers.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
 import { keyscopeHome } from '../../electron/core/vault/paths.js';
 import { registerHandlers, trustPage, type IpcEventLike } from '../../electron/main/ipc.js';

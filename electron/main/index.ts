@@ -2,7 +2,7 @@
 import { openVaultAt } from '../core/vault/open-vault.js';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import type { EventChannel, Events } from '../../shared/contract.js';
-import { createHandlers } from '../core/app/handlers.js';
+import { createHandlers } from '../handlers/handlers.js';
 import { createTransport } from '../core/aws/transport.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { registerHandlers, trustPage } from './ipc.js';

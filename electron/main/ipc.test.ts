@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { CHANNELS, type Events } from '../../shared/contract.js';
-import { createHandlers } from '../core/app/handlers.js';
+import { createHandlers } from '../handlers/handlers.js';
 import type { Credentials } from '../core/aws/sign.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
 import { KeychainStore } from '../core/vault/keychain-store.js';

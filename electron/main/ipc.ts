@@ -6,7 +6,7 @@
 import { CHANNELS, type Channel } from '../../shared/contract.js';
 import { internalFailure, type Failure } from '../../shared/failure.js';
 import { err, type Result } from '../../shared/result.js';
-import type { Handlers } from '../core/app/handlers.js';
+import type { Handlers } from '../handlers/handlers.js';
 
 /** What registerHandlers needs of an IPC event: the frame that sent it. */
 export interface IpcEventLike {

@@ -1,13 +1,14 @@
 /** Handlers for the STS tools and the temporary credentials they return (held in main, under a handle). */
-import type { Channel, Response, TempCredsView } from '../../../shared/contract.js';
-import { inputFailure, type Failure } from '../../../shared/failure.js';
-import { err, ok, type Result } from '../../../shared/result.js';
-import * as sts from '../aws/sts.js';
-import { maskKeyId } from '../keys/key-id.js';
-import type { Answer, HandlerContext } from './context.js';
+import type { Channel, Response } from '../../shared/contract.js';
+import type { TempCredsView } from '../../shared/model.js';
+import { inputFailure, type Failure } from '../../shared/failure.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import * as sts from '../core/aws/sts.js';
+import { maskKeyId } from '../core/keys/key-id.js';
+import type { Answer, HandlerContext } from './handler-context.js';
 import { fields, oneOf, optInt, optStr, str } from './guards.js';
 import { formatCredentials } from './temp-creds.js';
-import { profileView } from './views.js';
+import { profileView } from '../core/views.js';
 
 export type StsChannel = Extract<Channel, `sts:${string}` | `temp:${string}`>;
 

@@ -1,14 +1,14 @@
 /** What every handler shares: the dependencies, the temporary credentials held, and small helpers. */
-import type { Events, EventChannel } from '../../../shared/contract.js';
-import { inputFailure, internalFailure, type Failure, type InternalFailure } from '../../../shared/failure.js';
-import { err, ok, type Result } from '../../../shared/result.js';
-import { QueryClient } from '../aws/client.js';
-import { endpointSettingsFromEnv, validateRegion } from '../aws/endpoints.js';
-import type { Credentials } from '../aws/sign.js';
-import type { Transport } from '../aws/transport.js';
-import { USER_AGENT } from '../version.js';
-import type { ProfileMeta } from '../vault/profiles.js';
-import type { Vault } from '../vault/vault.js';
+import type { Events, EventChannel } from '../../shared/contract.js';
+import { inputFailure, internalFailure, type Failure, type InternalFailure } from '../../shared/failure.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import { QueryClient } from '../core/aws/client.js';
+import { endpointSettingsFromEnv, validateRegion } from '../core/aws/endpoints.js';
+import type { Credentials } from '../core/aws/sign.js';
+import type { Transport } from '../core/aws/transport.js';
+import { USER_AGENT } from '../core/version.js';
+import type { ProfileMeta } from '../core/vault/profiles.js';
+import type { Vault } from '../core/vault/vault.js';
 import { CheckMemo } from './check-memo.js';
 import { BadArgument, optStr } from './guards.js';
 import { TempCredsCache } from './temp-creds.js';

@@ -1,15 +1,15 @@
 /** Handlers for saved profiles, checks and rechecks (imports are in import-handlers.ts). */
-import type { Channel, Response } from '../../../shared/contract.js';
-import { inputFailure } from '../../../shared/failure.js';
-import { err, ok } from '../../../shared/result.js';
-import type { Credentials } from '../aws/sign.js';
-import { analyzeKeyId } from '../keys/key-id.js';
-import { reportError, verifyCredential } from '../verify.js';
-import { checkRecord } from '../vault/profiles.js';
-import type { HandlerContext } from './context.js';
+import type { Channel, Response } from '../../shared/contract.js';
+import { inputFailure } from '../../shared/failure.js';
+import { err, ok } from '../../shared/result.js';
+import type { Credentials } from '../core/aws/sign.js';
+import { analyzeKeyId } from '../core/keys/key-id.js';
+import { reportError, verifyCredential } from '../core/verify.js';
+import { checkRecord } from '../core/vault/profiles.js';
+import type { HandlerContext } from './handler-context.js';
 import { fields, optBool, optStr, optStrList, str } from './guards.js';
 import { startRecheck } from './recheck-job.js';
-import { profileDetailView, profileView } from './views.js';
+import { profileDetailView, profileView } from '../core/views.js';
 
 export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}` | `import:${string}`>;
 

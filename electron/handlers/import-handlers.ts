@@ -2,12 +2,13 @@
  * Handlers for importing profiles from the AWS files: a preview, and the import of the chosen candidates. Both
  * build the same plan (planImport), so what the preview offers is what the import does.
  */
-import type { Channel, ImportPreviewView, Response } from '../../../shared/contract.js';
-import { ok } from '../../../shared/result.js';
-import { maskKeyId } from '../keys/key-id.js';
-import { describeProblems, missingFilesMessage, scanAwsFiles } from '../vault/aws-files.js';
-import { planImport, runImport, type ImportPlan } from '../vault/import-plan.js';
-import type { HandlerContext } from './context.js';
+import type { Channel, Response } from '../../shared/contract.js';
+import type { ImportPreviewView } from '../../shared/model.js';
+import { ok } from '../../shared/result.js';
+import { maskKeyId } from '../core/keys/key-id.js';
+import { describeProblems, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
+import { planImport, runImport, type ImportPlan } from '../core/vault/import-plan.js';
+import type { HandlerContext } from './handler-context.js';
 import { fields, optStrList } from './guards.js';
 
 export type ImportChannel = Extract<Channel, `import:${string}`>;

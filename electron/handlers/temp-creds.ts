@@ -3,8 +3,8 @@
  * the handle and a masked view; it asks for the secret only to reveal or copy it, and saving goes by handle.
  */
 import { randomBytes } from 'node:crypto';
-import type { CopyFormat } from '../../../shared/contract.js';
-import type { Credentials } from '../aws/sign.js';
+import type { CopyFormat } from '../../shared/model.js';
+import type { Credentials } from '../core/aws/sign.js';
 
 interface Held {
   readonly credentials: Credentials & { readonly sessionToken: string };

@@ -8,12 +8,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
-import type { Events } from '../../../shared/contract.js';
-import { createTransport, type Transport } from '../aws/transport.js';
-import { KeychainStore } from '../vault/keychain-store.js';
-import { ProfileStore } from '../vault/profiles.js';
-import { Vault } from '../vault/vault.js';
+import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import type { Events } from '../../shared/contract.js';
+import { createTransport, type Transport } from '../core/aws/transport.js';
+import { KeychainStore } from '../core/vault/keychain-store.js';
+import { ProfileStore } from '../core/vault/profiles.js';
+import { Vault } from '../core/vault/vault.js';
 import { createHandlers, type Handlers } from './handlers.js';
 
 let keyring: Keyring;

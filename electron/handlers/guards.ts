@@ -1,5 +1,5 @@
 /** Narrowing of `unknown` IPC arguments: each channel's request is checked field by field before use. */
-import { inputFailure, type InputFailure } from '../../../shared/failure.js';
+import { inputFailure, type InputFailure } from '../../shared/failure.js';
 
 /** Thrown by the readers below; handlers turn it into an input failure. */
 export class BadArgument extends Error {

@@ -4,12 +4,12 @@
  * unhandled (in Electron's main process that would end the app).
  */
 import { randomUUID } from 'node:crypto';
-import type { ErrorView } from '../../../shared/contract.js';
-import { reportError, verifyCredential } from '../verify.js';
-import { withCheck, type ProfileMeta } from '../vault/profiles.js';
-import { recheckProfiles, type RecheckProgress } from '../vault/recheck.js';
-import { appInternalFailure, type HandlerContext } from './context.js';
-import { profileView } from './views.js';
+import type { ErrorView } from '../../shared/model.js';
+import { reportError, verifyCredential } from '../core/verify.js';
+import { withCheck, type ProfileMeta } from '../core/vault/profiles.js';
+import { recheckProfiles, type RecheckProgress } from '../core/vault/recheck.js';
+import { appInternalFailure, type HandlerContext } from './handler-context.js';
+import { profileView } from '../core/views.js';
 
 /** Starts rechecking `chosen`; returns the job's id at once. */
 export function startRecheck({ deps, jobs, emit, client }: HandlerContext, chosen: readonly ProfileMeta[]): string {

@@ -4,8 +4,8 @@
  * result, and records it only for the exact credential (key id, secret, token, region) that was checked.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Credentials } from '../aws/sign.js';
-import type { VerifyReport } from '../verify.js';
+import type { Credentials } from '../core/aws/sign.js';
+import type { VerifyReport } from '../core/verify.js';
 
 interface Held {
   /** A keyed hash of the credential: the memo never keeps the secret itself. */

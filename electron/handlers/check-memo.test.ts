@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VerifyReport } from '../verify.js';
+import type { VerifyReport } from '../core/verify.js';
 import { CHECK_MEMO_TTL_MS, CheckMemo } from './check-memo.js';
 
 const KEY = { accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };

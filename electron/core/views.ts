@@ -2,10 +2,10 @@
  * What the renderer (and the CLI's list and show) sees of profiles: never a secret, key ids masked. The status says
  * what is known now; a check that could not decide is shown beside the last decided one, never in its place.
  */
-import type { ErrorView, ProfileDetailView, ProfileView } from '../../../shared/contract.js';
-import { analyzeKeyId, maskKeyId } from '../keys/key-id.js';
-import { lastCheckOf, lastDecidedOf, type ProfileMeta } from '../vault/profiles.js';
-import { decidedStatusOf, statusOf } from '../vault/status.js';
+import type { ErrorView, ProfileDetailView, ProfileView } from '../../shared/model.js';
+import { analyzeKeyId, maskKeyId } from './keys/key-id.js';
+import { lastCheckOf, lastDecidedOf, type ProfileMeta } from './vault/profiles.js';
+import { decidedStatusOf, statusOf } from './vault/status.js';
 
 /** A profile as the list shows it. */
 export function profileView(p: ProfileMeta): ProfileView {

@@ -2,16 +2,16 @@
  * The handlers behind every IPC channel, in plain Node: the Electron main process and the e2e harness both bind
  * these. Each one narrows its `unknown` argument, calls the core, and answers with a Result holding no saved secret.
  */
-import type { Channel, Response } from '../../../shared/contract.js';
-import type { Failure } from '../../../shared/failure.js';
-import { err, type Result } from '../../../shared/result.js';
-import { appInternalFailure, handlerContext, type HandlerDeps } from './context.js';
+import type { Channel, Response } from '../../shared/contract.js';
+import type { Failure } from '../../shared/failure.js';
+import { err, type Result } from '../../shared/result.js';
+import { appInternalFailure, handlerContext, type HandlerDeps } from './handler-context.js';
 import { BadArgument } from './guards.js';
 import { importHandlers } from './import-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { stsHandlers } from './sts-handlers.js';
 
-export type { HandlerDeps } from './context.js';
+export type { HandlerDeps } from './handler-context.js';
 export type Handlers = { readonly [C in Channel]: (arg: unknown) => Promise<Response<C>> };
 
 /** Builds the handler of every channel. */
