@@ -1,0 +1,87 @@
+/**
+ * What can go wrong with the profile store, as values: the problems, their sentences and hints, and the one place
+ * where the store's internal StoreError becomes a StorageFailure. Also parsing a store file's text.
+ */
+import type { StorageFailure } from '../../../shared/failure.js';
+import { assertNever, err, ok, type Result } from '../../../shared/result.js';
+import { FileIoError } from './atomic-file.js';
+import { DocProblem, readDoc, SCHEMA_VERSION, type StoreDoc } from './store-doc.js';
+
+/** Why the store could not be used. */
+export type StoreProblem =
+  | { readonly kind: 'corrupt'; readonly file: string; readonly reason: string }
+  | { readonly kind: 'newer'; readonly file: string; readonly version: number }
+  | { readonly kind: 'locked'; readonly holder: string }
+  | { readonly kind: 'io'; readonly file: string; readonly code: string; readonly detail?: string };
+
+/** Thrown inside the store only; every public method turns it into a StorageFailure value (attempt). */
+export class StoreError extends Error {
+  constructor(readonly problem: StoreProblem) {
+    super(describeProblem(problem));
+  }
+}
+
+const HINTS: Readonly<Record<StoreProblem['kind'], string>> = {
+  corrupt: 'Fix the field named, or run `keyscope profiles doctor --repair`: it keeps the file aside and rebuilds the profiles from the keychain.',
+  newer: 'Update keyscope to the version that wrote the file.',
+  locked: 'Another keyscope is writing; try again in a moment.',
+  io: "Check the folder's permissions and free space (KEYSCOPE_HOME).",
+};
+
+/** A store problem as a failure value, with what to do. */
+export function storageFailure(problem: StoreProblem): StorageFailure {
+  return { kind: 'storage', category: 'service', problem: problem.kind, message: describeProblem(problem), hint: HINTS[problem.kind], ...('file' in problem ? { file: problem.file } : {}) };
+}
+
+/** Runs a store step; a StoreError becomes its failure value, anything else is a bug and goes on up. */
+export function attempt<T>(fn: () => T): Result<T, StorageFailure> {
+  try {
+    return ok(fn());
+  } catch (e) {
+    if (e instanceof StoreError) return err(storageFailure(e.problem));
+    throw e;
+  }
+}
+
+/** The problem in one sentence, with what to do. */
+export function describeProblem(p: StoreProblem): string {
+  switch (p.kind) {
+    case 'corrupt':
+      return `The profile store ${p.file} cannot be read (${p.reason}). Nothing was changed: fix that field by hand, or run \`keyscope profiles doctor --repair\` to keep the file aside and rebuild the profiles from the keychain.`;
+    case 'newer':
+      return `The profile store ${p.file} was written by a newer keyscope (schema ${p.version}, this one knows ${SCHEMA_VERSION}). Nothing was changed: update keyscope.`;
+    case 'locked':
+      return `The profile store is busy (locked by ${p.holder}). Nothing was changed: try again in a moment.`;
+    case 'io':
+      return p.detail ? `The profile store could not be saved: ${p.detail}` : `The profile store ${p.file} could not be written or read (${p.code}). Nothing was changed: check the folder's permissions and free space.`;
+    default:
+      return assertNever(p);
+  }
+}
+
+/** Parses, migrates and validates a store file's text (without its journal). */
+export function parseStore(text: string, file: string): Result<StoreDoc, StorageFailure> {
+  return attempt(() => parseStoreText(text, file));
+}
+
+export function parseStoreText(text: string, file: string): StoreDoc & { readonly absorbed?: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new StoreError({ kind: 'corrupt', file, reason: `not JSON: ${(e as Error).message}` });
+  }
+  try {
+    const doc = readDoc(raw);
+    if ('newer' in doc) throw new StoreError({ kind: 'newer', file, version: doc.newer });
+    const absorbed = (raw as { absorbedJournal?: unknown }).absorbedJournal;
+    return typeof absorbed === 'string' ? { ...doc, absorbed } : doc;
+  } catch (e) {
+    if (e instanceof DocProblem) throw new StoreError({ kind: 'corrupt', file, reason: e.message });
+    throw e;
+  }
+}
+
+export const ioError = (file: string, e: unknown) =>
+  e instanceof FileIoError ? new StoreError({ kind: 'io', file: e.path, code: e.code, detail: e.message }) : new StoreError({ kind: 'io', file, code: (e as NodeJS.ErrnoException).code ?? 'error' });
+
