@@ -1,43 +1,49 @@
-/** How the profiles commands show saved profiles: key ids masked, no secret, server text escaped in text output. */
-import { maskKeyId } from '../core/keys/key-id.js';
-import { lastCheckOf, lastDecidedOf, type ProfileMeta } from '../core/vault/profiles.js';
-import { decidedStatusOf, statusOf } from '../core/vault/status.js';
+/**
+ * How the profiles commands show saved profiles: the core's views (electron/core/views.ts) in the CLI's PascalCase,
+ * key ids masked, no secret; server text escaped in text output.
+ */
+import type { ProfileView } from '../../shared/model.js';
+import { lastCheckOf, type ProfileMeta } from '../core/vault/profiles.js';
+import { profileDetailView, profileView } from '../core/views.js';
 import { escapeControls } from './output.js';
 
 /**
  * One profile in lists: Status is what the most recent check says ("could not check" when it could not decide);
  * LastDecided is the last check that did decide, and LastChecked is its time.
  */
-export function profileView(p: ProfileMeta) {
-  const decided = lastDecidedOf(p);
-  const latest = lastCheckOf(p);
+export function cliProfileView(p: ProfileMeta) {
+  return pascal(profileView(p));
+}
+
+function pascal(v: ProfileView) {
   return {
-    Name: p.name,
-    AccessKeyId: maskKeyId(p.accessKeyId),
-    KeyType: p.keyType,
-    Account: decided?.account ?? p.derivedAccount,
-    Status: statusOf(p),
-    LastDecided: decided ? { Status: decidedStatusOf(p), At: decided.at } : null,
-    LastChecked: decided?.at ?? null,
-    CouldNotCheck: latest && latest.valid === null ? { At: latest.at, Error: latest.error ?? null } : null,
-    LastUsed: decided?.lastUsed ? (decided.lastUsed.LastUsedDate ?? 'never') : null,
-    Region: p.region ?? null,
+    Name: v.name,
+    AccessKeyId: v.maskedKeyId,
+    KeyType: v.keyType,
+    Account: v.account,
+    Status: v.status,
+    LastDecided: v.lastDecided ? { Status: v.lastDecided.status, At: v.lastDecided.at } : null,
+    LastChecked: v.lastChecked,
+    CouldNotCheck: v.lastAttempt ? { At: v.lastAttempt.at, Error: v.lastAttempt.error } : null,
+    LastUsed: v.lastUsed,
+    Region: v.region,
   };
 }
 
-/** One profile in full. */
-export function detailView(p: ProfileMeta, hasSecret: boolean | null) {
+/** One profile in full: the list's view, then what the store holds (its checks as recorded). */
+export function cliDetailView(p: ProfileMeta, hasSecret: boolean | null) {
+  const d = profileDetailView(p, hasSecret);
   return {
-    ...profileView(p),
-    Arn: lastDecidedOf(p)?.arn ?? null,
+    ...pascal(d),
+    Arn: d.arn,
     DerivedAccount: p.derivedAccount,
     Partition: p.partition,
-    Notes: p.notes ?? null,
-    Expiration: p.expiration ?? null,
+    Notes: d.notes,
+    Expiration: d.expiration,
     Source: p.source,
-    CreatedAt: p.createdAt,
+    CreatedAt: d.createdAt,
     UpdatedAt: p.updatedAt,
-    SecretInKeychain: hasSecret,
+    SecretInKeychain: d.hasSecret,
     LastCheck: lastCheckOf(p) ?? null,
     History: p.history,
   };

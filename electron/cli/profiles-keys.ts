@@ -6,7 +6,7 @@ import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { formatOutput } from './output.js';
-import { profileView } from './profile-views.js';
+import { cliProfileView } from './profile-views.js';
 import { openVault } from './vault-context.js';
 
 type Globals = (cmd: Command) => GlobalOptions;
@@ -62,7 +62,7 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
         source: flags.fromEnv ? 'env' : 'manual',
       });
       if (!added.ok) return fail(added.error);
-      out(self, { Saved: profileView(added.value) }, 'Saved');
+      out(self, { Saved: cliProfileView(added.value) }, 'Saved');
       setExit(EXIT.ok);
     });
 
@@ -81,7 +81,7 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
       const changed = await vault.setKey(name, { ...input, ...(expiration ? { expiration } : {}) });
       if (!changed.ok) return fail(changed.error);
       if (changed.value.warning) io.stderr(`warning: ${changed.value.warning}\n`);
-      out(self, { KeyReplaced: { ...profileView(changed.value.profile), PreviousAccessKeyId: profileView(found.value).AccessKeyId } }, 'Key replaced');
+      out(self, { KeyReplaced: { ...cliProfileView(changed.value.profile), PreviousAccessKeyId: cliProfileView(found.value).AccessKeyId } }, 'Key replaced');
       setExit(EXIT.ok);
     });
 }

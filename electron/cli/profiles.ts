@@ -1,18 +1,18 @@
 /** `keyscope profiles …`: saved credentials, secrets in the OS keychain. */
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
-import { reportError } from '../core/verify.js';
+import { errorView } from '../../shared/model.js';
+import { chooseProfiles } from '../core/checks.js';
 import { DEFAULT_CONCURRENCY, recheckProfiles, type RecheckItem } from '../core/vault/recheck.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
-import { countsLine, detailView, profileView, statusCounts, textTable } from './profile-views.js';
+import { cliDetailView, cliProfileView, countsLine, statusCounts, textTable } from './profile-views.js';
 import { addDoctorCommand } from './profiles-doctor.js';
 import { addImportCommand } from './profiles-import.js';
 import { addKeyCommands } from './profiles-keys.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-export { profileView };
 import { formatOutput } from './output.js';
-import { checkWith, openVault, optionsFor } from './vault-context.js';
+import { openVault, verifyWith } from './vault-context.js';
 
 type Globals = (cmd: Command) => GlobalOptions;
 
@@ -36,7 +36,7 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
     .action((_f: unknown, self: Command) => {
       const all = openVault(io).list();
       if (!all.ok) return fail(all.error);
-      const rows = all.value.map(profileView);
+      const rows = all.value.map(cliProfileView);
       const counts = statusCounts(rows.map((r) => r.Status));
       if (globals(self).output === 'text') {
         const table = textTable(
@@ -58,7 +58,7 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       if (!p.ok) return fail(p.error);
       const has = await vault.hasSecret(p.value);
       if (!has.ok) io.stderr(`warning: ${has.error.message}\n`);
-      out(self, detailView(p.value, has.ok ? has.value : null), p.value.name);
+      out(self, cliDetailView(p.value, has.ok ? has.value : null), p.value.name);
       setExit(EXIT.ok);
     });
 
@@ -70,7 +70,7 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
     .action((oldName: string, newName: string, _f: unknown, self: Command) => {
       const r = openVault(io).rename(oldName, newName);
       if (!r.ok) return fail(r.error);
-      out(self, { Renamed: profileView(r.value) }, 'Renamed');
+      out(self, { Renamed: cliProfileView(r.value) }, 'Renamed');
       setExit(EXIT.ok);
     });
 
@@ -81,7 +81,7 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
     .action(async (name: string, _f: unknown, self: Command) => {
       const r = await openVault(io).remove(name);
       if (!r.ok) return fail(r.error);
-      out(self, { Removed: profileView(r.value) }, 'Removed');
+      out(self, { Removed: cliProfileView(r.value) }, 'Removed');
       setExit(EXIT.ok);
     });
 
@@ -100,18 +100,15 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       const vault = openVault(io);
       const all = vault.list();
       if (!all.ok) return fail(all.error);
-      const chosen = flags.all ? [...all.value] : [];
-      for (const n of flags.all ? [] : names) {
-        const p = all.value.find((x) => x.name === n);
-        if (!p) throw new UsageError(`No profile is named "${n}".`, '`keyscope profiles list` shows the saved profiles.');
-        chosen.push(p);
-      }
+      const picked = chooseProfiles(all.value, flags.all ? { all: true } : { names });
+      if (!picked.ok) throw new UsageError(picked.error.message, '`keyscope profiles list` shows the saved profiles.');
+      const chosen = picked.value;
       const controller = new AbortController();
       const unsubscribe = io.onInterrupt?.(() => controller.abort());
       const result = await recheckProfiles(vault, chosen, {
         concurrency,
         signal: controller.signal,
-        check: (credentials, profile) => checkWith(optionsFor(options, io, profile), io, credentials, flags.lastUsed),
+        check: verifyWith(options, io, flags.lastUsed),
         onProgress: ({ done, total, item }) => {
           if (io.stderrIsTTY) io.stderr(`\r\u001b[Krechecking ${done}/${total}: ${item.profile.name} ${'record' in item ? (item.record.valid === true ? 'valid' : item.record.valid === false ? 'NOT VALID' : 'could not check') : 'failed'}`);
         },
@@ -120,8 +117,8 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       if (io.stderrIsTTY) io.stderr('\r\u001b[K');
       // Each row says what this check found: a check that could not decide is never shown as the older result.
       const rows = result.items.map((i) => ({
-        ...profileView(i.profile),
-        ...('record' in i ? { Valid: i.record.valid, Error: i.record.error ?? null } : { Status: 'could not check' as const, Valid: null, Error: reportError(i.failure) }),
+        ...cliProfileView(i.profile),
+        ...('record' in i ? { Valid: i.record.valid, Error: i.record.error ?? null } : { Status: 'could not check' as const, Valid: null, Error: errorView(i.failure) }),
       }));
       const counts = statusCounts(rows.map((r) => (r.Valid === true ? 'valid' : r.Valid === false ? 'invalid' : 'could not check')));
       const summary = `Rechecked ${rows.length}${rows.length < chosen.length ? ` of ${chosen.length}` : ''}: ${countsLine(counts)}`;

@@ -1,30 +1,32 @@
 /** `keyscope verify`: one credential, valid or not, whose, last used when and where. */
-import type { VerifyReport } from '../core/verify.js';
-import { checkRecord } from '../core/vault/profiles.js';
+import type { CheckView } from '../../shared/model.js';
+import { checkProfile } from '../core/checks.js';
 import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure, warnSkew } from './failures.js';
-import { checkWith, openVault, optionsFor } from './vault-context.js';
+import { checkWith, openVault, verifyWith } from './vault-context.js';
 import { EXIT, type CliIo } from './io.js';
 import { escapeControls, formatOutput } from './output.js';
 
-export interface VerifyOptions extends GlobalOptions {
+/** `verify`'s flags. */
+export interface VerifyCommandOptions extends GlobalOptions {
   readonly lastUsed: boolean;
   /** A saved profile to check instead of the environment's credential. */
   readonly profile?: string;
 }
 
 /** Runs verify and returns the exit code: 0 valid, 1 rejected, 2 input, 3 could not decide. */
-export async function runVerify(options: VerifyOptions, io: CliIo): Promise<number> {
-  let report: VerifyReport;
+export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promise<number> {
+  let report: CheckView;
   let profileName: string | undefined;
   if (options.profile) {
     const vault = openVault(io);
     const profile = vault.find(options.profile);
     if (!profile.ok) return printFailure(io, profile.error);
-    const credentials = await vault.credentials(profile.value);
-    if (!credentials.ok) return printFailure(io, credentials.error);
-    report = await checkWith(optionsFor(options, io, profile.value), io, credentials.value, options.lastUsed);
-    const stored = vault.recordCheck(profile.value.id, checkRecord(report));
+    const checked = await checkProfile(vault, profile.value, verifyWith(options, io, options.lastUsed));
+    if (!checked.ok) return printFailure(io, checked.error);
+    report = checked.value.report;
+    // The CLI shows the check even when the store refused it: the result is still true, only not remembered.
+    const { stored } = checked.value;
     if (!stored.ok) io.stderr(`warning: the result could not be saved: ${escapeControls(stored.error.message)}\n`);
     profileName = profile.value.name;
   } else {
@@ -39,7 +41,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
 }
 
 /** The report in plain words; what the server sent is escaped, so it cannot drive the terminal or forge a line. */
-export function describeReport(r: VerifyReport): string {
+export function describeReport(r: CheckView): string {
   const lines: string[] = [];
   if (r.Valid === true) {
     lines.push(`valid      ${r.Arn}`);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { VerifyReport } from '../core/verify.js';
+import type { CheckView } from '../../shared/model.js';
 import { CHECK_MEMO_TTL_MS, CheckMemo } from './check-memo.js';
 
 const KEY = { accessKeyId: 'AKIAY34FZKBOKMUTVV7A', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
-const REPORT = { Valid: false, AccessKeyId: 'AKIA…V7A', KeyType: 'long-term', CheckedAt: '2025-03-10T12:00:00.000Z' } as unknown as VerifyReport;
+const REPORT = { Valid: false, AccessKeyId: 'AKIA…V7A', KeyType: 'long-term', CheckedAt: '2025-03-10T12:00:00.000Z' } as unknown as CheckView;
 
 describe('CheckMemo', () => {
   it('gives the check back once, for exactly the credential and region that were checked', () => {

@@ -5,12 +5,12 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Credentials } from '../core/aws/sign.js';
-import type { VerifyReport } from '../core/verify.js';
+import type { CheckView } from '../../shared/model.js';
 
 interface Held {
   /** A keyed hash of the credential: the memo never keeps the secret itself. */
   readonly fingerprint: Buffer;
-  readonly report: VerifyReport;
+  readonly report: CheckView;
   readonly until: number;
 }
 
@@ -30,7 +30,7 @@ export class CheckMemo {
   ) {}
 
   /** Keeps a check of `credentials`; returns the id to save it with. */
-  remember(credentials: Credentials, region: string | undefined, report: VerifyReport): string {
+  remember(credentials: Credentials, region: string | undefined, report: CheckView): string {
     this.prune();
     const id = randomBytes(16).toString('hex');
     this.held.set(id, { fingerprint: this.fingerprint(credentials, region), report, until: this.now() + this.ttlMs });
@@ -39,7 +39,7 @@ export class CheckMemo {
   }
 
   /** The check kept under `id` if it was of exactly this credential; kept, so a save that fails can be retried. */
-  find(id: string, credentials: Credentials, region: string | undefined): VerifyReport | undefined {
+  find(id: string, credentials: Credentials, region: string | undefined): CheckView | undefined {
     this.prune();
     const held = this.held.get(id);
     if (!held) return undefined;
@@ -52,7 +52,7 @@ export class CheckMemo {
   }
 
   /** The check kept under `id` if it was of exactly this credential; it is forgotten either way. */
-  take(id: string, credentials: Credentials, region: string | undefined): VerifyReport | undefined {
+  take(id: string, credentials: Credentials, region: string | undefined): CheckView | undefined {
     this.prune();
     const held = this.held.get(id);
     this.held.delete(id);

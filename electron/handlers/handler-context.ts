@@ -6,6 +6,8 @@ import { QueryClient } from '../core/aws/client.js';
 import { endpointSettingsFromEnv, validateRegion } from '../core/aws/endpoints.js';
 import type { Credentials } from '../core/aws/sign.js';
 import type { Transport } from '../core/aws/transport.js';
+import type { VerifyProfile } from '../core/checks.js';
+import { verifyCredential } from '../core/verify.js';
 import { USER_AGENT } from '../core/version.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
 import type { Vault } from '../core/vault/vault.js';
@@ -13,6 +15,7 @@ import { CheckMemo } from './check-memo.js';
 import { BadArgument, optStr } from './guards.js';
 import { TempCredsCache } from './temp-creds.js';
 
+/** What the handlers are built from: one vault, one transport, how to send events; the rest for tests. */
 export interface HandlerDeps {
   readonly vault: Vault;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -22,7 +25,8 @@ export interface HandlerDeps {
   readonly checks?: CheckMemo;
 }
 
-export type Answer<T> = Promise<Result<T, Failure>>;
+/** What a handler answers (not the AWS client's Answer). */
+export type Reply<T> = Promise<Result<T, Failure>>;
 
 /** A bug caught in the app: an internal failure whose hint fits a window (no command line to rerun). */
 export function appInternalFailure(what: string, message?: string): InternalFailure {
@@ -47,6 +51,9 @@ export function handlerContext(deps: HandlerDeps) {
   const client = (credentials: Credentials | undefined, region?: string) =>
     new QueryClient({ transport: deps.transport, endpoints: endpointSettingsFromEnv(deps.env, region ? { region } : {}), userAgent: USER_AGENT }, credentials);
 
+  // How the app verifies a saved profile: with its own region, and last-use information.
+  const verifyProfile: VerifyProfile = (c, p) => verifyCredential(client(c, p.region), c, { lastUsed: true });
+
   const profileById = (id: string): Result<ProfileMeta, Failure> => {
     const all = deps.vault.list();
     if (!all.ok) return all;
@@ -54,7 +61,7 @@ export function handlerContext(deps: HandlerDeps) {
     return p ? ok(p) : err(inputFailure('id', 'That profile no longer exists.', 'Reload the list of profiles.'));
   };
 
-  const withProfile = async <T>(id: string, fn: (p: ProfileMeta, c: Credentials) => Answer<T>): Answer<T> => {
+  const withProfile = async <T>(id: string, fn: (p: ProfileMeta, c: Credentials) => Reply<T>): Reply<T> => {
     const p = profileById(id);
     if (!p.ok) return p;
     const c = await deps.vault.credentials(p.value);
@@ -70,7 +77,7 @@ export function handlerContext(deps: HandlerDeps) {
     return r;
   };
 
-  return { deps, temp, checks, jobs, emit, client, profileById, withProfile, region };
+  return { deps, temp, checks, jobs, emit, client, verifyProfile, profileById, withProfile, region };
 }
 
 export type HandlerContext = ReturnType<typeof handlerContext>;

@@ -1,20 +1,22 @@
 /** Handlers for saved profiles, checks and rechecks (imports are in import-handlers.ts). */
 import type { Channel, Response } from '../../shared/contract.js';
 import { inputFailure } from '../../shared/failure.js';
+import { errorView } from '../../shared/model.js';
 import { err, ok } from '../../shared/result.js';
 import type { Credentials } from '../core/aws/sign.js';
+import { checkAndRecord, checkProfile, chooseProfiles } from '../core/checks.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
-import { reportError, verifyCredential } from '../core/verify.js';
 import { checkRecord } from '../core/vault/profiles.js';
+import { verifyCredential } from '../core/verify.js';
+import { profileDetailView, profileView } from '../core/views.js';
 import type { HandlerContext } from './handler-context.js';
 import { fields, optBool, optStr, optStrList, str } from './guards.js';
 import { startRecheck } from './recheck-job.js';
-import { profileDetailView, profileView } from '../core/views.js';
 
 export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}` | `import:${string}`>;
 
 export function profileHandlers(context: HandlerContext): { readonly [C in ProfileChannel]: (o: unknown) => Promise<Response<C>> } {
-  const { deps, jobs, checks, client, profileById, withProfile, region } = context;
+  const { deps, jobs, checks, client, verifyProfile, profileById, region } = context;
   return {
     'keys:inspect': async (arg) => ok(analyzeKeyId(str(fields(arg, ['keyId']), 'keyId', 256))),
 
@@ -40,7 +42,7 @@ export function profileHandlers(context: HandlerContext): { readonly [C in Profi
       const p = profileById(str(fields(arg, ['id']), 'id', 64));
       if (!p.ok) return p;
       const has = await deps.vault.hasSecret(p.value);
-      return ok(profileDetailView(p.value, has.ok ? has.value : null, has.ok ? null : reportError(has.error)));
+      return ok(profileDetailView(p.value, has.ok ? has.value : null, has.ok ? null : errorView(has.error)));
     },
 
     'profiles:add': async (arg) => {
@@ -77,9 +79,8 @@ export function profileHandlers(context: HandlerContext): { readonly [C in Profi
       if (!r.ok) return r;
       // The history's checks were of the old key: the new one is checked at once, so the status is about it.
       const profile = r.value.profile;
-      const check = await verifyCredential(client(credentials, profile.region), credentials, { lastUsed: true });
-      const recorded = deps.vault.recordCheck(profile.id, checkRecord(check));
-      return ok({ profile: profileView(recorded.ok && recorded.value ? recorded.value : profile), warning: r.value.warning ?? null, check });
+      const { report, stored } = await checkAndRecord(deps.vault, profile, credentials, verifyProfile);
+      return ok({ profile: profileView(stored.ok && stored.value ? stored.value : profile), warning: r.value.warning ?? null, check: report });
     },
 
     'profiles:remove': async (arg) => {
@@ -89,20 +90,22 @@ export function profileHandlers(context: HandlerContext): { readonly [C in Profi
       return r.ok ? ok({ name: r.value.name }) : r;
     },
 
-    'profiles:verify': async (arg) =>
-      withProfile(str(fields(arg, ['id']), 'id', 64), async (p, c) => {
-        const report = await verifyCredential(client(c, p.region), c, { lastUsed: true });
-        const stored = deps.vault.recordCheck(p.id, checkRecord(report));
-        if (!stored.ok) return stored;
-        return ok(report);
-      }),
+    'profiles:verify': async (arg) => {
+      const p = profileById(str(fields(arg, ['id']), 'id', 64));
+      if (!p.ok) return p;
+      const checked = await checkProfile(deps.vault, p.value, verifyProfile);
+      if (!checked.ok) return checked;
+      // The app shows a check only once it is saved: a store that refused it is the answer.
+      return checked.value.stored.ok ? ok(checked.value.report) : checked.value.stored;
+    },
 
     'profiles:recheck': async (arg) => {
       const o = fields(arg, ['ids', 'all']);
       const all = deps.vault.list();
       if (!all.ok) return all;
-      const ids = optStrList(o, 'ids');
-      const chosen = optBool(o, 'all') ? [...all.value] : all.value.filter((p) => ids?.includes(p.id));
+      const picked = chooseProfiles(all.value, optBool(o, 'all') ? { all: true } : { ids: optStrList(o, 'ids') ?? [] });
+      if (!picked.ok) return picked;
+      const chosen = picked.value;
       if (chosen.length === 0) return err(inputFailure('ids', 'No profile to recheck.', 'Pick profiles, or recheck all.'));
       return ok({ jobId: startRecheck(context, chosen), total: chosen.length });
     },

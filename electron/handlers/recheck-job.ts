@@ -4,15 +4,14 @@
  * unhandled (in Electron's main process that would end the app).
  */
 import { randomUUID } from 'node:crypto';
-import type { ErrorView } from '../../shared/model.js';
-import { reportError, verifyCredential } from '../core/verify.js';
+import { errorView, type ErrorView } from '../../shared/model.js';
 import { withCheck, type ProfileMeta } from '../core/vault/profiles.js';
 import { recheckProfiles, type RecheckProgress } from '../core/vault/recheck.js';
-import { appInternalFailure, type HandlerContext } from './handler-context.js';
 import { profileView } from '../core/views.js';
+import { appInternalFailure, type HandlerContext } from './handler-context.js';
 
 /** Starts rechecking `chosen`; returns the job's id at once. */
-export function startRecheck({ deps, jobs, emit, client }: HandlerContext, chosen: readonly ProfileMeta[]): string {
+export function startRecheck({ deps, jobs, emit, verifyProfile }: HandlerContext, chosen: readonly ProfileMeta[]): string {
   const jobId = randomUUID();
   const controller = new AbortController();
   jobs.set(jobId, controller);
@@ -35,12 +34,12 @@ export function startRecheck({ deps, jobs, emit, client }: HandlerContext, chose
     else counts.couldNotCheck += 1;
     // The profile as it is stored once this check is recorded, without reading the store per result.
     const fresh = 'record' in item ? withCheck(item.profile, item.record) : item.profile;
-    emit('recheck:progress', { jobId, done, total, profile: profileView(fresh), error: 'failure' in item ? reportError(item.failure) : (item.record.error ?? null) });
+    emit('recheck:progress', { jobId, done, total, profile: profileView(fresh), error: 'failure' in item ? errorView(item.failure) : (item.record.error ?? null) });
   };
 
   recheckProfiles(deps.vault, chosen, {
     signal: controller.signal,
-    check: (c, p) => verifyCredential(client(c, p.region), c, { lastUsed: true }),
+    check: verifyProfile,
     onProgress,
   })
     .then(
@@ -48,7 +47,7 @@ export function startRecheck({ deps, jobs, emit, client }: HandlerContext, chose
       () => {
         controller.abort(); // the other checks stop where they are
         const bug = appInternalFailure('rechecking profiles', 'The recheck stopped on an internal error in keyscope; results of the checks before it may not all have been saved.');
-        finish(false, reportError(bug));
+        finish(false, errorView(bug));
       },
     )
     // finish cannot throw (emit swallows delivery errors); this only keeps the promise chain closed.

@@ -5,7 +5,7 @@ import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import * as sts from '../core/aws/sts.js';
 import { maskKeyId } from '../core/keys/key-id.js';
-import type { Answer, HandlerContext } from './handler-context.js';
+import type { HandlerContext, Reply } from './handler-context.js';
 import { fields, oneOf, optInt, optStr, str } from './guards.js';
 import { formatCredentials } from './temp-creds.js';
 import { profileView } from '../core/views.js';
@@ -18,7 +18,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
     out: Result<{ readonly value: T }, Failure>,
     arnOf: (v: Record<string, unknown>) => string | undefined,
     regionName?: string,
-  ): Answer<TempCredsView> => {
+  ): Reply<TempCredsView> => {
     if (!out.ok) return out;
     const { Credentials: c, ...details } = out.value.value as T & Record<string, unknown>;
     const credentials = { accessKeyId: c.AccessKeyId.trim(), secretAccessKey: c.SecretAccessKey.trim(), sessionToken: c.SessionToken.trim() };

@@ -1,0 +1,52 @@
+/**
+ * The checks both fronts make of saved profiles: "check a saved profile" (read its secret, verify it, record what
+ * the check found) and "choose profiles" for a recheck. Verifying one credential is verifyCredential (verify.ts);
+ * each front passes how it verifies (its client, its region order), so the app and the CLI record checks alike.
+ */
+import { inputFailure, type Failure, type InputFailure } from '../../shared/failure.js';
+import type { CheckView } from '../../shared/model.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import type { Credentials } from './aws/sign.js';
+import { checkRecord, type ProfileMeta } from './vault/profiles.js';
+import type { Vault } from './vault/vault.js';
+
+/** Verifies a saved profile's credential: the front builds the client for that profile (its region, endpoints). */
+export type VerifyProfile = (credentials: Credentials, profile: ProfileMeta) => Promise<CheckView>;
+
+/** A saved profile's check: what it found, and the profile as stored with it, or why the store refused it. */
+export interface ProfileCheck {
+  readonly report: CheckView;
+  readonly stored: Result<ProfileMeta | undefined, Failure>;
+}
+
+/** Verifies a credential already in hand (a key just set) for `profile`, and records the check. */
+export async function checkAndRecord(vault: Vault, profile: ProfileMeta, credentials: Credentials, verify: VerifyProfile): Promise<ProfileCheck> {
+  const report = await verify(credentials, profile);
+  return { report, stored: vault.recordCheck(profile.id, checkRecord(report)) };
+}
+
+/** Checks a saved profile: its secret from the keychain, verified, the check recorded. Fails only if the secret cannot be read. */
+export async function checkProfile(vault: Vault, profile: ProfileMeta, verify: VerifyProfile): Promise<Result<ProfileCheck, Failure>> {
+  const credentials = await vault.credentials(profile);
+  if (!credentials.ok) return credentials;
+  return ok(await checkAndRecord(vault, profile, credentials.value, verify));
+}
+
+/** Which saved profiles a recheck is about: all of them, those with these ids, or those with these names. */
+export type ProfileChoice = { readonly all: true } | { readonly ids: readonly string[] } | { readonly names: readonly string[] };
+
+/**
+ * The chosen profiles. Ids come from a list that may be stale: one no longer saved is left out, in the store's
+ * order. Names come from a person: each must exist, and they are taken in the order given.
+ */
+export function chooseProfiles(saved: readonly ProfileMeta[], choice: ProfileChoice): Result<ProfileMeta[], InputFailure> {
+  if ('all' in choice) return ok([...saved]);
+  if ('ids' in choice) return ok(saved.filter((p) => choice.ids.includes(p.id)));
+  const chosen: ProfileMeta[] = [];
+  for (const name of choice.names) {
+    const p = saved.find((x) => x.name === name);
+    if (!p) return err(inputFailure('names', `No profile is named "${name}".`, 'The list of saved profiles shows their names.'));
+    chosen.push(p);
+  }
+  return ok(chosen);
+}
