@@ -7,7 +7,9 @@ import { createTransport } from '../core/aws/transport.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { registerHandlers, trustPage } from './ipc.js';
 import { installMenu } from './menu.js';
-import { APP_PAGE, createMainWindow, hardenContents, hardenSessions, registerAppScheme, serveRenderer } from './window.js';
+import { APP_PAGE } from './app-protocol.js';
+import { hardenContents } from './security.js';
+import { createMainWindow, hardenSessions, registerAppScheme, serveRenderer } from './window.js';
 
 registerAppScheme();
 

@@ -1,0 +1,165 @@
+/**
+ * electron/main/index.ts started against a recorded stand-in of Electron: no Electron binary here. The main process
+ * is bundled as scripts/build.mjs bundles it and run with `require('electron')` answering the stand-in, which records
+ * every call on app, BrowserWindow, protocol, session, ipcMain, Menu and dialog. Everything behind Electron is real:
+ * the handlers, the store in a folder of its own, the transport, the files served. The Playwright Electron project
+ * runs the real thing wherever the binary exists.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../shared/contract.js';
+import { APP_PAGE, CONTENT_SECURITY_POLICY } from './app-protocol.js';
+import { recordedElectron, type RecordedElectron } from './recorded-electron.js';
+import { runBundled } from './run-bundled.js';
+
+let out: string;
+const started: RecordedElectron[] = [];
+// The then() after whenReady runs in later microtasks; one turn of the event loop lets them all run.
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+beforeAll(() => {
+  out = join(mkdtempSync(join(tmpdir(), 'keyscope-main-')), 'out');
+  mkdirSync(join(out, 'main'), { recursive: true });
+  mkdirSync(join(out, 'renderer'));
+  copyFileSync(join(__dirname, '../../renderer/index.html'), join(out, 'renderer/index.html'));
+  writeFileSync(join(out, 'secret.txt'), 'outside the bundle');
+  symlinkSync(join(out, 'secret.txt'), join(out, 'renderer/escape.txt'));
+});
+
+afterEach(() => {
+  // Quitting closes the transport's connections, as the app does.
+  for (const electron of started.splice(0)) electron.emit('app', 'before-quit');
+  vi.unstubAllEnvs();
+});
+
+/** Runs index.ts against a fresh stand-in, with its own store folder. */
+async function start(options: { singleInstanceLock: boolean; home?: string } = { singleInstanceLock: true }): Promise<RecordedElectron> {
+  vi.stubEnv('KEYSCOPE_HOME', options.home ?? mkdtempSync(join(tmpdir(), 'keyscope-main-home-')));
+  vi.stubEnv('AWS_CA_BUNDLE', undefined);
+  const electron = recordedElectron(options);
+  started.push(electron);
+  await runBundled('electron/main/index.ts', electron.module, join(out, 'main'));
+  return electron;
+}
+
+/** Where in the log the first call of `method` on `on` is (-1 when never). */
+const at = (electron: RecordedElectron, on: string, method: string) => electron.calls.findIndex((c) => c.on === on && c.method === method);
+
+describe('electron/main/index.ts against a recorded stand-in of Electron: no Electron binary here', () => {
+  it('registers app:// as privileged before ready, and nothing else until then', async () => {
+    const electron = await start();
+    expect(electron.callsOn('protocol')).toEqual([{ on: 'protocol', method: 'registerSchemesAsPrivileged', args: [[{ scheme: 'app', privileges: { standard: true, secure: true } }]] }]);
+    expect(electron.callsOn('BrowserWindow')).toEqual([]);
+    expect(electron.callsOn('ipcMain')).toEqual([]);
+  });
+
+  it('when ready: hardens the session, handles app:// before the window loads it, binds every channel, creates the secure window', async () => {
+    const electron = await start();
+    electron.ready();
+    await settled();
+    expect(at(electron, 'protocol', 'registerSchemesAsPrivileged')).toBeLessThan(at(electron, 'electron', 'ready'));
+    expect(at(electron, 'protocol', 'handle')).toBeGreaterThan(at(electron, 'electron', 'ready'));
+    expect(at(electron, 'protocol', 'handle')).toBeLessThan(at(electron, 'window', 'loadURL'));
+    expect(at(electron, 'ipcMain', 'handle')).toBeLessThan(at(electron, 'BrowserWindow', 'new'));
+    expect(electron.callsOn('window').find((c) => c.method === 'loadURL')?.args).toEqual([APP_PAGE]);
+
+    const [created, ...more] = electron.callsOn('BrowserWindow');
+    expect(more).toEqual([]);
+    expect(created?.args[0]).toMatchObject({
+      show: false,
+      webPreferences: { preload: join(out, 'preload/index.js'), contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false },
+    });
+    expect(electron.callsOn('ipcMain').map((c) => c.args[0]).sort()).toEqual([...CHANNELS].sort());
+    expect(electron.session.permissionRequest).toBeTypeOf('function');
+    expect(electron.callsOn('Menu').map((c) => c.method)).toEqual(['buildFromTemplate', 'setApplicationMenu']);
+    expect(electron.callsOn('dialog')).toEqual([]);
+    expect(electron.callsOn('app').filter((c) => c.method === 'quit')).toEqual([]);
+    // The window shows once it has something to show.
+    electron.emit('window', 'ready-to-show');
+    expect(electron.callsOn('window').map((c) => c.method)).toContain('show');
+  });
+
+  it('serves the page on app:// with its CSP, and refuses a symlink out of the bundle', async () => {
+    const electron = await start();
+    electron.ready();
+    await settled();
+    const serve = electron.protocolHandlers.get('app');
+    if (!serve) throw new Error('app:// was not handled');
+    const page = await serve(new Request(APP_PAGE));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<div id="root">');
+    const escape = await serve(new Request('app://keyscope/escape.txt'));
+    expect(escape.status).toBe(404);
+    expect(await escape.text()).not.toContain('outside the bundle');
+  });
+
+  it('hardens the window\'s web contents: no navigation, no new window, no permission', async () => {
+    const electron = await start();
+    electron.ready();
+    await settled();
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      electron.emit('webContents', event, { preventDefault }, 'https://evil.example/');
+      expect(preventDefault, event).toHaveBeenCalled();
+    }
+    expect(electron.windows[0]?.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    const granted = vi.fn();
+    electron.session.permissionRequest?.({}, 'media', granted, {});
+    expect(granted).toHaveBeenCalledWith(false);
+  });
+
+  it('answers its own page through ipcMain, and refuses any other sender', async () => {
+    const electron = await start();
+    electron.ready();
+    await settled();
+    const inspect = electron.ipcHandlers.get('keys:inspect');
+    const keyId = 'AKIAIOSFODNN7EXAMPLE';
+    await expect(inspect?.({ senderFrame: { url: `${APP_PAGE}#/tools` } }, { keyId })).resolves.toMatchObject({ ok: true, value: { type: 'long-term', wellFormed: true } });
+    await expect(inspect?.({ senderFrame: { url: 'https://evil.example/index.html' } }, { keyId })).resolves.toMatchObject({ ok: false, error: { kind: 'input' } });
+  });
+
+  it('quits at once when another instance holds the lock: no window, no handlers', async () => {
+    const electron = await start({ singleInstanceLock: false });
+    electron.ready();
+    await settled();
+    expect(electron.callsOn('app').map((c) => c.method)).toEqual(['requestSingleInstanceLock', 'quit']);
+    expect(electron.callsOn('BrowserWindow')).toEqual([]);
+    expect(electron.callsOn('ipcMain')).toEqual([]);
+  });
+
+  it('brings its window forward when a second instance starts', async () => {
+    const electron = await start();
+    electron.ready();
+    await settled();
+    electron.emit('app', 'second-instance');
+    expect(electron.callsOn('window').map((c) => c.method)).toContain('focus');
+  });
+
+  it('says why and quits, without crashing, when AWS_CA_BUNDLE cannot be used', async () => {
+    const electron = await start();
+    vi.stubEnv('AWS_CA_BUNDLE', join(out, 'secret.txt'));
+    electron.ready();
+    await settled();
+    const [box, ...more] = electron.callsOn('dialog');
+    expect(more).toEqual([]);
+    expect(box?.args).toEqual(['keyscope cannot start', expect.stringMatching(/AWS_CA_BUNDLE .* holds no PEM certificate\.\n\nPoint AWS_CA_BUNDLE at a PEM file/)]);
+    expect(electron.callsOn('app').map((c) => c.method)).toContain('quit');
+    expect(electron.callsOn('BrowserWindow')).toEqual([]);
+  });
+
+  it('keeps running on a store it cannot read: the channel answers a failure the window can show', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'keyscope-main-corrupt-'));
+    writeFileSync(join(home, 'profiles.json'), '{ not json');
+    const electron = await start({ singleInstanceLock: true, home });
+    electron.ready();
+    await settled();
+    const list = electron.ipcHandlers.get('profiles:list');
+    await expect(list?.({ senderFrame: { url: APP_PAGE } }, {})).resolves.toMatchObject({ ok: false, error: { message: expect.stringContaining('profiles.json') } });
+    expect(electron.callsOn('dialog')).toEqual([]);
+    expect(electron.callsOn('app').map((c) => c.method)).not.toContain('quit');
+  });
+});
