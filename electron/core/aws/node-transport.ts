@@ -1,0 +1,179 @@
+/**
+ * The transport on node:http and node:https: keep-alive agents, and one exchange per send, straight to the target,
+ * through an HTTP proxy (plain http), or through a CONNECT tunnel (https). Every way ends in one Result.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import { err, type Result } from '../../../shared/result.js';
+import { watchDeadlines } from './deadline.js';
+import { networkFailure, timeoutFailure } from './errors.js';
+import { proxyFor } from './proxy.js';
+import { openTunnel, proxyAuthorization, proxyPort } from './proxy-tunnel.js';
+import { readBody } from './read-body.js';
+import type { HttpRequest, HttpResponse, Transport, TransportFailure } from './transport.js';
+
+/** STS and IAM answers are a few KiB; anything this large is not one. */
+const MAX_BODY_BYTES = 1 << 20;
+
+/** What a NodeTransport is built with; the environment is read once, by createTransport. */
+export interface NodeTransportSettings {
+  readonly connectTimeoutMs: number;
+  readonly responseTimeoutMs: number;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The trust roots when AWS_CA_BUNDLE is set; Node's own otherwise. */
+  readonly secureContext?: tls.SecureContext;
+}
+
+/** One send: settles once, and then stops every timer it started. */
+class Exchange {
+  private settled = false;
+  private readonly stops: Array<() => void> = [];
+
+  constructor(
+    private readonly resolve: (result: Result<HttpResponse, TransportFailure>) => void,
+    /** "host" or "host via proxy host", for messages. */
+    readonly where: string,
+    readonly operation: string | undefined,
+  ) {}
+
+  onFinish(stop: () => void): void {
+    this.stops.push(stop);
+  }
+
+  finish(result: Result<HttpResponse, TransportFailure>): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.stops.forEach((stop) => stop());
+    this.resolve(result);
+  }
+
+  failWith(code: string): void {
+    this.finish(err(networkFailure(code, this.where, this.operation)));
+  }
+
+  readonly fail = (e: NodeJS.ErrnoException): void => this.failWith(e.code ?? 'ERROR');
+}
+
+/** The host without IPv6 brackets, as sockets and SNI want it. */
+const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '');
+
+/** The default transport: see createTransport. */
+export class NodeTransport implements Transport {
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  private readonly httpsAgent: https.Agent;
+  /** The proxy decision per origin: the environment does not change under a running transport. */
+  private readonly proxies = new Map<string, URL | undefined>();
+
+  constructor(private readonly settings: NodeTransportSettings) {
+    const { secureContext } = settings;
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, ...(secureContext ? { secureContext } : {}) });
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  send(request: HttpRequest, operation?: string): Promise<Result<HttpResponse, TransportFailure>> {
+    const target = request.url;
+    const proxy = this.proxyOf(target);
+    const where = proxy ? `${target.host} via proxy ${proxy.host}` : target.host;
+    return new Promise((resolve) => {
+      const exchange = new Exchange(resolve, where, operation);
+      const headers: Record<string, string> = { ...request.headers };
+      if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+      if (!proxy) this.exchange(exchange, this.direct(request, headers), request.body);
+      else if (target.protocol !== 'https:') this.exchange(exchange, viaHttpProxy(request, headers, proxy), request.body);
+      else this.viaTunnel(exchange, request, headers, proxy);
+    });
+  }
+
+  private proxyOf(target: URL): URL | undefined {
+    if (!this.proxies.has(target.origin)) this.proxies.set(target.origin, proxyFor(target, this.settings.env));
+    return this.proxies.get(target.origin);
+  }
+
+  /** Straight to the target, on a keep-alive connection. */
+  private direct(request: HttpRequest, headers: Record<string, string>): http.ClientRequest {
+    const target = request.url;
+    const isHttps = target.protocol === 'https:';
+    const host = bare(target.hostname);
+    return (isHttps ? https : http).request({
+      method: request.method,
+      host,
+      port: targetPort(target),
+      path: `${target.pathname}${target.search}`,
+      headers,
+      agent: isHttps ? this.httpsAgent : this.httpAgent,
+      // SNI takes host names only (RFC 6066); an IP address there is a deprecation warning in Node.
+      ...(isHttps && !net.isIP(host) ? { servername: target.hostname } : {}),
+    });
+  }
+
+  /** https through a proxy: a CONNECT tunnel, then TLS to the target inside it. */
+  private viaTunnel(exchange: Exchange, request: HttpRequest, headers: Record<string, string>, proxy: URL): void {
+    const target = request.url;
+    const { connectTimeoutMs, secureContext } = this.settings;
+    const stop = openTunnel(proxy, target.hostname, targetPort(target), connectTimeoutMs, {
+      timedOut: () => exchange.finish(err(timeoutFailure('connect', connectTimeoutMs, exchange.where, exchange.operation))),
+      failed: exchange.fail,
+      refused: (status) =>
+        exchange.finish(
+          err({ ...networkFailure('EPROXY', exchange.where, exchange.operation), message: `The proxy ${proxy.host} refused the tunnel (HTTP ${status}).`, hint: 'Check HTTPS_PROXY, the proxy credentials and NO_PROXY.' }),
+        ),
+      open: (socket) => {
+        const req = https.request({
+          method: request.method,
+          host: target.hostname,
+          port: targetPort(target),
+          path: `${target.pathname}${target.search}`,
+          headers,
+          // No agent: with `agent: false` Node would open its own connection and ignore createConnection.
+          createConnection: () => tls.connect({ socket, ...(net.isIP(target.hostname) ? {} : { servername: target.hostname }), ...(secureContext ? { secureContext } : {}) }),
+        });
+        this.exchange(exchange, req, request.body);
+      },
+    });
+    exchange.onFinish(stop);
+  }
+
+  /** Sends `req` with its body under the deadlines and reads the answer. */
+  private exchange(exchange: Exchange, req: http.ClientRequest, body: string | undefined): void {
+    const { connectTimeoutMs, responseTimeoutMs } = this.settings;
+    const stop = watchDeadlines(req, connectTimeoutMs, responseTimeoutMs, (phase, timeoutMs) => {
+      exchange.finish(err(timeoutFailure(phase, timeoutMs, exchange.where, exchange.operation)));
+      req.destroy();
+    });
+    exchange.onFinish(stop);
+    req.on('error', exchange.fail);
+    req.on('response', (res) =>
+      readBody(res, MAX_BODY_BYTES, (result) => {
+        if (result.ok) return exchange.finish(result);
+        if (result.error.tooLarge) req.destroy();
+        exchange.failWith(result.error.code);
+      }),
+    );
+    if (body !== undefined) req.end(body);
+    else req.end();
+  }
+}
+
+/** Plain http through a proxy: the absolute URL goes to the proxy. */
+function viaHttpProxy(request: HttpRequest, headers: Record<string, string>, proxy: URL): http.ClientRequest {
+  return http.request({
+    method: request.method,
+    host: proxy.hostname,
+    port: proxyPort(proxy),
+    path: request.url.href,
+    headers: { ...headers, ...proxyAuthorization(proxy) },
+    agent: false,
+  });
+}
+
+/** The target's port: its own, or the default of its scheme. */
+function targetPort(target: URL): number {
+  return Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+}
