@@ -63,6 +63,7 @@ describe('lint rules', () => {
       ['electron/cli', '../handlers/guards.js', 'ts', /CLI imports no other front/],
       ['renderer/src', '../../electron/core/verify', 'tsx', /renderer imports only shared/],
       ['shared', '../electron/core/verify.js', 'ts', /imports nothing outside shared/],
+      ['electron/handlers', 'electron', 'ts', /plain Node/],
     ];
     for (const [dir, from, ext, why] of forbidden) {
       expect({ dir, from, messages: await restrictedInFile(dir, importing(from), ext) }).toEqual({ dir, from, messages: [expect.stringMatching(why)] });

@@ -6,9 +6,12 @@
  */
 import type { Failure } from './failure.js';
 
+/** What a key id's prefix says it is. */
 export type KeyTypeView = 'long-term' | 'temporary' | 'bearer' | 'context' | 'not-a-key' | 'unknown';
+/** A profile's status word. */
 export type StatusView = 'valid' | 'invalid' | 'expired' | 'could not check' | 'never checked';
 
+/** A failure as reports show it, in AWS's member names (see errorView). */
 export interface ErrorView {
   readonly Code: string;
   readonly Message: string;
@@ -18,6 +21,7 @@ export interface ErrorView {
   readonly RequestId?: string;
 }
 
+/** When and where IAM last saw a key used (LastUsedDate null: never). */
 export interface LastUsedView {
   readonly LastUsedDate: string | null;
   readonly ServiceName: string;
@@ -42,6 +46,7 @@ export type CheckView =
     }
   | { readonly Valid: false | null; readonly AccessKeyId: string; readonly KeyType: KeyTypeView; readonly Error: ErrorView; readonly CheckedAt: string };
 
+/** What a key id says offline: its type and, for AKIA/ASIA keys, the account. */
 export interface KeyAnalysisView {
   readonly masked: string;
   readonly prefix: string;
@@ -52,6 +57,7 @@ export interface KeyAnalysisView {
   readonly wellFormed: boolean;
 }
 
+/** One check in a profile's history. */
 export interface HistoryEntryView {
   readonly at: string;
   readonly valid: boolean | null;
@@ -74,6 +80,7 @@ export interface AttemptView {
   readonly error: ErrorView | null;
 }
 
+/** A profile as the list shows it: never a secret, the key id masked. */
 export interface ProfileView {
   readonly id: string;
   readonly name: string;
@@ -92,6 +99,7 @@ export interface ProfileView {
   readonly region: string | null;
 }
 
+/** A profile as its page shows it. */
 export interface ProfileDetailView extends ProfileView {
   readonly arn: string | null;
   readonly userId: string | null;
@@ -147,6 +155,7 @@ export interface ImportResultView {
   readonly stopped: Failure | null;
 }
 
+/** One recheck result: the profile as stored with it, and the check's error if it had one. */
 export interface RecheckProgressView {
   readonly jobId: string;
   readonly done: number;
@@ -155,6 +164,7 @@ export interface RecheckProgressView {
   readonly error: ErrorView | null;
 }
 
+/** The end of a recheck, with what its checks found. */
 export interface RecheckDoneView {
   readonly jobId: string;
   readonly checked: number;
@@ -174,6 +184,7 @@ export interface UnsavedCheckView {
   readonly checkId: string;
 }
 
+/** How temporary credentials are copied: shell exports, a credentials-file section, credential_process JSON. */
 export type CopyFormat = 'env' | 'credentials-file' | 'credential-process';
 
 /** A failure as reports show it (a check's Error, the app's error views). Never holds a secret: messages are scrubbed where they are made. */

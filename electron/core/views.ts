@@ -1,6 +1,7 @@
 /**
- * What the renderer (and the CLI's list and show) sees of profiles: never a secret, key ids masked. The status says
- * what is known now; a check that could not decide is shown beside the last decided one, never in its place.
+ * Views of saved profiles, derived here once: the app shows them as they are, the CLI in PascalCase
+ * (electron/cli/profile-views.ts). Never a secret, key ids masked. The status says what is known now; a check that
+ * could not decide is shown beside the last decided one, never in its place.
  */
 import type { ErrorView, ProfileDetailView, ProfileView } from '../../shared/model.js';
 import { analyzeKeyId, maskKeyId } from './keys/key-id.js';
