@@ -1,3 +1,7 @@
+/**
+ * Where each service's requests go and which region signs them: partitions, region names, the standard endpoint
+ * variables and flags, and the refusal of endpoint URLs that would leak a credential.
+ */
 import { DEFAULT_REGION, type ServiceName } from './constants.js';
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';

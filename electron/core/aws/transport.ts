@@ -46,7 +46,9 @@ export interface TransportOptions {
   readonly secureContexts?: SecureContextCache;
 }
 
+/** How long opening a connection may take (--cli-connect-timeout). */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** How long an answer may take, connecting included (--cli-read-timeout). */
 export const DEFAULT_RESPONSE_TIMEOUT_MS = 20_000;
 
 /** Builds the default transport, or says why it cannot (a proxy variable that is not a URL, an unreadable CA bundle). */
