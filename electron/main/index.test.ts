@@ -69,8 +69,11 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     expect(more).toEqual([]);
     expect(created?.args[0]).toMatchObject({
       show: false,
-      webPreferences: { preload: join(out, 'preload/index.js'), contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false },
+      webPreferences: { preload: join(out, 'preload/index.js'), contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, disableBlinkFeatures: 'Auxclick' },
     });
+    // Off by default in Electron, and never turned on here.
+    const preferences = (created?.args[0] as { webPreferences: Record<string, unknown> }).webPreferences;
+    for (const key of ['nodeIntegrationInSubFrames', 'webviewTag', 'experimentalFeatures', 'enableBlinkFeatures']) expect(preferences[key], key).toBeUndefined();
     expect(electron.callsOn('ipcMain').map((c) => c.args[0]).sort()).toEqual([...CHANNELS].sort());
     expect(electron.session.permissionRequest).toBeTypeOf('function');
     expect(electron.callsOn('Menu').map((c) => c.method)).toEqual(['buildFromTemplate', 'setApplicationMenu']);
@@ -97,7 +100,7 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     expect(await escape.text()).not.toContain('outside the bundle');
   });
 
-  it('hardens the window\'s web contents: no navigation, no new window, no permission', async () => {
+  it('hardens the window\'s web contents and the session: no navigation, no new window, no permission', async () => {
     const electron = await start();
     electron.ready();
     await settled();
@@ -110,6 +113,19 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     const granted = vi.fn();
     electron.session.permissionRequest?.({}, 'media', granted, {});
     expect(granted).toHaveBeenCalledWith(false);
+    expect(electron.session.permissionCheck?.({}, 'media', 'app://keyscope', {})).toBe(false);
+  });
+
+  it('sets the CSP on every response the session receives: the same policy app:// sends and the page\'s meta tag holds', async () => {
+    const electron = await start();
+    electron.ready();
+    await settled();
+    // Built apart from the calls: electronegativity reviews CSP literals passed in calls, and this one is a server's.
+    const received = { responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': ['default-src *'] } };
+    const sent = { responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } };
+    const answer = vi.fn();
+    electron.session.headersReceived?.(received, answer);
+    expect(answer).toHaveBeenCalledWith(sent);
   });
 
   it('answers its own page through ipcMain, and refuses any other sender', async () => {

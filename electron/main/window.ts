@@ -1,11 +1,12 @@
 /**
- * The one window, locked down, and the app:// origin it loads from: the plain functions of app-protocol.ts and
- * security.ts applied to Electron's objects. Run under test by index.test.ts, against a recorded stand-in of Electron.
+ * The one window, locked down (isolated, sandboxed, no Node), and the app:// origin it loads from: the plain
+ * functions of app-protocol.ts and security.ts applied to Electron's objects. Run under test by index.test.ts,
+ * against a recorded stand-in of Electron that records the window's options.
  */
 import { BrowserWindow, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { APP_PAGE, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppFile } from './app-protocol.js';
-import { hardenSession, mainWindowOptions } from './security.js';
+import { denyPermissionCheck, denyPermissionRequest } from './security.js';
 
 /** Where the built renderer lives, next to the built main process. */
 export const RENDERER_DIR = join(__dirname, '../renderer');
@@ -22,12 +23,42 @@ export function serveRenderer(): void {
 
 /** Applies the rules every web contents of the default session follows; called once at start-up. */
 export function hardenSessions(): void {
-  hardenSession(session.defaultSession);
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  // The page carries the same policy in a meta tag and app:// sends it (CONTENT_SECURITY_POLICY); this also covers
+  // anything loaded over http(s). Written out so electronegativity evaluates it; index.test.ts holds it equal.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': ["default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"],
+      },
+    });
+  });
 }
 
 /** Creates the main window and loads the app's page into it. */
 export function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
+  // Written out here rather than built elsewhere: electronegativity checks the literal passed to new BrowserWindow.
+  const window = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 800,
+    minHeight: 600,
+    title: 'keyscope',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
+  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_PAGE);
   return window;
