@@ -1,7 +1,7 @@
 /**
- * The preload's API (or the harness's stand-in for it): named functions, typed by the contract. A call that rejects (a message that
- * could not be delivered, a reply that could not be read) answers an internal failure instead: the views only ever
- * see Result values, and no promise of theirs is left to reject unhandled.
+ * The preload's API (or the harness's stand-in for it): named functions, typed by the contract. A call that rejects
+ * (a message that could not be delivered, a reply that could not be read) answers an internal failure instead: the
+ * views only ever see Result values, and no promise of theirs is left to reject unhandled.
  */
 import { API_NAMES, type KeyscopeApi } from '../../shared/api-names';
 import { CHANNELS } from '../../shared/contract';
