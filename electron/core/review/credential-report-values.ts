@@ -1,0 +1,123 @@
+/**
+ * The credential report's columns and the values AWS writes in each (DESIGN.md): `N/A` for unused or absent values,
+ * `no_information` for a password used before AWS tracked it, `not_supported` for the root user's password fields.
+ */
+
+import { err, ok, type Result } from '../../../shared/result.js';
+
+/** The 22 columns of an IAM credential report, in AWS's order. */
+export const CREDENTIAL_REPORT_COLUMNS = [
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_1_last_used_region',
+  'access_key_1_last_used_service',
+  'access_key_2_active',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+  'access_key_2_last_used_region',
+  'access_key_2_last_used_service',
+  'cert_1_active',
+  'cert_1_last_rotated',
+  'cert_2_active',
+  'cert_2_last_rotated',
+] as const;
+
+/** Why a credential report cannot be read: what happened and what to do. */
+export interface ReportProblem {
+  readonly kind: 'too-large' | 'encoding' | 'csv' | 'empty' | 'columns' | 'value';
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** Builds a ReportProblem. */
+export const reportProblem = (kind: ReportProblem['kind'], message: string, hint: string): ReportProblem => ({ kind, message, hint });
+
+type Rule = 'text' | 'arn' | 'date' | 'bool' | 'date|N/A' | 'date|N/A|no_information' | 'date|N/A|not_supported' | 'bool|not_supported' | 'text|N/A';
+
+const RULES: Readonly<Record<(typeof CREDENTIAL_REPORT_COLUMNS)[number], Rule>> = {
+  user: 'text',
+  arn: 'arn',
+  user_creation_time: 'date',
+  password_enabled: 'bool|not_supported',
+  password_last_used: 'date|N/A|no_information',
+  password_last_changed: 'date|N/A|not_supported',
+  password_next_rotation: 'date|N/A|not_supported',
+  mfa_active: 'bool',
+  access_key_1_active: 'bool',
+  access_key_1_last_rotated: 'date|N/A',
+  access_key_1_last_used_date: 'date|N/A',
+  access_key_1_last_used_region: 'text|N/A',
+  access_key_1_last_used_service: 'text|N/A',
+  access_key_2_active: 'bool',
+  access_key_2_last_rotated: 'date|N/A',
+  access_key_2_last_used_date: 'date|N/A',
+  access_key_2_last_used_region: 'text|N/A',
+  access_key_2_last_used_service: 'text|N/A',
+  cert_1_active: 'bool',
+  cert_1_last_rotated: 'date|N/A',
+  cert_2_active: 'bool',
+  cert_2_last_rotated: 'date|N/A',
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ARN = /^arn:aws[a-z-]*:iam::\d{12}:(?:root|user\/.+)$/;
+
+const isDate = (v: string): boolean => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
+
+function fits(rule: Rule, value: string): boolean {
+  const [base, ...specials] = rule.split('|');
+  if (specials.includes(value)) return true;
+  switch (base) {
+    case 'text':
+      return value.length > 0;
+    case 'arn':
+      return ARN.test(value);
+    case 'date':
+      return isDate(value);
+    default:
+      return value === 'true' || value === 'false';
+  }
+}
+
+function expected(rule: Rule): string {
+  const [base, ...specials] = rule.split('|');
+  const words: Readonly<Record<string, string>> = { text: 'a value', arn: 'an IAM user or root ARN', date: 'an ISO 8601 date', bool: 'true or false' };
+  return [words[base ?? ''] ?? base, ...specials].join(' or ');
+}
+
+/** Checks the header: every column AWS writes, and no other. Returns the header's names in file order. */
+export function checkHeader(header: readonly string[]): Result<string[], ReportProblem> {
+  const names = header.map((h) => h.trim());
+  const known = new Set<string>(CREDENTIAL_REPORT_COLUMNS);
+  const missing = CREDENTIAL_REPORT_COLUMNS.filter((c) => !names.includes(c));
+  const unknown = names.filter((n) => !known.has(n));
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  if (missing.length + unknown.length + repeated.length === 0) return ok(names);
+  const parts: string[] = [];
+  if (missing.length) parts.push(`missing ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')}`);
+  if (unknown.length) parts.push(`${unknown.length === 1 ? 'a column' : 'columns'} keyscope does not know: ${unknown.map((u) => JSON.stringify(u.slice(0, 60))).join(', ')}`);
+  if (repeated.length) parts.push(`repeated ${repeated.length === 1 ? 'column' : 'columns'} ${repeated.join(', ')}`);
+  return err(reportProblem('columns', `This is not an IAM credential report as keyscope knows it: ${parts.join('; ')}.`, `Give the CSV file exactly as AWS produces it, with its ${CREDENTIAL_REPORT_COLUMNS.length} columns (aws iam get-credential-report).`));
+}
+
+/** Checks one row's values against what AWS writes; `line` is the row's line in the file. */
+export function checkRow(row: Readonly<Record<string, string>>, line: number): Result<void, ReportProblem> {
+  for (const column of CREDENTIAL_REPORT_COLUMNS) {
+    const value = row[column] ?? '';
+    const rule = RULES[column];
+    if (fits(rule, value)) continue;
+    const who = row.user ? ` (user ${JSON.stringify(row.user.slice(0, 64))})` : '';
+    const found = value === '' ? 'an empty value' : JSON.stringify(value.slice(0, 40));
+    return err(reportProblem('value', `Line ${line}${who} of the credential report has ${found} in column ${column}, where AWS writes ${expected(rule)}.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or by a spreadsheet may have changed its values.'));
+  }
+  return ok(undefined);
+}

@@ -1,0 +1,100 @@
+/**
+ * Reads an IAM credential report (the CSV of GetCredentialReport, or a file saved from the console or the CLI) into
+ * reviewed keys. Columns are found by name; every value the engine relies on is checked against what AWS writes,
+ * so a damaged or foreign file is refused with the row and column named instead of producing wrong findings.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
+ */
+
+import { err, ok, type Result } from '../../../shared/result.js';
+import { parseCsv } from './csv.js';
+import { checkHeader, checkRow, type ReportProblem, reportProblem } from './credential-report-values.js';
+import type { LastUse, ReviewedKey, SourceData } from './model.js';
+
+export type { ReportProblem } from './credential-report-values.js';
+export { CREDENTIAL_REPORT_COLUMNS } from './credential-report-values.js';
+
+/** The largest report read (20 MiB): far above a 5,000-user account's report, small enough to hold in memory. */
+export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+
+/** The root user's row names it this way. */
+export const ROOT_ACCOUNT_USER = '<root_account>';
+
+/** What the caller knows about the report besides its text. */
+export interface CredentialReportOptions {
+  /** How the report is named in the review (a file name, "fetched with NAME"). */
+  readonly label: string;
+  /** The report's own time: GeneratedTime when fetched, --as-of for a file, else the time of the review. */
+  readonly dataAsOf: string;
+  readonly asOfOrigin?: string;
+}
+
+const ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(?:root|user\/.+)$/;
+
+function decode(input: string | Uint8Array): Result<string, ReportProblem> {
+  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  if (size > MAX_REPORT_BYTES) {
+    const mib = (size / 1024 / 1024).toFixed(1);
+    return err(reportProblem('too-large', `The credential report is ${mib} MiB; keyscope reads reports up to 20 MiB.`, 'Check that this is an IAM credential report; split a larger file by users if it really is one.'));
+  }
+  if (typeof input === 'string') return ok(input);
+  try {
+    // TextDecoder drops a UTF-8 byte order mark itself; csv-parse drops one left in a string.
+    return ok(new TextDecoder('utf-8', { fatal: true }).decode(input));
+  } catch {
+    return err(reportProblem('encoding', 'The credential report is not UTF-8 text.', 'Give the CSV file as AWS produces it (aws iam get-credential-report, then base64-decode Content).'));
+  }
+}
+
+const na = (value: string): string | null => (value === 'N/A' ? null : value);
+
+function keysOfRow(row: Readonly<Record<string, string>>): ReviewedKey[] {
+  const user = row.user ?? '';
+  const account = ARN.exec(row.arn ?? '')?.[1];
+  const isRoot = user === ROOT_ACCOUNT_USER;
+  const password = row.password_enabled;
+  const keys: ReviewedKey[] = [];
+  for (const slot of [1, 2] as const) {
+    const active = row[`access_key_${slot}_active`] === 'true';
+    const lastRotatedAt = na(row[`access_key_${slot}_last_rotated`] ?? 'N/A');
+    // An inactive slot without a date holds no key at all.
+    if (!active && lastRotatedAt === null) continue;
+    const lastUsed: LastUse = {
+      date: na(row[`access_key_${slot}_last_used_date`] ?? 'N/A'),
+      service: na(row[`access_key_${slot}_last_used_service`] ?? 'N/A'),
+      region: na(row[`access_key_${slot}_last_used_region`] ?? 'N/A'),
+    };
+    keys.push({
+      source: 'credential-report',
+      slot,
+      user,
+      isRoot,
+      active,
+      lastUsed,
+      ...(account ? { account } : {}),
+      ...(lastRotatedAt ? { lastRotatedAt } : {}),
+      // The root row says not_supported: whether root has a password is not reported.
+      ...(password === 'true' || password === 'false' ? { passwordEnabled: password === 'true' } : {}),
+    });
+  }
+  return keys;
+}
+
+/** Parses a credential report into a review source, or says plainly what is wrong with it. */
+export function parseCredentialReport(input: string | Uint8Array, options: CredentialReportOptions): Result<SourceData, ReportProblem> {
+  const text = decode(input);
+  if (!text.ok) return text;
+  const rows = parseCsv(text.value);
+  if (!rows.ok) return err(reportProblem('csv', rows.error.message.replace('The file', 'The credential report'), 'Give the CSV file exactly as AWS produces it.'));
+  const [header, ...body] = rows.value;
+  if (!header) return err(reportProblem('empty', 'The credential report is empty.', 'Give the CSV file as AWS produces it: a header row, then one row per user.'));
+  const columns = checkHeader(header);
+  if (!columns.ok) return columns;
+  const keys: ReviewedKey[] = [];
+  for (const [index, cells] of body.entries()) {
+    const row = Object.fromEntries(columns.value.map((name, i) => [name, cells[i] ?? '']));
+    const checked = checkRow(row, index + 2);
+    if (!checked.ok) return checked;
+    keys.push(...keysOfRow(row));
+  }
+  return ok({ kind: 'credential-report', label: options.label, dataAsOf: options.dataAsOf, ...(options.asOfOrigin ? { asOfOrigin: options.asOfOrigin } : {}), keys });
+}

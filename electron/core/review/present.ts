@@ -1,0 +1,55 @@
+/**
+ * Masking for reports: key ids are shown as their first and last four characters unless the reviewer asks for them
+ * whole (`unmask`). Every string of a finding is scrubbed, not only Resource.AccessKeyId, so an id in evidence or in
+ * a sentence cannot slip through.
+ */
+
+import { maskKeyId } from '../keys/key-id.js';
+import type { EvidenceValue, PriorFinding, ReviewFinding, ReviewReport } from './finding.js';
+
+/** What the formats share. */
+export interface FormatOptions {
+  /** Print key ids whole (the account's admins need them to act). */
+  readonly unmask?: boolean;
+}
+
+// Access key ids by their key prefixes; ids of other things (AIDA, AROA…) are not secrets to hide.
+const KEY_IDS = /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}\b/g;
+
+/** Masks every access key id inside a text. */
+export function maskText(text: string): string {
+  return text.replace(KEY_IDS, (id) => maskKeyId(id));
+}
+
+function maskValue(v: EvidenceValue): EvidenceValue {
+  if (typeof v === 'string') return maskText(v);
+  if (Array.isArray(v)) return v.map((s: string) => maskText(s));
+  return v;
+}
+
+function maskPrior<T extends PriorFinding>(f: T): T {
+  return { ...f, Title: maskText(f.Title), Resource: { ...f.Resource, AccessKeyId: f.Resource.AccessKeyId === null ? null : maskText(f.Resource.AccessKeyId), User: f.Resource.User === null ? null : maskText(f.Resource.User), Profile: f.Resource.Profile === null ? null : maskText(f.Resource.Profile) } };
+}
+
+function maskFinding(f: ReviewFinding): ReviewFinding {
+  return {
+    ...maskPrior(f),
+    Detail: maskText(f.Detail),
+    Evidence: Object.fromEntries(Object.entries(f.Evidence).map(([k, v]) => [k, maskValue(v)])),
+    Notes: f.Notes.map(maskText),
+    Muted: f.Muted ? { ...f.Muted, Reason: maskText(f.Muted.Reason) } : null,
+  };
+}
+
+/** The report as it may be shown: masked unless `unmask`. */
+export function presentReport(report: ReviewReport, options: FormatOptions): ReviewReport {
+  if (options.unmask) return report;
+  return { ...report, findings: report.findings.map(maskFinding), resolved: report.resolved.map(maskPrior) };
+}
+
+/** Counts of unmuted findings per severity, and of muted ones. */
+export function summarize(report: ReviewReport): { Critical: number; High: number; Medium: number; Low: number; Info: number; Muted: number } {
+  const live = report.findings.filter((f) => f.Muted === null);
+  const count = (s: string): number => live.filter((f) => f.Severity === s).length;
+  return { Critical: count('critical'), High: count('high'), Medium: count('medium'), Low: count('low'), Info: count('info'), Muted: report.findings.length - live.length };
+}

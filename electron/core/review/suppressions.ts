@@ -1,0 +1,120 @@
+/**
+ * Suppressions: a reviewer's decision to accept a finding for a reason, until a date. A muted finding stays in the
+ * report, marked Muted, and counts for nothing; an expired suppression stops applying and the finding says so.
+ *
+ * A suppression's Resource is one of:
+ *   `*`                          every resource (the whole check)
+ *   `finding:ID`                 one finding, by its Id
+ *   `key:AKIA…` or `AKIA…`       a key id (also ASIA, ABIA, ACCA), matched whole
+ *   `account:123456789012` or `123456789012`   every finding in an account
+ *   `user:NAME` or `user:123456789012/NAME`    a user (in any account, or in that account)
+ *   `profile:NAME`               a saved profile
+ * Expires is an ISO 8601 date or time; a date alone lasts through that day (UTC). Null: no expiry.
+ */
+
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { ReviewFinding } from './finding.js';
+import type { ComparedFinding } from './compare.js';
+import { CHECKS, type CheckId } from './model.js';
+
+/** One suppression. */
+export interface Suppression {
+  readonly check: CheckId | '*';
+  readonly resource: string;
+  readonly reason: string;
+  readonly expires: string | null;
+}
+
+/** Why a suppressions file cannot be used. */
+export interface SuppressionProblem {
+  readonly kind: 'suppressions';
+  readonly message: string;
+  readonly hint: string;
+}
+
+const KEY_ID = /^(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}$/;
+const ACCOUNT = /^\d{12}$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const HINT = 'Write suppressions as JSON: {"Suppressions": [{"Check": "access-key-unused", "Resource": "user:alice", "Reason": "…", "Expires": "2026-06-30"}]}.';
+
+/** Whether a resource text is one of the forms above. */
+export function validResource(resource: string): boolean {
+  if (resource === '*' || KEY_ID.test(resource) || ACCOUNT.test(resource)) return true;
+  const [kind, ...rest] = resource.split(':');
+  const value = rest.join(':');
+  if (!value) return false;
+  if (kind === 'key') return KEY_ID.test(value);
+  if (kind === 'account') return ACCOUNT.test(value);
+  return kind === 'finding' || kind === 'user' || kind === 'profile';
+}
+
+/** The instant a suppression stops applying; a date alone means the end of that day, UTC. */
+export function expiryTime(expires: string): number {
+  return DATE_ONLY.test(expires) ? Date.parse(`${expires}T00:00:00Z`) + 24 * 60 * 60 * 1000 : Date.parse(expires);
+}
+
+function problem(index: number, what: string): SuppressionProblem {
+  return { kind: 'suppressions', message: `Suppression ${index + 1} ${what}.`, hint: HINT };
+}
+
+/** Reads suppressions from parsed JSON: an array, or {"Suppressions": [...]}, of {Check, Resource, Reason, Expires}. */
+export function parseSuppressions(value: unknown): Result<Suppression[], SuppressionProblem> {
+  const list = Array.isArray(value) ? value : (value as { Suppressions?: unknown } | null)?.Suppressions;
+  if (!Array.isArray(list)) return err({ kind: 'suppressions', message: 'The suppressions file holds no list of suppressions.', hint: HINT });
+  const out: Suppression[] = [];
+  for (const [i, raw] of list.entries()) {
+    const e = (raw ?? {}) as Record<string, unknown>;
+    const { Check: check, Resource: resource, Reason: reason, Expires: expires } = e;
+    if (check !== '*' && !(CHECKS as readonly unknown[]).includes(check)) return err(problem(i, `names no known check (${JSON.stringify(check)}); the checks are ${CHECKS.join(', ')}, or "*"`));
+    if (typeof resource !== 'string' || !validResource(resource)) return err(problem(i, `has a Resource keyscope cannot match (${JSON.stringify(resource)}); use *, finding:ID, key:ID, account:ID, user:NAME or profile:NAME`));
+    if (typeof reason !== 'string' || reason.trim() === '') return err(problem(i, 'has no Reason; say why the finding is accepted'));
+    if (expires !== undefined && expires !== null && (typeof expires !== 'string' || Number.isNaN(expiryTime(expires)))) return err(problem(i, `has an Expires that is not an ISO 8601 date (${JSON.stringify(expires)})`));
+    out.push({ check: check as CheckId | '*', resource, reason: reason.trim(), expires: typeof expires === 'string' ? expires : null });
+  }
+  return ok(out);
+}
+
+/** Writes suppressions in the form parseSuppressions reads. */
+export function suppressionsToJson(list: readonly Suppression[]): string {
+  const Suppressions = list.map((s) => ({ Check: s.check, Resource: s.resource, Reason: s.reason, Expires: s.expires }));
+  return `${JSON.stringify({ Suppressions }, null, 2)}\n`;
+}
+
+/** Whether a suppression's resource covers a finding. */
+export function matchesResource(resource: string, f: ComparedFinding): boolean {
+  const r = f.Resource;
+  if (resource === '*') return true;
+  if (KEY_ID.test(resource)) return r.AccessKeyId === resource;
+  if (ACCOUNT.test(resource)) return r.Account === resource;
+  const cut = resource.indexOf(':');
+  const kind = resource.slice(0, cut);
+  const value = resource.slice(cut + 1);
+  switch (kind) {
+    case 'finding':
+      return f.Id === value;
+    case 'key':
+      return r.AccessKeyId === value;
+    case 'account':
+      return r.Account === value;
+    case 'profile':
+      return r.Profile === value;
+    case 'user': {
+      const scoped = /^(\d{12})\/(.+)$/.exec(value);
+      return scoped ? r.Account === scoped[1] && r.User === scoped[2] : r.User === value;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Applies suppressions as of `now`: muted findings are marked; expired suppressions leave a note. */
+export function applySuppressions(findings: readonly ComparedFinding[], suppressions: readonly Suppression[], now: string): ReviewFinding[] {
+  const at = Date.parse(now);
+  return findings.map((f) => {
+    const matching = suppressions.filter((s) => (s.check === '*' || s.check === f.Check) && matchesResource(s.resource, f));
+    const live = matching.find((s) => s.expires === null || expiryTime(s.expires) > at);
+    if (live) return { ...f, Muted: { Reason: live.reason, Expires: live.expires }, Notes: [] };
+    const notes = matching.map((s) => `A suppression (${s.reason}) expired on ${s.expires}; the finding counts again.`);
+    return { ...f, Muted: null, Notes: notes };
+  });
+}
