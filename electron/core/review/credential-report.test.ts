@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { CREDENTIAL_REPORT_COLUMNS, MAX_REPORT_BYTES, parseCredentialReport, type ReportProblem } from './credential-report.js';
+import type { SourceData } from './model.js';
+import { AS_OF, readReport } from './test-kit.js';
+
+const OPTIONS = { label: 'thresholds.csv', dataAsOf: AS_OF, asOfOrigin: '--as-of' };
+
+function parsed(text: string | Uint8Array): SourceData {
+  const result = parseCredentialReport(text, OPTIONS);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+function problem(text: string | Uint8Array): ReportProblem {
+  const result = parseCredentialReport(text, OPTIONS);
+  if (result.ok) throw new Error('expected a problem');
+  return result.error;
+}
+
+const byUser = (source: SourceData, user: string) => source.keys.filter((k) => k.user === user);
+
+describe('credential report', () => {
+  it('knows the 22 columns in AWS order', () => {
+    expect(CREDENTIAL_REPORT_COLUMNS).toHaveLength(22);
+    expect(CREDENTIAL_REPORT_COLUMNS[0]).toBe('user');
+    expect(CREDENTIAL_REPORT_COLUMNS[21]).toBe('cert_2_last_rotated');
+  });
+
+  it('turns each row into its keys, with the source time and label', () => {
+    const source = parsed(readReport('thresholds.csv'));
+    expect(source).toMatchObject({ kind: 'credential-report', label: 'thresholds.csv', dataAsOf: AS_OF, asOfOrigin: '--as-of' });
+    // 10 users with one key, two-keys with two, inactive-old's inactive key; no-keys and the empty slots give none.
+    expect(source.keys).toHaveLength(12);
+    expect(byUser(source, 'no-keys')).toHaveLength(0);
+    expect(byUser(source, 'two-keys').map((k) => k.slot)).toEqual([1, 2]);
+  });
+
+  it('reads the root row: <root_account>, not_supported password, its account from the ARN', () => {
+    const [root] = byUser(parsed(readReport('thresholds.csv')), '<root_account>');
+    expect(root).toMatchObject({ isRoot: true, account: '111122223333', active: true, slot: 1 });
+    expect(root?.passwordEnabled).toBeUndefined();
+  });
+
+  it('maps N/A to null and keeps dates, regions and services as AWS wrote them', () => {
+    const source = parsed(readReport('thresholds.csv'));
+    const [never] = byUser(source, 'never-used-46-days');
+    expect(never?.lastUsed).toEqual({ date: null, service: null, region: null });
+    expect(never?.lastRotatedAt).toBe('2025-05-15T00:00:00+00:00');
+    const [used] = byUser(source, 'unused-46-days');
+    expect(used?.lastUsed).toEqual({ date: '2025-05-15T00:00:00+00:00', service: 'ec2', region: 'eu-west-1' });
+    expect(used).toMatchObject({ account: '111122223333', passwordEnabled: false, isRoot: false });
+    const [setup] = byUser(source, 'console-setup');
+    expect(setup?.passwordEnabled).toBe(true);
+    const [inactive] = byUser(source, 'inactive-old');
+    expect(inactive).toMatchObject({ active: false, lastRotatedAt: '2020-01-01T00:00:00+00:00' });
+  });
+
+  it('tolerates a byte order mark (as text and as bytes) and CRLF line ends', () => {
+    const text = readReport('thresholds.csv');
+    expect(parsed(`\uFEFF${text}`).keys).toHaveLength(12);
+    expect(parsed(Buffer.from(`\uFEFF${text}`, 'utf8')).keys).toHaveLength(12);
+    expect(parsed(text.replace(/\n/g, '\r\n')).keys).toHaveLength(12);
+  });
+
+  it('names missing and unknown columns', () => {
+    const p = problem(readReport('unknown-and-missing-columns.csv'));
+    expect(p.kind).toBe('columns');
+    expect(p.message).toContain('missing column mfa_active');
+    expect(p.message).toContain('"password_strength"');
+    expect(p.hint).toMatch(/22 columns/);
+  });
+
+  it('names a repeated column', () => {
+    const [header, ...rest] = readReport('thresholds.csv').split('\n');
+    const p = problem([`${header},user`, ...rest.filter((l) => l).map((l) => `${l},x`)].join('\n'));
+    expect(p.message).toContain('repeated column user');
+  });
+
+  it('names the line, user and column of a value AWS would not write', () => {
+    const p = problem(readReport('bad-value.csv'));
+    expect(p.kind).toBe('value');
+    expect(p.message).toBe('Line 3 (user "unused-46-days") of the credential report has "yes" in column access_key_1_active, where AWS writes true or false.');
+  });
+
+  it('refuses a date that is not ISO 8601 and a special value in the wrong column', () => {
+    const text = readReport('thresholds.csv');
+    expect(problem(text.replace('2025-05-15T00:00:00+00:00', '15/05/2025')).message).toContain('where AWS writes an ISO 8601 date or N/A');
+    // no_information belongs to password_last_used only.
+    expect(problem(text.replace('user/unused-45-days,2024-01-01T00:00:00+00:00,false,N/A,N/A', 'user/unused-45-days,2024-01-01T00:00:00+00:00,false,N/A,no_information')).message).toContain('column password_last_changed');
+  });
+
+  it('refuses what is not a report: empty, not UTF-8, broken CSV, too large', () => {
+    expect(problem('').kind).toBe('empty');
+    expect(problem(Uint8Array.from([0xff, 0xfe, 0x00, 0x41])).kind).toBe('encoding');
+    const broken = problem('user,arn\n"alice,x\n');
+    expect(broken.kind).toBe('csv');
+    expect(broken.message).toMatch(/credential report could not be read as CSV: a quoted field is never closed/);
+    const big = problem(new Uint8Array(MAX_REPORT_BYTES + 1));
+    expect(big.kind).toBe('too-large');
+    expect(big.message).toMatch(/20 MiB/);
+  });
+
+  it('accepts a report with a header and no users', () => {
+    expect(parsed(`${CREDENTIAL_REPORT_COLUMNS.join(',')}\n`).keys).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { parseCredentialReport } from './credential-report.js';
+import type { Finding } from './finding.js';
+import { findFindings } from './findings.js';
+import { DEFAULT_THRESHOLDS, type ReviewedKey, type SourceData, type Thresholds } from './model.js';
+import { AS_OF, ID_KEY, keyIdForAccount, readReport } from './test-kit.js';
+
+function reportSource(): SourceData {
+  const r = parseCredentialReport(readReport('thresholds.csv'), { label: 'thresholds.csv', dataAsOf: AS_OF });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+const run = (sources: SourceData[], thresholds: Thresholds = DEFAULT_THRESHOLDS, idKey = ID_KEY): Finding[] => findFindings(sources, { thresholds, idKey });
+const checksOf = (findings: Finding[], user: string): string[] => findings.filter((f) => f.Resource.User === user).map((f) => f.Check).sort();
+const profiles = (keys: ReviewedKey[], dataAsOf = AS_OF): SourceData => ({ kind: 'profile', label: 'saved profiles', dataAsOf, keys });
+
+const ACCOUNT = '111122223333';
+const KEY = keyIdForAccount(ACCOUNT, 1, 1);
+const RECENT = { valid: true, category: null, at: '2025-06-29T12:00:00Z' };
+
+describe('findings from the credential report fixture', () => {
+  const findings = run([reportSource()]);
+
+  it('fires each threshold one day beyond it and not at it', () => {
+    expect(checksOf(findings, 'unused-45-days')).toEqual([]);
+    expect(checksOf(findings, 'unused-46-days')).toEqual(['access-key-unused']);
+    expect(checksOf(findings, 'never-used-45-days')).toEqual([]);
+    expect(checksOf(findings, 'never-used-46-days')).toEqual(['access-key-never-used']);
+    expect(checksOf(findings, 'rotated-90-days')).toEqual([]);
+    expect(checksOf(findings, 'rotated-91-days')).toEqual(['access-key-not-rotated']);
+  });
+
+  it('finds the root key, keys made at setup, two active keys; nothing for inactive keys or users without keys', () => {
+    expect(checksOf(findings, '<root_account>')).toEqual(['root-access-key']);
+    expect(checksOf(findings, 'console-setup')).toEqual(['access-key-at-setup']);
+    expect(checksOf(findings, 'console-used')).toEqual([]);
+    expect(checksOf(findings, 'two-keys')).toEqual(['multiple-active-keys']);
+    expect(checksOf(findings, 'inactive-old')).toEqual([]);
+    expect(checksOf(findings, 'no-keys')).toEqual([]);
+    expect(findings).toHaveLength(6);
+  });
+
+  it('fills every field of a finding, with CIS numbers, evidence and the data time', () => {
+    const f = findings.find((x) => x.Check === 'access-key-unused');
+    expect(f).toMatchObject({
+      Severity: 'medium',
+      Resource: { Account: ACCOUNT, User: 'unused-46-days', AccessKeyId: null, Profile: null, KeySlot: 'access_key_1' },
+      Evidence: { LastUsedDate: '2025-05-15T00:00:00+00:00', LastUsedService: 'ec2', DaysSinceLastUse: 46, UnusedDays: 45 },
+      Compliance: { 'CIS-3.0': ['1.12'], 'CIS-4.0': ['1.12'], 'CIS-5.0': ['1.11'], 'CIS-6.0': ['2.11'] },
+      DataAsOf: AS_OF,
+      Source: 'credential-report',
+    });
+    expect(f?.Id).toMatch(/^[0-9a-f]{32}$/);
+    expect(f?.Detail).toBe('Access key 1 of user unused-46-days was last used by its owner on 2025-05-15, 46 days before the data\'s time: more than 45 days.');
+    expect(findings[0]?.Check).toBe('root-access-key');
+    expect(findings[0]?.Compliance['CIS-6.0']).toEqual(['2.3']);
+  });
+
+  it('computes ages as of the data time, not the clock', () => {
+    const earlier = { ...reportSource(), dataAsOf: '2025-06-01T00:00:00Z' };
+    expect(run([earlier]).filter((f) => f.Check === 'access-key-unused')).toEqual([]);
+  });
+
+  it('follows the thresholds it is given', () => {
+    const loose = run([reportSource()], { unusedDays: 90, rotationDays: 365, staleDays: 30 });
+    expect(loose.map((f) => f.Check).sort()).toEqual(['access-key-at-setup', 'multiple-active-keys', 'root-access-key']);
+  });
+});
+
+describe('findings from saved keys and key lists', () => {
+  it('gives the same id for the same key and check in two runs, a different one per check, keyed by the home', () => {
+    const keys = [{ source: 'profile' as const, accessKeyId: KEY, profile: 'prod', lastUsed: { date: '2025-01-01T00:00:00Z', service: 's3', region: 'us-east-1' }, createdAt: '2024-01-01T00:00:00Z', lastDecided: RECENT }];
+    const a = run([profiles(keys)]);
+    const b = run([profiles(keys)]);
+    expect(a.map((f) => f.Id)).toEqual(b.map((f) => f.Id));
+    expect(a.map((f) => f.Check).sort()).toEqual(['access-key-not-rotated', 'access-key-unused']);
+    expect(new Set(a.map((f) => f.Id)).size).toBe(2);
+    expect(run([profiles(keys)], DEFAULT_THRESHOLDS, 'another-home-key').map((f) => f.Id)).not.toEqual(a.map((f) => f.Id));
+    // Keyed: not a plain hash of what the report shows, which could be reversed by trying the hidden characters.
+    const plain = createHash('sha256').update(['access-key-unused', ACCOUNT, `key:${KEY}`].join('\u0000')).digest('hex').slice(0, 32);
+    expect(a.map((f) => f.Id)).not.toContain(plain);
+  });
+
+  it('finds a canary key by its derived account, and an unexpected account', () => {
+    const canary = keyIdForAccount('052310077262', 3, 7);
+    const list: SourceData = { kind: 'key-list', label: 'leak.txt', dataAsOf: AS_OF, keys: [{ source: 'key-list', accessKeyId: canary }, { source: 'key-list', accessKeyId: KEY }] };
+    const found = run([list], { ...DEFAULT_THRESHOLDS, accounts: [ACCOUNT] });
+    const c = found.find((f) => f.Check === 'canary-key');
+    expect(c).toMatchObject({ Severity: 'high', Resource: { Account: '052310077262', AccessKeyId: canary }, Evidence: { CanaryService: 'Thinkst Canarytokens' } });
+    expect(found.filter((f) => f.Check === 'unexpected-account').map((f) => f.Resource.AccessKeyId)).toEqual([canary]);
+    expect(run([list]).some((f) => f.Check === 'unexpected-account')).toBe(false);
+  });
+
+  it("never counts keyscope's own check as the owner's use", () => {
+    const base = { source: 'profile' as const, accessKeyId: KEY, profile: 'ci', createdAt: '2025-05-01T00:00:00Z', lastDecided: RECENT };
+    const sts = { date: '2025-06-29T12:05:00Z', service: 'sts', region: 'us-east-1' };
+    // AWS's last use is keyscope's check; the owner last used it in March.
+    const own = run([profiles([{ ...base, lastUsed: sts, keyscopeOwnUse: true, ownerLastUsed: { date: '2025-03-01T00:00:00Z', service: 's3', region: 'us-east-1' } }])]);
+    expect(own.map((f) => f.Check)).toEqual(['access-key-unused']);
+    expect(own[0]?.Evidence).toMatchObject({ KeyscopeOwnUse: true, LastUsedDate: '2025-03-01T00:00:00Z' });
+    // The owner never used it: keyscope's check does not hide that.
+    expect(run([profiles([{ ...base, createdAt: '2025-01-01T00:00:00Z', lastUsed: sts, keyscopeOwnUse: true, ownerLastUsed: { date: null, service: null, region: null } }])]).map((f) => f.Check)).toContain('access-key-never-used');
+    // Nothing known of the owner's use: no use finding rests on keyscope's own.
+    expect(run([profiles([{ ...base, lastUsed: sts, keyscopeOwnUse: true }])])).toEqual([]);
+  });
+
+  it('finds rejected, inactive, stale and never-checked saved keys', () => {
+    const other = keyIdForAccount(ACCOUNT, 2, 2);
+    const third = keyIdForAccount(ACCOUNT, 3, 3);
+    const found = run([
+      profiles([
+        { source: 'profile', accessKeyId: KEY, profile: 'old', lastDecided: { valid: false, category: 'invalid-key', at: '2025-06-20T00:00:00Z' }, lastUsed: { date: '2024-01-01T00:00:00Z', service: 's3', region: null } },
+        { source: 'profile', accessKeyId: other, profile: 'stale', lastDecided: { valid: true, category: null, at: '2025-05-30T23:00:00Z' } },
+        { source: 'profile', accessKeyId: third, profile: 'new', neverChecked: true },
+      ]),
+    ]);
+    expect(found.map((f) => `${f.Resource.Profile}:${f.Check}`).sort()).toEqual(['new:stale-check', 'old:invalid-key-saved', 'stale:stale-check']);
+    expect(found.find((f) => f.Check === 'invalid-key-saved')?.Detail).toContain('(invalid-key)');
+    // 30 days exactly is not stale.
+    expect(run([profiles([{ source: 'profile', accessKeyId: other, profile: 'p', lastDecided: { valid: true, category: null, at: '2025-05-31T00:00:00Z' } }])])).toEqual([]);
+  });
+
+  it('learns from a passive audit that a saved key is Inactive, and then raises no age or use finding for it', () => {
+    const saved = profiles([{ source: 'profile', accessKeyId: KEY, profile: 'prod', lastDecided: RECENT, createdAt: '2020-01-01T00:00:00Z' }]);
+    const audit: SourceData = { kind: 'audit', label: 'audit with auditor', dataAsOf: AS_OF, keys: [{ source: 'audit', accessKeyId: KEY, profile: 'prod', user: 'alice', active: false, createdAt: '2020-01-01T00:00:00Z', lastUsed: { date: '2021-01-01T00:00:00Z', service: 's3', region: 'us-east-1' } }] };
+    const found = run([saved, audit]);
+    expect(found.map((f) => f.Check)).toEqual(['inactive-key-saved']);
+    expect(found[0]?.Resource).toMatchObject({ Profile: 'prod', User: 'alice', Account: ACCOUNT });
+  });
+
+  it('flags a saved root key and keeps one finding per id when two sources say the same', () => {
+    const root = { source: 'profile' as const, accessKeyId: KEY, profile: 'root', isRoot: true, lastDecided: RECENT };
+    const found = run([profiles([root], '2025-06-01T00:00:00Z'), profiles([root])]);
+    expect(found.map((f) => f.Check)).toEqual(['root-access-key']);
+    expect(found[0]?.DataAsOf).toBe(AS_OF);
+  });
+});
