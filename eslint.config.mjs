@@ -1,6 +1,7 @@
 // Lint rules that hold the architecture (DESIGN.md, STYLE.md, README "Layout"): the core never imports 'electron';
 // each unstable dependency has exactly one importer; and imports go one way between the rooms:
-//   renderer -> shared;  main -> handlers -> core -> shared;  cli -> core -> shared;  in the core, use cases -> vault.
+//   renderer -> shared;  main -> handlers -> core -> shared;  cli -> core -> shared;  in the core, use cases
+//   (verify, checks, views, review/) -> vault.
 // scripts/lint-rules.test.ts shows each rule firing on a file of its own.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -28,8 +29,8 @@ const FORBID = {
     message: 'The IPC contract (channels) is the handlers\' business: the core uses the types in shared/model.ts.',
   },
   vaultToUseCase: {
-    regex: String.raw`^(\.\./)+(verify|checks|views)(\.[jt]s)?$`,
-    message: 'The vault stores and reads; it imports no use case (verify.ts, checks.ts, views.ts): take what it needs as an argument, such as check(profile).',
+    regex: String.raw`^(\.\./)+(verify|checks|views)(\.[jt]s)?$|^(\.\./)+review(/|$)`,
+    message: 'The vault stores and reads; it imports no use case (verify.ts, checks.ts, views.ts, review/): take what it needs as an argument, such as check(profile).',
   },
   handlersToFront: {
     regex: `${UP}(electron/)?${room(['cli', 'main', 'preload'])}|${UP}${room(['renderer'])}`,

@@ -59,6 +59,7 @@ describe('lint rules', () => {
       ['electron/core', '../../shared/contract.js', 'ts', /contract \(channels\)/],
       ['electron/core/vault', '../verify.js', 'ts', /imports no use case/],
       ['electron/core/vault', '../checks.js', 'ts', /imports no use case/],
+      ['electron/core/vault', '../review/findings.js', 'ts', /imports no use case/],
       ['electron/handlers', '../cli/io.js', 'ts', /handlers import no front/],
       ['electron/cli', '../handlers/guards.js', 'ts', /CLI imports no other front/],
       ['renderer/src', '../../electron/core/verify', 'tsx', /renderer imports only shared/],
