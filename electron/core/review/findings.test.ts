@@ -91,6 +91,8 @@ describe('findings from saved keys and key lists', () => {
     expect(c).toMatchObject({ Severity: 'high', Resource: { Account: '052310077262', AccessKeyId: canary }, Evidence: { CanaryService: 'Thinkst Canarytokens' } });
     expect(found.filter((f) => f.Check === 'unexpected-account').map((f) => f.Resource.AccessKeyId)).toEqual([canary]);
     expect(run([list]).some((f) => f.Check === 'unexpected-account')).toBe(false);
+    // Saved and never checked, as a canary key should be: no advice to check it.
+    expect(run([profiles([{ source: 'profile', accessKeyId: canary, profile: 'found', neverChecked: true }])]).map((f) => f.Check)).toEqual(['canary-key']);
   });
 
   it("never counts keyscope's own check as the owner's use", () => {

@@ -10,17 +10,23 @@ import { type FormatOptions, presentReport, summarize } from './present.js';
 
 /** Escapes the characters that mean something inside a Markdown line (GFM), and folds line breaks. */
 export function escapeMarkdown(value: string): string {
-  return value.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+  // `://` is escaped too, so GFM does not turn a URL in a name into a link.
+  return value
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, ':\\/\\/');
 }
 
 const e = escapeMarkdown;
+/** Key ids (masked or whole) and finding ids as code, where their asterisks need no escaping; anything else escaped. */
+const code = (value: string): string => (/^[A-Za-z0-9*]+$/.test(value) ? `\`${value}\`` : e(value));
 const HEADINGS: Readonly<Record<string, string>> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
 function resource(r: PriorFinding['Resource']): string {
   const parts = [
     r.Account ? `account ${e(r.Account)}` : null,
     r.User ? `user ${e(r.User)}` : null,
-    r.AccessKeyId ? `key ${e(r.AccessKeyId)}` : r.KeySlot ? `${e(r.KeySlot)}` : null,
+    r.AccessKeyId ? `key ${code(r.AccessKeyId)}` : r.KeySlot ? `${e(r.KeySlot)}` : null,
     r.Profile ? `profile ${e(r.Profile)}` : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? parts.join(', ') : 'unknown';
@@ -44,7 +50,7 @@ function findingLines(f: ReviewFinding): string[] {
   if (cis) lines.push(`- **CIS AWS Foundations Benchmark:** ${cis}`);
   if (f.Muted) lines.push(`- **Muted:** ${e(f.Muted.Reason)}${f.Muted.Expires ? ` (until ${e(f.Muted.Expires)})` : ''}`);
   for (const note of f.Notes) lines.push(`- **Note:** ${e(note)}`);
-  lines.push(`- **Check and id:** ${e(f.Check)}, ${e(f.Id)}`, '');
+  lines.push(`- **Check and id:** ${e(f.Check)}, ${code(f.Id)}`, '');
   return lines;
 }
 
@@ -72,7 +78,7 @@ function resolved(report: ReviewReport): string[] {
   const lines = ['## Resolved since the last review', ''];
   if (report.resolved.length === 0) return [...lines, 'Nothing was resolved.', ''];
   lines.push('| Severity | Title | Resource | Id |', '| --- | --- | --- | --- |');
-  for (const r of report.resolved) lines.push(`| ${e(r.Severity)} | ${e(r.Title)} | ${resource(r.Resource)} | ${e(r.Id)} |`);
+  for (const r of report.resolved) lines.push(`| ${e(r.Severity)} | ${e(r.Title)} | ${resource(r.Resource)} | ${code(r.Id)} |`);
   return [...lines, ''];
 }
 

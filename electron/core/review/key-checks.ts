@@ -97,7 +97,9 @@ function savedChecks(key: ReviewedKey, source: string, asOf: string, th: Thresho
   if (key.active === false && key.profile) {
     drafts.push({ check: 'inactive-key-saved', key, detail: `${capital(describeKey(key))} is Inactive at AWS: requests signed with it fail.`, evidence: { Active: false, Source: key.source } });
   }
-  if (source === 'profile') {
+  // A canary key is never checked on purpose: "never checked" is expected, and "recheck it" would be wrong advice.
+  const canary = key.accessKeyId ? canaryService(analyzeKeyId(key.accessKeyId).derivedAccount) !== null : false;
+  if (source === 'profile' && !canary) {
     const days = decided ? daysBetween(decided.at, asOf) : null;
     if (key.neverChecked || !decided) {
       drafts.push({ check: 'stale-check', key, detail: `${capital(describeKey(key))} has never been checked: keyscope knows nothing of its state at AWS.`, evidence: { LastCheckAt: null, NeverChecked: true, StaleDays: th.staleDays } });

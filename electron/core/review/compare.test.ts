@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { failOn, parseFailOn } from './compare.js';
+import { parseCredentialReport } from './credential-report.js';
+import type { ReviewFinding } from './finding.js';
+import { formatJson } from './format-json.js';
+import type { SourceData } from './model.js';
+import { readPriorReview, runReview } from './report.js';
+import { parseSuppressions, type Suppression } from './suppressions.js';
+import { AS_OF, ID_KEY, readReport } from './test-kit.js';
+
+function report(text = readReport('thresholds.csv')): SourceData {
+  const r = parseCredentialReport(text, { label: 'report.csv', dataAsOf: AS_OF });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+const review = (sources: SourceData[], extra: Partial<Parameters<typeof runReview>[0]> = {}) => runReview({ sources, idKey: ID_KEY, generatedAt: AS_OF, offline: true, ...extra });
+const byUser = (findings: readonly ReviewFinding[], user: string) => findings.find((f) => f.Resource.User === user);
+
+describe('reviews over time', () => {
+  it('marks everything new in a first review', () => {
+    const first = review([report()]);
+    expect(first.comparedWith).toBeNull();
+    expect(first.findings.every((f) => f.Status === 'new' && f.Muted === null)).toBe(true);
+    expect(first.resolved).toEqual([]);
+  });
+
+  it('marks new, unchanged and resolved against the previous review read back from its JSON', () => {
+    const first = review([report()]);
+    const prior = readPriorReview(formatJson(first));
+    if (!prior.ok) throw new Error(prior.error.message);
+    expect(prior.value.generatedAt).toBe(AS_OF);
+    // Since then: rotated-91-days rotated its key; never-used-45-days crossed its threshold (a day later).
+    const changed = readReport('thresholds.csv').replace('rotated-91-days,2024-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,2025-03-31', 'rotated-91-days,2024-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,2025-06-20');
+    const later = { ...report(changed), dataAsOf: '2025-07-01T00:00:00Z' };
+    const second = review([later], { previous: { findings: prior.value.findings, label: 'the review of 2025-06-30' } });
+    expect(byUser(second.findings, 'never-used-45-days')?.Status).toBe('new');
+    expect(byUser(second.findings, 'unused-46-days')?.Status).toBe('unchanged');
+    expect(second.resolved.map((r) => r.Resource.User)).toEqual(['rotated-91-days']);
+    expect(second.resolved[0]).toMatchObject({ Check: 'access-key-not-rotated', Severity: 'medium' });
+    expect(second.comparedWith).toBe('the review of 2025-06-30');
+  });
+
+  it('does not call resolved what this review did not look at', () => {
+    const first = review([report()]);
+    const prior = readPriorReview(formatJson(first));
+    if (!prior.ok) throw new Error(prior.error.message);
+    const profilesOnly: SourceData = { kind: 'profile', label: 'saved profiles', dataAsOf: AS_OF, keys: [] };
+    expect(review([profilesOnly], { previous: { findings: prior.value.findings, label: 'x' } }).resolved).toEqual([]);
+  });
+
+  it('refuses a baseline that is not a keyscope JSON review', () => {
+    expect(readPriorReview('not json')).toMatchObject({ ok: false, error: { message: 'The earlier review is not JSON.' } });
+    expect(readPriorReview('{"Findings": [{"Id": "x"}]}')).toMatchObject({ ok: false, error: { message: 'Finding 1 of the earlier review has no valid Id or Check.' } });
+    expect(readPriorReview('{}')).toMatchObject({ ok: false });
+  });
+});
+
+describe('suppressions', () => {
+  const mute = (s: Partial<Suppression>[]): Suppression[] => s.map((x) => ({ check: '*', resource: '*', reason: 'accepted', expires: null, ...x }));
+
+  it('mutes a finding by user, keeps it in the report with its reason, and stops counting it', () => {
+    const r = review([report()], { suppressions: mute([{ check: 'root-access-key', resource: 'account:111122223333', reason: 'break-glass key, in the safe', expires: '2025-12-31' }]) });
+    const root = r.findings.find((f) => f.Check === 'root-access-key');
+    expect(root?.Muted).toEqual({ Reason: 'break-glass key, in the safe', Expires: '2025-12-31' });
+    expect(failOn(r.findings, 'critical')).toBe(false);
+    expect(failOn(r.findings, 'medium')).toBe(true);
+    expect(failOn(r.findings, 'none')).toBe(false);
+  });
+
+  it('stops applying an expired suppression and says so on the finding', () => {
+    const r = review([report()], { suppressions: mute([{ check: 'root-access-key', resource: '111122223333', reason: 'until the audit', expires: '2025-06-29' }]) });
+    const root = r.findings.find((f) => f.Check === 'root-access-key');
+    expect(root?.Muted).toBeNull();
+    expect(root?.Notes).toEqual(['A suppression (until the audit) expired on 2025-06-29; the finding counts again.']);
+    expect(failOn(r.findings, 'critical')).toBe(true);
+  });
+
+  it('lets a date-only expiry last through that day (UTC)', () => {
+    const r = runReview({ sources: [report()], idKey: ID_KEY, generatedAt: '2025-06-30T23:59:59Z', offline: true, suppressions: mute([{ resource: 'user:two-keys', expires: '2025-06-30' }]) });
+    expect(byUser(r.findings, 'two-keys')?.Muted).not.toBeNull();
+  });
+
+  it('matches each resource form and nothing else', () => {
+    const base = review([report()]);
+    const id = byUser(base.findings, 'unused-46-days')?.Id ?? '';
+    const muted = (resource: string, check: Suppression['check'] = '*') => review([report()], { suppressions: mute([{ resource, check }]) }).findings.filter((f) => f.Muted).map((f) => f.Resource.User);
+    expect(muted(`finding:${id}`)).toEqual(['unused-46-days']);
+    expect(muted('user:111122223333/two-keys')).toEqual(['two-keys']);
+    expect(muted('user:999999999999/two-keys')).toEqual([]);
+    expect(muted('user:two-keys', 'access-key-unused')).toEqual([]);
+    expect(muted('profile:two-keys')).toEqual([]);
+    expect(muted('*', 'access-key-at-setup')).toEqual(['console-setup']);
+  });
+
+  it('reads suppressions files and names what is wrong in them', () => {
+    const good = parseSuppressions({ Suppressions: [{ Check: 'canary-key', Resource: 'key:AKIAQAAAAAAAAAAAAAAA', Reason: 'our own token', Expires: '2026-01-01T00:00:00Z' }] });
+    expect(good).toEqual({ ok: true, value: [{ check: 'canary-key', resource: 'key:AKIAQAAAAAAAAAAAAAAA', reason: 'our own token', expires: '2026-01-01T00:00:00Z' }] });
+    expect(parseSuppressions([{ Check: 'nope', Resource: '*', Reason: 'r' }])).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Suppression 1 names no known check \("nope"\)/) } });
+    expect(parseSuppressions([{ Check: '*', Resource: 'alice', Reason: 'r' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('Resource keyscope cannot match ("alice")') } });
+    expect(parseSuppressions([{ Check: '*', Resource: '*', Reason: ' ' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('has no Reason') } });
+    expect(parseSuppressions([{ Check: '*', Resource: '*', Reason: 'r', Expires: 'soon' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('not an ISO 8601 date') } });
+    expect(parseSuppressions({})).toMatchObject({ ok: false });
+  });
+
+  it('reads --fail-on levels', () => {
+    expect(parseFailOn('HIGH')).toBe('high');
+    expect(parseFailOn('none')).toBe('none');
+    expect(parseFailOn('severe')).toBeNull();
+  });
+});
