@@ -53,8 +53,16 @@ function knowledge(sources: readonly SourceData[]): Map<string, Known> {
 function enrich(key: ReviewedKey, known: Map<string, Known>): ReviewedKey {
   const k = key.accessKeyId ? known.get(key.accessKeyId) : undefined;
   if (!k) return key;
-  const defined = Object.fromEntries(Object.entries({ account: k.account, user: k.user, profile: k.profile, isRoot: k.isRoot, passwordEnabled: k.passwordEnabled }).filter(([, v]) => v !== undefined));
-  return { ...defined, ...key, ...(k.active !== undefined ? { active: k.active } : {}) };
+  // The key's own fields win, even when a mapper spelled an unknown one as `undefined`; active comes from the freshest.
+  return {
+    ...key,
+    account: key.account ?? k.account,
+    user: key.user ?? k.user,
+    profile: key.profile ?? k.profile,
+    isRoot: key.isRoot ?? k.isRoot,
+    passwordEnabled: key.passwordEnabled ?? k.passwordEnabled,
+    active: k.active ?? key.active,
+  };
 }
 
 function toFinding(draft: Draft, dataAsOf: string, idKey: string): Finding {
