@@ -63,14 +63,6 @@ const forbiddenIn = (path) => ROOMS.filter((r) => path.startsWith(r.dir)).flatMa
 
 // Tests may drive the vault with the real check (recheck.test.ts does).
 const ALLOWED_IN = { 'electron/core/vault/**/*.test.ts': ['vaultToUseCase'] };
-// Issue #8 follow-up (the vault side, the lead's): until the store has its own error record and recheckProfiles
-// takes check(profile), these vault files still import the contract's ErrorView or verify.ts. Delete each entry
-// with that change; the rule then holds them too.
-const PENDING_VAULT_FIX = {
-  'electron/core/vault/check-record.ts': ['coreToContract', 'vaultToUseCase'],
-  'electron/core/vault/recheck.ts': ['vaultToUseCase'],
-  'electron/core/vault/store-doc.ts': ['coreToContract'],
-};
 
 function restricted({ electron, except, ipc = false, forbid = [] }) {
   const paths = Object.entries(ONLY_IMPORTER)
@@ -100,7 +92,6 @@ export default tseslint.config(
   // Later entries win: rooms, then the exceptions inside them (each with its room's list).
   ...ROOMS.map((r) => ({ files: tsIn(r.dir), rules: { 'no-restricted-imports': restricted({ electron: true, forbid: forbiddenIn(r.dir) }) } })),
   ...Object.entries(ALLOWED_IN).map(([glob, dropped]) => ({ files: [glob], rules: { 'no-restricted-imports': restricted({ electron: true, forbid: without(forbiddenIn(glob), dropped) }) } })),
-  ...Object.entries(PENDING_VAULT_FIX).map(([file, dropped]) => ({ files: [file], rules: { 'no-restricted-imports': restricted({ electron: true, forbid: without(forbiddenIn(file), dropped) }) } })),
   { files: ELECTRON_ALLOWED, rules: { 'no-restricted-imports': restricted({ electron: false }) } },
   { files: IPC_ALLOWED, rules: { 'no-restricted-imports': restricted({ electron: false, ipc: true }) } },
   ...Object.entries(ONLY_IMPORTER).map(([name, file]) => ({ files: [file], rules: { 'no-restricted-imports': restricted({ electron: true, except: name, forbid: forbiddenIn(file) }) } })),

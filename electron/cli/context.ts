@@ -1,9 +1,8 @@
 /** Turns global flags and the environment into a ready client: credentials, region, endpoints, transport. */
 import { credentialProblems } from '../../shared/credential-rules.js';
-import { QueryClient, type ClientEvent } from '../core/aws/client.js';
-import { endpointSettingsFromEnv, resolveEndpoint, type EndpointSettings } from '../core/aws/endpoints.js';
-import type { Credentials } from '../core/aws/sign.js';
-import { cleartextProxyFailure } from '../core/aws/proxy.js';
+import type { ClientEvent, QueryClient } from '../core/aws/client.js';
+import { createClientFactory, type ClientTarget } from '../core/aws/client-factory.js';
+import type { Credentials } from '../core/aws/model.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
 import { USER_AGENT } from '../core/version.js';
 import type { CliIo } from './io.js';
@@ -38,16 +37,6 @@ export function credentialsFromEnv(env: CliIo['env']): Credentials {
   return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
 }
 
-/** Region and endpoints from flags first, then the standard variables. */
-export function endpointSettings(options: GlobalOptions, env: CliIo['env']): EndpointSettings {
-  return endpointSettingsFromEnv(env, {
-    ...(options.region ? { region: options.region } : {}),
-    // `--endpoint-url ''` is kept, to be refused: it must not quietly mean the real AWS.
-    ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
-    ...(options.allowHttp ? { allowHttp: true } : {}),
-  });
-}
-
 function seconds(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -55,29 +44,44 @@ function seconds(flag: string, value: string | undefined): number | undefined {
   return Math.round(n * 1000);
 }
 
-/** Everything a command needs to call AWS; close() lets the process exit. */
+/** Everything a command needs to call AWS: one transport, one client factory; close() lets the process exit. */
 export interface CommandContext {
   readonly client: QueryClient;
   readonly transport: Transport;
+  /** A client for another credential (a saved profile: its region comes after the flags and the environment). */
+  clientFor(credentials: Credentials | undefined, profileRegion?: string): QueryClient;
   close(): void;
 }
 
-/** Builds the client; `credentials` undefined for the unsigned calls. */
-export function makeContext(options: GlobalOptions, io: CliIo, credentials: Credentials | undefined): CommandContext {
+/** What the flags say of where requests go. */
+function targetOf(options: GlobalOptions, profileRegion?: string): ClientTarget {
+  return {
+    ...(options.region ? { region: options.region } : {}),
+    // `--endpoint-url ''` is kept, to be refused: it must not quietly mean the real AWS.
+    ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
+    ...(options.allowHttp ? { allowHttp: true } : {}),
+    ...(profileRegion ? { profileRegion } : {}),
+  };
+}
+
+/** Builds the transport (one per command, shared by a recheck's checks) and the client; `credentials` undefined for the unsigned calls. */
+export function makeContext(options: GlobalOptions, io: CliIo, credentials: Credentials | undefined, profileRegion?: string): CommandContext {
   const connectTimeoutMs = seconds('--cli-connect-timeout', options.cliConnectTimeout);
   const responseTimeoutMs = seconds('--cli-read-timeout', options.cliReadTimeout);
   const transport = createTransport({ env: io.env, ...(connectTimeoutMs ? { connectTimeoutMs } : {}), ...(responseTimeoutMs ? { responseTimeoutMs } : {}) });
   if (!transport.ok) throw new UsageError(transport.error.message, transport.error.hint);
-  const endpoints = endpointSettings(options, io.env);
-  for (const service of ['sts', 'iam'] as const) {
-    const resolved = resolveEndpoint(service, endpoints);
-    if (!resolved.ok) throw new UsageError(resolved.error.message, resolved.error.hint);
-    const cleartext = cleartextProxyFailure(resolved.value.url, io.env, endpoints.allowHttp === true);
-    if (cleartext) throw new UsageError(cleartext.message, cleartext.hint);
-  }
   const onEvent = options.debug
     ? (e: ClientEvent) => io.stderr(`debug: ${e.operation} attempt ${e.attempt} ${e.url} -> ${e.status ?? '-'} ${e.outcome} (${e.ms} ms)\n`)
     : undefined;
-  const client = new QueryClient({ transport: transport.value, endpoints, userAgent: USER_AGENT, ...(onEvent ? { onEvent } : {}) }, credentials);
-  return { client, transport: transport.value, close: () => transport.value.close() };
+  const factory = createClientFactory({ transport: transport.value, env: io.env, userAgent: USER_AGENT, ...(onEvent ? { onEvent } : {}) });
+  const clientFor = (c: Credentials | undefined, region?: string): QueryClient => {
+    const client = factory.client(c, targetOf(options, region));
+    if (!client.ok) {
+      transport.value.close();
+      throw new UsageError(client.error.message, client.error.hint);
+    }
+    return client.value;
+  };
+  const client = clientFor(credentials, profileRegion);
+  return { client, transport: transport.value, clientFor, close: () => transport.value.close() };
 }

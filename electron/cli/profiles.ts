@@ -1,8 +1,7 @@
 /** `keyscope profiles …`: saved credentials, secrets in the OS keychain. */
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
-import { errorView } from '../../shared/model.js';
-import { chooseProfiles } from '../core/checks.js';
+import { chooseProfiles, savedProfileCheck } from '../core/checks.js';
 import { DEFAULT_CONCURRENCY, recheckProfiles, type RecheckItem } from '../core/vault/recheck.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
@@ -11,14 +10,14 @@ import { addDoctorCommand } from './profiles-doctor.js';
 import { addImportCommand } from './profiles-import.js';
 import { addKeyCommands } from './profiles-keys.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { formatOutput } from './output.js';
-import { openVault, verifyWith } from './vault-context.js';
+import { escapeControls, formatOutput } from './output.js';
+import { openVault, verifierFor } from './vault-context.js';
 
 type Globals = (cmd: Command) => GlobalOptions;
 
 function exitForItems(items: readonly RecheckItem[], cancelled: boolean): number {
-  if (items.some((i) => 'record' in i && i.record.valid === false)) return EXIT.rejected;
-  if (cancelled || items.some((i) => 'failure' in i || i.record.valid === null)) return EXIT.undecided;
+  if (items.some((i) => i.record.valid === false)) return EXIT.rejected;
+  if (cancelled || items.some((i) => i.record.valid === null)) return EXIT.undecided;
   return EXIT.ok;
 }
 
@@ -105,21 +104,20 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       const chosen = picked.value;
       const controller = new AbortController();
       const unsubscribe = io.onInterrupt?.(() => controller.abort());
+      const verifier = verifierFor(options, io, flags.lastUsed);
       const result = await recheckProfiles(vault, chosen, {
         concurrency,
         signal: controller.signal,
-        check: verifyWith(options, io, flags.lastUsed),
+        check: savedProfileCheck(vault, chosen, verifier.verify),
         onProgress: ({ done, total, item }) => {
-          if (io.stderrIsTTY) io.stderr(`\r\u001b[Krechecking ${done}/${total}: ${item.profile.name} ${'record' in item ? (item.record.valid === true ? 'valid' : item.record.valid === false ? 'NOT VALID' : 'could not check') : 'failed'}`);
+          if (io.stderrIsTTY) io.stderr(`\r\u001b[Krechecking ${done}/${total}: ${item.profile.name} ${item.record.valid === true ? 'valid' : item.record.valid === false ? 'NOT VALID' : 'could not check'}`);
         },
       });
+      verifier.close();
       unsubscribe?.();
       if (io.stderrIsTTY) io.stderr('\r\u001b[K');
       // Each row says what this check found: a check that could not decide is never shown as the older result.
-      const rows = result.items.map((i) => ({
-        ...cliProfileView(i.profile),
-        ...('record' in i ? { Valid: i.record.valid, Error: i.record.error ?? null } : { Status: 'could not check' as const, Valid: null, Error: errorView(i.failure) }),
-      }));
+      const rows = result.items.map((i) => ({ ...cliProfileView(i.profile), Valid: i.record.valid, Error: i.record.error ?? null }));
       const counts = statusCounts(rows.map((r) => (r.Valid === true ? 'valid' : r.Valid === false ? 'invalid' : 'could not check')));
       const summary = `Rechecked ${rows.length}${rows.length < chosen.length ? ` of ${chosen.length}` : ''}: ${countsLine(counts)}`;
       if (globals(self).output === 'text') {
@@ -127,6 +125,7 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
         io.stdout(`${summary}\n`);
       } else out(self, { Rechecked: rows, Summary: counts, Cancelled: result.cancelled }, 'Recheck');
       if (io.stderrIsTTY && globals(self).output !== 'text') io.stderr(`${summary}\n`);
+      if (result.storeFailure) io.stderr(`warning: the results could not all be saved: ${escapeControls(result.storeFailure.message)}\n`);
       if (result.cancelled) io.stderr(`keyscope: cancelled after ${result.items.length} of ${chosen.length} checks.\n`);
       setExit(exitForItems(result.items, result.cancelled));
     });

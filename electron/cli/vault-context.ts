@@ -5,8 +5,7 @@ import type { CheckView } from '../../shared/model.js';
 import type { VerifyProfile } from '../core/checks.js';
 import { verifyCredential } from '../core/verify.js';
 import { keyscopeHome } from '../core/vault/paths.js';
-import type { ProfileMeta } from '../core/vault/profiles.js';
-import type { Credentials } from '../core/aws/sign.js';
+import type { Credentials } from '../core/aws/model.js';
 import { makeContext, type GlobalOptions } from './context.js';
 import type { CliIo } from './io.js';
 
@@ -15,15 +14,9 @@ export function openVault(io: CliIo): Vault {
   return openVaultAt(keyscopeHome(io.env));
 }
 
-/** A profile's region, unless the command line or environment names one. */
-export function optionsFor(options: GlobalOptions, io: CliIo, profile: ProfileMeta): GlobalOptions {
-  const region = options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? profile.region;
-  return { ...options, ...(region ? { region } : {}) };
-}
-
-/** Verifies one credential with its own client (the clock correction stays per credential). */
-export async function checkWith(options: GlobalOptions, io: CliIo, credentials: Credentials, lastUsed = true): Promise<CheckView> {
-  const context = makeContext(options, io, credentials);
+/** Verifies one credential (verify --profile): its own command context, the profile's region after the flags. */
+export async function checkWith(options: GlobalOptions, io: CliIo, credentials: Credentials, lastUsed = true, profileRegion?: string): Promise<CheckView> {
+  const context = makeContext(options, io, credentials, profileRegion);
   try {
     return await verifyCredential(context.client, credentials, { lastUsed });
   } finally {
@@ -31,8 +24,14 @@ export async function checkWith(options: GlobalOptions, io: CliIo, credentials: 
   }
 }
 
-
-/** How the CLI verifies a saved profile: the command line's flags, the profile's region after them. */
-export function verifyWith(options: GlobalOptions, io: CliIo, lastUsed: boolean): VerifyProfile {
-  return (credentials, profile) => checkWith(optionsFor(options, io, profile), io, credentials, lastUsed);
+/**
+ * How the CLI verifies saved profiles: one transport and one client factory for all of them (connections reused,
+ * the CA bundle read once), each profile's region after the flags and the environment. close() when done.
+ */
+export function verifierFor(options: GlobalOptions, io: CliIo, lastUsed: boolean): { verify: VerifyProfile; close(): void } {
+  const context = makeContext(options, io, undefined);
+  return {
+    verify: (credentials, profile) => verifyCredential(context.clientFor(credentials, profile.region), credentials, { lastUsed }),
+    close: () => context.close(),
+  };
 }

@@ -3,7 +3,7 @@ import type { CheckView } from '../../shared/model.js';
 import { checkProfile } from '../core/checks.js';
 import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure, warnSkew } from './failures.js';
-import { checkWith, openVault, verifyWith } from './vault-context.js';
+import { checkWith, openVault } from './vault-context.js';
 import { EXIT, type CliIo } from './io.js';
 import { escapeControls, formatOutput } from './output.js';
 
@@ -22,7 +22,7 @@ export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promi
     const vault = openVault(io);
     const profile = vault.find(options.profile);
     if (!profile.ok) return printFailure(io, profile.error);
-    const checked = await checkProfile(vault, profile.value, verifyWith(options, io, options.lastUsed));
+    const checked = await checkProfile(vault, profile.value, (c, p) => checkWith(options, io, c, options.lastUsed, p.region));
     if (!checked.ok) return printFailure(io, checked.error);
     report = checked.value.report;
     // The CLI shows the check even when the store refused it: the result is still true, only not remembered.

@@ -7,7 +7,7 @@ import { inputFailure, type Failure, type InputFailure } from '../../shared/fail
 import type { CheckView } from '../../shared/model.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { Credentials } from './aws/sign.js';
-import { checkRecord, type ProfileMeta } from './vault/profiles.js';
+import { checkRecord, undecidedRecord, type CheckRecord, type ProfileMeta } from './vault/profiles.js';
 import type { Vault } from './vault/vault.js';
 
 /** Verifies a saved profile's credential: the front builds the client for that profile (its region, endpoints). */
@@ -30,6 +30,22 @@ export async function checkProfile(vault: Vault, profile: ProfileMeta, verify: V
   const credentials = await vault.credentials(profile);
   if (!credentials.ok) return credentials;
   return ok(await checkAndRecord(vault, profile, credentials.value, verify));
+}
+
+/**
+ * "Check a saved profile" as a recheck makes it: the secrets of all `profiles` read from the keychain once, at the
+ * first check (one read, not one per profile), then each profile verified and its report turned into a record. A
+ * secret that cannot be read (a locked keychain, a missing entry) is an undecided record with its error.
+ */
+export function savedProfileCheck(vault: Vault, profiles: readonly ProfileMeta[], verify: VerifyProfile): (profile: ProfileMeta) => Promise<CheckRecord> {
+  let secrets: ReturnType<Vault['credentialsFor']> | undefined;
+  return async (profile) => {
+    secrets ??= vault.credentialsFor(profiles);
+    const all = await secrets;
+    const credentials = all.ok ? (all.value.get(profile.id) ?? (await vault.credentials(profile))) : all;
+    if (!credentials.ok) return undecidedRecord(new Date().toISOString(), credentials.error);
+    return checkRecord(await verify(credentials.value, profile));
+  };
 }
 
 /** Which saved profiles a recheck is about: all of them, those with these ids, or those with these names. */

@@ -12,10 +12,6 @@ import { analyzeKeyId } from './keys/key-id.js';
 
 // Kept for electron/core/vault/recheck.ts and check-record.ts until they stop importing this use case (issue #8,
 // the lead's vault follow-up): new code uses CheckView and errorView from shared/model.ts.
-/** @deprecated CheckView, from shared/model.ts. */
-export type VerifyReport = CheckView;
-/** @deprecated errorView, from shared/model.ts. */
-export const reportError = errorView;
 
 /** The user name in an IAM user ARN (arn:aws:iam::123456789012:user/path/name), else null. */
 export function userNameFromArn(arn: string): string | null {

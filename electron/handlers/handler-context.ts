@@ -2,9 +2,12 @@
 import type { Events, EventChannel } from '../../shared/contract.js';
 import { inputFailure, internalFailure, type Failure, type InternalFailure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import { QueryClient } from '../core/aws/client.js';
-import { endpointSettingsFromEnv, validateRegion } from '../core/aws/endpoints.js';
-import type { Credentials } from '../core/aws/sign.js';
+import { errorView } from '../../shared/model.js';
+import type { QueryClient } from '../core/aws/client.js';
+import { createClientFactory, type ClientTarget } from '../core/aws/client-factory.js';
+import { validateRegion } from '../core/aws/endpoints.js';
+import type { Credentials } from '../core/aws/model.js';
+import { analyzeKeyId, maskKeyId } from '../core/keys/key-id.js';
 import type { Transport } from '../core/aws/transport.js';
 import type { VerifyProfile } from '../core/checks.js';
 import { verifyCredential } from '../core/verify.js';
@@ -48,11 +51,21 @@ export function handlerContext(deps: HandlerDeps) {
     }
   };
 
-  const client = (credentials: Credentials | undefined, region?: string) =>
-    new QueryClient({ transport: deps.transport, endpoints: endpointSettingsFromEnv(deps.env, region ? { region } : {}), userAgent: USER_AGENT }, credentials);
+  // One factory for the process, as the CLI has: the same region order and endpoint rules in both fronts.
+  const factory = createClientFactory({ transport: deps.transport, env: deps.env, userAgent: USER_AGENT });
+  /** A client for `target`; endpoints the environment makes unusable are the request's input failure. */
+  const client = (credentials: Credentials | undefined, target: ClientTarget = {}): QueryClient => {
+    const made = factory.client(credentials, target);
+    if (!made.ok) throw new BadArgument(made.error);
+    return made.value;
+  };
 
-  // How the app verifies a saved profile: with its own region, and last-use information.
-  const verifyProfile: VerifyProfile = (c, p) => verifyCredential(client(c, p.region), c, { lastUsed: true });
+  // How the app verifies a saved profile: the environment's region before the profile's, and last-use information.
+  const verifyProfile: VerifyProfile = async (c, p) => {
+    const made = factory.client(c, { profileRegion: p.region });
+    if (!made.ok) return { Valid: null, AccessKeyId: maskKeyId(c.accessKeyId), KeyType: analyzeKeyId(c.accessKeyId).type, Error: errorView(made.error), CheckedAt: new Date().toISOString() };
+    return verifyCredential(made.value, c, { lastUsed: true });
+  };
 
   const profileById = (id: string): Result<ProfileMeta, Failure> => {
     const all = deps.vault.list();

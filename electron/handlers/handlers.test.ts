@@ -183,8 +183,8 @@ describe('a bug becomes an internal failure, and the process keeps running', () 
 
   it('a recheck that throws ends with recheck:done holding an internal failure, not an unhandled rejection', async () => {
     class BuggyKeychainRead extends Vault {
-      override credentialsFor(): never {
-        throw new Error('a bug in the check');
+      override recordChecks(): never {
+        throw new Error('a bug in the recheck');
       }
     }
     const plain = freshVault();

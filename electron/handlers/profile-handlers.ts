@@ -28,7 +28,7 @@ export function profileHandlers(context: HandlerContext): { readonly [C in Profi
         ...(optStr(o, 'sessionToken', 4096) ? { sessionToken: (optStr(o, 'sessionToken', 4096) as string).trim() } : {}),
       };
       const r = region(o);
-      const report = await verifyCredential(client(credentials, r), credentials, { lastUsed: true });
+      const report = await verifyCredential(client(credentials, r ? { region: r } : {}), credentials, { lastUsed: true });
       return ok({ report, checkId: checks.remember(credentials, r, report) });
     },
 

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errorView, type ErrorView } from '../../shared/model.js';
-import { withCheck, type ProfileMeta } from '../core/vault/profiles.js';
+import { savedProfileCheck } from '../core/checks.js';
+import type { ProfileMeta } from '../core/vault/profiles.js';
 import { recheckProfiles, type RecheckProgress } from '../core/vault/recheck.js';
 import { profileView } from '../core/views.js';
 import { appInternalFailure, type HandlerContext } from './handler-context.js';
@@ -28,22 +29,21 @@ export function startRecheck({ deps, jobs, emit, verifyProfile }: HandlerContext
   const onProgress = ({ done, total, item }: RecheckProgress) => {
     if (finished) return; // checks still in flight after a failure are not reported past the end
     counts.checked = done;
-    const decided = 'record' in item ? item.record.valid : null;
+    const decided = item.record.valid;
     if (decided === true) counts.valid += 1;
     else if (decided === false) counts.invalid += 1;
     else counts.couldNotCheck += 1;
-    // The profile as it is stored once this check is recorded, without reading the store per result.
-    const fresh = 'record' in item ? withCheck(item.profile, item.record) : item.profile;
-    emit('recheck:progress', { jobId, done, total, profile: profileView(fresh), error: 'failure' in item ? errorView(item.failure) : (item.record.error ?? null) });
+    // The profile as it is stored with this check (recheck derives it without reading the store per result).
+    emit('recheck:progress', { jobId, done, total, profile: profileView(item.profile), error: item.record.error ?? null });
   };
 
   recheckProfiles(deps.vault, chosen, {
     signal: controller.signal,
-    check: verifyProfile,
+    check: savedProfileCheck(deps.vault, chosen, verifyProfile),
     onProgress,
   })
     .then(
-      (result) => finish(result.cancelled, null),
+      (result) => finish(result.cancelled, result.storeFailure ? errorView(result.storeFailure) : null),
       () => {
         controller.abort(); // the other checks stop where they are
         const bug = appInternalFailure('rechecking profiles', 'The recheck stopped on an internal error in keyscope; results of the checks before it may not all have been saved.');

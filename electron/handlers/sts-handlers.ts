@@ -23,7 +23,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
     const { Credentials: c, ...details } = out.value.value as T & Record<string, unknown>;
     const credentials = { accessKeyId: c.AccessKeyId.trim(), secretAccessKey: c.SecretAccessKey.trim(), sessionToken: c.SessionToken.trim() };
     const handle = temp.put(credentials, c.Expiration);
-    const who = await sts.getCallerIdentity(client(credentials, regionName));
+    const who = await sts.getCallerIdentity(client(credentials, regionName ? { region: regionName } : {}));
     const identity = who.ok
       ? { Arn: who.value.value.Arn, Account: who.value.value.Account, UserId: who.value.value.UserId }
       : arnOf(details)
@@ -43,7 +43,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
     'sts:assume-role': async (arg) => {
       const o = fields(arg, ['profileId', 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy']);
       return withProfile(str(o, 'profileId', 64), async (p, c) => {
-        const out = await sts.assumeRole(client(c, p.region), {
+        const out = await sts.assumeRole(client(c, { profileRegion: p.region }), {
           RoleArn: str(o, 'roleArn', 2048).trim(),
           RoleSessionName: str(o, 'sessionName', 64).trim(),
           DurationSeconds: optInt(o, 'durationSeconds'),
@@ -59,7 +59,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
     'sts:session-token': async (arg) => {
       const o = fields(arg, ['profileId', 'durationSeconds', 'serialNumber', 'tokenCode']);
       return withProfile(str(o, 'profileId', 64), async (p, c) => {
-        const out = await sts.getSessionToken(client(c, p.region), { DurationSeconds: optInt(o, 'durationSeconds'), SerialNumber: optStr(o, 'serialNumber', 256), TokenCode: optStr(o, 'tokenCode', 6) });
+        const out = await sts.getSessionToken(client(c, { profileRegion: p.region }), { DurationSeconds: optInt(o, 'durationSeconds'), SerialNumber: optStr(o, 'serialNumber', 256), TokenCode: optStr(o, 'tokenCode', 6) });
         return hold(out, () => undefined, p.region);
       });
     },
@@ -67,7 +67,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
     'sts:federation-token': async (arg) => {
       const o = fields(arg, ['profileId', 'name', 'durationSeconds', 'policy']);
       return withProfile(str(o, 'profileId', 64), async (p, c) => {
-        const out = await sts.getFederationToken(client(c, p.region), { Name: str(o, 'name', 32).trim(), DurationSeconds: optInt(o, 'durationSeconds'), Policy: optStr(o, 'policy', 2048) });
+        const out = await sts.getFederationToken(client(c, { profileRegion: p.region }), { Name: str(o, 'name', 32).trim(), DurationSeconds: optInt(o, 'durationSeconds'), Policy: optStr(o, 'policy', 2048) });
         return hold(out, (v) => (v.FederatedUser as { Arn?: string } | undefined)?.Arn, p.region);
       });
     },
@@ -98,7 +98,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
     'sts:decode': async (arg) => {
       const o = fields(arg, ['profileId', 'encodedMessage']);
       return withProfile(str(o, 'profileId', 64), async (p, c) => {
-        const out = await sts.decodeAuthorizationMessage(client(c, p.region), str(o, 'encodedMessage', 10240).trim());
+        const out = await sts.decodeAuthorizationMessage(client(c, { profileRegion: p.region }), str(o, 'encodedMessage', 10240).trim());
         if (!out.ok) return out;
         const raw = out.value.value.DecodedMessage;
         let decoded: unknown = raw;
@@ -114,7 +114,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
     'sts:access-key-info': async (arg) => {
       const o = fields(arg, ['profileId', 'accessKeyId']);
       return withProfile(str(o, 'profileId', 64), async (p, c) => {
-        const out = await sts.getAccessKeyInfo(client(c, p.region), str(o, 'accessKeyId', 128).trim());
+        const out = await sts.getAccessKeyInfo(client(c, { profileRegion: p.region }), str(o, 'accessKeyId', 128).trim());
         return out.ok ? ok({ account: out.value.value.Account }) : out;
       });
     },

@@ -13,6 +13,7 @@ import { startMoto } from '../../e2e/fixtures/moto.js';
 import { QueryClient } from '../../electron/core/aws/client.js';
 import type { Credentials } from '../../electron/core/aws/sign.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
+import { savedProfileCheck } from '../../electron/core/checks.js';
 import { verifyCredential } from '../../electron/core/verify.js';
 import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
 import { ProfileStore } from '../../electron/core/vault/profiles.js';
@@ -52,11 +53,11 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     const result = await recheckProfiles(vault, profiles.value, {
       concurrency,
-      check: (c) => verifyCredential(new QueryClient({ transport: t.value, endpoints, userAgent: 'keyscope-bench' }, c), c, { lastUsed: true }),
+      check: savedProfileCheck(vault, profiles.value, (c) => verifyCredential(new QueryClient({ transport: t.value, endpoints, userAgent: 'keyscope-bench' }, c), c, { lastUsed: true })),
     });
     const keyscopeMs = Number(process.hrtime.bigint() - started) / 1e6;
     t.value.close();
-    if (result.items.some((i) => !('record' in i) || i.record.valid !== true)) throw new Error('a recheck failed');
+    if (result.items.some((i) => i.record.valid !== true)) throw new Error('a recheck failed');
 
     const sdkStarted = process.hrtime.bigint();
     await pool(keys, concurrency, async (k) => {

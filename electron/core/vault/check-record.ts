@@ -1,16 +1,16 @@
 /**
- * Checks as a profile remembers them: made from a verify report (structured fields only, error texts scrubbed of
+ * Checks as a profile remembers them: made from a check's view (structured fields only, error texts scrubbed of
  * anything shaped like a secret), kept once each in the profile's history, newest first.
  */
-import type { ErrorView } from '../../../shared/contract.js';
+import type { Failure } from '../../../shared/failure.js';
+import { errorView, type CheckView, type ErrorView } from '../../../shared/model.js';
 import { scrubSecrets } from '../aws/scrub.js';
-import type { VerifyReport } from '../verify.js';
-import type { CheckRecord, ProfileMeta } from './store-doc.js';
+import type { CheckError, CheckRecord, ProfileMeta } from './store-doc.js';
 
 /** How many checks each profile remembers (plus the latest decided one, if it is older). */
 export const HISTORY_LIMIT = 50;
 
-function reported(e: ErrorView): ErrorView {
+function reported(e: ErrorView): CheckError {
   return {
     Code: scrubSecrets(e.Code).slice(0, 128),
     Message: scrubSecrets(e.Message).slice(0, 1000),
@@ -21,8 +21,13 @@ function reported(e: ErrorView): ErrorView {
   };
 }
 
-/** Turns a verify report into a remembered check: structured fields only, error texts scrubbed of secret shapes. */
-export function checkRecord(report: VerifyReport): CheckRecord {
+/** A check that could not be made (the keychain, a bug): remembered as undecided, with why. */
+export function undecidedRecord(at: string, failure: Failure): CheckRecord {
+  return { at, valid: null, error: reported(errorView(failure)) };
+}
+
+/** Turns a check's report into a remembered check: structured fields only, error texts scrubbed of secret shapes. */
+export function checkRecord(report: CheckView): CheckRecord {
   if (report.Valid === true) {
     return {
       at: report.CheckedAt,

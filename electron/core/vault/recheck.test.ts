@@ -9,6 +9,7 @@ import { freePort } from '../../../e2e/fixtures/ports.js';
 import { QueryClient } from '../aws/client.js';
 import type { Credentials } from '../aws/sign.js';
 import { createTransport, type Transport } from '../aws/transport.js';
+import { savedProfileCheck } from '../checks.js';
 import { verifyCredential } from '../verify.js';
 import { KeychainStore } from './keychain-store.js';
 import { lastCheckOf, lastDecidedOf, ProfileStore, type ProfileMeta } from './profiles.js';
@@ -21,8 +22,11 @@ let transport: Transport;
 let vault: Vault;
 let profiles: ProfileMeta[];
 
-const checker = (url: string) => (credentials: Credentials, _profile?: ProfileMeta) =>
+const verifier = (url: string) => (credentials: Credentials, _profile?: ProfileMeta) =>
   verifyCredential(new QueryClient({ transport, endpoints: { endpointUrl: url, region: 'us-east-1' }, userAgent: 'k', retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }, credentials), credentials, { lastUsed: false });
+
+/** A recheck's check against `url`: the secret from the keychain, then verify (as both fronts make it). */
+const checker = (url: string) => savedProfileCheck(vault, profiles, verifier(url));
 
 beforeAll(async () => {
   keyring = await startKeyring();
@@ -59,17 +63,17 @@ describe('recheck', () => {
       concurrency: 2,
       minIntervalMs: 0,
       onProgress: (p) => progress.push(p.done),
-      check: async (c, p) => {
+      check: async (p) => {
         inFlight += 1;
         maxInFlight = Math.max(maxInFlight, inFlight);
-        const r = await check(c, p);
+        const r = await check(p);
         inFlight -= 1;
         return r;
       },
     });
     expect(maxInFlight).toBe(2);
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(result.items.map((i) => ('record' in i ? i.record.valid : 'failed'))).toEqual([true, true, true, true, true, false]);
+    expect(result.items.map((i) => i.record.valid)).toEqual([true, true, true, true, true, false]);
     const stored = vault.list();
     expect(stored.ok && stored.value.map((p) => lastDecidedOf(p)?.valid)).toEqual([true, true, true, true, true, false]);
     expect(stored.ok && (stored.value[5] && lastDecidedOf(stored.value[5]))?.error?.Code).toBe('SignatureDoesNotMatch');
@@ -120,7 +124,7 @@ describe('recheck', () => {
     const gone = current.value[4] as ProfileMeta;
     await new KeychainStore().delete(gone.id);
     const result = await recheckProfiles(vault, current.value.slice(3, 5), { minIntervalMs: 0, check: checker(moto.url) });
-    expect('record' in (result.items[0] as object)).toBe(true);
-    expect(result.items[1]).toMatchObject({ failure: { kind: 'keychain' } });
+    expect(result.items[0]?.record.valid).not.toBeNull();
+    expect(result.items[1]?.record).toMatchObject({ valid: null, error: { Code: 'KeychainError', Message: expect.stringMatching(/holds no secret/) } });
   });
 });

@@ -1,18 +1,21 @@
 /**
- * Rechecks saved profiles with bounded concurrency, progress and cancellation. Each result is stored with its
- * time as it comes; an undecided check never replaces the last decided validity; one key is never checked twice
- * within `minIntervalMs` (AWS can answer a spurious SignatureDoesNotMatch to checks of one key in quick succession).
+ * Rechecks saved profiles with bounded concurrency, progress and cancellation. What a check is — read the secret,
+ * verify it, turn the report into a record — is the caller's (core/checks.ts): the vault knows no use case. Results
+ * are appended to the store's journal at most every FLUSH_INTERVAL_MS and once at the end, so a killed recheck loses
+ * at most its last seconds. An undecided check never replaces the last decided validity; one key is never checked
+ * twice within `minIntervalMs` (AWS can answer a spurious SignatureDoesNotMatch to quick repeated checks of a key).
+ * Once a check finds the keychain locked, the rest are recorded as such without asking it again.
  */
 import { internalFailure, type Failure } from '../../../shared/failure.js';
-import type { Result } from '../../../shared/result.js';
-import type { Credentials } from '../aws/sign.js';
-import { reportError, type VerifyReport } from '../verify.js';
-import { checkRecord, lastCheckOf, type CheckRecord, type ProfileMeta } from './profiles.js';
+import { lastCheckOf, undecidedRecord, withCheck } from './check-record.js';
+import type { CheckRecord, ProfileMeta } from './store-doc.js';
 import type { Vault } from './vault.js';
 
-export type RecheckItem =
-  | { readonly profile: ProfileMeta; readonly record: CheckRecord }
-  | { readonly profile: ProfileMeta; readonly failure: Failure };
+/** One profile's check: the profile as stored with it, and what it found. */
+export interface RecheckItem {
+  readonly profile: ProfileMeta;
+  readonly record: CheckRecord;
+}
 
 export interface RecheckProgress {
   readonly done: number;
@@ -21,7 +24,8 @@ export interface RecheckProgress {
 }
 
 export interface RecheckOptions {
-  readonly check: (credentials: Credentials, profile: ProfileMeta) => Promise<VerifyReport>;
+  /** Checks one saved profile; a check that cannot be made is an undecided record with its error, not a rejection. */
+  readonly check: (profile: ProfileMeta) => Promise<CheckRecord>;
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: RecheckProgress) => void;
@@ -32,6 +36,8 @@ export interface RecheckOptions {
 export interface RecheckResult {
   readonly items: readonly RecheckItem[];
   readonly cancelled: boolean;
+  /** The store refused some results (they are in `items`, but not saved). */
+  readonly storeFailure?: Failure;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -60,21 +66,10 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
   const lastByKey = new Map<string, number>();
   let next = 0;
   let done = 0;
+  let locked: CheckRecord['error'];
+  let storeFailure: Failure | undefined;
 
-  // One keychain read for all (a D-Bus round trip each would dominate a large recheck).
-  const secrets = await vault.credentialsFor(profiles);
-  if (!secrets.ok) {
-    // Nothing could be checked (a locked or missing keychain): each profile's latest check says so.
-    const at = new Date(now()).toISOString();
-    const stored = vault.recordChecks(profiles.map((p) => ({ id: p.id, record: undecided(at, secrets.error) })));
-    const items = profiles.map((p) => ({ profile: (stored.ok && stored.value.get(p.id)) || p, failure: secrets.error }));
-    items.forEach((item, i) => options.onProgress?.({ done: i + 1, total: profiles.length, item }));
-    return { items, cancelled: false };
-  }
-
-  // Results are appended to the store's journal at most every FLUSH_INTERVAL_MS and once at the end: a killed
-  // recheck loses at most the results of its last seconds, never the store.
-  let pending: Array<{ index: number; id: string; record: CheckRecord }> = [];
+  let pending: Array<{ id: string; record: CheckRecord }> = [];
   let lastFlush = now();
   const flush = () => {
     if (pending.length === 0) return;
@@ -82,48 +77,36 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
     pending = [];
     lastFlush = now();
     const stored = vault.recordChecks(batch);
-    for (const { index, id, record } of batch) {
-      const profile = (stored.ok && stored.value.get(id)) || (profiles[index] as ProfileMeta);
-      const earlier = items[index];
-      // A check that could not be made stays a failure (recorded as undecided); a made one, a record.
-      if (earlier && 'failure' in earlier) items[index] = { profile, failure: earlier.failure };
-      else items[index] = stored.ok ? { profile, record } : { profile, failure: stored.error };
-    }
+    if (!stored.ok) storeFailure = stored.error;
   };
 
-  const one = async (index: number): Promise<RecheckItem | undefined> => {
-    const profile = profiles[index] as ProfileMeta;
-    const previous = Math.max(lastByKey.get(profile.accessKeyId) ?? 0, Date.parse(lastCheckOf(profile)?.at ?? '') || 0);
-    await pause(previous + minInterval - now(), options.signal);
-    if (options.signal?.aborted) return undefined; // cancelled while waiting: not checked
-    const credentials = secrets.value.get(profile.id) as RecheckCredentials;
-    if (!credentials.ok) {
-      pending.push({ index, id: profile.id, record: undecided(new Date(now()).toISOString(), credentials.error) });
-      return { profile, failure: credentials.error };
-    }
-    lastByKey.set(profile.accessKeyId, now());
-    let record: CheckRecord;
+  const checkOne = async (profile: ProfileMeta): Promise<CheckRecord> => {
+    if (locked) return { at: new Date(now()).toISOString(), valid: null, error: locked };
     try {
-      record = checkRecord(await options.check(credentials.value, profile));
+      const record = await options.check(profile);
+      if (record.error?.Category === 'keychain-locked') locked = record.error;
+      return record;
     } catch {
-      // A bug in a check is that profile's failure, not the end of the recheck (nor of the process).
-      const failure = internalFailure(`checking "${profile.name}"`);
-      pending.push({ index, id: profile.id, record: undecided(new Date(now()).toISOString(), failure) });
-      return { profile, failure };
+      // A bug in a check is that profile's undecided check, not the end of the recheck (nor of the process).
+      return undecidedRecord(new Date(now()).toISOString(), internalFailure(`checking "${profile.name}"`));
     }
-    pending.push({ index, id: profile.id, record });
-    if (now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
-    return { profile, record };
   };
 
   const worker = async () => {
     while (!options.signal?.aborted) {
       const index = next;
       next += 1;
-      if (index >= profiles.length) return;
-      const item = await one(index);
-      if (!item) return;
-      if (!('record' in item)) items[index] = { profile: items[index]?.profile ?? item.profile, failure: item.failure };
+      const profile = profiles[index];
+      if (!profile) return;
+      const previous = Math.max(lastByKey.get(profile.accessKeyId) ?? 0, Date.parse(lastCheckOf(profile)?.at ?? '') || 0);
+      await pause(previous + minInterval - now(), options.signal);
+      if (options.signal?.aborted) return; // cancelled while waiting: not checked
+      lastByKey.set(profile.accessKeyId, now());
+      const record = await checkOne(profile);
+      const item = { profile: withCheck(profile, record), record };
+      items[index] = item;
+      pending.push({ id: profile.id, record });
+      if (now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
       done += 1;
       options.onProgress?.({ done, total: profiles.length, item });
     }
@@ -131,12 +114,5 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
   await Promise.all(Array.from({ length: Math.min(concurrency, profiles.length) }, worker));
   flush();
   const finished = items.filter((x): x is RecheckItem => x !== undefined);
-  return { items: finished, cancelled: Boolean(options.signal?.aborted) };
+  return { items: finished, cancelled: Boolean(options.signal?.aborted), ...(storeFailure ? { storeFailure } : {}) };
 }
-
-/** A check that could not be made: recorded as undecided, with why. */
-function undecided(at: string, failure: Failure): CheckRecord {
-  return { at, valid: null, error: reportError(failure) };
-}
-
-type RecheckCredentials = Result<Credentials, Failure>;

@@ -3,7 +3,7 @@
  * type, a duplicate id or name is refused with the field named, never half-read: the rest of keyscope may then
  * trust every field it reads.
  */
-import type { ErrorView } from '../../../shared/contract.js';
+import type { FailureCategory } from '../../../shared/failure.js';
 import type { Partition } from '../aws/endpoints.js';
 import type { KeyType } from '../keys/key-id.js';
 
@@ -11,6 +11,23 @@ import type { KeyType } from '../keys/key-id.js';
 export const SCHEMA_VERSION = 2;
 /** Profile names: 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _. */
 export const NAME_PATTERN = /^[A-Za-z0-9_][\w.@+=,-]{0,63}$/;
+
+/** A failure as a check remembers it; changes only with SCHEMA_VERSION, never with a view. */
+export interface CheckError {
+  readonly Code: string;
+  readonly Message: string;
+  readonly HttpStatus: number | null;
+  readonly Category: FailureCategory;
+  readonly Hint: string;
+  readonly RequestId?: string;
+}
+
+/** When and where IAM last saw the key used. */
+export interface CheckLastUse {
+  readonly LastUsedDate: string | null;
+  readonly ServiceName: string;
+  readonly Region: string;
+}
 
 /** One check as it is remembered: structured fields only, never a secret. */
 export interface CheckRecord {
@@ -21,9 +38,9 @@ export interface CheckRecord {
   readonly arn?: string;
   readonly userId?: string;
   readonly userName?: string | null;
-  readonly lastUsed?: { readonly LastUsedDate: string | null; readonly ServiceName: string; readonly Region: string } | null;
-  readonly lastUsedError?: ErrorView | null;
-  readonly error?: ErrorView;
+  readonly lastUsed?: CheckLastUse | null;
+  readonly lastUsedError?: CheckError | null;
+  readonly error?: CheckError;
 }
 
 /** A saved credential's metadata. */
