@@ -10,6 +10,7 @@
  * - offline: no connection, or no answer in time.
  * - input: something the user typed or passed is not acceptable.
  * - keychain-locked: the OS keychain is locked and could not ask to be unlocked; nothing was read or changed.
+ * - canary: the key belongs to a canary-token account; using it would alert whoever planted it, so nothing was sent.
  * - internal: a bug in keyscope; nothing was decided.
  */
 export type FailureCategory =
@@ -23,6 +24,7 @@ export type FailureCategory =
   | 'offline'
   | 'input'
   | 'keychain-locked'
+  | 'canary'
   | 'internal';
 
 interface FailureBase {
@@ -88,13 +90,21 @@ export interface InputFailure extends FailureBase {
   readonly field?: string;
 }
 
+/** The key is a known canary token (a honeytoken): keyscope refused to sign with it, so nothing was sent. */
+export interface CanaryFailure extends FailureBase {
+  readonly kind: 'canary';
+  /** The account derived from the key id, and whose canary service it is. */
+  readonly account: string;
+  readonly service: string;
+}
+
 /** A bug in keyscope, caught and turned into a value so the process keeps running. */
 export interface InternalFailure extends FailureBase {
   readonly kind: 'internal';
 }
 
 /** Every way a core call can fail, tagged by kind. */
-export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | StorageFailure | InputFailure | InternalFailure;
+export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | StorageFailure | InputFailure | InternalFailure | CanaryFailure;
 
 /** Categories in which AWS itself rejected the credential: the key is known to be not usable as given. */
 export const REJECTED_CATEGORIES: ReadonlySet<FailureCategory> = new Set(['invalid-key', 'invalid-secret', 'expired']);

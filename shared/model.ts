@@ -206,5 +206,7 @@ export function errorView(failure: Failure): ErrorView {
       return { Code: 'InvalidInput', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
     case 'internal':
       return { Code: 'InternalError', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
+    case 'canary':
+      return { Code: 'CanaryKey', Message: failure.message, HttpStatus: null, Category: failure.category, Hint: failure.hint };
   }
 }

@@ -5,7 +5,7 @@
  */
 
 import { analyzeKeyId } from '../keys/key-id.js';
-import { canaryService } from './canary-accounts.js';
+import { canaryService } from '../keys/canary-accounts.js';
 import type { EvidenceValue } from './finding.js';
 import type { CheckId, ReviewedKey, Thresholds } from './model.js';
 import { ownerLastUse } from './own-use.js';

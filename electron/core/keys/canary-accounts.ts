@@ -7,7 +7,7 @@
  * A key is recognised offline, from the account derived from its id (DESIGN.md), without sending anything.
  */
 
-import { analyzeKeyId } from '../keys/key-id.js';
+import { analyzeKeyId } from './key-id.js';
 
 /** Thinkst Canarytokens accounts. */
 export const THINKST_CANARY_ACCOUNTS: readonly string[] = [
