@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeKeyId } from '../keys/key-id.js';
+import { analyzeKeyId } from './key-id.js';
 import { canaryService, isCanaryKey, OTHER_CANARY_ACCOUNTS, THINKST_CANARY_ACCOUNTS } from './canary-accounts.js';
-import { keyIdForAccount } from './test-kit.js';
+import { keyIdForAccount } from '../review/test-kit.js';
 
 describe('canary accounts', () => {
   it('lists the 26 accounts of trufflehog canary.go: 10 Thinkst, 16 others, no repeats', () => {
