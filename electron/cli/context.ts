@@ -19,6 +19,8 @@ export interface GlobalOptions {
   readonly cliReadTimeout?: string;
   /** --allow-http: plain http to a host that is not this computer. */
   readonly allowHttp?: boolean;
+  /** --allow-canary: sign with a key of a canary-token account anyway. */
+  readonly allowCanary?: boolean;
 }
 
 /** Reads the credential from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
@@ -60,6 +62,7 @@ function targetOf(options: GlobalOptions, profileRegion?: string): ClientTarget 
     // `--endpoint-url ''` is kept, to be refused: it must not quietly mean the real AWS.
     ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.allowHttp ? { allowHttp: true } : {}),
+    ...(options.allowCanary ? { allowCanary: true } : {}),
     ...(profileRegion ? { profileRegion } : {}),
   };
 }

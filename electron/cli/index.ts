@@ -20,6 +20,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--cli-connect-timeout <seconds>', 'give up connecting after this long (default 5)')
     .option('--cli-read-timeout <seconds>', 'give up waiting for an answer after this long (default 20)')
     .option('--allow-http', 'allow plain http:// endpoints on other computers (else KEYSCOPE_ALLOW_HTTP=1); credentials would cross the network unencrypted', false)
+    .option('--allow-canary', 'sign with a key of a known canary-token account anyway (else KEYSCOPE_ALLOW_CANARY=1); it alerts whoever planted it', false)
     .option('--debug', 'show each request (never a secret) and stack traces', false)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -38,6 +38,8 @@ export interface ClientTarget {
   readonly endpointUrl?: string;
   /** --allow-http: plain http to a host that is not this computer (KEYSCOPE_ALLOW_HTTP=1 says the same). */
   readonly allowHttp?: boolean;
+  /** --allow-canary: sign with a key of a canary-token account anyway (KEYSCOPE_ALLOW_CANARY=1 says the same). */
+  readonly allowCanary?: boolean;
 }
 
 /** Where a client's STS and IAM calls go and how they are signed. */
@@ -96,7 +98,8 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
   const client = (credentials: Credentials | undefined, target: ClientTarget = {}): Result<QueryClient, InputFailure> => {
     const resolved = endpoints(target);
     if (!resolved.ok) return resolved;
-    return ok(new QueryClient({ ...tuning, transport, endpoints: resolved.value.settings, userAgent, ...(onEvent ? { onEvent } : {}) }, credentials));
+    const allowCanary = target.allowCanary === true || /^(1|true|yes)$/i.test(env.KEYSCOPE_ALLOW_CANARY ?? '');
+    return ok(new QueryClient({ ...tuning, transport, endpoints: resolved.value.settings, userAgent, ...(onEvent ? { onEvent } : {}), ...(allowCanary ? { allowCanary } : {}) }, credentials));
   };
   return { client, endpoints };
 }

@@ -7,15 +7,13 @@ import { buildRequest } from './build-request.js';
 import { ClockSkew, describeSkew } from './clock-skew.js';
 import { IAM_API_VERSION, STS_API_VERSION, type ServiceName } from './constants.js';
 import { resolveEndpoint, type EndpointSettings } from './endpoints.js';
-import { isRetryable } from './errors.js';
+import { canaryFailure, isRetryable } from './errors.js';
 import type { Credentials, QueryAnswer } from './model.js';
 import { queryPairs, type QueryValue } from './query.js';
 import { backoffDelay, DEFAULT_RETRY, retryAfterMs, type RetryPolicy } from './retry.js';
 import { interpretResponse } from './response.js';
 import type { Transport } from './transport.js';
 import type { XmlNode } from './xml.js';
-
-export { describeSkew };
 
 /** Something the client reports for --debug: never a secret, never a body. */
 export interface ClientEvent {
@@ -37,10 +35,9 @@ export interface ClientOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly onEvent?: (event: ClientEvent) => void;
+  /** Sign with a key of a canary-token account anyway (--allow-canary): it alerts whoever planted it. */
+  readonly allowCanary?: boolean;
 }
-
-/** @deprecated The answer of a Query call: use QueryAnswer from model.ts (kept while electron/cli/sts.ts imports it). */
-export type Answer<T> = QueryAnswer<T>;
 
 const VERSIONS: Readonly<Record<ServiceName, string>> = { sts: STS_API_VERSION, iam: IAM_API_VERSION };
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -82,6 +79,10 @@ export class QueryClient {
     if (!endpoint.ok) return endpoint;
     if (signed && !this.credentials) {
       return err({ kind: 'input', category: 'input', message: `${action} needs a credential.`, hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pick a saved profile.' });
+    }
+    if (signed && this.credentials && !this.options.allowCanary) {
+      const canary = canaryFailure(this.credentials.accessKeyId, action);
+      if (canary) return err(canary); // nothing is sent: the first signed request is what alerts
     }
     const { url, signingRegion } = endpoint.value;
     const pairs = queryPairs(action, VERSIONS[service], params);

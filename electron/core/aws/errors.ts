@@ -3,7 +3,9 @@
  * network error, a time-out, an answer that is not AWS XML; and which of them are worth another try. Codes we do not
  * know fall back on the HTTP status and never call a key invalid.
  */
-import type { AwsFailure, FailureCategory, NetworkFailure, ParseFailure, TimeoutFailure } from '../../../shared/failure.js';
+import type { AwsFailure, CanaryFailure, FailureCategory, NetworkFailure, ParseFailure, TimeoutFailure } from '../../../shared/failure.js';
+import { canaryService } from '../keys/canary-accounts.js';
+import { analyzeKeyId } from '../keys/key-id.js';
 import { CHECK_CLOCK, ERROR_CATALOGUE, NETWORK_HINTS, THROTTLING_CODES, TRANSIENT_CODES } from './error-catalogue.js';
 import { scrubSecrets } from './scrub.js';
 
@@ -78,6 +80,21 @@ export function isRetryable(failure: AwsFailure | NetworkFailure | TimeoutFailur
     case 'timeout':
       return false;
   }
+}
+
+/** The failure for a key of a canary-token account, or undefined for any other key (decided offline, from the id). */
+export function canaryFailure(accessKeyId: string, action: string): CanaryFailure | undefined {
+  const account = analyzeKeyId(accessKeyId).derivedAccount;
+  const service = canaryService(account);
+  if (!account || !service) return undefined;
+  return {
+    kind: 'canary',
+    category: 'canary',
+    account,
+    service,
+    message: `This key belongs to account ${account}, a canary-token account (${service}): signing ${action} with it would alert whoever planted it. keyscope sent nothing.`,
+    hint: 'It is almost certainly a honeytoken, not a working credential. To use it anyway (you planted it, or you mean to set it off), pass --allow-canary.',
+  };
 }
 
 /** A network error in plain words. */
