@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { freePort } from '../../e2e/fixtures/ports.js';
-import type { Credentials } from '../core/aws/sign.js';
+import type { Credentials } from '../core/aws/model.js';
 import { main } from './index.js';
 
 let moto: Moto;

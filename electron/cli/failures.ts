@@ -1,6 +1,6 @@
 /** How the CLI says what went wrong, and which exit code that is. */
 import type { Failure } from '../../shared/failure.js';
-import { describeSkew } from '../core/aws/client.js';
+import { describeSkew } from '../core/aws/clock-skew.js';
 import { EXIT, type CliIo } from './io.js';
 import { escapeControls } from './output.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
-import type { Credentials } from '../core/aws/sign.js';
+import type { Credentials } from '../core/aws/model.js';
 import { main } from './index.js';
 
 const ROOT = join(__dirname, '../..');

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
 import type { Result } from '../../shared/result.js';
-import type { Answer, QueryClient } from '../core/aws/client.js';
+import type { QueryClient } from '../core/aws/client.js';
 import { getAccessKeyLastUsed } from '../core/aws/iam.js';
+import type { QueryAnswer } from '../core/aws/model.js';
 import * as sts from '../core/aws/sts.js';
 import { intValue, paramValue, structList } from './args.js';
 import { credentialsFromEnv, makeContext, type GlobalOptions } from './context.js';
@@ -11,7 +12,7 @@ import { printFailure, warnSkew } from './failures.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { formatOutput } from './output.js';
 
-type Call = (client: QueryClient, flags: Record<string, unknown>) => Promise<Result<Answer<unknown>, Failure>>;
+type Call = (client: QueryClient, flags: Record<string, unknown>) => Promise<Result<QueryAnswer<unknown>, Failure>>;
 
 /** Runs one call and prints its result; returns the exit code. */
 async function run(title: string, signed: boolean, call: Call, flags: Record<string, unknown>, options: GlobalOptions, io: CliIo): Promise<number> {
@@ -36,7 +37,7 @@ const PARAM_LIMITS: Readonly<Record<string, number>> = {
   '--saml-assertion': 100000,
   '--encoded-message': 10240,
 };
-const str = (flags: Record<string, unknown>, name: string, flag: string) => paramValue(flag, flags[name] as string | undefined, PARAM_LIMITS[flag]);
+const param = (flags: Record<string, unknown>, name: string, flag: string) => paramValue(flag, flags[name] as string | undefined, PARAM_LIMITS[flag]);
 const policyArns = (flags: Record<string, unknown>) =>
   structList('--policy-arns', flags.policyArns as string[] | undefined)?.map((x) => {
     if (!x.arn) throw new UsageError('--policy-arns items need an arn: arn=arn:aws:iam::aws:policy/Name');
@@ -44,10 +45,11 @@ const policyArns = (flags: Record<string, unknown>) =>
   });
 const tags = (flags: Record<string, unknown>) =>
   structList('--tags', flags.tags as string[] | undefined)?.map((x) => ({ Key: x.Key ?? '', Value: x.Value ?? '' }));
-const mfa = (flags: Record<string, unknown>) => ({ SerialNumber: str(flags, 'serialNumber', '--serial-number'), TokenCode: str(flags, 'tokenCode', '--token-code') });
+const mfa = (flags: Record<string, unknown>) => ({ SerialNumber: param(flags, 'serialNumber', '--serial-number'), TokenCode: param(flags, 'tokenCode', '--token-code') });
 const duration = (flags: Record<string, unknown>) => intValue('--duration-seconds', flags.durationSeconds as string | undefined);
 
-interface Spec {
+/** One subcommand: its AWS CLI name, flags, and the call it makes. */
+interface CommandSpec {
   readonly name: string;
   readonly title: string;
   readonly description: string;
@@ -62,7 +64,7 @@ const POLICY_OPTIONS = [
   ['--duration-seconds <n>', 'how long the credentials last'],
 ] as const;
 
-const STS_COMMANDS: readonly Spec[] = [
+const STS_COMMANDS: readonly CommandSpec[] = [
   { name: 'get-caller-identity', title: 'GetCallerIdentity', description: 'who the credential is', signed: true, options: [], call: (c) => sts.getCallerIdentity(c) },
   {
     name: 'get-access-key-info',
@@ -94,7 +96,7 @@ const STS_COMMANDS: readonly Spec[] = [
         RoleSessionName: (f.roleSessionName as string | undefined) ?? '',
         DurationSeconds: duration(f),
         ExternalId: f.externalId as string | undefined,
-        Policy: str(f, 'policy', '--policy'),
+        Policy: param(f, 'policy', '--policy'),
         PolicyArns: policyArns(f),
         ...mfa(f),
         Tags: tags(f),
@@ -121,7 +123,7 @@ const STS_COMMANDS: readonly Spec[] = [
     signed: true,
     options: [['--name <name>', 'the federated user\'s name (required)'], ...POLICY_OPTIONS, ['--tags <Key=k,Value=v...>', 'session tags']],
     call: (c, f) =>
-      sts.getFederationToken(c, { Name: (f.name as string | undefined) ?? '', Policy: str(f, 'policy', '--policy'), PolicyArns: policyArns(f), DurationSeconds: duration(f), Tags: tags(f) }),
+      sts.getFederationToken(c, { Name: (f.name as string | undefined) ?? '', Policy: param(f, 'policy', '--policy'), PolicyArns: policyArns(f), DurationSeconds: duration(f), Tags: tags(f) }),
   },
   {
     name: 'assume-role-with-web-identity',
@@ -139,9 +141,9 @@ const STS_COMMANDS: readonly Spec[] = [
       sts.assumeRoleWithWebIdentity(c, {
         RoleArn: (f.roleArn as string | undefined) ?? '',
         RoleSessionName: (f.roleSessionName as string | undefined) ?? '',
-        WebIdentityToken: str(f, 'webIdentityToken', '--web-identity-token')?.trim() ?? '',
+        WebIdentityToken: param(f, 'webIdentityToken', '--web-identity-token')?.trim() ?? '',
         ProviderId: f.providerId as string | undefined,
-        Policy: str(f, 'policy', '--policy'),
+        Policy: param(f, 'policy', '--policy'),
         PolicyArns: policyArns(f),
         DurationSeconds: duration(f),
       }),
@@ -161,8 +163,8 @@ const STS_COMMANDS: readonly Spec[] = [
       sts.assumeRoleWithSaml(c, {
         RoleArn: (f.roleArn as string | undefined) ?? '',
         PrincipalArn: (f.principalArn as string | undefined) ?? '',
-        SAMLAssertion: str(f, 'samlAssertion', '--saml-assertion')?.trim() ?? '',
-        Policy: str(f, 'policy', '--policy'),
+        SAMLAssertion: param(f, 'samlAssertion', '--saml-assertion')?.trim() ?? '',
+        Policy: param(f, 'policy', '--policy'),
         PolicyArns: policyArns(f),
         DurationSeconds: duration(f),
       }),
@@ -173,11 +175,11 @@ const STS_COMMANDS: readonly Spec[] = [
     description: 'what an encoded authorization failure says',
     signed: true,
     options: [['--encoded-message <message>', 'the encoded message (or file://path) (required)']],
-    call: (c, f) => sts.decodeAuthorizationMessage(c, str(f, 'encodedMessage', '--encoded-message')?.trim() ?? ''),
+    call: (c, f) => sts.decodeAuthorizationMessage(c, param(f, 'encodedMessage', '--encoded-message')?.trim() ?? ''),
   },
 ];
 
-const IAM_COMMANDS: readonly Spec[] = [
+const IAM_COMMANDS: readonly CommandSpec[] = [
   {
     name: 'get-access-key-last-used',
     title: 'GetAccessKeyLastUsed',

@@ -6,7 +6,7 @@
 import { inputFailure, type Failure, type InputFailure } from '../../shared/failure.js';
 import type { CheckView } from '../../shared/model.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import type { Credentials } from './aws/sign.js';
+import type { Credentials } from './aws/model.js';
 import { checkRecord, undecidedRecord, type CheckRecord, type ProfileMeta } from './vault/profiles.js';
 import type { Vault } from './vault/vault.js';
 

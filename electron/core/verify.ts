@@ -6,7 +6,7 @@ import { errorView, type CheckView, type ErrorView } from '../../shared/model.js
 import { REJECTED_CATEGORIES } from '../../shared/failure.js';
 import type { QueryClient } from './aws/client.js';
 import { getAccessKeyLastUsed, type AccessKeyLastUsed } from './aws/iam.js';
-import type { Credentials } from './aws/sign.js';
+import type { Credentials } from './aws/model.js';
 import { getCallerIdentity } from './aws/sts.js';
 import { analyzeKeyId } from './keys/key-id.js';
 

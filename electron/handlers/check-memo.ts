@@ -4,7 +4,7 @@
  * result, and records it only for the exact credential (key id, secret, token, region) that was checked.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Credentials } from '../core/aws/sign.js';
+import type { Credentials } from '../core/aws/model.js';
 import type { CheckView } from '../../shared/model.js';
 
 interface Held {

@@ -10,7 +10,7 @@ import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyri
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { freePort } from '../../e2e/fixtures/ports.js';
 import type { Events } from '../../shared/contract.js';
-import type { Credentials } from '../core/aws/sign.js';
+import type { Credentials } from '../core/aws/model.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
 import { KeychainStore } from '../core/vault/keychain-store.js';
 import { ProfileStore } from '../core/vault/profiles.js';

@@ -3,7 +3,7 @@ import type { Channel, Response } from '../../shared/contract.js';
 import { inputFailure } from '../../shared/failure.js';
 import { errorView } from '../../shared/model.js';
 import { err, ok } from '../../shared/result.js';
-import type { Credentials } from '../core/aws/sign.js';
+import type { Credentials } from '../core/aws/model.js';
 import { checkAndRecord, checkProfile, chooseProfiles } from '../core/checks.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
 import { checkRecord } from '../core/vault/profiles.js';

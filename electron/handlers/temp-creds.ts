@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CopyFormat } from '../../shared/model.js';
-import type { Credentials } from '../core/aws/sign.js';
+import type { Credentials } from '../core/aws/model.js';
 
 interface Held {
   readonly credentials: Credentials & { readonly sessionToken: string };

@@ -11,7 +11,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startKeyring, useKeyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto } from '../../e2e/fixtures/moto.js';
 import { QueryClient } from '../../electron/core/aws/client.js';
-import type { Credentials } from '../../electron/core/aws/sign.js';
+import type { Credentials } from '../../electron/core/aws/model.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
 import { savedProfileCheck } from '../../electron/core/checks.js';
 import { verifyCredential } from '../../electron/core/verify.js';

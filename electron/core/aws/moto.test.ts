@@ -4,7 +4,7 @@ import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
 import { verifyCredential } from '../verify.js';
 import { QueryClient } from './client.js';
 import { getAccessKeyLastUsed } from './iam.js';
-import type { Credentials } from './sign.js';
+import type { Credentials } from './model.js';
 import { assumeRole, assumeRoleWithWebIdentity, getAccessKeyInfo, getCallerIdentity, getFederationToken, getSessionToken } from './sts.js';
 import { createTransport, type Transport } from './transport.js';
 
