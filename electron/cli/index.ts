@@ -7,6 +7,7 @@ import { escapeControls, OUTPUT_FORMATS, type OutputFormat } from './output.js';
 import type { GlobalOptions } from './context.js';
 import { addProfileCommands } from './profiles.js';
 import { promptTerminal } from './prompt.js';
+import { addReviewCommand } from './review.js';
 import { addServiceCommands } from './sts.js';
 import { runVerify } from './verify.js';
 
@@ -46,6 +47,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   addServiceCommands(program, io, setExit, globals);
   addProfileCommands(program, io, setExit, globals);
+  addReviewCommand(program, io, setExit, globals);
   const quiet = (c: Command): void => {
     c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     c.commands.forEach(quiet);
