@@ -106,8 +106,15 @@ export interface InternalFailure extends FailureBase {
 /** Every way a core call can fail, tagged by kind. */
 export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | StorageFailure | InputFailure | InternalFailure | CanaryFailure;
 
-/** Categories in which AWS itself rejected the credential: the key is known to be not usable as given. */
-export const REJECTED_CATEGORIES: ReadonlySet<FailureCategory> = new Set(['invalid-key', 'invalid-secret', 'expired']);
+const REJECTING: ReadonlySet<FailureCategory> = new Set(['invalid-key', 'invalid-secret', 'expired', 'access-denied']);
+
+/**
+ * Whether AWS itself answered that this credential may not be used as given (unknown key, wrong secret, expired,
+ * denied): a check that fails so says "not valid", the CLI exits 1. Anything else decided nothing about the key.
+ */
+export function rejectsCredential(failure: Failure): boolean {
+  return failure.kind === 'aws' && REJECTING.has(failure.category);
+}
 
 /** Builds an input failure naming the field at fault. */
 export function inputFailure(field: string | undefined, message: string, hint: string): InputFailure {

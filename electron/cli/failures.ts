@@ -1,14 +1,28 @@
 /** How the CLI says what went wrong, and which exit code that is. */
-import type { Failure } from '../../shared/failure.js';
+import { rejectsCredential, type Failure, type FailureCategory } from '../../shared/failure.js';
 import { describeSkew } from '../core/aws/clock-skew.js';
 import { EXIT, type CliIo } from './io.js';
 import { escapeControls } from './output.js';
 
-/** 1 when AWS rejected the credential or the call, 2 for input, 3 when nothing could be decided. */
+/**
+ * The exit code of what a check or a call found: 0 valid, 1 AWS rejected the credential, 2 input (nothing was sent,
+ * or AWS refused a parameter), 3 nothing could be decided. `valid` as a check view says it; `category` its error's.
+ */
+export function exitCodeOf(valid: boolean | null, category?: FailureCategory): number {
+  if (valid === true) return EXIT.ok;
+  if (valid === false) return EXIT.rejected;
+  return category === 'input' ? EXIT.usage : EXIT.undecided;
+}
+
+/** The exit code of a failure: the code of the check it would make (rejectsCredential decides "not valid"). */
 export function exitCodeFor(failure: Failure): number {
-  if (failure.category === 'input') return EXIT.usage;
-  if (failure.kind === 'aws' && ['invalid-key', 'invalid-secret', 'expired', 'access-denied'].includes(failure.category)) return EXIT.rejected;
-  return EXIT.undecided;
+  return exitCodeOf(rejectsCredential(failure) ? false : null, failure.category);
+}
+
+/** The exit code of many checks (a recheck): 1 if any was rejected, else 3 if any did not say valid or the run was cancelled, else 0. */
+export function exitCodeOfAll(codes: readonly number[], cancelled: boolean): number {
+  if (codes.includes(EXIT.rejected)) return EXIT.rejected;
+  return cancelled || codes.some((c) => c !== EXIT.ok) ? EXIT.undecided : EXIT.ok;
 }
 
 /** Writes a failure to standard error in two lines: what happened, what to do. */

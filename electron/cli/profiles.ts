@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
 import { chooseProfiles, savedProfileCheck } from '../core/checks.js';
-import { DEFAULT_CONCURRENCY, recheckProfiles, type RecheckItem } from '../core/vault/recheck.js';
+import { DEFAULT_CONCURRENCY, recheckProfiles } from '../core/vault/recheck.js';
 import type { GlobalOptions } from './context.js';
-import { printFailure } from './failures.js';
+import { exitCodeOf, exitCodeOfAll, printFailure } from './failures.js';
 import { cliDetailView, cliProfileView, countsLine, statusCounts, textTable } from './profile-views.js';
 import { addDoctorCommand } from './profiles-doctor.js';
 import { addImportCommand } from './profiles-import.js';
@@ -14,12 +14,6 @@ import { escapeControls, formatOutput } from './output.js';
 import { openVault, verifierFor } from './vault-context.js';
 
 type Globals = (cmd: Command) => GlobalOptions;
-
-function exitForItems(items: readonly RecheckItem[], cancelled: boolean): number {
-  if (items.some((i) => i.record.valid === false)) return EXIT.rejected;
-  if (cancelled || items.some((i) => i.record.valid === null)) return EXIT.undecided;
-  return EXIT.ok;
-}
 
 /** Adds `profiles` and its subcommands. */
 export function addProfileCommands(program: Command, io: CliIo, setExit: (code: number) => void, globals: Globals): void {
@@ -127,7 +121,7 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       if (io.stderrIsTTY && globals(self).output !== 'text') io.stderr(`${summary}\n`);
       if (result.storeFailure) io.stderr(`warning: the results could not all be saved: ${escapeControls(result.storeFailure.message)}\n`);
       if (result.cancelled) io.stderr(`keyscope: cancelled after ${result.items.length} of ${chosen.length} checks.\n`);
-      setExit(exitForItems(result.items, result.cancelled));
+      setExit(exitCodeOfAll(result.items.map((i) => exitCodeOf(i.record.valid, i.record.error?.Category)), result.cancelled));
     });
 
   addImportCommand(group, io, setExit, globals);

@@ -2,9 +2,9 @@
 import type { CheckView } from '../../shared/model.js';
 import { checkProfile } from '../core/checks.js';
 import { credentialsFromEnv, type GlobalOptions } from './context.js';
-import { printFailure, warnSkew } from './failures.js';
+import { exitCodeOf, printFailure, warnSkew } from './failures.js';
 import { checkWith, openVault } from './vault-context.js';
-import { EXIT, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
 import { escapeControls, formatOutput } from './output.js';
 
 /** `verify`'s flags. */
@@ -35,9 +35,7 @@ export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promi
   if (report.Valid === true && report.ClockSkewSeconds) warnSkew(io, report.ClockSkewSeconds * 1000);
   const shown = profileName ? { Profile: profileName, ...report } : report;
   io.stdout(options.output === 'text' ? describeReport(report) : formatOutput(shown, options.output, 'Verify'));
-  if (report.Valid === true) return EXIT.ok;
-  if (report.Valid === false) return EXIT.rejected;
-  return report.Error.Category === 'input' ? EXIT.usage : EXIT.undecided;
+  return exitCodeOf(report.Valid, report.Valid === true ? undefined : report.Error.Category);
 }
 
 /** The report in plain words; what the server sent is escaped, so it cannot drive the terminal or forge a line. */

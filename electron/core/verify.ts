@@ -2,16 +2,13 @@
  * `verify`: is a credential valid and whose is it (GetCallerIdentity), and for long-term keys, when and where it was
  * last used (GetAccessKeyLastUsed). A denied last-used check leaves the key valid, with the denial beside it.
  */
+import { rejectsCredential, type Failure } from '../../shared/failure.js';
 import { errorView, type CheckView, type ErrorView } from '../../shared/model.js';
-import { REJECTED_CATEGORIES } from '../../shared/failure.js';
 import type { QueryClient } from './aws/client.js';
 import { getAccessKeyLastUsed, type AccessKeyLastUsed } from './aws/iam.js';
 import type { Credentials } from './aws/model.js';
 import { getCallerIdentity } from './aws/sts.js';
 import { analyzeKeyId } from './keys/key-id.js';
-
-// Kept for electron/core/vault/recheck.ts and check-record.ts until they stop importing this use case (issue #8,
-// the lead's vault follow-up): new code uses CheckView and errorView from shared/model.ts.
 
 /** The user name in an IAM user ARN (arn:aws:iam::123456789012:user/path/name), else null. */
 export function userNameFromArn(arn: string): string | null {
@@ -26,15 +23,18 @@ export interface VerifyOptions {
   readonly now?: () => Date;
 }
 
+/** A check that got no identity: not valid when AWS rejected the key, else undecided (Valid null), with why. */
+export function failedCheck(accessKeyId: string, failure: Failure, at: Date = new Date()): CheckView {
+  const key = analyzeKeyId(accessKeyId);
+  return { Valid: rejectsCredential(failure) ? false : null, AccessKeyId: key.masked, KeyType: key.type, Error: errorView(failure), CheckedAt: at.toISOString() };
+}
+
 /** Checks one credential. Never throws for anything AWS or the network does. */
 export async function verifyCredential(client: QueryClient, credentials: Credentials, options: VerifyOptions): Promise<CheckView> {
   const now = options.now ?? (() => new Date());
   const key = analyzeKeyId(credentials.accessKeyId);
   const identity = await getCallerIdentity(client);
-  if (!identity.ok) {
-    const rejected = identity.error.kind === 'aws' && (REJECTED_CATEGORIES.has(identity.error.category) || identity.error.category === 'access-denied');
-    return { Valid: rejected ? false : null, AccessKeyId: key.masked, KeyType: key.type, Error: errorView(identity.error), CheckedAt: now().toISOString() };
-  }
+  if (!identity.ok) return failedCheck(credentials.accessKeyId, identity.error, now());
   const who = identity.value.value;
   let lastUsed: Extract<CheckView, { readonly Valid: true }>['AccessKeyLastUsed'] = null;
   let lastUsedError: ErrorView | null = null;

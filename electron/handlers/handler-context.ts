@@ -2,15 +2,13 @@
 import type { Events, EventChannel } from '../../shared/contract.js';
 import { inputFailure, internalFailure, type Failure, type InternalFailure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import { errorView } from '../../shared/model.js';
 import type { QueryClient } from '../core/aws/client.js';
 import { createClientFactory, type ClientTarget } from '../core/aws/client-factory.js';
 import { validateRegion } from '../core/aws/endpoints.js';
 import type { Credentials } from '../core/aws/model.js';
-import { analyzeKeyId, maskKeyId } from '../core/keys/key-id.js';
 import type { Transport } from '../core/aws/transport.js';
 import type { VerifyProfile } from '../core/checks.js';
-import { verifyCredential } from '../core/verify.js';
+import { failedCheck, verifyCredential } from '../core/verify.js';
 import { USER_AGENT } from '../core/version.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
 import type { Vault } from '../core/vault/vault.js';
@@ -63,7 +61,7 @@ export function handlerContext(deps: HandlerDeps) {
   // How the app verifies a saved profile: the environment's region before the profile's, and last-use information.
   const verifyProfile: VerifyProfile = async (c, p) => {
     const made = factory.client(c, { profileRegion: p.region });
-    if (!made.ok) return { Valid: null, AccessKeyId: maskKeyId(c.accessKeyId), KeyType: analyzeKeyId(c.accessKeyId).type, Error: errorView(made.error), CheckedAt: new Date().toISOString() };
+    if (!made.ok) return failedCheck(c.accessKeyId, made.error);
     return verifyCredential(made.value, c, { lastUsed: true });
   };
 
