@@ -1,23 +1,16 @@
 /**
- * Telling keyscope's own use of a key from its owner's. Every signed call, GetCallerIdentity included, becomes the
- * key's last use at AWS; a last use by `sts` within 15 minutes of one of keyscope's own checks (AWS records last use
- * at about that granularity) is keyscope's, and never counts as the owner's use in findings.
+ * Telling keyscope's own use of a key from its owner's, for findings: the rule is core/keys/own-use.ts's (a last use
+ * by sts or iam within 15 minutes of one of keyscope's own checks is keyscope's, never the owner's).
  */
 
+import { isKeyscopeOwnUse as isOwnUse } from '../keys/own-use.js';
 import type { LastUse, ReviewedKey } from './model.js';
 
-/** AWS records last use at a 15-minute granularity (DESIGN.md). */
-export const OWN_USE_WINDOW_MS = 15 * 60 * 1000;
+export { OWN_USE_WINDOW_MS } from '../keys/own-use.js';
 
-/** Whether a reported last use is one of keyscope's own checks (given the times keyscope signed with the key). */
+/** Whether a reported last use is one of keyscope's own checks (the rule is core/keys/own-use.ts's). */
 export function isKeyscopeOwnUse(lastUse: LastUse | undefined, ownCheckTimes: readonly string[]): boolean {
-  if (!lastUse?.date || lastUse.service !== 'sts') return false;
-  const used = Date.parse(lastUse.date);
-  if (Number.isNaN(used)) return false;
-  return ownCheckTimes.some((t) => {
-    const at = Date.parse(t);
-    return !Number.isNaN(at) && Math.abs(used - at) <= OWN_USE_WINDOW_MS;
-  });
+  return isOwnUse(lastUse?.date, lastUse?.service ?? undefined, ownCheckTimes);
 }
 
 /**

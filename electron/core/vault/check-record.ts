@@ -5,6 +5,7 @@
 import type { Failure } from '../../../shared/failure.js';
 import { errorView, type CheckView, type ErrorView } from '../../../shared/model.js';
 import { scrubSecrets } from '../aws/scrub.js';
+import { isKeyscopeOwnUse } from '../keys/own-use.js';
 import type { CheckError, CheckRecord, ProfileMeta } from './store-doc.js';
 
 /** How many checks each profile remembers (plus the latest decided one, if it is older). */
@@ -59,11 +60,23 @@ export function lastDecidedOf(p: ProfileMeta): CheckRecord | undefined {
   return currentChecks(p).find((h) => h.valid !== null);
 }
 
-/** Adds a check to a profile: history bounded, and always keeping the latest decided check. */
+/** Whether the last use a check reported was keyscope's own (an earlier check of this key, or this one). */
+export function isOwnLastUse(profile: ProfileMeta, record: CheckRecord): boolean {
+  const use = record.lastUsed;
+  return Boolean(use && isKeyscopeOwnUse(use.LastUsedDate, use.ServiceName, [record.at, ...profile.history.map((h) => h.at)]));
+}
+
+/**
+ * Adds a check to a profile: history bounded, always keeping the latest decided check; a reported last use that was
+ * not keyscope's own becomes the owner's last use (a newer one replaces an older one).
+ */
 export function withCheck(profile: ProfileMeta, record: CheckRecord): ProfileMeta {
   const all = [record, ...profile.history];
   const kept = all.slice(0, HISTORY_LIMIT);
   const decided = all.find((h) => h.valid !== null);
   const history = decided && !kept.includes(decided) ? [...kept, decided] : kept;
-  return { ...profile, history };
+  const use = record.lastUsed;
+  const newer = use?.LastUsedDate && (!profile.ownerLastUse?.LastUsedDate || Date.parse(use.LastUsedDate) > Date.parse(profile.ownerLastUse.LastUsedDate));
+  const owner = use && newer && !isOwnLastUse(profile, record) ? { ownerLastUse: use } : {};
+  return { ...profile, ...owner, history };
 }

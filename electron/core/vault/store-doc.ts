@@ -60,6 +60,11 @@ export interface ProfileMeta {
   readonly updatedAt: string;
   /** When the profile was given a new key (set-key): older checks were of the old key, and say nothing of this one. */
   readonly keyChangedAt?: string;
+  /**
+   * The last use AWS reported that was not keyscope's own check (see core/keys/own-use.ts): kept apart, as every
+   * check becomes the key's last use at AWS and would otherwise erase the owner's.
+   */
+  readonly ownerLastUse?: CheckLastUse;
   /** Checks, newest first: bounded, and always holding the latest decided one (see withCheck). */
   readonly history: readonly CheckRecord[];
 }
@@ -146,6 +151,7 @@ function checkProfile(v: unknown, path: string): void {
   for (const f of ['region', 'notes']) expect(p, f, path, str, 'text', true);
   expect(p, 'expiration', path, time, 'a date and time', true);
   expect(p, 'keyChangedAt', path, time, 'a date and time', true);
+  expect(p, 'ownerLastUse', path, (x) => x !== null && lastUsed(x), 'a last-use record', true);
   list(p.history, `${path}.history`).forEach((h, i) => checkCheck(h, `${path}.history[${i}]`));
 }
 
