@@ -1,0 +1,90 @@
+/**
+ * Credential reports fetched with a saved profile, kept under KEYSCOPE_HOME/reports/ so that later reviews can use
+ * them offline. The file name holds the account and the report's GeneratedTime (its data time), so nothing else
+ * needs to be kept beside it: credential-report-123456789012-20250630T000000Z.csv.
+ */
+import { mkdirSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { StorageFailure } from '../../../../shared/failure.js';
+import { err, ok, type Result } from '../../../../shared/result.js';
+import { FileIoError, writeFileAtomic } from '../../vault/atomic-file.js';
+
+/** The folder, under KEYSCOPE_HOME. */
+export const REPORTS_DIR = 'reports';
+
+/** A stored report. */
+export interface StoredReport {
+  readonly path: string;
+  readonly account: string | null;
+  readonly generatedTime: string;
+}
+
+const NAME = /^credential-report-(\d{12}|unknown)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.csv$/;
+const ACCOUNT_IN_ARN = /arn:aws[\w-]*:iam::(\d{12}):/;
+
+const stamp = (iso: string): string => new Date(iso).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+
+function ioFailure(e: unknown, path: string, what: string): StorageFailure {
+  const code = e instanceof FileIoError ? e.code : ((e as NodeJS.ErrnoException).code ?? 'error');
+  return { kind: 'storage', category: 'service', problem: 'io', file: path, message: `${what} (${code}).`, hint: `Check that ${dirname(path)} is writable and the disk has room, then run the review again.` };
+}
+
+/** The account the report is of, from its ARNs. */
+export function reportAccount(csv: string): string | null {
+  return ACCOUNT_IN_ARN.exec(csv)?.[1] ?? null;
+}
+
+/** Keeps a fetched report (atomically, readable by the owner only); returns where. */
+export function storeReport(home: string, csv: Uint8Array, generatedTime: string): Result<StoredReport, StorageFailure> {
+  const dir = join(home, REPORTS_DIR);
+  if (Number.isNaN(Date.parse(generatedTime))) {
+    return err({ kind: 'storage', category: 'service', problem: 'corrupt', message: `The report's GeneratedTime (${generatedTime.slice(0, 40)}) is not a date.`, hint: 'The answer did not come from IAM as expected: check --endpoint-url.' });
+  }
+  const account = reportAccount(Buffer.from(csv).toString('utf8'));
+  const path = join(dir, `credential-report-${account ?? 'unknown'}-${stamp(generatedTime)}.csv`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileAtomic(path, csv);
+  } catch (e) {
+    return err(ioFailure(e, path, `The credential report could not be kept in ${path}`));
+  }
+  return ok({ path, account, generatedTime: new Date(generatedTime).toISOString() });
+}
+
+/** What a stored report's name says, or null for a file keyscope did not name. */
+export function storedReportInfo(path: string): StoredReport | null {
+  const m = NAME.exec(basename(path));
+  if (!m) return null;
+  const [, account, y, mo, d, h, mi, s] = m;
+  return { path, account: account === 'unknown' ? null : (account ?? null), generatedTime: `${y}-${mo}-${d}T${h}:${mi}:${s}.000Z` };
+}
+
+/** The stored reports, newest first. */
+export function listStoredReports(home: string): Result<StoredReport[], StorageFailure> {
+  const dir = join(home, REPORTS_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok([]);
+    return err(ioFailure(e, dir, `The folder of stored reports ${dir} cannot be read`));
+  }
+  const found = names.flatMap((n) => {
+    const info = storedReportInfo(resolve(dir, n));
+    return info ? [info] : [];
+  });
+  return ok(found.sort((a, b) => (a.generatedTime < b.generatedTime ? 1 : a.generatedTime > b.generatedTime ? -1 : 0)));
+}
+
+/** The newest stored report of each account. */
+export function latestStoredReports(home: string): Result<StoredReport[], StorageFailure> {
+  const all = listStoredReports(home);
+  if (!all.ok) return all;
+  const seen = new Set<string>();
+  return ok(all.value.filter((r) => {
+    const key = r.account ?? r.path;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }));
+}

@@ -1,0 +1,107 @@
+/**
+ * Saved reviews and the finding-id key, under KEYSCOPE_HOME/reviews/. Each review is kept as its JSON report (key
+ * ids whole: the profile store beside it holds them too, and "Resolved" must name what was fixed); the newest is
+ * what the next review compares with. The id key (finding-id.ts) is made once: 32 random bytes, mode 0600, put in
+ * place with link(2), which never replaces a file, so two first reviews at once end up with the same key.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StorageFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { readBoundedFile } from '../aws/read-bounded.js';
+import { FileIoError, writeFileAtomic } from '../vault/atomic-file.js';
+
+/** The folder, under KEYSCOPE_HOME. */
+export const REVIEWS_DIR = 'reviews';
+/** The id key's file in it. */
+export const ID_KEY_FILE = '.id-key';
+/** The largest saved review read back (a 5,000-user account's review is a few MiB). */
+export const MAX_REVIEW_BYTES = 64 * 1024 * 1024;
+
+const ID_KEY = /^[0-9a-f]{64}$/;
+const REVIEW_NAME = /^review-\d{8}T\d{9}Z-[0-9a-f]{6}\.json$/;
+
+function failure(problem: StorageFailure['problem'], path: string, message: string, hint: string): StorageFailure {
+  return { kind: 'storage', category: 'service', problem, file: path, message, hint };
+}
+
+const codeOf = (e: unknown): string => (e instanceof FileIoError ? e.code : ((e as NodeJS.ErrnoException).code ?? 'error'));
+const writeHint = (dir: string): string => `Check that ${dir} is writable and the disk has room, then run the review again.`;
+
+function readIdKey(path: string): Result<string | null, StorageFailure> {
+  const read = readBoundedFile(path, 1024);
+  if (!read.ok) {
+    if (read.error.reason === 'not-found') return ok(null);
+    return err(failure('io', path, `The finding-id key ${path} ${read.error.detail}.`, 'Make it a readable regular file again, or remove it: finding ids then change once, and the next review marks every finding new.'));
+  }
+  const key = read.value.trim();
+  if (!ID_KEY.test(key)) return err(failure('corrupt', path, `The finding-id key ${path} is damaged (it should hold 64 hexadecimal characters).`, 'Remove it: a new key is made, finding ids change once, and the next review marks every finding new.'));
+  return ok(key);
+}
+
+/** The key that makes finding ids stable across the reviews of this keyscope home; made on first use. */
+export function ensureIdKey(home: string): Result<string, StorageFailure> {
+  const dir = join(home, REVIEWS_DIR);
+  const path = join(dir, ID_KEY_FILE);
+  const existing = readIdKey(path);
+  if (!existing.ok || existing.value !== null) return existing as Result<string, StorageFailure>;
+  const tmp = join(dir, `${ID_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      writeSync(fd, `${randomBytes(32).toString('hex')}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(tmp, path); // whole or absent: a reader never sees half a key
+    } catch (e) {
+      if (codeOf(e) !== 'EEXIST') throw e; // another review made it first: use theirs
+    }
+  } catch (e) {
+    return err(failure('io', path, `The finding-id key could not be made in ${dir} (${codeOf(e)}).`, writeHint(dir)));
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never made, or already gone
+    }
+  }
+  const made = readIdKey(path);
+  return made.ok && made.value === null ? err(failure('io', path, `The finding-id key ${path} vanished as it was made.`, writeHint(dir))) : (made as Result<string, StorageFailure>);
+}
+
+/** Keeps a review's JSON report; returns its path. */
+export function saveReview(home: string, json: string, generatedAt: string): Result<string, StorageFailure> {
+  const dir = join(home, REVIEWS_DIR);
+  const at = new Date(generatedAt).toISOString().replace(/[-:.]/g, '');
+  const path = join(dir, `review-${at}-${randomBytes(3).toString('hex')}.json`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileAtomic(path, json);
+  } catch (e) {
+    return err(failure('io', path, `The review could not be saved in ${dir} (${codeOf(e)}).`, writeHint(dir)));
+  }
+  return ok(path);
+}
+
+/** The newest saved review's text and path, or null before the first review. */
+export function latestReview(home: string): Result<{ path: string; text: string } | null, StorageFailure> {
+  const dir = join(home, REVIEWS_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => REVIEW_NAME.test(n));
+  } catch (e) {
+    if (codeOf(e) === 'ENOENT') return ok(null);
+    return err(failure('io', dir, `The saved reviews in ${dir} cannot be listed (${codeOf(e)}).`, 'Check the folder\'s permissions.'));
+  }
+  const newest = names.sort().at(-1);
+  if (!newest) return ok(null);
+  const path = join(dir, newest);
+  const read = readBoundedFile(path, MAX_REVIEW_BYTES);
+  if (!read.ok) return err(failure('io', path, `The previous review ${path} ${read.error.detail}.`, 'Remove it, or compare with another review with --baseline FILE.'));
+  return ok({ path, text: read.value });
+}
