@@ -53,11 +53,9 @@ export class CheckMemo {
 
   /** The check kept under `id` if it was of exactly this credential; it is forgotten either way. */
   take(id: string, credentials: Credentials, region: string | undefined): CheckView | undefined {
-    this.prune();
-    const held = this.held.get(id);
+    const report = this.find(id, credentials, region);
     this.held.delete(id);
-    if (!held) return undefined;
-    return timingSafeEqual(held.fingerprint, this.fingerprint(credentials, region)) ? held.report : undefined;
+    return report;
   }
 
   private fingerprint(c: Credentials, region: string | undefined): Buffer {

@@ -1,66 +1,88 @@
-/** Narrowing of `unknown` IPC arguments: each channel's request is checked field by field before use. */
+/**
+ * Narrowing of `unknown` IPC arguments, field by field, into Results. A request is read with one FieldReader: each
+ * read checks one field and, when it is not acceptable, keeps the first problem and hands back a stand-in value, so
+ * a parser reads like the request it builds and never throws; readRequest then answers with that problem instead
+ * of the stand-ins.
+ */
+import type { Channel, Request } from '../../shared/contract.js';
 import { inputFailure, type InputFailure } from '../../shared/failure.js';
+import { err, ok, type Result } from '../../shared/result.js';
 
-/** Thrown by the readers below; handlers turn it into an input failure. */
-export class BadArgument extends Error {
-  constructor(readonly failure: InputFailure) {
-    super(failure.message);
-  }
+/** One channel's request parser: its argument as the contract's request type, or the input failure at fault. */
+export type RequestParser<C extends Channel> = (arg: unknown) => Result<Request<C>, InputFailure>;
+
+/** The parsers of a set of channels (all of them by default): the compiler ties each to its contract type. */
+export type RequestParsers<K extends Channel = Channel> = { readonly [C in K]: RequestParser<C> };
+
+/** Reads the fields of one request; see the opening comment for what happens to a field that is not acceptable. */
+export interface FieldReader {
+  /** A required string of bounded length. */
+  str(key: string, max?: number): string;
+  /** An optional string; empty counts as absent. */
+  optStr(key: string, max?: number): string | undefined;
+  /** An optional whole number. */
+  optInt(key: string): number | undefined;
+  /** An optional boolean. */
+  optBool(key: string): boolean | undefined;
+  /** An optional list of short strings. */
+  optStrList(key: string, maxItems?: number): string[] | undefined;
+  /** One of a fixed set of words. */
+  oneOf<T extends string>(key: string, values: readonly [T, ...T[]]): T;
+  /** Refuses the request with a problem another check found (a region's shape, say), unless one came first. */
+  refuse(failure: InputFailure): void;
 }
 
-const bad = (field: string, what: string): never => {
-  throw new BadArgument(inputFailure(field, `The request's ${field} ${what}.`, 'This is a bug in the caller: the request was refused before anything was done.'));
-};
-
-/** The request as a plain object with no unexpected fields. */
-export function fields(arg: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) return bad('body', 'is not an object');
+/** The request as `build` makes it from its fields, or the first problem: not an object, an unknown field, a bad value. */
+export function readRequest<T>(arg: unknown, allowed: readonly string[], build: (read: FieldReader) => T): Result<T, InputFailure> {
+  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) return err(problem('body', 'is not an object'));
   const o = arg as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!allowed.includes(k)) bad(k, 'is not a known field');
-  return o;
+  const unknownField = Object.keys(o).find((k) => !allowed.includes(k));
+  if (unknownField !== undefined) return err(problem(unknownField, 'is not a known field'));
+
+  let first: InputFailure | undefined;
+  const refuse = (failure: InputFailure) => {
+    first ??= failure;
+  };
+  const bad = <V>(key: string, what: string, standIn: V): V => {
+    refuse(problem(key, what));
+    return standIn;
+  };
+  const read: FieldReader = {
+    str(key, max = 4096) {
+      const v = o[key];
+      if (typeof v !== 'string') return bad(key, 'is missing or not text', '');
+      if (v.length > max) return bad(key, `is longer than ${max} characters`, '');
+      return v;
+    },
+    optStr(key, max = 4096) {
+      return o[key] === undefined || o[key] === '' ? undefined : read.str(key, max);
+    },
+    optInt(key) {
+      const v = o[key];
+      if (v === undefined || v === null || v === '') return undefined;
+      return typeof v === 'number' && Number.isInteger(v) ? v : bad(key, 'is not a whole number', undefined);
+    },
+    optBool(key) {
+      const v = o[key];
+      if (v === undefined) return undefined;
+      return typeof v === 'boolean' ? v : bad(key, 'is not true or false', undefined);
+    },
+    optStrList(key, maxItems = 1000) {
+      const v = o[key];
+      if (v === undefined) return undefined;
+      if (!Array.isArray(v) || v.length > maxItems || !v.every((x) => typeof x === 'string' && x.length <= 256)) return bad(key, 'is not a list of names', undefined);
+      return v as string[];
+    },
+    oneOf(key, values) {
+      const v = o[key];
+      return typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as (typeof values)[number]) : bad(key, `is not one of ${values.join(', ')}`, values[0]);
+    },
+    refuse,
+  };
+  const built = build(read);
+  return first ? err(first) : ok(built);
 }
 
-/** A required string of bounded length. */
-export function str(o: Record<string, unknown>, key: string, max = 4096): string {
-  const v = o[key];
-  if (typeof v !== 'string') return bad(key, 'is missing or not text');
-  if (v.length > max) bad(key, `is longer than ${max} characters`);
-  return v;
-}
-
-/** An optional string; empty counts as absent. */
-export function optStr(o: Record<string, unknown>, key: string, max = 4096): string | undefined {
-  if (o[key] === undefined || o[key] === '') return undefined;
-  return str(o, key, max);
-}
-
-/** An optional whole number. */
-export function optInt(o: Record<string, unknown>, key: string): number | undefined {
-  const v = o[key];
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v)) return bad(key, 'is not a whole number');
-  return v;
-}
-
-/** An optional boolean. */
-export function optBool(o: Record<string, unknown>, key: string): boolean | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'boolean') return bad(key, 'is not true or false');
-  return v;
-}
-
-/** An optional list of strings. */
-export function optStrList(o: Record<string, unknown>, key: string, maxItems = 1000): string[] | undefined {
-  const v = o[key];
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v) || v.length > maxItems || !v.every((x) => typeof x === 'string' && x.length <= 256)) return bad(key, 'is not a list of names');
-  return v as string[];
-}
-
-/** One of a fixed set of words. */
-export function oneOf<T extends string>(o: Record<string, unknown>, key: string, values: readonly T[]): T {
-  const v = o[key];
-  if (typeof v !== 'string' || !values.includes(v as T)) return bad(key, `is not one of ${values.join(', ')}`);
-  return v as T;
+function problem(field: string, what: string): InputFailure {
+  return inputFailure(field, `The request's ${field} ${what}.`, 'This is a bug in the caller: the request was refused before anything was done.');
 }

@@ -1,10 +1,9 @@
 /** What every handler shares: the dependencies, the temporary credentials held, and small helpers. */
-import type { Events, EventChannel } from '../../shared/contract.js';
-import { inputFailure, internalFailure, type Failure, type InternalFailure } from '../../shared/failure.js';
+import type { Channel, EventChannel, Events, Request, Response } from '../../shared/contract.js';
+import { inputFailure, internalFailure, type Failure, type InputFailure, type InternalFailure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { QueryClient } from '../core/aws/client.js';
 import { createClientFactory, type ClientTarget } from '../core/aws/client-factory.js';
-import { validateRegion } from '../core/aws/endpoints.js';
 import type { Credentials } from '../core/aws/model.js';
 import type { Transport } from '../core/aws/transport.js';
 import type { VerifyProfile } from '../core/checks.js';
@@ -13,7 +12,6 @@ import { USER_AGENT } from '../core/version.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
 import type { Vault } from '../core/vault/vault.js';
 import { CheckMemo } from './check-memo.js';
-import { BadArgument, optStr } from './guards.js';
 import { TempCredsCache } from './temp-creds.js';
 
 /** What the handlers are built from: one vault, one transport, how to send events; the rest for tests. */
@@ -26,8 +24,11 @@ export interface HandlerDeps {
   readonly checks?: CheckMemo;
 }
 
-/** What a handler answers (not the AWS client's Answer). */
+/** What a handler answers (not the AWS client's QueryAnswer). */
 export type Reply<T> = Promise<Result<T, Failure>>;
+
+/** The handlers of a set of channels, each on its request as parsed (requests.ts). */
+export type ChannelHandlers<K extends Channel> = { readonly [C in K]: (req: Request<C>) => Promise<Response<C>> };
 
 /** A bug caught in the app: an internal failure whose hint fits a window (no command line to rerun). */
 export function appInternalFailure(what: string, message?: string): InternalFailure {
@@ -51,12 +52,8 @@ export function handlerContext(deps: HandlerDeps) {
 
   // One factory for the process, as the CLI has: the same region order and endpoint rules in both fronts.
   const factory = createClientFactory({ transport: deps.transport, env: deps.env, userAgent: USER_AGENT });
-  /** A client for `target`; endpoints the environment makes unusable are the request's input failure. */
-  const client = (credentials: Credentials | undefined, target: ClientTarget = {}): QueryClient => {
-    const made = factory.client(credentials, target);
-    if (!made.ok) throw new BadArgument(made.error);
-    return made.value;
-  };
+  /** A client for `target`, or the input failure that makes it unusable (endpoints the environment names, say). */
+  const client: (credentials: Credentials | undefined, target?: ClientTarget) => Result<QueryClient, InputFailure> = factory.client;
 
   // How the app verifies a saved profile: the environment's region before the profile's, and last-use information.
   const verifyProfile: VerifyProfile = async (c, p) => {
@@ -80,15 +77,7 @@ export function handlerContext(deps: HandlerDeps) {
     return fn(p.value, c.value);
   };
 
-  const region = (o: Record<string, unknown>): string | undefined => {
-    const r = optStr(o, 'region', 32);
-    if (r === undefined) return undefined;
-    const checked = validateRegion(r);
-    if (!checked.ok) throw new BadArgument(checked.error);
-    return r;
-  };
-
-  return { deps, temp, checks, jobs, emit, client, verifyProfile, profileById, withProfile, region };
+  return { deps, temp, checks, jobs, emit, client, verifyProfile, profileById, withProfile };
 }
 
 export type HandlerContext = ReturnType<typeof handlerContext>;

@@ -2,14 +2,13 @@
  * Handlers for importing profiles from the AWS files: a preview, and the import of the chosen candidates. Both
  * build the same plan (planImport), so what the preview offers is what the import does.
  */
-import type { Channel, Response } from '../../shared/contract.js';
+import type { Channel } from '../../shared/contract.js';
 import type { ImportPreviewView } from '../../shared/model.js';
 import { ok } from '../../shared/result.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import { describeProblems, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
 import { planImport, runImport, type ImportPlan } from '../core/vault/import-plan.js';
-import type { HandlerContext } from './handler-context.js';
-import { fields, optStrList } from './guards.js';
+import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 
 export type ImportChannel = Extract<Channel, `import:${string}`>;
 
@@ -23,21 +22,19 @@ function previewView(plan: ImportPlan): ImportPreviewView {
   };
 }
 
-/** The `import:*` handlers. */
-export function importHandlers({ deps }: HandlerContext): { readonly [C in ImportChannel]: (o: unknown) => Promise<Response<C>> } {
+/** The `import:*` handlers, on parsed requests (requests.ts). */
+export function importHandlers({ deps }: HandlerContext): ChannelHandlers<ImportChannel> {
   const plan = () => {
     const saved = deps.vault.list();
     return saved.ok ? ok(planImport(scanAwsFiles(deps.env), saved.value)) : saved;
   };
   return {
-    'import:preview': async (arg) => {
-      fields(arg, []);
+    'import:preview': async () => {
       const p = plan();
       return p.ok ? ok(previewView(p.value)) : p;
     },
 
-    'import:run': async (arg) => {
-      const names = optStrList(fields(arg, ['names']), 'names') ?? [];
+    'import:run': async ({ names }) => {
       const p = plan();
       if (!p.ok) return p;
       const done = await runImport(deps.vault, p.value, names);

@@ -1,0 +1,51 @@
+/** Request parsers: every channel answers a malformed argument with an input failure (a Result, never a throw). */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../shared/contract.js';
+import type { Transport } from '../core/aws/transport.js';
+import { KeychainStore } from '../core/vault/keychain-store.js';
+import { ProfileStore } from '../core/vault/profiles.js';
+import { Vault } from '../core/vault/vault.js';
+import { createHandlers } from './handlers.js';
+import { REQUESTS } from './requests.js';
+
+describe('request parsers', () => {
+  it.each(CHANNELS)('%s refuses what is not an object, and an unknown field, by name', (channel) => {
+    for (const arg of [null, undefined, 'text', 42, ['a']]) {
+      expect(REQUESTS[channel](arg)).toMatchObject({ ok: false, error: { kind: 'input', field: 'body' } });
+    }
+    expect(REQUESTS[channel]({ surprise: 1 })).toMatchObject({ ok: false, error: { kind: 'input', field: 'surprise' } });
+  });
+
+  it('gives the request as the contract types it: trimmed, a blank token dropped, empty optionals absent', () => {
+    const r = REQUESTS['creds:check']({ accessKeyId: ' AKIAIOSFODNN7EXAMPLE\n', secretAccessKey: 'secret\n', sessionToken: '  ', region: 'eu-west-1' });
+    expect(r).toEqual({ ok: true, value: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret', region: 'eu-west-1' } });
+    const s = REQUESTS['sts:session-token']({ profileId: 'p', serialNumber: '', durationSeconds: 900 });
+    expect(s).toMatchObject({ ok: true, value: { profileId: 'p', durationSeconds: 900, serialNumber: undefined } });
+    expect(REQUESTS['profiles:recheck']({ all: true, ids: [1] })).toEqual({ ok: true, value: { all: true } });
+  });
+
+  it('names the first field at fault: a wrong type, a value too long, a word not offered, a region not well formed', () => {
+    expect(REQUESTS['profiles:rename']({ id: 5, name: 7 })).toMatchObject({ ok: false, error: { field: 'id', message: "The request's id is missing or not text." } });
+    expect(REQUESTS['profiles:add']({ name: 'n', accessKeyId: 'A'.repeat(129), secretAccessKey: 's' })).toMatchObject({ ok: false, error: { field: 'accessKeyId' } });
+    expect(REQUESTS['temp:copy']({ handle: 'h', format: 'yaml' })).toMatchObject({ ok: false, error: { field: 'format' } });
+    expect(REQUESTS['sts:assume-role']({ profileId: 'p', roleArn: 'a', sessionName: 's', durationSeconds: '900' })).toMatchObject({ ok: false, error: { field: 'durationSeconds' } });
+    expect(REQUESTS['creds:check']({ accessKeyId: 'A', secretAccessKey: 's', region: 'not a region' })).toMatchObject({ ok: false, error: { kind: 'input', field: 'region', message: expect.stringContaining('is not a region name') } });
+  });
+});
+
+describe('a client the environment makes unusable', () => {
+  it('is the request\'s input failure, and nothing is sent', async () => {
+    let sent = 0;
+    const transport: Transport = { send: () => ((sent += 1), Promise.reject(new Error('nothing should be sent'))), close: () => undefined };
+    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-requests-'))), new KeychainStore());
+    const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: 'ftp://127.0.0.1/', HOME: '/nonexistent' }, transport, emit: () => undefined });
+    const checked = await handlers['creds:check']({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) });
+    expect(checked).toMatchObject({ ok: false, error: { kind: 'input', category: 'input' } });
+    const unsigned = await handlers['sts:web-identity']({ roleArn: 'arn:aws:iam::123456789012:role/r', sessionName: 's', token: 't' });
+    expect(unsigned).toMatchObject({ ok: false, error: { kind: 'input' } });
+    expect(sent).toBe(0);
+  });
+});

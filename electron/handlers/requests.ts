@@ -1,0 +1,98 @@
+/**
+ * The request parser of every channel: the `unknown` argument a window sent, as the contract's request type, or the
+ * input failure at fault. Text is trimmed where a paste may carry spaces; lengths are capped here, the credential
+ * rules themselves are the vault's (shared/credential-rules.ts). A new channel needs its parser here: REQUESTS is
+ * typed by the contract, so the compiler asks for it.
+ */
+import { validateRegion } from '../core/aws/endpoints.js';
+import { readRequest, type FieldReader, type RequestParsers } from './guards.js';
+
+/** The optional region, checked for its shape. */
+function region(read: FieldReader): { region?: string } {
+  const r = read.optStr('region', 32);
+  if (r === undefined) return {};
+  const checked = validateRegion(r);
+  if (!checked.ok) read.refuse(checked.error);
+  return { region: r };
+}
+
+/** A key id, secret and optional session token, trimmed; a token of spaces is no token. */
+function credential(read: FieldReader): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } {
+  const token = read.optStr('sessionToken', 4096)?.trim();
+  return { accessKeyId: read.str('accessKeyId', 128).trim(), secretAccessKey: read.str('secretAccessKey', 256).trim(), ...(token ? { sessionToken: token } : {}) };
+}
+
+const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const;
+const id = (arg: unknown) => readRequest(arg, ['id'], (read) => ({ id: read.str('id', 64) }));
+const none = (arg: unknown) => readRequest(arg, [], () => ({}));
+const handle = (arg: unknown) => readRequest(arg, ['handle'], (read) => ({ handle: read.str('handle', 64) }));
+
+/** Every channel's parser. */
+export const REQUESTS: RequestParsers = {
+  'keys:inspect': (arg) => readRequest(arg, ['keyId'], (read) => ({ keyId: read.str('keyId', 256) })),
+  'creds:check': (arg) => readRequest(arg, [...CREDENTIAL_FIELDS, 'region'], (read) => ({ ...credential(read), ...region(read) })),
+  'profiles:list': none,
+  'profiles:get': id,
+  'profiles:add': (arg) =>
+    readRequest(arg, ['name', ...CREDENTIAL_FIELDS, 'region', 'notes', 'checkId'], (read) => {
+      const r = region(read);
+      const c = credential(read);
+      const notes = read.optStr('notes', 1000);
+      const checkId = read.optStr('checkId', 64);
+      return { name: read.str('name', 64).trim(), ...c, ...r, ...(notes ? { notes } : {}), ...(checkId ? { checkId } : {}) };
+    }),
+  'profiles:rename': (arg) => readRequest(arg, ['id', 'name'], (read) => ({ id: read.str('id', 64), name: read.str('name', 64).trim() })),
+  'profiles:remove': id,
+  'profiles:set-key': (arg) => readRequest(arg, ['id', ...CREDENTIAL_FIELDS], (read) => ({ id: read.str('id', 64), ...credential(read) })),
+  'profiles:verify': id,
+  // `all` wins: the ids beside it are not read.
+  'profiles:recheck': (arg) => readRequest(arg, ['ids', 'all'], (read) => (read.optBool('all') ? { all: true } : { ids: read.optStrList('ids') ?? [] })),
+  'profiles:recheck-cancel': (arg) => readRequest(arg, ['jobId'], (read) => ({ jobId: read.str('jobId', 64) })),
+  'import:preview': none,
+  'import:run': (arg) => readRequest(arg, ['names'], (read) => ({ names: read.optStrList('names') ?? [] })),
+  'sts:assume-role': (arg) =>
+    readRequest(arg, ['profileId', 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy'], (read) => ({
+      profileId: read.str('profileId', 64),
+      roleArn: read.str('roleArn', 2048).trim(),
+      sessionName: read.str('sessionName', 64).trim(),
+      durationSeconds: read.optInt('durationSeconds'),
+      externalId: read.optStr('externalId', 1224),
+      serialNumber: read.optStr('serialNumber', 256),
+      tokenCode: read.optStr('tokenCode', 6),
+      policy: read.optStr('policy', 2048),
+    })),
+  'sts:session-token': (arg) =>
+    readRequest(arg, ['profileId', 'durationSeconds', 'serialNumber', 'tokenCode'], (read) => ({
+      profileId: read.str('profileId', 64),
+      durationSeconds: read.optInt('durationSeconds'),
+      serialNumber: read.optStr('serialNumber', 256),
+      tokenCode: read.optStr('tokenCode', 6),
+    })),
+  'sts:federation-token': (arg) =>
+    readRequest(arg, ['profileId', 'name', 'durationSeconds', 'policy'], (read) => ({
+      profileId: read.str('profileId', 64),
+      name: read.str('name', 32).trim(),
+      durationSeconds: read.optInt('durationSeconds'),
+      policy: read.optStr('policy', 2048),
+    })),
+  'sts:web-identity': (arg) =>
+    readRequest(arg, ['roleArn', 'sessionName', 'token', 'providerId', 'durationSeconds'], (read) => ({
+      roleArn: read.str('roleArn', 2048).trim(),
+      sessionName: read.str('sessionName', 64).trim(),
+      token: read.str('token', 20000).trim(),
+      providerId: read.optStr('providerId', 2048),
+      durationSeconds: read.optInt('durationSeconds'),
+    })),
+  'sts:saml': (arg) =>
+    readRequest(arg, ['roleArn', 'principalArn', 'assertion', 'durationSeconds'], (read) => ({
+      roleArn: read.str('roleArn', 2048).trim(),
+      principalArn: read.str('principalArn', 2048).trim(),
+      assertion: read.str('assertion', 100000).trim(),
+      durationSeconds: read.optInt('durationSeconds'),
+    })),
+  'sts:decode': (arg) => readRequest(arg, ['profileId', 'encodedMessage'], (read) => ({ profileId: read.str('profileId', 64), encodedMessage: read.str('encodedMessage', 10240).trim() })),
+  'sts:access-key-info': (arg) => readRequest(arg, ['profileId', 'accessKeyId'], (read) => ({ profileId: read.str('profileId', 64), accessKeyId: read.str('accessKeyId', 128).trim() })),
+  'temp:reveal': handle,
+  'temp:copy': (arg) => readRequest(arg, ['handle', 'format'], (read) => ({ handle: read.str('handle', 64), format: read.oneOf('format', ['env', 'credentials-file', 'credential-process']) })),
+  'temp:save': (arg) => readRequest(arg, ['handle', 'name'], (read) => ({ handle: read.str('handle', 64), name: read.str('name', 64).trim() })),
+};
