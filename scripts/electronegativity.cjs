@@ -35,8 +35,8 @@ const REVIEWED = {
   PRELOAD_JS_CHECK: {
     file: 'main/window.ts',
     review:
-      'The preload is the IPC contract\'s narrow API (electron/preload/index.ts): contextBridge, one function per ' +
-      'channel of shared/contract.ts and an event subscription; it runs sandboxed with context isolation.',
+      'The preload is the IPC contract\'s narrow API (electron/preload/index.ts): contextBridge, one named function per ' +
+      'channel (shared/api-names.ts) and an event subscription; it runs sandboxed with context isolation.',
   },
 };
 process.on('exit', (code) => {

@@ -1,8 +1,9 @@
 /**
  * The IPC contract: every channel once, with its request and response types, and the events main sends. The
- * preload builds its API from CHANNELS, electron/main/ipc.ts binds a handler to each, and the e2e harness serves the
- * same handlers over loopback HTTP. Responses are Result values; no response ever holds a saved secret. The types
- * they carry are in model.ts.
+ * preload exposes one named function per channel (the names are API_NAMES in api-names.ts, which also types the
+ * renderer's API), electron/main/ipc.ts binds a handler to each, electron/handlers/requests.ts parses each request,
+ * and the e2e harness serves the same handlers over loopback HTTP. Responses are Result values; no response ever
+ * holds a saved secret. The types they carry are in model.ts.
  */
 import type { Failure } from './failure.js';
 import type {
@@ -19,9 +20,6 @@ import type {
   UnsavedCheckView,
 } from './model.js';
 import type { Result } from './result.js';
-
-// Re-exported until the renderer and scripts/bench import them from model.ts (issue #8: files of other owners).
-export type * from './model.js';
 
 /** Request and response of every channel. */
 export interface Contract {
@@ -92,11 +90,6 @@ export interface Events {
 }
 export type EventChannel = keyof Events;
 export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done'] as const satisfies readonly EventChannel[];
-
-/** The API the preload exposes as `window.keyscope`. */
-export type KeyscopeApi = { readonly [C in Channel]: (req: Request<C>) => Promise<Response<C>> } & {
-  readonly on: <E extends EventChannel>(event: E, listener: (payload: Events[E]) => void) => () => void;
-};
 
 // Compile-time check that CHANNELS names every channel of the contract.
 type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;

@@ -1,6 +1,6 @@
 /** The app: navigation by hash, the profile list with recheck state, and the views. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProfileView } from '../../shared/contract';
+import type { ProfileView } from '../../shared/model';
 import type { Failure } from '../../shared/failure';
 import { api, run } from './api';
 import { ErrorBox } from './components/error-box';

@@ -11,7 +11,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startKeyring, useKeyring } from '../../e2e/fixtures/keyring.js';
-import type { CheckView } from '../../shared/contract.js';
+import type { CheckView } from '../../shared/model.js';
 import { analyzeKeyId } from '../../electron/core/keys/key-id.js';
 import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
 import { openVaultAt } from '../../electron/core/vault/open-vault.js';

@@ -1,5 +1,5 @@
 /** A profile's checks, newest first: when, what was found, and why a check failed. */
-import type { HistoryEntryView } from '../../../shared/contract';
+import type { HistoryEntryView } from '../../../shared/model';
 import { relative } from '../format';
 
 export function CheckHistory({ history }: { history: readonly HistoryEntryView[] }) {

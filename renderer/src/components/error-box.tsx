@@ -1,6 +1,6 @@
 /** A failure in plain words: what happened, what to do, and its code. A locked keychain says so in its title. */
 import type { Failure } from '../../../shared/failure';
-import type { ErrorView } from '../../../shared/contract';
+import type { ErrorView } from '../../../shared/model';
 
 export function ErrorBox({ failure, error, title }: { failure?: Failure | null; error?: ErrorView | null; title?: string }) {
   if (!failure && !error) return null;

@@ -1,6 +1,6 @@
 /** Temporary credentials: whose they are, a countdown, masked until revealed, copy in three forms, save. */
 import { useEffect, useState } from 'react';
-import type { CopyFormat, TempCredsView } from '../../../shared/contract';
+import type { CopyFormat, TempCredsView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { countdown } from '../format';

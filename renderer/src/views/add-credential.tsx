@@ -3,7 +3,7 @@
  * saving is recorded with the saved profile: main kept it under an id, for this exact credential only.
  */
 import { useState } from 'react';
-import type { CheckView } from '../../../shared/contract';
+import type { CheckView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';

@@ -1,6 +1,6 @@
 /** Import from ~/.aws: the plan to tick (candidates with their aliases, conflicts, skips, files not read), then the result. */
 import { useEffect, useState } from 'react';
-import type { ImportPreviewView, ImportResultView } from '../../../shared/contract';
+import type { ImportPreviewView, ImportResultView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api } from '../api';
 import { ErrorBox } from '../components/error-box';

@@ -1,6 +1,6 @@
 /** One profile: identity, last use, offline analysis, history; recheck, replace its key, rename, remove with confirmation. */
 import { useEffect, useState } from 'react';
-import type { ProfileDetailView } from '../../../shared/contract';
+import type { ProfileDetailView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { CheckHistory } from '../components/check-history';

@@ -1,6 +1,6 @@
 /** The saved profiles: filter, sort, recheck one or all with progress and cancel. */
 import { useMemo, useState } from 'react';
-import type { ErrorView, ProfileView } from '../../../shared/contract';
+import type { ErrorView, ProfileView } from '../../../shared/model';
 import { ErrorBox } from '../components/error-box';
 import { decidedText, relative } from '../format';
 

@@ -1,6 +1,6 @@
 /** STS tools: temporary credentials of every kind, decoding authorization messages, access-key info. */
 import { useState, type ReactNode } from 'react';
-import type { ProfileView, TempCredsView } from '../../../shared/contract';
+import type { ProfileView, TempCredsView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import type { Result } from '../../../shared/result';
 import { api } from '../api';
