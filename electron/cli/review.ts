@@ -1,12 +1,157 @@
-/** `keyscope review`: a security review of saved profiles, credential reports and key lists (the engine is core/review). */
+/**
+ * `keyscope review`: a security review of saved profiles, credential reports and key lists, offline unless a source
+ * needs the network (--fetch-credential-report, --audit-with). The engine is core/review; this file reads the flags,
+ * gathers the sources, compares with the previous review, saves the new one and writes the report.
+ */
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { failOn } from '../core/review/compare.js';
+import type { ReviewReport } from '../core/review/finding.js';
+import { formatReport } from '../core/review/formats.js';
+import { formatJson } from '../core/review/format-json.js';
+import type { SourceData } from '../core/review/model.js';
+import { runReview } from '../core/review/report.js';
+import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
+import { listStoredReports } from '../core/review/sources/stored-reports.js';
+import { ensureIdKey, saveReview } from '../core/review/store.js';
+import { parseSuppressions, type Suppression } from '../core/review/suppressions.js';
+import { FileIoError, writeFileAtomic } from '../core/vault/atomic-file.js';
+import { keyscopeHome } from '../core/vault/paths.js';
 import type { GlobalOptions } from './context.js';
-import type { CliIo } from './io.js';
+import { printFailure } from './failures.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { escapeControls, OUTPUT_FORMATS } from './output.js';
+import { readReviewFlags, REVIEW_FORMATS, type ReviewFlags, type ReviewPlan } from './review-flags.js';
+import { previousReview } from './review-previous.js';
+import { auditSource, fetchedReportSource, keyListSource, profilesAsSource, reportSources, savedProfiles, SourceFailure } from './review-sources.js';
+import { formatReviewTable } from './review-table.js';
+import { openVault } from './vault-context.js';
 
-/** Adds `keyscope review` to the program. */
-export function addReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void, globals: (cmd: Command) => GlobalOptions): void {
-  void program;
-  void io;
-  void setExit;
-  void globals;
+/** The CLI's io, and whether standard output is a terminal (runProcess may say; absent means not). */
+export type ReviewIo = CliIo & { readonly stdoutIsTTY?: boolean };
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Adds `keyscope review`; lets the global --output take the review's formats (other commands still refuse them). */
+export function addReviewCommand(program: Command, io: ReviewIo, setExit: (code: number) => void, globals: (cmd: Command) => GlobalOptions): void {
+  const output = program.options.find((o) => o.long === '--output');
+  const reviewOnly = REVIEW_FORMATS.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+  if (output) {
+    output.choices([...OUTPUT_FORMATS, ...reviewOnly]);
+    output.description = `json, text or table (review: table, json, csv, markdown, sarif or ocsf)`;
+  }
+  program.hook('preAction', (_program, action) => {
+    const chosen = String((action.optsWithGlobals() as { output?: unknown }).output);
+    if (action.name() !== 'review' && (reviewOnly as readonly string[]).includes(chosen)) throw new UsageError(`--output ${chosen} is for keyscope review; this command writes json, text or table.`);
+  });
+  program
+    .command('review')
+    .description('a security review: findings (CIS numbers, evidence, remediation) on saved profiles, IAM credential reports and key lists; offline unless a source needs the network')
+    .argument('[profiles...]', 'the saved profiles to review (default: all of them)')
+    .option('--offline', 'promise that nothing is sent: refuse every source that needs the network', false)
+    .option('--no-profiles', 'leave saved profiles out (review only the reports and lists given)')
+    .option('--credential-report <file>', 'an IAM credential report (CSV), - for standard input, or "stored" for the newest fetched one of each account; repeatable', collect)
+    .option('--as-of <time>', 'the time a credential report file describes (ages count from it; default: its GeneratedTime when keyscope stored it, else now)')
+    .option('--keys <file>', 'key ids one per line, the console\'s accessKeys.csv, or ID,SECRET pairs (secrets are ignored, never kept); - for standard input')
+    .option('--fetch-credential-report', 'generate and fetch the account\'s credential report with --profile (kept under KEYSCOPE_HOME/reports/)', false)
+    .option('--profile <name>', 'the saved profile that fetches the credential report')
+    .option('--audit-with <name>', 'passive audit: this saved profile reads the last use, status and age of every saved key of its account; no request is signed by a reviewed key')
+    .option('--list-reports', 'list the stored credential reports and stop', false)
+    .option('--accounts <list>', 'the accounts expected (comma-separated): a key of any other is a finding')
+    .option('--unused-days <n>', 'a key unused for more days is a finding (default 45, CIS)')
+    .option('--rotation-days <n>', 'a key older than this is due for rotation (default 90)')
+    .option('--stale-days <n>', 'a saved profile checked longer ago is stale (default 30)')
+    .option('--baseline <file>', 'compare with this JSON review instead of the previous saved one')
+    .option('--suppressions <file>', 'muted findings: {"Suppressions": [{"Check", "Resource", "Reason", "Expires"}]}')
+    .option('--fail-on <severity>', 'exit 1 when an unmuted finding is at or above: critical, high, medium, low, info or none', 'none')
+    .option('--output-file <path>', 'write the report to this file (atomically) instead of standard output')
+    .option('--unmask', 'print key ids whole (the account\'s admins need them to act)', false)
+    .action(async (names: string[], flags: ReviewFlags, self: Command) => {
+      const given = self.getOptionValueSourceWithGlobals('output') === 'cli' ? globals(self).output : undefined;
+      setExit(await runReviewCommand(names, flags, globals(self), io, given));
+    });
+}
+
+function listReports(io: CliIo, home: string): number {
+  const all = listStoredReports(home);
+  if (!all.ok) return printFailure(io, all.error);
+  if (all.value.length === 0) io.stderr('keyscope: no credential report is stored yet; fetch one with keyscope review --fetch-credential-report --profile NAME\n');
+  for (const r of all.value) io.stdout(`${r.generatedTime}\t${r.account ?? 'unknown'}\t${escapeControls(r.path)}\n`);
+  return EXIT.ok;
+}
+
+function readSuppressions(file: string | undefined): Suppression[] {
+  if (file === undefined) return [];
+  const read = readBoundedFile(file, MIB);
+  if (!read.ok) throw new UsageError(`--suppressions: the file ${file} ${read.error.detail}.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(read.value.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UsageError(`--suppressions: ${file} is not JSON (${(e as Error).message}).`);
+  }
+  const parsed = parseSuppressions(json);
+  if (!parsed.ok) throw new UsageError(`--suppressions: ${parsed.error.message}`, parsed.error.hint);
+  return parsed.value;
+}
+
+async function gather(names: readonly string[], flags: ReviewFlags, plan: ReviewPlan, options: GlobalOptions, io: CliIo, home: string, now: string): Promise<SourceData[]> {
+  const wantProfiles = flags.profiles !== false;
+  const needVault = wantProfiles || plan.online;
+  // The store alone: no keychain read, unless a profile must sign (fetch, audit).
+  const vault = needVault ? openVault(io) : undefined;
+  const profiles = vault ? savedProfiles(vault, wantProfiles ? names : []) : [];
+  const sources: SourceData[] = [];
+  if (wantProfiles) sources.push(profilesAsSource(profiles, now));
+  sources.push(...(await reportSources(io, home, flags.credentialReport ?? [], plan.asOf, now)));
+  if (flags.keys !== undefined) sources.push(await keyListSource(io, flags.keys, now));
+  if (vault && flags.fetchCredentialReport && flags.profile) sources.push(await fetchedReportSource(options, io, vault, home, flags.profile));
+  if (vault && flags.auditWith) sources.push(await auditSource(options, io, vault, savedProfiles(vault, names), flags.auditWith, now));
+  if (sources.length === 0) throw new UsageError('Nothing to review.', 'Keep saved profiles in, or give --credential-report, --keys, --fetch-credential-report or --audit-with.');
+  return sources;
+}
+
+function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: ReviewFlags): number {
+  const unmask = flags.unmask === true;
+  const text = plan.format === 'table' ? formatReviewTable(report, { unmask }) : formatReport(report, plan.format, { unmask });
+  if (!flags.outputFile) {
+    // On a terminal, control characters from a file or a server are shown, not acted on; line breaks stay.
+    io.stdout(io.stdoutIsTTY && plan.format !== 'table' ? text.split('\n').map(escapeControls).join('\n') : text);
+    return EXIT.ok;
+  }
+  const path = resolve(flags.outputFile);
+  try {
+    writeFileAtomic(path, text);
+  } catch (e) {
+    const code = e instanceof FileIoError ? e.code : 'error';
+    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${code}); nothing was changed there.\nhint: check that the folder exists and is writable, and that the disk has room.\n`);
+    return EXIT.undecided;
+  }
+  io.stderr(`keyscope: ${plan.format} report written to ${escapeControls(path)}\n`);
+  return EXIT.ok;
+}
+
+/** Runs a review; returns the exit code (0 nothing at or above --fail-on, 1 something is, 2 usage, 3 could not run). */
+export async function runReviewCommand(names: readonly string[], flags: ReviewFlags, options: GlobalOptions, io: ReviewIo, given: string | undefined): Promise<number> {
+  const plan = readReviewFlags(flags, given, io.stdoutIsTTY === true);
+  const home = keyscopeHome(io.env);
+  if (flags.listReports) return listReports(io, home);
+  const suppressions = readSuppressions(flags.suppressions);
+  const idKey = ensureIdKey(home);
+  if (!idKey.ok) return printFailure(io, idKey.error);
+  const now = new Date().toISOString();
+  let sources: SourceData[];
+  try {
+    sources = await gather(names, flags, plan, options, io, home, now);
+  } catch (e) {
+    if (e instanceof SourceFailure) return printFailure(io, e.failure);
+    throw e;
+  }
+  const previous = previousReview(io, home, flags.baseline);
+  const report = runReview({ sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
+  const saved = saveReview(home, formatJson(report, { unmask: true }), now);
+  if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\n`);
+  const written = write(io, report, plan, flags);
+  if (written !== EXIT.ok) return written;
+  return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
 }

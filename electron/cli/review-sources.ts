@@ -1,0 +1,140 @@
+/**
+ * The sources of a CLI review: saved profiles (from the store alone), credential report files or stored reports,
+ * key lists, a report fetched with a saved profile, and the passive audit. Only the last two use the network.
+ */
+import type { Failure } from '../../shared/failure.js';
+import { getCallerIdentity } from '../core/aws/sts.js';
+import { readBoundedFile } from '../core/aws/read-bounded.js';
+import { MAX_REPORT_BYTES, parseCredentialReport } from '../core/review/credential-report.js';
+import type { SourceData } from '../core/review/model.js';
+import { planAudit, runAudit } from '../core/review/sources/audit.js';
+import { fetchCredentialReport } from '../core/review/sources/fetch-report.js';
+import { parseKeyList } from '../core/review/sources/key-list.js';
+import { profilesSource } from '../core/review/sources/profiles.js';
+import { latestStoredReports, storedReportInfo, storeReport } from '../core/review/sources/stored-reports.js';
+import type { ProfileMeta } from '../core/vault/store-doc.js';
+import type { Vault } from '../core/vault/vault.js';
+import { makeContext, type GlobalOptions } from './context.js';
+import { type CliIo, UsageError } from './io.js';
+import { escapeControls } from './output.js';
+
+/** A failure that stops the review (printed by the caller, exit code from it). */
+export class SourceFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+/** The largest key list read (16 MiB: hundreds of thousands of ids). */
+const MAX_KEY_LIST_BYTES = 16 * 1024 * 1024;
+
+const say = (io: CliIo, line: string): void => io.stderr(`keyscope: ${escapeControls(line)}\n`);
+
+async function readInput(io: CliIo, flag: string, value: string, maxBytes: number): Promise<string> {
+  if (value === '-') {
+    const text = await io.readStdin();
+    if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new UsageError(`${flag} -: standard input holds more than ${maxBytes / 1024 / 1024} MiB.`);
+    return text;
+  }
+  const read = readBoundedFile(value, maxBytes);
+  if (!read.ok) throw new UsageError(`${flag}: the file ${value} ${read.error.detail}.`, 'Give the path of a regular file (or - for standard input).');
+  return read.value;
+}
+
+/** The saved profiles, all or those named. */
+export function savedProfiles(vault: Vault, names: readonly string[]): ProfileMeta[] {
+  const all = vault.list();
+  if (!all.ok) throw new SourceFailure(all.error);
+  const unknown = names.filter((n) => !all.value.some((p) => p.name === n));
+  if (unknown.length > 0) throw new UsageError(`No saved profile is named ${unknown.map((n) => `"${n}"`).join(', ')}.`, '`keyscope profiles list` shows the saved profiles.');
+  return names.length === 0 ? [...all.value] : all.value.filter((p) => names.includes(p.name));
+}
+
+/** The profiles source. */
+export const profilesAsSource = (profiles: readonly ProfileMeta[], now: string): SourceData => profilesSource(profiles, now);
+
+/** Each --credential-report: a file, - (standard input) or `stored` (the newest stored report of each account). */
+export async function reportSources(io: CliIo, home: string, values: readonly string[], asOf: string | undefined, now: string): Promise<SourceData[]> {
+  const out: SourceData[] = [];
+  for (const value of values) {
+    const files = value === 'stored' ? storedOrFail(home) : [{ path: value, label: value === '-' ? 'credential report (standard input)' : value }];
+    for (const file of files) {
+      const text = await readInput(io, '--credential-report', file.path, MAX_REPORT_BYTES);
+      const stored = file.path === '-' ? null : storedReportInfo(file.path);
+      const dataAsOf = asOf ?? stored?.generatedTime ?? now;
+      const asOfOrigin = asOf ? '--as-of' : stored ? 'GeneratedTime' : 'the time of the review (no --as-of)';
+      const parsed = parseCredentialReport(text, { label: file.label, dataAsOf, asOfOrigin });
+      if (!parsed.ok) throw new UsageError(`${file.label}: ${parsed.error.message}`, parsed.error.hint);
+      out.push(parsed.value);
+    }
+  }
+  return out;
+}
+
+function storedOrFail(home: string): Array<{ path: string; label: string }> {
+  const stored = latestStoredReports(home);
+  if (!stored.ok) throw new SourceFailure(stored.error);
+  if (stored.value.length === 0) throw new UsageError('No credential report is stored yet.', 'Fetch one first: keyscope review --fetch-credential-report --profile NAME (kept under KEYSCOPE_HOME/reports/).');
+  return stored.value.map((r) => ({ path: r.path, label: `stored credential report of ${r.account ?? 'an unknown account'} (${r.generatedTime})` }));
+}
+
+/** --keys FILE|-: secrets in the list are dropped as it is read; a line on standard error says what was found. */
+export async function keyListSource(io: CliIo, value: string, now: string): Promise<SourceData> {
+  const text = await readInput(io, '--keys', value, MAX_KEY_LIST_BYTES);
+  const label = value === '-' ? 'key list (standard input)' : value;
+  const parsed = parseKeyList(text, label, now);
+  if (!parsed.ok) throw new UsageError(parsed.error.message, parsed.error.hint);
+  const s = parsed.value.summary;
+  const types = Object.entries(s.types).map(([t, n]) => `${n} ${t}`).join(', ');
+  say(io, `${label}: ${s.ids} key id${s.ids === 1 ? '' : 's'} (${types})${s.duplicates ? `, ${s.duplicates} repeated` : ''}${s.withSecret ? `; ${s.withSecret} secret${s.withSecret === 1 ? '' : 's'} ignored (never kept, never sent)` : ''}.`);
+  return parsed.value.source;
+}
+
+async function credentialsOf(vault: Vault, name: string): Promise<{ meta: ProfileMeta; credentials: Parameters<typeof makeContext>[2] }> {
+  const meta = vault.find(name);
+  if (!meta.ok) throw new SourceFailure(meta.error);
+  const credentials = await vault.credentials(meta.value);
+  if (!credentials.ok) throw new SourceFailure(credentials.error);
+  return { meta: meta.value, credentials: credentials.value };
+}
+
+/** --fetch-credential-report --profile NAME: generated, waited for, fetched, kept under reports/. */
+export async function fetchedReportSource(options: GlobalOptions, io: CliIo, vault: Vault, home: string, name: string): Promise<SourceData> {
+  const { meta, credentials } = await credentialsOf(vault, name);
+  const context = makeContext(options, io, credentials, meta.region);
+  let fetched;
+  try {
+    say(io, `asking IAM for the credential report with "${name}"`);
+    fetched = await fetchCredentialReport(context.client, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onProgress: (m) => say(io, m) });
+  } finally {
+    context.close();
+  }
+  if (!fetched.ok) throw new SourceFailure(fetched.error);
+  const kept = storeReport(home, fetched.value.csv, fetched.value.generatedTime);
+  if (kept.ok) say(io, `credential report generated ${kept.value.generatedTime} kept in ${kept.value.path} (use it offline with --credential-report stored)`);
+  else say(io, `warning: ${kept.error.message} ${kept.error.hint}`);
+  const parsed = parseCredentialReport(fetched.value.csv, { label: `credential report fetched with ${name}`, dataAsOf: new Date(fetched.value.generatedTime).toISOString(), asOfOrigin: 'GeneratedTime' });
+  if (!parsed.ok) throw new SourceFailure({ kind: 'parse', category: 'service', httpStatus: 200, bodyStart: '', operation: 'GetCredentialReport', message: `The fetched credential report cannot be read: ${parsed.error.message}`, hint: kept.ok ? `It is kept in ${kept.value.path} to look at. ${parsed.error.hint}` : parsed.error.hint });
+  return parsed.value;
+}
+
+/** --audit-with NAME: every request signed by the auditor, none by a reviewed key. */
+export async function auditSource(options: GlobalOptions, io: CliIo, vault: Vault, profiles: readonly ProfileMeta[], name: string, now: string): Promise<SourceData> {
+  const { meta, credentials } = await credentialsOf(vault, name);
+  const context = makeContext(options, io, credentials, meta.region);
+  try {
+    const me = await getCallerIdentity(context.client);
+    if (!me.ok) throw new SourceFailure(me.error);
+    const account = me.value.value.Account;
+    const plan = planAudit(profiles, meta, account);
+    for (const s of plan.skipped) say(io, `audit: "${s.profile}" left out: ${s.reason}`);
+    say(io, `audit: ${plan.audited.length} saved key${plan.audited.length === 1 ? '' : 's'} of account ${account}, asked with "${name}" only`);
+    const result = await runAudit(context.client, plan, name, account, now, (done, total) => {
+      if (io.stderrIsTTY) io.stderr(done < total ? `\r\u001b[Kaudit ${done + 1}/${total}` : '\r\u001b[K');
+    });
+    for (const f of result.failures) say(io, `audit: "${f.profile}": ${f.failure.message} ${f.failure.hint}`);
+    return result.source;
+  } finally {
+    context.close();
+  }
+}

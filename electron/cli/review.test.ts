@@ -1,0 +1,222 @@
+/** `keyscope review` offline: saved profiles (the real store, no keychain needed) and credential report files. */
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyIdForAccount, REPORTS_DIR } from '../core/review/test-kit.js';
+import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
+import { main } from './index.js';
+
+const MULTITOOL = join(__dirname, '..', '..', 'node_modules', '@microsoft', 'sarif-multitool', 'bin.js');
+const REPORT = join(REPORTS_DIR, 'thresholds.csv');
+const DAY = 24 * 60 * 60 * 1000;
+const ago = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
+const ACCOUNT = '111122223333';
+const CI = keyIdForAccount(ACCOUNT, 1, 1);
+const OLD = keyIdForAccount(ACCOUNT, 2, 2);
+const HONEY = keyIdForAccount('052310077262', 3, 3);
+const OWN = keyIdForAccount(ACCOUNT, 4, 4);
+const SECRET = 'wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRETzzzz';
+
+let root: string;
+let connections = 0;
+let counter: Server;
+let endpoint: string;
+
+function profile(name: string, accessKeyId: string, history: ProfileMeta['history']): ProfileMeta {
+  return { id: `id-${name}`, name, accessKeyId, keyType: 'long-term', derivedAccount: null, partition: 'aws', source: 'manual', createdAt: ago(200), updatedAt: ago(200), history };
+}
+
+const valid = (at: string, lastUsed: { LastUsedDate: string | null; ServiceName: string; Region: string }) => ({ at, valid: true, account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci`, userId: 'AIDAEXAMPLE', userName: 'ci', lastUsed, lastUsedError: null });
+
+/** A keyscope home with four saved profiles, written through the real store. */
+function home(): string {
+  const dir = mkdtempSync(join(root, 'home-'));
+  const store = new ProfileStore(dir);
+  const profiles = [
+    // Last used by its owner 60 days ago, checked 2 days ago: unused.
+    profile('ci', CI, [valid(ago(2), { LastUsedDate: ago(60), ServiceName: 's3', Region: 'us-east-1' })]),
+    profile('old', OLD, [{ at: ago(5), valid: false, error: { Code: 'SignatureDoesNotMatch', Message: 'no', HttpStatus: 403, Category: 'invalid-secret', Hint: 'h' } }]),
+    profile('honey', HONEY, []),
+    // The last use AWS reports is keyscope's own check; the owner's was 100 days ago.
+    profile('own', OWN, [valid(ago(1), { LastUsedDate: ago(1), ServiceName: 'sts', Region: 'us-east-1' }), valid(ago(40), { LastUsedDate: ago(100), ServiceName: 's3', Region: 'us-east-1' })]),
+  ];
+  const r = store.update((doc) => ({ doc: { ...doc, profiles }, value: null }));
+  if (!r.ok) throw new Error(r.error.message);
+  return dir;
+}
+
+async function run(dir: string, argv: string[], stdin = '') {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { env: { KEYSCOPE_HOME: dir, AWS_ENDPOINT_URL: endpoint }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => stdin });
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'keyscope-review-'));
+  // Counts every connection: --offline must open none.
+  counter = createServer((s) => {
+    connections += 1;
+    s.destroy();
+  });
+  await new Promise<void>((r) => counter.listen(0, '127.0.0.1', () => r()));
+  const address = counter.address();
+  endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+});
+afterAll(async () => {
+  await new Promise<void>((r) => counter.close(() => r()));
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('keyscope review, offline', () => {
+  it('writes a Markdown report naming its sources and their dates, with findings from both', async () => {
+    const dir = home();
+    const r = await run(dir, ['review', '--offline', '--credential-report', REPORT, '--as-of', '2025-06-30', '--output', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('saved profiles');
+    expect(r.stdout).toContain('thresholds.csv');
+    expect(r.stdout).toContain('2025-06-30T00:00:00.000Z');
+    for (const title of ['canary', 'root']) expect(r.stdout.toLowerCase()).toContain(title);
+    for (const id of [CI, OLD, HONEY, OWN]) expect(r.stdout).not.toContain(id);
+  });
+
+  it('gives JSON in its documented shape, unchanged the second time, resolved after a change', async () => {
+    const dir = home();
+    const first = await run(dir, ['review', '--offline']);
+    expect(first.code).toBe(0);
+    const doc = first.json();
+    expect(Object.keys(doc)).toEqual(['Review', 'Summary', 'Findings', 'Resolved']);
+    expect(doc.Review).toMatchObject({ Offline: true, ComparedWith: null, Sources: [{ Kind: 'profile', Label: 'saved profiles', Keys: 4 }] });
+    expect(Object.keys(doc.Summary)).toEqual(['Critical', 'High', 'Medium', 'Low', 'Info', 'Muted']);
+    const byProfile = (p: string) => doc.Findings.filter((f: { Resource: { Profile: string } }) => f.Resource.Profile === p).map((f: { Check: string }) => f.Check).sort();
+    expect(byProfile('ci')).toEqual(['access-key-unused']);
+    expect(byProfile('old')).toEqual(['invalid-key-saved']);
+    expect(byProfile('honey')).toEqual(['canary-key']);
+    // keyscope's own check 1 day ago is not the owner's use: the owner's, 100 days ago, is what counts.
+    const own = doc.Findings.find((f: { Resource: { Profile: string } }) => f.Resource.Profile === 'own');
+    expect(own).toMatchObject({ Check: 'access-key-unused', Evidence: { KeyscopeOwnUse: true, LastUsedService: 's3' } });
+    expect(doc.Findings.every((f: { Status: string }) => f.Status === 'new')).toBe(true);
+
+    const second = (await run(dir, ['review', '--offline'])).json();
+    expect(second.Review.ComparedWith).toMatch(/^the previous review/);
+    expect(second.Findings.map((f: { Id: string }) => f.Id)).toEqual(doc.Findings.map((f: { Id: string }) => f.Id));
+    expect(second.Findings.every((f: { Status: string }) => f.Status === 'unchanged')).toBe(true);
+
+    const third = (await run(dir, ['review', '--offline', 'ci', 'own'])).json();
+    expect(third.Resolved.map((f: { Check: string }) => f.Check).sort()).toEqual(['canary-key', 'invalid-key-saved']);
+    expect(readdirSync(join(dir, 'reviews')).filter((f) => f.endsWith('.json'))).toHaveLength(3);
+  });
+
+  it('writes SARIF to a file atomically, and the multitool finds no error in it', async () => {
+    const dir = home();
+    const out = join(dir, 'review.sarif');
+    const r = await run(dir, ['review', '--offline', '--credential-report', REPORT, '--as-of', '2025-06-30', '--output', 'sarif', '--output-file', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('sarif report written to');
+    const sarif = JSON.parse(readFileSync(out, 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.length).toBeGreaterThan(5);
+    const log = join(dir, 'validation.sarif');
+    const v = spawnSync(process.execPath, [MULTITOOL, 'validate', out, '--output', log, '--log', 'ForceOverwrite', '--quiet'], { encoding: 'utf8', timeout: 60_000 });
+    expect(v.status).toBe(0);
+    const results = JSON.parse(readFileSync(log, 'utf8')).runs[0].results ?? [];
+    expect(results.filter((x: { level?: string }) => x.level === 'error')).toEqual([]);
+  });
+
+  it('exits 1 when an unmuted finding is at or above --fail-on, 0 once it is muted', async () => {
+    const dir = home();
+    expect((await run(dir, ['review', '--offline', '--fail-on', 'high'])).code).toBe(1);
+    expect((await run(dir, ['review', '--offline', '--fail-on', 'critical'])).code).toBe(0);
+    const file = join(dir, 'mute.json');
+    writeFileSync(file, JSON.stringify({ Suppressions: [{ Check: 'canary-key', Resource: 'profile:honey', Reason: 'planted by us', Expires: null }] }));
+    const muted = await run(dir, ['review', '--offline', '--fail-on', 'high', '--suppressions', file]);
+    expect(muted.code).toBe(0);
+    expect(muted.json().Summary).toMatchObject({ High: 0, Muted: 1 });
+  });
+
+  it('compares with --baseline instead of the previous review', async () => {
+    const dir = home();
+    const base = join(dir, 'base.json');
+    writeFileSync(base, (await run(dir, ['review', '--offline', 'ci'])).stdout);
+    const r = (await run(dir, ['review', '--offline', '--baseline', base])).json();
+    expect(r.Review.ComparedWith).toBe(`baseline ${base}`);
+    const status = Object.fromEntries(r.Findings.map((f: { Resource: { Profile: string }; Status: string }) => [f.Resource.Profile, f.Status]));
+    expect(status).toMatchObject({ ci: 'unchanged', old: 'new', honey: 'new' });
+  });
+
+  it('reads key lists (ids, the console CSV, id/secret pairs), keeps no secret anywhere, and finds the canary', async () => {
+    const dir = home();
+    const list = `Access key ID,Secret access key\n${CI},${SECRET}\n`;
+    const r = await run(dir, ['review', '--offline', '--no-profiles', '--keys', '-', '--accounts', ACCOUNT, '--unmask'], list);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 key id (1 long-term); 1 secret ignored');
+    const pairs = join(dir, 'pairs.txt');
+    writeFileSync(pairs, `# from a scan\n${HONEY} ${SECRET}\n${keyIdForAccount('999988887777')}\n${HONEY}\n`);
+    const p = await run(dir, ['review', '--offline', '--no-profiles', '--keys', pairs, '--accounts', ACCOUNT]);
+    expect(p.json().Findings.map((f: { Check: string }) => f.Check).sort()).toEqual(['canary-key', 'unexpected-account', 'unexpected-account']);
+    expect(p.stderr).toContain('1 repeated');
+    for (const out of [r.stdout, r.stderr, p.stdout, p.stderr]) expect(out).not.toContain(SECRET);
+    for (const f of filesUnder(dir).filter((x) => x !== pairs)) expect(readFileSync(f, 'utf8')).not.toContain(SECRET);
+    const bad = await run(dir, ['review', '--offline', '--no-profiles', '--keys', '-'], `${SECRET} ${CI}\n`);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Line 1');
+    expect(bad.stderr).not.toContain(SECRET);
+  });
+
+  it('opens no socket with --offline (a loopback server as AWS_ENDPOINT_URL counts zero), while verify does open one', async () => {
+    const dir = home();
+    connections = 0;
+    const r = await run(dir, ['review', '--offline', '--credential-report', REPORT, '--keys', '-', '--output', 'csv'], `${CI}\n`);
+    expect(r.code).toBe(0);
+    expect(connections).toBe(0);
+    // The control: a command that does send reaches the counting server.
+    let stderr = '';
+    await main(['verify', '--cli-connect-timeout', '2', '--cli-read-timeout', '2'], { env: { KEYSCOPE_HOME: dir, AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: CI, AWS_SECRET_ACCESS_KEY: SECRET }, stdout: () => undefined, stderr: (t) => (stderr += t), readStdin: async () => '' });
+    expect(connections).toBeGreaterThan(0);
+  });
+
+  it('refuses, as usage errors, what --offline cannot keep and formats that do not fit', async () => {
+    const dir = home();
+    const cases: Array<[string[], string]> = [
+      [['review', '--offline', '--audit-with', 'ci'], '--offline promises that nothing is sent'],
+      [['review', '--offline', '--fetch-credential-report', '--profile', 'ci'], '--fetch-credential-report needs the network'],
+      [['review', '--fetch-credential-report'], 'needs --profile'],
+      [['review', '--output', 'text'], 'keyscope review writes'],
+      [['review', '--output', 'table', '--output-file', join(dir, 'x')], 'The table is for the terminal'],
+      [['review', '--fail-on', 'severe'], '--fail-on takes'],
+      [['review', '--unused-days', '0'], '--unused-days must be'],
+      [['review', '--accounts', '12345'], '--accounts takes'],
+      [['review', '--as-of', 'yesterday'], '--as-of takes'],
+      [['review', 'nobody'], 'No saved profile is named "nobody"'],
+      [['review', '--credential-report', 'stored'], 'No credential report is stored yet'],
+      [['review', '--credential-report', join(REPORTS_DIR, 'bad-value.csv')], 'bad-value.csv'],
+      [['review', '--credential-report', '-', '--keys', '-'], 'Only one source'],
+      [['verify', '--output', 'sarif'], 'is for keyscope review'],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await run(dir, argv);
+      expect({ argv, code: r.code }).toEqual({ argv, code: 2 });
+      expect(r.stderr).toContain(message);
+    }
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('keeps the finding-id key: 32 random bytes, owner-only, the same across reviews', async () => {
+    const dir = home();
+    await run(dir, ['review', '--offline']);
+    const file = join(dir, 'reviews', '.id-key');
+    const key = readFileSync(file, 'utf8');
+    expect(key).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await run(dir, ['review', '--offline']);
+    expect(readFileSync(file, 'utf8')).toBe(key);
+  });
+});
