@@ -60,3 +60,41 @@ export function credentialProblems(c: CredentialText, wording: CredentialWording
   }
   return problems;
 }
+
+/** What a form shows beside each field as the user types (null: nothing to say), and whether it may be sent. */
+export interface CredentialHints {
+  readonly accessKeyId: string | null;
+  /** A problem, or only a warning (an unusual length) that does not stop sending. */
+  readonly secretAccessKey: string | null;
+  readonly sessionToken: string | null;
+  /** Key id and secret given, and nothing above but a warning. */
+  readonly ready: boolean;
+}
+
+/** As-you-type words for a key id still being typed or pasted, before the rule's own refusal. */
+function keyIdHint(id: string): string | null {
+  if (!/^[A-Z0-9]+$/.test(id)) return 'Only upper-case letters and digits.';
+  if (id.length < 16) return `Too short: ${id.length} characters, a key id has at least 16.`;
+  if (!/^(AKIA|ASIA|ABIA|ACCA)/.test(id)) return 'Access key ids start with AKIA (long-term) or ASIA (temporary).';
+  return null;
+}
+
+/**
+ * The rules above as a form applies them while the user types (fields as typed, trimmed here): an empty field says
+ * nothing yet, a key id gets plainer words on its way to the rule, and a secret of unusual length gets a warning.
+ */
+export function credentialHints(typed: CredentialText): CredentialHints {
+  const token = typed.sessionToken?.trim();
+  const c: CredentialText = { accessKeyId: typed.accessKeyId.trim(), secretAccessKey: typed.secretAccessKey.trim(), ...(token ? { sessionToken: token } : {}) };
+  const problems = credentialProblems(c, 'typed');
+  const problem = (field: CredentialField) => problems.find((p) => p.field === field) ?? null;
+  const id = c.accessKeyId === '' ? null : (keyIdHint(c.accessKeyId) ?? problem('accessKeyId')?.message ?? null);
+  const secretProblem = c.secretAccessKey === '' ? null : (problem('secretAccessKey')?.message ?? null);
+  const tokenProblem = problem('sessionToken');
+  return {
+    accessKeyId: id,
+    secretAccessKey: secretProblem ?? (c.secretAccessKey !== '' && c.secretAccessKey.length !== 40 ? `Secret access keys are usually 40 characters; this one has ${c.secretAccessKey.length}.` : null),
+    sessionToken: tokenProblem === null ? null : c.sessionToken ? tokenProblem.message : 'Temporary keys only work with their session token.',
+    ready: c.accessKeyId !== '' && c.secretAccessKey !== '' && id === null && problems.length === 0,
+  };
+}

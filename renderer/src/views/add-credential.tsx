@@ -7,7 +7,8 @@ import type { CheckView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
-import { keyIdProblem, secretProblem, relative } from '../format';
+import { credentialHints } from '../../../shared/credential-rules';
+import { relative } from '../format';
 
 export function CheckResult({ check }: { check: CheckView }) {
   if (check.Valid !== true) {
@@ -56,10 +57,8 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
   const [busy, setBusy] = useState<'check' | 'save' | null>(null);
 
   const id = keyId.trim();
-  const idProblem = keyIdProblem(keyId);
-  const secretWarning = secretProblem(secret);
-  const needsToken = id.startsWith('ASIA') && token.trim() === '';
-  const ready = id !== '' && secret.trim() !== '' && !idProblem && !needsToken && !/\s/.test(secret.trim());
+  // The credential rules as you type (shared/credential-rules.ts): the same rules the vault applies on saving.
+  const { accessKeyId: idProblem, secretAccessKey: secretWarning, sessionToken: tokenProblem, ready } = credentialHints({ accessKeyId: keyId, secretAccessKey: secret, sessionToken: token });
   const creds = { accessKeyId: id, secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}), ...(region.trim() ? { region: region.trim() } : {}) };
 
   const doCheck = async () => {
@@ -110,8 +109,8 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
         </label>
         <label className="field">
           Session token {id.startsWith('ASIA') ? '(needed for ASIA… keys)' : '(only for temporary keys)'}
-          <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={2} autoComplete="off" spellCheck={false} aria-invalid={needsToken} />
-          {needsToken && <span className="problem">Temporary keys only work with their session token.</span>}
+          <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={2} autoComplete="off" spellCheck={false} aria-invalid={Boolean(tokenProblem)} />
+          {tokenProblem && <span className="problem">{tokenProblem}</span>}
         </label>
         <label className="field">
           Region (optional)

@@ -4,7 +4,7 @@ import type { Contract } from '../../../shared/contract';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
-import { keyIdProblem, secretProblem } from '../format';
+import { credentialHints } from '../../../shared/credential-rules';
 
 export type KeyReplaced = Contract['profiles:set-key']['res'];
 
@@ -16,10 +16,8 @@ export function ReplaceKey({ id, name, onReplaced, onCancel }: { id: string; nam
   const [busy, setBusy] = useState(false);
 
   const newId = keyId.trim();
-  const idProblem = keyIdProblem(keyId);
-  const secretWarning = secretProblem(secret);
-  const needsToken = newId.startsWith('ASIA') && token.trim() === '';
-  const ready = newId !== '' && secret.trim() !== '' && !idProblem && !needsToken && !/\s/.test(secret.trim());
+  // The credential rules as you type (shared/credential-rules.ts): the same rules the vault applies on saving.
+  const { accessKeyId: idProblem, secretAccessKey: secretWarning, sessionToken: tokenProblem, ready } = credentialHints({ accessKeyId: keyId, secretAccessKey: secret, sessionToken: token });
 
   const submit = async () => {
     setBusy(true);
@@ -59,8 +57,8 @@ export function ReplaceKey({ id, name, onReplaced, onCancel }: { id: string; nam
       </label>
       <label className="field">
         New session token {newId.startsWith('ASIA') ? '(needed for ASIA… keys)' : '(only for temporary keys)'}
-        <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={2} autoComplete="off" spellCheck={false} aria-invalid={needsToken} />
-        {needsToken && <span className="problem">Temporary keys only work with their session token.</span>}
+        <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={2} autoComplete="off" spellCheck={false} aria-invalid={Boolean(tokenProblem)} />
+        {tokenProblem && <span className="problem">{tokenProblem}</span>}
       </label>
       <div className="actions">
         <button type="submit" disabled={!ready || busy}>

@@ -1,0 +1,49 @@
+/** The credential rules, and the same rules as a form shows them while the user types. */
+import { describe, expect, it } from 'vitest';
+import { credentialHints, credentialProblems } from './credential-rules.js';
+
+const ID = 'AKIAIOSFODNN7EXAMPLE';
+const TEMP_ID = 'ASIAY34FZKBOKMUTVV7A';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+describe('credentialProblems', () => {
+  it('accepts a well-formed key, and a temporary one with its token', () => {
+    expect(credentialProblems({ accessKeyId: ID, secretAccessKey: SECRET })).toEqual([]);
+    expect(credentialProblems({ accessKeyId: TEMP_ID, secretAccessKey: SECRET, sessionToken: 'token' })).toEqual([]);
+  });
+
+  it('names each field at fault, in the words of the front', () => {
+    expect(credentialProblems({ accessKeyId: 'akia', secretAccessKey: 'a b' }).map((p) => p.field)).toEqual(['accessKeyId', 'secretAccessKey']);
+    expect(credentialProblems({ accessKeyId: TEMP_ID, secretAccessKey: SECRET }, 'env')[0]?.message).toMatch(/AWS_SESSION_TOKEN is not set/);
+    expect(credentialProblems({ accessKeyId: TEMP_ID, secretAccessKey: SECRET })[0]?.message).toMatch(/no session token was given/);
+  });
+});
+
+describe('credentialHints: the rules as you type', () => {
+  it('says nothing of empty fields, and is not ready until key id and secret are given', () => {
+    expect(credentialHints({ accessKeyId: '', secretAccessKey: '' })).toEqual({ accessKeyId: null, secretAccessKey: null, sessionToken: null, ready: false });
+    expect(credentialHints({ accessKeyId: ID, secretAccessKey: ' ' }).ready).toBe(false);
+  });
+
+  it('trims what was pasted, and is ready when the rules accept the credential', () => {
+    expect(credentialHints({ accessKeyId: ` ${ID}\n`, secretAccessKey: `${SECRET}\n`, sessionToken: '  ' })).toEqual({ accessKeyId: null, secretAccessKey: null, sessionToken: null, ready: true });
+  });
+
+  it('puts a key id on its way in plain words, then in the rule\'s', () => {
+    expect(credentialHints({ accessKeyId: 'akia-not-a-key', secretAccessKey: SECRET })).toMatchObject({ accessKeyId: 'Only upper-case letters and digits.', ready: false });
+    expect(credentialHints({ accessKeyId: 'AKIA1234', secretAccessKey: SECRET })).toMatchObject({ accessKeyId: 'Too short: 8 characters, a key id has at least 16.', ready: false });
+    expect(credentialHints({ accessKeyId: 'ZZZZIOSFODNN7EXAMPLE', secretAccessKey: SECRET }).accessKeyId).toMatch(/start with AKIA/);
+    expect(credentialHints({ accessKeyId: `AKIA${'A'.repeat(130)}`, secretAccessKey: SECRET })).toMatchObject({ accessKeyId: 'The access key id is not well formed.', ready: false });
+  });
+
+  it('warns of a secret of unusual length without stopping it, and refuses one with a space inside', () => {
+    expect(credentialHints({ accessKeyId: ID, secretAccessKey: 'short' })).toMatchObject({ secretAccessKey: 'Secret access keys are usually 40 characters; this one has 5.', ready: true });
+    expect(credentialHints({ accessKeyId: ID, secretAccessKey: 'two words' })).toMatchObject({ secretAccessKey: 'The secret access key holds a space or a line break.', ready: false });
+  });
+
+  it('asks for the session token of a temporary key, and refuses a token in pieces', () => {
+    expect(credentialHints({ accessKeyId: TEMP_ID, secretAccessKey: SECRET, sessionToken: '' })).toMatchObject({ sessionToken: 'Temporary keys only work with their session token.', ready: false });
+    expect(credentialHints({ accessKeyId: TEMP_ID, secretAccessKey: SECRET, sessionToken: 'two\npieces' })).toMatchObject({ sessionToken: 'The session token holds a space or a line break.', ready: false });
+    expect(credentialHints({ accessKeyId: TEMP_ID, secretAccessKey: SECRET, sessionToken: 'token' }).ready).toBe(true);
+  });
+});
