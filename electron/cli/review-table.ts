@@ -23,7 +23,7 @@ const key = (f: Pick<ReviewFinding, 'Resource'>): string => f.Resource.AccessKey
 export function formatReviewTable(report: ReviewReport, options: FormatOptions): string {
   const shown = presentReport(report, options);
   const out: string[] = [`Review of ${shown.generatedAt}${shown.offline ? ' (offline: nothing was sent)' : ''}`];
-  for (const s of shown.sources) out.push(`  ${cell(s.Label)}: ${s.Keys} key${s.Keys === 1 ? '' : 's'}, data as of ${s.DataAsOf}${s.AsOfOrigin ? ` (${cell(s.AsOfOrigin)})` : ''}`);
+  for (const s of shown.sources) out.push(`  ${escapeControls(s.Label)}: ${s.Keys} key${s.Keys === 1 ? '' : 's'}, data as of ${s.DataAsOf}${s.AsOfOrigin ? ` (${cell(s.AsOfOrigin)})` : ''}`);
   out.push(shown.comparedWith ? `Compared with ${cell(shown.comparedWith)}` : 'First review: every finding is new');
   const sum = summarize(shown);
   out.push(`Critical ${sum.Critical}  High ${sum.High}  Medium ${sum.Medium}  Low ${sum.Low}  Info ${sum.Info}  Muted ${sum.Muted}`, '');

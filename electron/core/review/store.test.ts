@@ -1,0 +1,79 @@
+/** Saved reviews and the finding-id key: made once, owner-only, and the same for processes that race to make it. */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ensureIdKey, latestReview, saveReview } from './store.js';
+
+const root = mkdtempSync(join(tmpdir(), 'keyscope-review-store-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const fresh = (): string => mkdtempSync(join(root, 'home-'));
+
+/** Runs ensureIdKey in `n` processes started together; returns what each printed. */
+async function race(home: string, n: number): Promise<string[]> {
+  const bundle = join(root, 'store.cjs');
+  buildSync({ entryPoints: [join(__dirname, 'store.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+  const script = `const s = require(${JSON.stringify(bundle)}); const r = s.ensureIdKey(process.argv[1]); process.stdout.write(r.ok ? r.value : 'ERR ' + r.error.message);`;
+  return Promise.all(
+    Array.from({ length: n }, () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ['-e', script, home], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', () => resolve(out));
+    })),
+  );
+}
+
+describe('the finding-id key', () => {
+  it('is made once: 64 hex characters, mode 0600, the same on every later call', () => {
+    const home = fresh();
+    const first = ensureIdKey(home);
+    expect(first.ok && first.value).toMatch(/^[0-9a-f]{64}$/);
+    const file = join(home, 'reviews', '.id-key');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(ensureIdKey(home)).toEqual(first);
+    expect(ensureIdKey(fresh())).not.toEqual(first);
+  });
+
+  it('is the same for twelve processes racing to make it, and no temporary file is left', async () => {
+    const home = fresh();
+    const keys = await race(home, 12);
+    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(keys).size).toBe(1);
+    expect(readFileSync(join(home, 'reviews', '.id-key'), 'utf8').trim()).toBe(keys[0]);
+    expect(readdirSync(join(home, 'reviews'))).toEqual(['.id-key']);
+  });
+
+  it('refuses a damaged key instead of replacing it (ids would all change)', () => {
+    const home = fresh();
+    mkdirSync(join(home, 'reviews'));
+    writeFileSync(join(home, 'reviews', '.id-key'), 'not a key\n');
+    const r = ensureIdKey(home);
+    expect(!r.ok && r.error).toMatchObject({ kind: 'storage', problem: 'corrupt' });
+    expect(readFileSync(join(home, 'reviews', '.id-key'), 'utf8')).toBe('not a key\n');
+  });
+
+  it('says so, naming the folder, when it cannot be made (a file stands where it should be)', () => {
+    const home = fresh();
+    writeFileSync(join(home, 'reviews'), 'a file');
+    const r = ensureIdKey(home);
+    expect(!r.ok && r.error).toMatchObject({ kind: 'storage', problem: 'io' });
+    expect(!r.ok && r.error.message).toContain(join(home, 'reviews'));
+    expect(!r.ok && r.error.hint).toContain('writable');
+  });
+});
+
+describe('saved reviews', () => {
+  it('keeps each review and gives back the newest', () => {
+    const home = fresh();
+    expect(latestReview(home)).toEqual({ ok: true, value: null });
+    const a = saveReview(home, '{"a":1}', '2025-06-01T00:00:00Z');
+    const b = saveReview(home, '{"b":2}', '2025-06-02T00:00:00Z');
+    expect(a.ok && b.ok).toBe(true);
+    const latest = latestReview(home);
+    expect(latest.ok && latest.value?.text).toBe('{"b":2}');
+    expect(b.ok && statSync(b.value).mode & 0o777).toBe(0o600);
+  });
+});
