@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { CheckView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
+import { CredentialFields, type TypedCredential } from '../components/credential-fields';
 import { ErrorBox } from '../components/error-box';
 import { credentialHints } from '../../../shared/credential-rules';
 import { relative } from '../format';
@@ -46,9 +47,7 @@ export function CheckResult({ check }: { check: CheckView }) {
 }
 
 export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
-  const [keyId, setKeyId] = useState('');
-  const [secret, setSecret] = useState('');
-  const [token, setToken] = useState('');
+  const [typed, setTyped] = useState<TypedCredential>({ keyId: '', secret: '', token: '' });
   const [name, setName] = useState('');
   const [region, setRegion] = useState('');
   const [check, setCheck] = useState<CheckView | null>(null);
@@ -56,10 +55,11 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState<'check' | 'save' | null>(null);
 
-  const id = keyId.trim();
+  const { keyId, secret, token } = typed;
   // The credential rules as you type (shared/credential-rules.ts): the same rules the vault applies on saving.
-  const { accessKeyId: idProblem, secretAccessKey: secretWarning, sessionToken: tokenProblem, ready } = credentialHints({ accessKeyId: keyId, secretAccessKey: secret, sessionToken: token });
-  const creds = { accessKeyId: id, secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}), ...(region.trim() ? { region: region.trim() } : {}) };
+  const hints = credentialHints({ accessKeyId: keyId, secretAccessKey: secret, sessionToken: token });
+  const ready = hints.ready;
+  const creds = { accessKeyId: keyId.trim(), secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}), ...(region.trim() ? { region: region.trim() } : {}) };
 
   const doCheck = async () => {
     setBusy('check');
@@ -78,8 +78,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
     const r = await api.addProfile({ name: name.trim(), ...creds, ...(checkId ? { checkId } : {}) });
     setBusy(null);
     if (!r.ok) return setFailure(r.error);
-    setSecret('');
-    setToken('');
+    setTyped((t) => ({ ...t, secret: '', token: '' }));
     setCheckId(null);
     onSaved(r.value.id);
   };
@@ -93,25 +92,14 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
           run(doSave);
         }}
       >
-        <label className="field">
-          Access key id
-          <input value={keyId} onChange={(e) => setKeyId(e.target.value)} autoComplete="off" spellCheck={false} aria-invalid={Boolean(idProblem)} aria-describedby="keyid-help" />
-          <span id="keyid-help" className={idProblem ? 'problem' : 'help'}>
-            {idProblem ?? 'AKIA… for long-term keys, ASIA… for temporary ones. Spaces and line breaks around it are removed.'}
-          </span>
-        </label>
-        <label className="field">
-          Secret access key
-          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="secret-help" />
-          <span id="secret-help" className={secretWarning ? 'problem' : 'help'}>
-            {secretWarning ?? 'Kept in your system keychain when saved; never shown again.'}
-          </span>
-        </label>
-        <label className="field">
-          Session token {id.startsWith('ASIA') ? '(needed for ASIA… keys)' : '(only for temporary keys)'}
-          <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={2} autoComplete="off" spellCheck={false} aria-invalid={Boolean(tokenProblem)} />
-          {tokenProblem && <span className="problem">{tokenProblem}</span>}
-        </label>
+        <CredentialFields
+          value={typed}
+          onChange={setTyped}
+          hints={hints}
+          labels={['Access key id', 'Secret access key', 'Session token']}
+          idPrefix=""
+          help={{ keyId: 'AKIA… for long-term keys, ASIA… for temporary ones. Spaces and line breaks around it are removed.', secret: 'Kept in your system keychain when saved; never shown again.' }}
+        />
         <label className="field">
           Region (optional)
           <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder="us-east-1" />

@@ -3,30 +3,28 @@ import { useState } from 'react';
 import type { Contract } from '../../../shared/contract';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
-import { ErrorBox } from '../components/error-box';
 import { credentialHints } from '../../../shared/credential-rules';
+import { CredentialFields, type TypedCredential } from '../components/credential-fields';
+import { ErrorBox } from '../components/error-box';
 
 export type KeyReplaced = Contract['profiles:set-key']['res'];
 
 export function ReplaceKey({ id, name, onReplaced, onCancel }: { id: string; name: string; onReplaced: (r: KeyReplaced) => void; onCancel: () => void }) {
-  const [keyId, setKeyId] = useState('');
-  const [secret, setSecret] = useState('');
-  const [token, setToken] = useState('');
+  const [typed, setTyped] = useState<TypedCredential>({ keyId: '', secret: '', token: '' });
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const newId = keyId.trim();
+  const { keyId, secret, token } = typed;
   // The credential rules as you type (shared/credential-rules.ts): the same rules the vault applies on saving.
-  const { accessKeyId: idProblem, secretAccessKey: secretWarning, sessionToken: tokenProblem, ready } = credentialHints({ accessKeyId: keyId, secretAccessKey: secret, sessionToken: token });
+  const hints = credentialHints({ accessKeyId: keyId, secretAccessKey: secret, sessionToken: token });
 
   const submit = async () => {
     setBusy(true);
     setFailure(null);
-    const r = await api.setProfileKey({ id, accessKeyId: newId, secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}) });
+    const r = await api.setProfileKey({ id, accessKeyId: keyId.trim(), secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}) });
     setBusy(false);
     if (!r.ok) return setFailure(r.error);
-    setSecret('');
-    setToken('');
+    setTyped((t) => ({ ...t, secret: '', token: '' }));
     onReplaced(r.value);
   };
 
@@ -41,27 +39,16 @@ export function ReplaceKey({ id, name, onReplaced, onCancel }: { id: string; nam
     >
       <h4 id="replace-title">Replace the key of “{name}”</h4>
       <p className="help">The name, notes and history stay. The old secret is removed from the keychain once the new one is saved.</p>
-      <label className="field">
-        New access key id
-        <input value={keyId} onChange={(e) => setKeyId(e.target.value)} autoComplete="off" spellCheck={false} aria-invalid={Boolean(idProblem)} aria-describedby="new-keyid-help" />
-        <span id="new-keyid-help" className={idProblem ? 'problem' : 'help'}>
-          {idProblem ?? 'AKIA… for long-term keys, ASIA… for temporary ones.'}
-        </span>
-      </label>
-      <label className="field">
-        New secret access key
-        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="new-secret-help" />
-        <span id="new-secret-help" className={secretWarning ? 'problem' : 'help'}>
-          {secretWarning ?? 'Kept in your system keychain; never shown again.'}
-        </span>
-      </label>
-      <label className="field">
-        New session token {newId.startsWith('ASIA') ? '(needed for ASIA… keys)' : '(only for temporary keys)'}
-        <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={2} autoComplete="off" spellCheck={false} aria-invalid={Boolean(tokenProblem)} />
-        {tokenProblem && <span className="problem">{tokenProblem}</span>}
-      </label>
+      <CredentialFields
+        value={typed}
+        onChange={setTyped}
+        hints={hints}
+        labels={['New access key id', 'New secret access key', 'New session token']}
+        idPrefix="new-"
+        help={{ keyId: 'AKIA… for long-term keys, ASIA… for temporary ones.', secret: 'Kept in your system keychain; never shown again.' }}
+      />
       <div className="actions">
-        <button type="submit" disabled={!ready || busy}>
+        <button type="submit" disabled={!hints.ready || busy}>
           {busy ? 'Saving and checking…' : 'Save the new key'}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
