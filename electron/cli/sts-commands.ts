@@ -1,0 +1,179 @@
+/**
+ * The `sts` and `iam` subcommands as data: each one's AWS CLI name, flags, and the call it makes from them (flags
+ * read as the AWS CLI reads them: file:// parameters, shorthand lists). cli/sts.ts adds them to the program.
+ */
+import type { Failure } from '../../shared/failure.js';
+import type { Result } from '../../shared/result.js';
+import type { QueryClient } from '../core/aws/client.js';
+import { getAccessKeyLastUsed } from '../core/aws/iam.js';
+import type { QueryAnswer } from '../core/aws/model.js';
+import * as sts from '../core/aws/sts.js';
+import { intValue, paramValue, structList } from './args.js';
+import { UsageError } from './io.js';
+
+/** One call, from the client and the parsed flags. */
+export type Call = (client: QueryClient, flags: Record<string, unknown>) => Promise<Result<QueryAnswer<unknown>, Failure>>;
+
+/** The most characters each file:// parameter can hold (the STS API reference); a larger file is refused unread. */
+const PARAM_LIMITS: Readonly<Record<string, number>> = {
+  '--policy': 2048,
+  '--serial-number': 256,
+  '--token-code': 6,
+  '--web-identity-token': 20000,
+  '--saml-assertion': 100000,
+  '--encoded-message': 10240,
+};
+const param = (flags: Record<string, unknown>, name: string, flag: string) => paramValue(flag, flags[name] as string | undefined, PARAM_LIMITS[flag]);
+const policyArns = (flags: Record<string, unknown>) =>
+  structList('--policy-arns', flags.policyArns as string[] | undefined)?.map((x) => {
+    if (!x.arn) throw new UsageError('--policy-arns items need an arn: arn=arn:aws:iam::aws:policy/Name');
+    return x.arn;
+  });
+const tags = (flags: Record<string, unknown>) =>
+  structList('--tags', flags.tags as string[] | undefined)?.map((x) => ({ Key: x.Key ?? '', Value: x.Value ?? '' }));
+const mfa = (flags: Record<string, unknown>) => ({ SerialNumber: param(flags, 'serialNumber', '--serial-number'), TokenCode: param(flags, 'tokenCode', '--token-code') });
+const duration = (flags: Record<string, unknown>) => intValue('--duration-seconds', flags.durationSeconds as string | undefined);
+
+/** One subcommand: its AWS CLI name, flags, and the call it makes. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly signed: boolean;
+  readonly options: ReadonlyArray<readonly [string, string]>;
+  readonly call: Call;
+}
+
+const POLICY_OPTIONS = [
+  ['--policy <json>', 'an inline session policy (JSON, or file://path)'],
+  ['--policy-arns <arn=ARN...>', 'managed session policies: arn=ARN items, or JSON'],
+  ['--duration-seconds <n>', 'how long the credentials last'],
+] as const;
+
+/** `keyscope sts …`. */
+export const STS_COMMANDS: readonly CommandSpec[] = [
+  { name: 'get-caller-identity', title: 'GetCallerIdentity', description: 'who the credential is', signed: true, options: [], call: (c) => sts.getCallerIdentity(c) },
+  {
+    name: 'get-access-key-info',
+    title: 'GetAccessKeyInfo',
+    description: 'the account that owns an access key id',
+    signed: true,
+    options: [['--access-key-id <id>', 'the key id to look up (required)']],
+    call: (c, f) => sts.getAccessKeyInfo(c, (f.accessKeyId as string | undefined) ?? ''),
+  },
+  {
+    name: 'assume-role',
+    title: 'AssumeRole',
+    description: 'temporary credentials for a role',
+    signed: true,
+    options: [
+      ['--role-arn <arn>', 'the role to assume (required)'],
+      ['--role-session-name <name>', 'a name for the session (required)'],
+      ...POLICY_OPTIONS,
+      ['--external-id <id>', 'the external id the trust policy asks for'],
+      ['--serial-number <arn>', 'the MFA device'],
+      ['--token-code <code>', 'the MFA code'],
+      ['--tags <Key=k,Value=v...>', 'session tags: shorthand items, or JSON'],
+      ['--transitive-tag-keys <key...>', 'tag keys that pass on through role chaining'],
+      ['--source-identity <name>', 'the source identity to set'],
+    ],
+    call: (c, f) =>
+      sts.assumeRole(c, {
+        RoleArn: (f.roleArn as string | undefined) ?? '',
+        RoleSessionName: (f.roleSessionName as string | undefined) ?? '',
+        DurationSeconds: duration(f),
+        ExternalId: f.externalId as string | undefined,
+        Policy: param(f, 'policy', '--policy'),
+        PolicyArns: policyArns(f),
+        ...mfa(f),
+        Tags: tags(f),
+        TransitiveTagKeys: f.transitiveTagKeys as string[] | undefined,
+        SourceIdentity: f.sourceIdentity as string | undefined,
+      }),
+  },
+  {
+    name: 'get-session-token',
+    title: 'GetSessionToken',
+    description: 'temporary credentials for this user, with MFA if given',
+    signed: true,
+    options: [
+      ['--duration-seconds <n>', 'how long the credentials last (900 to 129600)'],
+      ['--serial-number <arn>', 'the MFA device'],
+      ['--token-code <code>', 'the MFA code'],
+    ],
+    call: (c, f) => sts.getSessionToken(c, { DurationSeconds: duration(f), ...mfa(f) }),
+  },
+  {
+    name: 'get-federation-token',
+    title: 'GetFederationToken',
+    description: 'temporary credentials for a federated user',
+    signed: true,
+    options: [['--name <name>', 'the federated user\'s name (required)'], ...POLICY_OPTIONS, ['--tags <Key=k,Value=v...>', 'session tags']],
+    call: (c, f) =>
+      sts.getFederationToken(c, { Name: (f.name as string | undefined) ?? '', Policy: param(f, 'policy', '--policy'), PolicyArns: policyArns(f), DurationSeconds: duration(f), Tags: tags(f) }),
+  },
+  {
+    name: 'assume-role-with-web-identity',
+    title: 'AssumeRoleWithWebIdentity',
+    description: 'temporary credentials for a role, from an OIDC token (unsigned)',
+    signed: false,
+    options: [
+      ['--role-arn <arn>', 'the role to assume (required)'],
+      ['--role-session-name <name>', 'a name for the session (required)'],
+      ['--web-identity-token <token>', 'the OIDC token (or file://path) (required)'],
+      ['--provider-id <id>', 'the OAuth 2.0 provider, for non-OIDC tokens'],
+      ...POLICY_OPTIONS,
+    ],
+    call: (c, f) =>
+      sts.assumeRoleWithWebIdentity(c, {
+        RoleArn: (f.roleArn as string | undefined) ?? '',
+        RoleSessionName: (f.roleSessionName as string | undefined) ?? '',
+        WebIdentityToken: param(f, 'webIdentityToken', '--web-identity-token')?.trim() ?? '',
+        ProviderId: f.providerId as string | undefined,
+        Policy: param(f, 'policy', '--policy'),
+        PolicyArns: policyArns(f),
+        DurationSeconds: duration(f),
+      }),
+  },
+  {
+    name: 'assume-role-with-saml',
+    title: 'AssumeRoleWithSAML',
+    description: 'temporary credentials for a role, from a SAML assertion (unsigned)',
+    signed: false,
+    options: [
+      ['--role-arn <arn>', 'the role to assume (required)'],
+      ['--principal-arn <arn>', 'the SAML provider in IAM (required)'],
+      ['--saml-assertion <base64>', 'the base64 SAML response (or file://path) (required)'],
+      ...POLICY_OPTIONS,
+    ],
+    call: (c, f) =>
+      sts.assumeRoleWithSaml(c, {
+        RoleArn: (f.roleArn as string | undefined) ?? '',
+        PrincipalArn: (f.principalArn as string | undefined) ?? '',
+        SAMLAssertion: param(f, 'samlAssertion', '--saml-assertion')?.trim() ?? '',
+        Policy: param(f, 'policy', '--policy'),
+        PolicyArns: policyArns(f),
+        DurationSeconds: duration(f),
+      }),
+  },
+  {
+    name: 'decode-authorization-message',
+    title: 'DecodeAuthorizationMessage',
+    description: 'what an encoded authorization failure says',
+    signed: true,
+    options: [['--encoded-message <message>', 'the encoded message (or file://path) (required)']],
+    call: (c, f) => sts.decodeAuthorizationMessage(c, param(f, 'encodedMessage', '--encoded-message')?.trim() ?? ''),
+  },
+];
+
+/** `keyscope iam …`. */
+export const IAM_COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'get-access-key-last-used',
+    title: 'GetAccessKeyLastUsed',
+    description: 'when, where and with which service a key was last used',
+    signed: true,
+    options: [['--access-key-id <id>', 'the key id (required)']],
+    call: (c, f) => getAccessKeyLastUsed(c, (f.accessKeyId as string | undefined) ?? ''),
+  },
+];
