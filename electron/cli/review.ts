@@ -5,13 +5,14 @@
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import type { Failure } from '../../shared/failure.js';
+import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
 import { failOn } from '../core/review/compare.js';
 import type { ReviewReport } from '../core/review/finding.js';
 import { formatReport } from '../core/review/formats.js';
 import { formatJson } from '../core/review/format-json.js';
 import type { SourceData } from '../core/review/model.js';
 import { runReview } from '../core/review/report.js';
-import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey, saveReview } from '../core/review/store.js';
 import { parseSuppressions, type Suppression } from '../core/review/suppressions.js';
@@ -70,6 +71,11 @@ export function addReviewCommand(program: Command, io: ReviewIo, setExit: (code:
       const given = self.getOptionValueSourceWithGlobals('output') === 'cli' ? globals(self).output : undefined;
       setExit(await runReviewCommand(names, flags, globals(self), io, given));
     });
+}
+
+/** A review that stops on a failure could not run (3), unless what was given is at fault (2): AWS's "denied" is no finding. */
+function couldNotRun(io: CliIo, failure: Failure): number {
+  return printFailure(io, failure) === EXIT.usage ? EXIT.usage : EXIT.undecided;
 }
 
 function listReports(io: CliIo, home: string): number {
@@ -138,13 +144,13 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
   if (flags.listReports) return listReports(io, home);
   const suppressions = readSuppressions(flags.suppressions);
   const idKey = ensureIdKey(home);
-  if (!idKey.ok) return printFailure(io, idKey.error);
+  if (!idKey.ok) return couldNotRun(io, idKey.error);
   const now = new Date().toISOString();
   let sources: SourceData[];
   try {
     sources = await gather(names, flags, plan, options, io, home, now);
   } catch (e) {
-    if (e instanceof SourceFailure) return printFailure(io, e.failure);
+    if (e instanceof SourceFailure) return couldNotRun(io, e.failure);
     throw e;
   }
   const previous = previousReview(io, home, flags.baseline);
