@@ -7,7 +7,7 @@ test('everything is reachable with the keyboard, starting from the navigation', 
   await app.keyboard.press('Tab');
   await expect(app.getByRole('link', { name: 'Credentials' })).toBeFocused();
   await app.keyboard.press('Tab');
-  await expect(app.getByRole('link', { name: 'Add' })).toBeFocused();
+  await expect(app.getByRole('link', { name: 'Add', exact: true })).toBeFocused();
   await app.keyboard.press('Enter');
   await expect(app.getByRole('heading', { name: 'Add a credential' })).toBeVisible();
   await app.keyboard.press('Tab');

@@ -6,8 +6,6 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Credentials } from './model.js';
 
-/** Re-exported while code outside aws/ imports Credentials from here; model.ts is its home. */
-export type { Credentials };
 
 /** The parts of a request that are signed. Header names are lower case. */
 export interface SignableRequest {

@@ -7,7 +7,7 @@ import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/ke
 import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
 import { freePort } from '../../../e2e/fixtures/ports.js';
 import { QueryClient } from '../aws/client.js';
-import type { Credentials } from '../aws/sign.js';
+import type { Credentials } from '../aws/model.js';
 import { createTransport, type Transport } from '../aws/transport.js';
 import { savedProfileCheck } from '../checks.js';
 import { verifyCredential } from '../verify.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import type { Credentials } from '../aws/sign.js';
+import type { Credentials } from '../aws/model.js';
 import { maskKeyId } from '../keys/key-id.js';
 import { runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
 import { badName, keyFields, storedSecret, validateNewProfile, type NewKey, type NewProfile } from './new-profile.js';
