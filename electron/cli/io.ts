@@ -9,6 +9,8 @@ export interface CliIo {
   readonly prompt?: (question: string, hidden: boolean) => Promise<string>;
   /** True when standard error is a terminal (progress lines are drawn there). */
   readonly stderrIsTTY?: boolean;
+  /** True when standard output is a terminal (a command may then default to a format for people). */
+  readonly stdoutIsTTY?: boolean;
   /** Called with a function to run on Ctrl-C, for long work that can be cancelled; returns an unsubscribe. */
   readonly onInterrupt?: (cancel: () => void) => () => void;
 }

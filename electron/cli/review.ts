@@ -29,7 +29,8 @@ import { formatReviewTable } from './review-table.js';
 import { openVault } from './vault-context.js';
 
 /** The CLI's io, and whether standard output is a terminal (runProcess may say; absent means not). */
-export type ReviewIo = CliIo & { readonly stdoutIsTTY?: boolean };
+/** The CLI's io (stdoutIsTTY decides the default format). */
+export type ReviewIo = CliIo;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

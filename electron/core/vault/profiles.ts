@@ -3,6 +3,8 @@
  * JSON, each check stored once. Versioned, migrated on read, written atomically under a lock shared by every
  * keyscope process; rechecks append their results to a journal (journal.ts) that the next full write absorbs. A
  * file that cannot be read is reported, never replaced, until the user asks (`profiles doctor --repair`).
+ * About 215 lines, one class on purpose: reading, the journal and writing share the lock and the parsed-document
+ * cache; the document (store-doc.ts), the journal file (journal.ts) and the problems (store-problem.ts) are apart.
  */
 import { randomUUID } from 'node:crypto';
 import type { StorageFailure } from '../../../shared/failure.js';

@@ -2,6 +2,8 @@
  * Saved credentials: metadata in the profile store, secrets in the keychain, kept consistent. Adding is all or
  * nothing; a keychain that is missing or locked saves nothing and says so; every keychain entry names the store it
  * belongs to, and the vault acts only on its own store's entries (doctor.ts).
+ * About 215 lines, kept as one class on purpose: it is the vault's whole API, and its all-or-nothing steps
+ * (saveOrForget, claim) are private to the methods that need them.
  */
 import { randomUUID } from 'node:crypto';
 import { inputFailure, type Failure } from '../../../shared/failure.js';
