@@ -28,7 +28,6 @@ import { auditSource, fetchedReportSource, keyListSource, profilesAsSource, repo
 import { formatReviewTable } from './review-table.js';
 import { openVault } from './vault-context.js';
 
-/** The CLI's io, and whether standard output is a terminal (runProcess may say; absent means not). */
 /** The CLI's io (stdoutIsTTY decides the default format). */
 export type ReviewIo = CliIo;
 
