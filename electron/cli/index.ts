@@ -9,6 +9,7 @@ import { addProfileCommands } from './profiles.js';
 import { promptTerminal } from './prompt.js';
 import { addReviewCommand } from './review.js';
 import { addServiceCommands } from './sts.js';
+import { addUiCommand } from './ui.js';
 import { runVerify } from './verify.js';
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   addServiceCommands(program, io, setExit, globals);
   addProfileCommands(program, io, setExit, globals);
   addReviewCommand(program, io, setExit, globals);
+  addUiCommand(program, io, setExit);
   const quiet = (c: Command): void => {
     c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     c.commands.forEach(quiet);
