@@ -1,6 +1,8 @@
 /** The built `keyscope` binary as a user runs it: a real process, real exit codes, no stack traces. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../e2e/fixtures/ports.js';
@@ -31,6 +33,35 @@ describe('the keyscope binary', () => {
     expect(r.stdout).toMatch(/UNDECIDED\s+ECONNREFUSED/);
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout + r.stderr).not.toContain('wJalrXUtnFEMI');
+  });
+
+  it('says in words that an https:// endpoint does not speak TLS, with no Node warning on stderr (was "EPROTO: The request failed")', async () => {
+    const plain: Server = createServer((_req, res) => res.end('plain http'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const { port } = plain.address() as AddressInfo;
+    try {
+      for (const host of ['127.0.0.1', 'localhost']) {
+        const r = await new Promise<ReturnType<typeof keyscope>>((resolve) => {
+          // Asynchronous: the server answers in this process while keyscope runs in its own.
+          const child = spawn('node', [BIN, 'verify', '--output', 'text'], {
+            env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', AWS_ENDPOINT_URL: `https://${host}:${port}` },
+          });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+          child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+        });
+        expect(r.code).toBe(3);
+        expect(r.stdout).toMatch(/UNDECIDED\s+ERR_SSL_WRONG_VERSION_NUMBER/);
+        expect(r.stdout).toMatch(/did not answer in TLS/);
+        expect(r.stdout).toMatch(/takes http:\/\//);
+        expect(r.stdout).not.toMatch(/The request failed/);
+        expect(r.stderr).not.toMatch(/Warning|DEP\d{4}|\(node:/);
+      }
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
+    }
   });
 
   it('exits 2 on bad usage', () => {

@@ -21,6 +21,8 @@ export interface GlobalOptions {
   readonly allowHttp?: boolean;
   /** --allow-canary: sign with a key of a canary-token account anyway. */
   readonly allowCanary?: boolean;
+  /** --unmask: print key ids whole. */
+  readonly unmask?: boolean;
 }
 
 /** Reads the credential from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
@@ -39,11 +41,18 @@ export function credentialsFromEnv(env: CliIo['env']): Credentials {
   return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
 }
 
-function seconds(flag: string, value: string | undefined): number | undefined {
+/**
+ * The longest delay a Node timer takes (about 24.8 days): `0` means "no time-out" as in the AWS CLI, and a longer
+ * delay would make Node fire the timer at once, with a TimeoutOverflowWarning.
+ */
+export const NO_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** A time-out flag in milliseconds: seconds as the AWS CLI takes them, `0` for none. */
+export function seconds(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number of seconds; got "${value}".`);
-  return Math.round(n * 1000);
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of seconds (0 for no time-out); got "${value}".`);
+  return n === 0 ? NO_TIMEOUT_MS : Math.min(NO_TIMEOUT_MS, Math.max(1, Math.round(n * 1000)));
 }
 
 /** Everything a command needs to call AWS: one transport, one client factory; close() lets the process exit. */

@@ -1,6 +1,7 @@
 /** How the CLI says what went wrong, and which exit code that is. */
 import { rejectsCredential, type Failure, type FailureCategory } from '../../shared/failure.js';
 import { describeSkew } from '../core/aws/clock-skew.js';
+import { NOT_FOUND_CODES } from '../core/aws/error-catalogue.js';
 import { EXIT, type CliIo } from './io.js';
 import { escapeControls } from './output.js';
 
@@ -14,8 +15,12 @@ export function exitCodeOf(valid: boolean | null, category?: FailureCategory): n
   return category === 'input' ? EXIT.usage : EXIT.undecided;
 }
 
-/** The exit code of a failure: the code of the check it would make (rejectsCredential decides "not valid"). */
+/**
+ * The exit code of a failure: the code of the check it would make (rejectsCredential decides "not valid"); AWS's
+ * "no such entity" is its answer to the request, exit 1.
+ */
 export function exitCodeFor(failure: Failure): number {
+  if (failure.kind === 'aws' && NOT_FOUND_CODES.has(failure.code)) return EXIT.rejected;
   return exitCodeOf(rejectsCredential(failure) ? false : null, failure.category);
 }
 

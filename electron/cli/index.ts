@@ -19,11 +19,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option('--output <format>', 'json, text or table').choices(OUTPUT_FORMATS as string[]).default(io.env.AWS_DEFAULT_OUTPUT && OUTPUT_FORMATS.includes(io.env.AWS_DEFAULT_OUTPUT as OutputFormat) ? io.env.AWS_DEFAULT_OUTPUT : 'json'))
     .option('--region <region>', 'the region (else AWS_REGION, AWS_DEFAULT_REGION; STS then uses its global endpoint)')
     .option('--endpoint-url <url>', 'send every call here (else AWS_ENDPOINT_URL_STS / _IAM, AWS_ENDPOINT_URL)')
-    .option('--cli-connect-timeout <seconds>', 'give up connecting after this long (default 5)')
-    .option('--cli-read-timeout <seconds>', 'give up waiting for an answer after this long (default 20)')
+    .option('--cli-connect-timeout <seconds>', 'give up connecting after this long (default 5; 0 for no time-out)')
+    .option('--cli-read-timeout <seconds>', 'give up waiting for an answer after this long (default 20; 0 for no time-out)')
     .option('--allow-http', 'allow plain http:// endpoints on other computers (else KEYSCOPE_ALLOW_HTTP=1); credentials would cross the network unencrypted', false)
     .option('--allow-canary', 'sign with a key of a known canary-token account anyway (else KEYSCOPE_ALLOW_CANARY=1); it alerts whoever planted it', false)
+    .option('--unmask', 'print key ids whole (reviewers match them with the console and CloudTrail); masked by default', false)
     .option('--debug', 'show each request (never a secret) and stack traces', false)
+    // Every subcommand's --help lists these too: they are accepted before or after the command.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -69,7 +72,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+      // `keyscope`, `keyscope sts` or `keyscope profiles` alone: the usage was printed because a command is missing.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
       if (e.code === 'commander.executeSubCommandAsync') return code;
       return EXIT.usage; // commander has already said what is wrong
     }

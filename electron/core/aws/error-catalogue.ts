@@ -54,6 +54,12 @@ export const ERROR_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   OptInRequired: { category: 'access-denied', hint: 'The account is not subscribed to this service.' },
 };
 
+/**
+ * Codes by which AWS answers a well-formed request: what it names does not exist. Nothing typed was malformed, so
+ * the CLI exits 1 (AWS's answer) for them, not 2 (bad input), as the AWS CLI reports a service error.
+ */
+export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(['NoSuchEntity']);
+
 /** The codes by which AWS says it is limiting the request rate. */
 export const THROTTLING_CODES: ReadonlySet<string> = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
 /** Codes of a passing fault on AWS's side, worth another try whatever the status. */
@@ -81,5 +87,13 @@ export const NETWORK_HINTS: Readonly<Record<string, { message: string; hint: str
   },
   DEPTH_ZERO_SELF_SIGNED_CERT: { message: 'The server\'s TLS certificate is self-signed.', hint: 'Set AWS_CA_BUNDLE to a file holding that certificate if you trust it.' },
   CERT_HAS_EXPIRED: { message: 'The server\'s TLS certificate has expired.', hint: 'Check this computer\'s clock; if it is right, the server or proxy is misconfigured.' },
+  ERR_SSL_WRONG_VERSION_NUMBER: {
+    message: 'The endpoint did not answer in TLS: what listens at this https:// URL is not an HTTPS server (a plain-http server, perhaps).',
+    hint: 'Check the URL: a local plain-http endpoint (moto, LocalStack) takes http://; otherwise check the port and any proxy in between.',
+  },
+  EPROTO: {
+    message: 'The TLS handshake failed: the server broke the protocol.',
+    hint: 'The server may not speak TLS at this address, or a proxy or firewall interferes: check the URL\'s scheme and port, and any proxy.',
+  },
   ERR_TLS_CERT_ALTNAME_INVALID: { message: 'The TLS certificate is for another host name.', hint: 'Check the endpoint URL and any proxy in between.' },
 };

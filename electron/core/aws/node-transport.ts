@@ -54,7 +54,15 @@ class Exchange {
     this.finish(err(networkFailure(code, this.where, this.operation)));
   }
 
-  readonly fail = (e: NodeJS.ErrnoException): void => this.failWith(e.code ?? 'ERROR');
+  readonly fail = (e: NodeJS.ErrnoException): void => this.failWith(tlsCode(e) ?? e.code ?? 'ERROR');
+}
+
+/**
+ * OpenSSL's "wrong version number" arrives as a bare EPROTO whose only detail is in the message: it means the
+ * other end does not speak TLS (a plain-http server at an https:// URL). Named, it can be said in words.
+ */
+function tlsCode(e: NodeJS.ErrnoException): string | undefined {
+  return e.code === 'EPROTO' && /wrong version number/i.test(e.message) ? 'ERR_SSL_WRONG_VERSION_NUMBER' : undefined;
 }
 
 /** The host without IPv6 brackets, as sockets and SNI want it. */
