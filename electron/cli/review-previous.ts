@@ -2,7 +2,8 @@
 import { readBoundedFile } from '../core/aws/read-bounded.js';
 import type { PriorFinding } from '../core/review/finding.js';
 import { readPriorReview } from '../core/review/report.js';
-import { latestReview, MAX_REVIEW_BYTES } from '../core/review/store.js';
+import { MAX_REVIEW_BYTES } from '../core/review/store.js';
+import { previousSavedReview } from '../core/review/gather.js';
 import { type CliIo, UsageError } from './io.js';
 import { escapeControls } from './output.js';
 
@@ -15,16 +16,7 @@ export function previousReview(io: CliIo, home: string, baseline: string | undef
     if (!prior.ok) throw new UsageError(`--baseline ${baseline}: ${prior.error.message}`, prior.error.hint);
     return { findings: prior.value.findings, label: `baseline ${baseline}` };
   }
-  const latest = latestReview(home);
-  if (!latest.ok) {
-    io.stderr(`keyscope: warning: ${escapeControls(latest.error.message)} This review is compared with nothing.\n`);
-    return null;
-  }
-  if (!latest.value) return null;
-  const prior = readPriorReview(latest.value.text);
-  if (!prior.ok) {
-    io.stderr(`keyscope: warning: the previous review ${escapeControls(latest.value.path)} cannot be read (${escapeControls(prior.error.message)}); this review is compared with nothing.\n`);
-    return null;
-  }
-  return { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? latest.value.path})` };
+  const saved = previousSavedReview(home);
+  if (saved.warning) io.stderr(`keyscope: warning: ${escapeControls(saved.warning)}\n`);
+  return saved.previous;
 }

@@ -3,15 +3,13 @@
  * key lists, a report fetched with a saved profile, and the passive audit. Only the last two use the network.
  */
 import type { Failure } from '../../shared/failure.js';
-import { getCallerIdentity } from '../core/aws/sts.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
-import { MAX_REPORT_BYTES, parseCredentialReport } from '../core/review/credential-report.js';
+import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
+import { fetchReportSource, keyListSummaryText, passiveAudit, reportTextSource } from '../core/review/gather.js';
 import type { SourceData } from '../core/review/model.js';
-import { planAudit, runAudit } from '../core/review/sources/audit.js';
-import { fetchCredentialReport } from '../core/review/sources/fetch-report.js';
 import { parseKeyList } from '../core/review/sources/key-list.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
-import { latestStoredReports, storedReportInfo, storeReport } from '../core/review/sources/stored-reports.js';
+import { latestStoredReports } from '../core/review/sources/stored-reports.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
 import type { Vault } from '../core/vault/vault.js';
 import { makeContext, type GlobalOptions } from './context.js';
@@ -60,10 +58,7 @@ export async function reportSources(io: CliIo, home: string, values: readonly st
     const files = value === 'stored' ? storedOrFail(home) : [{ path: value, label: value === '-' ? 'credential report (standard input)' : value }];
     for (const file of files) {
       const text = await readInput(io, '--credential-report', file.path, MAX_REPORT_BYTES);
-      const stored = file.path === '-' ? null : storedReportInfo(file.path);
-      const dataAsOf = asOf ?? stored?.generatedTime ?? now;
-      const asOfOrigin = asOf ? '--as-of' : stored ? 'GeneratedTime' : 'the time of the review (no --as-of)';
-      const parsed = parseCredentialReport(text, { label: file.label, dataAsOf, asOfOrigin });
+      const parsed = reportTextSource(text, { label: file.label, ...(file.path === '-' ? {} : { path: file.path }), ...(asOf ? { asOf } : {}), now });
       if (!parsed.ok) throw new UsageError(`${file.label}: ${parsed.error.message}`, parsed.error.hint);
       out.push(parsed.value);
     }
@@ -84,9 +79,7 @@ export async function keyListSource(io: CliIo, value: string, now: string): Prom
   const label = value === '-' ? 'key list (standard input)' : value;
   const parsed = parseKeyList(text, label, now);
   if (!parsed.ok) throw new UsageError(parsed.error.message, parsed.error.hint);
-  const s = parsed.value.summary;
-  const types = Object.entries(s.types).map(([t, n]) => `${n} ${t}`).join(', ');
-  say(io, `${label}: ${s.ids} key id${s.ids === 1 ? '' : 's'} (${types})${s.duplicates ? `, ${s.duplicates} repeated` : ''}${s.withSecret ? `; ${s.withSecret} secret${s.withSecret === 1 ? '' : 's'} ignored (never kept, never sent)` : ''}.`);
+  say(io, keyListSummaryText(label, parsed.value.summary));
   return parsed.value.source;
 }
 
@@ -105,17 +98,15 @@ export async function fetchedReportSource(options: GlobalOptions, io: CliIo, vau
   let fetched;
   try {
     say(io, `asking IAM for the credential report with "${name}"`);
-    fetched = await fetchCredentialReport(context.client, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onProgress: (m) => say(io, m) });
+    fetched = await fetchReportSource(context.client, home, name, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onProgress: (m) => say(io, m) });
   } finally {
     context.close();
   }
   if (!fetched.ok) throw new SourceFailure(fetched.error);
-  const kept = storeReport(home, fetched.value.csv, fetched.value.generatedTime);
+  const kept = fetched.value.kept;
   if (kept.ok) say(io, `credential report generated ${kept.value.generatedTime} kept in ${kept.value.path} (use it offline with --credential-report stored)`);
   else say(io, `warning: ${kept.error.message} ${kept.error.hint}`);
-  const parsed = parseCredentialReport(fetched.value.csv, { label: `credential report fetched with ${name}`, dataAsOf: new Date(fetched.value.generatedTime).toISOString(), asOfOrigin: 'GeneratedTime' });
-  if (!parsed.ok) throw new SourceFailure({ kind: 'parse', category: 'service', httpStatus: 200, bodyStart: '', operation: 'GetCredentialReport', message: `The fetched credential report cannot be read: ${parsed.error.message}`, hint: kept.ok ? `It is kept in ${kept.value.path} to look at. ${parsed.error.hint}` : parsed.error.hint });
-  return parsed.value;
+  return fetched.value.source;
 }
 
 /** --audit-with NAME: every request signed by the auditor, none by a reviewed key. */
@@ -123,17 +114,22 @@ export async function auditSource(options: GlobalOptions, io: CliIo, vault: Vaul
   const { meta, credentials } = await credentialsOf(vault, name);
   const context = makeContext(options, io, credentials, meta.region);
   try {
-    const me = await getCallerIdentity(context.client);
-    if (!me.ok) throw new SourceFailure(me.error);
-    const account = me.value.value.Account;
-    const plan = planAudit(profiles, meta, account);
-    for (const s of plan.skipped) say(io, `audit: "${s.profile}" left out: ${s.reason}`);
-    say(io, `audit: ${plan.audited.length} saved key${plan.audited.length === 1 ? '' : 's'} of account ${account}, asked with "${name}" only`);
-    const result = await runAudit(context.client, plan, name, account, now, (done, total) => {
-      if (io.stderrIsTTY) io.stderr(done < total ? `\r\u001b[Kaudit ${done + 1}/${total}` : '\r\u001b[K');
-    });
-    for (const f of result.failures) say(io, `audit: "${f.profile}": ${f.failure.message} ${f.failure.hint}`);
-    return result.source;
+    const audited = await passiveAudit(
+      context.client,
+      meta,
+      profiles,
+      now,
+      (plan, account) => {
+        for (const s of plan.skipped) say(io, `audit: "${s.profile}" left out: ${s.reason}`);
+        say(io, `audit: ${plan.audited.length} saved key${plan.audited.length === 1 ? '' : 's'} of account ${account}, asked with "${name}" only`);
+      },
+      (done, total) => {
+        if (io.stderrIsTTY) io.stderr(done < total ? `\r\u001b[Kaudit ${done + 1}/${total}` : '\r\u001b[K');
+      },
+    );
+    if (!audited.ok) throw new SourceFailure(audited.error);
+    for (const f of audited.value.result.failures) say(io, `audit: "${f.profile}": ${f.failure.message} ${f.failure.hint}`);
+    return audited.value.result.source;
   } finally {
     context.close();
   }

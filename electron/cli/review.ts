@@ -10,11 +10,10 @@ import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
 import { failOn } from '../core/review/compare.js';
 import type { ReviewReport } from '../core/review/finding.js';
 import { formatReport } from '../core/review/formats.js';
-import { formatJson } from '../core/review/format-json.js';
 import type { SourceData } from '../core/review/model.js';
-import { runReview } from '../core/review/report.js';
+import { reviewAndSave } from '../core/review/gather.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
-import { ensureIdKey, saveReview } from '../core/review/store.js';
+import { ensureIdKey } from '../core/review/store.js';
 import { parseSuppressions, type Suppression } from '../core/review/suppressions.js';
 import { FileIoError, writeFileAtomic } from '../core/vault/atomic-file.js';
 import { keyscopeHome } from '../core/vault/paths.js';
@@ -154,8 +153,7 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
     throw e;
   }
   const previous = previousReview(io, home, flags.baseline);
-  const report = runReview({ sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
-  const saved = saveReview(home, formatJson(report, { unmask: true }), now);
+  const { report, saved } = reviewAndSave(home, { sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
   if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\n`);
   const written = write(io, report, plan, flags);
   if (written !== EXIT.ok) return written;

@@ -1,0 +1,102 @@
+/**
+ * Gathering a review's sources, the same way in both fronts: a credential report's text and the time it describes,
+ * a key list's summary, a report fetched with a saved profile (and kept under reports/), the passive audit, and the
+ * previous saved review. The fronts read files and flags (CLI) or requests (app), and say what happened their way.
+ */
+import type { Failure, StorageFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { QueryClient } from '../aws/client.js';
+import { getCallerIdentity } from '../aws/sts.js';
+import type { ProfileMeta } from '../vault/store-doc.js';
+import { parseCredentialReport, type ReportProblem } from './credential-report.js';
+import type { PriorFinding, ReviewReport } from './finding.js';
+import { formatJson } from './format-json.js';
+import type { SourceData } from './model.js';
+import { readPriorReview, runReview, type ReviewRequest } from './report.js';
+import { planAudit, runAudit, type AuditPlan, type AuditResult } from './sources/audit.js';
+import { fetchCredentialReport, type FetchReportOptions } from './sources/fetch-report.js';
+import type { KeyListSummary } from './sources/key-list.js';
+import { storedReportInfo, storeReport, type StoredReport } from './sources/stored-reports.js';
+import { latestReview, saveReview } from './store.js';
+
+/** A credential report's text as a source: its data time is `asOf`, else its stored GeneratedTime, else `now`. */
+export function reportTextSource(text: string, options: { label: string; path?: string; asOf?: string; now: string }): Result<SourceData, ReportProblem> {
+  const stored = options.path ? storedReportInfo(options.path) : null;
+  const dataAsOf = options.asOf ?? stored?.generatedTime ?? options.now;
+  const asOfOrigin = options.asOf ? '--as-of' : stored ? 'GeneratedTime' : 'the time of the review (no --as-of)';
+  return parseCredentialReport(text, { label: options.label, dataAsOf, asOfOrigin });
+}
+
+/** "keys.txt: 3 key ids (2 long-term, 1 temporary), 1 repeated; 1 secret ignored (never kept, never sent)." */
+export function keyListSummaryText(label: string, s: KeyListSummary): string {
+  const types = Object.entries(s.types).map(([t, n]) => `${n} ${t}`).join(', ');
+  const repeated = s.duplicates ? `, ${s.duplicates} repeated` : '';
+  const secrets = s.withSecret ? `; ${s.withSecret} secret${s.withSecret === 1 ? '' : 's'} ignored (never kept, never sent)` : '';
+  return `${label}: ${s.ids} key id${s.ids === 1 ? '' : 's'} (${types})${repeated}${secrets}.`;
+}
+
+/** A fetched report as a source, and where it was kept (or why it was not). */
+export interface FetchedSource {
+  readonly source: SourceData;
+  readonly kept: Result<StoredReport, StorageFailure>;
+}
+
+/** Generates, waits for and fetches the account's credential report with `client` (profile `name`), keeps it, reads it. */
+export async function fetchReportSource(client: QueryClient, home: string, name: string, options: FetchReportOptions): Promise<Result<FetchedSource, Failure>> {
+  const fetched = await fetchCredentialReport(client, options);
+  if (!fetched.ok) return fetched;
+  const kept = storeReport(home, fetched.value.csv, fetched.value.generatedTime);
+  const parsed = parseCredentialReport(fetched.value.csv, { label: `credential report fetched with ${name}`, dataAsOf: new Date(fetched.value.generatedTime).toISOString(), asOfOrigin: 'GeneratedTime' });
+  if (!parsed.ok) {
+    const hint = kept.ok ? `It is kept in ${kept.value.path} to look at. ${parsed.error.hint}` : parsed.error.hint;
+    return err({ kind: 'parse', category: 'service', httpStatus: 200, bodyStart: '', operation: 'GetCredentialReport', message: `The fetched credential report cannot be read: ${parsed.error.message}`, hint });
+  }
+  return ok({ source: parsed.value, kept });
+}
+
+/** A passive audit's outcome: the auditor's account, which keys were looked at, and what was learnt. */
+export interface AuditOutcome {
+  readonly account: string;
+  readonly plan: AuditPlan;
+  readonly result: AuditResult;
+}
+
+/** The passive audit with the auditor's `client`: every request signed by the auditor, none by a reviewed key. */
+export async function passiveAudit(
+  client: QueryClient,
+  auditor: ProfileMeta,
+  profiles: readonly ProfileMeta[],
+  now: string,
+  onStart?: (plan: AuditPlan, account: string) => void,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Result<AuditOutcome, Failure>> {
+  const me = await getCallerIdentity(client);
+  if (!me.ok) return me;
+  const account = me.value.value.Account;
+  const plan = planAudit(profiles, auditor, account);
+  onStart?.(plan, account);
+  const result = await runAudit(client, plan, auditor.name, account, now, onProgress);
+  return ok({ account, plan, result });
+}
+
+/** What a review compares with when no baseline is given: the newest saved review, and a warning if it cannot serve. */
+export interface SavedPrevious {
+  readonly previous: { readonly findings: PriorFinding[]; readonly label: string } | null;
+  readonly warning: string | null;
+}
+
+/** The newest saved review under `home` as the previous one (null for a first review). */
+export function previousSavedReview(home: string): SavedPrevious {
+  const latest = latestReview(home);
+  if (!latest.ok) return { previous: null, warning: `${latest.error.message} This review is compared with nothing.` };
+  if (!latest.value) return { previous: null, warning: null };
+  const prior = readPriorReview(latest.value.text);
+  if (!prior.ok) return { previous: null, warning: `The previous review ${latest.value.path} cannot be read (${prior.error.message}); this review is compared with nothing.` };
+  return { previous: { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? latest.value.path})` }, warning: null };
+}
+
+/** Runs a review and keeps it under reviews/ (key ids whole, see store.ts): the next review compares with it. */
+export function reviewAndSave(home: string, request: ReviewRequest): { report: ReviewReport; saved: Result<string, StorageFailure> } {
+  const report = runReview(request);
+  return { report, saved: saveReview(home, formatJson(report, { unmask: true }), request.generatedAt) };
+}
