@@ -30,6 +30,13 @@ export const API_NAMES = {
   'temp:reveal': 'revealTemporaryCredentials',
   'temp:copy': 'copyTemporaryCredentials',
   'temp:save': 'saveTemporaryCredentials',
+  'review:sources': 'reviewSources',
+  'review:open-report': 'openCredentialReport',
+  'review:import-report': 'importCredentialReport',
+  'review:run': 'runReview',
+  'review:mute': 'muteFinding',
+  'review:export': 'exportReview',
+  'review:profile-findings': 'profileFindings',
 } as const satisfies { readonly [C in Channel]: string };
 
 /** A function name on the preload's API. */

@@ -19,12 +19,32 @@ import type {
   TempCredsView,
   UnsavedCheckView,
 } from './model.js';
+import type {
+  ImportedReportView,
+  MuteScopeView,
+  ProfileFindingsView,
+  ReportFormatView,
+  ReviewDoneView,
+  ReviewExportView,
+  ReviewProgressView,
+  ReviewRunRequest,
+  ReviewSourcesView,
+  ReviewView,
+} from './review-model.js';
 import type { Result } from './result.js';
+
+/**
+ * A person's consent, after a confirmation, to sign with a key of a canary-token account (which alerts whoever
+ * planted it). Absent or false: such a key is refused and nothing is sent.
+ */
+export interface CanaryConsent {
+  readonly allowCanary?: boolean;
+}
 
 /** Request and response of every channel. */
 export interface Contract {
   'keys:inspect': { req: { keyId: string }; res: KeyAnalysisView };
-  'creds:check': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string }; res: UnsavedCheckView };
+  'creds:check': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string } & CanaryConsent; res: UnsavedCheckView };
   'profiles:list': { req: Record<string, never>; res: readonly ProfileView[] };
   'profiles:get': { req: { id: string }; res: ProfileDetailView };
   'profiles:add': { req: { name: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string; notes?: string; checkId?: string }; res: ProfileView };
@@ -32,24 +52,34 @@ export interface Contract {
   'profiles:set-key': { req: { id: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string }; res: { readonly profile: ProfileView; readonly warning: string | null; readonly check: CheckView } };
   'profiles:rename': { req: { id: string; name: string }; res: ProfileView };
   'profiles:remove': { req: { id: string }; res: { readonly name: string } };
-  'profiles:verify': { req: { id: string }; res: CheckView };
-  'profiles:recheck': { req: { ids?: readonly string[]; all?: boolean }; res: { readonly jobId: string; readonly total: number } };
+  'profiles:verify': { req: { id: string } & CanaryConsent; res: CheckView };
+  'profiles:recheck': { req: { ids?: readonly string[]; all?: boolean } & CanaryConsent; res: { readonly jobId: string; readonly total: number } };
   'profiles:recheck-cancel': { req: { jobId: string }; res: { readonly cancelled: boolean } };
   'import:preview': { req: Record<string, never>; res: ImportPreviewView };
   'import:run': { req: { names: readonly string[] }; res: ImportResultView };
   'sts:assume-role': {
-    req: { profileId: string; roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string; serialNumber?: string; tokenCode?: string; policy?: string };
+    req: { profileId: string; roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string; serialNumber?: string; tokenCode?: string; policy?: string } & CanaryConsent;
     res: TempCredsView;
   };
-  'sts:session-token': { req: { profileId: string; durationSeconds?: number; serialNumber?: string; tokenCode?: string }; res: TempCredsView };
-  'sts:federation-token': { req: { profileId: string; name: string; durationSeconds?: number; policy?: string }; res: TempCredsView };
+  'sts:session-token': { req: { profileId: string; durationSeconds?: number; serialNumber?: string; tokenCode?: string } & CanaryConsent; res: TempCredsView };
+  'sts:federation-token': { req: { profileId: string; name: string; durationSeconds?: number; policy?: string } & CanaryConsent; res: TempCredsView };
   'sts:web-identity': { req: { roleArn: string; sessionName: string; token: string; providerId?: string; durationSeconds?: number }; res: TempCredsView };
   'sts:saml': { req: { roleArn: string; principalArn: string; assertion: string; durationSeconds?: number }; res: TempCredsView };
-  'sts:decode': { req: { profileId: string; encodedMessage: string }; res: { readonly decoded: unknown; readonly raw: string } };
-  'sts:access-key-info': { req: { profileId: string; accessKeyId: string }; res: { readonly account: string } };
+  'sts:decode': { req: { profileId: string; encodedMessage: string } & CanaryConsent; res: { readonly decoded: unknown; readonly raw: string } };
+  'sts:access-key-info': { req: { profileId: string; accessKeyId: string } & CanaryConsent; res: { readonly account: string } };
   'temp:reveal': { req: { handle: string }; res: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string } };
   'temp:copy': { req: { handle: string; format: CopyFormat }; res: { readonly text: string } };
   'temp:save': { req: { handle: string; name: string }; res: ProfileView };
+  'review:sources': { req: Record<string, never>; res: ReviewSourcesView };
+  /** The desktop app: main's open dialog, the file read in main. Null when the dialog was cancelled. */
+  'review:open-report': { req: Record<string, never>; res: ImportedReportView | null };
+  /** A browser: the page sends the file it was given (at most 20 MiB). */
+  'review:import-report': { req: { name: string; text: string }; res: ImportedReportView };
+  /** Starts a review; progress and the result come as review:progress and review:done. */
+  'review:run': { req: ReviewRunRequest; res: { readonly jobId: string } };
+  'review:mute': { req: { reviewId: string; findingId: string; scope: MuteScopeView; reason: string; expires?: string }; res: ReviewView };
+  'review:export': { req: { reviewId: string; format: ReportFormatView; unmask?: boolean }; res: ReviewExportView };
+  'review:profile-findings': { req: Record<string, never>; res: ProfileFindingsView };
 }
 
 export type Channel = keyof Contract;
@@ -81,15 +111,24 @@ export const CHANNELS = [
   'temp:reveal',
   'temp:copy',
   'temp:save',
+  'review:sources',
+  'review:open-report',
+  'review:import-report',
+  'review:run',
+  'review:mute',
+  'review:export',
+  'review:profile-findings',
 ] as const satisfies readonly Channel[];
 
 /** Events main sends to the renderer. */
 export interface Events {
   'recheck:progress': RecheckProgressView;
   'recheck:done': RecheckDoneView;
+  'review:progress': ReviewProgressView;
+  'review:done': ReviewDoneView;
 }
 export type EventChannel = keyof Events;
-export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that CHANNELS names every channel of the contract.
 type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;

@@ -8,6 +8,9 @@
  */
 import type { Failure } from './failure.js';
 
+// The Review view's types, kept in a file of their own and found here too.
+export type * from './review-model.js';
+
 /** What a key id's prefix says it is. */
 export type KeyTypeView = 'long-term' | 'temporary' | 'bearer' | 'context' | 'not-a-key' | 'unknown';
 /** A profile's status word. */
