@@ -24,6 +24,18 @@ function versionOf(path: string): string | undefined {
   }
 }
 
+/**
+ * Node's roots and the bundle. Not `ca: [...tls.rootCertificates, pem]`: that turns every root back into PEM text
+ * and parses it again (~20 ms here); a default context holds the roots Node has already parsed once per process,
+ * and adding the bundle to it gives that context a copy of Node's store with the bundle added (as win-ca and
+ * syswide-cas do), the same trust as Node's own NODE_EXTRA_CA_CERTS path.
+ */
+function withBundle(pem: string): tls.SecureContext {
+  const context = tls.createSecureContext();
+  (context.context as { addCACert(pem: string): void }).addCACert(pem);
+  return context;
+}
+
 /** Secure contexts by CA bundle path, each kept while its file is unchanged. */
 export class SecureContextCache {
   private readonly built = new Map<string, { readonly version: string; readonly context: tls.SecureContext }>();
@@ -42,7 +54,7 @@ export class SecureContextCache {
     }
     let context: tls.SecureContext;
     try {
-      context = tls.createSecureContext({ ca: [...tls.rootCertificates, pem.value] });
+      context = withBundle(pem.value);
     } catch (e) {
       return err(inputFailure('AWS_CA_BUNDLE', `AWS_CA_BUNDLE (${path}) holds a certificate that cannot be used: ${(e as Error).message}.`, BUNDLE_HINT));
     }
