@@ -1,6 +1,6 @@
 /**
- * Playwright: the UI in Debian's Chromium through the harness, and the same specs in Electron where its binary
- * exists (one skipped line where it does not).
+ * Playwright: the UI in Debian's Chromium through `keyscope ui` (e2e/fixtures/harness.ts), and the same specs in
+ * Electron where its binary exists (one skipped line where it does not).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // Builds everything with esbuild: the CLI (dist/cli.js), and the desktop app in out/: the Electron main process,
-// a single-file preload, and the React renderer with its page and styles.
+// a single-file preload, the React renderer with its page and styles, and the browser UI server (`keyscope ui`).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -45,8 +45,9 @@ if (only !== 'cli') {
       loader: { '.css': 'css' },
     }),
     build({ ...common, platform: 'browser', entryPoints: { app: 'renderer/src/styles.css' }, outdir: 'out/renderer/assets', minify: true }),
-    // The e2e harness: the renderer with the real handlers behind it over loopback HTTP.
-    build({ ...common, entryPoints: ['e2e/harness/server.ts'], outfile: 'out/harness/server.js', external: ['@napi-rs/keyring'] }),
+    // The app in a browser (`keyscope ui`, and the e2e tests): the renderer with the real handlers behind it over
+    // loopback HTTP. Its own bundle, loaded by the CLI at run time: the CLI itself holds no handlers.
+    build({ ...common, entryPoints: ['electron/browser-ui/server.ts'], outfile: 'out/browser-ui/server.js', external: ['@napi-rs/keyring'] }),
   );
   mkdirSync('out/renderer', { recursive: true });
   copyFileSync('renderer/index.html', 'out/renderer/index.html');

@@ -1,8 +1,78 @@
-/** `keyscope ui`: the desktop app's page in the default browser, served on 127.0.0.1 (body follows). */
+/**
+ * `keyscope ui`: the desktop app's page in the default browser, for machines without Electron's binary. The page
+ * is served on 127.0.0.1 with a random token by the browser UI server (electron/browser-ui), which holds the app's
+ * handlers: the CLI imports no other front, so it loads that server's own bundle at run time.
+ */
 import type { Command } from 'commander';
-import type { CliIo } from './io.js';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { BrowserUi, BrowserUiOptions } from '../browser-ui/server.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { openBrowser } from './ui-open-browser.js';
+
+/** Where the browser UI's bundle lies beside dist/cli.js (scripts/build.mjs builds both). */
+const SERVER_BUNDLE = join(__dirname, '../out/browser-ui/server.js');
+
+interface ServerModule {
+  startBrowserUi(options: BrowserUiOptions): Promise<BrowserUi>;
+}
+
+/** Resolves on the first Ctrl-C (or SIGTERM); later ones are absorbed while keyscope stops. */
+function untilInterrupted(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      process.on('SIGINT', () => undefined);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function loadServer(): ServerModule {
+  if (!existsSync(SERVER_BUNDLE)) throw new UsageError('the app is not built yet (keyscope ui serves the built app).', 'run `npm run build` in the keyscope folder first.');
+  return createRequire(__filename)(SERVER_BUNDLE) as ServerModule;
+}
+
+async function runUi(flags: { port?: string; open: boolean }, io: CliIo): Promise<number> {
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0–65535), not "${flags.port}".`);
+  const { startBrowserUi } = loadServer();
+  // Listening for Ctrl-C before anything starts: pressed early, it still stops keyscope cleanly.
+  const interrupted = untilInterrupted();
+  let ui: BrowserUi;
+  try {
+    ui = await startBrowserUi({ env: io.env, port });
+  } catch (e) {
+    const hint = (e as { hint?: unknown }).hint;
+    io.stderr(`keyscope: the app could not start: ${(e as Error).message}\n`);
+    if (typeof hint === 'string') io.stderr(`hint: ${hint}\n`);
+    return EXIT.undecided;
+  }
+  // The URL comes first, alone on its line: scripts and the e2e tests read it there.
+  io.stdout(`${ui.url}\n`);
+  const opened = flags.open ? await openBrowser(ui.url, process.platform, io.env) : { started: false as const, reason: '--no-open' };
+  if (opened.started) {
+    io.stderr('keyscope: opening the app in your browser; serving it on 127.0.0.1 until Ctrl-C.\n');
+    void opened.failed.then((why) => why && io.stderr(`keyscope: could not open a browser (${why}): open the URL above. Serving until Ctrl-C.\n`));
+  } else {
+    io.stderr(`keyscope: no browser to open (${opened.reason}): open the URL above. Serving on 127.0.0.1 until Ctrl-C.\n`);
+  }
+  await interrupted;
+  await ui.close();
+  io.stderr('keyscope: stopped.\n');
+  return EXIT.ok;
+}
 
 /** Registers `keyscope ui`. */
-export function addUiCommand(program: Command, _io: CliIo, _setExit: (code: number) => void): void {
-  program.command('ui').description('open the app in your browser, served on 127.0.0.1 with a random token');
+export function addUiCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('ui')
+    .description('the app in your browser: served on 127.0.0.1 with a random token, its URL printed on the first line; Ctrl-C stops it')
+    .option('--port <port>', 'serve on this port (default: a free one)')
+    .option('--no-open', 'print the URL only; do not open a browser')
+    .action(async (flags: { port?: string; open: boolean }) => setExit(await runUi(flags, io)));
 }

@@ -1,0 +1,18 @@
+/** The preload's stand-in for the browser: the same named functions (shared/api-names.ts), over fetch and server-sent events. */
+import { API_NAMES } from '../../shared/api-names.js';
+import { EVENT_CHANNELS } from '../../shared/contract.js';
+
+/** The script the page loads before the app: it defines window.keyscope with the token from the page's `?t=`. */
+export function apiScript(): string {
+  return `(() => {
+  const token = new URLSearchParams(location.search).get('t');
+  const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token }, body: JSON.stringify(request) }).then((r) => r.json());
+  const api = {};
+  for (const [c, name] of Object.entries(${JSON.stringify(API_NAMES)})) api[name] = call(c);
+  const source = new EventSource('/api/events?t=' + encodeURIComponent(token));
+  const listeners = {};
+  for (const e of ${JSON.stringify(EVENT_CHANNELS)}) { listeners[e] = new Set(); source.addEventListener(e, (m) => listeners[e].forEach((l) => l(JSON.parse(m.data)))); }
+  api.on = (event, listener) => { listeners[event].add(listener); return () => listeners[event].delete(listener); };
+  window.keyscope = Object.freeze(api);
+})();`;
+}

@@ -1,0 +1,71 @@
+/**
+ * What every request to the browser UI must show before it is answered: that it was addressed to our own
+ * 127.0.0.1:port (a DNS-rebound name is refused), that it does not come from another site's page (Origin), and,
+ * for the page and the API, the token printed with the URL. Request bodies are read up to a cap.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+
+/** The largest request body the API reads (the biggest real request, a bulk check, is far smaller). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A request that may not be answered: the status and a sentence saying why. */
+export interface Refusal {
+  readonly status: number;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** Whether `given` is the token, compared in constant time. */
+export function tokenMatches(given: unknown, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Refuses a request addressed to another host than `origin`'s (DNS rebinding: a site whose name now points at
+ * 127.0.0.1 still sends its own name), or sent by a page of another origin. Returns null when it may go on.
+ */
+export function refuseForeign(headers: IncomingHttpHeaders, origin: string): Refusal | null {
+  const host = new URL(origin).host;
+  const hint = 'Open keyscope from the URL `keyscope ui` printed.';
+  if (headers.host !== host) return { status: 421, message: `This server answers only requests addressed to ${host}.`, hint };
+  // Browsers send Origin on every cross-origin request and on same-origin POSTs; "null" (a sandboxed or file page) is foreign too.
+  if (headers.origin !== undefined && headers.origin !== origin) return { status: 403, message: 'Requests from other sites are refused.', hint };
+  if (headers['sec-fetch-site'] === 'cross-site') return { status: 403, message: 'Requests from other sites are refused.', hint };
+  return null;
+}
+
+/** Refuses a request that shows neither the token header nor the token in `?t=`. */
+export function refuseWithoutToken(headers: IncomingHttpHeaders, url: URL, token: string): Refusal | null {
+  if (tokenMatches(headers['x-keyscope-token'], token) || tokenMatches(url.searchParams.get('t'), token)) return null;
+  return { status: 403, message: 'This page needs the token printed with its URL.', hint: 'Open the whole URL `keyscope ui` printed, ?t=… included.' };
+}
+
+/** Reads a request body of at most `max` bytes; resolves null (having stopped reading) when it is larger. */
+export function readCappedBody(req: IncomingMessage, max = MAX_BODY_BYTES): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > max) {
+      req.resume(); // discard, so the answer can still be written
+      return resolve(null);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      if (over) return;
+      size += c.length;
+      if (size > max) {
+        over = true;
+        chunks.length = 0;
+        resolve(null);
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}

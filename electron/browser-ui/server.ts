@@ -1,0 +1,157 @@
+/**
+ * The desktop app in a browser (`keyscope ui`, and the e2e tests' server): the built renderer served on 127.0.0.1
+ * with the real handlers behind the preload's API, over loopback HTTP and server-sent events. Everything but the
+ * Electron shell is real: registerHandlers with its sender check, the core, the keychain, the profile store.
+ * Every request must be addressed to 127.0.0.1:port and come from no other site; the page and the API need the
+ * random token; request bodies are capped. Built on its own (out/browser-ui/server.js) and loaded by the CLI.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { EventChannel, Events } from '../../shared/contract.js';
+import { internalFailure, type Failure } from '../../shared/failure.js';
+import { createTransport } from '../core/aws/transport.js';
+import { openVaultAt } from '../core/vault/open-vault.js';
+import { keyscopeHome } from '../core/vault/paths.js';
+import { createHandlers } from '../handlers/handlers.js';
+import { APP_PAGE, CONTENT_SECURITY_POLICY, serveAppFile } from '../main/app-protocol.js';
+import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
+import { apiScript } from './api-script.js';
+import { MAX_BODY_BYTES, readCappedBody, refuseForeign, refuseWithoutToken, type Refusal } from './request-guard.js';
+
+/** How to start the browser UI. */
+export interface BrowserUiOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** The built renderer (out/renderer beside this bundle by default). */
+  readonly rendererDir?: string;
+}
+
+/** A running browser UI. */
+export interface BrowserUi {
+  /** The page's address, token included. */
+  readonly url: string;
+  /** Stops serving: open streams and connections are closed. */
+  close(): Promise<void>;
+}
+
+/** Why the UI could not start, in words (a setting such as an unreadable AWS_CA_BUNDLE, a port in use). */
+export class BrowserUiStartError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'content-security-policy': CONTENT_SECURITY_POLICY };
+const API_SCRIPT = '/browser-api.js';
+const refusalFailure = (r: Refusal): Failure => ({ kind: 'input', category: 'input', message: r.message, hint: r.hint });
+
+function listen(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new BrowserUiStartError(`Port ${port} on 127.0.0.1 is already in use.`, 'Choose another with --port, or leave it out to use a free one.') : e),
+    );
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+/** Starts serving the app on 127.0.0.1; resolves once it listens. */
+export async function startBrowserUi(options: BrowserUiOptions): Promise<BrowserUi> {
+  const root = options.rendererDir ?? join(__dirname, '../renderer');
+  const token = randomBytes(24).toString('hex');
+  const transport = createTransport({ env: options.env });
+  if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint);
+  const streams = new Set<http.ServerResponse>();
+  const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
+    for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  };
+  const handlers = createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit });
+  const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
+  const server = http.createServer();
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (e) {
+    transport.value.close();
+    throw e;
+  }
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  registerHandlers({ handle: (channel, listener) => void bound.set(channel, listener) }, { handlers, isTrustedSender: trustPage(`${origin}/`) });
+
+  const send = (res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { ...HEADERS, 'content-type': type, ...extra });
+    res.end(body);
+  };
+  const sendJson = (res: http.ServerResponse, status: number, value: unknown, extra?: Record<string, string>) => send(res, status, 'application/json', JSON.stringify(value), extra);
+
+  const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string) => {
+    const listener = bound.get(channel);
+    if (!listener) return sendJson(res, 404, { ok: false, error: internalFailure(`finding the channel ${channel}`) });
+    const body = await readCappedBody(req);
+    if (!body) {
+      // Stop reading: the answer is sent, then the connection closed under whatever is still coming.
+      res.on('finish', () => req.destroy());
+      return sendJson(res, 413, { ok: false, error: refusalFailure({ status: 413, message: `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB and was not read.`, hint: 'Send less at once: fewer keys in one bulk check, say.' }) }, { connection: 'close' });
+    }
+    let arg: unknown;
+    try {
+      arg = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, { ok: false, error: refusalFailure({ status: 400, message: 'The request is not JSON.', hint: 'The API takes what keyscope\'s page sends.' }) });
+    }
+    // The page that sent the request stands in for Electron's sender frame.
+    sendJson(res, 200, await listener({ senderFrame: { url: req.headers.referer ?? '' } }, arg));
+  };
+
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const foreign = refuseForeign(req.headers, origin);
+    if (foreign) return send(res, foreign.status, 'text/plain', `${foreign.message}\n${foreign.hint}\n`);
+    const url = new URL(req.url ?? '/', origin);
+    const needsToken = url.pathname === '/' || url.pathname.startsWith('/api/');
+    const noToken = needsToken ? refuseWithoutToken(req.headers, url, token) : null;
+    if (noToken) return url.pathname.startsWith('/api/') ? sendJson(res, 403, { ok: false, error: refusalFailure(noToken) }) : send(res, 403, 'text/plain', `${noToken.message}\n${noToken.hint}\n`);
+    if (url.pathname === '/') {
+      const html = (await readFile(join(root, 'index.html'), 'utf8')).replace('<!--harness-api-->', `<script src=".${API_SCRIPT}"></script>`);
+      return send(res, 200, 'text/html', html);
+    }
+    if (url.pathname === API_SCRIPT) return send(res, 200, 'text/javascript', apiScript());
+    if (url.pathname === '/api/events') {
+      res.writeHead(200, { ...HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: refusalFailure({ status: 405, message: 'The API answers POST only.', hint: 'The API takes what keyscope\'s page sends.' }) }, { allow: 'POST' });
+      return answerApi(req, res, url.pathname.slice('/api/'.length));
+    }
+    // The renderer's files, by the same rules as the app:// protocol (nothing outside its folder, symlinks included).
+    const file = await serveAppFile(root, new URL(url.pathname, APP_PAGE).href);
+    return send(res, file.status, file.headers.get('content-type') ?? 'text/plain', Buffer.from(await file.arrayBuffer()));
+  };
+
+  server.on('request', (req, res) => {
+    answer(req, res).catch(() => {
+      // A missing build (index.html) or a bug here: answered as such, never left hanging.
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: internalFailure('answering the page') });
+      else res.destroy();
+    });
+  });
+
+  return {
+    url: `${origin}/?t=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        transport.value.close();
+        for (const s of streams) s.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

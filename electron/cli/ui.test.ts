@@ -1,0 +1,162 @@
+/**
+ * `keyscope ui` as a user runs it: a real process, its URL read from its first line, then what a browser page and a
+ * hostile page can and cannot do with it (DNS rebinding, another site, no token, an oversized body), and Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '../..');
+const dirs: string[] = [];
+const tempDir = (what: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `keyscope-ui-${what}-`));
+  dirs.push(dir);
+  return dir;
+};
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'out/browser-ui/server.js')) || !existsSync(join(ROOT, 'dist/cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT });
+});
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly url: URL;
+  readonly stderr: () => string;
+  readonly exit: Promise<number | null>;
+}
+
+/** Starts `keyscope ui` with `args` in a bare environment plus `env`; resolves with the URL of its first line. */
+async function startUi(args: string[], env: Record<string, string> = {}): Promise<Running> {
+  const home = tempDir('home');
+  const child = spawn(process.execPath, [join(ROOT, 'bin/keyscope.js'), 'ui', ...args], { env: { PATH: process.env.PATH ?? '', HOME: home, KEYSCOPE_HOME: join(home, 'store'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
+    void exit.then((code) => reject(new Error(`keyscope ui exited (${code}): ${stderr}`)));
+  });
+  return { child, url: new URL(first), stderr: () => stderr, exit };
+}
+
+/** One request with headers a browser page could not forge (Host) set by hand. */
+function request(url: URL, options: { method?: string; path?: string; headers?: Record<string, string | number>; body?: string | Buffer }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path ?? `${url.pathname}${url.search}`, headers: options.headers ?? {} }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    // A server that answers before reading everything may close under the rest of the body: the answer counts.
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** Resolves once the process has written something matching `pattern` to stderr. */
+function stderrMatches(ui: Running, pattern: RegExp): Promise<string> {
+  return new Promise((resolve) => {
+    const check = () => pattern.test(ui.stderr()) && (ui.child.stderr?.off('data', check), resolve(ui.stderr()));
+    ui.child.stderr?.on('data', check);
+    check();
+  });
+}
+
+const stopped = async (ui: Running) => {
+  if (ui.child.exitCode === null) ui.child.kill('SIGINT');
+  return ui.exit;
+};
+
+describe('keyscope ui', () => {
+  it('prints its URL first, serves the page with the token, refuses what is not its own page, and stops on Ctrl-C with 0', async () => {
+    const ui = await startUi([]);
+    try {
+      expect(ui.url.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const token = ui.url.searchParams.get('t') ?? '';
+      expect(token).toMatch(/^[0-9a-f]{48}$/);
+      // No DISPLAY in this environment: nothing to open, said in words.
+      expect(await stderrMatches(ui, /no browser to open/)).toMatch(/no browser to open \(no DISPLAY or WAYLAND_DISPLAY\): open the URL above/);
+
+      const page = await fetch(ui.url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script src="./browser-api.js"></script>');
+
+      const api = (headers: Record<string, string>, body = '{}') => request(ui.url, { method: 'POST', path: '/api/profiles:list', headers: { 'content-type': 'application/json', ...headers }, body });
+      const own = { 'x-keyscope-token': token, origin: ui.url.origin, referer: ui.url.href };
+      // The real handlers answer the page: an empty store.
+      expect(await api(own)).toEqual({ status: 200, body: JSON.stringify({ ok: true, value: [] }) });
+
+      // DNS rebinding: a name that now points at 127.0.0.1 still arrives as that name.
+      const rebound = await request(ui.url, { headers: { host: `attacker.example:${ui.url.port}` } });
+      expect(rebound.status).toBe(421);
+      expect((await api({ ...own, host: `attacker.example:${ui.url.port}` })).status).toBe(421);
+      expect((await api({ ...own, origin: 'http://attacker.example' })).status).toBe(403);
+      expect((await api({ ...own, origin: 'null' })).status).toBe(403);
+
+      expect((await request(ui.url, { path: '/' })).status).toBe(403);
+      expect((await request(ui.url, { path: `/?t=${'0'.repeat(48)}` })).status).toBe(403);
+      const { 'x-keyscope-token': _token, ...tokenless } = own;
+      const noToken = await api(tokenless);
+      expect(noToken.status).toBe(403);
+      expect(JSON.parse(noToken.body)).toMatchObject({ ok: false, error: { category: 'input', message: expect.stringMatching(/token/) } });
+      expect((await api({ ...own, 'x-keyscope-token': token.slice(0, -1) + (token.endsWith('0') ? '1' : '0') })).status).toBe(403);
+      expect((await request(ui.url, { path: `/api/events?t=${'0'.repeat(48)}` })).status).toBe(403);
+
+      const big = await api(own, JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }));
+      expect(big.status).toBe(413);
+      expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/larger than 1 MiB/) } });
+      // Still serving after the refusals.
+      expect((await api(own)).status).toBe(200);
+    } finally {
+      ui.child.kill('SIGINT');
+    }
+    expect(await ui.exit).toBe(0);
+    expect(await stderrMatches(ui, /stopped/)).toMatch(/keyscope: stopped\.\n$/);
+  });
+
+  it('hands the URL to xdg-open where there is a display, and says so when it fails', async () => {
+    const bin = tempDir('bin');
+    const seen = join(bin, 'seen');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${seen}'\nexit 3\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    const ui = await startUi([], { PATH: `${bin}:${process.env.PATH ?? ''}`, DISPLAY: ':99' });
+    // The opener's failure is reported once it exits; the server goes on until Ctrl-C.
+    await stderrMatches(ui, /could not open a browser/);
+    expect(readFileSync(seen, 'utf8')).toBe(ui.url.href);
+    expect(ui.stderr()).toMatch(/opening the app in your browser/);
+    expect(ui.stderr()).toMatch(/could not open a browser \(xdg-open exited 3\): open the URL above/);
+    expect((await fetch(ui.url)).status).toBe(200);
+    expect(await stopped(ui)).toBe(0);
+  });
+
+  it('opens nothing under CI or with --no-open, even with a display', async () => {
+    const bin = tempDir('bin');
+    const seen = join(bin, 'seen');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\ntouch '${seen}'\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    for (const [args, env, reason] of [[[], { CI: 'true' }, 'CI is set'], [['--no-open'], {}, '--no-open']] as const) {
+      const ui = await startUi([...args], { PATH: `${bin}:${process.env.PATH ?? ''}`, DISPLAY: ':99', ...env });
+      expect(await stderrMatches(ui, /no browser to open/)).toContain(`no browser to open (${reason})`);
+      expect(await stopped(ui)).toBe(0);
+      expect(existsSync(seen)).toBe(false);
+    }
+  });
+
+  it('refuses a port that is taken, in words, with exit 3', async () => {
+    const first = await startUi(['--no-open']);
+    const second = spawn(process.execPath, [join(ROOT, 'bin/keyscope.js'), 'ui', '--no-open', '--port', first.url.port], { env: { PATH: process.env.PATH ?? '', HOME: tempDir('home') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    second.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    second.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    expect(code).toBe(3);
+    expect(out).toMatch(new RegExp(`Port ${first.url.port} on 127\\.0\\.0\\.1 is already in use\\.\\nhint: Choose another with --port`));
+    expect(await stopped(first)).toBe(0);
+  });
+});
