@@ -12,6 +12,7 @@ import { USER_AGENT } from '../core/version.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
 import type { Vault } from '../core/vault/vault.js';
 import { CheckMemo } from './check-memo.js';
+import type { FileDialogs } from './review-dialogs.js';
 import { TempCredsCache } from './temp-creds.js';
 
 /** What the handlers are built from: one vault, one transport, how to send events; the rest for tests. */
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   readonly emit: <E extends EventChannel>(event: E, payload: Events[E]) => void;
   readonly temp?: TempCredsCache;
   readonly checks?: CheckMemo;
+  /** Native open and save dialogs (the Electron main process); absent in a browser, where the page sends and downloads files. */
+  readonly dialogs?: FileDialogs;
 }
 
 /** What a handler answers (not the AWS client's QueryAnswer). */
@@ -56,11 +59,15 @@ export function handlerContext(deps: HandlerDeps) {
   const client: (credentials: Credentials | undefined, target?: ClientTarget) => Result<QueryClient, InputFailure> = factory.client;
 
   // How the app verifies a saved profile: the environment's region before the profile's, and last-use information.
-  const verifyProfile: VerifyProfile = async (c, p) => {
-    const made = factory.client(c, { profileRegion: p.region });
-    if (!made.ok) return failedCheck(c.accessKeyId, made.error);
-    return verifyCredential(made.value, c, { lastUsed: true });
-  };
+  // A canary-token account's key is refused unless the person confirmed (allowCanary).
+  const verifyProfileWith =
+    (allowCanary: boolean): VerifyProfile =>
+    async (c, p) => {
+      const made = factory.client(c, { profileRegion: p.region, ...(allowCanary ? { allowCanary } : {}) });
+      if (!made.ok) return failedCheck(c.accessKeyId, made.error);
+      return verifyCredential(made.value, c, { lastUsed: true });
+    };
+  const verifyProfile = verifyProfileWith(false);
 
   const profileById = (id: string): Result<ProfileMeta, Failure> => {
     const all = deps.vault.list();
@@ -77,7 +84,7 @@ export function handlerContext(deps: HandlerDeps) {
     return fn(p.value, c.value);
   };
 
-  return { deps, temp, checks, jobs, emit, client, verifyProfile, profileById, withProfile };
+  return { deps, temp, checks, jobs, emit, client, verifyProfile, verifyProfileWith, profileById, withProfile };
 }
 
 export type HandlerContext = ReturnType<typeof handlerContext>;

@@ -9,6 +9,7 @@ import { appInternalFailure, handlerContext, type ChannelHandlers, type HandlerD
 import { importHandlers } from './import-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { REQUESTS } from './requests.js';
+import { reviewHandlers } from './review-handlers.js';
 import { stsHandlers } from './sts-handlers.js';
 
 export type { HandlerDeps } from './handler-context.js';
@@ -17,7 +18,7 @@ export type Handlers = { readonly [C in Channel]: (arg: unknown) => Promise<Resp
 /** Builds the handler of every channel. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const context = handlerContext(deps);
-  const impl: ChannelHandlers<Channel> = { ...profileHandlers(context), ...importHandlers(context), ...stsHandlers(context) };
+  const impl: ChannelHandlers<Channel> = { ...profileHandlers(context), ...importHandlers(context), ...stsHandlers(context), ...reviewHandlers(context) };
 
   // Every channel: an argument its parser refuses is an input failure, anything thrown is a bug and becomes an
   // internal failure; nothing throws past here, so the process keeps running.

@@ -12,16 +12,16 @@ import { profileDetailView, profileView } from '../core/views.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 import { startRecheck } from './recheck-job.js';
 
-export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}` | `import:${string}`>;
+export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}` | `import:${string}` | `review:${string}`>;
 
 /** The handlers of saved profiles and checks, on parsed requests (requests.ts). */
 export function profileHandlers(context: HandlerContext): ChannelHandlers<ProfileChannel> {
-  const { deps, jobs, checks, client, verifyProfile, profileById } = context;
+  const { deps, jobs, checks, client, verifyProfile, verifyProfileWith, profileById } = context;
   return {
     'keys:inspect': async ({ keyId }) => ok(analyzeKeyId(keyId)),
 
-    'creds:check': async ({ region, ...credentials }) => {
-      const made = client(credentials, region ? { region } : {});
+    'creds:check': async ({ region, allowCanary, ...credentials }) => {
+      const made = client(credentials, { ...(region ? { region } : {}), ...(allowCanary ? { allowCanary } : {}) });
       if (!made.ok) return made;
       const report = await verifyCredential(made.value, credentials, { lastUsed: true });
       return ok({ report, checkId: checks.remember(credentials, region, report) });
@@ -76,10 +76,10 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
       return r.ok ? ok({ name: r.value.name }) : r;
     },
 
-    'profiles:verify': async ({ id }) => {
+    'profiles:verify': async ({ id, allowCanary }) => {
       const p = profileById(id);
       if (!p.ok) return p;
-      const checked = await checkProfile(deps.vault, p.value, verifyProfile);
+      const checked = await checkProfile(deps.vault, p.value, allowCanary ? verifyProfileWith(true) : verifyProfile);
       if (!checked.ok) return checked;
       // The app shows a check only once it is saved: a store that refused it is the answer.
       return checked.value.stored.ok ? ok(checked.value.report) : checked.value.stored;
@@ -92,7 +92,7 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
       if (!picked.ok) return picked;
       const chosen = picked.value;
       if (chosen.length === 0) return err(inputFailure('ids', 'No profile to recheck.', 'Pick profiles, or recheck all.'));
-      return ok({ jobId: startRecheck(context, chosen), total: chosen.length });
+      return ok({ jobId: startRecheck(req.allowCanary ? { ...context, verifyProfile: verifyProfileWith(true) } : context, chosen), total: chosen.length });
     },
 
     'profiles:recheck-cancel': async ({ jobId }) => {

@@ -6,6 +6,7 @@
  */
 import { validateRegion } from '../core/aws/endpoints.js';
 import { readRequest, type FieldReader, type RequestParsers } from './guards.js';
+import { REVIEW_REQUESTS } from './review-requests.js';
 
 /** The optional region, checked for its shape. */
 function region(read: FieldReader): { region?: string } {
@@ -23,6 +24,11 @@ function credential(read: FieldReader): { accessKeyId: string; secretAccessKey: 
 }
 
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const;
+
+/** A person's consent to sign with a canary-token account's key, given only after the app's confirmation. */
+function canary(read: FieldReader): { allowCanary?: true } {
+  return read.optBool('allowCanary') ? { allowCanary: true } : {};
+}
 const id = (arg: unknown) => readRequest(arg, ['id'], (read) => ({ id: read.str('id', 64) }));
 const none = (arg: unknown) => readRequest(arg, [], () => ({}));
 const handle = (arg: unknown) => readRequest(arg, ['handle'], (read) => ({ handle: read.str('handle', 64) }));
@@ -30,7 +36,7 @@ const handle = (arg: unknown) => readRequest(arg, ['handle'], (read) => ({ handl
 /** Every channel's parser. */
 export const REQUESTS: RequestParsers = {
   'keys:inspect': (arg) => readRequest(arg, ['keyId'], (read) => ({ keyId: read.str('keyId', 256) })),
-  'creds:check': (arg) => readRequest(arg, [...CREDENTIAL_FIELDS, 'region'], (read) => ({ ...credential(read), ...region(read) })),
+  'creds:check': (arg) => readRequest(arg, [...CREDENTIAL_FIELDS, 'region', 'allowCanary'], (read) => ({ ...credential(read), ...region(read), ...canary(read) })),
   'profiles:list': none,
   'profiles:get': id,
   'profiles:add': (arg) =>
@@ -44,14 +50,15 @@ export const REQUESTS: RequestParsers = {
   'profiles:rename': (arg) => readRequest(arg, ['id', 'name'], (read) => ({ id: read.str('id', 64), name: read.str('name', 64).trim() })),
   'profiles:remove': id,
   'profiles:set-key': (arg) => readRequest(arg, ['id', ...CREDENTIAL_FIELDS], (read) => ({ id: read.str('id', 64), ...credential(read) })),
-  'profiles:verify': id,
+  'profiles:verify': (arg) => readRequest(arg, ['id', 'allowCanary'], (read) => ({ id: read.str('id', 64), ...canary(read) })),
   // `all` wins: the ids beside it are not read.
-  'profiles:recheck': (arg) => readRequest(arg, ['ids', 'all'], (read) => (read.optBool('all') ? { all: true } : { ids: read.optStrList('ids') ?? [] })),
+  'profiles:recheck': (arg) => readRequest(arg, ['ids', 'all', 'allowCanary'], (read) => ({ ...(read.optBool('all') ? { all: true } : { ids: read.optStrList('ids') ?? [] }), ...canary(read) })),
   'profiles:recheck-cancel': (arg) => readRequest(arg, ['jobId'], (read) => ({ jobId: read.str('jobId', 64) })),
   'import:preview': none,
   'import:run': (arg) => readRequest(arg, ['names'], (read) => ({ names: read.optStrList('names') ?? [] })),
   'sts:assume-role': (arg) =>
-    readRequest(arg, ['profileId', 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy'], (read) => ({
+    readRequest(arg, ['profileId', 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy', 'allowCanary'], (read) => ({
+      ...canary(read),
       profileId: read.str('profileId', 64),
       roleArn: read.str('roleArn', 2048).trim(),
       sessionName: read.str('sessionName', 64).trim(),
@@ -62,14 +69,16 @@ export const REQUESTS: RequestParsers = {
       policy: read.optStr('policy', 2048),
     })),
   'sts:session-token': (arg) =>
-    readRequest(arg, ['profileId', 'durationSeconds', 'serialNumber', 'tokenCode'], (read) => ({
+    readRequest(arg, ['profileId', 'durationSeconds', 'serialNumber', 'tokenCode', 'allowCanary'], (read) => ({
+      ...canary(read),
       profileId: read.str('profileId', 64),
       durationSeconds: read.optInt('durationSeconds'),
       serialNumber: read.optStr('serialNumber', 256),
       tokenCode: read.optStr('tokenCode', 6),
     })),
   'sts:federation-token': (arg) =>
-    readRequest(arg, ['profileId', 'name', 'durationSeconds', 'policy'], (read) => ({
+    readRequest(arg, ['profileId', 'name', 'durationSeconds', 'policy', 'allowCanary'], (read) => ({
+      ...canary(read),
       profileId: read.str('profileId', 64),
       name: read.str('name', 32).trim(),
       durationSeconds: read.optInt('durationSeconds'),
@@ -90,9 +99,10 @@ export const REQUESTS: RequestParsers = {
       assertion: read.str('assertion', 100000).trim(),
       durationSeconds: read.optInt('durationSeconds'),
     })),
-  'sts:decode': (arg) => readRequest(arg, ['profileId', 'encodedMessage'], (read) => ({ profileId: read.str('profileId', 64), encodedMessage: read.str('encodedMessage', 10240).trim() })),
-  'sts:access-key-info': (arg) => readRequest(arg, ['profileId', 'accessKeyId'], (read) => ({ profileId: read.str('profileId', 64), accessKeyId: read.str('accessKeyId', 128).trim() })),
+  'sts:decode': (arg) => readRequest(arg, ['profileId', 'encodedMessage', 'allowCanary'], (read) => ({ ...canary(read), profileId: read.str('profileId', 64), encodedMessage: read.str('encodedMessage', 10240).trim() })),
+  'sts:access-key-info': (arg) => readRequest(arg, ['profileId', 'accessKeyId', 'allowCanary'], (read) => ({ ...canary(read), profileId: read.str('profileId', 64), accessKeyId: read.str('accessKeyId', 128).trim() })),
   'temp:reveal': handle,
   'temp:copy': (arg) => readRequest(arg, ['handle', 'format'], (read) => ({ handle: read.str('handle', 64), format: read.oneOf('format', ['env', 'credentials-file', 'credential-process']) })),
   'temp:save': (arg) => readRequest(arg, ['handle', 'name'], (read) => ({ handle: read.str('handle', 64), name: read.str('name', 64).trim() })),
+  ...REVIEW_REQUESTS,
 };

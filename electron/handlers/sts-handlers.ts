@@ -37,9 +37,10 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
   const roleArnOf = (v: Record<string, unknown>) => (v.AssumedRoleUser as { Arn?: string } | undefined)?.Arn;
 
   /** Runs `call` with a client for a saved profile: its secret from the keychain, its region after the environment's. */
-  const asProfile = <T>(profileId: string, call: (c: QueryClient, region: string | undefined) => Reply<T>): Reply<T> =>
+  // A canary-token account's key is refused unless the person confirmed (allowCanary).
+  const asProfile = <T>(profileId: string, call: (c: QueryClient, region: string | undefined) => Reply<T>, allowCanary?: boolean): Reply<T> =>
     withProfile(profileId, async (p, c) => {
-      const made = client(c, { profileRegion: p.region });
+      const made = client(c, { profileRegion: p.region, ...(allowCanary ? { allowCanary } : {}) });
       return made.ok ? call(made.value, p.region) : made;
     });
 
@@ -68,19 +69,19 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
           Policy: req.policy,
         });
         return hold(out, roleArnOf, region);
-      }),
+      }, req.allowCanary),
 
     'sts:session-token': async (req) =>
       asProfile(req.profileId, async (c, region) => {
         const out = await sts.getSessionToken(c, { DurationSeconds: req.durationSeconds, SerialNumber: req.serialNumber, TokenCode: req.tokenCode });
         return hold(out, () => undefined, region);
-      }),
+      }, req.allowCanary),
 
     'sts:federation-token': async (req) =>
       asProfile(req.profileId, async (c, region) => {
         const out = await sts.getFederationToken(c, { Name: req.name, DurationSeconds: req.durationSeconds, Policy: req.policy });
         return hold(out, (v) => (v.FederatedUser as { Arn?: string } | undefined)?.Arn, region);
-      }),
+      }, req.allowCanary),
 
     'sts:web-identity': async (req) =>
       unsigned(async (c) => {
@@ -112,13 +113,13 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
           // not JSON: shown as text
         }
         return ok({ decoded, raw });
-      }),
+      }, req.allowCanary),
 
     'sts:access-key-info': async (req) =>
       asProfile(req.profileId, async (c) => {
         const out = await sts.getAccessKeyInfo(c, req.accessKeyId);
         return out.ok ? ok({ account: out.value.value.Account }) : out;
-      }),
+      }, req.allowCanary),
 
     'temp:reveal': async ({ handle }) => {
       const held = heldBy(handle);

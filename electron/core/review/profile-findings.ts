@@ -1,0 +1,27 @@
+/**
+ * The profile list's "findings" column: per saved profile, the findings of the last saved review that are not
+ * muted, neither when that review ran nor by a mute kept since (mutes.ts, as of `now`).
+ */
+import type { ProfileFindingsView } from '../../../shared/model.js';
+import type { ProfileMeta } from '../vault/store-doc.js';
+import { isMuted, loadMutes } from './mutes.js';
+import { readPriorReview } from './report.js';
+import { latestReview } from './store.js';
+
+/** Unmuted findings of the last saved review by profile id (a profile with none is absent); nothing before a review. */
+export function profileFindings(home: string, profiles: readonly ProfileMeta[], now: string): ProfileFindingsView {
+  const latest = latestReview(home);
+  if (!latest.ok || !latest.value) return { reviewedAt: null, counts: {} };
+  const prior = readPriorReview(latest.value.text);
+  if (!prior.ok) return { reviewedAt: null, counts: {} };
+  // readPriorReview keeps the order of the document's Findings: Muted is read beside it.
+  const raw = (JSON.parse(latest.value.text.replace(/^\uFEFF/, '')) as { Findings: Array<{ Muted?: unknown }> }).Findings;
+  const mutes = loadMutes(home);
+  const live = prior.value.findings.filter((f, i) => (raw[i]?.Muted ?? null) === null && !(mutes.ok && isMuted(f, mutes.value, now)));
+  const counts: Record<string, number> = {};
+  for (const p of profiles) {
+    const n = live.filter((f) => f.Resource.Profile === p.name && (f.Resource.AccessKeyId === null || f.Resource.AccessKeyId === p.accessKeyId)).length;
+    if (n > 0) counts[p.id] = n;
+  }
+  return { reviewedAt: prior.value.generatedAt, counts };
+}

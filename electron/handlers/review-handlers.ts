@@ -1,0 +1,144 @@
+/**
+ * The Review view's handlers: what can be reviewed, credential reports read in main (an open dialog, or a file the
+ * page sent), a review run in the background (review-job.ts), mutes kept under KEYSCOPE_HOME/reviews/, exports in
+ * every report format (main's save dialog, or the text for the page to download), and unmuted findings per profile.
+ * Reviews and imported reports are held in this process; the review itself is also saved for the next comparison.
+ */
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import type { Channel } from '../../shared/contract.js';
+import { inputFailure, type Failure, type StorageFailure } from '../../shared/failure.js';
+import type { ImportedReportView, ReportFormatView } from '../../shared/model.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import { readBoundedFile } from '../core/aws/read-bounded.js';
+import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
+import { REPORT_EXTENSIONS, formatReport } from '../core/review/formats.js';
+import { reportTextSource } from '../core/review/gather.js';
+import { DEFAULT_THRESHOLDS } from '../core/review/model.js';
+import { addMute } from '../core/review/mutes.js';
+import { profileFindings } from '../core/review/profile-findings.js';
+import { readPriorReview } from '../core/review/report.js';
+import { listStoredReports } from '../core/review/sources/stored-reports.js';
+import { latestReview } from '../core/review/store.js';
+import { applySuppressions, expiryTime } from '../core/review/suppressions.js';
+import { FileIoError, writeFileAtomic } from '../core/vault/atomic-file.js';
+import type { ChannelHandlers, HandlerContext } from './handler-context.js';
+import { planReview, startReview, type HeldReport } from './review-job.js';
+import { reviewView, type HeldReview } from './review-view.js';
+
+export type ReviewChannel = Extract<Channel, `review:${string}`>;
+
+/** How many finished reviews and imported reports a process holds (the oldest go first). */
+const HELD_REVIEWS = 5;
+const HELD_IMPORTS = 20;
+
+const MEDIA_TYPES: Readonly<Record<ReportFormatView, string>> = { json: 'application/json', csv: 'text/csv', markdown: 'text/markdown', sarif: 'application/sarif+json', ocsf: 'application/json' };
+const FILTER_NAMES: Readonly<Record<ReportFormatView, string>> = { json: 'JSON review', csv: 'CSV', markdown: 'Markdown', sarif: 'SARIF 2.1.0', ocsf: 'OCSF Detection Findings (JSON)' };
+
+function keep<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= limit) break;
+    map.delete(oldest);
+  }
+}
+
+const gone = (): Result<never, Failure> => err(inputFailure('reviewId', 'That review is no longer held (keyscope was restarted, or several reviews ran since).', 'Run the review again.'));
+
+/** The review channels' handlers, on parsed requests (review-requests.ts). */
+export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewChannel> {
+  const { deps } = context;
+  // Reviews, mutes and reports live beside the profile store: KEYSCOPE_HOME, as the CLI resolves it.
+  const home = deps.vault.store.dir;
+  const reviews = new Map<string, HeldReview>();
+  const imports = new Map<string, HeldReport>();
+
+  const importText = (label: string, text: string): Result<ImportedReportView, Failure> => {
+    const parsed = reportTextSource(text, { label, now: new Date().toISOString() });
+    if (!parsed.ok) return err(inputFailure('text', `${label}: ${parsed.error.message}`, parsed.error.hint));
+    const handle = randomUUID();
+    keep(imports, handle, { label, text }, HELD_IMPORTS);
+    return ok({ handle, label, keys: parsed.value.keys.length });
+  };
+
+  return {
+    'review:sources': async () => {
+      const stored = listStoredReports(home);
+      if (!stored.ok) return stored;
+      const latest = latestReview(home);
+      const prior = latest.ok && latest.value ? readPriorReview(latest.value.text) : null;
+      const { unusedDays, rotationDays, staleDays } = DEFAULT_THRESHOLDS;
+      return ok({
+        storedReports: stored.value.map((r) => ({ name: basename(r.path), account: r.account, generatedTime: r.generatedTime })),
+        nativeDialogs: deps.dialogs !== undefined,
+        lastReviewAt: prior?.ok ? prior.value.generatedAt : null,
+        defaults: { unusedDays, rotationDays, staleDays },
+        maxReportBytes: MAX_REPORT_BYTES,
+      });
+    },
+
+    'review:open-report': async () => {
+      if (!deps.dialogs) return err(inputFailure('dialog', 'This window has no file dialog of its own.', 'Choose the file with the file field instead.'));
+      const path = await deps.dialogs.openFile({ title: 'Open an IAM credential report', filters: [{ name: 'Credential report (CSV)', extensions: ['csv'] }, { name: 'All files', extensions: ['*'] }] });
+      if (path === null) return ok(null);
+      const read = readBoundedFile(path, MAX_REPORT_BYTES);
+      if (!read.ok) return err(inputFailure('file', `The file ${path} ${read.error.detail}.`, 'Choose the credential report CSV as AWS gives it (a regular file of at most 20 MiB).'));
+      return importText(basename(path), read.value);
+    },
+
+    'review:import-report': async ({ name, text }) => importText(name || 'imported credential report', text),
+
+    'review:run': async (req) => {
+      const all = deps.vault.list();
+      if (!all.ok) return all;
+      const plan = planReview(req, all.value, imports);
+      if (!plan.ok) return plan;
+      const jobId = startReview(context, home, plan.value, (id, held) => {
+        keep(reviews, id, held, HELD_REVIEWS);
+        return reviewView(id, held);
+      });
+      return ok({ jobId });
+    },
+
+    'review:mute': async ({ reviewId, findingId, scope, reason, expires }) => {
+      const held = reviews.get(reviewId);
+      if (!held) return gone();
+      const finding = held.report.findings.find((f) => f.Id === findingId);
+      if (!finding) return err(inputFailure('findingId', 'That finding is not in this review.', 'Run the review again.'));
+      const now = new Date().toISOString();
+      if (expires !== undefined && (Number.isNaN(expiryTime(expires)) || expiryTime(expires) <= Date.parse(now))) {
+        return err(inputFailure('expires', `The expiry "${expires}" is ${Number.isNaN(expiryTime(expires)) ? 'not a date' : 'already past'}.`, 'Give a date to come (such as 2026-06-30), or none for a mute that does not expire.'));
+      }
+      if (scope === 'account' && finding.Resource.Account === null) return err(inputFailure('scope', 'This finding names no account.', 'Mute this finding alone.'));
+      const resource = scope === 'finding' ? `finding:${finding.Id}` : scope === 'account' ? `account:${finding.Resource.Account}` : '*';
+      const all = addMute(home, { check: finding.Check, resource, reason, expires: expires ?? null });
+      if (!all.ok) return all;
+      const updated: HeldReview = { ...held, report: { ...held.report, findings: applySuppressions(held.report.findings, all.value, now) } };
+      reviews.set(reviewId, updated);
+      return ok(reviewView(reviewId, updated));
+    },
+
+    'review:export': async ({ reviewId, format, unmask }) => {
+      const held = reviews.get(reviewId);
+      if (!held) return gone();
+      const text = formatReport(held.report, format, { unmask: unmask === true });
+      const fileName = `keyscope-review-${held.report.generatedAt.slice(0, 19).replace(/[-:]/g, '')}.${REPORT_EXTENSIONS[format]}`;
+      if (!deps.dialogs) return ok({ kind: 'download', fileName, mediaType: MEDIA_TYPES[format], text });
+      const path = await deps.dialogs.saveFile({ title: `Export the review as ${FILTER_NAMES[format]}`, defaultName: fileName, filters: [{ name: FILTER_NAMES[format], extensions: [REPORT_EXTENSIONS[format].split('.').at(-1) as string] }] });
+      if (path === null) return ok({ kind: 'cancelled' });
+      try {
+        writeFileAtomic(path, text);
+      } catch (e) {
+        const code = e instanceof FileIoError ? e.code : 'error';
+        const failure: StorageFailure = { kind: 'storage', category: 'service', problem: 'io', file: path, message: `The report could not be written to ${path} (${code}); nothing was changed there.`, hint: 'Choose a folder you can write to, on a disk with room.' };
+        return err(failure);
+      }
+      return ok({ kind: 'saved', path });
+    },
+
+    'review:profile-findings': async () => {
+      const all = deps.vault.list();
+      return all.ok ? ok(profileFindings(home, all.value, new Date().toISOString())) : all;
+    },
+  };
+}
