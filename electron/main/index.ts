@@ -8,6 +8,7 @@ import { keyscopeHome } from '../core/vault/paths.js';
 import { registerHandlers, trustPage } from './ipc.js';
 import { installMenu } from './menu.js';
 import { APP_PAGE } from './app-protocol.js';
+import { reviewDialogs } from './review-dialogs.js';
 import { hardenContents } from './security.js';
 import { createMainWindow, hardenSessions, registerAppScheme, serveRenderer } from './window.js';
 
@@ -41,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
       const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
         if (window && !window.isDestroyed()) window.webContents.send(event, payload);
       };
-      const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit });
+      const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit, dialogs: reviewDialogs(() => window) });
       registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
       window = createMainWindow();
       app.on('before-quit', () => transport.value.close());
