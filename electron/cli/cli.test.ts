@@ -17,7 +17,8 @@ async function run(argv: string[], env: Record<string, string | undefined> = {},
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    env,
+    // No ~/.aws of the machine's: the credential chain would find its [default] profile.
+    env: { HOME: '/nonexistent', ...env },
     stdout: (t) => {
       stdout += t;
     },

@@ -1,7 +1,7 @@
 /** Turns global flags and the environment into a ready client: credentials, region, endpoints, transport. */
-import { credentialProblems } from '../../shared/credential-rules.js';
 import type { ClientEvent, QueryClient } from '../core/aws/client.js';
 import { createClientFactory, type ClientTarget } from '../core/aws/client-factory.js';
+import { envCredentials } from '../core/credentials/env-credentials.js';
 import type { Credentials } from '../core/aws/model.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
 import { USER_AGENT } from '../core/version.js';
@@ -23,22 +23,18 @@ export interface GlobalOptions {
   readonly allowCanary?: boolean;
   /** --unmask: print key ids whole. */
   readonly unmask?: boolean;
+  /** --profile: the credential to sign with, a keyscope profile or else an AWS one (verify, sts, iam). */
+  readonly profile?: string;
 }
 
-/** Reads the credential from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
+/** Reads the credential from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (`profiles add --from-env`). */
 export function credentialsFromEnv(env: CliIo['env']): Credentials {
-  const id = env.AWS_ACCESS_KEY_ID?.trim();
-  const secret = env.AWS_SECRET_ACCESS_KEY?.trim();
-  const token = (env.AWS_SESSION_TOKEN ?? env.AWS_SECURITY_TOKEN)?.trim();
-  if (!id || !secret) {
-    throw new UsageError(
-      `No credential: ${!id ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'} is not set.`,
-      'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys) in the environment.',
-    );
+  const found = envCredentials(env);
+  if (!found.ok) throw new UsageError(found.error.message, found.error.hint);
+  if (!found.value) {
+    throw new UsageError('No credential: AWS_ACCESS_KEY_ID is not set.', 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys) in the environment.');
   }
-  const [first] = credentialProblems({ accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) }, 'env');
-  if (first) throw new UsageError(first.message, first.hint);
-  return { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
+  return found.value;
 }
 
 /**

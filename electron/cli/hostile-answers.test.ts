@@ -35,7 +35,7 @@ describe('an ARN holding \\e]0;pwned\\a\\e[2J, a UserId holding a line break, an
     expect(r.stdout).not.toMatch(RAW);
     expect(r.stdout).toContain('valid      arn:aws:iam::012345678901:user/\\x1b]0;pwned\\x07\\x1b[2J\n');
     expect(r.stdout).toContain('user id    AIDAHOSTILE\\x0aforged\\x09row (user \\x1b]0;pwned\\x07\\x1b[2J)\n');
-    expect(r.stdout.trimEnd().split('\n')).toHaveLength(6);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(7); // six fields, and where the credential came from
     expect(r.stdout).toContain('account    012345678901\\u202e\n');
   });
 

@@ -3,15 +3,26 @@
  * themselves are data, in sts-commands.ts.
  */
 import type { Command } from 'commander';
-import { credentialsFromEnv, makeContext, type GlobalOptions } from './context.js';
+import type { Credentials } from '../core/aws/model.js';
+import { makeContext, type GlobalOptions } from './context.js';
+import { findCredential } from './credentials.js';
 import { printFailure, warnSkew } from './failures.js';
 import { EXIT, type CliIo } from './io.js';
-import { formatOutput } from './output.js';
+import { escapeControls, formatOutput } from './output.js';
 import { IAM_COMMANDS, STS_COMMANDS, type Call } from './sts-commands.js';
 
 /** Runs one call and prints its result; returns the exit code. */
 async function run(title: string, signed: boolean, call: Call, flags: Record<string, unknown>, options: GlobalOptions, io: CliIo): Promise<number> {
-  const context = makeContext(options, io, signed ? credentialsFromEnv(io.env) : undefined);
+  let credentials: Credentials | undefined;
+  let region: string | undefined;
+  if (signed) {
+    const found = await findCredential(options.profile, options, io);
+    if (!found.ok) return printFailure(io, found.error);
+    ({ credentials, region } = found.value);
+    // stdout stays the AWS CLI's own answer, for scripts; where the credential came from is said on request.
+    if (options.debug) io.stderr(`debug: credential from ${escapeControls(found.value.source.description)}\n`);
+  }
+  const context = makeContext(options, io, credentials, region);
   try {
     const r = await call(context.client, flags);
     if (!r.ok) return printFailure(io, r.error);

@@ -1,45 +1,42 @@
 /** `keyscope verify`: one credential, valid or not, whose, last used when and where. */
 import type { CheckView } from '../../shared/model.js';
-import { checkProfile } from '../core/checks.js';
-import { credentialsFromEnv, type GlobalOptions } from './context.js';
+import { checkAndRecord } from '../core/checks.js';
+import type { GlobalOptions } from './context.js';
+import { findCredential } from './credentials.js';
 import { exitCodeOf, printFailure, warnSkew } from './failures.js';
-import { checkWith, openVault } from './vault-context.js';
+import { checkWith } from './vault-context.js';
 import type { CliIo } from './io.js';
 import { escapeControls, formatOutput } from './output.js';
 
 /** `verify`'s flags. */
 export interface VerifyCommandOptions extends GlobalOptions {
   readonly lastUsed: boolean;
-  /** A saved profile to check instead of the environment's credential. */
-  readonly profile?: string;
 }
 
 /** Runs verify and returns the exit code: 0 valid, 1 rejected, 2 input, 3 could not decide. */
 export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promise<number> {
+  const found = await findCredential(options.profile, options, io);
+  if (!found.ok) return printFailure(io, found.error);
+  const { credentials, source, region, saved } = found.value;
   let report: CheckView;
-  let profileName: string | undefined;
-  if (options.profile) {
-    const vault = openVault(io);
-    const profile = vault.find(options.profile);
-    if (!profile.ok) return printFailure(io, profile.error);
-    const checked = await checkProfile(vault, profile.value, (c, p) => checkWith(options, io, c, options.lastUsed, p.region));
-    if (!checked.ok) return printFailure(io, checked.error);
-    report = checked.value.report;
+  if (saved) {
+    // A keyscope profile's check is recorded in its history, as the app records it.
+    const checked = await checkAndRecord(saved.vault, saved.profile, credentials, (c, p) => checkWith(options, io, c, options.lastUsed, p.region));
+    report = checked.report;
     // The CLI shows the check even when the store refused it: the result is still true, only not remembered.
-    const { stored } = checked.value;
-    if (!stored.ok) io.stderr(`warning: the result could not be saved: ${escapeControls(stored.error.message)}\n`);
-    profileName = profile.value.name;
+    if (!checked.stored.ok) io.stderr(`warning: the result could not be saved: ${escapeControls(checked.stored.error.message)}\n`);
   } else {
-    report = await checkWith(options, io, credentialsFromEnv(io.env), options.lastUsed);
+    report = await checkWith(options, io, credentials, options.lastUsed, region);
   }
   if (report.Valid === true && report.ClockSkewSeconds) warnSkew(io, report.ClockSkewSeconds * 1000);
-  const shown = profileName ? { Profile: profileName, ...report } : report;
-  io.stdout(options.output === 'text' ? describeReport(report) : formatOutput(shown, options.output, 'Verify'));
+  if (options.unmask) report = { ...report, AccessKeyId: credentials.accessKeyId };
+  const shown = { ...(saved ? { Profile: saved.profile.name } : {}), CredentialSource: source.description, ...report };
+  io.stdout(options.output === 'text' ? describeReport(report, source.description) : formatOutput(shown, options.output, 'Verify'));
   return exitCodeOf(report.Valid, report.Valid === true ? undefined : report.Error.Category);
 }
 
 /** The report in plain words; what the server sent is escaped, so it cannot drive the terminal or forge a line. */
-export function describeReport(r: CheckView): string {
+export function describeReport(r: CheckView, source?: string): string {
   const lines: string[] = [];
   if (r.Valid === true) {
     lines.push(`valid      ${r.Arn}`);
@@ -61,6 +58,7 @@ export function describeReport(r: CheckView): string {
     lines.push(`hint       ${r.Error.Hint}`);
     if (r.Valid === null) lines.push('           The check could not decide; the key may well be valid.');
   }
+  if (source) lines.push(`source     ${source}`);
   lines.push(`checked    ${r.CheckedAt}`);
   return `${lines.map(escapeControls).join('\n')}\n`;
 }

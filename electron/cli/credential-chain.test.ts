@@ -1,0 +1,172 @@
+/** verify, sts and iam find credentials where AWS CLI users keep them, in the AWS CLI's order (issue #10). */
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
+import type { Credentials } from '../core/aws/model.js';
+import { main } from './index.js';
+
+let moto: Moto;
+let keyring: Keyring;
+let alice: Credentials;
+let bob: Credentials;
+let home: string;
+
+async function run(argv: string[], env: Record<string, string | undefined> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    env: { HOME: home, KEYSCOPE_HOME: join(home, 'keyscope'), AWS_ENDPOINT_URL: moto.url, PATH: process.env.PATH, ...env },
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => '',
+  });
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+const keys = (c: Credentials) => `aws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\n`;
+const envOf = (c: Credentials) => ({ AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey });
+const ALICE_ARN = 'arn:aws:iam::123456789012:user/alice';
+const BOB_ARN = 'arn:aws:iam::123456789012:user/bob';
+
+/** A credential_process helper: a node script that writes `stderr`, prints `stdout` and exits with `code`. */
+function helper(name: string, stdout: string, code = 0, stderr = ''): string {
+  const path = join(home, `${name}.cjs`);
+  writeFileSync(path, `process.stderr.write(${JSON.stringify(stderr)}); process.stdout.write(${JSON.stringify(stdout)}); process.exitCode = ${code};\n`);
+  chmodSync(path, 0o755);
+  return `"${process.execPath}" "${path}"`;
+}
+
+beforeAll(async () => {
+  [moto, keyring] = await Promise.all([startMoto({ auth: true }), startKeyring()]);
+  useKeyring(keyring);
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:*', 'iam:GetAccessKeyLastUsed'], Resource: '*' }] };
+  alice = await moto.createUser('alice', policy);
+  bob = await moto.createUser('bob', policy);
+  await moto.iam('CreateRole', {
+    RoleName: 'reader',
+    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE_ARN }, Action: 'sts:AssumeRole' }] }),
+  });
+  home = mkdtempSync(join(tmpdir(), 'keyscope-chain-'));
+  mkdirSync(join(home, '.aws'));
+  const processLine = helper('alice-process', JSON.stringify({ Version: 1, AccessKeyId: alice.accessKeyId, SecretAccessKey: alice.secretAccessKey, Expiration: '2999-01-01T00:00:00Z' }), 0, 'helper: signing you in\n');
+  const brokenLine = helper('broken-process', JSON.stringify({ AccessKeyId: alice.accessKeyId, SecretAccessKey: alice.secretAccessKey }), 3, 'helper: no network\n');
+  writeFileSync(join(home, '.aws/credentials'), `[default]\n${keys(alice)}\n[bob]\n${keys(bob)}\n[shadowed]\n${keys(bob)}`);
+  writeFileSync(
+    join(home, '.aws/config'),
+    [
+      '[default]\nregion = eu-west-1\n',
+      `[profile in-config]\n${keys(bob)}`,
+      `[profile reader]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = default\nrole_session_name = checking\n`,
+      `[profile loop-a]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = loop-b\n`,
+      `[profile loop-b]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = loop-a\n`,
+      `[profile helper]\ncredential_process = ${processLine}\n`,
+      `[profile broken]\ncredential_process = ${brokenLine}\n`,
+      '[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n',
+      '[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n',
+    ].join('\n'),
+  );
+});
+afterAll(async () => {
+  await moto?.stop();
+  keyring?.stop();
+});
+
+describe('the AWS CLI order', () => {
+  it('AWS_PROFILE=default keyscope verify checks the ~/.aws default profile (was: "AWS_ACCESS_KEY_ID is not set")', async () => {
+    const r = await run(['verify'], { AWS_PROFILE: 'default' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ Valid: true, Arn: ALICE_ARN, CredentialSource: '~/.aws profile default (credentials file)' });
+  });
+
+  it('with nothing set, the [default] profile, as the AWS CLI', async () => {
+    const r = await run(['verify', '--output', 'text']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^source {5}~\/\.aws profile default \(credentials file\)$/m);
+  });
+
+  it("the environment's keys come before AWS_PROFILE; --profile before both", async () => {
+    expect((await run(['verify'], { ...envOf(bob), AWS_PROFILE: 'default' })).json()).toMatchObject({ Arn: BOB_ARN, CredentialSource: 'environment' });
+    expect((await run(['--profile', 'default', 'verify'], envOf(bob))).json()).toMatchObject({ Arn: ALICE_ARN, CredentialSource: '~/.aws profile default (credentials file)' });
+  });
+
+  it('a profile in the config file, and files moved by AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE', async () => {
+    expect((await run(['verify', '--profile', 'in-config'])).json()).toMatchObject({ Arn: BOB_ARN, CredentialSource: '~/.aws profile in-config (config file)' });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'keyscope-aws-files-'));
+    writeFileSync(join(elsewhere, 'creds'), `[moved]\n${keys(bob)}`);
+    writeFileSync(join(elsewhere, 'conf'), '');
+    const r = await run(['verify'], { AWS_PROFILE: 'moved', AWS_SHARED_CREDENTIALS_FILE: join(elsewhere, 'creds'), AWS_CONFIG_FILE: join(elsewhere, 'conf') });
+    expect(r.json()).toMatchObject({ Valid: true, Arn: BOB_ARN });
+  });
+
+  it('--profile is first a profile saved in keyscope, else the ~/.aws one of that name', async () => {
+    const added = await run(['profiles', 'add', 'shadowed', '--from-env'], envOf(alice));
+    expect(added.code).toBe(0);
+    const r = await run(['verify', '--profile', 'shadowed']);
+    expect(r.json()).toMatchObject({ Profile: 'shadowed', Arn: ALICE_ARN, CredentialSource: 'keyscope profile shadowed' });
+    expect((await run(['verify', '--profile', 'bob'])).json()).toMatchObject({ Arn: BOB_ARN, CredentialSource: '~/.aws profile bob (credentials file)' });
+  });
+
+  it('sts and iam use the same chain; stdout stays the AWS CLI answer, --debug says the source', async () => {
+    const r = await run(['sts', 'get-caller-identity', '--profile', 'bob', '--debug']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({ UserId: expect.any(String), Account: '123456789012', Arn: BOB_ARN });
+    expect(r.stderr).toContain('debug: credential from ~/.aws profile bob (credentials file)');
+    const last = await run(['iam', 'get-access-key-last-used', '--access-key-id', alice.accessKeyId], { AWS_PROFILE: 'default' });
+    expect(last.code).toBe(0);
+    expect(last.json()).toMatchObject({ UserName: 'alice' });
+  });
+
+  it('a profile named nowhere is refused with both places named', async () => {
+    const r = await run(['verify', '--profile', 'nobody']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/No profile is named "nobody": keyscope has none saved by that name, and neither ~\/\.aws\/credentials or ~\/\.aws\/config defines it/);
+    expect((await run(['verify'], { AWS_PROFILE: 'nobody' })).stderr).toMatch(/AWS_PROFILE names the profile "nobody"/);
+  });
+});
+
+describe('what a profile can hold', () => {
+  it("a role through source_profile: the role is assumed with the source's key, and the session's identity shown", async () => {
+    const r = await run(['verify', '--profile', 'reader']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({
+      Valid: true,
+      KeyType: 'temporary',
+      Arn: 'arn:aws:sts::123456789012:assumed-role/reader/checking',
+      CredentialSource: '~/.aws profile reader (role arn:aws:iam::123456789012:role/reader via source_profile default)',
+    });
+  });
+
+  it('a source_profile loop is refused before anything is sent', async () => {
+    const r = await run(['verify', '--profile', 'loop-a']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/source_profile chain loops \(loop-a → loop-b → loop-a\)/);
+  });
+
+  it('credential_process: run without a shell, its stderr passed through, its JSON used', async () => {
+    const r = await run(['verify', '--profile', 'helper']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('helper: signing you in\n');
+    expect(r.json()).toMatchObject({ Valid: true, Arn: ALICE_ARN, CredentialSource: 'credential_process of profile helper' });
+  });
+
+  it('a credential_process that fails: its exit code said, what it printed never echoed', async () => {
+    const r = await run(['verify', '--profile', 'broken']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('helper: no network');
+    expect(r.stderr).toMatch(/The credential_process of profile broken exited with code 3/);
+    expect(r.stdout + r.stderr).not.toContain(alice.secretAccessKey);
+  });
+
+  it('an SSO profile is explained and skipped: aws sso login, then the exported credential', async () => {
+    const r = await run(['verify', '--profile', 'sso']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/IAM Identity Center \(SSO\), and keyscope does not read the AWS CLI's SSO cache/);
+    expect(r.stderr).toContain('aws sso login --profile sso');
+    expect(r.stderr).toContain('aws configure export-credentials --profile sso --format env');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The AWS files as the credential chain reads them: every setting of each profile, and which file it came from.
+ * The same reader and parser as `profiles import` (vault/aws-files.ts, vault/aws-ini.ts); read only, never written.
+ * A file the AWS CLI would refuse (a malformed line) is refused whole here too, with its first problem named.
+ */
+import { homedir } from 'node:os';
+import { inputFailure, type InputFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { MIB, readBoundedFile } from '../aws/read-bounded.js';
+import { parseAwsIni } from '../vault/aws-ini.js';
+import { awsFilePaths } from '../vault/aws-files.js';
+
+/** Which of the two files a setting came from. */
+export type AwsFileRole = 'credentials' | 'config';
+
+/** One profile: its settings (names in lower case), the credentials file's winning over the config file's. */
+export interface AwsProfileSettings {
+  readonly name: string;
+  readonly settings: ReadonlyMap<string, string>;
+  /** The file each setting came from. */
+  readonly origin: ReadonlyMap<string, AwsFileRole>;
+}
+
+/** Both files, read. */
+export interface AwsConfig {
+  readonly profiles: ReadonlyMap<string, AwsProfileSettings>;
+  readonly credentialsFile: string;
+  readonly configFile: string;
+  /** Shows a path as people know it: the home folder as ~. */
+  readonly shown: (path: string) => string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The profile a config section stands for: `[default]` and `[profile NAME]`; others (`[sso-session x]`) none. */
+function configProfileName(section: string): string | undefined {
+  if (section === 'default') return 'default';
+  const m = /^profile\s+(.+)$/.exec(section);
+  return m ? (m[1] as string).trim() : undefined;
+}
+
+/** Reads ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE); missing files are empty. */
+export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
+  const home = env.HOME || homedir();
+  const shown = (path: string) => (path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
+  const { credentialsFile, configFile } = awsFilePaths(env);
+  const profiles = new Map<string, { name: string; settings: Map<string, string>; origin: Map<string, AwsFileRole> }>();
+  for (const [path, role] of [
+    [credentialsFile, 'credentials'],
+    [configFile, 'config'],
+  ] as const) {
+    const read = readBoundedFile(path, MIB);
+    if (!read.ok) {
+      if (read.error.reason === 'not-found') continue;
+      return err(inputFailure(role, `The AWS ${role} file cannot be read: ${shown(path)} ${read.error.detail}.`, 'The AWS CLI could not read it either: fix the file or point AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE elsewhere.'));
+    }
+    const parsed = parseAwsIni(read.value);
+    const first = parsed.problems[0];
+    if (first) {
+      return err(inputFailure(role, `The AWS ${role} file ${shown(path)} line ${first.line}: ${first.message}.`, 'The AWS CLI refuses the whole file for this too: fix that line.'));
+    }
+    for (const [sectionName, section] of parsed.sections) {
+      const name = role === 'credentials' ? sectionName : configProfileName(sectionName);
+      if (name === undefined) continue;
+      const entry = profiles.get(name) ?? { name, settings: new Map<string, string>(), origin: new Map<string, AwsFileRole>() };
+      profiles.set(name, entry);
+      // The credentials file is read first and wins for a setting both files hold, as in the AWS CLI.
+      for (const [k, v] of section.settings) {
+        if (entry.settings.has(k)) continue;
+        entry.settings.set(k, v.trim());
+        entry.origin.set(k, role);
+      }
+    }
+  }
+  return ok({ profiles, credentialsFile, configFile, shown });
+}

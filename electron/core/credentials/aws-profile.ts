@@ -1,0 +1,137 @@
+/**
+ * One profile of the AWS files turned into a credential, in the AWS CLI's order: a role (`role_arn` with
+ * `source_profile` or `credential_source`), then SSO (explained, not read), then static keys of the credentials
+ * file, then `credential_process`, then static keys of the config file.
+ * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html#cli-configure-files-settings
+ */
+import { credentialProblems } from '../../../shared/credential-rules.js';
+import { inputFailure, type Failure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { QueryClient } from '../aws/client.js';
+import type { Credentials } from '../aws/model.js';
+import { assumeRole } from '../aws/sts.js';
+import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js';
+import { runCredentialProcess } from './credential-process.js';
+import { envCredentials } from './env-credentials.js';
+import type { ResolvedCredential } from './source.js';
+
+/** What resolving a profile needs from its caller. */
+export interface ProfileDeps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** A client signed with `credentials` (the role's source), for the role profile's region. */
+  readonly clientFor: (credentials: Credentials, region: string | undefined) => QueryClient;
+  /** Asks for the MFA code of a role with `mfa_serial`; absent when no one can be asked (not a terminal). */
+  readonly mfaCode?: (serialNumber: string) => Promise<string>;
+  /** Receives a credential process's standard error. */
+  readonly onProcessStderr?: (text: string) => void;
+  readonly processTimeoutMs?: number;
+  readonly now?: () => Date;
+}
+
+/** Role chains longer than this are a loop in all but name. */
+const MAX_CHAIN = 10;
+
+const fileWord = (role: AwsFileRole) => (role === 'credentials' ? 'credentials file' : 'config file');
+
+/** The credential of the AWS profile `name` (which must exist in `config`); `chain` holds the profiles that led here. */
+export async function resolveAwsProfile(name: string, config: AwsConfig, deps: ProfileDeps, chain: readonly string[] = []): Promise<Result<ResolvedCredential, Failure>> {
+  const profile = config.profiles.get(name) as AwsProfileSettings;
+  const s = profile.settings;
+  const fail = (message: string, hint: string) => err(inputFailure('profile', `~/.aws profile ${name}: ${message}`, hint));
+  const region = s.get('region') || undefined;
+  const withRegion = (r: Omit<ResolvedCredential, 'region'>): ResolvedCredential => ({ ...r, ...(region ? { region } : {}) });
+
+  const roleArn = s.get('role_arn');
+  if (roleArn && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, roleArn, config, deps, chain);
+  if (roleArn && s.has('web_identity_token_file')) {
+    return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `Run \`keyscope sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name NAME --web-identity-token file://${s.get('web_identity_token_file')}\` to see whose session it gives.`);
+  }
+  if (roleArn) return fail(`has role_arn but neither source_profile nor credential_source: nothing can assume the role.`, 'Add source_profile = NAME (the profile whose key assumes the role), as the AWS CLI needs too.');
+  if (s.has('sso_session') || s.has('sso_start_url') || s.has('sso_account_id')) {
+    return fail(
+      'signs in through AWS IAM Identity Center (SSO), and keyscope does not read the AWS CLI\'s SSO cache.',
+      `Run \`aws sso login --profile ${name}\`, then \`eval "$(aws configure export-credentials --profile ${name} --format env)"\` and run keyscope again: it checks the credential in the environment.`,
+    );
+  }
+
+  const id = s.get('aws_access_key_id');
+  const secret = s.get('aws_secret_access_key');
+  const staticIn = id && secret ? profile.origin.get('aws_access_key_id') : undefined;
+  const processLine = s.get('credential_process');
+  if (staticIn && (staticIn === 'credentials' || processLine === undefined)) {
+    const token = s.get('aws_session_token') || s.get('aws_security_token');
+    const credentials = { accessKeyId: id as string, secretAccessKey: secret as string, ...(token ? { sessionToken: token } : {}) };
+    const [problem] = credentialProblems(credentials, 'typed');
+    if (problem) return fail(problem.message, `Fix the profile in ${config.shown(staticIn === 'credentials' ? config.credentialsFile : config.configFile)}.`);
+    return ok(withRegion({ credentials, source: { kind: 'aws-profile', profile: name, description: `~/.aws profile ${name} (${fileWord(staticIn)})` } }));
+  }
+  if (processLine !== undefined) {
+    const run = await runCredentialProcess(name, processLine, { env: deps.env, ...(deps.onProcessStderr ? { onStderr: deps.onProcessStderr } : {}), ...(deps.processTimeoutMs ? { timeoutMs: deps.processTimeoutMs } : {}), ...(deps.now ? { now: deps.now } : {}) });
+    if (!run.ok) return run;
+    const [problem] = credentialProblems(run.value.credentials, 'typed');
+    if (problem) return err(inputFailure('credential_process', `The credential_process of profile ${name} printed a credential keyscope cannot send: ${problem.message}`, problem.hint));
+    return ok(withRegion({ credentials: run.value.credentials, source: { kind: 'credential-process', profile: name, description: `credential_process of profile ${name}` }, ...(run.value.expiration ? { expiration: run.value.expiration } : {}) }));
+  }
+  if (id && !secret) return fail('has aws_access_key_id but no aws_secret_access_key.', 'Add the secret to the profile, or run `aws configure --profile NAME`.');
+  if (secret && !id) return fail('has aws_secret_access_key but no aws_access_key_id.', 'Add the key id to the profile, or run `aws configure --profile NAME`.');
+  return fail('holds no credential: no keys, role_arn, credential_process or SSO settings.', 'Give the profile a credential (`aws configure --profile NAME`), or name another with --profile or AWS_PROFILE.');
+}
+
+/** A role profile: the source's credential (another profile, or the environment) assumes the role. */
+async function assumeProfileRole(name: string, roleArn: string, config: AwsConfig, deps: ProfileDeps, chain: readonly string[]): Promise<Result<ResolvedCredential, Failure>> {
+  const s = (config.profiles.get(name) as AwsProfileSettings).settings;
+  const fail = (message: string, hint: string) => err(inputFailure('profile', `~/.aws profile ${name}: ${message}`, hint));
+  const sourceProfile = s.get('source_profile');
+  const credentialSource = s.get('credential_source');
+  if (sourceProfile !== undefined && credentialSource !== undefined) return fail('has both source_profile and credential_source; the AWS CLI refuses that too.', 'Keep one of them.');
+  let source: Result<ResolvedCredential, Failure>;
+  let via: string;
+  if (sourceProfile !== undefined) {
+    via = `source_profile ${sourceProfile}`;
+    if (chain.includes(sourceProfile) || chain.length >= MAX_CHAIN) return fail(`its source_profile chain loops (${[...chain, name, sourceProfile].join(' → ')}).`, 'Point a source_profile at a profile with a key of its own.');
+    if (!config.profiles.has(sourceProfile)) return fail(`its source_profile ${sourceProfile} is not defined in ${config.shown(config.credentialsFile)} or ${config.shown(config.configFile)}.`, 'Name an existing profile in source_profile.');
+    const src = config.profiles.get(sourceProfile) as AwsProfileSettings;
+    // A profile that is its own source uses its static keys for the role (the AWS CLI does the same).
+    source = sourceProfile === name ? await resolveAwsProfile(name, { ...config, profiles: new Map([[name, { ...src, settings: new Map([...src.settings].filter(([k]) => k !== 'role_arn')) }]]) }, deps, [...chain, name]) : await resolveAwsProfile(sourceProfile, config, deps, [...chain, name]);
+  } else if (credentialSource === 'Environment') {
+    via = 'credential_source Environment';
+    const env = envCredentials(deps.env);
+    if (!env.ok) return env;
+    if (!env.value) return fail('takes its source credential from the environment (credential_source = Environment), but AWS_ACCESS_KEY_ID is not set.', 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use source_profile.');
+    source = ok({ credentials: env.value, source: { kind: 'environment', description: 'environment' } });
+  } else {
+    return fail(`takes its source credential from ${credentialSource ?? 'nothing'} (credential_source), which keyscope cannot read here.`, 'Only credential_source = Environment is read; on EC2 or ECS, run keyscope with the instance\'s credential in the environment, or use source_profile.');
+  }
+  if (!source.ok) return source;
+
+  const region = s.get('region') || undefined;
+  const serial = s.get('mfa_serial');
+  let tokenCode: string | undefined;
+  if (serial) {
+    if (!deps.mfaCode) return fail(`the role needs an MFA code (mfa_serial ${serial}), and there is no terminal to ask for it.`, 'Run keyscope on a terminal, or use `keyscope sts assume-role --serial-number … --token-code …`.');
+    tokenCode = (await deps.mfaCode(serial)).trim();
+  }
+  const durationText = s.get('duration_seconds');
+  const duration = durationText === undefined ? undefined : Number(durationText);
+  if (duration !== undefined && !Number.isInteger(duration)) return fail('duration_seconds is not a whole number of seconds.', 'Give 900 to 43200, within the role\'s maximum session duration.');
+  const externalId = s.get('external_id');
+  const client = deps.clientFor(source.value.credentials, region ?? source.value.region);
+  const assumed = await assumeRole(client, {
+    RoleArn: roleArn,
+    RoleSessionName: s.get('role_session_name') || `keyscope-${(deps.now?.() ?? new Date()).getTime()}`,
+    ...(duration !== undefined ? { DurationSeconds: duration } : {}),
+    ...(externalId ? { ExternalId: externalId } : {}),
+    ...(serial ? { SerialNumber: serial, TokenCode: tokenCode } : {}),
+  });
+  if (!assumed.ok) {
+    const e = assumed.error;
+    return err({ ...e, message: `Could not assume ${roleArn} for ~/.aws profile ${name} with the credential of ${source.value.source.description}: ${e.message}` });
+  }
+  const c = assumed.value.value.Credentials;
+  return ok({
+    credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
+    source: { kind: 'role', profile: name, description: `~/.aws profile ${name} (role ${roleArn} via ${via})` },
+    ...(region ? { region } : {}),
+    expiration: c.Expiration,
+  });
+}

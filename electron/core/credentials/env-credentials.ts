@@ -1,0 +1,29 @@
+/** The environment's credential: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (or AWS_SECURITY_TOKEN). */
+import { credentialProblems } from '../../../shared/credential-rules.js';
+import { inputFailure, type InputFailure } from '../../../shared/failure.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { Credentials } from '../aws/model.js';
+
+/**
+ * The environment's credential, or undefined when neither variable is set (the chain then looks further). Half a
+ * credential, or one that breaks the credential rules, is refused, as the AWS CLI refuses it: nothing is sent.
+ */
+export function envCredentials(env: Readonly<Record<string, string | undefined>>): Result<Credentials | undefined, InputFailure> {
+  const id = env.AWS_ACCESS_KEY_ID?.trim();
+  const secret = env.AWS_SECRET_ACCESS_KEY?.trim();
+  const token = (env.AWS_SESSION_TOKEN || env.AWS_SECURITY_TOKEN)?.trim();
+  if (!id && !secret) return ok(undefined);
+  if (!id || !secret) {
+    return err(
+      inputFailure(
+        !id ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY',
+        `No credential: ${!id ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'} is not set (${!id ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID'} is).`,
+        'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys) in the environment, or unset both to use a profile.',
+      ),
+    );
+  }
+  const credentials = { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
+  const [first] = credentialProblems(credentials, 'env');
+  if (first) return err(inputFailure(first.field, first.message, first.hint));
+  return ok(credentials);
+}
