@@ -110,6 +110,10 @@ export interface ProfileDetailView extends ProfileView {
   readonly userId: string | null;
   readonly userName: string | null;
   readonly lastUsedInfo: LastUsedView | null;
+  /** True when lastUsedInfo is keyscope's own check (its GetCallerIdentity), not a use by the key's owner. */
+  readonly lastUsedIsOwnCheck: boolean;
+  /** The newest reported last use that was not keyscope's own; null when none is known. */
+  readonly ownerLastUsed: LastUsedView | null;
   readonly lastUsedError: ErrorView | null;
   readonly analysis: KeyAnalysisView;
   readonly notes: string | null;

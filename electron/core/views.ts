@@ -7,6 +7,7 @@ import type { ErrorView, ProfileDetailView, ProfileView } from '../../shared/mod
 import { analyzeKeyId, maskKeyId } from './keys/key-id.js';
 import { lastCheckOf, lastDecidedOf, type ProfileMeta } from './vault/profiles.js';
 import { decidedStatusOf, statusOf } from './vault/status.js';
+import { isOwnLastUse } from './vault/check-record.js';
 
 /** A profile as the list shows it. */
 export function profileView(p: ProfileMeta): ProfileView {
@@ -38,6 +39,9 @@ export function profileDetailView(p: ProfileMeta, hasSecret: boolean | null, key
     userId: last?.userId ?? null,
     userName: last?.userName ?? null,
     lastUsedInfo: last?.lastUsed ?? null,
+    // keyscope's own GetCallerIdentity is a use at AWS too: shown as such, and the owner's last use beside it.
+    lastUsedIsOwnCheck: last ? isOwnLastUse(p, last) : false,
+    ownerLastUsed: p.ownerLastUse ?? null,
     lastUsedError: last?.lastUsedError ?? null,
     analysis,
     notes: p.notes ?? null,

@@ -1,6 +1,6 @@
 /** The app: navigation by hash, the profile list with recheck state, and the views. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProfileView } from '../../shared/model';
+import type { ProfileFindingsView, ProfileView } from '../../shared/model';
 import type { Failure } from '../../shared/failure';
 import { api, run } from './api';
 import { ErrorBox } from './components/error-box';
@@ -8,6 +8,7 @@ import { AddCredential } from './views/add-credential';
 import { ImportView } from './views/import-view';
 import { ProfileDetail } from './views/profile-detail';
 import { ProfileList, type RecheckState } from './views/profile-list';
+import { ReviewView } from './views/review-view';
 import { ToolsView } from './views/tools-view';
 
 function useHash(): string {
@@ -25,6 +26,7 @@ const NAV = [
   ['#/add', 'Add'],
   ['#/import', 'Import'],
   ['#/tools', 'STS tools'],
+  ['#/review', 'Review'],
 ] as const;
 
 export function App() {
@@ -32,6 +34,7 @@ export function App() {
   const [profiles, setProfiles] = useState<readonly ProfileView[]>([]);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [recheck, setRecheck] = useState<RecheckState | null>(null);
+  const [findings, setFindings] = useState<ProfileFindingsView | null>(null);
 
   const reload = useCallback(async () => {
     const r = await api.listProfiles({});
@@ -39,6 +42,9 @@ export function App() {
       setProfiles(r.value);
       setFailure(null);
     } else setFailure(r.error);
+    // The findings column: the last saved review's unmuted findings; without them the column says nothing.
+    const f = await api.profileFindings({});
+    setFindings(f.ok ? f.value : null);
   }, []);
 
   useEffect(() => {
@@ -89,7 +95,8 @@ export function App() {
   else if (route === '/add') view = <AddCredential onSaved={(id) => run(() => reload().then(() => (window.location.hash = `#/profile/${id}`)))} />;
   else if (route === '/import') view = <ImportView onImported={refresh} />;
   else if (route === '/tools') view = <ToolsView profiles={profiles} onSaved={refresh} />;
-  else view = <ProfileList profiles={profiles} recheck={recheck} onRecheck={(ids) => run(() => startRecheck(ids))} onCancel={() => run(cancelRecheck)} />;
+  else if (route === '/review' || route.startsWith('/review/')) view = <ReviewView route={route} profiles={profiles} onReviewed={refresh} />;
+  else view = <ProfileList profiles={profiles} findings={findings} recheck={recheck} onRecheck={(ids) => run(() => startRecheck(ids))} onCancel={() => run(cancelRecheck)} />;
 
   return (
     <>
@@ -102,7 +109,7 @@ export function App() {
           <ul>
             {NAV.map(([href, label]) => (
               <li key={href}>
-                <a href={href} aria-current={hash === href || (href === '#/profiles' && hash.startsWith('#/profile/')) ? 'page' : undefined}>
+                <a href={href} aria-current={hash === href || (href === '#/profiles' && hash.startsWith('#/profile/')) || (href === '#/review' && hash.startsWith('#/review/')) ? 'page' : undefined}>
                   {label}
                 </a>
               </li>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { CheckView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
+import { CanaryConfirm, isCanary } from '../components/canary-confirm';
 import { CredentialFields, type TypedCredential } from '../components/credential-fields';
 import { ErrorBox } from '../components/error-box';
 import { credentialHints } from '../../../shared/credential-rules';
@@ -61,11 +62,11 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
   const ready = hints.ready;
   const creds = { accessKeyId: keyId.trim(), secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}), ...(region.trim() ? { region: region.trim() } : {}) };
 
-  const doCheck = async () => {
+  const doCheck = async (allowCanary = false) => {
     setBusy('check');
     setFailure(null);
     setCheck(null);
-    const r = await api.checkCredential(creds);
+    const r = await api.checkCredential({ ...creds, ...(allowCanary ? { allowCanary } : {}) });
     setBusy(null);
     if (!r.ok) return setFailure(r.error);
     setCheck(r.value.report);
@@ -105,11 +106,15 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
           <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder="us-east-1" />
         </label>
         <div className="actions">
-          <button type="button" onClick={() => run(doCheck)} disabled={!ready || busy !== null}>
+          <button type="button" onClick={() => run(() => doCheck())} disabled={!ready || busy !== null}>
             {busy === 'check' ? 'Checking…' : 'Check without saving'}
           </button>
         </div>
-        {check && <CheckResult check={check} />}
+        {check && check.Valid !== true && isCanary(check.Error) ? (
+          <CanaryConfirm error={check.Error} onConfirm={() => run(() => doCheck(true))} onCancel={() => setCheck(null)} />
+        ) : (
+          check && <CheckResult check={check} />
+        )}
         <label className="field">
           Save as
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder="a name, such as prod-deployer" />

@@ -1,8 +1,9 @@
 /** One profile: identity, last use, offline analysis, history; recheck, replace its key, rename, remove with confirmation. */
 import { useEffect, useState } from 'react';
-import type { ProfileDetailView } from '../../../shared/model';
+import type { CheckView, LastUsedView, ProfileDetailView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
+import { CanaryConfirm, isCanary } from '../components/canary-confirm';
 import { CheckHistory } from '../components/check-history';
 import { ErrorBox } from '../components/error-box';
 import { decidedText, relative } from '../format';
@@ -16,6 +17,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   const [confirming, setConfirming] = useState(false);
   const [replacing, setReplacing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [canary, setCanary] = useState<CheckView | null>(null);
 
   const load = async () => {
     const r = await api.getProfile({ id });
@@ -32,12 +34,15 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
 
   if (!p) return failure ? <ErrorBox failure={failure} /> : <p aria-busy="true">Loading…</p>;
 
-  const recheck = async () => {
+  const recheck = async (allowCanary = false) => {
     setBusy(true);
     setFailure(null);
-    const r = await api.verifyProfile({ id });
+    setCanary(null);
+    const r = await api.verifyProfile({ id, ...(allowCanary ? { allowCanary } : {}) });
     setBusy(false);
     if (!r.ok) setFailure(r.error);
+    // The canary guard sent nothing: ask before checking with such a key.
+    else if (r.value.Valid !== true && isCanary(r.value.Error)) setCanary(r.value);
     await load();
     onChanged();
   };
@@ -61,13 +66,12 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
     onChanged();
     window.location.hash = '#/profiles';
   };
+  const useText = (u: LastUsedView) => (u.LastUsedDate ? `${u.LastUsedDate} (${relative(u.LastUsedDate)}) with ${u.ServiceName} in ${u.Region}` : 'never used');
   const lastUsed =
     p.keyType === 'temporary'
       ? 'not available for temporary keys'
       : p.lastUsedInfo
-        ? p.lastUsedInfo.LastUsedDate
-          ? `${p.lastUsedInfo.LastUsedDate} (${relative(p.lastUsedInfo.LastUsedDate)}) with ${p.lastUsedInfo.ServiceName} in ${p.lastUsedInfo.Region}`
-          : 'never used'
+        ? `${useText(p.lastUsedInfo)}${p.lastUsedIsOwnCheck ? ": keyscope's own check" : ''}`
         : p.lastUsedError
           ? `could not check: ${p.lastUsedError.Message}`
           : 'not checked yet';
@@ -82,10 +86,13 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
         {p.lastAttempt && <span className="decided"> {p.lastDecided ? `(last result: ${decidedText(p.lastDecided)})` : '(no result yet)'}</span>}
       </h2>
       <div className="actions">
-        <button type="button" onClick={() => run(recheck)} disabled={busy}>
+        <button type="button" onClick={() => run(() => recheck())} disabled={busy}>
           {busy ? 'Checking…' : 'Recheck now'}
         </button>
       </div>
+      {canary && canary.Valid !== true && (
+        <CanaryConfirm error={canary.Error} onConfirm={() => run(() => recheck(true))} onCancel={() => setCanary(null)} />
+      )}
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -108,6 +115,12 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
           <dd>{p.userId ?? '—'}</dd>
           <dt>Last used</dt>
           <dd data-testid="detail-last-used">{lastUsed}</dd>
+          {p.keyType !== 'temporary' && (p.lastUsedIsOwnCheck || p.ownerLastUsed) && (
+            <>
+              <dt>Owner's last use</dt>
+              <dd data-testid="detail-owner-last-used">{p.ownerLastUsed ? useText(p.ownerLastUsed) : 'not known: every reported use so far was keyscope\'s own check'}</dd>
+            </>
+          )}
           <dt>Last checked</dt>
           <dd data-testid="detail-last-checked">{p.lastDecided ? decidedText(p.lastDecided) : 'never decided'}</dd>
           {p.lastAttempt && (

@@ -1,6 +1,6 @@
 /** The saved profiles: filter, sort, recheck one or all with progress and cancel. */
 import { useMemo, useState } from 'react';
-import type { ErrorView, ProfileView } from '../../../shared/model';
+import type { ErrorView, ProfileFindingsView, ProfileView } from '../../../shared/model';
 import { ErrorBox } from '../components/error-box';
 import { decidedText, relative } from '../format';
 
@@ -23,6 +23,8 @@ const STATUS_ORDER = ['invalid', 'expired', 'could not check', 'never checked', 
 
 export function ProfileList(props: {
   profiles: readonly ProfileView[];
+  /** Unmuted findings of the last saved review, by profile id; null before any review. */
+  findings?: ProfileFindingsView | null;
   recheck: RecheckState | null;
   onRecheck: (ids: readonly string[] | 'all') => void;
   onCancel: () => void;
@@ -82,6 +84,7 @@ export function ProfileList(props: {
             <th scope="col">Status</th>
             <th scope="col">Last checked</th>
             <th scope="col">Last used</th>
+            <th scope="col">Findings</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -102,6 +105,9 @@ export function ProfileList(props: {
               </td>
               <td>{relative(p.lastChecked)}</td>
               <td>{p.keyType === 'temporary' ? <abbr title="IAM keeps no last use for temporary keys">n/a</abbr> : relative(p.lastUsed)}</td>
+              <td data-testid={`profile-findings-${p.name}`}>
+                <FindingsCell count={props.findings?.reviewedAt ? (props.findings.counts[p.id] ?? 0) : null} />
+              </td>
               <td>
                 <button type="button" onClick={() => props.onRecheck([p.id])} disabled={Boolean(running)} aria-label={`Recheck ${p.name}`}>
                   Recheck
@@ -115,6 +121,12 @@ export function ProfileList(props: {
       {shown.length === 0 && <p>No profile matches “{filter}”.</p>}
     </section>
   );
+}
+
+/** Unmuted findings of the last saved review, linked to the Review view; "—" before any review. */
+function FindingsCell({ count }: { count: number | null }) {
+  if (count === null) return <abbr title="No review has run yet">—</abbr>;
+  return count === 0 ? <>0</> : <a href="#/review" aria-label={`${count} unmuted finding${count === 1 ? '' : 's'} in the last review`}>{count}</a>;
 }
 
 /** The status now and, when the latest check could not decide, the last decided result beside it. */

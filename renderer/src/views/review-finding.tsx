@@ -1,0 +1,149 @@
+/** One finding: what was found, its evidence, the age of the data, remediation, compliance; Mute… with reason and expiry. */
+import { useState } from 'react';
+import type { MuteScopeView, ReviewFindingView, ReviewView } from '../../../shared/model';
+import { api, run } from '../api';
+import { ErrorBox } from '../components/error-box';
+import { relative } from '../format';
+import type { Failure } from '../../../shared/failure';
+import { resourceText, severityClass } from './review-findings';
+import { setReviewState } from './review-store';
+
+const evidenceText = (v: ReviewFindingView['Evidence'][string]): string => (v === null ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
+
+function MuteForm({ review, finding, onDone }: { review: ReviewView; finding: ReviewFindingView; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [expires, setExpires] = useState('');
+  const [scope, setScope] = useState<MuteScopeView>('finding');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const mute = async () => {
+    const r = await api.muteFinding({ reviewId: review.reviewId, findingId: finding.Id, scope, reason: reason.trim(), ...(expires ? { expires } : {}) });
+    if (!r.ok) return setFailure(r.error);
+    setReviewState({ review: r.value });
+    onDone();
+  };
+  return (
+    <form
+      className="confirm"
+      aria-labelledby="mute-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(mute);
+      }}
+    >
+      <h4 id="mute-title">Mute this finding</h4>
+      <p className="help">A muted finding stays in reports, marked muted, and no longer counts. Kept in KEYSCOPE_HOME/reviews/suppressions.json (the CLI reads it with --suppressions).</p>
+      <label className="field">
+        Reason
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} autoFocus />
+      </label>
+      <label className="field">
+        Expires (optional; it lasts through that day)
+        <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+      </label>
+      <label className="field">
+        Applies to
+        <select value={scope} onChange={(e) => setScope(e.target.value as MuteScopeView)}>
+          <option value="finding">this finding</option>
+          {finding.Resource.Account && <option value="account">{finding.Check} in account {finding.Resource.Account}</option>}
+          <option value="check">{finding.Check} everywhere</option>
+        </select>
+      </label>
+      <div className="actions">
+        <button type="submit" disabled={reason.trim() === ''}>
+          Mute
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      <ErrorBox failure={failure} title="The finding was not muted" />
+    </form>
+  );
+}
+
+export function ReviewFinding({ review, id }: { review: ReviewView | null; id: string }) {
+  const [muting, setMuting] = useState(false);
+  const f = review?.findings.find((x) => x.Id === id);
+  if (!review || !f) {
+    return (
+      <section aria-labelledby="finding-title">
+        <h2 id="finding-title">Finding not found</h2>
+        <p>
+          It belongs to a review this window no longer holds. <a href="#/review">Back to the review</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <article aria-labelledby="finding-title">
+      <p>
+        <a href="#/review">← All findings</a>
+      </p>
+      <h2 id="finding-title">
+        <span className={severityClass(f.Severity)}>{f.Severity}</span> {f.Title}
+      </h2>
+      <p>{f.Detail}</p>
+      {f.Muted && (
+        <p role="status" data-testid="finding-muted">
+          Muted: {f.Muted.Reason}
+          {f.Muted.Expires ? ` (until ${f.Muted.Expires})` : ' (no expiry)'}
+        </p>
+      )}
+      {f.Notes.map((n) => (
+        <p key={n} className="hint">
+          {n}
+        </p>
+      ))}
+      <dl className="facts">
+        <dt>Check</dt>
+        <dd>
+          <code>{f.Check}</code>
+        </dd>
+        <dt>Resource</dt>
+        <dd>{resourceText(f)}</dd>
+        <dt>Data as of</dt>
+        <dd data-testid="finding-data-as-of">
+          {f.DataAsOf} ({relative(f.DataAsOf)})
+        </dd>
+        <dt>Since the last review</dt>
+        <dd>{f.Status}</dd>
+        <dt>Source</dt>
+        <dd>{f.Source}</dd>
+      </dl>
+      <section aria-labelledby="evidence-title">
+        <h3 id="evidence-title">Evidence</h3>
+        <dl className="facts" data-testid="finding-evidence">
+          {Object.entries(f.Evidence).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{evidenceText(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="remediation-title">
+        <h3 id="remediation-title">Remediation</h3>
+        <p>{f.Remediation}</p>
+      </section>
+      <section aria-labelledby="compliance-title">
+        <h3 id="compliance-title">Compliance</h3>
+        {Object.keys(f.Compliance).length === 0 ? (
+          <p className="muted">No CIS AWS Foundations control names this check.</p>
+        ) : (
+          <ul data-testid="finding-compliance">
+            {Object.entries(f.Compliance).map(([framework, controls]) => (
+              <li key={framework}>
+                {framework}: {controls.join(', ')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {muting ? <MuteForm review={review} finding={f} onDone={() => setMuting(false)} /> : (
+        <button type="button" onClick={() => setMuting(true)}>
+          {f.Muted ? 'Mute again…' : 'Mute…'}
+        </button>
+      )}
+    </article>
+  );
+}

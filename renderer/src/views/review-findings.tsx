@@ -1,0 +1,135 @@
+/** A review's summary bar by severity, and its findings: filtered by severity and check, sorted, each linked to its page. */
+import { useMemo, useState } from 'react';
+import type { ReviewFindingView, ReviewView, SeverityView } from '../../../shared/model';
+
+const SEVERITIES: readonly SeverityView[] = ['critical', 'high', 'medium', 'low', 'info'];
+const SUMMARY_KEYS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' } as const;
+type SortKey = 'severity' | 'check' | 'resource' | 'status' | 'dataAsOf';
+const SORTS: ReadonlyArray<[SortKey, string]> = [
+  ['severity', 'severity (most severe first)'],
+  ['check', 'check'],
+  ['resource', 'resource'],
+  ['status', 'new first'],
+  ['dataAsOf', 'data age (oldest first)'],
+];
+
+/** How a finding's resource reads: profile, user, key, account. */
+export function resourceText(f: ReviewFindingView): string {
+  const r = f.Resource;
+  const parts = [r.Profile ? `profile ${r.Profile}` : null, r.User ? `user ${r.User}` : null, r.AccessKeyId ?? r.KeySlot ?? null, r.Account ? `account ${r.Account}` : null];
+  return parts.filter(Boolean).join(', ') || '—';
+}
+
+export const severityClass = (s: string): string => (s === 'critical' || s === 'high' ? 'status-invalid' : s === 'medium' ? 'status-could-not-check' : 'status-never-checked');
+
+/** Severity counts of unmuted findings; each one filters the table when chosen. */
+function SummaryBar({ review, onPick }: { review: ReviewView; onPick: (s: SeverityView) => void }) {
+  return (
+    <ul className="plain summary" aria-label="Findings by severity" data-testid="review-summary">
+      {SEVERITIES.map((s) => (
+        <li key={s}>
+          <button type="button" onClick={() => onPick(s)} aria-label={`${review.summary[SUMMARY_KEYS[s]]} ${s}: show only these`}>
+            <span className={severityClass(s)}>{s}</span> {review.summary[SUMMARY_KEYS[s]]}
+          </button>
+        </li>
+      ))}
+      <li>muted {review.summary.Muted}</li>
+    </ul>
+  );
+}
+
+export function ReviewFindings({ review }: { review: ReviewView }) {
+  const [severity, setSeverity] = useState<SeverityView | ''>('');
+  const [check, setCheck] = useState('');
+  const [showMuted, setShowMuted] = useState(true);
+  const [sort, setSort] = useState<SortKey>('severity');
+  const checks = useMemo(() => [...new Set(review.findings.map((f) => f.Check))].sort(), [review]);
+  const shown = useMemo(() => {
+    const list = review.findings.filter((f) => (!severity || f.Severity === severity) && (!check || f.Check === check) && (showMuted || f.Muted === null));
+    const key = (f: ReviewFindingView): string =>
+      sort === 'severity' ? String(SEVERITIES.indexOf(f.Severity)) : sort === 'check' ? f.Check : sort === 'resource' ? resourceText(f) : sort === 'status' ? (f.Status === 'new' ? '0' : '1') : f.DataAsOf;
+    // Stable: the engine's order (most severe first) breaks ties.
+    return list.map((f, i) => ({ f, i })).sort((a, b) => key(a.f).localeCompare(key(b.f)) || a.i - b.i).map((x) => x.f);
+  }, [review, severity, check, showMuted, sort]);
+
+  return (
+    <section aria-labelledby="findings-title">
+      <h3 id="findings-title">Findings</h3>
+      <SummaryBar review={review} onPick={setSeverity} />
+      <div className="toolbar">
+        <label>
+          Severity{' '}
+          <select value={severity} onChange={(e) => setSeverity(e.target.value as SeverityView | '')}>
+            <option value="">all</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Check{' '}
+          <select value={check} onChange={(e) => setCheck(e.target.value)}>
+            <option value="">all</option>
+            {checks.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={showMuted} onChange={(e) => setShowMuted(e.target.checked)} /> Show muted
+        </label>
+        <label>
+          Sort by{' '}
+          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+            {SORTS.map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p role="status" className="muted">
+        {shown.length} of {review.findings.length} finding{review.findings.length === 1 ? '' : 's'} shown
+      </p>
+      {shown.length > 0 && (
+        <div className="table-wrap">
+          <table className="profiles" aria-labelledby="findings-title">
+            <thead>
+              <tr>
+                <th scope="col">Severity</th>
+                <th scope="col">Finding</th>
+                <th scope="col">Check</th>
+                <th scope="col">Resource</th>
+                <th scope="col">Since last review</th>
+                <th scope="col">Muted</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((f) => (
+                <tr key={f.Id} data-testid={`finding-${f.Check}`}>
+                  <td>
+                    <span className={severityClass(f.Severity)}>{f.Severity}</span>
+                  </td>
+                  <th scope="row">
+                    <a href={`#/review/finding/${f.Id}`}>{f.Title}</a>
+                  </th>
+                  <td>
+                    <code>{f.Check}</code>
+                  </td>
+                  <td>{resourceText(f)}</td>
+                  <td>{f.Status}</td>
+                  <td>{f.Muted ? `muted: ${f.Muted.Reason}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * What a review is made of: saved profiles, stored and imported credential reports (the desktop app opens them with
+ * main's dialog; a browser sends the chosen file), pasted key ids, a fetch or a passive audit with a saved profile
+ * (online), offline on or off, and thresholds.
+ */
+import { useState } from 'react';
+import type { ImportedReportView, ProfileView, ReviewRunRequest, ReviewSourcesView } from '../../../shared/model';
+import { api, run } from '../api';
+import { setReviewState } from './review-store';
+
+type ProfilesChoice = 'all' | 'some' | 'none';
+
+const num = (v: string): number | undefined => (v.trim() === '' ? undefined : Number(v));
+
+export function ReviewSources(props: { profiles: readonly ProfileView[]; sources: ReviewSourcesView; imported: readonly ImportedReportView[]; busy: boolean; onRun: (req: ReviewRunRequest) => void }) {
+  const { profiles, sources, imported } = props;
+  const [choice, setChoice] = useState<ProfilesChoice>('all');
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [stored, setStored] = useState<ReadonlySet<string>>(new Set());
+  const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
+  const [keys, setKeys] = useState('');
+  const [offline, setOffline] = useState(true);
+  const [fetchWith, setFetchWith] = useState('');
+  const [auditWith, setAuditWith] = useState('');
+  const [t, setT] = useState({ unused: '', rotation: '', stale: '', accounts: '', asOf: '' });
+  const [importNote, setImportNote] = useState<string | null>(null);
+
+  const toggle = (set: ReadonlySet<string>, value: string, on: boolean): ReadonlySet<string> => {
+    const next = new Set(set);
+    if (on) next.add(value);
+    else next.delete(value);
+    return next;
+  };
+  const added = (r: ImportedReportView) => {
+    setReviewState({ imported: [...imported, r] });
+    setImportNote(`${r.label}: ${r.keys} key${r.keys === 1 ? '' : 's'} read.`);
+  };
+
+  const openNative = async () => {
+    const r = await api.openCredentialReport({});
+    if (!r.ok) return setReviewState({ failure: r.error });
+    if (r.value) added(r.value);
+  };
+  const importFile = async (file: File) => {
+    if (file.size > sources.maxReportBytes) return setImportNote(`${file.name} is larger than ${sources.maxReportBytes / 1024 / 1024} MiB, more than any credential report: choose the report's CSV itself.`);
+    const r = await api.importCredentialReport({ name: file.name, text: await file.text() });
+    if (!r.ok) return setReviewState({ failure: r.error });
+    setReviewState({ failure: null });
+    added(r.value);
+  };
+
+  const request = (): ReviewRunRequest => ({
+    offline,
+    ...(choice === 'all' ? { allProfiles: true } : choice === 'some' ? { profileIds: [...picked] } : {}),
+    storedReports: [...stored],
+    importedReports: imported.filter((r) => !unchecked.has(r.handle)).map((r) => r.handle),
+    ...(keys.trim() ? { keys } : {}),
+    ...(!offline && fetchWith ? { fetchWith } : {}),
+    ...(!offline && auditWith ? { auditWith } : {}),
+    ...(num(t.unused) !== undefined ? { unusedDays: num(t.unused) } : {}),
+    ...(num(t.rotation) !== undefined ? { rotationDays: num(t.rotation) } : {}),
+    ...(num(t.stale) !== undefined ? { staleDays: num(t.stale) } : {}),
+    ...(t.accounts.trim() ? { accounts: t.accounts.trim() } : {}),
+    ...(t.asOf ? { asOf: t.asOf } : {}),
+  });
+  const threshold = (key: keyof typeof t) => ({ value: t[key], onChange: (e: { target: { value: string } }) => setT({ ...t, [key]: e.target.value }) });
+
+  return (
+    <form
+      className="review-sources"
+      aria-label="Review sources"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onRun(request());
+      }}
+    >
+      <fieldset>
+        <legend>Saved profiles</legend>
+        {(['all', 'some', 'none'] as const).map((c) => (
+          <label key={c}>
+            <input type="radio" name="review-profiles" checked={choice === c} onChange={() => setChoice(c)} /> {c === 'all' ? `All (${profiles.length})` : c === 'some' ? 'Some' : 'None'}
+          </label>
+        ))}
+        {choice === 'some' && (
+          <ul className="plain" aria-label="Profiles to review">
+            {profiles.map((p) => (
+              <li key={p.id}>
+                <label>
+                  <input type="checkbox" checked={picked.has(p.id)} onChange={(e) => setPicked(toggle(picked, p.id, e.target.checked))} /> {p.name} <code>{p.maskedKeyId}</code>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>IAM credential reports</legend>
+        {sources.storedReports.length === 0 && <p className="muted">No fetched report is kept yet: fetch one below (online), or import a file.</p>}
+        <ul className="plain">
+          {sources.storedReports.map((r) => (
+            <li key={r.name}>
+              <label>
+                <input type="checkbox" checked={stored.has(r.name)} onChange={(e) => setStored(toggle(stored, r.name, e.target.checked))} /> Stored: account {r.account ?? 'unknown'}, generated {r.generatedTime}
+              </label>
+            </li>
+          ))}
+          {imported.map((r) => (
+            <li key={r.handle}>
+              <label>
+                <input type="checkbox" checked={!unchecked.has(r.handle)} onChange={(e) => setUnchecked(toggle(unchecked, r.handle, !e.target.checked))} /> Imported: {r.label} ({r.keys} keys)
+              </label>
+            </li>
+          ))}
+        </ul>
+        {sources.nativeDialogs ? (
+          <button type="button" onClick={() => run(openNative)}>
+            Open a credential report…
+          </button>
+        ) : (
+          <label className="field">
+            Import a credential report (CSV)
+            <input
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = ''; // the same file can be chosen again
+                if (file) run(() => importFile(file));
+              }}
+            />
+          </label>
+        )}
+        {importNote && <p role="status">{importNote}</p>}
+        <label className="field">
+          Reports' data as of (optional)
+          <input type="date" {...threshold('asOf')} />
+        </label>
+      </fieldset>
+      <label className="field">
+        Key ids to analyse (optional), one per line
+        <textarea value={keys} onChange={(e) => setKeys(e.target.value)} rows={3} spellCheck={false} placeholder="AKIA… (secrets after an id are dropped, never kept)" />
+      </label>
+      <fieldset>
+        <legend>Network</legend>
+        <label>
+          <input type="checkbox" checked={offline} onChange={(e) => setOffline(e.target.checked)} /> Offline: send nothing
+        </label>
+        {[
+          ['Fetch the credential report with', fetchWith, setFetchWith],
+          ['Passive audit with (reads last use without using the reviewed keys)', auditWith, setAuditWith],
+        ].map(([label, value, set]) => (
+          <label className="field" key={label as string}>
+            {label as string}
+            <select value={value as string} disabled={offline} onChange={(e) => (set as (v: string) => void)(e.target.value)}>
+              <option value="">nobody</option>
+              {profiles.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.maskedKeyId})
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Thresholds</legend>
+        <label className="field">
+          Unused after (days) <input type="number" min={1} max={36500} placeholder={String(sources.defaults.unusedDays)} {...threshold('unused')} />
+        </label>
+        <label className="field">
+          Rotate after (days) <input type="number" min={1} max={36500} placeholder={String(sources.defaults.rotationDays)} {...threshold('rotation')} />
+        </label>
+        <label className="field">
+          A check is stale after (days) <input type="number" min={1} max={36500} placeholder={String(sources.defaults.staleDays)} {...threshold('stale')} />
+        </label>
+        <label className="field">
+          Expected accounts (optional) <input placeholder="111122223333, 444455556666" {...threshold('accounts')} />
+        </label>
+      </fieldset>
+      <div className="actions">
+        <button type="submit" disabled={props.busy}>
+          {props.busy ? 'Reviewing…' : 'Run the review'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The Review view's state, kept outside the view so a review running or finished stays while the person looks at a
+ * finding's page or another view: one subscription to review:progress and review:done for the window's life.
+ */
+import { useSyncExternalStore } from 'react';
+import type { Failure } from '../../../shared/failure';
+import type { ErrorView, ImportedReportView, ReviewDoneView, ReviewProgressView, ReviewRunRequest, ReviewView } from '../../../shared/model';
+import { api } from '../api';
+
+/** What the view shows. */
+export interface ReviewState {
+  readonly running: ReviewProgressView | null;
+  readonly review: ReviewView | null;
+  /** Why the last review could not run (from review:done), or why a request was refused. */
+  readonly error: ErrorView | null;
+  readonly failure: Failure | null;
+  /** Credential reports read in main this session, to pick as sources. */
+  readonly imported: readonly ImportedReportView[];
+}
+
+let state: ReviewState = { running: null, review: null, error: null, failure: null, imported: [] };
+const listeners = new Set<() => void>();
+
+/** Changes the state and tells the views. */
+export function setReviewState(change: Partial<ReviewState>): void {
+  state = { ...state, ...change };
+  for (const l of listeners) l();
+}
+
+/** The state, re-rendering on change. */
+export function useReviewState(): ReviewState {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+    () => state,
+  );
+}
+
+api.on('review:progress', (p) => {
+  if (state.running?.jobId === p.jobId) setReviewState({ running: p });
+});
+// A short review can end before the answer naming its job arrives: its end is kept until then.
+const early = new Map<string, ReviewDoneView>();
+const finish = (d: ReviewDoneView) => setReviewState({ running: null, ...(d.review ? { review: d.review } : {}), error: d.error });
+api.on('review:done', (d) => {
+  if (state.running?.jobId === d.jobId) return finish(d);
+  early.set(d.jobId, d);
+  for (const id of early.keys()) if (early.size > 10) early.delete(id);
+});
+
+/** Starts a review; the result arrives as an event. */
+export async function startReview(request: ReviewRunRequest): Promise<void> {
+  setReviewState({ failure: null, error: null });
+  const r = await api.runReview(request);
+  if (!r.ok) return setReviewState({ failure: r.error });
+  setReviewState({ running: { jobId: r.value.jobId, message: 'Starting…', done: null, total: null } });
+  const ended = early.get(r.value.jobId);
+  if (ended) {
+    early.delete(r.value.jobId);
+    finish(ended);
+  }
+}
