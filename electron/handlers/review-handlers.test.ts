@@ -1,0 +1,188 @@
+/**
+ * The review channels against a real profile store, real files under a temporary KEYSCOPE_HOME and a loopback
+ * server that counts requests: an offline review of saved profiles and an imported credential report, mutes, every
+ * export format, new and resolved findings, and the canary guard lifted only by allowCanary.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Events } from '../../shared/contract.js';
+import type { ReviewView } from '../../shared/model.js';
+import { createTransport, type Transport } from '../core/aws/transport.js';
+import { AS_OF, keyIdForAccount, readReport } from '../core/review/test-kit.js';
+import { KeychainStore } from '../core/vault/keychain-store.js';
+import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
+import { Vault } from '../core/vault/vault.js';
+import { createHandlers, type HandlerDeps } from './handlers.js';
+
+const STALE = keyIdForAccount('111122223333', 1, 1);
+const CANARY = keyIdForAccount('052310077262', 2, 2); // a Thinkst Canarytokens account
+const LATER = keyIdForAccount('111122223333', 3, 3);
+
+let transport: Transport;
+let server: http.Server;
+let endpoint: string;
+let requests = 0;
+
+beforeAll(async () => {
+  const t = createTransport({ env: {} });
+  if (!t.ok) throw new Error('transport');
+  transport = t.value;
+  // Counts what reaches "AWS"; any answer will do, the count is what the canary guard is judged by.
+  server = http.createServer((req, res) => {
+    requests += 1;
+    req.resume();
+    res.writeHead(403, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>no</Message></Error></ErrorResponse>');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  transport?.close();
+  await new Promise((r) => server.close(r));
+});
+
+function profile(name: string, accessKeyId: string, checkedAt: string | null): ProfileMeta {
+  const at = '2025-01-01T00:00:00.000Z';
+  return {
+    id: `id-${name}`,
+    name,
+    accessKeyId,
+    keyType: 'long-term',
+    derivedAccount: null,
+    partition: 'aws',
+    source: 'manual',
+    createdAt: at,
+    updatedAt: at,
+    history: checkedAt ? [{ at: checkedAt, valid: true, account: '111122223333', arn: `arn:aws:iam::111122223333:user/${name}`, userId: 'AIDAEXAMPLE', userName: name, lastUsed: null }] : [],
+  };
+}
+
+function world(profiles: ProfileMeta[], overrides: Partial<HandlerDeps> = {}) {
+  const home = mkdtempSync(join(tmpdir(), 'keyscope-review-handlers-'));
+  const store = new ProfileStore(home);
+  const written = store.update((doc) => ({ doc: { ...doc, profiles }, value: undefined }));
+  if (!written.ok) throw new Error(written.error.message);
+  const events: Array<{ event: keyof Events; payload: unknown }> = [];
+  const handlers = createHandlers({ vault: new Vault(store, new KeychainStore()), env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }), ...overrides });
+  const review = async (req: Parameters<(typeof handlers)['review:run']>[0]): Promise<ReviewView> => {
+    const started = await handlers['review:run'](req);
+    if (!started.ok) throw new Error(started.error.message);
+    // Event-driven: every review ends with exactly one review:done for its job.
+    for (let i = 0; i < 400; i += 1) {
+      const done = events.find((e) => e.event === 'review:done' && (e.payload as Events['review:done']).jobId === started.value.jobId)?.payload as Events['review:done'] | undefined;
+      if (done) {
+        if (!done.review) throw new Error(`review failed: ${JSON.stringify(done.error)}`);
+        return done.review;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('no review:done');
+  };
+  return { home, store, handlers, events, review };
+}
+
+const value = <T>(r: { ok: boolean; value?: T; error?: unknown }): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+};
+
+describe('an offline review of saved profiles and an imported credential report', () => {
+  it('finds, masks, mutes, exports in every format, and says what is new and resolved', async () => {
+    const w = world([profile('stale', STALE, '2025-01-01T00:00:00.000Z'), profile('canary', CANARY, null)]);
+    const before = requests;
+    const imported = value(await w.handlers['review:import-report']({ name: 'thresholds.csv', text: readReport('thresholds.csv') }));
+    expect(imported.keys).toBeGreaterThan(5);
+
+    const first = await w.review({ offline: true, allProfiles: true, importedReports: [imported.handle], asOf: AS_OF });
+    expect(requests).toBe(before); // offline: nothing sent
+    const checks = new Set(first.findings.map((f) => f.Check));
+    for (const c of ['stale-check', 'canary-key', 'root-access-key', 'access-key-unused', 'multiple-active-keys']) expect(checks).toContain(c);
+    expect(first.findings.find((f) => f.Check === 'stale-check' && f.Resource.Profile === 'stale')).toBeDefined();
+    expect(first.comparedWith).toBeNull();
+    expect(first.findings.every((f) => f.Status === 'new')).toBe(true);
+    const live = first.findings.filter((f) => f.Muted === null);
+    expect(first.summary.Critical + first.summary.High + first.summary.Medium + first.summary.Low + first.summary.Info).toBe(live.length);
+    // The renderer sees key ids masked, as in every report.
+    expect(JSON.stringify(first)).not.toContain(CANARY);
+    expect(first.savedAs && existsSync(first.savedAs)).toBe(true);
+    const counts = value(await w.handlers['review:profile-findings']({}));
+    expect(counts.counts['id-canary']).toBeGreaterThan(0);
+
+    const canary = first.findings.find((f) => f.Check === 'canary-key') as ReviewView['findings'][number];
+    const muted = value(await w.handlers['review:mute']({ reviewId: first.reviewId, findingId: canary.Id, scope: 'finding', reason: 'our own honeytoken', expires: '2999-12-31' }));
+    expect(muted.findings.find((f) => f.Id === canary.Id)?.Muted).toEqual({ Reason: 'our own honeytoken', Expires: '2999-12-31' });
+    expect(muted.summary.Muted).toBe(first.summary.Muted + 1);
+    expect(JSON.parse(readFileSync(join(w.home, 'reviews', 'suppressions.json'), 'utf8'))).toEqual({ Suppressions: [{ Check: 'canary-key', Resource: `finding:${canary.Id}`, Reason: 'our own honeytoken', Expires: '2999-12-31' }] });
+    const after = value(await w.handlers['review:profile-findings']({}));
+    expect(after.counts['id-canary'] ?? 0).toBe((counts.counts['id-canary'] ?? 0) - 1);
+    const past = await w.handlers['review:mute']({ reviewId: first.reviewId, findingId: canary.Id, scope: 'finding', reason: 'x', expires: '2001-01-01' });
+    expect(past.ok ? null : past.error.message).toMatch(/already past/);
+
+    const exported: Record<string, string> = {};
+    for (const format of ['json', 'csv', 'markdown', 'sarif', 'ocsf'] as const) {
+      const r = value(await w.handlers['review:export']({ reviewId: first.reviewId, format }));
+      if (r.kind !== 'download') throw new Error('expected a download');
+      expect(r.text).not.toContain(CANARY);
+      exported[format] = r.text;
+    }
+    expect(JSON.parse(exported.json as string).Summary.Muted).toBe(muted.summary.Muted);
+    expect(JSON.parse(exported.sarif as string).version).toBe('2.1.0');
+    expect(JSON.parse(exported.ocsf as string)[0].class_uid).toBe(2004);
+    expect(exported.csv?.split('\r\n')[0]).toMatch(/^Id,/);
+    expect(exported.markdown).toContain('Remediation');
+    const whole = value(await w.handlers['review:export']({ reviewId: first.reviewId, format: 'csv', unmask: true }));
+    expect(whole.kind === 'download' && whole.text).toContain(CANARY);
+
+    // A second review after a change: the stale profile is gone, a new one came; the canary stays muted.
+    const changed = w.store.update((doc) => ({ doc: { ...doc, profiles: [profile('canary', CANARY, null), profile('later', LATER, null)] }, value: undefined }));
+    expect(changed.ok).toBe(true);
+    const second = await w.review({ offline: true, allProfiles: true, importedReports: [imported.handle], asOf: AS_OF });
+    expect(second.comparedWith).toMatch(/previous review/);
+    expect(second.resolved.map((r) => `${r.Check} ${r.Resource.Profile}`)).toContain('stale-check stale');
+    expect(second.findings.find((f) => f.Resource.Profile === 'later')?.Status).toBe('new');
+    expect(second.findings.find((f) => f.Id === canary.Id)).toMatchObject({ Status: 'unchanged', Muted: { Reason: 'our own honeytoken' } });
+  });
+
+  it('exports through main\'s save dialog when there is one, written whole', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'keyscope-export-')), 'review.sarif');
+    const asked: string[] = [];
+    const w = world([profile('stale', STALE, '2025-01-01T00:00:00.000Z')], {
+      dialogs: { openFile: async () => null, saveFile: async ({ defaultName }) => (asked.push(defaultName), target) },
+    });
+    const r = await w.review({ offline: true, allProfiles: true });
+    expect(value(await w.handlers['review:export']({ reviewId: r.reviewId, format: 'sarif' }))).toEqual({ kind: 'saved', path: target });
+    expect(asked[0]).toMatch(/^keyscope-review-\d{8}T\d{6}\.sarif$/);
+    expect(JSON.parse(readFileSync(target, 'utf8')).version).toBe('2.1.0');
+    expect(value(await w.handlers['review:open-report']({}))).toBeNull();
+  });
+
+  it('refuses what cannot run before starting: the network while offline, nothing to review, a report over 20 MiB', async () => {
+    const w = world([profile('stale', STALE, null)]);
+    const online = await w.handlers['review:run']({ offline: true, auditWith: 'id-stale' });
+    expect(online.ok ? null : online.error.message).toMatch(/Offline promises that nothing is sent/);
+    const nothing = await w.handlers['review:run']({ offline: true });
+    expect(nothing.ok ? null : nothing.error.message).toBe('Nothing to review.');
+    const big = await w.handlers['review:import-report']({ name: 'big.csv', text: 'x'.repeat(20 * 1024 * 1024 + 1) });
+    expect(big.ok ? null : big.error.message).toMatch(/larger than 20 MiB/);
+    const foreign = await w.handlers['review:import-report']({ name: 'notes.csv', text: 'a,b\n1,2\n' });
+    expect(foreign.ok ? null : foreign.error.message).toMatch(/^notes\.csv: /);
+    expect(w.events.filter((e) => e.event === 'review:done')).toEqual([]);
+  });
+});
+
+describe('the canary guard in the app', () => {
+  it('sends nothing for a canary key unless the request says allowCanary', async () => {
+    const w = world([]);
+    const before = requests;
+    const refused = value(await w.handlers['creds:check']({ accessKeyId: CANARY, secretAccessKey: 'x'.repeat(40) }));
+    expect(refused.report).toMatchObject({ Valid: null, Error: { Category: 'canary' } });
+    expect(requests).toBe(before);
+    const sent = value(await w.handlers['creds:check']({ accessKeyId: CANARY, secretAccessKey: 'x'.repeat(40), allowCanary: true }));
+    expect(sent.report.Valid).toBe(false);
+    expect(requests).toBeGreaterThan(before);
+  });
+});
