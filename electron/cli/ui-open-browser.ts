@@ -1,4 +1,4 @@
-/** Opening a URL in the default browser, where there is one to open: xdg-open, open or start, in a group of its own. */
+/** Opening a URL in the default browser, where there is one to open: xdg-open, open or Windows' URL handler, in a group of its own. */
 import { spawn } from 'node:child_process';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -10,8 +10,8 @@ export function browserOpener(platform: NodeJS.Platform, env: Env): { command: s
     case 'darwin':
       return { command: 'open', args: [] };
     case 'win32':
-      // start's first quoted argument is a window title: an empty one, so the URL is taken as the URL.
-      return { command: 'cmd', args: ['/c', 'start', '""'] };
+      // What `start URL` does, without cmd's quoting rules (its first quoted argument would be a window title).
+      return { command: 'rundll32', args: ['url.dll,FileProtocolHandler'] };
     default:
       if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return { reason: 'no DISPLAY or WAYLAND_DISPLAY' };
       return { command: 'xdg-open', args: [] };

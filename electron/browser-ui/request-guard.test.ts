@@ -1,0 +1,27 @@
+/** The browser UI's request checks on their own (ui.test.ts runs them through a real `keyscope ui`). */
+import { describe, expect, it } from 'vitest';
+import { refuseForeign, refuseWithoutToken, tokenMatches } from './request-guard.js';
+
+const ORIGIN = 'http://127.0.0.1:4321';
+const TOKEN = 'a'.repeat(48);
+
+describe('request guard', () => {
+  it('answers only its own host and origin', () => {
+    expect(refuseForeign({ host: '127.0.0.1:4321' }, ORIGIN)).toBeNull();
+    expect(refuseForeign({ host: '127.0.0.1:4321', origin: ORIGIN, 'sec-fetch-site': 'same-origin' }, ORIGIN)).toBeNull();
+    for (const host of [undefined, 'localhost:4321', 'attacker.example:4321', '127.0.0.1:4322', '127.0.0.1']) expect(refuseForeign({ host }, ORIGIN)?.status).toBe(421);
+    for (const origin of ['http://attacker.example', 'null', 'http://localhost:4321', 'https://127.0.0.1:4321']) expect(refuseForeign({ host: '127.0.0.1:4321', origin }, ORIGIN)?.status).toBe(403);
+    // A cross-site navigation (no Origin header on a GET) still says where it came from.
+    expect(refuseForeign({ host: '127.0.0.1:4321', 'sec-fetch-site': 'cross-site' }, ORIGIN)?.status).toBe(403);
+  });
+
+  it('wants the token in the header or in ?t=, whole', () => {
+    expect(refuseWithoutToken({ 'x-keyscope-token': TOKEN }, new URL(`${ORIGIN}/api/x`), TOKEN)).toBeNull();
+    expect(refuseWithoutToken({}, new URL(`${ORIGIN}/?t=${TOKEN}`), TOKEN)).toBeNull();
+    expect(refuseWithoutToken({}, new URL(`${ORIGIN}/`), TOKEN)?.status).toBe(403);
+    expect(tokenMatches(TOKEN.slice(1), TOKEN)).toBe(false);
+    expect(tokenMatches(`${TOKEN}a`, TOKEN)).toBe(false);
+    expect(tokenMatches(['x'], TOKEN)).toBe(false);
+    expect(tokenMatches('', TOKEN)).toBe(false);
+  });
+});
