@@ -3,7 +3,7 @@
  * element text is kept as sent, as AWS's own parsers do. The answers every check gets are read by xml-fast.ts,
  * which builds the same tree for the plain documents it accepts; everything else comes here.
  */
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import { parseKnownXml } from './xml-fast.js';
 
 /** A parsed element: text for a leaf, an object of children otherwise; `member` elements are always arrays. */
@@ -13,7 +13,11 @@ let parser: XMLParser | undefined;
 
 /** fast-xml-parser with keyscope's options, built the first time a body needs it (a check's answers never do). */
 function genericParser(): XMLParser {
-  parser ??= new XMLParser({
+  if (parser) return parser;
+  // Loaded here, not at the top: evaluating fast-xml-parser costs a cold `verify` ~10 ms, and a check never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one lazy load; the types come from the import above
+  const { XMLParser: Parser } = require('fast-xml-parser') as typeof import('fast-xml-parser');
+  parser = new Parser({
     ignoreAttributes: true,
     removeNSPrefix: true,
     parseTagValue: false,
