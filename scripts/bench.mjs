@@ -1,124 +1,134 @@
-// npm run bench: keyscope against the AWS SDK v3 and the aws CLI, on one moto server, in one run; prints ratios.
-// Targets (issue 2): cold verify wall time vs `aws sts get-caller-identity` <= 0.3; CPU per check vs SDK <= 0.65;
-// bundled core size vs SDK <= 0.45. Issue 7: the store at 1,000 profiles with full histories.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, statSync } from 'node:fs';
+// npm run bench: keyscope against the floor any Node client must spend (issue 11) and against its peers (the AWS SDK
+// v3, the aws CLI; issues 2, 3 and 7), every row in ONE run, printed as a Markdown table with the floor, the ratio,
+// the target and met/MISSED. A report, not a gate: it exits 0 when every row was measured, even with misses (timings
+// on a shared machine are not a pass/fail test); BENCH_STRICT=1 makes a miss exit 1. It exits 1 when a measure fails.
+// Cold runs are paired and interleaved, with this workplace's NODE_EXTRA_CA_CERTS and AWS_CA_BUNDLE UNSET (a 220 KB
+// bundle in every environment here; it alone takes `node -e 0` from ~22 ms to ~54 ms) unless a row sets one itself.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { measureRenderer } from './bench/renderer.mjs';
+import { median, paired, printTable, row } from './bench/report.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 300);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const out = mkdtempSync(join(tmpdir(), 'keyscope-bench-'));
-const bundle = (entry, file, minify = true) =>
-  build({ entryPoints: [entry], outfile: join(out, file), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['@napi-rs/keyring'], nodePaths: [join(process.cwd(), 'node_modules')], logLevel: 'error' });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (n, d = 3) => n.toFixed(d);
+const nodePath = join(process.cwd(), 'node_modules');
+const bundle = (entry, minify = true) =>
+  build({ entryPoints: [entry], outfile: join(out, entry.replace(/^.*\//, '').replace(/\.ts$/, '.js')), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['@napi-rs/keyring'], nodePaths: [nodePath], logLevel: 'error' });
+const firstLine = (child) => new Promise((resolve) => createInterface({ input: child.stdout }).once('line', (l) => resolve(JSON.parse(l))));
+// NODE_NO_WARNINGS: the SDK warns about Node 20 on every run; the warning is no measure.
+const node = (file, args, env = process.env) => JSON.parse(execFileSync('node', [join(out, file), ...args.map(String)], { encoding: 'utf8', env: { ...env, NODE_PATH: nodePath, NODE_NO_WARNINGS: '1' } }));
 
 execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
 await Promise.all([
-  bundle('scripts/bench/setup-moto.ts', 'setup-moto.js', false),
-  bundle('scripts/bench/cpu-keyscope.ts', 'cpu-keyscope.js'),
-  bundle('scripts/bench/cpu-sdk.ts', 'cpu-sdk.js'),
-  bundle('scripts/bench/size-keyscope.ts', 'size-keyscope.js'),
-  bundle('scripts/bench/size-sdk.ts', 'size-sdk.js'),
-  bundle('scripts/bench/recheck.ts', 'recheck.js', false),
-  bundle('scripts/bench/store-scale.ts', 'store-scale.js', false),
+  ...['setup-moto', 'recheck', 'store-scale', 'stub-server'].map((f) => bundle(`scripts/bench/${f}.ts`, false)),
+  ...['cpu-keyscope', 'cpu-sdk', 'size-keyscope', 'size-sdk', 'floor-http', 'sha256-cost'].map((f) => bundle(`scripts/bench/${f}.ts`)),
 ]);
 
-// moto_server.py is found next to the fixture source, not the bundle.
+// A throwaway CA and a certificate for 127.0.0.1 signed by it, for the HTTPS stub.
+const openssl = (...args) => execFileSync('openssl', args, { stdio: 'ignore', cwd: out });
+openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=keyscope bench CA');
+openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'stub.key', '-out', 'stub.csr', '-subj', '/CN=127.0.0.1');
+writeFileSync(join(out, 'ext'), 'subjectAltName=IP:127.0.0.1\n');
+openssl('x509', '-req', '-in', 'stub.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'stub.pem', '-days', '1', '-extfile', 'ext');
+
+const stub = spawn('node', [join(out, 'stub-server.js'), join(out, 'stub.pem'), join(out, 'stub.key')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const moto = spawn('node', [join(out, 'setup-moto.js')], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, KEYSCOPE_FIXTURES: join(process.cwd(), 'e2e/fixtures') } });
-const first = await new Promise((resolve) => createInterface({ input: moto.stdout }).once('line', resolve));
-const { url, id, secret } = JSON.parse(first);
-const env = { ...process.env, AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret, AWS_ENDPOINT_URL: url, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
+const [ports, motoKey] = await Promise.all([firstLine(stub), firstLine(moto)]);
+const stubUrl = `http://127.0.0.1:${ports.http}/`;
+const slowUrl = `http://127.0.0.1:${ports.slow}/`;
+const httpsUrl = `https://127.0.0.1:${ports.https}/`;
 
-function wall(cmd, args) {
-  const times = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  }
-  return median(times);
-}
+const clean = { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_DEFAULT_REGION: 'us-east-1' };
+delete clean.NODE_EXTRA_CA_CERTS;
+delete clean.AWS_CA_BUNDLE;
+const STUB_KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const at = (url, extra = {}) => ({ ...clean, ...STUB_KEY, AWS_ENDPOINT_URL: url, ...extra });
+const motoEnv = { ...clean, AWS_ACCESS_KEY_ID: motoKey.id, AWS_SECRET_ACCESS_KEY: motoKey.secret, AWS_ENDPOINT_URL: motoKey.url };
+const verify = (env) => ['node', ['bin/keyscope.js', 'verify'], env];
+const rows = [];
 
-const results = [];
-const hasAws = spawnSync('aws', ['--version']).status === 0;
-const ksVerify = wall('node', ['bin/keyscope.js', 'verify']);
-const ksGci = wall('node', ['bin/keyscope.js', 'sts', 'get-caller-identity']);
-const nodeNothing = wall('node', ['-e', '0']);
+// Cold start against the loopback stub and against node doing nothing.
+const cold = paired(RUNS, verify(at(stubUrl)), ['node', ['-e', '0'], clean]);
+rows.push(row('cold `verify` (loopback stub, AWS_CA_BUNDLE unset)', cold.a, '`node -e 0`', cold.b, 'ms', 2.0));
+const tlsPair = paired(RUNS, verify(at(httpsUrl, { AWS_CA_BUNDLE: join(out, 'ca.pem') })), verify(at(httpsUrl, { NODE_EXTRA_CA_CERTS: join(out, 'ca.pem') })));
+rows.push(row('cold `verify` over HTTPS, stub CA in AWS_CA_BUNDLE', tlsPair.a, 'same CA in NODE_EXTRA_CA_CERTS', tlsPair.b, 'ms', 1.1));
+const hasAws = execFileSync('sh', ['-c', 'command -v aws || true'], { encoding: 'utf8' }).trim() !== '';
 if (hasAws) {
-  const awsGci = wall('aws', ['sts', 'get-caller-identity']);
-  results.push(['cold `keyscope verify` (2 calls) / `aws sts get-caller-identity`', ksVerify, awsGci, 0.3, 's']);
-  results.push(['cold `keyscope sts get-caller-identity` / `aws sts get-caller-identity`', ksGci, awsGci, null, 's']);
-} else {
-  console.log('aws CLI not found: the cold-start ratio is not measured');
-}
+  const awsCli = paired(RUNS, verify(motoEnv), ['aws', ['sts', 'get-caller-identity'], motoEnv]);
+  rows.push(row('cold `verify` (2 calls, moto)', awsCli.a, '`aws sts get-caller-identity`', awsCli.b, 'ms', 0.15));
+  const gci = paired(RUNS, ['node', ['bin/keyscope.js', 'sts', 'get-caller-identity'], motoEnv], ['aws', ['sts', 'get-caller-identity'], motoEnv]);
+  rows.push(row('cold `keyscope sts get-caller-identity` (moto)', gci.a, '`aws sts get-caller-identity`', gci.b, 'ms', null));
+} else console.log('aws CLI not found: the rows against it are not measured');
+const slow = paired(Math.max(5, Math.floor(RUNS / 2)), verify(at(slowUrl)), ['node', ['-e', '0'], clean]);
+const roundTrip = node('floor-http.js', [slowUrl, 10], clean).wallMsPerCheck;
+rows.push(row('cold `verify`, stub answering after 100 ms', slow.a, 'one round trip to it (bare node:http)', roundTrip, 'ms', 1.4));
 
-const cpu = (file) => JSON.parse(execFileSync('node', [join(out, file), url, id, secret, String(CHECKS)], { encoding: 'utf8' }));
-// Alternate the two, several rounds, and keep each one's median: one noisy round does not decide.
-const rounds = { ks: [], sdk: [] };
-for (let i = 0; i < Number(process.env.BENCH_ROUNDS ?? 5); i += 1) {
-  rounds.ks.push(cpu('cpu-keyscope.js'));
-  rounds.sdk.push(cpu('cpu-sdk.js'));
-}
-const pick = (list, key) => median(list.map((r) => r[key]));
-const ks = { cpuMsPerCheck: pick(rounds.ks, 'cpuMsPerCheck'), wallMsPerCheck: pick(rounds.ks, 'wallMsPerCheck') };
-const sdk = { cpuMsPerCheck: pick(rounds.sdk, 'cpuMsPerCheck'), wallMsPerCheck: pick(rounds.sdk, 'wallMsPerCheck') };
-results.push(['CPU per check in process, keyscope / SDK v3', ks.cpuMsPerCheck, sdk.cpuMsPerCheck, 0.65, 'ms']);
-results.push(['wall per check in process, keyscope / SDK v3', ks.wallMsPerCheck, sdk.wallMsPerCheck, null, 'ms']);
-
-const size = (f) => statSync(join(out, f)).size / 1024;
-results.push(['bundled size (minified), core / SDK v3 STS+IAM', size('size-keyscope.js'), size('size-sdk.js'), 0.45, 'KiB']);
-
+// In process: CPU per check and checks per second, each the median of ROUNDS alternated rounds.
+const rounds = (file, url, key, count, concurrency) => Array.from({ length: ROUNDS }, () => node(file, [url, key.id, key.secret, count, concurrency], clean));
+const stubKey = { id: STUB_KEY.AWS_ACCESS_KEY_ID, secret: STUB_KEY.AWS_SECRET_ACCESS_KEY };
+const pick = (list, k) => median(list.map((r) => r[k]));
+const ksStub = rounds('cpu-keyscope.js', stubUrl, stubKey, CHECKS * 3, 1);
+const bare = Array.from({ length: ROUNDS }, () => node('floor-http.js', [stubUrl, CHECKS * 3, 1], clean));
+rows.push(row('CPU per check in process (GetCallerIdentity, stub)', pick(ksStub, 'cpuMsPerCheck') * 1000, 'bare node:http keep-alive request', pick(bare, 'cpuMsPerCheck') * 1000, 'µs', 2.2));
+const ksMoto = rounds('cpu-keyscope.js', motoKey.url, motoKey, CHECKS, 1);
+const sdkMoto = rounds('cpu-sdk.js', motoKey.url, motoKey, CHECKS, 1);
+rows.push(row('CPU per check in process (moto)', pick(ksMoto, 'cpuMsPerCheck') * 1000, 'SDK v3', pick(sdkMoto, 'cpuMsPerCheck') * 1000, 'µs', 0.65));
+rows.push(row('wall per check in process (moto)', pick(ksMoto, 'wallMsPerCheck'), 'SDK v3', pick(sdkMoto, 'wallMsPerCheck'), 'ms', null));
+const ks16 = rounds('cpu-keyscope.js', stubUrl, stubKey, CHECKS * 10, 16);
+const sdk16 = rounds('cpu-sdk.js', stubUrl, stubKey, CHECKS * 10, 16);
+rows.push(row('checks per second, 16 at once (GetCallerIdentity, stub)', pick(ks16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', 3, 'higher'));
+const sha = node('sha256-cost.js', [5000], clean);
+rows.push(row('one SigV4 signature with @aws-crypto/sha256-js (the card keeps it)', sha.sha256JsUs, 'the same with node:crypto', sha.nodeCryptoUs, 'µs', null));
+stub.stdin.end();
 moto.stdin.end();
 
+const size = (f) => statSync(join(out, f)).size / 1024;
+rows.push(row('bundled size (minified), core', size('size-keyscope.js'), 'SDK v3 STS+IAM', size('size-sdk.js'), 'KiB', 0.45));
+
 // Recheck of saved profiles (issue 3): a keyring and a moto of its own.
-const PROFILES = Number(process.env.BENCH_PROFILES ?? 200);
-const recheck = JSON.parse(
-  execFileSync('node', [join(out, 'recheck.js'), String(PROFILES), '4'], {
-    encoding: 'utf8',
-    env: { ...process.env, KEYSCOPE_FIXTURES: join(process.cwd(), 'e2e/fixtures'), NODE_PATH: join(process.cwd(), 'node_modules') },
-  }),
-);
-results.push([`recheck ${recheck.profiles} saved profiles (verify + last used, concurrency ${recheck.concurrency}) / same checks with SDK v3`, recheck.keyscopeMs / 1000, recheck.sdkMs / 1000, 1.3, 's']);
-// The store at scale (issue 7): 1,000 profiles with 50-check histories against a fresh store, alternating, each
-// run on a copy so the histories do not grow between rounds.
+const recheck = node('recheck.js', [Number(process.env.BENCH_PROFILES ?? 200), 4], { ...process.env, KEYSCOPE_FIXTURES: join(process.cwd(), 'e2e/fixtures') });
+rows.push(row(`recheck ${recheck.profiles} saved profiles (verify + last used, 4 at once, moto)`, recheck.keyscopeMs, 'same checks with SDK v3', recheck.sdkMs, 'ms', 1.3));
+
+// The store at scale (issue 7, issue 11): 1,000 profiles, a keyring of their own; stand-in checks (5 ms, no AWS).
 const SCALE = Number(process.env.BENCH_SCALE_PROFILES ?? 1000);
-const scaleSetup = spawn('node', [join(out, 'store-scale.js'), 'setup', String(SCALE)], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } });
-const scale = JSON.parse(await new Promise((resolve) => createInterface({ input: scaleSetup.stdout }).once('line', resolve)));
-const scaleRun = (dir) => {
+const scaleSetup = spawn('node', [join(out, 'store-scale.js'), 'setup', String(SCALE)], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: nodePath } });
+const scale = await firstLine(scaleSetup);
+const scaleEnv = { ...process.env, ...scale.env };
+const onCopy = (mode, dir) => {
   const copy = mkdtempSync(join(tmpdir(), 'keyscope-scale-run-'));
   cpSync(dir, copy, { recursive: true });
-  return JSON.parse(execFileSync('node', [join(out, 'store-scale.js'), 'run', copy], { encoding: 'utf8', env: { ...process.env, ...scale.env, NODE_PATH: join(process.cwd(), 'node_modules') } }));
+  return node('store-scale.js', [mode, copy], scaleEnv);
 };
-const scaleRounds = { fresh: [], full: [] };
+const scaleRounds = { fresh: [], full: [], keychain: [], checks: [] };
 for (let i = 0; i < Number(process.env.BENCH_SCALE_ROUNDS ?? 3); i += 1) {
-  scaleRounds.fresh.push(scaleRun(scale.fresh));
-  scaleRounds.full.push(scaleRun(scale.full));
+  scaleRounds.fresh.push(onCopy('run', scale.fresh));
+  scaleRounds.full.push(onCopy('run', scale.full));
+  scaleRounds.keychain.push(onCopy('keychain', scale.fresh));
+  scaleRounds.checks.push(node('store-scale.js', ['checks', SCALE], scaleEnv));
 }
-scaleSetup.stdin.end();
-const fullMs = median(scaleRounds.full.map((r) => r.ms));
-const freshMs = median(scaleRounds.fresh.map((r) => r.ms));
-results.push([`recheck --all of ${SCALE} profiles with 50-check histories / the same on a fresh store`, fullMs / 1000, freshMs / 1000, 1.3, 's']);
-const absolute = [
-  [`peak RSS of that recheck (${SCALE} profiles, full histories)`, Math.max(...scaleRounds.full.map((r) => r.maxRssMB)), 150, 'MB'],
-  [`bytes written by that recheck (store, journal)`, Math.max(...scaleRounds.full.map((r) => r.bytesWritten)) / 1e6, 10, 'MB'],
-];
+const ms = (list) => median(list.map((r) => r.ms));
+const floor = Math.max(ms(scaleRounds.keychain), ms(scaleRounds.checks));
+rows.push(row(`\`recheck --all\`, ${SCALE} profiles (fresh store)`, ms(scaleRounds.fresh), `max(keychain read alone ${ms(scaleRounds.keychain).toFixed(0)} ms, checks alone ${ms(scaleRounds.checks).toFixed(0)} ms)`, floor, 'ms', 1.2));
+rows.push(row(`\`recheck --all\`, ${SCALE} profiles with 50-check histories`, ms(scaleRounds.full), 'the same on a fresh store', ms(scaleRounds.fresh), 'ms', 1.3));
+rows.push(row(`peak RSS of that recheck`, Math.max(...scaleRounds.full.map((r) => r.maxRssMB)), '', null, 'MB', 150));
+rows.push(row(`bytes written by that recheck (store, journal)`, Math.max(...scaleRounds.full.map((r) => r.bytesWritten)) / 1e6, '', null, 'MB', 10));
 
-console.log(`\nkeyscope bench: ${RUNS} cold runs (median), ${CHECKS} in-process checks x ${rounds.ks.length} rounds (median), against moto at ${url}`);
-console.log(`(node -e 0 takes ${fmt(nodeNothing)} s here)\n`);
-let missed = 0;
-for (const [name, ours, theirs, target, unit] of results) {
-  const ratio = ours / theirs;
-  const verdict = target === null ? '' : ratio <= target ? `  target <= ${target}: met` : `  target <= ${target}: MISSED`;
-  if (target !== null && ratio > target) missed += 1;
-  console.log(`${name}: ${fmt(ours)} ${unit} vs ${fmt(theirs)} ${unit} = ratio ${fmt(ratio, 2)}${verdict}`);
-}
-for (const [name, value, limit, unit] of absolute) {
-  if (value > limit) missed += 1;
-  console.log(`${name}: ${fmt(value, 1)} ${unit}  target <= ${limit} ${unit}: ${value <= limit ? 'met' : 'MISSED'}`);
-}
-process.exitCode = missed ? 1 : 0;
+// The renderer, served by `keyscope ui` on the same keyring: the 1,000-profile store and an empty one.
+const ui = await measureRenderer({ runs: Number(process.env.BENCH_UI_RUNS ?? 7), env: scale.env, fullHome: scale.fresh, emptyHome: mkdtempSync(join(tmpdir(), 'keyscope-empty-')) });
+scaleSetup.stdin.end();
+rows.push(row('renderer first contentful paint (headless Chromium)', ui.fcpApp, 'a static page', ui.fcpStatic, 'ms', 1.6));
+rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'empty list visible', ui.listEmpty, 'ms', 1.15));
+rows.push(row('renderer JS gzipped (out/renderer/assets/app.js)', gzipSync(readFileSync('out/renderer/assets/app.js')).length / 1024, '', null, 'KiB', 35));
+
+console.log(`\nkeyscope bench: ${RUNS} paired cold runs (median), in-process rounds x ${ROUNDS} (median); node ${process.version}.`);
+console.log('Every cold run with NODE_EXTRA_CA_CERTS and AWS_CA_BUNDLE unset, except where a row sets one. Stub: keep-alive loopback, one write per answer, TCP_NODELAY.\n');
+const missed = printTable(rows);
+console.log(`\n${missed === 0 ? 'every target met' : `${missed} target(s) MISSED`}${missed && !process.env.BENCH_STRICT ? ' (exit 0: the bench reports; BENCH_STRICT=1 fails on a miss)' : ''}`);
+process.exitCode = missed && process.env.BENCH_STRICT ? 1 : 0;

@@ -6,6 +6,8 @@
  *   store-scale.js setup N     -> makes a keyring with N entries and two stores with the same profiles; prints
  *                                 {"env", "fresh", "full"} and keeps the keyring running until stdin closes
  *   store-scale.js run DIR     -> rechecks every profile of DIR; prints {"ms", "maxRssMB", "bytesWritten"}
+ *   store-scale.js keychain DIR -> the floor's first part: every secret of DIR read as a recheck reads them; {"ms"}
+ *   store-scale.js checks N     -> its second part: N stand-in checks alone, 4 at a time, no store, no keychain; {"ms"}
  */
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,8 +96,42 @@ async function run(dir: string): Promise<void> {
   process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, bytesWritten: written() - bytes0 }));
 }
 
+/** Reading the secrets alone, as savedProfileCheck reads them for a recheck. */
+async function keychainAlone(dir: string): Promise<void> {
+  const vault = openVaultAt(dir);
+  const all = vault.list();
+  if (!all.ok) throw new Error(all.error.message);
+  const started = process.hrtime.bigint();
+  const secrets = await vault.credentialsFor(all.value);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (!secrets.ok || secrets.value.size !== all.value.length) throw new Error('the keychain read failed');
+  process.stdout.write(JSON.stringify({ ms }));
+}
+
+/** The stand-in checks alone, at the recheck's concurrency. */
+async function checksAlone(count: number): Promise<void> {
+  let left = count;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (left > 0) {
+        left -= 1;
+        await new Promise((r) => setTimeout(r, 5));
+        report(keyId(left), new Date());
+      }
+    }),
+  );
+  process.stdout.write(JSON.stringify({ ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+}
+
 const [mode, arg] = process.argv.slice(2);
-(mode === 'setup' ? setup(Number(arg ?? 1000)) : run(arg as string)).catch((e: unknown) => {
+const modes: Record<string, () => Promise<void>> = {
+  setup: () => setup(Number(arg ?? 1000)),
+  run: () => run(arg as string),
+  keychain: () => keychainAlone(arg as string),
+  checks: () => checksAlone(Number(arg ?? 1000)),
+};
+(modes[mode ?? ''] ?? (() => Promise.reject(new Error(`unknown mode ${mode}`))))().catch((e: unknown) => {
   process.stderr.write(`${(e as Error).message}\n`);
   process.exit(1);
 });

@@ -1,0 +1,83 @@
+// The renderer rows of npm run bench: first contentful paint against a static page, and the list of N profiles
+// visible against an empty list, in headless Debian Chromium (playwright-core), the app served by `keyscope ui`.
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+/* global window, performance -- read inside the page, by waitForFunction */
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const STATIC = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title></head><body><h1>keyscope</h1><p>A static page: the floor of a first paint.</p></body></html>';
+
+/** `keyscope ui --no-open` on a store; resolves to its URL (with the token) and a stop function. */
+async function startUi(env) {
+  const child = spawn(process.execPath, ['bin/keyscope.js', 'ui', '--no-open'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const url = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()));
+    child.once('exit', (code) => reject(new Error(`keyscope ui exited (${code}): ${stderr}`)));
+  });
+  return { url, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
+}
+
+// Records when the list is on screen: the answer to listProfiles read, then the first frame in which the list (a row)
+// or the empty state shows, then one frame more (laid out, painted). The empty state alone is not enough: the app
+// shows it before the list arrives.
+const VISIBLE = `(() => {
+  const fetch0 = window.fetch;
+  window.fetch = (input, init) => {
+    const answer = fetch0(input, init);
+    if (String(input).includes('profiles:list')) {
+      answer.then((r) => r.clone().json()).then(() => {
+        const seen = () => {
+          if (!document.querySelector('[data-testid^="profile-row-"], section.empty')) return requestAnimationFrame(seen);
+          requestAnimationFrame(() => setTimeout(() => (window.__visible ??= performance.now())));
+        };
+        seen();
+      });
+    }
+    return answer;
+  };
+})();`;
+
+async function load(browser, url, what) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(VISIBLE);
+  await page.goto(url);
+  const value =
+    what === 'fcp'
+      ? await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime, null, { timeout: 20_000 })
+      : await page.waitForFunction(() => window.__visible, null, { timeout: 60_000 });
+  const ms = await value.jsonValue();
+  await context.close();
+  return ms;
+}
+
+/** {fcpApp, fcpStatic, listFull, listEmpty} in ms, medians of `runs` interleaved loads each. */
+export async function measureRenderer({ runs, env, fullHome, emptyHome }) {
+  const page = http.createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(STATIC));
+  await new Promise((r) => page.listen(0, '127.0.0.1', r));
+  const staticUrl = `http://127.0.0.1:${page.address().port}/`;
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
+  const [full, empty] = await Promise.all([startUi({ ...base, KEYSCOPE_HOME: fullHome }), startUi({ ...base, KEYSCOPE_HOME: emptyHome })]);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
+  const out = { fcpApp: [], fcpStatic: [], listFull: [], listEmpty: [] };
+  try {
+    for (let i = 0; i < runs + 1; i += 1) {
+      const round = [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp'), await load(browser, full.url, 'list'), await load(browser, empty.url, 'list')];
+      if (i === 0) continue; // the first round warms the browser's caches of its own code
+      out.fcpApp.push(round[0]);
+      out.fcpStatic.push(round[1]);
+      out.listFull.push(round[2]);
+      out.listEmpty.push(round[3]);
+    }
+  } finally {
+    await browser.close();
+    await Promise.all([full.stop(), empty.stop()]);
+    page.close();
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, median(v)]));
+}

@@ -1,0 +1,52 @@
+// How npm run bench measures cold processes (paired, interleaved) and prints its table.
+import { spawnSync } from 'node:child_process';
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Wall time of one process run, in ms; throws with its stderr when it fails. */
+function once(cmd, args, env) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+/** Medians of `runs` runs of a and b, alternated (a, b, b, a, …) so that drift in the machine hits both alike. */
+export function paired(runs, a, b) {
+  const times = { a: [], b: [] };
+  once(...a);
+  once(...b); // one of each first: disk caches warm for both
+  for (let i = 0; i < runs; i += 1) {
+    const order = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
+    for (const k of order) times[k].push(once(...(k === 'a' ? a : b)));
+  }
+  return { a: median(times.a), b: median(times.b) };
+}
+
+/**
+ * One row: keyscope's measure against its floor, a ratio, and the target. `better: 'higher'` for throughput rows.
+ * A row without a target is information (no verdict).
+ */
+export function row(measure, ours, floorName, floor, unit, target, better = 'lower') {
+  return { measure, ours, floorName, floor, unit, target, better };
+}
+
+const num = (n, unit) => (unit === 'ms' || unit === 'µs' ? n.toFixed(n < 10 ? 2 : 1) : unit === '/s' ? n.toFixed(0) : n.toFixed(1));
+
+/** Prints the rows as a Markdown table (the README's); returns how many targets were missed. */
+export function printTable(rows) {
+  let missed = 0;
+  console.log('| measure | keyscope | floor (what) | ratio | target | result |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const ratio = r.floor === null ? null : r.ours / r.floor;
+    const value = ratio ?? r.ours;
+    const met = r.target === null ? null : r.better === 'higher' ? value >= r.target : value <= r.target;
+    if (met === false) missed += 1;
+    const target = r.target === null ? '—' : `${r.better === 'higher' ? '≥' : '≤'} ${r.target}${ratio === null ? ` ${r.unit}` : ''}`;
+    const floor = r.floor === null ? '—' : `${num(r.floor, r.unit)} ${r.unit} (${r.floorName})`;
+    console.log(`| ${r.measure} | ${num(r.ours, r.unit)} ${r.unit} | ${floor} | ${ratio === null ? '—' : ratio.toFixed(2)} | ${target} | ${met === null ? 'information' : met ? 'met' : 'MISSED'} |`);
+  }
+  return missed;
+}
