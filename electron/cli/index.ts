@@ -107,6 +107,7 @@ export function runProcess(): void {
     ...(process.stdin.isTTY ? { prompt: (q: string, hidden: boolean) => promptTerminal(q, hidden) } : {}),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
     onInterrupt: (cancel) => {
       const handler = () => {
         process.stderr.write('\nkeyscope: stopping after the checks under way (Ctrl-C again to quit at once)\n');

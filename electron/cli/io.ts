@@ -11,6 +11,8 @@ export interface CliIo {
   readonly stderrIsTTY?: boolean;
   /** True when standard output is a terminal (a command may then default to a format for people). */
   readonly stdoutIsTTY?: boolean;
+  /** The terminal's width in columns when standard output is one (tables fit it); else COLUMNS, else no limit. */
+  readonly stdoutColumns?: number;
   /** Called with a function to run on Ctrl-C, for long work that can be cancelled; returns an unsubscribe. */
   readonly onInterrupt?: (cancel: () => void) => () => void;
 }
@@ -34,4 +36,10 @@ export class UsageError extends Error {
   ) {
     super(message);
   }
+}
+
+/** How wide output for people may be: the terminal's columns, else COLUMNS, else undefined (no limit: a pipe or a file). */
+export function outputWidth(io: CliIo): number | undefined {
+  const columns = io.stdoutColumns ?? Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }

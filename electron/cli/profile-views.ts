@@ -1,24 +1,28 @@
 /**
- * How the profiles commands show saved profiles: the core's views (electron/core/views.ts) in the CLI's PascalCase,
- * key ids masked, no secret; server text escaped in text output.
+ * How the profiles commands show saved profiles in JSON: the core's views (electron/core/views.ts) with every member
+ * in PascalCase, as AWS's, the stored records mapped too; key ids masked unless --unmask; never a secret.
  */
-import type { ProfileView } from '../../shared/model.js';
-import { lastCheckOf, type ProfileMeta } from '../core/vault/profiles.js';
+import type { HistoryEntryView, ProfileView } from '../../shared/model.js';
+import { lastCheckOf, type CheckRecord, type ProfileMeta } from '../core/vault/profiles.js';
 import { profileDetailView, profileView } from '../core/views.js';
-import { escapeControls } from './output.js';
+
+/** Whether key ids are shown whole (--unmask). */
+export interface ShowOptions {
+  readonly unmask?: boolean;
+}
 
 /**
  * One profile in lists: Status is what the most recent check says ("could not check" when it could not decide);
  * LastDecided is the last check that did decide, and LastChecked is its time.
  */
-export function cliProfileView(p: ProfileMeta) {
-  return pascal(profileView(p));
+export function cliProfileView(p: ProfileMeta, show: ShowOptions = {}) {
+  return pascal(profileView(p), p, show);
 }
 
-function pascal(v: ProfileView) {
+function pascal(v: ProfileView, p: ProfileMeta, show: ShowOptions) {
   return {
     Name: v.name,
-    AccessKeyId: v.maskedKeyId,
+    AccessKeyId: show.unmask ? p.accessKeyId : v.maskedKeyId,
     KeyType: v.keyType,
     Account: v.account,
     Status: v.status,
@@ -30,12 +34,31 @@ function pascal(v: ProfileView) {
   };
 }
 
-/** One profile in full: the list's view, then what the store holds (its checks as recorded). */
-export function cliDetailView(p: ProfileMeta, hasSecret: boolean | null) {
-  const d = profileDetailView(p, hasSecret);
+/** A stored check in PascalCase (the store keeps `at`, `valid`, `lastUsed`…; the CLI speaks as AWS does). */
+export function checkView(r: CheckRecord | HistoryEntryView) {
+  const x = r as CheckRecord;
   return {
-    ...pascal(d),
+    At: r.at,
+    Valid: r.valid,
+    ...(r.account !== undefined ? { Account: r.account } : {}),
+    ...(r.arn !== undefined ? { Arn: r.arn } : {}),
+    ...(x.userId !== undefined ? { UserId: x.userId } : {}),
+    ...(x.userName !== undefined ? { UserName: x.userName } : {}),
+    ...(r.lastUsed !== undefined ? { LastUsed: r.lastUsed } : {}),
+    ...(x.lastUsedError !== undefined ? { LastUsedError: x.lastUsedError } : {}),
+    ...(r.error !== undefined ? { Error: r.error } : {}),
+  };
+}
+
+/** One profile in full: the list's view, then what the store holds (its checks as recorded), all in PascalCase. */
+export function cliDetailView(p: ProfileMeta, hasSecret: boolean | null, show: ShowOptions = {}) {
+  const d = profileDetailView(p, hasSecret);
+  const last = lastCheckOf(p);
+  return {
+    ...pascal(d, p, show),
     Arn: d.arn,
+    UserId: d.userId,
+    UserName: d.userName,
     DerivedAccount: p.derivedAccount,
     Partition: p.partition,
     Notes: d.notes,
@@ -44,8 +67,11 @@ export function cliDetailView(p: ProfileMeta, hasSecret: boolean | null) {
     CreatedAt: d.createdAt,
     UpdatedAt: p.updatedAt,
     SecretInKeychain: d.hasSecret,
-    LastCheck: lastCheckOf(p) ?? null,
-    History: p.history,
+    LastUsedInfo: d.lastUsedInfo,
+    LastUsedIsOwnCheck: d.lastUsedIsOwnCheck ?? false,
+    OwnerLastUsed: d.ownerLastUsed ?? null,
+    LastCheck: last ? checkView(last) : null,
+    History: p.history.map(checkView),
   };
 }
 
@@ -58,12 +84,4 @@ export function statusCounts(statuses: readonly string[]) {
 /** The counts in words: "5 valid, 1 invalid, 2 could not check". */
 export function countsLine(c: ReturnType<typeof statusCounts>): string {
   return `${c.Valid} valid, ${c.Invalid} invalid, ${c.CouldNotCheck} could not check${c.NeverChecked ? `, ${c.NeverChecked} never checked` : ''}`;
-}
-
-/** Columns padded for people; every cell escaped, so server text cannot drive the terminal or forge a row. */
-export function textTable(rows: Array<Record<string, unknown>>, columns: string[]): string {
-  const cell = (v: unknown) => escapeControls(v === null || v === undefined ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i] as number)).join('  ').trimEnd();
-  return `${[line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n')}\n`;
 }

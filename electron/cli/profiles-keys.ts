@@ -6,6 +6,7 @@ import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { formatOutput } from './output.js';
+import { changeWords } from './profile-text.js';
 import { cliProfileView } from './profile-views.js';
 import { openVault } from './vault-context.js';
 
@@ -62,7 +63,9 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
         source: flags.fromEnv ? 'env' : 'manual',
       });
       if (!added.ok) return fail(added.error);
-      out(self, { Saved: cliProfileView(added.value) }, 'Saved');
+      const show = { unmask: options.unmask === true };
+      if (options.output === 'json') out(self, { Saved: cliProfileView(added.value, show) }, 'Saved');
+      else io.stdout(changeWords('saved', added.value, show));
       setExit(EXIT.ok);
     });
 
@@ -81,7 +84,10 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
       const changed = await vault.setKey(name, { ...input, ...(expiration ? { expiration } : {}) });
       if (!changed.ok) return fail(changed.error);
       if (changed.value.warning) io.stderr(`warning: ${changed.value.warning}\n`);
-      out(self, { KeyReplaced: { ...cliProfileView(changed.value.profile), PreviousAccessKeyId: cliProfileView(found.value).AccessKeyId } }, 'Key replaced');
+      const show = { unmask: globals(self).unmask === true };
+      const previous = cliProfileView(found.value, show).AccessKeyId;
+      if (globals(self).output === 'json') out(self, { KeyReplaced: { ...cliProfileView(changed.value.profile, show), PreviousAccessKeyId: previous } }, 'Key replaced');
+      else io.stdout(changeWords('key-replaced', changed.value.profile, show, previous));
       setExit(EXIT.ok);
     });
 }

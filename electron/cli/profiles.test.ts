@@ -22,7 +22,7 @@ async function run(argv: string[], extraEnv: Record<string, string> = {}, stdin 
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    env: { KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: moto.url, ...extraEnv },
+    env: { HOME: home, KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: moto.url, ...extraEnv },
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     readStdin: async () => stdin,
@@ -94,7 +94,21 @@ describe('keyscope profiles', () => {
     const show = await run(['profiles', 'show', 'bob']);
     expect(show.json().History).toHaveLength(1);
     // bob may not read last-used: still valid, with the denial kept beside it.
-    expect(show.json().LastCheck.lastUsedError.Code).toBe('AccessDenied');
+    expect(show.json().LastCheck.LastUsedError.Code).toBe('AccessDenied'); // PascalCase, as AWS's members
+  });
+
+  it('says in words what add, recheck and remove did (--output text)', async () => {
+    const add = await run(['profiles', 'add', 'words', '--output', 'text'], {}, `${alice.accessKeyId}\n${alice.secretAccessKey}\n`);
+    expect(add.code).toBe(2); // alice's key is saved as alice-prod: said, and nothing saved
+    expect(add.stderr).toMatch(/already saved as "alice-prod"/);
+    const carol = await moto.createUser('carol-words', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
+    const saved = await run(['profiles', 'add', 'words', '--output', 'text'], {}, `${carol.accessKeyId}\n${carol.secretAccessKey}\n`);
+    expect(saved.stdout).toMatch(/^Saved profile words \(AKIA\*+\w{4}, long-term, account \d{12}\); its secret is in the OS keychain\. Check it with: keyscope verify --profile words\n$/);
+    const recheck = await run(['profiles', 'recheck', 'words', '--output', 'text']);
+    expect(recheck.stdout).toMatch(/^words \(AKIA\*+\w{4}\): valid as arn:aws:iam::123456789012:user\/carol-words\nRechecked 1: 1 valid, 0 invalid, 0 could not check\n$/);
+    const removed = await run(['profiles', 'remove', 'words', '--output', 'text']);
+    expect(removed.stdout).toMatch(/^Removed profile words \(AKIA\*+\w{4}, long-term, account \d{12}\) and its secret from the keychain\.\n$/);
+    expect(secretToolSearch()).not.toContain(carol.secretAccessKey);
   });
 
   it('verifies a saved profile with --profile and remembers the check', async () => {

@@ -5,11 +5,12 @@ import { chooseProfiles, savedProfileCheck } from '../core/checks.js';
 import { DEFAULT_CONCURRENCY, recheckProfiles } from '../core/vault/recheck.js';
 import type { GlobalOptions } from './context.js';
 import { exitCodeOf, exitCodeOfAll, printFailure } from './failures.js';
-import { cliDetailView, cliProfileView, countsLine, statusCounts, textTable } from './profile-views.js';
+import { changeWords, listTable, listText, recheckWords, showSections } from './profile-text.js';
+import { cliDetailView, cliProfileView, countsLine, statusCounts } from './profile-views.js';
 import { addDoctorCommand } from './profiles-doctor.js';
 import { addImportCommand } from './profiles-import.js';
 import { addKeyCommands } from './profiles-keys.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { EXIT, outputWidth, UsageError, type CliIo } from './io.js';
 import { escapeControls, formatOutput } from './output.js';
 import { openVault, verifierFor } from './vault-context.js';
 
@@ -25,33 +26,35 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
 
   group
     .command('list')
-    .description('the saved profiles and their last known state')
+    .description('the saved profiles and their last known state: a row each in table, a tab-separated line each in text')
     .action((_f: unknown, self: Command) => {
+      const options = globals(self);
       const all = openVault(io).list();
       if (!all.ok) return fail(all.error);
-      const rows = all.value.map(cliProfileView);
-      const counts = statusCounts(rows.map((r) => r.Status));
-      if (globals(self).output === 'text') {
-        const table = textTable(
-          rows.map((r) => ({ ...r, LastDecided: r.LastDecided ? `${r.LastDecided.Status} ${r.LastDecided.At}` : null, CouldNotCheck: r.CouldNotCheck?.Error?.Code ?? null })),
-          ['Name', 'AccessKeyId', 'Account', 'Status', 'LastDecided', 'CouldNotCheck', 'LastUsed'],
-        );
-        io.stdout(rows.length ? `${table}${rows.length} profiles: ${countsLine(counts)}\n` : 'No saved profiles. Add one with `keyscope profiles add NAME` or `keyscope profiles import`.\n');
-      } else out(self, { Profiles: rows, Summary: counts }, 'Profiles');
+      const show = { unmask: options.unmask === true };
+      if (options.output === 'table') io.stdout(listTable(all.value, Date.now(), outputWidth(io), show));
+      else if (options.output === 'text') io.stdout(listText(all.value, show));
+      else {
+        const rows = all.value.map((p) => cliProfileView(p, show));
+        out(self, { Profiles: rows, Summary: statusCounts(rows.map((r) => r.Status)) }, 'Profiles');
+      }
       setExit(EXIT.ok);
     });
 
   group
     .command('show')
-    .description('one profile: identity, last use, offline analysis, history')
+    .description('one profile: identity, key, status, last use, notes, history (labelled sections in text and table)')
     .argument('<name>')
     .action(async (name: string, _f: unknown, self: Command) => {
+      const options = globals(self);
       const vault = openVault(io);
       const p = vault.find(name);
       if (!p.ok) return fail(p.error);
       const has = await vault.hasSecret(p.value);
-      if (!has.ok) io.stderr(`warning: ${has.error.message}\n`);
-      out(self, cliDetailView(p.value, has.ok ? has.value : null), p.value.name);
+      if (!has.ok) io.stderr(`warning: ${escapeControls(has.error.message)}\n`);
+      const show = { unmask: options.unmask === true };
+      if (options.output === 'json') out(self, cliDetailView(p.value, has.ok ? has.value : null, show), p.value.name);
+      else io.stdout(showSections(p.value, has.ok ? has.value : null, Date.now(), show));
       setExit(EXIT.ok);
     });
 
@@ -63,7 +66,9 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
     .action((oldName: string, newName: string, _f: unknown, self: Command) => {
       const r = openVault(io).rename(oldName, newName);
       if (!r.ok) return fail(r.error);
-      out(self, { Renamed: cliProfileView(r.value) }, 'Renamed');
+      const show = { unmask: globals(self).unmask === true };
+      if (globals(self).output === 'json') out(self, { Renamed: cliProfileView(r.value, show) }, 'Renamed');
+      else io.stdout(changeWords('renamed', r.value, show, oldName));
       setExit(EXIT.ok);
     });
 
@@ -74,7 +79,9 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
     .action(async (name: string, _f: unknown, self: Command) => {
       const r = await openVault(io).remove(name);
       if (!r.ok) return fail(r.error);
-      out(self, { Removed: cliProfileView(r.value) }, 'Removed');
+      const show = { unmask: globals(self).unmask === true };
+      if (globals(self).output === 'json') out(self, { Removed: cliProfileView(r.value, show) }, 'Removed');
+      else io.stdout(changeWords('removed', r.value, show));
       setExit(EXIT.ok);
     });
 
@@ -111,14 +118,15 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       unsubscribe?.();
       if (io.stderrIsTTY) io.stderr('\r\u001b[K');
       // Each row says what this check found: a check that could not decide is never shown as the older result.
-      const rows = result.items.map((i) => ({ ...cliProfileView(i.profile), Valid: i.record.valid, Error: i.record.error ?? null }));
-      const counts = statusCounts(rows.map((r) => (r.Valid === true ? 'valid' : r.Valid === false ? 'invalid' : 'could not check')));
-      const summary = `Rechecked ${rows.length}${rows.length < chosen.length ? ` of ${chosen.length}` : ''}: ${countsLine(counts)}`;
-      if (globals(self).output === 'text') {
-        io.stdout(textTable(rows.map((r) => ({ ...r, LastDecided: r.LastDecided ? `${r.LastDecided.Status} ${r.LastDecided.At}` : null, Error: r.Error ? `${r.Error.Code}: ${r.Error.Message}` : null })), ['Name', 'AccessKeyId', 'Status', 'LastDecided', 'Account', 'Error']));
-        io.stdout(`${summary}\n`);
-      } else out(self, { Rechecked: rows, Summary: counts, Cancelled: result.cancelled }, 'Recheck');
-      if (io.stderrIsTTY && globals(self).output !== 'text') io.stderr(`${summary}\n`);
+      const show = { unmask: options.unmask === true };
+      const valid = result.items.map((i) => (i.record.valid === true ? 'valid' : i.record.valid === false ? 'invalid' : 'could not check'));
+      const counts = statusCounts(valid);
+      const summary = `Rechecked ${result.items.length}${result.items.length < chosen.length ? ` of ${chosen.length}` : ''}: ${countsLine(counts)}`;
+      if (options.output === 'json') {
+        const rows = result.items.map((i) => ({ ...cliProfileView(i.profile, show), Valid: i.record.valid, Error: i.record.error ?? null }));
+        out(self, { Rechecked: rows, Summary: counts, Cancelled: result.cancelled }, 'Recheck');
+        if (io.stderrIsTTY) io.stderr(`${summary}\n`);
+      } else io.stdout(`${recheckWords(result.items, Date.now(), show)}${summary}\n`);
       if (result.storeFailure) io.stderr(`warning: the results could not all be saved: ${escapeControls(result.storeFailure.message)}\n`);
       if (result.cancelled) io.stderr(`keyscope: cancelled after ${result.items.length} of ${chosen.length} checks.\n`);
       setExit(exitCodeOfAll(result.items.map((i) => exitCodeOf(i.record.valid, i.record.error?.Category)), result.cancelled));
