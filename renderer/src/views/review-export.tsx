@@ -53,16 +53,14 @@ export function ReviewExport({ review }: { review: ReviewView }) {
           run(exportNow);
         }}
       >
-        <label>
-          Format{' '}
-          <select value={format} onChange={(e) => setFormat(e.target.value as ReportFormatView)}>
-            {FORMATS.map(([f, label]) => (
-              <option key={f} value={f}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor="export-format">Format</label>
+        <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value as ReportFormatView)}>
+          {FORMATS.map(([f, label]) => (
+            <option key={f} value={f}>
+              {label}
+            </option>
+          ))}
+        </select>
         <label>
           <input type="checkbox" checked={unmask} onChange={(e) => setUnmask(e.target.checked)} /> Key ids whole (the account's admins need them to act)
         </label>

@@ -57,9 +57,8 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
       <h3 id="findings-title">Findings</h3>
       <SummaryBar review={review} onPick={setSeverity} />
       <div className="toolbar">
-        <label>
-          Severity{' '}
-          <select value={severity} onChange={(e) => setSeverity(e.target.value as SeverityView | '')}>
+        <label htmlFor="findings-severity">Filter by severity</label>
+        <select id="findings-severity" value={severity} onChange={(e) => setSeverity(e.target.value as SeverityView | '')}>
             <option value="">all</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
@@ -67,10 +66,8 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Check{' '}
-          <select value={check} onChange={(e) => setCheck(e.target.value)}>
+        <label htmlFor="findings-check">Filter by check</label>
+        <select id="findings-check" value={check} onChange={(e) => setCheck(e.target.value)}>
             <option value="">all</option>
             {checks.map((c) => (
               <option key={c} value={c}>
@@ -78,20 +75,17 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
               </option>
             ))}
           </select>
-        </label>
         <label>
           <input type="checkbox" checked={showMuted} onChange={(e) => setShowMuted(e.target.checked)} /> Show muted
         </label>
-        <label>
-          Sort by{' '}
-          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+        <label htmlFor="findings-sort">Sort findings by</label>
+        <select id="findings-sort" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
             {SORTS.map(([k, label]) => (
               <option key={k} value={k}>
                 {label}
               </option>
             ))}
           </select>
-        </label>
       </div>
       <p role="status" className="muted">
         {shown.length} of {review.findings.length} finding{review.findings.length === 1 ? '' : 's'} shown

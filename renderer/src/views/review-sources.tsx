@@ -3,26 +3,41 @@
  * main's dialog; a browser sends the chosen file), pasted key ids, a fetch or a passive audit with a saved profile
  * (online), offline on or off, and thresholds.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportedReportView, ProfileView, ReviewRunRequest, ReviewSourcesView } from '../../../shared/model';
 import { api, run } from '../api';
 import { setReviewState } from './review-store';
 
 type ProfilesChoice = 'all' | 'some' | 'none';
 
+interface Draft {
+  readonly choice: ProfilesChoice;
+  readonly picked: ReadonlySet<string>;
+  readonly stored: ReadonlySet<string>;
+  readonly unchecked: ReadonlySet<string>;
+  readonly keys: string;
+  readonly offline: boolean;
+  readonly fetchWith: string;
+  readonly auditWith: string;
+  readonly t: { readonly unused: string; readonly rotation: string; readonly stale: string; readonly accounts: string; readonly asOf: string };
+}
+let draft: Draft = { choice: 'all', picked: new Set(), stored: new Set(), unchecked: new Set(), keys: '', offline: true, fetchWith: '', auditWith: '', t: { unused: '', rotation: '', stale: '', accounts: '', asOf: '' } };
+
 const num = (v: string): number | undefined => (v.trim() === '' ? undefined : Number(v));
 
 export function ReviewSources(props: { profiles: readonly ProfileView[]; sources: ReviewSourcesView; imported: readonly ImportedReportView[]; busy: boolean; onRun: (req: ReviewRunRequest) => void }) {
   const { profiles, sources, imported } = props;
-  const [choice, setChoice] = useState<ProfilesChoice>('all');
-  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
-  const [stored, setStored] = useState<ReadonlySet<string>>(new Set());
-  const [unchecked, setUnchecked] = useState<ReadonlySet<string>>(new Set());
-  const [keys, setKeys] = useState('');
-  const [offline, setOffline] = useState(true);
-  const [fetchWith, setFetchWith] = useState('');
-  const [auditWith, setAuditWith] = useState('');
-  const [t, setT] = useState({ unused: '', rotation: '', stale: '', accounts: '', asOf: '' });
+  // The form as it was left: going to a finding's page or another view and back keeps what was chosen.
+  const [d, setD] = useState<Draft>(() => draft);
+  useEffect(() => {
+    draft = d;
+  }, [d]);
+  const { choice, picked, stored, unchecked, keys, offline, fetchWith, auditWith, t } = d;
+  const set =
+    <K extends keyof Draft>(key: K) =>
+    (v: Draft[K]) =>
+      setD((x) => ({ ...x, [key]: v }));
+  const [setChoice, setPicked, setStored, setUnchecked, setKeys, setOffline, setFetchWith, setAuditWith, setT] = [set('choice'), set('picked'), set('stored'), set('unchecked'), set('keys'), set('offline'), set('fetchWith'), set('auditWith'), set('t')];
   const [importNote, setImportNote] = useState<string | null>(null);
 
   const toggle = (set: ReadonlySet<string>, value: string, on: boolean): ReadonlySet<string> => {

@@ -1,0 +1,124 @@
+/**
+ * The Review view (issue #9), in the browser app on a store of its own: an offline review of saved profiles and an
+ * imported credential report, a finding's page and Mute…, Markdown and SARIF downloads, new and resolved after a
+ * change, the profile list's findings column; and the canary confirmation before a canary key is checked.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { KeyscopeApi } from '../../shared/api-names';
+import { keyIdForAccount, readReport } from '../../electron/core/review/test-kit';
+import { startHarness, type Harness } from '../fixtures/harness';
+import { expect, go, test } from './app';
+
+// A key id of a Thinkst Canarytokens account, made for the test: never a real honeytoken.
+const CANARY = keyIdForAccount('052310077262', 5, 5);
+
+async function open(browser: import('@playwright/test').Browser, env: Record<string, string>): Promise<{ page: Page; harness: Harness; close: () => Promise<void> }> {
+  const harness = await startHarness(env);
+  const page = await browser.newPage();
+  await page.goto(harness.url);
+  return { page, harness, close: async () => (await page.close(), await harness.stop()) };
+}
+
+/** Saves a profile through the page's API (setup, not what is under test). */
+async function saved(page: Page, name: string, accessKeyId: string, secretAccessKey: string): Promise<string> {
+  return page.evaluate(
+    async ([n, k, s]) => {
+      const api = (window as unknown as { keyscope: KeyscopeApi }).keyscope;
+      const added = await api.addProfile({ name: n as string, accessKeyId: k as string, secretAccessKey: s as string });
+      if (!added.ok) throw new Error(added.error.message);
+      return added.value.id;
+    },
+    [name, accessKeyId, secretAccessKey],
+  );
+}
+
+test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'chromium', 'runs a browser app of its own'));
+
+test('an offline review: findings, a finding muted, Markdown and SARIF downloaded, new and resolved after a change', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-')) });
+  await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);
+  const honeyId = await saved(page, 'honey', CANARY, 'x'.repeat(40));
+
+  await page.getByRole('link', { name: 'Review', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Security review' })).toBeVisible();
+  await page.getByLabel('Import a credential report (CSV)').setInputFiles({ name: 'thresholds.csv', mimeType: 'text/csv', buffer: Buffer.from(readReport('thresholds.csv')) });
+  await expect(page.getByText(/thresholds\.csv: \d+ keys read\./)).toBeVisible();
+  await page.getByLabel("Reports' data as of (optional)").fill('2025-06-30');
+  await expect(page.getByLabel('Offline: send nothing')).toBeChecked();
+  await page.getByRole('button', { name: 'Run the review' }).click();
+
+  const result = page.getByTestId('review-result');
+  await expect(result.getByTestId('review-since')).toContainText('This is the first review: every finding is new.');
+  await expect(result.getByRole('list', { name: 'Findings by severity' })).toContainText('critical 1');
+  await expect(page.getByTestId('finding-canary-key')).toContainText('profile honey');
+  await expect(page.getByTestId('finding-root-access-key')).toBeVisible();
+  // Filter by severity through the summary bar, then by check.
+  await page.getByRole('button', { name: /critical: show only these/ }).click();
+  await expect(page.getByTestId('finding-canary-key')).toHaveCount(0);
+  await page.getByLabel('Filter by severity').selectOption('');
+  await page.getByLabel('Filter by check').selectOption('canary-key');
+  await expect(page.getByRole('status').filter({ hasText: 'shown' })).toContainText(/^1 of \d+ findings shown$/);
+  // Key ids are masked on the page, as in every report.
+  expect(await page.content()).not.toContain(CANARY);
+
+  await page.getByTestId('finding-canary-key').getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Evidence' })).toBeVisible();
+  await expect(page.getByTestId('finding-data-as-of')).toContainText('T');
+  await expect(page.getByRole('heading', { name: 'Remediation' })).toBeVisible();
+  await page.getByRole('button', { name: 'Mute…' }).click();
+  await page.getByLabel('Reason').fill('our own honeytoken, watched by the SOC');
+  await page.getByLabel('Expires (optional; it lasts through that day)').fill('2999-12-31');
+  await page.getByRole('button', { name: 'Mute', exact: true }).click();
+  await expect(page.getByTestId('finding-muted')).toHaveText('Muted: our own honeytoken, watched by the SOC (until 2999-12-31)');
+  await page.getByRole('link', { name: '← All findings' }).click();
+  await expect(result.getByRole('list', { name: 'Findings by severity' })).toContainText('muted 1');
+
+  for (const [format, label, check] of [
+    ['markdown', 'Markdown (to read and hand on)', (text: string) => expect(text).toContain('Remediation')],
+    ['sarif', 'SARIF 2.1.0 (code scanning tools)', (text: string) => expect(JSON.parse(text).version).toBe('2.1.0')],
+  ] as const) {
+    await page.getByLabel('Format').selectOption({ label });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^keyscope-review-\\d{8}T\\d{6}\\.${format === 'markdown' ? 'md' : 'sarif'}$`));
+    const text = readFileSync(await file.path(), 'utf8');
+    check(text);
+    expect(text).not.toContain(CANARY);
+  }
+
+  // The profile list counts the last review's unmuted findings: honey's only finding is muted.
+  await go(page, '#/profiles');
+  await expect(page.getByTestId('profile-findings-honey')).toHaveText('0');
+
+  // A change, then a second review: honey is gone, so its finding is resolved.
+  await page.evaluate(async (id) => void (await (window as unknown as { keyscope: KeyscopeApi }).keyscope.removeProfile({ id })), honeyId);
+  await page.getByRole('link', { name: 'Review', exact: true }).click();
+  await page.getByRole('button', { name: 'Run the review' }).click();
+  await expect(result.getByTestId('review-since')).toContainText(/Compared with the previous review .*: 0 new, \d+ unchanged, 1 resolved\./);
+  await expect(result.getByRole('list', { name: 'Resolved findings' })).toContainText('canary-key');
+  await close();
+});
+
+test('checking a canary key asks first, and sends only when confirmed', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-canary-')) });
+  await go(page, '#/add');
+  await page.getByLabel('Access key id').fill(CANARY);
+  await page.getByLabel('Secret access key').fill('x'.repeat(40));
+  await page.getByRole('button', { name: 'Check without saving' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('This key belongs to a canary-token account (Thinkst Canarytokens, account 052310077262): using it alerts whoever planted it. Check anyway?');
+  await expect(dialog.getByRole('button', { name: 'Do not send' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Do not send' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Check without saving' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Check anyway' }).click();
+  // Sent this time: moto does not know the key.
+  await expect(page.getByTestId('check-result').getByRole('alert')).toContainText('Not valid');
+  await expect(page.getByTestId('check-result')).toContainText('InvalidClientTokenId');
+  await close();
+});
