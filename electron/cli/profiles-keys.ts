@@ -1,7 +1,9 @@
 /** `profiles add` and `profiles set-key`: a key from the environment, a hidden prompt or standard input lines; never argv. */
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
+import { ACCESS_KEY_ID_PATTERN } from '../../shared/credential-rules.js';
 import { validateRegion } from '../core/aws/endpoints.js';
+import { maskKeyId } from '../core/keys/key-id.js';
 import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -12,12 +14,25 @@ import { openVault } from './vault-context.js';
 
 type Globals = (cmd: Command) => GlobalOptions;
 
-async function readCredentialInput(io: CliIo, fromEnv: boolean): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
+/** The profile that already holds key id `id`, if any (`except`: the profile whose key is being replaced). */
+type SavedAs = (id: string) => string | undefined;
+
+function savedAsIn(io: CliIo, except?: string): SavedAs {
+  const all = openVault(io).list();
+  return (id) => (all.ok ? all.value.find((p) => p.accessKeyId === id && p.name !== except)?.name : undefined);
+}
+
+async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
   if (fromEnv) return credentialsFromEnv(io.env);
   if (io.prompt) {
     const accessKeyId = (await io.prompt('Access key id: ', false)).trim();
+    if (!ACCESS_KEY_ID_PATTERN.test(accessKeyId)) throw new UsageError('The access key id is not well formed.', 'An access key id is 16 to 128 upper-case letters and digits, such as AKIA… or ASIA….');
+    // Refused before the secret is asked for: typing a secret for nothing is a secret on a screen for nothing.
+    const holder = savedAs(accessKeyId);
+    if (holder !== undefined) throw new UsageError(`This key (${maskKeyId(accessKeyId)}) is already saved as "${holder}".`, `Use "${holder}", or remove it first.`);
     const secretAccessKey = (await io.prompt('Secret access key (hidden): ', true)).trim();
-    const sessionToken = (await io.prompt('Session token, for ASIA… keys (hidden; Enter if none): ', true)).trim();
+    // Only temporary keys (ASIA…) have a session token; a long-term key is not asked for one.
+    const sessionToken = accessKeyId.startsWith('ASIA') ? (await io.prompt('Session token (hidden): ', true)).trim() : '';
     return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
   }
   // Not a terminal: lines on standard input (key id, secret, optional token), never arguments.
@@ -53,7 +68,7 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
         if (!r.ok) return fail(r.error);
       }
       const expiration = expirationOf(flags.expiration);
-      const input = await readCredentialInput(io, Boolean(flags.fromEnv));
+      const input = await readCredentialInput(io, Boolean(flags.fromEnv), savedAsIn(io));
       const added = await openVault(io).add({
         name,
         ...input,
@@ -80,7 +95,7 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
       const vault = openVault(io);
       const found = vault.find(name); // before asking for a secret: a typo in the name costs nothing
       if (!found.ok) return fail(found.error);
-      const input = await readCredentialInput(io, Boolean(flags.fromEnv));
+      const input = await readCredentialInput(io, Boolean(flags.fromEnv), savedAsIn(io, name));
       const changed = await vault.setKey(name, { ...input, ...(expiration ? { expiration } : {}) });
       if (!changed.ok) return fail(changed.error);
       if (changed.value.warning) io.stderr(`warning: ${changed.value.warning}\n`);

@@ -19,6 +19,7 @@ const HAS_TMUX = (() => {
 })();
 let keyring: Keyring;
 const session = `keyscope-${process.pid}`;
+const sessions: string[] = [];
 
 beforeAll(async () => {
   if (!HAS_TMUX) return;
@@ -26,39 +27,88 @@ beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT });
 });
 afterAll(() => {
-  try {
-    execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
-  } catch {
-    // already closed
+  for (const s of sessions) {
+    try {
+      execFileSync('tmux', ['kill-session', '-t', s], { stdio: 'ignore' });
+    } catch {
+      // already closed
+    }
   }
   keyring?.stop();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!HAS_TMUX)(`profiles add on a terminal${HAS_TMUX ? '' : ' (skipped: no tmux here)'}`, () => {
-  it('asks for the key id in the open and the secret and token hidden', async () => {
-    const ks = mkdtempSync(join(tmpdir(), 'keyscope-tty-'));
-    const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
-    const env = Object.entries({ ...keyring.env, KEYSCOPE_HOME: ks, PATH: process.env.PATH ?? '' }).map(([k, v]) => `${k}=${v}`);
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '20', 'env', ...env, 'sh', '-c', `node ${join(ROOT, 'bin/keyscope.js')} profiles add typed --output text; echo EXIT=$?; sleep 30`]);
-    const pane = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
-    const waitFor = async (re: RegExp) => {
+/** Runs `profiles add NAME` in a tmux terminal; returns helpers to read the screen and type. */
+function terminal(ks: string, name: string, id: number) {
+  const target = `${session}-${id}`;
+  const env = Object.entries({ ...keyring.env, KEYSCOPE_HOME: ks, PATH: process.env.PATH ?? '' }).map(([k, v]) => `${k}=${v}`);
+  execFileSync('tmux', ['new-session', '-d', '-s', target, '-x', '200', '-y', '20', 'env', ...env, 'sh', '-c', `node ${join(ROOT, 'bin/keyscope.js')} profiles add ${name} --output text; echo EXIT=$?; sleep 30`]);
+  sessions.push(target);
+  const pane = () => execFileSync('tmux', ['capture-pane', '-p', '-t', target], { encoding: 'utf8' });
+  return {
+    pane,
+    waitFor: async (re: RegExp) => {
       for (let i = 0; i < 100 && !re.test(pane()); i += 1) await sleep(100);
       expect(pane()).toMatch(re);
-    };
-    await waitFor(/Access key id:\s*$/m);
-    execFileSync('tmux', ['send-keys', '-t', session, 'AKIAY34FZKBOKMUTVV7A', 'Enter']);
-    await waitFor(/Secret access key \(hidden\):\s*$/m);
-    execFileSync('tmux', ['send-keys', '-t', session, '-l', secret]);
-    execFileSync('tmux', ['send-keys', '-t', session, 'Enter']);
-    await waitFor(/Session token/);
-    execFileSync('tmux', ['send-keys', '-t', session, 'Enter']);
-    await waitFor(/EXIT=\d/);
-    const screen = pane();
+    },
+    type: (text: string) => {
+      execFileSync('tmux', ['send-keys', '-t', target, '-l', text]);
+      execFileSync('tmux', ['send-keys', '-t', target, 'Enter']);
+    },
+  };
+}
+
+describe.skipIf(!HAS_TMUX)(`profiles add on a terminal${HAS_TMUX ? '' : ' (skipped: no tmux here)'}`, () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+
+  it('asks for the key id in the open and the secret hidden; no session token for a long-term (AKIA) key', async () => {
+    const ks = mkdtempSync(join(tmpdir(), 'keyscope-tty-'));
+    const t = terminal(ks, 'typed', 1);
+    await t.waitFor(/Access key id:\s*$/m);
+    t.type('AKIAY34FZKBOKMUTVV7A');
+    await t.waitFor(/Secret access key \(hidden\):\s*$/m);
+    t.type(secret);
+    await t.waitFor(/EXIT=\d/);
+    const screen = t.pane();
     expect(screen).toContain('AKIAY34FZKBOKMUTVV7A'); // the key id was echoed as typed
     expect(screen).not.toContain(secret.slice(0, 12));
+    expect(screen).not.toMatch(/Session token/);
+    expect(screen).toMatch(/Saved profile typed/);
     expect(screen).toMatch(/EXIT=0/);
     expect(unwrap(new ProfileStore(ks).read()).profiles.map((p) => p.name)).toEqual(['typed']);
+  });
+
+  it('asks for the session token, hidden, for a temporary (ASIA) key', async () => {
+    const ks = mkdtempSync(join(tmpdir(), 'keyscope-tty-'));
+    const t = terminal(ks, 'temporary', 2);
+    await t.waitFor(/Access key id:\s*$/m);
+    t.type('ASIAY34FZKBOKMUTVV7A');
+    await t.waitFor(/Secret access key \(hidden\):\s*$/m);
+    t.type(secret);
+    await t.waitFor(/Session token \(hidden\):\s*$/m);
+    t.type('IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN');
+    await t.waitFor(/EXIT=\d/);
+    expect(t.pane()).not.toContain('IQoJb3JpZ2lu');
+    expect(t.pane()).toMatch(/EXIT=0/);
+    expect(unwrap(new ProfileStore(ks).read()).profiles[0]).toMatchObject({ name: 'temporary', keyType: 'temporary' });
+  });
+
+  it('refuses a key id already saved before asking for its secret', async () => {
+    const ks = mkdtempSync(join(tmpdir(), 'keyscope-tty-'));
+    const first = terminal(ks, 'first', 3);
+    await first.waitFor(/Access key id:\s*$/m);
+    first.type('AKIAY34FZKBOKMUTVV7B');
+    await first.waitFor(/Secret access key \(hidden\):\s*$/m);
+    first.type(secret);
+    await first.waitFor(/EXIT=0/);
+    const again = terminal(ks, 'again', 4);
+    await again.waitFor(/Access key id:\s*$/m);
+    again.type('AKIAY34FZKBOKMUTVV7B');
+    await again.waitFor(/EXIT=\d/);
+    const screen = again.pane();
+    expect(screen).toMatch(/This key \(AKIA\*+VV7B\) is already saved as "first"/);
+    expect(screen).not.toMatch(/Secret access key/);
+    expect(screen).toMatch(/EXIT=2/);
   });
 });
