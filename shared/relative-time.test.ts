@@ -19,6 +19,13 @@ describe('relativeTime', () => {
     expect(relativeTime(new Date(NOW + 30_000).toISOString(), NOW)).toBe('in 30 seconds');
   });
 
+  it('rounds into the next unit rather than to 60 minutes or 24 hours', () => {
+    expect(relativeTime(ago(3 * 60_000), NOW)).toBe('3 minutes ago');
+    expect(relativeTime(ago(59 * 60_000 + 40_000), NOW)).toBe('1 hour ago');
+    expect(relativeTime(ago(23 * 3600_000 + 40 * 60_000), NOW)).toBe('1 day ago');
+    expect(relativeTime(ago(59 * 60_000), NOW)).toBe('59 minutes ago');
+  });
+
   it('gives the date for times more than a month away, and text that is not a date as it is', () => {
     expect(relativeTime('2024-01-02T03:04:05Z', NOW)).toBe('on 2024-01-02');
     expect(relativeTime('N/A', NOW)).toBe('N/A');

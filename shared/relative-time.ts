@@ -8,7 +8,8 @@ export function relativeTime(iso: string, now = Date.now()): string {
   // Within a second either way, or under 45 s ago, is "just now" (a check's time is a few ms behind the page's).
   if (Math.abs(ms) < 1000 || (ms < 0 && ms > -45_000)) return 'just now';
   const abs = Math.round(Math.abs(ms) / 1000);
-  const [n, unit] = abs < 60 ? [abs, 'second'] : abs < 3600 ? [Math.round(abs / 60), 'minute'] : abs < 86400 ? [Math.round(abs / 3600), 'hour'] : [Math.round(abs / 86400), 'day'];
+  // Rounded into the unit that still holds it: 59.6 minutes is "1 hour", never "60 minutes".
+  const [n, unit] = abs < 60 ? [abs, 'second'] : abs < 3570 ? [Math.round(abs / 60), 'minute'] : abs < 84600 ? [Math.round(abs / 3600), 'hour'] : [Math.round(abs / 86400), 'day'];
   if (unit === 'day' && n > 30) return `on ${new Date(t).toISOString().slice(0, 10)}`;
   const text = `${n} ${unit}${n === 1 ? '' : 's'}`;
   return ms < 0 ? `${text} ago` : `in ${text}`;

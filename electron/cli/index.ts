@@ -47,7 +47,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('inspect')
     .description('offline analysis of key ids: type, derived account; nothing is sent')
     .argument('<key-id...>', 'key ids, or - to read them from standard input')
-    .action(async (ids: string[], _flags: unknown, self: Command) => setExit(await runInspect(ids, globals(self).output, io)));
+    .action(async (ids: string[], _flags: unknown, self: Command) => setExit(await runInspect(ids, globals(self).output, io, globals(self).unmask === true)));
 
   addServiceCommands(program, io, setExit, globals);
   addProfileCommands(program, io, setExit, globals);

@@ -74,3 +74,16 @@ describe("IAM's NoSuchEntity", () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('--unmask', () => {
+  it('prints key ids whole where they are masked by default: inspect and verify', async () => {
+    expect((await run(['inspect', 'AKIAY34FZKBOKMUTVV7A', '--output', 'text'])).stdout).toMatch(/^AKIA\*{12}VV7A\t/);
+    expect((await run(['--unmask', 'inspect', 'AKIAY34FZKBOKMUTVV7A', '--output', 'text'])).stdout).toMatch(/^AKIAY34FZKBOKMUTVV7A\t/);
+    const masked = JSON.parse((await run(['verify'], envFor(alice))).stdout);
+    expect(masked.AccessKeyId).toMatch(/^AKIA\*+/);
+    const whole = await run(['verify', '--unmask', '--output', 'text'], envFor(alice));
+    expect(whole.stdout).toContain(`key        ${alice.accessKeyId} (long-term)`);
+    expect(whole.stdout).toMatch(/^checked {4}just now \(\d{4}-/m);
+    expect(whole.stdout).not.toContain(alice.secretAccessKey);
+  });
+});

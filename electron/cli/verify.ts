@@ -1,5 +1,6 @@
 /** `keyscope verify`: one credential, valid or not, whose, last used when and where. */
 import type { CheckView } from '../../shared/model.js';
+import { relativeTime } from '../../shared/relative-time.js';
 import { checkAndRecord } from '../core/checks.js';
 import type { GlobalOptions } from './context.js';
 import { findCredential } from './credentials.js';
@@ -45,7 +46,7 @@ export function describeReport(r: CheckView, source?: string): string {
     lines.push(`user id    ${r.UserId}${r.UserName ? ` (user ${r.UserName})` : ''}`);
     if (r.AccessKeyLastUsed) {
       const u = r.AccessKeyLastUsed;
-      lines.push(`last used  ${u.LastUsedDate ? `${u.LastUsedDate} with ${u.ServiceName} in ${u.Region}` : 'never used'}`);
+      lines.push(`last used  ${u.LastUsedDate ? `${relativeTime(u.LastUsedDate)} (${u.LastUsedDate}) with ${u.ServiceName} in ${u.Region}` : 'never used'}`);
     } else if (r.LastUsedError) {
       lines.push(`last used  could not check: ${r.LastUsedError.Code}: ${r.LastUsedError.Message}`);
       lines.push(`           ${r.LastUsedError.Hint}`);
@@ -59,6 +60,6 @@ export function describeReport(r: CheckView, source?: string): string {
     if (r.Valid === null) lines.push('           The check could not decide; the key may well be valid.');
   }
   if (source) lines.push(`source     ${source}`);
-  lines.push(`checked    ${r.CheckedAt}`);
+  lines.push(`checked    ${relativeTime(r.CheckedAt)} (${r.CheckedAt})`);
   return `${lines.map(escapeControls).join('\n')}\n`;
 }
