@@ -122,3 +122,19 @@ test('checking a canary key asks first, and sends only when confirmed', async ({
   await expect(page.getByTestId('check-result')).toContainText('InvalidClientTokenId');
   await close();
 });
+
+test('an STS tool signed with a canary key asks first', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-canary-sts-')) });
+  await saved(page, 'honey', CANARY, 'x'.repeat(40));
+  await page.reload();
+  await go(page, '#/tools');
+  await page.getByRole('tab', { name: 'Access-key info' }).click();
+  await page.getByLabel('Access key id to look up').fill(world.bob.accessKeyId);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('(Thinkst Canarytokens, account 052310077262): using it alerts whoever planted it. Sign anyway?');
+  await dialog.getByRole('button', { name: 'Sign anyway' }).click();
+  // Sent this time: moto does not know the key.
+  await expect(page.getByRole('alert')).toContainText('InvalidClientTokenId');
+  await close();
+});

@@ -4,6 +4,7 @@ import type { ProfileView, TempCredsView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import type { Result } from '../../../shared/result';
 import { api } from '../api';
+import { CanaryConfirm, isCanary } from '../components/canary-confirm';
 import { ErrorBox } from '../components/error-box';
 import { JsonTree } from '../components/json-tree';
 import { TempCreds } from '../components/temp-creds';
@@ -64,22 +65,24 @@ export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileVie
     else setFailure(r.error);
   }
 
-  const submit = () => {
+  // allowCanary only after the canary confirmation: the first try with such a key sends nothing.
+  const submit = (allowCanary = false) => {
+    const c = allowCanary ? { allowCanary } : {};
     switch (tool) {
       case 'assume-role':
-        return run(api.assumeRole({ profileId, roleArn: v('roleArn'), sessionName: v('sessionName'), durationSeconds: num(v('duration')), externalId: opt('externalId'), serialNumber: opt('serial'), tokenCode: opt('code'), policy: opt('policy') }), setCreds);
+        return run(api.assumeRole({ ...c, profileId, roleArn: v('roleArn'), sessionName: v('sessionName'), durationSeconds: num(v('duration')), externalId: opt('externalId'), serialNumber: opt('serial'), tokenCode: opt('code'), policy: opt('policy') }), setCreds);
       case 'session-token':
-        return run(api.getSessionToken({ profileId, durationSeconds: num(v('duration')), serialNumber: opt('serial'), tokenCode: opt('code') }), setCreds);
+        return run(api.getSessionToken({ ...c, profileId, durationSeconds: num(v('duration')), serialNumber: opt('serial'), tokenCode: opt('code') }), setCreds);
       case 'federation-token':
-        return run(api.getFederationToken({ profileId, name: v('name'), durationSeconds: num(v('duration')), policy: opt('policy') }), setCreds);
+        return run(api.getFederationToken({ ...c, profileId, name: v('name'), durationSeconds: num(v('duration')), policy: opt('policy') }), setCreds);
       case 'web-identity':
         return run(api.assumeRoleWithWebIdentity({ roleArn: v('roleArn'), sessionName: v('sessionName'), token: v('token'), providerId: opt('providerId'), durationSeconds: num(v('duration')) }), setCreds);
       case 'saml':
         return run(api.assumeRoleWithSaml({ roleArn: v('roleArn'), principalArn: v('principalArn'), assertion: v('assertion'), durationSeconds: num(v('duration')) }), setCreds);
       case 'decode':
-        return run(api.decodeAuthorizationMessage({ profileId, encodedMessage: v('message') }), setDecoded);
+        return run(api.decodeAuthorizationMessage({ ...c, profileId, encodedMessage: v('message') }), setDecoded);
       case 'key-info':
-        return run(api.getAccessKeyInfo({ profileId, accessKeyId: v('keyId') }), (r) => setAccount(r.account));
+        return run(api.getAccessKeyInfo({ ...c, profileId, accessKeyId: v('keyId') }), (r) => setAccount(r.account));
     }
   };
 
@@ -170,7 +173,7 @@ export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileVie
             </button>
           </div>
         </form>
-        <ErrorBox failure={failure} />
+        {failure && isCanary(failure) ? <CanaryConfirm error={failure} what="Sign" onConfirm={() => void submit(true)} onCancel={() => setFailure(null)} /> : <ErrorBox failure={failure} />}
         {creds && <TempCreds creds={creds} onSaved={onSaved} />}
         {decoded && (
           <section aria-label="Decoded message" data-testid="decoded">
