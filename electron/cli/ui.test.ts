@@ -2,8 +2,7 @@
  * `keyscope ui` as a user runs it: a real process, its URL read from its first line, then what a browser page and a
  * hostile page can and cannot do with it (DNS rebinding, another site, no token, an oversized body), and Ctrl-C.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -146,6 +145,13 @@ describe('keyscope ui', () => {
       expect(await stopped(ui)).toBe(0);
       expect(existsSync(seen)).toBe(false);
     }
+  });
+
+  it('says why it cannot start (an AWS_CA_BUNDLE that is not there) and exits 3, printing no URL', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/keyscope.js'), 'ui', '--no-open'], { env: { PATH: process.env.PATH ?? '', HOME: tempDir('home'), AWS_CA_BUNDLE: '/nonexistent/ca.pem' }, encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('keyscope: the app could not start: AWS_CA_BUNDLE: the file /nonexistent/ca.pem does not exist.\nhint: Point AWS_CA_BUNDLE at a PEM file of CA certificates (at most 1 MiB), or unset it.\n');
   });
 
   it('refuses a port that is taken, in words, with exit 3', async () => {

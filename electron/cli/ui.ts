@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserUi, BrowserUiOptions } from '../browser-ui/server.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { escapeControls } from './output.js';
 import { openBrowser } from './ui-open-browser.js';
 
 /** Where the browser UI's bundle lies beside dist/cli.js (scripts/build.mjs builds both). */
@@ -48,8 +49,9 @@ async function runUi(flags: { port?: string; open: boolean }, io: CliIo): Promis
     ui = await startBrowserUi({ env: io.env, port });
   } catch (e) {
     const hint = (e as { hint?: unknown }).hint;
-    io.stderr(`keyscope: the app could not start: ${(e as Error).message}\n`);
-    if (typeof hint === 'string') io.stderr(`hint: ${hint}\n`);
+    // The message may quote a setting (an AWS_CA_BUNDLE path): escaped, so it cannot drive the terminal.
+    io.stderr(`keyscope: the app could not start: ${escapeControls((e as Error).message)}\n`);
+    if (typeof hint === 'string') io.stderr(`hint: ${escapeControls(hint)}\n`);
     return EXIT.undecided;
   }
   // The URL comes first, alone on its line: scripts and the e2e tests read it there.
