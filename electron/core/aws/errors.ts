@@ -93,7 +93,7 @@ export function canaryFailure(accessKeyId: string, action: string): CanaryFailur
     account,
     service,
     message: `This key belongs to account ${account}, a canary-token account (${service}): signing ${action} with it would alert whoever planted it. keyscope sent nothing.`,
-    hint: 'It is almost certainly a honeytoken, not a working credential. To use it anyway (you planted it, or you mean to set it off), pass --allow-canary.',
+    hint: 'It is almost certainly a honeytoken, not a working credential. To use it anyway (you planted it, or you mean to set it off): --allow-canary on the command line, or confirm when the app asks.',
   };
 }
 
