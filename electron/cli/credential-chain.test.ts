@@ -90,7 +90,7 @@ describe('the AWS CLI order', () => {
 
   it("the environment's keys come before AWS_PROFILE; --profile before both", async () => {
     expect((await run(['verify'], { ...envOf(bob), AWS_PROFILE: 'default' })).json()).toMatchObject({ Arn: BOB_ARN, CredentialSource: 'environment' });
-    expect((await run(['--profile', 'default', 'verify'], envOf(bob))).json()).toMatchObject({ Arn: ALICE_ARN, CredentialSource: '~/.aws profile default (credentials file)' });
+    expect((await run(['verify', '--profile', 'default'], envOf(bob))).json()).toMatchObject({ Arn: ALICE_ARN, CredentialSource: '~/.aws profile default (credentials file)' });
   });
 
   it('a profile in the config file, and files moved by AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE', async () => {

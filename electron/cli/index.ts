@@ -8,7 +8,7 @@ import type { GlobalOptions } from './context.js';
 import { addProfileCommands } from './profiles.js';
 import { promptTerminal } from './prompt.js';
 import { addReviewCommand } from './review.js';
-import { addServiceCommands } from './sts.js';
+import { addServiceCommands, PROFILE_HELP } from './sts.js';
 import { addUiCommand } from './ui.js';
 import { runVerify } from './verify.js';
 
@@ -18,7 +18,6 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .version(VERSION, '--version')
     .addOption(new Option('--output <format>', 'json, text or table').choices(OUTPUT_FORMATS as string[]).default(io.env.AWS_DEFAULT_OUTPUT && OUTPUT_FORMATS.includes(io.env.AWS_DEFAULT_OUTPUT as OutputFormat) ? io.env.AWS_DEFAULT_OUTPUT : 'json'))
     .option('--region <region>', 'the region (else AWS_REGION, AWS_DEFAULT_REGION; STS then uses its global endpoint)')
-    .option('--profile <name>', 'sign with this profile (verify, sts, iam): one saved in keyscope, else the ~/.aws profile of that name')
     .option('--endpoint-url <url>', 'send every call here (else AWS_ENDPOINT_URL_STS / _IAM, AWS_ENDPOINT_URL)')
     .option('--cli-connect-timeout <seconds>', 'give up connecting after this long (default 5; 0 for no time-out)')
     .option('--cli-read-timeout <seconds>', 'give up waiting for an answer after this long (default 20; 0 for no time-out)')
@@ -37,6 +36,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   program
     .command('verify')
     .description('is a credential valid, whose is it, when was it last used; found as the AWS CLI finds it: --profile (keyscope, else ~/.aws), the environment, AWS_PROFILE or [default] in ~/.aws')
+    .option('--profile <name>', PROFILE_HELP)
     .option('--no-last-used', 'do not ask IAM when the key was last used')
     .action(async (_flags: unknown, self: Command) => {
       const options = globals(self) as GlobalOptions & { lastUsed: boolean };

@@ -34,6 +34,9 @@ async function run(title: string, signed: boolean, call: Call, flags: Record<str
   }
 }
 
+/** --profile's help, on every command that signs. */
+export const PROFILE_HELP = 'sign with this profile: one saved in keyscope, else the ~/.aws profile of that name (else the environment, then AWS_PROFILE)';
+
 /** Adds `sts` and `iam` with their subcommands to the program. */
 export function addServiceCommands(program: Command, io: CliIo, setExit: (code: number) => void, globals: (cmd: Command) => GlobalOptions): void {
   for (const [service, specs] of [
@@ -44,6 +47,7 @@ export function addServiceCommands(program: Command, io: CliIo, setExit: (code: 
     for (const spec of specs) {
       const cmd = group.command(spec.name).description(spec.description);
       for (const [flags, help] of spec.options) cmd.option(flags, help);
+      if (spec.signed) cmd.option('--profile <name>', PROFILE_HELP);
       cmd.action(async (flags: Record<string, unknown>, self: Command) => {
         setExit(await run(spec.title, spec.signed, spec.call, flags, globals(self), io));
       });
