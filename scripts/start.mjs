@@ -28,8 +28,9 @@ function electronBinary() {
 function download() {
   if (!existsSync(join(ELECTRON, 'install.js'))) return Promise.resolve('the electron package is not installed; run npm ci');
   return new Promise((resolve) => {
-    // A real download takes a while: say so only then, so a quick failure stays one line.
-    const slow = setTimeout(() => process.stderr.write("keyscope: downloading Electron's binary (first launch only)…\n"), 2000);
+    // A real download (about 100 MB) takes a while: say so only then, so a quick failure (no route, refused) stays
+    // one line. @electron/get draws its own progress bar on a terminal after 30 s; its output is kept for the reason.
+    const slow = setTimeout(() => process.stderr.write("keyscope: downloading Electron's binary (first launch only)…\n"), 10_000);
     const child = spawn(process.execPath, [join(ELECTRON, 'install.js')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -47,7 +47,7 @@ describe('npm start', () => {
     }));
     expect((await fetch(url)).status).toBe(200);
     await new Promise<void>((resolve) => {
-      const check = () => /no browser to open/.test(run.err()) && resolve();
+      const check = () => /no browser to open.*\n/.test(run.err()) && resolve();
       run.child.stderr.on('data', check);
       check();
     });

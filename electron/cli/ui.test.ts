@@ -80,7 +80,7 @@ describe('keyscope ui', () => {
       const token = ui.url.searchParams.get('t') ?? '';
       expect(token).toMatch(/^[0-9a-f]{48}$/);
       // No DISPLAY in this environment: nothing to open, said in words.
-      expect(await stderrMatches(ui, /no browser to open/)).toMatch(/no browser to open \(no DISPLAY or WAYLAND_DISPLAY\): open the URL above/);
+      expect(await stderrMatches(ui, /no browser to open.*\n/)).toMatch(/no browser to open \(no DISPLAY or WAYLAND_DISPLAY\): open the URL above/);
 
       const page = await fetch(ui.url);
       expect(page.status).toBe(200);
@@ -116,7 +116,7 @@ describe('keyscope ui', () => {
       ui.child.kill('SIGINT');
     }
     expect(await ui.exit).toBe(0);
-    expect(await stderrMatches(ui, /stopped/)).toMatch(/keyscope: stopped\.\n$/);
+    expect(await stderrMatches(ui, /stopped.*\n/)).toMatch(/keyscope: stopped\.\n$/);
   });
 
   it('hands the URL to xdg-open where there is a display, and says so when it fails', async () => {
@@ -126,7 +126,7 @@ describe('keyscope ui', () => {
     chmodSync(join(bin, 'xdg-open'), 0o755);
     const ui = await startUi([], { PATH: `${bin}:${process.env.PATH ?? ''}`, DISPLAY: ':99' });
     // The opener's failure is reported once it exits; the server goes on until Ctrl-C.
-    await stderrMatches(ui, /could not open a browser/);
+    await stderrMatches(ui, /could not open a browser.*\n/);
     expect(readFileSync(seen, 'utf8')).toBe(ui.url.href);
     expect(ui.stderr()).toMatch(/opening the app in your browser/);
     expect(ui.stderr()).toMatch(/could not open a browser \(xdg-open exited 3\): open the URL above/);
@@ -141,7 +141,7 @@ describe('keyscope ui', () => {
     chmodSync(join(bin, 'xdg-open'), 0o755);
     for (const [args, env, reason] of [[[], { CI: 'true' }, 'CI is set'], [['--no-open'], {}, '--no-open']] as const) {
       const ui = await startUi([...args], { PATH: `${bin}:${process.env.PATH ?? ''}`, DISPLAY: ':99', ...env });
-      expect(await stderrMatches(ui, /no browser to open/)).toContain(`no browser to open (${reason})`);
+      expect(await stderrMatches(ui, /no browser to open.*\n/)).toContain(`no browser to open (${reason})`);
       expect(await stopped(ui)).toBe(0);
       expect(existsSync(seen)).toBe(false);
     }
