@@ -1,11 +1,16 @@
 /** The browser UI's request checks on their own (ui.test.ts runs them through a real `keyscope ui`). */
 import { describe, expect, it } from 'vitest';
-import { refuseForeign, refuseWithoutToken, tokenMatches } from './request-guard.js';
+import { bodyCap, MAX_BODY_BYTES, refuseForeign, refuseWithoutToken, tokenMatches } from './request-guard.js';
 
 const ORIGIN = 'http://127.0.0.1:4321';
 const TOKEN = 'a'.repeat(48);
 
 describe('request guard', () => {
+  it('reads 1 MiB of a request, but a credential report import (20 MiB, JSON-escaped) up to 48 MiB', () => {
+    expect(bodyCap('profiles:list')).toBe(MAX_BODY_BYTES);
+    expect(bodyCap('review:import-report')).toBeGreaterThanOrEqual(2 * 20 * 1024 * 1024);
+  });
+
   it('answers only its own host and origin', () => {
     expect(refuseForeign({ host: '127.0.0.1:4321' }, ORIGIN)).toBeNull();
     expect(refuseForeign({ host: '127.0.0.1:4321', origin: ORIGIN, 'sec-fetch-site': 'same-origin' }, ORIGIN)).toBeNull();

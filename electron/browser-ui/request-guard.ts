@@ -9,6 +9,14 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 /** The largest request body the API reads (the biggest real request, a bulk check, is far smaller). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** An imported credential report may be 20 MiB (its own parser's cap), JSON-escaped: that one channel gets 48 MiB. */
+export const REPORT_IMPORT_BYTES = 48 * 1024 * 1024;
+
+/** How much of a request body is read for `channel` before it is refused. */
+export function bodyCap(channel: string): number {
+  return channel === 'review:import-report' ? REPORT_IMPORT_BYTES : MAX_BODY_BYTES;
+}
+
 /** A request that may not be answered: the status and a sentence saying why. */
 export interface Refusal {
   readonly status: number;

@@ -19,7 +19,7 @@ import { createHandlers } from '../handlers/handlers.js';
 import { APP_PAGE, CONTENT_SECURITY_POLICY, serveAppFile } from '../main/app-protocol.js';
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
 import { apiScript } from './api-script.js';
-import { MAX_BODY_BYTES, readCappedBody, refuseForeign, refuseWithoutToken, type Refusal } from './request-guard.js';
+import { bodyCap, readCappedBody, refuseForeign, refuseWithoutToken, type Refusal } from './request-guard.js';
 
 /** How to start the browser UI. */
 export interface BrowserUiOptions {
@@ -92,11 +92,12 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string) => {
     const listener = bound.get(channel);
     if (!listener) return sendJson(res, 404, { ok: false, error: internalFailure(`finding the channel ${channel}`) });
-    const body = await readCappedBody(req);
+    const cap = bodyCap(channel);
+    const body = await readCappedBody(req, cap);
     if (!body) {
       // Stop reading: the answer is sent, then the connection closed under whatever is still coming.
       res.on('finish', () => req.destroy());
-      return sendJson(res, 413, { ok: false, error: refusalFailure({ status: 413, message: `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB and was not read.`, hint: 'Send less at once: fewer keys in one bulk check, say.' }) }, { connection: 'close' });
+      return sendJson(res, 413, { ok: false, error: refusalFailure({ status: 413, message: `The request is larger than ${cap / 1024 / 1024} MiB and was not read.`, hint: 'Send less at once: fewer keys in one bulk check, say, or a smaller file.' }) }, { connection: 'close' });
     }
     let arg: unknown;
     try {
