@@ -69,6 +69,17 @@ describe('vault with gnome-keyring', () => {
     expect(entries.ok && entries.value).toHaveLength(0);
   });
 
+  it('sets and clears notes, refusing more than 1,000 characters and changing nothing then', async () => {
+    await vault.add(input('noted', { notes: 'first' }));
+    const set = vault.setNotes('noted', 'rotated by ops');
+    expect(set.ok && set.value.notes).toBe('rotated by ops');
+    const long = vault.setNotes('noted', 'x'.repeat(1001));
+    expect(!long.ok && long.error).toMatchObject({ kind: 'input', field: 'notes' });
+    expect(vault.find('noted')).toMatchObject({ ok: true, value: { notes: 'rotated by ops' } });
+    const cleared = vault.setNotes('noted', '  ');
+    expect(cleared.ok && cleared.value.notes).toBeUndefined();
+  });
+
   it('renames and removes; removing deletes the keychain entry', async () => {
     await vault.add(input('a'));
     expect(vault.rename('a', 'b').ok).toBe(true);

@@ -123,6 +123,15 @@ export class Vault {
     });
   }
 
+  /** Sets a profile's notes (empty removes them); at most 1,000 characters. */
+  setNotes(name: string, notes: string): Result<ProfileMeta, Failure> {
+    if (notes.length > 1000) return err(inputFailure('notes', `The notes are ${notes.length} characters long.`, 'Keep notes to 1,000 characters.'));
+    return this.change(name, (p) => {
+      const { notes: _old, ...rest } = p;
+      return { ...rest, ...(notes.trim() ? { notes } : {}), updatedAt: this.now().toISOString() };
+    });
+  }
+
   /** Removes the secret from the keychain, then the metadata; a keychain that refuses (locked) changes nothing. */
   async remove(name: string): Promise<Result<ProfileMeta, Failure>> {
     const found = this.find(name);
