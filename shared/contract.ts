@@ -6,13 +6,20 @@
  * holds a saved secret. The types they carry are in model.ts.
  */
 import type { Failure } from './failure.js';
+import type { AppCommandView } from './shortcuts.js';
 import type {
+  BulkDoneView,
+  BulkProgressView,
+  BulkSaveView,
+  BulkStartView,
   CheckView,
   CopyFormat,
   ImportPreviewView,
   ImportResultView,
   KeyAnalysisView,
+  KeyTypeView,
   ProfileDetailView,
+  ProfileRowView,
   ProfileView,
   RecheckDoneView,
   RecheckProgressView,
@@ -41,32 +48,49 @@ export interface CanaryConsent {
   readonly allowCanary?: boolean;
 }
 
+/**
+ * What an STS tool signs with: a saved profile, or a credential pasted into the tool and held in main under a handle
+ * (creds:hold), so its secret crosses once.
+ */
+export type Signer = { readonly profileId: string } | { readonly credentialHandle: string };
+
 /** Request and response of every channel. */
 export interface Contract {
   'keys:inspect': { req: { keyId: string }; res: KeyAnalysisView };
   'creds:check': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string } & CanaryConsent; res: UnsavedCheckView };
-  'profiles:list': { req: Record<string, never>; res: readonly ProfileView[] };
+  'profiles:list': { req: Record<string, never>; res: readonly ProfileRowView[] };
   'profiles:get': { req: { id: string }; res: ProfileDetailView };
   'profiles:add': { req: { name: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string; notes?: string; checkId?: string }; res: ProfileView };
   /** A new key for a profile (rotation, a typo): same name, notes and history, the profile's id changes; checked at once. */
   'profiles:set-key': { req: { id: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string }; res: { readonly profile: ProfileView; readonly warning: string | null; readonly check: CheckView } };
   'profiles:rename': { req: { id: string; name: string }; res: ProfileView };
   'profiles:remove': { req: { id: string }; res: { readonly name: string } };
+  /** Sets a profile's notes; empty text removes them. */
+  'profiles:set-notes': { req: { id: string; notes: string }; res: ProfileRowView };
+  /** The whole key id of a saved profile, on request (the list masks it; key ids are not secret). */
+  'profiles:key-id': { req: { id: string }; res: { readonly accessKeyId: string } };
+  /** Holds a pasted credential in main for the STS tools to sign with; its secret is never sent back. */
+  'creds:hold': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }; res: { readonly credentialHandle: string; readonly maskedKeyId: string; readonly keyType: KeyTypeView } };
+  /** Reads pasted pairs or an accessKeys.csv, holds them in main and checks them; results come as bulk:progress. */
+  'bulk:start': { req: { text: string }; res: BulkStartView };
+  'bulk:cancel': { req: { jobId: string }; res: { readonly cancelled: boolean } };
+  /** Saves the rows given a name (one name per row, empty for a row not to save), from the pairs main holds. */
+  'bulk:save': { req: { jobId: string; names: readonly string[] }; res: BulkSaveView };
   'profiles:verify': { req: { id: string } & CanaryConsent; res: CheckView };
   'profiles:recheck': { req: { ids?: readonly string[]; all?: boolean } & CanaryConsent; res: { readonly jobId: string; readonly total: number } };
   'profiles:recheck-cancel': { req: { jobId: string }; res: { readonly cancelled: boolean } };
   'import:preview': { req: Record<string, never>; res: ImportPreviewView };
   'import:run': { req: { names: readonly string[] }; res: ImportResultView };
   'sts:assume-role': {
-    req: { profileId: string; roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string; serialNumber?: string; tokenCode?: string; policy?: string } & CanaryConsent;
+    req: Signer & { roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string; serialNumber?: string; tokenCode?: string; policy?: string } & CanaryConsent;
     res: TempCredsView;
   };
-  'sts:session-token': { req: { profileId: string; durationSeconds?: number; serialNumber?: string; tokenCode?: string } & CanaryConsent; res: TempCredsView };
-  'sts:federation-token': { req: { profileId: string; name: string; durationSeconds?: number; policy?: string } & CanaryConsent; res: TempCredsView };
+  'sts:session-token': { req: Signer & { durationSeconds?: number; serialNumber?: string; tokenCode?: string } & CanaryConsent; res: TempCredsView };
+  'sts:federation-token': { req: Signer & { name: string; durationSeconds?: number; policy?: string } & CanaryConsent; res: TempCredsView };
   'sts:web-identity': { req: { roleArn: string; sessionName: string; token: string; providerId?: string; durationSeconds?: number }; res: TempCredsView };
   'sts:saml': { req: { roleArn: string; principalArn: string; assertion: string; durationSeconds?: number }; res: TempCredsView };
-  'sts:decode': { req: { profileId: string; encodedMessage: string } & CanaryConsent; res: { readonly decoded: unknown; readonly raw: string } };
-  'sts:access-key-info': { req: { profileId: string; accessKeyId: string } & CanaryConsent; res: { readonly account: string } };
+  'sts:decode': { req: Signer & { encodedMessage: string } & CanaryConsent; res: { readonly decoded: unknown; readonly raw: string } };
+  'sts:access-key-info': { req: Signer & { accessKeyId: string } & CanaryConsent; res: { readonly account: string } };
   'temp:reveal': { req: { handle: string }; res: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string } };
   'temp:copy': { req: { handle: string; format: CopyFormat }; res: { readonly text: string } };
   'temp:save': { req: { handle: string; name: string }; res: ProfileView };
@@ -95,6 +119,12 @@ export const CHANNELS = [
   'profiles:add',
   'profiles:rename',
   'profiles:remove',
+  'profiles:set-notes',
+  'profiles:key-id',
+  'creds:hold',
+  'bulk:start',
+  'bulk:cancel',
+  'bulk:save',
   'profiles:set-key',
   'profiles:verify',
   'profiles:recheck',
@@ -126,9 +156,13 @@ export interface Events {
   'recheck:done': RecheckDoneView;
   'review:progress': ReviewProgressView;
   'review:done': ReviewDoneView;
+  'bulk:progress': BulkProgressView;
+  'bulk:done': BulkDoneView;
+  /** A menu item of the desktop app, for the page to run as its keyboard shortcut does. */
+  'app:command': AppCommandView;
 }
 export type EventChannel = keyof Events;
-export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done', 'bulk:progress', 'bulk:done', 'app:command'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that CHANNELS names every channel of the contract.
 type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;

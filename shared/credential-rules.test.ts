@@ -47,3 +47,22 @@ describe('credentialHints: the rules as you type', () => {
     expect(credentialHints({ accessKeyId: TEMP_ID, secretAccessKey: SECRET, sessionToken: 'token' }).ready).toBe(true);
   });
 });
+
+describe('paste mistakes get words of their own', () => {
+  it('says to remove quotes around a key id or a secret, in the front\'s words', () => {
+    expect(credentialProblems({ accessKeyId: `"${ID}"`, secretAccessKey: SECRET })[0]).toMatchObject({ field: 'accessKeyId', message: 'The access key id is in quotes.', hint: expect.stringMatching(/^Remove the quotes/) });
+    expect(credentialProblems({ accessKeyId: ID, secretAccessKey: `'${SECRET}'` }, 'env')[0]).toMatchObject({ field: 'secretAccessKey', message: 'AWS_SECRET_ACCESS_KEY is in quotes.' });
+    expect(credentialHints({ accessKeyId: `“${ID}”`, secretAccessKey: SECRET })).toMatchObject({ accessKeyId: expect.stringMatching(/^The access key id is in quotes\. Remove the quotes/), ready: false });
+    expect(credentialHints({ accessKeyId: ID, secretAccessKey: `"${SECRET}"` })).toMatchObject({ secretAccessKey: expect.stringMatching(/is in quotes\. Remove the quotes/), ready: false });
+  });
+
+  it('recognises a key id pasted into the secret field', () => {
+    expect(credentialProblems({ accessKeyId: ID, secretAccessKey: TEMP_ID })[0]).toMatchObject({ field: 'secretAccessKey', message: 'The secret access key is an access key id, not a secret.' });
+    expect(credentialHints({ accessKeyId: ID, secretAccessKey: ID })).toMatchObject({ secretAccessKey: expect.stringMatching(/is an access key id, not a secret\. Paste the secret access key here/), ready: false });
+  });
+
+  it('names a carriage return inside a secret, and says one at the end is removed', () => {
+    expect(credentialProblems({ accessKeyId: ID, secretAccessKey: `${SECRET}\r${SECRET}` }, 'env')[0]?.message).toBe('AWS_SECRET_ACCESS_KEY holds a carriage return (\\r), as text from a file with Windows line endings does.');
+    expect(credentialHints({ accessKeyId: ID, secretAccessKey: `${SECRET}\r` })).toMatchObject({ secretAccessKey: expect.stringMatching(/carriage return \(\\r\) after the secret/), ready: true });
+  });
+});

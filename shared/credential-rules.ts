@@ -27,8 +27,10 @@ export interface CredentialText {
 /** How a front names the fields: `typed` (a form, a prompt, a file) or `env` (the AWS_* variables). */
 export type CredentialWording = 'typed' | 'env';
 
-const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'badId' | 'emptySecret' | 'spaceSecret' | 'noToken' | 'spaceToken', string>>>> = {
+const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'keyIdName' | 'secretName' | 'badId' | 'emptySecret' | 'spaceSecret' | 'noToken' | 'spaceToken', string>>>> = {
   typed: {
+    keyIdName: 'The access key id',
+    secretName: 'The secret access key',
     badId: 'The access key id is not well formed.',
     emptySecret: 'The secret access key is empty.',
     spaceSecret: 'The secret access key holds a space or a line break.',
@@ -36,6 +38,8 @@ const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'badId' | 'empty
     spaceToken: 'The session token holds a space or a line break.',
   },
   env: {
+    keyIdName: 'AWS_ACCESS_KEY_ID',
+    secretName: 'AWS_SECRET_ACCESS_KEY',
     badId: 'AWS_ACCESS_KEY_ID is not an access key id.',
     emptySecret: 'AWS_SECRET_ACCESS_KEY is empty.',
     spaceSecret: 'AWS_SECRET_ACCESS_KEY holds a space or a line break.',
@@ -44,15 +48,30 @@ const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'badId' | 'empty
   },
 };
 
+/** A text wrapped in one pair of quotes, as copied from a JSON file, a .env file or a shell line. */
+const QUOTED = /^(["'`‘’“”]).*(["'`‘’“”])$/s;
+/** An access key id where the secret belongs: 20 upper-case letters and digits starting with a key prefix. */
+const KEY_ID_AS_SECRET = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}$/;
+
 /** What is wrong with a credential as given (already trimmed), first problem first; [] when it may be sent. */
 export function credentialProblems(c: CredentialText, wording: CredentialWording = 'typed'): CredentialProblem[] {
   const w = WORDS[wording];
   const problems: CredentialProblem[] = [];
-  if (!ACCESS_KEY_ID_PATTERN.test(c.accessKeyId)) {
+  // The mistakes pastes make get words of their own: what to remove, not only what the rule wants.
+  if (QUOTED.test(c.accessKeyId) && ACCESS_KEY_ID_PATTERN.test(c.accessKeyId.slice(1, -1))) {
+    problems.push({ field: 'accessKeyId', message: `${w.keyIdName} is in quotes.`, hint: 'Remove the quotes: the key id is only its letters and digits.' });
+  } else if (!ACCESS_KEY_ID_PATTERN.test(c.accessKeyId)) {
     problems.push({ field: 'accessKeyId', message: w.badId, hint: 'An access key id is 16 to 128 upper-case letters and digits, such as AKIA… or ASIA….' });
   }
   if (c.secretAccessKey === '') problems.push({ field: 'secretAccessKey', message: w.emptySecret, hint: 'Paste the secret again: 40 characters, no spaces.' });
-  else if (/\s/.test(c.secretAccessKey)) problems.push({ field: 'secretAccessKey', message: w.spaceSecret, hint: 'Paste the secret again: 40 characters, no spaces.' });
+  else if (c.secretAccessKey.includes('\r')) {
+    problems.push({ field: 'secretAccessKey', message: `${w.secretName} holds a carriage return (\\r), as text from a file with Windows line endings does.`, hint: 'Remove the \\r: convert the file to Unix line endings (dos2unix), or paste only the 40 characters of the secret.' });
+  } else if (/\s/.test(c.secretAccessKey)) problems.push({ field: 'secretAccessKey', message: w.spaceSecret, hint: 'Paste the secret again: 40 characters, no spaces.' });
+  else if (QUOTED.test(c.secretAccessKey) && c.secretAccessKey.length > 2) {
+    problems.push({ field: 'secretAccessKey', message: `${w.secretName} is in quotes.`, hint: 'Remove the quotes: a secret access key never holds quote marks.' });
+  } else if (KEY_ID_AS_SECRET.test(c.secretAccessKey)) {
+    problems.push({ field: 'secretAccessKey', message: `${w.secretName} is an access key id, not a secret.`, hint: 'Paste the secret access key here: the 40-character value shown beside the key id when the key was created.' });
+  }
   if (c.accessKeyId.startsWith('ASIA') && !c.sessionToken) {
     problems.push({ field: 'sessionToken', message: w.noToken, hint: 'Temporary keys only work with their session token: give it too.' });
   } else if (c.sessionToken !== undefined && /\s/.test(c.sessionToken)) {
@@ -71,6 +90,9 @@ export interface CredentialHints {
   readonly ready: boolean;
 }
 
+/** The problems a paste makes, which credentialHints shows with their hint. */
+const PASTE_MISTAKE = / is in quotes\.$| is an access key id, not a secret\.$| holds a carriage return /;
+
 /** As-you-type words for a key id still being typed or pasted, before the rule's own refusal. */
 function keyIdHint(id: string): string | null {
   if (!/^[A-Z0-9]+$/.test(id)) return 'Only upper-case letters and digits.';
@@ -88,12 +110,21 @@ export function credentialHints(typed: CredentialText): CredentialHints {
   const c: CredentialText = { accessKeyId: typed.accessKeyId.trim(), secretAccessKey: typed.secretAccessKey.trim(), ...(token ? { sessionToken: token } : {}) };
   const problems = credentialProblems(c, 'typed');
   const problem = (field: CredentialField) => problems.find((p) => p.field === field) ?? null;
-  const id = c.accessKeyId === '' ? null : (keyIdHint(c.accessKeyId) ?? problem('accessKeyId')?.message ?? null);
-  const secretProblem = c.secretAccessKey === '' ? null : (problem('secretAccessKey')?.message ?? null);
+  // A paste mistake (quotes, a key id in the secret field, a carriage return) says what to remove, in the rule's words.
+  const pasted = (field: CredentialField) => {
+    const p = problem(field);
+    return p && PASTE_MISTAKE.test(p.message) ? `${p.message} ${p.hint}` : null;
+  };
+  const id = c.accessKeyId === '' ? null : (pasted('accessKeyId') ?? keyIdHint(c.accessKeyId) ?? problem('accessKeyId')?.message ?? null);
+  const secretProblem = c.secretAccessKey === '' ? null : (pasted('secretAccessKey') ?? problem('secretAccessKey')?.message ?? null);
   const tokenProblem = problem('sessionToken');
+  // A line ending at the end is trimmed before sending: said, so the person knows their file has Windows line endings.
+  const trailingCr = /\r\s*$/.test(typed.secretAccessKey) ? 'The carriage return (\\r) after the secret, from a file with Windows line endings, is removed before sending.' : null;
   return {
     accessKeyId: id,
-    secretAccessKey: secretProblem ?? (c.secretAccessKey !== '' && c.secretAccessKey.length !== 40 ? `Secret access keys are usually 40 characters; this one has ${c.secretAccessKey.length}.` : null),
+    secretAccessKey:
+      secretProblem ??
+      (c.secretAccessKey !== '' && c.secretAccessKey.length !== 40 ? `Secret access keys are usually 40 characters; this one has ${c.secretAccessKey.length}.` : trailingCr),
     sessionToken: tokenProblem === null ? null : c.sessionToken ? tokenProblem.message : 'Temporary keys only work with their session token.',
     ready: c.accessKeyId !== '' && c.secretAccessKey !== '' && id === null && problems.length === 0,
   };

@@ -8,8 +8,9 @@
  */
 import type { Failure } from './failure.js';
 
-// The Review view's types, kept in a file of their own and found here too.
+// The Review view's and the bulk check's types, kept in files of their own and found here too.
 export type * from './review-model.js';
+export type * from './bulk-model.js';
 
 /** What a key id's prefix says it is. */
 export type KeyTypeView = 'long-term' | 'temporary' | 'bearer' | 'context' | 'not-a-key' | 'unknown';
@@ -104,6 +105,15 @@ export interface ProfileView {
   readonly region: string | null;
 }
 
+/** A profile as the app's list shows it: whose it is (the last decided check's ARN and user), its notes, its expiry. */
+export interface ProfileRowView extends ProfileView {
+  readonly arn: string | null;
+  readonly userName: string | null;
+  readonly notes: string | null;
+  /** When temporary credentials saved from an STS tool expire; null for other keys. */
+  readonly expiration: string | null;
+}
+
 /** A profile as its page shows it. */
 export interface ProfileDetailView extends ProfileView {
   readonly arn: string | null;
@@ -169,7 +179,7 @@ export interface RecheckProgressView {
   readonly jobId: string;
   readonly done: number;
   readonly total: number;
-  readonly profile: ProfileView;
+  readonly profile: ProfileRowView;
   readonly error: ErrorView | null;
 }
 

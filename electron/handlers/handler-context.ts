@@ -13,6 +13,7 @@ import type { ProfileMeta } from '../core/vault/profiles.js';
 import type { Vault } from '../core/vault/vault.js';
 import { CheckMemo } from './check-memo.js';
 import type { FileDialogs } from './review-dialogs.js';
+import { PastedCredsCache } from './pasted-creds.js';
 import { TempCredsCache } from './temp-creds.js';
 
 /** What the handlers are built from: one vault, one transport, how to send events; the rest for tests. */
@@ -42,6 +43,7 @@ export function appInternalFailure(what: string, message?: string): InternalFail
 export function handlerContext(deps: HandlerDeps) {
   const temp = deps.temp ?? new TempCredsCache();
   const checks = deps.checks ?? new CheckMemo();
+  const pasted = new PastedCredsCache();
   const jobs = new Map<string, AbortController>();
 
   // An event that cannot be delivered (a window closing) must not stop the work that sends it.
@@ -84,7 +86,7 @@ export function handlerContext(deps: HandlerDeps) {
     return fn(p.value, c.value);
   };
 
-  return { deps, temp, checks, jobs, emit, client, verifyProfile, verifyProfileWith, profileById, withProfile };
+  return { deps, temp, checks, pasted, jobs, emit, client, verifyProfile, verifyProfileWith, profileById, withProfile };
 }
 
 export type HandlerContext = ReturnType<typeof handlerContext>;

@@ -5,6 +5,7 @@
  */
 import { CHANNELS, type Channel, type Response } from '../../shared/contract.js';
 import { err } from '../../shared/result.js';
+import { bulkHandlers } from './bulk-handlers.js';
 import { appInternalFailure, handlerContext, type ChannelHandlers, type HandlerDeps } from './handler-context.js';
 import { importHandlers } from './import-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
@@ -18,7 +19,7 @@ export type Handlers = { readonly [C in Channel]: (arg: unknown) => Promise<Resp
 /** Builds the handler of every channel. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const context = handlerContext(deps);
-  const impl: ChannelHandlers<Channel> = { ...profileHandlers(context), ...importHandlers(context), ...stsHandlers(context), ...reviewHandlers(context) };
+  const impl: ChannelHandlers<Channel> = { ...profileHandlers(context), ...importHandlers(context), ...stsHandlers(context), ...reviewHandlers(context), ...bulkHandlers(context) };
 
   // Every channel: an argument its parser refuses is an input failure, anything thrown is a bug and becomes an
   // internal failure; nothing throws past here, so the process keeps running.

@@ -11,8 +11,9 @@ import { verifyCredential } from '../core/verify.js';
 import { profileDetailView, profileView } from '../core/views.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 import { startRecheck } from './recheck-job.js';
+import { profileRowView } from './row-view.js';
 
-export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}` | `import:${string}` | `review:${string}`>;
+export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}` | `import:${string}` | `review:${string}` | `bulk:${string}` | 'creds:hold'>;
 
 /** The handlers of saved profiles and checks, on parsed requests (requests.ts). */
 export function profileHandlers(context: HandlerContext): ChannelHandlers<ProfileChannel> {
@@ -29,7 +30,7 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
 
     'profiles:list': async () => {
       const all = deps.vault.list();
-      return all.ok ? ok(all.value.map(profileView)) : all;
+      return all.ok ? ok(all.value.map(profileRowView)) : all;
     },
 
     'profiles:get': async ({ id }) => {
@@ -56,6 +57,19 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
       if (!p.ok) return p;
       const r = deps.vault.rename(p.value.name, name);
       return r.ok ? ok(profileView(r.value)) : r;
+    },
+
+    'profiles:set-notes': async ({ id, notes }) => {
+      const p = profileById(id);
+      if (!p.ok) return p;
+      const r = deps.vault.setNotes(p.value.name, notes);
+      return r.ok ? ok(profileRowView(r.value)) : r;
+    },
+
+    // Key ids are not secret: the list masks them, and this gives the whole id of one on request ("Show", copy).
+    'profiles:key-id': async ({ id }) => {
+      const p = profileById(id);
+      return p.ok ? ok({ accessKeyId: p.value.accessKeyId }) : p;
     },
 
     'profiles:set-key': async ({ id, ...credentials }) => {

@@ -8,8 +8,8 @@ import { errorView, type ErrorView } from '../../shared/model.js';
 import { savedProfileCheck } from '../core/checks.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
 import { recheckProfiles, type RecheckProgress } from '../core/vault/recheck.js';
-import { profileView } from '../core/views.js';
 import { appInternalFailure, type HandlerContext } from './handler-context.js';
+import { profileRowView } from './row-view.js';
 
 /** Starts rechecking `chosen`; returns the job's id at once. */
 export function startRecheck({ deps, jobs, emit, verifyProfile }: HandlerContext, chosen: readonly ProfileMeta[]): string {
@@ -34,7 +34,7 @@ export function startRecheck({ deps, jobs, emit, verifyProfile }: HandlerContext
     else if (decided === false) counts.invalid += 1;
     else counts.couldNotCheck += 1;
     // The profile as it is stored with this check (recheck derives it without reading the store per result).
-    emit('recheck:progress', { jobId, done, total, profile: profileView(item.profile), error: item.record.error ?? null });
+    emit('recheck:progress', { jobId, done, total, profile: profileRowView(item.profile), error: item.record.error ?? null });
   };
 
   recheckProfiles(deps.vault, chosen, {

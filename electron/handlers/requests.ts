@@ -5,6 +5,7 @@
  * typed by the contract, so the compiler asks for it.
  */
 import { validateRegion } from '../core/aws/endpoints.js';
+import { inputFailure } from '../../shared/failure.js';
 import { readRequest, type FieldReader, type RequestParsers } from './guards.js';
 import { REVIEW_REQUESTS } from './review-requests.js';
 
@@ -29,6 +30,17 @@ const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as 
 function canary(read: FieldReader): { allowCanary?: true } {
   return read.optBool('allowCanary') ? { allowCanary: true } : {};
 }
+/** What an STS tool signs with: a saved profile's id, or the handle of a pasted credential (creds:hold); one of them. */
+function signer(read: FieldReader): { profileId: string } | { credentialHandle: string } {
+  const profileId = read.optStr('profileId', 64);
+  const credentialHandle = read.optStr('credentialHandle', 64);
+  if ((profileId === undefined) === (credentialHandle === undefined)) {
+    read.refuse(inputFailure('profileId', 'Pick what signs: a saved profile, or a pasted credential.', 'Choose one in "Signed with".'));
+  }
+  return credentialHandle !== undefined ? { credentialHandle } : { profileId: profileId ?? '' };
+}
+const SIGNER_FIELDS = ['profileId', 'credentialHandle'] as const;
+
 const id = (arg: unknown) => readRequest(arg, ['id'], (read) => ({ id: read.str('id', 64) }));
 const none = (arg: unknown) => readRequest(arg, [], () => ({}));
 const handle = (arg: unknown) => readRequest(arg, ['handle'], (read) => ({ handle: read.str('handle', 64) }));
@@ -49,6 +61,13 @@ export const REQUESTS: RequestParsers = {
     }),
   'profiles:rename': (arg) => readRequest(arg, ['id', 'name'], (read) => ({ id: read.str('id', 64), name: read.str('name', 64).trim() })),
   'profiles:remove': id,
+  'profiles:set-notes': (arg) => readRequest(arg, ['id', 'notes'], (read) => ({ id: read.str('id', 64), notes: read.str('notes', 1000) })),
+  'profiles:key-id': id,
+  'creds:hold': (arg) => readRequest(arg, [...CREDENTIAL_FIELDS], credential),
+  // The console's CSV of one key is ~100 bytes; 500 pairs with session tokens stay well under this.
+  'bulk:start': (arg) => readRequest(arg, ['text'], (read) => ({ text: read.str('text', 900_000) })),
+  'bulk:cancel': (arg) => readRequest(arg, ['jobId'], (read) => ({ jobId: read.str('jobId', 64) })),
+  'bulk:save': (arg) => readRequest(arg, ['jobId', 'names'], (read) => ({ jobId: read.str('jobId', 64), names: read.optStrList('names', 500) ?? [] })),
   'profiles:set-key': (arg) => readRequest(arg, ['id', ...CREDENTIAL_FIELDS], (read) => ({ id: read.str('id', 64), ...credential(read) })),
   'profiles:verify': (arg) => readRequest(arg, ['id', 'allowCanary'], (read) => ({ id: read.str('id', 64), ...canary(read) })),
   // `all` wins: the ids beside it are not read.
@@ -57,9 +76,9 @@ export const REQUESTS: RequestParsers = {
   'import:preview': none,
   'import:run': (arg) => readRequest(arg, ['names'], (read) => ({ names: read.optStrList('names') ?? [] })),
   'sts:assume-role': (arg) =>
-    readRequest(arg, ['profileId', 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy', 'allowCanary'], (read) => ({
+    readRequest(arg, [...SIGNER_FIELDS, 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy', 'allowCanary'], (read) => ({
       ...canary(read),
-      profileId: read.str('profileId', 64),
+      ...signer(read),
       roleArn: read.str('roleArn', 2048).trim(),
       sessionName: read.str('sessionName', 64).trim(),
       durationSeconds: read.optInt('durationSeconds'),
@@ -69,17 +88,17 @@ export const REQUESTS: RequestParsers = {
       policy: read.optStr('policy', 2048),
     })),
   'sts:session-token': (arg) =>
-    readRequest(arg, ['profileId', 'durationSeconds', 'serialNumber', 'tokenCode', 'allowCanary'], (read) => ({
+    readRequest(arg, [...SIGNER_FIELDS, 'durationSeconds', 'serialNumber', 'tokenCode', 'allowCanary'], (read) => ({
       ...canary(read),
-      profileId: read.str('profileId', 64),
+      ...signer(read),
       durationSeconds: read.optInt('durationSeconds'),
       serialNumber: read.optStr('serialNumber', 256),
       tokenCode: read.optStr('tokenCode', 6),
     })),
   'sts:federation-token': (arg) =>
-    readRequest(arg, ['profileId', 'name', 'durationSeconds', 'policy', 'allowCanary'], (read) => ({
+    readRequest(arg, [...SIGNER_FIELDS, 'name', 'durationSeconds', 'policy', 'allowCanary'], (read) => ({
       ...canary(read),
-      profileId: read.str('profileId', 64),
+      ...signer(read),
       name: read.str('name', 32).trim(),
       durationSeconds: read.optInt('durationSeconds'),
       policy: read.optStr('policy', 2048),
@@ -99,8 +118,8 @@ export const REQUESTS: RequestParsers = {
       assertion: read.str('assertion', 100000).trim(),
       durationSeconds: read.optInt('durationSeconds'),
     })),
-  'sts:decode': (arg) => readRequest(arg, ['profileId', 'encodedMessage', 'allowCanary'], (read) => ({ ...canary(read), profileId: read.str('profileId', 64), encodedMessage: read.str('encodedMessage', 10240).trim() })),
-  'sts:access-key-info': (arg) => readRequest(arg, ['profileId', 'accessKeyId', 'allowCanary'], (read) => ({ ...canary(read), profileId: read.str('profileId', 64), accessKeyId: read.str('accessKeyId', 128).trim() })),
+  'sts:decode': (arg) => readRequest(arg, [...SIGNER_FIELDS, 'encodedMessage', 'allowCanary'], (read) => ({ ...canary(read), ...signer(read), encodedMessage: read.str('encodedMessage', 10240).trim() })),
+  'sts:access-key-info': (arg) => readRequest(arg, [...SIGNER_FIELDS, 'accessKeyId', 'allowCanary'], (read) => ({ ...canary(read), ...signer(read), accessKeyId: read.str('accessKeyId', 128).trim() })),
   'temp:reveal': handle,
   'temp:copy': (arg) => readRequest(arg, ['handle', 'format'], (read) => ({ handle: read.str('handle', 64), format: read.oneOf('format', ['env', 'credentials-file', 'credential-process']) })),
   'temp:save': (arg) => readRequest(arg, ['handle', 'name'], (read) => ({ handle: read.str('handle', 64), name: read.str('name', 64).trim() })),

@@ -1,19 +1,19 @@
 /** Handlers for the STS tools and the temporary credentials they return (held in main, under a handle). */
-import type { Channel } from '../../shared/contract.js';
+import type { Channel, Signer } from '../../shared/contract.js';
 import type { TempCredsView } from '../../shared/model.js';
 import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { QueryClient } from '../core/aws/client.js';
 import * as sts from '../core/aws/sts.js';
 import { maskKeyId } from '../core/keys/key-id.js';
-import { profileView } from '../core/views.js';
+import { profileRowView } from './row-view.js';
 import type { ChannelHandlers, HandlerContext, Reply } from './handler-context.js';
 import { formatCredentials } from './temp-creds.js';
 
 export type StsChannel = Extract<Channel, `sts:${string}` | `temp:${string}`>;
 
 /** The STS tools' handlers and those of the temporary credentials they hold, on parsed requests (requests.ts). */
-export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext): ChannelHandlers<StsChannel> {
+export function stsHandlers({ deps, temp, pasted, client, withProfile }: HandlerContext): ChannelHandlers<StsChannel> {
   /** Holds temporary credentials and answers with whose they are. */
   const hold = async <T extends { readonly Credentials: sts.TemporaryCredentials }>(
     out: Result<{ readonly value: T }, Failure>,
@@ -36,13 +36,24 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
   };
   const roleArnOf = (v: Record<string, unknown>) => (v.AssumedRoleUser as { Arn?: string } | undefined)?.Arn;
 
-  /** Runs `call` with a client for a saved profile: its secret from the keychain, its region after the environment's. */
-  // A canary-token account's key is refused unless the person confirmed (allowCanary).
-  const asProfile = <T>(profileId: string, call: (c: QueryClient, region: string | undefined) => Reply<T>, allowCanary?: boolean): Reply<T> =>
-    withProfile(profileId, async (p, c) => {
-      const made = client(c, { profileRegion: p.region, ...(allowCanary ? { allowCanary } : {}) });
+  /**
+   * Runs `call` with a client for what signs: a saved profile (its secret from the keychain, its region after the
+   * environment's) or a pasted credential main holds. A canary-token account's key is refused unless the person
+   * confirmed (allowCanary).
+   */
+  const asProfile = <T>(signer: Signer, call: (c: QueryClient, region: string | undefined) => Reply<T>, allowCanary?: boolean): Reply<T> => {
+    const canary = allowCanary ? { allowCanary } : {};
+    if ('credentialHandle' in signer) {
+      const c = pasted.get(signer.credentialHandle);
+      if (!c) return Promise.resolve(err(inputFailure('credentialHandle', 'The pasted credential is no longer held (the app forgets it after 30 minutes, or when it restarts).', 'Paste the key id and secret again.')));
+      const made = client(c, canary);
+      return made.ok ? call(made.value, undefined) : Promise.resolve(made);
+    }
+    return withProfile(signer.profileId, async (p, c) => {
+      const made = client(c, { profileRegion: p.region, ...canary });
       return made.ok ? call(made.value, p.region) : made;
     });
+  };
 
   /** A client for the unsigned calls. */
   const unsigned = <T>(call: (c: QueryClient) => Reply<T>): Reply<T> => {
@@ -58,7 +69,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
 
   return {
     'sts:assume-role': async (req) =>
-      asProfile(req.profileId, async (c, region) => {
+      asProfile(req, async (c, region) => {
         const out = await sts.assumeRole(c, {
           RoleArn: req.roleArn,
           RoleSessionName: req.sessionName,
@@ -72,13 +83,13 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
       }, req.allowCanary),
 
     'sts:session-token': async (req) =>
-      asProfile(req.profileId, async (c, region) => {
+      asProfile(req, async (c, region) => {
         const out = await sts.getSessionToken(c, { DurationSeconds: req.durationSeconds, SerialNumber: req.serialNumber, TokenCode: req.tokenCode });
         return hold(out, () => undefined, region);
       }, req.allowCanary),
 
     'sts:federation-token': async (req) =>
-      asProfile(req.profileId, async (c, region) => {
+      asProfile(req, async (c, region) => {
         const out = await sts.getFederationToken(c, { Name: req.name, DurationSeconds: req.durationSeconds, Policy: req.policy });
         return hold(out, (v) => (v.FederatedUser as { Arn?: string } | undefined)?.Arn, region);
       }, req.allowCanary),
@@ -102,7 +113,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
       }),
 
     'sts:decode': async (req) =>
-      asProfile(req.profileId, async (c) => {
+      asProfile(req, async (c) => {
         const out = await sts.decodeAuthorizationMessage(c, req.encodedMessage);
         if (!out.ok) return out;
         const raw = out.value.value.DecodedMessage;
@@ -116,7 +127,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
       }, req.allowCanary),
 
     'sts:access-key-info': async (req) =>
-      asProfile(req.profileId, async (c) => {
+      asProfile(req, async (c) => {
         const out = await sts.getAccessKeyInfo(c, req.accessKeyId);
         return out.ok ? ok({ account: out.value.value.Account }) : out;
       }, req.allowCanary),
@@ -139,7 +150,7 @@ export function stsHandlers({ deps, temp, client, withProfile }: HandlerContext)
       const added = await deps.vault.add({ name, ...held.value.credentials, expiration: held.value.expiration, source: 'manual' });
       if (!added.ok) return added;
       temp.forget(handle); // saved: the renderer never receives this secret again
-      return ok(profileView(added.value));
+      return ok(profileRowView(added.value));
     },
   };
 }

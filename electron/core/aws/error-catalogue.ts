@@ -17,7 +17,7 @@ export const CHECK_CLOCK = 'Set this computer\'s clock automatically (NTP) and t
 export const ERROR_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   InvalidClientTokenId: {
     category: 'invalid-key',
-    hint: 'AWS does not know this access key id: it was deleted, mistyped, or belongs to another partition (China, GovCloud). Check the key id and the region.',
+    hint: 'AWS does not accept this access key id: it was deactivated or deleted in IAM, mistyped, or belongs to another partition (China, GovCloud). Check its status in the IAM console (Security credentials), the key id and the region.',
   },
   SignatureDoesNotMatch: {
     category: 'invalid-secret',

@@ -1,0 +1,134 @@
+/**
+ * Issue #10's handlers, against a real keychain, a real store and moto: the bulk check (results as events, the ticked
+ * rows saved from what main holds, no secret ever sent back), a pasted credential signing an STS call, notes, the
+ * whole key id on request, and the list's owner column.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
+import type { Events } from '../../shared/contract.js';
+import type { Credentials } from '../core/aws/model.js';
+import { createTransport, type Transport } from '../core/aws/transport.js';
+import { KeychainStore } from '../core/vault/keychain-store.js';
+import { ProfileStore } from '../core/vault/profiles.js';
+import { Vault } from '../core/vault/vault.js';
+import { createHandlers } from './handlers.js';
+
+let keyring: Keyring;
+let moto: Moto;
+let transport: Transport;
+let alice: Credentials;
+let bob: Credentials;
+// A key of a Thinkst Canarytokens account (052310077262): never sent.
+const CANARY = { accessKeyId: 'AKIAQYLPMN5HHHFPZAM2', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+const value = <T>(r: { ok: boolean; value?: T; error?: unknown }): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+};
+
+function world() {
+  const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), new KeychainStore());
+  const events: Array<{ event: keyof Events; payload: unknown }> = [];
+  const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: moto.url, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }) });
+  const done = async (jobId: string) => {
+    for (let i = 0; i < 400; i += 1) {
+      const d = events.find((e) => e.event === 'bulk:done' && (e.payload as Events['bulk:done']).jobId === jobId);
+      if (d) return d.payload as Events['bulk:done'];
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('no bulk:done');
+  };
+  return { vault, handlers, events, done };
+}
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  useKeyring(keyring);
+  moto = await startMoto({ auth: true });
+  alice = await moto.createUser('alice', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:*', 'iam:GetAccessKeyLastUsed'], Resource: '*' }] });
+  bob = await moto.createUser('bob', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
+  const t = createTransport({ env: {} });
+  if (!t.ok) throw new Error('transport');
+  transport = t.value;
+});
+afterAll(async () => {
+  transport?.close();
+  await moto?.stop();
+  keyring?.stop();
+});
+
+describe('bulk check', () => {
+  it('checks every pair with results as events, saves the ticked ones with their check, and never sends a secret back', async () => {
+    const w = world();
+    value(await w.handlers['profiles:add']({ name: 'bob-saved', ...bob }));
+    const typo = `${alice.secretAccessKey.slice(0, -1)}${alice.secretAccessKey.endsWith('x') ? 'y' : 'x'}`;
+    const text = `Access key ID,Secret access key\r\n${alice.accessKeyId},${alice.secretAccessKey}\r\n${bob.accessKeyId},${typo}\r\n${CANARY.accessKeyId},${CANARY.secretAccessKey}\r\n${alice.accessKeyId},"${bob.accessKeyId}"\r\n`;
+    const started = value(await w.handlers['bulk:start']({ text }));
+    expect(started.readAs).toBe("the console's accessKeys.csv");
+    expect(started.rows.map((r) => [r.line, r.savedAs, r.problem === null])).toEqual([
+      [2, null, true],
+      [3, 'bob-saved', true],
+      [4, null, true],
+      [5, null, false],
+    ]);
+    const end = await w.done(started.jobId);
+    expect(end).toMatchObject({ checked: 3, cancelled: false });
+    const results = new Map(w.events.filter((e) => e.event === 'bulk:progress').map((e) => [(e.payload as Events['bulk:progress']).index, (e.payload as Events['bulk:progress']).report]));
+    expect(results.get(0)).toMatchObject({ Valid: true, Arn: 'arn:aws:iam::123456789012:user/alice' });
+    expect(results.get(1)).toMatchObject({ Valid: false, Error: { Code: 'SignatureDoesNotMatch' } });
+    expect(results.get(2)).toMatchObject({ Valid: null, Error: { Category: 'canary' } });
+    expect(results.has(3)).toBe(false);
+
+    const saved = value(await w.handlers['bulk:save']({ jobId: started.jobId, names: ['alice', 'bob-again', '', ''] }));
+    expect(saved.saved.map((s) => [s.index, s.profile.name, s.profile.status])).toEqual([[0, 'alice', 'valid']]);
+    expect(saved.failed).toEqual([{ index: 1, error: expect.objectContaining({ Message: expect.stringMatching(/is already saved as "bob-saved"/) }) }]);
+    const list = value(await w.handlers['profiles:list']({}));
+    expect(list.find((p) => p.name === 'alice')).toMatchObject({ arn: 'arn:aws:iam::123456789012:user/alice', userName: 'alice' });
+    const everything = JSON.stringify([started, w.events, saved, list]);
+    for (const secret of [alice.secretAccessKey, bob.secretAccessKey, typo]) expect(everything).not.toContain(secret);
+  });
+
+  it('refuses a text with no pair, and a save for a job it does not hold', async () => {
+    const w = world();
+    const none = await w.handlers['bulk:start']({ text: 'just words' });
+    expect(none.ok ? null : none.error.message).toBe('No access key id and secret pair was found.');
+    const gone = await w.handlers['bulk:save']({ jobId: 'nope', names: ['x'] });
+    expect(gone.ok ? null : gone.error.message).toMatch(/no longer held/);
+  });
+});
+
+describe('a pasted credential signs the STS tools', () => {
+  it('is held in main and used by handle; a paste mistake is refused before holding', async () => {
+    const w = world();
+    const held = value(await w.handlers['creds:hold']({ ...alice }));
+    expect(held.maskedKeyId).not.toBe(alice.accessKeyId);
+    expect(JSON.stringify(held)).not.toContain(alice.secretAccessKey);
+    expect(value(await w.handlers['sts:access-key-info']({ credentialHandle: held.credentialHandle, accessKeyId: bob.accessKeyId }))).toEqual({ account: '123456789012' });
+    const quoted = await w.handlers['creds:hold']({ accessKeyId: alice.accessKeyId, secretAccessKey: `"${alice.secretAccessKey}"` });
+    expect(quoted.ok ? null : quoted.error.message).toBe('The secret access key is in quotes.');
+    const both = await w.handlers['sts:access-key-info']({ profileId: 'x', credentialHandle: held.credentialHandle, accessKeyId: bob.accessKeyId } as never);
+    expect(both.ok ? null : both.error.message).toMatch(/^Pick what signs/);
+    const unknown = await w.handlers['sts:access-key-info']({ credentialHandle: 'forgotten', accessKeyId: bob.accessKeyId });
+    expect(unknown.ok ? null : unknown.error.message).toMatch(/no longer held/);
+  });
+});
+
+describe('notes and the whole key id', () => {
+  it('sets and clears notes through the vault, and gives the whole key id of a saved profile on request', async () => {
+    const w = world();
+    const p = value(await w.handlers['profiles:add']({ name: 'alice', ...alice }));
+    expect(p.maskedKeyId).not.toBe(alice.accessKeyId);
+    expect(value(await w.handlers['profiles:set-notes']({ id: p.id, notes: 'CI deployer; rotate in May' })).notes).toBe('CI deployer; rotate in May');
+    expect(value(await w.handlers['profiles:list']({}))[0]?.notes).toBe('CI deployer; rotate in May');
+    expect(value(await w.handlers['profiles:set-notes']({ id: p.id, notes: '' })).notes).toBeNull();
+    const long = await w.handlers['profiles:set-notes']({ id: p.id, notes: 'x'.repeat(1001) });
+    expect(long.ok).toBe(false);
+    expect(value(await w.handlers['profiles:key-id']({ id: p.id }))).toEqual({ accessKeyId: alice.accessKeyId });
+    const gone = await w.handlers['profiles:key-id']({ id: 'missing' });
+    expect(gone.ok ? null : gone.error.message).toBe('That profile no longer exists.');
+  });
+});
