@@ -16,15 +16,54 @@ const common = {
   logLevel: 'warning',
 };
 
+// The CLI in pieces, so a cold `keyscope verify` reads and compiles only what it runs (each piece is a file Node parses
+// whole): dist/cli.js holds the hot commands (verify and sts get-caller-identity with the environment's key, no
+// commander); dist/cli-commands.js the whole program on commander, loaded for any other command line; and
+// dist/cli-xml.js fast-xml-parser, loaded by the first answer the fast XML reader does not take. Each piece is
+// bundled whole (duplicated core code costs disk, not time: a process loads the commands piece only on that path).
+const CLI_PIECES = [
+  // [importer (a file, or any), specifier, the piece it becomes]
+  ['electron/cli/index.ts', './program.js', './cli-commands.js'],
+  [null, 'fast-xml-parser', './cli-xml.js'],
+];
+const cliPieces = {
+  name: 'cli-pieces',
+  setup(b) {
+    for (const [importer, specifier, piece] of CLI_PIECES) {
+      const filter = new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      b.onResolve({ filter }, (args) => (importer === null || args.importer.endsWith(importer) ? { path: piece, external: true } : undefined));
+    }
+  },
+};
+// @smithy/core's serde helpers import node:crypto for a UUID helper that signing never calls; importing it loads
+// Node's crypto (~5 ms of a cold start over plain http, where nothing else needs it). Here it loads on first use.
+const lazyCryptoForSmithy = {
+  name: 'lazy-crypto-for-smithy',
+  setup(b) {
+    b.onResolve({ filter: /^node:crypto$/ }, (args) => (/[\\/]@smithy[\\/]core[\\/]/.test(args.importer) ? { path: 'lazy-crypto', namespace: 'lazy-crypto' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, () => ({
+      contents: `const c = () => require('node:crypto');
+export const getRandomValues = (a) => c().getRandomValues(a);
+export const createHash = (...a) => c().createHash(...a);
+export const createHmac = (...a) => c().createHmac(...a);`,
+      loader: 'js',
+    }));
+  },
+};
+const cli = {
+  ...common,
+  minify: true,
+  // `import()` of a piece becomes require(): loading a CommonJS file through the ES module loader costs more.
+  supported: { 'dynamic-import': false },
+  plugins: [cliPieces, lazyCryptoForSmithy],
+  // The keychain binding is a native module: loaded from node_modules at run time, only by commands that use the keychain.
+  external: ['@napi-rs/keyring'],
+};
+
 const jobs = [
-  build({
-    ...common,
-    entryPoints: ['electron/cli/index.ts'],
-    outfile: 'dist/cli.js',
-    minify: true,
-    // The keychain binding is a native module: loaded from node_modules at run time, only by commands that use the keychain.
-    external: ['@napi-rs/keyring'],
-  }),
+  build({ ...cli, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/cli.js' }),
+  build({ ...cli, entryPoints: ['electron/cli/program.ts'], outfile: 'dist/cli-commands.js' }),
+  build({ ...cli, plugins: [], stdin: { contents: "module.exports = require('fast-xml-parser');", resolveDir: '.', loader: 'js' }, outfile: 'dist/cli-xml.js' }),
 ];
 
 if (only !== 'cli') {

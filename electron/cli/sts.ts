@@ -4,11 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { Credentials } from '../core/aws/model.js';
-import { makeContext, type GlobalOptions } from './context.js';
+import type { GlobalOptions } from './context.js';
 import { findCredential } from './credentials.js';
-import { printFailure, warnSkew } from './failures.js';
-import { EXIT, type CliIo } from './io.js';
-import { escapeControls, formatOutput } from './output.js';
+import { printFailure } from './failures.js';
+import type { CliIo } from './io.js';
+import { escapeControls } from './output.js';
+import { runCall } from './run-call.js';
 import { IAM_COMMANDS, STS_COMMANDS, type Call } from './sts-commands.js';
 
 /** Runs one call and prints its result; returns the exit code. */
@@ -22,16 +23,7 @@ async function run(title: string, signed: boolean, call: Call, flags: Record<str
     // stdout stays the AWS CLI's own answer, for scripts; where the credential came from is said on request.
     if (options.debug) io.stderr(`debug: credential from ${escapeControls(found.value.source.description)}\n`);
   }
-  const context = makeContext(options, io, credentials, region);
-  try {
-    const r = await call(context.client, flags);
-    if (!r.ok) return printFailure(io, r.error);
-    warnSkew(io, r.value.clockSkewMs);
-    io.stdout(formatOutput(r.value.value, options.output, title));
-    return EXIT.ok;
-  } finally {
-    context.close();
-  }
+  return runCall(title, call, flags, credentials, region, options, io);
 }
 
 /** --profile's help, on every command that signs. */

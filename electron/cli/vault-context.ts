@@ -1,27 +1,15 @@
 /** The saved-profile side of the CLI: the vault in KEYSCOPE_HOME with the OS keychain behind it. */
 import { openVaultAt } from '../core/vault/open-vault.js';
 import type { Vault } from '../core/vault/vault.js';
-import type { CheckView } from '../../shared/model.js';
 import type { VerifyProfile } from '../core/checks.js';
 import { verifyCredential } from '../core/verify.js';
 import { keyscopeHome } from '../core/vault/paths.js';
-import type { Credentials } from '../core/aws/model.js';
 import { makeContext, type GlobalOptions } from './context.js';
 import type { CliIo } from './io.js';
 
 /** Opens the vault the app and the CLI share. */
 export function openVault(io: CliIo): Vault {
   return openVaultAt(keyscopeHome(io.env));
-}
-
-/** Verifies one credential (verify --profile): its own command context, the profile's region after the flags. */
-export async function checkWith(options: GlobalOptions, io: CliIo, credentials: Credentials, lastUsed = true, profileRegion?: string): Promise<CheckView> {
-  const context = makeContext(options, io, credentials, profileRegion);
-  try {
-    return await verifyCredential(context.client, credentials, { lastUsed });
-  } finally {
-    context.close();
-  }
 }
 
 /**

@@ -1,13 +1,15 @@
 /** `keyscope verify`: one credential, valid or not, whose, last used when and where. */
 import type { CheckView } from '../../shared/model.js';
-import { relativeTime } from '../../shared/relative-time.js';
 import { checkAndRecord } from '../core/checks.js';
+import { checkWith } from './check-with.js';
 import type { GlobalOptions } from './context.js';
 import { findCredential } from './credentials.js';
-import { exitCodeOf, printFailure, warnSkew } from './failures.js';
-import { checkWith } from './vault-context.js';
+import { printFailure } from './failures.js';
 import type { CliIo } from './io.js';
-import { escapeControls, formatOutput } from './output.js';
+import { escapeControls } from './output.js';
+import { showReport } from './verify-report.js';
+
+export { describeReport } from './verify-report.js';
 
 /** `verify`'s flags. */
 export interface VerifyCommandOptions extends GlobalOptions {
@@ -29,37 +31,5 @@ export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promi
   } else {
     report = await checkWith(options, io, credentials, options.lastUsed, region);
   }
-  if (report.Valid === true && report.ClockSkewSeconds) warnSkew(io, report.ClockSkewSeconds * 1000);
-  if (options.unmask) report = { ...report, AccessKeyId: credentials.accessKeyId };
-  const shown = { ...(saved ? { Profile: saved.profile.name } : {}), CredentialSource: source.description, ...report };
-  io.stdout(options.output === 'text' ? describeReport(report, source.description) : formatOutput(shown, options.output, 'Verify'));
-  return exitCodeOf(report.Valid, report.Valid === true ? undefined : report.Error.Category);
-}
-
-/** The report in plain words; what the server sent is escaped, so it cannot drive the terminal or forge a line. */
-export function describeReport(r: CheckView, source?: string): string {
-  const lines: string[] = [];
-  if (r.Valid === true) {
-    lines.push(`valid      ${r.Arn}`);
-    lines.push(`key        ${r.AccessKeyId} (${r.KeyType})`);
-    lines.push(`account    ${r.Account}`);
-    lines.push(`user id    ${r.UserId}${r.UserName ? ` (user ${r.UserName})` : ''}`);
-    if (r.AccessKeyLastUsed) {
-      const u = r.AccessKeyLastUsed;
-      lines.push(`last used  ${u.LastUsedDate ? `${relativeTime(u.LastUsedDate)} (${u.LastUsedDate}) with ${u.ServiceName} in ${u.Region}` : 'never used'}`);
-    } else if (r.LastUsedError) {
-      lines.push(`last used  could not check: ${r.LastUsedError.Code}: ${r.LastUsedError.Message}`);
-      lines.push(`           ${r.LastUsedError.Hint}`);
-    } else if (r.LastUsedSkipped) {
-      lines.push(`last used  ${r.LastUsedSkipped}`);
-    }
-  } else {
-    lines.push(`${r.Valid === false ? 'NOT VALID ' : 'UNDECIDED '} ${r.Error.Code}${r.Error.HttpStatus ? ` (HTTP ${r.Error.HttpStatus})` : ''}: ${r.Error.Message}`);
-    lines.push(`key        ${r.AccessKeyId} (${r.KeyType})`);
-    lines.push(`hint       ${r.Error.Hint}`);
-    if (r.Valid === null) lines.push('           The check could not decide; the key may well be valid.');
-  }
-  if (source) lines.push(`source     ${source}`);
-  lines.push(`checked    ${relativeTime(r.CheckedAt)} (${r.CheckedAt})`);
-  return `${lines.map(escapeControls).join('\n')}\n`;
+  return showReport(report, credentials, source, saved?.profile.name, options, io);
 }

@@ -3,9 +3,9 @@
  * through an HTTP proxy (plain http), or through a CONNECT tunnel (https). Every way ends in one Result.
  */
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { err, type Result } from '../../../shared/result.js';
 import { watchDeadlines } from './deadline.js';
 import { networkFailure, timeoutFailure } from './errors.js';
@@ -65,24 +65,35 @@ function tlsCode(e: NodeJS.ErrnoException): string | undefined {
   return e.code === 'EPROTO' && /wrong version number/i.test(e.message) ? 'ERR_SSL_WRONG_VERSION_NUMBER' : undefined;
 }
 
+/**
+ * node:https and node:tls, loaded by the first https request: loading them loads Node's crypto (~5 ms of a cold
+ * start), which a check over plain http (a loopback endpoint, a test) never needs.
+ */
+const httpsModule = (): typeof https => process.getBuiltinModule('node:https');
+const tlsModule = (): typeof tls => process.getBuiltinModule('node:tls');
+
 /** The host without IPv6 brackets, as sockets and SNI want it. */
 const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '');
 
 /** The default transport: see createTransport. */
 export class NodeTransport implements Transport {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  private readonly httpsAgent: https.Agent;
+  /** Built with the first https request (see httpsModule). */
+  private httpsAgentBuilt: https.Agent | undefined;
   /** The proxy decision per origin: the environment does not change under a running transport. */
   private readonly proxies = new Map<string, URL | undefined>();
 
-  constructor(private readonly settings: NodeTransportSettings) {
-    const { secureContext } = settings;
-    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, ...(secureContext ? { secureContext } : {}) });
+  constructor(private readonly settings: NodeTransportSettings) {}
+
+  private get httpsAgent(): https.Agent {
+    const { secureContext } = this.settings;
+    this.httpsAgentBuilt ??= new (httpsModule().Agent)({ keepAlive: true, maxSockets: 16, ...(secureContext ? { secureContext } : {}) });
+    return this.httpsAgentBuilt;
   }
 
   close(): void {
     this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.httpsAgentBuilt?.destroy();
   }
 
   send(request: HttpRequest, operation?: string): Promise<Result<HttpResponse, TransportFailure>> {
@@ -109,7 +120,7 @@ export class NodeTransport implements Transport {
     const target = request.url;
     const isHttps = target.protocol === 'https:';
     const host = bare(target.hostname);
-    return (isHttps ? https : http).request({
+    return (isHttps ? httpsModule() : http).request({
       method: request.method,
       host,
       port: targetPort(target),
@@ -133,14 +144,14 @@ export class NodeTransport implements Transport {
           err({ ...networkFailure('EPROXY', exchange.where, exchange.operation), message: `The proxy ${proxy.host} refused the tunnel (HTTP ${status}).`, hint: 'Check HTTPS_PROXY, the proxy credentials and NO_PROXY.' }),
         ),
       open: (socket) => {
-        const req = https.request({
+        const req = httpsModule().request({
           method: request.method,
           host: target.hostname,
           port: targetPort(target),
           path: `${target.pathname}${target.search}`,
           headers,
           // No agent: with `agent: false` Node would open its own connection and ignore createConnection.
-          createConnection: () => tls.connect({ socket, ...(net.isIP(target.hostname) ? {} : { servername: target.hostname }), ...(secureContext ? { secureContext } : {}) }),
+          createConnection: () => tlsModule().connect({ socket, ...(net.isIP(target.hostname) ? {} : { servername: target.hostname }), ...(secureContext ? { secureContext } : {}) }),
         });
         this.exchange(exchange, req, request.body);
       },

@@ -1,0 +1,28 @@
+/**
+ * The hot commands run without commander: `verify` and `sts get-caller-identity` signed with the environment's key,
+ * the same steps as their commander actions (credentials.ts finds that key first too) with nothing else loaded.
+ */
+import { getCallerIdentity } from '../core/aws/sts.js';
+import { envCredentials } from '../core/credentials/env-credentials.js';
+import { ENVIRONMENT_SOURCE } from '../core/credentials/source.js';
+import { checkWith } from './check-with.js';
+import type { HotCommand } from './hot-args.js';
+import type { CliIo } from './io.js';
+import { runCall } from './run-call.js';
+import { showReport } from './verify-report.js';
+
+/**
+ * Runs a hot command and returns its exit code, or undefined when the environment holds no whole key: the credential
+ * chain then looks further (AWS_PROFILE, ~/.aws), or says what is missing, on commander's path.
+ */
+export async function runHot(hot: HotCommand, io: CliIo): Promise<number | undefined> {
+  const found = envCredentials(io.env);
+  if (!found.ok || !found.value) return undefined;
+  const credentials = found.value;
+  if (hot.command === 'get-caller-identity') {
+    if (hot.options.debug) io.stderr(`debug: credential from ${ENVIRONMENT_SOURCE.description}\n`);
+    return runCall('GetCallerIdentity', (client) => getCallerIdentity(client), {}, credentials, undefined, hot.options, io);
+  }
+  const report = await checkWith(hot.options, io, credentials, hot.options.lastUsed);
+  return showReport(report, credentials, ENVIRONMENT_SOURCE, undefined, hot.options, io);
+}
