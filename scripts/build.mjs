@@ -1,6 +1,9 @@
 // Builds everything with esbuild: the CLI (dist/cli.js), and the desktop app in out/: the Electron main process,
 // a single-file preload, the React renderer with its page and styles, and the browser UI server (`keyscope ui`).
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
 const only = process.argv[2]; // "cli" builds just the command line
@@ -35,8 +38,11 @@ const cliPieces = {
     }
   },
 };
-// @smithy/core's serde helpers import node:crypto for a UUID helper that signing never calls; importing it loads
-// Node's crypto (~5 ms of a cold start over plain http, where nothing else needs it). Here it loads on first use.
+// @smithy/core's serde helpers load Node's crypto at import for a UUID helper that signing never calls: the import
+// of node:crypto, and `v4 = bindV4(...)`, whose `typeof crypto` check builds the global WebCrypto. Either costs a cold
+// start over plain http (where nothing else needs crypto) a few ms; here both wait for first use. Should smithy
+// change those lines, the replace finds nothing and only the saving is lost.
+const SMITHY_SERDE = /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]serde[\\/]index\.js$/;
 const lazyCryptoForSmithy = {
   name: 'lazy-crypto-for-smithy',
   setup(b) {
@@ -47,6 +53,11 @@ export const getRandomValues = (a) => c().getRandomValues(a);
 export const createHash = (...a) => c().createHash(...a);
 export const createHmac = (...a) => c().createHmac(...a);`,
       loader: 'js',
+    }));
+    b.onLoad({ filter: SMITHY_SERDE }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace('export const v4 = bindV4(_getRandomValues);', 'let bound; export const v4 = () => (bound ??= bindV4(_getRandomValues))();'),
+      loader: 'js',
+      resolveDir: dirname(args.path),
     }));
   },
 };
@@ -92,3 +103,6 @@ if (only !== 'cli') {
   copyFileSync('renderer/index.html', 'out/renderer/index.html');
 }
 await Promise.all(jobs);
+// The CLI's code cache, in a child: it runs the pieces as the binary does, and V8 takes the cache only from this Node
+// with the same flags as the process that made it.
+execFileSync(process.execPath, ['scripts/build-cli-cache.mjs'], { stdio: 'inherit' });
