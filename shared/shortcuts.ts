@@ -17,6 +17,8 @@ export type AppCommand =
   | 'recheck-all'
   | 'help';
 
+// Ctrl+Shift+R is the View menu's Force Reload in the desktop app: Recheck all takes Ctrl+Alt+R.
+
 /** The payload of the `app:command` event. */
 export interface AppCommandView {
   readonly command: AppCommand;
@@ -42,7 +44,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'go:tools', label: 'STS tools', key: '5', accelerator: 'CmdOrCtrl+5', group: 'Go to' },
   { command: 'go:review', label: 'Review', key: '6', accelerator: 'CmdOrCtrl+6', group: 'Go to' },
   { command: 'filter', label: 'Filter the credentials', key: '/', accelerator: 'CmdOrCtrl+F', group: 'Credentials' },
-  { command: 'recheck-all', label: 'Recheck all', key: 'R', accelerator: 'CmdOrCtrl+Shift+R', group: 'Credentials' },
+  { command: 'recheck-all', label: 'Recheck all', key: 'R', accelerator: 'CmdOrCtrl+Alt+R', group: 'Credentials' },
   { command: 'help', label: 'Keyboard shortcuts', key: '?', accelerator: 'F1', group: 'Help' },
 ];
 
@@ -59,5 +61,5 @@ export const COMMAND_ROUTES: Readonly<Partial<Record<AppCommand, string>>> = {
 /** An accelerator as people read it on this system: "Ctrl+Shift+R", "⌘⇧R". */
 export function acceleratorText(accelerator: string, mac: boolean): string {
   if (!mac) return accelerator.replace('CmdOrCtrl', 'Ctrl');
-  return accelerator.replace('CmdOrCtrl+', '⌘').replace('Shift+', '⇧');
+  return accelerator.replace('CmdOrCtrl+', '⌘').replace('Alt+', '⌥').replace('Shift+', '⇧');
 }

@@ -1,10 +1,14 @@
 /** The app: navigation by hash, the profile list with recheck state, and the views. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProfileFindingsView, ProfileView } from '../../shared/model';
+import type { ProfileFindingsView, ProfileRowView } from '../../shared/model';
 import type { Failure } from '../../shared/failure';
+import { COMMAND_ROUTES, type AppCommand } from '../../shared/shortcuts';
 import { api, run } from './api';
 import { ErrorBox } from './components/error-box';
+import { HelpSheet } from './components/help-sheet';
+import { useShortcuts } from './shortcuts';
 import { AddCredential } from './views/add-credential';
+import { BulkCheck } from './views/bulk-check';
 import { ImportView } from './views/import-view';
 import { ProfileDetail } from './views/profile-detail';
 import { ProfileList, type RecheckState } from './views/profile-list';
@@ -24,6 +28,7 @@ function useHash(): string {
 const NAV = [
   ['#/profiles', 'Credentials'],
   ['#/add', 'Add'],
+  ['#/bulk', 'Bulk check'],
   ['#/import', 'Import'],
   ['#/tools', 'STS tools'],
   ['#/review', 'Review'],
@@ -31,7 +36,10 @@ const NAV = [
 
 export function App() {
   const hash = useHash();
-  const [profiles, setProfiles] = useState<readonly ProfileView[]>([]);
+  // null until the first answer: the list says "Loading…", never "No saved credentials yet" while it loads.
+  const [profiles, setProfiles] = useState<readonly ProfileRowView[] | null>(null);
+  const [help, setHelp] = useState(false);
+  const [focusFilter, setFocusFilter] = useState(0);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [recheck, setRecheck] = useState<RecheckState | null>(null);
   const [findings, setFindings] = useState<ProfileFindingsView | null>(null);
@@ -50,7 +58,7 @@ export function App() {
   useEffect(() => {
     run(reload);
     const offProgress = api.on('recheck:progress', (p) => {
-      setProfiles((list) => list.map((x) => (x.id === p.profile.id ? p.profile : x)));
+      setProfiles((list) => list && list.map((x) => (x.id === p.profile.id ? p.profile : x)));
       // Every check that failed is listed, whatever the profile's earlier status.
       setRecheck((s) => (s && s.jobId === p.jobId ? { ...s, done: p.done, failures: p.error ? [...s.failures, { name: p.profile.name, error: p.error }] : s.failures } : s));
     });
@@ -78,6 +86,16 @@ export function App() {
     document.getElementById('main')?.focus();
   }, [hash]);
 
+  // "Filter" goes to the list and focuses its filter once the list is there (it may still be loading).
+  useEffect(() => {
+    if (focusFilter === 0) return;
+    const input = document.getElementById('profile-filter');
+    if (input) {
+      input.focus();
+      setFocusFilter(0);
+    }
+  }, [focusFilter, hash, profiles]);
+
   const refresh = () => run(reload);
 
   const startRecheck = async (ids: readonly string[] | 'all') => {
@@ -89,13 +107,29 @@ export function App() {
     if (recheck) await api.cancelRecheck({ jobId: recheck.jobId });
   };
 
+  const recheckRef = useRef(recheck);
+  recheckRef.current = recheck;
+  const onCommand = useCallback((command: AppCommand) => {
+    const to = COMMAND_ROUTES[command];
+    if (to) window.location.hash = to;
+    else if (command === 'help') setHelp(true);
+    else {
+      window.location.hash = '#/profiles';
+      if (command === 'filter') setFocusFilter((n) => n + 1);
+      else if (command === 'recheck-all' && !(recheckRef.current && !recheckRef.current.finished)) run(() => startRecheck('all'));
+    }
+    // startRecheck only sets state and calls the API: the first render's is as good as the latest.
+  }, []);
+  useShortcuts(onCommand);
+
   const route = hash.replace(/^#/, '');
   let view;
   if (route.startsWith('/profile/')) view = <ProfileDetail id={decodeURIComponent(route.slice('/profile/'.length))} onChanged={refresh} />;
   else if (route === '/add') view = <AddCredential onSaved={(id) => run(() => reload().then(() => (window.location.hash = `#/profile/${id}`)))} />;
+  else if (route === '/bulk') view = <BulkCheck onSaved={refresh} />;
   else if (route === '/import') view = <ImportView onImported={refresh} />;
-  else if (route === '/tools') view = <ToolsView profiles={profiles} onSaved={refresh} />;
-  else if (route === '/review' || route.startsWith('/review/')) view = <ReviewView route={route} profiles={profiles} onReviewed={refresh} />;
+  else if (route === '/tools') view = <ToolsView profiles={profiles ?? []} onSaved={refresh} />;
+  else if (route === '/review' || route.startsWith('/review/')) view = <ReviewView route={route} profiles={profiles ?? []} onReviewed={refresh} />;
   else view = <ProfileList profiles={profiles} findings={findings} recheck={recheck} onRecheck={(ids) => run(() => startRecheck(ids))} onCancel={() => run(cancelRecheck)} />;
 
   return (
@@ -116,11 +150,15 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <button type="button" className="help-button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ?
+        </button>
       </header>
       <main id="main" tabIndex={-1}>
         <ErrorBox failure={failure} />
         {view}
       </main>
+      {help && <HelpSheet onClose={() => setHelp(false)} />}
     </>
   );
 }

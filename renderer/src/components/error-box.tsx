@@ -1,18 +1,45 @@
-/** A failure in plain words: what happened, what to do, and its code. A locked keychain says so in its title. */
-import type { Failure } from '../../../shared/failure';
+/**
+ * A failure in plain words, titled by what happened ("This key (AKIA…) is already saved as "admin"", "Access
+ * denied"), then what to do and its code. It scrolls itself into view when it appears or changes, so an error from
+ * a button below the fold is seen; views place it next to what caused it.
+ */
+import { useEffect, useRef } from 'react';
+import type { Failure, FailureCategory } from '../../../shared/failure';
 import type { ErrorView } from '../../../shared/model';
 
+/** What happened, by category, when the caller gives no title; input failures are titled by their own message. */
+const TITLES: Readonly<Record<FailureCategory, string>> = {
+  'invalid-key': 'AWS does not accept this access key id',
+  'invalid-secret': 'The secret does not match the key id',
+  expired: 'These credentials have expired',
+  'access-denied': 'Access denied',
+  'clock-skew': "This computer's clock is off",
+  throttled: 'AWS is throttling requests',
+  service: 'AWS could not answer',
+  offline: 'AWS could not be reached',
+  input: 'This was not sent',
+  'keychain-locked': 'The keychain is locked',
+  canary: 'A canary-token key: nothing was sent',
+  internal: 'keyscope hit a bug: nothing was decided',
+};
+
 export function ErrorBox({ failure, error, title }: { failure?: Failure | null; error?: ErrorView | null; title?: string }) {
-  if (!failure && !error) return null;
+  const ref = useRef<HTMLDivElement>(null);
   const message = failure?.message ?? error?.Message ?? '';
+  useEffect(() => {
+    if (message) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [message]);
+  if (!failure && !error) return null;
   const hint = failure?.hint ?? error?.Hint ?? '';
-  const category = failure?.category ?? error?.Category;
+  const category = failure?.category ?? error?.Category ?? 'internal';
   const code = failure ? (failure.kind === 'aws' ? `${failure.code} (HTTP ${failure.httpStatus})` : failure.kind === 'network' ? failure.code : null) : error ? `${error.Code}${error.HttpStatus ? ` (HTTP ${error.HttpStatus})` : ''}` : null;
   const fromAws = failure ? failure.kind === 'aws' : error?.HttpStatus != null && error.Code !== 'UnexpectedResponse';
+  // An input failure's message says what happened in one sentence: it is the title, not repeated below.
+  const heading = category === 'keychain-locked' ? TITLES[category] : (title ?? (category === 'input' && message ? message : TITLES[category]));
   return (
-    <div className="error" role="alert">
-      <strong>{category === 'keychain-locked' ? 'The keychain is locked' : (title ?? 'Something went wrong')}</strong>
-      <p>{message}</p>
+    <div className="error" role="alert" ref={ref}>
+      <strong>{heading}</strong>
+      {heading !== message && <p>{message}</p>}
       {hint && <p className="hint">{hint}</p>}
       {code && (
         <p className="code">

@@ -107,7 +107,7 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
           </button>
         ))}
       </div>
-      <p role="status" className="status">
+      <p role="status" className="quiet-status">
         {copied ? `${copied.replace('Copy as', 'Copied as')}.` : ''}
       </p>
       {fallback && (

@@ -2,35 +2,48 @@
  * Paste a key: trimmed, checked as you type, checked against AWS without saving, or saved. A check made before
  * saving is recorded with the saved profile: main kept it under an id, for this exact credential only.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CheckView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { CanaryConfirm, isCanary } from '../components/canary-confirm';
 import { CredentialFields, type TypedCredential } from '../components/credential-fields';
+import { CopyButton, CopyStatus, useCopy } from '../components/copy-button';
 import { ErrorBox } from '../components/error-box';
 import { credentialHints } from '../../../shared/credential-rules';
 import { relative } from '../format';
 
 export function CheckResult({ check }: { check: CheckView }) {
+  const { copy, status } = useCopy();
+  const ref = useRef<HTMLDivElement>(null);
+  // The result comes below the form's first buttons: brought into view as it arrives.
+  useEffect(() => {
+    void ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [check]);
   if (check.Valid !== true) {
     return (
-      <div data-testid="check-result">
+      <div data-testid="check-result" ref={ref}>
         <ErrorBox error={check.Error} title={check.Valid === false ? 'Not valid' : 'Could not check: the key may well be valid'} />
       </div>
     );
   }
   const used = check.AccessKeyLastUsed;
   return (
-    <section className="result ok" data-testid="check-result" aria-label="Check result">
+    <section className="result ok" data-testid="check-result" aria-label="Check result" ref={ref}>
       <h3>Valid</h3>
       <dl className="facts">
         <dt>ARN</dt>
-        <dd>{check.Arn}</dd>
+        <dd>
+          {check.Arn} <CopyButton what="ARN" text={check.Arn} onCopy={copy} />
+        </dd>
         <dt>Account</dt>
-        <dd>{check.Account}</dd>
+        <dd>
+          {check.Account} <CopyButton what="account" text={check.Account} onCopy={copy} />
+        </dd>
         <dt>User id</dt>
-        <dd>{check.UserId}</dd>
+        <dd>
+          {check.UserId} <CopyButton what="user id" text={check.UserId} onCopy={copy} />
+        </dd>
         <dt>Last used</dt>
         <dd>
           {used
@@ -42,6 +55,7 @@ export function CheckResult({ check }: { check: CheckView }) {
               : (check.LastUsedSkipped ?? '—')}
         </dd>
       </dl>
+      <CopyStatus status={status} />
       {check.ClockSkewSeconds !== undefined && <p className="hint">This computer's clock is off by {Math.round(check.ClockSkewSeconds / 60)} minutes; keyscope corrected for it.</p>}
     </section>
   );
@@ -57,6 +71,9 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
   const [busy, setBusy] = useState<'check' | 'save' | null>(null);
 
   const { keyId, secret, token } = typed;
+  // A refusal about one field is shown beside it: the name under "Save as", the key under the key's fields.
+  const field = failure?.kind === 'input' ? failure.field : undefined;
+  const at = field === 'name' ? 'name' : field === 'accessKeyId' || field === 'secretAccessKey' || field === 'sessionToken' ? 'key' : 'form';
   // The credential rules as you type (shared/credential-rules.ts): the same rules the vault applies on saving.
   const hints = credentialHints({ accessKeyId: keyId, secretAccessKey: secret, sessionToken: token });
   const ready = hints.ready;
@@ -101,6 +118,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
           idPrefix=""
           help={{ keyId: 'AKIA… for long-term keys, ASIA… for temporary ones. Spaces and line breaks around it are removed.', secret: 'Kept in your system keychain when saved; never shown again.' }}
         />
+        {at === 'key' && <ErrorBox failure={failure} />}
         <label className="field">
           Region (optional)
           <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder="us-east-1" />
@@ -117,15 +135,16 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
         )}
         <label className="field">
           Save as
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="a name, such as prod-deployer" />
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="a name, such as prod-deployer" aria-invalid={at === 'name' ? true : undefined} />
         </label>
+        {at === 'name' && <ErrorBox failure={failure} />}
         <div className="actions">
           <button type="submit" disabled={!ready || name.trim() === '' || busy !== null}>
             {busy === 'save' ? 'Saving…' : 'Save to keychain'}
           </button>
         </div>
+        {at === 'form' && <ErrorBox failure={failure} />}
       </form>
-      <ErrorBox failure={failure} />
     </section>
   );
 }

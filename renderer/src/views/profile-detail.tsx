@@ -1,11 +1,13 @@
 /** One profile: identity, last use, offline analysis, history; recheck, replace its key, rename, remove with confirmation. */
 import { useEffect, useState } from 'react';
-import type { CheckView, LastUsedView, ProfileDetailView } from '../../../shared/model';
+import type { CheckView, ProfileDetailView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { CanaryConfirm, isCanary } from '../components/canary-confirm';
 import { CheckHistory } from '../components/check-history';
 import { ErrorBox } from '../components/error-box';
+import { ProfileIdentity } from '../components/profile-identity';
+import { ProfileNotes } from '../components/profile-notes';
 import { decidedText, relative } from '../format';
 import { ReplaceKey, type KeyReplaced } from './replace-key';
 
@@ -66,16 +68,6 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
     onChanged();
     window.location.hash = '#/profiles';
   };
-  const useText = (u: LastUsedView) => (u.LastUsedDate ? `${u.LastUsedDate} (${relative(u.LastUsedDate)}) with ${u.ServiceName} in ${u.Region}` : 'never used');
-  const lastUsed =
-    p.keyType === 'temporary'
-      ? 'not available for temporary keys'
-      : p.lastUsedInfo
-        ? `${useText(p.lastUsedInfo)}${p.lastUsedIsOwnCheck ? ": keyscope's own check" : ''}`
-        : p.lastUsedError
-          ? `could not check: ${p.lastUsedError.Message}`
-          : 'not checked yet';
-
   return (
     <article aria-labelledby="profile-title">
       <p>
@@ -104,49 +96,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
       ) : (
         p.lastError && p.status !== 'valid' && <ErrorBox error={p.lastError} title="The last check failed" />
       )}
-      <section aria-labelledby="identity-title">
-        <h3 id="identity-title">Identity</h3>
-        <dl className="facts">
-          <dt>Account</dt>
-          <dd data-testid="detail-account">{p.account ?? '—'}</dd>
-          <dt>ARN</dt>
-          <dd data-testid="detail-arn">{p.arn ?? '—'}</dd>
-          <dt>User id</dt>
-          <dd>{p.userId ?? '—'}</dd>
-          <dt>Last used</dt>
-          <dd data-testid="detail-last-used">{lastUsed}</dd>
-          {p.keyType !== 'temporary' && (p.lastUsedIsOwnCheck || p.ownerLastUsed) && (
-            <>
-              <dt>Owner's last use</dt>
-              <dd data-testid="detail-owner-last-used">{p.ownerLastUsed ? useText(p.ownerLastUsed) : 'not known: every reported use so far was keyscope\'s own check'}</dd>
-            </>
-          )}
-          <dt>Last checked</dt>
-          <dd data-testid="detail-last-checked">{p.lastDecided ? decidedText(p.lastDecided) : 'never decided'}</dd>
-          {p.lastAttempt && (
-            <>
-              <dt>Last attempt</dt>
-              <dd data-testid="detail-last-attempt">could not check, {relative(p.lastAttempt.at)}</dd>
-            </>
-          )}
-          {p.expiration && (
-            <>
-              <dt>Expires</dt>
-              <dd>{p.expiration}</dd>
-            </>
-          )}
-          <dt>Secret in keychain</dt>
-          <dd data-testid="detail-secret">
-            {p.hasSecret === null
-              ? p.keychainError?.Category === 'keychain-locked'
-                ? `unknown: the keychain is locked. ${p.keychainError.Hint}`
-                : `unknown: ${p.keychainError?.Message ?? 'the keychain is not available'}`
-              : p.hasSecret
-                ? 'yes'
-                : 'missing: run keyscope profiles doctor'}
-          </dd>
-        </dl>
-      </section>
+      <ProfileIdentity p={p} />
       <section aria-labelledby="analysis-title">
         <h3 id="analysis-title">Offline analysis</h3>
         <dl className="facts">
@@ -158,14 +108,9 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
           <dd>{p.analysis.description}</dd>
           <dt>Derived account</dt>
           <dd>{p.analysis.derivedAccount ? `${p.analysis.derivedAccount} (derived from the key id)` : (p.analysis.derivedAccountNote ?? '—')}</dd>
-          {p.notes && (
-            <>
-              <dt>Notes</dt>
-              <dd>{p.notes}</dd>
-            </>
-          )}
         </dl>
       </section>
+      <ProfileNotes id={p.id} notes={p.notes} onSaved={() => run(() => load().then(onChanged))} />
       <section aria-labelledby="history-title">
         <h3 id="history-title">History of checks</h3>
         <CheckHistory history={p.history} />

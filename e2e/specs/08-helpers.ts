@@ -1,0 +1,69 @@
+/// <reference lib="dom" />
+/** What the issue-10 specs share: a browser app on a store of its own, and profiles saved through the page's API. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import type { KeyscopeApi } from '../../shared/api-names';
+import { startHarness, type Harness } from '../fixtures/harness';
+
+export const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+
+/** A fresh store (KEYSCOPE_HOME) under the world's environment. */
+export const freshHome = (tag: string) => mkdtempSync(join(tmpdir(), `keyscope-e2e-${tag}-`));
+
+/** Opens `keyscope ui` on `env` in a new page that may use the clipboard; both are closed by `close`. */
+export async function open(browser: Browser, env: Record<string, string>, viewport = { width: 1024, height: 720 }): Promise<{ page: Page; harness: Harness; close: () => Promise<void> }> {
+  const harness = await startHarness(env);
+  const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  // A script error blanks the app: every test of these specs fails on one.
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(harness.url);
+  const close = async () => {
+    await context.close();
+    await harness.stop();
+    if (errors.length > 0) throw new Error(`the page threw: ${errors.join('; ')}`);
+  };
+  return { page, harness, close };
+}
+
+/** Saves a profile through the page's API (setup, not what is under test), checked once unless `check` is false. */
+export async function saved(page: Page, name: string, accessKeyId: string, secretAccessKey: string, check = true): Promise<string> {
+  return page.evaluate(
+    async ([n, k, s, c]) => {
+      const api = (window as unknown as { keyscope: KeyscopeApi }).keyscope;
+      const added = await api.addProfile({ name: n as string, accessKeyId: k as string, secretAccessKey: s as string });
+      if (!added.ok) throw new Error(added.error.message);
+      if (c) await api.verifyProfile({ id: added.value.id });
+      return added.value.id;
+    },
+    [name, accessKeyId, secretAccessKey, check] as const,
+  );
+}
+
+/** Temporary credentials from AssumeRole (15 minutes) saved as `name`: a profile that expires within the hour. */
+export async function savedTemporary(page: Page, name: string, profileId: string): Promise<void> {
+  await page.evaluate(
+    async ([n, id]) => {
+      const api = (window as unknown as { keyscope: KeyscopeApi }).keyscope;
+      const creds = await api.assumeRole({ profileId: id as string, roleArn: 'arn:aws:iam::123456789012:role/auditor', sessionName: 'e2e', durationSeconds: 900 });
+      if (!creds.ok) throw new Error(creds.error.message);
+      const done = await api.saveTemporaryCredentials({ handle: creds.value.handle, name: n as string });
+      if (!done.ok) throw new Error(done.error.message);
+    },
+    [name, profileId] as const,
+  );
+}
+
+/** Whether the page can scroll sideways, and which main regions hold more than they show across. */
+export async function cutOff(page: Page): Promise<{ pageScrolls: boolean; regions: string[] }> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const regions = [...document.querySelectorAll<HTMLElement>('header, nav, main, main > section, main > article, main form, .table-wrap, main table, dialog[open]')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''} ${el.scrollWidth}>${el.clientWidth}`);
+    return { pageScrolls: root.scrollWidth > root.clientWidth, regions };
+  });
+}

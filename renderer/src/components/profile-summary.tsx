@@ -1,0 +1,46 @@
+/**
+ * The summary above the credential list: how many are valid, invalid, expired, could not be checked, never checked,
+ * and how many temporary keys expire within the hour. Each count is a button that filters the list to it.
+ */
+import type { ProfileRowView, StatusView } from '../../../shared/model';
+
+/** What the status filter can pick: a status exactly, or the keys expiring soon. */
+export type StatusFilter = StatusView | 'expiring soon' | '';
+
+/** Within this long of their expiry, temporary keys count as expiring soon. */
+export const EXPIRING_SOON_MS = 60 * 60_000;
+
+export const STATUSES: readonly StatusView[] = ['valid', 'invalid', 'expired', 'could not check', 'never checked'];
+
+/** Whether a profile's temporary key expires within the hour (and has not yet). */
+export function expiringSoon(p: ProfileRowView, now: number): boolean {
+  if (!p.expiration) return false;
+  const left = Date.parse(p.expiration) - now;
+  return left > 0 && left <= EXPIRING_SOON_MS;
+}
+
+/** Whether a profile passes the status filter: the status word exactly, never a part of another. */
+export function matchesStatus(p: ProfileRowView, filter: StatusFilter, now: number): boolean {
+  if (filter === '') return true;
+  return filter === 'expiring soon' ? expiringSoon(p, now) : p.status === filter;
+}
+
+export function ProfileSummary({ profiles, now, filter, onFilter }: { profiles: readonly ProfileRowView[]; now: number; filter: StatusFilter; onFilter: (f: StatusFilter) => void }) {
+  const counts: Array<[StatusFilter, number]> = [...STATUSES.map((s): [StatusFilter, number] => [s, profiles.filter((p) => p.status === s).length]), ['expiring soon', profiles.filter((p) => expiringSoon(p, now)).length]];
+  return (
+    <ul className="summary plain" aria-label="Summary" data-testid="profile-summary">
+      <li>
+        <strong>{profiles.length}</strong> saved
+      </li>
+      {counts
+        .filter(([s, n]) => s !== 'expired' || n > 0) // expired is a rare word: shown when it counts
+        .map(([s, n]) => (
+          <li key={s}>
+            <button type="button" className={`count status-${s.replace(/ /g, '-')}`} aria-pressed={filter === s} onClick={() => onFilter(filter === s ? '' : s)} data-testid={`summary-${s.replace(/ /g, '-')}`}>
+              {n} {s}
+            </button>
+          </li>
+        ))}
+    </ul>
+  );
+}

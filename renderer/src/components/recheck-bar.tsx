@@ -1,0 +1,52 @@
+/** A recheck's progress, what it found, Cancel, and every check that failed. */
+import type { ErrorView } from '../../../shared/model';
+import { ErrorBox } from './error-box';
+
+export interface RecheckState {
+  readonly jobId: string;
+  readonly done: number;
+  readonly total: number;
+  readonly finished: boolean;
+  readonly cancelled: boolean;
+  readonly failures: ReadonlyArray<{ readonly name: string; readonly error: ErrorView }>;
+  /** What the checks found, once the recheck is over. */
+  readonly counts: { readonly valid: number; readonly invalid: number; readonly couldNotCheck: number } | null;
+  /** Why the recheck itself stopped (a bug), if it did. */
+  readonly error: ErrorView | null;
+}
+
+/** "Rechecked 8: 5 valid, 1 invalid, 2 could not check". */
+export function recheckSummary(state: RecheckState): string {
+  if (!state.finished) return `Rechecking ${state.done} of ${state.total}…`;
+  const c = state.counts ?? { valid: 0, invalid: 0, couldNotCheck: 0 };
+  const found = `${c.valid} valid, ${c.invalid} invalid, ${c.couldNotCheck} could not check`;
+  if (state.error) return `Recheck stopped after ${state.done} of ${state.total}: ${found}`;
+  return state.cancelled ? `Recheck cancelled after ${state.done} of ${state.total}: ${found}` : `Rechecked ${state.done}: ${found}`;
+}
+
+export function RecheckBar({ state, onCancel }: { state: RecheckState; onCancel: () => void }) {
+  return (
+    <div className="recheck" aria-live="polite">
+      <label>
+        {recheckSummary(state)}
+        <progress max={state.total} value={state.done} aria-label="Recheck progress" />
+      </label>
+      {!state.finished && (
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+      <ErrorBox error={state.error} title="The recheck stopped" />
+      {state.failures.length > 0 && (
+        <ul className="failures" aria-label="Checks that failed">
+          {state.failures.map((f, i) => (
+            <li key={`${i}-${f.name}`} role="alert" data-testid={`recheck-failure-${f.name}`}>
+              <strong>{f.name}</strong>: {f.error.Category === 'keychain-locked' ? 'the keychain is locked. ' : ''}
+              {f.error.Message} <span className="hint">{f.error.Hint}</span> <code>{f.error.Code}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

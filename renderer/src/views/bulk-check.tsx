@@ -1,0 +1,189 @@
+/**
+ * Bulk check: paste many key id / secret pairs, or choose or drop the console's accessKeys.csv; main holds the pairs
+ * (the page forgets them once sent), checks them and sends each result as it comes; tick the ones to save.
+ */
+import { useEffect, useState } from 'react';
+import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, CheckView, ErrorView } from '../../../shared/model';
+import type { Failure } from '../../../shared/failure';
+import { api, run } from '../api';
+import { ErrorBox } from '../components/error-box';
+import { ownerText } from './profile-list';
+
+/** The largest file or paste sent (the console's CSV of one key is about 100 bytes). */
+const MAX_CHARS = 900_000;
+
+function ResultCell({ report }: { report: CheckView | undefined }) {
+  if (!report) return <span className="muted">waiting…</span>;
+  if (report.Valid === true) {
+    return (
+      <>
+        <span className="status status-valid">valid</span> <span title={report.Arn}>{ownerText({ arn: report.Arn, userName: report.UserName })}</span> <span className="muted">{report.Account}</span>
+      </>
+    );
+  }
+  const e: ErrorView = report.Error;
+  const word = e.Category === 'canary' ? 'not sent' : report.Valid === false ? 'invalid' : 'could not check';
+  return (
+    <>
+      <span className={`status status-${report.Valid === false ? 'invalid' : 'could-not-check'}`}>{word}</span> <code>{e.Code}</code> <span className="hint">{e.Hint}</span>
+    </>
+  );
+}
+
+export function BulkCheck({ onSaved }: { onSaved: () => void }) {
+  const [text, setText] = useState('');
+  const [job, setJob] = useState<BulkStartView | null>(null);
+  // Every result and end as it comes, by job: a result may arrive before bulk:start's own answer.
+  const [results, setResults] = useState<readonly BulkProgressView[]>([]);
+  const [ends, setEnds] = useState<readonly BulkDoneView[]>([]);
+  const [names, setNames] = useState<Record<number, string>>({});
+  const [choices, setChoices] = useState<ReadonlyMap<number, boolean>>(new Map());
+  const [saved, setSaved] = useState<BulkSaveView | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const offProgress = api.on('bulk:progress', (p) => setResults((r) => [...r, p]));
+    const offDone = api.on('bulk:done', (d) => setEnds((e) => [...e, d]));
+    return () => (offProgress(), offDone());
+  }, []);
+
+  const reports = new Map(results.filter((r) => r.jobId === job?.jobId).map((r) => [r.index, r.report]));
+  const end = ends.find((e) => e.jobId === job?.jobId);
+  const total = job ? job.rows.filter((row) => row.problem === null).length : 0;
+  const savedAt = (i: number) => saved?.saved.find((s) => s.index === i)?.profile;
+  const failedAt = (i: number) => saved?.failed.find((s) => s.index === i)?.error;
+  const canSave = (i: number) => Boolean(job && job.rows[i]?.problem === null && job.rows[i]?.savedAs === null && !savedAt(i));
+  // A valid key not saved yet is ticked as its result comes, unless the person unticked it.
+  const ticked = (i: number) => canSave(i) && (choices.get(i) ?? reports.get(i)?.Valid === true);
+  const tickedCount = job ? job.rows.filter((row) => ticked(row.index)).length : 0;
+
+  const start = async (input: string) => {
+    if (input.length > MAX_CHARS) return setFailure({ kind: 'input', category: 'input', message: `That is ${input.length.toLocaleString()} characters; a bulk check takes at most ${MAX_CHARS.toLocaleString()}.`, hint: 'Split the list and check it in parts.' });
+    setBusy(true);
+    setFailure(null);
+    setSaved(null);
+    const r = await api.startBulkCheck({ text: input });
+    setBusy(false);
+    if (!r.ok) return setFailure(r.error);
+    setText(''); // the pairs are in main now: the page keeps no secret
+    setResults((all) => all.filter((x) => x.jobId === r.value.jobId));
+    setChoices(new Map());
+    setNames(Object.fromEntries(r.value.rows.map((row) => [row.index, row.suggestedName])));
+    setJob(r.value);
+  };
+  const fromFile = (file: File | undefined) => file && run(() => file.text().then(start));
+  const save = async () => {
+    if (!job) return;
+    setBusy(true);
+    const r = await api.saveBulkCheck({ jobId: job.jobId, names: job.rows.map((row) => (ticked(row.index) ? (names[row.index] ?? '').trim() : '')) });
+    setBusy(false);
+    if (!r.ok) return setFailure(r.error);
+    setSaved(r.value);
+    if (r.value.saved.length > 0) onSaved();
+  };
+  return (
+    <section aria-labelledby="bulk-title">
+      <h2 id="bulk-title">Bulk check</h2>
+      <form
+        className="bulk-input"
+        onSubmit={(e) => (e.preventDefault(), run(() => start(text)))}
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => (e.preventDefault(), fromFile(e.dataTransfer.files[0]))}
+      >
+        <label className="field">
+          Key id and secret pairs, one a line
+          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={5} spellCheck={false} autoComplete="off" placeholder={'AKIA…, secret\nAKIA… secret'} aria-describedby="bulk-help" />
+          <span id="bulk-help" className="help">
+            Or drop the accessKeys.csv the IAM console downloads here. Each key is checked with GetCallerIdentity, which AWS records as the key's last use.
+          </span>
+        </label>
+        <div className="actions">
+          <button type="submit" disabled={busy || text.trim() === ''}>
+            {busy ? 'Reading…' : 'Check all'}
+          </button>
+          <label className="file-button">
+            Choose accessKeys.csv… <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => (fromFile(e.target.files?.[0]), (e.target.value = ''))} />
+          </label>
+        </div>
+        <ErrorBox failure={failure} />
+      </form>
+      {job && (
+        <section aria-label="Bulk check results" data-testid="bulk-results">
+          <p role="status" className="quiet-status">
+            Read {job.rows.length} pair{job.rows.length === 1 ? '' : 's'} from {job.readAs}.{' '}
+            {end || total === 0 ? `${end?.cancelled ? 'Cancelled after' : 'Checked'} ${reports.size} of ${total}.` : `Checking ${reports.size} of ${total}…`}
+          </p>
+          {!end && total > 0 && (
+            <button type="button" onClick={() => run(() => api.cancelBulkCheck({ jobId: job.jobId }))}>
+              Cancel
+            </button>
+          )}
+          {job.skipped.length > 0 && (
+            <ul className="muted" aria-label="Lines not read">
+              {job.skipped.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          )}
+          <div className="table-wrap">
+            <table className="bulk">
+              <thead>
+                <tr>
+                  <th scope="col">Save</th>
+                  <th scope="col">Line</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Save as</th>
+                </tr>
+              </thead>
+              <tbody>
+                {job.rows.map((row) => (
+                  <tr key={row.index} data-testid={`bulk-row-${row.line}`}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Save line ${row.line}`}
+                        checked={ticked(row.index)}
+                        disabled={!canSave(row.index)}
+                        onChange={(e) => setChoices((c) => new Map(c).set(row.index, e.target.checked))}
+                      />
+                    </td>
+                    <td>{row.line}</td>
+                    <td>
+                      <code>{row.maskedKeyId}</code>
+                    </td>
+                    <td>{row.problem ? <span className="problem">{row.problem}</span> : <ResultCell report={reports.get(row.index)} />}</td>
+                    <td>
+                      {row.savedAs ? (
+                        <span className="muted">already saved as {row.savedAs}</span>
+                      ) : savedAt(row.index) ? (
+                        <a href={`#/profile/${savedAt(row.index)?.id}`}>saved as {savedAt(row.index)?.name}</a>
+                      ) : (
+                        <>
+                          <input aria-label={`Name for line ${row.line}`} value={names[row.index] ?? ''} onChange={(e) => setNames({ ...names, [row.index]: e.target.value })} disabled={row.problem !== null} size={14} />
+                          {failedAt(row.index) && <span className="problem" role="alert">{failedAt(row.index)?.Message}</span>}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="actions">
+            <button type="button" onClick={() => run(save)} disabled={busy || tickedCount === 0}>
+              Save {tickedCount} ticked
+            </button>
+          </div>
+          {saved && (
+            <p role="status" className="quiet-status" data-testid="bulk-saved">
+              Saved {saved.saved.length}
+              {saved.failed.length > 0 ? `; ${saved.failed.length} not saved (see their rows)` : ''}.
+            </p>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
