@@ -25,24 +25,60 @@ export interface SigningScope {
   readonly signingDate: Date;
 }
 
+/**
+ * @aws-crypto/sha256-js's hash, its digest handed back without its tslib async wrapper (a generator and two promises
+ * per hash, four hashes a signature): the same bytes, and a failure still a rejected promise.
+ */
+class Sha256Now extends Sha256 {
+  override digest(): Promise<Uint8Array> {
+    try {
+      return Promise.resolve(this.digestSync());
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+}
+
+/** The part of smithy's signer overridden below; `private` in its types, so reached through this shape. */
+interface SigningKeySource {
+  getSigningKey(credentials: unknown, region: string, shortDate: string, service?: string): Promise<Uint8Array>;
+}
+
+/**
+ * A signer for one key, region and service. smithy caches the derived signing key, but finds it by an HMAC of the
+ * key id with the secret, computed for every signature (a quarter of a signature's hashing); this signer is bound to
+ * one credential, so its key is kept here for its day, and smithy derives it once.
+ */
+function newSigner(credentials: Credentials, scope: SigningScope): SignatureV4 {
+  const signer = new SignatureV4({ credentials: { ...credentials }, region: scope.region, service: scope.service, sha256: Sha256Now, applyChecksum: false });
+  const source = signer as unknown as SigningKeySource;
+  if (typeof source.getSigningKey !== 'function') return signer; // smithy changed: its own path, slower
+  const derive = source.getSigningKey.bind(signer);
+  let day: { readonly shortDate: string; readonly region: string; readonly service?: string; readonly key: Promise<Uint8Array> } | undefined;
+  source.getSigningKey = (creds, region, shortDate, service) => {
+    if (day?.shortDate !== shortDate || day.region !== region || day.service !== service) {
+      const key = derive(creds, region, shortDate, service);
+      day = { shortDate, region, service, key };
+      key.catch(() => (day = undefined)); // a failed derivation is tried again by the next signature
+    }
+    return day.key;
+  };
+  return signer;
+}
+
 const signers = new Map<string, SignatureV4>();
 
 /** Returns the request's headers with Authorization, X-Amz-Date and the session token added. */
 export async function signRequest(request: SignableRequest, credentials: Credentials, scope: SigningScope): Promise<Record<string, string>> {
-  // One signer per key, region and service: smithy caches the derived signing key inside it.
+  // One signer per key, region and service: it keeps the derived signing key (see newSigner).
   const cacheKey = `${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ''}\0${scope.region}\0${scope.service}`;
   let signer = signers.get(cacheKey);
   if (!signer) {
     if (signers.size > 256) signers.clear();
-    signer = new SignatureV4({
-      credentials: { ...credentials },
-      region: scope.region,
-      service: scope.service,
-      sha256: Sha256,
-      applyChecksum: false,
-    });
+    signer = newSigner(credentials, scope);
     signers.set(cacheKey, signer);
   }
+  // smithy copies the request before it adds to it (prepareRequest): its headers and query are passed as they are.
   const signed = await signer.sign(
     {
       method: request.method,
@@ -50,8 +86,8 @@ export async function signRequest(request: SignableRequest, credentials: Credent
       hostname: request.hostname,
       port: request.port,
       path: request.path,
-      query: request.query ? { ...request.query } : {},
-      headers: { ...request.headers },
+      query: (request.query ?? {}) as Record<string, string | string[]>,
+      headers: request.headers as Record<string, string>,
       body: request.body,
     },
     { signingDate: scope.signingDate },
