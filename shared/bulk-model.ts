@@ -25,7 +25,7 @@ export interface BulkStartView {
   readonly rows: readonly BulkRowView[];
   /** Lines that held no pair, and why, e.g. "line 4: no secret beside the key id". */
   readonly skipped: readonly string[];
-  /** "the console's accessKeys.csv", "pasted pairs". */
+  /** "the console's accessKeys.csv", "the pasted text". */
   readonly readAs: string;
 }
 

@@ -64,6 +64,8 @@ export async function cutOff(page: Page): Promise<{ pageScrolls: boolean; region
     const regions = [...document.querySelectorAll<HTMLElement>('header, nav, main, main > section, main > article, main form, .table-wrap, main table, dialog[open]')]
       .filter((el) => el.scrollWidth > el.clientWidth + 1)
       .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${el.className}` : ''} ${el.scrollWidth}>${el.clientWidth}`);
-    return { pageScrolls: root.scrollWidth > root.clientWidth, regions };
+    // What sticks out past the window's right edge, when the page scrolls: named, to fix it.
+    const wide = root.scrollWidth > root.clientWidth ? [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1).slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className} right ${Math.round(el.getBoundingClientRect().right)}`) : [];
+    return { pageScrolls: root.scrollWidth > root.clientWidth, regions: [...regions, ...wide] };
   });
 }

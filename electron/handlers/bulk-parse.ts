@@ -121,7 +121,7 @@ function readLines(text: string): BulkRead {
   });
   flushNamed();
   if (pendingId) skipped.push(`line ${(pendingId as { line: number }).line}: a key id without its secret`);
-  return { readAs: 'pasted pairs', pairs, skipped };
+  return { readAs: 'the pasted text', pairs, skipped };
 }
 
 /** Names to save under, one per pair, unique in the list: the file's user or section, else key- and the id's end. */

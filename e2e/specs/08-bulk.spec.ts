@@ -1,0 +1,66 @@
+/// <reference lib="dom" />
+/**
+ * Bulk check (issue #10): pairs pasted, or the console's accessKeys.csv chosen or dropped; results as they come; the
+ * ticked ones saved; no secret back in the page once sent.
+ */
+import { freshHome, open, saved } from './08-helpers';
+import { expect, go, test } from './app';
+
+test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'chromium', 'runs browser apps of its own'));
+
+test('paste pairs, see each result as it comes, save the ticked ones', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk') });
+  await saved(page, 'bob-saved', world.bob.accessKeyId, world.bob.secretAccessKey, false);
+  await page.reload();
+  await go(page, '#/bulk');
+  const typo = `${world.alice.secretAccessKey.slice(0, -1)}${world.alice.secretAccessKey.endsWith('Q') ? 'R' : 'Q'}`;
+  await page.getByLabel('Key id and secret pairs, one a line').fill(
+    [`${world.alice.accessKeyId},${world.alice.secretAccessKey}`, `${world.bob.accessKeyId} ${world.bob.secretAccessKey}`, `AKIAY34FZKBOKMUTVV7F\t${typo}`, 'not a pair', `${world.alice.accessKeyId},"${world.bob.accessKeyId}"`].join('\n'),
+  );
+  await page.getByRole('button', { name: 'Check all' }).click();
+  const results = page.getByTestId('bulk-results');
+  await expect(results.getByRole('status').first()).toContainText('Read 4 pairs from the pasted text.');
+  await expect(results.getByRole('status').first()).toContainText('Checked 3 of 3.', { timeout: 30_000 });
+  await expect(page.getByTestId('bulk-row-1')).toContainText('valid');
+  await expect(page.getByTestId('bulk-row-1')).toContainText('user/alice');
+  await expect(page.getByTestId('bulk-row-2')).toContainText('already saved as bob-saved');
+  await expect(page.getByTestId('bulk-row-3')).toContainText('invalid');
+  await expect(page.getByTestId('bulk-row-3')).toContainText('deactivated');
+  await expect(page.getByTestId('bulk-row-5')).toContainText('is an access key id, not a secret');
+  await expect(page.getByLabel('Lines not read')).toContainText('line 4: no access key id');
+  // Only the valid key not saved yet is ticked.
+  await expect(page.getByLabel('Save line 1')).toBeChecked();
+  await expect(page.getByLabel('Save line 2')).toBeDisabled();
+  await expect(page.getByLabel('Save line 3')).not.toBeChecked();
+  await expect(page.getByLabel('Key id and secret pairs, one a line')).toHaveValue('');
+  expect(await page.content()).not.toContain(world.alice.secretAccessKey);
+
+  await page.getByLabel('Name for line 1').fill('alice-bulk');
+  await page.getByRole('button', { name: 'Save 1 ticked' }).click();
+  await expect(page.getByTestId('bulk-saved')).toHaveText('Saved 1.');
+  await expect(page.getByTestId('bulk-row-1')).toContainText('saved as alice-bulk');
+  await go(page, '#/profiles');
+  await expect(page.getByTestId('profile-row-alice-bulk')).toContainText('valid');
+  await close();
+});
+
+test("the console's accessKeys.csv, chosen or dropped", async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-csv') });
+  await go(page, '#/bulk');
+  const csv = `\uFEFFAccess key ID,Secret access key\r\n${world.bob.accessKeyId},${world.bob.secretAccessKey}\r\n`;
+  await page.getByLabel('Choose accessKeys.csv…').setInputFiles({ name: 'accessKeys.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText("Read 1 pair from the console's accessKeys.csv. Checked 1 of 1.", { timeout: 30_000 });
+  await expect(page.getByTestId('bulk-row-2')).toContainText('user/bob');
+
+  // Dropped on the form: the same file, read the same way.
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'accessKeys.csv', { type: 'text/csv' }));
+    document.querySelector('form.bulk-input')?.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, csv.replace(world.bob.accessKeyId, world.alice.accessKeyId).replace(world.bob.secretAccessKey, world.alice.secretAccessKey));
+  await expect(page.getByTestId('bulk-row-2')).toContainText('user/alice', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Save 1 ticked' }).click();
+  await expect(page.getByTestId('bulk-saved')).toHaveText('Saved 1.');
+  expect(await page.content()).not.toContain(world.alice.secretAccessKey);
+  await close();
+});
