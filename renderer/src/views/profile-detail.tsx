@@ -14,6 +14,8 @@ import { ReplaceKey, type KeyReplaced } from './replace-key';
 export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
   const [p, setP] = useState<ProfileDetailView | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
+  // Where a failure came from: each is shown next to its own control.
+  const [failedAt, setFailedAt] = useState<'page' | 'rename' | 'remove'>('page');
   const [busy, setBusy] = useState(false);
   const [newName, setNewName] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -39,6 +41,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   const recheck = async (allowCanary = false) => {
     setBusy(true);
     setFailure(null);
+    setFailedAt('page');
     setCanary(null);
     const r = await api.verifyProfile({ id, ...(allowCanary ? { allowCanary } : {}) });
     setBusy(false);
@@ -50,6 +53,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   };
   const rename = async () => {
     const r = await api.renameProfile({ id, name: newName.trim() });
+    setFailedAt('rename');
     if (!r.ok) return setFailure(r.error);
     setFailure(null);
     await load();
@@ -64,6 +68,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   };
   const remove = async () => {
     const r = await api.removeProfile({ id });
+    setFailedAt('remove');
     if (!r.ok) return setFailure(r.error);
     onChanged();
     window.location.hash = '#/profiles';
@@ -90,7 +95,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
           {notice}
         </p>
       )}
-      <ErrorBox failure={failure} />
+      {failedAt === 'page' && <ErrorBox failure={failure} />}
       {p.lastAttempt ? (
         <ErrorBox error={p.lastAttempt.error} title={`The last check could not decide (${relative(p.lastAttempt.at)})`} />
       ) : (
@@ -100,10 +105,6 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
       <section aria-labelledby="analysis-title">
         <h3 id="analysis-title">Offline analysis</h3>
         <dl className="facts">
-          <dt>Key id</dt>
-          <dd>
-            <code>{p.analysis.masked}</code>
-          </dd>
           <dt>Key type</dt>
           <dd>{p.analysis.description}</dd>
           <dt>Derived account</dt>
@@ -131,6 +132,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
             Rename
           </button>
         </form>
+        {failedAt === 'rename' && <ErrorBox failure={failure} />}
         {replacing ? (
           <ReplaceKey id={p.id} name={p.name} onReplaced={replaced} onCancel={() => setReplacing(false)} />
         ) : (
@@ -153,6 +155,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
             Remove…
           </button>
         )}
+        {failedAt === 'remove' && <ErrorBox failure={failure} />}
       </section>
     </article>
   );
