@@ -19,8 +19,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return reportThrown(e, argv, io);
     }
   }
-  const { runProgram } = await import('./program.js');
-  return runProgram(argv, io);
+  let program: typeof import('./program.js');
+  try {
+    program = await import('./program.js');
+  } catch (e) {
+    return reportThrown(e, argv, io); // a build missing its commands piece: said, not an unhandled rejection
+  }
+  return program.runProgram(argv, io);
 }
 
 /** The process entry point used by bin/keyscope.js. */
