@@ -52,7 +52,7 @@ describe('a cold keyscope verify', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^valid {6}arn:aws:iam::012345678901:user\/fault-user$/m);
     expect(r.loaded.pieces).toEqual([{ file: piece('cli.js'), cached: true }]);
-    for (const name of ['https', 'child_process', 'readline', 'internal/fs/promises', 'internal/crypto/webcrypto']) expect(r.loaded.natives).not.toContain(name);
+    for (const name of ['https', 'tls', 'child_process', 'readline', 'internal/fs/promises', 'internal/crypto/webcrypto']) expect(r.loaded.natives).not.toContain(name);
   });
 
   it('sts get-caller-identity too', async () => {

@@ -4,7 +4,7 @@
  * nor each new connection should do it again.
  */
 import { statSync } from 'node:fs';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile, type BoundedReadError } from './read-bounded.js';
@@ -31,7 +31,9 @@ function versionOf(path: string): string | undefined {
  * syswide-cas do), the same trust as Node's own NODE_EXTRA_CA_CERTS path.
  */
 function withBundle(pem: string): tls.SecureContext {
-  const context = tls.createSecureContext();
+  // node:tls (and with it crypto) is loaded only when a bundle is used: a cold plain-http verify never pays for it.
+  const { createSecureContext } = process.getBuiltinModule('node:tls') as typeof tls;
+  const context = createSecureContext();
   (context.context as { addCACert(pem: string): void }).addCACert(pem);
   return context;
 }
