@@ -26,6 +26,7 @@ export interface ReviewFlags {
   /** --no-profiles sets it false. */
   readonly profiles?: boolean;
   readonly listReports?: boolean;
+  readonly recheck?: boolean;
 }
 
 /** The review's output formats: the terminal table and every file format. */
@@ -66,12 +67,13 @@ export function readReviewFlags(flags: ReviewFlags, given: string | undefined, s
   if (format === 'table' && flags.outputFile) throw new UsageError('The table is for the terminal: --output-file needs json, csv, markdown, sarif or ocsf.', 'Add --output markdown (or another file format).');
   const failOn = parseFailOn(flags.failOn ?? 'none');
   if (failOn === null) throw new UsageError(`--fail-on takes none, critical, high, medium, low or info; got "${flags.failOn}".`);
-  const online = Boolean(flags.fetchCredentialReport || flags.auditWith);
+  const online = Boolean(flags.fetchCredentialReport || flags.auditWith || flags.recheck);
   if (flags.offline && online) {
-    const which = flags.fetchCredentialReport ? '--fetch-credential-report' : '--audit-with';
+    const which = flags.fetchCredentialReport ? '--fetch-credential-report' : flags.auditWith ? '--audit-with' : '--recheck';
     throw new UsageError(`--offline promises that nothing is sent, but ${which} needs the network.`, 'Drop --offline, or review stored reports offline with --credential-report stored.');
   }
   if (flags.fetchCredentialReport && !flags.profile) throw new UsageError('--fetch-credential-report needs --profile NAME: the saved profile that fetches the report.', 'It needs iam:GenerateCredentialReport and iam:GetCredentialReport.');
+  if (flags.recheck && flags.profiles === false) throw new UsageError('--recheck checks saved profiles, but --no-profiles leaves them out.', 'Drop one of the two.');
   if (flags.profile && !flags.fetchCredentialReport) throw new UsageError('--profile names the profile that fetches a credential report: add --fetch-credential-report.', 'To review only some saved profiles, name them: keyscope review NAME…');
   const stdin = [...(flags.credentialReport ?? []), flags.keys].filter((v) => v === '-').length;
   if (stdin > 1) throw new UsageError('Only one source can be read from standard input (-).', 'Give the others as files.');

@@ -143,4 +143,14 @@ describe('keyscope review against moto', () => {
     expect(r.stderr).toMatch(/AccessDenied.*GenerateCredentialReport/);
     expect(r.stderr).toContain('hint:');
   });
+  it('--recheck checks the saved profiles first (signed by each, as a recheck is), then reviews them; --offline refuses it', async () => {
+    expect((await run(['review', '--offline', '--recheck'])).code).toBe(2);
+    const before = (await run(['profiles', 'show', 'alice'])).json().History.length;
+    seen.length = 0;
+    const r = await run(['review', '--recheck', '--output', 'json']);
+    expect([0, 1]).toContain(r.code);
+    expect(r.json().Review.Offline).toBe(false);
+    expect(seen.some((x) => x.action === 'GetCallerIdentity' && x.keyId === alice.accessKeyId)).toBe(true);
+    expect((await run(['profiles', 'show', 'alice'])).json().History.length).toBe(before + 1);
+  });
 });

@@ -17,6 +17,10 @@ import { ensureIdKey } from '../core/review/store.js';
 import { parseSuppressions, type Suppression } from '../core/review/suppressions.js';
 import { FileIoError, writeFileAtomic } from '../core/vault/atomic-file.js';
 import { keyscopeHome } from '../core/vault/paths.js';
+import { recheckProfiles } from '../core/vault/recheck.js';
+import type { ProfileMeta } from '../core/vault/store-doc.js';
+import type { Vault } from '../core/vault/vault.js';
+import { savedProfileCheck } from '../core/checks.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -25,7 +29,7 @@ import { readReviewFlags, REVIEW_FORMATS, type ReviewFlags, type ReviewPlan } fr
 import { previousReview } from './review-previous.js';
 import { auditSource, fetchedReportSource, keyListSource, profilesAsSource, reportSources, savedProfiles, SourceFailure } from './review-sources.js';
 import { formatReviewTable } from './review-table.js';
-import { openVault } from './vault-context.js';
+import { openVault, verifierFor } from './vault-context.js';
 
 /** The CLI's io (stdoutIsTTY decides the default format). */
 export type ReviewIo = CliIo;
@@ -50,6 +54,7 @@ export function addReviewCommand(program: Command, io: ReviewIo, setExit: (code:
     .argument('[profiles...]', 'the saved profiles to review (default: all of them)')
     .option('--offline', 'promise that nothing is sent: refuse every source that needs the network', false)
     .option('--no-profiles', 'leave saved profiles out (review only the reports and lists given)')
+    .option('--recheck', 'check the saved profiles first (online; each check becomes the key\'s last use at AWS, kept apart as keyscope\'s own)', false)
     .option('--credential-report <file>', 'an IAM credential report (CSV), - for standard input, or "stored" for the newest fetched one of each account; repeatable', collect)
     .option('--as-of <time>', 'the time a credential report file describes (ages count from it; default: its GeneratedTime when keyscope stored it, else now)')
     .option('--keys <file>', 'key ids one per line, the console\'s accessKeys.csv, or ID,SECRET pairs (secrets are ignored, never kept); - for standard input')
@@ -105,7 +110,8 @@ async function gather(names: readonly string[], flags: ReviewFlags, plan: Review
   const needVault = wantProfiles || plan.online;
   // The store alone: no keychain read, unless a profile must sign (fetch, audit).
   const vault = needVault ? openVault(io) : undefined;
-  const profiles = vault ? savedProfiles(vault, wantProfiles ? names : []) : [];
+  let profiles = vault ? savedProfiles(vault, wantProfiles ? names : []) : [];
+  if (vault && flags.recheck && profiles.length > 0) profiles = await recheckFirst(options, io, vault, profiles);
   const sources: SourceData[] = [];
   if (wantProfiles) sources.push(profilesAsSource(profiles, now));
   sources.push(...(await reportSources(io, home, flags.credentialReport ?? [], plan.asOf, now)));
@@ -114,6 +120,27 @@ async function gather(names: readonly string[], flags: ReviewFlags, plan: Review
   if (vault && flags.auditWith) sources.push(await auditSource(options, io, vault, savedProfiles(vault, names), flags.auditWith, now));
   if (sources.length === 0) throw new UsageError('Nothing to review.', 'Keep saved profiles in, or give --credential-report, --keys, --fetch-credential-report or --audit-with.');
   return sources;
+}
+
+/** --recheck: the saved profiles checked first (as `profiles recheck` does), then reviewed as stored. */
+async function recheckFirst(options: GlobalOptions, io: CliIo, vault: Vault, profiles: readonly ProfileMeta[]): Promise<ProfileMeta[]> {
+  const verifier = verifierFor(options, io, true);
+  try {
+    const result = await recheckProfiles(vault, profiles, {
+      check: savedProfileCheck(vault, profiles, verifier.verify),
+      onProgress: ({ done, total }) => {
+        if (io.stderrIsTTY) io.stderr(`\r\u001b[Krechecking ${done}/${total}`);
+      },
+    });
+    if (io.stderrIsTTY) io.stderr('\r\u001b[K');
+    if (result.storeFailure) throw new SourceFailure(result.storeFailure);
+  } finally {
+    verifier.close();
+  }
+  const ids = new Set(profiles.map((p) => p.id));
+  const all = vault.list();
+  if (!all.ok) throw new SourceFailure(all.error);
+  return all.value.filter((p) => ids.has(p.id));
 }
 
 function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: ReviewFlags): number {
