@@ -27,6 +27,7 @@ export interface ReviewFlags {
   readonly profiles?: boolean;
   readonly listReports?: boolean;
   readonly recheck?: boolean;
+  readonly check?: boolean;
 }
 
 /** The review's output formats: the terminal table and every file format. */
@@ -67,9 +68,10 @@ export function readReviewFlags(flags: ReviewFlags, given: string | undefined, s
   if (format === 'table' && flags.outputFile) throw new UsageError('The table is for the terminal: --output-file needs json, csv, markdown, sarif or ocsf.', 'Add --output markdown (or another file format).');
   const failOn = parseFailOn(flags.failOn ?? 'none');
   if (failOn === null) throw new UsageError(`--fail-on takes none, critical, high, medium, low or info; got "${flags.failOn}".`);
-  const online = Boolean(flags.fetchCredentialReport || flags.auditWith || flags.recheck);
+  const online = Boolean(flags.fetchCredentialReport || flags.auditWith || flags.recheck || flags.check);
+  if (flags.check && flags.keys === undefined) throw new UsageError('--check verifies the id/secret pairs of --keys: give --keys too.');
   if (flags.offline && online) {
-    const which = flags.fetchCredentialReport ? '--fetch-credential-report' : flags.auditWith ? '--audit-with' : '--recheck';
+    const which = flags.fetchCredentialReport ? '--fetch-credential-report' : flags.auditWith ? '--audit-with' : flags.recheck ? '--recheck' : '--check';
     throw new UsageError(`--offline promises that nothing is sent, but ${which} needs the network.`, 'Drop --offline, or review stored reports offline with --credential-report stored.');
   }
   if (flags.fetchCredentialReport && !flags.profile) throw new UsageError('--fetch-credential-report needs --profile NAME: the saved profile that fetches the report.', 'It needs iam:GenerateCredentialReport and iam:GetCredentialReport.');

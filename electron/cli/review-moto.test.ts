@@ -4,7 +4,7 @@
  * recorder that notes which key signed it, so the test sees that no request was signed by a reviewed key; and each
  * reviewed key's last use, read by the admin straight from moto, is the same after the audit as before it.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Credentials } from '../core/aws/model.js';
+import { keyIdForAccount } from '../core/review/test-kit.js';
 import { main } from './index.js';
 
 let keyring: Keyring;
@@ -152,5 +153,20 @@ describe('keyscope review against moto', () => {
     expect(r.json().Review.Offline).toBe(false);
     expect(seen.some((x) => x.action === 'GetCallerIdentity' && x.keyId === alice.accessKeyId)).toBe(true);
     expect((await run(['profiles', 'show', 'alice'])).json().History.length).toBe(before + 1);
+  });
+  it('--check verifies the pairs of a key list (never a canary key), and no secret reaches any output or file', async () => {
+    const list = join(mkdtempSync(join(tmpdir(), 'ks-keys-')), 'accessKeys.csv');
+    const canary = keyIdForAccount('052310077262');
+    writeFileSync(list, `Access key ID,Secret access key\n${alice.accessKeyId},${alice.secretAccessKey}\n${bob.accessKeyId},${'x'.repeat(40)}\n${canary},${'y'.repeat(40)}\n`);
+    expect((await run(['review', '--offline', '--no-profiles', '--keys', list, '--check'])).code).toBe(2);
+    seen.length = 0;
+    const r = await run(['review', '--no-profiles', '--keys', list, '--check', '--output', 'json']);
+    expect([0, 1]).toContain(r.code);
+    expect(r.stderr).toMatch(/--check: 3 pairs checked: 1 valid, 1 rejected, 1 could not be checked/);
+    expect(seen.filter((x) => x.keyId === canary)).toEqual([]);
+    expect(r.json().Findings.some((f: { Check: string }) => f.Check === 'canary-key')).toBe(true);
+    const files = readdirSync(home, { recursive: true }).map(String);
+    const written = files.map((f) => { try { return readFileSync(join(home, f), 'utf8'); } catch { return ''; } }).join('');
+    for (const secret of [alice.secretAccessKey, 'x'.repeat(40)]) expect(r.stdout + r.stderr + written).not.toContain(secret);
   });
 });

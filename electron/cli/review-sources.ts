@@ -6,8 +6,9 @@ import type { Failure } from '../../shared/failure.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { fetchReportSource, keyListSummaryText, passiveAudit, reportTextSource } from '../core/review/gather.js';
-import type { SourceData } from '../core/review/model.js';
-import { parseKeyList } from '../core/review/sources/key-list.js';
+import type { ReviewedKey, SourceData } from '../core/review/model.js';
+import { verifyCredential } from '../core/verify.js';
+import { keyPairsOf, parseKeyList, type KeyPair } from '../core/review/sources/key-list.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
 import { latestStoredReports } from '../core/review/sources/stored-reports.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
@@ -74,13 +75,47 @@ function storedOrFail(home: string): Array<{ path: string; label: string }> {
 }
 
 /** --keys FILE|-: secrets in the list are dropped as it is read; a line on standard error says what was found. */
-export async function keyListSource(io: CliIo, value: string, now: string): Promise<SourceData> {
+export async function keyListSource(io: CliIo, value: string, now: string, check?: { readonly options: GlobalOptions }): Promise<SourceData> {
   const text = await readInput(io, '--keys', value, MAX_KEY_LIST_BYTES);
   const label = value === '-' ? 'key list (standard input)' : value;
   const parsed = parseKeyList(text, label, now);
   if (!parsed.ok) throw new UsageError(parsed.error.message, parsed.error.hint);
   say(io, keyListSummaryText(label, parsed.value.summary));
-  return parsed.value.source;
+  if (!check) return parsed.value.source;
+  const checked = await checkPairs(io, check.options, keyPairsOf(text));
+  const keys = parsed.value.source.keys.map((k) => (k.accessKeyId && checked.get(k.accessKeyId)) || k);
+  return { ...parsed.value.source, keys };
+}
+
+/**
+ * --check: each id/secret pair verified online (GetCallerIdentity; the canary guard applies, so a canary key is never
+ * sent), its identity added to what the review knows of the key. The secrets stay in memory for the check only.
+ */
+async function checkPairs(io: CliIo, options: GlobalOptions, pairs: readonly KeyPair[]): Promise<Map<string, ReviewedKey>> {
+  const out = new Map<string, ReviewedKey>();
+  if (pairs.length === 0) {
+    say(io, '--check: the key list holds no id/secret pairs: nothing was checked.');
+    return out;
+  }
+  const context = makeContext(options, io, undefined);
+  const counts = { valid: 0, invalid: 0, undecided: 0 };
+  try {
+    for (const pair of pairs) {
+      const report = await verifyCredential(context.clientFor(pair), pair, { lastUsed: false });
+      const at = report.CheckedAt;
+      if (report.Valid === true) {
+        counts.valid += 1;
+        out.set(pair.accessKeyId, { source: 'key-list', accessKeyId: pair.accessKeyId, account: report.Account, ...(report.UserName ? { user: report.UserName } : {}), isRoot: report.Arn.endsWith(':root'), lastDecided: { valid: true, category: null, at } });
+      } else if (report.Valid === false) {
+        counts.invalid += 1;
+        out.set(pair.accessKeyId, { source: 'key-list', accessKeyId: pair.accessKeyId, lastDecided: { valid: false, category: report.Error.Category, at } });
+      } else counts.undecided += 1;
+    }
+  } finally {
+    context.close();
+  }
+  say(io, `--check: ${pairs.length} pairs checked: ${counts.valid} valid, ${counts.invalid} rejected, ${counts.undecided} could not be checked.`);
+  return out;
 }
 
 async function credentialsOf(vault: Vault, name: string): Promise<{ meta: ProfileMeta; credentials: Parameters<typeof makeContext>[2] }> {

@@ -54,6 +54,7 @@ export function addReviewCommand(program: Command, io: ReviewIo, setExit: (code:
     .argument('[profiles...]', 'the saved profiles to review (default: all of them)')
     .option('--offline', 'promise that nothing is sent: refuse every source that needs the network', false)
     .option('--no-profiles', 'leave saved profiles out (review only the reports and lists given)')
+    .option('--check', 'with --keys: verify the id/secret pairs online first (GetCallerIdentity; never a canary key; the secrets are never kept)', false)
     .option('--recheck', 'check the saved profiles first (online; each check becomes the key\'s last use at AWS, kept apart as keyscope\'s own)', false)
     .option('--credential-report <file>', 'an IAM credential report (CSV), - for standard input, or "stored" for the newest fetched one of each account; repeatable', collect)
     .option('--as-of <time>', 'the time a credential report file describes (ages count from it; default: its GeneratedTime when keyscope stored it, else now)')
@@ -115,7 +116,7 @@ async function gather(names: readonly string[], flags: ReviewFlags, plan: Review
   const sources: SourceData[] = [];
   if (wantProfiles) sources.push(profilesAsSource(profiles, now));
   sources.push(...(await reportSources(io, home, flags.credentialReport ?? [], plan.asOf, now)));
-  if (flags.keys !== undefined) sources.push(await keyListSource(io, flags.keys, now));
+  if (flags.keys !== undefined) sources.push(await keyListSource(io, flags.keys, now, flags.check ? { options } : undefined));
   if (vault && flags.fetchCredentialReport && flags.profile) sources.push(await fetchedReportSource(options, io, vault, home, flags.profile));
   if (vault && flags.auditWith) sources.push(await auditSource(options, io, vault, savedProfiles(vault, names), flags.auditWith, now));
   if (sources.length === 0) throw new UsageError('Nothing to review.', 'Keep saved profiles in, or give --credential-report, --keys, --fetch-credential-report or --audit-with.');

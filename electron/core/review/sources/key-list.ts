@@ -62,3 +62,21 @@ export function parseKeyList(text: string, label: string, dataAsOf: string): Res
   if (keys.length === 0) return err({ kind: 'key-list', message: `${label} holds no key ids.`, hint: HINT });
   return ok({ source: { kind: 'key-list', label, dataAsOf, asOfOrigin: 'the time of the review', keys }, summary: { ids: keys.length, withSecret, duplicates, types } });
 }
+
+/** An id with the secret that followed it on its line, for `--check` only: held in memory, never written or echoed. */
+export interface KeyPair {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** The id/secret pairs of a key list (lines without a secret are left out; the first pair of an id wins). */
+export function keyPairsOf(text: string): KeyPair[] {
+  const pairs = new Map<string, KeyPair>();
+  for (const [index, raw] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || (index === 0 && CONSOLE_HEADER.test(line))) continue;
+    const m = /^"?([^\s,:;"]+)"?\s*[,:;\t ]\s*"?([^\s"]+)"?\s*$/.exec(line);
+    if (m && ID.test(m[1] as string) && !pairs.has(m[1] as string)) pairs.set(m[1] as string, { accessKeyId: m[1] as string, secretAccessKey: m[2] as string });
+  }
+  return [...pairs.values()];
+}
