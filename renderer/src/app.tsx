@@ -20,6 +20,8 @@ function useHash(): string {
   useEffect(() => {
     const on = () => setHash(window.location.hash || '#/profiles');
     window.addEventListener('hashchange', on);
+    // The hash may have changed between the first render and this effect (effects run after paint): read it again.
+    on();
     return () => window.removeEventListener('hashchange', on);
   }, []);
   return hash;
