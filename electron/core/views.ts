@@ -3,7 +3,7 @@
  * (electron/cli/profile-views.ts). Never a secret, key ids masked. The status says what is known now; a check that
  * could not decide is shown beside the last decided one, never in its place.
  */
-import type { ErrorView, ProfileDetailView, ProfileView } from '../../shared/model.js';
+import type { ErrorView, ProfileDetailView, ProfileRowView, ProfileView } from '../../shared/model.js';
 import { analyzeKeyId, maskKeyId } from './keys/key-id.js';
 import { lastCheckOf, lastDecidedOf, type ProfileMeta } from './vault/profiles.js';
 import { decidedStatusOf, statusOf } from './vault/status.js';
@@ -27,6 +27,12 @@ export function profileView(p: ProfileMeta): ProfileView {
     lastUsed: decided?.lastUsed ? (decided.lastUsed.LastUsedDate ?? 'never') : null,
     region: p.region ?? null,
   };
+}
+
+/** A profile as the app's list shows it: the list view with whose it is, its notes and its expiry. */
+export function profileRowView(p: ProfileMeta): ProfileRowView {
+  const decided = lastDecidedOf(p);
+  return { ...profileView(p), arn: decided?.arn ?? null, userName: decided?.userName ?? null, notes: p.notes ?? null, expiration: p.expiration ?? null };
 }
 
 /** A profile as its page shows it; `keychainError` says why `hasSecret` is unknown. */

@@ -3,6 +3,7 @@
  * checked a few at a time with one result per `bulk:progress` event, then `bulk:done`; the ticked ones saved from
  * what main holds. One key id is never checked twice at once (two checks of one key within seconds can disagree).
  */
+import { profileRowView } from '../core/views.js';
 import { randomUUID } from 'node:crypto';
 import type { BulkSaveView, BulkStartView, CheckView } from '../../shared/model.js';
 import { errorView } from '../../shared/model.js';
@@ -13,7 +14,6 @@ import { checkRecord } from '../core/vault/profiles.js';
 import { failedCheck, verifyCredential } from '../core/verify.js';
 import { readBulkText, type BulkPair } from './bulk-parse.js';
 import type { HandlerContext } from './handler-context.js';
-import { profileRowView } from './row-view.js';
 
 /** Checks at once. */
 const CONCURRENCY = 4;

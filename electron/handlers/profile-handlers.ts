@@ -8,10 +8,9 @@ import { checkAndRecord, checkProfile, chooseProfiles } from '../core/checks.js'
 import { analyzeKeyId } from '../core/keys/key-id.js';
 import { checkRecord } from '../core/vault/profiles.js';
 import { verifyCredential } from '../core/verify.js';
-import { profileDetailView, profileView } from '../core/views.js';
+import { profileDetailView, profileRowView, profileView } from '../core/views.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 import { startRecheck } from './recheck-job.js';
-import { profileRowView } from './row-view.js';
 
 export type ProfileChannel = Exclude<Channel, `sts:${string}` | `temp:${string}` | `import:${string}` | `review:${string}` | `bulk:${string}` | 'creds:hold'>;
 

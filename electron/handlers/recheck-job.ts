@@ -3,13 +3,13 @@
  * what the checks found. It always ends with `recheck:done`, even when a bug stops it: its promise is never left
  * unhandled (in Electron's main process that would end the app).
  */
+import { profileRowView } from '../core/views.js';
 import { randomUUID } from 'node:crypto';
 import { errorView, type ErrorView } from '../../shared/model.js';
 import { savedProfileCheck } from '../core/checks.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
 import { recheckProfiles, type RecheckProgress } from '../core/vault/recheck.js';
 import { appInternalFailure, type HandlerContext } from './handler-context.js';
-import { profileRowView } from './row-view.js';
 
 /** Starts rechecking `chosen`; returns the job's id at once. */
 export function startRecheck({ deps, jobs, emit, verifyProfile }: HandlerContext, chosen: readonly ProfileMeta[]): string {

@@ -1,4 +1,5 @@
 /** Handlers for the STS tools and the temporary credentials they return (held in main, under a handle). */
+import { profileRowView } from '../core/views.js';
 import type { Channel, Signer } from '../../shared/contract.js';
 import type { TempCredsView } from '../../shared/model.js';
 import { inputFailure, type Failure } from '../../shared/failure.js';
@@ -6,7 +7,6 @@ import { err, ok, type Result } from '../../shared/result.js';
 import type { QueryClient } from '../core/aws/client.js';
 import * as sts from '../core/aws/sts.js';
 import { maskKeyId } from '../core/keys/key-id.js';
-import { profileRowView } from './row-view.js';
 import type { ChannelHandlers, HandlerContext, Reply } from './handler-context.js';
 import { formatCredentials } from './temp-creds.js';
 
