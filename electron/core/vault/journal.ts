@@ -5,7 +5,7 @@
  * twice. A last line cut short by a crash is ignored (its append never finished); any other bad line makes the
  * journal unreadable, reported like a corrupt store.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { CheckRecord } from './store-doc.js';
 
@@ -64,14 +64,11 @@ export function appendJournal(path: string, entries: readonly JournalEntry[]): v
   let size = 0;
   try {
     size = fstatSync(fd).size;
-    if (size > 0) {
-      // A crash may have left a torn last line: cut it, or the next line would be glued to it.
-      const text = readFileSync(path, 'utf8');
-      const end = text.lastIndexOf('\n') + 1;
-      if (end !== text.length) {
-        ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
-        size = fstatSync(fd).size;
-      }
+    if (size > 0 && !endsWithNewline(fd, size)) {
+      // A crash left a torn last line: cut it, or the next line would be glued to it. (Only then is the file read.)
+      const bytes = readFileSync(path);
+      size = bytes.lastIndexOf(0x0a) + 1;
+      ftruncateSync(fd, size);
     }
     const header = size === 0 ? `${JSON.stringify({ generation: randomUUID() })}\n` : '';
     const data = Buffer.from(header + entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
@@ -88,6 +85,12 @@ export function appendJournal(path: string, entries: readonly JournalEntry[]): v
   } finally {
     closeSync(fd);
   }
+}
+
+function endsWithNewline(fd: number, size: number): boolean {
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] === 0x0a;
 }
 
 /** Removes the journal once a full write of the store has absorbed it. */
