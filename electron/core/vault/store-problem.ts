@@ -44,7 +44,7 @@ export function attempt<T>(fn: () => T): Result<T, StorageFailure> {
 }
 
 /** The problem in one sentence, with what to do. */
-export function describeProblem(p: StoreProblem): string {
+function describeProblem(p: StoreProblem): string {
   switch (p.kind) {
     case 'corrupt':
       return `The profile store ${p.file} cannot be read (${p.reason}). Nothing was changed: fix that field by hand, or run \`keyscope profiles doctor --repair\` to keep the file aside and rebuild the profiles from the keychain.`;
@@ -59,11 +59,7 @@ export function describeProblem(p: StoreProblem): string {
   }
 }
 
-/** Parses, migrates and validates a store file's text (without its journal). */
-export function parseStore(text: string, file: string): Result<StoreDoc, StorageFailure> {
-  return attempt(() => parseStoreText(text, file));
-}
-
+/** Parses, migrates and validates a store file's text (without its journal); throws StoreError. */
 export function parseStoreText(text: string, file: string): StoreDoc & { readonly absorbed?: string } {
   let raw: unknown;
   try {
