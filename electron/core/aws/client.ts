@@ -50,6 +50,8 @@ export class QueryClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly retry: RetryPolicy;
+  /** Whether the credential's key belongs to a canary-token account; undefined until the first signed call. */
+  private canaryKey: boolean | undefined;
 
   constructor(
     private readonly options: ClientOptions,
@@ -80,8 +82,10 @@ export class QueryClient {
     if (signed && !this.credentials) {
       return err({ kind: 'input', category: 'input', message: `${action} needs a credential.`, hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pick a saved profile.' });
     }
-    if (signed && this.credentials && !this.options.allowCanary) {
+    // A key's account is decoded from its id once per client (the credential never changes), not on every call.
+    if (signed && this.credentials && !this.options.allowCanary && this.canaryKey !== false) {
       const canary = canaryFailure(this.credentials.accessKeyId, action);
+      this.canaryKey = canary !== undefined;
       if (canary) return err(canary); // nothing is sent: the first signed request is what alerts
     }
     const { url, signingRegion } = endpoint.value;
