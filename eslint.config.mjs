@@ -10,7 +10,7 @@ const ONLY_IMPORTER = {
   '@smithy/signature-v4': 'electron/core/aws/sign.ts',
   'fast-xml-parser': 'electron/core/aws/xml.ts',
   '@napi-rs/keyring': 'electron/core/vault/keychain-store.ts',
-  '@homebridge/dbus-native': 'electron/core/vault/legacy-keychain.ts',
+  '@homebridge/dbus-native': 'electron/core/vault/secret-service-bus.ts',
 };
 const ELECTRON_ALLOWED = ['electron/main/**/*.ts', 'electron/preload/**/*.ts'];
 // The two thin wrappers around Electron's IPC; everything else goes through shared/contract.ts (STYLE.md).

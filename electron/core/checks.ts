@@ -33,16 +33,15 @@ export async function checkProfile(vault: Vault, profile: ProfileMeta, verify: V
 }
 
 /**
- * "Check a saved profile" as a recheck makes it: the secrets of all `profiles` read from the keychain once, at the
- * first check (one read, not one per profile), then each profile verified and its report turned into a record. A
- * secret that cannot be read (a locked keychain, a missing entry) is an undecided record with its error.
+ * "Check a saved profile" as a recheck makes it: the secrets of all `profiles` read from the keychain once, in their
+ * order, from the first check on, each check waiting only for its own (Vault.credentialsFor), then each profile
+ * verified and its report turned into a record. A secret that cannot be read (a locked keychain, a missing entry) is
+ * an undecided record with its error.
  */
 export function savedProfileCheck(vault: Vault, profiles: readonly ProfileMeta[], verify: VerifyProfile): (profile: ProfileMeta) => Promise<CheckRecord> {
-  let secrets: ReturnType<Vault['credentialsFor']> | undefined;
+  const credentialsOf = vault.credentialsFor(profiles);
   return async (profile) => {
-    secrets ??= vault.credentialsFor(profiles);
-    const all = await secrets;
-    const credentials = all.ok ? (all.value.get(profile.id) ?? (await vault.credentials(profile))) : all;
+    const credentials = await credentialsOf(profile);
     if (!credentials.ok) return undecidedRecord(new Date().toISOString(), credentials.error);
     return checkRecord(await verify(credentials.value, profile));
   };

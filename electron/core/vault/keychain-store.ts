@@ -14,11 +14,12 @@
  * keyring, which forgets everything at logout — a silent loss we refuse.
  *
  * Entries that keytar wrote (service `keyscope`, attribute `account` = profile id) are read through
- * `legacy` (see legacy-keychain.ts), as the binding only finds its own attribute (`username`) on Linux.
+ * `legacy` (see legacy-keychain.ts), as the binding only finds its own attribute (`username`) on Linux. A recheck's
+ * many reads go through `bulk` where one is given (secret-service-read.ts): the binding reads one item at a time.
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { decodeSecret, encodeSecret, KEYCHAIN_SERVICE, type KeychainEntry, type LegacyKeychain, type SecretStore, type StoredSecret } from './secret-store.js';
+import { decodeSecret, encodeSecret, KEYCHAIN_SERVICE, type BulkReader, type KeychainEntry, type LegacyKeychain, type SecretStore, type StoredSecret } from './secret-store.js';
 
 type Keyring = typeof import('@napi-rs/keyring');
 
@@ -83,7 +84,10 @@ export class KeychainStore implements SecretStore {
   readonly label = keychainLabel();
   private keyring: Keyring | undefined;
 
-  constructor(private readonly legacy?: LegacyKeychain) {}
+  constructor(
+    private readonly legacy?: LegacyKeychain,
+    private readonly bulk?: BulkReader,
+  ) {}
 
   private load(action: string): Result<Keyring, KeychainFailure> {
     if (this.keyring) return ok(this.keyring);
@@ -119,7 +123,7 @@ export class KeychainStore implements SecretStore {
   }
 
   async set(id: string, secret: StoredSecret): Promise<Result<void, KeychainFailure>> {
-    const saved = await this.run('save to', (k) => this.entry(k, id).setPassword(encodeSecret(secret)));
+    const saved = await this.run('save to', (k) => this.entry(k, id).setPassword(encodeSecret(id, secret)));
     if (!saved.ok || !this.legacy) return saved;
     // A keytar entry of the same profile would be read again after this one is gone: it is replaced, not kept.
     const old = await this.legacy.delete(id);
@@ -140,5 +144,17 @@ export class KeychainStore implements SecretStore {
     if (!old.ok) return err(keychainFailure(this.label, old.error, 'read from'));
     const ids = new Set(found.value.map((e) => e.id));
     return ok([...found.value, ...old.value.filter((e) => !ids.has(e.id)).map((e) => ({ id: e.id, secret: decodeSecret(e.password) }))]);
+  }
+
+  async readMany(ids: readonly string[], onBatch: (found: readonly KeychainEntry[]) => void): Promise<Result<void, KeychainFailure>> {
+    if (this.bulk) {
+      const read = await this.bulk(ids, (found) => onBatch(found.map((e) => ({ id: e.id, secret: decodeSecret(e.password) }))));
+      return read.ok ? read : err(keychainFailure(this.label, read.error, 'read from'));
+    }
+    const all = await this.list();
+    if (!all.ok) return all;
+    const wanted = new Set(ids);
+    onBatch(all.value.filter((e) => wanted.has(e.id)));
+    return ok(undefined);
   }
 }

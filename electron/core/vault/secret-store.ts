@@ -31,6 +31,13 @@ export interface LegacyKeychain {
   delete(id: string): Promise<Result<boolean, unknown>>;
 }
 
+/**
+ * Reads many of the binding's entries where reading them one by one through it is slow (Linux: one D-Bus round trip
+ * or more per item). Hands over, batch by batch and in the order of `ids`, the entries it found; an id it does not
+ * hand over is to be read alone. Errors are raw: KeychainStore explains them.
+ */
+export type BulkReader = (ids: readonly string[], onBatch: (found: ReadonlyArray<{ readonly id: string; readonly password: string }>) => void) => Promise<Result<void, unknown>>;
+
 /** A keychain: one entry per profile id, under the service `keyscope`. */
 export interface SecretStore {
   /** The keychain's name, for messages ("the Secret Service (GNOME Keyring, KWallet)"). */
@@ -41,13 +48,33 @@ export interface SecretStore {
   delete(id: string): Promise<Result<boolean, KeychainFailure>>;
   /** Every entry: profile id and what it holds. */
   list(): Promise<Result<KeychainEntry[], KeychainFailure>>;
+  /**
+   * The entries of `ids`, handed to `onBatch` as they are read (in that order where the keychain allows), so work on
+   * the first can start before the last is read. An id not handed over is to be read alone with `get` (no entry, or
+   * one this read could not decide on). A failure ends the read.
+   */
+  readMany(ids: readonly string[], onBatch: (found: readonly KeychainEntry[]) => void): Promise<Result<void, KeychainFailure>>;
 }
 
 export const KEYCHAIN_SERVICE = 'keyscope';
 
-/** Encodes an entry for the keychain (version 2: it names its store). */
-export function encodeSecret(secret: StoredSecret): string {
-  return JSON.stringify({ v: 2, ...secret });
+/**
+ * Encodes the entry of profile `id` for the keychain (version 2: it names its store). It carries the profile id too, so
+ * a bulk read can tell whose an entry is from its secret alone (secret-service-read.ts); the version stays 2, as an
+ * older keyscope ignores the extra field.
+ */
+export function encodeSecret(id: string, secret: StoredSecret): string {
+  return JSON.stringify({ v: 2, id, ...secret });
+}
+
+/** The profile id an encoded entry names, if it names one (entries written before it did, and keytar's, do not). */
+export function idInSecret(text: string): string | undefined {
+  try {
+    const o = JSON.parse(text) as { id?: unknown };
+    return typeof o.id === 'string' ? o.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Decodes an entry; null when it is not one of ours. */

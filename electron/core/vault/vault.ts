@@ -11,6 +11,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/model.js';
 import { maskKeyId } from '../keys/key-id.js';
 import { runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
+import { entriesAsRead, type EntryLookup } from './entries-as-read.js';
 import { badName, keyFields, storedSecret, validateNewProfile, type NewKey, type NewProfile } from './new-profile.js';
 import { NAME_PATTERN, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
 import type { SecretStore, StoredSecret } from './secret-store.js';
@@ -154,16 +155,19 @@ export class Vault {
   }
 
   /**
-   * The credentials of many profiles with one keychain read (a read per profile costs a D-Bus connection each: 4×
-   * slower for 1,000 profiles, measured); a profile with no entry maps to a failure.
+   * The credentials of many profiles, for a recheck: the keychain is read once, in their order, from the first
+   * lookup on, and each lookup waits only for its own batch (entries-as-read.ts); what that read does not settle is
+   * read alone. A profile with no entry maps to a failure.
    */
-  async credentialsFor(profiles: readonly ProfileMeta[]): Promise<Result<Map<string, Result<Credentials, Failure>>, Failure>> {
-    const all = await this.secrets.list();
-    if (!all.ok) return all;
-    const byId = new Map(all.value.map((e) => [e.id, e.secret]));
-    const out = new Map<string, Result<Credentials, Failure>>();
-    for (const p of profiles) out.set(p.id, this.toCredentials(p, byId.get(p.id) ?? null));
-    return ok(out);
+  credentialsFor(profiles: readonly ProfileMeta[]): (profile: ProfileMeta) => Promise<Result<Credentials, Failure>> {
+    let lookup: EntryLookup | undefined;
+    return async (profile) => {
+      lookup ??= entriesAsRead(this.secrets, profiles.map((p) => p.id));
+      const found = await lookup(profile.id);
+      if (!found.ok) return found;
+      // An entry the bulk read matched by the id its secret names is used only if it holds this profile's key.
+      return found.value?.accessKeyId === profile.accessKeyId ? this.toCredentials(profile, found.value) : this.credentials(profile);
+    };
   }
 
   /** Remembers a check of a profile. */

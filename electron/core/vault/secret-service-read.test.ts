@@ -1,0 +1,110 @@
+/**
+ * A recheck's bulk read (secret-service-read.ts, entries-as-read.ts, Vault.credentialsFor) against a real
+ * gnome-keyring in a private D-Bus session: entries that name their profile come in one first batch, older ones in
+ * the order asked, in batches; what the bulk read does not hand over (a keytar-era entry, a missing one) is read
+ * alone, and so is an entry that does not hold its profile's key; a locked keychain fails every lookup as locked.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import { KeychainStore } from './keychain-store.js';
+import { legacyKeychain } from './legacy-keychain.js';
+import { ProfileStore, type ProfileMeta } from './profiles.js';
+import { bulkReader, secretServiceRead } from './secret-service-read.js';
+import type { KeychainEntry, StoredSecret } from './secret-store.js';
+import { Vault } from './vault.js';
+
+let keyring: Keyring;
+const COUNT = 120;
+const OLDER = 60;
+const id = (i: number) => `p-${String(i).padStart(4, '0')}`;
+const secretOf = (i: number): StoredSecret => ({ accessKeyId: `AKIAY34FZKBO${String(i).padStart(8, '0')}`, secretAccessKey: `${'k'.repeat(32)}${String(i).padStart(8, '0')}`, name: `n${i}`, store: 'store-1' });
+const profileOf = (i: number): ProfileMeta =>
+  ({ id: id(i), name: `n${i}`, accessKeyId: secretOf(i).accessKeyId, keyType: 'long-term', derivedAccount: '609629065308', partition: 'aws', source: 'manual', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', history: [] }) as ProfileMeta;
+const store = () => new KeychainStore(legacyKeychain(), bulkReader());
+const env = () => ({ ...process.env, ...keyring.env });
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  useKeyring(keyring);
+  const keychain = store();
+  for (let i = 0; i < COUNT; i += 1) expect(await keychain.set(id(i), secretOf(i))).toEqual({ ok: true, value: undefined });
+  // One entry as keytar wrote it: the bulk read leaves it to the single read, which knows that form.
+  execFileSync('secret-tool', ['store', '--label=x', 'service', 'keyscope', 'account', 'p-keytar'], { input: JSON.stringify({ v: 1, ...secretOf(900), store: undefined }), env: env() });
+  // Entries as the binding wrote them before an entry named its profile id: found only by their attributes.
+  for (let i = 0; i < OLDER; i += 1) {
+    execFileSync('secret-tool', ['store', '--label=x', 'service', 'keyscope', 'username', `old-${i}`], { input: JSON.stringify({ v: 2, ...secretOf(500 + i) }), env: env() });
+  }
+}, 120_000);
+afterAll(() => keyring?.stop());
+
+describe('the bulk read of a recheck', () => {
+  it('is the Secret Service reader on Linux only', () => {
+    expect(bulkReader('linux')).toBe(secretServiceRead);
+    expect(bulkReader('darwin')).toBeUndefined();
+    expect(bulkReader('win32')).toBeUndefined();
+  });
+
+  it('hands over the entries that name their profile oldest first, 10 then 50 at a time, whatever the order asked', async () => {
+    const ids = Array.from({ length: COUNT }, (_, i) => id(COUNT - 1 - i));
+    const batches: KeychainEntry[][] = [];
+    expect(await store().readMany(ids, (found) => batches.push([...found]))).toEqual({ ok: true, value: undefined });
+    expect(batches.map((b) => b.length)).toEqual([10, 50, 50, 10]);
+    expect(batches.flat().map((e) => e.id)).toEqual([...ids].reverse());
+    expect(new Map(batches.flat().map((e) => [e.id, e.secret]))).toEqual(new Map(ids.map((x) => [x, secretOf(Number(x.slice(2)))])));
+  });
+
+  it('finds older entries by their attributes, in the order asked, 50 at a time, and only those found', async () => {
+    const ids = [...Array.from({ length: OLDER }, (_, i) => `old-${OLDER - 1 - i}`), 'p-missing', 'p-keytar', id(0)];
+    const batches: KeychainEntry[][] = [];
+    expect(await store().readMany(ids, (found) => batches.push([...found]))).toEqual({ ok: true, value: undefined });
+    // id(0) names itself (pass 1); then the 62 others by their attributes: 50, then 12 of which 10 exist.
+    expect(batches.map((b) => b.length)).toEqual([1, 50, 10]);
+    expect(batches.flat().map((e) => e.id)).toEqual([id(0), ...ids.slice(0, OLDER)]);
+    expect(batches[1]?.[0]).toEqual({ id: `old-${OLDER - 1}`, secret: secretOf(500 + OLDER - 1) });
+  });
+
+  it("uses an entry found by the id its secret names only if it holds that profile's key", async () => {
+    // A stray entry that names p-0005 but holds another key, older than p-0005's own: the bulk read meets it first.
+    const keychain = store();
+    expect((await keychain.delete(id(5))).ok).toBe(true);
+    execFileSync('secret-tool', ['store', '--label=x', 'service', 'keyscope', 'username', 'stray'], { input: JSON.stringify({ v: 2, id: id(5), ...secretOf(7) }), env: env() });
+    expect((await keychain.set(id(5), secretOf(5))).ok).toBe(true);
+    const batches: KeychainEntry[][] = [];
+    expect((await keychain.readMany([id(5)], (found) => batches.push([...found]))).ok).toBe(true);
+    expect(batches.flat()).toEqual([{ id: id(5), secret: secretOf(7) }]);
+    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), keychain);
+    const [five] = await Promise.all([profileOf(5)].map(vault.credentialsFor([profileOf(5)])));
+    expect(five).toEqual({ ok: true, value: { accessKeyId: secretOf(5).accessKeyId, secretAccessKey: secretOf(5).secretAccessKey } });
+    execFileSync('secret-tool', ['clear', 'service', 'keyscope', 'username', 'stray'], { env: env() });
+  });
+
+  it("reads without the bulk reader the same entries, through the binding's list (other platforms)", async () => {
+    const got: KeychainEntry[] = [];
+    expect((await new KeychainStore(legacyKeychain()).readMany([id(3), id(7)], (found) => got.push(...found))).ok).toBe(true);
+    expect(new Map(got.map((e) => [e.id, e.secret]))).toEqual(new Map([[id(3), secretOf(3)], [id(7), secretOf(7)]]));
+  });
+
+  it("gives every profile its credential, the keytar entry's too, and says which has none", async () => {
+    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), store());
+    const profiles = [profileOf(5), { ...profileOf(900), id: 'p-keytar' }, { ...profileOf(6), id: 'p-missing', name: 'gone' }];
+    const credentialsOf = vault.credentialsFor(profiles);
+    const [five, keytar, missing] = await Promise.all(profiles.map(credentialsOf));
+    expect(five).toEqual({ ok: true, value: { accessKeyId: secretOf(5).accessKeyId, secretAccessKey: secretOf(5).secretAccessKey } });
+    expect(keytar).toEqual({ ok: true, value: { accessKeyId: secretOf(900).accessKeyId, secretAccessKey: secretOf(900).secretAccessKey } });
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'keychain', message: expect.stringContaining('holds no secret for "gone"') } });
+  });
+
+  it('fails every lookup as locked when the keychain is locked, and never as "no secret"', async () => {
+    spawnSync('secret-tool', ['lock', '--collection=login'], { env: env(), stdio: 'ignore' }); // it may crash after locking
+    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), store());
+    const profiles = [profileOf(1), profileOf(2)];
+    const results = await Promise.all(profiles.map(vault.credentialsFor(profiles)));
+    for (const r of results) expect(r).toMatchObject({ ok: false, error: { kind: 'keychain', category: 'keychain-locked' } });
+    const direct = await store().readMany([id(1)], () => undefined);
+    expect(direct).toMatchObject({ ok: false, error: { category: 'keychain-locked', hint: expect.stringContaining('Unlock') } });
+  });
+});
