@@ -15,10 +15,8 @@ import type { Credentials } from '../../electron/core/aws/model.js';
 import { createTransport } from '../../electron/core/aws/transport.js';
 import { savedProfileCheck } from '../../electron/core/checks.js';
 import { verifyCredential } from '../../electron/core/verify.js';
-import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
-import { ProfileStore } from '../../electron/core/vault/profiles.js';
+import { openVaultAt } from '../../electron/core/vault/open-vault.js';
 import { recheckProfiles } from '../../electron/core/vault/recheck.js';
-import { Vault } from '../../electron/core/vault/vault.js';
 
 async function pool<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -39,7 +37,7 @@ async function main(): Promise<void> {
     const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'iam:GetAccessKeyLastUsed'], Resource: '*' }] };
     const keys: Credentials[] = [];
     for (let i = 0; i < count; i += 1) keys.push(await moto.createUser(`bench${i}`, policy));
-    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bench-'))), new KeychainStore());
+    const vault = openVaultAt(mkdtempSync(join(tmpdir(), 'keyscope-bench-'))); // as the app and the CLI open it
     for (const [i, k] of keys.entries()) {
       const r = await vault.add({ name: `p${i}`, ...k, source: 'manual' });
       if (!r.ok) throw new Error(r.error.message);
