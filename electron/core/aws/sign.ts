@@ -2,10 +2,9 @@
  * SigV4 signing: the one importer of @smithy/signature-v4. Everything else hands a plain request here.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Credentials } from './model.js';
-
+import { SigningSha256 } from './sha256-pool.js';
 
 /** The parts of a request that are signed. Header names are lower case. */
 export interface SignableRequest {
@@ -25,20 +24,6 @@ export interface SigningScope {
   readonly signingDate: Date;
 }
 
-/**
- * @aws-crypto/sha256-js's hash, its digest handed back without its tslib async wrapper (a generator and two promises
- * per hash, four hashes a signature): the same bytes, and a failure still a rejected promise.
- */
-class Sha256Now extends Sha256 {
-  override digest(): Promise<Uint8Array> {
-    try {
-      return Promise.resolve(this.digestSync());
-    } catch (e) {
-      return Promise.reject(e as Error);
-    }
-  }
-}
-
 /** The part of smithy's signer overridden below; `private` in its types, so reached through this shape. */
 interface SigningKeySource {
   getSigningKey(credentials: unknown, region: string, shortDate: string, service?: string): Promise<Uint8Array>;
@@ -50,7 +35,7 @@ interface SigningKeySource {
  * one credential, so its key is kept here for its day, and smithy derives it once.
  */
 function newSigner(credentials: Credentials, scope: SigningScope): SignatureV4 {
-  const signer = new SignatureV4({ credentials: { ...credentials }, region: scope.region, service: scope.service, sha256: Sha256Now, applyChecksum: false });
+  const signer = new SignatureV4({ credentials: { ...credentials }, region: scope.region, service: scope.service, sha256: SigningSha256, applyChecksum: false });
   const source = signer as unknown as SigningKeySource;
   if (typeof source.getSigningKey !== 'function') return signer; // smithy changed: its own path, slower
   const derive = source.getSigningKey.bind(signer);
@@ -90,7 +75,8 @@ export async function signRequest(request: SignableRequest, credentials: Credent
       headers: request.headers as Record<string, string>,
       body: request.body,
     },
-    { signingDate: scope.signingDate },
+    // The region given here spares smithy asking its region provider (a promise) on every signature.
+    { signingDate: scope.signingDate, signingRegion: scope.region },
   );
   return signed.headers as Record<string, string>;
 }
