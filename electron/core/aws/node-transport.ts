@@ -10,7 +10,7 @@ import { err, type Result } from '../../../shared/result.js';
 import { watchDeadlines } from './deadline.js';
 import { networkFailure, timeoutFailure } from './errors.js';
 import { proxyFor } from './proxy.js';
-import { openTunnel, proxyAuthorization, proxyPort } from './proxy-tunnel.js';
+import { headerObject, openTunnel, viaHttpProxy } from './proxy-tunnel.js';
 import { readBody } from './read-body.js';
 import type { HttpRequest, HttpResponse, Transport, TransportFailure } from './transport.js';
 
@@ -34,10 +34,15 @@ class Exchange {
 
   constructor(
     private readonly resolve: (result: Result<HttpResponse, TransportFailure>) => void,
-    /** "host" or "host via proxy host", for messages. */
-    readonly where: string,
+    private readonly target: URL,
+    private readonly proxy: URL | undefined,
     readonly operation: string | undefined,
   ) {}
+
+  /** "host" or "host via proxy host", for messages: made only when one is said. */
+  get where(): string {
+    return this.proxy ? `${this.target.host} via proxy ${this.proxy.host}` : this.target.host;
+  }
 
   onFinish(stop: () => void): void {
     this.stops.push(stop);
@@ -82,6 +87,9 @@ export class NodeTransport implements Transport {
   private httpsAgentBuilt: https.Agent | undefined;
   /** The proxy decision per origin: the environment does not change under a running transport. */
   private readonly proxies = new Map<string, URL | undefined>();
+  /** The last target asked about and its proxy: a client sends every call of a service to one URL object. */
+  private lastTarget: URL | undefined;
+  private lastProxy: URL | undefined;
 
   constructor(private readonly settings: NodeTransportSettings) {}
 
@@ -99,24 +107,25 @@ export class NodeTransport implements Transport {
   send(request: HttpRequest, operation?: string): Promise<Result<HttpResponse, TransportFailure>> {
     const target = request.url;
     const proxy = this.proxyOf(target);
-    const where = proxy ? `${target.host} via proxy ${proxy.host}` : target.host;
     return new Promise((resolve) => {
-      const exchange = new Exchange(resolve, where, operation);
-      const headers: Record<string, string> = { ...request.headers };
-      if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-      if (!proxy) this.exchange(exchange, this.direct(request, headers), request.body);
-      else if (target.protocol !== 'https:') this.exchange(exchange, viaHttpProxy(request, headers, proxy), request.body);
-      else this.viaTunnel(exchange, request, headers, proxy);
+      const exchange = new Exchange(resolve, target, proxy, operation);
+      if (!proxy) this.exchange(exchange, this.direct(request), request.body);
+      else if (target.protocol !== 'https:') this.exchange(exchange, viaHttpProxy(request, proxy), request.body);
+      else this.viaTunnel(exchange, request, headerObject(request), proxy);
     });
   }
 
   private proxyOf(target: URL): URL | undefined {
-    if (!this.proxies.has(target.origin)) this.proxies.set(target.origin, proxyFor(target, this.settings.env));
-    return this.proxies.get(target.origin);
+    if (target === this.lastTarget) return this.lastProxy;
+    const origin = target.origin;
+    if (!this.proxies.has(origin)) this.proxies.set(origin, proxyFor(target, this.settings.env));
+    this.lastTarget = target;
+    this.lastProxy = this.proxies.get(origin);
+    return this.lastProxy;
   }
 
   /** Straight to the target, on a keep-alive connection. */
-  private direct(request: HttpRequest, headers: Record<string, string>): http.ClientRequest {
+  private direct(request: HttpRequest): http.ClientRequest {
     const target = request.url;
     const isHttps = target.protocol === 'https:';
     const host = bare(target.hostname);
@@ -125,7 +134,8 @@ export class NodeTransport implements Transport {
       host,
       port: targetPort(target),
       path: `${target.pathname}${target.search}`,
-      headers,
+      // A list, not an object: Node writes it as given, the same bytes, without setting each header one by one.
+      headers: headerList(request),
       agent: isHttps ? this.httpsAgent : this.httpAgent,
       // SNI takes host names only (RFC 6066); an IP address there is a deprecation warning in Node.
       ...(isHttps && !net.isIP(host) ? { servername: target.hostname } : {}),
@@ -180,16 +190,12 @@ export class NodeTransport implements Transport {
   }
 }
 
-/** Plain http through a proxy: the absolute URL goes to the proxy. */
-function viaHttpProxy(request: HttpRequest, headers: Record<string, string>, proxy: URL): http.ClientRequest {
-  return http.request({
-    method: request.method,
-    host: proxy.hostname,
-    port: proxyPort(proxy),
-    path: request.url.href,
-    headers: { ...headers, ...proxyAuthorization(proxy) },
-    agent: false,
-  });
+/** The request's headers and its content-length, as a flat list of names and values (in that order). */
+function headerList(request: HttpRequest): string[] {
+  const list: string[] = [];
+  for (const name in request.headers) list.push(name, request.headers[name] as string);
+  if (request.body !== undefined) list.push('content-length', String(Buffer.byteLength(request.body)));
+  return list;
 }
 
 /** The target's port: its own, or the default of its scheme. */

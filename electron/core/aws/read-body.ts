@@ -33,6 +33,8 @@ export function readBody(res: http.IncomingMessage, maxBytes: number, done: (res
   res.on('end', () => {
     // Node gives lower-case names; only set-cookie comes as a list, and AWS sends none.
     const headers = res.headers as Record<string, string>;
-    end(ok({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') }));
+    // An answer of a check comes in one chunk: read as it is, not copied into a new buffer first.
+    const body = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    end(ok({ status: res.statusCode ?? 0, headers, body }));
   });
 }
