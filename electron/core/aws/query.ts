@@ -6,8 +6,12 @@
 /** A parameter value as an operation builds it. Lists are not flattened; undefined members are left out. */
 export type QueryValue = string | number | boolean | undefined | readonly QueryValue[] | { readonly [key: string]: QueryValue };
 
+/** A value made only of the characters that pass unescaped (most names and values sent: Action, Version, key ids). */
+const UNRESERVED = /^[A-Za-z0-9._~-]*$/;
+
 /** Percent-encodes as RFC 3986 asks: only A-Z a-z 0-9 - _ . ~ pass unescaped. Unicode goes as UTF-8. */
 export function encodeRfc3986(value: string): string {
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -38,7 +42,12 @@ export function queryPairs(action: string, version: string, params: Readonly<Rec
 
 /** Encodes pairs as a query string: RFC 3986, spaces as %20 (what SigV4's canonical query uses). */
 export function encodeQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return pairs.map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
+  let out = '';
+  for (let i = 0; i < pairs.length; i += 1) {
+    const pair = pairs[i] as readonly [string, string];
+    out += `${i === 0 ? '' : '&'}${encodeRfc3986(pair[0])}=${encodeRfc3986(pair[1])}`;
+  }
+  return out;
 }
 
 /**
@@ -46,5 +55,6 @@ export function encodeQuery(pairs: ReadonlyArray<readonly [string, string]>): st
  * sends it. AWS hashes the bytes either way; emulators that re-encode the parsed form (moto) expect "+".
  */
 export function encodeForm(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return encodeQuery(pairs).replace(/%20/g, '+');
+  const query = encodeQuery(pairs);
+  return query.includes('%20') ? query.replace(/%20/g, '+') : query;
 }

@@ -51,17 +51,23 @@ function newSigner(credentials: Credentials, scope: SigningScope): SignatureV4 {
   return signer;
 }
 
-const signers = new Map<string, SignatureV4>();
+/** The signers of each credential object, by region and service: they live as long as the credential does. */
+const signers = new WeakMap<Credentials, Map<string, SignatureV4>>();
 
 /** Returns the request's headers with Authorization, X-Amz-Date and the session token added. */
 export async function signRequest(request: SignableRequest, credentials: Credentials, scope: SigningScope): Promise<Record<string, string>> {
-  // One signer per key, region and service: it keeps the derived signing key (see newSigner).
-  const cacheKey = `${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ''}\0${scope.region}\0${scope.service}`;
-  let signer = signers.get(cacheKey);
+  // One signer per key, region and service: it keeps the derived signing key (see newSigner). A client hands the
+  // same credential object to every call, so finding its signer does not spell out the key and secret each time.
+  let ofCredential = signers.get(credentials);
+  if (!ofCredential) {
+    ofCredential = new Map();
+    signers.set(credentials, ofCredential);
+  }
+  const scopeKey = `${scope.region}/${scope.service}`;
+  let signer = ofCredential.get(scopeKey);
   if (!signer) {
-    if (signers.size > 256) signers.clear();
     signer = newSigner(credentials, scope);
-    signers.set(cacheKey, signer);
+    ofCredential.set(scopeKey, signer);
   }
   // smithy copies the request before it adds to it (prepareRequest): its headers and query are passed as they are.
   const signed = await signer.sign(
