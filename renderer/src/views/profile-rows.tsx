@@ -1,0 +1,120 @@
+/**
+ * The credential list's table: its header and the rows in view (use-window-rows.ts), spacers standing in for the
+ * others. The table says how many rows it has (aria-rowcount) and each row where it is (aria-rowindex), so a screen
+ * reader tells "row 512 of 1001" though only a screenful is in the page.
+ */
+import type { RefObject } from 'react';
+import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
+import { decidedText, relative } from '../format';
+import { useWindowRows } from './use-window-rows';
+
+const COLUMNS = 8;
+
+interface RowProps {
+  findings: ProfileFindingsView | null | undefined;
+  running: boolean;
+  onRecheck: (ids: readonly string[]) => void;
+}
+
+/** Whose a key is, short: the ARN after its account ("user/alice", "assumed-role/r/s"), else the user name. */
+export function ownerText(p: Pick<ProfileRowView, 'arn' | 'userName'>): string | null {
+  if (p.arn) return p.arn.split(':').slice(5).join(':') || p.arn;
+  return p.userName;
+}
+
+/** The table of `shown` (filtered and sorted); `keys` are their ids, in the same order. */
+export function ProfileTable({ shown, keys, ...row }: RowProps & { shown: readonly ProfileRowView[]; keys: readonly string[] }) {
+  const { start, end, before, after, body, beforeCell, afterCell } = useWindowRows(keys);
+  return (
+    <table className="profiles" aria-rowcount={shown.length + 1}>
+      <thead>
+        <tr aria-rowindex={1}>
+          <th scope="col">Name</th>
+          <th scope="col">Key</th>
+          <th scope="col">Whose</th>
+          <th scope="col">Status</th>
+          <th scope="col">Last checked</th>
+          <th scope="col">Last used</th>
+          <th scope="col">Findings</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody ref={body}>
+        {before > 0 && <Spacer key="before" height={before} cell={beforeCell} />}
+        {shown.slice(start, end).map((p, k) => (
+          <Row key={p.id} p={p} index={start + k + 2} {...row} />
+        ))}
+        {after > 0 && <Spacer key="after" height={after} cell={afterCell} />}
+      </tbody>
+    </table>
+  );
+}
+
+/** Stands in for rows not rendered; hidden from screen readers (the row indexes say what is there). */
+function Spacer({ height, cell }: { height: number; cell: RefObject<HTMLTableCellElement | null> }) {
+  return (
+    <tr aria-hidden="true" className="spacer">
+      <td ref={cell} colSpan={COLUMNS} style={{ height: `${height}px` }} />
+    </tr>
+  );
+}
+
+function Row({ p, index, findings, running, onRecheck }: RowProps & { p: ProfileRowView; index: number }) {
+  const owner = ownerText(p);
+  return (
+    <tr data-testid={`profile-row-${p.name}`} aria-rowindex={index}>
+      <th scope="row">
+        <a href={`#/profile/${p.id}`}>{p.name}</a>
+        {p.notes && (
+          <span className="row-notes" title={p.notes}>
+            {p.notes}
+          </span>
+        )}
+      </th>
+      <td>
+        <code>{p.maskedKeyId}</code>
+      </td>
+      <td data-testid={`profile-owner-${p.name}`}>
+        {p.account ?? '—'}
+        {owner && (
+          <span className="owner" title={p.arn ?? undefined}>
+            {owner}
+          </span>
+        )}
+      </td>
+      <td>
+        <StatusCell profile={p} />
+      </td>
+      <td>{relative(p.lastChecked)}</td>
+      <td>{p.keyType === 'temporary' ? <abbr title="IAM keeps no last use for temporary keys">n/a</abbr> : relative(p.lastUsed)}</td>
+      <td data-testid={`profile-findings-${p.name}`}>
+        <FindingsCell count={findings?.reviewedAt ? (findings.counts[p.id] ?? 0) : null} />
+      </td>
+      <td>
+        <button type="button" onClick={() => onRecheck([p.id])} disabled={running} aria-label={`Recheck ${p.name}`}>
+          Recheck
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** Unmuted findings of the last saved review, linked to the Review view; "—" before any review. */
+function FindingsCell({ count }: { count: number | null }) {
+  if (count === null) return <abbr title="No review has run yet">—</abbr>;
+  return count === 0 ? <>0</> : <a href="#/review" aria-label={`${count} unmuted finding${count === 1 ? '' : 's'} in the last review`}>{count}</a>;
+}
+
+/** The status now and, when the latest check could not decide, the last decided result beside it. */
+export function StatusCell({ profile: p }: { profile: ProfileRowView }) {
+  return (
+    <>
+      <span className={`status status-${p.status.replace(/ /g, '-')}`} title={p.lastAttempt?.error?.Message}>
+        {p.status}
+      </span>
+      {p.lastAttempt && <span className="decided"> {p.lastDecided ? `(last result: ${decidedText(p.lastDecided)})` : '(no result yet)'}</span>}
+    </>
+  );
+}

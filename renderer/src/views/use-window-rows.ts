@@ -1,0 +1,134 @@
+/**
+ * A virtualised list in the page's own scroll: which rows of a long table to render (those in the window's view,
+ * plus a margin above and below), and how tall the spacers standing in for the others are. Rows are measured once
+ * rendered (they differ: notes, an owner, a long status); rows never rendered count as the average measured one,
+ * so the page's scroll height is the list's whole height and the scrollbar tells where one is in it.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+
+// Rows within NEED_PX of the view must be in the page: Tab and Shift+Tab then always land on a rendered row, whose
+// scrolling into view brings the next ones. When the rows must change, those within WANT_PX are rendered, so that
+// scrolling a few rows on needs no render; a first render takes a screenful, which covers the view at the top.
+const NEED_PX = 80;
+const WANT_PX = 400;
+const ESTIMATE_PX = 36;
+
+/** The rendered slice [start, end) and the heights of the spacers before and after it, in pixels. */
+export interface WindowRows {
+  readonly start: number;
+  readonly end: number;
+  readonly before: number;
+  readonly after: number;
+  /** The table body; its rows carry aria-rowindex (2 for the first, the header row being 1). */
+  readonly body: RefObject<HTMLTableSectionElement | null>;
+  /** The spacers' cells: heights learnt after a render are set on them directly, without rendering again. */
+  readonly beforeCell: RefObject<HTMLTableCellElement | null>;
+  readonly afterCell: RefObject<HTMLTableCellElement | null>;
+}
+
+interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where each row starts, and at [n] the whole height: the heights known (0 for none), else the average known. */
+function offsetsOf(known: Float64Array, heights: ReadonlyMap<string, number>): Float64Array {
+  let sum = 0;
+  for (const h of heights.values()) sum += h;
+  const guess = heights.size > 0 ? sum / heights.size : ESTIMATE_PX;
+  const offsets = new Float64Array(known.length + 1);
+  for (let i = 0; i < known.length; i += 1) offsets[i + 1] = (offsets[i] as number) + ((known[i] as number) || guess);
+  return offsets;
+}
+
+/** The first index whose offset is above `y` (binary search over the increasing offsets). */
+function firstAbove(offsets: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid] as number) > y) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The rows of [from, to) (pixels from the list's top): those starting before `to` and ending after `from`. */
+export function rowsBetween(offsets: Float64Array, from: number, to: number): Range {
+  const n = offsets.length - 1;
+  const start = Math.max(0, Math.min(n, firstAbove(offsets, from) - 1));
+  const end = Math.max(start, Math.min(n, firstAbove(offsets, to - 0.001)));
+  return { start, end };
+}
+
+/** The rows of `keys` (one per row, stable across renders) to render now; see WindowRows. */
+export function useWindowRows(keys: readonly string[]): WindowRows {
+  const body = useRef<HTMLTableSectionElement>(null);
+  const beforeCell = useRef<HTMLTableCellElement>(null);
+  const afterCell = useRef<HTMLTableCellElement>(null);
+  // Heights by key, kept across filters and sorts. `sizes` holds them by index in the current keys (0: not measured
+  // yet), so that placing rows never looks a thousand keys up, and where each row starts; it is brought up to date
+  // when the keys change (here) and when rows are measured (after a render).
+  const heights = useRef(new Map<string, number>()).current;
+  const sizes = useRef<{ keys: readonly string[]; known: Float64Array; offsets: Float64Array } | null>(null);
+  if (sizes.current?.keys !== keys) {
+    const known = new Float64Array(keys.length);
+    if (heights.size > 0) keys.forEach((k, i) => (known[i] = heights.get(k) ?? 0));
+    sizes.current = { keys, known, offsets: offsetsOf(known, heights) };
+  }
+  const { known, offsets } = sizes.current;
+  const [view, setView] = useState<Range>(() => ({ start: 0, end: Math.ceil(window.innerHeight / ESTIMATE_PX) }));
+  const n = keys.length;
+  const start = Math.min(view.start, n);
+  const end = Math.min(Math.max(view.end, start), n);
+
+  /** The rows to render: those rendered if they cover what is needed and are not far out, else those wanted. */
+  const place = useCallback((now: Range, top = body.current?.getBoundingClientRect().top): Range => {
+    const at = sizes.current?.offsets;
+    if (top === undefined || !at) return now;
+    const around = (px: number) => rowsBetween(at, -top - px, -top + window.innerHeight + px);
+    const need = around(NEED_PX);
+    const want = around(WANT_PX);
+    const keep = now.start <= need.start && now.end >= need.end && now.start >= want.start && now.end <= want.end;
+    return keep ? now : want;
+  }, []);
+
+  // After each render, before the paint: learn the heights of the rows now rendered and where the body is (one
+  // layout), then place the rows. New heights alone change only the spacers: set on their cells here (the body's top
+  // stays), they cost no second render.
+  useLayoutEffect(() => {
+    const top = body.current?.getBoundingClientRect().top;
+    const rows = body.current?.querySelectorAll<HTMLTableRowElement>(':scope > tr[aria-rowindex]') ?? [];
+    let changed = false;
+    for (const row of rows) {
+      const i = Number(row.getAttribute('aria-rowindex')) - 2;
+      const key = keys[i];
+      const h = row.getBoundingClientRect().height;
+      if (key !== undefined && Math.abs((known[i] as number) - h) >= 1) {
+        heights.set(key, h);
+        known[i] = h;
+        changed = true;
+      }
+    }
+    if (changed && sizes.current) {
+      const at = offsetsOf(known, heights);
+      sizes.current.offsets = at;
+      if (beforeCell.current) beforeCell.current.style.height = `${at[start]}px`;
+      if (afterCell.current) afterCell.current.style.height = `${(at[n] as number) - (at[end] as number)}px`;
+    }
+    setView((v) => place(v, top));
+  });
+
+  useEffect(() => {
+    // Scroll events come once a frame, before it is drawn: placing here leaves no blank frame.
+    const onScroll = () => setView((v) => place(v));
+    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll);
+    return () => {
+      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onScroll);
+    };
+  }, [place]);
+
+  return { start, end, before: offsets[start] as number, after: (offsets[n] as number) - (offsets[end] as number), body, beforeCell, afterCell };
+}
