@@ -171,3 +171,10 @@ class Sha256Now extends Sha256 {
 export const SigningSha256: new (secret?: HashInput) => { update(data: Uint8Array): void; digest(): Promise<Uint8Array>; reset(): void } = usable
   ? PooledSha256
   : Sha256Now;
+
+/** HMAC-SHA-256 of `data` with `key`, at once (the signing key's derivation). */
+export function hmacNow(key: HashInput, data: HashInput): Uint8Array {
+  const h = usable ? new PooledSha256(key) : new Sha256(key);
+  h.update(data);
+  return h.digestSync();
+}
