@@ -8,10 +8,13 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 
 // Rows within NEED_PX of the view must be in the page: Tab and Shift+Tab then always land on a rendered row, whose
 // scrolling into view brings the next ones. When the rows must change, those within WANT_PX are rendered, so that
-// scrolling a few rows on needs no render; a first render takes a screenful, which covers the view at the top.
+// scrolling a few rows on needs no render.
 const NEED_PX = 80;
 const WANT_PX = 400;
 const ESTIMATE_PX = 36;
+// Before the first layout the body's place is unknown: the summary and filters above it take ~240 px at the default
+// font, so the first render assumes 160 (a row or two more than needed rather than fewer, which would cost a render).
+const ABOVE_GUESS_PX = 160;
 
 /** The rendered slice [start, end) and the heights of the spacers before and after it, in pixels. */
 export interface WindowRows {
@@ -77,7 +80,7 @@ export function useWindowRows(keys: readonly string[]): WindowRows {
     sizes.current = { keys, known, offsets: offsetsOf(known, heights) };
   }
   const { known, offsets } = sizes.current;
-  const [view, setView] = useState<Range>(() => ({ start: 0, end: Math.ceil(window.innerHeight / ESTIMATE_PX) }));
+  const [view, setView] = useState<Range>(() => ({ start: 0, end: Math.ceil((window.innerHeight - ABOVE_GUESS_PX + NEED_PX) / ESTIMATE_PX) }));
   const n = keys.length;
   const start = Math.min(view.start, n);
   const end = Math.min(Math.max(view.end, start), n);
