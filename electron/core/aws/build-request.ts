@@ -18,19 +18,22 @@ export interface RequestTarget {
   readonly signingDate: Date;
 }
 
-/** The request for `pairs` (Action and Version first), with its final headers. */
-export async function buildRequest(target: RequestTarget, pairs: Array<[string, string]>): Promise<HttpRequest> {
+/**
+ * The request for `pairs` (Action and Version first), with its final headers. Not an async function: the signer's
+ * promise is handed on (see signRequest); a throw here still reaches the caller's await as one.
+ */
+export function buildRequest(target: RequestTarget, pairs: Array<[string, string]>): Promise<HttpRequest> {
   const { service, url, credentials } = target;
   const headers: Record<string, string> = { host: url.host, 'user-agent': target.userAgent };
   const base = { protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname };
   const scope = { region: target.signingRegion, service: SIGNING_SERVICE[service], signingDate: target.signingDate };
   if (service === 'iam') {
     const query: Record<string, string> = Object.fromEntries(pairs);
-    const signedHeaders = credentials ? await signRequest({ method: 'GET', ...base, query, headers }, credentials, scope) : headers;
-    return { method: 'GET', url: new URL(`${url.origin}${url.pathname}?${encodeQuery(pairs)}`), headers: signedHeaders };
+    const get = (signed: Record<string, string>): HttpRequest => ({ method: 'GET', url: new URL(`${url.origin}${url.pathname}?${encodeQuery(pairs)}`), headers: signed });
+    return credentials ? signRequest({ method: 'GET', ...base, query, headers }, credentials, scope).then(get) : Promise.resolve(get(headers));
   }
   const body = encodeForm(pairs);
   const postHeaders = { ...headers, 'content-type': FORM_CONTENT_TYPE };
-  const signedHeaders = credentials ? await signRequest({ method: 'POST', ...base, headers: postHeaders, body }, credentials, scope) : postHeaders;
-  return { method: 'POST', url, headers: signedHeaders, body };
+  const post = (signed: Record<string, string>): HttpRequest => ({ method: 'POST', url, headers: signed, body });
+  return credentials ? signRequest({ method: 'POST', ...base, headers: postHeaders, body }, credentials, scope).then(post) : Promise.resolve(post(postHeaders));
 }

@@ -70,8 +70,21 @@ function newSigner(credentials: Credentials, scope: SigningScope, record: Creden
 /** What is kept per credential object, for as long as the credential lives. */
 const records = new WeakMap<Credentials, CredentialRecord>();
 
-/** Returns the request's headers with Authorization, X-Amz-Date and the session token added. */
-export async function signRequest(request: SignableRequest, credentials: Credentials, scope: SigningScope): Promise<Record<string, string>> {
+/**
+ * Returns the request's headers with Authorization, X-Amz-Date and the session token added. Not an async function:
+ * smithy's promise is handed on as it is (one promise and one resumable frame fewer per signature), and anything
+ * thrown here still arrives as a rejection.
+ */
+export function signRequest(request: SignableRequest, credentials: Credentials, scope: SigningScope): Promise<Record<string, string>> {
+  try {
+    return signWith(signerFor(credentials, scope), request, scope);
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
+}
+
+/** The credential's signer for the scope's region and service, made the first time. */
+function signerFor(credentials: Credentials, scope: SigningScope): SignatureV4 {
   // One signer per key, region and service: it keeps the derived signing key (see newSigner). A client hands the
   // same credential object to every call, so finding its signer does not spell out the key and secret each time.
   let record = records.get(credentials);
@@ -85,8 +98,12 @@ export async function signRequest(request: SignableRequest, credentials: Credent
     signer = newSigner(credentials, scope, record);
     record.signers.set(scopeKey, signer);
   }
+  return signer;
+}
+
+function signWith(signer: SignatureV4, request: SignableRequest, scope: SigningScope): Promise<Record<string, string>> {
   // smithy copies the request before it adds to it (prepareRequest): its headers and query are passed as they are.
-  const signed = await signer.sign(
+  const signed = signer.sign(
     {
       method: request.method,
       protocol: request.protocol,
@@ -100,5 +117,5 @@ export async function signRequest(request: SignableRequest, credentials: Credent
     // The region given here spares smithy asking its region provider (a promise) on every signature.
     { signingDate: scope.signingDate, signingRegion: scope.region },
   );
-  return signed.headers as Record<string, string>;
+  return signed.then((r) => r.headers as Record<string, string>);
 }
