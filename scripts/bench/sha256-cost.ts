@@ -1,12 +1,14 @@
 /**
  * What @aws-crypto/sha256-js (the card's choice) costs against node:crypto per SigV4 signature: the same request
- * signed by the same smithy signer (signing key cached, as keyscope's are), once with each hash. Prints
- * {"sha256JsUs", "nodeCryptoUs"} per signature.
+ * signed by the same smithy signer (signing key cached, as keyscope's are), with the library's Sha256 as it comes,
+ * with it as keyscope calls it (sha256-pool.ts: its block hasher reused), and with node:crypto. Prints
+ * {"sha256JsUs", "pooledUs", "nodeCryptoUs"} per signature.
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 // eslint-disable-next-line no-restricted-imports -- the bench swaps the hash inside smithy's signer, which sign.ts fixes to sha256-js
 import { SignatureV4 } from '@smithy/signature-v4';
+import { SigningSha256 } from '../../electron/core/aws/sha256-pool.js';
 
 /** node:crypto behind smithy's Checksum interface (HMAC when given a secret). */
 class NodeSha256 {
@@ -43,12 +45,13 @@ async function perSignature(sha256: HashOption, count: number): Promise<number> 
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 5000);
-  const rounds = { js: [] as number[], node: [] as number[] };
+  const rounds = { js: [] as number[], pooled: [] as number[], node: [] as number[] };
   for (let i = 0; i < 5; i += 1) {
     rounds.js.push(await perSignature(Sha256, count));
+    rounds.pooled.push(await perSignature(SigningSha256, count));
     rounds.node.push(await perSignature(NodeSha256, count));
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  process.stdout.write(JSON.stringify({ sha256JsUs: median(rounds.js), nodeCryptoUs: median(rounds.node) }));
+  process.stdout.write(JSON.stringify({ sha256JsUs: median(rounds.js), pooledUs: median(rounds.pooled), nodeCryptoUs: median(rounds.node) }));
 }
 void main();
