@@ -1,20 +1,10 @@
 /** A profile's page tells keyscope's own check from the owner's use (issue #9): isOwnLastUse decides, ownerLastUse is shown beside it. */
 import { describe, expect, it } from 'vitest';
+import { DEPLOYER } from '../../e2e/fixtures/profile-meta.js';
 import type { ProfileMeta } from './vault/profiles.js';
 import { profileDetailView } from './views.js';
 
-const base: ProfileMeta = {
-  id: 'p1',
-  name: 'deployer',
-  accessKeyId: 'AKIAY34FZKBOKMUTVV7A',
-  keyType: 'long-term',
-  derivedAccount: '609629065308',
-  partition: 'aws',
-  source: 'manual',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-  history: [],
-};
+const base = DEPLOYER;
 const check = (at: string, service: string, date: string) => ({ at, valid: true as const, account: '609629065308', arn: 'arn:aws:iam::609629065308:user/deployer', userId: 'AIDA', userName: 'deployer', lastUsed: { LastUsedDate: date, ServiceName: service, Region: 'us-east-1' } });
 
 describe('the last use on a profile\'s page', () => {

@@ -1,20 +1,10 @@
 /** The list's row view: the list view's fields, then whose the key is, its notes and expiry, in that order on the wire. */
 import { describe, expect, it } from 'vitest';
+import { DEPLOYER } from '../../e2e/fixtures/profile-meta.js';
 import type { ProfileMeta } from './vault/profiles.js';
 import { profileRowView, profileView } from './views.js';
 
-const base: ProfileMeta = {
-  id: 'p1',
-  name: 'deployer',
-  accessKeyId: 'AKIAY34FZKBOKMUTVV7A',
-  keyType: 'long-term',
-  derivedAccount: '609629065308',
-  partition: 'aws',
-  source: 'manual',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-  history: [],
-};
+const base = DEPLOYER;
 const valid = { at: '2025-06-01T12:05:00.000Z', valid: true as const, account: '609629065308', arn: 'arn:aws:iam::609629065308:user/deployer', userId: 'AIDA', userName: 'deployer', lastUsed: null };
 const undecided = { at: '2025-06-02T08:00:00.000Z', valid: null, error: { Code: 'NetworkError', Message: 'no route', HttpStatus: null, Category: 'offline' as const, Hint: 'Check the network.' } };
 
