@@ -1,5 +1,5 @@
 /** The app: navigation by hash, the profile list with recheck state, and the views. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ProfileFindingsView, ProfileRowView } from '../../shared/model';
 import type { Failure } from '../../shared/failure';
 import { COMMAND_ROUTES, type AppCommand } from '../../shared/shortcuts';
@@ -78,9 +78,10 @@ export function App() {
     };
   }, [reload]);
 
-  // After a navigation, move focus to the new content (not on first load: Tab then starts at the skip link).
+  // After a navigation, move focus to the new content (not on first load: Tab then starts at the skip link). Before
+  // the paint: a Tab pressed as soon as the new view shows must start from it, not from the link that led there.
   const firstRender = useRef(true);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
