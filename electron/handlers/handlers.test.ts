@@ -67,12 +67,15 @@ afterAll(async () => {
   keyring?.stop();
 });
 
+/** The secret with its last character changed (moto's secrets are random: the changed one must differ). */
+const mistyped = (secret: string): string => `${secret.slice(0, -1)}${secret.endsWith('x') ? 'y' : 'x'}`;
+
 describe('a recheck that cannot reach AWS (the reproducer)', () => {
   it('says "could not check" with the error, next to the last decided result, and counts it', async () => {
     const vault = freshVault();
     const online = world(vault);
     const good = value(await online.handlers['profiles:add']({ name: 'good', ...alice }));
-    const typo = value(await online.handlers['profiles:add']({ name: 'typo', accessKeyId: bob.accessKeyId, secretAccessKey: `${bob.secretAccessKey.slice(0, -1)}x` }));
+    const typo = value(await online.handlers['profiles:add']({ name: 'typo', accessKeyId: bob.accessKeyId, secretAccessKey: mistyped(bob.secretAccessKey) }));
     const goodCheck = value(await online.handlers['profiles:verify']({ id: good.id }));
     expect(goodCheck.Valid).toBe(true);
     expect(value(await online.handlers['profiles:verify']({ id: typo.id })).Valid).toBe(false);
@@ -124,7 +127,7 @@ describe('"Check without saving", then "Save to keychain"', () => {
 
   it('does not record a check of another credential, nor one whose id was used or made up', async () => {
     const { handlers } = world(freshVault());
-    const wrong = value(await handlers['creds:check']({ accessKeyId: bob.accessKeyId, secretAccessKey: `${bob.secretAccessKey.slice(0, -1)}x` }));
+    const wrong = value(await handlers['creds:check']({ accessKeyId: bob.accessKeyId, secretAccessKey: mistyped(bob.secretAccessKey) }));
     expect(wrong.report.Valid).toBe(false);
     // The renderer sends the id of the failed check with the corrected secret: that check was not of this credential.
     const saved = value(await handlers['profiles:add']({ name: 'bob', ...bob, checkId: wrong.checkId }));
@@ -143,7 +146,7 @@ describe('"Check without saving", then "Save to keychain"', () => {
 describe('profiles:set-key', () => {
   it('replaces a mistyped key, keeps the name and history, and checks the new key at once', async () => {
     const { handlers } = world(freshVault());
-    const typo = value(await handlers['profiles:add']({ name: 'deployer', accessKeyId: alice.accessKeyId, secretAccessKey: `${alice.secretAccessKey.slice(0, -1)}x`, notes: 'CI' }));
+    const typo = value(await handlers['profiles:add']({ name: 'deployer', accessKeyId: alice.accessKeyId, secretAccessKey: mistyped(alice.secretAccessKey), notes: 'CI' }));
     expect(value(await handlers['profiles:verify']({ id: typo.id })).Valid).toBe(false);
     const r = value(await handlers['profiles:set-key']({ id: typo.id, ...bob }));
     expect(r.check.Valid).toBe(true);
