@@ -45,7 +45,7 @@ function start(mode: 'hold' | 'sync' | 'async', file: string, tag: string, count
     }
   });
   const exit = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
+    child.on('close', (code) => { // after the last of stdout is read ('exit' can come before)
       children.delete(child);
       onReady();
       resolve(code);
