@@ -16,7 +16,7 @@
  *
  * Errors are raw (KeychainStore explains them) and never hold a secret: they come from D-Bus, which only echoes names.
  */
-import { searchItems, secretsOf, withSecretService, type Call } from './secret-service-bus.js';
+import { hasSecretService, searchItems, secretsOf, withSecretService, type Call } from './secret-service-bus.js';
 import { KEYCHAIN_SERVICE, type LegacyKeychain } from './secret-store.js';
 
 const ITEM_IFACE = 'org.freedesktop.Secret.Item';
@@ -72,5 +72,5 @@ export const secretServiceLegacy: LegacyKeychain = {
 
 /** The adapter for keytar's entries on `platform`; undefined where the binding already reads them or none is known. */
 export function legacyKeychain(platform: NodeJS.Platform = process.platform): LegacyKeychain | undefined {
-  return platform === 'linux' || platform === 'freebsd' || platform === 'openbsd' || platform === 'netbsd' ? secretServiceLegacy : undefined;
+  return hasSecretService(platform) ? secretServiceLegacy : undefined;
 }

@@ -29,6 +29,11 @@ interface Bus {
 /** One method call on the Secret Service; its reply's values. Calls may overlap: replies are matched by serial. */
 export type Call = (path: string, iface: string, member: string, signature?: string, body?: readonly unknown[]) => Promise<unknown[]>;
 
+/** Whether the OS keychain on `platform` is the Secret Service (Linux and the BSDs), where these readers apply. */
+export function hasSecretService(platform: NodeJS.Platform): boolean {
+  return platform === 'linux' || platform === 'freebsd' || platform === 'openbsd' || platform === 'netbsd';
+}
+
 export const LOCKED_MESSAGE = "the keyring that holds keyscope's entries is locked; unlock it to read them";
 
 /** The first unix socket of a D-Bus address (`unix:path=…` or `unix:abstract=…`, values %-escaped). */

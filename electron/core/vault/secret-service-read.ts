@@ -9,7 +9,7 @@
  * In pass 2 only an id found exactly once is handed over: a missing, doubled or keytar-era entry is left to
  * KeychainStore.get, which knows what each means. A locked item ends the read with an error.
  */
-import { searchItems, secretsOf, withSecretService, type Call } from './secret-service-bus.js';
+import { hasSecretService, searchItems, secretsOf, withSecretService, type Call } from './secret-service-bus.js';
 import { idInSecret, KEYCHAIN_SERVICE, type BulkReader } from './secret-store.js';
 
 /** Secrets per GetSecrets call in the first pass, after a first call of FIRST_BATCH. */
@@ -71,5 +71,5 @@ export const secretServiceRead: BulkReader = (ids, onBatch) =>
 
 /** The bulk reader for `platform`; undefined where the binding's own list is the way to read them all. */
 export function bulkReader(platform: NodeJS.Platform = process.platform): BulkReader | undefined {
-  return platform === 'linux' || platform === 'freebsd' || platform === 'openbsd' || platform === 'netbsd' ? secretServiceRead : undefined;
+  return hasSecretService(platform) ? secretServiceRead : undefined;
 }
