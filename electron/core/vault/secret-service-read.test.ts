@@ -73,12 +73,18 @@ describe('the bulk read of a recheck', () => {
     expect((await keychain.delete(id(5))).ok).toBe(true);
     execFileSync('secret-tool', ['store', '--label=x', 'service', 'keyscope', 'username', 'stray'], { input: JSON.stringify({ v: 2, id: id(5), ...secretOf(7) }), env: env() });
     expect((await keychain.set(id(5), secretOf(5))).ok).toBe(true);
+    // A recheck of more than 50 reads every entry first (pass 1) and meets the stray before p-0005's own.
+    const many = [profileOf(5), ...Array.from({ length: 50 }, (_, i) => profileOf(10 + i))];
     const batches: KeychainEntry[][] = [];
-    expect((await keychain.readMany([id(5)], (found) => batches.push([...found]))).ok).toBe(true);
-    expect(batches.flat()).toEqual([{ id: id(5), secret: secretOf(7) }]);
+    expect((await keychain.readMany(many.map((p) => p.id), (found) => batches.push([...found]))).ok).toBe(true);
+    expect(batches.flat().find((e) => e.id === id(5))).toEqual({ id: id(5), secret: secretOf(7) });
     const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), keychain);
-    const [five] = await Promise.all([profileOf(5)].map(vault.credentialsFor([profileOf(5)])));
+    const [five] = await Promise.all([profileOf(5)].map(vault.credentialsFor(many)));
     expect(five).toEqual({ ok: true, value: { accessKeyId: secretOf(5).accessKeyId, secretAccessKey: secretOf(5).secretAccessKey } });
+    // A small read searches by attributes only, and finds p-0005's own entry.
+    const small: KeychainEntry[] = [];
+    expect((await keychain.readMany([id(5)], (found) => small.push(...found))).ok).toBe(true);
+    expect(small).toEqual([{ id: id(5), secret: secretOf(5) }]);
     execFileSync('secret-tool', ['clear', 'service', 'keyscope', 'username', 'stray'], { env: env() });
   });
 

@@ -2,7 +2,7 @@
  * The bulk read of a recheck on Linux: the keychain binding's own entries, read straight from the Secret Service over
  * one connection, because the binding reads one item at a time (1,000 entries: 1.2–2.6 s before the first check,
  * measured with gnome-keyring). Two passes:
- * 1. every item under the service "keyscope" in one search, their secrets 50 at a time: an entry whose secret names
+ * 1. for more than 50 ids, every item under the service "keyscope" in one search, their secrets 50 at a time: an entry whose secret names
  *    its profile id (encodeSecret) is handed over by that id (1,000 entries: ~0.2 s);
  * 2. what is left, in the order asked, 50 at a time: one search per id for the attributes the binding gives an entry,
  *    {service: "keyscope", username: <profile id>} (entries saved before they named their id; ~0.6 s for 1,000).
@@ -65,7 +65,8 @@ async function byAttributes(call: Call, session: string, ids: readonly string[],
 /** The Secret Service's bulk reader (Linux and the BSDs). */
 export const secretServiceRead: BulkReader = (ids, onBatch) =>
   withSecretService(async (call, session) => {
-    const handed = await byNamedId(call, session, new Set(ids), onBatch);
+    // Pass 1 reads every keyscope entry: worth it only when pass 2 would need more than one batch.
+    const handed = ids.length > SEARCH_BATCH ? await byNamedId(call, session, new Set(ids), onBatch) : new Set<string>();
     await byAttributes(call, session, ids.filter((id) => !handed.has(id)), onBatch);
   });
 
