@@ -31,7 +31,7 @@ beforeAll(async () => {
   keyring = await startKeyring();
   useKeyring(keyring);
   const keychain = store();
-  for (let i = 0; i < COUNT; i += 1) expect(await keychain.set(id(i), secretOf(i))).toEqual({ ok: true, value: undefined });
+  for (let i = 0; i < COUNT; i += 1) expect(await keychain.set(id(i), secretOf(i)), keyring.health()).toEqual({ ok: true, value: undefined });
   // One entry as keytar wrote it: the bulk read leaves it to the single read, which knows that form.
   execFileSync('secret-tool', ['store', '--label=x', 'service', 'keyscope', 'account', 'p-keytar'], { input: JSON.stringify({ v: 1, ...secretOf(900), store: undefined }), env: env() });
   // Entries as the binding wrote them before an entry named its profile id: found only by their attributes.
