@@ -45,6 +45,12 @@ export const API_NAMES = {
   'review:profile-findings': 'profileFindings',
 } as const satisfies { readonly [C in Channel]: string };
 
+/**
+ * The app's first questions, asked by the preload (and the browser's stand-in) with an empty request as soon as it
+ * runs, while the app's own script loads: the answer goes to the first call that asks the same; later calls ask again.
+ */
+export const EARLY_CHANNELS = ['profiles:list', 'review:profile-findings'] as const satisfies readonly Channel[];
+
 /** A function name on the preload's API. */
 export type ApiName = (typeof API_NAMES)[Channel];
 

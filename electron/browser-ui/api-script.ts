@@ -1,24 +1,25 @@
 /** The preload's stand-in for the browser: the same named functions (shared/api-names.ts), over fetch and server-sent events. */
-import { API_NAMES } from '../../shared/api-names.js';
+import { API_NAMES, EARLY_CHANNELS } from '../../shared/api-names.js';
 import { EVENT_CHANNELS } from '../../shared/contract.js';
 
 /** The script the page loads before the app: it defines window.keyscope with the token from the page's `?t=`. */
 export function apiScript(): string {
-  const LIST = API_NAMES['profiles:list'];
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
   const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token }, body: JSON.stringify(request) }).then((r) => r.json());
   const api = {};
   for (const [c, name] of Object.entries(${JSON.stringify(API_NAMES)})) api[name] = call(c);
-  // The app's first question is the list: asked now, while the app's own script loads, and that answer handed to its
-  // first call (later calls ask again). The catch only marks the promise handled: the caller still sees a failure.
-  let early = api.${LIST}({});
-  early.catch(() => {});
-  api.${LIST} = (request) => {
-    const answer = early && JSON.stringify(request) === '{}' ? early : call('profiles:list')(request);
-    early = null;
-    return answer;
-  };
+  // The app's first questions (EARLY_CHANNELS), asked now; the catch only marks the promise handled: the caller
+  // still sees a failure.
+  for (const [c, name] of ${JSON.stringify(EARLY_CHANNELS.map((c) => [c, API_NAMES[c]]))}) {
+    let early = api[name]({});
+    early.catch(() => {});
+    api[name] = (request) => {
+      const answer = early && JSON.stringify(request) === '{}' ? early : call(c)(request);
+      early = null;
+      return answer;
+    };
+  }
   const source = new EventSource('/api/events?t=' + encodeURIComponent(token));
   const listeners = {};
   for (const e of ${JSON.stringify(EVENT_CHANNELS)}) { listeners[e] = new Set(); source.addEventListener(e, (m) => listeners[e].forEach((l) => l(JSON.parse(m.data)))); }

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_NAMES } from '../../shared/api-names.js';
+import { API_NAMES, EARLY_CHANNELS } from '../../shared/api-names.js';
 import { CHANNELS } from '../../shared/contract.js';
 import { recordedElectron, type RecordedElectron } from '../main/recorded-electron.js';
 import { runBundled } from '../main/run-bundled.js';
@@ -49,6 +49,18 @@ describe('the preload, against a recorded stand-in of Electron', () => {
     expect(api).not.toHaveProperty('invoke');
     expect(Object.values(api)).not.toContain(electron.module.ipcRenderer);
     expect(new Set(required)).toEqual(new Set(['electron']));
+  });
+
+  it('asks the app\'s first questions as it runs, and hands each answer to the first call asking the same', async () => {
+    const asked = () => electron.callsOn('ipcRenderer').filter((c) => c.method === 'invoke').map((c) => c.args);
+    expect(asked()).toEqual(EARLY_CHANNELS.map((c) => [c, {}]));
+    const list = await api.listProfiles?.({});
+    expect(list).toMatchObject({ ok: true, value: [] });
+    expect(asked()).toHaveLength(EARLY_CHANNELS.length);
+    // The answer is used once: a later call asks main again.
+    await api.listProfiles?.({});
+    expect(asked().at(-1)).toEqual(['profiles:list', {}]);
+    expect(asked()).toHaveLength(EARLY_CHANNELS.length + 1);
   });
 
   it('sends each named function on its own channel, with exactly its one argument', async () => {

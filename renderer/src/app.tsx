@@ -47,13 +47,13 @@ export function App() {
   const [findings, setFindings] = useState<ProfileFindingsView | null>(null);
 
   const reload = useCallback(async () => {
-    const r = await api.listProfiles({});
+    // The list and the findings column (the last saved review's unmuted findings; without them the column says
+    // nothing) asked together and shown in one render: the list is drawn once, not again when the findings come.
+    const [r, f] = await Promise.all([api.listProfiles({}), api.profileFindings({})]);
     if (r.ok) {
       setProfiles(r.value);
       setFailure(null);
     } else setFailure(r.error);
-    // The findings column: the last saved review's unmuted findings; without them the column says nothing.
-    const f = await api.profileFindings({});
     setFindings(f.ok ? f.value : null);
   }, []);
 

@@ -25,8 +25,18 @@ export function matchesStatus(p: ProfileRowView, filter: StatusFilter, now: numb
   return filter === 'expiring soon' ? expiringSoon(p, now) : p.status === filter;
 }
 
-export function ProfileSummary({ profiles, now, filter, onFilter }: { profiles: readonly ProfileRowView[]; now: number; filter: StatusFilter; onFilter: (f: StatusFilter) => void }) {
-  const counts: Array<[StatusFilter, number]> = [...STATUSES.map((s): [StatusFilter, number] => [s, profiles.filter((p) => p.status === s).length]), ['expiring soon', profiles.filter((p) => expiringSoon(p, now)).length]];
+/** How many profiles have each status, and how many temporary keys expire within the hour: one pass over the list. */
+export function summaryCounts(profiles: readonly ProfileRowView[], now: number): Array<[StatusFilter, number]> {
+  const by = new Map<StatusFilter, number>(STATUSES.map((s) => [s, 0]));
+  let soon = 0;
+  for (const p of profiles) {
+    by.set(p.status, (by.get(p.status) ?? 0) + 1);
+    if (p.expiration && expiringSoon(p, now)) soon += 1;
+  }
+  return [...STATUSES.map((s): [StatusFilter, number] => [s, by.get(s) ?? 0]), ['expiring soon', soon]];
+}
+
+export function ProfileSummary({ profiles, counts, filter, onFilter }: { profiles: readonly ProfileRowView[]; counts: Array<[StatusFilter, number]>; filter: StatusFilter; onFilter: (f: StatusFilter) => void }) {
   return (
     <ul className="summary plain" aria-label="Summary" data-testid="profile-summary">
       <li>

@@ -1,7 +1,7 @@
 /** The saved profiles: a summary, filters (text, exact status), sort, recheck one or all with progress and cancel. */
 import { useMemo, useState } from 'react';
 import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
-import { ProfileSummary, STATUSES, matchesStatus, type StatusFilter } from '../components/profile-summary';
+import { ProfileSummary, STATUSES, matchesStatus, summaryCounts, type StatusFilter } from '../components/profile-summary';
 import { RecheckBar, type RecheckState } from '../components/recheck-bar';
 import { sortByName } from './name-order';
 import { ProfileTable } from './profile-rows';
@@ -42,6 +42,9 @@ export function ProfileList(props: {
     // `now` moves every render; the filter only needs it when the list or the choices change.
   }, [props.profiles, filter, status, sort]);
   const keys = useMemo(() => shown.map((p) => p.id), [shown]);
+  // Counted again when the list changes, and at a render in a new minute (keys move into the last hour with time).
+  const minute = Math.floor(now / 60_000);
+  const counts = useMemo(() => summaryCounts(props.profiles ?? [], now), [props.profiles, minute]);
 
   if (props.profiles === null) {
     return (
@@ -70,7 +73,7 @@ export function ProfileList(props: {
           Recheck all
         </button>
       </div>
-      <ProfileSummary profiles={props.profiles} now={now} filter={status} onFilter={setStatus} />
+      <ProfileSummary profiles={props.profiles} counts={counts} filter={status} onFilter={setStatus} />
       <div className="toolbar filters">
         <label>
           Filter{' '}
