@@ -22,23 +22,24 @@ async function startUi(env) {
   return { url, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
 }
 
-// Records when the list is on screen: the answer to listProfiles read, then the first frame in which the list (a row)
-// or the empty state shows, then one frame more (laid out, painted). The empty state alone is not enough: the app
-// shows it before the list arrives.
+// Records when the list is on screen: the answer to listProfiles read by the app, then the first frame in which the
+// list (a row) or the empty state shows, then one frame more (laid out, painted). The empty state alone is not
+// enough: the app shows it before the list arrives. The app's own reading of the answer is watched (its json() is
+// wrapped) rather than a copy read again here, which would add a second parse of the full list to its row only.
 const VISIBLE = `(() => {
   const fetch0 = window.fetch;
+  const seen = () => {
+    if (!document.querySelector('[data-testid^="profile-row-"], section.empty')) return requestAnimationFrame(seen);
+    requestAnimationFrame(() => setTimeout(() => (window.__visible ??= performance.now())));
+  };
   window.fetch = (input, init) => {
     const answer = fetch0(input, init);
-    if (String(input).includes('profiles:list')) {
-      answer.then((r) => r.clone().json()).then(() => {
-        const seen = () => {
-          if (!document.querySelector('[data-testid^="profile-row-"], section.empty')) return requestAnimationFrame(seen);
-          requestAnimationFrame(() => setTimeout(() => (window.__visible ??= performance.now())));
-        };
-        seen();
-      });
-    }
-    return answer;
+    if (!String(input).includes('profiles:list')) return answer;
+    return answer.then((r) => {
+      const json = r.json.bind(r);
+      r.json = () => json().then((v) => (seen(), v));
+      return r;
+    });
   };
 })();`;
 
