@@ -125,10 +125,14 @@ rows.push(row(`peak RSS of that recheck`, Math.max(...scaleRounds.full.map((r) =
 rows.push(row(`bytes written by that recheck (store, journal)`, Math.max(...scaleRounds.full.map((r) => r.bytesWritten)) / 1e6, '', null, 'MB', 10));
 
 // The renderer, served by `keyscope ui` on the same keyring: the 1,000-profile store and an empty one.
-const ui = await measureRenderer({ runs: Number(process.env.BENCH_UI_RUNS ?? 7), env: scale.env, fullHome: scale.fresh, emptyHome: mkdtempSync(join(tmpdir(), 'keyscope-empty-')) });
+const ui = await measureRenderer({ runs: Number(process.env.BENCH_UI_RUNS ?? 7), env: scale.env, fullHome: scale.fresh, oneHome: scale.one, emptyHome: mkdtempSync(join(tmpdir(), 'keyscope-empty-')) });
 scaleSetup.stdin.end();
 rows.push(row('renderer first contentful paint (headless Chromium)', ui.fcpApp, 'a static page', ui.fcpStatic, 'ms', 1.6));
 rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'empty list visible', ui.listEmpty, 'ms', 1.15));
+// Where that goes: the list page itself (its controls' and fonts' first layout, which the empty state has none of),
+// and what the other rows add to it (what the virtualised list keeps small).
+rows.push(row('list of 1 profile visible', ui.listOne, 'empty list visible', ui.listEmpty, 'ms', null));
+rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'list of 1 profile visible', ui.listOne, 'ms', null));
 rows.push(row('renderer JS gzipped (out/renderer/assets/app.js)', gzipSync(readFileSync('out/renderer/assets/app.js')).length / 1024, '', null, 'KiB', 35));
 
 console.log(`\nkeyscope bench: ${RUNS} paired cold runs (median), in-process rounds x ${ROUNDS} (median); node ${process.version}.`);

@@ -57,27 +57,28 @@ async function load(browser, url, what) {
   return ms;
 }
 
-/** {fcpApp, fcpStatic, listFull, listEmpty} in ms, medians of `runs` interleaved loads each. */
-export async function measureRenderer({ runs, env, fullHome, emptyHome }) {
+/** {fcpApp, fcpStatic, listFull, listOne, listEmpty} in ms, medians of `runs` interleaved loads each. */
+export async function measureRenderer({ runs, env, fullHome, oneHome, emptyHome }) {
   const page = http.createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(STATIC));
   await new Promise((r) => page.listen(0, '127.0.0.1', r));
   const staticUrl = `http://127.0.0.1:${page.address().port}/`;
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
-  const [full, empty] = await Promise.all([startUi({ ...base, KEYSCOPE_HOME: fullHome }), startUi({ ...base, KEYSCOPE_HOME: emptyHome })]);
+  const [full, one, empty] = await Promise.all([fullHome, oneHome, emptyHome].map((home) => startUi({ ...base, KEYSCOPE_HOME: home })));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
-  const out = { fcpApp: [], fcpStatic: [], listFull: [], listEmpty: [] };
+  const out = { fcpApp: [], fcpStatic: [], listFull: [], listOne: [], listEmpty: [] };
   try {
     for (let i = 0; i < runs + 1; i += 1) {
-      const round = [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp'), await load(browser, full.url, 'list'), await load(browser, empty.url, 'list')];
+      const round = [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp'), await load(browser, full.url, 'list'), await load(browser, empty.url, 'list'), await load(browser, one.url, 'list')];
       if (i === 0) continue; // the first round warms the browser's caches of its own code
       out.fcpApp.push(round[0]);
       out.fcpStatic.push(round[1]);
       out.listFull.push(round[2]);
       out.listEmpty.push(round[3]);
+      out.listOne.push(round[4]);
     }
   } finally {
     await browser.close();
-    await Promise.all([full.stop(), empty.stop()]);
+    await Promise.all([full.stop(), one.stop(), empty.stop()]);
     page.close();
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, median(v)]));

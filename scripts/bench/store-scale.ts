@@ -3,8 +3,9 @@
  * against the same recheck on a fresh store. The checks themselves are a stand-in (a 5 ms wait, then a valid
  * report, named so: no AWS) so that what is measured is what the store and the keychain cost.
  *
- *   store-scale.js setup N     -> makes a keyring with N entries and two stores with the same profiles; prints
- *                                 {"env", "fresh", "full"} and keeps the keyring running until stdin closes
+ *   store-scale.js setup N     -> makes a keyring with N entries and two stores with the same profiles, and a store
+ *                                 with the first of them; prints {"env", "fresh", "full", "one"} and keeps the
+ *                                 keyring running until stdin closes
  *   store-scale.js run DIR     -> rechecks every profile of DIR; prints {"ms", "maxRssMB", "bytesWritten"}
  *   store-scale.js keychain DIR -> the floor's first part: every secret of DIR read as a recheck reads them; {"ms"}
  *   store-scale.js checks N     -> its second part: N stand-in checks alone, 4 at a time, no store, no keychain; {"ms"}
@@ -67,7 +68,11 @@ async function setup(count: number): Promise<void> {
     }),
   }));
   writeFileSync(join(full, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: withHistory }));
-  process.stdout.write(`${JSON.stringify({ env: keyring.env, fresh, full })}\n`);
+  // The list page with one profile (the renderer row's middle point): the same store with the first profile only.
+  const one = mkdtempSync(join(tmpdir(), 'keyscope-scale-one-'));
+  writeFileSync(join(one, 'store-id'), `${storeId}\n`);
+  writeFileSync(join(one, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: profiles.slice(0, 1) }));
+  process.stdout.write(`${JSON.stringify({ env: keyring.env, fresh, full, one })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => keyring.stop());
 }
