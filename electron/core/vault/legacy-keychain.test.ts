@@ -94,6 +94,27 @@ describe("keytar's entries in gnome-keyring", () => {
     expect(await store.get('p-old')).toEqual({ ok: true, value: { ...OLD, store: 'store-1' } });
   });
 
+  it('looks for keytar entries once per store when there are none, not at every save', async () => {
+    const calls: string[] = [];
+    // The real adapter, its calls counted.
+    const counted: LegacyKeychain = {
+      get: (id) => (calls.push('get'), legacy.get(id)),
+      list: () => (calls.push('list'), legacy.list()),
+      delete: (id) => (calls.push('delete'), legacy.delete(id)),
+    };
+    const store = new KeychainStore(counted);
+    for (const id of ['p-1', 'p-2', 'p-3']) expect((await store.set(id, NEW)).ok).toBe(true);
+    expect(calls).toEqual(['list']);
+    // Where one exists, each save still replaces the profile's keytar entry.
+    storeTheOldWay('p-old', oldJson(OLD));
+    calls.length = 0;
+    const another = new KeychainStore(counted);
+    expect((await another.set('p-old', { ...OLD, store: 'store-1' })).ok).toBe(true);
+    expect((await another.set('p-4', NEW)).ok).toBe(true);
+    expect(calls).toEqual(['list', 'delete', 'delete']);
+    expect(findTheOldWay('p-old')).toBe('');
+  });
+
   it('says there is no D-Bus session, as a service failure', async () => {
     const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
     try {
