@@ -73,19 +73,25 @@ rows.push(row('cold `verify`, stub answering after 100 ms', slow.a, 'one round t
 rows.push(row('cold least client (bare node:http, the same two requests unsigned), stub answering after 100 ms', slow.b, 'one round trip to it (bare node:http)', roundTrip, 'ms', null));
 rows.push(row('cold `verify`, stub answering after 100 ms', slow.a, 'that least cold client', slow.b, 'ms', null));
 
-// In process: CPU per check and checks per second, each the median of ROUNDS alternated rounds.
-const rounds = (file, url, key, count, concurrency) => Array.from({ length: ROUNDS }, () => node(file, [url, key.id, key.secret, count, concurrency], clean));
+// In process: CPU per check and checks per second, each the median of ROUNDS rounds, keyscope's and its floor's
+// alternated (one of each in turn, so that the machine's pace drifting over the minute weighs on both alike).
+const alternated = (a, b) => {
+  const out = [[], []];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    out[0].push(node(...a));
+    out[1].push(node(...b));
+  }
+  return out;
+};
 const stubKey = { id: STUB_KEY.AWS_ACCESS_KEY_ID, secret: STUB_KEY.AWS_SECRET_ACCESS_KEY };
+const checkRun = (file, url, key, count, concurrency) => [file, [url, key.id, key.secret, count, concurrency], clean];
 const pick = (list, k) => median(list.map((r) => r[k]));
-const ksStub = rounds('cpu-keyscope.js', stubUrl, stubKey, CHECKS * 3, 1);
-const bare = Array.from({ length: ROUNDS }, () => node('floor-http.js', [stubUrl, CHECKS * 3, 1], clean));
+const [ksStub, bare] = alternated(checkRun('cpu-keyscope.js', stubUrl, stubKey, CHECKS * 3, 1), ['floor-http.js', [stubUrl, CHECKS * 3, 1], clean]);
 rows.push(row('CPU per check in process (GetCallerIdentity, stub)', pick(ksStub, 'cpuMsPerCheck') * 1000, 'bare node:http keep-alive request', pick(bare, 'cpuMsPerCheck') * 1000, 'µs', 2.2));
-const ksMoto = rounds('cpu-keyscope.js', motoKey.url, motoKey, CHECKS, 1);
-const sdkMoto = rounds('cpu-sdk.js', motoKey.url, motoKey, CHECKS, 1);
+const [ksMoto, sdkMoto] = alternated(checkRun('cpu-keyscope.js', motoKey.url, motoKey, CHECKS, 1), checkRun('cpu-sdk.js', motoKey.url, motoKey, CHECKS, 1));
 rows.push(row('CPU per check in process (moto)', pick(ksMoto, 'cpuMsPerCheck') * 1000, 'SDK v3', pick(sdkMoto, 'cpuMsPerCheck') * 1000, 'µs', 0.65));
 rows.push(row('wall per check in process (moto)', pick(ksMoto, 'wallMsPerCheck'), 'SDK v3', pick(sdkMoto, 'wallMsPerCheck'), 'ms', null));
-const ks16 = rounds('cpu-keyscope.js', stubUrl, stubKey, CHECKS * 10, 16);
-const sdk16 = rounds('cpu-sdk.js', stubUrl, stubKey, CHECKS * 10, 16);
+const [ks16, sdk16] = alternated(checkRun('cpu-keyscope.js', stubUrl, stubKey, CHECKS * 10, 16), checkRun('cpu-sdk.js', stubUrl, stubKey, CHECKS * 10, 16));
 rows.push(row('checks per second, 16 at once (GetCallerIdentity, stub)', pick(ks16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', 3, 'higher'));
 const sha = node('sha256-cost.js', [5000], clean);
 rows.push(row('one SigV4 signature with @aws-crypto/sha256-js as it comes (the card keeps the library)', sha.sha256JsUs, 'the same with node:crypto', sha.nodeCryptoUs, 'µs', null));
