@@ -10,8 +10,9 @@ import { err, type Result } from '../../../shared/result.js';
 import { watchDeadlines } from './deadline.js';
 import { networkFailure, timeoutFailure } from './errors.js';
 import { proxyFor } from './proxy.js';
-import { headerObject, openTunnel, viaHttpProxy } from './proxy-tunnel.js';
+import { openTunnel, viaHttpProxy } from './proxy-tunnel.js';
 import { readBody } from './read-body.js';
+import { headerList, headerObject } from './request-headers.js';
 import type { HttpRequest, HttpResponse, Transport, TransportFailure } from './transport.js';
 
 /** STS and IAM answers are a few KiB; anything this large is not one. */
@@ -134,7 +135,6 @@ export class NodeTransport implements Transport {
       host,
       port: targetPort(target),
       path: `${target.pathname}${target.search}`,
-      // A list, not an object: Node writes it as given, the same bytes, without setting each header one by one.
       headers: headerList(request),
       agent: isHttps ? this.httpsAgent : this.httpAgent,
       // SNI takes host names only (RFC 6066); an IP address there is a deprecation warning in Node.
@@ -188,14 +188,6 @@ export class NodeTransport implements Transport {
     if (body !== undefined) req.end(body);
     else req.end();
   }
-}
-
-/** The request's headers and its content-length, as a flat list of names and values (in that order). */
-function headerList(request: HttpRequest): string[] {
-  const list: string[] = [];
-  for (const name in request.headers) list.push(name, request.headers[name] as string);
-  if (request.body !== undefined) list.push('content-length', String(Buffer.byteLength(request.body)));
-  return list;
 }
 
 /** The target's port: its own, or the default of its scheme. */

@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import { headerObject } from './request-headers.js';
 import type { HttpRequest } from './transport.js';
 
 /** The Proxy-Authorization header for a proxy URL with credentials (Basic, RFC 7617); none without. */
@@ -57,13 +58,6 @@ export function openTunnel(proxy: URL, host: string, port: number, connectTimeou
   });
   connect.end();
   return () => clearTimeout(timer);
-}
-
-/** A request's headers and its content-length as an object, for the requests through a proxy (which add to it). */
-export function headerObject(request: HttpRequest): Record<string, string> {
-  const headers: Record<string, string> = { ...request.headers };
-  if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-  return headers;
 }
 
 /** Plain http through a proxy: the absolute URL goes to the proxy. */
