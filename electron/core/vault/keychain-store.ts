@@ -100,9 +100,8 @@ export class KeychainStore implements SecretStore {
     }
   }
 
-  /** Whether this store has looked for keytar entries, and found none at all. */
-  private checkedKeytar = false;
-  private noKeytarEntries = false;
+  /** Whether there are keytar entries, as this store last saw; undefined before it has looked. */
+  private keytarEntries: boolean | undefined;
 
   private async run<T>(action: string, fn: (k: Keyring) => Promise<T>): Promise<Result<T, KeychainFailure>> {
     const k = this.load(action);
@@ -129,16 +128,15 @@ export class KeychainStore implements SecretStore {
   async set(id: string, secret: StoredSecret): Promise<Result<void, KeychainFailure>> {
     const saved = await this.run('save to', (k) => this.entry(k, id).setPassword(encodeSecret(id, secret)));
     if (!saved.ok || !this.legacy) return saved;
-    if (this.noKeytarEntries) return ok(undefined);
     // A keytar entry of the same profile would be read again after this one is gone: it is replaced, not kept. Once
     // this store has seen there is no keytar entry at all (keytar-era versions are the only writers of them), later
-    // saves skip the look: a run of saves (an import) then costs no extra connection to the Secret Service each.
-    if (!this.checkedKeytar) {
+    // saves skip the look: a run of saves (an import) then costs no extra connection to the Secret Service each. A
+    // look that fails counts as "there may be some": every save then replaces as before.
+    if (this.keytarEntries === undefined) {
       const all = await this.legacy.list();
-      this.checkedKeytar = true;
-      if (all.ok && all.value.length === 0) this.noKeytarEntries = true;
-      if (this.noKeytarEntries) return ok(undefined);
+      this.keytarEntries = !all.ok || all.value.length > 0;
     }
+    if (!this.keytarEntries) return ok(undefined);
     const old = await this.legacy.delete(id);
     return old.ok ? ok(undefined) : err(keychainFailure(this.label, old.error, 'update'));
   }
@@ -155,8 +153,7 @@ export class KeychainStore implements SecretStore {
     if (!found.ok || !this.legacy) return found;
     const old = await this.legacy.list();
     if (!old.ok) return err(keychainFailure(this.label, old.error, 'read from'));
-    this.checkedKeytar = true;
-    this.noKeytarEntries = old.value.length === 0;
+    this.keytarEntries = old.value.length > 0;
     const ids = new Set(found.value.map((e) => e.id));
     return ok([...found.value, ...old.value.filter((e) => !ids.has(e.id)).map((e) => ({ id: e.id, secret: decodeSecret(e.password) }))]);
   }
