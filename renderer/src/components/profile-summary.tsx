@@ -36,11 +36,11 @@ export function summaryCounts(profiles: readonly ProfileRowView[], now: number):
   return [...STATUSES.map((s): [StatusFilter, number] => [s, by.get(s) ?? 0]), ['expiring soon', soon]];
 }
 
-export function ProfileSummary({ profiles, counts, filter, onFilter }: { profiles: readonly ProfileRowView[]; counts: Array<[StatusFilter, number]>; filter: StatusFilter; onFilter: (f: StatusFilter) => void }) {
+export function ProfileSummary({ total, counts, filter, onFilter }: { total: number; counts: Array<[StatusFilter, number]>; filter: StatusFilter; onFilter: (f: StatusFilter) => void }) {
   return (
     <ul className="summary plain" aria-label="Summary" data-testid="profile-summary">
       <li>
-        <strong>{profiles.length}</strong> saved
+        <strong>{total}</strong> saved
       </li>
       {counts
         .filter(([s, n]) => s !== 'expired' || n > 0) // expired is a rare word: shown when it counts

@@ -73,7 +73,7 @@ export function ProfileList(props: {
           Recheck all
         </button>
       </div>
-      <ProfileSummary profiles={props.profiles} counts={counts} filter={status} onFilter={setStatus} />
+      <ProfileSummary total={props.profiles.length} counts={counts} filter={status} onFilter={setStatus} />
       <div className="toolbar filters">
         <label>
           Filter{' '}
