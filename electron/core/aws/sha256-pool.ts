@@ -91,6 +91,15 @@ function padsOf(secret: HashInput): Pads {
   return pads;
 }
 
+/** A hash's digest as a settled promise: its value, or its failure as a rejection (no async wrapper around it). */
+function digestNow(hash: { digestSync(): Uint8Array }): Promise<Uint8Array> {
+  try {
+    return Promise.resolve(hash.digestSync());
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
+}
+
 /** SHA-256, or HMAC-SHA-256 with a secret, in smithy's Checksum shape; digest() answers at once (no async wrapper). */
 export class PooledSha256 {
   private raw: Raw | undefined;
@@ -113,11 +122,7 @@ export class PooledSha256 {
   }
 
   digest(): Promise<Uint8Array> {
-    try {
-      return Promise.resolve(this.digestSync());
-    } catch (e) {
-      return Promise.reject(e as Error);
-    }
+    return digestNow(this);
   }
 
   /** The digest; the hash is finished after it (as the library's is), its hashers back in the pool. */
@@ -159,11 +164,7 @@ export class PooledSha256 {
  */
 class Sha256Now extends Sha256 {
   override digest(): Promise<Uint8Array> {
-    try {
-      return Promise.resolve(this.digestSync());
-    } catch (e) {
-      return Promise.reject(e as Error);
-    }
+    return digestNow(this);
   }
 }
 
