@@ -67,7 +67,7 @@ test('with 1,000 saved profiles the page says "Loading…" until the list comes,
   mkdirSync(home, { recursive: true });
   const at = new Date().toISOString();
   const written = new ProfileStore(home).update((doc) => ({
-    doc: { ...doc, profiles: Array.from({ length: 1000 }, (_, i) => ({ id: `p-${i}`, name: `p-${String(i).padStart(4, '0')}`, accessKeyId: 'AKIAY34FZKBOKMUTVV7A', keyType: 'long-term' as const, derivedAccount: '609629065308', partition: 'aws' as const, source: 'manual' as const, createdAt: at, updatedAt: at, history: [] })) },
+    doc: { ...doc, profiles: Array.from({ length: 1000 }, (_, i) => ({ id: `p-${i}`, name: `p-${String(i).padStart(4, '0')}${i === 995 ? '-named-at-much-greater-length-than-the-rest' : ''}`, accessKeyId: 'AKIAY34FZKBOKMUTVV7A', keyType: 'long-term' as const, derivedAccount: '609629065308', partition: 'aws' as const, source: 'manual' as const, createdAt: at, updatedAt: at, history: [] })) },
     value: undefined,
   }));
   expect(written.ok).toBe(true);
@@ -106,7 +106,12 @@ test('with 1,000 saved profiles the page says "Loading…" until the list comes,
         return page.getByTestId(testId).isVisible();
       })
       .toBe(true);
+  // The columns keep their widths whichever rows are rendered: a long name far down does not widen its column.
+  const widths = () => page.locator('table.profiles thead th').evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().width)));
+  const atTop = await widths();
   await scrollUntil('bottom', 'profile-row-p-0999');
+  await expect(page.getByTestId('profile-row-p-0995-named-at-much-greater-length-than-the-rest')).toBeVisible();
+  expect(await widths()).toEqual(atTop);
   await expect(page.getByTestId('profile-row-p-0999')).toBeInViewport();
   await expect(page.getByTestId('profile-row-p-0999')).toHaveAttribute('aria-rowindex', '1001');
   await scrollUntil('top', 'profile-row-p-0000');

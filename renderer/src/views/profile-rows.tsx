@@ -8,7 +8,8 @@ import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model'
 import { decidedText, relative } from '../format';
 import { useWindowRows } from './use-window-rows';
 
-const COLUMNS = 8;
+// The columns, in order: each a <col> whose width the style sheet sets (the table's layout is fixed; styles.css).
+const COLUMNS = ['name', 'key', 'whose', 'status', 'checked', 'used', 'findings', 'actions'] as const;
 
 interface RowProps {
   findings: ProfileFindingsView | null | undefined;
@@ -27,6 +28,11 @@ export function ProfileTable({ shown, keys, ...row }: RowProps & { shown: readon
   const { start, end, before, after, body, beforeCell, afterCell } = useWindowRows(keys);
   return (
     <table className="profiles" aria-rowcount={shown.length + 1}>
+      <colgroup>
+        {COLUMNS.map((c) => (
+          <col key={c} className={`col-${c}`} />
+        ))}
+      </colgroup>
       <thead>
         <tr aria-rowindex={1}>
           <th scope="col">Name</th>
@@ -56,7 +62,7 @@ export function ProfileTable({ shown, keys, ...row }: RowProps & { shown: readon
 function Spacer({ height, cell }: { height: number; cell: RefObject<HTMLTableCellElement | null> }) {
   return (
     <tr aria-hidden="true" className="spacer">
-      <td ref={cell} colSpan={COLUMNS} style={{ height: `${height}px` }} />
+      <td ref={cell} colSpan={COLUMNS.length} style={{ height: `${height}px` }} />
     </tr>
   );
 }
