@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import type { KeyscopeApi } from '../../shared/api-names';
 import { startHarness, type Harness } from '../fixtures/harness';
 import { startKeyring } from '../fixtures/keyring';
+import { mistyped } from '../fixtures/moto';
 import { freePort } from '../fixtures/ports';
 import { expect, go, test } from './app';
 
@@ -86,7 +87,7 @@ test('"Check without saving", then "Save to keychain": the saved profile has tha
 
 test('Replace key…: a mistyped key replaced, the new masked id shown, the history kept', async ({ browser, world }) => {
   const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-setkey-')) });
-  const id = await saved(page, 'deployer', world.alice.accessKeyId, `${world.alice.secretAccessKey.slice(0, -1)}${world.alice.secretAccessKey.endsWith('Q') ? 'R' : 'Q'}`);
+  const id = await saved(page, 'deployer', world.alice.accessKeyId, mistyped(world.alice.secretAccessKey));
   await go(page, `#/profile/${id}`);
   await expect(page.getByRole('heading', { name: /deployer/ })).toContainText('invalid');
   await page.getByRole('button', { name: 'Replace key…' }).click();

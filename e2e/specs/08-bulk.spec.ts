@@ -3,6 +3,7 @@
  * Bulk check (issue #10): pairs pasted, or the console's accessKeys.csv chosen or dropped; results as they come; the
  * ticked ones saved; no secret back in the page once sent.
  */
+import { mistyped } from '../fixtures/moto';
 import { freshHome, open, saved } from './08-helpers';
 import { expect, go, test } from './app';
 
@@ -13,7 +14,7 @@ test('paste pairs, see each result as it comes, save the ticked ones', async ({ 
   await saved(page, 'bob-saved', world.bob.accessKeyId, world.bob.secretAccessKey, false);
   await page.reload();
   await go(page, '#/bulk');
-  const typo = `${world.alice.secretAccessKey.slice(0, -1)}${world.alice.secretAccessKey.endsWith('Q') ? 'R' : 'Q'}`;
+  const typo = mistyped(world.alice.secretAccessKey);
   await page.getByLabel('Key id and secret pairs, one a line').fill(
     [`${world.alice.accessKeyId},${world.alice.secretAccessKey}`, `${world.bob.accessKeyId} ${world.bob.secretAccessKey}`, `AKIAY34FZKBOKMUTVV7F\t${typo}`, 'not a pair', `${world.alice.accessKeyId},"${world.bob.accessKeyId}"`].join('\n'),
   );

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { ProfileStore } from '../../electron/core/vault/profiles';
 import { startFaultServer } from '../fixtures/fault-server';
+import { mistyped } from '../fixtures/moto';
 import { freePort } from '../fixtures/ports';
 import { freshHome, mask, open, saved, savedTemporary } from './08-helpers';
 import { expect, go, test } from './app';
@@ -20,7 +21,7 @@ test('a summary above the list, a status filter that matches exactly, whose each
   await offline.close();
   const { page, close } = await open(browser, env);
   const alice = await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);
-  await saved(page, 'typo', world.bob.accessKeyId, `${world.bob.secretAccessKey.slice(0, -1)}${world.bob.secretAccessKey.endsWith('Q') ? 'R' : 'Q'}`);
+  await saved(page, 'typo', world.bob.accessKeyId, mistyped(world.bob.secretAccessKey));
   await saved(page, 'fresh', 'AKIAY34FZKBOKMUTVV7D', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', false);
   await savedTemporary(page, 'session', alice);
   await page.reload();

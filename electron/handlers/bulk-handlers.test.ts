@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
-import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
+import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Events } from '../../shared/contract.js';
 import type { Credentials } from '../core/aws/model.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
@@ -65,7 +65,7 @@ describe('bulk check', () => {
   it('checks every pair with results as events, saves the ticked ones with their check, and never sends a secret back', async () => {
     const w = world();
     value(await w.handlers['profiles:add']({ name: 'bob-saved', ...bob }));
-    const typo = `${alice.secretAccessKey.slice(0, -1)}${alice.secretAccessKey.endsWith('x') ? 'y' : 'x'}`;
+    const typo = mistyped(alice.secretAccessKey);
     const text = `Access key ID,Secret access key\r\n${alice.accessKeyId},${alice.secretAccessKey}\r\n${bob.accessKeyId},${typo}\r\n${CANARY.accessKeyId},${CANARY.secretAccessKey}\r\n${alice.accessKeyId},"${bob.accessKeyId}"\r\n`;
     const started = value(await w.handlers['bulk:start']({ text }));
     expect(started.readAs).toBe("the console's accessKeys.csv");

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
-import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
+import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { freePort } from '../../e2e/fixtures/ports.js';
 import type { Events } from '../../shared/contract.js';
 import type { Credentials } from '../core/aws/model.js';
@@ -66,9 +66,6 @@ afterAll(async () => {
   await moto?.stop();
   keyring?.stop();
 });
-
-/** The secret with its last character changed (moto's secrets are random: the changed one must differ). */
-const mistyped = (secret: string): string => `${secret.slice(0, -1)}${secret.endsWith('x') ? 'y' : 'x'}`;
 
 describe('a recheck that cannot reach AWS (the reproducer)', () => {
   it('says "could not check" with the error, next to the last decided result, and counts it', async () => {

@@ -1,6 +1,6 @@
 /** The client against a real moto_server that checks SigV4 signatures and IAM policies. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
+import { mistyped, startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
 import { verifyCredential } from '../verify.js';
 import { QueryClient } from './client.js';
 import { getAccessKeyLastUsed } from './iam.js';
@@ -51,7 +51,7 @@ describe('against moto with signature checks', () => {
   });
 
   it('says SignatureDoesNotMatch when one character of the secret is wrong', async () => {
-    const typo = { ...alice, secretAccessKey: `${alice.secretAccessKey.slice(0, -1)}${alice.secretAccessKey.endsWith('A') ? 'B' : 'A'}` };
+    const typo = { ...alice, secretAccessKey: mistyped(alice.secretAccessKey) };
     const r = await getCallerIdentity(client(moto.url, typo));
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
-import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
+import { mistyped, startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
 import { freePort } from '../../../e2e/fixtures/ports.js';
 import { QueryClient } from '../aws/client.js';
 import type { Credentials } from '../aws/model.js';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i += 1) {
     const key = await moto.createUser(`u${i}`, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
     // Profile 5 has a typo in its secret.
-    const secret = i === 5 ? `${key.secretAccessKey.slice(0, -1)}${key.secretAccessKey.endsWith('x') ? 'y' : 'x'}` : key.secretAccessKey;
+    const secret = i === 5 ? mistyped(key.secretAccessKey) : key.secretAccessKey;
     const r = await vault.add({ name: `p${i}`, accessKeyId: key.accessKeyId, secretAccessKey: secret, source: 'manual' });
     if (!r.ok) throw new Error(r.error.message);
   }
