@@ -8,8 +8,18 @@ import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model'
 import { decidedText, relative } from '../format';
 import { useWindowRows } from './use-window-rows';
 
-// The columns, in order: each a <col> whose width the style sheet sets (the table's layout is fixed; styles.css).
-const COLUMNS = ['name', 'key', 'whose', 'status', 'checked', 'used', 'findings', 'actions'] as const;
+// The columns, in order: a <col> each, whose width the style sheet sets by its class (the table's layout is fixed;
+// styles.css), and the header's words (the last, the row's actions, said to screen readers only).
+const COLUMNS = [
+  ['name', 'Name'],
+  ['key', 'Key'],
+  ['whose', 'Whose'],
+  ['status', 'Status'],
+  ['checked', 'Last checked'],
+  ['used', 'Last used'],
+  ['findings', 'Findings'],
+  ['actions', 'Actions'],
+] as const;
 
 interface RowProps {
   findings: ProfileFindingsView | null | undefined;
@@ -29,22 +39,17 @@ export function ProfileTable({ shown, keys, ...row }: RowProps & { shown: readon
   return (
     <table className="profiles" aria-rowcount={shown.length + 1}>
       <colgroup>
-        {COLUMNS.map((c) => (
-          <col key={c} className={`col-${c}`} />
+        {COLUMNS.map(([id]) => (
+          <col key={id} className={`col-${id}`} />
         ))}
       </colgroup>
       <thead>
         <tr aria-rowindex={1}>
-          <th scope="col">Name</th>
-          <th scope="col">Key</th>
-          <th scope="col">Whose</th>
-          <th scope="col">Status</th>
-          <th scope="col">Last checked</th>
-          <th scope="col">Last used</th>
-          <th scope="col">Findings</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
+          {COLUMNS.map(([id, words]) => (
+            <th key={id} scope="col">
+              {id === 'actions' ? <span className="visually-hidden">{words}</span> : words}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody ref={body}>
