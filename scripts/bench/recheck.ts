@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetAccessKeyLastUsedCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { againAfterCrash, startKeyring, useKeyring } from '../../e2e/fixtures/keyring.js';
+import { neededAfterCrash, startKeyring, useKeyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto } from '../../e2e/fixtures/moto.js';
 import { QueryClient } from '../../electron/core/aws/client.js';
 import type { Credentials } from '../../electron/core/aws/model.js';
@@ -38,10 +38,7 @@ async function main(): Promise<void> {
     const keys: Credentials[] = [];
     for (let i = 0; i < count; i += 1) keys.push(await moto.createUser(`bench${i}`, policy));
     const vault = openVaultAt(mkdtempSync(join(tmpdir(), 'keyscope-bench-'))); // as the app and the CLI open it
-    for (const [i, k] of keys.entries()) {
-      const r = await againAfterCrash(keyring, () => vault.add({ name: `p${i}`, ...k, source: 'manual' }));
-      if (!r.ok) throw new Error(`${r.error.message}${keyring.health() ? ` (${keyring.health()})` : ''}`);
-    }
+    for (const [i, k] of keys.entries()) await neededAfterCrash(keyring, () => vault.add({ name: `p${i}`, ...k, source: 'manual' }));
     const profiles = vault.list();
     if (!profiles.ok) throw new Error('list');
 

@@ -13,7 +13,7 @@
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { againAfterCrash, startKeyring, useKeyring } from '../../e2e/fixtures/keyring.js';
+import { neededAfterCrash, startKeyring, useKeyring } from '../../e2e/fixtures/keyring.js';
 import type { CheckView } from '../../shared/model.js';
 import { analyzeKeyId } from '../../electron/core/keys/key-id.js';
 import { KeychainStore } from '../../electron/core/vault/keychain-store.js';
@@ -54,8 +54,7 @@ async function setup(count: number): Promise<void> {
   const profiles = [];
   for (let i = 0; i < count; i += 1) {
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const saved = await againAfterCrash(keyring, () => keychain.set(id, { accessKeyId: keyId(i), secretAccessKey: `${'s'.repeat(32)}${String(i).padStart(8, '0')}`, name: `p${i}`, store: storeId }));
-    if (!saved.ok) throw new Error(`${saved.error.message}${keyring.health() ? ` (${keyring.health()})` : ''}`);
+    await neededAfterCrash(keyring, () => keychain.set(id, { accessKeyId: keyId(i), secretAccessKey: `${'s'.repeat(32)}${String(i).padStart(8, '0')}`, name: `p${i}`, store: storeId }));
     profiles.push({ id, name: `p${i}`, accessKeyId: keyId(i), keyType: 'long-term', derivedAccount: '609629065308', partition: 'aws', source: 'manual', createdAt: at, updatedAt: at, history: [] as unknown[] });
   }
   writeFileSync(join(fresh, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles }));
