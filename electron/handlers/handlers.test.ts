@@ -109,6 +109,16 @@ describe('a recheck that cannot reach AWS (the reproducer)', () => {
   });
 });
 
+describe('profiles:list', () => {
+  it('answers in name order (case aside, digits one by one, as the list sorts), whatever order they were added in', async () => {
+    const { handlers } = world(freshVault());
+    const names = ['b2', 'B10', 'a', 'b1', '_x'];
+    // A key each (one key is saved once); none is sent anywhere.
+    for (const [i, name] of names.entries()) value(await handlers['profiles:add']({ name, accessKeyId: `AKIA${'Q'.repeat(15)}${'ABCDE'[i]}`, secretAccessKey: alice.secretAccessKey }));
+    expect(value(await handlers['profiles:list']({})).map((p) => p.name)).toEqual(['_x', 'a', 'b1', 'B10', 'b2']);
+  });
+});
+
 describe('"Check without saving", then "Save to keychain"', () => {
   it('records the check main kept, for that exact credential only, once', async () => {
     const { handlers } = world(freshVault());

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
 import { ProfileSummary, STATUSES, matchesStatus, summaryCounts, type StatusFilter } from '../components/profile-summary';
 import { RecheckBar, type RecheckState } from '../components/recheck-bar';
-import { sortByName } from './name-order';
+import { sortByName } from '../../../shared/name-order';
 import { ProfileTable } from './profile-rows';
 
 export type { RecheckState } from '../components/recheck-bar';
@@ -28,9 +28,14 @@ export function ProfileList(props: {
   const now = Date.now();
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
-    const list = (props.profiles ?? []).filter(
-      (p) => matchesStatus(p, status, now) && (!f || [p.name, p.maskedKeyId, p.account ?? '', p.arn ?? '', p.userName ?? '', p.notes ?? ''].some((x) => x.toLowerCase().includes(f))),
-    );
+    const all = props.profiles ?? [];
+    // Nothing to filter by: the list as it came (main sends it in name order, which sortByName then only confirms).
+    const list =
+      !f && !status
+        ? all
+        : all.filter(
+            (p) => matchesStatus(p, status, now) && (!f || [p.name, p.maskedKeyId, p.account ?? '', p.arn ?? '', p.userName ?? '', p.notes ?? ''].some((x) => x.toLowerCase().includes(f))),
+          );
     if (sort === 'name') return sortByName(list, (p) => p.name.toLowerCase());
     const key = (p: ProfileRowView): string => (sort === 'status' ? String(STATUS_ORDER.indexOf(p.status)) : sort === 'account' ? (p.account ?? '') : (p[sort] ?? ''));
     // Each key made once, not twice a comparison: 1,000 rows take ~10,000 comparisons.

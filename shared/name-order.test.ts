@@ -36,4 +36,14 @@ describe('sortByName', () => {
     expect(sortByName(rows, (r) => r.n.toLowerCase()).map((r) => r.n)).toEqual(['dev', 'Prod', 'prod']);
     expect(sortByName(['zeta', 'Ärger', 'apple'], (x) => x)).toEqual(['apple', 'Ärger', 'zeta']);
   });
+
+  it('hands a list already in order back as it came, without copying; one item out of place is sorted', () => {
+    const list = ['a', 'a_1', 'a1', 'b', 'b10', 'b2'];
+    expect(sortByName(list, (x) => x)).toBe(list);
+    const late = ['a', 'b', 'c', 'b1'];
+    expect(sortByName(late, (x) => x)).toEqual(['a', 'b', 'b1', 'c']);
+    expect(late).toEqual(['a', 'b', 'c', 'b1']);
+    // In code-point order but not in root order ('_' before '-' there): sorted, not handed back.
+    expect(sortByName(['a-1', 'a_1'], (x) => x)).toEqual(['a_1', 'a-1']);
+  });
 });
