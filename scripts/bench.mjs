@@ -130,9 +130,10 @@ rows.push(row(`\`recheck --all\`, ${SCALE} profiles with 50-check histories`, ms
 rows.push(row(`peak RSS of that recheck`, Math.max(...scaleRounds.full.map((r) => r.maxRssMB)), '', null, 'MB', 150));
 rows.push(row(`bytes written by that recheck (store, journal)`, Math.max(...scaleRounds.full.map((r) => r.bytesWritten)) / 1e6, '', null, 'MB', 10));
 
-// The renderer, served by `keyscope ui` on the same keyring: the 1,000-profile store and an empty one. 11 rounds: a
-// page load varies by tens of ms here, and with 7 the list row's median moved by up to 0.3 between runs.
-const ui = await measureRenderer({ runs: Number(process.env.BENCH_UI_RUNS ?? 11), env: scale.env, fullHome: scale.fresh, oneHome: scale.one, emptyHome: mkdtempSync(join(tmpdir(), 'keyscope-empty-')) });
+// The renderer, served by `keyscope ui` on the same keyring: the 1,000-profile store and an empty one. 21 rounds over
+// three browsers: a page load varies by tens of ms here; with 7 rounds in one browser the list row's median moved by
+// up to 0.3 between runs, and with 11 by up to 0.45 (1.14-1.59 in four runs of the same build).
+const ui = await measureRenderer({ runs: Number(process.env.BENCH_UI_RUNS ?? 21), env: scale.env, fullHome: scale.fresh, oneHome: scale.one, emptyHome: mkdtempSync(join(tmpdir(), 'keyscope-empty-')) });
 scaleSetup.stdin.end();
 rows.push(row('renderer first contentful paint (headless Chromium)', ui.fcpApp, 'a static page', ui.fcpStatic, 'ms', 1.6));
 rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'empty list visible', ui.listEmpty, 'ms', 1.15));
