@@ -25,6 +25,12 @@ function byWeight(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** A profile's key in the name order: its name, case aside. Main sorts the list by it and the renderer's "Sort by
+ * name" too, so that the renderer finds main's order already in place. */
+export function nameKey(item: { readonly name: string }): string {
+  return item.name.toLowerCase();
+}
+
 /** Sorts items by lower-case name keys (stable), in root collation order; see above. Items already in that order are
  * handed back as they came (one pass over them), not copied. */
 export function sortByName<T>(items: readonly T[], key: (item: T) => string): readonly T[] {

@@ -2,7 +2,7 @@
 import type { Channel } from '../../shared/contract.js';
 import { inputFailure } from '../../shared/failure.js';
 import { errorView } from '../../shared/model.js';
-import { sortByName } from '../../shared/name-order.js';
+import { nameKey, sortByName } from '../../shared/name-order.js';
 import { err, ok } from '../../shared/result.js';
 import type { Credentials } from '../core/aws/model.js';
 import { checkAndRecord, checkProfile, chooseProfiles } from '../core/checks.js';
@@ -32,7 +32,7 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
       // In name order, the list's first order: the renderer finds it sorted in one pass instead of sorting 1,000 rows
       // before it can show them.
       const all = deps.vault.list();
-      return all.ok ? ok(sortByName(all.value.map(profileRowView), (p) => p.name.toLowerCase())) : all;
+      return all.ok ? ok(sortByName(all.value.map(profileRowView), nameKey)) : all;
     },
 
     'profiles:get': async ({ id }) => {

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
 import { ProfileSummary, STATUSES, matchesStatus, summaryCounts, type StatusFilter } from '../components/profile-summary';
 import { RecheckBar, type RecheckState } from '../components/recheck-bar';
-import { sortByName } from '../../../shared/name-order';
+import { nameKey, sortByName } from '../../../shared/name-order';
 import { ProfileTable } from './profile-rows';
 
 export type { RecheckState } from '../components/recheck-bar';
@@ -36,7 +36,7 @@ export function ProfileList(props: {
         : all.filter(
             (p) => matchesStatus(p, status, now) && (!f || [p.name, p.maskedKeyId, p.account ?? '', p.arn ?? '', p.userName ?? '', p.notes ?? ''].some((x) => x.toLowerCase().includes(f))),
           );
-    if (sort === 'name') return sortByName(list, (p) => p.name.toLowerCase());
+    if (sort === 'name') return sortByName(list, nameKey);
     const key = (p: ProfileRowView): string => (sort === 'status' ? String(STATUS_ORDER.indexOf(p.status)) : sort === 'account' ? (p.account ?? '') : (p[sort] ?? ''));
     // Each key made once, not twice a comparison: 1,000 rows take ~10,000 comparisons.
     const sorted = list
