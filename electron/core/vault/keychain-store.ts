@@ -30,7 +30,11 @@ export function keychainLabel(platform: NodeJS.Platform = process.platform): str
   return 'the Secret Service (GNOME Keyring or KWallet)';
 }
 
-const LOCKED = /locked|unlock prompt|prompt was dismissed|IsLocked|interaction not allowed|user canceled|cancelled|collection\/login|Object does not exist at path/i;
+// Whole words: "blocked" is not "locked".
+const LOCKED = /\blocked\b|unlock prompt|prompt was dismissed|IsLocked|interaction not allowed|user canceled|cancelled|collection\/login|Object does not exist at path/i;
+
+// The binding's calls give up after ~2 s ("Did not receive a reply"); the bulk read's after REPLY_MS.
+const NO_ANSWER = /did not answer within|Did not receive a reply|NoReply/i;
 
 /** Explains a keychain error in plain words; never includes a secret (the binding's messages hold none). */
 export function keychainFailure(label: string, error: unknown, action: string): KeychainFailure {
@@ -50,6 +54,15 @@ export function keychainFailure(label: string, error: unknown, action: string): 
       category: 'service',
       message: `There is no Secret Service here: keyscope keeps secrets only in ${label}, and none is running on the D-Bus session.`,
       hint: 'Install and start gnome-keyring (or KWallet with its Secret Service). keyscope never falls back to a plain file, so nothing was saved.',
+    };
+  }
+  // Before the locked test: the bus's "Did not receive a reply" goes on to say "security policy blocked the reply".
+  if (NO_ANSWER.test(raw)) {
+    return {
+      kind: 'keychain',
+      category: 'service',
+      message: `${Label} did not answer in time, so keyscope could not ${action} it (${raw}).`,
+      hint: 'It may be waiting on a prompt, or hung: answer or close any keychain window, or restart it (gnome-keyring-daemon --replace), then retry. Nothing was read, saved or removed.',
     };
   }
   if (/no result found/i.test(raw) && action === 'save to') {

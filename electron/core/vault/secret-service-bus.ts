@@ -51,9 +51,24 @@ function socketOf(address: string): Socket | undefined {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Opens a connection and a plain Secret Service session, runs `fn`, and closes both whatever happens. */
-export async function withSecretService<T>(fn: (call: Call, session: string) => Promise<T>): Promise<Result<T, unknown>> {
+/**
+ * How long a call waits for the Secret Service's reply. The binding's own calls give up after ~2 s (measured with
+ * gnome-keyring stopped); a call here may carry 50 secrets, so it gets longer. A keychain that takes longer (hung,
+ * stopped) fails the call with noAnswer instead of leaving a recheck at "0 of 1" for ever.
+ */
+export const REPLY_MS = 10_000;
+
+/** The words of a call that had no answer in time (keychainFailure recognises them). */
+const noAnswer = (ms: number): string => `the Secret Service did not answer within ${Math.round(ms / 1000)} s`;
+
+/**
+ * Opens a connection and a plain Secret Service session, runs `fn`, and closes both whatever happens; each call fails
+ * after `replyMs` without a reply.
+ */
+export async function withSecretService<T>(fn: (call: Call, session: string) => Promise<T>, replyMs = REPLY_MS): Promise<Result<T, unknown>> {
   let bus: Bus | undefined;
+  // Once a call has gone unanswered, closing the session would only wait as long again: ending the connection ends it.
+  let unanswered = false;
   try {
     const address = process.env.DBUS_SESSION_BUS_ADDRESS;
     if (!address) throw new Error('There is no D-Bus session: DBUS_SESSION_BUS_ADDRESS is not set');
@@ -68,21 +83,30 @@ export async function withSecretService<T>(fn: (call: Call, session: string) => 
       opened.connection.on('end', () => reject(new Error('Could not connect to the D-Bus session: it closed the connection')));
     });
     broken.catch(() => undefined); // read only through the race below
-    const call: Call = (path, iface, member, signature, body) =>
-      Promise.race([
+    const call: Call = (path, iface, member, signature, body) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          unanswered = true;
+          reject(new Error(noAnswer(replyMs)));
+        }, replyMs);
+      });
+      return Promise.race([
         new Promise<unknown[]>((resolve, reject) =>
           opened.invoke({ destination: SECRETS, path, interface: iface, member, ...(signature ? { signature, body } : {}) }, (e, ...values) =>
             e ? reject(new Error(`${e.name ?? 'D-Bus error'}: ${typeof e.message === 'string' ? e.message : ''}`)) : resolve(values),
           ),
         ),
         broken,
-      ]);
+        late,
+      ]).finally(() => clearTimeout(timer));
+    };
     // "plain": the secret crosses the local session bus unencrypted, as it does for libsecret's own tools.
     const [, session] = (await call(SERVICE_PATH, SERVICE_IFACE, 'OpenSession', 'sv', ['plain', ['s', '']])) as [unknown, string];
     try {
       return ok(await fn(call, session));
     } finally {
-      await call(session, SESSION_IFACE, 'Close').catch(() => undefined);
+      if (!unanswered) await call(session, SESSION_IFACE, 'Close').catch(() => undefined);
     }
   } catch (e) {
     return err(e);

@@ -106,6 +106,27 @@ describe('the bulk read of a recheck', () => {
     expect(missing).toMatchObject({ ok: false, error: { kind: 'keychain', message: expect.stringContaining('holds no secret for "gone"') } });
   });
 
+  it('fails within its deadline, saying so, when the keychain does not answer (gnome-keyring stopped), instead of waiting without end', async () => {
+    const daemon = keyring.pid();
+    if (daemon === undefined) throw new Error('the test keyring has no daemon');
+    process.kill(daemon, 'SIGSTOP');
+    try {
+      const read = await new KeychainStore(legacyKeychain(), bulkReader('linux', 1500)).readMany([id(1)], () => undefined);
+      expect(read).toMatchObject({
+        ok: false,
+        error: { kind: 'keychain', category: 'service', message: expect.stringContaining('did not answer within 2 s'), hint: expect.stringContaining('Nothing was read, saved or removed') },
+      });
+      // The binding's own read gives up by itself (~2 s): "no answer", not "locked" (its words say "blocked").
+      expect(await store().get(id(1))).toMatchObject({ ok: false, error: { kind: 'keychain', category: 'service', message: expect.stringMatching(/did not answer in time.*Did not receive a reply/) } });
+    } finally {
+      process.kill(daemon, 'SIGCONT');
+    }
+    // Answering again, it is read as before.
+    const got: KeychainEntry[] = [];
+    expect(await store().readMany([id(1)], (found) => got.push(...found))).toEqual({ ok: true, value: undefined });
+    expect(got).toEqual([{ id: id(1), secret: secretOf(1) }]);
+  }, 20_000);
+
   it('fails every lookup as locked when the keychain is locked, and never as "no secret"', async () => {
     spawnSync('secret-tool', ['lock', '--collection=login'], { env: env(), stdio: 'ignore' }); // it may crash after locking
     const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), store());

@@ -9,7 +9,7 @@
  * In pass 2 only an id found exactly once is handed over: a missing, doubled or keytar-era entry is left to
  * KeychainStore.get, which knows what each means. A locked item ends the read with an error.
  */
-import { hasSecretService, searchItems, secretsOf, withSecretService, type Call } from './secret-service-bus.js';
+import { hasSecretService, REPLY_MS, searchItems, secretsOf, withSecretService, type Call } from './secret-service-bus.js';
 import { idInSecret, KEYCHAIN_SERVICE, type BulkReader } from './secret-store.js';
 
 /** Secrets per GetSecrets call in the first pass, after a first call of FIRST_BATCH. */
@@ -62,15 +62,23 @@ async function byAttributes(call: Call, session: string, ids: readonly string[],
   }
 }
 
-/** The Secret Service's bulk reader (Linux and the BSDs). */
-export const secretServiceRead: BulkReader = (ids, onBatch) =>
-  withSecretService(async (call, session) => {
-    // Pass 1 reads every keyscope entry: worth it only when pass 2 would need more than one batch.
-    const handed = ids.length > SEARCH_BATCH ? await byNamedId(call, session, new Set(ids), onBatch) : new Set<string>();
-    await byAttributes(call, session, ids.filter((id) => !handed.has(id)), onBatch);
-  });
+/** The Secret Service's bulk reader (Linux and the BSDs), each call answered within `replyMs` or failed. */
+function secretServiceReader(replyMs = REPLY_MS): BulkReader {
+  return (ids, onBatch) =>
+    withSecretService(async (call, session) => {
+      // Pass 1 reads every keyscope entry: worth it only when pass 2 would need more than one batch.
+      const handed = ids.length > SEARCH_BATCH ? await byNamedId(call, session, new Set(ids), onBatch) : new Set<string>();
+      await byAttributes(call, session, ids.filter((id) => !handed.has(id)), onBatch);
+    }, replyMs);
+}
 
-/** The bulk reader for `platform`; undefined where the binding's own list is the way to read them all. */
-export function bulkReader(platform: NodeJS.Platform = process.platform): BulkReader | undefined {
-  return hasSecretService(platform) ? secretServiceRead : undefined;
+export const secretServiceRead: BulkReader = secretServiceReader();
+
+/**
+ * The bulk reader for `platform`; undefined where the binding's own list is the way to read them all. `replyMs`
+ * (tests) shortens the wait for an answer.
+ */
+export function bulkReader(platform: NodeJS.Platform = process.platform, replyMs?: number): BulkReader | undefined {
+  if (!hasSecretService(platform)) return undefined;
+  return replyMs === undefined ? secretServiceRead : secretServiceReader(replyMs);
 }
