@@ -6,6 +6,7 @@ import { COMMAND_ROUTES, type AppCommand } from '../../shared/shortcuts';
 import { api, run } from './api';
 import { ErrorBox } from './components/error-box';
 import { HelpSheet } from './components/help-sheet';
+import { applyEvent, EarlyEvents, type RecheckEvent } from './recheck-events';
 import { useShortcuts } from './shortcuts';
 import { AddCredential } from './views/add-credential';
 import { BulkCheck } from './views/bulk-check';
@@ -45,6 +46,14 @@ export function App() {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [recheck, setRecheck] = useState<RecheckState | null>(null);
   const [findings, setFindings] = useState<ProfileFindingsView | null>(null);
+  // The recheck as its answer and events leave it, ahead of the render that shows it: each event is matched to its
+  // job at once, and one that comes before the answer naming its job is kept until then (recheck-events.ts).
+  const recheckNow = useRef<RecheckState | null>(null);
+  const early = useRef(new EarlyEvents()).current;
+  const showRecheck = useCallback((next: RecheckState) => {
+    recheckNow.current = next;
+    setRecheck(next);
+  }, []);
 
   const reload = useCallback(async () => {
     // The list and the findings column (the last saved review's unmuted findings; without them the column says
@@ -60,24 +69,24 @@ export function App() {
 
   useEffect(() => {
     run(reload);
+    const onEvent = (jobId: string, event: RecheckEvent) => {
+      const now = recheckNow.current;
+      if (now?.jobId === jobId) showRecheck(applyEvent(now, event));
+      else early.keep(jobId, event);
+    };
     const offProgress = api.on('recheck:progress', (p) => {
       setProfiles((list) => list && list.map((x) => (x.id === p.profile.id ? p.profile : x)));
-      // Every check that failed is listed, whatever the profile's earlier status.
-      setRecheck((s) => (s && s.jobId === p.jobId ? { ...s, done: p.done, failures: p.error ? [...s.failures, { name: p.profile.name, error: p.error }] : s.failures } : s));
+      onEvent(p.jobId, { progress: p });
     });
     const offDone = api.on('recheck:done', (d) => {
-      setRecheck((s) =>
-        s && s.jobId === d.jobId
-          ? { ...s, done: d.checked, finished: true, cancelled: d.cancelled, counts: { valid: d.valid, invalid: d.invalid, couldNotCheck: d.couldNotCheck }, error: d.error }
-          : s,
-      );
+      onEvent(d.jobId, { done: d });
       run(reload);
     });
     return () => {
       offProgress();
       offDone();
     };
-  }, [reload]);
+  }, [reload, showRecheck, early]);
 
   // After a navigation, move focus to the new content (not on first load: Tab then starts at the skip link). Before
   // the paint: a Tab pressed as soon as the new view shows must start from it, not from the link that led there.
@@ -105,14 +114,12 @@ export function App() {
   const startRecheck = async (ids: readonly string[] | 'all') => {
     const r = await api.recheckProfiles(ids === 'all' ? { all: true } : { ids });
     if (!r.ok) return setFailure(r.error);
-    setRecheck({ jobId: r.value.jobId, done: 0, total: r.value.total, finished: false, cancelled: false, failures: [], counts: null, error: null });
+    showRecheck(early.start(r.value.jobId, r.value.total));
   };
   const cancelRecheck = async () => {
     if (recheck) await api.cancelRecheck({ jobId: recheck.jobId });
   };
 
-  const recheckRef = useRef(recheck);
-  recheckRef.current = recheck;
   const onCommand = useCallback((command: AppCommand) => {
     const to = COMMAND_ROUTES[command];
     if (to) window.location.hash = to;
@@ -120,7 +127,7 @@ export function App() {
     else {
       window.location.hash = '#/profiles';
       if (command === 'filter') setFocusFilter((n) => n + 1);
-      else if (command === 'recheck-all' && !(recheckRef.current && !recheckRef.current.finished)) run(() => startRecheck('all'));
+      else if (command === 'recheck-all' && !(recheckNow.current && !recheckNow.current.finished)) run(() => startRecheck('all'));
     }
     // startRecheck only sets state and calls the API: the first render's is as good as the latest.
   }, []);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorView, ProfileRowView, RecheckDoneView, RecheckProgressView } from '../../shared/model';
+import { recheckSummary } from './components/recheck-bar';
+import { applyEvent, EarlyEvents } from './recheck-events';
+
+const row = (name: string): ProfileRowView =>
+  ({ id: `id-${name}`, name, maskedKeyId: 'AKIA************0000', keyType: 'long-term', account: null, status: 'valid', lastChecked: null, lastDecided: null, lastAttempt: null, lastUsed: null, region: null, arn: null, userName: null, notes: null, expiration: null }) as ProfileRowView;
+const refused: ErrorView = { Code: 'ECONNREFUSED', Message: 'connect ECONNREFUSED 127.0.0.1:9', HttpStatus: null, Category: 'offline', Hint: 'Check the endpoint, then retry.' };
+const progress = (jobId: string, done: number, name: string, error: ErrorView | null = null): { progress: RecheckProgressView } => ({ progress: { jobId, done, total: 2, profile: row(name), error } });
+const done = (jobId: string): { done: RecheckDoneView } => ({ done: { jobId, checked: 2, total: 2, cancelled: false, valid: 1, invalid: 0, couldNotCheck: 1, error: null } });
+
+describe("a recheck's state from its events", () => {
+  it('starts at 0 of its total when no event came before its answer', () => {
+    const state = new EarlyEvents().start('job-1', 2);
+    expect(recheckSummary(state)).toBe('Rechecking 0 of 2…');
+    expect(state).toMatchObject({ jobId: 'job-1', finished: false, failures: [] });
+  });
+
+  it('applies the events that came before the answer naming the job, in order, and ends when its end came', () => {
+    const early = new EarlyEvents();
+    early.keep('job-1', progress('job-1', 1, 'alice'));
+    early.keep('job-1', progress('job-1', 2, 'bob', refused));
+    early.keep('job-1', done('job-1'));
+    const state = early.start('job-1', 2);
+    expect(recheckSummary(state)).toBe('Rechecked 2: 1 valid, 0 invalid, 1 could not check');
+    expect(state.failures).toEqual([{ name: 'bob', error: refused }]);
+    // Taken once: a second answer naming the job (there is none) would start afresh.
+    expect(recheckSummary(early.start('job-1', 2))).toBe('Rechecking 0 of 2…');
+  });
+
+  it("keeps another job's events apart, and only the last ten jobs' events", () => {
+    const early = new EarlyEvents();
+    early.keep('other', done('other'));
+    expect(recheckSummary(early.start('job-1', 2))).toBe('Rechecking 0 of 2…');
+    for (let i = 0; i < 11; i += 1) early.keep(`job-${i}`, done(`job-${i}`));
+    expect(early.start('job-0', 2).finished).toBe(false);
+    expect(early.start('job-1', 2).finished).toBe(true);
+    expect(early.start('job-10', 2).finished).toBe(true);
+  });
+
+  it('counts progress and lists every failed check after the answer too', () => {
+    let state = new EarlyEvents().start('job-1', 2);
+    state = applyEvent(state, progress('job-1', 1, 'alice', refused));
+    expect(recheckSummary(state)).toBe('Rechecking 1 of 2…');
+    state = applyEvent(state, done('job-1'));
+    expect(state).toMatchObject({ finished: true, done: 2, failures: [{ name: 'alice' }] });
+  });
+});

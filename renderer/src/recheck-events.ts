@@ -1,0 +1,45 @@
+/**
+ * A recheck's state from its events. The answer that names the job (its id) and the job's events travel apart: in
+ * the browser (`keyscope ui`) the events come over a connection of their own, and a recheck of one key against a
+ * near endpoint can end before its answer arrives. Events of a job not known yet are kept, by job, and applied when
+ * the answer comes; dropped, they left the page at "Rechecking 0 of 1…" for good (review-store.ts keeps a review's
+ * early end the same way).
+ */
+import type { RecheckDoneView, RecheckProgressView } from '../../shared/model';
+import type { RecheckState } from './components/recheck-bar';
+
+export type RecheckEvent = { readonly progress: RecheckProgressView } | { readonly done: RecheckDoneView };
+
+/** The jobs whose early events are kept at most: more means answers that never came, whose events are stale. */
+const KEPT_JOBS = 10;
+
+/** `state` after one of its job's events. */
+export function applyEvent(state: RecheckState, event: RecheckEvent): RecheckState {
+  if ('progress' in event) {
+    const p = event.progress;
+    // Every check that failed is listed, whatever the profile's earlier status.
+    return { ...state, done: p.done, failures: p.error ? [...state.failures, { name: p.profile.name, error: p.error }] : state.failures };
+  }
+  const d = event.done;
+  return { ...state, done: d.checked, finished: true, cancelled: d.cancelled, counts: { valid: d.valid, invalid: d.invalid, couldNotCheck: d.couldNotCheck }, error: d.error };
+}
+
+/** The events of rechecks whose answer has not come yet. */
+export class EarlyEvents {
+  private readonly byJob = new Map<string, RecheckEvent[]>();
+
+  keep(jobId: string, event: RecheckEvent): void {
+    const events = this.byJob.get(jobId);
+    if (events) events.push(event);
+    else this.byJob.set(jobId, [event]);
+    for (const id of this.byJob.keys()) if (this.byJob.size > KEPT_JOBS) this.byJob.delete(id);
+  }
+
+  /** A job's state as its answer names it, with the events that came before the answer; they are then forgotten. */
+  start(jobId: string, total: number): RecheckState {
+    const events = this.byJob.get(jobId) ?? [];
+    this.byJob.delete(jobId);
+    const fresh: RecheckState = { jobId, done: 0, total, finished: false, cancelled: false, failures: [], counts: null, error: null };
+    return events.reduce(applyEvent, fresh);
+  }
+}
