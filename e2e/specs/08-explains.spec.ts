@@ -115,6 +115,13 @@ test('with 1,000 saved profiles the page says "Loading…" until the list comes,
   expect(await widths()).toEqual(atTop);
   await expect(page.getByTestId('profile-row-p-0999')).toBeInViewport();
   await expect(page.getByTestId('profile-row-p-0999')).toHaveAttribute('aria-rowindex', '1001');
+  // The focused row stays in the page while the view is far from it: the focus is not lost, and Tab goes on from it.
+  await expect(page.getByRole('link', { name: 'p-0030', exact: true })).toBeFocused();
+  await expect(page.getByTestId('profile-row-p-0030')).toHaveAttribute('aria-rowindex', '32');
+  expect(await page.getByRole('row').count()).toBeLessThan(100);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Recheck p-0030', exact: true })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Recheck p-0030', exact: true })).toBeInViewport();
   await scrollUntil('top', 'profile-row-p-0000');
   await expect(page.getByTestId('profile-row-p-0000')).toBeInViewport();
   await page.getByLabel('Filter').fill('p-0998');

@@ -35,7 +35,18 @@ export function ownerText(p: Pick<ProfileRowView, 'arn' | 'userName'>): string |
 
 /** The table of `shown` (filtered and sorted); `keys` are their ids, in the same order. */
 export function ProfileTable({ shown, keys, ...row }: RowProps & { shown: readonly ProfileRowView[]; keys: readonly string[] }) {
-  const { start, end, before, after, body, beforeCell, afterCell } = useWindowRows(keys);
+  const { start, end, pinned, before, between, after, body, beforeCell, betweenCell, afterCell } = useWindowRows(keys);
+  const rowAt = (i: number) => <Row key={keys[i]} p={shown[i] as ProfileRowView} index={i + 2} {...row} />;
+  // One flat list of keyed children: a row moving out of the slice to be kept as the focused one stays the same
+  // element (a nested list would make it a new one, and the focus would go).
+  const rows = [];
+  if (before > 0) rows.push(<Spacer key="before" height={before} cell={beforeCell} />);
+  if (pinned !== null && pinned < start) rows.push(rowAt(pinned));
+  if (pinned !== null && pinned < start && between > 0) rows.push(<Spacer key="between" height={between} cell={betweenCell} />);
+  for (let i = start; i < end; i += 1) rows.push(rowAt(i));
+  if (pinned !== null && pinned >= end && between > 0) rows.push(<Spacer key="between" height={between} cell={betweenCell} />);
+  if (pinned !== null && pinned >= end) rows.push(rowAt(pinned));
+  if (after > 0) rows.push(<Spacer key="after" height={after} cell={afterCell} />);
   return (
     <table className="profiles" aria-rowcount={shown.length + 1}>
       <colgroup>
@@ -52,13 +63,7 @@ export function ProfileTable({ shown, keys, ...row }: RowProps & { shown: readon
           ))}
         </tr>
       </thead>
-      <tbody ref={body}>
-        {before > 0 && <Spacer key="before" height={before} cell={beforeCell} />}
-        {shown.slice(start, end).map((p, k) => (
-          <Row key={p.id} p={p} index={start + k + 2} {...row} />
-        ))}
-        {after > 0 && <Spacer key="after" height={after} cell={afterCell} />}
-      </tbody>
+      <tbody ref={body}>{rows}</tbody>
     </table>
   );
 }

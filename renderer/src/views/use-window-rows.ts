@@ -20,17 +20,33 @@ const ESTIMATE_PX = 39;
 // before the first paint, at the default font only when the rows or what is above them are smaller than measured.
 const ABOVE_GUESS_PX = 232;
 
-/** The rendered slice [start, end) and the heights of the spacers before and after it, in pixels. */
+/**
+ * The rendered slice [start, end), the row holding focus when it is outside the slice (null when none), and the
+ * heights of the spacers in pixels: before the first rendered row, between the focused row and the slice, after the
+ * last rendered row.
+ */
 export interface WindowRows {
   readonly start: number;
   readonly end: number;
+  readonly pinned: number | null;
   readonly before: number;
+  readonly between: number;
   readonly after: number;
   /** The table body; its rows carry aria-rowindex (2 for the first, the header row being 1). */
   readonly body: RefObject<HTMLTableSectionElement | null>;
   /** The spacers' cells: heights learnt after a render are set on them directly, without rendering again. */
   readonly beforeCell: RefObject<HTMLTableCellElement | null>;
+  readonly betweenCell: RefObject<HTMLTableCellElement | null>;
   readonly afterCell: RefObject<HTMLTableCellElement | null>;
+}
+
+/** The spacers' heights around [start, end) and the row `pinned` outside it (see WindowRows). */
+export function spacersOf(offsets: Float64Array, start: number, end: number, pinned: number | null): { before: number; between: number; after: number } {
+  const at = (i: number) => offsets[i] as number;
+  const total = at(offsets.length - 1);
+  if (pinned === null) return { before: at(start), between: 0, after: total - at(end) };
+  if (pinned < start) return { before: at(pinned), between: at(start) - at(pinned + 1), after: total - at(end) };
+  return { before: at(start), between: at(pinned) - at(end), after: total - at(pinned + 1) };
 }
 
 interface Range {
@@ -72,7 +88,11 @@ export function rowsBetween(offsets: Float64Array, from: number, to: number): Ra
 export function useWindowRows(keys: readonly string[]): WindowRows {
   const body = useRef<HTMLTableSectionElement>(null);
   const beforeCell = useRef<HTMLTableCellElement>(null);
+  const betweenCell = useRef<HTMLTableCellElement>(null);
   const afterCell = useRef<HTMLTableCellElement>(null);
+  // The key of the row holding focus: that row stays in the page while the view is far from it. Dropped, it would
+  // take the focus with it (to the page's body), and Tab would start again from the top.
+  const focused = useRef<string | null>(null);
   // Heights by key, kept across filters and sorts. `sizes` holds them by index in the current keys (0: not measured
   // yet), so that placing rows never looks a thousand keys up, and where each row starts; it is brought up to date
   // when the keys change (here) and when rows are measured (after a render).
@@ -88,6 +108,8 @@ export function useWindowRows(keys: readonly string[]): WindowRows {
   const n = keys.length;
   const start = Math.min(view.start, n);
   const end = Math.min(Math.max(view.end, start), n);
+  const held = focused.current === null ? -1 : keys.indexOf(focused.current);
+  const pinned = held >= 0 && (held < start || held >= end) ? held : null;
 
   /** The rows to render: those rendered if they cover what is needed and are not far out, else those wanted. */
   const place = useCallback((now: Range, top = body.current?.getBoundingClientRect().top): Range => {
@@ -120,11 +142,32 @@ export function useWindowRows(keys: readonly string[]): WindowRows {
     if (changed && sizes.current) {
       const at = offsetsOf(known, heights);
       sizes.current.offsets = at;
-      if (beforeCell.current) beforeCell.current.style.height = `${at[start]}px`;
-      if (afterCell.current) afterCell.current.style.height = `${(at[n] as number) - (at[end] as number)}px`;
+      const now = spacersOf(at, start, end, pinned);
+      if (beforeCell.current) beforeCell.current.style.height = `${now.before}px`;
+      if (betweenCell.current) betweenCell.current.style.height = `${now.between}px`;
+      if (afterCell.current) afterCell.current.style.height = `${now.after}px`;
     }
     setView((v) => place(v, top));
   });
+
+  useEffect(() => {
+    const tbody = body.current;
+    if (!tbody) return undefined;
+    const onIn = (e: FocusEvent) => {
+      const row = e.target instanceof Element ? e.target.closest('tr[aria-rowindex]') : null;
+      focused.current = (row && sizes.current?.keys[Number(row.getAttribute('aria-rowindex')) - 2]) ?? null;
+    };
+    // Focus gone elsewhere in the page lets the row go; gone nowhere (the window left, the page clicked) keeps it.
+    const onOut = (e: FocusEvent) => {
+      if (e.relatedTarget instanceof Node && !tbody.contains(e.relatedTarget)) focused.current = null;
+    };
+    tbody.addEventListener('focusin', onIn);
+    tbody.addEventListener('focusout', onOut);
+    return () => {
+      tbody.removeEventListener('focusin', onIn);
+      tbody.removeEventListener('focusout', onOut);
+    };
+  }, []);
 
   useEffect(() => {
     // Scroll events come once a frame, before it is drawn: placing here leaves no blank frame.
@@ -137,5 +180,5 @@ export function useWindowRows(keys: readonly string[]): WindowRows {
     };
   }, [place]);
 
-  return { start, end, before: offsets[start] as number, after: (offsets[n] as number) - (offsets[end] as number), body, beforeCell, afterCell };
+  return { start, end, pinned, ...spacersOf(offsets, start, end, pinned), body, beforeCell, betweenCell, afterCell };
 }
