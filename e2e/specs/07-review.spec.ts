@@ -93,6 +93,14 @@ test('an offline review: findings, a finding muted, Markdown and SARIF downloade
   // The profile list counts the last review's unmuted findings: honey's only finding is muted.
   await go(page, '#/profiles');
   await expect(page.getByTestId('profile-findings-honey')).toHaveText('0');
+  // Findings that cannot be had at all (their call fails outright, no answer in JSON) never keep the list from
+  // showing: the column says nothing, and nothing is reported as an error of the list.
+  await page.route('**/api/review:profile-findings', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken' }));
+  await page.reload();
+  await expect(page.getByTestId('profile-findings-honey')).toHaveText('—');
+  await expect(page.getByTestId('profile-summary')).toContainText('saved');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.unroute('**/api/review:profile-findings');
 
   // A change, then a second review: honey is gone, so its finding is resolved.
   await page.evaluate(async (id) => void (await (window as unknown as { keyscope: KeyscopeApi }).keyscope.removeProfile({ id })), honeyId);
