@@ -58,13 +58,14 @@ export function App() {
   const reload = useCallback(async () => {
     // The list and the findings column (the last saved review's unmuted findings; without them the column says
     // nothing) asked together and shown in one render: the list is drawn once, not again when the findings come.
-    // Findings that cannot be had leave the column saying nothing; they never keep the list from showing.
-    const [r, f] = await Promise.all([api.listProfiles({}), api.profileFindings({}).catch(() => null)]);
+    // Findings that cannot be had (api answers a failure, never rejects) leave the column saying nothing; they never
+    // keep the list from showing.
+    const [r, f] = await Promise.all([api.listProfiles({}), api.profileFindings({})]);
     if (r.ok) {
       setProfiles(r.value);
       setFailure(null);
     } else setFailure(r.error);
-    setFindings(f?.ok ? f.value : null);
+    setFindings(f.ok ? f.value : null);
   }, []);
 
   useEffect(() => {
