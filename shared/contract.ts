@@ -58,6 +58,7 @@ export type Signer = { readonly profileId: string } | { readonly credentialHandl
 export interface Contract {
   'keys:inspect': { req: { keyId: string }; res: KeyAnalysisView };
   'creds:check': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string } & CanaryConsent; res: UnsavedCheckView };
+  /** In name order (shared/name-order.ts): the app shows it as it comes for "Sort by name". */
   'profiles:list': { req: Record<string, never>; res: readonly ProfileRowView[] };
   'profiles:get': { req: { id: string }; res: ProfileDetailView };
   'profiles:add': { req: { name: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string; notes?: string; checkId?: string }; res: ProfileView };

@@ -6,7 +6,7 @@
  * before a list of 1,000 can show (measured in headless Chromium). Keys holding any other character (none should)
  * are compared with `localeCompare`. In a locale that reorders Latin letters (Danish "aa", Lithuanian "y") names
  * keep the root order: one order for identifiers wherever the app runs. Main sends the credential list in this
- * order (profiles:list), so the renderer's sort by name finds it in order in one pass and copies nothing.
+ * order (profiles:list), and the app shows it as it comes for "Sort by name".
  */
 
 const ORDER = '_-,.@+=0123456789abcdefghijklmnopqrstuvwxyz';
@@ -25,8 +25,7 @@ function byWeight(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** A profile's key in the name order: its name, case aside. Main sorts the list by it and the renderer's "Sort by
- * name" too, so that the renderer finds main's order already in place. */
+/** A profile's key in the name order: its name, case aside. */
 export function nameKey(item: { readonly name: string }): string {
   return item.name.toLowerCase();
 }

@@ -89,6 +89,9 @@ test('filter and sort the list', async ({ app }) => {
   await app.getByLabel('Filter').fill('');
   await app.getByLabel('Sort by').selectOption('lastChecked');
   await expect(app.getByRole('row')).toHaveCount(3);
+  // By name again: the order main sends the list in, which the page shows as it comes.
+  await app.getByLabel('Sort by').selectOption('name');
+  await expect.poll(() => app.locator('tbody tr[data-testid]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['profile-row-alice', 'profile-row-bob']);
 });
 
 test('rename, then remove with confirmation', async ({ app }) => {

@@ -33,10 +33,13 @@ export function ownerText(p: Pick<ProfileRowView, 'arn' | 'userName'>): string |
   return p.userName;
 }
 
-/** The table of `shown` (filtered and sorted); `keys` are their ids, in the same order. */
-export function ProfileTable({ shown, keys, ...row }: RowProps & { shown: readonly ProfileRowView[]; keys: readonly string[] }) {
-  const { start, end, pinned, before, between, after, body, beforeCell, betweenCell, afterCell } = useWindowRows(keys);
-  const rowAt = (i: number) => <Row key={keys[i]} p={shown[i] as ProfileRowView} index={i + 2} {...row} />;
+/** The table of `shown` (filtered and sorted). */
+export function ProfileTable({ shown, ...row }: RowProps & { shown: readonly ProfileRowView[] }) {
+  const { start, end, pinned, before, between, after, body, beforeCell, betweenCell, afterCell } = useWindowRows(shown);
+  const rowAt = (i: number) => {
+    const p = shown[i] as ProfileRowView;
+    return <Row key={p.id} p={p} index={i + 2} {...row} />;
+  };
   // One flat list of keyed children: a row moving out of the slice to be kept as the focused one stays the same
   // element (a nested list would make it a new one, and the focus would go).
   const rows = [];

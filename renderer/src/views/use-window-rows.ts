@@ -84,8 +84,8 @@ export function rowsBetween(offsets: Float64Array, from: number, to: number): Ra
   return { start, end };
 }
 
-/** The rows of `keys` (one per row, stable across renders) to render now; see WindowRows. */
-export function useWindowRows(keys: readonly string[]): WindowRows {
+/** Which of `rows` (each with an id, stable across renders) to render now; see WindowRows. */
+export function useWindowRows(rows: readonly { readonly id: string }[]): WindowRows {
   const body = useRef<HTMLTableSectionElement>(null);
   const beforeCell = useRef<HTMLTableCellElement>(null);
   const betweenCell = useRef<HTMLTableCellElement>(null);
@@ -93,22 +93,22 @@ export function useWindowRows(keys: readonly string[]): WindowRows {
   // The key of the row holding focus: that row stays in the page while the view is far from it. Dropped, it would
   // take the focus with it (to the page's body), and Tab would start again from the top.
   const focused = useRef<string | null>(null);
-  // Heights by key, kept across filters and sorts. `sizes` holds them by index in the current keys (0: not measured
-  // yet), so that placing rows never looks a thousand keys up, and where each row starts; it is brought up to date
-  // when the keys change (here) and when rows are measured (after a render).
+  // Heights by row id, kept across filters and sorts. `sizes` holds them by index in the current rows (0: not
+  // measured yet), so that placing rows never looks a thousand ids up, and where each row starts; it is brought up to
+  // date when the rows change (here) and when rows are measured (after a render).
   const heights = useRef(new Map<string, number>()).current;
-  const sizes = useRef<{ keys: readonly string[]; known: Float64Array; offsets: Float64Array } | null>(null);
-  if (sizes.current?.keys !== keys) {
-    const known = new Float64Array(keys.length);
-    if (heights.size > 0) keys.forEach((k, i) => (known[i] = heights.get(k) ?? 0));
-    sizes.current = { keys, known, offsets: offsetsOf(known, heights) };
+  const sizes = useRef<{ rows: readonly { readonly id: string }[]; known: Float64Array; offsets: Float64Array } | null>(null);
+  if (sizes.current?.rows !== rows) {
+    const known = new Float64Array(rows.length);
+    if (heights.size > 0) rows.forEach((r, i) => (known[i] = heights.get(r.id) ?? 0));
+    sizes.current = { rows, known, offsets: offsetsOf(known, heights) };
   }
   const { known, offsets } = sizes.current;
   const [view, setView] = useState<Range>(() => ({ start: 0, end: Math.ceil((window.innerHeight - ABOVE_GUESS_PX + NEED_PX) / ESTIMATE_PX) }));
-  const n = keys.length;
+  const n = rows.length;
   const start = Math.min(view.start, n);
   const end = Math.min(Math.max(view.end, start), n);
-  const held = focused.current === null ? -1 : keys.indexOf(focused.current);
+  const held = focused.current === null ? -1 : rows.findIndex((r) => r.id === focused.current);
   const pinned = held >= 0 && (held < start || held >= end) ? held : null;
 
   /** The rows to render: those rendered if they cover what is needed and are not far out, else those wanted. */
@@ -131,7 +131,7 @@ export function useWindowRows(keys: readonly string[]): WindowRows {
     let changed = false;
     for (const row of rows) {
       const i = Number(row.getAttribute('aria-rowindex')) - 2;
-      const key = keys[i];
+      const key = rows[i]?.id;
       const h = row.getBoundingClientRect().height;
       if (key !== undefined && Math.abs((known[i] as number) - h) >= 1) {
         heights.set(key, h);
@@ -155,7 +155,7 @@ export function useWindowRows(keys: readonly string[]): WindowRows {
     if (!tbody) return undefined;
     const onIn = (e: FocusEvent) => {
       const row = e.target instanceof Element ? e.target.closest('tr[aria-rowindex]') : null;
-      focused.current = (row && sizes.current?.keys[Number(row.getAttribute('aria-rowindex')) - 2]) ?? null;
+      focused.current = (row && sizes.current?.rows[Number(row.getAttribute('aria-rowindex')) - 2]?.id) ?? null;
     };
     // Focus gone elsewhere in the page lets the row go; gone nowhere (the window left, the page clicked) keeps it.
     const onOut = (e: FocusEvent) => {
