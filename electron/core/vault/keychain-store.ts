@@ -62,7 +62,10 @@ export function keychainFailure(label: string, error: unknown, action: string): 
       kind: 'keychain',
       category: 'service',
       message: `${Label} did not answer in time, so keyscope could not ${action} it (${raw}).`,
-      hint: 'It may be waiting on a prompt, or hung: answer or close any keychain window, or restart it (gnome-keyring-daemon --replace), then retry. Nothing was read, saved or removed.',
+      // A change it was asked for may still be made once it answers: keyscope has recorded none of it.
+      hint: `It may be waiting on a prompt, or hung: answer or close any keychain window, or restart it (gnome-keyring-daemon --replace), then retry. ${
+        action === 'read from' ? 'Nothing was read.' : 'keyscope changed nothing of its own; should the keychain still make the change, `keyscope profiles doctor` lists an entry no profile uses.'
+      }`,
     };
   }
   if (/no result found/i.test(raw) && action === 'save to') {

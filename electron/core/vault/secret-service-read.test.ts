@@ -114,7 +114,7 @@ describe('the bulk read of a recheck', () => {
       const read = await new KeychainStore(legacyKeychain(), bulkReader('linux', 1500)).readMany([id(1)], () => undefined);
       expect(read).toMatchObject({
         ok: false,
-        error: { kind: 'keychain', category: 'service', message: expect.stringContaining('did not answer within 2 s'), hint: expect.stringContaining('Nothing was read, saved or removed') },
+        error: { kind: 'keychain', category: 'service', message: expect.stringContaining('did not answer within 2 s'), hint: expect.stringContaining('Nothing was read.') },
       });
       // The binding's own read gives up by itself (~2 s): "no answer", not "locked" (its words say "blocked").
       expect(await store().get(id(1))).toMatchObject({ ok: false, error: { kind: 'keychain', category: 'service', message: expect.stringMatching(/did not answer in time.*Did not receive a reply/) } });
