@@ -85,6 +85,8 @@ describe('keyscope ui', () => {
       const page = await fetch(ui.url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<script src="./browser-api.js"></script>');
+      // The page's policy comes as a header (the page holds none of its own).
+      expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self';.*frame-ancestors 'none'/);
 
       const api = (headers: Record<string, string>, body = '{}') => request(ui.url, { method: 'POST', path: '/api/profiles:list', headers: { 'content-type': 'application/json', ...headers }, body });
       const own = { 'x-keyscope-token': token, origin: ui.url.origin, referer: ui.url.href };

@@ -25,7 +25,7 @@ export function serveRenderer(): void {
 export function hardenSessions(): void {
   session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
   session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
-  // The page carries the same policy in a meta tag and app:// sends it (CONTENT_SECURITY_POLICY); this also covers
+  // app:// sends the same policy with the page (CONTENT_SECURITY_POLICY; the page has no meta policy); this also covers
   // anything loaded over http(s). Written out so electronegativity evaluates it; index.test.ts holds it equal.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
