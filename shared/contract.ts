@@ -39,6 +39,7 @@ import type {
   ReviewView,
 } from './review-model.js';
 import type { Result } from './result.js';
+import type { Sparse } from './sparse.js';
 
 /**
  * A person's consent, after a confirmation, to sign with a key of a canary-token account (which alerts whoever
@@ -58,8 +59,11 @@ export type Signer = { readonly profileId: string } | { readonly credentialHandl
 export interface Contract {
   'keys:inspect': { req: { keyId: string }; res: KeyAnalysisView };
   'creds:check': { req: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string } & CanaryConsent; res: UnsavedCheckView };
-  /** In name order (shared/name-order.ts): the app shows it as it comes for "Sort by name". */
-  'profiles:list': { req: Record<string, never>; res: readonly ProfileRowView[] };
+  /**
+   * In name order (shared/name-order.ts): the app shows it as it comes for "Sort by name". Each row without its null
+   * members (shared/sparse.ts; the page puts them back).
+   */
+  'profiles:list': { req: Record<string, never>; res: readonly Sparse<ProfileRowView>[] };
   'profiles:get': { req: { id: string }; res: ProfileDetailView };
   'profiles:add': { req: { name: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; region?: string; notes?: string; checkId?: string }; res: ProfileView };
   /** A new key for a profile (rotation, a typo): same name, notes and history, the profile's id changes; checked at once. */

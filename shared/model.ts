@@ -7,6 +7,7 @@
  * looked for in several places.
  */
 import type { Failure } from './failure.js';
+import type { NullableKey } from './sparse.js';
 
 // The Review view's and the bulk check's types, kept in files of their own and found here too.
 export type * from './review-model.js';
@@ -113,6 +114,12 @@ export interface ProfileRowView extends ProfileView {
   /** When temporary credentials saved from an STS tool expire; null for other keys. */
   readonly expiration: string | null;
 }
+
+/** Every member of ProfileRowView that may be null: the list leaves them out where they are (shared/sparse.ts). */
+export const PROFILE_ROW_NULLABLE = ['account', 'lastChecked', 'lastDecided', 'lastAttempt', 'lastUsed', 'region', 'arn', 'userName', 'notes', 'expiration'] as const satisfies readonly NullableKey<ProfileRowView>[];
+// Compile-time check that PROFILE_ROW_NULLABLE names every nullable member.
+type MissingNullable = Exclude<NullableKey<ProfileRowView>, (typeof PROFILE_ROW_NULLABLE)[number]>;
+export const PROFILE_ROW_NULLABLE_COMPLETE: [MissingNullable] extends [never] ? true : never = true;
 
 /** A profile as its page shows it. */
 export interface ProfileDetailView extends ProfileView {

@@ -105,7 +105,9 @@ describe('a recheck that cannot reach AWS (the reproducer)', () => {
 
     // Decided again: the attempt is gone and the status is what AWS says.
     value(await online.handlers['profiles:verify']({ id: good.id }));
-    expect(value(await online.handlers['profiles:list']({})).find((p) => p.name === 'good')).toMatchObject({ status: 'valid', lastAttempt: null });
+    const again = value(await online.handlers['profiles:list']({})).find((p) => p.name === 'good');
+    expect(again).toMatchObject({ status: 'valid' });
+    expect(again).not.toHaveProperty('lastAttempt'); // the list leaves null members out
   });
 });
 
@@ -116,6 +118,15 @@ describe('profiles:list', () => {
     // A key each (one key is saved once); none is sent anywhere.
     for (const [i, name] of names.entries()) value(await handlers['profiles:add']({ name, accessKeyId: `AKIA${'Q'.repeat(15)}${'ABCDE'[i]}`, secretAccessKey: alice.secretAccessKey }));
     expect(value(await handlers['profiles:list']({})).map((p) => p.name)).toEqual(['_x', 'a', 'b1', 'B10', 'b2']);
+  });
+
+  it('leaves each row\'s null members out, and keeps the rest', async () => {
+    const { handlers } = world(freshVault());
+    const added = value(await handlers['profiles:add']({ name: 'quiet', accessKeyId: `AKIA${'Q'.repeat(16)}`, secretAccessKey: alice.secretAccessKey }));
+    value(await handlers['profiles:set-notes']({ id: added.id, notes: 'kept' }));
+    const [row] = value(await handlers['profiles:list']({}));
+    expect(row).toEqual({ id: added.id, name: 'quiet', maskedKeyId: added.maskedKeyId, keyType: 'long-term', account: expect.any(String), status: 'never checked', notes: 'kept' });
+    expect(JSON.stringify(row)).not.toContain('null');
   });
 });
 

@@ -4,6 +4,7 @@ import { inputFailure } from '../../shared/failure.js';
 import { errorView } from '../../shared/model.js';
 import { nameKey, sortByName } from '../../shared/name-order.js';
 import { err, ok } from '../../shared/result.js';
+import { leaveOutNulls } from '../../shared/sparse.js';
 import type { Credentials } from '../core/aws/model.js';
 import { checkAndRecord, checkProfile, chooseProfiles } from '../core/checks.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
@@ -32,7 +33,8 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
       // In name order, the list's first order: the renderer finds it sorted in one pass instead of sorting 1,000 rows
       // before it can show them.
       const all = deps.vault.list();
-      return all.ok ? ok(sortByName(all.value.map(profileRowView), nameKey)) : all;
+      // Each row without its null members (shared/sparse.ts): 1,000 never-checked rows are 314 KB of JSON with them.
+      return all.ok ? ok(sortByName(all.value.map(profileRowView), nameKey).map(leaveOutNulls)) : all;
     },
 
     'profiles:get': async ({ id }) => {

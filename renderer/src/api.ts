@@ -4,8 +4,11 @@
  * views only ever see Result values, and no promise of theirs is left to reject unhandled.
  */
 import { API_NAMES, type KeyscopeApi } from '../../shared/api-names';
-import { CHANNELS } from '../../shared/contract';
-import type { InternalFailure } from '../../shared/failure';
+import { CHANNELS, type Response } from '../../shared/contract';
+import { PROFILE_ROW_NULLABLE, type ProfileRowView } from '../../shared/model';
+import type { Result } from '../../shared/result';
+import { withNulls } from '../../shared/sparse';
+import type { Failure, InternalFailure } from '../../shared/failure';
 
 declare global {
   interface Window {
@@ -20,17 +23,31 @@ const undelivered = (channel: string): InternalFailure => ({
   hint: 'Try again; if it happens again, restart keyscope and report what you did.',
 });
 
-function guarded(raw: KeyscopeApi): KeyscopeApi {
+/** The API as the views see it: the credential list's rows whole (main sends them without their null members). */
+export type AppApi = Omit<KeyscopeApi, 'listProfiles'> & {
+  readonly listProfiles: (req: Record<string, never>) => Promise<Result<readonly ProfileRowView[], Failure>>;
+};
+
+/** The list's rows made whole again, in place: each parsed or cloned for this page alone. */
+const wholeRows = (r: Response<'profiles:list'>): Result<readonly ProfileRowView[], Failure> =>
+  r.ok ? { ok: true, value: r.value.map((row) => withNulls(row, PROFILE_ROW_NULLABLE)) } : r;
+
+function guarded(raw: KeyscopeApi): AppApi {
   const out: Record<string, unknown> = { on: raw.on };
   for (const channel of CHANNELS) {
     const name = API_NAMES[channel];
     const call = raw[name] as (req: unknown) => Promise<unknown>;
-    out[name] = (req: unknown) => Promise.resolve().then(() => call(req)).catch(() => ({ ok: false, error: undelivered(channel) }));
+    const decode = channel === 'profiles:list' ? (r: unknown) => wholeRows(r as Response<'profiles:list'>) : (r: unknown) => r;
+    out[name] = (req: unknown) =>
+      Promise.resolve()
+        .then(() => call(req))
+        .then(decode)
+        .catch(() => ({ ok: false, error: undelivered(channel) }));
   }
-  return out as KeyscopeApi;
+  return out as AppApi;
 }
 
-export const api: KeyscopeApi = guarded(window.keyscope);
+export const api: AppApi = guarded(window.keyscope);
 
 /** Runs a view's async work from an event handler: a bug in it is logged, never left as an unhandled rejection. */
 export function run(work: () => Promise<unknown>): void {
