@@ -21,7 +21,13 @@ const out = mkdtempSync(join(tmpdir(), 'keyscope-bench-'));
 const nodePath = join(process.cwd(), 'node_modules');
 const bundle = (entry, minify = true) =>
   build({ entryPoints: [entry], outfile: join(out, entry.replace(/^.*\//, '').replace(/\.ts$/, '.js')), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['@napi-rs/keyring'], nodePaths: [nodePath], logLevel: 'error' });
-const firstLine = (child) => new Promise((resolve) => createInterface({ input: child.stdout }).once('line', (l) => resolve(JSON.parse(l))));
+// A helper's first line (where it listens, what it set up); its end before that line fails the bench, saying so,
+// instead of leaving the run to stop silently with Node's exit 13 (a top-level await that never settles).
+const firstLine = (child, what) =>
+  new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (l) => resolve(JSON.parse(l)));
+    child.once('exit', (code, signal) => reject(new Error(`${what} ended (${signal ?? `exit ${code}`}) before its first line; its own words, if any, are above`)));
+  });
 // NODE_NO_WARNINGS: the SDK warns about Node 20 on every run; the warning is no measure.
 const node = (file, args, env = process.env) => JSON.parse(execFileSync('node', [join(out, file), ...args.map(String)], { encoding: 'utf8', env: { ...env, NODE_PATH: nodePath, NODE_NO_WARNINGS: '1' } }));
 
@@ -40,7 +46,7 @@ openssl('x509', '-req', '-in', 'stub.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', 
 
 const stub = spawn('node', [join(out, 'stub-server.js'), join(out, 'stub.pem'), join(out, 'stub.key')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const moto = spawn('node', [join(out, 'setup-moto.js')], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, KEYSCOPE_FIXTURES: join(process.cwd(), 'e2e/fixtures') } });
-const [ports, motoKey] = await Promise.all([firstLine(stub), firstLine(moto)]);
+const [ports, motoKey] = await Promise.all([firstLine(stub, 'the stub server'), firstLine(moto, 'the moto setup')]);
 const stubUrl = `http://127.0.0.1:${ports.http}/`;
 const slowUrl = `http://127.0.0.1:${ports.slow}/`;
 const httpsUrl = `https://127.0.0.1:${ports.https}/`;
@@ -109,7 +115,7 @@ rows.push(row(`recheck ${recheck.profiles} saved profiles (verify + last used, 4
 // The store at scale (issue 7, issue 11): 1,000 profiles, a keyring of their own; stand-in checks (5 ms, no AWS).
 const SCALE = Number(process.env.BENCH_SCALE_PROFILES ?? 1000);
 const scaleSetup = spawn('node', [join(out, 'store-scale.js'), 'setup', String(SCALE)], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: nodePath } });
-const scale = await firstLine(scaleSetup);
+const scale = await firstLine(scaleSetup, 'the setup of the store at scale');
 const scaleEnv = { ...process.env, ...scale.env };
 const onCopy = (mode, dir) => {
   const copy = mkdtempSync(join(tmpdir(), 'keyscope-scale-run-'));
