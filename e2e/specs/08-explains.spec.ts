@@ -131,6 +131,35 @@ test('with 1,000 saved profiles the page says "Loading…" until the list comes,
   await close();
 });
 
+test('a long list learns the height of every row it draws: scrolled through, its spacers add up to the rows themselves', async ({ browser, world }) => {
+  // Every other profile has notes, a second line: rows of two heights, so no single guess fits them all.
+  const home = freshHome('heights');
+  mkdirSync(home, { recursive: true });
+  const at = new Date().toISOString();
+  const written = new ProfileStore(home).update((doc) => ({
+    doc: { ...doc, profiles: Array.from({ length: 1000 }, (_, i) => ({ id: `h-${i}`, name: `h-${String(i).padStart(4, '0')}`, accessKeyId: 'AKIAY34FZKBOKMUTVV7A', keyType: 'long-term' as const, derivedAccount: '609629065308', partition: 'aws' as const, source: 'manual' as const, createdAt: at, updatedAt: at, history: [], ...(i % 2 ? { notes: 'rotate in May' } : {}) })) },
+    value: undefined,
+  }));
+  expect(written.ok).toBe(true);
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: home });
+  await expect(page.getByTestId('profile-row-h-0000')).toBeVisible();
+  const [plain, noted] = await Promise.all(['h-0000', 'h-0001'].map((n) => page.getByTestId(`profile-row-${n}`).evaluate((tr) => tr.getBoundingClientRect().height)));
+  expect(noted).toBeGreaterThan((plain as number) + 5);
+  // Down the whole list a view at a time, each step drawn before the next.
+  for (let y = 0; ; y += 600) {
+    const more = await page.evaluate((to) => new Promise<boolean>((resolve) => {
+      window.scrollTo(0, to);
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY + window.innerHeight < document.documentElement.scrollHeight - 1)));
+    }), y);
+    if (!more) break;
+  }
+  await expect(page.getByTestId('profile-row-h-0999')).toBeInViewport();
+  // Every row has been drawn once and measured: the body (spacers and rows) is as tall as 500 rows of each height.
+  const body = await page.locator('table.profiles tbody').evaluate((el) => el.getBoundingClientRect().height);
+  expect(Math.abs(body - 500 * ((plain as number) + (noted as number)))).toBeLessThan(2);
+  await close();
+});
+
 test('copy buttons for ARN, account, user id and the whole key id; "Show" shows it; the confirmation is a quiet line', async ({ browser, world }) => {
   const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('copy') });
   const id = await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);

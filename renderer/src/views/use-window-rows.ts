@@ -127,9 +127,9 @@ export function useWindowRows(rows: readonly { readonly id: string }[]): WindowR
   // stays), they cost no second render.
   useLayoutEffect(() => {
     const top = body.current?.getBoundingClientRect().top;
-    const rows = body.current?.querySelectorAll<HTMLTableRowElement>(':scope > tr[aria-rowindex]') ?? [];
+    const rendered = body.current?.querySelectorAll<HTMLTableRowElement>(':scope > tr[aria-rowindex]') ?? [];
     let changed = false;
-    for (const row of rows) {
+    for (const row of rendered) {
       const i = Number(row.getAttribute('aria-rowindex')) - 2;
       const key = rows[i]?.id;
       const h = row.getBoundingClientRect().height;
