@@ -30,8 +30,8 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
     },
 
     'profiles:list': async () => {
-      // In name order, the list's first order: the renderer finds it sorted in one pass instead of sorting 1,000 rows
-      // before it can show them.
+      // In name order, the list's first order: the page shows it as it comes for "Sort by name", with no sort of its
+      // own before 1,000 rows can show.
       const all = deps.vault.list();
       // Each row without its null members (shared/sparse.ts): 1,000 never-checked rows are 314 KB of JSON with them.
       return all.ok ? ok(sortByName(all.value.map(profileRowView), nameKey).map(leaveOutNulls)) : all;
