@@ -2,7 +2,7 @@
  * Rows of a long list as they cross from main to the page: their null members left out. The credential list's rows
  * are mostly nulls until their first check (1,000 never-checked profiles: 314 KB of JSON with the nulls, 169 KB
  * without), and every byte is written, sent and parsed before the list can show. The page puts the nulls back as it
- * receives the rows (renderer/src/api.ts), so views only ever see whole rows.
+ * receives the rows (wholeProfileRow in model.ts, called by renderer/src/api.ts), so views only ever see whole rows.
  */
 
 /** The members of T that may be null. */
@@ -23,11 +23,4 @@ export function leaveOutNulls<T extends object>(row: T): Sparse<T> {
     if (value !== null) out[key] = value;
   }
   return out as Sparse<T>;
-}
-
-/** The row whole again: each of `nullable` that is missing set to null, on the row itself (one made for the page). */
-export function withNulls<T extends object>(row: Sparse<T>, nullable: readonly NullableKey<T>[]): T {
-  const whole = row as Record<PropertyKey, unknown>;
-  for (const key of nullable) if (whole[key] === undefined) whole[key] = null;
-  return row as unknown as T;
 }

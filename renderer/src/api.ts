@@ -5,9 +5,8 @@
  */
 import { API_NAMES, type KeyscopeApi } from '../../shared/api-names';
 import { CHANNELS, type Response } from '../../shared/contract';
-import { PROFILE_ROW_NULLABLE, type ProfileRowView } from '../../shared/model';
+import { wholeProfileRow, type ProfileRowView } from '../../shared/model';
 import type { Result } from '../../shared/result';
-import { withNulls } from '../../shared/sparse';
 import type { Failure, InternalFailure } from '../../shared/failure';
 
 declare global {
@@ -28,9 +27,9 @@ export type AppApi = Omit<KeyscopeApi, 'listProfiles'> & {
   readonly listProfiles: (req: Record<string, never>) => Promise<Result<readonly ProfileRowView[], Failure>>;
 };
 
-/** The list's rows made whole again, in place: each parsed or cloned for this page alone. */
+/** The list's rows made whole again. */
 const wholeRows = (r: Response<'profiles:list'>): Result<readonly ProfileRowView[], Failure> =>
-  r.ok ? { ok: true, value: r.value.map((row) => withNulls(row, PROFILE_ROW_NULLABLE)) } : r;
+  r.ok ? { ok: true, value: r.value.map(wholeProfileRow) } : r;
 
 function guarded(raw: KeyscopeApi): AppApi {
   const out: Record<string, unknown> = { on: raw.on };
