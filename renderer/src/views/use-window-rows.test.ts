@@ -1,10 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { rowsBetween, spacersOf } from './use-window-rows';
+import { RowOffsets, rowsBetween, spacersOf } from './use-window-rows';
 
-// Ten rows of 40 px but the fourth, of 100: offsets[i] is where row i starts, offsets[10] the whole height.
+// Ten rows of 40 px but the fourth, of 100: offsets.at(i) is where row i starts, offsets.at(10) the whole height.
+// The fourth measured, the others counted at the guess of 40 px.
 const heights = [40, 40, 40, 100, 40, 40, 40, 40, 40, 40];
-const offsets = Float64Array.from(heights.reduce((at, h) => [...at, (at.at(-1) as number) + h], [0]));
-const total = offsets[10] as number;
+const offsets = new RowOffsets(10, 40);
+offsets.set(3, 100);
+const total = offsets.at(10);
+
+/** Where each row starts, summed the plain way: known heights, else the guess. */
+const naive = (known: readonly (number | undefined)[], guess: number) => known.reduce<number[]>((at, h) => [...at, (at.at(-1) as number) + (h ?? guess)], [0]);
+
+describe('where the rows of a long list start', () => {
+  it('counts rows not measured at the guess, and follows the guess when it changes', () => {
+    const o = new RowOffsets(1000, 39);
+    expect(o.at(0)).toBe(0);
+    expect(o.at(1000)).toBe(39_000);
+    o.set(0, 60);
+    o.set(999, 20);
+    expect(o.at(1)).toBe(60);
+    expect(o.at(999)).toBe(60 + 998 * 39);
+    expect(o.at(1000)).toBe(60 + 998 * 39 + 20);
+    o.guess = 40;
+    expect(o.at(1000)).toBe(60 + 998 * 40 + 20);
+  });
+
+  it('takes a row measured again at its new height, counted once', () => {
+    const o = new RowOffsets(5, 30);
+    o.set(2, 50);
+    o.set(2, 70);
+    expect(o.height(2)).toBe(70);
+    expect(o.at(5)).toBe(4 * 30 + 70);
+    expect(o.at(3)).toBe(2 * 30 + 70);
+  });
+
+  it('agrees with a plain sum over any rows measured in any order', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const n = 137;
+    const o = new RowOffsets(n, 39);
+    const known: (number | undefined)[] = Array.from({ length: n }, () => undefined);
+    for (let step = 0; step < 300; step += 1) {
+      const i = Math.floor(random() * n);
+      const h = 20 + Math.floor(random() * 80);
+      known[i] = h;
+      o.set(i, h);
+      if (step % 50 === 0) o.guess = 30 + step / 10;
+      const want = naive(known, o.guess);
+      for (const at of [0, i, i + 1, Math.floor(random() * (n + 1)), n]) expect(o.at(at)).toBeCloseTo(want[at] as number, 6);
+    }
+  });
+});
 
 describe('the rows of a long list to render', () => {
   it('are those starting before the end of the view and ending after its start', () => {

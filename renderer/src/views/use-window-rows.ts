@@ -40,10 +40,67 @@ export interface WindowRows {
   readonly afterCell: RefObject<HTMLTableCellElement | null>;
 }
 
+/** Where each row starts: at(i) for row i, at(count) the list's whole height. */
+export interface Offsets {
+  readonly count: number;
+  at(i: number): number;
+}
+
+/**
+ * Where the rows start, their heights learnt one by one: a row not measured counts as `guess` (the average of those
+ * measured). Measured heights and how many there are sit in two Fenwick trees (binary indexed trees), so that a row
+ * measured costs O(log n) and so does where a row starts: row i starts at i × guess, plus, for each row measured
+ * above it, its height less the guess. Nothing here loops over every row: a list of 1,000 shows without a pass
+ * over them (in Chromium a first pass over 1,000 rows, run cold, took ~2.5 ms of the first frame).
+ */
+export class RowOffsets implements Offsets {
+  private readonly known: Float64Array;
+  private readonly measured: Uint8Array;
+  private readonly sums: Float64Array;
+  private readonly counts: Float64Array;
+
+  constructor(
+    readonly count: number,
+    public guess: number,
+  ) {
+    this.known = new Float64Array(count);
+    this.measured = new Uint8Array(count);
+    this.sums = new Float64Array(count + 1);
+    this.counts = new Float64Array(count + 1);
+  }
+
+  /** Row i's measured height; 0 when it was not measured. */
+  height(i: number): number {
+    return this.known[i] as number;
+  }
+
+  /** Row i measured `h` pixels tall. */
+  set(i: number, h: number): void {
+    const was = this.known[i] as number;
+    const first = this.measured[i] === 1 ? 0 : 1;
+    this.known[i] = h;
+    this.measured[i] = 1;
+    for (let k = i + 1; k <= this.count; k += k & -k) {
+      this.sums[k] = (this.sums[k] as number) + h - was;
+      this.counts[k] = (this.counts[k] as number) + first;
+    }
+  }
+
+  at(i: number): number {
+    let sum = 0;
+    let measured = 0;
+    for (let k = i; k > 0; k -= k & -k) {
+      sum += this.sums[k] as number;
+      measured += this.counts[k] as number;
+    }
+    return sum + (i - measured) * this.guess;
+  }
+}
+
 /** The spacers' heights around [start, end) and the row `pinned` outside it (see WindowRows). */
-export function spacersOf(offsets: Float64Array, start: number, end: number, pinned: number | null): { before: number; between: number; after: number } {
-  const at = (i: number) => offsets[i] as number;
-  const total = at(offsets.length - 1);
+export function spacersOf(offsets: Offsets, start: number, end: number, pinned: number | null): { before: number; between: number; after: number } {
+  const at = (i: number) => offsets.at(i);
+  const total = at(offsets.count);
   if (pinned === null) return { before: at(start), between: 0, after: total - at(end) };
   if (pinned < start) return { before: at(pinned), between: at(start) - at(pinned + 1), after: total - at(end) };
   return { before: at(start), between: at(pinned) - at(end), after: total - at(pinned + 1) };
@@ -54,31 +111,21 @@ interface Range {
   readonly end: number;
 }
 
-/** Where each row starts, and at [n] the whole height: the heights known (0 for none), else the average known. */
-function offsetsOf(known: Float64Array, heights: ReadonlyMap<string, number>): Float64Array {
-  let sum = 0;
-  for (const h of heights.values()) sum += h;
-  const guess = heights.size > 0 ? sum / heights.size : ESTIMATE_PX;
-  const offsets = new Float64Array(known.length + 1);
-  for (let i = 0; i < known.length; i += 1) offsets[i + 1] = (offsets[i] as number) + ((known[i] as number) || guess);
-  return offsets;
-}
-
 /** The first index whose offset is above `y` (binary search over the increasing offsets). */
-function firstAbove(offsets: Float64Array, y: number): number {
+function firstAbove(offsets: Offsets, y: number): number {
   let lo = 0;
-  let hi = offsets.length - 1;
+  let hi = offsets.count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((offsets[mid] as number) > y) hi = mid;
+    if (offsets.at(mid) > y) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
 /** The rows of [from, to) (pixels from the list's top): those starting before `to` and ending after `from`. */
-export function rowsBetween(offsets: Float64Array, from: number, to: number): Range {
-  const n = offsets.length - 1;
+export function rowsBetween(offsets: Offsets, from: number, to: number): Range {
+  const n = offsets.count;
   const start = Math.max(0, Math.min(n, firstAbove(offsets, from) - 1));
   const end = Math.max(start, Math.min(n, firstAbove(offsets, to - 0.001)));
   return { start, end };
@@ -93,17 +140,23 @@ export function useWindowRows(rows: readonly { readonly id: string }[]): WindowR
   // The key of the row holding focus: that row stays in the page while the view is far from it. Dropped, it would
   // take the focus with it (to the page's body), and Tab would start again from the top.
   const focused = useRef<string | null>(null);
-  // Heights by row id, kept across filters and sorts. `sizes` holds them by index in the current rows (0: not
-  // measured yet), so that placing rows never looks a thousand ids up, and where each row starts; it is brought up to
-  // date when the rows change (here) and when rows are measured (after a render).
+  // Heights by row id, kept across filters and sorts, and their sum (the guess for rows not measured is their
+  // average). `sizes` holds them by index in the current rows, so that placing rows never looks a thousand ids up; it
+  // is made when the rows change (here) and brought up to date when rows are measured (after a render).
   const heights = useRef(new Map<string, number>()).current;
-  const sizes = useRef<{ rows: readonly { readonly id: string }[]; known: Float64Array; offsets: Float64Array } | null>(null);
+  const heightSum = useRef(0);
+  const guess = () => (heights.size > 0 ? heightSum.current / heights.size : ESTIMATE_PX);
+  const sizes = useRef<{ rows: readonly { readonly id: string }[]; offsets: RowOffsets } | null>(null);
   if (sizes.current?.rows !== rows) {
-    const known = new Float64Array(rows.length);
-    if (heights.size > 0) rows.forEach((r, i) => (known[i] = heights.get(r.id) ?? 0));
-    sizes.current = { rows, known, offsets: offsetsOf(known, heights) };
+    const offsets = new RowOffsets(rows.length, guess());
+    if (heights.size > 0)
+      rows.forEach((r, i) => {
+        const h = heights.get(r.id);
+        if (h !== undefined) offsets.set(i, h);
+      });
+    sizes.current = { rows, offsets };
   }
-  const { known, offsets } = sizes.current;
+  const { offsets } = sizes.current;
   const [view, setView] = useState<Range>(() => ({ start: 0, end: Math.ceil((window.innerHeight - ABOVE_GUESS_PX + NEED_PX) / ESTIMATE_PX) }));
   const n = rows.length;
   const start = Math.min(view.start, n);
@@ -133,16 +186,16 @@ export function useWindowRows(rows: readonly { readonly id: string }[]): WindowR
       const i = Number(row.getAttribute('aria-rowindex')) - 2;
       const key = rows[i]?.id;
       const h = row.getBoundingClientRect().height;
-      if (key !== undefined && Math.abs((known[i] as number) - h) >= 1) {
+      if (key !== undefined && Math.abs(offsets.height(i) - h) >= 1) {
+        heightSum.current += h - (heights.get(key) ?? 0);
         heights.set(key, h);
-        known[i] = h;
+        offsets.set(i, h);
         changed = true;
       }
     }
-    if (changed && sizes.current) {
-      const at = offsetsOf(known, heights);
-      sizes.current.offsets = at;
-      const now = spacersOf(at, start, end, pinned);
+    if (changed) {
+      offsets.guess = guess();
+      const now = spacersOf(offsets, start, end, pinned);
       if (beforeCell.current) beforeCell.current.style.height = `${now.before}px`;
       if (betweenCell.current) betweenCell.current.style.height = `${now.between}px`;
       if (afterCell.current) afterCell.current.style.height = `${now.after}px`;
