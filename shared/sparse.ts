@@ -6,7 +6,7 @@
  */
 
 /** The members of T that may be null. */
-export type NullableKey<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T];
+type NullableKey<T> = { [K in keyof T]-?: null extends T[K] ? K : never }[keyof T];
 
 /** T with its nullable members left out where they are null. */
 export type Sparse<T> = Omit<T, NullableKey<T>> & { readonly [K in NullableKey<T>]?: Exclude<T[K], null> };

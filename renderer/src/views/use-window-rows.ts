@@ -40,12 +40,6 @@ export interface WindowRows {
   readonly afterCell: RefObject<HTMLTableCellElement | null>;
 }
 
-/** Where each row starts: at(i) for row i, at(count) the list's whole height. */
-export interface Offsets {
-  readonly count: number;
-  at(i: number): number;
-}
-
 /**
  * Where the rows start, their heights learnt one by one: a row not measured counts as `guess` (the average of those
  * measured). Measured heights and how many there are sit in two Fenwick trees (binary indexed trees), so that a row
@@ -53,7 +47,7 @@ export interface Offsets {
  * above it, its height less the guess. Nothing here loops over every row: a list of 1,000 shows without a pass
  * over them (in Chromium a first pass over 1,000 rows, run cold, took ~2.5 ms of the first frame).
  */
-export class RowOffsets implements Offsets {
+export class RowOffsets {
   private readonly known: Float64Array;
   private readonly measured: Uint8Array;
   private readonly sums: Float64Array;
@@ -86,6 +80,7 @@ export class RowOffsets implements Offsets {
     }
   }
 
+  /** Where row i starts; at(count) is the list's whole height. */
   at(i: number): number {
     let sum = 0;
     let measured = 0;
@@ -98,7 +93,7 @@ export class RowOffsets implements Offsets {
 }
 
 /** The spacers' heights around [start, end) and the row `pinned` outside it (see WindowRows). */
-export function spacersOf(offsets: Offsets, start: number, end: number, pinned: number | null): { before: number; between: number; after: number } {
+export function spacersOf(offsets: RowOffsets, start: number, end: number, pinned: number | null): { before: number; between: number; after: number } {
   const at = (i: number) => offsets.at(i);
   const total = at(offsets.count);
   if (pinned === null) return { before: at(start), between: 0, after: total - at(end) };
@@ -112,7 +107,7 @@ interface Range {
 }
 
 /** The first index whose offset is above `y` (binary search over the increasing offsets). */
-function firstAbove(offsets: Offsets, y: number): number {
+function firstAbove(offsets: RowOffsets, y: number): number {
   let lo = 0;
   let hi = offsets.count;
   while (lo < hi) {
@@ -124,7 +119,7 @@ function firstAbove(offsets: Offsets, y: number): number {
 }
 
 /** The rows of [from, to) (pixels from the list's top): those starting before `to` and ending after `from`. */
-export function rowsBetween(offsets: Offsets, from: number, to: number): Range {
+export function rowsBetween(offsets: RowOffsets, from: number, to: number): Range {
   const n = offsets.count;
   const start = Math.max(0, Math.min(n, firstAbove(offsets, from) - 1));
   const end = Math.max(start, Math.min(n, firstAbove(offsets, to - 0.001)));
