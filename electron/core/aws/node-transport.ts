@@ -6,7 +6,8 @@ import http from 'node:http';
 import type https from 'node:https';
 import net from 'node:net';
 import type tls from 'node:tls';
-import { err, type Result } from '../../../shared/result.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import type { BundleTrust } from './ca-bundle.js';
 import { watchDeadlines } from './deadline.js';
 import { networkFailure, timeoutFailure } from './errors.js';
 import { proxyFor } from './proxy.js';
@@ -24,8 +25,8 @@ export interface NodeTransportSettings {
   readonly responseTimeoutMs: number;
   /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read. */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The trust roots when AWS_CA_BUNDLE is set; Node's own otherwise. */
-  readonly secureContext?: tls.SecureContext;
+  /** The trust roots when AWS_CA_BUNDLE is set (built at the first https request); Node's own otherwise. */
+  readonly trust?: BundleTrust;
 }
 
 /** One send: settles once, and then stops every timer it started. */
@@ -94,8 +95,7 @@ export class NodeTransport implements Transport {
 
   constructor(private readonly settings: NodeTransportSettings) {}
 
-  private get httpsAgent(): https.Agent {
-    const { secureContext } = this.settings;
+  private httpsAgent(secureContext: tls.SecureContext | undefined): https.Agent {
     this.httpsAgentBuilt ??= new (httpsModule().Agent)({ keepAlive: true, maxSockets: 16, ...(secureContext ? { secureContext } : {}) });
     return this.httpsAgentBuilt;
   }
@@ -110,9 +110,15 @@ export class NodeTransport implements Transport {
     const proxy = this.proxyOf(target);
     return new Promise((resolve) => {
       const exchange = new Exchange(resolve, target, proxy, operation);
-      if (!proxy) this.exchange(exchange, this.direct(request), request.body);
+      const trusted = target.protocol === 'https:' && this.settings.trust ? this.settings.trust() : ok(undefined);
+      if (!trusted.ok) {
+        exchange.finish(err({ ...networkFailure('ECABUNDLE', exchange.where, operation), message: trusted.error.message, hint: trusted.error.hint }));
+        return;
+      }
+      const secureContext = trusted.value;
+      if (!proxy) this.exchange(exchange, this.direct(request, secureContext), request.body);
       else if (target.protocol !== 'https:') this.exchange(exchange, viaHttpProxy(request, proxy), request.body);
-      else this.viaTunnel(exchange, request, headerObject(request), proxy);
+      else this.viaTunnel(exchange, request, headerObject(request), proxy, secureContext);
     });
   }
 
@@ -126,7 +132,7 @@ export class NodeTransport implements Transport {
   }
 
   /** Straight to the target, on a keep-alive connection. */
-  private direct(request: HttpRequest): http.ClientRequest {
+  private direct(request: HttpRequest, secureContext: tls.SecureContext | undefined): http.ClientRequest {
     const target = request.url;
     const isHttps = target.protocol === 'https:';
     const host = bare(target.hostname);
@@ -136,16 +142,16 @@ export class NodeTransport implements Transport {
       port: targetPort(target),
       path: `${target.pathname}${target.search}`,
       headers: headerList(request),
-      agent: isHttps ? this.httpsAgent : this.httpAgent,
+      agent: isHttps ? this.httpsAgent(secureContext) : this.httpAgent,
       // SNI takes host names only (RFC 6066); an IP address there is a deprecation warning in Node.
       ...(isHttps && !net.isIP(host) ? { servername: target.hostname } : {}),
     });
   }
 
   /** https through a proxy: a CONNECT tunnel, then TLS to the target inside it. */
-  private viaTunnel(exchange: Exchange, request: HttpRequest, headers: Record<string, string>, proxy: URL): void {
+  private viaTunnel(exchange: Exchange, request: HttpRequest, headers: Record<string, string>, proxy: URL, secureContext: tls.SecureContext | undefined): void {
     const target = request.url;
-    const { connectTimeoutMs, secureContext } = this.settings;
+    const { connectTimeoutMs } = this.settings;
     const stop = openTunnel(proxy, target.hostname, targetPort(target), connectTimeoutMs, {
       timedOut: () => exchange.finish(err(timeoutFailure('connect', connectTimeoutMs, exchange.where, exchange.operation))),
       failed: exchange.fail,

@@ -3,10 +3,9 @@
  * environment (proxy variables, AWS_CA_BUNDLE) once. Handed in to the client, so the Electron build may pass one that
  * follows the system proxy. The Node implementation is in node-transport.ts.
  */
-import type { SecureContext } from 'node:tls';
 import type { InputFailure, NetworkFailure, TimeoutFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { processSecureContexts, type SecureContextCache } from './ca-bundle.js';
+import { processSecureContexts, type BundleTrust, type SecureContextCache } from './ca-bundle.js';
 import { NodeTransport } from './node-transport.js';
 import { checkProxyVariables } from './proxy.js';
 
@@ -57,18 +56,18 @@ export function createTransport(options: TransportOptions = {}): Result<Transpor
   const badProxy = checkProxyVariables(env);
   if (badProxy) return err(badProxy);
   const bundle = env.AWS_CA_BUNDLE;
-  let secureContext: SecureContext | undefined;
+  let trust: BundleTrust | undefined;
   if (bundle) {
-    const built = (options.secureContexts ?? processSecureContexts).forBundle(bundle);
-    if (!built.ok) return built;
-    secureContext = built.value;
+    const checked = (options.secureContexts ?? processSecureContexts).forBundle(bundle);
+    if (!checked.ok) return checked;
+    trust = checked.value;
   }
   return ok(
     new NodeTransport({
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       responseTimeoutMs: options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS,
       env,
-      ...(secureContext ? { secureContext } : {}),
+      ...(trust ? { trust } : {}),
     }),
   );
 }
