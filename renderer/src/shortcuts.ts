@@ -5,8 +5,7 @@
 import { useEffect } from 'react';
 import { SHORTCUTS, type AppCommand, type Shortcut } from '../../shared/shortcuts';
 import { api } from './api';
-
-const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+import { typingIn } from './typing';
 
 /** Whether a key event is a shortcut's accelerator ("CmdOrCtrl+Shift+R", "F1"). */
 function isAccelerator(e: KeyboardEvent, accelerator: string): boolean {
@@ -22,8 +21,7 @@ function isAccelerator(e: KeyboardEvent, accelerator: string): boolean {
 
 /** The shortcut a key event stands for, if any. */
 export function shortcutOf(e: KeyboardEvent): Shortcut | undefined {
-  const target = e.target as HTMLElement | null;
-  const typing = Boolean(target && (TYPING.has(target.tagName) || target.isContentEditable));
+  const typing = typingIn(e.target);
   return SHORTCUTS.find((s) => (s.accelerator !== null && isAccelerator(e, s.accelerator)) || (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && e.key === s.key));
 }
 

@@ -5,6 +5,7 @@
  * so the page's scroll height is the list's whole height and the scrollbar tells where one is in it.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { typingIn } from '../typing';
 
 // Rows within NEED_PX of the view must be in the page: Tab and Shift+Tab then always land on a rendered row, whose
 // scrolling into view brings the next ones. When the rows must change, those within WANT_PX are rendered, so that
@@ -135,6 +136,10 @@ export function useWindowRows(rows: readonly { readonly id: string }[]): WindowR
   // The key of the row holding focus: that row stays in the page while the view is far from it. Dropped, it would
   // take the focus with it (to the page's body), and Tab would start again from the top.
   const focused = useRef<string | null>(null);
+  // Whether the view is at the list's end: set by End and by a scroll that reaches the bottom, cleared by any other
+  // key, the wheel, a touch or a click, and by a scroll that ends elsewhere. While set, the view stays at the end as
+  // the rows drawn there are measured and the page grows or shrinks (the layout effect below).
+  const atEnd = useRef(false);
   // Heights by row id, kept across filters and sorts, and their sum (the guess for rows not measured is their
   // average). `sizes` holds them by index in the current rows, so that placing rows never looks a thousand ids up; it
   // is made when the rows change (here) and brought up to date when rows are measured (after a render).
@@ -195,8 +200,37 @@ export function useWindowRows(rows: readonly { readonly id: string }[]): WindowR
       if (betweenCell.current) betweenCell.current.style.height = `${now.between}px`;
       if (afterCell.current) afterCell.current.style.height = `${now.after}px`;
     }
-    setView((v) => place(v, top));
+    // A view at the list's end (End pressed, or scrolled to the bottom) stays there as the rows drawn are measured.
+    if (changed && atEnd.current) {
+      toEnd();
+      setView((v) => place(v));
+    } else setView((v) => place(v, top));
   });
+
+  // End goes to the last row. The browser's own End scrolls towards the page's end as it was when the key was
+  // pressed; the rows it passes and the last ones are measured on the way, rows taller than the guess make the page
+  // grow, and the scroll stopped hundreds of rows short. Here the view goes to the end at once and stays there while
+  // the rows drawn at the end are measured (the layout effect above). Home needs nothing: the top is where it was.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      atEnd.current = false;
+      if (e.key !== 'End' || e.defaultPrevented || e.shiftKey || e.altKey || typingIn(e.target) || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      atEnd.current = true;
+      toEnd();
+    };
+    const leave = () => (atEnd.current = false);
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('wheel', leave, { passive: true });
+    window.addEventListener('pointerdown', leave);
+    window.addEventListener('touchstart', leave, { passive: true });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('wheel', leave);
+      window.removeEventListener('pointerdown', leave);
+      window.removeEventListener('touchstart', leave);
+    };
+  }, []);
 
   useEffect(() => {
     const tbody = body.current;
@@ -219,14 +253,26 @@ export function useWindowRows(rows: readonly { readonly id: string }[]): WindowR
 
   useEffect(() => {
     // Scroll events come once a frame, before it is drawn: placing here leaves no blank frame.
-    const onScroll = () => setView((v) => place(v));
+    // A scroll that reaches the bottom of a page taller than the view sets atEnd; one that ends elsewhere clears it. A
+    // resize leaves it be: a page that fits its view is at no end, and one at its end stays there.
+    const onScroll = () => {
+      const page = document.documentElement;
+      atEnd.current = page.scrollHeight > page.clientHeight && window.scrollY + page.clientHeight >= page.scrollHeight - 1;
+      setView((v) => place(v));
+    };
+    const onResize = () => setView((v) => place(v));
     window.addEventListener('scroll', onScroll, { passive: true });
-    window.addEventListener('resize', onScroll);
+    window.addEventListener('resize', onResize);
     return () => {
       window.removeEventListener('scroll', onScroll);
-      window.removeEventListener('resize', onScroll);
+      window.removeEventListener('resize', onResize);
     };
   }, [place]);
 
   return { start, end, pinned, ...spacersOf(offsets, start, end, pinned), body, beforeCell, betweenCell, afterCell };
+}
+
+/** Scrolls the page to its end, at once. */
+function toEnd(): void {
+  window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
 }
