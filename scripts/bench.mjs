@@ -139,14 +139,17 @@ rows.push(row(`bytes written by that recheck (store, journal)`, Math.max(...scal
 // The renderer, served by `keyscope ui` on the same keyring: the 1,000-profile store and an empty one. 21 rounds over
 // three browsers: a page load varies by tens of ms here; with 7 rounds in one browser the list row's median moved by
 // up to 0.3 between runs, and with 11 by up to 0.45 (1.14-1.59 in four runs of the same build).
-const ui = await measureRenderer({ runs: Number(process.env.BENCH_UI_RUNS ?? 21), env: scale.env, fullHome: scale.fresh, oneHome: scale.one, emptyHome: mkdtempSync(join(tmpdir(), 'keyscope-empty-')) });
+const ui = await measureRenderer({ runs: Number(process.env.BENCH_UI_RUNS ?? 21), env: scale.env, fullHome: scale.fresh, screenHome: scale.screen, oneHome: scale.one, emptyHome: mkdtempSync(join(tmpdir(), 'keyscope-empty-')) });
 scaleSetup.stdin.end();
 rows.push(row('renderer first contentful paint (headless Chromium)', ui.fcpApp, 'a static page', ui.fcpStatic, 'ms', 1.6));
 rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'empty list visible', ui.listEmpty, 'ms', 1.15));
 // Where that goes: the list page itself (its controls' and fonts' first layout, which the empty state has none of),
-// and what the other rows add to it (what the virtualised list keeps small).
+// what the other rows add to it, and, against a list that fills the window, what the rows never drawn cost (what the
+// virtualised list keeps small): the least any list of a screenful or more can do is draw the rows in view.
 rows.push(row('list of 1 profile visible', ui.listOne, 'empty list visible', ui.listEmpty, 'ms', null));
 rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'list of 1 profile visible', ui.listOne, 'ms', null));
+rows.push(row(`list of ${scale.screenful} profiles visible (a window's worth and more)`, ui.listScreen, 'empty list visible', ui.listEmpty, 'ms', null));
+rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, `list of ${scale.screenful} profiles visible`, ui.listScreen, 'ms', null));
 rows.push(row('renderer JS gzipped (out/renderer/assets/app.js)', gzipSync(readFileSync('out/renderer/assets/app.js')).length / 1024, '', null, 'KiB', 35));
 
 console.log(`\nkeyscope bench: ${RUNS} paired cold runs (median), in-process rounds x ${ROUNDS} (median); node ${process.version}.`);

@@ -75,37 +75,38 @@ async function load(browser, url, what) {
 }
 
 /**
- * {fcpApp, fcpStatic, listFull, listOne, listEmpty} in ms, medians of `runs` interleaved loads each, taken over
+ * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty} in ms, medians of `runs` interleaved loads each, taken over
  * `launches` launches of the browser (a round each in turn from the first to the last, then again), each launch's
  * first round a warm-up left out. On this 2-core machine a load's time depends on what else runs at that moment; one
  * launch's medians moved the list row by 0.2-0.4 between runs, mostly together within a launch: spread over several,
  * the rounds sample more moments.
  */
-export async function measureRenderer({ runs, launches = 3, env, fullHome, oneHome, emptyHome }) {
+export async function measureRenderer({ runs, launches = 3, env, fullHome, screenHome, oneHome, emptyHome }) {
   const page = http.createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(STATIC));
   await new Promise((r) => page.listen(0, '127.0.0.1', r));
   const staticUrl = `http://127.0.0.1:${page.address().port}/`;
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
-  const [full, one, empty] = await Promise.all([fullHome, oneHome, emptyHome].map((home) => startUi({ ...base, KEYSCOPE_HOME: home })));
+  const [full, screen, one, empty] = await Promise.all([fullHome, screenHome, oneHome, emptyHome].map((home) => startUi({ ...base, KEYSCOPE_HOME: home })));
   const options = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] };
   const browsers = [];
-  const out = { fcpApp: [], fcpStatic: [], listFull: [], listOne: [], listEmpty: [] };
+  const out = { fcpApp: [], fcpStatic: [], listFull: [], listScreen: [], listOne: [], listEmpty: [] };
   try {
     for (let b = 0; b < launches; b += 1) browsers.push(await chromium.launch(options));
-    const round = async (browser) => [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp'), await load(browser, full.url, 'list'), await load(browser, empty.url, 'list'), await load(browser, one.url, 'list')];
+    const round = async (browser) => [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp'), await load(browser, full.url, 'list'), await load(browser, empty.url, 'list'), await load(browser, one.url, 'list'), await load(browser, screen.url, 'list')];
     // The first round of each browser warms its caches of its own code.
     for (const browser of browsers) await round(browser);
     for (let i = 0; i < runs; i += 1) {
-      const [fcpApp, fcpStatic, listFull, listEmpty, listOne] = await round(browsers[i % launches]);
+      const [fcpApp, fcpStatic, listFull, listEmpty, listOne, listScreen] = await round(browsers[i % launches]);
       out.fcpApp.push(fcpApp);
       out.fcpStatic.push(fcpStatic);
       out.listFull.push(listFull);
       out.listEmpty.push(listEmpty);
       out.listOne.push(listOne);
+      out.listScreen.push(listScreen);
     }
   } finally {
     await Promise.all(browsers.map((b) => b.close()));
-    await Promise.all([full.stop(), one.stop(), empty.stop()]);
+    await Promise.all([full.stop(), screen.stop(), one.stop(), empty.stop()]);
     page.close();
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, median(v)]));

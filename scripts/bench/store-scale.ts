@@ -3,9 +3,9 @@
  * against the same recheck on a fresh store. The checks themselves are a stand-in (a 5 ms wait, then a valid
  * report, named so: no AWS) so that what is measured is what the store and the keychain cost.
  *
- *   store-scale.js setup N     -> makes a keyring with N entries and two stores with the same profiles, and a store
- *                                 with the first of them; prints {"env", "fresh", "full", "one"} and keeps the
- *                                 keyring running until stdin closes
+ *   store-scale.js setup N     -> makes a keyring with N entries and two stores with the same profiles, a store with
+ *                                 the first of them and one with the first SCREENFUL; prints {"env", "fresh", "full",
+ *                                 "one", "screen", "screenful"} and keeps the keyring running until stdin closes
  *   store-scale.js run DIR     -> rechecks every profile of DIR; prints {"ms", "maxRssMB", "bytesWritten"}
  *   store-scale.js keychain DIR -> the floor's first part: every secret of DIR read as a recheck reads them; {"ms"}
  *   store-scale.js checks N     -> its second part: N stand-in checks alone, 4 at a time, no store, no keychain; {"ms"}
@@ -24,6 +24,7 @@ import { recheckProfiles } from '../../electron/core/vault/recheck.js';
 import { unwrap } from '../../e2e/fixtures/unwrap.js';
 
 const HISTORY = 50;
+const SCREENFUL = 30;
 const keyId = (i: number) => `AKIAY34FZKBO${String(i).padStart(8, '0')}`;
 
 function report(accessKeyId: string, at: Date): CheckView {
@@ -71,7 +72,12 @@ async function setup(count: number): Promise<void> {
   const one = mkdtempSync(join(tmpdir(), 'keyscope-scale-one-'));
   writeFileSync(join(one, 'store-id'), `${storeId}\n`);
   writeFileSync(join(one, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: profiles.slice(0, 1) }));
-  process.stdout.write(`${JSON.stringify({ env: keyring.env, fresh, full, one })}\n`);
+  // And with a screenful: more rows than the first frames draw at 1280x720 (15, then those within 400 px below), so
+  // its page draws as many rows as the full list's and differs from it only in the rows it never draws.
+  const screen = mkdtempSync(join(tmpdir(), 'keyscope-scale-screen-'));
+  writeFileSync(join(screen, 'store-id'), `${storeId}\n`);
+  writeFileSync(join(screen, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: profiles.slice(0, SCREENFUL) }));
+  process.stdout.write(`${JSON.stringify({ env: keyring.env, fresh, full, one, screen, screenful: SCREENFUL })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => keyring.stop());
 }
