@@ -97,13 +97,13 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
     let turn = 0;
     const round = async (browser) => {
       const fcp = [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp')];
-      const listed = new Map();
+      const listed = [];
       for (let k = 0; k < lists.length; k += 1) {
-        const server = lists[(k + turn) % lists.length];
-        listed.set(server, await load(browser, server.url, 'list'));
+        const at = (k + turn) % lists.length;
+        listed[at] = await load(browser, lists[at].url, 'list');
       }
       turn += 1;
-      return [...fcp, ...lists.map((server) => listed.get(server))];
+      return [...fcp, ...listed];
     };
     // The first round of each browser warms its caches of its own code.
     for (const browser of browsers) await round(browser);

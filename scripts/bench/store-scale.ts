@@ -47,9 +47,7 @@ async function setup(count: number): Promise<void> {
   const keyring = await startKeyring();
   useKeyring(keyring);
   const fresh = mkdtempSync(join(tmpdir(), 'keyscope-scale-fresh-'));
-  const full = mkdtempSync(join(tmpdir(), 'keyscope-scale-full-'));
   const storeId = unwrap(new ProfileStore(fresh).storeId());
-  writeFileSync(join(full, 'store-id'), `${storeId}\n`);
   const keychain = new KeychainStore();
   const at = '2026-01-01T00:00:00.000Z';
   const profiles = [];
@@ -67,16 +65,19 @@ async function setup(count: number): Promise<void> {
       return { at: r.CheckedAt, valid: true, account: '609629065308', arn: r.Valid && r.Arn, userId: r.Valid && r.UserId, userName: r.Valid && r.UserName, lastUsed: r.Valid && r.AccessKeyLastUsed, lastUsedError: null };
     }),
   }));
-  writeFileSync(join(full, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: withHistory }));
-  // The list page with one profile (the renderer row's middle point): the same store with the first profile only.
-  const one = mkdtempSync(join(tmpdir(), 'keyscope-scale-one-'));
-  writeFileSync(join(one, 'store-id'), `${storeId}\n`);
-  writeFileSync(join(one, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: profiles.slice(0, 1) }));
-  // And with a screenful: more rows than the first frames draw at 1280x720 (15, then those within 400 px below), so
-  // its page draws as many rows as the full list's and differs from it only in the rows it never draws.
-  const screen = mkdtempSync(join(tmpdir(), 'keyscope-scale-screen-'));
-  writeFileSync(join(screen, 'store-id'), `${storeId}\n`);
-  writeFileSync(join(screen, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: profiles.slice(0, SCREENFUL) }));
+  // Another store beside the fresh one, with the same id: the same profiles with full histories, or only some of them.
+  const storeOf = (name: string, some: readonly unknown[]) => {
+    const dir = mkdtempSync(join(tmpdir(), `keyscope-scale-${name}-`));
+    writeFileSync(join(dir, 'store-id'), `${storeId}\n`);
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles: some }));
+    return dir;
+  };
+  const full = storeOf('full', withHistory);
+  // The list page with one profile (the renderer row's middle point), and with a screenful: more rows than the first
+  // frames draw at 1280x720 (15, then those within 400 px below), so that its page draws as many rows as the full
+  // list's and differs from it only in the rows it never draws.
+  const one = storeOf('one', profiles.slice(0, 1));
+  const screen = storeOf('screen', profiles.slice(0, SCREENFUL));
   process.stdout.write(`${JSON.stringify({ env: keyring.env, fresh, full, one, screen, screenful: SCREENFUL })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => keyring.stop());
