@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import { SHORTCUTS, type AppCommand, type Shortcut } from '../../shared/shortcuts';
 import { api } from './api';
-import { typingIn } from './typing';
+import { keyTaken, typingIn } from './typing';
 
 /** Whether a key event is a shortcut's accelerator ("CmdOrCtrl+Shift+R", "F1"). */
 function isAccelerator(e: KeyboardEvent, accelerator: string): boolean {
@@ -29,7 +29,7 @@ export function shortcutOf(e: KeyboardEvent): Shortcut | undefined {
 export function useShortcuts(onCommand: (command: AppCommand) => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.repeat || document.querySelector('dialog[open]')) return;
+      if (keyTaken(e) || e.repeat) return;
       const s = shortcutOf(e);
       if (!s) return;
       e.preventDefault();

@@ -5,7 +5,7 @@
  * so the page's scroll height is the list's whole height and the scrollbar tells where one is in it.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { typingIn } from '../typing';
+import { keyTaken, typingIn } from '../typing';
 
 // Rows within NEED_PX of the view must be in the page: Tab and Shift+Tab then always land on a rendered row, whose
 // scrolling into view brings the next ones. When the rows must change, those within WANT_PX are rendered, so that
@@ -214,7 +214,7 @@ export function useWindowRows(rows: readonly { readonly id: string }[]): WindowR
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       atEnd.current = false;
-      if (e.key !== 'End' || e.defaultPrevented || e.shiftKey || e.altKey || typingIn(e.target) || document.querySelector('dialog[open]')) return;
+      if (e.key !== 'End' || e.shiftKey || e.altKey || keyTaken(e) || typingIn(e.target)) return;
       e.preventDefault();
       atEnd.current = true;
       toEnd();
