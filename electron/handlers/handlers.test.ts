@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { freePort } from '../../e2e/fixtures/ports.js';
@@ -233,8 +233,7 @@ describe('a bug becomes an internal failure, and the process keeps running', () 
       },
     });
     value(await handlers['profiles:recheck']({ all: true }));
-    for (let i = 0; i < 200 && sent < 2; i += 1) await new Promise((r) => setTimeout(r, 50));
-    expect(sent).toBe(2); // progress, then done
+    await vi.waitFor(() => expect(sent).toBe(2), { timeout: 20_000, interval: 50 }); // progress, then done
     expect(value(await handlers['profiles:list']({}))[0]).toMatchObject({ status: 'valid' });
   });
 });

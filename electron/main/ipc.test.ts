@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { CHANNELS, type Events } from '../../shared/contract.js';
@@ -105,7 +105,9 @@ describe('registerHandlers', () => {
 
     const job = await invoke('profiles:recheck', { all: true });
     expect(job.value.total).toBe(1);
-    for (let i = 0; i < 100 && !events.some((e) => e.event === 'recheck:done'); i += 1) await new Promise((r) => setTimeout(r, 50));
+    // The key was verified just before: the recheck first waits out MIN_CHECK_INTERVAL_MS (5 s) since then, so the
+    // wait here is bounded well past it (a loaded CI machine missed a bound of exactly 5 s).
+    await vi.waitFor(() => expect(events.some((e) => e.event === 'recheck:done')).toBe(true), { timeout: 20_000, interval: 50 });
     expect(events.map((e) => e.event)).toEqual(['recheck:progress', 'recheck:done']);
 
     const temp = await invoke('sts:assume-role', { profileId: id, roleArn: 'arn:aws:iam::123456789012:role/auditor', sessionName: 'ui' });
