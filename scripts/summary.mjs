@@ -21,7 +21,12 @@ if (runner === 'playwright') {
   skipped = s.skipped ?? 0;
 } else {
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numFailedTestSuites ?? 0);
+  // A file that failed with no failed test in it (it did not load, or a hook failed) counts once; a failed test
+  // counts once, not again for its file and its describe blocks (numFailedTestSuites counts all three).
+  const filesFailedOutsideTests = (results.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
+  failed = results.numFailedTests + filesFailedOutsideTests;
   skipped = results.numPendingTests + results.numTodoTests;
 }
 console.log(`${runner}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
