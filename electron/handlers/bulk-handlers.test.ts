@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventPayload } from '../../e2e/fixtures/events.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Events } from '../../shared/contract.js';
@@ -34,14 +35,7 @@ function world() {
   const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), new KeychainStore());
   const events: Array<{ event: keyof Events; payload: unknown }> = [];
   const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: moto.url, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }) });
-  const done = async (jobId: string) => {
-    for (let i = 0; i < 400; i += 1) {
-      const d = events.find((e) => e.event === 'bulk:done' && (e.payload as Events['bulk:done']).jobId === jobId);
-      if (d) return d.payload as Events['bulk:done'];
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('no bulk:done');
-  };
+  const done = (jobId: string) => eventPayload(events, 'bulk:done', 20_000, (d) => d.jobId === jobId);
   return { vault, handlers, events, done };
 }
 

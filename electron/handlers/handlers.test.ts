@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventPayload } from '../../e2e/fixtures/events.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { freePort } from '../../e2e/fixtures/ports.js';
@@ -30,15 +31,8 @@ type Emitted = { event: keyof Events; payload: Events[keyof Events] };
 function world(vault: Vault, overrides: Partial<HandlerDeps> = {}, endpoint = moto.url) {
   const events: Emitted[] = [];
   const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }), ...overrides });
-  const done = async (jobId: string) => {
-    // Event-driven wait: the recheck ends with exactly one recheck:done for its job.
-    for (let i = 0; i < 400; i += 1) {
-      const d = events.find((e) => e.event === 'recheck:done' && (e.payload as Events['recheck:done']).jobId === jobId);
-      if (d) return d.payload as Events['recheck:done'];
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('no recheck:done');
-  };
+  // Event-driven wait: the recheck ends with exactly one recheck:done for its job.
+  const done = (jobId: string) => eventPayload(events, 'recheck:done', 20_000, (d) => d.jobId === jobId);
   return { handlers, events, done };
 }
 const value = <T>(r: { ok: boolean; value?: T; error?: unknown }): T => {

@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventPayload } from '../../e2e/fixtures/events.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import type { Events } from '../../shared/contract.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
@@ -66,7 +67,7 @@ describe('a locked keychain', () => {
   it('lists the profile among the failures of a recheck, counted as could not check', async () => {
     const job = await handlers['profiles:recheck']({ all: true });
     if (!job.ok) throw new Error(job.error.message);
-    await vi.waitFor(() => expect(events.some((e) => e.event === 'recheck:done')).toBe(true), { timeout: 20_000, interval: 50 });
+    await eventPayload(events, 'recheck:done', 20_000);
     const progress = events.find((e) => e.event === 'recheck:progress')?.payload as Events['recheck:progress'];
     expect(progress.error).toMatchObject({ Category: 'keychain-locked', Hint: expect.stringMatching(HINT) });
     const done = events.find((e) => e.event === 'recheck:done')?.payload as Events['recheck:done'];

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventPayload } from '../../e2e/fixtures/events.js';
 import type { Events } from '../../shared/contract.js';
 import type { ReviewView } from '../../shared/model.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
@@ -72,15 +73,9 @@ function world(profiles: ProfileMeta[], overrides: Partial<HandlerDeps> = {}) {
     const started = await handlers['review:run'](req);
     if (!started.ok) throw new Error(started.error.message);
     // Event-driven: every review ends with exactly one review:done for its job.
-    for (let i = 0; i < 400; i += 1) {
-      const done = events.find((e) => e.event === 'review:done' && (e.payload as Events['review:done']).jobId === started.value.jobId)?.payload as Events['review:done'] | undefined;
-      if (done) {
-        if (!done.review) throw new Error(`review failed: ${JSON.stringify(done.error)}`);
-        return done.review;
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('no review:done');
+    const done = await eventPayload(events, 'review:done', 10_000, (d) => d.jobId === started.value.jobId);
+    if (!done.review) throw new Error(`review failed: ${JSON.stringify(done.error)}`);
+    return done.review;
   };
   return { home, store, handlers, events, review };
 }

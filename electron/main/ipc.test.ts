@@ -2,7 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventPayload } from '../../e2e/fixtures/events.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { CHANNELS, type Events } from '../../shared/contract.js';
@@ -107,7 +108,7 @@ describe('registerHandlers', () => {
     expect(job.value.total).toBe(1);
     // The key was verified just before: the recheck first waits out MIN_CHECK_INTERVAL_MS (5 s) since then, so the
     // wait here is bounded well past it (a loaded CI machine missed a bound of exactly 5 s).
-    await vi.waitFor(() => expect(events.some((e) => e.event === 'recheck:done')).toBe(true), { timeout: 20_000, interval: 50 });
+    await eventPayload(events, 'recheck:done', 20_000);
     expect(events.map((e) => e.event)).toEqual(['recheck:progress', 'recheck:done']);
 
     const temp = await invoke('sts:assume-role', { profileId: id, roleArn: 'arn:aws:iam::123456789012:role/auditor', sessionName: 'ui' });
