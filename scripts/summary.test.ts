@@ -14,8 +14,8 @@ const ROOT = join(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'keyscope-summary-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function summary(file: string, runner?: string) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/summary.mjs'), file, ...(runner ? [runner] : [])], { encoding: 'utf8' });
+function summary(file: string) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/summary.mjs'), file], { encoding: 'utf8' });
   return { line: r.stdout.trim(), status: r.status, stderr: r.stderr };
 }
 
