@@ -10,12 +10,9 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
+import { IDENTITY, LAST_USED } from './answers.js';
 
 const LATENCY_MS = 100;
-const IDENTITY =
-  '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <GetCallerIdentityResult>\n    <Arn>arn:aws:iam::123456789012:user/bench</Arn>\n    <UserId>AIDACKCEVSQ6C2EXAMPLE</UserId>\n    <Account>123456789012</Account>\n  </GetCallerIdentityResult>\n  <ResponseMetadata>\n    <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>\n  </ResponseMetadata>\n</GetCallerIdentityResponse>\n';
-const LAST_USED =
-  '<GetAccessKeyLastUsedResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">\n  <GetAccessKeyLastUsedResult>\n    <AccessKeyLastUsed>\n      <Region>us-east-1</Region>\n      <LastUsedDate>2026-01-01T00:00:00Z</LastUsedDate>\n      <ServiceName>sts</ServiceName>\n    </AccessKeyLastUsed>\n    <UserName>bench</UserName>\n  </GetAccessKeyLastUsedResult>\n  <ResponseMetadata>\n    <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>\n  </ResponseMetadata>\n</GetAccessKeyLastUsedResponse>\n';
 
 function answer(action: string | null): Buffer {
   const body = action === 'GetCallerIdentity' ? IDENTITY : action === 'GetAccessKeyLastUsed' ? LAST_USED : undefined;

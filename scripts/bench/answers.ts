@@ -1,0 +1,5 @@
+/** The answers the bench's stand-ins give: the stub server's bodies, and the canned answer of cpu-canned.ts. */
+export const IDENTITY =
+  '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <GetCallerIdentityResult>\n    <Arn>arn:aws:iam::123456789012:user/bench</Arn>\n    <UserId>AIDACKCEVSQ6C2EXAMPLE</UserId>\n    <Account>123456789012</Account>\n  </GetCallerIdentityResult>\n  <ResponseMetadata>\n    <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>\n  </ResponseMetadata>\n</GetCallerIdentityResponse>\n';
+export const LAST_USED =
+  '<GetAccessKeyLastUsedResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">\n  <GetAccessKeyLastUsedResult>\n    <AccessKeyLastUsed>\n      <Region>us-east-1</Region>\n      <LastUsedDate>2026-01-01T00:00:00Z</LastUsedDate>\n      <ServiceName>sts</ServiceName>\n    </AccessKeyLastUsed>\n    <UserName>bench</UserName>\n  </GetAccessKeyLastUsedResult>\n  <ResponseMetadata>\n    <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>\n  </ResponseMetadata>\n</GetAccessKeyLastUsedResponse>\n';
