@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventPayload } from '../../e2e/fixtures/events.js';
+import { eventPayload, type Emitted } from '../../e2e/fixtures/events.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Events } from '../../shared/contract.js';
@@ -33,7 +33,7 @@ const value = <T>(r: { ok: boolean; value?: T; error?: unknown }): T => {
 
 function world() {
   const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), new KeychainStore());
-  const events: Array<{ event: keyof Events; payload: unknown }> = [];
+  const events: Emitted[] = [];
   const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: moto.url, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }) });
   const done = (jobId: string) => eventPayload(events, 'bulk:done', 20_000, (d) => d.jobId === jobId);
   return { vault, handlers, events, done };

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eventPayload } from '../../e2e/fixtures/events.js';
+import { eventPayload, type Emitted } from '../../e2e/fixtures/events.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { freePort } from '../../e2e/fixtures/ports.js';
@@ -27,7 +27,6 @@ let closedPort: string;
 const rejections: unknown[] = [];
 const onRejection = (reason: unknown) => void rejections.push(reason);
 
-type Emitted = { event: keyof Events; payload: Events[keyof Events] };
 function world(vault: Vault, overrides: Partial<HandlerDeps> = {}, endpoint = moto.url) {
   const events: Emitted[] = [];
   const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }), ...overrides });

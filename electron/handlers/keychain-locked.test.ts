@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventPayload } from '../../e2e/fixtures/events.js';
+import { eventPayload, type Emitted } from '../../e2e/fixtures/events.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import type { Events } from '../../shared/contract.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
@@ -21,7 +21,7 @@ let keyring: Keyring;
 let transport: Transport;
 let handlers: Handlers;
 let id: string;
-const events: Array<{ event: string; payload: unknown }> = [];
+const events: Emitted[] = [];
 const HINT = /Unlock your login keychain, then retry/;
 
 beforeAll(async () => {

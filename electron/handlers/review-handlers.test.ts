@@ -9,8 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventPayload } from '../../e2e/fixtures/events.js';
-import type { Events } from '../../shared/contract.js';
+import { eventPayload, type Emitted } from '../../e2e/fixtures/events.js';
 import type { ReviewView } from '../../shared/model.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
 import { AS_OF, keyIdForAccount, readReport } from '../core/review/test-kit.js';
@@ -67,7 +66,7 @@ function world(profiles: ProfileMeta[], overrides: Partial<HandlerDeps> = {}) {
   const store = new ProfileStore(home);
   const written = store.update((doc) => ({ doc: { ...doc, profiles }, value: undefined }));
   if (!written.ok) throw new Error(written.error.message);
-  const events: Array<{ event: keyof Events; payload: unknown }> = [];
+  const events: Emitted[] = [];
   const handlers = createHandlers({ vault: new Vault(store, new KeychainStore()), env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }), ...overrides });
   const review = async (req: Parameters<(typeof handlers)['review:run']>[0]): Promise<ReviewView> => {
     const started = await handlers['review:run'](req);

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventPayload } from '../../e2e/fixtures/events.js';
+import { eventPayload, type Emitted } from '../../e2e/fixtures/events.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { CHANNELS, type Events } from '../../shared/contract.js';
@@ -21,7 +21,7 @@ let moto: Moto;
 let transport: Transport;
 let alice: Credentials;
 const listeners = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
-const events: Array<{ event: string; payload: unknown }> = [];
+const events: Emitted[] = [];
 const responses: string[] = [];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read response JSON freely
