@@ -67,10 +67,9 @@ describe('a locked keychain', () => {
   it('lists the profile among the failures of a recheck, counted as could not check', async () => {
     const job = await handlers['profiles:recheck']({ all: true });
     if (!job.ok) throw new Error(job.error.message);
-    await eventPayload(events, 'recheck:done', 20_000);
+    const done = await eventPayload(events, 'recheck:done', 20_000);
     const progress = events.find((e) => e.event === 'recheck:progress')?.payload as Events['recheck:progress'];
     expect(progress.error).toMatchObject({ Category: 'keychain-locked', Hint: expect.stringMatching(HINT) });
-    const done = events.find((e) => e.event === 'recheck:done')?.payload as Events['recheck:done'];
     expect(done).toMatchObject({ valid: 0, invalid: 0, couldNotCheck: 1, error: null });
   });
 });
