@@ -172,7 +172,7 @@ rows.push(row(`list of ${scale.screenful} profiles visible (a window's worth and
 rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, `list of ${scale.screenful} profiles visible`, ui.listScreen, 'ms', null));
 rows.push(row('renderer JS gzipped (out/renderer/assets/app.js)', gzipSync(readFileSync('out/renderer/assets/app.js')).length / 1024, '', null, 'KiB', 35));
 
-console.log(`\nkeyscope bench: ${RUNS} paired cold runs (median), in-process rounds x ${ROUNDS} (median); node ${process.version}.`);
+console.log(`\nkeyscope bench: ${RUNS} paired cold runs (median; ${RUNS * 2} for the HTTPS pair), in-process rounds x ${ROUNDS} (median); node ${process.version}.`);
 console.log('Every cold run with NODE_EXTRA_CA_CERTS and AWS_CA_BUNDLE unset, except where a row sets one. Stub: keep-alive loopback, one write per answer, TCP_NODELAY.\n');
 const missed = printTable(rows);
 console.log(`\n${missed === 0 ? 'every target met' : `${missed} target(s) MISSED`}${missed && !process.env.BENCH_STRICT ? ' (exit 0: the bench reports; BENCH_STRICT=1 fails on a miss)' : ''}`);
