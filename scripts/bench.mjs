@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -19,8 +19,11 @@ const CHECKS = Number(process.env.BENCH_CHECKS ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const out = mkdtempSync(join(tmpdir(), 'keyscope-bench-'));
 const nodePath = join(process.cwd(), 'node_modules');
-const bundle = (entry, minify = true) =>
-  build({ entryPoints: [entry], outfile: join(out, entry.replace(/^.*\//, '').replace(/\.ts$/, '.js')), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['@napi-rs/keyring'], nodePaths: [nodePath], logLevel: 'error' });
+const bundle = (entry, minify = true, outName = entry.replace(/^.*\//, '').replace(/\.ts$/, '.js'), plugins = []) =>
+  build({ entryPoints: [entry], outfile: join(out, outName), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['@napi-rs/keyring'], nodePaths: [nodePath], logLevel: 'error', plugins });
+// keyscope with the least signer there is (sign-minimal.ts: node:crypto, no smithy, no sha256-js) where build-request.ts
+// imports sign.ts: a bench-only build, to show what the card's signer costs on the rows it weighs on.
+const leastSigner = { name: 'least-signer', setup: (b) => b.onResolve({ filter: /\/sign\.js$/ }, (a) => (a.importer.endsWith('build-request.ts') ? { path: resolve('scripts/bench/sign-minimal.ts') } : undefined)) };
 // A helper's first line (where it listens, what it set up); its end before that line fails the bench, saying so,
 // instead of leaving the run to stop silently with Node's exit 13 (a top-level await that never settles).
 const firstLine = (child, what) =>
@@ -34,7 +37,8 @@ const node = (file, args, env = process.env) => JSON.parse(execFileSync('node', 
 execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
 await Promise.all([
   ...['setup-moto', 'recheck', 'store-scale', 'stub-server'].map((f) => bundle(`scripts/bench/${f}.ts`, false)),
-  ...['cpu-keyscope', 'cpu-sdk', 'size-keyscope', 'size-sdk', 'floor-http', 'sha256-cost', 'cold-minimal', 'cpu-canned'].map((f) => bundle(`scripts/bench/${f}.ts`)),
+  ...['cpu-keyscope', 'cpu-sdk', 'cpu-transport', 'size-keyscope', 'size-sdk', 'floor-http', 'sha256-cost', 'cold-minimal', 'cpu-canned'].map((f) => bundle(`scripts/bench/${f}.ts`)),
+  bundle('scripts/bench/cpu-keyscope.ts', true, 'cpu-keyscope-least.js', [leastSigner]),
 ]);
 
 // A throwaway CA and a certificate for 127.0.0.1 signed by it, for the HTTPS stub.
@@ -84,12 +88,9 @@ rows.push(row('cold `verify`, stub answering after 100 ms', slow.a, 'that least 
 
 // In process: CPU per check and checks per second, each the median of ROUNDS rounds, keyscope's and its floor's
 // alternated (one of each in turn, so that the machine's pace drifting over the minute weighs on both alike).
-const alternated = (a, b) => {
-  const out = [[], []];
-  for (let i = 0; i < ROUNDS; i += 1) {
-    out[0].push(node(...a));
-    out[1].push(node(...b));
-  }
+const alternated = (...runs) => {
+  const out = runs.map(() => []);
+  for (let i = 0; i < ROUNDS; i += 1) runs.forEach((r, k) => out[k].push(node(...r)));
   return out;
 };
 const stubKey = { id: STUB_KEY.AWS_ACCESS_KEY_ID, secret: STUB_KEY.AWS_SECRET_ACCESS_KEY };
@@ -110,8 +111,13 @@ rows.push(row(`CPU per check in process, a process's first ${CHECKS * 3} checks 
 const [ksMoto, sdkMoto] = alternated(checkRun('cpu-keyscope.js', motoKey.url, motoKey, CHECKS, 1), checkRun('cpu-sdk.js', motoKey.url, motoKey, CHECKS, 1));
 rows.push(row('CPU per check in process (moto)', pick(ksMoto, 'cpuMsPerCheck') * 1000, 'SDK v3', pick(sdkMoto, 'cpuMsPerCheck') * 1000, 'µs', 0.65));
 rows.push(row('wall per check in process (moto)', pick(ksMoto, 'wallMsPerCheck'), 'SDK v3', pick(sdkMoto, 'wallMsPerCheck'), 'ms', null));
-const [ks16, sdk16] = alternated(checkRun('cpu-keyscope.js', stubUrl, stubKey, CHECKS * 10, 16), checkRun('cpu-sdk.js', stubUrl, stubKey, CHECKS * 10, 16));
+// In the same rounds, two builds that say what bounds the row: keyscope's transport alone (one signed request sent
+// again: what any check on it can reach) and keyscope with the least signer in place of the card's.
+const at16 = (file) => checkRun(file, stubUrl, stubKey, CHECKS * 10, 16);
+const [ks16, sdk16, transport16, least16] = alternated(at16('cpu-keyscope.js'), at16('cpu-sdk.js'), at16('cpu-transport.js'), at16('cpu-keyscope-least.js'));
 rows.push(row('checks per second, 16 at once (GetCallerIdentity, stub)', pick(ks16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', 3, 'higher'));
+rows.push(row("checks per second, 16 at once: keyscope's transport alone (one signed request sent again, answer not read)", pick(transport16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', null, 'higher'));
+rows.push(row('checks per second, 16 at once: keyscope with the least signer (node:crypto; bench-only) for smithy + sha256-js', pick(least16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', null, 'higher'));
 // The same 16 at once with no network (cpu-canned.ts: the stub's answer handed back on the next turn of the event
 // loop): what each client spends itself, and what is left of a check through the stub, the network part both pay.
 const [ksCanned, sdkCanned] = alternated(['cpu-canned.js', ['keyscope', CHECKS * 10, 16], clean], ['cpu-canned.js', ['sdk', CHECKS * 10, 16], clean]);
