@@ -7,12 +7,11 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { Credentials } from '../../electron/core/aws/model.js';
+import { encodeRfc3986 } from '../../electron/core/aws/query.js';
 import type { SignableRequest, SigningScope } from '../../electron/core/aws/sign.js';
 
 /** Names SigV4 leaves unsigned, as smithy does (those keyscope could send). */
 const UNSIGNED = new Set(['user-agent', 'x-amzn-trace-id', 'expect', 'authorization', 'connection']);
-
-const escape = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 let lastKey: { readonly at: string; readonly key: Buffer } | undefined;
 
@@ -36,13 +35,13 @@ export function signRequest(request: SignableRequest, credentials: Credentials, 
     .filter((n) => !UNSIGNED.has(n))
     .sort();
   const query = Object.entries(request.query ?? {})
-    .flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [escape(k), escape(x)]) : [[escape(k), escape(v as string)]]))
-    .sort(([a, x], [b, y]) => (a === b ? (x! < y! ? -1 : 1) : a! < b! ? -1 : 1))
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v as string]).map((x): [string, string] => [encodeRfc3986(k), encodeRfc3986(x)]))
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
   const canonical = [
     request.method,
-    request.path.split('/').map(escape).join('/'),
+    request.path.split('/').map(encodeRfc3986).join('/'),
     query,
     ...names.map((n) => `${n}:${(headers[n] as string).trim().replace(/\s+/g, ' ')}`),
     '',
