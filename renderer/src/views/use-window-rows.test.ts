@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RowOffsets, rowsBetween, spacersOf } from './use-window-rows';
+import { placeRows, RowOffsets, rowsBetween, spacersOf } from './use-window-rows';
 
 // Ten rows of 40 px but the fourth, of 100: offsets.at(i) is where row i starts, offsets.at(10) the whole height.
 // The fourth measured, the others counted at the guess of 40 px.
@@ -73,5 +73,22 @@ describe('the rows of a long list to render', () => {
     const below = spacersOf(offsets, 0, 2, 8);
     expect(below).toEqual({ before: 0, between: 300, after: 40 });
     expect(sum(below, [0, 1, 8])).toBe(total);
+  });
+
+  it('keeps the rows rendered while they cover the view, a short list whole at its first render included', () => {
+    // The list's first render assumes 15 rows; the body's top 240 px down a view of 720.
+    const first = { start: 0, end: 15 };
+    // One profile: the 15 assumed are, cut to the list, its one row. Kept (the same range, so no second render);
+    // a range of that one row again would render the list twice before its first paint.
+    const one = new RowOffsets(1, 39);
+    expect(placeRows(one, first, 240, 720)).toBe(first);
+    // Thirty of 39 px: rows 0-14 end at 585 px, past the view's 480 px of list and the 80 px needed below it. Kept.
+    expect(placeRows(new RowOffsets(30, 39), first, 240, 720)).toBe(first);
+    // Rows of 20 px: the view needs rows 0-27 (to 560 px), more than the 15 rendered: rows 0-43, to 400 px past the view, are wanted.
+    expect(placeRows(new RowOffsets(1000, 20), first, 240, 720)).toEqual({ start: 0, end: 44 });
+    // Scrolled 2,000 px down a long list: the first rows are far out; those from 400 px above the view to 400 px below.
+    expect(placeRows(new RowOffsets(1000, 39), first, -2000, 720)).toEqual({ start: 41, end: 80 });
+    // A list filtered down to 3 rows while rows 500-530 were rendered: its 3 rows.
+    expect(placeRows(new RowOffsets(3, 39), { start: 500, end: 530 }, 240, 720)).toEqual({ start: 0, end: 3 });
   });
 });

@@ -102,7 +102,7 @@ export function spacersOf(offsets: RowOffsets, start: number, end: number, pinne
   return { before: at(start), between: at(pinned) - at(end), after: total - at(pinned + 1) };
 }
 
-interface Range {
+export interface Range {
   readonly start: number;
   readonly end: number;
 }
@@ -125,6 +125,22 @@ export function rowsBetween(offsets: RowOffsets, from: number, to: number): Rang
   const start = Math.max(0, Math.min(n, firstAbove(offsets, from) - 1));
   const end = Math.max(start, Math.min(n, firstAbove(offsets, to - 0.001)));
   return { start, end };
+}
+
+/**
+ * The rows to render with the body's top `top` px from the view's and a view `height` px tall: `now` when the rows it
+ * holds cover those needed and are not far out, else those wanted. `now` is taken as it renders, cut to the list: the
+ * first render of a list shorter than its guess (one profile, where 15 rows were assumed) renders every row, and
+ * answering a range of the same rows would cost a second render of the list before its first paint (2-3 ms).
+ */
+export function placeRows(offsets: RowOffsets, now: Range, top: number, height: number): Range {
+  const end = Math.min(now.end, offsets.count);
+  const start = Math.min(now.start, end);
+  const around = (px: number) => rowsBetween(offsets, -top - px, -top + height + px);
+  const need = around(NEED_PX);
+  const want = around(WANT_PX);
+  const keep = start <= need.start && end >= need.end && start >= want.start && end <= want.end;
+  return keep ? now : want;
 }
 
 /** Which of `rows` (each with an id, stable across renders) to render now; see WindowRows. */
@@ -167,12 +183,7 @@ export function useWindowRows(rows: readonly { readonly id: string }[]): WindowR
   /** The rows to render: those rendered if they cover what is needed and are not far out, else those wanted. */
   const place = useCallback((now: Range, top = body.current?.getBoundingClientRect().top): Range => {
     const at = sizes.current?.offsets;
-    if (top === undefined || !at) return now;
-    const around = (px: number) => rowsBetween(at, -top - px, -top + window.innerHeight + px);
-    const need = around(NEED_PX);
-    const want = around(WANT_PX);
-    const keep = now.start <= need.start && now.end >= need.end && now.start >= want.start && now.end <= want.end;
-    return keep ? now : want;
+    return top === undefined || !at ? now : placeRows(at, now, top, window.innerHeight);
   }, []);
 
   // After each render, before the paint: learn the heights of the rows now rendered and where the body is (one
