@@ -22,8 +22,18 @@ const nodePath = join(process.cwd(), 'node_modules');
 const bundle = (entry, minify = true, outName = entry.replace(/^.*\//, '').replace(/\.ts$/, '.js'), plugins = []) =>
   build({ entryPoints: [entry], outfile: join(out, outName), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, mainFields: ['module', 'main'], external: ['@napi-rs/keyring'], nodePaths: [nodePath], logLevel: 'error', plugins });
 // keyscope with the least signer there is (sign-minimal.ts: node:crypto, no smithy, no sha256-js) where build-request.ts
-// imports sign.ts: a bench-only build, to show what the card's signer costs on the rows it weighs on.
-const leastSigner = { name: 'least-signer', setup: (b) => b.onResolve({ filter: /\/sign\.js$/ }, (a) => (a.importer.endsWith('build-request.ts') ? { path: resolve('scripts/bench/sign-minimal.ts') } : undefined)) };
+// imports sign.ts: a bench-only build, to show what the card's signer costs on the rows it weighs on. Should that
+// import move, the build would be keyscope itself under another name: the bench stops instead of printing its rows.
+let leastSignerPlaced = false;
+const leastSigner = {
+  name: 'least-signer',
+  setup: (b) =>
+    b.onResolve({ filter: /\/sign\.js$/ }, (a) => {
+      if (!a.importer.endsWith('build-request.ts')) return undefined;
+      leastSignerPlaced = true;
+      return { path: resolve('scripts/bench/sign-minimal.ts') };
+    }),
+};
 // A helper's first line (where it listens, what it set up); its end before that line fails the bench, saying so,
 // instead of leaving the run to stop silently with Node's exit 13 (a top-level await that never settles).
 const firstLine = (child, what) =>
@@ -40,6 +50,7 @@ await Promise.all([
   ...['cpu-keyscope', 'cpu-sdk', 'cpu-transport', 'size-keyscope', 'size-sdk', 'floor-http', 'sha256-cost', 'cold-minimal', 'cpu-canned'].map((f) => bundle(`scripts/bench/${f}.ts`)),
   bundle('scripts/bench/cpu-keyscope.ts', true, 'cpu-keyscope-least.js', [leastSigner]),
 ]);
+if (!leastSignerPlaced) throw new Error("the least-signer build found no import of sign.js in build-request.ts: update the plugin in scripts/bench.mjs");
 
 // A throwaway CA and a certificate for 127.0.0.1 signed by it, for the HTTPS stub.
 const openssl = (...args) => execFileSync('openssl', args, { stdio: 'ignore', cwd: out });
