@@ -1,0 +1,40 @@
+/**
+ * The least signing client of the 16-at-once row: a GetCallerIdentity check with nothing but what any client must do.
+ * Each check signs its request afresh (sign-minimal.ts: node:crypto), sends it on a bare node:http keep-alive agent,
+ * reads the answer whole and takes the Arn out of it with a regular expression. No deadlines, retries, clock
+ * correction, failure classification or XML reading: never part of keyscope, it shows where the floor of a signed
+ * check in process lies. argv: endpoint id secret count [concurrency]
+ */
+import http from 'node:http';
+import { measure } from './measure.js';
+import { signRequest } from './sign-minimal.js';
+
+const BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
+
+async function main(): Promise<void> {
+  const [endpoint, accessKeyId, secretAccessKey, count, concurrency = '1'] = process.argv.slice(2) as [string, string, string, string, string?];
+  const url = new URL(endpoint);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const credentials = { accessKeyId, secretAccessKey };
+  const unsigned = { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+  const check = async () => {
+    const signed = await signRequest({ method: 'POST', protocol: url.protocol, hostname: url.hostname, path: '/', headers: unsigned, body: BODY }, credentials, {
+      region: 'us-east-1',
+      service: 'sts',
+      signingDate: new Date(),
+    });
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: '/', method: 'POST', agent, headers: { ...signed, 'content-length': String(BODY.length) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => (/<Arn>([^<]+)<\/Arn>/.test(text) ? resolve() : reject(new Error(`no Arn in the answer (HTTP ${res.statusCode})`))));
+      });
+      req.on('error', reject);
+      req.end(BODY);
+    });
+  };
+  await measure(check, Number(count), Number(concurrency));
+  agent.destroy();
+}
+void main();
