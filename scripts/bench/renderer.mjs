@@ -1,12 +1,13 @@
 // The renderer rows of npm run bench: first contentful paint against a static page, and the list of N profiles
-// visible against an empty list, in headless Debian Chromium (playwright-core), the app served by `keyscope ui`.
+// visible against an empty list and against the same pages copied as static markup (no script), in headless Debian
+// Chromium (playwright-core), the app served by `keyscope ui`.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { chromium } from 'playwright-core';
 
-/* global performance -- read inside the page, by waitForFunction */
+/* global performance, document -- read inside the page (waitForFunction, the static copies) */
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const STATIC = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title></head><body><h1>keyscope</h1><p>A static page: the floor of a first paint.</p></body></html>';
@@ -49,6 +50,32 @@ const VISIBLE = `(() => {
   };
 })();`;
 
+// The list page as the app drew it, to be served as static markup: its scripts left out, its style sheet inline. Loaded
+// like a static page, it paints the same rows with no script at all: the least any page showing them spends.
+const SNAPSHOT = () => {
+  const css = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
+  const copy = document.documentElement.cloneNode(true);
+  copy.querySelectorAll('script, link[rel="stylesheet"]').forEach((e) => e.remove());
+  const style = document.createElement('style');
+  style.textContent = css;
+  copy.querySelector('head').append(style);
+  return `<!doctype html>${copy.outerHTML}`;
+};
+
+/** The page at `url` once `shows` (a selector) is in it, as static markup (SNAPSHOT). */
+async function snapshot(browser, url, shows) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(VISIBLE);
+  const listed = new Promise((resolve) => page.on('console', (m) => m.text().startsWith(`${MARK} list `) && resolve()));
+  await page.goto(url);
+  await listed;
+  if ((await page.locator(shows).count()) === 0) throw new Error(`the page of ${url} showed no ${shows} to copy as static markup`);
+  const html = await page.evaluate(SNAPSHOT);
+  await context.close();
+  return html;
+}
+
 async function load(browser, url, what) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -75,40 +102,50 @@ async function load(browser, url, what) {
 }
 
 /**
- * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty} in ms, medians of `runs` interleaved loads each, taken over
+ * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty, staticFull, staticEmpty} in ms, medians of `runs` interleaved loads each, taken over
  * `launches` launches of the browser (a round each in turn from the first to the last, then again), each launch's
  * first round a warm-up left out. On this 2-core machine a load's time depends on what else runs at that moment; one
  * launch's medians moved the list row by 0.2-0.4 between runs, mostly together within a launch: spread over several,
  * the rounds sample more moments.
  */
 export async function measureRenderer({ runs, launches = 3, env, fullHome, screenHome, oneHome, emptyHome }) {
-  const page = http.createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(STATIC));
+  // The static pages: the floor of a first paint at /, and the list pages as static markup (filled in below).
+  const pages = new Map([['/', STATIC]]);
+  const page = http.createServer((q, r) => r.writeHead(pages.has(q.url) ? 200 : 404, { 'content-type': 'text/html' }).end(pages.get(q.url) ?? ''));
   await new Promise((r) => page.listen(0, '127.0.0.1', r));
   const staticUrl = `http://127.0.0.1:${page.address().port}/`;
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
   const [full, screen, one, empty] = await Promise.all([fullHome, screenHome, oneHome, emptyHome].map((home) => startUi({ ...base, KEYSCOPE_HOME: home })));
   const options = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] };
   const browsers = [];
-  const out = { fcpApp: [], fcpStatic: [], listFull: [], listScreen: [], listOne: [], listEmpty: [] };
+  const out = { fcpApp: [], fcpStatic: [], listFull: [], listScreen: [], listOne: [], listEmpty: [], staticFull: [], staticEmpty: [] };
   try {
     for (let b = 0; b < launches; b += 1) browsers.push(await chromium.launch(options));
+    pages.set('/full', await snapshot(browsers[0], full.url, '[data-testid^="profile-row-"]'));
+    pages.set('/empty', await snapshot(browsers[0], empty.url, 'section.empty'));
     // The four list pages load in an order that turns by one each round, so that none is always first or last.
     const lists = [full, empty, one, screen];
     let turn = 0;
     const round = async (browser) => {
       const fcp = [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp')];
+      // The two static copies, in turn first: what the rows cost with no script.
+      const copies = turn % 2 === 0 ? ['full', 'empty'] : ['empty', 'full'];
+      const copied = {};
+      for (const name of copies) copied[name] = await load(browser, `${staticUrl}${name}`, 'fcp');
       const listed = [];
       for (let k = 0; k < lists.length; k += 1) {
         const at = (k + turn) % lists.length;
         listed[at] = await load(browser, lists[at].url, 'list');
       }
       turn += 1;
-      return [...fcp, ...listed];
+      return [...fcp, ...listed, copied.full, copied.empty];
     };
     // The first round of each browser warms its caches of its own code.
     for (const browser of browsers) await round(browser);
     for (let i = 0; i < runs; i += 1) {
-      const [fcpApp, fcpStatic, listFull, listEmpty, listOne, listScreen] = await round(browsers[i % launches]);
+      const [fcpApp, fcpStatic, listFull, listEmpty, listOne, listScreen, staticFull, staticEmpty] = await round(browsers[i % launches]);
+      out.staticFull.push(staticFull);
+      out.staticEmpty.push(staticEmpty);
       out.fcpApp.push(fcpApp);
       out.fcpStatic.push(fcpStatic);
       out.listFull.push(listFull);
