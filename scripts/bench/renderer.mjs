@@ -30,8 +30,11 @@ async function startUi(env) {
 // wrapped) rather than a copy read again here, which would add a second parse of the full list to its row only.
 // The time is handed out on the console: waiting in the page (Playwright's waitForFunction) would inject its script
 // and poll every frame in the very window being measured, ~15-20 ms of the page's main thread that lands before or
-// after the list by chance. (The first contentful paint is read after the fact: the browser has recorded it.)
+// after the list by chance. (The first contentful paint is read after the fact: the browser has recorded it.) The
+// static copies of the list pages (below) are marked the same way, from the moment their markup is parsed, which is
+// where the app's rows start: the answer read.
 const MARK = 'keyscope-bench';
+const COPIES = ['/copy-full', '/copy-empty'];
 const VISIBLE = `(() => {
   const fetch0 = window.fetch;
   let told = false;
@@ -39,6 +42,7 @@ const VISIBLE = `(() => {
     if (!document.querySelector('[data-testid^="profile-row-"], section.empty')) return requestAnimationFrame(seen);
     requestAnimationFrame(() => setTimeout(() => told || ((told = true), console.debug('${MARK} list ' + performance.now()))));
   };
+  if (${JSON.stringify(COPIES)}.includes(location.pathname)) document.addEventListener('DOMContentLoaded', () => requestAnimationFrame(seen));
   window.fetch = (input, init) => {
     const answer = fetch0(input, init);
     if (!String(input).includes('profiles:list')) return answer;
@@ -67,7 +71,10 @@ async function snapshot(browser, url, shows) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(VISIBLE);
-  const listed = new Promise((resolve) => page.on('console', (m) => m.text().startsWith(`${MARK} list `) && resolve()));
+  const listed = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the list of ${url} did not show in 60 s: no static copy made`)), 60_000);
+    page.on('console', (m) => m.text().startsWith(`${MARK} list `) && (clearTimeout(timer), resolve()));
+  });
   await page.goto(url);
   await listed;
   if ((await page.locator(shows).count()) === 0) throw new Error(`the page of ${url} showed no ${shows} to copy as static markup`);
@@ -102,7 +109,7 @@ async function load(browser, url, what) {
 }
 
 /**
- * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty, staticFull, staticEmpty} in ms, medians of `runs` interleaved loads each, taken over
+ * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty, staticFull, staticEmpty, staticRows} in ms, medians of `runs` interleaved loads each, taken over
  * `launches` launches of the browser (a round each in turn from the first to the last, then again), each launch's
  * first round a warm-up left out. On this 2-core machine a load's time depends on what else runs at that moment; one
  * launch's medians moved the list row by 0.2-0.4 between runs, mostly together within a launch: spread over several,
@@ -118,27 +125,26 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
   const [full, screen, one, empty] = await Promise.all([fullHome, screenHome, oneHome, emptyHome].map((home) => startUi({ ...base, KEYSCOPE_HOME: home })));
   const options = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] };
   const browsers = [];
-  const out = { fcpApp: [], fcpStatic: [], listFull: [], listScreen: [], listOne: [], listEmpty: [], staticFull: [], staticEmpty: [] };
+  const out = { fcpApp: [], fcpStatic: [], listFull: [], listScreen: [], listOne: [], listEmpty: [], staticFull: [], staticEmpty: [], staticRows: [] };
   try {
     for (let b = 0; b < launches; b += 1) browsers.push(await chromium.launch(options));
-    pages.set('/full', await snapshot(browsers[0], full.url, '[data-testid^="profile-row-"]'));
-    pages.set('/empty', await snapshot(browsers[0], empty.url, 'section.empty'));
+    pages.set('/copy-full', await snapshot(browsers[0], full.url, '[data-testid^="profile-row-"]'));
+    pages.set('/copy-empty', await snapshot(browsers[0], empty.url, 'section.empty'));
     // The four list pages load in an order that turns by one each round, so that none is always first or last.
     const lists = [full, empty, one, screen];
     let turn = 0;
     const round = async (browser) => {
       const fcp = [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp')];
-      // The two static copies, in turn first: what the rows cost with no script.
-      const copies = turn % 2 === 0 ? ['full', 'empty'] : ['empty', 'full'];
+      // The two static copies, each first in turn, marked as the app's lists are: what the rows cost with no script.
       const copied = {};
-      for (const name of copies) copied[name] = await load(browser, `${staticUrl}${name}`, 'fcp');
+      for (const path of turn % 2 === 0 ? COPIES : [...COPIES].reverse()) copied[path] = await load(browser, `${staticUrl}${path.slice(1)}`, 'list');
       const listed = [];
       for (let k = 0; k < lists.length; k += 1) {
         const at = (k + turn) % lists.length;
         listed[at] = await load(browser, lists[at].url, 'list');
       }
       turn += 1;
-      return [...fcp, ...listed, copied.full, copied.empty];
+      return [...fcp, ...listed, copied['/copy-full'], copied['/copy-empty']];
     };
     // The first round of each browser warms its caches of its own code.
     for (const browser of browsers) await round(browser);
@@ -146,6 +152,7 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
       const [fcpApp, fcpStatic, listFull, listEmpty, listOne, listScreen, staticFull, staticEmpty] = await round(browsers[i % launches]);
       out.staticFull.push(staticFull);
       out.staticEmpty.push(staticEmpty);
+      out.staticRows.push(staticFull - staticEmpty); // paired in its round: a load here varies by tens of ms
       out.fcpApp.push(fcpApp);
       out.fcpStatic.push(fcpStatic);
       out.listFull.push(listFull);
