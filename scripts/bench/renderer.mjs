@@ -54,8 +54,8 @@ const VISIBLE = `(() => {
   };
 })();`;
 
-// The list page as the app drew it, to be served as static markup: its scripts left out, its style sheet inline. Loaded
-// like a static page, it paints the same rows with no script at all: the least any page showing them spends.
+// The list page as the app drew it, to be served as static markup: its scripts left out, its style sheet inline. Marked
+// as the app's lists are (VISIBLE), it shows the same view with no script at all: the least any page showing it spends.
 const SNAPSHOT = () => {
   const css = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
   const copy = document.documentElement.cloneNode(true);
@@ -66,15 +66,32 @@ const SNAPSHOT = () => {
   return `<!doctype html>${copy.outerHTML}`;
 };
 
-/** The page at `url` once `shows` (a selector) is in it, as static markup (SNAPSHOT). */
-async function snapshot(browser, url, shows) {
+/** A page of `browser` with VISIBLE in it. */
+async function markedPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(VISIBLE);
-  const listed = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the list of ${url} did not show in 60 s: no static copy made`)), 60_000);
-    page.on('console', (m) => m.text().startsWith(`${MARK} list `) && (clearTimeout(timer), resolve()));
+  return { context, page };
+}
+
+/** When the list of `page` shows (VISIBLE's mark, in ms); fails after 60 s. Asked before the page loads. */
+function listShown(page, url) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the list of ${url} did not show in 60 s`)), 60_000);
+    page.on('console', (m) => {
+      const [mark, kind, at] = m.text().split(' ');
+      if (mark === MARK && kind === 'list') {
+        clearTimeout(timer);
+        resolve(Number(at));
+      }
+    });
   });
+}
+
+/** The page at `url` once its list shows with `shows` (a selector) in it, as static markup (SNAPSHOT). */
+async function snapshot(browser, url, shows) {
+  const { context, page } = await markedPage(browser);
+  const listed = listShown(page, url);
   await page.goto(url);
   await listed;
   if ((await page.locator(shows).count()) === 0) throw new Error(`the page of ${url} showed no ${shows} to copy as static markup`);
@@ -84,21 +101,8 @@ async function snapshot(browser, url, shows) {
 }
 
 async function load(browser, url, what) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(VISIBLE);
-  const listed =
-    what === 'list' &&
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the list of ${url} did not show in 60 s`)), 60_000);
-      page.on('console', (m) => {
-        const [mark, kind, at] = m.text().split(' ');
-        if (mark === MARK && kind === 'list') {
-          clearTimeout(timer);
-          resolve(Number(at));
-        }
-      });
-    });
+  const { context, page } = await markedPage(browser);
+  const listed = what === 'list' && listShown(page, url);
   await page.goto(url);
   const ms =
     what === 'fcp'
@@ -109,8 +113,8 @@ async function load(browser, url, what) {
 }
 
 /**
- * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty, staticFull, staticEmpty, staticRows} in ms, medians of `runs` interleaved loads each, taken over
- * `launches` launches of the browser (a round each in turn from the first to the last, then again), each launch's
+ * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty, staticFull, staticEmpty, staticRows} in ms, medians of
+ * `runs` interleaved loads each (staticRows: of each round's staticFull - staticEmpty), taken over `launches` launches of the browser (a round each in turn from the first to the last, then again), each launch's
  * first round a warm-up left out. On this 2-core machine a load's time depends on what else runs at that moment; one
  * launch's medians moved the list row by 0.2-0.4 between runs, mostly together within a launch: spread over several,
  * the rounds sample more moments.
