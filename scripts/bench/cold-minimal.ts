@@ -4,20 +4,11 @@
  * the floor of a cold run lies (process start + one round trip), against which keyscope's own cold start is measured.
  */
 import http from 'node:http';
+import { barePost } from './bare-post.js';
 
 const url = new URL(process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:9/');
 const agent = new http.Agent({ keepAlive: true });
-const post = (body: string) =>
-  new Promise<string>((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve(text));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+const post = (body: string) => barePost(agent, url, body, { 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length }).then((answer) => answer.text);
 Promise.all([post('Action=GetCallerIdentity&Version=2011-06-15'), post('Action=GetAccessKeyLastUsed&Version=2010-05-08')]).then(
   ([identity]) => {
     process.stdout.write(`${JSON.stringify({ Arn: /<Arn>(.*?)<\/Arn>/.exec(identity)?.[1] ?? null })}\n`);

@@ -1,5 +1,6 @@
 // The floor of a check: one bare node:http keep-alive POST to the stub, body read whole. argv: endpoint count [concurrency]
 import http from 'node:http';
+import { barePost } from './bare-post.js';
 import { measure } from './measure.js';
 
 async function main(): Promise<void> {
@@ -7,17 +8,11 @@ async function main(): Promise<void> {
   const url = new URL(endpoint);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const body = 'Action=GetCallerIdentity&Version=2011-06-15';
-  const check = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: '/', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => (text.includes('<Arn>') ? resolve() : reject(new Error('the stub did not answer'))));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length };
+  const check = async () => {
+    const { text } = await barePost(agent, url, body, headers);
+    if (!text.includes('<Arn>')) throw new Error('the stub did not answer');
+  };
   await measure(check, Number(count), Number(concurrency));
   agent.destroy();
 }

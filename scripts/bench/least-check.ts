@@ -6,6 +6,7 @@
  * check in process lies. argv: endpoint id secret count [concurrency]
  */
 import http from 'node:http';
+import { barePost } from './bare-post.js';
 import { measure } from './measure.js';
 import { signRequest } from './sign-minimal.js';
 
@@ -23,16 +24,8 @@ async function main(): Promise<void> {
       service: 'sts',
       signingDate: new Date(),
     });
-    await new Promise<void>((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: '/', method: 'POST', agent, headers: { ...signed, 'content-length': String(BODY.length) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => (/<Arn>([^<]+)<\/Arn>/.test(text) ? resolve() : reject(new Error(`no Arn in the answer (HTTP ${res.statusCode})`))));
-      });
-      req.on('error', reject);
-      req.end(BODY);
-    });
+    const { status, text } = await barePost(agent, url, BODY, { ...signed, 'content-length': String(BODY.length) });
+    if (!/<Arn>([^<]+)<\/Arn>/.test(text)) throw new Error(`no Arn in the answer (HTTP ${status})`);
   };
   await measure(check, Number(count), Number(concurrency));
   agent.destroy();
