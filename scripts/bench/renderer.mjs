@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { chromium } from 'playwright-core';
 
-/* global performance, document -- read inside the page (waitForFunction, the static copies) */
+/* global performance, document, DOMParser, fetch, URLSearchParams, location -- read inside the page (waitForFunction, the copies) */
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const STATIC = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title></head><body><h1>keyscope</h1><p>A static page: the floor of a first paint.</p></body></html>';
@@ -34,7 +34,7 @@ async function startUi(env) {
 // static copies of the list pages (below) are marked the same way, from the moment their markup is parsed, which is
 // where the app's rows start: the answer read.
 const MARK = 'keyscope-bench';
-const COPIES = ['/copy-full', '/copy-empty'];
+const COPIES = ['/copy-full', '/copy-empty', '/built-full', '/built-screen', '/built-empty'];
 const VISIBLE = `(() => {
   const fetch0 = window.fetch;
   let told = false;
@@ -65,6 +65,42 @@ const SNAPSHOT = () => {
   copy.querySelector('head').append(style);
   return `<!doctype html>${copy.outerHTML}`;
 };
+
+// The floor of a list made by script: each list page as the app drew it (SNAPSHOT), its list taken out (the rows in
+// view, or the empty state) and made again by a few lines of DOM calls (no framework) once the page has the app's
+// answer to listProfiles, asked for as the page starts (as the app's is) from the same loopback server, read whole and
+// counted as the summary counts it; what to make comes inline as element trees: what any renderer has to produce
+// from the answer. Nothing is formatted: the least any script-made list spends. BUILT runs in the app's page.
+const BUILT = ([snapshotHtml, selector]) => {
+  const copy = new DOMParser().parseFromString(snapshotHtml, 'text/html');
+  const parts = [...copy.querySelectorAll(selector)];
+  if (parts.length === 0) throw new Error(`no ${selector} to take out of the list page`);
+  const tree = (n) => (n.nodeType === 3 ? n.data : [n.localName, [...n.attributes].map((a) => [a.name, a.value]), ...[...n.childNodes].filter((c) => c.nodeType === 1 || c.nodeType === 3).map(tree)]);
+  const trees = parts.map(tree);
+  const last = parts.at(-1);
+  if (last.nextElementSibling) last.nextElementSibling.setAttribute('data-bench-before', '');
+  else last.parentElement.setAttribute('data-bench-in', '');
+  parts.forEach((r) => r.remove());
+  return { html: `<!doctype html>${copy.documentElement.outerHTML}`, trees };
+};
+const BUILDER = `benchAnswer.then((answer) => {
+  const counts = {};
+  for (const p of answer.value) counts[p.status] = (counts[p.status] ?? 0) + 1;
+  const make = (t) => {
+    if (typeof t === 'string') return document.createTextNode(t);
+    const [tag, attrs, ...kids] = t;
+    const e = document.createElement(tag);
+    for (const [k, v] of attrs) e.setAttribute(k, v);
+    for (const kid of kids) e.append(make(kid));
+    return e;
+  };
+  const rows = document.createDocumentFragment();
+  for (const t of JSON.parse(document.getElementById('bench-rows').textContent)) rows.append(make(t));
+  const before = document.querySelector('[data-bench-before]');
+  (before?.parentElement ?? document.querySelector('[data-bench-in]')).insertBefore(rows, before);
+});`;
+/** JSON as the text of a script element: a "</" inside it would end the element (outside strings it cannot occur). */
+const inlineJson = (id, text) => `<script type="application/json" id="${id}">${text.replace(/<\//g, '<\\/')}</script>`;
 
 /** A page of `browser` with VISIBLE in it. */
 async function markedPage(browser) {
@@ -100,6 +136,52 @@ async function snapshot(browser, url, shows) {
   return html;
 }
 
+/**
+ * The list page at `url` to be made by script (BUILT, BUILDER): `pageFor(answerPath)`, the static page that asks for
+ * that answer and then makes `selector`'s elements; `answer`, the page's own listProfiles answer (text; `whole`, read);
+ * `made`, how many elements it makes.
+ */
+async function builtCopy(browser, url, copy, selector) {
+  const { context, page } = await markedPage(browser);
+  const listed = listShown(page, url);
+  await page.goto(url);
+  await listed;
+  const answer = await page.evaluate(() =>
+    fetch('/api/profiles:list', { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': new URLSearchParams(location.search).get('t') }, body: '{}' }).then((r) => r.text()),
+  );
+  const { html, trees } = await page.evaluate(BUILT, [copy, selector]);
+  await context.close();
+  const whole = JSON.parse(answer);
+  if (!whole.ok || !Array.isArray(whole.value)) throw new Error(`listProfiles answered no list to build the page from: ${answer.slice(0, 200)}`);
+  const head = html.indexOf('>', html.indexOf('<head')) + 1;
+  const end = html.lastIndexOf('</body>');
+  const pageFor = (answerPath) =>
+    `${html.slice(0, head)}<script>window.benchAnswer = fetch('${answerPath}').then((r) => r.json());</script>${html.slice(head, end)}${inlineJson('bench-rows', JSON.stringify(trees))}<script>${BUILDER}</script>${html.slice(end)}`;
+  return { pageFor, answer, whole, made: trees.length };
+}
+
+/** The body of the page at `url` once its list shows, without scripts or the marks BUILT leaves. */
+async function shownBody(browser, url) {
+  const { context, page } = await markedPage(browser);
+  const listed = listShown(page, url);
+  await page.goto(url);
+  await listed;
+  const body = await page.evaluate(() => {
+    const copy = document.body.cloneNode(true);
+    copy.querySelectorAll('script').forEach((e) => e.remove());
+    for (const e of copy.querySelectorAll('[data-bench-before], [data-bench-in]')) ['data-bench-before', 'data-bench-in'].forEach((a) => e.removeAttribute(a));
+    return copy.outerHTML;
+  });
+  await context.close();
+  return body;
+}
+
+/** Fails unless the page made by script at `built` shows what the static copy at `copy` does. */
+async function sameAsCopy(browser, built, copy) {
+  const [made, drawn] = [await shownBody(browser, built), await shownBody(browser, copy)];
+  if (made !== drawn) throw new Error(`the list made by script at ${built} is not the app's list as copied at ${copy}: update BUILT or BUILDER in scripts/bench/renderer.mjs`);
+}
+
 async function load(browser, url, what) {
   const { context, page } = await markedPage(browser);
   const listed = what === 'list' && listShown(page, url);
@@ -113,27 +195,41 @@ async function load(browser, url, what) {
 }
 
 /**
- * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty, staticFull, staticEmpty, staticRows} in ms, medians of
- * `runs` interleaved loads each (staticRows: of each round's staticFull - staticEmpty), taken over `launches` launches of the browser (a round each in turn from the first to the last, then again), each launch's
- * first round a warm-up left out. On this 2-core machine a load's time depends on what else runs at that moment; one
+ * {fcpApp, fcpStatic, listFull, listScreen, listOne, listEmpty, staticFull, staticEmpty, staticRows, builtRows,
+ * builtScreenRows} in ms, medians of `runs` interleaved loads each (staticRows: of each round's static copy of the full
+ * list less the empty list's; builtRows, builtScreenRows: of each round's full list made by script, from the whole
+ * answer and from the rows in view only, less the empty list made by script), taken over `launches` launches of the
+ * browser (a round each in turn from the first to the last, then again), each launch's first round a warm-up left out. On this 2-core machine a load's time depends on what else runs at that moment; one
  * launch's medians moved the list row by 0.2-0.4 between runs, mostly together within a launch: spread over several,
  * the rounds sample more moments.
  */
 export async function measureRenderer({ runs, launches = 3, env, fullHome, screenHome, oneHome, emptyHome }) {
   // The static pages: the floor of a first paint at /, and the list pages as static markup (filled in below).
   const pages = new Map([['/', STATIC]]);
-  const page = http.createServer((q, r) => r.writeHead(pages.has(q.url) ? 200 : 404, { 'content-type': 'text/html' }).end(pages.get(q.url) ?? ''));
+  const page = http.createServer((q, r) => r.writeHead(pages.has(q.url) ? 200 : 404, { 'content-type': q.url.startsWith('/answer-') ? 'application/json' : 'text/html' }).end(pages.get(q.url) ?? ''));
   await new Promise((r) => page.listen(0, '127.0.0.1', r));
   const staticUrl = `http://127.0.0.1:${page.address().port}/`;
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
   const [full, screen, one, empty] = await Promise.all([fullHome, screenHome, oneHome, emptyHome].map((home) => startUi({ ...base, KEYSCOPE_HOME: home })));
   const options = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] };
   const browsers = [];
-  const out = { fcpApp: [], fcpStatic: [], listFull: [], listScreen: [], listOne: [], listEmpty: [], staticFull: [], staticEmpty: [], staticRows: [] };
+  const out = { fcpApp: [], fcpStatic: [], listFull: [], listScreen: [], listOne: [], listEmpty: [], staticFull: [], staticEmpty: [], staticRows: [], builtRows: [], builtScreenRows: [] };
   try {
     for (let b = 0; b < launches; b += 1) browsers.push(await chromium.launch(options));
     pages.set('/copy-full', await snapshot(browsers[0], full.url, '[data-testid^="profile-row-"]'));
     pages.set('/copy-empty', await snapshot(browsers[0], empty.url, 'section.empty'));
+    // The list pages made by script: the full list's from its whole answer and from one holding only the rows in view
+    // (what a list sent in two parts would make first), and the empty list's from its answer.
+    const builtFull = await builtCopy(browsers[0], full.url, pages.get('/copy-full'), 'table.profiles tbody > tr[data-testid^="profile-row-"]');
+    const builtEmpty = await builtCopy(browsers[0], empty.url, pages.get('/copy-empty'), 'section.empty');
+    pages.set('/built-full', builtFull.pageFor('/answer-full'));
+    pages.set('/answer-full', builtFull.answer);
+    pages.set('/built-screen', builtFull.pageFor('/answer-screen'));
+    pages.set('/answer-screen', JSON.stringify({ ...builtFull.whole, value: builtFull.whole.value.slice(0, builtFull.made) }));
+    pages.set('/built-empty', builtEmpty.pageFor('/answer-empty'));
+    pages.set('/answer-empty', builtEmpty.answer);
+    await sameAsCopy(browsers[0], `${staticUrl}built-full`, `${staticUrl}copy-full`);
+    await sameAsCopy(browsers[0], `${staticUrl}built-empty`, `${staticUrl}copy-empty`);
     // The four list pages load in an order that turns by one each round, so that none is always first or last.
     const lists = [full, empty, one, screen];
     let turn = 0;
@@ -141,22 +237,27 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
       const fcp = [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp')];
       // The two static copies, each first in turn, marked as the app's lists are: what the rows cost with no script.
       const copied = {};
-      for (const path of turn % 2 === 0 ? COPIES : [...COPIES].reverse()) copied[path] = await load(browser, `${staticUrl}${path.slice(1)}`, 'list');
+      for (let k = 0; k < COPIES.length; k += 1) {
+        const path = COPIES[(k + turn) % COPIES.length];
+        copied[path] = await load(browser, `${staticUrl}${path.slice(1)}`, 'list');
+      }
       const listed = [];
       for (let k = 0; k < lists.length; k += 1) {
         const at = (k + turn) % lists.length;
         listed[at] = await load(browser, lists[at].url, 'list');
       }
       turn += 1;
-      return [...fcp, ...listed, copied['/copy-full'], copied['/copy-empty']];
+      return [...fcp, ...listed, ...COPIES.map((path) => copied[path])];
     };
     // The first round of each browser warms its caches of its own code.
     for (const browser of browsers) await round(browser);
     for (let i = 0; i < runs; i += 1) {
-      const [fcpApp, fcpStatic, listFull, listEmpty, listOne, listScreen, staticFull, staticEmpty] = await round(browsers[i % launches]);
+      const [fcpApp, fcpStatic, listFull, listEmpty, listOne, listScreen, staticFull, staticEmpty, builtFull, builtScreen, builtEmpty] = await round(browsers[i % launches]);
       out.staticFull.push(staticFull);
       out.staticEmpty.push(staticEmpty);
       out.staticRows.push(staticFull - staticEmpty); // paired in its round: a load here varies by tens of ms
+      out.builtRows.push(builtFull - builtEmpty);
+      out.builtScreenRows.push(builtScreen - builtEmpty);
       out.fcpApp.push(fcpApp);
       out.fcpStatic.push(fcpStatic);
       out.listFull.push(listFull);
