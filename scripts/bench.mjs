@@ -198,13 +198,13 @@ rows.push(row(`list of ${SCALE} profiles' page as static markup visible (no scri
 const leastList = ui.listEmpty + ui.staticRows;
 rows.push(row('the least the list row can read: empty list visible + what the rows cost as static markup', leastList, 'empty list visible', ui.listEmpty, 'ms', null));
 rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'that least', leastList, 'ms', null));
-// The floor of a list made by script: the list pages' static copies with their list taken out and made again by a few
-// DOM calls once the page has the answer it asked for as it started (read whole, the summary's counts counted), from
-// the rows as the app drew them; no framework, nothing formatted. The full list's made from the whole answer (as the
-// app reads it) and from one holding only the rows in view (what a list sent in two parts would make first), each
-// less the empty list made the same way in its round.
+// The floor of a list made by script: the list pages' static copies with their view taken out (the list's section, or
+// the empty state) and made again by a few DOM calls once the page has the answer it asked for as it started (read
+// whole and passed over once, as the summary counts it), from the view as the app drew it; no framework, nothing
+// formatted. The full list's made from the whole answer (as the app reads it) and from one holding only the rows in
+// view (what a list sent in two parts would make first), each less the empty list made the same way in its round.
 const leastBuilt = ui.listEmpty + ui.builtRows;
-rows.push(row(`the least a list made by script can read: empty list visible + what its rows cost made from the whole answer (${SCALE} profiles)`, leastBuilt, 'empty list visible', ui.listEmpty, 'ms', null));
+rows.push(row(`the least a list made by script can read: empty list visible + what its view costs made from the whole answer (${SCALE} profiles)`, leastBuilt, 'empty list visible', ui.listEmpty, 'ms', null));
 rows.push(row('the same made from an answer holding only the rows in view', ui.listEmpty + ui.builtScreenRows, 'empty list visible', ui.listEmpty, 'ms', null));
 rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'that least made from the whole answer', leastBuilt, 'ms', null));
 rows.push(row('renderer JS gzipped (out/renderer/assets/app.js)', gzipSync(readFileSync('out/renderer/assets/app.js')).length / 1024, '', null, 'KiB', 35));

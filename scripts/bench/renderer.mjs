@@ -66,22 +66,24 @@ const SNAPSHOT = () => {
   return `<!doctype html>${copy.outerHTML}`;
 };
 
-// The floor of a list made by script: each list page as the app drew it (SNAPSHOT), its list taken out (the rows in
-// view, or the empty state) and made again by a few lines of DOM calls (no framework) once the page has the app's
-// answer to listProfiles, asked for as the page starts (as the app's is) from the same loopback server, read whole and
-// counted as the summary counts it; what to make comes inline as element trees: what any renderer has to produce
-// from the answer. Nothing is formatted: the least any script-made list spends. BUILT runs in the app's page.
+// The floor of a list made by script: each list page as the app drew it (SNAPSHOT), its view taken out (the list's
+// whole section: its toolbar, summary, filters, table and the rows in view; or the empty state) and made again by a
+// few lines of DOM calls (no framework) once the page has the answer it asks for as it starts (as the app's page asks
+// for its own), the app's answer to listProfiles served again by the bench's server, read whole and passed over once
+// (as the summary counts it); what to make comes inline as element trees: what any renderer has to produce from the
+// answer. Nothing is formatted: the least any script-made list spends. BUILT runs in the app's page.
 const BUILT = ([snapshotHtml, selector]) => {
   const copy = new DOMParser().parseFromString(snapshotHtml, 'text/html');
   const parts = [...copy.querySelectorAll(selector)];
   if (parts.length === 0) throw new Error(`no ${selector} to take out of the list page`);
   const tree = (n) => (n.nodeType === 3 ? n.data : [n.localName, [...n.attributes].map((a) => [a.name, a.value]), ...[...n.childNodes].filter((c) => c.nodeType === 1 || c.nodeType === 3).map(tree)]);
   const trees = parts.map(tree);
+  const rows = copy.querySelectorAll('[data-testid^="profile-row-"]').length;
   const last = parts.at(-1);
   if (last.nextElementSibling) last.nextElementSibling.setAttribute('data-bench-before', '');
   else last.parentElement.setAttribute('data-bench-in', '');
   parts.forEach((r) => r.remove());
-  return { html: `<!doctype html>${copy.documentElement.outerHTML}`, trees };
+  return { html: `<!doctype html>${copy.documentElement.outerHTML}`, trees, rows };
 };
 const BUILDER = `benchAnswer.then((answer) => {
   const counts = {};
@@ -99,8 +101,8 @@ const BUILDER = `benchAnswer.then((answer) => {
   const before = document.querySelector('[data-bench-before]');
   (before?.parentElement ?? document.querySelector('[data-bench-in]')).insertBefore(rows, before);
 });`;
-/** JSON as the text of a script element: a "</" inside it would end the element (outside strings it cannot occur). */
-const inlineJson = (id, text) => `<script type="application/json" id="${id}">${text.replace(/<\//g, '<\\/')}</script>`;
+/** JSON as the text of a script element, every "<" escaped (a "</script" or "<!--" in it would end or change it). */
+const inlineJson = (id, text) => `<script type="application/json" id="${id}">${text.replace(/</g, '\\u003c')}</script>`;
 
 /** A page of `browser` with VISIBLE in it. */
 async function markedPage(browser) {
@@ -139,7 +141,7 @@ async function snapshot(browser, url, shows) {
 /**
  * The list page at `url` to be made by script (BUILT, BUILDER): `pageFor(answerPath)`, the static page that asks for
  * that answer and then makes `selector`'s elements; `answer`, the page's own listProfiles answer (text; `whole`, read);
- * `made`, how many elements it makes.
+ * `rows`, how many rows it shows.
  */
 async function builtCopy(browser, url, copy, selector) {
   const { context, page } = await markedPage(browser);
@@ -149,7 +151,7 @@ async function builtCopy(browser, url, copy, selector) {
   const answer = await page.evaluate(() =>
     fetch('/api/profiles:list', { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': new URLSearchParams(location.search).get('t') }, body: '{}' }).then((r) => r.text()),
   );
-  const { html, trees } = await page.evaluate(BUILT, [copy, selector]);
+  const { html, trees, rows } = await page.evaluate(BUILT, [copy, selector]);
   await context.close();
   const whole = JSON.parse(answer);
   if (!whole.ok || !Array.isArray(whole.value)) throw new Error(`listProfiles answered no list to build the page from: ${answer.slice(0, 200)}`);
@@ -157,7 +159,7 @@ async function builtCopy(browser, url, copy, selector) {
   const end = html.lastIndexOf('</body>');
   const pageFor = (answerPath) =>
     `${html.slice(0, head)}<script>window.benchAnswer = fetch('${answerPath}').then((r) => r.json());</script>${html.slice(head, end)}${inlineJson('bench-rows', JSON.stringify(trees))}<script>${BUILDER}</script>${html.slice(end)}`;
-  return { pageFor, answer, whole, made: trees.length };
+  return { pageFor, answer, whole, rows };
 }
 
 /** The body of the page at `url` once its list shows, without scripts or the marks BUILT leaves. */
@@ -179,7 +181,10 @@ async function shownBody(browser, url) {
 /** Fails unless the page made by script at `built` shows what the static copy at `copy` does. */
 async function sameAsCopy(browser, built, copy) {
   const [made, drawn] = [await shownBody(browser, built), await shownBody(browser, copy)];
-  if (made !== drawn) throw new Error(`the list made by script at ${built} is not the app's list as copied at ${copy}: update BUILT or BUILDER in scripts/bench/renderer.mjs`);
+  if (made === drawn) return;
+  let at = 0;
+  while (made[at] === drawn[at]) at += 1;
+  throw new Error(`the list made by script at ${built} is not the app's list as copied at ${copy} (from character ${at}: ${JSON.stringify(made.slice(at, at + 80))} against ${JSON.stringify(drawn.slice(at, at + 80))}): update BUILT or BUILDER in scripts/bench/renderer.mjs`);
 }
 
 async function load(browser, url, what) {
@@ -220,12 +225,12 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
     pages.set('/copy-empty', await snapshot(browsers[0], empty.url, 'section.empty'));
     // The list pages made by script: the full list's from its whole answer and from one holding only the rows in view
     // (what a list sent in two parts would make first), and the empty list's from its answer.
-    const builtFull = await builtCopy(browsers[0], full.url, pages.get('/copy-full'), 'table.profiles tbody > tr[data-testid^="profile-row-"]');
+    const builtFull = await builtCopy(browsers[0], full.url, pages.get('/copy-full'), 'section[aria-labelledby="profiles-title"]');
     const builtEmpty = await builtCopy(browsers[0], empty.url, pages.get('/copy-empty'), 'section.empty');
     pages.set('/built-full', builtFull.pageFor('/answer-full'));
     pages.set('/answer-full', builtFull.answer);
     pages.set('/built-screen', builtFull.pageFor('/answer-screen'));
-    pages.set('/answer-screen', JSON.stringify({ ...builtFull.whole, value: builtFull.whole.value.slice(0, builtFull.made) }));
+    pages.set('/answer-screen', JSON.stringify({ ...builtFull.whole, value: builtFull.whole.value.slice(0, builtFull.rows) }));
     pages.set('/built-empty', builtEmpty.pageFor('/answer-empty'));
     pages.set('/answer-empty', builtEmpty.answer);
     await sameAsCopy(browsers[0], `${staticUrl}built-full`, `${staticUrl}copy-full`);
@@ -235,12 +240,10 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
     let turn = 0;
     const round = async (browser) => {
       const fcp = [await load(browser, empty.url, 'fcp'), await load(browser, staticUrl, 'fcp')];
-      // The two static copies, each first in turn, marked as the app's lists are: what the rows cost with no script.
+      // The static copies and the lists made by script, marked as the app's lists are, in an order reversed every
+      // round: of each two whose difference is taken, each is first in turn, as many rounds as the other.
       const copied = {};
-      for (let k = 0; k < COPIES.length; k += 1) {
-        const path = COPIES[(k + turn) % COPIES.length];
-        copied[path] = await load(browser, `${staticUrl}${path.slice(1)}`, 'list');
-      }
+      for (const path of turn % 2 === 0 ? COPIES : [...COPIES].reverse()) copied[path] = await load(browser, `${staticUrl}${path.slice(1)}`, 'list');
       const listed = [];
       for (let k = 0; k < lists.length; k += 1) {
         const at = (k + turn) % lists.length;
