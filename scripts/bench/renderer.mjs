@@ -1,6 +1,6 @@
 // The renderer rows of npm run bench: first contentful paint against a static page, and the list of N profiles
-// visible against an empty list and against the same pages copied as static markup (no script), in headless Debian
-// Chromium (playwright-core), the app served by `keyscope ui`.
+// visible against an empty list and against the same pages copied as static markup (no script) and made again by the
+// least script, in headless Debian Chromium (playwright-core), the app served by `keyscope ui`.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
@@ -31,8 +31,8 @@ async function startUi(env) {
 // The time is handed out on the console: waiting in the page (Playwright's waitForFunction) would inject its script
 // and poll every frame in the very window being measured, ~15-20 ms of the page's main thread that lands before or
 // after the list by chance. (The first contentful paint is read after the fact: the browser has recorded it.) The
-// static copies of the list pages (below) are marked the same way, from the moment their markup is parsed, which is
-// where the app's rows start: the answer read.
+// copies of the list pages (below: static, and made by script) are marked the same way, from the moment their markup
+// is parsed, which is where the app's rows start: the answer read.
 const MARK = 'keyscope-bench';
 const COPIES = ['/copy-full', '/copy-empty', '/built-full', '/built-screen', '/built-empty'];
 const VISIBLE = `(() => {
@@ -126,32 +126,29 @@ function listShown(page, url) {
   });
 }
 
-/** The page at `url` once its list shows with `shows` (a selector) in it, as static markup (SNAPSHOT). */
-async function snapshot(browser, url, shows) {
+/** A page of `browser` at `url` once its list shows (VISIBLE's mark); its context to close after. */
+async function shownPage(browser, url) {
   const { context, page } = await markedPage(browser);
   const listed = listShown(page, url);
   await page.goto(url);
   await listed;
-  if ((await page.locator(shows).count()) === 0) throw new Error(`the page of ${url} showed no ${shows} to copy as static markup`);
-  const html = await page.evaluate(SNAPSHOT);
-  await context.close();
-  return html;
+  return { context, page };
 }
 
 /**
- * The list page at `url` to be made by script (BUILT, BUILDER): `pageFor(answerPath)`, the static page that asks for
- * that answer and then makes `selector`'s elements; `answer`, the page's own listProfiles answer (text; `whole`, read);
- * `rows`, how many rows it shows.
+ * The app's list page at `url`, once it shows `shows` (a selector), copied: `copy`, as static markup (SNAPSHOT);
+ * `pageFor(answerPath)`, made by script (BUILT, BUILDER: `made`, a selector, what is taken out and made again), the
+ * static page that asks for that answer and then makes it; `answer`, the page's own listProfiles answer (text;
+ * `whole`, read); `rows`, how many rows the page shows.
  */
-async function builtCopy(browser, url, copy, selector) {
-  const { context, page } = await markedPage(browser);
-  const listed = listShown(page, url);
-  await page.goto(url);
-  await listed;
+async function copies(browser, url, shows, made) {
+  const { context, page } = await shownPage(browser, url);
+  if ((await page.locator(shows).count()) === 0) throw new Error(`the page of ${url} showed no ${shows} to copy as static markup`);
+  const copy = await page.evaluate(SNAPSHOT);
   const answer = await page.evaluate(() =>
     fetch('/api/profiles:list', { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': new URLSearchParams(location.search).get('t') }, body: '{}' }).then((r) => r.text()),
   );
-  const { html, trees, rows } = await page.evaluate(BUILT, [copy, selector]);
+  const { html, trees, rows } = await page.evaluate(BUILT, [copy, made]);
   await context.close();
   const whole = JSON.parse(answer);
   if (!whole.ok || !Array.isArray(whole.value)) throw new Error(`listProfiles answered no list to build the page from: ${answer.slice(0, 200)}`);
@@ -159,15 +156,12 @@ async function builtCopy(browser, url, copy, selector) {
   const end = html.lastIndexOf('</body>');
   const pageFor = (answerPath) =>
     `${html.slice(0, head)}<script>window.benchAnswer = fetch('${answerPath}').then((r) => r.json());</script>${html.slice(head, end)}${inlineJson('bench-rows', JSON.stringify(trees))}<script>${BUILDER}</script>${html.slice(end)}`;
-  return { pageFor, answer, whole, rows };
+  return { copy, pageFor, answer, whole, rows };
 }
 
 /** The body of the page at `url` once its list shows, without scripts or the marks BUILT leaves. */
 async function shownBody(browser, url) {
-  const { context, page } = await markedPage(browser);
-  const listed = listShown(page, url);
-  await page.goto(url);
-  await listed;
+  const { context, page } = await shownPage(browser, url);
   const body = await page.evaluate(() => {
     const copy = document.body.cloneNode(true);
     copy.querySelectorAll('script').forEach((e) => e.remove());
@@ -204,9 +198,10 @@ async function load(browser, url, what) {
  * builtScreenRows} in ms, medians of `runs` interleaved loads each (staticRows: of each round's static copy of the full
  * list less the empty list's; builtRows, builtScreenRows: of each round's full list made by script, from the whole
  * answer and from the rows in view only, less the empty list made by script), taken over `launches` launches of the
- * browser (a round each in turn from the first to the last, then again), each launch's first round a warm-up left out. On this 2-core machine a load's time depends on what else runs at that moment; one
- * launch's medians moved the list row by 0.2-0.4 between runs, mostly together within a launch: spread over several,
- * the rounds sample more moments.
+ * browser (a round each in turn from the first to the last, then again), each launch's first round a warm-up left
+ * out. On this 2-core machine a load's time depends on what else runs at that moment; one launch's medians moved the
+ * list row by 0.2-0.4 between runs, mostly together within a launch: spread over several, the rounds sample more
+ * moments.
  */
 export async function measureRenderer({ runs, launches = 3, env, fullHome, screenHome, oneHome, emptyHome }) {
   // The static pages: the floor of a first paint at /, and the list pages as static markup (filled in below).
@@ -221,12 +216,12 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
   const out = { fcpApp: [], fcpStatic: [], listFull: [], listScreen: [], listOne: [], listEmpty: [], staticFull: [], staticEmpty: [], staticRows: [], builtRows: [], builtScreenRows: [] };
   try {
     for (let b = 0; b < launches; b += 1) browsers.push(await chromium.launch(options));
-    pages.set('/copy-full', await snapshot(browsers[0], full.url, '[data-testid^="profile-row-"]'));
-    pages.set('/copy-empty', await snapshot(browsers[0], empty.url, 'section.empty'));
-    // The list pages made by script: the full list's from its whole answer and from one holding only the rows in view
-    // (what a list sent in two parts would make first), and the empty list's from its answer.
-    const builtFull = await builtCopy(browsers[0], full.url, pages.get('/copy-full'), 'section[aria-labelledby="profiles-title"]');
-    const builtEmpty = await builtCopy(browsers[0], empty.url, pages.get('/copy-empty'), 'section.empty');
+    // The list pages as static markup, and made by script: the full list's from its whole answer and from one holding
+    // only the rows in view (what a list sent in two parts would make first), and the empty list's from its answer.
+    const builtFull = await copies(browsers[0], full.url, '[data-testid^="profile-row-"]', 'section[aria-labelledby="profiles-title"]');
+    const builtEmpty = await copies(browsers[0], empty.url, 'section.empty', 'section.empty');
+    pages.set('/copy-full', builtFull.copy);
+    pages.set('/copy-empty', builtEmpty.copy);
     pages.set('/built-full', builtFull.pageFor('/answer-full'));
     pages.set('/answer-full', builtFull.answer);
     pages.set('/built-screen', builtFull.pageFor('/answer-screen'));
