@@ -122,17 +122,26 @@ rows.push(row(`CPU per check in process, a process's first ${CHECKS * 3} checks 
 const [ksMoto, sdkMoto] = alternated(checkRun('cpu-keyscope.js', motoKey.url, motoKey, CHECKS, 1), checkRun('cpu-sdk.js', motoKey.url, motoKey, CHECKS, 1));
 rows.push(row('CPU per check in process (moto)', pick(ksMoto, 'cpuMsPerCheck') * 1000, 'SDK v3', pick(sdkMoto, 'cpuMsPerCheck') * 1000, 'µs', 0.65));
 rows.push(row('wall per check in process (moto)', pick(ksMoto, 'wallMsPerCheck'), 'SDK v3', pick(sdkMoto, 'wallMsPerCheck'), 'ms', null));
-// In the same rounds, three runs that say what bounds the row: keyscope's transport alone (one signed request sent
-// again: what any check on it can reach), keyscope with the least signer in place of the card's, and the least
-// signing client (least-check.ts), the floor of a check signed afresh in process.
-const at16 = (file) => checkRun(file, stubUrl, stubKey, CHECKS * 10, 16);
-const [ks16, sdk16, transport16, least16, leastClient16] = alternated(at16('cpu-keyscope.js'), at16('cpu-sdk.js'), at16('cpu-transport.js'), at16('cpu-keyscope-least.js'), at16('least-check.js'));
+// In the same rounds, four runs that say what bounds the row: keyscope's transport alone (one signed request sent
+// again: what any check on it can reach), keyscope with the least signer in place of the card's, the least signing
+// client (least-check.ts), the floor of a check signed afresh in process, and the same client signing with the card's
+// signer, the floor of any client that keeps the card's libraries.
+const at16 = (file, ...more) => {
+  const [f, args, env] = checkRun(file, stubUrl, stubKey, CHECKS * 10, 16);
+  return [f, [...args, ...more], env];
+};
+const [ks16, sdk16, transport16, least16, leastClient16, leastCard16] = alternated(at16('cpu-keyscope.js'), at16('cpu-sdk.js'), at16('cpu-transport.js'), at16('cpu-keyscope-least.js'), at16('least-check.js'), at16('least-check.js', 'card'));
 rows.push(row('checks per second, 16 at once (GetCallerIdentity, stub)', pick(ks16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', 3, 'higher'));
 rows.push(row("checks per second, 16 at once: keyscope's transport alone (one signed request sent again, answer not read)", pick(transport16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', null, 'higher'));
 rows.push(row('checks per second, 16 at once: keyscope with the least signer (node:crypto; bench-only) for smithy + sha256-js', pick(least16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', null, 'higher'));
 // The floor of a signed check (least-check.ts): signed afresh, sent on bare node:http, the Arn read by a regex.
 rows.push(row('checks per second, 16 at once: the least signing client (bench-only: node:crypto SigV4, bare node:http, the Arn by a regex)', pick(leastClient16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', null, 'higher'));
 rows.push(row('checks per second, 16 at once', pick(ks16, 'checksPerSecond'), 'that least signing client', pick(leastClient16, 'checksPerSecond'), '/s', null, 'higher'));
+// The same least client with the card's signer (smithy + sha256-js through sign.ts): what keeping the card costs a
+// client that does nothing else, and how far keyscope's own work (deadlines, reading failures, clock correction,
+// retries, the whole answer read) is from that floor.
+rows.push(row("checks per second, 16 at once: the least signing client with the card's signer (bench-only: smithy + sha256-js as keyscope calls them, bare node:http, the Arn by a regex)", pick(leastCard16, 'checksPerSecond'), 'SDK v3', pick(sdk16, 'checksPerSecond'), '/s', null, 'higher'));
+rows.push(row('checks per second, 16 at once', pick(ks16, 'checksPerSecond'), "that least client with the card's signer", pick(leastCard16, 'checksPerSecond'), '/s', null, 'higher'));
 // The same 16 at once with no network (cpu-canned.ts: the stub's answer handed back on the next turn of the event
 // loop): what each client spends itself, and what is left of a check through the stub, the network part both pay.
 const [ksCanned, sdkCanned] = alternated(['cpu-canned.js', ['keyscope', CHECKS * 10, 16], clean], ['cpu-canned.js', ['sdk', CHECKS * 10, 16], clean]);
