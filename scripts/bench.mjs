@@ -98,10 +98,16 @@ rows.push(row('cold least client (bare node:http, the same two requests unsigned
 rows.push(row('cold `verify`, stub answering after 100 ms', slow.a, 'that least cold client', slow.b, 'ms', null));
 
 // In process: CPU per check and checks per second, each the median of ROUNDS rounds, keyscope's and its floor's
-// alternated (one of each in turn, so that the machine's pace drifting over the minute weighs on both alike).
+// alternated (one of each in turn, so that the machine's pace drifting over the minute weighs on both alike), in an
+// order that turns by one each round, so that none is always first or always after the same one.
 const alternated = (...runs) => {
   const out = runs.map(() => []);
-  for (let i = 0; i < ROUNDS; i += 1) runs.forEach((r, k) => out[k].push(node(...r)));
+  for (let i = 0; i < ROUNDS; i += 1) {
+    for (let j = 0; j < runs.length; j += 1) {
+      const k = (i + j) % runs.length;
+      out[k].push(node(...runs[k]));
+    }
+  }
   return out;
 };
 const stubKey = { id: STUB_KEY.AWS_ACCESS_KEY_ID, secret: STUB_KEY.AWS_SECRET_ACCESS_KEY };

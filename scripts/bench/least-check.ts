@@ -4,13 +4,13 @@
  * reads the answer whole and takes the Arn out of it with a regular expression. No deadlines, retries, clock
  * correction, failure classification or XML reading: never part of keyscope, it shows where the floor of a signed
  * check in process lies. With `card` as its last argument it signs with the card's signer instead (@smithy/signature-v4
- * and @aws-crypto/sha256-js, through keyscope's sign.ts, their one importer): the floor of a client bound to the card.
+ * and @aws-crypto/sha256-js as keyscope calls them: sign.ts, smithy's one importer, and sha256-pool.ts), loaded only
+ * then: the least client bound to the card.
  * argv: endpoint id secret count [concurrency] [card]
  */
 import http from 'node:http';
 import { barePost } from './bare-post.js';
 import { measure } from './measure.js';
-import { signRequest as cardSigner } from '../../electron/core/aws/sign.js';
 import { signRequest as leastSigner } from './sign-minimal.js';
 
 const BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
@@ -18,7 +18,7 @@ const BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
 async function main(): Promise<void> {
   const [endpoint, accessKeyId, secretAccessKey, count, concurrency = '1', signer] = process.argv.slice(2) as [string, string, string, string, string?, string?];
   if (signer !== undefined && signer !== 'card') throw new Error(`unknown signer ${signer}: give card, or nothing for node:crypto`);
-  const signRequest = signer === 'card' ? cardSigner : leastSigner;
+  const signRequest = signer === 'card' ? (await import('../../electron/core/aws/sign.js')).signRequest : leastSigner;
   const url = new URL(endpoint);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const credentials = { accessKeyId, secretAccessKey };
