@@ -234,20 +234,21 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
     const lists = [full, empty, one, screen];
     let turn = 0;
     const round = async (browser) => {
-      // The app's first paint and the static page's, in an order reversed every round, as the copies below.
-      const fcp = [];
-      for (const k of turn % 2 === 0 ? [0, 1] : [1, 0]) fcp[k] = await load(browser, [empty.url, staticUrl][k], 'fcp');
-      // The static copies and the lists made by script, marked as the app's lists are, in an order reversed every
-      // round: of each two whose difference is taken, each is first in turn, as many rounds as the other.
+      // The two first paints, then the static copies and the lists made by script (marked as the app's lists are), each
+      // in an order reversed every round: of each two whose ratio or difference is taken, each is first in turn, as
+      // many rounds as the other.
+      const inTurn = (items) => (turn % 2 === 0 ? items : [...items].reverse());
+      const painted = {};
+      for (const url of inTurn([empty.url, staticUrl])) painted[url] = await load(browser, url, 'fcp');
       const copied = {};
-      for (const path of turn % 2 === 0 ? COPIES : [...COPIES].reverse()) copied[path] = await load(browser, `${staticUrl}${path.slice(1)}`, 'list');
+      for (const path of inTurn(COPIES)) copied[path] = await load(browser, `${staticUrl}${path.slice(1)}`, 'list');
       const listed = [];
       for (let k = 0; k < lists.length; k += 1) {
         const at = (k + turn) % lists.length;
         listed[at] = await load(browser, lists[at].url, 'list');
       }
       turn += 1;
-      return [...fcp, ...listed, ...COPIES.map((path) => copied[path])];
+      return [painted[empty.url], painted[staticUrl], ...listed, ...COPIES.map((path) => copied[path])];
     };
     // The first round of each browser warms its caches of its own code.
     for (const browser of browsers) await round(browser);
