@@ -46,6 +46,15 @@ describe('the vitest line', () => {
     expect(summary(both)).toMatchObject({ line: 'vitest: 2 passed, 2 failed, 1 skipped', status: 1 });
   });
 
+  it('names the tests that passed only when run again after the test keyring died, above the closing line', () => {
+    const r = summary(vitestOn(['again']));
+    expect(r.status).toBe(0);
+    expect(r.line.split('\n')).toEqual([
+      "vitest: 1 passed when run again after the test keyring's daemon died: a suite run again passes the second time",
+      'vitest: 2 passed, 0 failed, 0 skipped',
+    ]);
+  });
+
   it('passes a run with no failure, and says when there are no results at all', () => {
     const clean = join(dir, 'clean.json');
     writeFileSync(clean, JSON.stringify({ numPassedTests: 3, numFailedTests: 0, numPendingTests: 1, numTodoTests: 0, testResults: [] }));
