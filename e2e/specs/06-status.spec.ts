@@ -136,21 +136,24 @@ test('Replace key…: a mistyped key replaced, the new masked id shown, the hist
 
 test('a locked keychain: its own message and hint, and removing is refused with nothing removed', async ({ browser, world }) => {
   const keyring = await startKeyring();
-  const env = { ...world.harnessEnv, ...keyring.env, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-locked-')) };
-  const { page, close } = await open(browser, env);
-  const id = await saved(page, 'work', world.alice.accessKeyId, world.alice.secretAccessKey);
-  // secret-tool may crash after locking here (exit 139); the lock happens, and the page shows it.
-  spawnSync('secret-tool', ['lock', '--collection=login'], { env: { ...process.env, ...keyring.env }, stdio: 'ignore' });
-  await go(page, `#/profile/${id}`);
-  await expect(page.getByTestId('detail-secret')).toContainText('the keychain is locked. Unlock your login keychain, then retry');
-  await page.getByRole('button', { name: 'Remove…' }).click();
-  await page.getByRole('button', { name: 'Remove', exact: true }).click();
-  const alert = page.getByRole('alert').filter({ hasText: 'The keychain is locked' });
-  await expect(alert).toContainText('Unlock your login keychain, then retry');
-  // Read the list afresh: the store still holds the profile.
-  await go(page, '#/profiles');
-  await page.reload();
-  await expect(page.getByTestId('profile-row-work')).toBeVisible();
-  await close();
-  keyring.stop();
+  try {
+    const env = { ...world.harnessEnv, ...keyring.env, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-locked-')) };
+    const { page, close } = await open(browser, env);
+    const id = await saved(page, 'work', world.alice.accessKeyId, world.alice.secretAccessKey);
+    // secret-tool may crash after locking here (exit 139); the lock happens, and the page shows it.
+    spawnSync('secret-tool', ['lock', '--collection=login'], { env: { ...process.env, ...keyring.env }, stdio: 'ignore' });
+    await go(page, `#/profile/${id}`);
+    await expect(page.getByTestId('detail-secret')).toContainText('the keychain is locked. Unlock your login keychain, then retry');
+    await page.getByRole('button', { name: 'Remove…' }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The keychain is locked' });
+    await expect(alert).toContainText('Unlock your login keychain, then retry');
+    // Read the list afresh: the store still holds the profile.
+    await go(page, '#/profiles');
+    await page.reload();
+    await expect(page.getByTestId('profile-row-work')).toBeVisible();
+    await close();
+  } finally {
+    keyring.stop();
+  }
 });
