@@ -12,5 +12,7 @@ export default defineConfig({
     // Only such a test runs again, once (the words are keyring.ts's DAEMON_DIED; keyring.test.ts fails if they part):
     // gnome-keyring's own abort is not keyscope's failure. Any other failure stands.
     retry: { count: 1, condition: /the test keyring's gnome-keyring-daemon died under this test/ },
+    // scripts/summary.mjs names the tests run again that way, but those with this tag.
+    tags: [{ name: 'kills-its-daemon', description: "kills the test keyring's daemon on purpose: its second run is no sign of gnome-keyring's aborts" }],
   },
 });
