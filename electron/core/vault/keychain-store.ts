@@ -19,6 +19,8 @@
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
+import { hasSecretService } from './secret-service-bus.js';
+import { inTurn } from './secret-service-turns.js';
 import { decodeSecret, encodeSecret, KEYCHAIN_SERVICE, type BulkReader, type KeychainEntry, type LegacyKeychain, type SecretStore, type StoredSecret } from './secret-store.js';
 
 type Keyring = typeof import('@napi-rs/keyring');
@@ -123,7 +125,8 @@ export class KeychainStore implements SecretStore {
     const k = this.load(action);
     if (!k.ok) return k;
     try {
-      return ok(await fn(k.value));
+      // On the Secret Service, one call at a time (secret-service-turns.ts): side by side they can abort gnome-keyring.
+      return ok(await (hasSecretService(process.platform) ? inTurn(() => fn(k.value)) : fn(k.value)));
     } catch (e) {
       return err(keychainFailure(this.label, e, action));
     }

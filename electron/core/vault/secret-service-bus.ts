@@ -11,6 +11,7 @@
 import type { EventEmitter } from 'node:events';
 import { createConnection, type Socket } from 'node:net';
 import { err, ok, type Result } from '../../../shared/result.js';
+import { inTurn } from './secret-service-turns.js';
 
 export const SERVICE_PATH = '/org/freedesktop/secrets';
 export const SERVICE_IFACE = 'org.freedesktop.Secret.Service';
@@ -65,7 +66,12 @@ const noAnswer = (ms: number): string => `the Secret Service did not answer with
  * Opens a connection and a plain Secret Service session, runs `fn`, and closes both whatever happens; each call fails
  * after `replyMs` without a reply.
  */
-export async function withSecretService<T>(fn: (call: Call, session: string) => Promise<T>, replyMs = REPLY_MS): Promise<Result<T, unknown>> {
+export function withSecretService<T>(fn: (call: Call, session: string) => Promise<T>, replyMs = REPLY_MS): Promise<Result<T, unknown>> {
+  // After the process's other Secret Service operations, never beside them (secret-service-turns.ts).
+  return inTurn(() => sessionFor(fn, replyMs));
+}
+
+async function sessionFor<T>(fn: (call: Call, session: string) => Promise<T>, replyMs: number): Promise<Result<T, unknown>> {
   let bus: Bus | undefined;
   // Once a call has gone unanswered, closing the session would only wait as long again: ending the connection ends it.
   let unanswered = false;
