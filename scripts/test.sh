@@ -5,10 +5,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for tool in moto_server python3 openssl dbus-daemon gnome-keyring-daemon secret-tool; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in moto_server python3 openssl dbus-daemon dbus-monitor gdbus gnome-keyring-daemon secret-tool; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if ((${#missing[@]})); then
   echo "keyscope tests need: ${missing[*]}" >&2
-  echo "(moto_server comes with Python's moto 5.2.1; the rest: apt-get install openssl dbus gnome-keyring libsecret-tools)" >&2
+  echo "(moto_server comes with Python's moto 5.2.1; the rest: apt-get install openssl dbus dbus-bin libglib2.0-bin gnome-keyring libsecret-tools)" >&2
   exit 2
 fi
 # Tests that use the keychain start their own D-Bus session and gnome-keyring (e2e/fixtures/keyring.ts); none

@@ -19,7 +19,7 @@
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { hasSecretService } from './secret-service-bus.js';
+import { hasSecretService, noAnswer } from './secret-service-bus.js';
 import { inTurn } from './secret-service-turns.js';
 import { decodeSecret, encodeSecret, KEYCHAIN_SERVICE, type BulkReader, type KeychainEntry, type LegacyKeychain, type SecretStore, type StoredSecret } from './secret-store.js';
 
@@ -35,7 +35,9 @@ export function keychainLabel(platform: NodeJS.Platform = process.platform): str
 // Whole words: "blocked" is not "locked".
 const LOCKED = /\blocked\b|unlock prompt|prompt was dismissed|IsLocked|interaction not allowed|user canceled|cancelled|collection\/login|Object does not exist at path/i;
 
-// The binding's calls give up after ~2 s ("Did not receive a reply"); the bulk read's after REPLY_MS.
+// The binding's calls give up after ~2 s ("Did not receive a reply"), but its list and an unlock prompt never do: on
+// the Secret Service keyscope gives each binding call ANSWER_MS, and each call of the bulk read REPLY_MS, then fails
+// it with the bus module's words ("did not answer within").
 const NO_ANSWER = /did not answer within|Did not receive a reply|NoReply/i;
 
 /** Explains a keychain error in plain words; never includes a secret (the binding's messages hold none). */
@@ -97,14 +99,32 @@ export function keychainFailure(label: string, error: unknown, action: string): 
   return { kind: 'keychain', category: 'service', message: `Could not ${action} ${label}: ${raw}.`, hint: 'Check that the keychain is running and unlocked, then try again. Nothing was saved anywhere else.' };
 }
 
+/**
+ * How long a binding call may take on the Secret Service before keyscope stops waiting for it. The binding's own
+ * calls give up after ~2 s, but its list waited for ever on a stopped keychain (measured: it answered only once the
+ * daemon went on), and on a desktop it waits for the unlock prompt; long enough to type a password in.
+ */
+export const ANSWER_MS = 30_000;
+
+/** `pending`, or the "did not answer" failure after `ms` (the call itself is left to finish or not). */
+function answeredWithin<T>(pending: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(noAnswer(ms))), ms);
+  });
+  return Promise.race([pending, late]).finally(() => clearTimeout(timer));
+}
+
 /** The OS keychain behind the SecretStore interface. */
 export class KeychainStore implements SecretStore {
   readonly label = keychainLabel();
   private keyring: Keyring | undefined;
 
+  /** `answerMs` (tests) shortens the wait for a binding call on the Secret Service. */
   constructor(
     private readonly legacy?: LegacyKeychain,
     private readonly bulk?: BulkReader,
+    private readonly answerMs = ANSWER_MS,
   ) {}
 
   private load(action: string): Result<Keyring, KeychainFailure> {
@@ -125,8 +145,10 @@ export class KeychainStore implements SecretStore {
     const k = this.load(action);
     if (!k.ok) return k;
     try {
-      // On the Secret Service, one call at a time (secret-service-turns.ts): side by side they can abort gnome-keyring.
-      return ok(await (hasSecretService(process.platform) ? inTurn(() => fn(k.value)) : fn(k.value)));
+      // On the Secret Service, one call at a time (secret-service-turns.ts): side by side they can abort gnome-keyring;
+      // and each within its deadline, so that one keychain that does not answer holds the others up only that long.
+      if (!hasSecretService(process.platform)) return ok(await fn(k.value));
+      return ok(await inTurn(() => answeredWithin(fn(k.value), this.answerMs)));
     } catch (e) {
       return err(keychainFailure(this.label, e, action));
     }

@@ -60,7 +60,7 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 export const REPLY_MS = 10_000;
 
 /** The words of a call that had no answer in time (keychainFailure recognises them). */
-const noAnswer = (ms: number): string => `the Secret Service did not answer within ${Math.round(ms / 1000)} s`;
+export const noAnswer = (ms: number): string => `the Secret Service did not answer within ${Math.round(ms / 1000)} s`;
 
 /**
  * Opens a connection and a plain Secret Service session, runs `fn`, and closes both whatever happens; each call fails

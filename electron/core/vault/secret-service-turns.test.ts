@@ -1,11 +1,13 @@
 /**
- * keyscope's Secret Service operations take turns (secret-service-turns.ts): read off the bus itself. dbus-monitor
- * records every call to a real gnome-keyring while reads, saves, removals, a list and a recheck's bulk read are asked
- * for all at once, through the binding and the direct sessions alike; no connection's calls may interleave with
- * another's. (Side by side, 32 reads at once aborted gnome-keyring 42 about once in 3,000 reads: too rare to test
- * by waiting for it, so the test checks the cause instead.)
+ * keyscope's Secret Service operations take turns (secret-service-turns.ts), read off the bus itself: dbus-monitor
+ * records every call to a real gnome-keyring while reads, saves, a removal, a list and a recheck's bulk read are
+ * asked for all at once, through the binding and the direct sessions alike; no connection's calls may interleave
+ * with another's. (Side by side, 32 reads at once aborted gnome-keyring 42 about once in 3,000 reads: too rare to
+ * wait for in a test, so the test checks the cause.) A keychain that does not answer (gnome-keyring stopped) holds
+ * the queue only until the call's deadline.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
 import { KeychainStore } from './keychain-store.js';
@@ -24,33 +26,50 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => keyring?.stop());
 
-/** Each client's span on the bus: from its first call to the Secret Service to the last answer it got, by line. */
-function spans(monitor: string): Array<{ client: string; first: number; last: number }> {
-  const seen = new Map<string, { client: string; first: number; last: number }>();
-  monitor.split('\n').forEach((line, at) => {
-    const call = /^method call .* sender=(\S+) -> destination=org\.freedesktop\.secrets /.exec(line);
-    if (call?.[1]) {
-      const client = call[1];
-      const span = seen.get(client) ?? { client, first: at, last: at };
+interface Span {
+  readonly client: string;
+  readonly first: number;
+  last: number;
+  /** The algorithm of each session it opened: "plain" (keyscope's direct sessions) or the binding's encrypted one. */
+  readonly sessions: string[];
+}
+
+/**
+ * Each client's span on the bus, by line (the order the bus routed the messages in): from its first call to the
+ * Secret Service (by its well-known name or the daemon's own) to the last answer it got from the daemon.
+ */
+function spans(monitor: string, daemon: string): Span[] {
+  const seen = new Map<string, Span>();
+  const lines = monitor.split('\n');
+  lines.forEach((line, at) => {
+    const call = /^method call .* sender=(\S+) -> destination=(\S+) .*member=(\w+)/.exec(line);
+    if (call?.[1] && (call[2] === 'org.freedesktop.secrets' || call[2] === daemon)) {
+      const span = seen.get(call[1]) ?? { client: call[1], first: at, last: at, sessions: [] };
       span.last = at;
-      seen.set(client, span);
+      if (call[3] === 'OpenSession') span.sessions.push(/string "([^"]*)"/.exec(lines[at + 1] ?? '')?.[1] ?? '?');
+      seen.set(call[1], span);
       return;
     }
     const answer = /^(?:method return|error) .* sender=(\S+) -> destination=(\S+) /.exec(line);
     const span = answer?.[2] ? seen.get(answer[2]) : undefined;
-    if (span && answer?.[1] !== 'org.freedesktop.DBus') span.last = at;
+    if (span && answer?.[1] === daemon) span.last = at;
   });
   return [...seen.values()].sort((a, b) => a.first - b.first);
 }
 
 describe('Secret Service operations', () => {
   it('run one at a time, whatever keyscope asks for at once: no two connections talk to the keychain together', async () => {
-    const monitor = spawn('dbus-monitor', ['--session'], { env: { ...process.env, ...keyring.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, ...keyring.env };
+    const daemon = /'([^']+)'/.exec(execFileSync('gdbus', ['call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus', '--method', 'org.freedesktop.DBus.GetNameOwner', 'org.freedesktop.secrets'], { env, encoding: 'utf8' }))?.[1];
+    expect(daemon).toMatch(/^:\d+\.\d+$/);
+    const monitor = spawn('dbus-monitor', ['--session'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     monitor.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const closed = once(monitor, 'close');
     // Monitoring once it has said so (its own name on the bus).
     for (let i = 0; i < 100 && !out.includes('NameAcquired'); i += 1) await new Promise((r) => setTimeout(r, 50));
     try {
+      if (!out.includes('NameAcquired')) throw new Error(`dbus-monitor did not start: ${out.slice(0, 300)}`);
       const keychain = store();
       const batches: string[] = [];
       const results = await Promise.all([
@@ -63,18 +82,42 @@ describe('Secret Service operations', () => {
       ]);
       for (const r of results) expect(r.ok).toBe(true);
       expect(batches.sort()).toEqual(['p-4', 'p-5']);
-      await new Promise((r) => setTimeout(r, 200));
     } finally {
       monitor.kill();
+      await closed;
     }
-    const seen = spans(out);
-    // The binding's calls and the direct sessions (the bulk read, keytar's entries) all took part.
-    expect(seen.length).toBeGreaterThanOrEqual(12);
+    const seen = spans(out, daemon ?? '');
+    // 13 connections, each with one session: the binding's 4 + 1 reads, save, removal and list (8, encrypted), and 5
+    // direct ones ("plain"): keytar's entry for the missing id, the bulk read, and keytar's entries looked at after
+    // the save, the removal and the list.
+    expect(seen.map((s) => s.sessions.length)).toEqual(Array.from({ length: 13 }, () => 1));
+    expect(seen.filter((s) => s.sessions[0] === 'plain')).toHaveLength(5);
+    expect(seen.filter((s) => s.sessions[0]?.startsWith('dh-'))).toHaveLength(8);
     for (let i = 1; i < seen.length; i += 1) {
       const [before, after] = [seen[i - 1], seen[i]];
       expect(after?.first, `${after?.client} began before ${before?.client} had its last answer`).toBeGreaterThan(before?.last ?? Infinity);
     }
   });
+
+  it('hold each other up only until a call that is not answered has failed (gnome-keyring stopped)', async () => {
+    const pid = keyring.pid();
+    if (pid === undefined) throw new Error('the test keyring has no daemon');
+    const keychain = new KeychainStore(legacyKeychain(), bulkReader('linux', 1500), 1500);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const started = Date.now();
+      // The binding's list waited for ever on a stopped keychain; now it fails at its deadline, and the read queued
+      // behind it gets its turn, then fails too (the binding's own ~2 s).
+      const [list, read] = await Promise.all([keychain.list(), keychain.get('p-0')]);
+      expect(list).toMatchObject({ ok: false, error: { kind: 'keychain', category: 'service', message: expect.stringContaining('did not answer in time') } });
+      expect(read).toMatchObject({ ok: false, error: { kind: 'keychain', category: 'service', message: expect.stringContaining('did not answer in time') } });
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    const again = await keychain.get('p-0');
+    expect(again.ok && again.value?.secretAccessKey).toBe(secret(0).secretAccessKey);
+  }, 20_000);
 
   it('go on after one that failed, and hand each caller its own outcome', async () => {
     const order: string[] = [];
