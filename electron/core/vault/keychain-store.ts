@@ -148,7 +148,8 @@ export class KeychainStore implements SecretStore {
       // On the Secret Service, one call at a time (secret-service-turns.ts): side by side they can abort gnome-keyring;
       // and each within its deadline, so that one keychain that does not answer holds the others up only that long.
       if (!hasSecretService(process.platform)) return ok(await fn(k.value));
-      return ok(await inTurn(() => answeredWithin(fn(k.value), this.answerMs)));
+      // A call that goes unanswered fails the binding calls asked for before it failed at once, with its words.
+      return ok(await inTurn(() => answeredWithin(fn(k.value), this.answerMs), (e) => NO_ANSWER.test(e instanceof Error ? e.message : String(e))));
     } catch (e) {
       return err(keychainFailure(this.label, e, action));
     }

@@ -15,15 +15,42 @@
  * keyscope, other apps) are not held back by this.
  */
 
+interface Turns {
+  last: Promise<unknown>;
+  /** How many operations have been asked for. */
+  asked: number;
+  /** The last failure that says the keychain did not answer, and how many operations had been asked for then. */
+  silence?: { readonly upTo: number; readonly error: unknown };
+}
+
 /** The queue, shared by every copy of this module a process loads (the app's main bundle and the CLI's). */
 const TURNS = Symbol.for('keyscope.secret-service-turns');
-const shared = globalThis as { [TURNS]?: { last: Promise<unknown> } };
-const turns = (shared[TURNS] ??= { last: Promise.resolve() });
-const settled = (): void => undefined;
+const shared = globalThis as { [TURNS]?: Turns };
+const turns = (shared[TURNS] ??= { last: Promise.resolve(), asked: 0 });
 
-/** Runs `work` once every operation queued before it has ended, whatever their outcome; its own outcome is returned. */
-export function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  const mine = turns.last.then(work);
-  turns.last = mine.then(settled, settled);
+/**
+ * Runs `work` once every operation queued before it has ended, whatever their outcome; its own outcome is returned.
+ * With `unanswered` (a test of a failure: the keychain did not answer), an operation that fails that way fails at
+ * once, with the same error, every operation given `unanswered` that was asked for before it failed and has not run
+ * yet: they were asked of the same silent keychain, and each would otherwise wait its own deadline in turn. One asked
+ * for later tries again.
+ */
+export function inTurn<T>(work: () => Promise<T>, unanswered?: (error: unknown) => boolean): Promise<T> {
+  turns.asked += 1;
+  const ticket = turns.asked;
+  let ran = false;
+  const mine = turns.last.then(() => {
+    const silence = turns.silence;
+    if (unanswered && silence && ticket <= silence.upTo) return Promise.reject(silence.error);
+    ran = true;
+    return work();
+  });
+  turns.last = mine.then(
+    () => undefined,
+    (error: unknown) => {
+      // Only a failure of its own: one handed on from an earlier call does not extend the silence.
+      if (ran && unanswered?.(error)) turns.silence = { upTo: turns.asked, error };
+    },
+  );
   return mine;
 }
