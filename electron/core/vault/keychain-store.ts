@@ -19,7 +19,7 @@
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { hasSecretService, noAnswer } from './secret-service-bus.js';
+import { answeredWithin, hasSecretService } from './secret-service-bus.js';
 import { inTurn } from './secret-service-turns.js';
 import { decodeSecret, encodeSecret, KEYCHAIN_SERVICE, type BulkReader, type KeychainEntry, type LegacyKeychain, type SecretStore, type StoredSecret } from './secret-store.js';
 
@@ -105,15 +105,6 @@ export function keychainFailure(label: string, error: unknown, action: string): 
  * daemon went on), and on a desktop it waits for the unlock prompt; long enough to type a password in.
  */
 export const ANSWER_MS = 30_000;
-
-/** `pending`, or the "did not answer" failure after `ms` (the call itself is left to finish or not). */
-function answeredWithin<T>(pending: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(noAnswer(ms))), ms);
-  });
-  return Promise.race([pending, late]).finally(() => clearTimeout(timer));
-}
 
 /** The OS keychain behind the SecretStore interface. */
 export class KeychainStore implements SecretStore {

@@ -1,7 +1,7 @@
 /** keytar's entries, written the old way with secret-tool into a real gnome-keyring (private D-Bus session), read back. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import { loginLockedReply, startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
 import { KeychainStore, keychainFailure } from './keychain-store.js';
 import { legacyKeychain } from './legacy-keychain.js';
 import type { LegacyKeychain, StoredSecret } from './secret-store.js';
@@ -24,11 +24,6 @@ function storeTheOldWay(id: string, text: string): void {
 /** What secret-tool finds under {service: keyscope, account: id}. */
 function findTheOldWay(id: string): string {
   return execFileSync('secret-tool', ['search', '--all', 'service', 'keyscope', 'account', id], { env: env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function loginLocked(): string {
-  const args = ['call', '--session', '--dest', 'org.freedesktop.secrets', '--object-path', '/org/freedesktop/secrets/collection/login'];
-  return execFileSync('gdbus', [...args, '--method', 'org.freedesktop.DBus.Properties.Get', 'org.freedesktop.Secret.Collection', 'Locked'], { env: env(), encoding: 'utf8' });
 }
 
 beforeAll(async () => {
@@ -135,7 +130,7 @@ describe("keytar's entries in gnome-keyring", () => {
     storeTheOldWay('p-old', oldJson(OLD));
     // secret-tool segfaults after locking here (exit 139), but the lock happens: its status is ignored, the state checked.
     spawnSync('secret-tool', ['lock', '--collection=login'], { env: env(), stdio: 'ignore' });
-    expect(loginLocked()).toContain('true');
+    expect(loginLockedReply(keyring.env)).toContain('true');
     for (const r of [await legacy.get('p-old'), await legacy.list(), await legacy.delete('p-old')]) {
       expect(r.ok).toBe(false);
       const message = !r.ok ? String(r.error) : '';

@@ -63,6 +63,21 @@ export const REPLY_MS = 10_000;
 export const noAnswer = (ms: number): string => `the Secret Service did not answer within ${Math.round(ms / 1000)} s`;
 
 /**
+ * `pending`, or the noAnswer failure after `ms` (then `onLate` is told first); the call itself is left to finish or
+ * not. The bus's calls here and the binding's (keychain-store.ts) are given their time this way.
+ */
+export function answeredWithin<T>(pending: Promise<T>, ms: number, onLate?: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onLate?.();
+      reject(new Error(noAnswer(ms)));
+    }, ms);
+  });
+  return Promise.race([pending, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Opens a connection and a plain Secret Service session, runs `fn`, and closes both whatever happens; each call fails
  * after `replyMs` without a reply.
  */
@@ -89,24 +104,19 @@ async function sessionFor<T>(fn: (call: Call, session: string) => Promise<T>, re
       opened.connection.on('end', () => reject(new Error('Could not connect to the D-Bus session: it closed the connection')));
     });
     broken.catch(() => undefined); // read only through the race below
-    const call: Call = (path, iface, member, signature, body) => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          unanswered = true;
-          reject(new Error(noAnswer(replyMs)));
-        }, replyMs);
-      });
-      return Promise.race([
-        new Promise<unknown[]>((resolve, reject) =>
-          opened.invoke({ destination: SECRETS, path, interface: iface, member, ...(signature ? { signature, body } : {}) }, (e, ...values) =>
-            e ? reject(new Error(`${e.name ?? 'D-Bus error'}: ${typeof e.message === 'string' ? e.message : ''}`)) : resolve(values),
+    const call: Call = (path, iface, member, signature, body) =>
+      answeredWithin(
+        Promise.race([
+          new Promise<unknown[]>((resolve, reject) =>
+            opened.invoke({ destination: SECRETS, path, interface: iface, member, ...(signature ? { signature, body } : {}) }, (e, ...values) =>
+              e ? reject(new Error(`${e.name ?? 'D-Bus error'}: ${typeof e.message === 'string' ? e.message : ''}`)) : resolve(values),
+            ),
           ),
-        ),
-        broken,
-        late,
-      ]).finally(() => clearTimeout(timer));
-    };
+          broken,
+        ]),
+        replyMs,
+        () => (unanswered = true),
+      );
     // "plain": the secret crosses the local session bus unencrypted, as it does for libsecret's own tools.
     const [, session] = (await call(SERVICE_PATH, SERVICE_IFACE, 'OpenSession', 'sv', ['plain', ['s', '']])) as [unknown, string];
     try {
