@@ -109,7 +109,7 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       const result = await recheckProfiles(vault, chosen, {
         concurrency,
         signal: controller.signal,
-        check: savedProfileCheck(vault, chosen, verifier.verify),
+        check: savedProfileCheck(vault, chosen, verifier.verify, controller.signal),
         onProgress: ({ done, total, item }) => {
           if (io.stderrIsTTY) io.stderr(`\r\u001b[Krechecking ${done}/${total}: ${item.profile.name} ${item.record.valid === true ? 'valid' : item.record.valid === false ? 'NOT VALID' : 'could not check'}`);
         },

@@ -36,10 +36,10 @@ export async function checkProfile(vault: Vault, profile: ProfileMeta, verify: V
  * "Check a saved profile" as a recheck makes it: the secrets of all `profiles` read from the keychain once, in their
  * order, from the first check on, each check waiting only for its own (Vault.credentialsFor), then each profile
  * verified and its report turned into a record. A secret that cannot be read (a locked keychain, a missing entry) is
- * an undecided record with its error.
+ * an undecided record with its error. `signal` is the recheck's: once it is aborted, that read stops.
  */
-export function savedProfileCheck(vault: Vault, profiles: readonly ProfileMeta[], verify: VerifyProfile): (profile: ProfileMeta) => Promise<CheckRecord> {
-  const credentialsOf = vault.credentialsFor(profiles);
+export function savedProfileCheck(vault: Vault, profiles: readonly ProfileMeta[], verify: VerifyProfile, signal?: AbortSignal): (profile: ProfileMeta) => Promise<CheckRecord> {
+  const credentialsOf = vault.credentialsFor(profiles, signal);
   return async (profile) => {
     const credentials = await credentialsOf(profile);
     if (!credentials.ok) return undecidedRecord(new Date().toISOString(), credentials.error);

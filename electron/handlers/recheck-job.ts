@@ -39,7 +39,7 @@ export function startRecheck({ deps, jobs, emit, verifyProfile }: HandlerContext
 
   recheckProfiles(deps.vault, chosen, {
     signal: controller.signal,
-    check: savedProfileCheck(deps.vault, chosen, verifyProfile),
+    check: savedProfileCheck(deps.vault, chosen, verifyProfile, controller.signal),
     onProgress,
   })
     .then(

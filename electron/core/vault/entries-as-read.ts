@@ -12,8 +12,12 @@ import type { SecretStore, StoredSecret } from './secret-store.js';
  */
 export type EntryLookup = (id: string) => Promise<Result<StoredSecret | null | undefined, Failure>>;
 
-/** Starts reading the entries of `ids` now; the lookup waits for an id's batch, never for the whole read. */
-export function entriesAsRead(secrets: SecretStore, ids: readonly string[]): EntryLookup {
+/**
+ * Starts reading the entries of `ids` now; the lookup waits for an id's batch, never for the whole read. Once
+ * `signal` is aborted the read stops at its next call to the keychain, and an id it had not reached is to be read
+ * alone (undefined), as a lookup still under way for it then does.
+ */
+export function entriesAsRead(secrets: SecretStore, ids: readonly string[], signal?: AbortSignal): EntryLookup {
   const settle = new Map<string, (found: Result<StoredSecret | null | undefined, Failure>) => void>();
   const found = new Map(ids.map((id) => [id, new Promise<Result<StoredSecret | null | undefined, Failure>>((resolve) => settle.set(id, resolve))] as const));
   const hand = (id: string, value: Result<StoredSecret | null | undefined, Failure>) => {
@@ -24,9 +28,13 @@ export function entriesAsRead(secrets: SecretStore, ids: readonly string[]): Ent
     for (const id of [...settle.keys()]) hand(id, value);
   };
   secrets
-    .readMany(ids, (batch) => {
-      for (const e of batch) hand(e.id, ok(e.secret));
-    })
+    .readMany(
+      ids,
+      (batch) => {
+        for (const e of batch) hand(e.id, ok(e.secret));
+      },
+      signal,
+    )
     .then(
       (read) => rest(read.ok ? ok(undefined) : read),
       // readMany answers with Results; a rejection is a bug, and each waiting profile says so instead of hanging.

@@ -191,11 +191,12 @@ export class KeychainStore implements SecretStore {
     return ok([...found.value, ...old.value.filter((e) => !ids.has(e.id)).map((e) => ({ id: e.id, secret: decodeSecret(e.password) }))]);
   }
 
-  async readMany(ids: readonly string[], onBatch: (found: readonly KeychainEntry[]) => void): Promise<Result<void, KeychainFailure>> {
+  async readMany(ids: readonly string[], onBatch: (found: readonly KeychainEntry[]) => void, signal?: AbortSignal): Promise<Result<void, KeychainFailure>> {
     if (this.bulk) {
-      const read = await this.bulk(ids, (found) => onBatch(found.map((e) => ({ id: e.id, secret: decodeSecret(e.password) }))));
+      const read = await this.bulk(ids, (found) => onBatch(found.map((e) => ({ id: e.id, secret: decodeSecret(e.password) }))), signal);
       return read.ok ? read : err(keychainFailure(this.label, read.error, 'read from'));
     }
+    if (signal?.aborted) return ok(undefined);
     const all = await this.list();
     if (!all.ok) return all;
     const wanted = new Set(ids);

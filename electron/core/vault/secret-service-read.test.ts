@@ -10,11 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { againAfterCrash, startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import type { CheckView } from '../../../shared/model.js';
+import { savedProfileCheck, type VerifyProfile } from '../checks.js';
 import { KeychainStore } from './keychain-store.js';
 import { legacyKeychain } from './legacy-keychain.js';
 import { ProfileStore, type ProfileMeta } from './profiles.js';
+import { recheckProfiles } from './recheck.js';
 import { bulkReader, secretServiceRead } from './secret-service-read.js';
-import type { KeychainEntry, StoredSecret } from './secret-store.js';
+import type { BulkReader, KeychainEntry, StoredSecret } from './secret-store.js';
 import { Vault } from './vault.js';
 
 let keyring: Keyring;
@@ -88,6 +91,58 @@ describe('the bulk read of a recheck', () => {
     expect((await keychain.readMany([id(5)], (found) => small.push(...found))).ok).toBe(true);
     expect(small).toEqual([{ id: id(5), secret: secretOf(5) }]);
     execFileSync('secret-tool', ['clear', 'service', 'keyscope', 'username', 'stray'], { env: env() });
+  });
+
+  it('asks the keychain nothing more once its signal is aborted: the batch under way is handed over, no later one', async () => {
+    const ids = Array.from({ length: COUNT }, (_, i) => id(i));
+    const controller = new AbortController();
+    const batches: KeychainEntry[][] = [];
+    const read = await store().readMany(
+      ids,
+      (found) => {
+        batches.push([...found]);
+        controller.abort(); // the recheck is cancelled as its first entries arrive
+      },
+      controller.signal,
+    );
+    expect(read).toEqual({ ok: true, value: undefined });
+    expect(batches.map((b) => b.length)).toEqual([10]); // not [10, 50, 50, 10]: the other 110 are not read
+    // A read asked for an aborted recheck reads nothing, through the bulk reader or the binding's list.
+    const none: KeychainEntry[] = [];
+    expect(await store().readMany(ids, (found) => none.push(...found), AbortSignal.abort())).toEqual({ ok: true, value: undefined });
+    expect(await new KeychainStore(legacyKeychain()).readMany(ids, (found) => none.push(...found), AbortSignal.abort())).toEqual({ ok: true, value: undefined });
+    expect(none).toEqual([]);
+  });
+
+  it('ends the bulk read of a cancelled recheck at once, and the checks under way still get their own keys', async () => {
+    const profiles = Array.from({ length: COUNT }, (_, i) => profileOf(i));
+    let batches = 0;
+    let readEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (readEnded = resolve));
+    const counted: BulkReader = async (ids, onBatch, signal) => {
+      const read = await secretServiceRead(ids, (found) => ((batches += 1), onBatch(found)), signal);
+      readEnded();
+      return read;
+    };
+    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), new KeychainStore(legacyKeychain(), counted));
+    const controller = new AbortController();
+    const given = new Map<string, string>();
+    // Not a real check (no AWS here; this is about the keychain): it notes the key it was given, and the first one
+    // cancels the recheck, as a person pressing Cancel while the first checks run.
+    const noteKey: VerifyProfile = async (credentials, profile) => {
+      given.set(profile.id, credentials.accessKeyId);
+      controller.abort();
+      const notChecked: CheckView = { Valid: null, AccessKeyId: credentials.accessKeyId, KeyType: 'long-term', Error: { Code: 'NotChecked', Message: 'not checked', HttpStatus: null, Category: 'offline', Hint: '' }, CheckedAt: new Date().toISOString() };
+      return notChecked;
+    };
+    const result = await recheckProfiles(vault, profiles, { concurrency: 4, signal: controller.signal, check: savedProfileCheck(vault, profiles, noteKey, controller.signal) });
+    await ended;
+    expect(result.cancelled).toBe(true);
+    expect(result.items.length).toBe(4); // the checks under way finish; no other starts
+    expect(given).toEqual(new Map(profiles.slice(0, 4).map((p) => [p.id, p.accessKeyId])));
+    // The first batch, and at most the one already asked for when the first check cancelled: not the whole read (4).
+    expect(batches).toBeGreaterThanOrEqual(1);
+    expect(batches).toBeLessThanOrEqual(2);
   });
 
   it("reads without the bulk reader the same entries, through the binding's list (other platforms)", async () => {

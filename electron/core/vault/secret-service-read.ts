@@ -9,6 +9,7 @@
  * In pass 2 only an id found exactly once is handed over: a missing, doubled or keytar-era entry is left to
  * KeychainStore.get, which knows what each means. A locked item ends the read with an error.
  */
+import { ok } from '../../../shared/result.js';
 import { hasSecretService, REPLY_MS, searchItems, secretsOf, withSecretService, type Call } from './secret-service-bus.js';
 import { idInSecret, KEYCHAIN_SERVICE, type BulkReader } from './secret-store.js';
 
@@ -28,11 +29,11 @@ const serial = (path: string): number => Number(/(\d+)$/.exec(path)?.[1] ?? Infi
  * are usually saved and rechecked in). The first entry naming an id is taken; the vault checks it holds that
  * profile's key id before it uses it (entries-as-read.ts).
  */
-async function byNamedId(call: Call, session: string, wanted: ReadonlySet<string>, onBatch: (found: Found) => void): Promise<Set<string>> {
+async function byNamedId(call: Call, session: string, wanted: ReadonlySet<string>, onBatch: (found: Found) => void, signal?: AbortSignal): Promise<Set<string>> {
   const paths = (await searchItems(call, { service: KEYCHAIN_SERVICE })).sort((a, b) => serial(a) - serial(b));
   const handed = new Set<string>();
   // A small first batch: the first checks start sooner.
-  for (let i = 0, size = FIRST_BATCH; i < paths.length; i += size, size = SECRETS_BATCH) {
+  for (let i = 0, size = FIRST_BATCH; i < paths.length && !signal?.aborted; i += size, size = SECRETS_BATCH) {
     const found: Found = [];
     for (const password of (await secretsOf(call, session, paths.slice(i, i + size))).values()) {
       const id = idInSecret(password);
@@ -46,8 +47,8 @@ async function byNamedId(call: Call, session: string, wanted: ReadonlySet<string
 }
 
 /** Pass 2: the entries of `ids` found by their attributes, a batch at a time, in order. */
-async function byAttributes(call: Call, session: string, ids: readonly string[], onBatch: (found: Found) => void): Promise<void> {
-  for (let i = 0; i < ids.length; i += SEARCH_BATCH) {
+async function byAttributes(call: Call, session: string, ids: readonly string[], onBatch: (found: Found) => void, signal?: AbortSignal): Promise<void> {
+  for (let i = 0; i < ids.length && !signal?.aborted; i += SEARCH_BATCH) {
     const chunk = ids.slice(i, i + SEARCH_BATCH);
     // The searches of a batch go out together over the one connection; D-Bus matches replies by serial.
     const items = await Promise.all(chunk.map((id) => searchItems(call, { service: KEYCHAIN_SERVICE, username: id })));
@@ -62,14 +63,20 @@ async function byAttributes(call: Call, session: string, ids: readonly string[],
   }
 }
 
-/** The Secret Service's bulk reader (Linux and the BSDs), each call answered within `replyMs` or failed. */
+/**
+ * The Secret Service's bulk reader (Linux and the BSDs), each call answered within `replyMs` or failed. An aborted
+ * `signal` stops it between batches: the call under way is answered, none is asked after it, and the connection (and
+ * the keychain's turn, secret-service-turns.ts) is given up.
+ */
 function secretServiceReader(replyMs = REPLY_MS): BulkReader {
-  return (ids, onBatch) =>
-    withSecretService(async (call, session) => {
-      // Pass 1 reads every keyscope entry: worth it only when pass 2 would need more than one batch.
-      const handed = ids.length > SEARCH_BATCH ? await byNamedId(call, session, new Set(ids), onBatch) : new Set<string>();
-      await byAttributes(call, session, ids.filter((id) => !handed.has(id)), onBatch);
-    }, replyMs);
+  return (ids, onBatch, signal) =>
+    signal?.aborted
+      ? Promise.resolve(ok(undefined))
+      : withSecretService(async (call, session) => {
+          // Pass 1 reads every keyscope entry: worth it only when pass 2 would need more than one batch.
+          const handed = ids.length > SEARCH_BATCH ? await byNamedId(call, session, new Set(ids), onBatch, signal) : new Set<string>();
+          await byAttributes(call, session, ids.filter((id) => !handed.has(id)), onBatch, signal);
+        }, replyMs);
 }
 
 export const secretServiceRead: BulkReader = secretServiceReader();

@@ -34,9 +34,14 @@ export interface LegacyKeychain {
 /**
  * Reads many of the binding's entries where reading them one by one through it is slow (Linux: one D-Bus round trip
  * or more per item). Hands over, batch by batch and in the order of `ids`, the entries it found; an id it does not
- * hand over is to be read alone. Errors are raw: KeychainStore explains them.
+ * hand over is to be read alone. Once `signal` is aborted it asks the keychain nothing more and ends as read (the
+ * ids not handed over are left to `get`). Errors are raw: KeychainStore explains them.
  */
-export type BulkReader = (ids: readonly string[], onBatch: (found: ReadonlyArray<{ readonly id: string; readonly password: string }>) => void) => Promise<Result<void, unknown>>;
+export type BulkReader = (
+  ids: readonly string[],
+  onBatch: (found: ReadonlyArray<{ readonly id: string; readonly password: string }>) => void,
+  signal?: AbortSignal,
+) => Promise<Result<void, unknown>>;
 
 /** A keychain: one entry per profile id, under the service `keyscope`. */
 export interface SecretStore {
@@ -51,9 +56,10 @@ export interface SecretStore {
   /**
    * The entries of `ids`, handed to `onBatch` as they are read (in that order where the keychain allows), so work on
    * the first can start before the last is read. An id not handed over is to be read alone with `get` (no entry, or
-   * one this read could not decide on). A failure ends the read.
+   * one this read could not decide on). A failure ends the read. An aborted `signal` ends it too, at the next call
+   * to the keychain (a cancelled recheck frees the keychain for other calls rather than read entries nobody uses).
    */
-  readMany(ids: readonly string[], onBatch: (found: readonly KeychainEntry[]) => void): Promise<Result<void, KeychainFailure>>;
+  readMany(ids: readonly string[], onBatch: (found: readonly KeychainEntry[]) => void, signal?: AbortSignal): Promise<Result<void, KeychainFailure>>;
 }
 
 export const KEYCHAIN_SERVICE = 'keyscope';

@@ -157,12 +157,13 @@ export class Vault {
   /**
    * The credentials of many profiles, for a recheck: the keychain is read once, in their order, from the first
    * lookup on, and each lookup waits only for its own batch (entries-as-read.ts); what that read does not settle is
-   * read alone. A profile with no entry maps to a failure.
+   * read alone. A profile with no entry maps to a failure. Once `signal` (the recheck's) is aborted, the read asks
+   * the keychain nothing more: a check already under way then reads its own entry alone.
    */
-  credentialsFor(profiles: readonly ProfileMeta[]): (profile: ProfileMeta) => Promise<Result<Credentials, Failure>> {
+  credentialsFor(profiles: readonly ProfileMeta[], signal?: AbortSignal): (profile: ProfileMeta) => Promise<Result<Credentials, Failure>> {
     let lookup: EntryLookup | undefined;
     return async (profile) => {
-      lookup ??= entriesAsRead(this.secrets, profiles.map((p) => p.id));
+      lookup ??= entriesAsRead(this.secrets, profiles.map((p) => p.id), signal);
       const found = await lookup(profile.id);
       if (!found.ok) return found;
       // An entry the bulk read matched by the id its secret names is used only if it holds this profile's key.
