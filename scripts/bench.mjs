@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { measureRenderer } from './bench/renderer.mjs';
-import { median, paired, printTable, row } from './bench/report.mjs';
+import { median, paired, printTable, row, turnedOrder } from './bench/report.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 300);
@@ -99,15 +99,10 @@ rows.push(row('cold `verify`, stub answering after 100 ms', slow.a, 'that least 
 
 // In process: CPU per check and checks per second, each the median of ROUNDS rounds, keyscope's and its floor's
 // alternated (one of each in turn, so that the machine's pace drifting over the minute weighs on both alike), in an
-// order that turns by one each round, so that none is always first or always after the same one.
+// order that turns by one each round (turnedOrder), so that none is always first or always after the same one.
 const alternated = (...runs) => {
   const out = runs.map(() => []);
-  for (let i = 0; i < ROUNDS; i += 1) {
-    for (let j = 0; j < runs.length; j += 1) {
-      const k = (i + j) % runs.length;
-      out[k].push(node(...runs[k]));
-    }
-  }
+  for (let i = 0; i < ROUNDS; i += 1) for (const k of turnedOrder(runs.length, i)) out[k].push(node(...runs[k]));
   return out;
 };
 const stubKey = { id: STUB_KEY.AWS_ACCESS_KEY_ID, secret: STUB_KEY.AWS_SECRET_ACCESS_KEY };

@@ -6,6 +6,7 @@ import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { chromium } from 'playwright-core';
+import { turnedOrder } from './report.mjs';
 
 /* global performance, document, DOMParser, fetch, URLSearchParams, location -- read inside the page (waitForFunction, the copies) */
 
@@ -230,7 +231,7 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
     pages.set('/answer-empty', builtEmpty.answer);
     await sameAsCopy(browsers[0], `${staticUrl}built-full`, `${staticUrl}copy-full`);
     await sameAsCopy(browsers[0], `${staticUrl}built-empty`, `${staticUrl}copy-empty`);
-    // The four list pages load in an order that turns by one each round, so that none is always first or last.
+    // The four list pages load in an order that turns by one each round (turnedOrder), so none is always first or last.
     const lists = [full, empty, one, screen];
     let turn = 0;
     const round = async (browser) => {
@@ -243,10 +244,7 @@ export async function measureRenderer({ runs, launches = 3, env, fullHome, scree
       const copied = {};
       for (const path of inTurn(COPIES)) copied[path] = await load(browser, `${staticUrl}${path.slice(1)}`, 'list');
       const listed = [];
-      for (let k = 0; k < lists.length; k += 1) {
-        const at = (k + turn) % lists.length;
-        listed[at] = await load(browser, lists[at].url, 'list');
-      }
+      for (const at of turnedOrder(lists.length, turn)) listed[at] = await load(browser, lists[at].url, 'list');
       turn += 1;
       return [painted[empty.url], painted[staticUrl], ...listed, ...COPIES.map((path) => copied[path])];
     };

@@ -12,16 +12,21 @@ function once(cmd, args, env) {
   return ms;
 }
 
+/**
+ * The order `count` measures run in, in round `round` (from 0): one of each, turned by one each round, so that the
+ * machine's pace drifting weighs on all alike and none is always first or last (for two: a, b, then b, a).
+ */
+export const turnedOrder = (count, round) => Array.from({ length: count }, (_, j) => (round + j) % count);
+
 /** Medians of `runs` runs of a and b, alternated (a, b, b, a, …) so that drift in the machine hits both alike. */
 export function paired(runs, a, b) {
-  const times = { a: [], b: [] };
+  const times = [[], []];
   once(...a);
   once(...b); // one of each first: disk caches warm for both
   for (let i = 0; i < runs; i += 1) {
-    const order = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
-    for (const k of order) times[k].push(once(...(k === 'a' ? a : b)));
+    for (const k of turnedOrder(2, i)) times[k].push(once(...(k === 0 ? a : b)));
   }
-  return { a: median(times.a), b: median(times.b) };
+  return { a: median(times[0]), b: median(times[1]) };
 }
 
 /**
