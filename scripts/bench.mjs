@@ -96,6 +96,10 @@ const roundTrip = node('floor-http.js', [slowUrl, 10], clean).wallMsPerCheck;
 rows.push(row('cold `verify`, stub answering after 100 ms', slow.a, 'one round trip to it (bare node:http)', roundTrip, 'ms', 1.4));
 rows.push(row('cold least client (bare node:http, the same two requests unsigned), stub answering after 100 ms', slow.b, 'one round trip to it (bare node:http)', roundTrip, 'ms', null));
 rows.push(row('cold `verify`, stub answering after 100 ms', slow.a, 'that least cold client', slow.b, 'ms', null));
+// And with the least cold client that signs (cold-minimal.ts signed: node:crypto SigV4), as any client of AWS must.
+const slowSigned = paired(RUNS, verify(at(slowUrl)), ['node', [join(out, 'cold-minimal.js'), 'signed'], at(slowUrl)]);
+rows.push(row('cold least signing client (the same, each request signed with node:crypto SigV4), stub answering after 100 ms', slowSigned.b, 'one round trip to it (bare node:http)', roundTrip, 'ms', null));
+rows.push(row('cold `verify`, stub answering after 100 ms (paired with the least signing client)', slowSigned.a, 'that least cold signing client', slowSigned.b, 'ms', null));
 
 // In process: CPU per check and checks per second, each the median of ROUNDS rounds, keyscope's and its floor's
 // alternated (one of each in turn, so that the machine's pace drifting over the minute weighs on both alike), in an
