@@ -86,6 +86,14 @@ export function withSecretService<T>(fn: (call: Call, session: string) => Promis
   return inTurn(() => sessionFor(fn, replyMs));
 }
 
+/**
+ * withSecretService for work that may no longer be wanted when its turn comes (a recheck cancelled while its read
+ * waited behind other calls): once `signal` is aborted, nothing is opened or asked, and the answer is ok(undefined).
+ */
+export function withSecretServiceUnless<T>(signal: AbortSignal | undefined, fn: (call: Call, session: string) => Promise<T>, replyMs = REPLY_MS): Promise<Result<T | undefined, unknown>> {
+  return inTurn<Result<T | undefined, unknown>>(() => (signal?.aborted ? Promise.resolve(ok(undefined)) : sessionFor(fn, replyMs)));
+}
+
 async function sessionFor<T>(fn: (call: Call, session: string) => Promise<T>, replyMs: number): Promise<Result<T, unknown>> {
   let bus: Bus | undefined;
   // Once a call has gone unanswered, closing the session would only wait as long again: ending the connection ends it.

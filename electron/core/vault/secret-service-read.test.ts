@@ -17,6 +17,7 @@ import { legacyKeychain } from './legacy-keychain.js';
 import { ProfileStore, type ProfileMeta } from './profiles.js';
 import { recheckProfiles } from './recheck.js';
 import { bulkReader, secretServiceRead } from './secret-service-read.js';
+import { inTurn } from './secret-service-turns.js';
 import type { BulkReader, KeychainEntry, StoredSecret } from './secret-store.js';
 import { Vault } from './vault.js';
 
@@ -106,16 +107,37 @@ describe('the bulk read of a recheck', () => {
       controller.signal,
     );
     expect(read).toEqual({ ok: true, value: undefined });
-    expect(batches.map((b) => b.length)).toEqual([10]); // not [10, 50, 50, 10]: the other 110 are not read
-    // A read asked for an aborted recheck reads nothing, through the bulk reader or the binding's list.
+    expect(batches.map((b) => b.length)).toEqual([10]); // the first batch only: the other 110 entries are not read
+  });
+
+  it('asks the keychain nothing for a recheck cancelled before its read began, or while the read waited its turn', async () => {
+    const ids = Array.from({ length: COUNT }, (_, i) => id(i));
     const none: KeychainEntry[] = [];
-    expect(await store().readMany(ids, (found) => none.push(...found), AbortSignal.abort())).toEqual({ ok: true, value: undefined });
+    const quick = () => new KeychainStore(legacyKeychain(), bulkReader('linux', 1500));
+    // Another Secret Service call holds the turn while the read is asked for, and the recheck is cancelled meanwhile.
+    const held = await new Promise<() => void>((hold) => void inTurn(() => new Promise<void>((release) => hold(release))));
+    const controller = new AbortController();
+    const queued = quick().readMany(ids, (found) => none.push(...found), controller.signal);
+    controller.abort();
+    // gnome-keyring stopped: a call asked of it now would go unanswered and fail the read ("did not answer").
+    const daemon = keyring.pid();
+    if (daemon === undefined) throw new Error('the test keyring has no daemon');
+    process.kill(daemon, 'SIGSTOP');
+    try {
+      held();
+      expect(await queued).toEqual({ ok: true, value: undefined });
+      expect(await quick().readMany(ids, (found) => none.push(...found), AbortSignal.abort())).toEqual({ ok: true, value: undefined });
+    } finally {
+      process.kill(daemon, 'SIGCONT');
+    }
+    // Through the binding's list (other platforms) too.
     expect(await new KeychainStore(legacyKeychain()).readMany(ids, (found) => none.push(...found), AbortSignal.abort())).toEqual({ ok: true, value: undefined });
     expect(none).toEqual([]);
   });
 
-  it('ends the bulk read of a cancelled recheck at once, and the checks under way still get their own keys', async () => {
-    const profiles = Array.from({ length: COUNT }, (_, i) => profileOf(i));
+  it('ends the bulk read of a cancelled recheck at once, and the checks under way still get their own keys, one read alone', async () => {
+    // p-0119's entry is among the last the read would hand over: its check waits for it when the recheck is cancelled.
+    const profiles = [profileOf(0), profileOf(COUNT - 1), ...Array.from({ length: COUNT - 2 }, (_, i) => profileOf(i + 1))];
     let batches = 0;
     let readEnded!: () => void;
     const ended = new Promise<void>((resolve) => (readEnded = resolve));
@@ -135,12 +157,13 @@ describe('the bulk read of a recheck', () => {
       const notChecked: CheckView = { Valid: null, AccessKeyId: credentials.accessKeyId, KeyType: 'long-term', Error: { Code: 'NotChecked', Message: 'not checked', HttpStatus: null, Category: 'offline', Hint: '' }, CheckedAt: new Date().toISOString() };
       return notChecked;
     };
-    const result = await recheckProfiles(vault, profiles, { concurrency: 4, signal: controller.signal, check: savedProfileCheck(vault, profiles, noteKey, controller.signal) });
+    const result = await recheckProfiles(vault, profiles, { concurrency: 2, signal: controller.signal, check: savedProfileCheck(vault, profiles, noteKey, controller.signal) });
     await ended;
     expect(result.cancelled).toBe(true);
-    expect(result.items.length).toBe(4); // the checks under way finish; no other starts
-    expect(given).toEqual(new Map(profiles.slice(0, 4).map((p) => [p.id, p.accessKeyId])));
-    // The first batch, and at most the one already asked for when the first check cancelled: not the whole read (4).
+    expect(result.items.length).toBe(2); // the checks under way finish; no other starts
+    // p-0000's key came in the first batch; p-0119's, which the stopped read never handed over, was read alone.
+    expect(given).toEqual(new Map(profiles.slice(0, 2).map((p) => [p.id, p.accessKeyId])));
+    // The first batch, and at most the one already asked for when the first check cancelled: not the whole read (4+).
     expect(batches).toBeGreaterThanOrEqual(1);
     expect(batches).toBeLessThanOrEqual(2);
   });

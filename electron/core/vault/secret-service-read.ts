@@ -9,8 +9,7 @@
  * In pass 2 only an id found exactly once is handed over: a missing, doubled or keytar-era entry is left to
  * KeychainStore.get, which knows what each means. A locked item ends the read with an error.
  */
-import { ok } from '../../../shared/result.js';
-import { hasSecretService, REPLY_MS, searchItems, secretsOf, withSecretService, type Call } from './secret-service-bus.js';
+import { hasSecretService, REPLY_MS, searchItems, secretsOf, withSecretServiceUnless, type Call } from './secret-service-bus.js';
 import { idInSecret, KEYCHAIN_SERVICE, type BulkReader } from './secret-store.js';
 
 /** Secrets per GetSecrets call in the first pass, after a first call of FIRST_BATCH. */
@@ -52,6 +51,7 @@ async function byAttributes(call: Call, session: string, ids: readonly string[],
     const chunk = ids.slice(i, i + SEARCH_BATCH);
     // The searches of a batch go out together over the one connection; D-Bus matches replies by serial.
     const items = await Promise.all(chunk.map((id) => searchItems(call, { service: KEYCHAIN_SERVICE, username: id })));
+    if (signal?.aborted) return; // the searches were under way; their secrets are not asked for
     const paths = items.map((found) => (found.length === 1 ? found[0] : undefined));
     const secrets = await secretsOf(call, session, paths.filter((p): p is string => p !== undefined));
     onBatch(
@@ -65,18 +65,21 @@ async function byAttributes(call: Call, session: string, ids: readonly string[],
 
 /**
  * The Secret Service's bulk reader (Linux and the BSDs), each call answered within `replyMs` or failed. An aborted
- * `signal` stops it between batches: the call under way is answered, none is asked after it, and the connection (and
- * the keychain's turn, secret-service-turns.ts) is given up.
+ * `signal` stops it between batches: the calls under way are answered, no other is asked but the session's Close, and
+ * the connection (and the keychain's turn, secret-service-turns.ts) is given up; aborted before its turn came, it
+ * asks nothing at all.
  */
 function secretServiceReader(replyMs = REPLY_MS): BulkReader {
   return (ids, onBatch, signal) =>
-    signal?.aborted
-      ? Promise.resolve(ok(undefined))
-      : withSecretService(async (call, session) => {
-          // Pass 1 reads every keyscope entry: worth it only when pass 2 would need more than one batch.
-          const handed = ids.length > SEARCH_BATCH ? await byNamedId(call, session, new Set(ids), onBatch, signal) : new Set<string>();
-          await byAttributes(call, session, ids.filter((id) => !handed.has(id)), onBatch, signal);
-        }, replyMs);
+    withSecretServiceUnless(
+      signal,
+      async (call, session) => {
+        // Pass 1 reads every keyscope entry: worth it only when pass 2 would need more than one batch.
+        const handed = ids.length > SEARCH_BATCH ? await byNamedId(call, session, new Set(ids), onBatch, signal) : new Set<string>();
+        await byAttributes(call, session, ids.filter((id) => !handed.has(id)), onBatch, signal);
+      },
+      replyMs,
+    );
 }
 
 export const secretServiceRead: BulkReader = secretServiceReader();
