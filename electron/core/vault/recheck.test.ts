@@ -20,6 +20,7 @@ let keyring: Keyring;
 let moto: Moto;
 let transport: Transport;
 let vault: Vault;
+let dir: string;
 let profiles: ProfileMeta[];
 
 const verifier = (url: string) => (credentials: Credentials, _profile?: ProfileMeta) =>
@@ -35,7 +36,8 @@ beforeAll(async () => {
   const t = createTransport({ env: {} });
   if (!t.ok) throw new Error('transport');
   transport = t.value;
-  vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-recheck-'))), new KeychainStore());
+  dir = mkdtempSync(join(tmpdir(), 'keyscope-recheck-'));
+  vault = new Vault(new ProfileStore(dir), new KeychainStore());
   for (let i = 0; i < 6; i += 1) {
     const key = await moto.createUser(`u${i}`, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] });
     // Profile 5 has a typo in its secret.
@@ -105,6 +107,30 @@ describe('recheck', () => {
     expect(result.cancelled).toBe(true);
     expect(result.items).toHaveLength(2);
   });
+
+  it('saves a finished check within 2 s while the next check still waits for its answer (a kill then loses at most 2 s)', async () => {
+    const [first, second] = profiles;
+    if (!first || !second) throw new Error('two profiles');
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const started = new Date().toISOString();
+    // The second check's answer is held (a slow endpoint, up to its deadline): the first one's result must not wait for it.
+    const check = checker(moto.url);
+    const recheck = recheckProfiles(vault, [first, second], { concurrency: 1, minIntervalMs: 0, check: async (p) => (p.id === second.id ? answered.then(() => check(p)) : check(p)) });
+    // What another process (or this one after a kill) would read from the disk: a store opened afresh.
+    const onDisk = () => {
+      const list = new Vault(new ProfileStore(dir), new KeychainStore()).list();
+      if (!list.ok) throw new Error(list.error.message);
+      return lastCheckOf(list.value.find((p) => p.id === first.id) ?? first)?.at ?? '';
+    };
+    const until = Date.now() + 6_000;
+    while (onDisk() < started && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(onDisk() >= started, "the first profile's check is on disk while the second waits").toBe(true);
+    answer();
+    const result = await recheck;
+    expect(result.items.map((i) => i.profile.id)).toEqual([first.id, second.id]);
+    expect(result.storeFailure).toBeUndefined();
+  }, 20_000);
 
   it('never checks one key twice within the minimum interval', async () => {
     const current = vault.list();

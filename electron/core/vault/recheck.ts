@@ -1,8 +1,8 @@
 /**
  * Rechecks saved profiles with bounded concurrency, progress and cancellation. What a check is — read the secret,
  * verify it, turn the report into a record — is the caller's (core/checks.ts): the vault knows no use case. Results
- * are appended to the store's journal at most every FLUSH_INTERVAL_MS and once at the end, so a killed recheck loses
- * at most its last seconds. An undecided check never replaces the last decided validity; one key is never checked
+ * are appended to the store's journal FLUSH_INTERVAL_MS after the oldest unsaved one finished (not when the next check
+ * ends, which may be a deadline later) and once at the end, so a killed recheck loses at most its last seconds. An undecided check never replaces the last decided validity; one key is never checked
  * twice within `minIntervalMs` (AWS can answer a spurious SignatureDoesNotMatch to quick repeated checks of a key).
  * Once a check finds the keychain locked, the rest are recorded as such without asking it again.
  */
@@ -71,13 +71,27 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
 
   let pending: Array<{ id: string; record: CheckRecord }> = [];
   let lastFlush = now();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     lastFlush = now();
-    const stored = vault.recordChecks(batch);
-    if (!stored.ok) storeFailure = stored.error;
+    try {
+      const stored = vault.recordChecks(batch);
+      if (!stored.ok) storeFailure = stored.error;
+    } catch {
+      // A bug in the store: said as a failure to save, never thrown from a timer (that would end the process).
+      storeFailure = internalFailure('saving the results of the recheck');
+    }
+  };
+  // A result waits at most FLUSH_INTERVAL_MS for its write, also while every check under way waits for its answer.
+  const flushSoon = () => {
+    const wait = lastFlush + FLUSH_INTERVAL_MS - now();
+    if (wait <= 0) flush();
+    else flushTimer ??= setTimeout(flush, wait);
   };
 
   const checkOne = async (profile: ProfileMeta): Promise<CheckRecord> => {
@@ -106,7 +120,7 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
       const item = { profile: withCheck(profile, record), record };
       items[index] = item;
       pending.push({ id: profile.id, record });
-      if (now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
+      flushSoon();
       done += 1;
       options.onProgress?.({ done, total: profiles.length, item });
     }
