@@ -77,7 +77,7 @@ function leftovers(dir: string): string[] {
 }
 
 describe('file lock', () => {
-  it('loses no write: 6 writers × 40 rounds, meeting a lock left by a dead process again and again', async () => {
+  it('loses no write: 10 rounds of 6 writers, each round meeting a lock left by a dead process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-lock-'));
     const file = join(dir, 'counter.json');
     // 10 times: a holder dies holding the lock, then 6 writers started together make 4 writes each.

@@ -10,6 +10,7 @@ import type { StorageFailure } from '../../../shared/failure.js';
 import { err, type Result } from '../../../shared/result.js';
 import { ProfileStore, SCHEMA_VERSION, storageFailure, type StoreDoc } from './profiles.js';
 import { Vault, type NewProfile } from './vault.js';
+import { validateNewProfile } from './new-profile.js';
 import { unwrap } from '../../../e2e/fixtures/unwrap.js';
 
 let keyring: Keyring;
@@ -65,6 +66,12 @@ describe('vault with gnome-keyring', () => {
       const r = await vault.add(bad);
       expect(!r.ok && r.error.kind).toBe('input');
     }
+    // Names: 1 to 64 of letters, digits and _.@+=,- , not starting with one of .@+=,- (as the README says).
+    for (const name of ['', 'n'.repeat(65), '.hidden', '-dash', '@at', 'a b', 'a/b']) {
+      const r = await vault.add(input(name));
+      expect(!r.ok && r.error, name).toMatchObject({ kind: 'input', field: 'name' });
+    }
+    for (const name of ['n'.repeat(64), '_a.b@c+d=e,f-g', '9lives']) expect(validateNewProfile(input(name)), name).toBeUndefined();
     const entries = await keychain.list();
     expect(entries.ok && entries.value).toHaveLength(0);
   });
