@@ -92,5 +92,17 @@ describe('profile store', () => {
     expect(lastCheckOf(p)?.at).toBe('t2');
     for (let i = 0; i < HISTORY_LIMIT + 10; i += 1) p = withCheck(p, valid);
     expect(p.history).toHaveLength(HISTORY_LIMIT);
+    // A long spell offline: 60 undecided checks after the last decided one keep the 50 newest and that decided one.
+    const decided = checkRecord({ Valid: false, AccessKeyId: 'AKIA…', KeyType: 'long-term', Error: { Code: 'InvalidClientTokenId', Message: 'm', HttpStatus: 403, Category: 'invalid-key', Hint: 'h' }, CheckedAt: 't3' });
+    p = withCheck(p, decided);
+    for (let i = 0; i < HISTORY_LIMIT + 10; i += 1) p = withCheck(p, { ...undecided, at: `u${i}` });
+    expect(p.history).toHaveLength(HISTORY_LIMIT + 1);
+    expect(p.history.slice(0, HISTORY_LIMIT).every((h) => h.valid === null)).toBe(true);
+    expect(lastCheckOf(p)?.at).toBe(`u${HISTORY_LIMIT + 9}`);
+    expect(lastDecidedOf(p)).toMatchObject({ at: 't3', valid: false });
+    // Once decided again, the history is bounded as before.
+    p = withCheck(p, valid);
+    expect(p.history).toHaveLength(HISTORY_LIMIT);
+    expect(lastDecidedOf(p)?.at).toBe('t1');
   });
 });
