@@ -1,6 +1,6 @@
 /** The lock across real processes: no finished write is lost, whoever died holding the lock and however. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -146,6 +146,27 @@ describe('file lock', () => {
     holder.child.kill('SIGKILL');
     await holder.exit;
     expect(withLockSync(`${file}.lock`, () => 'ran')).toBe('ran');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('breaks a lock whose owner file is over 30 s old though its process is alive (a reused pid, a holder hung)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-lock-'));
+    const file = join(dir, 'counter.json');
+    const holder = start('hold', file, 'hung', 1);
+    await holder.ready;
+    try {
+      const [owner] = readdirSync(`${file}.lock`);
+      if (owner === undefined) throw new Error('the holder left no owner file');
+      // Fresh, it is waited for; touched last 31 s ago, it is taken at once.
+      expect(() => withLockSync(`${file}.lock`, () => 'ran', { timeoutMs: 200 })).toThrow(LockTimeout);
+      const old = new Date(Date.now() - 31_000);
+      utimesSync(join(`${file}.lock`, owner), old, old);
+      expect(withLockSync(`${file}.lock`, () => 'ran', { timeoutMs: 200 })).toBe('ran');
+      expect(holder.child.exitCode).toBeNull(); // its process was alive all along
+    } finally {
+      holder.child.kill('SIGKILL');
+      await holder.exit;
+    }
     expect(readdirSync(dir)).toEqual([]);
   });
 });
