@@ -1,9 +1,14 @@
 /** keytar's entries, written the old way with secret-tool into a real gnome-keyring (private D-Bus session), read back. */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loginLockedReply, startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
 import { KeychainStore, keychainFailure } from './keychain-store.js';
 import { legacyKeychain } from './legacy-keychain.js';
+import { ProfileStore, type ProfileMeta } from './profiles.js';
+import { Vault } from './vault.js';
 import type { LegacyKeychain, StoredSecret } from './secret-store.js';
 
 let keyring: Keyring;
@@ -87,6 +92,19 @@ describe("keytar's entries in gnome-keyring", () => {
     expect((await store.set('p-old', { ...OLD, store: 'store-1' })).ok).toBe(true);
     expect(findTheOldWay('p-old')).toBe('');
     expect(await store.get('p-old')).toEqual({ ok: true, value: { ...OLD, store: 'store-1' } });
+  });
+
+  it("rewrites a keytar entry in the new form, naming its store, the first time its profile's key is used", async () => {
+    storeTheOldWay('p-old', oldJson(OLD));
+    const profiles = new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-claim-')));
+    const vault = new Vault(profiles, new KeychainStore(legacyKeychain()));
+    const profile = { id: 'p-old', name: OLD.name, accessKeyId: OLD.accessKeyId } as ProfileMeta;
+    expect(await vault.credentials(profile)).toEqual({ ok: true, value: { accessKeyId: OLD.accessKeyId, secretAccessKey: OLD.secretAccessKey } });
+    const storeId = profiles.storeId();
+    expect(storeId.ok).toBe(true);
+    // Now the binding's own entry, naming this store; keytar's is gone.
+    expect(await binding.get('p-old')).toEqual({ ok: true, value: { ...OLD, store: storeId.ok ? storeId.value : '' } });
+    expect(findTheOldWay('p-old')).toBe('');
   });
 
   it('looks for keytar entries once per store when there are none, not at every save', async () => {
