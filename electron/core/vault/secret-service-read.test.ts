@@ -205,6 +205,29 @@ describe('the bulk read of a recheck', () => {
     expect(got).toEqual([{ id: id(1), secret: secretOf(1) }]);
   }, 20_000);
 
+  it('makes every check of a recheck "could not check", saying the keychain did not answer, when its bulk read times out', async () => {
+    const profiles = [profileOf(1), profileOf(2), profileOf(3)];
+    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), new KeychainStore(legacyKeychain(), bulkReader('linux', 1500)));
+    let verified = 0;
+    const never: VerifyProfile = () => {
+      verified += 1;
+      throw new Error('no key was read, so nothing can be verified');
+    };
+    const daemon = keyring.pid();
+    if (daemon === undefined) throw new Error('the test keyring has no daemon');
+    process.kill(daemon, 'SIGSTOP');
+    try {
+      const result = await recheckProfiles(vault, profiles, { check: savedProfileCheck(vault, profiles, never) });
+      expect(result.items.map((i) => i.record.valid)).toEqual([null, null, null]);
+      for (const i of result.items) {
+        expect(i.record.error).toMatchObject({ Category: 'service', Message: expect.stringContaining('did not answer within 2 s') });
+      }
+      expect(verified).toBe(0);
+    } finally {
+      process.kill(daemon, 'SIGCONT');
+    }
+  }, 20_000);
+
   it('fails every lookup as locked when the keychain is locked, and never as "no secret"', async () => {
     spawnSync('secret-tool', ['lock', '--collection=login'], { env: env(), stdio: 'ignore' }); // it may crash after locking
     const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), store());
