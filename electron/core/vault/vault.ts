@@ -193,7 +193,10 @@ export class Vault {
     if (storeId.ok) await this.secrets.set(id, { ...secret, store: storeId.value }); // best effort: the read already succeeded
   }
 
-  /** Writes the store; if that fails in any way, the keychain entry just saved is removed again (all or nothing). */
+  /**
+   * Writes the store; if that fails in any way, the keychain entry just saved is removed again (all or nothing). If
+   * the keychain refuses that too, the failure says so and names doctor, which lists the entry left behind.
+   */
   private async saveOrForget(id: string, change: (doc: StoreDoc) => Result<{ doc: StoreDoc; profile: ProfileMeta }, Failure>): Promise<Result<ProfileMeta, Failure>> {
     let written: Result<Result<ProfileMeta, Failure>, Failure>;
     try {
@@ -206,8 +209,15 @@ export class Vault {
       throw e;
     }
     const result = written.ok ? written.value : written;
-    if (!result.ok) await this.secrets.delete(id);
-    return result;
+    if (result.ok) return result;
+    const forgotten = await this.secrets.delete(id);
+    if (forgotten.ok) return result;
+    // The keychain refused too (locked meanwhile, or gone): the entry stays, and the person is told where it is.
+    return err({
+      ...result.error,
+      message: `${result.error.message} The keychain entry just saved for it could not be removed again (${forgotten.error.message}).`,
+      hint: `${result.error.hint} Once the keychain is usable, \`keyscope profiles doctor\` lists that entry, and \`keyscope profiles doctor --forget-orphans --yes\` deletes it.`,
+    });
   }
 
   /** A keychain entry as the signer needs it, or a failure naming the profile whose secret is missing. */
