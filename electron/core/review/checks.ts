@@ -89,9 +89,9 @@ export const CHECK_INFO: Readonly<Record<CheckId, CheckInfo>> = {
   },
   'invalid-key-saved': {
     severity: 'medium',
-    title: 'Saved key was rejected by AWS',
-    description: "A saved profile's last decided check was a rejection: the key or secret is invalid, or the credentials expired.",
-    remediation: 'Replace the key in keyscope with a working one, or remove the profile if it is no longer needed.',
+    title: 'Key was rejected by AWS',
+    description: "The key's last decided check was a rejection (a saved profile's, or `review --check`'s of a key list): the key or secret is invalid, or the credentials expired.",
+    remediation: 'Wherever the key is kept (a keyscope profile, a configuration, a key list), replace it with a working one or remove it: requests signed with it fail.',
     compliance: {},
   },
   'inactive-key-saved': {

@@ -4,7 +4,9 @@ import { parseCredentialReport } from './credential-report.js';
 import type { Finding } from './finding.js';
 import { findFindings } from './findings.js';
 import { DEFAULT_THRESHOLDS, type ReviewedKey, type SourceData, type Thresholds } from './model.js';
+import { profileKey } from './sources/profiles.js';
 import { AS_OF, ID_KEY, keyIdForAccount, readReport } from './test-kit.js';
+import type { ProfileMeta } from '../vault/store-doc.js';
 
 function reportSource(): SourceData {
   const r = parseCredentialReport(readReport('thresholds.csv'), { label: 'thresholds.csv', dataAsOf: AS_OF });
@@ -124,12 +126,37 @@ describe('findings from saved keys and key lists', () => {
     expect(run([profiles([{ source: 'profile', accessKeyId: other, profile: 'p', lastDecided: { valid: true, category: null, at: '2025-05-31T00:00:00Z' } }])])).toEqual([]);
   });
 
+  it('finds a key of a key list that `--check` saw rejected, in words that do not call it saved', () => {
+    const listed: SourceData = { kind: 'key-list', label: 'keys.txt', dataAsOf: AS_OF, keys: [{ source: 'key-list', accessKeyId: KEY, lastDecided: { valid: false, category: 'invalid-secret', at: '2025-06-30T00:00:00Z' } }] };
+    const [found, ...rest] = run([listed]);
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ Check: 'invalid-key-saved', Title: 'Key was rejected by AWS' });
+    expect(found?.Detail).toContain('(invalid-secret)');
+    expect(`${found?.Title} ${found?.Detail} ${found?.Remediation}`).not.toMatch(/[Ss]aved key/);
+  });
+
   it('learns from a passive audit that a saved key is Inactive, and then raises no age or use finding for it', () => {
     const saved = profiles([{ source: 'profile', accessKeyId: KEY, profile: 'prod', lastDecided: RECENT, createdAt: '2020-01-01T00:00:00Z' }]);
     const audit: SourceData = { kind: 'audit', label: 'audit with auditor', dataAsOf: AS_OF, keys: [{ source: 'audit', accessKeyId: KEY, profile: 'prod', user: 'alice', active: false, createdAt: '2020-01-01T00:00:00Z', lastUsed: { date: '2021-01-01T00:00:00Z', service: 's3', region: 'us-east-1' } }] };
     const found = run([saved, audit]);
     expect(found.map((f) => f.Check)).toEqual(['inactive-key-saved']);
     expect(found[0]?.Resource).toMatchObject({ Profile: 'prod', User: 'alice', Account: ACCOUNT });
+  });
+
+  it("takes a saved profile's key as the root's when its last valid check's Arn is the root's, and raises only root-access-key", () => {
+    const check = (arn: string, userName: string | null) => ({ at: '2025-06-29T12:00:00Z', valid: true, account: ACCOUNT, arn, userId: 'AIDAEXAMPLE', userName, lastUsed: null, lastUsedError: null });
+    const saved = (arn: string, userName: string | null = null): ProfileMeta =>
+      ({ id: 'p1', name: 'prod', accessKeyId: KEY, keyType: 'long-term', derivedAccount: ACCOUNT, partition: 'aws', source: 'manual', createdAt: '2020-01-01T00:00:00Z', updatedAt: '2020-01-01T00:00:00Z', history: [check(arn, userName)] }) as ProfileMeta;
+    expect(profileKey(saved(`arn:aws:iam::${ACCOUNT}:root`))).toMatchObject({ isRoot: true, account: ACCOUNT });
+    expect(profileKey(saved(`arn:aws:iam::${ACCOUNT}:user/ops/alice`))).toMatchObject({ isRoot: false, user: 'alice' });
+    const fromProfile = run([profiles([profileKey(saved(`arn:aws:iam::${ACCOUNT}:root`))])]);
+    expect(fromProfile.map((f) => f.Check)).toEqual(['root-access-key']);
+    expect(fromProfile[0]?.Severity).toBe('critical');
+    // A root key made years ago and unused for years: still one finding, deleting it; no age or use finding beside it.
+    const old = { source: 'profile' as const, accessKeyId: KEY, profile: 'root', isRoot: true, lastDecided: RECENT, createdAt: '2019-01-01T00:00:00Z', lastUsed: { date: '2020-01-01T00:00:00Z', service: 's3', region: 'us-east-1' } };
+    expect(run([profiles([old])]).map((f) => f.Check)).toEqual(['root-access-key']);
+    // The same key not marked root raises its age and use findings: the root branch is what holds them back.
+    expect(run([profiles([{ ...old, isRoot: false }])]).map((f) => f.Check).sort()).toEqual(['access-key-not-rotated', 'access-key-unused']);
   });
 
   it('flags a saved root key and keeps one finding per id when two sources say the same', () => {
