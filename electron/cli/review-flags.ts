@@ -17,7 +17,6 @@ export interface ReviewFlags {
   readonly asOf?: string;
   readonly baseline?: string;
   readonly suppressions?: string;
-  readonly unmask?: boolean;
   readonly credentialReport?: readonly string[];
   readonly keys?: string;
   readonly fetchCredentialReport?: boolean;

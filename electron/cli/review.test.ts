@@ -48,10 +48,10 @@ function home(): string {
   return dir;
 }
 
-async function run(dir: string, argv: string[], stdin = '') {
+async function run(dir: string, argv: string[], stdin = '', stdoutIsTTY = false) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { env: { KEYSCOPE_HOME: dir, AWS_ENDPOINT_URL: endpoint }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => stdin });
+  const code = await main(argv, { env: { KEYSCOPE_HOME: dir, AWS_ENDPOINT_URL: endpoint }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => stdin, stdoutIsTTY });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
@@ -85,6 +85,28 @@ describe('keyscope review, offline', () => {
     expect(r.stdout).toContain('2025-06-30T00:00:00.000Z');
     for (const title of ['canary', 'root']) expect(r.stdout.toLowerCase()).toContain(title);
     for (const id of [CI, OLD, HONEY, OWN]) expect(r.stdout).not.toContain(id);
+  });
+
+  it('shows a table on a terminal; key ids are masked unless --unmask, in the table and in JSON', async () => {
+    const dir = home();
+    const table = await run(dir, ['review', '--offline'], '', true);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Review of \d{4}-\d{2}-\d{2}T.* \(offline: nothing was sent\)$/);
+    expect(table.stdout).toMatch(/^SEVERITY +CHECK +ACCOUNT +PROFILE\/USER +KEY +STATUS$/m);
+    const ciRow = lines.find((l) => /\baccess-key-unused\b/.test(l) && /\bci\b/.test(l));
+    expect(ciRow, table.stdout).toBeDefined();
+    expect(ciRow).toContain(CI.slice(-4));
+    for (const id of [CI, OLD, HONEY, OWN]) expect(table.stdout).not.toContain(id);
+    expect(table.stdout).toMatch(/Details, evidence and remediation: --output markdown \(or json\)\.\n$/);
+    const unmasked = await run(dir, ['review', '--offline', '--unmask'], '', true);
+    expect(unmasked.stdout).toContain(CI);
+    // --unmask whole in every format, before or after the command (it had never unmasked a review).
+    for (const argv of [['review', '--offline', '--unmask', '--output', 'json'], ['--unmask', 'review', '--offline', '--output', 'json']]) {
+      const ids = (await run(dir, argv)).json().Findings.map((f: { Resource: { AccessKeyId: string } }) => f.Resource.AccessKeyId);
+      expect(ids, argv.join(' ')).toContain(CI);
+    }
+    expect((await run(dir, ['review', '--offline', '--output', 'json'])).stdout).not.toContain(CI);
   });
 
   it('gives JSON in its documented shape, unchanged the second time, resolved after a change', async () => {

@@ -71,7 +71,6 @@ export function addReviewCommand(program: Command, io: ReviewIo, setExit: (code:
     .option('--suppressions <file>', 'muted findings: {"Suppressions": [{"Check", "Resource", "Reason", "Expires"}]}')
     .option('--fail-on <severity>', 'exit 1 when an unmuted finding is at or above: critical, high, medium, low, info or none', 'none')
     .option('--output-file <path>', 'write the report to this file (atomically) instead of standard output')
-    .option('--unmask', 'print key ids whole (the account\'s admins need them to act)', false)
     .action(async (names: string[], flags: ReviewFlags, self: Command) => {
       const given = self.getOptionValueSourceWithGlobals('output') === 'cli' ? globals(self).output : undefined;
       setExit(await runReviewCommand(names, flags, globals(self), io, given));
@@ -144,8 +143,10 @@ async function recheckFirst(options: GlobalOptions, io: CliIo, vault: Vault, pro
   return all.value.filter((p) => ids.has(p.id));
 }
 
-function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: ReviewFlags): number {
-  const unmask = flags.unmask === true;
+function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: ReviewFlags, options: GlobalOptions): number {
+  // --unmask is the global flag (before or after the command): review once declared its own, which the global one
+  // always took first, so key ids stayed masked.
+  const unmask = options.unmask === true;
   const text = plan.format === 'table' ? formatReviewTable(report, { unmask }) : formatReport(report, plan.format, { unmask });
   if (!flags.outputFile) {
     // On a terminal, control characters from a file or a server are shown, not acted on; line breaks stay.
@@ -183,7 +184,7 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
   const previous = previousReview(io, home, flags.baseline);
   const { report, saved } = reviewAndSave(home, { sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
   if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\n`);
-  const written = write(io, report, plan, flags);
+  const written = write(io, report, plan, flags, options);
   if (written !== EXIT.ok) return written;
   return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
 }
