@@ -41,6 +41,20 @@ describe('proxy selection', () => {
   it('takes an empty proxy variable as unset, and accepts host:port and user:password', () => {
     expect(checkProxyVariables({ HTTPS_PROXY: '', http_proxy: ' ' })).toBeUndefined();
     expect(checkProxyVariables({ HTTPS_PROXY: 'proxy:3128', HTTP_PROXY: 'http://u:p@[::1]:3128' })).toBeUndefined();
+    // An empty lower-case variable does not hide the upper-case one (the request went direct).
+    const target = new URL('https://sts.amazonaws.com/');
+    expect(proxyFor(target, { https_proxy: '', HTTPS_PROXY: 'http://proxy.example.com:3128' })?.host).toBe('proxy.example.com:3128');
+    expect(proxyFor(target, { https_proxy: ' ', HTTPS_PROXY: 'http://proxy.example.com:3128', no_proxy: '', NO_PROXY: 'amazonaws.com' })).toBeUndefined();
+    expect(proxyFor(target, { https_proxy: 'http://lower.example.com:3128', HTTPS_PROXY: 'http://proxy.example.com:3128' })?.host).toBe('lower.example.com:3128');
+  });
+
+  it("never repeats a proxy's password in the error about its value", () => {
+    for (const value of ['http://alice:s3cr3t-pass@proxy.example.com:99999', 'alice:s3cr3t-pass@proxy example:3128', '//alice:s3cr3t-pass@[bad']) {
+      const failure = checkProxyVariables({ HTTPS_PROXY: value });
+      expect(failure, value).toMatchObject({ kind: 'input', field: 'HTTPS_PROXY' });
+      expect(`${failure?.message} ${failure?.hint}`).not.toContain('s3cr3t');
+      expect(failure?.message).toContain('***@');
+    }
   });
 
   it('refuses plain http through a proxy on another computer, unless allowed or bypassed', () => {

@@ -11,6 +11,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The variables that name a proxy, in the order they are checked. */
 export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const;
 
+/** A proxy value as it may be shown: a user name and password before the host are replaced by `***`. */
+function withoutCredentials(raw: string): string {
+  return raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#\s]*@/i, (_whole, scheme: string | undefined) => `${scheme ?? ''}***@`);
+}
+
 /** Parses one proxy variable: `http://[user:pass@]host[:port]`, or `host:port`. */
 export function parseProxy(name: string, raw: string): Result<URL, InputFailure> {
   const hint = `Set ${name} to a URL such as http://proxy.example.com:3128, or unset it.`;
@@ -18,7 +23,8 @@ export function parseProxy(name: string, raw: string): Result<URL, InputFailure>
   try {
     url = new URL(raw.includes('://') ? raw : `http://${raw}`);
   } catch {
-    return err(inputFailure(name, `${name} "${raw}" is not a proxy URL.`, hint));
+    // The proxy's password, if the value holds one, is never repeated.
+    return err(inputFailure(name, `${name} "${withoutCredentials(raw)}" is not a proxy URL.`, hint));
   }
   if (url.protocol !== 'http:') {
     // The transport speaks plain HTTP (and CONNECT) to the proxy: a TLS or SOCKS proxy would not understand it.
@@ -40,9 +46,10 @@ export function checkProxyVariables(env: Env): InputFailure | undefined {
 
 /** The proxy to use for a URL, or undefined to connect directly. Check the variables first with checkProxyVariables. */
 export function proxyFor(target: URL, env: Env): URL | undefined {
+  // Lower case first, as curl reads them; an empty value counts as unset, so the upper-case one is read then.
   const pick = (name: string) => {
     const lower = name.toLowerCase();
-    return env[lower] !== undefined ? { name: lower, raw: env[lower] as string } : { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
+    return env[lower]?.trim() ? { name: lower, raw: env[lower] as string } : { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
   };
   const chosen = target.protocol === 'https:' ? pick('https_proxy') : pick('http_proxy');
   const raw = chosen.raw?.trim();
