@@ -147,7 +147,9 @@ export function parseFailure(reason: string, httpStatus: number, body: string, c
     category: 'service',
     httpStatus,
     ...(contentType ? { contentType } : {}),
-    bodyStart: scrubSecrets(body.slice(0, 200).replace(/\s+/g, ' ').trim()),
+    // Scrubbed before it is cut: a secret that begins before the cut keeps enough of itself, in the wider window, to be
+    // recognised (cut first, its first characters were shown as they were).
+    bodyStart: scrubSecrets(body.slice(0, 1024).replace(/\s+/g, ' ').trim()).slice(0, 200),
     message,
     hint,
     ...(operation ? { operation } : {}),

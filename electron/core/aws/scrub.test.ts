@@ -41,5 +41,10 @@ describe('scrubSecrets', () => {
     const f = awsFailure('GetCallerIdentity', { code: `Bad${secret}`, message: `echo ${secret}`, requestId: secret }, 400, { service: 'sts' });
     expect(JSON.stringify(f)).not.toContain('wJalrXUtnFEMI');
     expect(parseFailure('x', 200, `<x>${secret}</x>`, 'text/xml').bodyStart).toBe('<x>[secret removed]</x>');
+    // A secret that straddles the 200 characters shown: none of it is shown (cut first, its first 9 were).
+    const straddling = parseFailure('x', 200, `<x>${'.'.repeat(188)}${secret}</x>`, 'text/xml').bodyStart;
+    expect(straddling).toHaveLength(200);
+    expect(straddling).not.toContain(secret.slice(0, 9));
+    expect(straddling.endsWith('[secret r')).toBe(true);
   });
 });
