@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsFailure, ERROR_CATALOGUE, isRetryable, networkFailure, parseFailure, scrubSecrets } from './errors.js';
 import { backoffDelay, retryAfterMs } from './retry.js';
+import { rejectsCredential } from '../../../shared/failure.js';
 
 /** Every code DESIGN.md names from the STS and IAM references. */
 const NAMED = [
@@ -22,6 +23,13 @@ describe('error catalogue', () => {
     const f = awsFailure('GetCallerIdentity', { code: 'SomethingNew', message: 'x' }, 400, { service: 'sts' });
     expect(f.category).toBe('service');
     expect(awsFailure('X', { code: 'Odd', message: '' }, 429, { service: 'sts' }).category).toBe('throttled');
+    // Nor at HTTP 403 (it read as access-denied, a rejection: not valid, exit 1), or with no code at all.
+    for (const code of ['SomethingNew', 'Unknown']) {
+      const denied = awsFailure('GetCallerIdentity', { code, message: 'x' }, 403, { service: 'sts' });
+      expect(denied.category, code).toBe('service');
+      expect(rejectsCredential(denied), code).toBe(false);
+    }
+    expect(rejectsCredential(awsFailure('GetCallerIdentity', { code: 'AccessDenied', message: 'x' }, 403, { service: 'sts' }))).toBe(true);
   });
 
   it('reads "Signature expired" as a clock problem, not a wrong secret', () => {

@@ -50,11 +50,13 @@ export function awsFailure(
   };
 }
 
+/**
+ * A code the catalogue does not know decides nothing about the key, whatever its status: a 403 with an unknown code
+ * (a new code, a proxy or firewall answering in AWS's place) had read as access-denied, which verify counts as a
+ * rejection (not valid, exit 1).
+ */
 function fallbackCategory(status: number): FailureCategory {
-  if (status === 429) return 'throttled';
-  if (status === 403) return 'access-denied';
-  if (status >= 500) return 'service';
-  return 'service';
+  return status === 429 ? 'throttled' : 'service';
 }
 
 function fallbackHint(status: number): string {
