@@ -93,6 +93,8 @@ export class QueryClient {
     let skewRetried = false;
     for (let attempt = 1; ; attempt += 1) {
       const started = this.now();
+      // The correction this request is signed with: another call under way may learn a new one before it is answered.
+      const signedWithOffset = this.clock.offsetMs;
       const target = { service, url, signingRegion, userAgent: this.options.userAgent, signingDate: this.clock.signingDate() };
       const request = await buildRequest(signed && this.credentials ? { ...target, credentials: this.credentials } : target, pairs);
       const sent = await this.options.transport.send(request, action);
@@ -107,7 +109,7 @@ export class QueryClient {
         return sent;
       }
       const response = sent.value;
-      const skewed = this.clock.learn(response);
+      this.clock.learn(response);
       const outcome = interpretResponse(action, service, response, read, this.credentials?.accessKeyId);
       report(outcome.ok ? 'ok' : outcome.error.kind === 'aws' ? outcome.error.code : outcome.error.kind, response.status);
       if (outcome.ok) {
@@ -115,8 +117,10 @@ export class QueryClient {
         return ok({ ...outcome.value, ...skew });
       }
       const failure = outcome.error;
-      if (failure.category === 'clock-skew' && skewed && !skewRetried) {
-        skewRetried = true; // re-sign once with the corrected clock
+      // Re-signed once when the correction changed since this request was signed: learned from this answer, or from
+      // another call's answered first (verify's two calls go together; the second refusal taught nothing new).
+      if (failure.category === 'clock-skew' && Math.abs(this.clock.offsetMs - signedWithOffset) > 1000 && !skewRetried) {
+        skewRetried = true;
         attempt -= 1;
         continue;
       }

@@ -111,6 +111,17 @@ describe('fault server stand-in: failures moto cannot produce', () => {
     expect(skewRequests).toHaveLength(2); // refused, then re-signed with the corrected clock
   });
 
+  it('corrects a skewed clock for both calls of a default verify, sent together, whichever answers first', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const path = `/skew/20/r${round}/`;
+      const report = await verifyCredential(client(path), CREDS, { lastUsed: true });
+      // Both were refused, and both re-signed: the second refusal came after the first had learned the offset.
+      expect(report, `round ${round}`).toMatchObject({ Valid: true, LastUsedError: null });
+      const sent = server.requests.filter((q) => q.url.startsWith(path)).map((q) => q.params.Action);
+      expect(sent.sort(), `round ${round}`).toEqual(['GetAccessKeyLastUsed', 'GetAccessKeyLastUsed', 'GetCallerIdentity', 'GetCallerIdentity']);
+    }
+  });
+
   it('reads the moto error shape <Errors><Error>', async () => {
     const r = await getCallerIdentity(client('/moto-errors/'));
     expect(!r.ok && r.error).toMatchObject({ code: 'InvalidClientTokenId', requestId: 'moto-shape-1', category: 'invalid-key' });
