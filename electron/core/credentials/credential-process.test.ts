@@ -60,4 +60,23 @@ describe('runCredentialProcess', () => {
     const r = await run(script('hangs', 'setTimeout(() => undefined, 60_000);'), { timeoutMs: 200 });
     expect(r.ok === false && r.error.message).toMatch(/gave no answer within 200 ms: it was stopped/);
   });
+
+  it('a process that ignores SIGTERM is killed after 2 s more, not waited for (it had held the check for 30 s)', async () => {
+    const stubborn = script('stubborn', "process.on('SIGTERM', () => undefined); setTimeout(() => undefined, 30_000);");
+    const r = await run(stubborn, { timeoutMs: 200 });
+    expect(r.ok === false && r.error.message).toMatch(/gave no answer within 200 ms: it was stopped/);
+  }, 10_000);
+
+  it("reads the credential of a process that leaves a child holding its output, once it has ended (it had waited for the child's 30 s)", async () => {
+    const leaves = script(
+      'leaves-child',
+      `const c = require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => undefined, 30_000)'], { stdio: ['ignore', 'inherit', 'inherit'], detached: true }); c.unref(); process.stderr.write('child ' + c.pid + '\\n'); process.stdout.write(${JSON.stringify(JSON.stringify(GOOD))});`,
+    );
+    let said = '';
+    const r = await run(leaves, { timeoutMs: 20_000, onStderr: (t) => (said += t) });
+    const pid = Number(/child (\d+)/.exec(said)?.[1]);
+    if (pid > 0) process.kill(pid, 'SIGKILL');
+    expect(r).toMatchObject({ ok: true, value: { credentials: { accessKeyId: GOOD.AccessKeyId } } });
+    expect(pid).toBeGreaterThan(0);
+  }, 10_000);
 });

@@ -14,6 +14,13 @@ import { splitCommandLine } from './split-command.js';
 export const CREDENTIAL_PROCESS_TIMEOUT_MS = 60_000;
 /** The most standard output that is read: a credential is well under 4 KiB. */
 const MAX_STDOUT = 64 * 1024;
+/** After SIGTERM, how long a process has to end before SIGKILL (one that ignores SIGTERM would hold the check). */
+const KILL_GRACE_MS = 2_000;
+/**
+ * After the process ends, how long its output may still come: a program that leaves a child of its own holding its
+ * standard output (a helper daemon) would otherwise keep the output open, and the check waiting, as long as that lives.
+ */
+const DRAIN_MS = 1_000;
 
 /** A credential a process printed, and when it expires if it said. */
 export interface ProcessCredentials {
@@ -46,9 +53,21 @@ export async function runCredentialProcess(profile: string, commandLine: string,
     const child = spawn(program, args, { env: options.env as NodeJS.ProcessEnv, stdio: ['inherit', 'pipe', 'pipe'], shell: false });
     let stdout = '';
     let problem: string | undefined;
+    let killer: NodeJS.Timeout | undefined;
+    let drain: NodeJS.Timeout | undefined;
+    let settled = false;
+    const finish = (result: { stdout: string; code: number | null; signal: NodeJS.Signals | null; problem?: string }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(killer);
+      clearTimeout(drain);
+      resolve(result);
+    };
     const stop = (why: string) => {
       problem ??= why;
       child.kill('SIGTERM');
+      killer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
     };
     const timer = setTimeout(() => stop(`gave no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}: it was stopped.`), timeoutMs);
     child.stdout.setEncoding('utf8');
@@ -59,13 +78,16 @@ export async function runCredentialProcess(profile: string, commandLine: string,
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => options.onStderr?.(chunk));
     child.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve({ stdout: '', code: null, signal: null, problem: e.code === 'ENOENT' ? `cannot start: no program "${program}" was found.` : `cannot start "${program}" (${e.code ?? 'error'}).` });
+      finish({ stdout: '', code: null, signal: null, problem: e.code === 'ENOENT' ? `cannot start: no program "${program}" was found.` : `cannot start "${program}" (${e.code ?? 'error'}).` });
     });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ stdout, code, signal, ...(problem ? { problem } : {}) });
+    child.on('exit', (code, signal) => {
+      drain = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish({ stdout, code, signal, ...(problem ? { problem } : {}) });
+      }, DRAIN_MS);
     });
+    child.on('close', (code, signal) => finish({ stdout, code, signal, ...(problem ? { problem } : {}) }));
   });
   const fixIt = 'Run the command by hand to see what it does; the AWS CLI runs it the same way.';
   if (outcome.problem) return fail(outcome.problem, fixIt);
