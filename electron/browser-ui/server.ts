@@ -43,6 +43,8 @@ export class BrowserUiStartError extends Error {
   constructor(
     message: string,
     readonly hint: string,
+    /** A setting keyscope cannot work with (AWS_CA_BUNDLE, a proxy variable): a usage error, exit 2. */
+    readonly usage = false,
   ) {
     super(message);
   }
@@ -66,7 +68,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const root = options.rendererDir ?? join(__dirname, '../renderer');
   const token = randomBytes(24).toString('hex');
   const transport = createTransport({ env: options.env });
-  if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint);
+  if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint, true);
   const streams = new Set<http.ServerResponse>();
   const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
     for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);

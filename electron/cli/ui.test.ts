@@ -149,9 +149,9 @@ describe('keyscope ui', () => {
     }
   });
 
-  it('says why it cannot start (an AWS_CA_BUNDLE that is not there) and exits 3, printing no URL', () => {
+  it('says why it cannot start (an AWS_CA_BUNDLE that is not there) and exits 2, a usage error as for every command, printing no URL', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/keyscope.js'), 'ui', '--no-open'], { env: { PATH: process.env.PATH ?? '', HOME: tempDir('home'), AWS_CA_BUNDLE: '/nonexistent/ca.pem' }, encoding: 'utf8' });
-    expect(r.status).toBe(3);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('keyscope: the app could not start: AWS_CA_BUNDLE: the file /nonexistent/ca.pem does not exist.\nhint: Point AWS_CA_BUNDLE at a PEM file of CA certificates (at most 1 MiB), or unset it.\n');
   });

@@ -52,7 +52,9 @@ async function runUi(flags: { port?: string; open: boolean }, io: CliIo): Promis
     // The message may quote a setting (an AWS_CA_BUNDLE path): escaped, so it cannot drive the terminal.
     io.stderr(`keyscope: the app could not start: ${escapeControls((e as Error).message)}\n`);
     if (typeof hint === 'string') io.stderr(`hint: ${escapeControls(hint)}\n`);
-    return EXIT.undecided;
+    // A setting keyscope cannot work with (AWS_CA_BUNDLE, a proxy variable) is a usage error, exit 2, as for every
+    // other command; anything else (the port taken) could not be done: 3.
+    return (e as { usage?: unknown }).usage === true ? EXIT.usage : EXIT.undecided;
   }
   // The URL comes first, alone on its line: scripts and the e2e tests read it there.
   io.stdout(`${ui.url}\n`);
