@@ -14,6 +14,8 @@ const FAILURES: ReadonlyArray<readonly [string, Failure, number]> = [
   ['an expired token', aws('expired'), EXIT.rejected],
   ['a denial', aws('access-denied'), EXIT.rejected],
   ['throttling', aws('throttled'), EXIT.undecided],
+  // A refusal for the signature's time that re-signing could not mend: the key's validity is unknown, not rejected.
+  ['a clock AWS refused', aws('clock-skew'), EXIT.undecided],
   ['a 5xx', aws('service'), EXIT.undecided],
   ['a parameter AWS refused', aws('input'), EXIT.usage],
   ['no connection', { kind: 'network', category: 'offline', code: 'ECONNREFUSED', message: 'm', hint: 'h' }, EXIT.undecided],
