@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultServer } from '../../e2e/fixtures/fault-server.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Credentials } from '../core/aws/model.js';
@@ -60,6 +61,9 @@ beforeAll(async () => {
       '[default]\nregion = eu-west-1\n',
       `[profile in-config]\n${keys(bob)}`,
       `[profile reader]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = default\nrole_session_name = checking\n`,
+      `[profile ext]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = default\nexternal_id = ext-123\nduration_seconds = 1800\nrole_session_name = audit\nregion = eu-central-1\n`,
+      `[profile env-role]\nrole_arn = arn:aws:iam::123456789012:role/reader\ncredential_source = Environment\n`,
+      `[profile mfa-role]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = default\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n`,
       `[profile loop-a]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = loop-b\n`,
       `[profile loop-b]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = loop-a\n`,
       `[profile helper]\ncredential_process = ${processLine}\n`,
@@ -139,6 +143,53 @@ describe('what a profile can hold', () => {
       Arn: 'arn:aws:sts::123456789012:assumed-role/reader/checking',
       CredentialSource: '~/.aws profile reader (role arn:aws:iam::123456789012:role/reader via source_profile default)',
     });
+  });
+
+  it("a role profile's external_id, duration_seconds, role_session_name and region go into its AssumeRole, signed with the source's key", async () => {
+    const faults = await startFaultServer();
+    try {
+      const r = await run(['verify', '--profile', 'ext', '--no-last-used'], { AWS_ENDPOINT_URL: `${faults.url}/ok/` });
+      expect(r.code, r.stderr).toBe(0);
+      const [assume, identity] = faults.requests;
+      expect(assume?.params).toMatchObject({ Action: 'AssumeRole', RoleArn: 'arn:aws:iam::123456789012:role/reader', ExternalId: 'ext-123', DurationSeconds: '1800', RoleSessionName: 'audit' });
+      expect(String(assume?.headers.authorization)).toContain(`Credential=${alice.accessKeyId}/`);
+      expect(String(assume?.headers.authorization)).toMatch(/\/eu-central-1\/sts\/aws4_request/);
+      // The check is made with the session the role gave, not the source's key.
+      expect(identity?.params.Action).toBe('GetCallerIdentity');
+      expect(String(identity?.headers.authorization)).toContain('Credential=ASIAFAULTEXAMPLE0001/');
+    } finally {
+      await faults.stop();
+    }
+  });
+
+  it('credential_source = Environment assumes the role with the environment\'s key; mfa_serial with no terminal is refused, nothing sent', async () => {
+    const faults = await startFaultServer();
+    try {
+      const r = await run(['verify', '--profile', 'env-role', '--no-last-used'], { AWS_ENDPOINT_URL: `${faults.url}/ok/`, ...envOf(bob) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(faults.requests[0]?.params.Action).toBe('AssumeRole');
+      expect(String(faults.requests[0]?.headers.authorization)).toContain(`Credential=${bob.accessKeyId}/`);
+      const before = faults.requests.length;
+      const mfa = await run(['verify', '--profile', 'mfa-role'], { AWS_ENDPOINT_URL: `${faults.url}/ok/` });
+      expect(mfa.code).toBe(2);
+      expect(mfa.stderr).toMatch(/the role needs an MFA code \(mfa_serial arn:aws:iam::123456789012:mfa\/alice\), and there is no terminal to ask for it/);
+      expect(faults.requests.length).toBe(before);
+    } finally {
+      await faults.stop();
+    }
+  });
+
+  it('a role that cannot be assumed says which role, profile and source, exits 1, and prints no check', async () => {
+    const faults = await startFaultServer();
+    try {
+      const r = await run(['verify', '--profile', 'ext'], { AWS_ENDPOINT_URL: `${faults.url}/expired/` });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/Could not assume arn:aws:iam::123456789012:role\/reader for ~\/.aws profile ext with the credential of ~\/.aws profile default/);
+      expect(r.stderr).not.toContain(alice.secretAccessKey);
+    } finally {
+      await faults.stop();
+    }
   });
 
   it('a source_profile loop is refused before anything is sent', async () => {
