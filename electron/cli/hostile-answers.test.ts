@@ -28,6 +28,25 @@ async function run(argv: string[], path: string) {
   return { code, stdout, stderr };
 }
 
+describe("an AWS error whose code and message hold terminal escapes, a line break and U+202E", () => {
+  it('verify, in every output: escaped, on standard output and standard error alike, could not check (exit 3)', async () => {
+    for (const output of ['json', 'text', 'table']) {
+      const r = await run(['--output', output, 'verify', '--no-last-used'], '/hostile-error/');
+      expect(r.code, output).toBe(3);
+      expect(r.stdout, output).not.toMatch(RAW);
+      expect(r.stderr, output).not.toMatch(RAW);
+      expect(`${r.stdout}${r.stderr}`, output).toMatch(/pwned/); // said, escaped, not dropped
+    }
+  });
+
+  it('sts get-caller-identity: the failure on standard error, escaped', async () => {
+    const r = await run(['sts', 'get-caller-identity'], '/hostile-error/');
+    expect(r.code).toBe(3);
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stderr).toMatch(/\\x1b\]0;pwned\\x07/);
+  });
+});
+
 describe('an ARN holding \\e]0;pwned\\a\\e[2J, a UserId holding a line break, an Account holding U+202E', () => {
   it('verify --output text: escaped, one line per field', async () => {
     const r = await run(['--output', 'text', 'verify', '--no-last-used'], '/hostile/');
