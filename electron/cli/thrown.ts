@@ -1,4 +1,5 @@
 /** What the command line says of an error thrown by a command: a usage problem (exit 2) or an internal error (exit 3). */
+import { scrubSecrets } from '../core/aws/scrub.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { escapeControls } from './output.js';
 
@@ -10,8 +11,11 @@ export function reportThrown(e: unknown, argv: readonly string[], io: CliIo): nu
     if (e.hint) io.stderr(`hint: ${escapeControls(e.hint)}\n`);
     return EXIT.usage;
   }
-  io.stderr(`keyscope: internal error: ${escapeControls((e as Error).message ?? String(e))}\n`);
-  if (argv.includes('--debug')) io.stderr(`${(e as Error).stack ?? ''}\n`);
+  // A bug's message may quote the value it could not handle: scrubbed of anything shaped like a key or secret, as every
+  // other message is.
+  const message = (e as Error | undefined)?.message ?? String(e);
+  io.stderr(`keyscope: internal error: ${escapeControls(scrubSecrets(message))}\n`);
+  if (argv.includes('--debug')) io.stderr(`${((e as Error | undefined)?.stack ?? '').split('\n').map((line) => escapeControls(scrubSecrets(line))).join('\n')}\n`);
   else io.stderr('hint: run again with --debug to see where it happened, and report it.\n');
   return EXIT.undecided;
 }
