@@ -6,7 +6,7 @@ import { formatJson } from './format-json.js';
 import type { SourceData } from './model.js';
 import { readPriorReview, runReview } from './report.js';
 import { parseSuppressions, type Suppression } from './suppressions.js';
-import { AS_OF, ID_KEY, readReport } from './test-kit.js';
+import { AS_OF, ID_KEY, keyIdForAccount, readReport } from './test-kit.js';
 
 function report(text = readReport('thresholds.csv')): SourceData {
   const r = parseCredentialReport(text, { label: 'report.csv', dataAsOf: AS_OF });
@@ -91,6 +91,16 @@ describe('suppressions', () => {
     expect(muted('user:two-keys', 'access-key-unused')).toEqual([]);
     expect(muted('profile:two-keys')).toEqual([]);
     expect(muted('*', 'access-key-at-setup')).toEqual(['console-setup']);
+  });
+
+  it('mutes by key id, written key:ID or bare, the whole id only', () => {
+    const [one, two] = [keyIdForAccount('111122223333', 1, 1), keyIdForAccount('111122223333', 2, 2)];
+    const saved: SourceData = { kind: 'profile', label: 'saved profiles', dataAsOf: AS_OF, keys: [one, two].map((accessKeyId, i) => ({ source: 'profile' as const, accessKeyId, profile: `p${i}`, neverChecked: true })) };
+    const muted = (resource: string) => review([saved], { suppressions: mute([{ resource }]) }).findings.filter((f) => f.Muted).map((f) => f.Resource.Profile);
+    expect(review([saved]).findings.map((f) => `${f.Resource.Profile}:${f.Check}`).sort()).toEqual(['p0:stale-check', 'p1:stale-check']);
+    expect(muted(`key:${one}`)).toEqual(['p0']);
+    expect(muted(two)).toEqual(['p1']);
+    expect(muted(`key:${one.slice(0, -1)}`)).toEqual([]);
   });
 
   it('reads suppressions files and names what is wrong in them', () => {
