@@ -60,6 +60,24 @@ describe('findings from the credential report fixture', () => {
     expect(findings[0]?.Compliance['CIS-6.0']).toEqual(['2.3']);
   });
 
+  it('names the CIS AWS Foundations recommendation of every check in v3.0, v4.0, v5.0 and v6.0', () => {
+    // From the benchmarks' own numbering (DESIGN.md's table): one key per check from the fixture.
+    const cis = (v3: string, v4: string, v5: string, v6: string) => ({ 'CIS-3.0': [v3], 'CIS-4.0': [v4], 'CIS-5.0': [v5], 'CIS-6.0': [v6] });
+    const expected: Record<string, ReturnType<typeof cis>> = {
+      'root-access-key': cis('1.4', '1.4', '1.3', '2.3'),
+      'access-key-at-setup': cis('1.11', '1.11', '1.10', '2.10'),
+      'access-key-unused': cis('1.12', '1.12', '1.11', '2.11'),
+      'access-key-never-used': cis('1.12', '1.12', '1.11', '2.11'),
+      'multiple-active-keys': cis('1.13', '1.13', '1.12', '2.12'),
+      'access-key-not-rotated': cis('1.14', '1.14', '1.13', '2.13'),
+    };
+    for (const [check, compliance] of Object.entries(expected)) {
+      const found = findings.find((f) => f.Check === check);
+      expect(found, check).toBeDefined();
+      expect(found?.Compliance, check).toEqual(compliance);
+    }
+  });
+
   it('computes ages as of the data time, not the clock', () => {
     const earlier = { ...reportSource(), dataAsOf: '2025-06-01T00:00:00Z' };
     expect(run([earlier]).filter((f) => f.Check === 'access-key-unused')).toEqual([]);
