@@ -119,7 +119,7 @@ export class QueryClient {
       const failure = outcome.error;
       // Re-signed once when the correction changed since this request was signed: learned from this answer, or from
       // another call's answered first (verify's two calls go together; the second refusal taught nothing new).
-      if (failure.category === 'clock-skew' && Math.abs(this.clock.offsetMs - signedWithOffset) > 1000 && !skewRetried) {
+      if (failure.category === 'clock-skew' && this.clock.changedSince(signedWithOffset) && !skewRetried) {
         skewRetried = true;
         attempt -= 1;
         continue;

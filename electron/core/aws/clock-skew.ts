@@ -21,19 +21,21 @@ export class ClockSkew {
     return new Date(this.now() + this.offset);
   }
 
-  /** Updates the offset from the Date header; true when it changed because the skew passed the limit. */
-  learn(response: HttpResponse): boolean {
+  /** Updates the offset from the Date header: AWS's time minus ours once that passes the limit, else 0. */
+  learn(response: HttpResponse): void {
     const header = response.headers[HEADER_DATE];
     const server = header ? Date.parse(header) : NaN;
-    if (Number.isNaN(server)) return false;
+    if (Number.isNaN(server)) return;
     const offset = server - this.now();
-    if (Math.abs(offset) <= CLOCK_SKEW_LIMIT_MS) {
-      this.offset = 0;
-      return false;
-    }
-    const changed = Math.abs(offset - this.offset) > 1000;
-    this.offset = offset;
-    return changed;
+    this.offset = Math.abs(offset) <= CLOCK_SKEW_LIMIT_MS ? 0 : offset;
+  }
+
+  /**
+   * Whether the correction moved since it was `offsetMs` (a request signed then), by more than the second a Date
+   * header's precision and the time in flight account for: that request is worth signing again.
+   */
+  changedSince(offsetMs: number): boolean {
+    return Math.abs(this.offset - offsetMs) > 1000;
   }
 }
 
