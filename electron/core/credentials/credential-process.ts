@@ -80,14 +80,15 @@ export async function runCredentialProcess(profile: string, commandLine: string,
     child.on('error', (e: NodeJS.ErrnoException) => {
       finish({ stdout: '', code: null, signal: null, problem: e.code === 'ENOENT' ? `cannot start: no program "${program}" was found.` : `cannot start "${program}" (${e.code ?? 'error'}).` });
     });
+    const ended = (code: number | null, signal: NodeJS.Signals | null) => finish({ stdout, code, signal, ...(problem ? { problem } : {}) });
     child.on('exit', (code, signal) => {
       drain = setTimeout(() => {
         child.stdout.destroy();
         child.stderr.destroy();
-        finish({ stdout, code, signal, ...(problem ? { problem } : {}) });
+        ended(code, signal);
       }, DRAIN_MS);
     });
-    child.on('close', (code, signal) => finish({ stdout, code, signal, ...(problem ? { problem } : {}) }));
+    child.on('close', ended);
   });
   const fixIt = 'Run the command by hand to see what it does; the AWS CLI runs it the same way.';
   if (outcome.problem) return fail(outcome.problem, fixIt);

@@ -1,10 +1,11 @@
 /**
  * Rechecks saved profiles with bounded concurrency, progress and cancellation. What a check is — read the secret,
  * verify it, turn the report into a record — is the caller's (core/checks.ts): the vault knows no use case. Results
- * are appended to the store's journal FLUSH_INTERVAL_MS after the oldest unsaved one finished (not when the next check
- * ends, which may be a deadline later) and once at the end, so a killed recheck loses at most its last seconds. An undecided check never replaces the last decided validity; one key is never checked
- * twice within `minIntervalMs` (AWS can answer a spurious SignatureDoesNotMatch to quick repeated checks of a key).
- * Once a check finds the keychain locked, the rest are recorded as such without asking it again.
+ * are appended to the store's journal at most every FLUSH_INTERVAL_MS, by a timer (not when the next check ends,
+ * which may be a deadline later), and once at the end, so a killed recheck loses at most its last seconds. An
+ * undecided check never replaces the last decided validity; one key is never checked twice within `minIntervalMs`
+ * (AWS can answer a spurious SignatureDoesNotMatch to quick repeated checks of a key). Once a check finds the
+ * keychain locked, the rest are recorded as such without asking it again.
  */
 import { internalFailure, type Failure } from '../../../shared/failure.js';
 import { lastCheckOf, undecidedRecord, withCheck } from './check-record.js';
