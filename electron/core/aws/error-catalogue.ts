@@ -13,6 +13,11 @@ export interface CatalogueEntry {
 /** The advice for a clock that is off. */
 export const CHECK_CLOCK = 'Set this computer\'s clock automatically (NTP) and try again.';
 
+const ENDPOINT_LACKS_ACTION =
+  'The endpoint does not offer this action, so the key\'s validity is unknown: check that --endpoint-url (or the profile\'s endpoint_url) points at STS or IAM, not another service, and that an emulator supports the action.';
+const REQUEST_ALTERED =
+  'The request arrived incomplete or altered, so the key\'s validity is unknown: a proxy may be rewriting requests (check HTTPS_PROXY and the endpoint URL); if none is, please report it as a keyscope bug with the request id.';
+
 /** What each AWS error code means here. */
 export const ERROR_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   InvalidClientTokenId: {
@@ -52,6 +57,16 @@ export const ERROR_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = {
   PackedPolicyTooLarge: { category: 'input', hint: 'The session policies and tags are too large once packed: shorten them.' },
   InvalidAuthorizationMessageException: { category: 'input', hint: 'The encoded message is not one AWS issued, or it was cut: paste the whole message.' },
   OptInRequired: { category: 'access-denied', hint: 'The account is not subscribed to this service.' },
+  // AWS's common errors, which any Query action can return. A valid request from keyscope draws none of the first
+  // five: they mean the endpoint is not STS or IAM (or an emulator lacks the action), or something on the way altered
+  // the request. Either way the key's validity is unknown.
+  InvalidAction: { category: 'service', hint: ENDPOINT_LACKS_ACTION },
+  MissingAction: { category: 'service', hint: ENDPOINT_LACKS_ACTION },
+  MissingParameter: { category: 'service', hint: REQUEST_ALTERED },
+  InvalidQueryParameter: { category: 'service', hint: REQUEST_ALTERED },
+  MalformedQueryString: { category: 'service', hint: REQUEST_ALTERED },
+  InvalidParameterCombination: { category: 'input', hint: 'Two of the values you gave cannot be used together: check the options of this command.' },
+  NotAuthorized: { category: 'access-denied', hint: 'The credential works, but its policies do not allow this action.' },
 };
 
 /**

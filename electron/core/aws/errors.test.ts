@@ -32,6 +32,22 @@ describe('error catalogue', () => {
     expect(rejectsCredential(awsFailure('GetCallerIdentity', { code: 'AccessDenied', message: 'x' }, 403, { service: 'sts' }))).toBe(true);
   });
 
+  it('reads AWS\'s common query errors: an endpoint without the action or an altered request is undecided, never a rejection', () => {
+    // Before, each fell back on its status: undecided too, but with "an error keyscope does not know" as the only advice.
+    for (const [code, status] of [['InvalidAction', 400], ['MissingAction', 400], ['MissingParameter', 400], ['InvalidQueryParameter', 400], ['MalformedQueryString', 404]] as const) {
+      const f = awsFailure('GetCallerIdentity', { code, message: 'x' }, status, { service: 'sts' });
+      expect(f.category, code).toBe('service');
+      expect(rejectsCredential(f), code).toBe(false);
+      expect(f.hint, code).toMatch(/validity is unknown/);
+      expect(isRetryable(f), code).toBe(false);
+    }
+    expect(awsFailure('GetCallerIdentity', { code: 'InvalidAction', message: 'x' }, 400, { service: 'sts' }).hint).toMatch(/--endpoint-url/);
+    expect(awsFailure('GetCallerIdentity', { code: 'MissingParameter', message: 'x' }, 400, { service: 'sts' }).hint).toMatch(/proxy/);
+    expect(awsFailure('AssumeRole', { code: 'InvalidParameterCombination', message: 'x' }, 400, { service: 'sts' }).category).toBe('input');
+    const notAuthorized = awsFailure('GetAccessKeyLastUsed', { code: 'NotAuthorized', message: 'x' }, 400, { service: 'iam' });
+    expect(notAuthorized.category).toBe('access-denied');
+  });
+
   it('reads "Signature expired" as a clock problem, not a wrong secret', () => {
     const f = awsFailure('GetCallerIdentity', { code: 'SignatureDoesNotMatch', message: 'Signature expired: 20150830T123600Z is now earlier than 20150830T125100Z' }, 403, { service: 'sts' });
     expect(f.category).toBe('clock-skew');
