@@ -18,15 +18,21 @@ function once(cmd, args, env) {
  */
 export const turnedOrder = (count, round) => Array.from({ length: count }, (_, j) => (round + j) % count);
 
-/** Medians of `runs` runs of a and b, alternated (a, b, b, a, …) so that drift in the machine hits both alike. */
+/**
+ * Medians of `runs` runs of each command, interleaved one of each in turn (turnedOrder) so that drift in the machine
+ * hits all alike; one run of each first, so that disk caches are warm for all.
+ */
+export function interleaved(runs, ...commands) {
+  const times = commands.map(() => []);
+  for (const c of commands) once(...c);
+  for (let i = 0; i < runs; i += 1) for (const k of turnedOrder(commands.length, i)) times[k].push(once(...commands[k]));
+  return times.map(median);
+}
+
+/** Medians of `runs` runs of a and b, alternated (a, b, b, a, …). */
 export function paired(runs, a, b) {
-  const times = [[], []];
-  once(...a);
-  once(...b); // one of each first: disk caches warm for both
-  for (let i = 0; i < runs; i += 1) {
-    for (const k of turnedOrder(2, i)) times[k].push(once(...(k === 0 ? a : b)));
-  }
-  return { a: median(times[0]), b: median(times[1]) };
+  const [ma, mb] = interleaved(runs, a, b);
+  return { a: ma, b: mb };
 }
 
 /**
