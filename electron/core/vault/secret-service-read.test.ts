@@ -110,6 +110,44 @@ describe('the bulk read of a recheck', () => {
     expect(batches.map((b) => b.length)).toEqual([10]); // the first batch only: the other 110 entries are not read
   });
 
+  it('asks no secrets for a batch whose searches were under way when the recheck was cancelled', async () => {
+    // Only entries found by their attributes: pass 1 finds none, pass 2 reads 50, then 11 (10 exist).
+    const ids = [...Array.from({ length: OLDER }, (_, i) => `old-${i}`), 'p-missing'];
+    const daemon = keyring.pid();
+    if (daemon === undefined) throw new Error('the test keyring has no daemon');
+    const controller = new AbortController();
+    const batches: KeychainEntry[][] = [];
+    let resumed: Promise<void> | undefined;
+    const read = store().readMany(
+      ids,
+      (found) => {
+        batches.push([...found]);
+        if (resumed) return;
+        // The second batch's searches go out as this returns, to a stopped daemon: they stay unanswered until it is
+        // continued, and the recheck is cancelled meanwhile.
+        process.kill(daemon, 'SIGSTOP');
+        resumed = new Promise((resume) =>
+          setTimeout(() => {
+            controller.abort();
+            setTimeout(() => {
+              process.kill(daemon, 'SIGCONT');
+              resume();
+            }, 100);
+          }, 100),
+        );
+      },
+      controller.signal,
+    );
+    try {
+      expect(await read).toEqual({ ok: true, value: undefined });
+    } finally {
+      process.kill(daemon, 'SIGCONT');
+    }
+    await resumed;
+    // Without the guard, the searches' answers were followed by their secrets: a second batch of 10.
+    expect(batches.map((b) => b.length)).toEqual([50]);
+  });
+
   it('asks the keychain nothing for a recheck cancelled before its read began, or while the read waited its turn', async () => {
     const ids = Array.from({ length: COUNT }, (_, i) => id(i));
     const none: KeychainEntry[] = [];
