@@ -91,5 +91,8 @@ describe('backoff', () => {
     expect(backoffDelay(policy, 1, 0, retryAfterMs('0'))).toBe(0);
     expect(backoffDelay(policy, 1, 0, retryAfterMs('30'))).toBe(1000);
     expect(retryAfterMs('soon')).toBeUndefined();
+    // The HTTP-date form is not read: the usual backoff applies.
+    expect(retryAfterMs('Wed, 21 Oct 2026 07:28:00 GMT')).toBeUndefined();
+    expect(retryAfterMs(' 2 ')).toBe(2000);
   });
 });
