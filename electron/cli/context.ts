@@ -60,14 +60,17 @@ export interface CommandContext {
   close(): void;
 }
 
-/** What the flags say of where requests go. */
-function targetOf(options: GlobalOptions, profileRegion?: string): ClientTarget {
+/** KEYSCOPE_ALLOW_CANARY says what --allow-canary says, for the command line only. */
+const canaryAllowedBy = (env: CliIo['env']): boolean => /^(1|true|yes)$/i.test(env.KEYSCOPE_ALLOW_CANARY ?? '');
+
+/** What the flags (and KEYSCOPE_ALLOW_CANARY) say of where requests go. */
+function targetOf(options: GlobalOptions, env: CliIo['env'], profileRegion?: string): ClientTarget {
   return {
     ...(options.region ? { region: options.region } : {}),
     // `--endpoint-url ''` is kept, to be refused: it must not quietly mean the real AWS.
     ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.allowHttp ? { allowHttp: true } : {}),
-    ...(options.allowCanary ? { allowCanary: true } : {}),
+    ...(options.allowCanary || canaryAllowedBy(env) ? { allowCanary: true } : {}),
     ...(profileRegion ? { profileRegion } : {}),
   };
 }
@@ -83,7 +86,7 @@ export function makeContext(options: GlobalOptions, io: CliIo, credentials: Cred
     : undefined;
   const factory = createClientFactory({ transport: transport.value, env: io.env, userAgent: USER_AGENT, ...(onEvent ? { onEvent } : {}) });
   const clientFor = (c: Credentials | undefined, region?: string): QueryClient => {
-    const client = factory.client(c, targetOf(options, region));
+    const client = factory.client(c, targetOf(options, io.env, region));
     if (!client.ok) {
       transport.value.close();
       throw new UsageError(client.error.message, client.error.hint);

@@ -179,4 +179,13 @@ describe('the canary guard in the app', () => {
     expect(sent.report.Valid).toBe(false);
     expect(requests).toBeGreaterThan(before);
   });
+
+  it('asks first even when KEYSCOPE_ALLOW_CANARY=1 is in the environment it was started from (that variable is the command line\'s)', async () => {
+    // A user who exported it for the CLI and then ran `keyscope ui` had a canary key checked without the confirmation.
+    const w = world([], { env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent', KEYSCOPE_ALLOW_CANARY: '1' } });
+    const before = requests;
+    const refused = value(await w.handlers['creds:check']({ accessKeyId: CANARY, secretAccessKey: 'x'.repeat(40) }));
+    expect(refused.report).toMatchObject({ Valid: null, Error: { Category: 'canary' } });
+    expect(requests).toBe(before);
+  });
 });

@@ -38,7 +38,7 @@ export interface ClientTarget {
   readonly endpointUrl?: string;
   /** --allow-http: plain http to a host that is not this computer (KEYSCOPE_ALLOW_HTTP=1 says the same). */
   readonly allowHttp?: boolean;
-  /** --allow-canary: sign with a key of a canary-token account anyway (KEYSCOPE_ALLOW_CANARY=1 says the same). */
+  /** Sign with a key of a canary-token account anyway: --allow-canary or KEYSCOPE_ALLOW_CANARY=1 on the command line, a confirmation in the app. */
   readonly allowCanary?: boolean;
 }
 
@@ -98,7 +98,9 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
   const client = (credentials: Credentials | undefined, target: ClientTarget = {}): Result<QueryClient, InputFailure> => {
     const resolved = endpoints(target);
     if (!resolved.ok) return resolved;
-    const allowCanary = target.allowCanary === true || /^(1|true|yes)$/i.test(env.KEYSCOPE_ALLOW_CANARY ?? '');
+    // Only the target lifts the canary guard: the command line reads KEYSCOPE_ALLOW_CANARY into it, the app never
+    // (its user confirms each check, whatever the environment it was started from).
+    const allowCanary = target.allowCanary === true;
     return ok(new QueryClient({ ...tuning, transport, endpoints: resolved.value.settings, userAgent, ...(onEvent ? { onEvent } : {}), ...(allowCanary ? { allowCanary } : {}) }, credentials));
   };
   return { client, endpoints };
