@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
-import { FileIoError, LockTimeout, withLockSync, writeFileAtomic } from '../vault/atomic-file.js';
+import { errorCode, LockTimeout, withLockSync, writeFileAtomic } from '../vault/atomic-file.js';
 import type { PriorFinding } from './finding.js';
 import { REVIEWS_DIR } from './store.js';
 import { expiryTime, matchesResource, parseSuppressions, suppressionsToJson, type Suppression } from './suppressions.js';
@@ -53,7 +53,7 @@ export function addMute(home: string, mute: Suppression): Result<Suppression[], 
       return ok(all);
     });
   } catch (e) {
-    const code = e instanceof FileIoError ? e.code : ((e as NodeJS.ErrnoException).code ?? 'error');
+    const code = errorCode(e);
     const what = e instanceof LockTimeout ? `another keyscope window held it too long` : code;
     return err(failure('io', path, `The mute could not be kept in ${path} (${what}).`, 'Check that the folder is writable and the disk has room, then try again.'));
   }

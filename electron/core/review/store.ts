@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { readBoundedFile } from '../aws/read-bounded.js';
-import { FileIoError, writeFileAtomic } from '../vault/atomic-file.js';
+import { errorCode, writeFileAtomic } from '../vault/atomic-file.js';
 
 /** The folder, under KEYSCOPE_HOME. */
 export const REVIEWS_DIR = 'reviews';
@@ -26,7 +26,6 @@ function failure(problem: StorageFailure['problem'], path: string, message: stri
   return { kind: 'storage', category: 'service', problem, file: path, message, hint };
 }
 
-const codeOf = (e: unknown): string => (e instanceof FileIoError ? e.code : ((e as NodeJS.ErrnoException).code ?? 'error'));
 const writeHint = (dir: string): string => `Check that ${dir} is writable and the disk has room, then run the review again.`;
 
 function readIdKey(path: string): Result<string | null, StorageFailure> {
@@ -59,10 +58,10 @@ export function ensureIdKey(home: string): Result<string, StorageFailure> {
     try {
       linkSync(tmp, path); // whole or absent: a reader never sees half a key
     } catch (e) {
-      if (codeOf(e) !== 'EEXIST') throw e; // another review made it first: use theirs
+      if (errorCode(e) !== 'EEXIST') throw e; // another review made it first: use theirs
     }
   } catch (e) {
-    return err(failure('io', path, `The finding-id key could not be made in ${dir} (${codeOf(e)}).`, writeHint(dir)));
+    return err(failure('io', path, `The finding-id key could not be made in ${dir} (${errorCode(e)}).`, writeHint(dir)));
   } finally {
     try {
       unlinkSync(tmp);
@@ -83,7 +82,7 @@ export function saveReview(home: string, json: string, generatedAt: string): Res
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileAtomic(path, json);
   } catch (e) {
-    return err(failure('io', path, `The review could not be saved in ${dir} (${codeOf(e)}).`, writeHint(dir)));
+    return err(failure('io', path, `The review could not be saved in ${dir} (${errorCode(e)}).`, writeHint(dir)));
   }
   return ok(path);
 }
@@ -95,8 +94,8 @@ export function latestReview(home: string): Result<{ path: string; text: string 
   try {
     names = readdirSync(dir).filter((n) => REVIEW_NAME.test(n));
   } catch (e) {
-    if (codeOf(e) === 'ENOENT') return ok(null);
-    return err(failure('io', dir, `The saved reviews in ${dir} cannot be listed (${codeOf(e)}).`, 'Check the folder\'s permissions.'));
+    if (errorCode(e) === 'ENOENT') return ok(null);
+    return err(failure('io', dir, `The saved reviews in ${dir} cannot be listed (${errorCode(e)}).`, 'Check the folder\'s permissions.'));
   }
   const newest = names.sort().at(-1);
   if (!newest) return ok(null);

@@ -5,9 +5,10 @@
 import { lstatSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { constants as osConstants } from 'node:os';
 
 /** What a file operation was doing when it failed. */
-export type FileOp = 'write' | 'lock';
+export type FileOp = 'read' | 'write' | 'lock';
 
 const HINTS: Readonly<Record<string, string>> = {
   ENOSPC: 'the disk is full: free some space and try again',
@@ -16,8 +17,14 @@ const HINTS: Readonly<Record<string, string>> = {
   EACCES: "keyscope may not write there: check the folder's permissions",
   EPERM: "keyscope may not write there: check the folder's permissions",
 };
+// A read fails for fewer reasons, and the folder's free space is none of them.
+const READ_HINTS: Readonly<Record<string, string>> = {
+  EACCES: "keyscope may not read it: check the file's and its folder's permissions",
+  EPERM: "keyscope may not read it: check the file's and its folder's permissions",
+  EISDIR: 'it is a folder, not a file',
+};
 
-/** A write or lock that failed with a file-system error; nothing was changed. `code` is the errno name (ENOSPC…). */
+/** A read, write or lock that failed with a file-system error; nothing was changed. `code` is the errno name (ENOSPC…). */
 export class FileIoError extends Error {
   constructor(
     readonly op: FileOp,
@@ -25,14 +32,23 @@ export class FileIoError extends Error {
     readonly folder: string,
     readonly path: string,
   ) {
-    super(`Could not ${op === 'write' ? 'write' : 'lock'} ${path} (${code}): ${HINTS[code] ?? 'the file system refused'}. Nothing was changed.`);
+    super(`Could not ${op} ${path} (${code}): ${(op === 'read' ? READ_HINTS : HINTS)[code] ?? 'the file system refused'}. Nothing was changed.`);
     this.name = 'FileIoError';
   }
 }
 
-/** The errno name of a thrown file-system error. */
+// Node 20's libuv has no name for a few errors the kernel gives: over a disk quota, a write fails with code
+// "Unknown system error -122". The number has a name (EDQUOT) in the platform's errno table.
+const ERRNO_NAMES = new Map(Object.entries(osConstants.errno).map(([name, n]) => [n, name]));
+
+/** The errno name of a thrown file-system error (or of a FileIoError); EIO when it has none. */
 export function errorCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+  if (e instanceof FileIoError) return e.code;
+  const { code, errno } = (e ?? {}) as NodeJS.ErrnoException;
+  if (process.platform !== 'win32' && typeof errno === 'number' && (code === undefined || code.startsWith('Unknown system error'))) {
+    return ERRNO_NAMES.get(-errno) ?? code ?? 'EIO';
+  }
+  return code ?? 'EIO';
 }
 
 /** A fresh name for keyscope's own temporary file (or folder) for `target`, in the same folder as `target`. */

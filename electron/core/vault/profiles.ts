@@ -155,7 +155,7 @@ export class ProfileStore {
     } catch (e) {
       if (e instanceof StoreError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: SCHEMA_VERSION, profiles: [] };
-      throw ioError(this.file, e);
+      throw ioError(this.file, e, 'read');
     }
   }
 
@@ -164,7 +164,7 @@ export class ProfileStore {
       return readJournal(this.journal);
     } catch (e) {
       if (e instanceof JournalProblem) throw new StoreError({ kind: 'corrupt', file: this.journal, reason: e.message });
-      throw ioError(this.journal, e);
+      throw ioError(this.journal, e, 'read');
     }
   }
 
@@ -189,7 +189,7 @@ export class ProfileStore {
       return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw ioError(path, e);
+      throw ioError(path, e, 'read');
     }
   }
 

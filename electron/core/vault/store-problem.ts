@@ -2,9 +2,10 @@
  * What can go wrong with the profile store, as values: the problems, their sentences and hints, and the one place
  * where the store's internal StoreError becomes a StorageFailure. Also parsing a store file's text.
  */
+import { dirname } from 'node:path';
 import type { StorageFailure } from '../../../shared/failure.js';
 import { assertNever, err, ok, type Result } from '../../../shared/result.js';
-import { FileIoError } from './atomic-file.js';
+import { errorCode, FileIoError, type FileOp } from './atomic-file.js';
 import { DocProblem, readDoc, SCHEMA_VERSION, type StoreDoc } from './store-doc.js';
 
 /** Why the store could not be used. */
@@ -12,7 +13,7 @@ export type StoreProblem =
   | { readonly kind: 'corrupt'; readonly file: string; readonly reason: string }
   | { readonly kind: 'newer'; readonly file: string; readonly version: number }
   | { readonly kind: 'locked'; readonly holder: string }
-  | { readonly kind: 'io'; readonly file: string; readonly code: string; readonly detail?: string };
+  | { readonly kind: 'io'; readonly file: string; readonly code: string; readonly op?: FileOp; readonly detail?: string };
 
 /** Thrown inside the store only; every public method turns it into a StorageFailure value (attempt). */
 export class StoreError extends Error {
@@ -27,10 +28,12 @@ const HINTS: Readonly<Record<StoreProblem['kind'], string>> = {
   locked: 'Another keyscope is writing; try again in a moment.',
   io: "Check the folder's permissions and free space (KEYSCOPE_HOME).",
 };
+const READ_HINT = "Check the permissions of the store's folder (KEYSCOPE_HOME) and of the files in it.";
 
 /** A store problem as a failure value, with what to do. */
 export function storageFailure(problem: StoreProblem): StorageFailure {
-  return { kind: 'storage', category: 'service', problem: problem.kind, message: describeProblem(problem), hint: HINTS[problem.kind], ...('file' in problem ? { file: problem.file } : {}) };
+  const hint = problem.kind === 'io' && problem.op === 'read' ? READ_HINT : HINTS[problem.kind];
+  return { kind: 'storage', category: 'service', problem: problem.kind, message: describeProblem(problem), hint, ...('file' in problem ? { file: problem.file } : {}) };
 }
 
 /** Runs a store step; a StoreError becomes its failure value, anything else is a bug and goes on up. */
@@ -53,7 +56,8 @@ function describeProblem(p: StoreProblem): string {
     case 'locked':
       return `The profile store is busy (locked by ${p.holder}). Nothing was changed: try again in a moment.`;
     case 'io':
-      return p.detail ? `The profile store could not be saved: ${p.detail}` : `The profile store ${p.file} could not be written or read (${p.code}). Nothing was changed: check the folder's permissions and free space.`;
+      if (p.detail) return `The profile store could not be ${p.op === 'read' ? 'read' : 'saved'}: ${p.detail}`;
+      return `The profile store ${p.file} could not be written or read (${p.code}). Nothing was changed: check the folder's permissions and free space.`;
     default:
       return assertNever(p);
   }
@@ -78,6 +82,11 @@ export function parseStoreText(text: string, file: string): StoreDoc & { readonl
   }
 }
 
-export const ioError = (file: string, e: unknown) =>
-  e instanceof FileIoError ? new StoreError({ kind: 'io', file: e.path, code: e.code, detail: e.message }) : new StoreError({ kind: 'io', file, code: (e as NodeJS.ErrnoException).code ?? 'error' });
-
+/** A file-system error of the store's as a StoreError, saying whether a read or a change failed, and why. */
+export function ioError(file: string, e: unknown, op: FileOp = 'write'): StoreError {
+  if (e instanceof FileIoError) return new StoreError({ kind: 'io', file: e.path, code: e.code, op: e.op, detail: e.message });
+  const code = errorCode(e);
+  const { path = file } = e as NodeJS.ErrnoException;
+  const io = new FileIoError(op, code, dirname(path), path);
+  return new StoreError({ kind: 'io', file: path, code, op, detail: io.message });
+}

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StorageFailure } from '../../../../shared/failure.js';
 import { err, ok, type Result } from '../../../../shared/result.js';
-import { FileIoError, writeFileAtomic } from '../../vault/atomic-file.js';
+import { errorCode, writeFileAtomic } from '../../vault/atomic-file.js';
 
 /** The folder, under KEYSCOPE_HOME. */
 export const REPORTS_DIR = 'reports';
@@ -25,7 +25,7 @@ const ACCOUNT_IN_ARN = /arn:aws[\w-]*:iam::(\d{12}):/;
 const stamp = (iso: string): string => new Date(iso).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
 
 function ioFailure(e: unknown, path: string, what: string): StorageFailure {
-  const code = e instanceof FileIoError ? e.code : ((e as NodeJS.ErrnoException).code ?? 'error');
+  const code = errorCode(e);
   return { kind: 'storage', category: 'service', problem: 'io', file: path, message: `${what} (${code}).`, hint: `Check that ${dirname(path)} is writable and the disk has room, then run the review again.` };
 }
 

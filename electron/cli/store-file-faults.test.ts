@@ -1,0 +1,146 @@
+/**
+ * The profile store on a file system that refuses, as real `keyscope` processes: a folder it may not write and a
+ * store it may not read (real EACCES: keyscope run as root without the capabilities that let root past file
+ * permissions, by setpriv), the flushes a save makes (watched by strace), and a quota used up at the flush (EDQUOT
+ * injected by strace: this kernel has no file system with quotas to mount). A full disk and a read-only one are in
+ * profiles-trust.test.ts and atomic-file.test.ts.
+ */
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import { assertBuilt } from '../../e2e/fixtures/keyscope-process.js';
+
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'bin/keyscope.js');
+const KEY = { id: 'AKIAY34FZKBOKMUTVV7C', secret: 'Zp9Utk/h3yCo8nvbEXAMPLEKEYje7MtGbClwBF/2' };
+const NOBODY = 65534;
+/** Root without CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER: file permissions apply to it as to anyone. */
+const UNPRIVILEGED = ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--'];
+
+let keyring: Keyring | undefined;
+
+beforeAll(() => {
+  assertBuilt();
+  if (process.getuid?.() !== 0) throw new Error('these tests need root: they take capabilities away from keyscope and trace it');
+  for (const tool of ['setpriv', 'strace']) {
+    if (spawnSync(tool, ['--version']).status !== 0) throw new Error(`these tests need ${tool} (.ci/run installs it)`);
+  }
+});
+afterEach(() => {
+  keyring?.stop();
+  keyring = undefined;
+});
+
+/** `keyscope ...args` with KEYSCOPE_HOME at `home`, run under `wrapper` (setpriv, strace). */
+function ks(wrapper: readonly string[], home: string, args: readonly string[], input = '') {
+  const [command, ...rest] = [...wrapper, process.execPath, BIN, ...args] as [string, ...string[]];
+  const r = spawnSync(command, rest, {
+    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...(keyring?.env ?? {}), KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A folder holding a store of one profile, p0, written as keyscope writes it (owner-only). */
+function storeWithOneProfile(): { dir: string; file: string; bytes: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'ks-store-faults-'));
+  const file = join(dir, 'profiles.json');
+  const p0 = {
+    id: 'p0', name: 'p0', accessKeyId: 'AKIAY34FZKBOKMUT0000', keyType: 'long-term', derivedAccount: '609629065308', partition: 'aws',
+    source: 'manual', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', history: [],
+  };
+  writeFileSync(file, `${JSON.stringify({ schemaVersion: 2, profiles: [p0] })}\n`, { mode: 0o600 });
+  return { dir, file, bytes: readFileSync(file) };
+}
+
+const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('.keyscope-') || n.endsWith('.lock'));
+
+describe('a folder keyscope may not write (real EACCES)', () => {
+  it('a rename says so in plain words, exit 3, and the store stays byte for byte', () => {
+    const { dir, file, bytes } = storeWithOneProfile();
+    chownSync(dir, NOBODY, NOBODY);
+    chmodSync(dir, 0o755); // another user's folder: keyscope may read the store in it, not write beside it
+    const r = ks(UNPRIVILEGED, dir, ['profiles', 'rename', 'p0', 'q0']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('(EACCES)');
+    expect(r.stderr).toMatch(/may not write there: check the folder's permissions\. Nothing was changed\./);
+    expect(r.stderr).toMatch(/^hint: /m);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('profiles add into a KEYSCOPE_HOME it cannot create: exit 3, and the secret it had saved is taken out of the keychain', async () => {
+    keyring = await startKeyring();
+    const parent = mkdtempSync(join(tmpdir(), 'ks-store-faults-'));
+    chownSync(parent, NOBODY, NOBODY);
+    const home = join(parent, 'keyscope');
+    const r = ks(UNPRIVILEGED, home, ['profiles', 'add', 'one'], `${KEY.id}\n${KEY.secret}\n`);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain('(EACCES)');
+    expect(r.stderr).not.toContain(KEY.secret);
+    const search = spawnSync('secret-tool', ['search', '--all', 'service', 'keyscope'], { env: { ...process.env, ...keyring.env }, encoding: 'utf8' });
+    expect(`${search.stdout}${search.stderr}`).not.toContain(KEY.secret);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+});
+
+describe('a store keyscope may not read (real EACCES)', () => {
+  it('list says it could not be read, with what to check, exit 3; nothing is listed or written', () => {
+    const { dir, file, bytes } = storeWithOneProfile();
+    chownSync(file, NOBODY, NOBODY); // the store is another user's, owner-only
+    const r = ks(UNPRIVILEGED, dir, ['profiles', 'list']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`The profile store could not be read: Could not read ${file} (EACCES): keyscope may not read it`);
+    expect(r.stderr).toMatch(/^hint: Check the permissions of the store's folder \(KEYSCOPE_HOME\)/m);
+    expect(r.stderr).not.toMatch(/free space|could not be saved/);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('a rename changes nothing either', () => {
+    const { dir, file, bytes } = storeWithOneProfile();
+    chownSync(file, NOBODY, NOBODY);
+    const r = ks(UNPRIVILEGED, dir, ['profiles', 'rename', 'p0', 'q0']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain('could not be read');
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('flushing a save (watched by strace)', () => {
+  it('flushes the new file before it replaces the store, and the folder after', () => {
+    const { dir, file } = storeWithOneProfile();
+    const log = join(mkdtempSync(join(tmpdir(), 'ks-strace-')), 'trace');
+    const r = ks(['strace', '-f', '-qq', '-y', '-o', log, '-e', 'trace=fsync,fdatasync,rename,renameat,renameat2'], dir, ['profiles', 'rename', 'p0', 'q0']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).profiles[0].name).toBe('q0');
+    const calls = readFileSync(log, 'utf8').split('\n').map((l) => l.replace(/^\d+\s+/, ''));
+    const temp = `${dir}/.keyscope-profiles.json.`;
+    const flushTemp = calls.findIndex((l) => /^f(data)?sync\(\d+</.test(l) && l.includes(`<${temp}`) && l.endsWith('= 0'));
+    const replace = calls.findIndex((l) => /^rename(at2?)?\(/.test(l) && l.includes(temp) && l.includes(`"${file}"`) && l.endsWith('= 0'));
+    const flushFolder = calls.findIndex((l) => /^f(data)?sync\(\d+</.test(l) && l.includes(`<${dir}>)`) && l.endsWith('= 0'));
+    expect(flushTemp, calls.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(replace).toBeGreaterThan(flushTemp);
+    expect(flushFolder).toBeGreaterThan(replace);
+  });
+});
+
+describe('a disk quota used up at the flush (EDQUOT injected by strace)', () => {
+  it('says the quota is used up, exit 3; the store stays byte for byte and no temporary file is left', () => {
+    const { dir, file, bytes } = storeWithOneProfile();
+    const inject = ['strace', '-f', '-qq', '-o', '/dev/null', '-e', 'trace=fsync', '-e', 'inject=fsync:error=EDQUOT:when=1'];
+    const r = ks(inject, dir, ['profiles', 'rename', 'p0', 'q0']);
+    expect(r.code, r.stderr).toBe(3);
+    // Node 20 names this errno "Unknown system error -122"; keyscope names it and says what to do.
+    expect(r.stderr).toContain(`Could not write ${file} (EDQUOT): the disk quota is used up: free some space and try again. Nothing was changed.`);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
