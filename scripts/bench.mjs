@@ -225,7 +225,7 @@ rows.push(row('the same made from an answer holding only the rows in view', ui.l
 rows.push(row(`list of ${SCALE} profiles visible`, ui.listFull, 'that least made from the whole answer', leastBuilt, 'ms', null));
 rows.push(row('renderer JS gzipped (out/renderer/assets/app.js)', gzipSync(readFileSync('out/renderer/assets/app.js')).length / 1024, '', null, 'KiB', 35));
 
-console.log(`\nkeyscope bench: ${RUNS} paired cold runs (median; ${RUNS * 2} for the HTTPS pair), in-process rounds x ${ROUNDS} (median); node ${process.version}.`);
+console.log(`\nkeyscope bench: ${RUNS} paired cold runs (median; ${RUNS * 2} for the HTTPS pair and for each of the three interleaved at 100 ms), in-process rounds x ${ROUNDS} (median); node ${process.version}.`);
 console.log('Every cold run with NODE_EXTRA_CA_CERTS and AWS_CA_BUNDLE unset, except where a row sets one. Stub: keep-alive loopback, one write per answer, TCP_NODELAY.\n');
 const missed = printTable(rows);
 console.log(`\n${missed === 0 ? 'every target met' : `${missed} target(s) MISSED`}${missed && !process.env.BENCH_STRICT ? ' (exit 0: the bench reports; BENCH_STRICT=1 fails on a miss)' : ''}`);

@@ -1,6 +1,6 @@
 /**
  * The bulk read of a recheck on Linux: the keychain binding's own entries, read straight from the Secret Service over
- * one connection, because the binding reads one item at a time (1,000 entries: 1.2–2.6 s before the first check,
+ * one connection, because the binding reads one item at a time (1,000 entries: 2.0–2.7 s before the first check,
  * measured with gnome-keyring). Two passes:
  * 1. for more than 50 ids, every item under the service "keyscope" in one search, their secrets 50 at a time: an entry whose secret names
  *    its profile id (encodeSecret) is handed over by that id (1,000 entries: ~0.2 s);
