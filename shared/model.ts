@@ -179,6 +179,8 @@ export interface ImportFileView {
   readonly path: string;
   readonly state: 'read' | 'missing' | 'refused';
   readonly problems: readonly string[];
+  /** Refused for malformed lines (the AWS CLI refuses it too), not because it is no regular file of at most 1 MiB. */
+  readonly malformed: boolean;
 }
 
 /** What an import from the AWS files will do: the same plan the import then follows. */

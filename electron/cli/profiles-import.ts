@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
 import { maskKeyId } from '../core/keys/key-id.js';
-import { describeProblems, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
+import { describeProblems, isMalformed, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
 import { planImport, runImport, type ImportOutcome, type ImportPlan, type ImportSkip, type PlannedImport } from '../core/vault/import-plan.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
@@ -26,7 +26,7 @@ function importReport(plan: ImportPlan, dryRun: boolean, done: ImportOutcome | n
     `${dryRun ? 'Would import' : 'Imported'} ${plural(chosen.length, 'profile')}${aliases ? ` (${plural(aliases, 'more profile')} with the same key named as aliases)` : ''}`,
     ...(plan.conflicts.length ? [`${plural(plan.conflicts.length, 'key id')} with different secrets, none of their profiles imported`] : []),
     `${plural(skipped.length, 'profile')} skipped`,
-    ...(plan.scan.files.filter((f) => f.state === 'refused').map((f) => `${f.path} not read: it has errors`)),
+    ...plan.scan.files.filter((f) => f.state === 'refused').map((f) => (isMalformed(f) ? `${f.path} not read: it has errors` : (f.problems[0]?.message ?? `${f.path} not read`))),
   ].join('; ');
   const items = chosen.map((c) => ({ Name: c.name, AccessKeyId: maskKeyId(c.credentials.accessKeyId), Region: c.region ?? null, From: c.sources.join(', '), Aliases: c.aliases }));
   return {
@@ -88,10 +88,15 @@ export function addImportCommand(group: Command, io: CliIo, setExit: (code: numb
       const missing = missingFilesMessage(plan.scan);
       const refusedFiles = plan.scan.files.filter((f) => f.state === 'refused');
       if (missing) io.stderr(`keyscope: ${escapeControls(missing)}\nhint: Create them with \`aws configure\`, or point those variables at your files.\n`);
-      for (const f of refusedFiles) io.stderr(`keyscope: ${escapeControls(f.path)} was not read: ${plural(f.problems.length, 'problem')} (listed above); the AWS CLI refuses this file too.\n`);
+      for (const f of refusedFiles) {
+        // Only malformed lines are refused by the AWS CLI too; a FIFO, a device, a large or unreadable file says why.
+        if (isMalformed(f)) io.stderr(`keyscope: ${escapeControls(f.path)} was not read: ${plural(f.problems.length, 'problem')} (listed above); the AWS CLI refuses this file too.\n`);
+        else io.stderr(`keyscope: ${escapeControls(f.problems[0]?.message ?? f.path)}; nothing in it was used.\n`);
+      }
       if (plan.conflicts.length) io.stderr(`keyscope: ${plural(plan.conflicts.length, 'key id')} ${plan.conflicts.length === 1 ? 'has' : 'have'} different secrets in different profiles; none of those profiles was imported.\n`);
       if (done?.refused.length) io.stderr(`keyscope: ${plural(done.refused.length, 'profile')} could not be saved (reasons above).\n`);
-      if (refusedFiles.length || plan.conflicts.length) io.stderr('hint: Fix the lines and profiles named above in the AWS files, then import again.\n');
+      if (refusedFiles.some(isMalformed) || plan.conflicts.length) io.stderr('hint: Fix the lines and profiles named above in the AWS files, then import again.\n');
+      else if (refusedFiles.length) io.stderr('hint: keyscope reads only a regular file of at most 1 MiB that it may read: point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at one, then import again.\n');
       setExit(missing || refusedFiles.length || plan.conflicts.length || done?.refused.length ? EXIT.usage : EXIT.ok);
     });
 }

@@ -63,6 +63,6 @@ describe('import:preview and import:run', () => {
     expect(value(await handlers['import:preview']({})).notFound).toBe(`No AWS files to import from: neither ${join(home, '.aws', 'credentials')} nor ${join(home, '.aws', 'config')} exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).`);
     writeFileSync(join(home, '.aws', 'config'), 'region = us-east-1\n[profile x]\n');
     const preview = value(await handlers['import:preview']({}));
-    expect(preview.files[1]).toEqual({ path: join(home, '.aws', 'config'), state: 'refused', problems: [`${join(home, '.aws', 'config')} line 1: a line comes before any [section] header`] });
+    expect(preview.files[1]).toEqual({ path: join(home, '.aws', 'config'), state: 'refused', problems: [`${join(home, '.aws', 'config')} line 1: a line comes before any [section] header`], malformed: true });
   });
 });

@@ -127,6 +127,11 @@ export function describeProblems(file: AwsFileStatus): string[] {
   return file.problems.map((p) => (p.line === undefined ? p.message : `${file.path} ${problemText(p)}`));
 }
 
+/** Whether a refused file was refused for its lines (the AWS CLI refuses it too), not because it could not be read. */
+export function isMalformed(file: AwsFileStatus): boolean {
+  return file.problems.some((p) => p.line !== undefined);
+}
+
 /** When neither file exists: a sentence naming both paths and the variables that move them; else null. */
 export function missingFilesMessage(scan: AwsFilesScan): string | null {
   if (scan.files.some((f) => f.state !== 'missing')) return null;

@@ -9,13 +9,17 @@ function Files({ preview }: { preview: ImportPreviewView }) {
   const refused = preview.files.filter((f) => f.state === 'refused');
   if (preview.notFound) return <p role="note">{preview.notFound}</p>;
   if (refused.length === 0) return null;
+  // Only a file refused for its lines is one the AWS CLI refuses too; a FIFO, a device or a file over 1 MiB is not.
+  const malformed = refused.filter((f) => f.malformed).length;
+  const heading = malformed === refused.length ? `Not read: the AWS CLI would refuse ${refused.length === 1 ? 'this file' : 'these files'} too` : 'Not read';
   return (
     <div className="error" role="alert">
-      <strong>Not read: the AWS CLI would refuse {refused.length === 1 ? 'this file' : 'these files'} too</strong>
+      <strong>{heading}</strong>
       {refused.map((f) => (
         <div key={f.path}>
           <p>
-            Nothing in <code>{f.path}</code> is imported. Fix these lines, then reload:
+            Nothing in <code>{f.path}</code> is imported.{' '}
+            {f.malformed ? 'Fix these lines, then reload:' : 'It was not read:'}
           </p>
           <ul>
             {f.problems.map((p) => (

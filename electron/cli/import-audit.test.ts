@@ -1,0 +1,121 @@
+/**
+ * README "Importing from ~/.aws", checked against the built `keyscope` as a user runs it: a process of its own, real
+ * files (a FIFO, /dev/zero, a file of exactly 1 MiB and one byte more), a real gnome-keyring for the imports.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import { assertBuilt, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+const OTHER = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEx';
+const id = (n: number) => `AKIAY34FZKBOKMUTVV${String.fromCharCode(65 + n)}C`;
+const section = (name: string, keyId: string, secret = SECRET) => `[${name}]\naws_access_key_id = ${keyId}\naws_secret_access_key = ${secret}\n`;
+const MIB = 1 << 20;
+
+let keyring: Keyring;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  assertBuilt();
+  keyring = await startKeyring();
+});
+afterAll(() => {
+  keyring?.stop();
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+/** A HOME with ~/.aws (files as given) and a store of its own, pointed at the test keyring. */
+function world(credentials?: string, config?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-import-audit-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, '.aws'));
+  if (credentials !== undefined) writeFileSync(join(dir, '.aws', 'credentials'), credentials);
+  if (config !== undefined) writeFileSync(join(dir, '.aws', 'config'), config);
+  return { dir, credentials: join(dir, '.aws', 'credentials'), config: join(dir, '.aws', 'config'), env: { ...keyring.env, HOME: dir, KEYSCOPE_HOME: join(dir, 'keyscope') } };
+}
+
+const importing = async (env: Record<string, string>, dryRun: boolean) => {
+  const r = await runKeyscope(['profiles', 'import', ...(dryRun ? ['--dry-run'] : [])], env);
+  expect(r.signal).toBeNull();
+  return { ...r, json: JSON.parse(r.stdout) };
+};
+
+describe('profiles import: files it will not read', () => {
+  it('a FIFO, a device, a file over 1 MiB: each refused with a sentence saying why, never "the AWS CLI refuses this file too"', async () => {
+    const fifo = world(undefined, section('profile erin', id(0)));
+    execFileSync('mkfifo', [fifo.credentials]);
+    const big = world(`${section('big', id(1))}#${'x'.repeat(MIB)}\n`, section('profile fred', id(2)));
+    const device = world(undefined, section('profile gail', id(3)));
+    const cases = [
+      { w: fifo, env: fifo.env, path: fifo.credentials, why: 'is a FIFO (named pipe), not a regular file', other: 'erin' },
+      { w: big, env: big.env, path: big.credentials, why: 'is larger than 1 MiB', other: 'fred' },
+      { w: device, env: { ...device.env, AWS_SHARED_CREDENTIALS_FILE: '/dev/zero' }, path: '/dev/zero', why: 'is a device, not a regular file', other: 'gail' },
+    ];
+    for (const c of cases) {
+      const dry = await importing(c.env, true);
+      const real = await importing(c.env, false);
+      for (const r of [dry, real]) {
+        expect(r.code, c.why).toBe(2);
+        expect(r.stderr).toContain(`keyscope: ${c.path} ${c.why}; nothing in it was used.\n`);
+        expect(r.stderr).toContain('hint: keyscope reads only a regular file of at most 1 MiB');
+        // Before: "…was not read: 1 problem (listed above); the AWS CLI refuses this file too." The AWS CLI reads a
+        // large file, and waits on a FIFO; and there was no line to fix.
+        expect(r.stderr).not.toMatch(/AWS CLI refuses|Fix the lines/);
+        expect(r.json.Summary).toContain(`${c.path} ${c.why}`);
+        expect(r.json.Summary).not.toContain('it has errors');
+        expect(r.json.Files[0]).toEqual({ Path: c.path, Status: 'refused', Problems: [`${c.path} ${c.why}`] });
+      }
+      // The other file's profiles are offered and imported, from one plan.
+      expect(dry.json.WouldImport.map((p: { Name: string }) => p.Name)).toEqual([c.other]);
+      expect(real.json.Imported).toEqual(dry.json.WouldImport);
+    }
+  });
+
+  it('reads a file of exactly 1 MiB; one byte more is refused', async () => {
+    const head = section('edge', id(4));
+    const w = world(`${head}#${'x'.repeat(MIB - head.length - 2)}\n`);
+    expect(statSync(w.credentials).size).toBe(MIB);
+    const at = await importing(w.env, true);
+    expect(at.code).toBe(0);
+    expect(at.json.WouldImport.map((p: { Name: string }) => p.Name)).toEqual(['edge']);
+    appendFileSync(w.credentials, '\n');
+    const over = await importing(w.env, true);
+    expect(over.code).toBe(2);
+    expect(over.json.Files[0].Problems).toEqual([`${w.credentials} is larger than 1 MiB`]);
+    expect(over.json.WouldImport).toEqual([]);
+  });
+});
+
+describe('profiles import: exit codes, and the dry run exits as the import would', () => {
+  it('0 when all was imported; 2 for missing files, a malformed file, a key id with two secrets', async () => {
+    const worlds = {
+      clean: world(section('alpha', id(5)), '[profile alpha]\nregion = eu-west-1\n[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\n'),
+      missing: world(),
+      malformed: world(`${section('beta', id(6))}[oops\n`),
+      conflict: world(section('c1', id(7)) + section('c2', id(7), OTHER)),
+    };
+    const codes: Record<string, number[]> = {};
+    for (const [name, w] of Object.entries(worlds)) codes[name] = [(await importing(w.env, true)).code as number, (await importing(w.env, false)).code as number];
+    expect(codes).toEqual({ clean: [0, 0], missing: [2, 2], malformed: [2, 2], conflict: [2, 2] });
+    const missing = await importing(worlds.missing.env, true);
+    expect(missing.stderr).toContain(`neither ${worlds.missing.credentials} nor ${worlds.missing.config} exists`);
+    const conflict = await importing(worlds.conflict.env, false);
+    expect(conflict.json.Conflicts).toEqual([expect.objectContaining({ Profiles: ['c1', 'c2'] })]);
+    expect(conflict.stdout + conflict.stderr).not.toContain(OTHER);
+  });
+
+  it('honours AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE (a leading ~ is the home folder), not ~/.aws', async () => {
+    const w = world(section('ignored', id(8)), section('profile ignored-too', id(9)));
+    mkdirSync(join(w.dir, 'elsewhere'));
+    writeFileSync(join(w.dir, 'elsewhere', 'creds'), section('moved', id(10)));
+    writeFileSync(join(w.dir, 'elsewhere', 'conf'), '[profile moved]\nregion = ap-south-1\n');
+    const r = await importing({ ...w.env, AWS_SHARED_CREDENTIALS_FILE: '~/elsewhere/creds', AWS_CONFIG_FILE: join(w.dir, 'elsewhere', 'conf') }, true);
+    expect(r.code).toBe(0);
+    expect(r.json.WouldImport).toEqual([expect.objectContaining({ Name: 'moved', Region: 'ap-south-1' })]);
+    expect([r.json.CredentialsFile, r.json.ConfigFile]).toEqual([join(w.dir, 'elsewhere', 'creds'), join(w.dir, 'elsewhere', 'conf')]);
+  });
+});
