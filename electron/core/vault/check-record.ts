@@ -60,10 +60,10 @@ export function lastDecidedOf(p: ProfileMeta): CheckRecord | undefined {
   return currentChecks(p).find((h) => h.valid !== null);
 }
 
-/** Whether the last use a check reported was keyscope's own (an earlier check of this key, or this one). */
+/** Whether the last use a check reported was keyscope's own (an earlier check of this key, not a replaced one, or this one). */
 export function isOwnLastUse(profile: ProfileMeta, record: CheckRecord): boolean {
   const use = record.lastUsed;
-  return Boolean(use && isKeyscopeOwnUse(use.LastUsedDate, use.ServiceName, [record.at, ...profile.history.map((h) => h.at)]));
+  return Boolean(use && isKeyscopeOwnUse(use.LastUsedDate, use.ServiceName, [record.at, ...currentChecks(profile).map((h) => h.at)]));
 }
 
 /**

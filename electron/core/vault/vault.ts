@@ -105,7 +105,8 @@ export class Vault {
       if (!current) return err(notFound(name));
       const same = doc.profiles.find((p) => p.accessKeyId === key.accessKeyId && p.id !== old.id);
       if (same) return err(keySavedAs(key.accessKeyId, same.name));
-      const { expiration: _expiration, ...rest } = current;
+      // The owner's last use was the old key's: like the old key's checks, it says nothing of the new key.
+      const { expiration: _expiration, ownerLastUse: _ownerLastUse, ...rest } = current;
       const at = this.now().toISOString();
       const profile: ProfileMeta = { ...rest, id, ...keyFields(key.accessKeyId, current.region), ...(key.expiration ? { expiration: key.expiration } : {}), keyChangedAt: at, updatedAt: at };
       return ok({ doc: { ...doc, profiles: doc.profiles.map((p) => (p.id === old.id ? profile : p)) }, profile });
