@@ -6,6 +6,8 @@ import { isatty } from 'node:tty';
 import type { CliIo } from './io.js';
 import { parseHotArgs } from './hot-args.js';
 import { runHot } from './hot.js';
+import { EXIT } from './io.js';
+import { outputWriter } from './output-failure.js';
 import { reportThrown } from './thrown.js';
 
 /** Runs the command line; returns the exit code. Never throws, and shows no stack trace without --debug. */
@@ -30,9 +32,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** The process entry point used by bin/keyscope.js. */
 export function runProcess(): void {
+  let outputFailed = false;
   const io: CliIo = {
     env: process.env,
-    stdout: (t) => void process.stdout.write(t),
+    // A write standard output refuses (a full disk where it was redirected) throws, and ends the command with exit 3.
+    stdout: outputWriter(process.stdout, (e) => {
+      outputFailed = true;
+      process.stderr.write(`keyscope: ${e.message}\n`);
+      process.exitCode = EXIT.undecided;
+    }),
     stderr: (t) => void process.stderr.write(t),
     readStdin: () =>
       new Promise((resolve, reject) => {
@@ -58,6 +66,6 @@ export function runProcess(): void {
     },
   };
   void main(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
+    process.exitCode = outputFailed ? EXIT.undecided : code;
   });
 }

@@ -1,6 +1,7 @@
 /** What the command line says of an error thrown by a command: a usage problem (exit 2) or an internal error (exit 3). */
 import { scrubSecrets } from '../core/aws/scrub.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { isOutputError, OUTPUT_HINT } from './output-failure.js';
 import { escapeControls } from './output.js';
 
 /** Reports `e` on standard error and returns the exit code; a stack trace only with --debug. */
@@ -10,6 +11,10 @@ export function reportThrown(e: unknown, argv: readonly string[], io: CliIo): nu
     io.stderr(`keyscope: ${escapeControls(e.message)}\n`);
     if (e.hint) io.stderr(`hint: ${escapeControls(e.hint)}\n`);
     return EXIT.usage;
+  }
+  if (isOutputError(e)) {
+    io.stderr(`keyscope: ${e.message}\nhint: ${OUTPUT_HINT}\n`);
+    return EXIT.undecided;
   }
   // A bug's message may quote the value it could not handle: scrubbed of anything shaped like a key or secret, as every
   // other message is.

@@ -1,0 +1,71 @@
+/**
+ * Standard output that refuses what a command writes: `keyscope review > review.json` on a full disk or over a quota
+ * (or `> /dev/full`). Node writes to a file synchronously but reports the failure as an 'error' event no one heard,
+ * so the process died with a stack trace and exit 1, which reads as "a finding at or above --fail-on". The write
+ * now throws OutputError, which stops the command (a review is then not saved as the next one's baseline) and is
+ * said in words, exit 3. A reader that went away (`| head`) is no failure: the rest is dropped quietly.
+ */
+
+const WORDS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is larger than the file system allows',
+  EIO: 'the device reported an error',
+};
+
+/**
+ * The errno name of a write's error. Node 20 has no name for a few: over a quota, fs.writeSync's error says code
+ * "UNKNOWN" (fsync's, "Unknown system error -122"); its errno (-122) has a name in the platform's table.
+ */
+export function writeErrorCode(e: unknown): string {
+  const { code, errno } = (e ?? {}) as NodeJS.ErrnoException;
+  if (typeof errno === 'number' && (code === undefined || code === 'UNKNOWN' || code.startsWith('Unknown system error'))) {
+    // Only on this rare path: node:os is not otherwise loaded by a cold `keyscope verify`.
+    const names = process.getBuiltinModule('node:os').constants.errno as Readonly<Record<string, number>>;
+    const name = Object.keys(names).find((n) => names[n] === -errno);
+    if (name) return name;
+  }
+  return code ?? 'EIO';
+}
+
+/** Standard output refused a write: what the command printed is incomplete. */
+export class OutputError extends Error {
+  constructor(readonly code: string) {
+    super(`The output could not be written (${code}): ${WORDS[code] ?? 'the file system refused'}. What was written of it is incomplete.`);
+    this.name = 'OutputError';
+  }
+}
+
+/**
+ * Whether `e` is an OutputError: by name, as the writer lives in the build's hot piece (dist/cli.js) and a command
+ * that meets it in another (dist/cli-commands.js), each with its own copy of the class.
+ */
+export function isOutputError(e: unknown): e is OutputError {
+  return e instanceof Error && e.name === 'OutputError' && typeof (e as { code?: unknown }).code === 'string';
+}
+
+/** The hint that goes with an OutputError. */
+export const OUTPUT_HINT = 'Free some space where the output goes (or write it elsewhere), then run the command again.';
+
+/** A writer for `stream` (process.stdout) that throws OutputError when the stream refuses a write; EPIPE is dropped. */
+export function outputWriter(stream: NodeJS.WriteStream, onLateFailure: (e: OutputError) => void): (text: string) => void {
+  let failed = false;
+  // Every failure is also emitted as 'error'; unheard, it ends the process. The ones a write reports at once are
+  // thrown there; one reported later (an asynchronous pipe) is said once by onLateFailure.
+  stream.on('error', (e) => {
+    const code = writeErrorCode(e);
+    if (failed || code === 'EPIPE') return;
+    failed = true;
+    onLateFailure(new OutputError(code));
+  });
+  return (text) => {
+    if (stream.destroyed) return; // the reader left, or a failure already said
+    stream.write(text);
+    const e = stream.errored;
+    if (!e) return;
+    const code = writeErrorCode(e);
+    if (code === 'EPIPE' || failed) return;
+    failed = true;
+    throw new OutputError(code);
+  };
+}
