@@ -1,7 +1,8 @@
 /**
  * `keyscope review`: a security review of saved profiles, credential reports and key lists, offline unless a source
  * needs the network (--fetch-credential-report, --audit-with). The engine is core/review; this file reads the flags,
- * gathers the sources, compares with the previous review, saves the new one and writes the report.
+ * gathers the sources, compares with the previous review, writes the report and then keeps the review (one whose
+ * report could not be written is not kept).
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
@@ -11,7 +12,8 @@ import { failOn } from '../core/review/compare.js';
 import type { ReviewReport } from '../core/review/finding.js';
 import { formatReport } from '../core/review/formats.js';
 import type { SourceData } from '../core/review/model.js';
-import { reviewAndSave } from '../core/review/gather.js';
+import { keepReview } from '../core/review/gather.js';
+import { runReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
 import { parseSuppressions, type Suppression } from '../core/review/suppressions.js';
@@ -158,7 +160,8 @@ function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: Revi
     writeFileAtomic(path, text);
   } catch (e) {
     const code = e instanceof FileIoError ? e.code : 'error';
-    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${code}); nothing was changed there.\nhint: check that the folder exists and is writable, and that the disk has room.\n`);
+    const hint = code === 'EISDIR' ? `${path} is a folder: give the path of a file in it.` : 'check that the folder exists and is writable, and that the disk has room.';
+    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${code}); nothing was changed there.\nhint: ${escapeControls(hint)}\n`);
     return EXIT.undecided;
   }
   io.stderr(`keyscope: ${plan.format} report written to ${escapeControls(path)}\n`);
@@ -182,9 +185,12 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
     throw e;
   }
   const previous = previousReview(io, home, flags.baseline);
-  const { report, saved } = reviewAndSave(home, { sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
-  if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\n`);
+  const report = runReview({ sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
+  // Written first, kept after: a report that never reached its reader (exit 3) must not become the next review's
+  // baseline, or the review run again would mark its findings "unchanged" though nobody saw them as new.
   const written = write(io, report, plan, flags, options);
   if (written !== EXIT.ok) return written;
+  const saved = keepReview(home, report);
+  if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\n`);
   return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
 }

@@ -95,8 +95,13 @@ export function previousSavedReview(home: string): SavedPrevious {
   return { previous: { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? latest.value.path})` }, warning: null };
 }
 
+/** Keeps a review under reviews/ (key ids whole, see store.ts): the next review compares with it. */
+export function keepReview(home: string, report: ReviewReport): Result<string, StorageFailure> {
+  return saveReview(home, formatJson(report, { unmask: true }), report.generatedAt);
+}
+
 /** Runs a review and keeps it under reviews/ (key ids whole, see store.ts): the next review compares with it. */
 export function reviewAndSave(home: string, request: ReviewRequest): { report: ReviewReport; saved: Result<string, StorageFailure> } {
   const report = runReview(request);
-  return { report, saved: saveReview(home, formatJson(report, { unmask: true }), request.generatedAt) };
+  return { report, saved: keepReview(home, report) };
 }
