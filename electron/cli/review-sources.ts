@@ -10,7 +10,7 @@ import type { ReviewedKey, SourceData } from '../core/review/model.js';
 import { verifyCredential } from '../core/verify.js';
 import { keyPairsOf, parseKeyList, type KeyPair } from '../core/review/sources/key-list.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
-import { latestStoredReports } from '../core/review/sources/stored-reports.js';
+import { latestStoredReports, readHint } from '../core/review/sources/stored-reports.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
 import type { Vault } from '../core/vault/vault.js';
 import { makeContext, type GlobalOptions } from './context.js';
@@ -40,6 +40,14 @@ async function readInput(io: CliIo, flag: string, value: string, maxBytes: numbe
   return read.value;
 }
 
+/** A stored report: keyscope's own file, so one it cannot read is no fault of the command line (exit 3, not 2). */
+function readStored(path: string): string {
+  const read = readBoundedFile(path, MAX_REPORT_BYTES);
+  if (read.ok) return read.value;
+  const hint = read.error.reason === 'unreadable' ? readHint(path) : 'Fetch it again (keyscope review --fetch-credential-report --profile NAME), or move it out of the folder.';
+  throw new SourceFailure({ kind: 'storage', category: 'service', problem: 'io', file: path, message: `The stored credential report ${path} ${read.error.detail}.`, hint });
+}
+
 /** The saved profiles, all or those named. */
 export function savedProfiles(vault: Vault, names: readonly string[]): ProfileMeta[] {
   const all = vault.list();
@@ -58,7 +66,7 @@ export async function reportSources(io: CliIo, home: string, values: readonly st
   for (const value of values) {
     const files = value === 'stored' ? storedOrFail(home) : [{ path: value, label: value === '-' ? 'credential report (standard input)' : value }];
     for (const file of files) {
-      const text = await readInput(io, '--credential-report', file.path, MAX_REPORT_BYTES);
+      const text = value === 'stored' ? readStored(file.path) : await readInput(io, '--credential-report', file.path, MAX_REPORT_BYTES);
       const parsed = reportTextSource(text, { label: file.label, ...(file.path === '-' ? {} : { path: file.path }), ...(asOf ? { asOf } : {}), now });
       if (!parsed.ok) throw new UsageError(`${file.label}: ${parsed.error.message}`, parsed.error.hint);
       out.push(parsed.value);

@@ -24,10 +24,12 @@ const ACCOUNT_IN_ARN = /arn:aws[\w-]*:iam::(\d{12}):/;
 
 const stamp = (iso: string): string => new Date(iso).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
 
-function ioFailure(e: unknown, path: string, what: string): StorageFailure {
-  const code = errorCode(e);
-  return { kind: 'storage', category: 'service', problem: 'io', file: path, message: `${what} (${code}).`, hint: `Check that ${dirname(path)} is writable and the disk has room, then run the review again.` };
+function ioFailure(e: unknown, path: string, what: string, hint = `Check that ${dirname(path)} is writable and the disk has room, then run the review again.`): StorageFailure {
+  return { kind: 'storage', category: 'service', problem: 'io', file: path, message: `${what} (${errorCode(e)}).`, hint };
 }
+
+/** The hint of a stored report (or their folder) keyscope may not read: no space or writing is at stake. */
+export const readHint = (path: string): string => `keyscope may not read it: check the permissions of ${path} and of the folders above it.`;
 
 /** The account the report is of, from its ARNs. */
 export function reportAccount(csv: string): string | null {
@@ -67,7 +69,7 @@ export function listStoredReports(home: string): Result<StoredReport[], StorageF
     names = readdirSync(dir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok([]);
-    return err(ioFailure(e, dir, `The folder of stored reports ${dir} cannot be read`));
+    return err(ioFailure(e, dir, `The folder of stored reports ${dir} cannot be read`, readHint(dir)));
   }
   const found = names.flatMap((n) => {
     const info = storedReportInfo(resolve(dir, n));
