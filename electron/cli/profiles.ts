@@ -129,7 +129,8 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
       } else io.stdout(`${recheckWords(result.items, Date.now(), show)}${summary}\n`);
       if (result.storeFailure) io.stderr(`warning: the results could not all be saved: ${escapeControls(result.storeFailure.message)}\n`);
       if (result.cancelled) io.stderr(`keyscope: cancelled after ${result.items.length} of ${chosen.length} checks.\n`);
-      setExit(exitCodeOfAll(result.items.map((i) => exitCodeOf(i.record.valid, i.record.error?.Category)), result.cancelled));
+      // Results that were not all saved are work not completed (3), as a cancelled recheck is; a rejection still says 1.
+      setExit(exitCodeOfAll(result.items.map((i) => exitCodeOf(i.record.valid, i.record.error?.Category)), result.cancelled || result.storeFailure !== undefined));
     });
 
   addImportCommand(group, io, setExit, globals);

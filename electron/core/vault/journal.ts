@@ -77,7 +77,10 @@ export function appendJournal(path: string, entries: readonly JournalEntry[]): v
     fsyncSync(fd);
   } catch (e) {
     try {
-      ftruncateSync(fd, size); // all of this append or none of it
+      // All of this append or none of it. A journal this append began (under the store's lock, so no one else's) is
+      // removed rather than left empty.
+      if (size === 0) unlinkSync(path);
+      else ftruncateSync(fd, size);
     } catch {
       // readJournal drops a torn last line anyway
     }
