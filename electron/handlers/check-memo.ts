@@ -19,6 +19,14 @@ export const CHECK_MEMO_TTL_MS = 15 * 60_000;
 /** At most this many checks are held; the oldest go first. */
 const LIMIT = 20;
 
+/** A keyed hash of a credential and its region, for telling later whether it is exactly the same one. */
+export function credentialFingerprint(key: Buffer, c: Credentials, region: string | undefined, ...more: readonly string[]): Buffer {
+  // JSON keeps the fields apart: no two different credentials give the same text.
+  return createHmac('sha256', key)
+    .update(JSON.stringify([c.accessKeyId, c.secretAccessKey, c.sessionToken ?? null, region ?? null, ...more]))
+    .digest();
+}
+
 export class CheckMemo {
   private readonly held = new Map<string, Held>();
   // A per-process key: the fingerprints mean nothing outside this process.
@@ -59,10 +67,7 @@ export class CheckMemo {
   }
 
   private fingerprint(c: Credentials, region: string | undefined): Buffer {
-    // JSON keeps the fields apart: no two different credentials give the same text.
-    return createHmac('sha256', this.key)
-      .update(JSON.stringify([c.accessKeyId, c.secretAccessKey, c.sessionToken ?? null, region ?? null]))
-      .digest();
+    return credentialFingerprint(this.key, c, region);
   }
 
   private prune(): void {

@@ -58,6 +58,23 @@ describe('import:preview and import:run', () => {
     expect(value(await handlers['profiles:list']({})).map((p) => p.name)).toEqual(['prod']);
   });
 
+  it('saves a name only as the preview showed it: a key changed in the files after the preview is not imported', async () => {
+    const OTHER = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
+    writeFileSync(join(home, '.aws', 'credentials'), section('stage', 'AKIAY34FZKBOKMUTVV7J', GOOD) + section('dev', 'AKIAY34FZKBOKMUTVV7K', GOOD));
+    const preview = value(await handlers['import:preview']({}));
+    expect(preview.candidates.map((c) => c.name)).toEqual(['stage', 'dev']);
+    // Between the preview and Import, stage's secret changes in the file (dev stays), and a new profile appears.
+    writeFileSync(join(home, '.aws', 'credentials'), section('stage', 'AKIAY34FZKBOKMUTVV7J', OTHER) + section('dev', 'AKIAY34FZKBOKMUTVV7K', GOOD) + section('new', 'AKIAY34FZKBOKMUTVV7L', GOOD));
+    const done = value(await handlers['import:run']({ names: ['stage', 'dev', 'new'] }));
+    expect(done.imported).toEqual([{ name: 'dev', aliases: [] }]);
+    const stale = 'not imported: the AWS files changed it after the preview (another key, secret, token, region or aliases); look at the preview again';
+    expect(done.skipped).toEqual([{ name: 'stage', reason: stale }, { name: 'new', reason: stale }]);
+    expect(value(await handlers['profiles:list']({})).map((p) => p.name).sort()).toEqual(['dev', 'prod']);
+    // Previewed again, it is imported as now shown.
+    value(await handlers['import:preview']({}));
+    expect(value(await handlers['import:run']({ names: ['stage'] })).imported).toEqual([{ name: 'stage', aliases: [] }]);
+  });
+
   it('names the files it looked at when there are none, and a malformed file with its line', async () => {
     rmSync(join(home, '.aws', 'credentials'));
     expect(value(await handlers['import:preview']({})).notFound).toBe(`No AWS files to import from: neither ${join(home, '.aws', 'credentials')} nor ${join(home, '.aws', 'config')} exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).`);

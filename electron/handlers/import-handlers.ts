@@ -1,13 +1,16 @@
 /**
  * Handlers for importing profiles from the AWS files: a preview, and the import of the chosen candidates. Both
- * build the same plan (planImport), so what the preview offers is what the import does.
+ * build the same plan (planImport), so what the preview offers is what the import does; and the import saves a
+ * name only as the last preview showed it, so files changed in between never save a key the user was not shown.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Channel } from '../../shared/contract.js';
 import type { ImportPreviewView } from '../../shared/model.js';
 import { ok } from '../../shared/result.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import { describeProblems, isMalformed, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
-import { planImport, runImport, type ImportPlan } from '../core/vault/import-plan.js';
+import { planImport, runImport, type ImportPlan, type PlannedImport } from '../core/vault/import-plan.js';
+import { credentialFingerprint } from './check-memo.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 
 export type ImportChannel = Extract<Channel, `import:${string}`>;
@@ -28,16 +31,28 @@ export function importHandlers({ deps }: HandlerContext): ChannelHandlers<Import
     const saved = deps.vault.list();
     return saved.ok ? ok(planImport(scanAwsFiles(deps.env), saved.value)) : saved;
   };
+  // What the last preview showed of each candidate (its key, secret, token, region and aliases), as keyed hashes.
+  const key = randomBytes(32);
+  const shownAs = (c: PlannedImport) => credentialFingerprint(key, c.credentials, c.region, ...c.aliases);
+  let previewed = new Map<string, Buffer>();
+  const asPreviewed = (c: PlannedImport) => {
+    const shown = previewed.get(c.name);
+    return shown !== undefined && timingSafeEqual(shown, shownAs(c));
+  };
   return {
     'import:preview': async () => {
       const p = plan();
-      return p.ok ? ok(previewView(p.value)) : p;
+      if (!p.ok) return p;
+      previewed = new Map(p.value.toImport.map((c) => [c.name, shownAs(c)]));
+      return ok(previewView(p.value));
     },
 
     'import:run': async ({ names }) => {
       const p = plan();
       if (!p.ok) return p;
-      const done = await runImport(deps.vault, p.value, names);
+      const chosen = p.value.toImport.filter((c) => names.includes(c.name));
+      const changed = chosen.filter((c) => !asPreviewed(c)).map((c) => c.name);
+      const done = await runImport(deps.vault, p.value, chosen.filter((c) => !changed.includes(c.name)).map((c) => c.name));
       // A chosen name the plan does not import under that name (an alias, or the files changed since) says why.
       const why = (name: string) => {
         const primary = p.value.toImport.find((c) => c.aliases.includes(name));
@@ -45,9 +60,10 @@ export function importHandlers({ deps }: HandlerContext): ChannelHandlers<Import
         return p.value.skipped.find((s) => s.name === name)?.reason ?? p.value.conflicts.find((c) => c.groups.flat().includes(name))?.reason ?? 'no longer in the AWS files';
       };
       const gone = names.filter((n) => !p.value.toImport.some((c) => c.name === n)).map((name) => ({ name, reason: why(name) }));
+      const stale = changed.map((name) => ({ name, reason: 'not imported: the AWS files changed it after the preview (another key, secret, token, region or aliases); look at the preview again' }));
       return ok({
         imported: done.imported.map((c) => ({ name: c.name, aliases: c.aliases })),
-        skipped: [...gone, ...done.refused, ...done.notImported.map((name) => ({ name, reason: `not imported: the import stopped (${done.stopped?.message ?? 'failure'})` }))],
+        skipped: [...gone, ...stale, ...done.refused, ...done.notImported.map((name) => ({ name, reason: `not imported: the import stopped (${done.stopped?.message ?? 'failure'})` }))],
         stopped: done.stopped,
       });
     },
