@@ -96,6 +96,17 @@ describe('AWS files', () => {
     expect(describeProblems(scan.files[0])).toEqual([`${scan.credentialsFile} line 3: is neither a [section] header, a "name = value" setting, an indented continuation of a setting, nor a # or ; comment`]);
   });
 
+  it('never quotes a secret or token that parses as a setting name: a pasted line ending in "=", twice', () => {
+    const token = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDlongsessiontokenbody0123456789abcdef=';
+    const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEYab';
+    for (const pasted of [token, `${secret}=`]) {
+      const problems = parseAwsIni(`[a]\n${pasted}\n${pasted}\n`).problems;
+      expect(problems.map((p) => p.message)).toEqual(['a setting is set a second time in [a] (first on line 2)']);
+    }
+    expect(parseAwsIni('[a]\nAKIAY34FZKBOKMUTVV7A = x\nakiay34fzkbokmutvv7a = y\n').problems[0]?.message).toBe('a setting is set a second time in [a] (first on line 2)');
+    expect(parseAwsIni('[a]\nec2_metadata_service_endpoint_mode = x\nec2_metadata_service_endpoint_mode = y\n').problems[0]?.message).toBe('"ec2_metadata_service_endpoint_mode" is set a second time in [a] (first on line 2)');
+  });
+
   it('refuses a malformed file whole: none of its profiles is offered, those of the other file are', () => {
     const scan = scanAwsFiles(files('[a]\naws_access_key_id = AKIAY34FZKBOKMUTVV7A\naws_secret_access_key = s\n[default]\naws_access_key_id = AKIAY34FZKBOKMUTVV7D\naws_secret_access_key = s\n[b\n', CONFIG));
     expect(scan.files.map((f) => f.state)).toEqual(['refused', 'read']);

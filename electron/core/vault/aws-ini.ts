@@ -1,7 +1,7 @@
 /**
  * The INI dialect of the AWS files, read as the AWS CLI reads it (Python's configparser, strict): what it refuses
  * we report with the line, instead of skipping it in silence. Messages never quote a line's text, which may be a
- * secret pasted in the wrong place; they name the line, and at most a section or setting name.
+ * secret pasted in the wrong place; they name the line, and at most a section name or a setting's name that reads as one.
  */
 
 /** One malformed line. */
@@ -25,6 +25,10 @@ export interface ParsedIni {
 
 // A name shown in a message: short, on one line, control characters escaped.
 const shown = (name: string) => JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name).slice(1, -1);
+// A setting's name is quoted only when it reads as one (the AWS files' names are snake_case, the longest ~35
+// characters): a secret or a session token pasted on a line of its own, ending in "=", parses as a name too.
+// A run of 16 letters and digits is a key id or part of a secret, never a word of a setting's name.
+const settingShown = (key: string) => (/^[a-z][a-z0-9_]{0,39}$/.test(key) && !/[a-z0-9]{16}/.test(key) ? `"${key}"` : 'a setting');
 
 /** Parses the AWS files' INI: `[section]`, `key = value` (or `key: value`), indented continuation lines, `#`/`;` comments. */
 export function parseAwsIni(text: string): ParsedIni {
@@ -97,7 +101,7 @@ export function parseAwsIni(text: string): ParsedIni {
       continue;
     }
     const first = current.firstLine.get(key);
-    if (first !== undefined) problem(n, `"${shown(key)}" is set a second time in [${shown(current.name)}] (first on line ${first})`);
+    if (first !== undefined) problem(n, `${settingShown(key)} is set a second time in [${shown(current.name)}] (first on line ${first})`);
     else current.firstLine.set(key, n);
     // A comment after a value, preceded by a space, is dropped (keys and secrets hold no spaces).
     current.settings.set(key, (setting[2] as string).replace(/\s+[#;].*$/, ''));
