@@ -101,6 +101,18 @@ describe('a recheck whose results cannot be saved (EDQUOT injected by strace at 
   });
 });
 
+describe("a recheck's results refused at the journal's write (EDQUOT injected by strace: Node 20 names it UNKNOWN)", () => {
+  it('the warning names EDQUOT and says the quota is used up, exit 3', async () => {
+    const home = await storeOfTwo();
+    const journal = join(home, 'profiles.journal');
+    const quotaAtWrite = ['strace', '-f', '-qq', '-o', '/dev/null', '-P', journal, '-e', 'trace=write,pwrite64,writev', '-e', 'inject=write,pwrite64,writev:error=EDQUOT'];
+    const r = await ks(quotaAtWrite, home, ['profiles', 'recheck', 'one', '--no-last-used', '--output', 'text']);
+    expect(r.stderr).toContain(`Could not write ${journal} (EDQUOT): the disk quota is used up`);
+    expect(r.stderr).not.toContain('UNKNOWN');
+    expect(r.code, r.stderr).toBe(3);
+  });
+});
+
 describe("the store's id file over a quota (EDQUOT injected by strace at the first flush)", () => {
   it('the first profiles add: named, exit 3, nothing left in the folder or the keychain (already worked)', async () => {
     keyring = await startKeyring();

@@ -5,6 +5,7 @@
  * now throws OutputError, which stops the command (a review is then not saved as the next one's baseline) and is
  * said in words, exit 3. A reader that went away (`| head`) is no failure: the rest is dropped quietly.
  */
+import { errnoName } from '../core/errno-name.js';
 
 const WORDS: Readonly<Record<string, string>> = {
   ENOSPC: 'the disk is full',
@@ -12,21 +13,6 @@ const WORDS: Readonly<Record<string, string>> = {
   EFBIG: 'the file is larger than the file system allows',
   EIO: 'the device reported an error',
 };
-
-/**
- * The errno name of a write's error. Node 20 has no name for a few: over a quota, fs.writeSync's error says code
- * "UNKNOWN" (fsync's, "Unknown system error -122"); its errno (-122) has a name in the platform's table.
- */
-export function writeErrorCode(e: unknown): string {
-  const { code, errno } = (e ?? {}) as NodeJS.ErrnoException;
-  if (typeof errno === 'number' && (code === undefined || code === 'UNKNOWN' || code.startsWith('Unknown system error'))) {
-    // Only on this rare path: node:os is not otherwise loaded by a cold `keyscope verify`.
-    const names = process.getBuiltinModule('node:os').constants.errno as Readonly<Record<string, number>>;
-    const name = Object.keys(names).find((n) => names[n] === -errno);
-    if (name) return name;
-  }
-  return code ?? 'EIO';
-}
 
 /** Standard output refused a write: what the command printed is incomplete. */
 export class OutputError extends Error {
@@ -53,7 +39,7 @@ export function outputWriter(stream: NodeJS.WriteStream, onLateFailure: (e: Outp
   // Every failure is also emitted as 'error'; unheard, it ends the process. The ones a write reports at once are
   // thrown there; one reported later (an asynchronous pipe) is said once by onLateFailure.
   stream.on('error', (e) => {
-    const code = writeErrorCode(e);
+    const code = errnoName(e);
     if (failed || code === 'EPIPE') return;
     failed = true;
     onLateFailure(new OutputError(code));
@@ -63,7 +49,7 @@ export function outputWriter(stream: NodeJS.WriteStream, onLateFailure: (e: Outp
     stream.write(text);
     const e = stream.errored;
     if (!e) return;
-    const code = writeErrorCode(e);
+    const code = errnoName(e);
     if (code === 'EPIPE' || failed) return;
     failed = true;
     throw new OutputError(code);

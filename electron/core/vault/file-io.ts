@@ -5,7 +5,7 @@
 import { lstatSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { constants as osConstants } from 'node:os';
+import { errnoName } from '../errno-name.js';
 
 /** What a file operation was doing when it failed. */
 export type FileOp = 'read' | 'write' | 'lock';
@@ -37,18 +37,9 @@ export class FileIoError extends Error {
   }
 }
 
-// Node 20's libuv has no name for a few errors the kernel gives: over a disk quota, a write fails with code
-// "Unknown system error -122". The number has a name (EDQUOT) in the platform's errno table.
-const ERRNO_NAMES = new Map(Object.entries(osConstants.errno).map(([name, n]) => [n, name]));
-
 /** The errno name of a thrown file-system error (or of a FileIoError); EIO when it has none. */
 export function errorCode(e: unknown): string {
-  if (e instanceof FileIoError) return e.code;
-  const { code, errno } = (e ?? {}) as NodeJS.ErrnoException;
-  if (process.platform !== 'win32' && typeof errno === 'number' && (code === undefined || code.startsWith('Unknown system error'))) {
-    return ERRNO_NAMES.get(-errno) ?? code ?? 'EIO';
-  }
-  return code ?? 'EIO';
+  return e instanceof FileIoError ? e.code : errnoName(e);
 }
 
 /** A fresh name for keyscope's own temporary file (or folder) for `target`, in the same folder as `target`. */
