@@ -5,11 +5,11 @@
  * injected by strace: this kernel has no file system with quotas to mount). A full disk and a read-only one are in
  * profiles-trust.test.ts and atomic-file.test.ts.
  */
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { assertBuilt } from '../../e2e/fixtures/keyscope-process.js';
 
@@ -29,9 +29,13 @@ beforeAll(() => {
     if (spawnSync(tool, ['--version']).status !== 0) throw new Error(`these tests need ${tool} (.ci/run installs it)`);
   }
 });
+const dirs: string[] = [];
 afterEach(() => {
   keyring?.stop();
   keyring = undefined;
+});
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 /** `keyscope ...args` with KEYSCOPE_HOME at `home`, run under `wrapper` (setpriv, strace). */
@@ -49,6 +53,7 @@ function ks(wrapper: readonly string[], home: string, args: readonly string[], i
 /** A folder holding a store of one profile, p0, written as keyscope writes it (owner-only). */
 function storeWithOneProfile(): { dir: string; file: string; bytes: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'ks-store-faults-'));
+  dirs.push(dir);
   const file = join(dir, 'profiles.json');
   const p0 = {
     id: 'p0', name: 'p0', accessKeyId: 'AKIAY34FZKBOKMUT0000', keyType: 'long-term', derivedAccount: '609629065308', partition: 'aws',
@@ -78,6 +83,7 @@ describe('a folder keyscope may not write (real EACCES)', () => {
   it('profiles add into a KEYSCOPE_HOME it cannot create: exit 3, and the secret it had saved is taken out of the keychain', async () => {
     keyring = await startKeyring();
     const parent = mkdtempSync(join(tmpdir(), 'ks-store-faults-'));
+    dirs.push(parent);
     chownSync(parent, NOBODY, NOBODY);
     const home = join(parent, 'keyscope');
     const r = ks(UNPRIVILEGED, home, ['profiles', 'add', 'one'], `${KEY.id}\n${KEY.secret}\n`);
@@ -114,10 +120,39 @@ describe('a store keyscope may not read (real EACCES)', () => {
   });
 });
 
+describe('doctor --repair keeping a corrupt store aside in a sticky folder (real EPERM)', () => {
+  // In a sticky folder (/tmp's mode) only a file's owner or the folder's may rename the file: the folder is another
+  // user's, and so is one of the two files.
+  for (const theirs of ['profiles.journal', 'profiles.json'] as const) {
+    it(`with ${theirs} another user's: exit 3, "Nothing was changed" and nothing was: both files where they were`, async () => {
+      keyring = await startKeyring();
+      const dir = mkdtempSync(join(tmpdir(), 'ks-store-faults-'));
+      dirs.push(dir);
+      chownSync(dir, NOBODY, NOBODY);
+      chmodSync(dir, 0o1777);
+      const store = join(dir, 'profiles.json');
+      const journal = join(dir, 'profiles.journal');
+      writeFileSync(store, '{"schemaVersion": 2, "profiles": [', { mode: 0o644 });
+      writeFileSync(journal, '', { mode: 0o644 });
+      chownSync(join(dir, theirs), NOBODY, NOBODY);
+      const before = readdirSync(dir).sort();
+      const r = ks(UNPRIVILEGED, dir, ['profiles', 'doctor', '--repair']);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain('(EPERM)');
+      expect(r.stderr).toContain('Nothing was changed.');
+      // (the store's id, which the doctor makes first when the folder has none, is no change to the store)
+      expect(readdirSync(dir).filter((n) => n !== 'store-id').sort()).toEqual(before);
+      expect(readFileSync(store, 'utf8')).toBe('{"schemaVersion": 2, "profiles": [');
+    });
+  }
+});
+
 describe('flushing a save (watched by strace)', () => {
   it('flushes the new file before it replaces the store, and the folder after', () => {
     const { dir, file } = storeWithOneProfile();
-    const log = join(mkdtempSync(join(tmpdir(), 'ks-strace-')), 'trace');
+    const traces = mkdtempSync(join(tmpdir(), 'ks-strace-'));
+    dirs.push(traces);
+    const log = join(traces, 'trace');
     const r = ks(['strace', '-f', '-qq', '-y', '-o', log, '-e', 'trace=fsync,fdatasync,rename,renameat,renameat2'], dir, ['profiles', 'rename', 'p0', 'q0']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).profiles[0].name).toBe('q0');

@@ -101,8 +101,16 @@ export class ProfileStore {
       if (!existsSync(this.file) && !existsSync(this.journal)) return undefined;
       const aside = join(this.dir, `${STORE_FILE}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       this.io(this.file, () => {
-        if (existsSync(this.file)) renameSync(this.file, aside);
-        if (existsSync(this.journal)) renameSync(this.journal, `${aside}.journal`);
+        // The journal first, and back if the store cannot follow it: a failure changes nothing, as it says.
+        const journalAside = `${aside}.journal`;
+        const journalMoved = existsSync(this.journal);
+        if (journalMoved) renameSync(this.journal, journalAside);
+        try {
+          if (existsSync(this.file)) renameSync(this.file, aside);
+        } catch (e) {
+          if (journalMoved) renameSync(journalAside, this.journal); // the rename just made, undone in the same folder
+          throw e;
+        }
       });
       return aside;
     }));
