@@ -4,7 +4,7 @@
  * ago" beside their date; server text is escaped by the renderers in output-grid.ts.
  */
 import { relativeTime } from '../../shared/relative-time.js';
-import { lastCheckOf, type CheckRecord, type ProfileMeta } from '../core/vault/profiles.js';
+import { type CheckRecord, type ProfileMeta } from '../core/vault/profiles.js';
 import { profileDetailView, profileView } from '../core/views.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import { grid, sections, tabLines } from './output-grid.js';
@@ -32,7 +32,8 @@ function lastUsedText(lastUsed: string | null, now: number): string {
 export function listTable(profiles: readonly ProfileMeta[], now: number, width: number | undefined, show: ShowOptions = {}): string {
   if (profiles.length === 0) return 'No saved profiles. Add one with `keyscope profiles add NAME` or `keyscope profiles import`.\n';
   const views = profiles.map((p) => ({ p, v: profileView(p) }));
-  const rows = views.map(({ p, v }) => [v.name, keyOf(p, show), whose(p), v.status, when(lastCheckOf(p)?.at, now) ?? 'never', lastUsedText(v.lastUsed, now)]);
+  // Last checked is the last check that decided, as in the app and the JSON: a check that could not decide shows as the status.
+  const rows = views.map(({ p, v }) => [v.name, keyOf(p, show), whose(p), v.status, when(v.lastChecked, now) ?? 'never', lastUsedText(v.lastUsed, now)]);
   // On a narrow terminal the ARN gives way first, then long names; the times are left out before a key id is cut.
   const columns = [
     { header: 'Name', min: 12, giveWay: 2 },
@@ -45,12 +46,12 @@ export function listTable(profiles: readonly ProfileMeta[], now: number, width: 
   return `${grid('Profiles', columns, rows, width)}${profiles.length} profiles: ${countsLine(statusCounts(views.map(({ v }) => v.status)))}\n`;
 }
 
-/** `profiles list --output text`: tab-separated, one line per profile: name, key id, account, whose, status, last checked, last used. */
+/** `profiles list --output text`: tab-separated, one line per profile: name, key id, account, whose, status, last decided check's time, last used. */
 export function listText(profiles: readonly ProfileMeta[], show: ShowOptions = {}): string {
   return tabLines(
     profiles.map((p) => {
       const v = profileView(p);
-      return [v.name, keyOf(p, show), v.account, whose(p), v.status, lastCheckOf(p)?.at ?? null, v.lastUsed];
+      return [v.name, keyOf(p, show), v.account, whose(p), v.status, v.lastChecked, v.lastUsed];
     }),
   );
 }
