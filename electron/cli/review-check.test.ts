@@ -8,12 +8,11 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
+import { startRecordingProxy, type Recorded, type RecordingProxy } from '../../e2e/fixtures/recording-proxy.js';
 import type { Credentials } from '../core/aws/model.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
 import { keyIdForAccount } from '../core/review/test-kit.js';
@@ -26,47 +25,22 @@ const ROOT_KEY: Credentials = { accessKeyId: keyIdForAccount(ROOT_ACCOUNT, 7, 7)
 const BARE = keyIdForAccount('999988887777', 8, 8);
 
 let moto: Moto;
-let recorder: Server;
-let endpoint: string;
+let recorder: RecordingProxy;
 let alice: Credentials;
 let bob: Credentials;
 let dir: string;
-/** Every request that reached the recorder: its action and the key id that signed it. */
-const seen: Array<{ action: string; keyId: string | null }> = [];
 
 const ROOT_IDENTITY = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${ROOT_ACCOUNT}:root</Arn><UserId>${ROOT_ACCOUNT}</UserId><Account>${ROOT_ACCOUNT}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>stand-in</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
 
-/** Forwards to moto unchanged (Host too: it is signed), notes who signed, and answers the root key's identity itself. */
-async function startRecorder(target: string): Promise<void> {
-  const to = new URL(target);
-  recorder = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (d: Buffer) => chunks.push(d));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
-      const action = query.get('Action') ?? new URLSearchParams(body.toString()).get('Action') ?? '?';
-      const keyId = /Credential=([A-Z0-9]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? null;
-      seen.push({ action, keyId });
-      if (keyId === ROOT_KEY.accessKeyId && action === 'GetCallerIdentity') return void res.writeHead(200, { 'content-type': 'text/xml' }).end(ROOT_IDENTITY);
-      const out = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      out.on('error', () => res.writeHead(502).end());
-      out.end(body);
-    });
-  });
-  await new Promise<void>((r) => recorder.listen(0, '127.0.0.1', () => r()));
-  endpoint = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/`;
-}
+/** The root key's identity, answered by the recorder itself (moto has no root identity to give). */
+const rootIdentity = ({ action, keyId }: Recorded) => (keyId === ROOT_KEY.accessKeyId && action === 'GetCallerIdentity' ? ROOT_IDENTITY : undefined);
 
 /**
  * The built CLI as a real process, in a bare environment (no keychain: --no-profiles needs none). Asynchronous: the
  * recorder answering it runs in this process.
  */
 function keyscope(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: join(dir, 'home'), KEYSCOPE_HOME: join(dir, 'keyscope'), AWS_ENDPOINT_URL: endpoint }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: join(dir, 'home'), KEYSCOPE_HOME: join(dir, 'keyscope'), AWS_ENDPOINT_URL: recorder.url }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -89,14 +63,14 @@ beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT });
   dir = mkdtempSync(join(tmpdir(), 'keyscope-review-check-'));
   moto = await startMoto({ auth: true });
-  await startRecorder(moto.url);
+  recorder = await startRecordingProxy(moto.url, rootIdentity);
   const checkSelf = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:GetCallerIdentity'], Resource: '*' }] };
   alice = await moto.createUser('alice', checkSelf);
   bob = await moto.createUser('bob', checkSelf);
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise<void>((r) => recorder?.close(() => r()));
+  await recorder?.stop();
   await moto?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -111,10 +85,10 @@ describe('keyscope review --keys FILE --check (the built CLI, against moto)', ()
     const args = ['review', '--no-profiles', '--keys', list, '--accounts', EXPECTED, '--output', 'json', '--unmask'];
 
     // Without --check: what the ids alone say (accounts derived from the ids, no user, no root, no rejection).
-    seen.length = 0;
+    recorder.seen.length = 0;
     const before = await keyscope(args);
     expect(before.code, before.stderr).toBe(0);
-    expect(seen).toEqual([]);
+    expect(recorder.seen).toEqual([]);
     const plain = findingsOf(before.stdout);
     expect(about(plain, alice.accessKeyId)).toEqual([
       expect.objectContaining({ Check: 'unexpected-account', Resource: expect.objectContaining({ Account: '123456789012', User: null }), Evidence: expect.objectContaining({ AccountFrom: 'derived from the key id' }) }),
@@ -122,13 +96,13 @@ describe('keyscope review --keys FILE --check (the built CLI, against moto)', ()
     expect(checksAbout(plain, bob.accessKeyId)).toEqual(['unexpected-account']);
     expect(checksAbout(plain, ROOT_KEY.accessKeyId)).toEqual(['unexpected-account']);
 
-    seen.length = 0;
+    recorder.seen.length = 0;
     const checked = await keyscope([...args, '--check']);
     expect(checked.code, checked.stderr).toBe(0);
     expect(checked.stderr).toContain('keyscope: --check: 3 pairs checked: 2 valid, 1 rejected, 0 could not be checked.');
     // Verified first with GetCallerIdentity, each pair signing its own request, and nothing else: the bare id is not sent.
-    expect(seen.map((s) => s.action)).toEqual(['GetCallerIdentity', 'GetCallerIdentity', 'GetCallerIdentity']);
-    expect(seen.map((s) => s.keyId).sort()).toEqual([alice.accessKeyId, bob.accessKeyId, ROOT_KEY.accessKeyId].sort());
+    expect(recorder.seen.map((s) => s.action)).toEqual(['GetCallerIdentity', 'GetCallerIdentity', 'GetCallerIdentity']);
+    expect(recorder.seen.map((s) => s.keyId).sort()).toEqual([alice.accessKeyId, bob.accessKeyId, ROOT_KEY.accessKeyId].sort());
     const found = findingsOf(checked.stdout);
 
     // Its account and user join: the account AWS answered (stated, no longer derived from the id), and the user's name.

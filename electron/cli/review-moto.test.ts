@@ -5,60 +5,32 @@
  * reviewed key's last use, read by the admin straight from moto, is the same after the audit as before it.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
+import { startRecordingProxy, type RecordingProxy } from '../../e2e/fixtures/recording-proxy.js';
 import type { Credentials } from '../core/aws/model.js';
 import { keyIdForAccount } from '../core/review/test-kit.js';
 import { main } from './index.js';
 
 let keyring: Keyring;
 let moto: Moto;
-let recorder: Server;
-let recorderUrl: string;
+let recorder: RecordingProxy;
 let home: string;
 let alice: Credentials;
 let bob: Credentials;
 let auditor: Credentials;
 let bobSecond: string;
-/** Each request that reached the recorder: the action and the key id that signed it. */
-const seen: Array<{ action: string; keyId: string | null }> = [];
 
 const LAST_USED_SPEC = { AccessKeyLastUsed: { LastUsedDate: 'string?', ServiceName: 'string', Region: 'string' } } as const;
 const lastUsedOf = (keyId: string) => moto.iam('GetAccessKeyLastUsed', { AccessKeyId: keyId }, LAST_USED_SPEC);
 
-/** Forwards to moto unchanged (Host too: it is signed) and notes who signed. */
-async function startRecorder(target: string): Promise<void> {
-  const to = new URL(target);
-  recorder = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (d: Buffer) => chunks.push(d));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const query = new URLSearchParams(req.url?.split('?')[1] ?? '');
-      const form = new URLSearchParams(body.toString());
-      const credential = /Credential=([A-Z0-9]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? query.get('X-Amz-Credential')?.split('/')[0] ?? null;
-      seen.push({ action: query.get('Action') ?? form.get('Action') ?? '?', keyId: credential });
-      const out = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      out.on('error', () => res.writeHead(502).end());
-      out.end(body);
-    });
-  });
-  await new Promise<void>((r) => recorder.listen(0, '127.0.0.1', () => r()));
-  const a = recorder.address();
-  recorderUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/`;
-}
-
 async function run(argv: string[], extraEnv: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { env: { KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: recorderUrl, ...extraEnv }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '' });
+  const code = await main(argv, { env: { KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: recorder.url, ...extraEnv }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '' });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
@@ -68,7 +40,7 @@ beforeAll(async () => {
   keyring = await startKeyring();
   useKeyring(keyring);
   moto = await startMoto({ auth: true });
-  await startRecorder(moto.url);
+  recorder = await startRecordingProxy(moto.url);
   const checkSelf = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'iam:GetAccessKeyLastUsed'], Resource: '*' }] };
   alice = await moto.createUser('alice', checkSelf);
   bob = await moto.createUser('bob', checkSelf);
@@ -89,7 +61,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise<void>((r) => recorder?.close(() => r()));
+  await recorder?.stop();
   await moto?.stop();
   keyring?.stop();
 });
@@ -98,13 +70,13 @@ describe('keyscope review against moto', () => {
   it('audits passively: the auditor signs every request, and each reviewed key\'s last use is what it was', async () => {
     const before = { alice: await lastUsedOf(alice.accessKeyId), bob: await lastUsedOf(bob.accessKeyId) };
     expect((before.alice.AccessKeyLastUsed as { LastUsedDate?: string }).LastUsedDate).toBeTruthy();
-    seen.length = 0;
+    recorder.seen.length = 0;
     const r = await run(['review', '--audit-with', 'auditor', '--output', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('"auditor" left out: it is the auditor');
     // The recorder saw the audit (so the check below can fail), and only the auditor's key.
-    expect(seen.map((s) => s.action).sort()).toEqual(['GetAccessKeyLastUsed', 'GetAccessKeyLastUsed', 'GetCallerIdentity', 'ListAccessKeys', 'ListAccessKeys']);
-    expect(new Set(seen.map((s) => s.keyId))).toEqual(new Set([auditor.accessKeyId]));
+    expect(recorder.seen.map((s) => s.action).sort()).toEqual(['GetAccessKeyLastUsed', 'GetAccessKeyLastUsed', 'GetCallerIdentity', 'ListAccessKeys', 'ListAccessKeys']);
+    expect(new Set(recorder.seen.map((s) => s.keyId))).toEqual(new Set([auditor.accessKeyId]));
     expect({ alice: await lastUsedOf(alice.accessKeyId), bob: await lastUsedOf(bob.accessKeyId) }).toEqual(before);
 
     const doc = r.json();
@@ -117,22 +89,22 @@ describe('keyscope review against moto', () => {
   });
 
   it('fetches the credential report with a saved profile, keeps it, and reviews it again offline', async () => {
-    seen.length = 0;
+    recorder.seen.length = 0;
     const r = await run(['review', '--no-profiles', '--fetch-credential-report', '--profile', 'auditor', '--output', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('generating the credential report (STARTED)');
-    expect(new Set(seen.map((s) => s.keyId))).toEqual(new Set([auditor.accessKeyId]));
-    expect(seen.map((s) => s.action)).toContain('GetCredentialReport');
+    expect(new Set(recorder.seen.map((s) => s.keyId))).toEqual(new Set([auditor.accessKeyId]));
+    expect(recorder.seen.map((s) => s.action)).toContain('GetCredentialReport');
     const kept = readdirSync(join(home, 'reports'));
     // moto's GeneratedTime is always 2015-02-02T20:02:02Z.
     expect(kept).toEqual(['credential-report-123456789012-20150202T200202Z.csv']);
     const source = { Kind: 'credential-report', DataAsOf: '2015-02-02T20:02:02.000Z', AsOfOrigin: 'GeneratedTime' };
     expect(r.json().Review.Sources).toEqual([expect.objectContaining({ ...source, Label: 'credential report fetched with auditor', Keys: 5 })]);
 
-    seen.length = 0;
+    recorder.seen.length = 0;
     const offline = await run(['review', '--offline', '--no-profiles', '--credential-report', 'stored', '--output', 'json']);
     expect(offline.code).toBe(0);
-    expect(seen).toEqual([]);
+    expect(recorder.seen).toEqual([]);
     expect(offline.json().Review.Sources).toEqual([expect.objectContaining(source)]);
     const list = await run(['review', '--list-reports']);
     expect(list.stdout).toContain('2015-02-02T20:02:02.000Z\t123456789012\t');
@@ -147,11 +119,11 @@ describe('keyscope review against moto', () => {
   it('--recheck checks the saved profiles first (signed by each, as a recheck is), then reviews them; --offline refuses it', async () => {
     expect((await run(['review', '--offline', '--recheck'])).code).toBe(2);
     const before = (await run(['profiles', 'show', 'alice'])).json().History.length;
-    seen.length = 0;
+    recorder.seen.length = 0;
     const r = await run(['review', '--recheck', '--output', 'json']);
     expect([0, 1]).toContain(r.code);
     expect(r.json().Review.Offline).toBe(false);
-    expect(seen.some((x) => x.action === 'GetCallerIdentity' && x.keyId === alice.accessKeyId)).toBe(true);
+    expect(recorder.seen.some((x) => x.action === 'GetCallerIdentity' && x.keyId === alice.accessKeyId)).toBe(true);
     expect((await run(['profiles', 'show', 'alice'])).json().History.length).toBe(before + 1);
   });
   it('--check verifies the pairs of a key list (never a canary key), and no secret reaches any output or file', async () => {
@@ -159,11 +131,11 @@ describe('keyscope review against moto', () => {
     const canary = keyIdForAccount('052310077262');
     writeFileSync(list, `Access key ID,Secret access key\n${alice.accessKeyId},${alice.secretAccessKey}\n${bob.accessKeyId},${'x'.repeat(40)}\n${canary},${'y'.repeat(40)}\n`);
     expect((await run(['review', '--offline', '--no-profiles', '--keys', list, '--check'])).code).toBe(2);
-    seen.length = 0;
+    recorder.seen.length = 0;
     const r = await run(['review', '--no-profiles', '--keys', list, '--check', '--output', 'json']);
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).toMatch(/--check: 3 pairs checked: 1 valid, 1 rejected, 1 could not be checked/);
-    expect(seen.filter((x) => x.keyId === canary)).toEqual([]);
+    expect(recorder.seen.filter((x) => x.keyId === canary)).toEqual([]);
     expect(r.json().Findings.some((f: { Check: string }) => f.Check === 'canary-key')).toBe(true);
     const files = readdirSync(home, { recursive: true }).map(String);
     const written = files.map((f) => { try { return readFileSync(join(home, f), 'utf8'); } catch { return ''; } }).join('');
