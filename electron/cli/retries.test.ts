@@ -23,7 +23,7 @@ afterAll(async () => {
 /** `keyscope verify ...argv` against `path` of the fault server, in JSON, and what reached that path. */
 async function verifyAt(path: string, argv: string[] = []) {
   const r = await runKeyscope(['verify', '--output', 'json', ...argv], { ...KEY, AWS_ENDPOINT_URL: `${faults.url}${path}` });
-  const sent = faults.requests.filter((q) => q.url.startsWith(path));
+  const sent = faults.requestsTo(path);
   const of = (action: string): RecordedRequest[] => sent.filter((q) => q.params.Action === action);
   return { ...r, identity: of('GetCallerIdentity'), lastUsed: of('GetAccessKeyLastUsed') };
 }

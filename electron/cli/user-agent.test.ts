@@ -27,7 +27,7 @@ afterAll(async () => {
 async function sentBy(argv: string[], path: string): Promise<Array<[string | undefined, string, string | undefined]>> {
   const r = await runKeyscope(argv, { ...KEY, AWS_ENDPOINT_URL: `${faults.url}${path}` });
   expect(r.code, r.stderr).toBe(0);
-  return faults.requests.filter((q) => q.url.startsWith(path)).map((q) => [q.params.Action, q.method, q.headers['user-agent']]);
+  return faults.requestsTo(path).map((q) => [q.params.Action, q.method, q.headers['user-agent']]);
 }
 
 describe('every request of the built CLI carries User-Agent: keyscope/<package.json version> node/<its Node> <platform>', () => {

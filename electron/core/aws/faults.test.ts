@@ -57,7 +57,7 @@ describe('fault server stand-in: failures moto cannot produce', () => {
     const report = await verifyCredential(client('/throttle/9/b/'), CREDS, { lastUsed: true });
     expect(report).toMatchObject({ Valid: null, Error: { Code: 'Throttling', Category: 'throttled' } });
     // Three attempts of GetCallerIdentity (POST); GetAccessKeyLastUsed (GET) went out beside it and retried its own.
-    const sent = server.requests.filter((q) => q.url.startsWith('/throttle/9/b/'));
+    const sent = server.requestsTo('/throttle/9/b/');
     expect(sent.filter((q) => q.method === 'POST')).toHaveLength(3);
     expect(sent.filter((q) => q.method === 'GET')).toHaveLength(3);
   });
@@ -107,7 +107,7 @@ describe('fault server stand-in: failures moto cannot produce', () => {
     const report = await verifyCredential(c, CREDS, { lastUsed: false });
     expect(report.Valid).toBe(true);
     if (report.Valid) expect(report.ClockSkewSeconds).toBeGreaterThan(590);
-    const skewRequests = server.requests.filter((q) => q.url.startsWith('/skew/10/'));
+    const skewRequests = server.requestsTo('/skew/10/');
     expect(skewRequests).toHaveLength(2); // refused, then re-signed with the corrected clock
   });
 
@@ -117,7 +117,7 @@ describe('fault server stand-in: failures moto cannot produce', () => {
       const report = await verifyCredential(client(path), CREDS, { lastUsed: true });
       // Both were refused, and both re-signed: the second refusal came after the first had learned the offset.
       expect(report, `round ${round}`).toMatchObject({ Valid: true, LastUsedError: null });
-      const sent = server.requests.filter((q) => q.url.startsWith(path)).map((q) => q.params.Action);
+      const sent = server.requestsTo(path).map((q) => q.params.Action);
       expect(sent.sort(), `round ${round}`).toEqual(['GetAccessKeyLastUsed', 'GetAccessKeyLastUsed', 'GetCallerIdentity', 'GetCallerIdentity']);
     }
   });
