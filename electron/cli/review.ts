@@ -17,7 +17,7 @@ import { runReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
 import { parseSuppressions, type Suppression } from '../core/review/suppressions.js';
-import { FileIoError, writeFileAtomic } from '../core/vault/atomic-file.js';
+import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { recheckProfiles } from '../core/vault/recheck.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
@@ -159,7 +159,7 @@ function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: Revi
   try {
     writeFileAtomic(path, text);
   } catch (e) {
-    const code = e instanceof FileIoError ? e.code : 'error';
+    const code = errorCode(e);
     const hint = code === 'EISDIR' ? `${path} is a folder: give the path of a file in it.` : 'check that the folder exists and is writable, and that the disk has room.';
     io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${code}); nothing was changed there.\nhint: ${escapeControls(hint)}\n`);
     return EXIT.undecided;
