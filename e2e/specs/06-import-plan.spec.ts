@@ -1,5 +1,6 @@
-/** Import from ~/.aws: aliases, conflicts and a malformed file, shown before the import and done as shown. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+/** Import from ~/.aws: aliases, conflicts, a malformed file and files not read at all, shown before the import and done as shown. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarness } from '../fixtures/harness';
@@ -44,5 +45,53 @@ test('one key in two profiles is imported once with its alias named; a key with 
     await page.close();
   } finally {
     await harness.stop();
+  }
+});
+
+test('a file refused for no line of its own (over 1 MiB, a FIFO) is "Not read" with its reason, not one the AWS CLI would refuse, and nothing in it is imported', async ({ browser, world }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'needs a harness with AWS files of its own');
+  const home = mkdtempSync(join(tmpdir(), 'keyscope-e2e-import-'));
+  mkdirSync(join(home, '.aws'));
+  const credentials = join(home, '.aws', 'credentials');
+  const config = join(home, '.aws', 'config');
+  // Every line is one the AWS CLI reads: only the size (over read-bounded.ts's 1 MiB) refuses it.
+  const padding = '# padding\n'.repeat(Math.ceil((1 << 20) / 10) + 1);
+  writeFileSync(credentials, section('big', 'AKIAY34FZKBOKMUTVV7H', GOOD) + padding);
+  writeFileSync(config, section('profile ok', 'AKIAY34FZKBOKMUTVV7J', GOOD));
+  const harness = await startHarness({ ...world.harnessEnv, HOME: home, KEYSCOPE_HOME: join(home, 'keyscope') });
+  try {
+    const page = await browser.newPage();
+    await page.goto(harness.url);
+    await go(page, '#/import');
+    const alert = page.getByRole('alert');
+    await expect(alert.locator('strong')).toHaveText('Not read');
+    await expect(alert).not.toContainText('AWS CLI');
+    await expect(alert).toContainText(`Nothing in ${credentials} is imported. It was not read:`);
+    await expect(alert).not.toContainText('Fix these lines');
+    await expect(alert.getByRole('listitem')).toHaveText([`${credentials} is larger than 1 MiB`]);
+    await expect(page.getByRole('checkbox')).toHaveCount(1); // ok, from the config file; not big
+    await expect(page.getByRole('checkbox', { name: /ok/ })).toBeChecked();
+    await expect(page.getByText(/VV7H/)).toHaveCount(0);
+    await page.getByRole('button', { name: 'Import 1 selected' }).click();
+    await expect(page.getByRole('status')).toHaveText('Imported 1: ok.');
+    await go(page, '#/profiles');
+    await expect(page.getByTestId('profile-row-ok')).toBeVisible();
+    await expect(page.getByTestId('profile-row-big')).toHaveCount(0);
+
+    // A FIFO beside a malformed file: one of the two is not one the AWS CLI refuses, so neither is the heading's claim.
+    rmSync(credentials);
+    execFileSync('mkfifo', [credentials]);
+    writeFileSync(config, `[profile ok]\n${GOOD}\n`);
+    await go(page, '#/import');
+    await expect(alert.locator('strong')).toHaveText('Not read');
+    await expect(alert).toContainText(`Nothing in ${credentials} is imported. It was not read:`);
+    await expect(alert).toContainText(`${credentials} is a FIFO (named pipe), not a regular file`);
+    await expect(alert).toContainText(`Nothing in ${config} is imported. Fix these lines, then reload:`);
+    await expect(alert).toContainText(`${config} line 2: is neither a [section] header`);
+    await expect(page.getByText('No profile with a static key is waiting to be imported.')).toBeVisible();
+    await page.close();
+  } finally {
+    await harness.stop();
+    rmSync(home, { recursive: true, force: true });
   }
 });
