@@ -141,7 +141,7 @@ describe('review --output-file refused', () => {
     const folder = fresh('folder');
     const r = ks([], home, reviewArgs('--output-file', folder));
     expect(r.code, r.stderr).toBe(3);
-    expect(r.stderr).toContain(`the report could not be written to ${folder} (EISDIR); nothing was changed there.`);
+    expect(r.stderr).toContain(`the report could not be written to ${folder} (EISDIR: it is a folder, not a file); nothing was changed there.`);
     expect(r.stderr).toContain(`hint: ${folder} is a folder: give the path of a file in it.`);
     expect(saved(home)).toEqual([]);
     const again = ks([], home, reviewArgs('--output-file', join(folder, 'review.json')));
@@ -161,7 +161,7 @@ describe('review --output-file refused', () => {
     const inject = ['strace', '-f', '-qq', '-o', '/dev/null', '-e', 'trace=fsync', '-e', 'inject=fsync:error=EDQUOT:when=1'];
     const r = ks(inject, home, reviewArgs('--output-file', file));
     expect(r.code, r.stderr).toBe(3);
-    expect(r.stderr).toContain(`the report could not be written to ${file} (EDQUOT); nothing was changed there.`);
+    expect(r.stderr).toContain(`the report could not be written to ${file} (EDQUOT: the disk quota is used up); nothing was changed there.`);
     expect(readFileSync(file, 'utf8')).toBe('the previous report\n');
     expect(readdirSync(dir)).toEqual(['review.json']);
     expect(saved(home)).toEqual([]);
@@ -173,7 +173,7 @@ describe('review --output-file refused', () => {
     chmodSync(dir, 0o755);
     const r = ks(UNPRIVILEGED, fresh('home'), reviewArgs('--output-file', join(dir, 'review.json')));
     expect(r.code, r.stderr).toBe(3);
-    expect(r.stderr).toContain('(EACCES); nothing was changed there.');
+    expect(r.stderr).toContain('(EACCES: keyscope may not write there); nothing was changed there.');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ describe('over a quota (EDQUOT injected by strace)', () => {
     const r = review(QUOTA_AT_FIRST_FLUSH, home);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`The finding-id key could not be made in ${join(home, 'reviews')} (EDQUOT).`);
+    expect(r.stderr).toContain(`The finding-id key could not be made in ${join(home, 'reviews')} (EDQUOT: the disk quota is used up).`);
     expect(r.stderr).toMatch(/^hint: Check that .* is writable and the disk has room/m);
     expect(readdirSync(join(home, 'reviews'))).toEqual([]);
   });
@@ -69,7 +69,9 @@ describe('over a quota (EDQUOT injected by strace)', () => {
     const r = review(QUOTA_AT_FIRST_FLUSH, home);
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { Findings: unknown[] }).Findings).toHaveLength(1);
-    expect(r.stderr).toContain(`keyscope: warning: The review could not be saved in ${join(home, 'reviews')} (EDQUOT). The next review will compare with an older one.`);
+    expect(r.stderr).toContain(`keyscope: warning: The review could not be saved in ${join(home, 'reviews')} (EDQUOT: the disk quota is used up). The next review will compare with an older one.`);
+    // What to do, not only what happened: the warning gave the code alone before.
+    expect(r.stderr).toContain(`hint: Check that ${join(home, 'reviews')} is writable and the disk has room, then run the review again.`);
     expect(readdirSync(join(home, 'reviews'))).toEqual(['.id-key']);
   });
 });
@@ -96,8 +98,8 @@ describe('stored credential reports keyscope may not read (real EACCES)', () => 
     const r = review(UNPRIVILEGED, home, '--credential-report', 'stored');
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`keyscope: The stored credential report ${file} cannot be read (EACCES).`);
-    expect(r.stderr).toContain(`hint: keyscope may not read it: check the permissions of ${file}`);
+    expect(r.stderr).toContain(`keyscope: The stored credential report ${file} cannot be read (EACCES: keyscope may not read it).`);
+    expect(r.stderr).toContain(`hint: Check the permissions of ${file}`);
     expect(r.stderr).not.toMatch(/Give the path of a regular file|--credential-report: the file/);
   });
 
@@ -108,8 +110,8 @@ describe('stored credential reports keyscope may not read (real EACCES)', () => 
     for (const args of [['--credential-report', 'stored'], ['--list-reports']]) {
       const r = review(UNPRIVILEGED, home, ...args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(3);
-      expect(r.stderr).toContain(`The folder of stored reports ${reports} cannot be read (EACCES).`);
-      expect(r.stderr).toContain(`hint: keyscope may not read it: check the permissions of ${reports}`);
+      expect(r.stderr).toContain(`The folder of stored reports ${reports} cannot be read (EACCES: keyscope may not read it).`);
+      expect(r.stderr).toContain(`hint: Check the permissions of ${reports}`);
       expect(r.stderr).not.toMatch(/writable|disk has room/);
     }
   });
@@ -134,7 +136,7 @@ describe("the app's mutes and a fetched report, kept over a quota (EDQUOT inject
     writeFileSync(file, before, { mode: 0o600 });
     const r = run(`k.addMute(process.argv[1], { check: 'canary-key', resource: '*', reason: 'new', expires: null })`, home);
     expect(r.ok).toBe(false);
-    expect(r.error?.message).toBe(`The mute could not be kept in ${file} (EDQUOT).`);
+    expect(r.error?.message).toBe(`The mute could not be kept in ${file} (EDQUOT: the disk quota is used up).`);
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(readdirSync(join(home, 'reviews')).sort()).toEqual(['.id-key', 'suppressions.json']);
   });
@@ -143,7 +145,7 @@ describe("the app's mutes and a fetched report, kept over a quota (EDQUOT inject
     const home = fresh();
     const r = run(`k.storeReport(process.argv[1], Buffer.from(${JSON.stringify(REPORT)}), '2025-06-30T00:00:00Z')`, home);
     expect(r.ok).toBe(false);
-    expect(r.error?.message).toBe(`The credential report could not be kept in ${join(home, 'reports', STORED_NAME)} (EDQUOT).`);
+    expect(r.error?.message).toBe(`The credential report could not be kept in ${join(home, 'reports', STORED_NAME)} (EDQUOT: the disk quota is used up).`);
     expect(readdirSync(join(home, 'reports'))).toEqual([]);
   });
 });

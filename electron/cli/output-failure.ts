@@ -5,19 +5,12 @@
  * now throws OutputError, which stops the command (a review is then not saved as the next one's baseline) and is
  * said in words, exit 3. A reader that went away (`| head`) is no failure: the rest is dropped quietly.
  */
-import { errnoName } from '../core/errno-name.js';
-
-const WORDS: Readonly<Record<string, string>> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EFBIG: 'the file is larger than the file system allows',
-  EIO: 'the device reported an error',
-};
+import { errnoName, fileErrorReason } from '../core/errno-name.js';
 
 /** Standard output refused a write: what the command printed is incomplete. */
 export class OutputError extends Error {
   constructor(readonly code: string) {
-    super(`The output could not be written (${code}): ${WORDS[code] ?? 'the file system refused'}. What was written of it is incomplete.`);
+    super(`The output could not be written (${code}): ${fileErrorReason(code)}. What was written of it is incomplete.`);
     this.name = 'OutputError';
   }
 }

@@ -17,6 +17,7 @@ import { runReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
 import { parseSuppressions, type Suppression } from '../core/review/suppressions.js';
+import { describeFileError } from '../core/errno-name.js';
 import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { recheckProfiles } from '../core/vault/recheck.js';
@@ -161,7 +162,7 @@ function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: Revi
   } catch (e) {
     const code = errorCode(e);
     const hint = code === 'EISDIR' ? `${path} is a folder: give the path of a file in it.` : 'check that the folder exists and is writable, and that the disk has room.';
-    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${code}); nothing was changed there.\nhint: ${escapeControls(hint)}\n`);
+    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${describeFileError(code)}); nothing was changed there.\nhint: ${escapeControls(hint)}\n`);
     return EXIT.undecided;
   }
   io.stderr(`keyscope: ${plan.format} report written to ${escapeControls(path)}\n`);
@@ -191,6 +192,6 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
   const written = write(io, report, plan, flags, options);
   if (written !== EXIT.ok) return written;
   const saved = keepReview(home, report);
-  if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\n`);
+  if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\nhint: ${escapeControls(saved.error.hint)}\n`);
   return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
 }

@@ -13,3 +13,34 @@ export function errnoName(e: unknown, fallback = 'EIO'): string {
   }
   return code ?? fallback;
 }
+
+// Why a file operation failed, in words a user can act on. A read fails for fewer reasons than a write, and the
+// folder's free space is none of them.
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the folder is on a read-only file system',
+  EFBIG: 'the file is larger than the file system allows',
+  EIO: 'the device reported an error',
+  EACCES: 'keyscope may not write there',
+  EPERM: 'keyscope may not write there',
+  EISDIR: 'it is a folder, not a file',
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+const READ_REASONS: Readonly<Record<string, string>> = {
+  EIO: 'the device reported an error',
+  EACCES: 'keyscope may not read it',
+  EPERM: 'keyscope may not read it',
+  EISDIR: 'it is a folder, not a file',
+};
+
+/** A failed file operation's errno name (`errnoName`'s) in words: "the disk is full"; "the file system refused" else. */
+export function fileErrorReason(code: string, op: 'read' | 'write' = 'write'): string {
+  return (op === 'read' ? READ_REASONS : WRITE_REASONS)[code] ?? 'the file system refused';
+}
+
+/** "ENOSPC: the disk is full", for a message's parentheses. */
+export function describeFileError(code: string, op: 'read' | 'write' = 'write'): string {
+  return `${code}: ${fileErrorReason(code, op)}`;
+}

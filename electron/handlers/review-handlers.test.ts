@@ -3,7 +3,8 @@
  * server that counts requests: an offline review of saved profiles and an imported credential report, mutes, every
  * export format, new and resolved findings, and the canary guard lifted only by allowCanary.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -165,6 +166,51 @@ describe('an offline review of saved profiles and an imported credential report'
     const foreign = await w.handlers['review:import-report']({ name: 'notes.csv', text: 'a,b\n1,2\n' });
     expect(foreign.ok ? null : foreign.error.message).toMatch(/^notes\.csv: /);
     expect(w.events.filter((e) => e.event === 'review:done')).toEqual([]);
+  });
+});
+
+describe('a review and its export on a full disk (a real 256 KiB tmpfs, filled)', () => {
+  const mounts: string[] = [];
+  afterAll(() => {
+    for (const m of mounts) spawnSync('umount', [m]);
+  });
+  /** Mounts a 256 KiB tmpfs on `dir`, puts `keep` in it, then fills it. */
+  function fullDisk(dir: string, keep: Record<string, string> = {}): void {
+    if (process.getuid?.() !== 0) throw new Error('this test needs root: it mounts a tmpfs');
+    mkdirSync(dir, { recursive: true });
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir], { encoding: 'utf8' });
+    if (mounted.status !== 0) throw new Error(`mount: ${mounted.stderr}`);
+    mounts.push(dir);
+    for (const [name, text] of Object.entries(keep)) writeFileSync(join(dir, name), text, { mode: 0o600 });
+    spawnSync('dd', ['if=/dev/zero', `of=${join(dir, 'fill')}`, 'bs=512', 'count=1000']); // stops at "no space left"
+  }
+
+  it('the review is shown with a note that says why it was not kept and what to do; the export is refused in words; nothing half-written is left', async () => {
+    const exports = mkdtempSync(join(tmpdir(), 'keyscope-export-full-'));
+    const target = join(exports, 'review.json');
+    const w = world([profile('stale', STALE, '2025-01-01T00:00:00.000Z')], {
+      dialogs: { openFile: async () => null, saveFile: async () => target },
+    });
+    // The first review makes the finding-id key; then the reviews' folder fills up.
+    const first = await w.review({ offline: true, allProfiles: true, asOf: AS_OF });
+    expect(first.savedAs).not.toBeNull();
+    const reviews = join(w.home, 'reviews');
+    const idKey = readFileSync(join(reviews, '.id-key'), 'utf8');
+    fullDisk(reviews, { '.id-key': idKey }); // mounted over the folder: the key is put back, then the disk fills
+
+    const second = await w.review({ offline: true, allProfiles: true, asOf: AS_OF });
+    expect(second.findings.length).toBe(first.findings.length); // the review itself is whole
+    expect(second.savedAs).toBeNull();
+    const note = second.notes.find((n) => n.includes('could not be saved')) ?? '';
+    // Before, the note gave the code alone ("(ENOSPC).") and no hint.
+    expect(note).toContain(`The review could not be saved in ${reviews} (ENOSPC: the disk is full). The next review will compare with an older one.`);
+    expect(note).toContain(`Check that ${reviews} is writable and the disk has room`);
+    expect(readdirSync(reviews).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+
+    fullDisk(exports);
+    const refused = await w.handlers['review:export']({ reviewId: second.reviewId, format: 'json' });
+    expect(refused.ok ? null : refused.error.message).toBe(`The report could not be written to ${target} (ENOSPC: the disk is full); nothing was changed there.`);
+    expect(readdirSync(exports).sort()).toEqual(['fill']);
   });
 });
 

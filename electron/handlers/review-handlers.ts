@@ -21,7 +21,8 @@ import { readPriorReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { latestReview } from '../core/review/store.js';
 import { applySuppressions, expiryTime } from '../core/review/suppressions.js';
-import { FileIoError, writeFileAtomic } from '../core/vault/atomic-file.js';
+import { describeFileError } from '../core/errno-name.js';
+import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 import { planReview, startReview, type HeldReport } from './review-job.js';
 import { reviewView, type HeldReview } from './review-view.js';
@@ -129,8 +130,8 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
       try {
         writeFileAtomic(path, text);
       } catch (e) {
-        const code = e instanceof FileIoError ? e.code : 'error';
-        const failure: StorageFailure = { kind: 'storage', category: 'service', problem: 'io', file: path, message: `The report could not be written to ${path} (${code}); nothing was changed there.`, hint: 'Choose a folder you can write to, on a disk with room.' };
+        const code = errorCode(e);
+        const failure: StorageFailure = { kind: 'storage', category: 'service', problem: 'io', file: path, message: `The report could not be written to ${path} (${describeFileError(code)}); nothing was changed there.`, hint: 'Choose a folder you can write to, on a disk with room.' };
         return err(failure);
       }
       return ok({ kind: 'saved', path });

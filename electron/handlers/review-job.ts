@@ -183,7 +183,7 @@ export function startReview(context: HandlerContext, home: string, plan: ReviewP
     const mutes = loadMutes(home);
     if (!mutes.ok) notes.push(`${mutes.error.message} Nothing is muted in this review. ${mutes.error.hint}`);
     const { report, saved } = reviewAndSave(home, { sources, thresholds: plan.thresholds, idKey, generatedAt: now, offline: plan.offline, previous, suppressions: mutes.ok ? mutes.value : [] });
-    if (!saved.ok) notes.push(`${saved.error.message} The next review will compare with an older one.`);
+    if (!saved.ok) notes.push(`${saved.error.message} The next review will compare with an older one. ${saved.error.hint}`);
     return hold(jobId, { report, savedAs: saved.ok ? saved.value : null, notes });
   };
 

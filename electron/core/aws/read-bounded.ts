@@ -5,6 +5,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { err, ok, type Result } from '../../../shared/result.js';
+import { describeFileError, errnoName } from '../errno-name.js';
 
 /** One mebibyte: the limit for CA bundles and the AWS files. */
 export const MIB = 1 << 20;
@@ -37,10 +38,10 @@ function kindOf(stat: ReturnType<typeof fstatSync>): string {
 }
 
 function refused(e: unknown): BoundedReadError {
-  const code = (e as NodeJS.ErrnoException).code ?? 'error';
+  const code = errnoName(e);
   if (code === 'ENOENT' || code === 'ENOTDIR') return { reason: 'not-found', code, detail: 'does not exist' };
   if (code === 'EISDIR') return { reason: 'not-regular', code, detail: 'is a folder, not a file' };
-  return { reason: 'unreadable', code, detail: `cannot be read (${code})` };
+  return { reason: 'unreadable', code, detail: `cannot be read (${describeFileError(code, 'read')})` };
 }
 
 /** Reads a regular file of at most `maxBytes` bytes as UTF-8. Never blocks on a FIFO, never reads past the limit. */

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
+import { describeFileError } from '../errno-name.js';
 import { errorCode, LockTimeout, withLockSync, writeFileAtomic } from '../vault/atomic-file.js';
 import type { PriorFinding } from './finding.js';
 import { REVIEWS_DIR } from './store.js';
@@ -54,7 +55,7 @@ export function addMute(home: string, mute: Suppression): Result<Suppression[], 
     });
   } catch (e) {
     const code = errorCode(e);
-    const what = e instanceof LockTimeout ? `another keyscope window held it too long` : code;
+    const what = e instanceof LockTimeout ? `another keyscope window held it too long` : describeFileError(code);
     return err(failure('io', path, `The mute could not be kept in ${path} (${what}).`, 'Check that the folder is writable and the disk has room, then try again.'));
   }
 }

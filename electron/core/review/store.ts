@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { readBoundedFile } from '../aws/read-bounded.js';
-import { errorCode, writeFileAtomic } from '../vault/atomic-file.js';
+import { describeFileError } from '../errno-name.js';
+import { errorCode, sweepOwnFolder, writeFileAtomic } from '../vault/atomic-file.js';
+import { tempPathFor } from '../vault/file-io.js';
 
 /** The folder, under KEYSCOPE_HOME. */
 export const REVIEWS_DIR = 'reviews';
@@ -18,6 +20,9 @@ export const REVIEWS_DIR = 'reviews';
 export const ID_KEY_FILE = '.id-key';
 /** The largest saved review read back (a 5,000-user account's review is a few MiB). */
 export const MAX_REVIEW_BYTES = 64 * 1024 * 1024;
+
+/** A temporary file of keyscope's older than this in reviews/ was left by a writer that was killed. */
+export const STALE_TEMP_MS = 60_000;
 
 const ID_KEY = /^[0-9a-f]{64}$/;
 const REVIEW_NAME = /^review-\d{8}T\d{9}Z-[0-9a-f]{6}\.json$/;
@@ -45,9 +50,10 @@ export function ensureIdKey(home: string): Result<string, StorageFailure> {
   const path = join(dir, ID_KEY_FILE);
   const existing = readIdKey(path);
   if (!existing.ok || existing.value !== null) return existing as Result<string, StorageFailure>;
-  const tmp = join(dir, `${ID_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathFor(path); // named as keyscope's own, so a killed maker's is swept (below)
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    sweepOwnFolder(dir, STALE_TEMP_MS);
     const fd = openSync(tmp, 'wx', 0o600);
     try {
       writeSync(fd, `${randomBytes(32).toString('hex')}\n`);
@@ -61,7 +67,7 @@ export function ensureIdKey(home: string): Result<string, StorageFailure> {
       if (errorCode(e) !== 'EEXIST') throw e; // another review made it first: use theirs
     }
   } catch (e) {
-    return err(failure('io', path, `The finding-id key could not be made in ${dir} (${errorCode(e)}).`, writeHint(dir)));
+    return err(failure('io', path, `The finding-id key could not be made in ${dir} (${describeFileError(errorCode(e))}).`, writeHint(dir)));
   } finally {
     try {
       unlinkSync(tmp);
@@ -80,9 +86,10 @@ export function saveReview(home: string, json: string, generatedAt: string): Res
   const path = join(dir, `review-${at}-${randomBytes(3).toString('hex')}.json`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    sweepOwnFolder(dir, STALE_TEMP_MS);
     writeFileAtomic(path, json);
   } catch (e) {
-    return err(failure('io', path, `The review could not be saved in ${dir} (${errorCode(e)}).`, writeHint(dir)));
+    return err(failure('io', path, `The review could not be saved in ${dir} (${describeFileError(errorCode(e))}).`, writeHint(dir)));
   }
   return ok(path);
 }
@@ -95,7 +102,7 @@ export function latestReview(home: string): Result<{ path: string; text: string 
     names = readdirSync(dir).filter((n) => REVIEW_NAME.test(n));
   } catch (e) {
     if (errorCode(e) === 'ENOENT') return ok(null);
-    return err(failure('io', dir, `The saved reviews in ${dir} cannot be listed (${errorCode(e)}).`, 'Check the folder\'s permissions.'));
+    return err(failure('io', dir, `The saved reviews in ${dir} cannot be listed (${describeFileError(errorCode(e), 'read')}).`, 'Check the folder\'s permissions.'));
   }
   const newest = names.sort().at(-1);
   if (!newest) return ok(null);

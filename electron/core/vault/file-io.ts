@@ -5,23 +5,22 @@
 import { lstatSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { errnoName } from '../errno-name.js';
+import { errnoName, fileErrorReason } from '../errno-name.js';
 
 /** What a file operation was doing when it failed. */
 export type FileOp = 'read' | 'write' | 'lock';
 
-const HINTS: Readonly<Record<string, string>> = {
-  ENOSPC: 'the disk is full: free some space and try again',
-  EDQUOT: 'the disk quota is used up: free some space and try again',
-  EROFS: 'the folder is on a read-only file system',
-  EACCES: "keyscope may not write there: check the folder's permissions",
-  EPERM: "keyscope may not write there: check the folder's permissions",
+// What to do about it, where there is something to do (the reason itself is errno-name.ts's, shared with every file
+// failure keyscope reports).
+const ACTIONS: Readonly<Record<string, string>> = {
+  ENOSPC: 'free some space and try again',
+  EDQUOT: 'free some space and try again',
+  EACCES: "check the folder's permissions",
+  EPERM: "check the folder's permissions",
 };
-// A read fails for fewer reasons, and the folder's free space is none of them.
-const READ_HINTS: Readonly<Record<string, string>> = {
-  EACCES: "keyscope may not read it: check the file's and its folder's permissions",
-  EPERM: "keyscope may not read it: check the file's and its folder's permissions",
-  EISDIR: 'it is a folder, not a file',
+const READ_ACTIONS: Readonly<Record<string, string>> = {
+  EACCES: "check the file's and its folder's permissions",
+  EPERM: "check the file's and its folder's permissions",
 };
 
 /** A read, write or lock that failed with a file-system error; nothing was changed. `code` is the errno name (ENOSPC…). */
@@ -32,7 +31,8 @@ export class FileIoError extends Error {
     readonly folder: string,
     readonly path: string,
   ) {
-    super(`Could not ${op} ${path} (${code}): ${(op === 'read' ? READ_HINTS : HINTS)[code] ?? 'the file system refused'}. Nothing was changed.`);
+    const action = (op === 'read' ? READ_ACTIONS : ACTIONS)[code];
+    super(`Could not ${op} ${path} (${code}): ${fileErrorReason(code, op === 'read' ? 'read' : 'write')}${action ? `: ${action}` : ''}. Nothing was changed.`);
     this.name = 'FileIoError';
   }
 }
@@ -51,6 +51,8 @@ function ownTempPattern(target: string): RegExp {
   const name = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^\\.keyscope-${name}\\.[0-9a-f]{12}\\.tmp$`);
 }
+// Any of keyscope's own temporary names, whatever file it was for.
+const ANY_OWN_TEMP = /^\.keyscope-.+\.[0-9a-f]{12}\.tmp$/;
 
 /**
  * Removes keyscope's own temporary files (and lock staging folders) for `target` in `dir` older than `olderThanMs`,
@@ -58,7 +60,18 @@ function ownTempPattern(target: string): RegExp {
  * removed. Best effort: a file it cannot remove is left. Call it holding the target's lock.
  */
 export function sweepTempFiles(dir: string, target: string, olderThanMs: number): string[] {
-  const pattern = ownTempPattern(target);
+  return sweep(dir, ownTempPattern(target), olderThanMs);
+}
+
+/**
+ * The same for every file of a folder that is keyscope's alone (reviews/, reports/), whose files each have a name of
+ * their own, so no lock covers them all: a temporary file older than `olderThanMs` belongs to a writer that was killed.
+ */
+export function sweepOwnFolder(dir: string, olderThanMs: number): string[] {
+  return sweep(dir, ANY_OWN_TEMP, olderThanMs);
+}
+
+function sweep(dir: string, pattern: RegExp, olderThanMs: number): string[] {
   const removed: string[] = [];
   let names: string[];
   try {

@@ -1,5 +1,5 @@
 /** Stored credential reports: named by account and data time, and the newest of each account used by a review. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,5 +35,19 @@ describe('stored credential reports', () => {
 
   it('has none before the first fetch', () => {
     expect(latestStoredReports(mkdtempSync(join(tmpdir(), 'keyscope-reports-')))).toEqual({ ok: true, value: [] });
+  });
+
+  it("removes what a killed fetch left (keyscope's own temporary files over a minute old), and nothing else", () => {
+    const home = mkdtempSync(join(tmpdir(), 'keyscope-reports-'));
+    const dir = join(home, REPORTS_DIR);
+    mkdirSync(dir);
+    const old = new Date(Date.now() - 120_000);
+    const left = '.keyscope-credential-report-111122223333-20250601T000000Z.csv.0123456789ab.tmp';
+    for (const [name, at] of [[left, old], ['.keyscope-credential-report-x.csv.ba9876543210.tmp', null], ['mine.tmp', old]] as const) {
+      writeFileSync(join(dir, name), 'partial');
+      if (at) utimesSync(join(dir, name), at, at);
+    }
+    expect(storeReport(home, csvOf('111122223333'), '2025-06-02T00:00:00Z').ok).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['.keyscope-credential-report-x.csv.ba9876543210.tmp', 'credential-report-111122223333-20250602T000000Z.csv', 'mine.tmp']);
   });
 });

@@ -7,7 +7,9 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { StorageFailure } from '../../../../shared/failure.js';
 import { err, ok, type Result } from '../../../../shared/result.js';
-import { errorCode, writeFileAtomic } from '../../vault/atomic-file.js';
+import { describeFileError } from '../../errno-name.js';
+import { errorCode, sweepOwnFolder, writeFileAtomic } from '../../vault/atomic-file.js';
+import { STALE_TEMP_MS } from '../store.js';
 
 /** The folder, under KEYSCOPE_HOME. */
 export const REPORTS_DIR = 'reports';
@@ -24,12 +26,13 @@ const ACCOUNT_IN_ARN = /arn:aws[\w-]*:iam::(\d{12}):/;
 
 const stamp = (iso: string): string => new Date(iso).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
 
-function ioFailure(e: unknown, path: string, what: string, hint = `Check that ${dirname(path)} is writable and the disk has room, then run the review again.`): StorageFailure {
-  return { kind: 'storage', category: 'service', problem: 'io', file: path, message: `${what} (${errorCode(e)}).`, hint };
+function writeFailure(e: unknown, path: string, what: string): StorageFailure {
+  const hint = `Check that ${dirname(path)} is writable and the disk has room, then run the review again.`;
+  return { kind: 'storage', category: 'service', problem: 'io', file: path, message: `${what} (${describeFileError(errorCode(e))}).`, hint };
 }
 
 /** The hint of a stored report (or their folder) keyscope may not read: no space or writing is at stake. */
-export const readHint = (path: string): string => `keyscope may not read it: check the permissions of ${path} and of the folders above it.`;
+export const readHint = (path: string): string => `Check the permissions of ${path} and of the folders above it.`;
 
 /** The account the report is of, from its ARNs. */
 export function reportAccount(csv: string): string | null {
@@ -46,9 +49,10 @@ export function storeReport(home: string, csv: Uint8Array, generatedTime: string
   const path = join(dir, `credential-report-${account ?? 'unknown'}-${stamp(generatedTime)}.csv`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    sweepOwnFolder(dir, STALE_TEMP_MS);
     writeFileAtomic(path, csv);
   } catch (e) {
-    return err(ioFailure(e, path, `The credential report could not be kept in ${path}`));
+    return err(writeFailure(e, path, `The credential report could not be kept in ${path}`));
   }
   return ok({ path, account, generatedTime: new Date(generatedTime).toISOString() });
 }
@@ -69,7 +73,8 @@ export function listStoredReports(home: string): Result<StoredReport[], StorageF
     names = readdirSync(dir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok([]);
-    return err(ioFailure(e, dir, `The folder of stored reports ${dir} cannot be read`, readHint(dir)));
+    const message = `The folder of stored reports ${dir} cannot be read (${describeFileError(errorCode(e), 'read')}).`;
+    return err({ kind: 'storage', category: 'service', problem: 'io', file: dir, message, hint: readHint(dir) });
   }
   const found = names.flatMap((n) => {
     const info = storedReportInfo(resolve(dir, n));
