@@ -11,10 +11,17 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The variables that name a proxy, in the order they are checked. */
 export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const;
 
-/** A proxy value as it may be shown: a user name and password before the host are replaced by `***`. */
+/**
+ * A proxy value as it may be shown: everything before the last `@` (after the scheme) is replaced by `***`. Up to the
+ * last `@`, whatever is in between: a password holding `/`, `?` or `#` unencoded ends the URL's authority early, and
+ * its rest was shown as it was.
+ */
 function withoutCredentials(raw: string): string {
-  return raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#\s]*@/i, (_whole, scheme: string | undefined) => `${scheme ?? ''}***@`);
+  return raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?.*@/is, (_whole, scheme: string | undefined) => `${scheme ?? ''}***@`);
 }
+
+/** Said when a value holds an `@` the URL did not read as the end of a user name and password. */
+const ENCODE_HINT = 'If the proxy\'s user name or password holds /, ?, # or @, percent-encode them (%2F, %3F, %23, %40).';
 
 /** Parses one proxy variable: `http://[user:pass@]host[:port]`, or `host:port`. */
 export function parseProxy(name: string, raw: string): Result<URL, InputFailure> {
@@ -24,7 +31,11 @@ export function parseProxy(name: string, raw: string): Result<URL, InputFailure>
     url = new URL(raw.includes('://') ? raw : `http://${raw}`);
   } catch {
     // The proxy's password, if the value holds one, is never repeated.
-    return err(inputFailure(name, `${name} "${withoutCredentials(raw)}" is not a proxy URL.`, hint));
+    return err(inputFailure(name, `${name} "${withoutCredentials(raw)}" is not a proxy URL.`, raw.includes('@') ? `${hint} ${ENCODE_HINT}` : hint));
+  }
+  if (`${url.pathname}${url.search}${url.hash}`.includes('@')) {
+    // http://user:12/34@proxy:3128 parses as the proxy "user:12": the password would be a host and port, and shown as one.
+    return err(inputFailure(name, `${name} "${withoutCredentials(raw)}" is not a proxy URL: its user name or password ends it early.`, `${hint} ${ENCODE_HINT}`));
   }
   if (url.protocol !== 'http:') {
     // The transport speaks plain HTTP (and CONNECT) to the proxy: a TLS or SOCKS proxy would not understand it.
