@@ -8,17 +8,20 @@ import type { Socket } from 'node:net';
 /** Which limit ran out, and how long it was. */
 export type ExpiredPhase = 'connect' | 'response';
 
-/** Watches `req`; calls `expire` once a limit runs out. Returns the function that stops watching. */
+/**
+ * Watches `req`; calls `expire` once a limit runs out. Returns the function that stops watching. `started` is when
+ * the exchange began, if before `req` (a proxy's tunnel was opened first): the response deadline counts from there.
+ */
 export function watchDeadlines(
   req: http.ClientRequest,
   connectTimeoutMs: number,
   responseTimeoutMs: number,
   expire: (phase: ExpiredPhase, timeoutMs: number) => void,
+  started = Date.now(),
 ): () => void {
-  const started = Date.now();
   let phase: ExpiredPhase = 'response';
   const onTimer = () => expire(phase, phase === 'connect' ? connectTimeoutMs : responseTimeoutMs);
-  let timer = setTimeout(onTimer, responseTimeoutMs);
+  let timer = setTimeout(onTimer, Math.max(0, responseTimeoutMs - (Date.now() - started)));
   const restart = (ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(onTimer, ms);

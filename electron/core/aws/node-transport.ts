@@ -151,9 +151,13 @@ export class NodeTransport implements Transport {
   /** https through a proxy: a CONNECT tunnel, then TLS to the target inside it. */
   private viaTunnel(exchange: Exchange, request: HttpRequest, headers: Record<string, string>, proxy: URL, secureContext: tls.SecureContext | undefined): void {
     const target = request.url;
-    const { connectTimeoutMs } = this.settings;
-    const stop = openTunnel(proxy, target.hostname, targetPort(target), connectTimeoutMs, {
-      timedOut: () => exchange.finish(err(timeoutFailure('connect', connectTimeoutMs, exchange.where, exchange.operation))),
+    const { connectTimeoutMs, responseTimeoutMs } = this.settings;
+    // The tunnel is the connect of this exchange: bounded by the connect deadline, or by the response deadline when
+    // that is sooner (--cli-connect-timeout 0 means none), which then goes on counting from here, as a direct one does.
+    const started = Date.now();
+    const limit = connectTimeoutMs < responseTimeoutMs ? { phase: 'connect' as const, ms: connectTimeoutMs } : { phase: 'response' as const, ms: responseTimeoutMs };
+    const stop = openTunnel(proxy, target.hostname, targetPort(target), limit.ms, {
+      timedOut: () => exchange.finish(err(timeoutFailure(limit.phase, limit.ms, exchange.where, exchange.operation))),
       failed: exchange.fail,
       refused: (status) =>
         exchange.finish(
@@ -169,19 +173,25 @@ export class NodeTransport implements Transport {
           // No agent: with `agent: false` Node would open its own connection and ignore createConnection.
           createConnection: () => tlsModule().connect({ socket, ...(net.isIP(target.hostname) ? {} : { servername: target.hostname }), ...(secureContext ? { secureContext } : {}) }),
         });
-        this.exchange(exchange, req, request.body);
+        this.exchange(exchange, req, request.body, started);
       },
     });
     exchange.onFinish(stop);
   }
 
-  /** Sends `req` with its body under the deadlines and reads the answer. */
-  private exchange(exchange: Exchange, req: http.ClientRequest, body: string | undefined): void {
+  /** Sends `req` with its body under the deadlines and reads the answer; `started` when the exchange began before it. */
+  private exchange(exchange: Exchange, req: http.ClientRequest, body: string | undefined, started?: number): void {
     const { connectTimeoutMs, responseTimeoutMs } = this.settings;
-    const stop = watchDeadlines(req, connectTimeoutMs, responseTimeoutMs, (phase, timeoutMs) => {
-      exchange.finish(err(timeoutFailure(phase, timeoutMs, exchange.where, exchange.operation)));
-      req.destroy();
-    });
+    const stop = watchDeadlines(
+      req,
+      connectTimeoutMs,
+      responseTimeoutMs,
+      (phase, timeoutMs) => {
+        exchange.finish(err(timeoutFailure(phase, timeoutMs, exchange.where, exchange.operation)));
+        req.destroy();
+      },
+      started,
+    );
     exchange.onFinish(stop);
     req.on('error', exchange.fail);
     req.on('response', (res) =>
