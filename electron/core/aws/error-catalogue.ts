@@ -86,6 +86,11 @@ export const NETWORK_HINTS: Readonly<Record<string, { message: string; hint: str
   ENOTFOUND: { message: 'The host name could not be resolved.', hint: 'Check the network connection, the DNS settings and the endpoint or region name.' },
   EAI_AGAIN: { message: 'The host name could not be resolved for now.', hint: 'Check the network connection and DNS, then try again.' },
   ECONNRESET: { message: 'The connection was reset.', hint: 'A firewall or proxy may be cutting the connection: check the network and try again.' },
+  // The transport stops reading an answer past 1 MiB (node-transport.ts): STS and IAM answers are a few KiB.
+  EMSGSIZE: {
+    message: 'The answer was larger than 1 MiB, which no STS or IAM answer is.',
+    hint: 'Something other than STS or IAM answered (a download, a proxy\'s or portal\'s page): check the endpoint URL and any proxy.',
+  },
   EHOSTUNREACH: { message: 'The host cannot be reached.', hint: 'Check the network connection and any VPN or firewall.' },
   ENETUNREACH: { message: 'The network cannot be reached.', hint: 'Check that this computer is online.' },
   SELF_SIGNED_CERT_IN_CHAIN: {
