@@ -80,6 +80,22 @@ export const THROTTLING_CODES: ReadonlySet<string> = new Set(['Throttling', 'Thr
 /** Codes of a passing fault on AWS's side, worth another try whatever the status. */
 export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['InternalFailure', 'ServiceUnavailable', 'ServiceFailure', 'IDPCommunicationError']);
 
+/**
+ * The TLS errors of a certificate chain this computer does not trust: with AWS_CA_BUNDLE set, its file did not vouch
+ * for the server (a wrong CA, or a certificate cut or mistyped, which TLS skips without a word).
+ */
+export const UNTRUSTED_CERT_CODES: ReadonlySet<string> = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+
+/** The hint for an untrusted chain when AWS_CA_BUNDLE is set: setting it, as the others say, is done. */
+export function bundleHint(bundle: string): string {
+  return `AWS_CA_BUNDLE (${bundle}) is set, but no certificate in it vouches for this server: check that it holds the proxy's or server's CA certificate, whole (TLS skips a certificate that is cut or mistyped without a word), or unset it.`;
+}
+
 /** Node and OpenSSL error codes in plain words, with what to check. */
 export const NETWORK_HINTS: Readonly<Record<string, { message: string; hint: string }>> = {
   ECONNREFUSED: { message: 'The connection was refused.', hint: 'Nothing is listening at that address: check the endpoint URL, the port and any proxy setting.' },

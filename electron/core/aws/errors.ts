@@ -6,7 +6,7 @@
 import type { AwsFailure, CanaryFailure, FailureCategory, NetworkFailure, ParseFailure, TimeoutFailure } from '../../../shared/failure.js';
 import { canaryService } from '../keys/canary-accounts.js';
 import { analyzeKeyId } from '../keys/key-id.js';
-import { CHECK_CLOCK, ERROR_CATALOGUE, NETWORK_HINTS, THROTTLING_CODES, TRANSIENT_CODES } from './error-catalogue.js';
+import { bundleHint, CHECK_CLOCK, ERROR_CATALOGUE, NETWORK_HINTS, THROTTLING_CODES, TRANSIENT_CODES, UNTRUSTED_CERT_CODES } from './error-catalogue.js';
 import { scrubSecrets } from './scrub.js';
 
 export { ERROR_CATALOGUE, scrubSecrets };
@@ -99,15 +99,15 @@ export function canaryFailure(accessKeyId: string, action: string): CanaryFailur
   };
 }
 
-/** A network error in plain words. */
-export function networkFailure(code: string, target: string, operation?: string): NetworkFailure {
+/** A network error in plain words; `caBundle` is AWS_CA_BUNDLE's file when set, which an untrusted chain's hint names. */
+export function networkFailure(code: string, target: string, operation?: string, caBundle?: string): NetworkFailure {
   const known = NETWORK_HINTS[code];
   return {
     kind: 'network',
     category: 'offline',
     code,
     message: `${known?.message ?? `The request failed (${code}).`} (${target})`,
-    hint: known?.hint ?? 'Check the network connection, the endpoint and any proxy, then try again.',
+    hint: caBundle && UNTRUSTED_CERT_CODES.has(code) ? bundleHint(caBundle) : (known?.hint ?? 'Check the network connection, the endpoint and any proxy, then try again.'),
     ...(operation ? { operation } : {}),
   };
 }

@@ -27,6 +27,8 @@ export interface NodeTransportSettings {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The trust roots when AWS_CA_BUNDLE is set (built at the first https request); Node's own otherwise. */
   readonly trust?: BundleTrust;
+  /** AWS_CA_BUNDLE's file, named in the hint when a server's chain is not trusted. */
+  readonly caBundle?: string;
 }
 
 /** One send: settles once, and then stops every timer it started. */
@@ -39,6 +41,7 @@ class Exchange {
     private readonly target: URL,
     private readonly proxy: URL | undefined,
     readonly operation: string | undefined,
+    private readonly caBundle: string | undefined,
   ) {}
 
   /** "host" or "host via proxy host", for messages: made only when one is said. */
@@ -58,7 +61,7 @@ class Exchange {
   }
 
   failWith(code: string): void {
-    this.finish(err(networkFailure(code, this.where, this.operation)));
+    this.finish(err(networkFailure(code, this.where, this.operation, this.caBundle)));
   }
 
   readonly fail = (e: NodeJS.ErrnoException): void => this.failWith(tlsCode(e) ?? e.code ?? 'ERROR');
@@ -109,7 +112,7 @@ export class NodeTransport implements Transport {
     const target = request.url;
     const proxy = this.proxyOf(target);
     return new Promise((resolve) => {
-      const exchange = new Exchange(resolve, target, proxy, operation);
+      const exchange = new Exchange(resolve, target, proxy, operation, this.settings.caBundle);
       const trusted = target.protocol === 'https:' && this.settings.trust ? this.settings.trust() : ok(undefined);
       if (!trusted.ok) {
         exchange.finish(err({ ...networkFailure('ECABUNDLE', exchange.where, operation), message: trusted.error.message, hint: trusted.error.hint }));

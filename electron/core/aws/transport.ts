@@ -67,7 +67,7 @@ export function createTransport(options: TransportOptions = {}): Result<Transpor
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       responseTimeoutMs: options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS,
       env,
-      ...(trust ? { trust } : {}),
+      ...(trust ? { trust, caBundle: bundle } : {}),
     }),
   );
 }
