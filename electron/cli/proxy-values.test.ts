@@ -47,3 +47,11 @@ describe('a proxy password the URL cannot hold', () => {
     expect(`${r.stdout}${r.stderr}`).not.toContain('9secret');
   });
 });
+
+describe('plain http to this computer through a proxy on another one', () => {
+  it('names the variable that holds the proxy: HTTP_PROXY when http_proxy is set but empty (it named http_proxy)', async () => {
+    const r = await runKeyscope(['verify', '--no-last-used'], { ...KEY, AWS_ENDPOINT_URL: 'http://127.0.0.1:9/', http_proxy: '', HTTP_PROXY: 'http://proxy.example.com:3128' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^keyscope: HTTP_PROXY would carry plain http to 127\.0\.0\.1:9 through proxy\.example\.com:3128/);
+  });
+});

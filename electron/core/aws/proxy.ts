@@ -77,7 +77,8 @@ export function cleartextProxyFailure(endpoint: URL, env: Env, allowHttp: boolea
   if (endpoint.protocol !== 'http:' || allowHttp) return undefined;
   const proxy = proxyFor(endpoint, env);
   if (!proxy || isLoopbackHost(proxy.hostname)) return undefined;
-  const name = env.http_proxy !== undefined ? 'http_proxy' : 'HTTP_PROXY';
+  // The variable proxyFor read: an empty lower-case one counts as unset.
+  const name = env.http_proxy?.trim() ? 'http_proxy' : 'HTTP_PROXY';
   return inputFailure(
     name,
     `${name} would carry plain http to ${endpoint.host} through ${proxy.host}: the session token and any credentials returned would cross the network unencrypted.`,
