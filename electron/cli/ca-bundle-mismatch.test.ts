@@ -10,10 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
+import { assertBuilt, ENV_KEY, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
 import { makeCertificate, type TestCertificate } from '../../e2e/fixtures/tls.js';
 
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const IDENTITY = '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::012345678901:user/tls</Arn><UserId>AIDATLS</UserId><Account>012345678901</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';
 const dir = mkdtempSync(join(tmpdir(), 'keyscope-bundle-'));
 let server: https.Server;
@@ -38,7 +37,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const verify = (env: Record<string, string>) => runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...KEY, AWS_ENDPOINT_URL: endpoint, ...env });
+const verify = (env: Record<string, string>) => runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...ENV_KEY, AWS_ENDPOINT_URL: endpoint, ...env });
 const errorOf = (stdout: string) => (JSON.parse(stdout) as { Valid: null; Error: { Code: string; Message: string; Hint: string } }).Error;
 
 describe('AWS_CA_BUNDLE and a TLS server on this computer, the built CLI', () => {

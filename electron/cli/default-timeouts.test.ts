@@ -13,9 +13,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
-import { assertBuilt, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
-
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+import { assertBuilt, ENV_KEY, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
 
 // Listens with backlog 0, fills the queue, and says READY only once a further connect is seen to hang.
 const HELD_LISTENER = `
@@ -58,7 +56,7 @@ afterAll(async () => {
   await faults?.stop();
 });
 
-const verify = (url: string, flags: string[] = [], limitMs?: number) => runKeyscope(['verify', '--no-last-used', '--output', 'json', ...flags], { ...KEY, AWS_ENDPOINT_URL: url }, limitMs);
+const verify = (url: string, flags: string[] = [], limitMs?: number) => runKeyscope(['verify', '--no-last-used', '--output', 'json', ...flags], { ...ENV_KEY, AWS_ENDPOINT_URL: url }, limitMs);
 const errorOf = (stdout: string) => (JSON.parse(stdout) as { Valid: null; Error: { Code: string; Message: string } }).Error;
 
 describe.concurrent('the default time-outs of the built CLI, waited out for real', () => {

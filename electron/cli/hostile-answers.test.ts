@@ -1,10 +1,10 @@
 /** What a server answers cannot drive the terminal, leak a secret or crash a command (issue #7; fault server). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE, LEAKED, startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
+import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
 import { main } from './index.js';
 
 let faults: FaultServer;
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 // What a terminal acts on, but the tab and line feed the formats use themselves.
 // eslint-disable-next-line no-control-regex -- the point of the check
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -20,7 +20,7 @@ async function run(argv: string[], path: string) {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    env: { ...KEY, AWS_ENDPOINT_URL: `${faults.url}${path}` },
+    env: { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults.url}${path}` },
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     readStdin: async () => '',
@@ -84,7 +84,7 @@ describe('an answer without <AccessKeyLastUsed> (it crashed with "Cannot read pr
   });
 
   it('iam get-access-key-last-used: exit 3 with a clear message', async () => {
-    const r = await run(['iam', 'get-access-key-last-used', '--access-key-id', KEY.AWS_ACCESS_KEY_ID], '/drop/AccessKeyLastUsed/');
+    const r = await run(['iam', 'get-access-key-last-used', '--access-key-id', ENV_KEY.AWS_ACCESS_KEY_ID], '/drop/AccessKeyLastUsed/');
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^keyscope: GetAccessKeyLastUsed: The answer to GetAccessKeyLastUsed lacks what AWS always sends: the answer has no <AccessKeyLastUsed>\.$/m);

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
+import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
 import { parseHotArgs } from './hot-args.js';
 import { main } from './index.js';
 import type { CliIo } from './io.js';
@@ -16,8 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fault?.stop();
 });
-
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 async function run(runner: (argv: readonly string[], io: CliIo) => Promise<number>, argv: string[], env: Record<string, string>) {
   let stdout = '';
@@ -81,19 +80,19 @@ describe('the hot command lines', () => {
     [['sts', '--output', 'table', 'get-caller-identity'], 'hostile'],
   ];
   it.each(LINES)('%j (the stand-in answering %s) says what commander says, with its exit code', async (argv, scenario) => {
-    const env = { ...KEY, AWS_ENDPOINT_URL: `${fault.url}/${scenario}/` };
+    const env = { ...ENV_KEY, AWS_ENDPOINT_URL: `${fault.url}/${scenario}/` };
     expect(parseHotArgs(argv, env)).toBeDefined();
     const hot = await run(main, argv, env);
     const commander = await run(runProgram, argv, env);
     expect(hot).toEqual(commander);
-    expect(hot.stdout + hot.stderr).not.toContain(KEY.AWS_SECRET_ACCESS_KEY);
+    expect(hot.stdout + hot.stderr).not.toContain(ENV_KEY.AWS_SECRET_ACCESS_KEY);
   });
 
   it.each([
     ['no key in the environment', {}],
-    ['half a key', { AWS_ACCESS_KEY_ID: KEY.AWS_ACCESS_KEY_ID }],
-    ['a malformed key id', { AWS_ACCESS_KEY_ID: 'not-a-key-id', AWS_SECRET_ACCESS_KEY: KEY.AWS_SECRET_ACCESS_KEY }],
-    ['a refused endpoint', { ...KEY, AWS_ENDPOINT_URL: 'ftp://127.0.0.1/' }],
+    ['half a key', { AWS_ACCESS_KEY_ID: ENV_KEY.AWS_ACCESS_KEY_ID }],
+    ['a malformed key id', { AWS_ACCESS_KEY_ID: 'not-a-key-id', AWS_SECRET_ACCESS_KEY: ENV_KEY.AWS_SECRET_ACCESS_KEY }],
+    ['a refused endpoint', { ...ENV_KEY, AWS_ENDPOINT_URL: 'ftp://127.0.0.1/' }],
   ])('with %s, verify says what commander says', async (_what, env: Record<string, string>) => {
     const hot = await run(main, ['verify'], env);
     expect(hot).toEqual(await run(runProgram, ['verify'], env));

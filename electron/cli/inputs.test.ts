@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
+import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
 import { main } from './index.js';
 
 let faults: FaultServer;
 const dir = mkdtempSync(join(tmpdir(), 'keyscope-inputs-'));
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const ROLE = ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::012345678901:role/r', '--role-session-name', 'ss'];
 
 beforeAll(async () => {
@@ -26,7 +26,7 @@ async function run(argv: string[], env: Record<string, string> = {}, path = '/ok
   let stderr = '';
   const before = faults.requests.length;
   const code = await main(argv, {
-    env: { ...KEY, AWS_ENDPOINT_URL: `${faults.url}${path}`, ...env },
+    env: { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults.url}${path}`, ...env },
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     readStdin: async () => '',

@@ -3,34 +3,24 @@
  * AWS XML "are reported as such"). It was said as "The request failed (EMSGSIZE)." with the hint for a network
  * failure, which names neither the answer's size nor where to look.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
-import { assertBuilt, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
+import { describe, expect, it } from 'vitest';
+import { builtCliAndFaultServer, ENV_KEY, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
 
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
-let faults: FaultServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  faults = await startFaultServer();
-});
-afterAll(async () => {
-  await faults?.stop();
-});
+const faults = builtCliAndFaultServer();
 
 describe('an answer of 2 MiB where STS was expected, the built CLI', () => {
   it('verify: could not check (exit 3), saying the answer was too large to be AWS\'s and to check the endpoint and proxy; sent once', async () => {
-    const r = await runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...KEY, AWS_ENDPOINT_URL: `${faults.url}/huge/` });
+    const r = await runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults().url}/huge/` });
     expect(r.code, r.stderr).toBe(3);
     const { Valid, Error: error } = JSON.parse(r.stdout) as { Valid: null; Error: { Code: string; Message: string; Hint: string } };
     expect(Valid).toBeNull();
     expect(error.Message).toMatch(/^The answer was larger than 1 MiB, which no STS or IAM answer is\. \(127\.0\.0\.1:\d+\)$/);
     expect(error.Hint).toMatch(/endpoint URL/);
-    expect(faults.requestsTo('/huge/')).toHaveLength(1);
+    expect(faults().requestsTo('/huge/')).toHaveLength(1);
   });
 
   it('sts get-caller-identity: the same in two lines on standard error, nothing on standard output, exit 3', async () => {
-    const r = await runKeyscope(['sts', 'get-caller-identity'], { ...KEY, AWS_ENDPOINT_URL: `${faults.url}/huge/` });
+    const r = await runKeyscope(['sts', 'get-caller-identity'], { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults().url}/huge/` });
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^keyscope: The answer was larger than 1 MiB, which no STS or IAM answer is\. .*\nhint: .*endpoint URL/);

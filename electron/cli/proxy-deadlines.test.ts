@@ -10,9 +10,8 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
+import { assertBuilt, ENV_KEY, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
 
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 // Never reached: every request goes to the proxy, which never passes anything on.
 const ENDPOINT = { AWS_ENDPOINT_URL: 'https://127.0.0.1:9/' };
 const TUNNEL_PAUSE_MS = 1_500;
@@ -50,7 +49,7 @@ afterAll(async () => {
 });
 
 const verify = (proxy: string, flags: string[], limitMs = 10_000) =>
-  runKeyscope(['verify', '--no-last-used', '--output', 'json', ...flags], { ...KEY, ...ENDPOINT, HTTPS_PROXY: proxy }, limitMs);
+  runKeyscope(['verify', '--no-last-used', '--output', 'json', ...flags], { ...ENV_KEY, ...ENDPOINT, HTTPS_PROXY: proxy }, limitMs);
 const errorOf = (stdout: string) => (JSON.parse(stdout) as { Valid: null; Error: { Code: string; Message: string } }).Error;
 
 describe.concurrent('deadlines through an https proxy (stand-in proxies), the built CLI', () => {

@@ -5,9 +5,8 @@
  * digits before the `/`, it parsed as a proxy at "user:digits", and the request went there.
  */
 import { describe, expect, it } from 'vitest';
-import { assertBuilt, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
+import { assertBuilt, ENV_KEY, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
 
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 // Nothing listens at port 9 here; nothing is sent anyway: the value is refused before.
 const ENDPOINT = { AWS_ENDPOINT_URL: 'https://127.0.0.1:9/' };
 
@@ -20,7 +19,7 @@ describe('a proxy password the URL cannot hold', () => {
     ['a question mark', 'http://alice:Zq?9secret@proxy.example.com:3128', 'Zq?9secret'],
     ['a slash, host:port form', 'alice:Zq/9secret@proxy.example.com:3128', 'Zq/9secret'],
   ])('with %s: exit 2, the value said with ***@, no part of the password, and what to encode', async (_what, value, password) => {
-    const r = await runKeyscope(['verify', '--no-last-used'], { ...KEY, ...ENDPOINT, HTTPS_PROXY: value });
+    const r = await runKeyscope(['verify', '--no-last-used'], { ...ENV_KEY, ...ENDPOINT, HTTPS_PROXY: value });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('HTTPS_PROXY "');
@@ -32,7 +31,7 @@ describe('a proxy password the URL cannot hold', () => {
 
   it('of digits and a slash: refused (exit 2), not taken as the proxy "localhost:4321", and the digits never shown', async () => {
     // http://localhost:4321/xy@proxy.example.com:3128 is a URL to the host localhost, port 4321: the request went there.
-    const r = await runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...KEY, ...ENDPOINT, HTTPS_PROXY: 'http://localhost:4321/xy@proxy.example.com:3128' });
+    const r = await runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...ENV_KEY, ...ENDPOINT, HTTPS_PROXY: 'http://localhost:4321/xy@proxy.example.com:3128' });
     expect(r.code, `${r.stdout}${r.stderr}`).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('HTTPS_PROXY "http://***@proxy.example.com:3128" is not a proxy URL');
@@ -41,7 +40,7 @@ describe('a proxy password the URL cannot hold', () => {
   });
 
   it('still takes a password percent-encoded, and never shows it (the tunnel is refused: nothing listens)', async () => {
-    const r = await runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...KEY, ...ENDPOINT, HTTPS_PROXY: 'http://alice:Zq%2F9secret@127.0.0.1:9' });
+    const r = await runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...ENV_KEY, ...ENDPOINT, HTTPS_PROXY: 'http://alice:Zq%2F9secret@127.0.0.1:9' });
     expect(r.code, r.stderr).toBe(3);
     expect(JSON.parse(r.stdout)).toMatchObject({ Valid: null, Error: { Code: 'ECONNREFUSED', Message: expect.stringContaining('via proxy 127.0.0.1:9') } });
     expect(`${r.stdout}${r.stderr}`).not.toContain('9secret');
@@ -50,7 +49,7 @@ describe('a proxy password the URL cannot hold', () => {
 
 describe('plain http to this computer through a proxy on another one', () => {
   it('names the variable that holds the proxy: HTTP_PROXY when http_proxy is set but empty (it named http_proxy)', async () => {
-    const r = await runKeyscope(['verify', '--no-last-used'], { ...KEY, AWS_ENDPOINT_URL: 'http://127.0.0.1:9/', http_proxy: '', HTTP_PROXY: 'http://proxy.example.com:3128' });
+    const r = await runKeyscope(['verify', '--no-last-used'], { ...ENV_KEY, AWS_ENDPOINT_URL: 'http://127.0.0.1:9/', http_proxy: '', HTTP_PROXY: 'http://proxy.example.com:3128' });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^keyscope: HTTP_PROXY would carry plain http to 127\.0\.0\.1:9 through proxy\.example\.com:3128/);
   });

@@ -4,26 +4,17 @@
  * Counted at the fault server (e2e/fixtures/fault-server.ts), a stand-in named as such; the client's own policy in
  * faults.test.ts is handed in by the test, so only these runs reach DEFAULT_RETRY.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer, type RecordedRequest } from '../../e2e/fixtures/fault-server.js';
-import { assertBuilt, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
+import { describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../e2e/fixtures/fault-server.js';
+import { builtCliAndFaultServer, ENV_KEY, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
 import { freePort } from '../../e2e/fixtures/ports.js';
 
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
-let faults: FaultServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  faults = await startFaultServer();
-});
-afterAll(async () => {
-  await faults?.stop();
-});
+const faults = builtCliAndFaultServer();
 
 /** `keyscope verify ...argv` against `path` of the fault server, in JSON, and what reached that path. */
 async function verifyAt(path: string, argv: string[] = []) {
-  const r = await runKeyscope(['verify', '--output', 'json', ...argv], { ...KEY, AWS_ENDPOINT_URL: `${faults.url}${path}` });
-  const sent = faults.requestsTo(path);
+  const r = await runKeyscope(['verify', '--output', 'json', ...argv], { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults().url}${path}` });
+  const sent = faults().requestsTo(path);
   const of = (action: string): RecordedRequest[] => sent.filter((q) => q.params.Action === action);
   return { ...r, identity: of('GetCallerIdentity'), lastUsed: of('GetAccessKeyLastUsed') };
 }
@@ -73,7 +64,7 @@ describe('the default retry policy of the built CLI', () => {
   it('a refused connection is not retried: --debug shows one attempt of each call, exit 3', async () => {
     // Nothing listens, so nothing can count at the other end: the client's own account of its attempts stands in.
     const port = await freePort();
-    const r = await runKeyscope(['verify', '--output', 'json', '--debug'], { ...KEY, AWS_ENDPOINT_URL: `http://127.0.0.1:${port}/` });
+    const r = await runKeyscope(['verify', '--output', 'json', '--debug'], { ...ENV_KEY, AWS_ENDPOINT_URL: `http://127.0.0.1:${port}/` });
     expect(r.code, r.stderr).toBe(3);
     expect(JSON.parse(r.stdout)).toMatchObject({ Valid: null, Error: { Code: 'ECONNREFUSED', Category: 'offline' } });
     const attempts = r.stderr.split('\n').filter((line) => line.startsWith('debug: '));

@@ -5,29 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
-import { assertBuilt, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
+import { describe, expect, it } from 'vitest';
+import { builtCliAndFaultServer, ENV_KEY, runKeyscope } from '../../e2e/fixtures/keyscope-process.js';
 
-const KEY = { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 // Read here, not imported from electron/core/version.ts: the test must not share the code it checks.
 const VERSION = (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 const EXPECTED = `keyscope/${VERSION} node/${process.versions.node} ${process.platform}`;
-let faults: FaultServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  faults = await startFaultServer();
-});
-afterAll(async () => {
-  await faults?.stop();
-});
+const faults = builtCliAndFaultServer();
 
 /** Runs `keyscope ...argv` against `path` and returns each request that reached it as [Action, method, User-Agent]. */
 async function sentBy(argv: string[], path: string): Promise<Array<[string | undefined, string, string | undefined]>> {
-  const r = await runKeyscope(argv, { ...KEY, AWS_ENDPOINT_URL: `${faults.url}${path}` });
+  const r = await runKeyscope(argv, { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults().url}${path}` });
   expect(r.code, r.stderr).toBe(0);
-  return faults.requestsTo(path).map((q) => [q.params.Action, q.method, q.headers['user-agent']]);
+  return faults().requestsTo(path).map((q) => [q.params.Action, q.method, q.headers['user-agent']]);
 }
 
 describe('every request of the built CLI carries User-Agent: keyscope/<package.json version> node/<its Node> <platform>', () => {
@@ -40,12 +30,12 @@ describe('every request of the built CLI carries User-Agent: keyscope/<package.j
   });
 
   it('iam get-access-key-last-used: the IAM GET carries it', async () => {
-    const sent = await sentBy(['iam', 'get-access-key-last-used', '--access-key-id', KEY.AWS_ACCESS_KEY_ID], '/ok/ua-iam/');
+    const sent = await sentBy(['iam', 'get-access-key-last-used', '--access-key-id', ENV_KEY.AWS_ACCESS_KEY_ID], '/ok/ua-iam/');
     expect(sent).toEqual([['GetAccessKeyLastUsed', 'GET', EXPECTED]]);
   });
 
   it('sts get-access-key-info: the STS POST carries it', async () => {
-    const sent = await sentBy(['sts', 'get-access-key-info', '--access-key-id', KEY.AWS_ACCESS_KEY_ID], '/ok/ua-sts/');
+    const sent = await sentBy(['sts', 'get-access-key-info', '--access-key-id', ENV_KEY.AWS_ACCESS_KEY_ID], '/ok/ua-sts/');
     expect(sent).toEqual([['GetAccessKeyInfo', 'POST', EXPECTED]]);
   });
 
