@@ -55,17 +55,21 @@ export function checkProxyVariables(env: Env): InputFailure | undefined {
   return undefined;
 }
 
+/**
+ * Which of a variable's two spellings is read, and its value: lower case first, as curl reads them; an empty value
+ * counts as unset, so the upper-case one is read then.
+ */
+function pickVariable(env: Env, name: string): { name: string; raw: string | undefined } {
+  const lower = name.toLowerCase();
+  return env[lower]?.trim() ? { name: lower, raw: env[lower] } : { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
+}
+
 /** The proxy to use for a URL, or undefined to connect directly. Check the variables first with checkProxyVariables. */
 export function proxyFor(target: URL, env: Env): URL | undefined {
-  // Lower case first, as curl reads them; an empty value counts as unset, so the upper-case one is read then.
-  const pick = (name: string) => {
-    const lower = name.toLowerCase();
-    return env[lower]?.trim() ? { name: lower, raw: env[lower] as string } : { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
-  };
-  const chosen = target.protocol === 'https:' ? pick('https_proxy') : pick('http_proxy');
+  const chosen = pickVariable(env, target.protocol === 'https:' ? 'https_proxy' : 'http_proxy');
   const raw = chosen.raw?.trim();
   if (!raw) return undefined;
-  if (bypasses(target, pick('no_proxy').raw ?? '')) return undefined;
+  if (bypasses(target, pickVariable(env, 'no_proxy').raw ?? '')) return undefined;
   const parsed = parseProxy(chosen.name, raw);
   return parsed.ok ? parsed.value : undefined;
 }
@@ -77,8 +81,7 @@ export function cleartextProxyFailure(endpoint: URL, env: Env, allowHttp: boolea
   if (endpoint.protocol !== 'http:' || allowHttp) return undefined;
   const proxy = proxyFor(endpoint, env);
   if (!proxy || isLoopbackHost(proxy.hostname)) return undefined;
-  // The variable proxyFor read: an empty lower-case one counts as unset.
-  const name = env.http_proxy?.trim() ? 'http_proxy' : 'HTTP_PROXY';
+  const { name } = pickVariable(env, 'http_proxy'); // the variable proxyFor read
   return inputFailure(
     name,
     `${name} would carry plain http to ${endpoint.host} through ${proxy.host}: the session token and any credentials returned would cross the network unencrypted.`,
