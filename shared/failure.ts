@@ -121,6 +121,11 @@ export function inputFailure(field: string | undefined, message: string, hint: s
   return { kind: 'input', category: 'input', field, message, hint };
 }
 
+/** Builds a storage failure of one of keyscope's own files (reviews, mutes, stored reports, exports). */
+export function storageFailure(problem: StorageFailure['problem'], file: string, message: string, hint: string): StorageFailure {
+  return { kind: 'storage', category: 'service', problem, file, message, hint };
+}
+
 /** Turns something thrown by a bug into a failure value; the message never holds the thrown value's text. */
 export function internalFailure(what: string): InternalFailure {
   return {

@@ -2,7 +2,7 @@
  * The sources of a CLI review: saved profiles (from the store alone), credential report files or stored reports,
  * key lists, a report fetched with a saved profile, and the passive audit. Only the last two use the network.
  */
-import type { Failure } from '../../shared/failure.js';
+import { storageFailure, type Failure } from '../../shared/failure.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { fetchReportSource, keyListSummaryText, passiveAudit, reportTextSource } from '../core/review/gather.js';
@@ -45,7 +45,7 @@ function readStored(path: string): string {
   const read = readBoundedFile(path, MAX_REPORT_BYTES);
   if (read.ok) return read.value;
   const hint = read.error.reason === 'unreadable' ? readHint(path) : 'Fetch it again (keyscope review --fetch-credential-report --profile NAME), or move it out of the folder.';
-  throw new SourceFailure({ kind: 'storage', category: 'service', problem: 'io', file: path, message: `The stored credential report ${path} ${read.error.detail}.`, hint });
+  throw new SourceFailure(storageFailure('io', path, `The stored credential report ${path} ${read.error.detail}.`, hint));
 }
 
 /** The saved profiles, all or those named. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Channel } from '../../shared/contract.js';
-import { inputFailure, type Failure, type StorageFailure } from '../../shared/failure.js';
+import { inputFailure, storageFailure, type Failure } from '../../shared/failure.js';
 import type { ImportedReportView, ReportFormatView } from '../../shared/model.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
@@ -130,9 +130,8 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
       try {
         writeFileAtomic(path, text);
       } catch (e) {
-        const code = errorCode(e);
-        const failure: StorageFailure = { kind: 'storage', category: 'service', problem: 'io', file: path, message: `The report could not be written to ${path} (${describeFileError(code)}); nothing was changed there.`, hint: 'Choose a folder you can write to, on a disk with room.' };
-        return err(failure);
+        const message = `The report could not be written to ${path} (${describeFileError(errorCode(e))}); nothing was changed there.`;
+        return err(storageFailure('io', path, message, 'Choose a folder you can write to, on a disk with room.'));
       }
       return ok({ kind: 'saved', path });
     },

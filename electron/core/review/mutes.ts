@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { StorageFailure } from '../../../shared/failure.js';
+import { storageFailure, type StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { describeFileError } from '../errno-name.js';
@@ -19,26 +19,22 @@ export const MUTES_FILE = 'suppressions.json';
 
 const pathOf = (home: string): string => join(home, REVIEWS_DIR, MUTES_FILE);
 
-function failure(problem: StorageFailure['problem'], file: string, message: string, hint: string): StorageFailure {
-  return { kind: 'storage', category: 'service', problem, file, message, hint };
-}
-
 /** The mutes kept so far (none before the first). */
 export function loadMutes(home: string): Result<Suppression[], StorageFailure> {
   const path = pathOf(home);
   const read = readBoundedFile(path, MIB);
   if (!read.ok) {
     if (read.error.reason === 'not-found') return ok([]);
-    return err(failure('io', path, `The muted findings in ${path} ${read.error.detail}.`, 'Make it a readable file again, or move it away: the findings it muted then count again.'));
+    return err(storageFailure('io', path, `The muted findings in ${path} ${read.error.detail}.`, 'Make it a readable file again, or move it away: the findings it muted then count again.'));
   }
   let json: unknown;
   try {
     json = JSON.parse(read.value.replace(/^\uFEFF/, ''));
   } catch {
-    return err(failure('corrupt', path, `The muted findings in ${path} are not JSON.`, 'Fix the file, or move it away: the findings it muted then count again.'));
+    return err(storageFailure('corrupt', path, `The muted findings in ${path} are not JSON.`, 'Fix the file, or move it away: the findings it muted then count again.'));
   }
   const parsed = parseSuppressions(json);
-  return parsed.ok ? parsed : err(failure('corrupt', path, `The muted findings in ${path} cannot be used: ${parsed.error.message}`, parsed.error.hint));
+  return parsed.ok ? parsed : err(storageFailure('corrupt', path, `The muted findings in ${path} cannot be used: ${parsed.error.message}`, parsed.error.hint));
 }
 
 /** Adds one mute (replacing one with the same check and resource); returns them all. */
@@ -56,7 +52,7 @@ export function addMute(home: string, mute: Suppression): Result<Suppression[], 
   } catch (e) {
     const code = errorCode(e);
     const what = e instanceof LockTimeout ? `another keyscope window held it too long` : describeFileError(code);
-    return err(failure('io', path, `The mute could not be kept in ${path} (${what}).`, 'Check that the folder is writable and the disk has room, then try again.'));
+    return err(storageFailure('io', path, `The mute could not be kept in ${path} (${what}).`, 'Check that the folder is writable and the disk has room, then try again.'));
   }
 }
 

@@ -7,12 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StorageFailure } from '../../../shared/failure.js';
+import { storageFailure, type StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { readBoundedFile } from '../aws/read-bounded.js';
 import { describeFileError } from '../errno-name.js';
-import { errorCode, sweepOwnFolder, writeFileAtomic } from '../vault/atomic-file.js';
-import { tempPathFor } from '../vault/file-io.js';
+import { errorCode, STALE_TEMP_MS, sweepOwnFolder, tempPathFor, writeFileAtomic } from '../vault/atomic-file.js';
 
 /** The folder, under KEYSCOPE_HOME. */
 export const REVIEWS_DIR = 'reviews';
@@ -21,15 +20,8 @@ export const ID_KEY_FILE = '.id-key';
 /** The largest saved review read back (a 5,000-user account's review is a few MiB). */
 export const MAX_REVIEW_BYTES = 64 * 1024 * 1024;
 
-/** A temporary file of keyscope's older than this in reviews/ was left by a writer that was killed. */
-export const STALE_TEMP_MS = 60_000;
-
 const ID_KEY = /^[0-9a-f]{64}$/;
 const REVIEW_NAME = /^review-\d{8}T\d{9}Z-[0-9a-f]{6}\.json$/;
-
-function failure(problem: StorageFailure['problem'], path: string, message: string, hint: string): StorageFailure {
-  return { kind: 'storage', category: 'service', problem, file: path, message, hint };
-}
 
 const writeHint = (dir: string): string => `Check that ${dir} is writable and the disk has room, then run the review again.`;
 
@@ -37,10 +29,10 @@ function readIdKey(path: string): Result<string | null, StorageFailure> {
   const read = readBoundedFile(path, 1024);
   if (!read.ok) {
     if (read.error.reason === 'not-found') return ok(null);
-    return err(failure('io', path, `The finding-id key ${path} ${read.error.detail}.`, 'Make it a readable regular file again, or remove it: finding ids then change once, and the next review marks every finding new.'));
+    return err(storageFailure('io', path, `The finding-id key ${path} ${read.error.detail}.`, 'Make it a readable regular file again, or remove it: finding ids then change once, and the next review marks every finding new.'));
   }
   const key = read.value.trim();
-  if (!ID_KEY.test(key)) return err(failure('corrupt', path, `The finding-id key ${path} is damaged (it should hold 64 hexadecimal characters).`, 'Remove it: a new key is made, finding ids change once, and the next review marks every finding new.'));
+  if (!ID_KEY.test(key)) return err(storageFailure('corrupt', path, `The finding-id key ${path} is damaged (it should hold 64 hexadecimal characters).`, 'Remove it: a new key is made, finding ids change once, and the next review marks every finding new.'));
   return ok(key);
 }
 
@@ -67,7 +59,7 @@ export function ensureIdKey(home: string): Result<string, StorageFailure> {
       if (errorCode(e) !== 'EEXIST') throw e; // another review made it first: use theirs
     }
   } catch (e) {
-    return err(failure('io', path, `The finding-id key could not be made in ${dir} (${describeFileError(errorCode(e))}).`, writeHint(dir)));
+    return err(storageFailure('io', path, `The finding-id key could not be made in ${dir} (${describeFileError(errorCode(e))}).`, writeHint(dir)));
   } finally {
     try {
       unlinkSync(tmp);
@@ -76,7 +68,7 @@ export function ensureIdKey(home: string): Result<string, StorageFailure> {
     }
   }
   const made = readIdKey(path);
-  return made.ok && made.value === null ? err(failure('io', path, `The finding-id key ${path} vanished as it was made.`, writeHint(dir))) : (made as Result<string, StorageFailure>);
+  return made.ok && made.value === null ? err(storageFailure('io', path, `The finding-id key ${path} vanished as it was made.`, writeHint(dir))) : (made as Result<string, StorageFailure>);
 }
 
 /** Keeps a review's JSON report; returns its path. */
@@ -89,7 +81,7 @@ export function saveReview(home: string, json: string, generatedAt: string): Res
     sweepOwnFolder(dir, STALE_TEMP_MS);
     writeFileAtomic(path, json);
   } catch (e) {
-    return err(failure('io', path, `The review could not be saved in ${dir} (${describeFileError(errorCode(e))}).`, writeHint(dir)));
+    return err(storageFailure('io', path, `The review could not be saved in ${dir} (${describeFileError(errorCode(e))}).`, writeHint(dir)));
   }
   return ok(path);
 }
@@ -102,12 +94,12 @@ export function latestReview(home: string): Result<{ path: string; text: string 
     names = readdirSync(dir).filter((n) => REVIEW_NAME.test(n));
   } catch (e) {
     if (errorCode(e) === 'ENOENT') return ok(null);
-    return err(failure('io', dir, `The saved reviews in ${dir} cannot be listed (${describeFileError(errorCode(e), 'read')}).`, 'Check the folder\'s permissions.'));
+    return err(storageFailure('io', dir, `The saved reviews in ${dir} cannot be listed (${describeFileError(errorCode(e), 'read')}).`, 'Check the folder\'s permissions.'));
   }
   const newest = names.sort().at(-1);
   if (!newest) return ok(null);
   const path = join(dir, newest);
   const read = readBoundedFile(path, MAX_REVIEW_BYTES);
-  if (!read.ok) return err(failure('io', path, `The previous review ${path} ${read.error.detail}.`, 'Remove it, or compare with another review with --baseline FILE.'));
+  if (!read.ok) return err(storageFailure('io', path, `The previous review ${path} ${read.error.detail}.`, 'Remove it, or compare with another review with --baseline FILE.'));
   return ok({ path, text: read.value });
 }

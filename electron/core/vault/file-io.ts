@@ -51,6 +51,9 @@ function ownTempPattern(target: string): RegExp {
   const name = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^\\.keyscope-${name}\\.[0-9a-f]{12}\\.tmp$`);
 }
+/** A temporary file of keyscope's own older than this was left by a writer that was killed (a write takes far less). */
+export const STALE_TEMP_MS = 60_000;
+
 // Any of keyscope's own temporary names, whatever file it was for.
 const ANY_OWN_TEMP = /^\.keyscope-.+\.[0-9a-f]{12}\.tmp$/;
 

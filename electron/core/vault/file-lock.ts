@@ -15,7 +15,7 @@ import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { dirname, join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { errorCode, FileIoError, sweepTempFiles, tempPathFor } from './file-io.js';
+import { errorCode, FileIoError, STALE_TEMP_MS, sweepTempFiles, tempPathFor } from './file-io.js';
 
 export interface LockOptions {
   /** How long to wait for another holder before giving up with LockTimeout (default 10 s). */
@@ -124,7 +124,7 @@ function attempt(lockPath: string, staleMs: number): Attempt {
     return { holder: inspect(lockPath, staleMs) };
   }
   // Staging folders of processes killed between mkdir and rename.
-  sweepTempFiles(folder, lockPath, 60_000);
+  sweepTempFiles(folder, lockPath, STALE_TEMP_MS);
   return { owner: join(lockPath, name) };
 }
 

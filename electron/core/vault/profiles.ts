@@ -11,7 +11,7 @@ import type { StorageFailure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LockTimeout, sweepTempFiles, withLockSync, writeFileAtomic } from './atomic-file.js';
+import { LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtomic } from './atomic-file.js';
 import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
 import { withCheck } from './check-record.js';
 import { SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
@@ -180,7 +180,7 @@ export class ProfileStore {
     const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...(absorbed ? { absorbedJournal: absorbed } : {}), profiles: doc.profiles });
     this.io(this.file, () => writeFileAtomic(this.file, `${text}\n`));
     if (absorbed) this.io(this.journal, () => removeJournal(this.journal));
-    sweepTempFiles(this.dir, this.file, 60_000); // what killed writers left, and only keyscope's own
+    sweepTempFiles(this.dir, this.file, STALE_TEMP_MS); // what killed writers left, and only keyscope's own
   }
 
   private size(): number {

@@ -5,11 +5,10 @@
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { StorageFailure } from '../../../../shared/failure.js';
+import { storageFailure, type StorageFailure } from '../../../../shared/failure.js';
 import { err, ok, type Result } from '../../../../shared/result.js';
 import { describeFileError } from '../../errno-name.js';
-import { errorCode, sweepOwnFolder, writeFileAtomic } from '../../vault/atomic-file.js';
-import { STALE_TEMP_MS } from '../store.js';
+import { errorCode, STALE_TEMP_MS, sweepOwnFolder, writeFileAtomic } from '../../vault/atomic-file.js';
 
 /** The folder, under KEYSCOPE_HOME. */
 export const REPORTS_DIR = 'reports';
@@ -28,7 +27,7 @@ const stamp = (iso: string): string => new Date(iso).toISOString().replace(/\.\d
 
 function writeFailure(e: unknown, path: string, what: string): StorageFailure {
   const hint = `Check that ${dirname(path)} is writable and the disk has room, then run the review again.`;
-  return { kind: 'storage', category: 'service', problem: 'io', file: path, message: `${what} (${describeFileError(errorCode(e))}).`, hint };
+  return storageFailure('io', path, `${what} (${describeFileError(errorCode(e))}).`, hint);
 }
 
 /** The hint of a stored report (or their folder) keyscope may not read: no space or writing is at stake. */
@@ -74,7 +73,7 @@ export function listStoredReports(home: string): Result<StoredReport[], StorageF
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok([]);
     const message = `The folder of stored reports ${dir} cannot be read (${describeFileError(errorCode(e), 'read')}).`;
-    return err({ kind: 'storage', category: 'service', problem: 'io', file: dir, message, hint: readHint(dir) });
+    return err(storageFailure('io', dir, message, readHint(dir)));
   }
   const found = names.flatMap((n) => {
     const info = storedReportInfo(resolve(dir, n));
