@@ -61,6 +61,18 @@ describe('paste mistakes get words of their own', () => {
     expect(credentialHints({ accessKeyId: ID, secretAccessKey: ID })).toMatchObject({ secretAccessKey: expect.stringMatching(/is an access key id, not a secret\. Paste the secret access key here/), ready: false });
   });
 
+  it('names an invisible or non-ASCII character in a secret or token (a zero-width space from a chat or a web page)', () => {
+    // Such a token cannot go in an HTTP header: it was saved, then every check of it was an internal error.
+    expect(credentialProblems({ accessKeyId: TEMP_ID, secretAccessKey: SECRET, sessionToken: 'Fwo\u200bGZX' })[0]).toMatchObject({
+      field: 'sessionToken',
+      message: 'The session token holds an invisible or non-ASCII character (U+200B), as text copied from a chat or a web page can.',
+    });
+    expect(credentialProblems({ accessKeyId: TEMP_ID, secretAccessKey: SECRET, sessionToken: 'Fwo\u0007GZX' }, 'env')[0]?.message).toMatch(/^AWS_SESSION_TOKEN holds an invisible or non-ASCII character \(U\+0007\)/);
+    expect(credentialProblems({ accessKeyId: ID, secretAccessKey: `${SECRET.slice(0, 20)}\u20ac${SECRET.slice(20)}` })[0]).toMatchObject({ field: 'secretAccessKey', message: expect.stringMatching(/^The secret access key holds an invisible or non-ASCII character \(U\+20AC\)/) });
+    expect(credentialHints({ accessKeyId: TEMP_ID, secretAccessKey: SECRET, sessionToken: 'Fwo\u200bGZX' })).toMatchObject({ sessionToken: expect.stringMatching(/invisible or non-ASCII/), ready: false });
+    expect(credentialHints({ accessKeyId: ID, secretAccessKey: `\u200b${SECRET}` })).toMatchObject({ secretAccessKey: expect.stringMatching(/invisible or non-ASCII character \(U\+200B\).*Paste/), ready: false });
+  });
+
   it('names a carriage return inside a secret, and says one at the end is removed', () => {
     expect(credentialProblems({ accessKeyId: ID, secretAccessKey: `${SECRET}\r${SECRET}` }, 'env')[0]?.message).toBe('AWS_SECRET_ACCESS_KEY holds a carriage return (\\r), as text from a file with Windows line endings does.');
     expect(credentialHints({ accessKeyId: ID, secretAccessKey: `${SECRET}\r` })).toMatchObject({ secretAccessKey: expect.stringMatching(/carriage return \(\\r\) after the secret/), ready: true });

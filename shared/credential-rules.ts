@@ -27,10 +27,11 @@ export interface CredentialText {
 /** How a front names the fields: `typed` (a form, a prompt, a file) or `env` (the AWS_* variables). */
 export type CredentialWording = 'typed' | 'env';
 
-const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'keyIdName' | 'secretName' | 'badId' | 'emptySecret' | 'spaceSecret' | 'noToken' | 'spaceToken', string>>>> = {
+const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'keyIdName' | 'secretName' | 'tokenName' | 'badId' | 'emptySecret' | 'spaceSecret' | 'noToken' | 'spaceToken', string>>>> = {
   typed: {
     keyIdName: 'The access key id',
     secretName: 'The secret access key',
+    tokenName: 'The session token',
     badId: 'The access key id is not well formed.',
     emptySecret: 'The secret access key is empty.',
     spaceSecret: 'The secret access key holds a space or a line break.',
@@ -40,6 +41,7 @@ const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'keyIdName' | 's
   env: {
     keyIdName: 'AWS_ACCESS_KEY_ID',
     secretName: 'AWS_SECRET_ACCESS_KEY',
+    tokenName: 'AWS_SESSION_TOKEN',
     badId: 'AWS_ACCESS_KEY_ID is not an access key id.',
     emptySecret: 'AWS_SECRET_ACCESS_KEY is empty.',
     spaceSecret: 'AWS_SECRET_ACCESS_KEY holds a space or a line break.',
@@ -51,6 +53,18 @@ const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'keyIdName' | 's
 /** A text wrapped in one pair of quotes, as copied from a JSON file, a .env file or a shell line. */
 // Curly quotes written as escapes: the bundles stay ASCII, which V8 reads without decoding (~1% of a cold start).
 const QUOTED = /^(["'`\u2018\u2019\u201C\u201D]).*(["'`\u2018\u2019\u201C\u201D])$/s;
+/**
+ * A character no secret or token has: secrets and tokens are printable ASCII, and an HTTP header cannot carry the
+ * rest (a zero-width space pasted from a chat made every check of a saved token an internal error).
+ */
+const NOT_PRINTABLE_ASCII = /[^\x21-\x7e]/;
+
+/** "(U+200B)": the character `text` holds that NOT_PRINTABLE_ASCII finds, named by code point since it may not show. */
+function codePointOf(text: string): string {
+  const c = NOT_PRINTABLE_ASCII.exec(text)?.[0] ?? '';
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** An access key id where the secret belongs: 20 upper-case letters and digits starting with a key prefix. */
 const KEY_ID_AS_SECRET = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}$/;
 
@@ -68,7 +82,9 @@ export function credentialProblems(c: CredentialText, wording: CredentialWording
   else if (c.secretAccessKey.includes('\r')) {
     problems.push({ field: 'secretAccessKey', message: `${w.secretName} holds a carriage return (\\r), as text from a file with Windows line endings does.`, hint: 'Remove the \\r: convert the file to Unix line endings (dos2unix), or paste only the 40 characters of the secret.' });
   } else if (/\s/.test(c.secretAccessKey)) problems.push({ field: 'secretAccessKey', message: w.spaceSecret, hint: 'Paste the secret again: 40 characters, no spaces.' });
-  else if (QUOTED.test(c.secretAccessKey) && c.secretAccessKey.length > 2) {
+  else if (NOT_PRINTABLE_ASCII.test(c.secretAccessKey)) {
+    problems.push({ field: 'secretAccessKey', message: `${w.secretName} holds an invisible or non-ASCII character (${codePointOf(c.secretAccessKey)}), as text copied from a chat or a web page can.`, hint: 'Paste the secret again from where it was created, or type it: 40 letters, digits, / and +.' });
+  } else if (QUOTED.test(c.secretAccessKey) && c.secretAccessKey.length > 2) {
     problems.push({ field: 'secretAccessKey', message: `${w.secretName} is in quotes.`, hint: 'Remove the quotes: a secret access key never holds quote marks.' });
   } else if (KEY_ID_AS_SECRET.test(c.secretAccessKey)) {
     problems.push({ field: 'secretAccessKey', message: `${w.secretName} is an access key id, not a secret.`, hint: 'Paste the secret access key here: the 40-character value shown beside the key id when the key was created.' });
@@ -77,6 +93,8 @@ export function credentialProblems(c: CredentialText, wording: CredentialWording
     problems.push({ field: 'sessionToken', message: w.noToken, hint: 'Temporary keys only work with their session token: give it too.' });
   } else if (c.sessionToken !== undefined && /\s/.test(c.sessionToken)) {
     problems.push({ field: 'sessionToken', message: w.spaceToken, hint: 'Paste the session token again, in one piece.' });
+  } else if (c.sessionToken !== undefined && NOT_PRINTABLE_ASCII.test(c.sessionToken)) {
+    problems.push({ field: 'sessionToken', message: `${w.tokenName} holds an invisible or non-ASCII character (${codePointOf(c.sessionToken)}), as text copied from a chat or a web page can.`, hint: 'Paste the session token again from where it was issued: a token is only letters, digits, /, + and =.' });
   }
   return problems;
 }
@@ -92,7 +110,7 @@ export interface CredentialHints {
 }
 
 /** The problems a paste makes, which credentialHints shows with their hint. */
-const PASTE_MISTAKE = / is in quotes\.$| is an access key id, not a secret\.$| holds a carriage return /;
+const PASTE_MISTAKE = / is in quotes\.$| is an access key id, not a secret\.$| holds a carriage return | holds an invisible or non-ASCII character /;
 
 /** As-you-type words for a key id still being typed or pasted, before the rule's own refusal. */
 function keyIdHint(id: string): string | null {

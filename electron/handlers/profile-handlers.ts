@@ -1,5 +1,6 @@
 /** Handlers for saved profiles, checks and rechecks (imports are in import-handlers.ts). */
 import type { Channel } from '../../shared/contract.js';
+import { credentialProblems } from '../../shared/credential-rules.js';
 import { inputFailure } from '../../shared/failure.js';
 import { errorView } from '../../shared/model.js';
 import { nameKey, sortByName } from '../../shared/name-order.js';
@@ -23,6 +24,9 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
     'keys:inspect': async ({ keyId }) => ok(analyzeKeyId(keyId)),
 
     'creds:check': async ({ region, allowCanary, ...credentials }) => {
+      // The rules saving applies (the form applies them as you type; main does not take the window's word for it).
+      const [problem] = credentialProblems(credentials, 'typed');
+      if (problem) return err(inputFailure(problem.field, problem.message, problem.hint));
       const made = client(credentials, { ...(region ? { region } : {}), ...(allowCanary ? { allowCanary } : {}) });
       if (!made.ok) return made;
       const report = await verifyCredential(made.value, credentials, { lastUsed: true });
