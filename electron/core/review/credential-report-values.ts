@@ -94,6 +94,17 @@ function expected(rule: Rule): string {
   return [words[base ?? ''] ?? base, ...specials].join(' or ');
 }
 
+// A column is named only when it reads as one (AWS's are snake_case words): a file of ID,SECRET pairs given as a
+// report has a key id and a secret for a header. A run of 16 letters and digits is a key id or part of a secret.
+const columnShown = (name: string): boolean => /^[A-Za-z][A-Za-z0-9_ ]{0,59}$/.test(name) && !/[A-Za-z0-9]{16}/.test(name);
+
+function unknownColumns(unknown: readonly string[]): string {
+  const shown = unknown.filter(columnShown).map((u) => JSON.stringify(u));
+  const hidden = unknown.length - shown.length;
+  const withheld = hidden === 0 ? [] : [`${hidden} not shown (${hidden === 1 ? 'it does' : 'they do'} not read as a column name and may hold a key id or a secret)`];
+  return `${unknown.length === 1 ? 'a column' : 'columns'} keyscope does not know: ${[...shown, ...withheld].join(', ')}`;
+}
+
 /** Checks the header: every column AWS writes, and no other. Returns the header's names in file order. */
 export function checkHeader(header: readonly string[]): Result<string[], ReportProblem> {
   const names = header.map((h) => h.trim());
@@ -104,9 +115,10 @@ export function checkHeader(header: readonly string[]): Result<string[], ReportP
   if (missing.length + unknown.length + repeated.length === 0) return ok(names);
   const parts: string[] = [];
   if (missing.length) parts.push(`missing ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')}`);
-  if (unknown.length) parts.push(`${unknown.length === 1 ? 'a column' : 'columns'} keyscope does not know: ${unknown.map((u) => JSON.stringify(u.slice(0, 60))).join(', ')}`);
+  if (unknown.length) parts.push(unknownColumns(unknown));
   if (repeated.length) parts.push(`repeated ${repeated.length === 1 ? 'column' : 'columns'} ${repeated.join(', ')}`);
-  return err(reportProblem('columns', `This is not an IAM credential report as keyscope knows it: ${parts.join('; ')}.`, `Give the CSV file exactly as AWS produces it, with its ${CREDENTIAL_REPORT_COLUMNS.length} columns (aws iam get-credential-report).`));
+  const keyList = unknown.some((u) => !columnShown(u)) ? ' A list of key ids or of ID,SECRET pairs is a key list, not a report: give it as a key list (review --keys).' : '';
+  return err(reportProblem('columns', `This is not an IAM credential report as keyscope knows it: ${parts.join('; ')}.`, `Give the CSV file exactly as AWS produces it, with its ${CREDENTIAL_REPORT_COLUMNS.length} columns (aws iam get-credential-report).${keyList}`));
 }
 
 /** Checks one row's values against what AWS writes; `line` is the row's line in the file. */

@@ -70,6 +70,20 @@ describe('credential report', () => {
     expect(p.hint).toMatch(/22 columns/);
   });
 
+  it('never shows a header cell that may be a secret: a file of ID,SECRET pairs given as a report', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const plain = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEYab';
+    for (const text of [`AKIAIOSFODNN7EXAMPLE,${secret}\n`, `AKIAIOSFODNN7EXAMPLE ${plain}\n`, `${plain}\n`]) {
+      const p = problem(text);
+      expect(p.kind).toBe('columns');
+      expect(`${p.message} ${p.hint}`).not.toMatch(/AKIAIOSFODNN7EXAMPLE|wJalrXUt|EXAMPLEKEY/);
+      expect(p.message).toMatch(/not shown \(.*may hold a key id or a secret\)/);
+      expect(p.hint).toContain('key list');
+    }
+    // A column that reads as a name is still named.
+    expect(problem(readReport('unknown-and-missing-columns.csv')).message).not.toContain('not shown');
+  });
+
   it('names a repeated column', () => {
     const [header, ...rest] = readReport('thresholds.csv').split('\n');
     const p = problem([`${header},user`, ...rest.filter((l) => l).map((l) => `${l},x`)].join('\n'));
