@@ -164,6 +164,19 @@ describe('keyscope review, offline', () => {
     expect(muted.json().Summary).toMatchObject({ High: 0, Muted: 1 });
   });
 
+  it('says a --suppressions file is not JSON without quoting it (a key list given by mistake holds secrets)', async () => {
+    const dir = home();
+    const file = join(dir, 'keys.csv');
+    for (const text of [`${SECRET},${CI}\n`, `{"Suppressions": [\n  ${SECRET}\n]}`]) {
+      writeFileSync(file, text);
+      const r = await run(dir, ['review', '--offline', '--suppressions', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--suppressions: ${file} is not JSON`);
+      expect(r.stderr).not.toContain(SECRET.slice(0, 6));
+      expect(r.stderr).not.toContain(CI.slice(0, 8));
+    }
+  });
+
   it('compares with --baseline instead of the previous review', async () => {
     const dir = home();
     const base = join(dir, 'base.json');

@@ -16,7 +16,7 @@ import { keepReview } from '../core/review/gather.js';
 import { runReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
-import { parseSuppressions, type Suppression } from '../core/review/suppressions.js';
+import { parseSuppressions, type Suppression, SUPPRESSIONS_HINT } from '../core/review/suppressions.js';
 import { describeFileError } from '../core/errno-name.js';
 import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
 import { keyscopeHome } from '../core/vault/paths.js';
@@ -100,8 +100,9 @@ function readSuppressions(file: string | undefined): Suppression[] {
   let json: unknown;
   try {
     json = JSON.parse(read.value.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UsageError(`--suppressions: ${file} is not JSON (${(e as Error).message}).`);
+  } catch {
+    // Not Node's message: it quotes the text it stopped at, and a file given by mistake may be a key list with secrets.
+    throw new UsageError(`--suppressions: ${file} is not JSON.`, SUPPRESSIONS_HINT);
   }
   const parsed = parseSuppressions(json);
   if (!parsed.ok) throw new UsageError(`--suppressions: ${parsed.error.message}`, parsed.error.hint);

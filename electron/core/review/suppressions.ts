@@ -35,7 +35,8 @@ export interface SuppressionProblem {
 const KEY_ID = /^(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}$/;
 const ACCOUNT = /^\d{12}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const HINT = 'Write suppressions as JSON: {"Suppressions": [{"Check": "access-key-unused", "Resource": "user:alice", "Reason": "…", "Expires": "2026-06-30"}]}.';
+/** How to write a suppressions file, for every message about one. */
+export const SUPPRESSIONS_HINT = 'Write suppressions as JSON: {"Suppressions": [{"Check": "access-key-unused", "Resource": "user:alice", "Reason": "…", "Expires": "2026-06-30"}]}.';
 
 /** Whether a resource text is one of the forms above. */
 export function validResource(resource: string): boolean {
@@ -54,13 +55,13 @@ export function expiryTime(expires: string): number {
 }
 
 function problem(index: number, what: string): SuppressionProblem {
-  return { kind: 'suppressions', message: `Suppression ${index + 1} ${what}.`, hint: HINT };
+  return { kind: 'suppressions', message: `Suppression ${index + 1} ${what}.`, hint: SUPPRESSIONS_HINT };
 }
 
 /** Reads suppressions from parsed JSON: an array, or {"Suppressions": [...]}, of {Check, Resource, Reason, Expires}. */
 export function parseSuppressions(value: unknown): Result<Suppression[], SuppressionProblem> {
   const list = Array.isArray(value) ? value : (value as { Suppressions?: unknown } | null)?.Suppressions;
-  if (!Array.isArray(list)) return err({ kind: 'suppressions', message: 'The suppressions file holds no list of suppressions.', hint: HINT });
+  if (!Array.isArray(list)) return err({ kind: 'suppressions', message: 'The suppressions file holds no list of suppressions.', hint: SUPPRESSIONS_HINT });
   const out: Suppression[] = [];
   for (const [i, raw] of list.entries()) {
     const e = (raw ?? {}) as Record<string, unknown>;
