@@ -1,6 +1,7 @@
 /** `keyscope review`'s flags, read and checked before anything is opened or sent (bad usage is exit 2). */
 import { parseFailOn, type FailOn } from '../core/review/compare.js';
 import { REPORT_FORMATS, type ReportFormat } from '../core/review/formats.js';
+import { isoTimeAdvice, parseIsoTime } from '../core/review/iso-time.js';
 import type { Thresholds } from '../core/review/model.js';
 import { intValue } from './args.js';
 import { UsageError } from './io.js';
@@ -80,9 +81,9 @@ export function readReviewFlags(flags: ReviewFlags, given: string | undefined, s
   if (stdin > 1) throw new UsageError('Only one source can be read from standard input (-).', 'Give the others as files.');
   let asOf: string | undefined;
   if (flags.asOf !== undefined) {
-    const t = Date.parse(flags.asOf);
-    if (Number.isNaN(t)) throw new UsageError(`--as-of takes an ISO 8601 date or time (2025-06-30 or 2025-06-30T12:00:00Z); got "${flags.asOf}".`);
-    asOf = new Date(t).toISOString();
+    const t = parseIsoTime(flags.asOf);
+    if (!t.ok) throw new UsageError(`--as-of takes an ISO 8601 date or time (2025-06-30 or 2025-06-30T12:00:00Z); got "${flags.asOf.slice(0, 40)}": ${isoTimeAdvice(t.error)}.`, 'Give the time the credential report describes: when it was generated.');
+    asOf = t.value;
   }
   const thresholds: Partial<Thresholds> = {
     ...(days('--unused-days', flags.unusedDays) !== undefined ? { unusedDays: days('--unused-days', flags.unusedDays) } : {}),

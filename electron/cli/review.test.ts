@@ -230,6 +230,11 @@ describe('keyscope review, offline', () => {
       [['review', '--unused-days', '0'], '--unused-days must be'],
       [['review', '--accounts', '12345'], '--accounts takes'],
       [['review', '--as-of', 'yesterday'], '--as-of takes'],
+      // Date.parse took "45" as 2045, "June 30" as 2001, a time without zone as the machine's, February 30 as March 2.
+      [['review', '--as-of', '45'], 'not an ISO 8601 date'],
+      [['review', '--as-of', 'June 30'], 'not an ISO 8601 date'],
+      [['review', '--as-of', '2025-06-30T12:00:00'], 'gives no time zone: add Z for UTC'],
+      [['review', '--as-of', '2025-02-30'], 'that day or time does not exist'],
       [['review', 'nobody'], 'No saved profile is named "nobody"'],
       [['review', '--credential-report', 'stored'], 'No credential report is stored yet'],
       [['review', '--credential-report', join(REPORTS_DIR, 'bad-value.csv')], 'bad-value.csv'],

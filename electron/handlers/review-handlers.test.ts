@@ -165,6 +165,11 @@ describe('an offline review of saved profiles and an imported credential report'
     expect(big.ok ? null : big.error.message).toMatch(/larger than 20 MiB/);
     const foreign = await w.handlers['review:import-report']({ name: 'notes.csv', text: 'a,b\n1,2\n' });
     expect(foreign.ok ? null : foreign.error.message).toMatch(/^notes\.csv: /);
+    // "As of" is ISO 8601: Date.parse took "45" as 2045 and a time without zone as the machine's.
+    const year = await w.handlers['review:run']({ offline: true, allProfiles: true, asOf: '45' });
+    expect(year.ok ? null : year.error.message).toMatch(/not an ISO 8601 date/);
+    const local = await w.handlers['review:run']({ offline: true, allProfiles: true, asOf: '2025-06-30T12:00:00' });
+    expect(local.ok ? null : local.error.message).toMatch(/gives no time zone/);
     expect(w.events.filter((e) => e.event === 'review:done')).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { errorView, type ReviewView } from '../../shared/model.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
+import { isoTimeAdvice, parseIsoTime } from '../core/review/iso-time.js';
 import { fetchReportSource, keyListSummaryText, passiveAudit, previousSavedReview, reportTextSource, reviewAndSave } from '../core/review/gather.js';
 import type { SourceData, Thresholds } from '../core/review/model.js';
 import { loadMutes } from '../core/review/mutes.js';
@@ -81,9 +82,9 @@ export function planReview(req: Request<'review:run'>, all: readonly ProfileMeta
   if (badAccount !== undefined) return refuse('accounts', `Expected accounts are 12-digit account ids separated by commas; "${badAccount.slice(0, 40)}" is not one.`, 'For example: 111122223333, 444455556666');
   let asOf: string | undefined;
   if (req.asOf !== undefined) {
-    const t = Date.parse(req.asOf);
-    if (Number.isNaN(t)) return refuse('asOf', `"${req.asOf}" is not a date.`, 'Give a date such as 2025-06-30, or leave it empty.');
-    asOf = new Date(t).toISOString();
+    const t = parseIsoTime(req.asOf);
+    if (!t.ok) return refuse('asOf', `"${req.asOf.slice(0, 40)}" is not a date keyscope reads: ${isoTimeAdvice(t.error)}.`, 'Give a date such as 2025-06-30, or leave it empty.');
+    asOf = t.value;
   }
   const thresholds: Partial<Thresholds> = {
     ...(unused.ok && unused.value !== undefined ? { unusedDays: unused.value } : {}),
