@@ -4,6 +4,7 @@
  */
 
 import { err, ok, type Result } from '../../../shared/result.js';
+import { isZonedIsoTime } from './iso-time.js';
 
 /** The 22 columns of an IAM credential report, in AWS's order. */
 export const CREDENTIAL_REPORT_COLUMNS = [
@@ -68,10 +69,10 @@ const RULES: Readonly<Record<(typeof CREDENTIAL_REPORT_COLUMNS)[number], Rule>> 
   cert_2_last_rotated: 'date|N/A',
 };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const ARN = /^arn:aws[a-z-]*:iam::\d{12}:(?:root|user\/.+)$/;
 
-const isDate = (v: string): boolean => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
+// A real day and time with its zone: Date.parse alone rolled 2025-02-30 over to March 2.
+const isDate = (v: string): boolean => /T\d{2}:\d{2}:\d{2}/.test(v) && isZonedIsoTime(v);
 
 function fits(rule: Rule, value: string): boolean {
   const [base, ...specials] = rule.split('|');

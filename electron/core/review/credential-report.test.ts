@@ -99,6 +99,9 @@ describe('credential report', () => {
   it('refuses a date that is not ISO 8601 and a special value in the wrong column', () => {
     const text = readReport('thresholds.csv');
     expect(problem(text.replace('2025-05-15T00:00:00+00:00', '15/05/2025')).message).toContain('where AWS writes an ISO 8601 date or N/A');
+    // A day that does not exist (Date.parse rolled it over to March 2), and a time without its zone.
+    expect(problem(text.replace('2025-05-15T00:00:00+00:00', '2025-02-30T00:00:00+00:00')).message).toContain('has "2025-02-30T00:00:00+00:00" in column access_key_1_last_used_date');
+    expect(problem(text.replace('2025-05-15T00:00:00+00:00', '2025-05-15T00:00:00')).message).toContain('where AWS writes an ISO 8601 date or N/A');
     // no_information belongs to password_last_used only.
     expect(problem(text.replace('user/unused-45-days,2024-01-01T00:00:00+00:00,false,N/A,N/A', 'user/unused-45-days,2024-01-01T00:00:00+00:00,false,N/A,no_information')).message).toContain('column password_last_changed');
   });
