@@ -5,7 +5,7 @@ import type { ReviewFinding } from './finding.js';
 import { formatJson } from './format-json.js';
 import type { SourceData } from './model.js';
 import { readPriorReview, runReview } from './report.js';
-import { parseSuppressions, type Suppression } from './suppressions.js';
+import { expiryTime, parseSuppressions, type Suppression } from './suppressions.js';
 import { AS_OF, ID_KEY, keyIdForAccount, readReport } from './test-kit.js';
 
 function report(text = readReport('thresholds.csv')): SourceData {
@@ -110,6 +110,12 @@ describe('suppressions', () => {
     expect(parseSuppressions([{ Check: '*', Resource: 'alice', Reason: 'r' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('Resource keyscope cannot match ("alice")') } });
     expect(parseSuppressions([{ Check: '*', Resource: '*', Reason: ' ' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('has no Reason') } });
     expect(parseSuppressions([{ Check: '*', Resource: '*', Reason: 'r', Expires: 'soon' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('not an ISO 8601 date') } });
+    // Date.parse read "45" as 2045 (muted for twenty years) and a time without zone in the machine's zone.
+    expect(parseSuppressions([{ Check: '*', Resource: '*', Reason: 'r', Expires: '45' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('("45": it is not an ISO 8601 date or time') } });
+    expect(parseSuppressions([{ Check: '*', Resource: '*', Reason: 'r', Expires: '2026-06-30T12:00:00' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('gives no time zone') } });
+    expect(parseSuppressions([{ Check: '*', Resource: '*', Reason: 'r', Expires: '2026-06-31' }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('does not exist') } });
+    expect(expiryTime('2026-06-30')).toBe(Date.parse('2026-07-01T00:00:00Z'));
+    expect(expiryTime(' 2026-06-30 ')).toBe(Date.parse('2026-07-01T00:00:00Z'));
     expect(parseSuppressions({})).toMatchObject({ ok: false });
   });
 

@@ -15,6 +15,7 @@
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { ReviewFinding } from './finding.js';
 import type { ComparedFinding } from './compare.js';
+import { isoTimeAdvice, parseIsoTime } from './iso-time.js';
 import { CHECKS, type CheckId } from './model.js';
 
 /** One suppression. */
@@ -49,9 +50,14 @@ export function validResource(resource: string): boolean {
   return kind === 'finding' || kind === 'user' || kind === 'profile';
 }
 
-/** The instant a suppression stops applying; a date alone means the end of that day, UTC. */
+/**
+ * The instant a suppression stops applying; a date alone means the end of that day, UTC. NaN for anything but an
+ * ISO 8601 date or zoned time: Date.parse read "45" as 2045, muting a finding for twenty years.
+ */
 export function expiryTime(expires: string): number {
-  return DATE_ONLY.test(expires) ? Date.parse(`${expires}T00:00:00Z`) + 24 * 60 * 60 * 1000 : Date.parse(expires);
+  const t = parseIsoTime(expires);
+  if (!t.ok) return Number.NaN;
+  return Date.parse(t.value) + (DATE_ONLY.test(expires.trim()) ? 24 * 60 * 60 * 1000 : 0);
 }
 
 function problem(index: number, what: string): SuppressionProblem {
@@ -69,7 +75,8 @@ export function parseSuppressions(value: unknown): Result<Suppression[], Suppres
     if (check !== '*' && !(CHECKS as readonly unknown[]).includes(check)) return err(problem(i, `names no known check (${JSON.stringify(check)}); the checks are ${CHECKS.join(', ')}, or "*"`));
     if (typeof resource !== 'string' || !validResource(resource)) return err(problem(i, `has a Resource keyscope cannot match (${JSON.stringify(resource)}); use *, finding:ID, key:ID, account:ID, user:NAME or profile:NAME`));
     if (typeof reason !== 'string' || reason.trim() === '') return err(problem(i, 'has no Reason; say why the finding is accepted'));
-    if (expires !== undefined && expires !== null && (typeof expires !== 'string' || Number.isNaN(expiryTime(expires)))) return err(problem(i, `has an Expires that is not an ISO 8601 date (${JSON.stringify(expires)})`));
+    const when = typeof expires === 'string' ? parseIsoTime(expires) : null;
+    if (expires !== undefined && expires !== null && !when?.ok) return err(problem(i, `has an Expires that is not an ISO 8601 date (${JSON.stringify(expires)}${when && !when.ok ? `: ${isoTimeAdvice(when.error)}` : ''})`));
     out.push({ check: check as CheckId | '*', resource, reason: reason.trim(), expires: typeof expires === 'string' ? expires : null });
   }
   return ok(out);
