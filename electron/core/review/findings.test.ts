@@ -34,6 +34,24 @@ describe('findings from the credential report fixture', () => {
     expect(checksOf(findings, 'rotated-91-days')).toEqual(['access-key-not-rotated']);
   });
 
+  it('never shows an age at or under the threshold it fired on: part of a day past it is shown as such', () => {
+    // Half a day past each threshold: the findings said "45 days before the data's time: more than 45 days".
+    const r = parseCredentialReport(readReport('thresholds.csv'), { label: 'thresholds.csv', dataAsOf: '2025-06-30T12:00:00Z' });
+    if (!r.ok) throw new Error(r.error.message);
+    const later = run([r.value]);
+    const unused = later.find((f) => f.Resource.User === 'unused-45-days' && f.Check === 'access-key-unused');
+    expect(unused?.Evidence).toMatchObject({ DaysSinceLastUse: 45.5, UnusedDays: 45 });
+    expect(unused?.Detail).toContain("on 2025-05-16, 45.5 days before the data's time: more than 45 days.");
+    expect(later.find((f) => f.Resource.User === 'rotated-90-days')?.Evidence).toMatchObject({ DaysSinceRotated: 90.5, RotationDays: 90 });
+    expect(later.find((f) => f.Resource.User === 'unused-46-days')?.Evidence).toMatchObject({ DaysSinceLastUse: 46 });
+    const ages: Array<[string, string]> = [['DaysSinceLastUse', 'UnusedDays'], ['DaysSinceCreated', 'UnusedDays'], ['DaysSinceRotated', 'RotationDays']];
+    for (const f of later) for (const [a, t] of ages) if (a in f.Evidence) expect(f.Evidence[a] as number).toBeGreaterThan(f.Evidence[t] as number);
+    // Five minutes past 90 days is less than a hundredth of a day: no finding that would read "90 days".
+    const minutes = parseCredentialReport(readReport('thresholds.csv'), { label: 'thresholds.csv', dataAsOf: '2025-06-30T00:05:00Z' });
+    if (!minutes.ok) throw new Error(minutes.error.message);
+    expect(checksOf(run([minutes.value]), 'rotated-90-days')).toEqual([]);
+  });
+
   it('finds the root key, keys made at setup, two active keys; nothing for inactive keys or users without keys', () => {
     expect(checksOf(findings, '<root_account>')).toEqual(['root-access-key']);
     expect(checksOf(findings, 'console-setup')).toEqual(['access-key-at-setup']);
