@@ -134,7 +134,7 @@ test('Replace key…: a mistyped key replaced, the new masked id shown, the hist
   await close();
 });
 
-test('a locked keychain: its own message and hint, and removing is refused with nothing removed', async ({ browser, world }) => {
+test('a locked keychain: its own message and hint, Recheck now says could not check, and removing is refused with nothing removed', async ({ browser, world }) => {
   const keyring = await startKeyring();
   try {
     const env = { ...world.harnessEnv, ...keyring.env, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-locked-')) };
@@ -152,6 +152,12 @@ test('a locked keychain: its own message and hint, and removing is refused with 
     await go(page, '#/profiles');
     await page.reload();
     await expect(page.getByTestId('profile-row-work')).toBeVisible();
+    // "Recheck now" cannot read the secret: the badge says so beside the last result (it went on saying "valid").
+    await go(page, `#/profile/${id}`);
+    await expect(page.getByRole('heading', { name: /work/ })).toHaveText(/^work valid$/);
+    await page.getByRole('button', { name: 'Recheck now' }).click();
+    await expect(page.getByRole('heading', { name: /work/ })).toContainText('could not check (last result: valid');
+    await expect(page.getByRole('alert').filter({ hasText: 'The keychain is locked' })).toContainText('Unlock your login keychain, then retry');
     await close();
   } finally {
     keyring.stop();

@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import type { Credentials } from './aws/model.js';
 import { checkRecord, undecidedRecord, type CheckRecord, type ProfileMeta } from './vault/profiles.js';
 import type { Vault } from './vault/vault.js';
+import { failedCheck } from './verify.js';
 
 /** Verifies a saved profile's credential: the front builds the client for that profile (its region, endpoints). */
 export type VerifyProfile = (credentials: Credentials, profile: ProfileMeta) => Promise<CheckView>;
@@ -25,11 +26,17 @@ export async function checkAndRecord(vault: Vault, profile: ProfileMeta, credent
   return { report, stored: vault.recordCheck(profile.id, checkRecord(report)) };
 }
 
-/** Checks a saved profile: its secret from the keychain, verified, the check recorded. Fails only if the secret cannot be read. */
-export async function checkProfile(vault: Vault, profile: ProfileMeta, verify: VerifyProfile): Promise<Result<ProfileCheck, Failure>> {
+/**
+ * Checks a saved profile: its secret from the keychain, verified, the check recorded. A secret that cannot be read (a
+ * locked keychain, a missing entry) is a check that could not decide, recorded with its error, as in a recheck.
+ */
+export async function checkProfile(vault: Vault, profile: ProfileMeta, verify: VerifyProfile): Promise<ProfileCheck> {
   const credentials = await vault.credentials(profile);
-  if (!credentials.ok) return credentials;
-  return ok(await checkAndRecord(vault, profile, credentials.value, verify));
+  if (!credentials.ok) {
+    const report = failedCheck(profile.accessKeyId, credentials.error);
+    return { report, stored: vault.recordCheck(profile.id, undecidedRecord(report.CheckedAt, credentials.error)) };
+  }
+  return checkAndRecord(vault, profile, credentials.value, verify);
 }
 
 /**

@@ -53,8 +53,14 @@ describe('a locked keychain', () => {
   it("says why a profile's secret cannot be looked at, rather than that it is missing", async () => {
     const r = await handlers['profiles:get']({ id });
     expect(r).toMatchObject({ ok: true, value: { hasSecret: null, keychainError: { Category: 'keychain-locked', Hint: expect.stringMatching(HINT) } } });
+  });
+
+  it('records a "Recheck now" that cannot read the secret as could not check, with the hint, as a recheck of all does', async () => {
+    // It answered the failure and recorded nothing: the badge went on saying what the last decided check said.
     const verify = await handlers['profiles:verify']({ id });
-    expect(verify).toMatchObject({ ok: false, error: { category: 'keychain-locked' } });
+    expect(verify).toMatchObject({ ok: true, value: { Valid: null, Error: { Category: 'keychain-locked', Hint: expect.stringMatching(HINT) } } });
+    const after = await handlers['profiles:get']({ id });
+    expect(after).toMatchObject({ ok: true, value: { status: 'could not check', lastAttempt: { error: { Category: 'keychain-locked' } } } });
   });
 
   it('lists the profile among the failures of a recheck, counted as could not check', async () => {

@@ -102,9 +102,8 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
       const p = profileById(id);
       if (!p.ok) return p;
       const checked = await checkProfile(deps.vault, p.value, allowCanary ? verifyProfileWith(true) : verifyProfile);
-      if (!checked.ok) return checked;
       // The app shows a check only once it is saved: a store that refused it is the answer.
-      return checked.value.stored.ok ? ok(checked.value.report) : checked.value.stored;
+      return checked.stored.ok ? ok(checked.report) : checked.stored;
     },
 
     'profiles:recheck': async (req) => {
