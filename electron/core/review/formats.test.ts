@@ -7,12 +7,24 @@ import { escapeMarkdown, formatMarkdown } from './format-markdown.js';
 import { formatOcsf, toOcsf } from './format-ocsf.js';
 import { FINGERPRINT, toSarif } from './format-sarif.js';
 import { formatReport, REPORT_FORMATS } from './formats.js';
+import { maskText } from './present.js';
 import { formatFixture, NASTY_PROFILE, WHOLE_IDS } from './format-fixture.js';
 import { AS_OF } from './test-kit.js';
 
 const report = formatFixture();
 
 describe('report formats', () => {
+  it('masks a key id joined to other text by an underscore or letters (a user svc_AKIA…, a profile keyAKIA…)', () => {
+    const id = WHOLE_IDS[1];
+    for (const text of [`svc_${id}`, `key${id}`, `${id}old`, `${id}_2`]) {
+      expect(maskText(text), text).not.toContain(id);
+      expect(maskText(text)).toContain(`${id.slice(0, 4)}************${id.slice(-4)}`);
+    }
+    // Not a key id: a longer run of capitals and digits that only contains AKIA, and ids of other things.
+    expect(maskText('XAKIAIOSFODNN7EXAMPLE')).toBe('XAKIAIOSFODNN7EXAMPLE');
+    expect(maskText('AIDAIOSFODNN7EXAMPLE')).toBe('AIDAIOSFODNN7EXAMPLE');
+  });
+
   it('masks every key id in every format unless unmasked', () => {
     for (const format of REPORT_FORMATS) {
       const masked = formatReport(report, format);

@@ -13,8 +13,10 @@ export interface FormatOptions {
   readonly unmask?: boolean;
 }
 
-// Access key ids by their key prefixes; ids of other things (AIDA, AROA…) are not secrets to hide.
-const KEY_IDS = /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}\b/g;
+// Access key ids by their key prefixes; ids of other things (AIDA, AROA…) are not secrets to hide. Bounded by
+// anything but capitals and digits, not \b: an underscore or a letter is a word character, and user and profile
+// names such as svc_AKIA… or keyAKIA… kept the id whole.
+const KEY_IDS = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}(?![A-Z0-9])/g;
 
 /** Masks every access key id inside a text. */
 export function maskText(text: string): string {
