@@ -117,6 +117,16 @@ describe('credential report', () => {
     expect(big.message).toMatch(/20 MiB/);
   });
 
+  it('refuses a user given twice: the repeated row read as a second key made a false multiple-active-keys', () => {
+    const text = readReport('thresholds.csv');
+    const row = text.split('\n').find((l) => l.startsWith('unused-46-days,')) as string;
+    const p = problem(`${text.trimEnd()}\n${row}\n`);
+    expect(p.kind).toBe('value');
+    expect(p.message).toBe('Line 14 of the credential report repeats user "unused-46-days" of line 4; AWS writes one row per user.');
+    // The same name under another path is the same user of the account.
+    expect(problem(`${text.trimEnd()}\n${row.replace('user/unused-46-days', 'user/ops/unused-46-days')}\n`).message).toContain('repeats user "unused-46-days" of line 4');
+  });
+
   it('accepts a report with a header and no users', () => {
     expect(parsed(`${CREDENTIAL_REPORT_COLUMNS.join(',')}\n`).keys).toEqual([]);
   });

@@ -90,10 +90,19 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
   const columns = checkHeader(header);
   if (!columns.ok) return columns;
   const keys: ReviewedKey[] = [];
+  // AWS writes one row per user; a second would be read as the user's other key (a false multiple-active-keys).
+  const lineOf = new Map<string, number>();
   for (const [index, cells] of body.entries()) {
     const row = Object.fromEntries(columns.value.map((name, i) => [name, cells[i] ?? '']));
     const checked = checkRow(row, index + 2);
     if (!checked.ok) return checked;
+    // By account and name, as the checks group keys (a name is unique in an account, whatever the ARN's path).
+    const who = `${ARN.exec(row.arn ?? '')?.[1] ?? ''}/${row.user ?? ''}`;
+    const first = lineOf.get(who);
+    if (first !== undefined) {
+      return err(reportProblem('value', `Line ${index + 2} of the credential report repeats user ${JSON.stringify((row.user ?? '').slice(0, 64))} of line ${first}; AWS writes one row per user.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or joined from several may repeat rows. Review two accounts\' reports as two files.'));
+    }
+    lineOf.set(who, index + 2);
     keys.push(...keysOfRow(row));
   }
   return ok({ kind: 'credential-report', label: options.label, dataAsOf: options.dataAsOf, ...(options.asOfOrigin ? { asOfOrigin: options.asOfOrigin } : {}), keys });
