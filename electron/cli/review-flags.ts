@@ -59,11 +59,12 @@ function accountsOf(value: string | undefined): string[] | undefined {
 }
 
 /**
- * Checks the flags. `format` is the --output given on the command line, or undefined: then table on a terminal,
- * json otherwise.
+ * Checks the flags. `format` is the --output given on the command line, or undefined: then table on a terminal
+ * (unless --output-file), json otherwise.
  */
 export function readReviewFlags(flags: ReviewFlags, given: string | undefined, stdoutIsTTY: boolean): ReviewPlan {
-  const format = (given ?? (stdoutIsTTY ? 'table' : 'json')) as ReviewFormat;
+  // The table is for a terminal: a report written to a file is JSON unless --output says otherwise.
+  const format = (given ?? (stdoutIsTTY && !flags.outputFile ? 'table' : 'json')) as ReviewFormat;
   if (!REVIEW_FORMATS.includes(format)) throw new UsageError(`keyscope review writes ${REVIEW_FORMATS.join(', ')}; not "${given}".`, 'Pick one of them with --output.');
   if (format === 'table' && flags.outputFile) throw new UsageError('The table is for the terminal: --output-file needs json, csv, markdown, sarif or ocsf.', 'Add --output markdown (or another file format).');
   const failOn = parseFailOn(flags.failOn ?? 'none');

@@ -87,6 +87,15 @@ describe('keyscope review, offline', () => {
     for (const id of [CI, OLD, HONEY, OWN]) expect(r.stdout).not.toContain(id);
   });
 
+  it('writes JSON to --output-file from a terminal when no --output is given (it refused: "the table is for the terminal")', async () => {
+    const dir = home();
+    const out = join(dir, 'review.json');
+    const r = await run(dir, ['review', '--offline', '--output-file', out], '', true);
+    expect(r.stderr).toBe(`keyscope: json report written to ${out}\n`);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).Findings.length).toBeGreaterThan(0);
+  });
+
   it('shows a table on a terminal; key ids are masked unless --unmask, in the table and in JSON', async () => {
     const dir = home();
     const table = await run(dir, ['review', '--offline'], '', true);
