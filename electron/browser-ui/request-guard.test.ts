@@ -1,6 +1,6 @@
 /** The browser UI's request checks on their own (ui.test.ts runs them through a real `keyscope ui`). */
 import { describe, expect, it } from 'vitest';
-import { bodyCap, MAX_BODY_BYTES, refuseForeign, refuseWithoutToken, tokenMatches } from './request-guard.js';
+import { bodyCap, MAX_BODY_BYTES, refuseForeign, refuseNotJson, refuseWithoutToken, tokenMatches } from './request-guard.js';
 
 const ORIGIN = 'http://127.0.0.1:4321';
 const TOKEN = 'a'.repeat(48);
@@ -18,6 +18,14 @@ describe('request guard', () => {
     for (const origin of ['http://attacker.example', 'null', 'http://localhost:4321', 'https://127.0.0.1:4321']) expect(refuseForeign({ host: '127.0.0.1:4321', origin }, ORIGIN)?.status).toBe(403);
     // A cross-site navigation (no Origin header on a GET) still says where it came from.
     expect(refuseForeign({ host: '127.0.0.1:4321', 'sec-fetch-site': 'cross-site' }, ORIGIN)?.status).toBe(403);
+  });
+
+  it('reads only JSON: a form or text/plain body (what another site can send without asking first) is refused', () => {
+    expect(refuseNotJson({ 'content-type': 'application/json' })).toBeNull();
+    expect(refuseNotJson({ 'content-type': 'Application/JSON; charset=utf-8' })).toBeNull();
+    for (const type of [undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx']) {
+      expect(refuseNotJson({ 'content-type': type })).toMatchObject({ status: 415, message: 'The API reads JSON only (Content-Type: application/json).' });
+    }
   });
 
   it('wants the token in the header or in ?t=, whole', () => {

@@ -46,6 +46,17 @@ export function refuseForeign(headers: IncomingHttpHeaders, origin: string): Ref
   return null;
 }
 
+/**
+ * Refuses an API request whose body is not declared JSON. A page of another site can send a form or text/plain
+ * without asking the server first (a CORS "simple" request); application/json it cannot. Origin and the token refuse
+ * such a request already: this is one more wall, not the only one.
+ */
+export function refuseNotJson(headers: IncomingHttpHeaders): Refusal | null {
+  const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json') return null;
+  return { status: 415, message: 'The API reads JSON only (Content-Type: application/json).', hint: 'The API takes what keyscope\'s page sends.' };
+}
+
 /** Refuses a request that shows neither the token header nor the token in `?t=`. */
 export function refuseWithoutToken(headers: IncomingHttpHeaders, url: URL, token: string): Refusal | null {
   if (tokenMatches(headers['x-keyscope-token'], token) || tokenMatches(url.searchParams.get('t'), token)) return null;

@@ -19,7 +19,7 @@ import { createHandlers } from '../handlers/handlers.js';
 import { APP_PAGE, CONTENT_SECURITY_POLICY, serveAppFile } from '../main/app-protocol.js';
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
 import { apiScript } from './api-script.js';
-import { bodyCap, readCappedBody, refuseForeign, refuseWithoutToken, type Refusal } from './request-guard.js';
+import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, type Refusal } from './request-guard.js';
 
 /** How to start the browser UI. */
 export interface BrowserUiOptions {
@@ -94,6 +94,11 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string) => {
     const listener = bound.get(channel);
     if (!listener) return sendJson(res, 404, { ok: false, error: internalFailure(`finding the channel ${channel}`) });
+    const notJson = refuseNotJson(req.headers);
+    if (notJson) {
+      res.on('finish', () => req.destroy());
+      return sendJson(res, notJson.status, { ok: false, error: refusalFailure(notJson) }, { connection: 'close' });
+    }
     const cap = bodyCap(channel);
     const body = await readCappedBody(req, cap);
     if (!body) {
