@@ -42,10 +42,19 @@ export function runProcess(): void {
       process.exitCode = EXIT.undecided;
     }),
     stderr: (t) => void process.stderr.write(t),
-    readStdin: () =>
+    readStdin: (maxBytes?: number) =>
       new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
-        process.stdin.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        process.stdin.on('data', (c: Buffer) => {
+          chunks.push(c);
+          size += c.length;
+          // Past the caller's limit, stop: the caller refuses by size, and an endless pipe would fill memory.
+          if (maxBytes !== undefined && size > maxBytes) {
+            process.stdin.destroy();
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          }
+        });
         process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         process.stdin.on('error', reject);
       }),

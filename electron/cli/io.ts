@@ -3,8 +3,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Reads all of standard input (for `inspect -`). */
-  readonly readStdin: () => Promise<string>;
+  /** Reads all of standard input (for `inspect -`); with `maxBytes`, stops once more than that was read. */
+  readonly readStdin: (maxBytes?: number) => Promise<string>;
   /** Asks on the terminal; `hidden` does not echo what is typed. Absent when standard input is not a terminal. */
   readonly prompt?: (question: string, hidden: boolean) => Promise<string>;
   /** True when standard error is a terminal (progress lines are drawn there). */

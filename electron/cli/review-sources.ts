@@ -31,7 +31,7 @@ const say = (io: CliIo, line: string): void => io.stderr(`keyscope: ${escapeCont
 
 async function readInput(io: CliIo, flag: string, value: string, maxBytes: number): Promise<string> {
   if (value === '-') {
-    const text = await io.readStdin();
+    const text = await io.readStdin(maxBytes);
     if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new UsageError(`${flag} -: standard input holds more than ${maxBytes / 1024 / 1024} MiB.`);
     return text;
   }
