@@ -1,5 +1,6 @@
 /** Parameter values as the AWS CLI takes them: file:// prefixes, JSON lists, and the shorthand Key=a,Value=b. */
 import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
+import { jsonComplaint } from '../core/aws/validate.js';
 import { UsageError } from './io.js';
 
 /** UTF-8 takes at most 4 bytes a character: a file longer than 4 × the parameter's limit cannot fit it. */
@@ -45,7 +46,7 @@ export function structList(flag: string, values: readonly string[] | undefined):
       if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'object' && x !== null)) throw new Error('a list of objects is needed');
       return parsed.map((x: Record<string, unknown>) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, String(v)])));
     } catch (e) {
-      throw new UsageError(`${flag} is not valid JSON: ${(e as Error).message}.`);
+      throw new UsageError(`${flag} is not valid JSON: ${jsonComplaint(e)}.`);
     }
   }
   return values.map((v) => shorthand(flag, v));

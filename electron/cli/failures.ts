@@ -2,6 +2,7 @@
 import { rejectsCredential, type Failure, type FailureCategory } from '../../shared/failure.js';
 import { describeSkew } from '../core/aws/clock-skew.js';
 import { NOT_FOUND_CODES } from '../core/aws/error-catalogue.js';
+import { scrubTyped } from '../core/aws/scrub.js';
 import { EXIT, type CliIo } from './io.js';
 import { escapeControls } from './output.js';
 
@@ -32,8 +33,9 @@ export function exitCodeOfAll(codes: readonly number[], cancelled: boolean): num
 
 /** Writes a failure to standard error in two lines: what happened, what to do. */
 export function printFailure(io: CliIo, failure: Failure): number {
-  // Codes, messages and bodies can come from the server: escaped, they cannot drive the terminal.
-  const say = (line: string) => io.stderr(`${escapeControls(line)}\n`);
+  // Codes, messages and bodies can come from the server: escaped, they cannot drive the terminal. Input failures quote
+  // what was given: scrubbed, a secret pasted in the wrong place is not repeated.
+  const say = (line: string) => io.stderr(`${escapeControls(scrubTyped(line))}\n`);
   const where = failure.kind === 'aws' ? `${failure.code} (HTTP ${failure.httpStatus}) from ${failure.operation}: ` : failure.kind === 'parse' ? `${failure.operation ?? 'request'}: ` : '';
   say(`keyscope: ${where}${failure.message}`);
   say(`hint: ${failure.hint}`);

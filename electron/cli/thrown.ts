@@ -1,5 +1,5 @@
 /** What the command line says of an error thrown by a command: a usage problem (exit 2) or an internal error (exit 3). */
-import { scrubSecrets } from '../core/aws/scrub.js';
+import { scrubSecrets, scrubTyped } from '../core/aws/scrub.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { isOutputError, OUTPUT_HINT } from './output-failure.js';
 import { escapeControls } from './output.js';
@@ -7,9 +7,10 @@ import { escapeControls } from './output.js';
 /** Reports `e` on standard error and returns the exit code; a stack trace only with --debug. */
 export function reportThrown(e: unknown, argv: readonly string[], io: CliIo): number {
   if (e instanceof UsageError) {
-    // Messages quote what was given (a value, a path): escaped, so it cannot drive the terminal.
-    io.stderr(`keyscope: ${escapeControls(e.message)}\n`);
-    if (e.hint) io.stderr(`hint: ${escapeControls(e.hint)}\n`);
+    // Messages quote what was given (a value, a path): escaped, so it cannot drive the terminal, and scrubbed, so a
+    // secret pasted in the wrong place is not repeated.
+    io.stderr(`keyscope: ${escapeControls(scrubTyped(e.message))}\n`);
+    if (e.hint) io.stderr(`hint: ${escapeControls(scrubTyped(e.hint))}\n`);
     return EXIT.usage;
   }
   if (isOutputError(e)) {

@@ -19,3 +19,24 @@ export function scrubSecrets(text: string): string {
     .replace(BASE64_RUN, (run) => (run.length >= 100 ? '[token removed]' : '[secret removed]'))
     .replace(KEY_ID, (id) => maskKeyId(id));
 }
+
+/**
+ * A run a person typed that is a pasted secret or token, not a long path or word: it mixes upper- and lower-case
+ * letters and digits, as random base64 does, and (under token length) holds at most two slashes, where a path of
+ * 40 such characters (/home/alice/Documents/policies/…) has more.
+ */
+function pastedSecret(run: string): boolean {
+  const mixed = /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run);
+  return mixed && (run.length >= 100 || (run.match(/\//g)?.length ?? 0) <= 2);
+}
+
+/**
+ * Masks key ids and removes secret- and token-shaped runs from what a message quotes of the user's own input (a
+ * flag's value, a file's path), keeping long paths readable: scrubSecrets would cut any path of 40 letters and slashes.
+ */
+export function scrubTyped(text: string): string {
+  return text
+    .replace(TOKEN_PREFIX, '[token removed]')
+    .replace(BASE64_RUN, (run) => (!pastedSecret(run) ? run : run.length >= 100 ? '[token removed]' : '[secret removed]'))
+    .replace(KEY_ID, (id) => maskKeyId(id));
+}

@@ -51,9 +51,18 @@ export function checkPolicy(name: string, value: string | undefined): InputFailu
   try {
     JSON.parse(value);
   } catch (e) {
-    return inputFailure(name, `${name} is not valid JSON: ${(e as Error).message}.`, `Fix the JSON of ${name}; a policy looks like {"Version":"2012-10-17","Statement":[…]}.`);
+    return inputFailure(name, `${name} is not valid JSON: ${jsonComplaint(e)}.`, `Fix the JSON of ${name}; a policy looks like {"Version":"2012-10-17","Statement":[…]}.`);
   }
   return undefined;
+}
+
+/**
+ * What JSON.parse found wrong, without the excerpt of the text V8 quotes ('Unexpected token 'w', "{"a": wJalrXUtnF"...
+ * is not valid JSON'): ten characters of what may be a secret pasted in the wrong place.
+ */
+export function jsonComplaint(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
 }
 
 /** Returns the first failure of a list of checks. */

@@ -1,0 +1,62 @@
+/**
+ * A secret pasted where a value belongs (a file:// path, a URL, a shorthand item, a number, policy JSON) is refused
+ * without being repeated: not whole, and not the start of it that JSON.parse's message quotes. A long path stays
+ * readable. In process, against the fault server, counting requests: nothing is sent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
+import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
+import { main } from './index.js';
+
+/** Another secret than the one that signs (the AWS documentation's second example), as pasted by mistake. */
+const PASTED = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
+const ROLE = ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::012345678901:role/r', '--role-session-name', 'ss'];
+
+let faults: FaultServer;
+beforeAll(async () => {
+  faults = await startFaultServer();
+});
+afterAll(async () => {
+  await faults?.stop();
+});
+
+async function run(argv: string[]) {
+  let out = '';
+  const before = faults.requests.length;
+  const code = await main(argv, {
+    env: { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults.url}/ok/` },
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (out += t),
+    readStdin: async () => '',
+  });
+  return { code, out, sent: faults.requests.length - before };
+}
+
+/** The pieces of `secret` an output must not hold: every run of 8 of its characters. */
+function piecesOf(secret: string): string[] {
+  return Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8));
+}
+
+describe('a secret pasted into a value is refused without being repeated', () => {
+  it.each([
+    ['a file:// path', [...ROLE, '--policy', `file://${PASTED}`], /--policy: the file \[secret removed\] does not exist\./],
+    ['a URL', ['verify', '--endpoint-url', `http://user:${PASTED}@127.0.0.1:1/`], /--endpoint-url ".*" is not a URL\./],
+    ['a shorthand item', [...ROLE, '--tags', PASTED], /--tags: "\[secret removed\]" is not in the form Name=value/],
+    ['a number', [...ROLE, '--duration-seconds', PASTED], /--duration-seconds must be a whole number; got "\[secret removed\]"\./],
+    ['policy JSON', [...ROLE, '--policy', `{"a": ${PASTED}}`], /Policy is not valid JSON: Unexpected token 'j'\./],
+    ['a JSON list', [...ROLE, '--tags', `[${PASTED}]`], /--tags is not valid JSON: Unexpected token 'j'\./],
+    ['policy ARNs as JSON', [...ROLE, '--policy-arns', `[{"arn": ${PASTED}}]`], /--policy-arns is not valid JSON: Unexpected token 'j'\./],
+  ])('%s', async (_what, argv, said) => {
+    const r = await run(argv);
+    expect(r).toMatchObject({ code: 2, sent: 0 });
+    expect(r.out).toMatch(said);
+    for (const piece of piecesOf(PASTED)) expect(r.out).not.toContain(piece);
+  });
+
+  it('still names a long path that does not exist, whole', async () => {
+    const path = '/home/alice/Documents/projects/keyscope/policies/readonly.json';
+    const r = await run([...ROLE, '--policy', `file://${path}`]);
+    expect(r).toMatchObject({ code: 2, sent: 0 });
+    expect(r.out).toContain(`--policy: the file ${path} does not exist.`);
+  });
+});
