@@ -1,22 +1,38 @@
 /** `keyscope inspect KEY_ID…`: offline analysis; nothing is sent anywhere. */
+import { MIB } from '../core/aws/read-bounded.js';
+import { scrubTyped } from '../core/aws/scrub.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { escapeControls, formatOutput, type OutputFormat } from './output.js';
 
+/** The most of standard input read for ids: 16 MiB, some 800,000 ids (as `review --keys -` reads). */
+const MAX_IDS_BYTES = 16 * MIB;
+
+/** Standard input, refused past MAX_IDS_BYTES: read whole, 600 MiB died as Node could not make it one string. */
+async function readIds(io: CliIo): Promise<string> {
+  const text = await io.readStdin(MAX_IDS_BYTES);
+  if (Buffer.byteLength(text, 'utf8') > MAX_IDS_BYTES) throw new UsageError('inspect -: standard input holds more than 16 MiB.', 'Pass the ids in pieces of fewer (split -l 500000 ids.txt).');
+  return text;
+}
+
 /** Analyses ids given as arguments, or read one a line from standard input with `-`; `unmask` prints them whole. */
 export async function runInspect(ids: readonly string[], output: OutputFormat, io: CliIo, unmask = false): Promise<number> {
-  const all = ids.length === 1 && ids[0] === '-' ? (await io.readStdin()).split(/\s+/).filter(Boolean) : [...ids];
+  const all = ids.length === 1 && ids[0] === '-' ? (await readIds(io)).split(/\s+/).filter(Boolean) : [...ids];
   if (all.length === 0) throw new UsageError('No key id given.', 'Pass one or more key ids, or - to read them from standard input.');
   const results = all.map((id) => {
     const a = analyzeKeyId(id);
+    // A secret or token pasted among the ids (a credentials file piped in) is not a key id: no part of it is shown,
+    // not its first and last four characters as a masked id, nor its "prefix"; --unmask is for key ids only.
+    const scrubbed = a.wellFormed ? id : scrubTyped(id);
+    const secret = scrubbed.includes(' removed]');
     return {
-      AccessKeyId: unmask ? id : a.masked,
-      Prefix: a.prefix,
+      AccessKeyId: secret ? scrubbed : unmask ? id : a.masked,
+      Prefix: secret ? null : a.prefix,
       KeyType: a.type,
       Description: a.description,
       Account: a.derivedAccount,
       AccountSource: a.derivedAccount ? 'derived' : null,
-      ...(a.derivedAccountNote ? { Note: a.derivedAccountNote } : {}),
+      ...(secret ? { Note: 'looks like a secret access key or session token, not a key id: not shown' } : a.derivedAccountNote ? { Note: a.derivedAccountNote } : {}),
       WellFormed: a.wellFormed,
     };
   });
