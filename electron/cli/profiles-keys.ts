@@ -22,6 +22,9 @@ function savedAsIn(io: CliIo, except?: string): SavedAs {
   return (id) => (all.ok ? all.value.find((p) => p.accessKeyId === id && p.name !== except)?.name : undefined);
 }
 
+/** The most of standard input read for a credential: 1 MiB, far past a key id, a secret and a session token. */
+const MAX_CREDENTIAL_INPUT = 1 << 20;
+
 async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
   if (fromEnv) return credentialsFromEnv(io.env);
   if (io.prompt) {
@@ -36,7 +39,11 @@ async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs
     return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
   }
   // Not a terminal: lines on standard input (key id, secret, optional token), never arguments.
-  const [accessKeyId = '', secretAccessKey = '', sessionToken = ''] = (await io.readStdin()).split(/\r?\n/).map((l) => l.trim());
+  const piped = await io.readStdin(MAX_CREDENTIAL_INPUT);
+  if (Buffer.byteLength(piped, 'utf8') > MAX_CREDENTIAL_INPUT) {
+    throw new UsageError('Standard input holds more than 1 MiB: a credential is three short lines.', 'Pipe only the key id, the secret and (for ASIA… keys) the session token, one a line.');
+  }
+  const [accessKeyId = '', secretAccessKey = '', sessionToken = ''] = piped.split(/\r?\n/).map((l) => l.trim());
   if (!accessKeyId && !secretAccessKey) {
     throw new UsageError('No credential given.', 'Use --from-env, run on a terminal to be asked, or pipe the key id, secret and token as lines on standard input.');
   }
