@@ -24,13 +24,25 @@ const PARAM_LIMITS: Readonly<Record<string, number>> = {
   '--encoded-message': 10240,
 };
 const param = (flags: Record<string, unknown>, name: string, flag: string) => paramValue(flag, flags[name] as string | undefined, PARAM_LIMITS[flag]);
-const policyArns = (flags: Record<string, unknown>) =>
-  structList('--policy-arns', flags.policyArns as string[] | undefined)?.map((x) => {
-    if (!x.arn) throw new UsageError('--policy-arns items need an arn: arn=arn:aws:iam::aws:policy/Name');
-    return x.arn;
+/**
+ * The items of a list flag, each holding exactly `members` (the API's structure), as the AWS CLI checks them: a
+ * misspelt member (Vaule=) was dropped without a word and the item sent without it.
+ */
+function items<M extends string>(flag: string, values: readonly string[] | undefined, what: string, members: readonly M[], example: string): Array<Record<M, string>> | undefined {
+  const list = structList(flag, values);
+  list?.forEach((item, i) => {
+    const hint = `Write each item as ${example}.`;
+    const stray = Object.keys(item).find((k) => !(members as readonly string[]).includes(k));
+    if (stray !== undefined) throw new UsageError(`${flag} item ${i + 1} has ${stray}, which ${what} does not: ${what} has ${members.join(' and ')}.`, hint);
+    const missing = members.find((m) => item[m] === undefined);
+    if (missing !== undefined) throw new UsageError(`${flag} item ${i + 1} has no ${missing}.`, hint);
   });
+  return list as Array<Record<M, string>> | undefined; // each item was checked above to hold exactly `members`
+}
+const policyArns = (flags: Record<string, unknown>) =>
+  items('--policy-arns', flags.policyArns as string[] | undefined, 'a policy ARN', ['arn'], 'arn=arn:aws:iam::aws:policy/Name')?.map((x) => x.arn);
 const tags = (flags: Record<string, unknown>) =>
-  structList('--tags', flags.tags as string[] | undefined)?.map((x) => ({ Key: x.Key ?? '', Value: x.Value ?? '' }));
+  items('--tags', flags.tags as string[] | undefined, 'a tag', ['Key', 'Value'], 'Key=name,Value=text')?.map((x) => ({ Key: x.Key, Value: x.Value }));
 const mfa = (flags: Record<string, unknown>) => ({ SerialNumber: param(flags, 'serialNumber', '--serial-number'), TokenCode: param(flags, 'tokenCode', '--token-code') });
 const duration = (flags: Record<string, unknown>) => intValue('--duration-seconds', flags.durationSeconds as string | undefined);
 

@@ -1,0 +1,49 @@
+/**
+ * --tags and --policy-arns items, shorthand or JSON, hold the members the AWS CLI takes and no others: a misspelt
+ * member (Vaule=) or a missing one is refused, naming the item, before anything is sent, as the AWS CLI refuses it.
+ * In process, against the fault server, counting requests.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
+import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
+import { main } from './index.js';
+
+const ROLE = ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::012345678901:role/r', '--role-session-name', 'ss'];
+const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+
+let faults: FaultServer;
+beforeAll(async () => {
+  faults = await startFaultServer();
+});
+afterAll(async () => {
+  await faults?.stop();
+});
+
+async function run(argv: string[]) {
+  let stderr = '';
+  const before = faults.requests.length;
+  const code = await main(argv, { env: { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults.url}/ok/` }, stdout: () => undefined, stderr: (t) => void (stderr += t), readStdin: async () => '' });
+  return { code, stderr, sent: faults.requests.slice(before) };
+}
+
+describe('--tags and --policy-arns items', () => {
+  it.each([
+    ['a misspelt member', ['--tags', 'Key=team,Vaule=blue'], '--tags item 1 has Vaule, which a tag does not: a tag has Key and Value.'],
+    ['a missing Value', ['--tags', 'Key=team'], '--tags item 1 has no Value.'],
+    ['a misspelt member in JSON', ['--tags', '[{"Key":"team","value":"blue"}]'], '--tags item 1 has value, which a tag does not: a tag has Key and Value.'],
+    ['a second item without its Key', ['--tags', 'Key=a,Value=b', 'Value=c'], '--tags item 2 has no Key.'],
+    ['a policy ARN with another member', ['--policy-arns', `arn=${READ_ONLY},region=us-east-1`], '--policy-arns item 1 has region, which a policy ARN does not: a policy ARN has arn.'],
+  ])('%s is refused, nothing sent', async (_what, flags, said) => {
+    const r = await run([...ROLE, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.sent).toHaveLength(0);
+    expect(r.stderr).toContain(`keyscope: ${said}\n`);
+  });
+
+  it('sends well-formed items as given, an empty Value included', async () => {
+    const r = await run([...ROLE, '--tags', 'Key=team,Value=blue', 'Key=note,Value=', '--policy-arns', `arn=${READ_ONLY}`]);
+    expect(r.code).toBe(0);
+    expect(r.sent).toHaveLength(1);
+    expect(r.sent[0]?.params).toMatchObject({ 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'blue', 'Tags.member.2.Key': 'note', 'Tags.member.2.Value': '', 'PolicyArns.member.1.arn': READ_ONLY });
+  });
+});
