@@ -52,9 +52,13 @@ export interface CommandSpec {
   readonly title: string;
   readonly description: string;
   readonly signed: boolean;
-  readonly options: ReadonlyArray<readonly [string, string]>;
+  /** Flags, help and whether the flag is required (said by commander, naming it, when left out). */
+  readonly options: ReadonlyArray<readonly [string, string, boolean?]>;
   readonly call: Call;
 }
+
+/** A flag the call cannot go without: "(required)" in its help, and commander names it when it is left out. */
+const required = (flags: string, help: string) => [flags, `${help} (required)`, true] as const;
 
 const POLICY_OPTIONS = [
   ['--policy <json>', 'an inline session policy (JSON, or file://path)'],
@@ -70,7 +74,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     title: 'GetAccessKeyInfo',
     description: 'the account that owns an access key id',
     signed: true,
-    options: [['--access-key-id <id>', 'the key id to look up (required)']],
+    options: [required('--access-key-id <id>', 'the key id to look up')],
     call: (c, f) => sts.getAccessKeyInfo(c, (f.accessKeyId as string | undefined) ?? ''),
   },
   {
@@ -79,8 +83,8 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     description: 'temporary credentials for a role',
     signed: true,
     options: [
-      ['--role-arn <arn>', 'the role to assume (required)'],
-      ['--role-session-name <name>', 'a name for the session (required)'],
+      required('--role-arn <arn>', 'the role to assume'),
+      required('--role-session-name <name>', 'a name for the session'),
       ...POLICY_OPTIONS,
       ['--external-id <id>', 'the external id the trust policy asks for'],
       ['--serial-number <arn>', 'the MFA device'],
@@ -120,7 +124,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     title: 'GetFederationToken',
     description: 'temporary credentials for a federated user',
     signed: true,
-    options: [['--name <name>', 'the federated user\'s name (required)'], ...POLICY_OPTIONS, ['--tags <Key=k,Value=v...>', 'session tags']],
+    options: [required('--name <name>', 'the federated user\'s name'), ...POLICY_OPTIONS, ['--tags <Key=k,Value=v...>', 'session tags']],
     call: (c, f) =>
       sts.getFederationToken(c, { Name: (f.name as string | undefined) ?? '', Policy: param(f, 'policy', '--policy'), PolicyArns: policyArns(f), DurationSeconds: duration(f), Tags: tags(f) }),
   },
@@ -130,9 +134,9 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     description: 'temporary credentials for a role, from an OIDC token (unsigned)',
     signed: false,
     options: [
-      ['--role-arn <arn>', 'the role to assume (required)'],
-      ['--role-session-name <name>', 'a name for the session (required)'],
-      ['--web-identity-token <token>', 'the OIDC token (or file://path) (required)'],
+      required('--role-arn <arn>', 'the role to assume'),
+      required('--role-session-name <name>', 'a name for the session'),
+      required('--web-identity-token <token>', 'the OIDC token (or file://path)'),
       ['--provider-id <id>', 'the OAuth 2.0 provider, for non-OIDC tokens'],
       ...POLICY_OPTIONS,
     ],
@@ -153,9 +157,9 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     description: 'temporary credentials for a role, from a SAML assertion (unsigned)',
     signed: false,
     options: [
-      ['--role-arn <arn>', 'the role to assume (required)'],
-      ['--principal-arn <arn>', 'the SAML provider in IAM (required)'],
-      ['--saml-assertion <base64>', 'the base64 SAML response (or file://path) (required)'],
+      required('--role-arn <arn>', 'the role to assume'),
+      required('--principal-arn <arn>', 'the SAML provider in IAM'),
+      required('--saml-assertion <base64>', 'the base64 SAML response (or file://path)'),
       ...POLICY_OPTIONS,
     ],
     call: (c, f) =>
@@ -173,7 +177,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     title: 'DecodeAuthorizationMessage',
     description: 'what an encoded authorization failure says',
     signed: true,
-    options: [['--encoded-message <message>', 'the encoded message (or file://path) (required)']],
+    options: [required('--encoded-message <message>', 'the encoded message (or file://path)')],
     call: (c, f) => sts.decodeAuthorizationMessage(c, param(f, 'encodedMessage', '--encoded-message')?.trim() ?? ''),
   },
 ];
@@ -185,7 +189,7 @@ export const IAM_COMMANDS: readonly CommandSpec[] = [
     title: 'GetAccessKeyLastUsed',
     description: 'when, where and with which service a key was last used',
     signed: true,
-    options: [['--access-key-id <id>', 'the key id (required)']],
+    options: [required('--access-key-id <id>', 'the key id')],
     call: (c, f) => getAccessKeyLastUsed(c, (f.accessKeyId as string | undefined) ?? ''),
   },
 ];

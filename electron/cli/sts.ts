@@ -38,7 +38,12 @@ export function addServiceCommands(program: Command, io: CliIo, setExit: (code: 
     const group = program.command(service).description(service === 'sts' ? 'AWS STS calls, as the AWS CLI makes them' : 'AWS IAM calls, as the AWS CLI makes them');
     for (const spec of specs) {
       const cmd = group.command(spec.name).description(spec.description);
-      for (const [flags, help] of spec.options) cmd.option(flags, help);
+      // A required flag left out is named ("required option '--role-arn <arn>' not specified"), not read as an empty
+      // value ("RoleArn is too short: 0 characters").
+      for (const [flags, help, mandatory] of spec.options) {
+        if (mandatory) cmd.requiredOption(flags, help);
+        else cmd.option(flags, help);
+      }
       if (spec.signed) cmd.option('--profile <name>', PROFILE_HELP);
       cmd.action(async (flags: Record<string, unknown>, self: Command) => {
         setExit(await run(spec.title, spec.signed, spec.call, flags, globals(self), io));
