@@ -12,8 +12,10 @@ describe('an answer of 2 MiB where STS was expected, the built CLI', () => {
   it('verify: could not check (exit 3), saying the answer was too large to be AWS\'s and to check the endpoint and proxy; sent once', async () => {
     const r = await runKeyscope(['verify', '--no-last-used', '--output', 'json'], { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults().url}/huge/` });
     expect(r.code, r.stderr).toBe(3);
-    const { Valid, Error: error } = JSON.parse(r.stdout) as { Valid: null; Error: { Code: string; Message: string; Hint: string } };
+    const { Valid, Error: error } = JSON.parse(r.stdout) as { Valid: null; Error: { Code: string; Message: string; Hint: string; Category: string } };
     expect(Valid).toBeNull();
+    // Something answered: the category of an answer that is not AWS's (as a proxy's page under 1 MiB), not "offline".
+    expect(error.Category).toBe('service');
     expect(error.Message).toMatch(/^The answer was larger than 1 MiB, which no STS or IAM answer is\. \(127\.0\.0\.1:\d+\)$/);
     expect(error.Hint).toMatch(/endpoint URL/);
     expect(faults().requestsTo('/huge/')).toHaveLength(1);

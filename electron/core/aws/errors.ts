@@ -104,7 +104,8 @@ export function networkFailure(code: string, target: string, operation?: string,
   const known = NETWORK_HINTS[code];
   return {
     kind: 'network',
-    category: 'offline',
+    // EMSGSIZE is an answer past 1 MiB: something answered, so it is what a proxy's page is (service), not "offline".
+    category: code === 'EMSGSIZE' ? 'service' : 'offline',
     code,
     message: `${known?.message ?? `The request failed (${code}).`} (${target})`,
     hint: caBundle && UNTRUSTED_CERT_CODES.has(code) ? bundleHint(caBundle) : (known?.hint ?? 'Check the network connection, the endpoint and any proxy, then try again.'),
