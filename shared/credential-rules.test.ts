@@ -1,6 +1,6 @@
 /** The credential rules, and the same rules as a form shows them while the user types. */
 import { describe, expect, it } from 'vitest';
-import { credentialHints, credentialProblems } from './credential-rules.js';
+import { credentialHints, credentialProblems, unsendableField } from './credential-rules.js';
 
 const ID = 'AKIAIOSFODNN7EXAMPLE';
 const TEMP_ID = 'ASIAY34FZKBOKMUTVV7A';
@@ -76,5 +76,15 @@ describe('paste mistakes get words of their own', () => {
   it('names a carriage return inside a secret, and says one at the end is removed', () => {
     expect(credentialProblems({ accessKeyId: ID, secretAccessKey: `${SECRET}\r${SECRET}` }, 'env')[0]?.message).toBe('AWS_SECRET_ACCESS_KEY holds a carriage return (\\r), as text from a file with Windows line endings does.');
     expect(credentialHints({ accessKeyId: ID, secretAccessKey: `${SECRET}\r` })).toMatchObject({ secretAccessKey: expect.stringMatching(/carriage return \(\\r\) after the secret/), ready: true });
+  });
+});
+
+describe('unsendableField: a saved credential no request can carry', () => {
+  it('names the first field holding a character outside printable ASCII, and its code point', () => {
+    const ok = { accessKeyId: 'ASIAY34FZKBOKMUTVV7A', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'IQoJb3JpZ2luX2Vj=' };
+    expect(unsendableField(ok)).toBeUndefined();
+    expect(unsendableField({ ...ok, sessionToken: 'IQoJ\u200Bb3J' })).toEqual({ field: 'sessionToken', codePoint: 'U+200B' });
+    expect(unsendableField({ ...ok, secretAccessKey: 'wJalr\u00e9' })).toEqual({ field: 'secretAccessKey', codePoint: 'U+00E9' });
+    expect(unsendableField({ ...ok, accessKeyId: 'ASIA\u0000' })).toEqual({ field: 'accessKeyId', codePoint: 'U+0000' });
   });
 });

@@ -65,6 +65,17 @@ function codePointOf(text: string): string {
   return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/**
+ * The first field of `c` holding a character NOT_PRINTABLE_ASCII finds, and that character's code point: a credential
+ * saved before the rules refused such characters, which no request can carry (Node refuses the header).
+ */
+export function unsendableField(c: CredentialText): { readonly field: CredentialField; readonly codePoint: string } | undefined {
+  if (NOT_PRINTABLE_ASCII.test(c.accessKeyId)) return { field: 'accessKeyId', codePoint: codePointOf(c.accessKeyId) };
+  if (NOT_PRINTABLE_ASCII.test(c.secretAccessKey)) return { field: 'secretAccessKey', codePoint: codePointOf(c.secretAccessKey) };
+  if (c.sessionToken !== undefined && NOT_PRINTABLE_ASCII.test(c.sessionToken)) return { field: 'sessionToken', codePoint: codePointOf(c.sessionToken) };
+  return undefined;
+}
+
 /** An access key id where the secret belongs: 20 upper-case letters and digits starting with a key prefix. */
 const KEY_ID_AS_SECRET = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}$/;
 

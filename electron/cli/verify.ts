@@ -1,9 +1,11 @@
 /** `keyscope verify`: one credential, valid or not, whose, last used when and where. */
+import type { Failure } from '../../shared/failure.js';
 import type { CheckView } from '../../shared/model.js';
 import { checkAndRecord } from '../core/checks.js';
 import { checkWith } from './check-with.js';
 import type { GlobalOptions } from './context.js';
-import { findCredential } from './credentials.js';
+import { undecidedRecord } from '../core/vault/profiles.js';
+import { findCredential, savedProfile } from './credentials.js';
 import { printFailure } from './failures.js';
 import type { CliIo } from './io.js';
 import { escapeControls } from './output.js';
@@ -16,10 +18,25 @@ export interface VerifyCommandOptions extends GlobalOptions {
   readonly lastUsed: boolean;
 }
 
+/**
+ * A saved profile whose secret could not be used (unreadable, or holding a character no request can carry) was a
+ * check that could not decide: recorded so, as the app and a recheck record it. A store that cannot be read, or a
+ * name that is not a saved profile, records nothing.
+ */
+function recordUndecided(name: string, failure: Failure, io: CliIo): void {
+  const saved = savedProfile(io, name);
+  if (!saved.ok || !saved.value) return;
+  const stored = saved.value.vault.recordCheck(saved.value.profile.id, undecidedRecord(new Date().toISOString(), failure));
+  if (!stored.ok) io.stderr(`warning: the result could not be saved: ${escapeControls(stored.error.message)}\n`);
+}
+
 /** Runs verify and returns the exit code: 0 valid, 1 rejected, 2 input, 3 could not decide. */
 export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promise<number> {
   const found = await findCredential(options.profile, options, io);
-  if (!found.ok) return printFailure(io, found.error);
+  if (!found.ok) {
+    if (options.profile !== undefined) recordUndecided(options.profile, found.error, io);
+    return printFailure(io, found.error);
+  }
   const { credentials, source, region, saved } = found.value;
   let report: CheckView;
   if (saved) {

@@ -10,6 +10,7 @@ import type { StorageFailure } from '../../../shared/failure.js';
 import { err, type Result } from '../../../shared/result.js';
 import { ProfileStore, SCHEMA_VERSION, storageFailure, type StoreDoc } from './profiles.js';
 import { Vault, type NewProfile } from './vault.js';
+import { checkProfile } from '../checks.js';
 import { validateNewProfile } from './new-profile.js';
 import { unwrap } from '../../../e2e/fixtures/unwrap.js';
 
@@ -148,6 +149,23 @@ describe('vault with gnome-keyring', () => {
     const after = vault.list();
     expect(after.ok && after.value.map((p) => p.name)).toEqual(['one']);
     expect(readdirSync(home).filter((f) => f.includes('corrupt'))).toHaveLength(1);
+  });
+
+  it("a saved token with U+200B (saved before the rules): the app's check is an input failure, recorded undecided, never verified", async () => {
+    const p = unwrap(await vault.add(input('legacy')));
+    const saved = unwrap(await keychain.get(p.id));
+    if (!saved) throw new Error('no entry');
+    await keychain.set(p.id, { ...saved, accessKeyId: 'ASIAY34FZKBOKMUTVV7A', sessionToken: 'IQoJb3JpZ2luX2Vj\u200BEXAMPLE' });
+    let verified = false;
+    const checked = await checkProfile(vault, p, async () => {
+      verified = true;
+      throw new Error('never verified');
+    });
+    expect(verified).toBe(false);
+    expect(checked.report).toMatchObject({ Valid: null, Error: { Category: 'input' } });
+    expect(checked.report.Valid === null && checked.report.Error.Message).toMatch(/saved session token of "legacy" .*\(U\+200B\)/);
+    expect(checked.report.Valid === null && checked.report.Error.Hint).toMatch(/keyscope profiles set-key legacy/);
+    expect(unwrap(vault.find('legacy')).history[0]).toMatchObject({ valid: null, error: { Category: 'input' } });
   });
 
   it('upgrades a store without a schema version and refuses one from a newer keyscope', async () => {

@@ -6,6 +6,7 @@
  * (saveOrForget, claim) are private to the methods that need them.
  */
 import { randomUUID } from 'node:crypto';
+import { unsendableField, type CredentialField } from '../../../shared/credential-rules.js';
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/model.js';
@@ -20,6 +21,8 @@ export { NAME_PATTERN, validateNewProfile, type NewKey, type NewProfile };
 
 const notFound = (name: string) => inputFailure('name', `No profile is named "${name}".`, '`keyscope profiles list` shows the saved profiles.');
 const keySavedAs = (key: string, name: string) => inputFailure('accessKeyId', `This key (${maskKeyId(key)}) is already saved as "${name}".`, `Use "${name}", or remove it first.`);
+
+const FIELD_WORDS: Readonly<Record<CredentialField, string>> = { accessKeyId: 'access key id', secretAccessKey: 'secret access key', sessionToken: 'session token' };
 
 /** Saved credentials for the app and the CLI. */
 export class Vault {
@@ -226,7 +229,19 @@ export class Vault {
     if (!secret) {
       return err({ kind: 'keychain', category: 'service', message: `${this.secrets.label} holds no secret for "${profile.name}".`, hint: 'Run `keyscope profiles doctor` to see what is missing, then add the key again with `keyscope profiles set-key`.' });
     }
-    return ok({ accessKeyId: secret.accessKeyId, secretAccessKey: secret.secretAccessKey, ...(secret.sessionToken ? { sessionToken: secret.sessionToken } : {}) });
+    const credentials = { accessKeyId: secret.accessKeyId, secretAccessKey: secret.secretAccessKey, ...(secret.sessionToken ? { sessionToken: secret.sessionToken } : {}) };
+    // Saved before the rules refused it, such a character made Node refuse the header: an "internal error" per check.
+    const unsendable = unsendableField(credentials);
+    if (unsendable) {
+      return err(
+        inputFailure(
+          unsendable.field,
+          `The saved ${FIELD_WORDS[unsendable.field]} of "${profile.name}" holds an invisible or non-ASCII character (${unsendable.codePoint}), which no request can carry: nothing was sent.`,
+          `Replace the key: \`keyscope profiles set-key ${profile.name}\`, or Replace key\u2026 in the app.`,
+        ),
+      );
+    }
+    return ok(credentials);
   }
 
   private change(name: string, fn: (p: ProfileMeta, doc: StoreDoc) => ProfileMeta | Failure): Result<ProfileMeta, Failure> {
