@@ -1,33 +1,52 @@
 /**
  * The Markdown report: a document a reviewer can read and paste into a ticket or a wiki. Scope and sources with
  * their dates, a summary table, findings by severity with what to do, and what was resolved since the last review.
- * Every value from the data is escaped, so a user or profile name cannot add links, HTML or table cells.
+ * Every value from the data is escaped (one holding `@` is written as code, the one place GFM never links an email
+ * address), so a user or profile name cannot add links, HTML or table cells; format-markdown.test.ts renders hostile
+ * names with micromark, the reference GFM implementation, to prove it.
  */
 
 import type { PriorFinding, ReviewFinding, ReviewReport } from './finding.js';
 import { SEVERITIES } from './model.js';
 import { type FormatOptions, presentReport, summarize } from './present.js';
 
-/** Escapes the characters that mean something inside a Markdown line (GFM), and folds line breaks. */
-export function escapeMarkdown(value: string): string {
-  // `://` is escaped too, so GFM does not turn a URL in a name into a link.
-  return value
-    .replace(/\r\n|\r|\n/g, ' ')
+/**
+ * Escapes the characters that mean something inside a Markdown line (GFM), and folds line breaks. A value holding `@`
+ * is written as a code span instead: GFM links an email address in plain text whatever is escaped (cmark-gfm, GitHub's
+ * renderer, finds them in the text after escapes and references are resolved: github/cmark-gfm#278, #388), but never
+ * inside code. `cell` is for a table cell, where a `|` must be escaped even inside code.
+ */
+export function escapeMarkdown(value: string, cell = false): string {
+  const line = value.replace(/\r\n|\r|\n/g, ' ');
+  if (line.includes('@')) return codeSpan(cell ? line.replace(/\|/g, '\\|') : line);
+  // `www.` and `://` are broken up too, so GFM does not turn a domain or a URL in a name into a link.
+  return line
     .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/(www)\./gi, '$1\\.')
     .replace(/:\/\//g, ':\\/\\/');
 }
 
-const e = escapeMarkdown;
+/** A code span showing `text` exactly: a fence longer than any run of backticks in it, padded where GFM strips. */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  // https://github.github.com/gfm/#code-spans: one space is stripped from each side when both sides have one.
+  const pad = /^`|`$|^ .*[^ ].* $/.test(text) && /[^ ]/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+const e = (value: string): string => escapeMarkdown(value);
+/** A table cell's value. */
+const c = (value: string): string => escapeMarkdown(value, true);
 /** Key ids (masked or whole) and finding ids as code, where their asterisks need no escaping; anything else escaped. */
-const code = (value: string): string => (/^[A-Za-z0-9*]+$/.test(value) ? `\`${value}\`` : e(value));
+const code = (value: string, esc = e): string => (/^[A-Za-z0-9*]+$/.test(value) ? `\`${value}\`` : esc(value));
 const HEADINGS: Readonly<Record<string, string>> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
-function resource(r: PriorFinding['Resource']): string {
+function resource(r: PriorFinding['Resource'], esc = e): string {
   const parts = [
-    r.Account ? `account ${e(r.Account)}` : null,
-    r.User ? `user ${e(r.User)}` : null,
-    r.AccessKeyId ? `key ${code(r.AccessKeyId)}` : r.KeySlot ? `${e(r.KeySlot)}` : null,
-    r.Profile ? `profile ${e(r.Profile)}` : null,
+    r.Account ? `account ${esc(r.Account)}` : null,
+    r.User ? `user ${esc(r.User)}` : null,
+    r.AccessKeyId ? `key ${code(r.AccessKeyId, esc)}` : r.KeySlot ? `${esc(r.KeySlot)}` : null,
+    r.Profile ? `profile ${esc(r.Profile)}` : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? parts.join(', ') : 'unknown';
 }
@@ -57,7 +76,7 @@ function findingLines(f: ReviewFinding): string[] {
 function scope(report: ReviewReport): string[] {
   const t = report.thresholds;
   const lines = ['## Scope and sources', '', '| Source | Kind | Data as of | Keys |', '| --- | --- | --- | --- |'];
-  for (const s of report.sources) lines.push(`| ${e(s.Label)} | ${e(s.Kind)} | ${e(s.DataAsOf)}${s.AsOfOrigin ? ` (${e(s.AsOfOrigin)})` : ''} | ${s.Keys} |`);
+  for (const s of report.sources) lines.push(`| ${c(s.Label)} | ${c(s.Kind)} | ${c(s.DataAsOf)}${s.AsOfOrigin ? ` (${c(s.AsOfOrigin)})` : ''} | ${s.Keys} |`);
   if (report.sources.length === 0) lines.push('| (none) | | | 0 |');
   lines.push('', `Thresholds: unused when last used more than ${t.unusedDays} days before the data's time; rotation due after more than ${t.rotationDays} days; a saved key's check is stale after more than ${t.staleDays} days.`);
   lines.push(t.accounts ? `Expected accounts: ${t.accounts.map(e).join(', ')}.` : 'Expected accounts: not given (no unexpected-account check).', '');
@@ -78,7 +97,7 @@ function resolved(report: ReviewReport): string[] {
   const lines = ['## Resolved since the last review', ''];
   if (report.resolved.length === 0) return [...lines, 'Nothing was resolved.', ''];
   lines.push('| Severity | Title | Resource | Id |', '| --- | --- | --- | --- |');
-  for (const r of report.resolved) lines.push(`| ${e(r.Severity)} | ${e(r.Title)} | ${resource(r.Resource)} | ${code(r.Id)} |`);
+  for (const r of report.resolved) lines.push(`| ${c(r.Severity)} | ${c(r.Title)} | ${resource(r.Resource, c)} | ${code(r.Id, c)} |`);
   return [...lines, ''];
 }
 
