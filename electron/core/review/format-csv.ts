@@ -1,7 +1,8 @@
 /**
  * The CSV report: RFC 4180 (through csv.ts), one row per finding, fixed columns in a fixed order. Evidence is a JSON
- * object in one cell. A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or CR) gets a
- * leading apostrophe, as OWASP advises: names in a report come from other people's accounts.
+ * object in one cell. A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or CR, or with
+ * = + - @ after whitespace) gets a leading apostrophe, as OWASP advises: names in a report come from other people's
+ * accounts.
  */
 
 import { stringifyCsv } from './csv.js';
@@ -35,9 +36,16 @@ export const CSV_COLUMNS = [
   'Notes',
 ] as const;
 
+/**
+ * A cell a spreadsheet would evaluate: starting with = + - @, a tab or CR (OWASP CSV injection), or with = + - @ after
+ * leading whitespace, which some trim before evaluating (Google Sheets; LibreOffice with its trim-spaces import option).
+ * https://owasp.org/www-community/attacks/CSV_Injection
+ */
+const FORMULA = /^(?:[\t\r]|\s*[=+\-@])/;
+
 /** Neutralises a cell a spreadsheet would evaluate. */
 export function guardCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA.test(value) ? `'${value}` : value;
 }
 
 function row(f: ReviewFinding): string[] {

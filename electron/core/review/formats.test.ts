@@ -72,6 +72,11 @@ describe('report formats', () => {
     expect(guardCell('alice')).toBe('alice');
   });
 
+  it('neutralises a formula behind leading whitespace, which some spreadsheets trim before evaluating', () => {
+    for (const cell of [' =cmd|\' /C calc\'!A0', '  +1', '\u00A0-2', '\n@SUM(A1)', ' \t=1', '\u3000=1']) expect(guardCell(cell), JSON.stringify(cell)).toBe(`'${cell}`);
+    for (const cell of [' alice', 'a =b', ' ', '']) expect(guardCell(cell), JSON.stringify(cell)).toBe(cell);
+  });
+
   it('writes Markdown a reviewer can hand on, with values escaped', () => {
     const md = formatMarkdown(report);
     expect(md).toMatch(/^# keyscope security review\n/);
