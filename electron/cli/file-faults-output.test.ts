@@ -2,7 +2,7 @@
  * Where a command's output goes, refusing it, as real `keyscope` processes: standard output redirected to a full
  * disk (/dev/full, and a real full tmpfs), over a quota (EDQUOT injected by strace into the writes to that file),
  * a reader that leaves (`| head`), and `review --output-file` refused (EISDIR, EDQUOT injected by strace at the
- * flush, a real EACCES by setpriv). A review whose report could not be written is not kept as the next one's
+ * flush, a real EACCES by setpriv, /proc's ENOENT in a folder that exists). A review whose report could not be written is not kept as the next one's
  * baseline.
  */
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -165,6 +165,21 @@ describe('review --output-file refused', () => {
     expect(readFileSync(file, 'utf8')).toBe('the previous report\n');
     expect(readdirSync(dir)).toEqual(['review.json']);
     expect(saved(home)).toEqual([]);
+  });
+
+  it('a folder that exists but holds no files of its own (/proc answers ENOENT): not "the folder does not exist", exit 3, review not kept', () => {
+    const home = fresh('home');
+    const r = ks([], home, reviewArgs('--output-file', '/proc/x.json'));
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).not.toMatch(/does not exist/);
+    expect(r.stderr).toContain('the report could not be written to /proc/x.json (ENOENT: the folder exists, but no file can be created in it); nothing was changed there.');
+    expect(r.stderr).toContain('hint: /proc is on a file system where no file can be created (such as /proc or /sys): give a path in a folder on a disk.');
+    expect(saved(home)).toEqual([]);
+    // A folder that is truly missing still says so.
+    const missing = join(fresh('out'), 'gone', 'x.json');
+    const gone = ks([], fresh('home'), reviewArgs('--output-file', missing));
+    expect(gone.code, gone.stderr).toBe(3);
+    expect(gone.stderr).toContain('(ENOENT: the folder does not exist); nothing was changed there.');
   });
 
   it('a folder keyscope may not write (real EACCES): named, exit 3, nothing left there (already worked)', () => {

@@ -5,7 +5,7 @@
  * report could not be written is not kept).
  */
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Failure } from '../../shared/failure.js';
 import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
 import { failOn } from '../core/review/compare.js';
@@ -17,7 +17,7 @@ import { runReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
 import { parseSuppressions, type Suppression, SUPPRESSIONS_HINT } from '../core/review/suppressions.js';
-import { describeFileError } from '../core/errno-name.js';
+import { createRefusedIn, describeFileError } from '../core/errno-name.js';
 import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { recheckProfiles } from '../core/vault/recheck.js';
@@ -162,8 +162,13 @@ function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: Revi
     writeFileAtomic(path, text);
   } catch (e) {
     const code = errorCode(e);
-    const hint = code === 'EISDIR' ? `${path} is a folder: give the path of a file in it.` : 'check that the folder exists and is writable, and that the disk has room.';
-    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${describeFileError(code)}); nothing was changed there.\nhint: ${escapeControls(hint)}\n`);
+    const hint =
+      code === 'EISDIR'
+        ? `${path} is a folder: give the path of a file in it.`
+        : createRefusedIn(code, dirname(path))
+          ? `${dirname(path)} is on a file system where no file can be created (such as /proc or /sys): give a path in a folder on a disk.`
+          : 'check that the folder exists and is writable, and that the disk has room.';
+    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${describeFileError(code, 'write', dirname(path))}); nothing was changed there.\nhint: ${escapeControls(hint)}\n`);
     return EXIT.undecided;
   }
   io.stderr(`keyscope: ${plan.format} report written to ${escapeControls(path)}\n`);

@@ -35,12 +35,25 @@ const READ_REASONS: Readonly<Record<string, string>> = {
   EISDIR: 'it is a folder, not a file',
 };
 
-/** A failed file operation's errno name (`errnoName`'s) in words: "the disk is full"; "the file system refused" else. */
-export function fileErrorReason(code: string, op: 'read' | 'write' = 'write'): string {
+/**
+ * Whether a write's ENOENT came from a folder that exists: a virtual file system (/proc, /sys) answers ENOENT to
+ * creating a file, and "the folder does not exist" would be untrue. Read only on a failure's path.
+ */
+export function createRefusedIn(code: string, folder: string): boolean {
+  if (code !== 'ENOENT') return false;
+  return process.getBuiltinModule('node:fs').statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+/**
+ * A failed file operation's errno name (`errnoName`'s) in words: "the disk is full"; "the file system refused" else.
+ * `folder`, for a write, is where the file was to be created: an ENOENT there names what it was (createRefusedIn).
+ */
+export function fileErrorReason(code: string, op: 'read' | 'write' = 'write', folder?: string): string {
+  if (op === 'write' && folder !== undefined && createRefusedIn(code, folder)) return 'the folder exists, but no file can be created in it';
   return (op === 'read' ? READ_REASONS : WRITE_REASONS)[code] ?? 'the file system refused';
 }
 
-/** "ENOSPC: the disk is full", for a message's parentheses. */
-export function describeFileError(code: string, op: 'read' | 'write' = 'write'): string {
-  return `${code}: ${fileErrorReason(code, op)}`;
+/** "ENOSPC: the disk is full", for a message's parentheses; `folder` as for fileErrorReason. */
+export function describeFileError(code: string, op: 'read' | 'write' = 'write', folder?: string): string {
+  return `${code}: ${fileErrorReason(code, op, folder)}`;
 }

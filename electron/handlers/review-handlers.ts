@@ -5,7 +5,7 @@
  * Reviews and imported reports are held in this process; the review itself is also saved for the next comparison.
  */
 import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Channel } from '../../shared/contract.js';
 import { inputFailure, storageFailure, type Failure } from '../../shared/failure.js';
 import type { ImportedReportView, ReportFormatView } from '../../shared/model.js';
@@ -130,7 +130,7 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
       try {
         writeFileAtomic(path, text);
       } catch (e) {
-        const message = `The report could not be written to ${path} (${describeFileError(errorCode(e))}); nothing was changed there.`;
+        const message = `The report could not be written to ${path} (${describeFileError(errorCode(e), 'write', dirname(path))}); nothing was changed there.`;
         return err(storageFailure('io', path, message, 'Choose a folder you can write to, on a disk with room.'));
       }
       return ok({ kind: 'saved', path });

@@ -32,7 +32,7 @@ export class FileIoError extends Error {
     readonly path: string,
   ) {
     const action = (op === 'read' ? READ_ACTIONS : ACTIONS)[code];
-    super(`Could not ${op} ${path} (${code}): ${fileErrorReason(code, op === 'read' ? 'read' : 'write')}${action ? `: ${action}` : ''}. Nothing was changed.`);
+    super(`Could not ${op} ${path} (${code}): ${fileErrorReason(code, op === 'read' ? 'read' : 'write', folder)}${action ? `: ${action}` : ''}. Nothing was changed.`);
     this.name = 'FileIoError';
   }
 }
