@@ -96,6 +96,17 @@ describe('credential report', () => {
     expect(p.message).toBe('Line 3 (user "unused-46-days") of the credential report has "yes" in column access_key_1_active, where AWS writes true or false.');
   });
 
+  it('names the file line where the row starts, after a quoted cell holding line breaks and a blank line', () => {
+    const [header, first, ...rest] = readReport('bad-value.csv').split('\n') as [string, string, ...string[]];
+    for (const eol of ['\n', '\r\n']) {
+      // The first user's name spans lines 2 to 4 (a CRLF inside it is one line break), line 5 is blank.
+      const text = [header, `"unused\r\n45\ndays"${first.slice(first.indexOf(','))}`, '', ...rest].join(eol);
+      expect(problem(text).message, JSON.stringify(eol)).toMatch(/^Line 6 \(user "unused-46-days"\) of the credential report has "yes"/);
+      const row = rest.find((l) => l.startsWith('unused-46-days,')) as string;
+      expect(problem(`${text.trimEnd()}${eol}${row.replace(',yes,', ',true,')}${eol}`.replace(',yes,', ',true,')).message, JSON.stringify(eol)).toMatch(/^Line \d+ of the credential report repeats user "unused-46-days" of line 6;/);
+    }
+  });
+
   it('refuses a date that is not ISO 8601 and a special value in the wrong column', () => {
     const text = readReport('thresholds.csv');
     expect(problem(text.replace('2025-05-15T00:00:00+00:00', '15/05/2025')).message).toContain('where AWS writes an ISO 8601 date or N/A');

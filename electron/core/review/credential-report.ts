@@ -6,7 +6,7 @@
  */
 
 import { err, ok, type Result } from '../../../shared/result.js';
-import { parseCsv } from './csv.js';
+import { parseCsvRecords } from './csv.js';
 import { checkHeader, checkRow, type ReportProblem, reportProblem } from './credential-report-values.js';
 import type { LastUse, ReviewedKey, SourceData } from './model.js';
 
@@ -83,26 +83,27 @@ function keysOfRow(row: Readonly<Record<string, string>>): ReviewedKey[] {
 export function parseCredentialReport(input: string | Uint8Array, options: CredentialReportOptions): Result<SourceData, ReportProblem> {
   const text = decode(input);
   if (!text.ok) return text;
-  const rows = parseCsv(text.value);
+  const rows = parseCsvRecords(text.value);
   if (!rows.ok) return err(reportProblem('csv', rows.error.message.replace('The file', 'The credential report'), 'Give the CSV file exactly as AWS produces it.'));
-  const [header, ...body] = rows.value;
+  const [head, ...body] = rows.value;
+  const header = head?.cells;
   if (!header) return err(reportProblem('empty', 'The credential report is empty.', 'Give the CSV file as AWS produces it: a header row, then one row per user.'));
   const columns = checkHeader(header);
   if (!columns.ok) return columns;
   const keys: ReviewedKey[] = [];
   // AWS writes one row per user; a second would be read as the user's other key (a false multiple-active-keys).
   const lineOf = new Map<string, number>();
-  for (const [index, cells] of body.entries()) {
+  for (const { line, cells } of body) {
     const row = Object.fromEntries(columns.value.map((name, i) => [name, cells[i] ?? '']));
-    const checked = checkRow(row, index + 2);
+    const checked = checkRow(row, line);
     if (!checked.ok) return checked;
     // By account and name, as the checks group keys (a name is unique in an account, whatever the ARN's path).
     const who = `${ARN.exec(row.arn ?? '')?.[1] ?? ''}/${row.user ?? ''}`;
     const first = lineOf.get(who);
     if (first !== undefined) {
-      return err(reportProblem('value', `Line ${index + 2} of the credential report repeats user ${JSON.stringify((row.user ?? '').slice(0, 64))} of line ${first}; AWS writes one row per user.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or joined from several may repeat rows. Review two accounts\' reports as two files.'));
+      return err(reportProblem('value', `Line ${line} of the credential report repeats user ${JSON.stringify((row.user ?? '').slice(0, 64))} of line ${first}; AWS writes one row per user.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or joined from several may repeat rows. Review two accounts\' reports as two files.'));
     }
-    lineOf.set(who, index + 2);
+    lineOf.set(who, line);
     keys.push(...keysOfRow(row));
   }
   return ok({ kind: 'credential-report', label: options.label, dataAsOf: options.dataAsOf, ...(options.asOfOrigin ? { asOfOrigin: options.asOfOrigin } : {}), keys });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, stringifyCsv } from './csv.js';
+import { parseCsv, parseCsvRecords, stringifyCsv } from './csv.js';
 
 describe('csv', () => {
   it('round-trips commas, quotes and every kind of line break, writing RFC 4180 (CRLF, quoted)', () => {
@@ -7,6 +7,14 @@ describe('csv', () => {
     const text = stringifyCsv(rows);
     expect(text).toBe('a,"b,c","say ""hi"""\r\n"line\nbreak","cr\rhere","crlf\r\nhere"\r\n, spaced ,plain\r\n');
     expect(parseCsv(text)).toEqual({ ok: true, value: rows });
+  });
+
+  it('gives each record the file line it starts on, past quoted line breaks, blank lines and a BOM', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['\uFEFFa,b', '"x\r\ny\nz",1', '', 'é,2', '"p', 'q",3'].join(eol);
+      const lines = parseCsvRecords(text);
+      expect(lines.ok && lines.value.map((r) => r.line), JSON.stringify(eol)).toEqual([1, 2, 6, 7]);
+    }
   });
 
   it('drops a byte order mark and skips blank lines', () => {

@@ -31,19 +31,59 @@ interface LibraryError {
   readonly lines?: unknown;
 }
 
+/** A record and the line of the file (1-based) where it starts. */
+export interface CsvRecord {
+  readonly line: number;
+  readonly cells: string[];
+}
+
+const READ = { bom: true, skip_empty_lines: true, relax_column_count: false } as const;
+const CR = 0x0d;
+const LF = 0x0a;
+
+function problem(caught: unknown): CsvProblem {
+  const e = (caught ?? {}) as LibraryError;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const line = typeof e.lines === 'number' ? e.lines : null;
+  const what = PROBLEMS[code] ?? 'it is not valid CSV';
+  const where = line === null ? '' : ` (line ${line})`;
+  return { kind: 'csv', line, message: `The file could not be read as CSV: ${what}${where}.` };
+}
+
+/**
+ * Reads CSV text into records with the file line each starts on: not its count of records, which differs after a
+ * quoted field holding line breaks or a skipped blank line. The library's own `info.lines` counts a CRLF inside quotes
+ * as two, so lines are counted here, up to the byte offset (`info.bytes`) where the library says each record ends.
+ */
+export function parseCsvRecords(text: string): Result<CsvRecord[], CsvProblem> {
+  let parsed: { info: { bytes: number }; record: string[] }[];
+  try {
+    // The library's types do not follow `info: true`, which wraps each record with its Info.
+    parsed = parse(text, { ...READ, info: true }) as unknown as typeof parsed;
+  } catch (caught) {
+    return err(problem(caught));
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  let at = 0;
+  let line = 1;
+  return ok(
+    parsed.map(({ info, record }) => {
+      let first = 0;
+      for (; at < info.bytes; at += 1) {
+        const b = bytes[at];
+        // Blank lines skipped before the record are not its start; CR LF, CR and LF each end one line.
+        if (first === 0 && b !== CR && b !== LF) first = line;
+        if (b === LF || (b === CR && bytes[at + 1] !== LF)) line += 1;
+      }
+      return { line: first || line, cells: record };
+    }),
+  );
+}
+
 /** Reads CSV text into rows of strings. Blank lines are skipped; every other row must be as wide as the first. */
 export function parseCsv(text: string): Result<string[][], CsvProblem> {
-  try {
-    const rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
-    return ok(rows);
-  } catch (caught) {
-    const e = (caught ?? {}) as LibraryError;
-    const code = typeof e.code === 'string' ? e.code : '';
-    const line = typeof e.lines === 'number' ? e.lines : null;
-    const what = PROBLEMS[code] ?? 'it is not valid CSV';
-    const where = line === null ? '' : ` (line ${line})`;
-    return err({ kind: 'csv', line, message: `The file could not be read as CSV: ${what}${where}.` });
-  }
+  const records = parseCsvRecords(text);
+  return records.ok ? ok(records.value.map((r) => r.cells)) : records;
 }
 
 /** Writes rows as RFC 4180 CSV: CRLF between records, a final CRLF, fields quoted when they need it. */
