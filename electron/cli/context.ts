@@ -77,6 +77,8 @@ function targetOf(options: GlobalOptions, env: CliIo['env'], profileRegion?: str
 
 /** Builds the transport (one per command, shared by a recheck's checks) and the client; `credentials` undefined for the unsigned calls. */
 export function makeContext(options: GlobalOptions, io: CliIo, credentials: Credentials | undefined, profileRegion?: string): CommandContext {
+  // `--region ''` (an unset shell variable) must not quietly mean AWS_REGION, AWS_DEFAULT_REGION or the global endpoint.
+  if (options.region === '') throw new UsageError('--region is empty.', 'Give --region a region such as us-east-1, or leave it out to use AWS_REGION, AWS_DEFAULT_REGION or the global STS endpoint.');
   const connectTimeoutMs = seconds('--cli-connect-timeout', options.cliConnectTimeout);
   const responseTimeoutMs = seconds('--cli-read-timeout', options.cliReadTimeout);
   const transport = createTransport({ env: io.env, ...(connectTimeoutMs ? { connectTimeoutMs } : {}), ...(responseTimeoutMs ? { responseTimeoutMs } : {}) });

@@ -92,6 +92,16 @@ describe('proxies and endpoints that are not URLs are usage errors, never a dire
     expect(r.stderr).toContain('keyscope: --endpoint-url is empty.');
   });
 
+  // It was ignored: AWS_REGION, AWS_DEFAULT_REGION or the global endpoint was used instead, without a word.
+  for (const argv of [['verify', '--region', ''], ['--region=', 'sts', 'get-caller-identity'], [...ROLE, '--region', '']]) {
+    it(`--region '' is refused, not ignored: ${argv.join(' ')}`, async () => {
+      const r = await run(argv, { AWS_REGION: 'eu-west-1' });
+      expect(r).toMatchObject({ code: 2, sent: 0 });
+      expect(r.stderr).toContain('keyscope: --region is empty.');
+      expect(r.stderr).toContain('hint: Give --region a region such as us-east-1, or leave it out');
+    });
+  }
+
   for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_IAM']) {
     it(`an empty ${name}`, async () => {
       const r = await run(['verify'], { [name]: '' });
