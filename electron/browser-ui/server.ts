@@ -52,6 +52,11 @@ export class BrowserUiStartError extends Error {
 
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'content-security-policy': CONTENT_SECURITY_POLICY };
 const API_SCRIPT = '/browser-api.js';
+/** An /api/ path that names no channel: quoted short, and only in characters a channel name has. */
+const unknownChannel = (channel: string): Refusal => {
+  const shown = channel.slice(0, 40).replace(/[^A-Za-z0-9:._-]/g, '?') + (channel.length > 40 ? '…' : '');
+  return { status: 404, message: `The API has no channel "${shown}".`, hint: 'The API takes what keyscope\'s page sends; reload the page if keyscope was updated.' };
+};
 const refusalFailure = (r: Refusal): Failure => ({ kind: 'input', category: 'input', message: r.message, hint: r.hint });
 
 function listen(server: http.Server, port: number): Promise<void> {
@@ -93,7 +98,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
 
   const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string) => {
     const listener = bound.get(channel);
-    if (!listener) return sendJson(res, 404, { ok: false, error: internalFailure(`finding the channel ${channel}`) });
+    if (!listener) return sendJson(res, 404, { ok: false, error: refusalFailure(unknownChannel(channel)) });
     const notJson = refuseNotJson(req.headers);
     if (notJson) {
       res.on('finish', () => req.destroy());

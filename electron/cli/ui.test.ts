@@ -136,6 +136,24 @@ describe('keyscope ui', () => {
     expect(await stopped(ui)).toBe(0);
   });
 
+  it('answers an unknown API channel 404 with an input failure naming it, quoted short and sanitised', async () => {
+    const ui = await startUi(['--no-open']);
+    try {
+      const headers = { 'content-type': 'application/json', 'x-keyscope-token': ui.url.searchParams.get('t') ?? '', origin: ui.url.origin, referer: ui.url.href };
+      const ask = (channel: string) => request(ui.url, { method: 'POST', path: `/api/${channel}`, headers, body: '{}' });
+      const r = await ask('profiles:nope');
+      expect(r.status).toBe(404);
+      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { kind: 'input', category: 'input', message: 'The API has no channel "profiles:nope".', hint: expect.not.stringMatching(/--debug/) } });
+      const long = await ask(`x%1B[31m<b>${'y'.repeat(200)}`);
+      expect(long.status).toBe(404);
+      const message = (JSON.parse(long.body) as { error: { message: string } }).error.message;
+      // The URL parser has already escaped '<' and '>' (%3C, %3E); '%' and '[' are not in a channel name.
+      expect(message).toBe(`The API has no channel "x?1B?31m?3Cb?3E${'y'.repeat(25)}…".`);
+    } finally {
+      await stopped(ui);
+    }
+  });
+
   it('opens nothing under CI or with --no-open, even with a display', async () => {
     const bin = tempDir('bin');
     const seen = join(bin, 'seen');
