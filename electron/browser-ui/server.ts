@@ -28,6 +28,8 @@ export interface BrowserUiOptions {
   readonly port?: number;
   /** The built renderer (out/renderer beside this bundle by default). */
   readonly rendererDir?: string;
+  /** Called each time the page is served to a request that held the token (the page that opened it may go). */
+  readonly onPageServed?: () => void;
 }
 
 /** A running browser UI. */
@@ -130,7 +132,8 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     if (noToken) return url.pathname.startsWith('/api/') ? sendJson(res, 403, { ok: false, error: refusalFailure(noToken) }) : send(res, 403, 'text/plain', `${noToken.message}\n${noToken.hint}\n`);
     if (url.pathname === '/') {
       const html = (await readFile(join(root, 'index.html'), 'utf8')).replace('<!--harness-api-->', `<script src=".${API_SCRIPT}"></script>`);
-      return send(res, 200, 'text/html', html);
+      send(res, 200, 'text/html', html);
+      return options.onPageServed?.();
     }
     if (url.pathname === API_SCRIPT) return send(res, 200, 'text/javascript', apiScript());
     if (url.pathname === '/api/events') {

@@ -22,15 +22,18 @@ export function browserOpener(platform: NodeJS.Platform, env: Env): { command: s
 export type OpenOutcome = { readonly started: true; readonly failed: Promise<string | null> } | { readonly started: false; readonly reason: string };
 
 /**
- * Starts the opener on `url`. `failed` settles with a reason if the opener exits with an error later (xdg-open may
- * wait for the browser it started, so it is not awaited), or null when it exits cleanly.
+ * Starts the opener on `fileUrl`, a file:// page only: every local user can read an opener's command line, so a URL
+ * with a token never goes there (ui-open-page.ts writes the page that carries it). `failed` settles with a reason if
+ * the opener exits with an error later (xdg-open may wait for the browser it started, so it is not awaited), or null
+ * when it exits cleanly.
  */
-export function openBrowser(url: string, platform: NodeJS.Platform, env: Env): Promise<OpenOutcome> {
+export function openBrowser(fileUrl: string, platform: NodeJS.Platform, env: Env): Promise<OpenOutcome> {
+  if (!fileUrl.startsWith('file:')) throw new Error('openBrowser takes a file:// page, never a URL that may hold a token');
   const opener = browserOpener(platform, env);
   if ('reason' in opener) return Promise.resolve({ started: false, reason: opener.reason });
   return new Promise((resolve) => {
     // detached: Ctrl-C in this terminal stops keyscope, not a browser the opener started in the foreground.
-    const child = spawn(opener.command, [...opener.args, url], { env: env as NodeJS.ProcessEnv, stdio: 'ignore', detached: true, windowsHide: true });
+    const child = spawn(opener.command, [...opener.args, fileUrl], { env: env as NodeJS.ProcessEnv, stdio: 'ignore', detached: true, windowsHide: true });
     child.once('error', (e: NodeJS.ErrnoException) => resolve({ started: false, reason: e.code === 'ENOENT' ? `${opener.command} is not installed` : `${opener.command} failed (${e.code ?? e.message})` }));
     child.once('spawn', () => {
       child.unref();

@@ -3,12 +3,13 @@
  * hostile page can and cannot do with it (DNS rebinding, another site, no token, an oversized body), and Ctrl-C.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const ROOT = join(__dirname, '../..');
 const dirs: string[] = [];
@@ -121,19 +122,114 @@ describe('keyscope ui', () => {
     expect(await stderrMatches(ui, /stopped.*\n/)).toMatch(/keyscope: stopped\.\n$/);
   });
 
-  it('hands the URL to xdg-open where there is a display, and says so when it fails', async () => {
+  /** A stand-in xdg-open: records its argv, the mode of the file it was given and of its folder, and a copy of it. */
+  const fakeOpener = (exitCode: number) => {
     const bin = tempDir('bin');
     const seen = join(bin, 'seen');
-    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${seen}'\nexit 3\n`);
+    writeFileSync(
+      join(bin, 'xdg-open'),
+      [
+        '#!/bin/sh',
+        `printf '%s\\n' "$@" > '${seen}.argv'`,
+        'f="${1#file://}"',
+        `stat -c %a "$f" > '${seen}.mode'`,
+        `stat -c %a "$(dirname "$f")" > '${seen}.dirmode'`,
+        `cp "$f" '${seen}.html'`,
+        `exit ${exitCode}`,
+        '',
+      ].join('\n'),
+    );
     chmodSync(join(bin, 'xdg-open'), 0o755);
-    const ui = await startUi([], { PATH: `${bin}:${process.env.PATH ?? ''}`, DISPLAY: ':99' });
-    // The opener's failure is reported once it exits; the server goes on until Ctrl-C.
-    await stderrMatches(ui, /could not open a browser.*\n/);
-    expect(readFileSync(seen, 'utf8')).toBe(ui.url.href);
-    expect(ui.stderr()).toMatch(/opening the app in your browser/);
-    expect(ui.stderr()).toMatch(/could not open a browser \(xdg-open exited 3\): open the URL above/);
-    expect((await fetch(ui.url)).status).toBe(200);
-    expect(await stopped(ui)).toBe(0);
+    return { PATH: `${bin}:${process.env.PATH ?? ''}`, seen: (what: string) => readFileSync(`${seen}.${what}`, 'utf8').trim() };
+  };
+
+  it('hands xdg-open (a stand-in script) a 0600 page in a 0700 folder that redirects to the URL, never the token, and removes it once the app is served', async () => {
+    const opener = fakeOpener(0);
+    const ui = await startUi([], { PATH: opener.PATH, DISPLAY: ':99' });
+    try {
+      await stderrMatches(ui, /opening the app in your browser/);
+      await vi.waitFor(() => expect(opener.seen('html')).not.toBe(''));
+      const token = ui.url.searchParams.get('t') ?? '';
+      const argv = opener.seen('argv');
+      expect(argv).not.toContain(token);
+      expect(argv).toMatch(/^file:\/\/\/.*\/store\/ui-open\/open-[0-9a-f]{24}\.html$/);
+      expect(opener.seen('mode')).toBe('600');
+      expect(opener.seen('dirmode')).toBe('700');
+      const html = opener.seen('html');
+      expect(html).toContain(`<meta http-equiv="refresh" content="0;url=${ui.url.href}">`);
+      expect(html).toContain(`location.replace(${JSON.stringify(ui.url.href)})`);
+      expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
+      const file = fileURLToPath(argv);
+      expect(existsSync(file)).toBe(true);
+      // The browser follows the page: once the app is served with the token, the file has done its work.
+      expect((await fetch(ui.url)).status).toBe(200);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      await stopped(ui);
+    }
+  });
+
+  it('removes the page on Ctrl-C when no browser fetched the app (xdg-open a stand-in script)', async () => {
+    const opener = fakeOpener(0);
+    const ui = await startUi([], { PATH: opener.PATH, DISPLAY: ':99' });
+    let file = '';
+    try {
+      await vi.waitFor(() => expect(opener.seen('argv')).toMatch(/^file:/));
+      file = fileURLToPath(opener.seen('argv'));
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      expect(await stopped(ui)).toBe(0);
+    }
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('says so when xdg-open (a stand-in script) fails, and serves on', async () => {
+    const opener = fakeOpener(3);
+    const ui = await startUi([], { PATH: opener.PATH, DISPLAY: ':99' });
+    try {
+      // The opener's failure is reported once it exits; the server goes on until Ctrl-C.
+      await stderrMatches(ui, /could not open a browser.*\n/);
+      expect(opener.seen('argv')).not.toContain(ui.url.searchParams.get('t'));
+      expect(ui.stderr()).toMatch(/opening the app in your browser/);
+      expect(ui.stderr()).toMatch(/could not open a browser \(xdg-open exited 3\): open the URL above/);
+      expect((await fetch(ui.url)).status).toBe(200);
+    } finally {
+      expect(await stopped(ui)).toBe(0);
+    }
+  });
+
+  it('tightens a ui-open folder it owns that others could read, before writing into it (xdg-open a stand-in script)', async () => {
+    const opener = fakeOpener(0);
+    const home = tempDir('loose');
+    mkdirSync(join(home, 'ui-open'), { recursive: true });
+    chmodSync(join(home, 'ui-open'), 0o777);
+    const ui = await startUi([], { PATH: opener.PATH, DISPLAY: ':99', KEYSCOPE_HOME: home });
+    try {
+      await vi.waitFor(() => expect(opener.seen('dirmode')).toBe('700'));
+      expect(statSync(join(home, 'ui-open')).mode & 0o777).toBe(0o700);
+    } finally {
+      await stopped(ui);
+    }
+  });
+
+  const refusedFolders: [string, (dir: string) => void, RegExp][] = [
+    ['a symbolic link', (dir) => symlinkSync(tempDir('elsewhere'), dir), /ui-open is a symbolic link, .*: remove the link\. Open the URL above\./],
+    ['a file', (dir) => writeFileSync(dir, ''), /ui-open is not a folder: remove it\. Open the URL above\./],
+  ];
+  // Another user's folder can be made only by root.
+  if (process.getuid?.() === 0) refusedFolders.push(['another user\'s folder', (dir) => (mkdirSync(dir, { mode: 0o700 }), chownSync(dir, 65534, 65534)), /ui-open belongs to another user \(uid 65534\): remove it\./]);
+  it.each(refusedFolders)('opens no browser when ui-open is %s, says why, and puts no token on a command line (xdg-open a stand-in script)', async (_what, make, said) => {
+    const opener = fakeOpener(0);
+    const home = tempDir('refused');
+    make(join(home, 'ui-open'));
+    const ui = await startUi([], { PATH: opener.PATH, DISPLAY: ':99', KEYSCOPE_HOME: home });
+    try {
+      expect(await stderrMatches(ui, /browser was not opened.*\n|opening the app/)).toMatch(said);
+      expect((await fetch(ui.url)).status).toBe(200);
+    } finally {
+      await stopped(ui);
+    }
+    expect(() => opener.seen('argv')).toThrow(/ENOENT/);
   });
 
   it('answers an unknown API channel 404 with an input failure naming it, quoted short and sanitised', async () => {

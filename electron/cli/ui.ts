@@ -8,9 +8,11 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserUi, BrowserUiOptions } from '../browser-ui/server.js';
+import { keyscopeHome } from '../core/vault/paths.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { escapeControls } from './output.js';
-import { openBrowser } from './ui-open-browser.js';
+import { browserOpener, openBrowser, type OpenOutcome } from './ui-open-browser.js';
+import { writeOpenPage, type OpenPage } from './ui-open-page.js';
 
 /** Where the browser UI's bundle lies beside dist/cli.js (scripts/build.mjs builds both). */
 const SERVER_BUNDLE = join(__dirname, '../out/browser-ui/server.js');
@@ -33,6 +35,33 @@ function untilInterrupted(): Promise<string> {
   });
 }
 
+/** How long the page that opens the browser may stay if the browser never fetches the app (a slow or failed start). */
+const OPEN_PAGE_LIFETIME_MS = 60_000;
+
+type Opening = OpenOutcome | { readonly started: false; readonly notWritten: string };
+
+/**
+ * Opens the browser on a 0600 page that redirects to `url`, never on `url` itself (its token would be on the
+ * opener's and the browser's command lines). The file goes once the app is served with the token, after a minute,
+ * or when keyscope stops.
+ */
+async function openThroughPage(url: string, env: CliIo['env'], pages: Set<OpenPage>): Promise<Opening> {
+  const opener = browserOpener(process.platform, env);
+  if ('reason' in opener) return { started: false, reason: opener.reason };
+  const written = writeOpenPage(keyscopeHome(env), url);
+  if (!written.ok) return { started: false, notWritten: written.reason };
+  pages.add(written.page);
+  setTimeout(() => (written.page.remove(), pages.delete(written.page)), OPEN_PAGE_LIFETIME_MS).unref();
+  const opened = await openBrowser(written.page.fileUrl, process.platform, env);
+  if (!opened.started) written.page.remove();
+  return opened;
+}
+
+const removeAll = (pages: Set<OpenPage>) => {
+  for (const p of pages) p.remove();
+  pages.clear();
+};
+
 function loadServer(): ServerModule {
   if (!existsSync(SERVER_BUNDLE)) throw new UsageError('the app is not built yet (keyscope ui serves the built app).', 'run `npm run build` in the keyscope folder first.');
   return createRequire(__filename)(SERVER_BUNDLE) as ServerModule;
@@ -45,8 +74,10 @@ async function runUi(flags: { port?: string; open: boolean }, io: CliIo): Promis
   // Listening for Ctrl-C before anything starts: pressed early, it still stops keyscope cleanly.
   const interrupted = untilInterrupted();
   let ui: BrowserUi;
+  const pages = new Set<OpenPage>();
   try {
-    ui = await startBrowserUi({ env: io.env, port });
+    // The page with the token has reached a browser: the file that led there has done its work.
+    ui = await startBrowserUi({ env: io.env, port, onPageServed: () => removeAll(pages) });
   } catch (e) {
     const hint = (e as { hint?: unknown }).hint;
     // The message may quote a setting (an AWS_CA_BUNDLE path): escaped, so it cannot drive the terminal.
@@ -58,14 +89,17 @@ async function runUi(flags: { port?: string; open: boolean }, io: CliIo): Promis
   }
   // The URL comes first, alone on its line: scripts and the e2e tests read it there.
   io.stdout(`${ui.url}\n`);
-  const opened = flags.open ? await openBrowser(ui.url, process.platform, io.env) : { started: false as const, reason: '--no-open' };
+  const opened: Opening = flags.open ? await openThroughPage(ui.url, io.env, pages) : { started: false, reason: '--no-open' };
   if (opened.started) {
     io.stderr('keyscope: opening the app in your browser; serving it on 127.0.0.1 until Ctrl-C.\n');
     void opened.failed.then((why) => why && io.stderr(`keyscope: could not open a browser (${why}): open the URL above. Serving until Ctrl-C.\n`));
+  } else if ('notWritten' in opened) {
+    io.stderr(`keyscope: the browser was not opened: ${escapeControls(opened.notWritten)}. Open the URL above. Serving on 127.0.0.1 until Ctrl-C.\n`);
   } else {
     io.stderr(`keyscope: no browser to open (${opened.reason}): open the URL above. Serving on 127.0.0.1 until Ctrl-C.\n`);
   }
   await interrupted;
+  removeAll(pages);
   await ui.close();
   io.stderr('keyscope: stopped.\n');
   return EXIT.ok;
