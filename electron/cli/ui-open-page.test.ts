@@ -1,8 +1,9 @@
 /** The page that opens `keyscope ui` in a browser: what it holds, where and how it is written, and a full disk. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPageHtml, writeOpenPage } from './ui-open-page.js';
@@ -49,13 +50,43 @@ describe('writeOpenPage', () => {
     expect(() => statSync(file)).toThrow(/ENOENT/);
   });
 
-  it('on a full disk (a stand-in write that fails ENOSPC, or writes short) says why and leaves no file', () => {
+  it('on a full disk (a real 256 KiB tmpfs, filled) says why in words and leaves no file', () => {
+    if (process.getuid?.() !== 0) throw new Error('this test needs root: it mounts a tmpfs');
     const h = home();
-    const fails = writeOpenPage(h, URL_, { writeSync: () => { throw Object.assign(new Error('no space'), { code: 'ENOSPC' }); } });
-    expect(fails).toEqual({ ok: false, reason: `could not write the page that opens the app in ${join(h, 'ui-open')} (ENOSPC, the disk is full)` });
+    const dir = join(h, 'ui-open');
+    mkdirSync(dir, { mode: 0o700 });
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0700', 'tmpfs', dir], { encoding: 'utf8' });
+    if (mounted.status !== 0) throw new Error(`mount: ${mounted.stderr}`);
+    try {
+      spawnSync('dd', ['if=/dev/zero', `of=${join(dir, 'fill')}`, 'bs=512', 'count=1000']); // stops at "no space left"
+      const full = writeOpenPage(h, URL_);
+      // It said "(ENOSPC, the disk is full)" in words of its own, where every other file failure says "ENOSPC: …".
+      expect(full).toEqual({ ok: false, reason: `could not write the page that opens the app in ${dir} (ENOSPC: the disk is full)` });
+      expect(readdirSync(dir)).toEqual(['fill']);
+    } finally {
+      spawnSync('umount', [dir]);
+    }
+  });
+
+  it('a write that stops short (a stand-in for a nearly full disk) is taken as the full disk and leaves no file', () => {
+    const h = home();
     const short = writeOpenPage(h, URL_, { writeSync: () => 10 });
-    expect(short).toEqual({ ok: false, reason: `could not write the page that opens the app in ${join(h, 'ui-open')} (ENOSPC, the disk is full)` });
+    expect(short).toEqual({ ok: false, reason: `could not write the page that opens the app in ${join(h, 'ui-open')} (ENOSPC: the disk is full)` });
     expect(readdirSync(join(h, 'ui-open'))).toEqual([]);
   });
-});
 
+  it("removes the pages a killed keyscope ui left (over a minute old), and nothing else of the folder's", () => {
+    const h = home();
+    const dir = join(h, 'ui-open');
+    mkdirSync(dir, { mode: 0o700 });
+    const old = new Date(Date.now() - 5 * 60_000);
+    const left = join(dir, `open-${'a'.repeat(24)}.html`);
+    const recent = join(dir, `open-${'b'.repeat(24)}.html`);
+    const other = join(dir, 'notes.html');
+    for (const f of [left, recent, other]) writeFileSync(f, 'x', { mode: 0o600 });
+    for (const f of [left, other]) utimesSync(f, old, old);
+    const r = writeOpenPage(h, URL_);
+    if (!r.ok) throw new Error(r.reason);
+    expect(readdirSync(dir).sort()).toEqual([basename(r.page.file), basename(recent), 'notes.html'].sort());
+  });
+});

@@ -8,6 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, lstatSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeFileError, errnoName } from '../core/errno-name.js';
+import { STALE_TEMP_MS, sweepMatching } from '../core/vault/atomic-file.js';
 
 /** The folder for these pages, inside keyscope's own folder (the store's). */
 export const OPEN_PAGE_FOLDER = 'ui-open';
@@ -23,6 +25,8 @@ export interface OpenPage {
 export interface OpenPageFs {
   readonly writeSync: (fd: number, data: string) => number;
 }
+
+const OLD_PAGE = /^open-[0-9a-f]{24}\.html$/;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -75,6 +79,8 @@ export function writeOpenPage(home: string, url: string, fs: OpenPageFs = { writ
     }
     const unsafe = unsafeFolder(dir);
     if (unsafe) return { ok: false, reason: unsafe };
+    // Pages of a keyscope ui that was killed (each is removed within a minute otherwise); their tokens died with it.
+    sweepMatching(dir, OLD_PAGE, STALE_TEMP_MS);
     file = join(dir, `open-${randomBytes(12).toString('hex')}.html`);
     // O_EXCL refuses a name that exists, a link included; O_NOFOLLOW is there too where the system has it.
     const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
@@ -87,9 +93,7 @@ export function writeOpenPage(home: string, url: string, fs: OpenPageFs = { writ
     }
   } catch (e) {
     if (file) rmSync(file, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' || code === 'EDQUOT' ? `${code}, the disk is full` : (code ?? (e as Error).message);
-    return { ok: false, reason: `could not write the page that opens the app in ${dir} (${why})` };
+    return { ok: false, reason: `could not write the page that opens the app in ${dir} (${describeFileError(errnoName(e), 'write', dir)})` };
   }
   const written = file;
   return { ok: true, page: { file: written, fileUrl: pathToFileURL(written).href, remove: () => rmSync(written, { force: true }) } };

@@ -74,6 +74,11 @@ export function sweepOwnFolder(dir: string, olderThanMs: number): string[] {
   return sweep(dir, ANY_OWN_TEMP, olderThanMs);
 }
 
+/** The same for the files of a folder of keyscope's own whose names match `pattern` (the pages `keyscope ui` opens). */
+export function sweepMatching(dir: string, pattern: RegExp, olderThanMs: number): string[] {
+  return sweep(dir, pattern, olderThanMs);
+}
+
 function sweep(dir: string, pattern: RegExp, olderThanMs: number): string[] {
   const removed: string[] = [];
   let names: string[];
