@@ -7,37 +7,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import { describe, expect, it } from 'vitest';
+import { builtCliOnKeyring } from '../../e2e/fixtures/keyring-cli.js';
 
-const ROOT = join(__dirname, '../..');
-const BIN = join(ROOT, 'bin/keyscope.js');
 const A = { id: 'AKIAY34FZKBOKMUTVV7A', secret: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const B = { id: 'AKIAY34FZKBOKMUTVV7B', secret: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
 const C = { id: 'AKIAY34FZKBOKMUTVV7C', secret: 'Zp9Utk/h3yCo8nvbEXAMPLEKEYje7MtGbClwBF/2' };
 
-let keyring: Keyring | undefined;
-
-beforeAll(() => {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
-});
-afterEach(() => {
-  keyring?.stop();
-  keyring = undefined;
-});
-
-function ks(home: string, args: string[], input = '', env: Record<string, string> = {}) {
-  const r = spawnSync('node', [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...(keyring?.env ?? {}), KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', ...env },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cli = builtCliOnKeyring();
+const { ks } = cli;
 
 function secretTool(...args: string[]): string {
-  const r = spawnSync('secret-tool', args, { env: { ...process.env, ...(keyring?.env ?? {}) }, encoding: 'utf8' });
+  const r = spawnSync('secret-tool', args, { env: { ...process.env, ...cli.env() }, encoding: 'utf8' });
   return `${r.stdout}${r.stderr}`; // it prints the attributes on stderr
 }
 
@@ -50,7 +31,7 @@ const lock = () => secretTool('lock', '--collection=login'); // secret-tool itse
 
 describe('a locked keychain', () => {
   it('is its own failure, exit 3, never "no secret", never a crash; nothing is changed', async () => {
-    keyring = await startKeyring();
+    await cli.start();
     const home = mkdtempSync(join(tmpdir(), 'ks-locked-'));
     add(home, 'alice', A);
     add(home, 'bob', B);
@@ -84,7 +65,7 @@ describe('a locked keychain', () => {
 
 describe('keychain entries belong to one store', () => {
   it("a repair in one store leaves another store's secrets alone", async () => {
-    keyring = await startKeyring();
+    await cli.start();
     const first = mkdtempSync(join(tmpdir(), 'ks-store-a-'));
     const second = mkdtempSync(join(tmpdir(), 'ks-store-b-'));
     add(first, 'a1', A);
@@ -101,7 +82,7 @@ describe('keychain entries belong to one store', () => {
   });
 
   it('repair never deletes an entry; --forget-orphans lists them and deletes only with --yes', async () => {
-    keyring = await startKeyring();
+    await cli.start();
     const home = mkdtempSync(join(tmpdir(), 'ks-orphans-'));
     add(home, 'alice', A);
     add(home, 'bob', B);
@@ -126,14 +107,14 @@ describe('keychain entries belong to one store', () => {
   });
 
   it('reads an entry keytar wrote (service keyscope, account = profile id), and repair claims it for this store', async () => {
-    keyring = await startKeyring();
+    await cli.start();
     const home = mkdtempSync(join(tmpdir(), 'ks-legacy-'));
     add(home, 'alice', A);
     const doc = JSON.parse(readFileSync(join(home, 'profiles.json'), 'utf8'));
     const id = '0d7c3f5e-1111-4222-8333-944445555666';
     writeFileSync(join(home, 'profiles.json'), JSON.stringify({ ...doc, profiles: [...doc.profiles, { ...doc.profiles[0], id, name: 'old', accessKeyId: C.id }] }));
     const old = JSON.stringify({ v: 1, accessKeyId: C.id, secretAccessKey: C.secret, name: 'old' });
-    spawnSync('secret-tool', ['store', '--label=keyscope old', 'service', 'keyscope', 'account', id], { env: { ...process.env, ...keyring.env }, input: old });
+    spawnSync('secret-tool', ['store', '--label=keyscope old', 'service', 'keyscope', 'account', id], { env: { ...process.env, ...cli.env() }, input: old });
 
     expect(ks(home, ['profiles', 'show', 'old']).json().SecretInKeychain).toBe(true);
     expect(ks(home, ['profiles', 'doctor']).json()).toMatchObject({ OrphanEntries: [], ProfilesWithoutSecret: [], UnclaimedEntries: [] });
@@ -147,7 +128,7 @@ describe('keychain entries belong to one store', () => {
 
 describe('profiles set-key', () => {
   it('gives a profile a new key, keeping its name and notes; the old entry goes only after the new one is saved', async () => {
-    keyring = await startKeyring();
+    await cli.start();
     const home = mkdtempSync(join(tmpdir(), 'ks-setkey-'));
     expect(ks(home, ['profiles', 'add', 'alice', '--notes', 'rotated yearly'], `${A.id}\n${A.secret}\n`).code).toBe(0);
     add(home, 'bob', B);
@@ -169,7 +150,7 @@ describe('profiles set-key', () => {
 
 describe('a full disk', () => {
   it('profiles add fails in plain words, the store stays byte for byte, and the keychain entry is removed', async () => {
-    keyring = await startKeyring();
+    await cli.start();
     const mount = mkdtempSync(join(tmpdir(), 'ks-full-'));
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]);
     if (mounted.status !== 0) throw new Error(`this test needs root to mount a tmpfs: ${mounted.stderr}`);

@@ -3,18 +3,10 @@
  * required: --role-arn"), exit 2, nothing sent. It read "RoleArn is too short: 0 characters, at least 20 needed."
  * In process, against the fault server, counting requests.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
-import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
-import { main } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { inProcessOnFaultServer } from '../../e2e/fixtures/cli-in-process.js';
 
-let faults: FaultServer;
-beforeAll(async () => {
-  faults = await startFaultServer();
-});
-afterAll(async () => {
-  await faults?.stop();
-});
+const run = inProcessOnFaultServer();
 
 describe('a required flag left out', () => {
   it.each([
@@ -26,11 +18,9 @@ describe('a required flag left out', () => {
     [['sts', 'assume-role-with-saml', '--role-arn', 'arn:aws:iam::012345678901:role/r', '--principal-arn', 'arn:aws:iam::012345678901:saml-provider/p'], '--saml-assertion <base64>'],
     [['sts', 'decode-authorization-message'], '--encoded-message <message>'],
   ])('%j names the flag, exit 2, nothing sent', async (argv, flag) => {
-    let stderr = '';
-    const before = faults.requests.length;
-    const code = await main(argv, { env: { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults.url}/ok/` }, stdout: () => undefined, stderr: (t) => void (stderr += t), readStdin: async () => '' });
+    const { code, sent, stderr } = await run(argv);
     expect(code).toBe(2);
-    expect(faults.requests.length - before).toBe(0);
+    expect(sent).toHaveLength(0);
     expect(stderr).toContain(`error: required option '${flag}' not specified`);
   });
 });

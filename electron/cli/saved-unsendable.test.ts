@@ -4,42 +4,22 @@
  * of it is an input failure naming the field and the code point and what to do, recorded as undecided, nothing sent.
  * It was an "internal error: Invalid character in header content … report it".
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import { describe, expect, it } from 'vitest';
+import { builtCliOnKeyring } from '../../e2e/fixtures/keyring-cli.js';
 
-const ROOT = join(__dirname, '../..');
-const BIN = join(ROOT, 'bin/keyscope.js');
 const TEMP = { id: 'ASIAY34FZKBOKMUTVV7A', secret: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', token: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN+abc/def=' };
 const LONG = { id: 'AKIAY34FZKBOKMUTVV7B', secret: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
 
-let keyring: Keyring | undefined;
-
-beforeAll(() => {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
-});
-afterEach(() => {
-  keyring?.stop();
-  keyring = undefined;
-});
-
-function ks(home: string, args: string[], input = '') {
-  // Port 9 on loopback: anything sent would be refused (offline), so an input failure proves nothing was sent.
-  const r = spawnSync('node', [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...(keyring?.env ?? {}), KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
-}
+const cli = builtCliOnKeyring();
+const { ks } = cli;
 
 /** Rewrites the keychain entry of the only saved profile, as a keyscope before the rules could have saved it. */
 function corruptEntry(change: (secret: Record<string, unknown>) => Record<string, unknown>): void {
-  const env = { ...process.env, ...(keyring?.env ?? {}) };
+  const env = { ...process.env, ...cli.env() };
   const found = spawnSync('secret-tool', ['search', '--all', 'service', 'keyscope'], { env, encoding: 'utf8' });
   const text = `${found.stdout}${found.stderr}`; // attributes are printed on stderr
   const secret = /^secret = (.*)$/m.exec(text)?.[1];
@@ -51,7 +31,7 @@ function corruptEntry(change: (secret: Record<string, unknown>) => Record<string
 
 describe('a saved credential holding a character no request can carry', () => {
   it('session token with U+200B: verify --profile and recheck say so by field and code point, exit 2 / 3, recorded as undecided', async () => {
-    keyring = await startKeyring();
+    await cli.start();
     const home = mkdtempSync(join(tmpdir(), 'ks-unsendable-'));
     const added = ks(home, ['profiles', 'add', 'alice'], `${TEMP.id}\n${TEMP.secret}\n${TEMP.token}\n`);
     expect(added.code, added.stderr).toBe(0);
@@ -78,7 +58,7 @@ describe('a saved credential holding a character no request can carry', () => {
   });
 
   it('secret with é (U+00E9): an input failure naming the secret, never signed with', async () => {
-    keyring = await startKeyring();
+    await cli.start();
     const home = mkdtempSync(join(tmpdir(), 'ks-unsendable-'));
     const added = ks(home, ['profiles', 'add', 'bob'], `${LONG.id}\n${LONG.secret}\n`);
     expect(added.code, added.stderr).toBe(0);

@@ -3,34 +3,14 @@
  * without being repeated: not whole, and not the start of it that JSON.parse's message quotes. A long path stays
  * readable. In process, against the fault server, counting requests: nothing is sent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
-import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
-import { main } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { inProcessOnFaultServer } from '../../e2e/fixtures/cli-in-process.js';
 
 /** Another secret than the one that signs (the AWS documentation's second example), as pasted by mistake. */
 const PASTED = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
 const ROLE = ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::012345678901:role/r', '--role-session-name', 'ss'];
 
-let faults: FaultServer;
-beforeAll(async () => {
-  faults = await startFaultServer();
-});
-afterAll(async () => {
-  await faults?.stop();
-});
-
-async function run(argv: string[]) {
-  let out = '';
-  const before = faults.requests.length;
-  const code = await main(argv, {
-    env: { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults.url}/ok/` },
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (out += t),
-    readStdin: async () => '',
-  });
-  return { code, out, sent: faults.requests.length - before };
-}
+const run = inProcessOnFaultServer();
 
 /** The pieces of `secret` an output must not hold: every run of 8 of its characters. */
 function piecesOf(secret: string): string[] {
@@ -48,7 +28,7 @@ describe('a secret pasted into a value is refused without being repeated', () =>
     ['policy ARNs as JSON', [...ROLE, '--policy-arns', `[{"arn": ${PASTED}}]`], /--policy-arns is not valid JSON: Unexpected token 'j'\./],
   ])('%s', async (_what, argv, said) => {
     const r = await run(argv);
-    expect(r).toMatchObject({ code: 2, sent: 0 });
+    expect(r).toMatchObject({ code: 2, sent: [] });
     expect(r.out).toMatch(said);
     for (const piece of piecesOf(PASTED)) expect(r.out).not.toContain(piece);
   });
@@ -56,7 +36,7 @@ describe('a secret pasted into a value is refused without being repeated', () =>
   it('still names a long path that does not exist, whole', async () => {
     const path = '/home/alice/Documents/projects/keyscope/policies/readonly.json';
     const r = await run([...ROLE, '--policy', `file://${path}`]);
-    expect(r).toMatchObject({ code: 2, sent: 0 });
+    expect(r).toMatchObject({ code: 2, sent: [] });
     expect(r.out).toContain(`--policy: the file ${path} does not exist.`);
   });
 });

@@ -3,28 +3,13 @@
  * member (Vaule=) or a missing one is refused, naming the item, before anything is sent, as the AWS CLI refuses it.
  * In process, against the fault server, counting requests.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
-import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
-import { main } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { inProcessOnFaultServer } from '../../e2e/fixtures/cli-in-process.js';
 
 const ROLE = ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::012345678901:role/r', '--role-session-name', 'ss'];
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 
-let faults: FaultServer;
-beforeAll(async () => {
-  faults = await startFaultServer();
-});
-afterAll(async () => {
-  await faults?.stop();
-});
-
-async function run(argv: string[]) {
-  let stderr = '';
-  const before = faults.requests.length;
-  const code = await main(argv, { env: { ...ENV_KEY, AWS_ENDPOINT_URL: `${faults.url}/ok/` }, stdout: () => undefined, stderr: (t) => void (stderr += t), readStdin: async () => '' });
-  return { code, stderr, sent: faults.requests.slice(before) };
-}
+const run = inProcessOnFaultServer();
 
 describe('--tags and --policy-arns items', () => {
   it.each([
