@@ -132,8 +132,9 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     if (noToken) return url.pathname.startsWith('/api/') ? sendJson(res, 403, { ok: false, error: refusalFailure(noToken) }) : send(res, 403, 'text/plain', `${noToken.message}\n${noToken.hint}\n`);
     if (url.pathname === '/') {
       const html = (await readFile(join(root, 'index.html'), 'utf8')).replace('<!--harness-api-->', `<script src=".${API_SCRIPT}"></script>`);
-      send(res, 200, 'text/html', html);
-      return options.onPageServed?.();
+      // The opening page has done its work: removed before the answer leaves, so none outlives the page it opened.
+      options.onPageServed?.();
+      return send(res, 200, 'text/html', html);
     }
     if (url.pathname === API_SCRIPT) return send(res, 200, 'text/javascript', apiScript());
     if (url.pathname === '/api/events') {
