@@ -1,10 +1,9 @@
 /** `keyscope profiles import` in process, with a real gnome-keyring and real AWS files in a temporary folder. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import { describe, expect, it } from 'vitest';
+import { keyringForFile } from '../../e2e/fixtures/keyring-file.js';
 import { main } from './index.js';
 
 const GOOD = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
@@ -14,13 +13,8 @@ const section = (name: string, keyId: string, secret: string) => `[${name}]\naws
 // The reproducer: 10 profiles; prod and prod-copy share a key and its secret; ci-typo (first) and ci share a key, ci-typo with a typo.
 const REPRODUCER = [...[0, 1, 2, 3, 4, 5].map((n) => section(`own${n}`, id(n), GOOD)), section('prod', id(6), GOOD), section('prod-copy', id(6), GOOD), section('ci-typo', id(7), TYPO), section('ci', id(7), GOOD)].join('');
 
-let keyring: Keyring;
-const dirs: string[] = [];
-const temp = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
+const shared = keyringForFile();
+const temp = shared.tempDir;
 
 async function run(argv: string[], env: Record<string, string>) {
   let stdout = '';
@@ -39,17 +33,8 @@ function world(credentials?: string, config?: string) {
 }
 
 function secretToolSearch(): string {
-  return execFileSync('secret-tool', ['search', '--all', 'service', 'keyscope'], { env: { ...process.env, ...keyring.env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('secret-tool', ['search', '--all', 'service', 'keyscope'], { env: { ...process.env, ...shared.keyring().env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
-
-beforeAll(async () => {
-  keyring = await startKeyring();
-  useKeyring(keyring);
-});
-afterAll(() => {
-  keyring?.stop();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
 
 describe('keyscope profiles import', () => {
   it('does what --dry-run said: one key in several profiles imported once with aliases, different secrets imported by none', async () => {
@@ -130,7 +115,7 @@ describe('keyscope profiles import', () => {
   // Last: the keyring stays locked (unlocking needs a display).
   it('stops on a locked keychain, says what it did not import, and exits 3', async () => {
     const w = world(section('gina', id(14), GOOD) + section('hal', id(15), GOOD));
-    spawnSync('secret-tool', ['lock', '--collection=login'], { env: { ...process.env, ...keyring.env } }); // it may crash after locking
+    spawnSync('secret-tool', ['lock', '--collection=login'], { env: { ...process.env, ...shared.keyring().env } }); // it may crash after locking
     const r = await run(['profiles', 'import'], w.env);
     expect(r.code).toBe(3);
     expect(r.json().Imported).toEqual([]);

@@ -3,11 +3,8 @@
  * could-not-check beside the last decided result. A real gnome-keyring and a real store; the checks are records of
  * what AWS answered (a last use by the owner is not something moto reports).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
+import { describe, expect, it } from 'vitest';
+import { keyringForFile } from '../../e2e/fixtures/keyring-file.js';
 import { unwrap } from '../../e2e/fixtures/unwrap.js';
 import { main } from './index.js';
 import { KeychainStore } from '../core/vault/keychain-store.js';
@@ -30,26 +27,13 @@ const valid = (at: string, used: { LastUsedDate: string; ServiceName: string }):
   lastUsedError: null,
 });
 
-let keyring: Keyring;
-const dirs: string[] = [];
-beforeAll(async () => {
-  keyring = await startKeyring();
-  useKeyring(keyring);
-});
-afterAll(() => {
-  keyring?.stop();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
+const shared = keyringForFile();
 
-function home() {
-  const dir = mkdtempSync(join(tmpdir(), 'keyscope-status-audit-'));
-  dirs.push(dir);
-  return dir;
-}
+const home = () => shared.tempDir('keyscope-status-audit-');
 
 async function cli(dir: string, argv: string[]) {
   let stdout = '';
-  const code = await main(argv, { env: { ...keyring.env, HOME: dir, KEYSCOPE_HOME: dir }, stdout: (t) => void (stdout += t), stderr: () => undefined, readStdin: async () => '' });
+  const code = await main(argv, { env: { ...shared.keyring().env, HOME: dir, KEYSCOPE_HOME: dir }, stdout: (t) => void (stdout += t), stderr: () => undefined, readStdin: async () => '' });
   return { code, stdout };
 }
 

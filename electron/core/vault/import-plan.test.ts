@@ -1,9 +1,8 @@
 /** The import plan, and an import that does exactly what it says: real files, a real gnome-keyring. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import { describe, expect, it } from 'vitest';
+import { keyringForFile } from '../../../e2e/fixtures/keyring-file.js';
 import { scanAwsFiles } from './aws-files.js';
 import { planImport, runImport } from './import-plan.js';
 import { KeychainStore } from './keychain-store.js';
@@ -25,28 +24,17 @@ const REPRODUCER = [
   section('ci', id(7), GOOD),
 ].join('');
 
-const dirs: string[] = [];
-let keyring: Keyring;
-beforeAll(async () => {
-  keyring = await startKeyring();
-  useKeyring(keyring);
-});
-afterAll(() => {
-  keyring?.stop();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
+const shared = keyringForFile();
 
 function scan(credentials: string, config = '') {
-  const dir = mkdtempSync(join(tmpdir(), 'keyscope-plan-'));
-  dirs.push(dir);
+  const dir = shared.tempDir('keyscope-plan-');
   writeFileSync(join(dir, 'credentials'), credentials);
   writeFileSync(join(dir, 'config'), config);
   return scanAwsFiles({ HOME: dir, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') });
 }
 
 function vault(): Vault {
-  const home = mkdtempSync(join(tmpdir(), 'keyscope-plan-home-'));
-  dirs.push(home);
+  const home = shared.tempDir('keyscope-plan-home-');
   return new Vault(new ProfileStore(home), new KeychainStore());
 }
 
