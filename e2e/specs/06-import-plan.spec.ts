@@ -10,12 +10,16 @@ const GOOD = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
 const TYPO = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEx';
 const section = (name: string, keyId: string, secret: string) => `[${name}]\naws_access_key_id = ${keyId}\naws_secret_access_key = ${secret}\n`;
 
-test('one key in two profiles is imported once with its alias named; a key with two secrets is not imported; a malformed file is refused with its line', async ({ browser, world }, testInfo) => {
-  test.skip(testInfo.project.name !== 'chromium', 'needs a harness with AWS files of its own');
+/** A new HOME with an empty ~/.aws, and where its two files go. */
+function awsHome() {
   const home = mkdtempSync(join(tmpdir(), 'keyscope-e2e-import-'));
   mkdirSync(join(home, '.aws'));
-  const credentials = join(home, '.aws', 'credentials');
-  const config = join(home, '.aws', 'config');
+  return { home, credentials: join(home, '.aws', 'credentials'), config: join(home, '.aws', 'config') };
+}
+
+test('one key in two profiles is imported once with its alias named; a key with two secrets is not imported; a malformed file is refused with its line', async ({ browser, world }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'needs a harness with AWS files of its own');
+  const { home, credentials, config } = awsHome();
   writeFileSync(credentials, section('prod', 'AKIAY34FZKBOKMUTVV7E', GOOD) + section('prod-copy', 'AKIAY34FZKBOKMUTVV7E', GOOD) + section('ci-typo', 'AKIAY34FZKBOKMUTVV7F', TYPO) + section('ci', 'AKIAY34FZKBOKMUTVV7F', GOOD));
   writeFileSync(config, '[profile prod]\nregion = eu-west-1\n');
   const harness = await startHarness({ ...world.harnessEnv, HOME: home, KEYSCOPE_HOME: join(home, 'keyscope') });
@@ -50,10 +54,7 @@ test('one key in two profiles is imported once with its alias named; a key with 
 
 test('a file refused for no line of its own (over 1 MiB, a FIFO) is "Not read" with its reason, not one the AWS CLI would refuse, and nothing in it is imported', async ({ browser, world }, testInfo) => {
   test.skip(testInfo.project.name !== 'chromium', 'needs a harness with AWS files of its own');
-  const home = mkdtempSync(join(tmpdir(), 'keyscope-e2e-import-'));
-  mkdirSync(join(home, '.aws'));
-  const credentials = join(home, '.aws', 'credentials');
-  const config = join(home, '.aws', 'config');
+  const { home, credentials, config } = awsHome();
   // Every line is one the AWS CLI reads: only the size (over read-bounded.ts's 1 MiB) refuses it.
   const padding = '# padding\n'.repeat(Math.ceil((1 << 20) / 10) + 1);
   writeFileSync(credentials, section('big', 'AKIAY34FZKBOKMUTVV7H', GOOD) + padding);

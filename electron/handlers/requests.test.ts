@@ -36,30 +36,33 @@ describe('request parsers', () => {
   });
 });
 
+/** Handlers over a fresh store whose transport counts what would have been sent, with AWS at `endpoint`. */
+function handlersSendingNothing(endpoint: string) {
+  let sent = 0;
+  const transport: Transport = { send: () => ((sent += 1), Promise.reject(new Error('nothing should be sent'))), close: () => undefined };
+  const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-requests-'))), new KeychainStore());
+  const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: () => undefined });
+  return { handlers, sent: () => sent };
+}
+
 describe('a credential the rules refuse', () => {
   it('is refused by "Check without saving" as by saving, by field, and nothing is sent (a token that cannot be a header was an internal error)', async () => {
-    let sent = 0;
-    const transport: Transport = { send: () => ((sent += 1), Promise.reject(new Error('nothing should be sent'))), close: () => undefined };
-    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-requests-'))), new KeychainStore());
-    const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9/', HOME: '/nonexistent' }, transport, emit: () => undefined });
+    const { handlers, sent } = handlersSendingNothing('http://127.0.0.1:9/');
     const token = await handlers['creds:check']({ accessKeyId: 'ASIAY34FZKBOKMUTVV7A', secretAccessKey: 'x'.repeat(40), sessionToken: 'Fwo\u200bGZX' });
     expect(token).toMatchObject({ ok: false, error: { kind: 'input', field: 'sessionToken', message: expect.stringMatching(/invisible or non-ASCII character \(U\+200B\)/) } });
     const id = await handlers['creds:check']({ accessKeyId: 'AKIA IOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) });
     expect(id).toMatchObject({ ok: false, error: { kind: 'input', field: 'accessKeyId', message: 'The access key id is not well formed.' } });
-    expect(sent).toBe(0);
+    expect(sent()).toBe(0);
   });
 });
 
 describe('a client the environment makes unusable', () => {
   it('is the request\'s input failure, and nothing is sent', async () => {
-    let sent = 0;
-    const transport: Transport = { send: () => ((sent += 1), Promise.reject(new Error('nothing should be sent'))), close: () => undefined };
-    const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-requests-'))), new KeychainStore());
-    const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: 'ftp://127.0.0.1/', HOME: '/nonexistent' }, transport, emit: () => undefined });
+    const { handlers, sent } = handlersSendingNothing('ftp://127.0.0.1/');
     const checked = await handlers['creds:check']({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) });
     expect(checked).toMatchObject({ ok: false, error: { kind: 'input', category: 'input' } });
     const unsigned = await handlers['sts:web-identity']({ roleArn: 'arn:aws:iam::123456789012:role/r', sessionName: 's', token: 't' });
     expect(unsigned).toMatchObject({ ok: false, error: { kind: 'input' } });
-    expect(sent).toBe(0);
+    expect(sent()).toBe(0);
   });
 });
