@@ -10,6 +10,9 @@ export const ACCESS_KEY_ID_PATTERN = /^[A-Z0-9]{16,128}$/;
 
 export type CredentialField = 'accessKeyId' | 'secretAccessKey' | 'sessionToken';
 
+/** Each field in words, for a message: "access key id". */
+export const CREDENTIAL_FIELD_NAMES: Readonly<Record<CredentialField, string>> = { accessKeyId: 'access key id', secretAccessKey: 'secret access key', sessionToken: 'session token' };
+
 export interface CredentialProblem {
   readonly field: CredentialField;
   /** What is wrong, in one sentence; never quotes the secret or the token. */

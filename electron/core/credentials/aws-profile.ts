@@ -4,7 +4,7 @@
  * file, then `credential_process`, then static keys of the config file.
  * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html#cli-configure-files-settings
  */
-import { credentialProblems } from '../../../shared/credential-rules.js';
+import { CREDENTIAL_FIELD_NAMES, credentialProblems, unsendableField } from '../../../shared/credential-rules.js';
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { QueryClient } from '../aws/client.js';
@@ -14,21 +14,6 @@ import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js
 import { runCredentialProcess } from './credential-process.js';
 import { envCredentials } from './env-credentials.js';
 import type { ResolvedCredential } from './source.js';
-
-/** A character an HTTP header cannot carry, or AWS never puts in a key id, secret or token: printable ASCII only. */
-const NOT_PRINTABLE_ASCII = /[^\x21-\x7e]/;
-
-/**
- * What in an AssumeRole answer's credentials no request can carry ("a session token with a character no request can
- * carry (U+202E)"), or undefined. Signed with, such a token made Node refuse the header: an "internal error".
- */
-function unsendableMember(c: { readonly AccessKeyId: string; readonly SecretAccessKey: string; readonly SessionToken: string }): string | undefined {
-  for (const [what, value] of [['an access key id', c.AccessKeyId], ['a secret access key', c.SecretAccessKey], ['a session token', c.SessionToken]] as const) {
-    const bad = NOT_PRINTABLE_ASCII.exec(value)?.[0];
-    if (bad !== undefined) return `${what} with a character no request can carry (U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
-  }
-  return undefined;
-}
 
 /** What resolving a profile needs from its caller. */
 export interface ProfileDeps {
@@ -143,15 +128,17 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
     return err({ ...e, message: `Could not assume ${roleArn} for ~/.aws profile ${name} with the credential of ${source.value.source.description}: ${e.message}` });
   }
   const c = assumed.value.value.Credentials;
-  const unsendable = unsendableMember(c);
+  // Signed with, a character an HTTP header cannot carry made Node refuse the header: an "internal error".
+  const unsendable = unsendableField({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
   if (unsendable) {
+    const what = `${unsendable.field === 'accessKeyId' ? 'an' : 'a'} ${CREDENTIAL_FIELD_NAMES[unsendable.field]}`;
     return err({
       kind: 'parse',
       category: 'service',
       httpStatus: 200,
       bodyStart: '',
       operation: 'AssumeRole',
-      message: `The answer to AssumeRole for ~/.aws profile ${name} holds ${unsendable}: it did not come from AWS as sent.`,
+      message: `The answer to AssumeRole for ~/.aws profile ${name} holds ${what} with a character no request can carry (${unsendable.codePoint}): it did not come from AWS as sent.`,
       hint: 'Something other than AWS answered, or a proxy changed the answer: check the endpoint URL (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) and any proxy.',
     });
   }

@@ -6,7 +6,7 @@
  * (saveOrForget, claim) are private to the methods that need them.
  */
 import { randomUUID } from 'node:crypto';
-import { unsendableField, type CredentialField } from '../../../shared/credential-rules.js';
+import { CREDENTIAL_FIELD_NAMES, unsendableField } from '../../../shared/credential-rules.js';
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/model.js';
@@ -21,8 +21,6 @@ export { NAME_PATTERN, validateNewProfile, type NewKey, type NewProfile };
 
 const notFound = (name: string) => inputFailure('name', `No profile is named "${name}".`, '`keyscope profiles list` shows the saved profiles.');
 const keySavedAs = (key: string, name: string) => inputFailure('accessKeyId', `This key (${maskKeyId(key)}) is already saved as "${name}".`, `Use "${name}", or remove it first.`);
-
-const FIELD_WORDS: Readonly<Record<CredentialField, string>> = { accessKeyId: 'access key id', secretAccessKey: 'secret access key', sessionToken: 'session token' };
 
 /** Saved credentials for the app and the CLI. */
 export class Vault {
@@ -236,7 +234,7 @@ export class Vault {
       return err(
         inputFailure(
           unsendable.field,
-          `The saved ${FIELD_WORDS[unsendable.field]} of "${profile.name}" holds an invisible or non-ASCII character (${unsendable.codePoint}), which no request can carry: nothing was sent.`,
+          `The saved ${CREDENTIAL_FIELD_NAMES[unsendable.field]} of "${profile.name}" holds an invisible or non-ASCII character (${unsendable.codePoint}), which no request can carry: nothing was sent.`,
           `Replace the key: \`keyscope profiles set-key ${profile.name}\`, or Replace key\u2026 in the app.`,
         ),
       );
