@@ -2,18 +2,14 @@
 import { MIB } from '../core/aws/read-bounded.js';
 import { scrubTyped } from '../core/aws/scrub.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { EXIT, readStdinWithin, UsageError, type CliIo } from './io.js';
 import { escapeControls, formatOutput, type OutputFormat } from './output.js';
 
 /** The most of standard input read for ids: 16 MiB, some 800,000 ids (as `review --keys -` reads). */
 const MAX_IDS_BYTES = 16 * MIB;
 
-/** Standard input, refused past MAX_IDS_BYTES: read whole, 600 MiB died as Node could not make it one string. */
-async function readIds(io: CliIo): Promise<string> {
-  const text = await io.readStdin(MAX_IDS_BYTES);
-  if (Buffer.byteLength(text, 'utf8') > MAX_IDS_BYTES) throw new UsageError('inspect -: standard input holds more than 16 MiB.', 'Pass the ids in pieces of fewer (split -l 500000 ids.txt).');
-  return text;
-}
+const readIds = (io: CliIo) =>
+  readStdinWithin(io, MAX_IDS_BYTES, new UsageError('inspect -: standard input holds more than 16 MiB.', 'Pass the ids in pieces of fewer (split -l 500000 ids.txt).'));
 
 /** Analyses ids given as arguments, or read one a line from standard input with `-`; `unmask` prints them whole. */
 export async function runInspect(ids: readonly string[], output: OutputFormat, io: CliIo, unmask = false): Promise<number> {

@@ -38,6 +38,16 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Standard input, read up to `maxBytes` and refused past it with `tooLarge` (exit 2). The reader stops there, so an
+ * endless pipe or a large file piped by mistake ends: read whole, 600 MiB died as Node could not make it one string.
+ */
+export async function readStdinWithin(io: CliIo, maxBytes: number, tooLarge: UsageError): Promise<string> {
+  const text = await io.readStdin(maxBytes);
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) throw tooLarge;
+  return text;
+}
+
 /** How wide output for people may be: the terminal's columns, else COLUMNS, else undefined (no limit: a pipe or a file). */
 export function outputWidth(io: CliIo): number | undefined {
   const columns = io.stdoutColumns ?? Number(io.env.COLUMNS);

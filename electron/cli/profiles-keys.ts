@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
 import { ACCESS_KEY_ID_PATTERN } from '../../shared/credential-rules.js';
 import { validateRegion } from '../core/aws/endpoints.js';
+import { MIB } from '../core/aws/read-bounded.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { EXIT, readStdinWithin, UsageError, type CliIo } from './io.js';
 import { formatOutput } from './output.js';
 import { changeWords } from './profile-text.js';
 import { cliProfileView } from './profile-views.js';
@@ -23,7 +24,7 @@ function savedAsIn(io: CliIo, except?: string): SavedAs {
 }
 
 /** The most of standard input read for a credential: 1 MiB, far past a key id, a secret and a session token. */
-const MAX_CREDENTIAL_INPUT = 1 << 20;
+const MAX_CREDENTIAL_INPUT = MIB;
 
 async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
   if (fromEnv) return credentialsFromEnv(io.env);
@@ -39,10 +40,11 @@ async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs
     return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
   }
   // Not a terminal: lines on standard input (key id, secret, optional token), never arguments.
-  const piped = await io.readStdin(MAX_CREDENTIAL_INPUT);
-  if (Buffer.byteLength(piped, 'utf8') > MAX_CREDENTIAL_INPUT) {
-    throw new UsageError('Standard input holds more than 1 MiB: a credential is three short lines.', 'Pipe only the key id, the secret and (for ASIA… keys) the session token, one a line.');
-  }
+  const piped = await readStdinWithin(
+    io,
+    MAX_CREDENTIAL_INPUT,
+    new UsageError('Standard input holds more than 1 MiB: a credential is three short lines.', 'Pipe only the key id, the secret and (for ASIA… keys) the session token, one a line.'),
+  );
   const [accessKeyId = '', secretAccessKey = '', sessionToken = ''] = piped.split(/\r?\n/).map((l) => l.trim());
   if (!accessKeyId && !secretAccessKey) {
     throw new UsageError('No credential given.', 'Use --from-env, run on a terminal to be asked, or pipe the key id, secret and token as lines on standard input.');

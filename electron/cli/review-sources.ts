@@ -3,7 +3,7 @@
  * key lists, a report fetched with a saved profile, and the passive audit. Only the last two use the network.
  */
 import { storageFailure, type Failure } from '../../shared/failure.js';
-import { readBoundedFile } from '../core/aws/read-bounded.js';
+import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { fetchReportSource, keyListSummaryText, passiveAudit, reportTextSource } from '../core/review/gather.js';
 import type { ReviewedKey, SourceData } from '../core/review/model.js';
@@ -14,7 +14,7 @@ import { latestStoredReports, readHint } from '../core/review/sources/stored-rep
 import type { ProfileMeta } from '../core/vault/store-doc.js';
 import type { Vault } from '../core/vault/vault.js';
 import { makeContext, type GlobalOptions } from './context.js';
-import { type CliIo, UsageError } from './io.js';
+import { readStdinWithin, UsageError, type CliIo } from './io.js';
 import { escapeControls } from './output.js';
 
 /** A failure that stops the review (printed by the caller, exit code from it). */
@@ -30,11 +30,7 @@ const MAX_KEY_LIST_BYTES = 16 * 1024 * 1024;
 const say = (io: CliIo, line: string): void => io.stderr(`keyscope: ${escapeControls(line)}\n`);
 
 async function readInput(io: CliIo, flag: string, value: string, maxBytes: number): Promise<string> {
-  if (value === '-') {
-    const text = await io.readStdin(maxBytes);
-    if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new UsageError(`${flag} -: standard input holds more than ${maxBytes / 1024 / 1024} MiB.`);
-    return text;
-  }
+  if (value === '-') return readStdinWithin(io, maxBytes, new UsageError(`${flag} -: standard input holds more than ${maxBytes / MIB} MiB.`));
   const read = readBoundedFile(value, maxBytes);
   if (!read.ok) throw new UsageError(`${flag}: the file ${value} ${read.error.detail}.`, 'Give the path of a regular file (or - for standard input).');
   return read.value;
