@@ -98,20 +98,21 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   };
   const sendJson = (res: http.ServerResponse, status: number, value: unknown, extra?: Record<string, string>) => send(res, status, 'application/json', JSON.stringify(value), extra);
 
+  /** Refuses a request whose body is not read: the answer is sent, then the connection closed under whatever is still coming. */
+  const refuseUnread = (req: http.IncomingMessage, res: http.ServerResponse, refusal: Refusal) => {
+    res.on('finish', () => req.destroy());
+    sendJson(res, refusal.status, { ok: false, error: refusalFailure(refusal) }, { connection: 'close' });
+  };
+
   const answerApi = async (req: http.IncomingMessage, res: http.ServerResponse, channel: string) => {
     const listener = bound.get(channel);
     if (!listener) return sendJson(res, 404, { ok: false, error: refusalFailure(unknownChannel(channel)) });
     const notJson = refuseNotJson(req.headers);
-    if (notJson) {
-      res.on('finish', () => req.destroy());
-      return sendJson(res, notJson.status, { ok: false, error: refusalFailure(notJson) }, { connection: 'close' });
-    }
+    if (notJson) return refuseUnread(req, res, notJson);
     const cap = bodyCap(channel);
     const body = await readCappedBody(req, cap);
     if (!body) {
-      // Stop reading: the answer is sent, then the connection closed under whatever is still coming.
-      res.on('finish', () => req.destroy());
-      return sendJson(res, 413, { ok: false, error: refusalFailure({ status: 413, message: `The request is larger than ${cap / 1024 / 1024} MiB and was not read.`, hint: 'Send less at once: fewer keys in one bulk check, say, or a smaller file.' }) }, { connection: 'close' });
+      return refuseUnread(req, res, { status: 413, message: `The request is larger than ${cap / 1024 / 1024} MiB and was not read.`, hint: 'Send less at once: fewer keys in one bulk check, say, or a smaller file.' });
     }
     let arg: unknown;
     try {
