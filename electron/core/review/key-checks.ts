@@ -47,7 +47,8 @@ export function describeKey(key: ReviewedKey): string {
  * The age a check compares and a finding shows: one number, so a finding never reads "90 days: more than 90 days".
  * Counted in hundredths of a day (AWS records last use to 15 minutes); past the threshold's next whole day, whole days.
  */
-function age(days: number, threshold: number): number {
+function age(days: number | null, threshold: number): number | null {
+  if (days === null) return null;
   const hundredths = Math.floor(days * 100) / 100;
   return Math.floor(hundredths) > threshold ? Math.floor(hundredths) : hundredths;
 }
@@ -70,16 +71,14 @@ function useChecks(key: ReviewedKey, asOf: string, th: Thresholds): Draft[] {
   const use = ownerLastUse(key);
   const base = { Active: key.active ?? null, KeyscopeOwnUse: key.keyscopeOwnUse ?? false };
   if (use?.date) {
-    const between = daysBetween(use.date, asOf);
-    const days = between === null ? null : age(between, th.unusedDays);
+    const days = age(daysBetween(use.date, asOf), th.unusedDays);
     if (days !== null && days > th.unusedDays) {
       drafts.push({ check: 'access-key-unused', key, detail: `${capital(describeKey(key))} was last used by its owner on ${use.date.slice(0, 10)}, ${days} days before the data's time: more than ${th.unusedDays} days.`, evidence: { ...base, LastUsedDate: use.date, LastUsedService: use.service, LastUsedRegion: use.region, DaysSinceLastUse: days, UnusedDays: th.unusedDays } });
     }
   }
   const created = key.createdAt ?? key.lastRotatedAt;
   if (use && use.date === null && created) {
-    const between = daysBetween(created, asOf);
-    const days = between === null ? null : age(between, th.unusedDays);
+    const days = age(daysBetween(created, asOf), th.unusedDays);
     if (days !== null && days > th.unusedDays) {
       drafts.push({ check: 'access-key-never-used', key, detail: `${capital(describeKey(key))} was created on ${created.slice(0, 10)}, ${days} days before the data's time, and has never been used by its owner.`, evidence: { ...base, CreatedAt: created, LastUsedDate: null, DaysSinceCreated: days, UnusedDays: th.unusedDays } });
     }
@@ -89,8 +88,7 @@ function useChecks(key: ReviewedKey, asOf: string, th: Thresholds): Draft[] {
   }
   const rotated = key.lastRotatedAt ?? key.createdAt;
   if (rotated) {
-    const between = daysBetween(rotated, asOf);
-    const days = between === null ? null : age(between, th.rotationDays);
+    const days = age(daysBetween(rotated, asOf), th.rotationDays);
     if (days !== null && days > th.rotationDays) {
       drafts.push({ check: 'access-key-not-rotated', key, detail: `${capital(describeKey(key))} was created or last rotated on ${rotated.slice(0, 10)}, ${days} days before the data's time: more than ${th.rotationDays} days.`, evidence: { ...base, LastRotated: rotated, DaysSinceRotated: days, RotationDays: th.rotationDays } });
     }
@@ -110,8 +108,7 @@ function savedChecks(key: ReviewedKey, source: string, asOf: string, th: Thresho
   // A canary key is never checked on purpose: "never checked" is expected, and "recheck it" would be wrong advice.
   const canary = key.accessKeyId ? canaryService(analyzeKeyId(key.accessKeyId).derivedAccount) !== null : false;
   if (source === 'profile' && !canary) {
-    const between = decided ? daysBetween(decided.at, asOf) : null;
-    const days = between === null ? null : age(between, th.staleDays);
+    const days = age(decided ? daysBetween(decided.at, asOf) : null, th.staleDays);
     if (key.neverChecked || !decided) {
       drafts.push({ check: 'stale-check', key, detail: `${capital(describeKey(key))} has never been checked: keyscope knows nothing of its state at AWS.`, evidence: { LastCheckAt: null, NeverChecked: true, StaleDays: th.staleDays } });
     } else if (days !== null && days > th.staleDays) {
