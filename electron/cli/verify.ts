@@ -1,10 +1,9 @@
 /** `keyscope verify`: one credential, valid or not, whose, last used when and where. */
 import type { Failure } from '../../shared/failure.js';
 import type { CheckView } from '../../shared/model.js';
-import { checkAndRecord } from '../core/checks.js';
+import { checkAndRecord, recordUndecided } from '../core/checks.js';
 import { checkWith } from './check-with.js';
 import type { GlobalOptions } from './context.js';
-import { undecidedRecord } from '../core/vault/profiles.js';
 import { findCredential, savedProfile } from './credentials.js';
 import { printFailure } from './failures.js';
 import type { CliIo } from './io.js';
@@ -23,10 +22,10 @@ export interface VerifyCommandOptions extends GlobalOptions {
  * check that could not decide: recorded so, as the app and a recheck record it. A store that cannot be read, or a
  * name that is not a saved profile, records nothing.
  */
-function recordUndecided(name: string, failure: Failure, io: CliIo): void {
+function recordUnusable(name: string, failure: Failure, io: CliIo): void {
   const saved = savedProfile(io, name);
   if (!saved.ok || !saved.value) return;
-  const stored = saved.value.vault.recordCheck(saved.value.profile.id, undecidedRecord(new Date().toISOString(), failure));
+  const { stored } = recordUndecided(saved.value.vault, saved.value.profile, failure);
   if (!stored.ok) io.stderr(`warning: the result could not be saved: ${escapeControls(stored.error.message)}\n`);
 }
 
@@ -34,7 +33,7 @@ function recordUndecided(name: string, failure: Failure, io: CliIo): void {
 export async function runVerify(options: VerifyCommandOptions, io: CliIo): Promise<number> {
   const found = await findCredential(options.profile, options, io);
   if (!found.ok) {
-    if (options.profile !== undefined) recordUndecided(options.profile, found.error, io);
+    if (options.profile !== undefined) recordUnusable(options.profile, found.error, io);
     return printFailure(io, found.error);
   }
   const { credentials, source, region, saved } = found.value;

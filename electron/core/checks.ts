@@ -27,15 +27,21 @@ export async function checkAndRecord(vault: Vault, profile: ProfileMeta, credent
 }
 
 /**
+ * A check of a saved profile that could not decide before anything was sent (its secret unreadable, or holding a
+ * character no request can carry), recorded so with its error, as a recheck records it.
+ */
+export function recordUndecided(vault: Vault, profile: ProfileMeta, failure: Failure): ProfileCheck {
+  const report = failedCheck(profile.accessKeyId, failure);
+  return { report, stored: vault.recordCheck(profile.id, undecidedRecord(report.CheckedAt, failure)) };
+}
+
+/**
  * Checks a saved profile: its secret from the keychain, verified, the check recorded. A secret that cannot be read (a
  * locked keychain, a missing entry) is a check that could not decide, recorded with its error, as in a recheck.
  */
 export async function checkProfile(vault: Vault, profile: ProfileMeta, verify: VerifyProfile): Promise<ProfileCheck> {
   const credentials = await vault.credentials(profile);
-  if (!credentials.ok) {
-    const report = failedCheck(profile.accessKeyId, credentials.error);
-    return { report, stored: vault.recordCheck(profile.id, undecidedRecord(report.CheckedAt, credentials.error)) };
-  }
+  if (!credentials.ok) return recordUndecided(vault, profile, credentials.error);
   return checkAndRecord(vault, profile, credentials.value, verify);
 }
 
