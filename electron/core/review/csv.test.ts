@@ -29,4 +29,21 @@ describe('csv', () => {
     expect(JSON.stringify(bad)).not.toContain('wJalr');
     expect(parseCsv('a,b\n1\n')).toMatchObject({ ok: false, error: { message: expect.stringContaining('a row has a different number of fields than the header (line 2)') } });
   });
+
+  it('names the line where a bad record starts, past CRLFs inside quotes and blank lines (the library counts each such CRLF twice)', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const head = ['a,b', '"x\r\ny",1', '', '"p\r\nq",2'];
+      const cases: [string, string][] = [
+        ['3,4,5', 'a row has a different number of fields than the header (line 7)'],
+        ['3,"4"5', 'a quote closes a field but more text follows it before the comma (line 7)'],
+        ['3,"45', 'a quoted field is never closed (line 7)'],
+      ];
+      for (const [bad, message] of cases) {
+        const r = parseCsvRecords([...head, bad, '6,7', ''].join(eol));
+        expect(r.ok ? null : r.error.message, JSON.stringify([eol, bad])).toBe(`The file could not be read as CSV: ${message}.`);
+      }
+    }
+    expect(parseCsvRecords('a,b,c\n1,2').ok ? null : parseCsvRecords('a,b,c\n1,2')).toMatchObject({ error: { line: 2 } });
+    expect(parseCsvRecords('"a\n').ok ? null : parseCsvRecords('"a\n')).toMatchObject({ error: { line: 1 } });
+  });
 });

@@ -28,7 +28,8 @@ const PROBLEMS: Readonly<Record<string, string>> = {
 
 interface LibraryError {
   readonly code?: unknown;
-  readonly lines?: unknown;
+  /** How many records were read whole before this one. */
+  readonly records?: unknown;
 }
 
 /** A record and the line of the file (1-based) where it starts. */
@@ -41,11 +42,48 @@ const READ = { bom: true, skip_empty_lines: true, relax_column_count: false } as
 const CR = 0x0d;
 const LF = 0x0a;
 
-function problem(caught: unknown): CsvProblem {
+/** The end of each record (its byte offset, as the library's `info.bytes` gives it) and the record itself. */
+type Parsed = { info: { bytes: number }; record: string[] }[];
+
+function parseWithInfo(text: string, to?: number): Parsed {
+  // The library's types do not follow `info: true`, which wraps each record with its Info.
+  return parse(text, { ...READ, info: true, ...(to === undefined ? {} : { to }) }) as unknown as Parsed;
+}
+
+/**
+ * The file line (1-based) where each record starts, given the byte offset where each ends: blank lines skipped
+ * before a record are not its start; CR LF, CR and LF each end one line. An end past the last record (the text's
+ * length) gives the line where whatever follows the records starts.
+ */
+function startLines(bytes: Buffer, ends: readonly number[]): number[] {
+  let at = 0;
+  let line = 1;
+  return ends.map((end) => {
+    let first = 0;
+    for (; at < end; at += 1) {
+      const b = bytes[at];
+      if (first === 0 && b !== CR && b !== LF) first = line;
+      if (b === LF || (b === CR && bytes[at + 1] !== LF)) line += 1;
+    }
+    return first || line;
+  });
+}
+
+/**
+ * Why the text could not be read, with the line where the record the library stopped at starts. The library's own
+ * line count is not used: it counts a CRLF inside quotes as two lines. The records read whole before it are read
+ * again (they parse, as they did the first time) to learn where they end.
+ */
+function problem(caught: unknown, text: string): CsvProblem {
   const e = (caught ?? {}) as LibraryError;
   const code = typeof e.code === 'string' ? e.code : '';
-  const line = typeof e.lines === 'number' ? e.lines : null;
   const what = PROBLEMS[code] ?? 'it is not valid CSV';
+  let line: number | null = null;
+  if (typeof e.records === 'number' && Number.isInteger(e.records) && e.records >= 0) {
+    const bytes = Buffer.from(text, 'utf8');
+    const ends = e.records === 0 ? [] : parseWithInfo(text, e.records).map(({ info }) => info.bytes);
+    line = startLines(bytes, [...ends, bytes.length]).at(-1) ?? null;
+  }
   const where = line === null ? '' : ` (line ${line})`;
   return { kind: 'csv', line, message: `The file could not be read as CSV: ${what}${where}.` };
 }
@@ -56,28 +94,14 @@ function problem(caught: unknown): CsvProblem {
  * as two, so lines are counted here, up to the byte offset (`info.bytes`) where the library says each record ends.
  */
 export function parseCsvRecords(text: string): Result<CsvRecord[], CsvProblem> {
-  let parsed: { info: { bytes: number }; record: string[] }[];
+  let parsed: Parsed;
   try {
-    // The library's types do not follow `info: true`, which wraps each record with its Info.
-    parsed = parse(text, { ...READ, info: true }) as unknown as typeof parsed;
+    parsed = parseWithInfo(text);
   } catch (caught) {
-    return err(problem(caught));
+    return err(problem(caught, text));
   }
-  const bytes = Buffer.from(text, 'utf8');
-  let at = 0;
-  let line = 1;
-  return ok(
-    parsed.map(({ info, record }) => {
-      let first = 0;
-      for (; at < info.bytes; at += 1) {
-        const b = bytes[at];
-        // Blank lines skipped before the record are not its start; CR LF, CR and LF each end one line.
-        if (first === 0 && b !== CR && b !== LF) first = line;
-        if (b === LF || (b === CR && bytes[at + 1] !== LF)) line += 1;
-      }
-      return { line: first || line, cells: record };
-    }),
-  );
+  const lines = startLines(Buffer.from(text, 'utf8'), parsed.map(({ info }) => info.bytes));
+  return ok(parsed.map(({ record }, i) => ({ line: lines[i] ?? 1, cells: record })));
 }
 
 /** Reads CSV text into rows of strings. Blank lines are skipped; every other row must be as wide as the first. */
