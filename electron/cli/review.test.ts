@@ -247,6 +247,8 @@ describe('keyscope review, offline', () => {
       [['review', 'nobody'], 'No saved profile is named "nobody"'],
       [['review', '--credential-report', 'stored'], 'No credential report is stored yet'],
       [['review', '--credential-report', join(REPORTS_DIR, 'bad-value.csv')], 'bad-value.csv'],
+      // The report's dates run to 2025-06; ages from a year earlier were negative, and no age finding fired.
+      [['review', '--offline', '--credential-report', REPORT, '--as-of', '2024-06-30'], 'later than --as-of (2024-06-30T00:00:00.000Z)'],
       [['review', '--credential-report', '-', '--keys', '-'], 'Only one source'],
       [['verify', '--output', 'sarif'], 'is for keyscope review'],
     ];

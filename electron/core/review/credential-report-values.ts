@@ -122,15 +122,43 @@ export function checkHeader(header: readonly string[]): Result<string[], ReportP
   return err(reportProblem('columns', `This is not an IAM credential report as keyscope knows it: ${parts.join('; ')}.`, `Give the CSV file exactly as AWS produces it, with its ${CREDENTIAL_REPORT_COLUMNS.length} columns (aws iam get-credential-report).${keyList}`));
 }
 
+const whoOf = (row: Readonly<Record<string, string>>): string => (row.user ? ` (user ${JSON.stringify(row.user.slice(0, 64))})` : '');
+
 /** Checks one row's values against what AWS writes; `line` is the row's line in the file. */
 export function checkRow(row: Readonly<Record<string, string>>, line: number): Result<void, ReportProblem> {
   for (const column of CREDENTIAL_REPORT_COLUMNS) {
     const value = row[column] ?? '';
     const rule = RULES[column];
     if (fits(rule, value)) continue;
-    const who = row.user ? ` (user ${JSON.stringify(row.user.slice(0, 64))})` : '';
+    const who = whoOf(row);
     const found = value === '' ? 'an empty value' : JSON.stringify(value.slice(0, 40));
     return err(reportProblem('value', `Line ${line}${who} of the credential report has ${found} in column ${column}, where AWS writes ${expected(rule)}.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or by a spreadsheet may have changed its values.'));
+  }
+  return ok(undefined);
+}
+
+/** The columns that record something done, so never later than the report's own time (not password_next_rotation). */
+const PAST_DATES = CREDENTIAL_REPORT_COLUMNS.filter((c) => RULES[c].startsWith('date') && c !== 'password_next_rotation');
+
+/** How much later than the data's time a date may be: a date-only --as-of is midnight UTC, AWS's times that day later. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Checks that no date of a row is more than a day later than the time ages count from (`asOf`): ages counted from an
+ * earlier time are negative, and a review with no age finding would look clean. Only a time the user can change is
+ * checked, --as-of or this machine's clock (`origin` says which); a fetched report's GeneratedTime is AWS's own stamp
+ * and is taken as it is given (moto gives 2015-02-02T20:02:02Z for every report).
+ */
+export function checkRowDates(row: Readonly<Record<string, string>>, line: number, asOf: string, origin: 'as-of' | 'clock'): Result<void, ReportProblem> {
+  const limit = Date.parse(asOf) + DAY_MS;
+  for (const column of PAST_DATES) {
+    const value = row[column] ?? '';
+    if (!isDate(value) || !(Date.parse(value) > limit)) continue;
+    const [from, hint] =
+      origin === 'as-of'
+        ? ['--as-of', 'Give an --as-of on or after the day AWS generated the report, or leave it out to count from now.']
+        : ['the time of the review', "Check this machine's clock (date -u), or give --as-of with the time AWS generated the report."];
+    return err(reportProblem('value', `Line ${line}${whoOf(row)} of the credential report has ${value} in column ${column}, later than ${from} (${asOf}): ages counted from it would be negative, so no finding on age or use could fire.`, hint));
   }
   return ok(undefined);
 }

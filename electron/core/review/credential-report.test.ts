@@ -138,6 +138,29 @@ describe('credential report', () => {
     expect(problem(`${text.trimEnd()}\n${row.replace('user/unused-46-days', 'user/ops/unused-46-days')}\n`).message).toContain('repeats user "unused-46-days" of line 4');
   });
 
+  it('refuses a date more than a day after the time ages count from: the ages would be negative and no age finding could fire', () => {
+    const text = readReport('thresholds.csv');
+    const later = text.replace('2025-05-15T00:00:00+00:00', '2025-07-02T09:00:00+00:00');
+    const withOrigin = (asOfOrigin: string) => parseCredentialReport(later, { ...OPTIONS, asOfOrigin });
+    const asOf = withOrigin('--as-of');
+    expect(asOf.ok ? null : asOf.error).toEqual({
+      kind: 'value',
+      message: 'Line 4 (user "unused-46-days") of the credential report has 2025-07-02T09:00:00+00:00 in column access_key_1_last_used_date, later than --as-of (2025-06-30T00:00:00Z): ages counted from it would be negative, so no finding on age or use could fire.',
+      hint: 'Give an --as-of on or after the day AWS generated the report, or leave it out to count from now.',
+    });
+    const now = withOrigin('the time of the review (no --as-of)');
+    expect(now.ok ? null : now.error.hint).toBe("Check this machine's clock (date -u), or give --as-of with the time AWS generated the report.");
+    expect(now.ok ? null : now.error.message).toContain('later than the time of the review (2025-06-30T00:00:00Z)');
+    // A fetched report's GeneratedTime is AWS's stamp, taken as given.
+    expect(withOrigin('GeneratedTime').ok).toBe(true);
+    // Within a day of it is kept (a date-only --as-of is midnight UTC; a report generated that day has later times),
+    // and password_next_rotation is a date to come, never refused.
+    expect(parseCredentialReport(text.replace('2025-05-15T00:00:00+00:00', '2025-06-30T23:59:00+00:00'), OPTIONS).ok).toBe(true);
+    const header = CREDENTIAL_REPORT_COLUMNS.join(',');
+    const nextRotation = CREDENTIAL_REPORT_COLUMNS.map((c) => ({ user: 'alice', arn: 'arn:aws:iam::123456789012:user/alice', user_creation_time: '2024-01-01T00:00:00+00:00', password_enabled: 'true', password_last_used: 'N/A', password_last_changed: '2024-01-01T00:00:00+00:00', password_next_rotation: '2026-01-01T00:00:00+00:00' } as Record<string, string>)[c] ?? (c.endsWith('_active') || c === 'mfa_active' ? 'false' : 'N/A'));
+    expect(parseCredentialReport(`${header}\n${nextRotation.join(',')}\n`, OPTIONS)).toMatchObject({ ok: true });
+  });
+
   it('accepts a report with a header and no users', () => {
     expect(parsed(`${CREDENTIAL_REPORT_COLUMNS.join(',')}\n`).keys).toEqual([]);
   });

@@ -7,7 +7,7 @@
 
 import { err, ok, type Result } from '../../../shared/result.js';
 import { parseCsvRecords } from './csv.js';
-import { checkHeader, checkRow, type ReportProblem, reportProblem } from './credential-report-values.js';
+import { checkHeader, checkRow, checkRowDates, type ReportProblem, reportProblem } from './credential-report-values.js';
 import type { LastUse, ReviewedKey, SourceData } from './model.js';
 
 export type { ReportProblem } from './credential-report-values.js';
@@ -97,6 +97,8 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
     const row = Object.fromEntries(columns.value.map((name, i) => [name, cells[i] ?? '']));
     const checked = checkRow(row, line);
     if (!checked.ok) return checked;
+    const dated = options.asOfOrigin === 'GeneratedTime' ? ok(undefined) : checkRowDates(row, line, options.dataAsOf, options.asOfOrigin === '--as-of' ? 'as-of' : 'clock');
+    if (!dated.ok) return dated;
     // By account and name, as the checks group keys (a name is unique in an account, whatever the ARN's path).
     const who = `${ARN.exec(row.arn ?? '')?.[1] ?? ''}/${row.user ?? ''}`;
     const first = lineOf.get(who);
