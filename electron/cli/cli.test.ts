@@ -122,6 +122,9 @@ describe('usage and input errors exit 2 with a hint, and no stack trace', () => 
     ['a duration out of range', ['sts', 'get-session-token', '--duration-seconds', '60'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /DurationSeconds must be a whole number of seconds from 900 to 129600/],
     ['a policy that is not JSON', ['sts', 'get-federation-token', '--name', 'bob', '--policy', '{nope'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /Policy is not valid JSON/],
     ['an MFA code that is not six digits', ['sts', 'get-session-token', '--serial-number', 'arn:aws:iam::123456789012:mfa/alice', '--token-code', '12ab'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /TokenCode has characters that are not allowed/],
+    // AWS checks the code against the device named: without one it refuses the call, after the key was used.
+    ['an MFA code without its device', ['sts', 'get-session-token', '--token-code', '123456'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /TokenCode was given without SerialNumber/],
+    ['an MFA code without its device, assuming a role', ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::123456789012:role/reader', '--role-session-name', 'cli', '--token-code', '123456'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /add --serial-number/],
     ['a missing file://', ['sts', 'decode-authorization-message', '--encoded-message', 'file:///nonexistent/msg'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /--encoded-message: the file \/nonexistent\/msg does not exist/],
   ];
   for (const [name, argv, env, message] of cases) {

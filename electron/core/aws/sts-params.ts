@@ -37,12 +37,15 @@ export function checkTransitiveTagKeys(keys: readonly string[] | undefined) {
   return firstFailure(...keys.map((k, i) => checkString(`TransitiveTagKeys[${i + 1}]`, k, { required: true, min: 1, max: 128, ...PATTERNS.tag })));
 }
 
-/** An MFA device and its code: a serial number needs a code. */
+/** An MFA device and its code: each needs the other (AWS checks the code against the device named). */
 export function checkMfa(serial: string | undefined, code: string | undefined) {
   return firstFailure(
     checkString('SerialNumber', serial, { min: 9, max: 256, ...PATTERNS.serialNumber }),
     checkString('TokenCode', code, { ...PATTERNS.tokenCode }),
     serial !== undefined && code === undefined ? checkString('TokenCode', undefined, { required: true }) : undefined,
+    serial === undefined && code !== undefined
+      ? inputFailure('SerialNumber', 'TokenCode was given without SerialNumber: AWS checks the code against the MFA device named, and refuses it alone.', "Give the MFA device's serial number or ARN with the code (in the CLI, add --serial-number).")
+      : undefined,
   );
 }
 
