@@ -77,6 +77,11 @@ function parseEndpointUrl(raw: string, source: string, allowHttp: boolean): Resu
   if (url.username || url.password) {
     return err(inputFailure(source, `${source} must not hold a user name or password.`, 'Remove the user:password@ part of the URL.'));
   }
+  if (url.search) {
+    // The signature covers the path alone: AWS would refuse every request as SignatureDoesNotMatch (a wrong secret).
+    // Not quoted: a pasted presigned URL's query holds a signature and a session token.
+    return err(inputFailure(source, `${source} must not hold a query string (a part from ?).`, `Give the endpoint's URL without it, such as ${url.origin}${url.pathname}.`));
+  }
   if (url.protocol === 'http:' && !allowHttp && !isLoopbackHost(url.hostname)) {
     // Requests carry a session token and answers carry credentials: in clear, anyone on the path would read them.
     return err(

@@ -122,6 +122,14 @@ describe('against moto with signature checks', () => {
     expect(r.ok && r.value.value.Credentials.SessionToken.length).toBeGreaterThan(20);
   });
 
+  it('never calls a valid key invalid because the endpoint URL holds a query string: the URL is refused before sending', async () => {
+    // The query went out unsigned (the signature covered the path alone), so moto, as AWS, answered SignatureDoesNotMatch.
+    const r = await getCallerIdentity(client(`${moto.url}?tenant=a`, alice));
+    expect(!r.ok && r.error).toMatchObject({ kind: 'input', category: 'input', field: '--endpoint-url' });
+    if (!r.ok) expect(`${r.error.message} ${r.error.hint}`).toMatch(new RegExp(`query string.*such as ${moto.url}\\.$`));
+    if (!r.ok) expect(`${r.error.message} ${r.error.hint}`).not.toContain('tenant');
+  });
+
   it('tells which account owns a key id', async () => {
     const r = await getAccessKeyInfo(client(moto.url, alice), bob.accessKeyId);
     expect(r.ok && r.value.value).toEqual({ Account: '123456789012' });
