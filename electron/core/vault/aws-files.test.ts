@@ -136,6 +136,19 @@ describe('AWS files', () => {
     expect(Object.keys(byName)).not.toContain('sso-session corp');
   });
 
+  it('skips a profile whose region is not a region name, saying so (it was imported, and every check of it then failed)', () => {
+    const keys = (name: string, region: string) => `[${name}]\naws_access_key_id = AKIAY34FZKBOKMUTVV7A\naws_secret_access_key = s\nregion = ${region}\n`;
+    const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEYab';
+    const scan = scanAwsFiles(files(keys('eu', 'Europe') + keys('pasted', secret) + keys('fine', 'eu-west-1'), '[profile in-config]\nregion = us_east_1\naws_access_key_id = AKIAY34FZKBOKMUTVV7B\naws_secret_access_key = s\n'));
+    const byName = Object.fromEntries(scan.profiles.map((p) => [p.name, p]));
+    expect(byName.eu).toEqual({ name: 'eu', sources: [scan.credentialsFile], skipped: 'its region "Europe" is not a region name (such as us-east-1): keyscope could not check the profile with it; correct it in the AWS files, then import again' });
+    expect(byName['in-config']?.skipped).toBe('its region "us_east_1" is not a region name (such as us-east-1): keyscope could not check the profile with it; correct it in the AWS files, then import again');
+    // A value that may be a secret pasted on the wrong line is not quoted.
+    expect(byName.pasted?.skipped).toBe('its region is not a region name (such as us-east-1): keyscope could not check the profile with it; correct it in the AWS files, then import again');
+    expect(JSON.stringify(scan)).not.toContain(`"${secret}"`);
+    expect(byName.fine).toMatchObject({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIAY34FZKBOKMUTVV7A' } });
+  });
+
   it('says which paths it looked at when neither file exists', () => {
     const scan = scanAwsFiles({ HOME: '/nonexistent' });
     expect(scan).toMatchObject({ profiles: [], files: [{ state: 'missing' }, { state: 'missing' }] });

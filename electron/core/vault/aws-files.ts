@@ -6,6 +6,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { validateRegion } from '../aws/endpoints.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { parseAwsIni, type IniSection } from './aws-ini.js';
 
@@ -114,11 +115,16 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     const id = settings.get('aws_access_key_id');
     const secret = settings.get('aws_secret_access_key');
     const token = settings.get('aws_session_token') || settings.get('aws_security_token');
+    // Saved, a region `profiles add --region` refuses made every check of the profile fail.
+    if (id && secret && region && !validateRegion(region).ok) return { name, sources, skipped: `its region ${valueShown(region)}is not a region name (such as us-east-1): keyscope could not check the profile with it; correct it in the AWS files, then import again` };
     if (id && secret) return { ...base, credentials: { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) } };
     return { ...base, skipped: skipReason(settings) };
   });
   return { credentialsFile, configFile, files: [creds.status, config.status], profiles };
 }
+
+// A value quoted in a reason: short, with no run of 16 letters and digits (a secret pasted on the wrong line), escaped.
+const valueShown = (value: string) => (value.length <= 32 && !/[A-Za-z0-9+/]{16}/.test(value) ? `${JSON.stringify(value)} ` : '');
 
 const problemText = (p: AwsFileProblem) => (p.line === undefined ? p.message : `line ${p.line}: ${p.message}`);
 
