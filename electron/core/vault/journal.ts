@@ -3,11 +3,11 @@
  * every batch of a recheck. Its first line names its generation; a full write of the store records the generation
  * it absorbed, so a journal left behind by a crash between that write and the journal's removal is never applied
  * twice. A last line cut short by a crash is ignored (its append never finished); any other bad line makes the
- * journal unreadable, reported like a corrupt store.
+ * journal unreadable, reported like a corrupt store, as is a check that breaks the store's rules (store-doc.ts).
  */
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { CheckRecord } from './store-doc.js';
+import { checkCheck, DocProblem, type CheckRecord } from './store-doc.js';
 
 export const JOURNAL_FILE = 'profiles.journal';
 
@@ -44,6 +44,13 @@ export function readJournal(path: string): Journal | undefined {
   const entries = complete.slice(1).map((line, i) => {
     const e = parseLine(line, i + 2) as Partial<JournalEntry>;
     if (typeof e?.id !== 'string' || typeof e.check !== 'object' || e.check === null) throw new JournalProblem(`${JOURNAL_FILE} line ${i + 2} is not a check`);
+    // Held to the store's own rules: a check applied as it stood would reach the views, and the next write the store.
+    try {
+      checkCheck(e.check, 'check');
+    } catch (problem) {
+      if (problem instanceof DocProblem) throw new JournalProblem(`${JOURNAL_FILE} line ${i + 2}: ${problem.message}`);
+      throw problem;
+    }
     return e as JournalEntry;
   });
   return { generation: header.generation, entries, bytes: Buffer.byteLength(text) };

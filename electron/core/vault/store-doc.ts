@@ -128,7 +128,8 @@ const oneOf = (values: readonly string[]) => (v: unknown) => typeof v === 'strin
 const errorView = (v: unknown) => isObject(v) && str(v.Code) && str(v.Message) && str(v.Category) && str(v.Hint);
 const lastUsed = (v: unknown) => v === null || (isObject(v) && (v.LastUsedDate === null || str(v.LastUsedDate)) && str(v.ServiceName) && str(v.Region));
 
-function checkCheck(v: unknown, path: string): void {
+/** Checks one remembered check (a journal line's too); throws DocProblem naming the field under `path`. */
+export function checkCheck(v: unknown, path: string): void {
   const c = object(v, path);
   expect(c, 'at', path, time, 'a date and time');
   expect(c, 'valid', path, (x) => x === true || x === false || x === null, 'true, false or null');

@@ -88,6 +88,20 @@ describe('store v2 and its journal', () => {
     expect(() => unwrap(store.read())).toThrow(/profiles\.journal line 4 is not JSON/);
   });
 
+  it('refuses a journal line whose check is not a check, naming the field, and no write carries it into profiles.json', () => {
+    const { dir, store } = storeWith([profile('p1')]);
+    store.appendChecks([{ id: 'p1', record: check('2026-02-01T00:00:00.000Z', true) }]);
+    appendFileSync(join(dir, JOURNAL_FILE), '{"id":"p1","check":{"valid":"yes","at":42}}\n');
+    const before = readFileSync(join(dir, 'profiles.json'));
+    // It was applied as it stood: list views then threw ("t.replace is not a function"), and the next full write put
+    // it into profiles.json, which the next read refused as corrupt.
+    const read = store.read();
+    expect(!read.ok && read.error).toMatchObject({ kind: 'storage', problem: 'corrupt', file: join(dir, JOURNAL_FILE) });
+    expect(!read.ok && read.error.message).toMatch(/profiles\.journal line 3: check\.at should be a date and time, found a number/);
+    expect(store.update((doc) => ({ doc, value: undefined })).ok).toBe(false);
+    expect(readFileSync(join(dir, 'profiles.json')).equals(before)).toBe(true);
+  });
+
   it('folds a big journal into the store instead of growing it without end', () => {
     const { dir, store } = storeWith([profile('p1')]);
     const many = Array.from({ length: 12_000 }, (_, i) => ({ id: 'p1', record: check(new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), true) }));
