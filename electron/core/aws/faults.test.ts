@@ -122,6 +122,28 @@ describe('fault server stand-in: failures moto cannot produce', () => {
     }
   });
 
+  it('learns no clock from a Date header that is not an HTTP date: no internal error, no correction (stand-in server)', async () => {
+    // Date.parse read these leniently: year 275760 made the retry's signing time an Invalid Date (an internal error),
+    // and "1" became 2001, a "correction" of 25 years on a successful answer.
+    for (const date of ['Sat, 13 Sep 275760 00:00:00 GMT', '1', '2026-01-01', 'Mon, 32 Foo 2026 99:00:00 GMT']) {
+      const r = await getCallerIdentity(client(`/date/${encodeURIComponent(date)}/`));
+      expect(r.ok && r.value.value.Account, date).toBe('012345678901');
+      expect(r.ok && r.value.clockSkewMs, date).toBeUndefined();
+    }
+  });
+
+  it('still learns AWS\'s clock from any of the three HTTP date forms (stand-in server)', async () => {
+    const ahead = new Date(Date.now() + 30 * 60_000);
+    const day = ahead.toUTCString().slice(0, 3);
+    const asctime = `${day} ${ahead.toUTCString().slice(8, 11)} ${String(ahead.getUTCDate()).padStart(2, ' ')} ${ahead.toISOString().slice(11, 19)} ${ahead.getUTCFullYear()}`;
+    const long = ({ Sun: 'Sunday', Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday' } as Record<string, string>)[day];
+    const rfc850 = `${long}, ${ahead.toUTCString().slice(5, 7)}-${ahead.toUTCString().slice(8, 11)}-${String(ahead.getUTCFullYear()).slice(2)} ${ahead.toISOString().slice(11, 19)} GMT`;
+    for (const date of [ahead.toUTCString(), rfc850, asctime]) {
+      const r = await getCallerIdentity(client(`/date/${encodeURIComponent(date)}/`));
+      expect(r.ok && r.value.clockSkewMs, date).toBeGreaterThan(29 * 60_000);
+    }
+  });
+
   it('reads the moto error shape <Errors><Error>', async () => {
     const r = await getCallerIdentity(client('/moto-errors/'));
     expect(!r.ok && r.error).toMatchObject({ code: 'InvalidClientTokenId', requestId: 'moto-shape-1', category: 'invalid-key' });
