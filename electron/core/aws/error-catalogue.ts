@@ -96,6 +96,12 @@ export function bundleHint(bundle: string): string {
   return `AWS_CA_BUNDLE (${bundle}) is set, but no certificate in it vouches for this server: check that it holds the proxy's or server's CA certificate, whole (TLS skips a certificate that is cut or mistyped without a word), or unset it.`;
 }
 
+/** Said for Node's HTTP parser's other codes (HPE_…): bytes came back, but not an HTTP answer. */
+export const NOT_HTTP = {
+  message: 'What answered at this address does not speak HTTP.',
+  hint: 'Check the endpoint URL\'s port and scheme (another kind of server listens there: SSH, a database, a service that speaks only HTTP/2) and any proxy in between.',
+} as const;
+
 /** Node and OpenSSL error codes in plain words, with what to check. */
 export const NETWORK_HINTS: Readonly<Record<string, { message: string; hint: string }>> = {
   ECONNREFUSED: { message: 'The connection was refused.', hint: 'Nothing is listening at that address: check the endpoint URL, the port and any proxy setting.' },
@@ -106,6 +112,11 @@ export const NETWORK_HINTS: Readonly<Record<string, { message: string; hint: str
   EMSGSIZE: {
     message: 'The answer was larger than 1 MiB, which no STS or IAM answer is.',
     hint: 'Something other than STS or IAM answered (a download, a proxy\'s or portal\'s page): check the endpoint URL and any proxy.',
+  },
+  // Node reads at most 16 KiB of headers (its --max-http-header-size); AWS sends well under 1 KiB.
+  HPE_HEADER_OVERFLOW: {
+    message: 'The answer\'s headers were larger than 16 KiB, which no STS or IAM answer\'s are.',
+    hint: 'Something other than STS or IAM answered: check the endpoint URL and any proxy.',
   },
   EHOSTUNREACH: { message: 'The host cannot be reached.', hint: 'Check the network connection and any VPN or firewall.' },
   ENETUNREACH: { message: 'The network cannot be reached.', hint: 'Check that this computer is online.' },

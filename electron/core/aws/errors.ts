@@ -6,7 +6,7 @@
 import type { AwsFailure, CanaryFailure, FailureCategory, NetworkFailure, ParseFailure, TimeoutFailure } from '../../../shared/failure.js';
 import { canaryService } from '../keys/canary-accounts.js';
 import { analyzeKeyId } from '../keys/key-id.js';
-import { bundleHint, CHECK_CLOCK, ERROR_CATALOGUE, NETWORK_HINTS, THROTTLING_CODES, TRANSIENT_CODES, UNTRUSTED_CERT_CODES } from './error-catalogue.js';
+import { bundleHint, CHECK_CLOCK, ERROR_CATALOGUE, NETWORK_HINTS, NOT_HTTP, THROTTLING_CODES, TRANSIENT_CODES, UNTRUSTED_CERT_CODES } from './error-catalogue.js';
 import { scrubSecrets } from './scrub.js';
 
 export { ERROR_CATALOGUE, scrubSecrets };
@@ -101,11 +101,14 @@ export function canaryFailure(accessKeyId: string, action: string): CanaryFailur
 
 /** A network error in plain words; `caBundle` is AWS_CA_BUNDLE's file when set, which an untrusted chain's hint names. */
 export function networkFailure(code: string, target: string, operation?: string, caBundle?: string): NetworkFailure {
-  const known = NETWORK_HINTS[code];
+  // Node's HTTP parser failed (HPE_…): bytes came back, but not an HTTP answer.
+  const notHttp = code.startsWith('HPE_');
+  const known = NETWORK_HINTS[code] ?? (notHttp ? NOT_HTTP : undefined);
   return {
     kind: 'network',
-    // EMSGSIZE is an answer past 1 MiB: something answered, so it is what a proxy's page is (service), not "offline".
-    category: code === 'EMSGSIZE' ? 'service' : 'offline',
+    // EMSGSIZE is an answer past 1 MiB, HPE_… one that is not HTTP: something answered, so it is what a proxy's page is
+    // (service), not "offline".
+    category: code === 'EMSGSIZE' || notHttp ? 'service' : 'offline',
     code,
     message: `${known?.message ?? `The request failed (${code}).`} (${target})`,
     hint: caBundle && UNTRUSTED_CERT_CODES.has(code) ? bundleHint(caBundle) : (known?.hint ?? 'Check the network connection, the endpoint and any proxy, then try again.'),

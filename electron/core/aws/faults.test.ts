@@ -95,6 +95,18 @@ describe('fault server stand-in: failures moto cannot produce', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('says an answer that is not HTTP is one, as something that answered (service), not as offline', async () => {
+    const report = await verifyCredential(client('/not-http/', { attempts: 1 }), CREDS, { lastUsed: false });
+    expect(report).toMatchObject({ Valid: null, Error: { Code: 'HPE_INVALID_CONSTANT', Category: 'service', HttpStatus: null } });
+    if (!report.Valid) {
+      expect(report.Error.Message).toMatch(/^What answered at this address does not speak HTTP\. \(127\.0\.0\.1:\d+\)$/);
+      expect(report.Error.Hint).toMatch(/endpoint URL's port/);
+    }
+    expect(server.requestsTo('/not-http/')).toHaveLength(1);
+    const headers = await verifyCredential(client('/huge-headers/', { attempts: 1 }), CREDS, { lastUsed: false });
+    expect(headers).toMatchObject({ Valid: null, Error: { Code: 'HPE_HEADER_OVERFLOW', Category: 'service', Message: expect.stringMatching(/^The answer's headers were larger than 16 KiB/) } });
+  });
+
   it('reports a refused connection as offline, and verify cannot decide', async () => {
     const port = await freePort();
     const c = new QueryClient({ transport, endpoints: { endpointUrl: `http://127.0.0.1:${port}/`, region: 'us-east-1' }, userAgent: 'k' }, CREDS);
