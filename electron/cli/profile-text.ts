@@ -115,11 +115,12 @@ export function recheckWords(items: ReadonlyArray<{ readonly profile: ProfileMet
 }
 
 /** A change to one profile, in a sentence. */
-export function changeWords(what: 'saved' | 'removed' | 'renamed' | 'key-replaced', p: ProfileMeta, show: ShowOptions = {}, extra?: string): string {
+export function changeWords(what: 'saved' | 'removed' | 'removed-entry-kept' | 'renamed' | 'key-replaced', p: ProfileMeta, show: ShowOptions = {}, extra?: string): string {
   const key = `${keyOf(p, show)}, ${p.keyType}${p.derivedAccount ? `, account ${p.derivedAccount}` : ''}`;
   const sentence = {
     saved: `Saved profile ${p.name} (${key}); its secret is in the OS keychain. Check it with: keyscope verify --profile ${p.name}`,
     removed: `Removed profile ${p.name} (${key}) and its secret from the keychain.`,
+    'removed-entry-kept': `Removed profile ${p.name} (${key}).`,
     renamed: `Renamed profile ${extra} to ${p.name} (${key}).`,
     'key-replaced': `Profile ${p.name} has a new key (${key}); the old one was ${extra}. Its name, notes and history are kept.`,
   }[what];

@@ -81,6 +81,29 @@ describe('keychain entries belong to one store', () => {
     expect(ks(second, ['profiles', 'list']).json().Profiles).toHaveLength(2);
   });
 
+  it("remove and set-key in a store holding a copy of another store's profiles.json leave that store's entries alone", async () => {
+    await cli.start();
+    const first = mkdtempSync(join(tmpdir(), 'ks-store-a-'));
+    const copy = mkdtempSync(join(tmpdir(), 'ks-store-copy-'));
+    add(first, 'alice', A);
+    add(first, 'bob', B);
+    // A new KEYSCOPE_HOME (for a snap browser, say) given a copy of the store's file, not of its store-id.
+    writeFileSync(join(copy, 'profiles.json'), readFileSync(join(first, 'profiles.json')));
+
+    const removed = ks(copy, ['profiles', 'remove', 'alice', '--output', 'text']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/^Removed profile alice \(AKIA\*+VV7A, long-term, account \d{12}\)\.\n$/);
+    expect(removed.stderr).toMatch(/^warning: The keychain entry of "alice" belongs to another keyscope store \(another KEYSCOPE_HOME folder\): it was left there, for the profile of that store that uses it\.\n$/);
+    const replaced = ks(copy, ['profiles', 'set-key', 'bob'], `${C.id}\n${C.secret}\n`);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stderr).toMatch(/^warning: The new key is saved; the old key's keychain entry belongs to another keyscope store \(another KEYSCOPE_HOME folder\): it was left there/);
+    // Both deleted the first store's entries: its alice and bob were left with no secret.
+    for (const name of ['alice', 'bob']) expect(ks(first, ['profiles', 'show', name]).json().SecretInKeychain, name).toBe(true);
+    expect(ks(first, ['profiles', 'doctor']).json()).toMatchObject({ ProfilesWithoutSecret: [], OrphanEntries: [] });
+    expect(ks(copy, ['profiles', 'list']).json().Profiles.map((p: { Name: string }) => p.Name)).toEqual(['bob']);
+    expect(ks(copy, ['profiles', 'show', 'bob']).json()).toMatchObject({ SecretInKeychain: true, AccessKeyId: 'AKIA************VV7C' });
+  });
+
   it('repair never deletes an entry; --forget-orphans lists them and deletes only with --yes', async () => {
     await cli.start();
     const home = mkdtempSync(join(tmpdir(), 'ks-orphans-'));

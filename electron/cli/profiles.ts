@@ -79,9 +79,10 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
     .action(async (name: string, _f: unknown, self: Command) => {
       const r = await openVault(io).remove(name);
       if (!r.ok) return fail(r.error);
+      if (r.value.warning) io.stderr(`warning: ${escapeControls(r.value.warning)}\n`);
       const show = { unmask: globals(self).unmask === true };
-      if (globals(self).output === 'json') out(self, { Removed: cliProfileView(r.value, show) }, 'Removed');
-      else io.stdout(changeWords('removed', r.value, show));
+      if (globals(self).output === 'json') out(self, { Removed: cliProfileView(r.value.profile, show) }, 'Removed');
+      else io.stdout(changeWords(r.value.warning ? 'removed-entry-kept' : 'removed', r.value.profile, show));
       setExit(EXIT.ok);
     });
 

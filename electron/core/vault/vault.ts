@@ -20,6 +20,8 @@ import type { SecretStore, StoredSecret } from './secret-store.js';
 export { NAME_PATTERN, validateNewProfile, type NewKey, type NewProfile };
 
 const notFound = (name: string) => inputFailure('name', `No profile is named "${name}".`, '`keyscope profiles list` shows the saved profiles.');
+/** A keychain entry that names another store: a profile there uses it (this store's profiles.json was copied from it). */
+const LEFT_ELSEWHERE = 'belongs to another keyscope store (another KEYSCOPE_HOME folder): it was left there, for the profile of that store that uses it.';
 const keySavedAs = (key: string, name: string) => inputFailure('accessKeyId', `This key (${maskKeyId(key)}) is already saved as "${name}".`, `Use "${name}", or remove it first.`);
 
 /** Saved credentials for the app and the CLI. */
@@ -98,6 +100,8 @@ export class Vault {
     if (bad) return err(bad);
     const storeId = this.store.storeId();
     if (!storeId.ok) return storeId;
+    const oldEntry = await this.ownership(old.id, storeId.value);
+    if (!oldEntry.ok) return oldEntry;
     const id = randomUUID();
     const saved = await this.secrets.set(id, storedSecret(key, name, storeId.value));
     if (!saved.ok) return saved;
@@ -113,6 +117,7 @@ export class Vault {
       return ok({ doc: { ...doc, profiles: doc.profiles.map((p) => (p.id === old.id ? profile : p)) }, profile });
     });
     if (!changed.ok) return changed;
+    if (oldEntry.value === 'elsewhere') return ok({ profile: changed.value, warning: `The new key is saved; the old key's keychain entry ${LEFT_ELSEWHERE}` });
     const gone = await this.secrets.delete(old.id);
     if (gone.ok) return ok({ profile: changed.value });
     return ok({ profile: changed.value, warning: `The new key is saved, but the old key's keychain entry could not be removed (${gone.error.message}). \`keyscope profiles doctor --forget-orphans\` lists it once the keychain is usable.` });
@@ -135,17 +140,27 @@ export class Vault {
     });
   }
 
-  /** Removes the secret from the keychain, then the metadata; a keychain that refuses (locked) changes nothing. */
-  async remove(name: string): Promise<Result<ProfileMeta, Failure>> {
+  /**
+   * Removes the secret from the keychain, then the metadata; a keychain that refuses (locked) changes nothing. An entry
+   * that names another store (this profiles.json a copy of that store's) is that store's: it is left, with a warning.
+   */
+  async remove(name: string): Promise<Result<{ profile: ProfileMeta; warning?: string }, Failure>> {
     const found = this.find(name);
     if (!found.ok) return found;
-    const deleted = await this.secrets.delete(found.value.id);
-    if (!deleted.ok) return err({ ...deleted.error, message: `"${name}" was not removed: ${deleted.error.message}` });
+    const notRemoved = (f: Failure): Result<never, Failure> => err({ ...f, message: `"${name}" was not removed: ${f.message}` });
+    const storeId = this.store.storeId();
+    if (!storeId.ok) return notRemoved(storeId.error);
+    const entry = await this.ownership(found.value.id, storeId.value);
+    if (!entry.ok) return notRemoved(entry.error);
+    if (entry.value !== 'elsewhere') {
+      const deleted = await this.secrets.delete(found.value.id);
+      if (!deleted.ok) return notRemoved(deleted.error);
+    }
     const removed = this.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== found.value.id) }, value: found.value }));
     if (!removed.ok) {
       return err({ ...removed.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${removed.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable: it drops profiles whose secret is gone.' });
     }
-    return removed;
+    return ok({ profile: removed.value, ...(entry.value === 'elsewhere' ? { warning: `The keychain entry of "${name}" ${LEFT_ELSEWHERE}` } : {}) });
   }
 
   /** The credential of a profile, from the keychain. Stays in the main process. */
@@ -187,6 +202,17 @@ export class Vault {
   /** Finds mismatches between the store and this store's keychain entries; see doctor.ts for what each option does. */
   doctor(options: DoctorOptions): Promise<Result<DoctorReport, Failure>> {
     return runDoctor(this.store, this.secrets, options, this.now);
+  }
+
+  /**
+   * Whose the keychain entry `id` is, before this store deletes it: 'elsewhere' when it names another store (a profile
+   * of a copied profiles.json), which keeps using it; else this store's to delete (ours, none, or one an older keyscope
+   * wrote). A keychain that cannot be read fails here, before anything is changed.
+   */
+  private async ownership(id: string, storeId: string): Promise<Result<'elsewhere' | 'here', Failure>> {
+    const held = await this.secrets.get(id);
+    if (!held.ok) return held;
+    return ok(held.value?.store !== undefined && held.value.store !== storeId ? 'elsewhere' : 'here');
   }
 
   /** An entry an older keyscope wrote names no store: once a profile of this store uses it, it is tagged as ours. */
