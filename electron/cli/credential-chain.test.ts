@@ -67,6 +67,9 @@ beforeAll(async () => {
       `[profile loop-a]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = loop-b\n`,
       `[profile loop-b]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = loop-a\n`,
       `[profile helper]\ncredential_process = ${processLine}\n`,
+      `[profile helper-args]\ncredential_process = ${processLine} "a ;b" #c\n`,
+      `[profile commented]\naws_access_key_id = ${alice.accessKeyId} # alice\naws_secret_access_key = ${alice.secretAccessKey}\n`,
+      `[profile commented-role]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = default ; alice\n`,
       `[profile broken]\ncredential_process = ${brokenLine}\n`,
       '[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n',
       '[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n',
@@ -203,6 +206,30 @@ describe('what a profile can hold', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('helper: signing you in\n');
     expect(r.json()).toMatchObject({ Valid: true, Arn: ALICE_ARN, CredentialSource: 'credential_process of profile helper' });
+  });
+
+  it('a comment after a value is part of it, as the AWS CLI reads it: a credential_process keeps its " ;" and " #" words', async () => {
+    const r = await run(['verify', '--profile', 'helper-args']);
+    expect(r.stderr).toBe('helper: signing you in\n');
+    expect(r.json()).toMatchObject({ Valid: true, Arn: ALICE_ARN });
+  });
+
+  it('a key or a role setting with a comment after its value is refused, naming the setting, not checked as valid; nothing sent', async () => {
+    const faults = await startFaultServer();
+    try {
+      for (const [profile, setting] of [
+        ['commented', 'aws_access_key_id'],
+        ['commented-role', 'source_profile'],
+      ] as const) {
+        const r = await run(['verify', '--profile', profile], { AWS_ENDPOINT_URL: `${faults.url}/ok/` });
+        expect(r.code, r.stdout).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(`keyscope: ~/.aws profile ${profile}: ${setting} has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value.\nhint: Put the comment on a line of its own in ~/.aws/config.\n`);
+      }
+      expect(faults.requests).toEqual([]);
+    } finally {
+      await faults.stop();
+    }
   });
 
   it('a credential_process that fails: its exit code said, what it printed never echoed', async () => {

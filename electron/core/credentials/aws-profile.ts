@@ -10,6 +10,8 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { QueryClient } from '../aws/client.js';
 import type { Credentials } from '../aws/model.js';
 import { assumeRole } from '../aws/sts.js';
+import { COMMENTED, STATIC_KEY_SETTINGS } from '../vault/aws-files.js';
+import { commentedSetting } from '../vault/aws-ini.js';
 import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js';
 import { runCredentialProcess } from './credential-process.js';
 import { envCredentials } from './env-credentials.js';
@@ -28,6 +30,9 @@ export interface ProfileDeps {
   readonly now?: () => Date;
 }
 
+/** The settings a role profile is assumed with. */
+const ROLE_SETTINGS = ['role_arn', 'source_profile', 'credential_source', 'external_id', 'mfa_serial', 'role_session_name', 'duration_seconds', 'region'] as const;
+
 /** Role chains longer than this are a loop in all but name. */
 const MAX_CHAIN = 10;
 
@@ -41,7 +46,10 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   const region = s.get('region') || undefined;
   const withRegion = (r: Omit<ResolvedCredential, 'region'>): ResolvedCredential => ({ ...r, ...(region ? { region } : {}) });
 
+  // A comment after a value is part of it for the AWS CLI, which then cannot use the profile: say so, check nothing.
   const roleArn = s.get('role_arn');
+  const commented = commentedSetting(s, roleArn ? ROLE_SETTINGS : STATIC_KEY_SETTINGS);
+  if (commented) return fail(`${commented} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shown(profile.origin.get(commented) === 'credentials' ? config.credentialsFile : config.configFile)}.`);
   if (roleArn && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, roleArn, config, deps, chain);
   if (roleArn && s.has('web_identity_token_file')) {
     return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `Run \`keyscope sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name NAME --web-identity-token file://${s.get('web_identity_token_file')}\` to see whose session it gives.`);

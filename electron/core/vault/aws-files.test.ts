@@ -35,7 +35,8 @@ sso_start_url = https://corp.awsapps.com/start
 [profile tool]
 credential_process = /usr/local/bin/get-creds
 [profile inline]
-aws_access_key_id = AKIAY34FZKBOKMUTVV7C ; the config file can hold keys too
+; the config file can hold keys too
+aws_access_key_id = AKIAY34FZKBOKMUTVV7C
 aws_secret_access_key = inlinesecret
 region = us-gov-west-1
 `;
@@ -88,6 +89,34 @@ describe('AWS files', () => {
     const script = `import json, sys\nfrom botocore.configloader import raw_config_parse\nout = []\nfor p in sys.argv[1:]:\n    try:\n        raw_config_parse(p); out.append(False)\n    except Exception:\n        out.append(True)\nprint(json.dumps(out))`;
     const refusedByAwsCli = JSON.parse(execFileSync('python3', ['-c', script, ...MALFORMED.map((_, i) => join(dir, String(i)))], { encoding: 'utf8' })) as boolean[];
     expect(MALFORMED.map(([, text]) => parseAwsIni(text).problems.length > 0)).toEqual(refusedByAwsCli);
+  });
+
+  it('reads each value as botocore does: a comment after a value is part of it (was: dropped, so keyscope used a key, region or command the AWS CLI does not)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-ini-values-'));
+    dirs.push(dir);
+    const text = '[a] # prod\nk = v ; old\nj = x #y\np = sh -c "a ;b"\nq = a;b\nr = a=b: c\n  more # not a comment either\n';
+    writeFileSync(join(dir, 'f'), text);
+    const script = 'import json, sys\nfrom botocore.configloader import raw_config_parse\nprint(json.dumps(raw_config_parse(sys.argv[1])))';
+    const byAwsCli = JSON.parse(execFileSync('python3', ['-c', script, join(dir, 'f')], { encoding: 'utf8' })) as Record<string, Record<string, string>>;
+    expect(byAwsCli.a?.k).toBe('v ; old');
+    expect(Object.fromEntries(parseAwsIni(text).sections.get('a')?.settings ?? [])).toEqual(byAwsCli.a);
+  });
+
+  it('skips a key with a comment after a value it needs, naming the setting and never the value', () => {
+    const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEYab';
+    const keys = (name: string, lines: string) => `[${name}]\n${lines}\n`;
+    const scan = scanAwsFiles(
+      files(
+        keys('id', 'aws_access_key_id = AKIAY34FZKBOKMUTVV7A ; old key\naws_secret_access_key = s') +
+          keys('secret', `aws_access_key_id = AKIAY34FZKBOKMUTVV7B\naws_secret_access_key = ${secret}  # rotated in May`) +
+          keys('region', 'aws_access_key_id = AKIAY34FZKBOKMUTVV7C\naws_secret_access_key = s\nregion = eu-west-1 # home'),
+        '',
+      ),
+    );
+    const byName = Object.fromEntries(scan.profiles.map((p) => [p.name, p.skipped]));
+    const why = (setting: string) => `${setting} has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value: put the comment on a line of its own, then import again`;
+    expect(byName).toEqual({ id: why('aws_access_key_id'), secret: why('aws_secret_access_key'), region: why('region') });
+    expect(JSON.stringify(scan)).not.toContain(secret);
   });
 
   it('never quotes a malformed line: it may be a secret pasted in the wrong place', () => {

@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { validateRegion } from '../aws/endpoints.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
-import { parseAwsIni, type IniSection } from './aws-ini.js';
+import { commentedSetting, parseAwsIni, type IniSection } from './aws-ini.js';
 
 /** A profile found in the AWS files, with a static key or the reason it cannot be imported. */
 export interface AwsFileProfile {
@@ -66,6 +66,12 @@ function readOne(path: string, role: AwsFileStatus['role']): { status: AwsFileSt
   return { status: { path, role, state: parsed.problems.length ? 'refused' : 'read', problems: parsed.problems }, sections: parsed.sections };
 }
 
+/** The settings a profile with a static key is saved with. */
+export const STATIC_KEY_SETTINGS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'region'] as const;
+
+/** Completes "<setting> …" for a setting that commentedSetting finds. */
+export const COMMENTED = 'has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value';
+
 /** Why a profile without a static key cannot be imported. */
 function skipReason(settings: ReadonlyMap<string, string>): string {
   if (settings.has('sso_session') || settings.has('sso_start_url')) return 'SSO profile: its credentials come from AWS IAM Identity Center, not a saved key';
@@ -115,6 +121,8 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     const id = settings.get('aws_access_key_id');
     const secret = settings.get('aws_secret_access_key');
     const token = settings.get('aws_session_token') || settings.get('aws_security_token');
+    const commented = id && secret ? commentedSetting(settings, STATIC_KEY_SETTINGS) : undefined;
+    if (commented) return { name, sources, skipped: `${commented} ${COMMENTED}: put the comment on a line of its own, then import again` };
     // Saved, a region `profiles add --region` refuses made every check of the profile fail.
     if (id && secret && region && !validateRegion(region).ok) return { name, sources, skipped: `its region ${valueShown(region)}is not a region name (such as us-east-1): keyscope could not check the profile with it; correct it in the AWS files, then import again` };
     if (id && secret) return { ...base, credentials: { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) } };

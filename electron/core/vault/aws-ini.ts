@@ -30,7 +30,7 @@ const shown = (name: string) => JSON.stringify(name.length > 64 ? `${name.slice(
 // A run of 16 letters and digits is a key id or part of a secret, never a word of a setting's name.
 const settingShown = (key: string) => (/^[a-z][a-z0-9_]{0,39}$/.test(key) && !/[a-z0-9]{16}/.test(key) ? `"${key}"` : 'a setting');
 
-/** Parses the AWS files' INI: `[section]`, `key = value` (or `key: value`), indented continuation lines, `#`/`;` comments. */
+/** Parses the AWS files' INI: `[section]`, `key = value` (or `key: value`), indented continuation lines, `#`/`;` comment lines. */
 export function parseAwsIni(text: string): ParsedIni {
   const sections = new Map<string, { name: string; line: number; settings: Map<string, string>; firstLine: Map<string, number> }>();
   const problems: IniProblem[] = [];
@@ -103,9 +103,17 @@ export function parseAwsIni(text: string): ParsedIni {
     const first = current.firstLine.get(key);
     if (first !== undefined) problem(n, `${settingShown(key)} is set a second time in [${shown(current.name)}] (first on line ${first})`);
     else current.firstLine.set(key, n);
-    // A comment after a value, preceded by a space, is dropped (keys and secrets hold no spaces).
-    current.settings.set(key, (setting[2] as string).replace(/\s+[#;].*$/, ''));
+    // A comment after a value stays part of it, as the AWS CLI reads it (configparser has no inline comments).
+    current.settings.set(key, setting[2] as string);
     option = key;
   }
   return { sections: new Map([...sections].map(([k, s]) => [k, { name: s.name, line: s.line, settings: s.settings }])), problems };
+}
+
+/**
+ * The first of `names` whose value holds a comment after it (a space, then `#` or `;`): the AWS CLI reads that as
+ * part of the value, so a key, a secret, a region or a role's setting with one is one the AWS CLI cannot use either.
+ */
+export function commentedSetting(settings: ReadonlyMap<string, string>, names: readonly string[]): string | undefined {
+  return names.find((name) => /\s[#;]/.test(settings.get(name) ?? ''));
 }
