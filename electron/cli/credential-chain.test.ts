@@ -66,6 +66,7 @@ beforeAll(async () => {
       `[profile mfa-role]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = default\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n`,
       `[profile loop-a]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = loop-b\n`,
       `[profile loop-b]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = loop-a\n`,
+      ...Array.from({ length: 11 }, (_, i) => `[profile long-${i}]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = ${i === 10 ? 'default' : `long-${i + 1}`}\n`),
       `[profile helper]\ncredential_process = ${processLine}\n`,
       `[profile helper-args]\ncredential_process = ${processLine} "a ;b" #c\n`,
       `[profile commented]\naws_access_key_id = ${alice.accessKeyId} # alice\naws_secret_access_key = ${alice.secretAccessKey}\n`,
@@ -199,6 +200,23 @@ describe('what a profile can hold', () => {
     const r = await run(['verify', '--profile', 'loop-a']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/source_profile chain loops \(loop-a → loop-b → loop-a\)/);
+  });
+
+  it('a chain of more than 10 roles (no loop) is refused as too long, not called a loop; 10 are assumed', async () => {
+    const r = await run(['verify', '--profile', 'long-0']);
+    expect(r.code).toBe(2);
+    const chain = [...Array.from({ length: 11 }, (_, i) => `long-${i}`), 'default'].join(' → ');
+    expect(r.stderr).toBe(
+      `keyscope: ~/.aws profile long-10: its source_profile chain assumes more than 10 roles in a row (${chain}); keyscope follows at most 10.\nhint: Point a source_profile of this chain at a profile with a key of its own, nearer its start.\n`,
+    );
+    const faults = await startFaultServer();
+    try {
+      const ten = await run(['verify', '--profile', 'long-1', '--no-last-used'], { AWS_ENDPOINT_URL: `${faults.url}/ok/` });
+      expect(ten.code, ten.stderr).toBe(0);
+      expect(faults.requests.map((q) => q.params.Action)).toEqual([...Array(10).fill('AssumeRole'), 'GetCallerIdentity']);
+    } finally {
+      await faults.stop();
+    }
   });
 
   it('credential_process: run without a shell, its stderr passed through, its JSON used', async () => {

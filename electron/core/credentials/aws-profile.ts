@@ -33,7 +33,7 @@ export interface ProfileDeps {
 /** The settings a role profile is assumed with. */
 const ROLE_SETTINGS = ['role_arn', 'source_profile', 'credential_source', 'external_id', 'mfa_serial', 'role_session_name', 'duration_seconds', 'region'] as const;
 
-/** Role chains longer than this are a loop in all but name. */
+/** The most roles assumed in a row: the AWS CLI sets no bound, but a chain is assumed one call at a time. */
 const MAX_CHAIN = 10;
 
 const fileWord = (role: AwsFileRole) => (role === 'credentials' ? 'credentials file' : 'config file');
@@ -96,7 +96,9 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
   let via: string;
   if (sourceProfile !== undefined) {
     via = `source_profile ${sourceProfile}`;
-    if (chain.includes(sourceProfile) || chain.length >= MAX_CHAIN) return fail(`its source_profile chain loops (${[...chain, name, sourceProfile].join(' → ')}).`, 'Point a source_profile at a profile with a key of its own.');
+    const path = [...chain, name, sourceProfile].join(' → ');
+    if (chain.includes(sourceProfile)) return fail(`its source_profile chain loops (${path}).`, 'Point a source_profile at a profile with a key of its own.');
+    if (chain.length >= MAX_CHAIN) return fail(`its source_profile chain assumes more than ${MAX_CHAIN} roles in a row (${path}); keyscope follows at most ${MAX_CHAIN}.`, 'Point a source_profile of this chain at a profile with a key of its own, nearer its start.');
     if (!config.profiles.has(sourceProfile)) return fail(`its source_profile ${sourceProfile} is not defined in ${config.shown(config.credentialsFile)} or ${config.shown(config.configFile)}.`, 'Name an existing profile in source_profile.');
     const src = config.profiles.get(sourceProfile) as AwsProfileSettings;
     // A profile that is its own source uses its static keys for the role (the AWS CLI does the same).
