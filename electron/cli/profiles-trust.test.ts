@@ -171,20 +171,28 @@ describe('profiles set-key', () => {
   });
 });
 
+/** Runs `fn` on a new 256 KiB tmpfs (a real disk to fill), unmounted after it. */
+async function onTmpfs(fn: (mount: string, free: () => number) => Promise<void> | void): Promise<void> {
+  const mount = mkdtempSync(join(tmpdir(), 'ks-full-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]);
+  if (mounted.status !== 0) throw new Error(`this test needs root to mount a tmpfs: ${mounted.stderr}`);
+  try {
+    await fn(mount, () => Number(execFileSync('df', ['--output=avail', '-B1', mount], { encoding: 'utf8' }).split('\n')[1]));
+  } finally {
+    spawnSync('umount', [mount]);
+  }
+}
+
 describe('a full disk', () => {
   it('profiles add fails in plain words, the store stays byte for byte, and the keychain entry is removed', async () => {
     await cli.start();
-    const mount = mkdtempSync(join(tmpdir(), 'ks-full-'));
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]);
-    if (mounted.status !== 0) throw new Error(`this test needs root to mount a tmpfs: ${mounted.stderr}`);
-    try {
+    await onTmpfs((mount, free) => {
       const profiles = Array.from({ length: 61 }, (_, i) => ({
         id: `p${i}`, name: `p${i}`, accessKeyId: `AKIAY34FZKBOKMUT${String(i).padStart(4, '0')}`, keyType: 'long-term', derivedAccount: '609629065308', partition: 'aws',
         source: 'manual', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', notes: 'n'.repeat(1500), history: [],
       }));
       writeFileSync(join(mount, 'profiles.json'), JSON.stringify({ schemaVersion: 2, profiles }));
       const before = readFileSync(join(mount, 'profiles.json'));
-      const free = () => Number(execFileSync('df', ['--output=avail', '-B1', mount], { encoding: 'utf8' }).split('\n')[1]);
       writeFileSync(join(mount, 'filler'), Buffer.alloc(Math.max(0, free() - 12 * 1024)));
 
       const r = ks(mount, ['profiles', 'add', 'one-more'], `${C.id}\n${C.secret}\n`);
@@ -196,9 +204,25 @@ describe('a full disk', () => {
       expect(readFileSync(join(mount, 'profiles.json')).equals(before)).toBe(true);
       expect(secretTool('search', '--all', 'service', 'keyscope')).not.toContain(C.secret);
       expect(ks(mount, ['profiles', 'list']).json().Profiles).toHaveLength(61);
-    } finally {
-      spawnSync('umount', [mount]);
-    }
+    });
+  });
+
+  it('profiles remove that cannot write the store puts the secret back: nothing is changed, as it says', async () => {
+    await cli.start();
+    await onTmpfs((mount, free) => {
+      add(mount, 'alice', A);
+      const before = readFileSync(join(mount, 'profiles.json'));
+      writeFileSync(join(mount, 'filler'), Buffer.alloc(free()));
+
+      const r = ks(mount, ['profiles', 'remove', 'alice']);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^keyscope: "alice" was not removed: The profile store could not be saved: .*\(ENOSPC\): the disk is full: free some space and try again\. Nothing was changed\.\n/);
+      expect(readFileSync(join(mount, 'profiles.json')).equals(before)).toBe(true);
+      // The secret was deleted and the profile kept, with the words "Nothing was changed" inside the failure.
+      expect(secretTool('search', '--all', 'service', 'keyscope')).toContain(A.secret);
+      expect(ks(mount, ['profiles', 'show', 'alice']).json().SecretInKeychain).toBe(true);
+    });
   });
 });
 

@@ -100,7 +100,7 @@ export class Vault {
     if (bad) return err(bad);
     const storeId = this.store.storeId();
     if (!storeId.ok) return storeId;
-    const oldEntry = await this.ownership(old.id, storeId.value);
+    const oldEntry = await this.entryOf(old.id, storeId.value);
     if (!oldEntry.ok) return oldEntry;
     const id = randomUUID();
     const saved = await this.secrets.set(id, storedSecret(key, name, storeId.value));
@@ -117,7 +117,7 @@ export class Vault {
       return ok({ doc: { ...doc, profiles: doc.profiles.map((p) => (p.id === old.id ? profile : p)) }, profile });
     });
     if (!changed.ok) return changed;
-    if (oldEntry.value === 'elsewhere') return ok({ profile: changed.value, warning: `The new key is saved; the old key's keychain entry ${LEFT_ELSEWHERE}` });
+    if (oldEntry.value.elsewhere) return ok({ profile: changed.value, warning: `The new key is saved; the old key's keychain entry ${LEFT_ELSEWHERE}` });
     const gone = await this.secrets.delete(old.id);
     if (gone.ok) return ok({ profile: changed.value });
     return ok({ profile: changed.value, warning: `The new key is saved, but the old key's keychain entry could not be removed (${gone.error.message}). \`keyscope profiles doctor --forget-orphans\` lists it once the keychain is usable.` });
@@ -141,26 +141,32 @@ export class Vault {
   }
 
   /**
-   * Removes the secret from the keychain, then the metadata; a keychain that refuses (locked) changes nothing. An entry
-   * that names another store (this profiles.json a copy of that store's) is that store's: it is left, with a warning.
+   * Removes the secret from the keychain, then the metadata; a keychain that refuses (locked) changes nothing, and a
+   * store that cannot be written has the secret put back. An entry that names another store (this profiles.json a
+   * copy of that store's) is that store's: it is left, with a warning.
    */
   async remove(name: string): Promise<Result<{ profile: ProfileMeta; warning?: string }, Failure>> {
     const found = this.find(name);
     if (!found.ok) return found;
+    const { id } = found.value;
     const notRemoved = (f: Failure): Result<never, Failure> => err({ ...f, message: `"${name}" was not removed: ${f.message}` });
     const storeId = this.store.storeId();
     if (!storeId.ok) return notRemoved(storeId.error);
-    const entry = await this.ownership(found.value.id, storeId.value);
+    const entry = await this.entryOf(id, storeId.value);
     if (!entry.ok) return notRemoved(entry.error);
-    if (entry.value !== 'elsewhere') {
-      const deleted = await this.secrets.delete(found.value.id);
+    const { held, elsewhere } = entry.value;
+    if (!elsewhere) {
+      const deleted = await this.secrets.delete(id);
       if (!deleted.ok) return notRemoved(deleted.error);
     }
-    const removed = this.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== found.value.id) }, value: found.value }));
+    const removed = this.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== id) }, value: found.value }));
     if (!removed.ok) {
+      // All or nothing, as for add: the secret goes back, so the profile is as it was.
+      const back = held && !elsewhere ? await this.secrets.set(id, held) : ok(undefined);
+      if (back.ok) return notRemoved(removed.error);
       return err({ ...removed.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${removed.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable: it drops profiles whose secret is gone.' });
     }
-    return ok({ profile: removed.value, ...(entry.value === 'elsewhere' ? { warning: `The keychain entry of "${name}" ${LEFT_ELSEWHERE}` } : {}) });
+    return ok({ profile: removed.value, ...(elsewhere ? { warning: `The keychain entry of "${name}" ${LEFT_ELSEWHERE}` } : {}) });
   }
 
   /** The credential of a profile, from the keychain. Stays in the main process. */
@@ -205,14 +211,14 @@ export class Vault {
   }
 
   /**
-   * Whose the keychain entry `id` is, before this store deletes it: 'elsewhere' when it names another store (a profile
-   * of a copied profiles.json), which keeps using it; else this store's to delete (ours, none, or one an older keyscope
-   * wrote). A keychain that cannot be read fails here, before anything is changed.
+   * The keychain entry `id`, before this store deletes it, and whether it is another store's: one that names another
+   * store (a profile of a copied profiles.json) is used by that store's profile, and is not this store's to delete.
+   * A keychain that cannot be read fails here, before anything is changed.
    */
-  private async ownership(id: string, storeId: string): Promise<Result<'elsewhere' | 'here', Failure>> {
+  private async entryOf(id: string, storeId: string): Promise<Result<{ held: StoredSecret | null; elsewhere: boolean }, Failure>> {
     const held = await this.secrets.get(id);
     if (!held.ok) return held;
-    return ok(held.value?.store !== undefined && held.value.store !== storeId ? 'elsewhere' : 'here');
+    return ok({ held: held.value, elsewhere: held.value?.store !== undefined && held.value.store !== storeId });
   }
 
   /** An entry an older keyscope wrote names no store: once a profile of this store uses it, it is tagged as ours. */
