@@ -54,9 +54,12 @@ export function validateRegion(region: string): Result<string, InputFailure> {
   );
 }
 
+/** A URL's host without IPv6 brackets, as sockets, TLS and address checks take it. */
+export const bareHost = (hostname: string): string => hostname.replace(/^\[|\]$/g, '');
+
 /** Whether a URL's host is this computer: 127.0.0.0/8, ::1 or localhost. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  const host = bareHost(hostname.toLowerCase());
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 

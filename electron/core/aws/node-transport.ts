@@ -9,6 +9,7 @@ import type tls from 'node:tls';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { BundleTrust } from './ca-bundle.js';
 import { watchDeadlines } from './deadline.js';
+import { bareHost } from './endpoints.js';
 import { networkFailure, timeoutFailure } from './errors.js';
 import { proxyFor } from './proxy.js';
 import { openTunnel, viaHttpProxy } from './proxy-tunnel.js';
@@ -82,9 +83,6 @@ function tlsCode(e: NodeJS.ErrnoException): string | undefined {
 const httpsModule = (): typeof https => process.getBuiltinModule('node:https');
 const tlsModule = (): typeof tls => process.getBuiltinModule('node:tls');
 
-/** The host without IPv6 brackets, as sockets and SNI want it. */
-const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '');
-
 /** The default transport: see createTransport. */
 export class NodeTransport implements Transport {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
@@ -138,7 +136,7 @@ export class NodeTransport implements Transport {
   private direct(request: HttpRequest, secureContext: tls.SecureContext | undefined): http.ClientRequest {
     const target = request.url;
     const isHttps = target.protocol === 'https:';
-    const host = bare(target.hostname);
+    const host = bareHost(target.hostname);
     return (isHttps ? httpsModule() : http).request({
       method: request.method,
       host,
@@ -154,6 +152,7 @@ export class NodeTransport implements Transport {
   /** https through a proxy: a CONNECT tunnel, then TLS to the target inside it. */
   private viaTunnel(exchange: Exchange, request: HttpRequest, headers: Record<string, string>, proxy: URL, secureContext: tls.SecureContext | undefined): void {
     const target = request.url;
+    const host = bareHost(target.hostname);
     const { connectTimeoutMs, responseTimeoutMs } = this.settings;
     // The tunnel is the connect of this exchange: bounded by the connect deadline, or by the response deadline when
     // that is sooner (--cli-connect-timeout 0 means none), which then goes on counting from here, as a direct one does.
@@ -169,12 +168,12 @@ export class NodeTransport implements Transport {
       open: (socket) => {
         const req = httpsModule().request({
           method: request.method,
-          host: target.hostname,
+          host,
           port: targetPort(target),
           path: `${target.pathname}${target.search}`,
           headers,
           // No agent: with `agent: false` Node would open its own connection and ignore createConnection.
-          createConnection: () => tlsModule().connect({ socket, ...(net.isIP(target.hostname) ? {} : { servername: target.hostname }), ...(secureContext ? { secureContext } : {}) }),
+          createConnection: () => tlsModule().connect({ socket, ...(net.isIP(host) ? {} : { servername: target.hostname }), ...(secureContext ? { secureContext } : {}) }),
         });
         this.exchange(exchange, req, request.body, started);
       },

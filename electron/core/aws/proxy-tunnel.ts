@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import { bareHost } from './endpoints.js';
 import { headerObject } from './request-headers.js';
 import type { HttpRequest } from './transport.js';
 
@@ -36,7 +37,7 @@ export function openTunnel(proxy: URL, host: string, port: number, connectTimeou
   const authority = `${host}:${port}`;
   const connect = http.request({
     method: 'CONNECT',
-    host: proxy.hostname,
+    host: bareHost(proxy.hostname),
     port: proxyPort(proxy),
     path: authority,
     headers: { host: authority, ...proxyAuthorization(proxy) },
@@ -64,7 +65,7 @@ export function openTunnel(proxy: URL, host: string, port: number, connectTimeou
 export function viaHttpProxy(request: HttpRequest, proxy: URL): http.ClientRequest {
   return http.request({
     method: request.method,
-    host: proxy.hostname,
+    host: bareHost(proxy.hostname),
     port: proxyPort(proxy),
     path: request.url.href,
     headers: { ...headerObject(request), ...proxyAuthorization(proxy) },

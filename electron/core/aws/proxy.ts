@@ -4,7 +4,7 @@
  */
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { isLoopbackHost } from './endpoints.js';
+import { bareHost, isLoopbackHost } from './endpoints.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -91,7 +91,7 @@ export function cleartextProxyFailure(endpoint: URL, env: Env, allowHttp: boolea
 
 /** Whether NO_PROXY names this host: `*`, an exact host, a domain suffix (with or without a leading dot), host:port. */
 export function bypasses(target: URL, noProxy: string): boolean {
-  const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  const host = bareHost(target.hostname.toLowerCase());
   const port = target.port || (target.protocol === 'https:' ? '443' : '80');
   return noProxy
     .split(/[\s,]+/)
@@ -105,7 +105,7 @@ export function bypasses(target: URL, noProxy: string): boolean {
         name = m[1] as string;
         entryPort = m[2];
       }
-      name = name.replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
+      name = bareHost(name.replace(/^\*?\./, ''));
       if (entryPort && entryPort !== port) return false;
       return host === name || host.endsWith(`.${name}`);
     });

@@ -14,6 +14,8 @@ let tlsServer: https.Server;
 let tlsUrl: URL;
 let proxy: http.Server;
 let proxyUrl: string;
+/** The same proxy on ::1. */
+let proxy6: http.Server;
 const proxied: string[] = [];
 const tunnels: net.Socket[] = [];
 
@@ -27,7 +29,15 @@ beforeAll(async () => {
   tlsUrl = new URL(`https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/path?q=1`);
 
   // A forward proxy: absolute-URI requests for http, CONNECT tunnels for https; it records what it forwarded.
-  proxy = http.createServer((req, res) => {
+  proxy = forwardProxy();
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  proxyUrl = `http://user:p%40ss@127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy6 = forwardProxy();
+  await new Promise<void>((r) => proxy6.listen(0, '::1', r));
+});
+
+function forwardProxy(): http.Server {
+  const proxy = http.createServer((req, res) => {
     proxied.push(`${req.method} ${req.url} auth=${req.headers['proxy-authorization'] ?? '-'}`);
     const target = new URL(req.url ?? '');
     const up = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (r) => {
@@ -49,15 +59,14 @@ beforeAll(async () => {
     });
     up.on('error', () => socket.destroy());
   });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  proxyUrl = `http://user:p%40ss@127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-});
+  return proxy;
+}
 
 afterAll(async () => {
   tunnels.forEach((s) => s.destroy());
-  tlsServer?.closeAllConnections();
-  proxy?.closeAllConnections();
-  await Promise.all([new Promise((r) => tlsServer?.close(r)), new Promise((r) => proxy?.close(r))]);
+  const servers = [tlsServer, proxy, proxy6];
+  servers.forEach((server) => server?.closeAllConnections());
+  await Promise.all(servers.map((server) => new Promise((r) => (server ? server.close(r) : r(undefined)))));
 });
 
 const get = (url: URL) => ({ method: 'GET' as const, url, headers: { host: url.host, 'user-agent': 'keyscope/test' } });
@@ -114,6 +123,28 @@ describe('transport', () => {
     direct.value.close();
     plain.closeAllConnections();
     plain.close();
+  });
+
+  it('reaches a proxy at an IPv6 address, for https (CONNECT) and plain http alike', async () => {
+    // The bracketed host was handed to the socket as a host name to resolve: ENOTFOUND.
+    const proxy6Url = `http://[::1]:${(proxy6.address() as AddressInfo).port}`;
+    const https6 = createTransport({ env: { HTTPS_PROXY: proxy6Url, AWS_CA_BUNDLE: cert.certPath } });
+    if (!https6.ok) throw new Error('transport');
+    const r = await https6.value.send(get(tlsUrl));
+    https6.value.close();
+    expect(r.ok && r.value.body).toMatch(/^tls GET \/path\?q=1/);
+    expect(proxied.at(-1)).toBe(`CONNECT 127.0.0.1:${tlsUrl.port} auth=-`);
+    const plain = http.createServer((req, res) => res.end(`plain ${req.url}`));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const url = new URL(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/y`);
+    const http6 = createTransport({ env: { HTTP_PROXY: proxy6Url } });
+    if (!http6.ok) throw new Error('transport');
+    const p = await http6.value.send(get(url));
+    http6.value.close();
+    plain.closeAllConnections();
+    plain.close();
+    expect(p.ok && p.value.body).toBe('plain /y');
+    expect(proxied.at(-1)).toBe(`GET ${url.href} auth=-`);
   });
 
   it('says the proxy refused when it is not there', async () => {
