@@ -172,8 +172,9 @@ export class NodeTransport implements Transport {
           port: targetPort(target),
           path: `${target.pathname}${target.search}`,
           headers,
-          // No agent: with `agent: false` Node would open its own connection and ignore createConnection.
-          createConnection: () => tlsModule().connect({ socket, ...(net.isIP(host) ? {} : { servername: target.hostname }), ...(secureContext ? { secureContext } : {}) }),
+          // No agent: with `agent: false` Node would open its own connection and ignore createConnection. The host is
+          // what the certificate is checked against: left out, TLS took the tunnel socket's, the proxy's.
+          createConnection: () => tlsModule().connect({ socket, host, ...(net.isIP(host) ? {} : { servername: target.hostname }), ...(secureContext ? { secureContext } : {}) }),
         });
         this.exchange(exchange, req, request.body, started);
       },

@@ -12,6 +12,8 @@ import { createTransport } from './transport.js';
 let cert: TestCertificate;
 let tlsServer: https.Server;
 let tlsUrl: URL;
+/** The same certificate (for 127.0.0.1 and localhost) served at an address it does not name. */
+let otherIpServer: https.Server;
 let proxy: http.Server;
 let proxyUrl: string;
 /** The same proxy on ::1. */
@@ -27,6 +29,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
   tlsUrl = new URL(`https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/path?q=1`);
+
+  otherIpServer = https.createServer({ cert: cert.cert, key: cert.key }, (_req, res) => res.end('answered at 127.0.0.2'));
+  await new Promise<void>((r) => otherIpServer.listen(0, '127.0.0.2', r));
 
   // A forward proxy: absolute-URI requests for http, CONNECT tunnels for https; it records what it forwarded.
   proxy = forwardProxy();
@@ -64,7 +69,7 @@ function forwardProxy(): http.Server {
 
 afterAll(async () => {
   tunnels.forEach((s) => s.destroy());
-  const servers = [tlsServer, proxy, proxy6];
+  const servers = [tlsServer, otherIpServer, proxy, proxy6];
   servers.forEach((server) => server?.closeAllConnections());
   await Promise.all(servers.map((server) => new Promise((r) => (server ? server.close(r) : r(undefined)))));
 });
@@ -123,6 +128,18 @@ describe('transport', () => {
     direct.value.close();
     plain.closeAllConnections();
     plain.close();
+  });
+
+  it('checks an IP address endpoint\'s certificate against that address through a proxy, as it does direct, never against the proxy', async () => {
+    // tls.connect was given the tunnel without the target's address: it checked the certificate against the proxy's host.
+    const url = new URL(`https://127.0.0.2:${(otherIpServer.address() as AddressInfo).port}/`);
+    for (const env of [{ AWS_CA_BUNDLE: cert.certPath }, { HTTPS_PROXY: proxyUrl, AWS_CA_BUNDLE: cert.certPath }]) {
+      const t = createTransport({ env });
+      if (!t.ok) throw new Error('transport');
+      const r = await t.value.send(get(url));
+      t.value.close();
+      expect(!r.ok && r.error, JSON.stringify(env)).toMatchObject({ kind: 'network', code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    }
   });
 
   it('reaches a proxy at an IPv6 address, for https (CONNECT) and plain http alike', async () => {
