@@ -96,3 +96,26 @@ test('a file refused for no line of its own (over 1 MiB, a FIFO) is "Not read" w
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('a double click on Import imports once and says so: the second click does not report the profiles it just saved as not imported', async ({ browser, world }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'needs a harness with AWS files of its own');
+  const { home, credentials } = awsHome();
+  writeFileSync(credentials, section('one', 'AKIAY34FZKBOKMUTVV7K', GOOD) + section('two', 'AKIAY34FZKBOKMUTVV7L', GOOD));
+  const harness = await startHarness({ ...world.harnessEnv, HOME: home, KEYSCOPE_HOME: join(home, 'keyscope') });
+  try {
+    const page = await browser.newPage();
+    await page.goto(harness.url);
+    await go(page, '#/import');
+    await expect(page.getByRole('checkbox')).toHaveCount(2);
+    const runs: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/api/import:run') && runs.push(r.url())));
+    await page.getByRole('button', { name: 'Import 2 selected' }).dblclick();
+    await expect(page.getByText('No profile with a static key is waiting to be imported.')).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText('Imported 2: one, two.');
+    expect(runs).toHaveLength(1);
+    await page.close();
+  } finally {
+    await harness.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+});

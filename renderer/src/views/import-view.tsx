@@ -50,6 +50,9 @@ export function ImportView({ onImported }: { onImported: () => void }) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [failure, setFailure] = useState<Failure | null>(null);
   const [result, setResult] = useState<ImportResultView | null>(null);
+  // Until the import is done and the preview read again: a second click would import the same names again, and its
+  // answer (each one "already exists") would replace the first's.
+  const [importing, setImporting] = useState(false);
 
   const load = async () => {
     const r = await api.previewImport({});
@@ -63,11 +66,16 @@ export function ImportView({ onImported }: { onImported: () => void }) {
   }, []);
 
   const run = async () => {
-    const r = await api.runImport({ names: [...chosen] });
-    if (!r.ok) return setFailure(r.error);
-    setResult(r.value);
-    onImported();
-    await load();
+    setImporting(true);
+    try {
+      const r = await api.runImport({ names: [...chosen] });
+      if (!r.ok) return setFailure(r.error);
+      setResult(r.value);
+      onImported();
+      await load();
+    } finally {
+      setImporting(false);
+    }
   };
 
   return (
@@ -99,8 +107,8 @@ export function ImportView({ onImported }: { onImported: () => void }) {
                   {c.aliases.length > 0 && <span className="muted"> also in {c.aliases.join(', ')} (same key and secret, saved once)</span>}
                 </label>
               ))}
-              <button type="button" onClick={run} disabled={chosen.size === 0}>
-                Import {chosen.size} selected
+              <button type="button" onClick={run} disabled={chosen.size === 0 || importing}>
+                {importing ? 'Importing…' : `Import ${chosen.size} selected`}
               </button>
             </fieldset>
           )}
