@@ -99,6 +99,32 @@ describe('vault with gnome-keyring', () => {
     expect(vault.list()).toEqual({ ok: true, value: [] });
   });
 
+  it('a remove that another keyscope overtakes with set-key says it removed nothing, and the profile keeps its new key', async () => {
+    await vault.add(input('raced'));
+    const NEW = { accessKeyId: 'AKIAY34FZKBOKMUTVV7F', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
+    const other = new Vault(new ProfileStore(home), keychain); // a second process on the same folder
+    let overtaken = false;
+    // The second process's set-key runs whole between this remove's read of the store and its keychain delete.
+    class Overtaken extends KeychainStore {
+      override async delete(id: string) {
+        if (!overtaken) {
+          overtaken = true;
+          unwrap(await other.setKey('raced', NEW));
+        }
+        return keychain.delete(id);
+      }
+    }
+    const r = await new Vault(new ProfileStore(home), new Overtaken()).remove('raced');
+    expect(overtaken).toBe(true);
+    // It said "removed" (exit 0 in the CLI) while the profile stayed, with the new key.
+    expect(!r.ok && r.error).toMatchObject({ kind: 'input', field: 'name' });
+    expect(!r.ok && r.error.message).toMatch(/^"raced" was not removed: another keyscope changed it meanwhile/);
+    const kept = unwrap(vault.find('raced'));
+    expect(kept.accessKeyId).toBe(NEW.accessKeyId);
+    expect(unwrap(await vault.credentials(kept))).toEqual(NEW);
+    expect(unwrap(await keychain.list())).toHaveLength(1);
+  });
+
   it('is all or nothing: when the metadata cannot be written (disk full, simulated), the keychain entry is removed', async () => {
     class FullDisk extends ProfileStore {
       override update<T>(): Result<T, StorageFailure> {

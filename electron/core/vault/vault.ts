@@ -22,6 +22,8 @@ export { NAME_PATTERN, validateNewProfile, type NewKey, type NewProfile };
 const notFound = (name: string) => inputFailure('name', `No profile is named "${name}".`, '`keyscope profiles list` shows the saved profiles.');
 /** A keychain entry that names another store: a profile there uses it (this store's profiles.json was copied from it). */
 const LEFT_ELSEWHERE = 'belongs to another keyscope store (another KEYSCOPE_HOME folder): it was left there, for the profile of that store that uses it.';
+const changedMeanwhile = (name: string) =>
+  inputFailure('name', `"${name}" was not removed: another keyscope changed it meanwhile (a new key, or a profile of this name made anew).`, `\`keyscope profiles list\` shows it as it is now; remove it again if you still mean to.`);
 const keySavedAs = (key: string, name: string) => inputFailure('accessKeyId', `This key (${maskKeyId(key)}) is already saved as "${name}".`, `Use "${name}", or remove it first.`);
 
 /** Saved credentials for the app and the CLI. */
@@ -159,14 +161,19 @@ export class Vault {
       const deleted = await this.secrets.delete(id);
       if (!deleted.ok) return notRemoved(deleted.error);
     }
-    const removed = this.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== id) }, value: found.value }));
-    if (!removed.ok) {
+    const written = this.store.update((doc): { doc: StoreDoc; value: Result<ProfileMeta, Failure> } => {
+      // Another process gave it a new key (a new id) meanwhile, or gave its name to another profile: that one stays.
+      if (!doc.profiles.some((p) => p.id === id) && doc.profiles.some((p) => p.name === name)) return { doc, value: err(changedMeanwhile(name)) };
+      return { doc: { ...doc, profiles: doc.profiles.filter((p) => p.id !== id) }, value: ok(found.value) };
+    });
+    if (!written.ok) {
       // All or nothing, as for add: the secret goes back, so the profile is as it was.
       const back = held && !elsewhere ? await this.secrets.set(id, held) : ok(undefined);
-      if (back.ok) return notRemoved(removed.error);
-      return err({ ...removed.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${removed.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable: it drops profiles whose secret is gone.' });
+      if (back.ok) return notRemoved(written.error);
+      return err({ ...written.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${written.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable: it drops profiles whose secret is gone.' });
     }
-    return ok({ profile: removed.value, ...(elsewhere ? { warning: `The keychain entry of "${name}" ${LEFT_ELSEWHERE}` } : {}) });
+    if (!written.value.ok) return written.value;
+    return ok({ profile: written.value.value, ...(elsewhere ? { warning: `The keychain entry of "${name}" ${LEFT_ELSEWHERE}` } : {}) });
   }
 
   /** The credential of a profile, from the keychain. Stays in the main process. */
