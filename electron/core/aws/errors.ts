@@ -116,6 +116,18 @@ export function networkFailure(code: string, target: string, operation?: string,
   };
 }
 
+/** A proxy's refusal of the CONNECT tunnel to `tunnelTo` (host:port), in words that fit its status. */
+export function proxyRefusal(status: number | undefined, proxy: URL, tunnelTo: string, where: string, operation?: string): NetworkFailure {
+  const said = (message: string, hint: string): NetworkFailure => ({ ...networkFailure('EPROXY', where, operation), message: `The proxy ${proxy.host} ${message} (HTTP ${status}).`, hint });
+  if (status === 407 && proxy.username) return said('refused the user name and password in the proxy URL', 'Check the user name and password in HTTPS_PROXY (percent-encoded: %40 for @, %3A for :).');
+  if (status === 407) return said('asks for a user name and password', 'Give them in HTTPS_PROXY as http://user:password@host:port (percent-encode /, ?, #, @ and : in them).');
+  if (status === 403) return said(`does not allow a tunnel to ${tunnelTo}`, 'Ask the proxy\'s administrators to allow it, or list the host in NO_PROXY if it can be reached directly.');
+  if (status === 502 || status === 503 || status === 504) {
+    return said(`could not reach ${tunnelTo}`, 'Check the endpoint\'s host name and region (the proxy looks the name up, not this computer); if they are right, the network behind the proxy is failing: try again later.');
+  }
+  return said(`refused the tunnel to ${tunnelTo}`, 'Check HTTPS_PROXY, the proxy credentials and NO_PROXY.');
+}
+
 /** A time-out in plain words. */
 export function timeoutFailure(phase: 'connect' | 'response', timeoutMs: number, target: string, operation?: string): TimeoutFailure {
   const seconds = (timeoutMs / 1000).toFixed(timeoutMs % 1000 === 0 ? 0 : 1);

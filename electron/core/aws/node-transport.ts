@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { BundleTrust } from './ca-bundle.js';
 import { watchDeadlines } from './deadline.js';
 import { bareHost } from './endpoints.js';
-import { networkFailure, timeoutFailure } from './errors.js';
+import { networkFailure, proxyRefusal, timeoutFailure } from './errors.js';
 import { proxyFor } from './proxy.js';
 import { openTunnel, viaHttpProxy } from './proxy-tunnel.js';
 import { readBody } from './read-body.js';
@@ -161,10 +161,7 @@ export class NodeTransport implements Transport {
     const stop = openTunnel(proxy, target.hostname, targetPort(target), limit.ms, {
       timedOut: () => exchange.finish(err(timeoutFailure(limit.phase, limit.ms, exchange.where, exchange.operation))),
       failed: exchange.fail,
-      refused: (status) =>
-        exchange.finish(
-          err({ ...networkFailure('EPROXY', exchange.where, exchange.operation), message: `The proxy ${proxy.host} refused the tunnel (HTTP ${status}).`, hint: 'Check HTTPS_PROXY, the proxy credentials and NO_PROXY.' }),
-        ),
+      refused: (status) => exchange.finish(err(proxyRefusal(status, proxy, `${target.hostname}:${targetPort(target)}`, exchange.where, exchange.operation))),
       open: (socket) => {
         const req = httpsModule().request({
           method: request.method,

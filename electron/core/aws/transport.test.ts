@@ -164,6 +164,40 @@ describe('transport', () => {
     expect(proxied.at(-1)).toBe(`GET ${url.href} auth=-`);
   });
 
+  it('says why a proxy refused the tunnel by its status: credentials (407), a forbidden host (403), a host it cannot reach (502-504)', async () => {
+    // A proxy of this test's own that answers each CONNECT with the status named in the target's host (status-407.test).
+    const refusing = net.createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', (head: Buffer) => {
+        const status = /^CONNECT status-(\d{3})\./.exec(head.toString())?.[1] ?? '500';
+        socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Length: 0\r\n\r\n`);
+      });
+    });
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+    const port = (refusing.address() as AddressInfo).port;
+    const refusal = async (status: number, proxyUser = '') => {
+      const t = createTransport({ env: { HTTPS_PROXY: `http://${proxyUser}127.0.0.1:${port}` } });
+      if (!t.ok) throw new Error('transport');
+      const r = await t.value.send(get(new URL(`https://status-${status}.test/`)));
+      t.value.close();
+      if (r.ok) throw new Error('answered');
+      expect(r.error).toMatchObject({ kind: 'network', code: 'EPROXY', category: 'offline' });
+      expect(`${r.error.message} ${r.error.hint}`).not.toContain('hunter2');
+      return `${r.error.message} | ${r.error.hint}`;
+    };
+    try {
+      expect(await refusal(407)).toMatch(/^The proxy 127\.0\.0\.1:\d+ asks for a user name and password \(HTTP 407\)\. \| .*http:\/\/user:password@/);
+      expect(await refusal(407, 'alice:hunter2@')).toMatch(/^The proxy 127\.0\.0\.1:\d+ refused the user name and password in the proxy URL \(HTTP 407\)\. \| Check the user name and password in HTTPS_PROXY/);
+      expect(await refusal(403)).toMatch(/^The proxy 127\.0\.0\.1:\d+ does not allow a tunnel to status-403\.test:443 \(HTTP 403\)\. \| .*NO_PROXY/);
+      for (const status of [502, 503, 504]) {
+        expect(await refusal(status)).toMatch(new RegExp(`^The proxy 127\\.0\\.0\\.1:\\d+ could not reach status-${status}\\.test:443 \\(HTTP ${status}\\)\\. \\| .*host name and region`));
+      }
+      expect(await refusal(418)).toMatch(/^The proxy 127\.0\.0\.1:\d+ refused the tunnel to status-418\.test:443 \(HTTP 418\)\./);
+    } finally {
+      await new Promise((r) => refusing.close(r));
+    }
+  });
+
   it('says the proxy refused when it is not there', async () => {
     const t = createTransport({ env: { HTTPS_PROXY: 'http://127.0.0.1:1' } });
     if (!t.ok) throw new Error('transport');
