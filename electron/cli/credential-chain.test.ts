@@ -1,4 +1,5 @@
 /** verify, sts and iam find credentials where AWS CLI users keep them, in the AWS CLI's order (issue #10). */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +127,21 @@ describe('the AWS CLI order', () => {
     const last = await run(['iam', 'get-access-key-last-used', '--access-key-id', alice.accessKeyId], { AWS_PROFILE: 'default' });
     expect(last.code).toBe(0);
     expect(last.json()).toMatchObject({ UserName: 'alice' });
+  });
+
+  it('a file it will not read (a FIFO, a folder) is refused with a hint that does not claim the AWS CLI refuses it (it passes over both)', async () => {
+    const fifo = join(home, 'creds-fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const [variable, path, role, what] of [
+      ['AWS_SHARED_CREDENTIALS_FILE', fifo, 'credentials', 'is a FIFO (named pipe), not a regular file'],
+      ['AWS_CONFIG_FILE', home, 'config', 'is a folder, not a regular file'],
+    ] as const) {
+      const r = await run(['verify', '--profile', 'bob'], { [variable]: path });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `keyscope: The AWS ${role} file cannot be read: ${path.replace(`${home}/`, '~/')} ${what}.\nhint: keyscope reads only a regular file of at most 1 MiB that it may read (the AWS CLI passes over a FIFO, a folder or an unreadable file as if it were missing): point ${variable} at one, or move this one away.\n`,
+      );
+    }
   });
 
   it('a profile named nowhere is refused with both places named', async () => {

@@ -52,7 +52,15 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
     const read = readBoundedFile(path, MIB);
     if (!read.ok) {
       if (read.error.reason === 'not-found') continue;
-      return err(inputFailure(role, `The AWS ${role} file cannot be read: ${shown(path)} ${read.error.detail}.`, 'The AWS CLI could not read it either: fix the file or point AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE elsewhere.'));
+      const variable = role === 'credentials' ? 'AWS_SHARED_CREDENTIALS_FILE' : 'AWS_CONFIG_FILE';
+      // Not "the AWS CLI cannot read it either": it passes over what is not a file, or is unreadable, and reads large files.
+      return err(
+        inputFailure(
+          role,
+          `The AWS ${role} file cannot be read: ${shown(path)} ${read.error.detail}.`,
+          `keyscope reads only a regular file of at most 1 MiB that it may read (the AWS CLI passes over a FIFO, a folder or an unreadable file as if it were missing): point ${variable} at one, or move this one away.`,
+        ),
+      );
     }
     const parsed = parseAwsIni(read.value);
     const first = parsed.problems[0];
