@@ -145,12 +145,17 @@ export function timeoutFailure(phase: 'connect' | 'response', timeoutMs: number,
   };
 }
 
-/** An answer that is not the XML we expect. */
-export function parseFailure(reason: string, httpStatus: number, body: string, contentType: string | undefined, operation?: string): ParseFailure {
+/** An answer that is not the XML we expect; `location` is its Location header, said of a redirect. */
+export function parseFailure(reason: string, httpStatus: number, body: string, contentType: string | undefined, operation?: string, location?: string): ParseFailure {
   const html = /html/i.test(contentType ?? '') || /^\s*(<!doctype html|<html)/i.test(body);
   let message: string;
   let hint: string;
-  if (html) {
+  if (httpStatus >= 300 && httpStatus < 400) {
+    // Where to, without its query and fragment: a portal's sign-in URL may carry a session.
+    const to = location ? ` to ${scrubSecrets((location.split(/[?#]/)[0] as string).slice(0, 200))}` : '';
+    message = `The endpoint redirected (HTTP ${httpStatus})${to}, which keyscope does not follow: a signed request is for the endpoint it names.`;
+    hint = 'Check the endpoint URL (https:// where it says http://, the host, the path); a captive portal redirects too: sign in to the network, then try again.';
+  } else if (html) {
     message = `Got an HTML page (HTTP ${httpStatus}) instead of an AWS answer.`;
     hint = 'A proxy, captive portal or firewall answered in AWS\'s place: sign in to the network or check HTTPS_PROXY and the endpoint URL.';
   } else if (body.trim() === '') {

@@ -82,6 +82,18 @@ describe('fault server stand-in: failures moto cannot produce', () => {
     if (!r.ok) expect(r.error.message).toMatch(/empty answer/);
   });
 
+  it('says a redirect is one, naming where to without its query, and does not follow it', async () => {
+    // It read "Got an empty answer (HTTP 302)", with the hint that something had dropped the answer: try again.
+    const report = await verifyCredential(client('/redirect/'), CREDS, { lastUsed: false });
+    expect(report).toMatchObject({ Valid: null, Error: { Code: 'UnexpectedResponse', Category: 'service', HttpStatus: 302 } });
+    if (!report.Valid) {
+      expect(report.Error.Message).toBe('The endpoint redirected (HTTP 302) to https://login.example.net/portal, which keyscope does not follow: a signed request is for the endpoint it names.');
+      expect(report.Error.Hint).toMatch(/sign in to the network/);
+      expect(JSON.stringify(report)).not.toContain('5up3r53cr3t');
+    }
+    expect(server.requestsTo('/redirect/')).toHaveLength(1);
+  });
+
   it('reports a truncated body', async () => {
     const r = await getCallerIdentity(client('/truncated/'));
     expect(!r.ok && r.error).toMatchObject({ kind: 'parse', httpStatus: 200 });

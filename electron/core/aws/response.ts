@@ -18,7 +18,7 @@ export function interpretResponse<T>(
 ): Result<QueryAnswer<T>, AwsFailure | ParseFailure> {
   const contentType = response.headers['content-type'];
   const parsed = parseXml(response.body);
-  if (!parsed.ok) return err(parseFailure(parsed.reason, response.status, response.body, contentType, action));
+  if (!parsed.ok) return err(parseFailure(parsed.reason, response.status, response.body, contentType, action, response.headers.location));
   const top = root(parsed.doc);
   const headerRequestId = response.headers[HEADER_REQUEST_ID];
   // AWS: <ErrorResponse><Error>…</Error><RequestId/>; moto and others: <ErrorResponse><Errors><Error>…
@@ -30,7 +30,7 @@ export function interpretResponse<T>(
   }
   if (response.status < 200 || response.status >= 300 || !top || top.name !== `${action}Response`) {
     const what = top ? `<${top.name}> where <${action}Response> was expected` : 'no root element';
-    return err(parseFailure(what, response.status, response.body, contentType, action));
+    return err(parseFailure(what, response.status, response.body, contentType, action, response.headers.location));
   }
   const requestId = text(top.node, 'ResponseMetadata', 'RequestId') ?? headerRequestId;
   try {
