@@ -82,6 +82,20 @@ describe('profile store', () => {
     expect(readdirSync(dir).filter((f) => f !== 'store-id').sort()).toEqual(['.deadbeef.tmp', 'profiles.json']);
   });
 
+  it('says that a store folder (KEYSCOPE_HOME) which is a file is a file, for a read, a write and the store id alike', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'keyscope-store-')), 'not-a-folder');
+    writeFileSync(file, 'mine\n');
+    // It said "Could not read …/profiles.journal (ENOTDIR): the file system refused", and the hint spoke of permissions.
+    for (const home of [file, join(file, 'keyscope')]) {
+      const store = new ProfileStore(home);
+      for (const [what, r] of [['read', store.read()], ['update', store.update((doc) => ({ doc, value: undefined }))], ['store id', store.storeId()]] as const) {
+        expect(!r.ok && r.error.message, `${home} ${what}`).toBe(`The profile store could not be ${what === 'update' ? 'saved' : 'read'}: ${file} is a file, not a folder, so keyscope cannot keep its store in ${home}. Nothing was changed.`);
+        expect(!r.ok && r.error.hint).toBe('Set KEYSCOPE_HOME to a folder (keyscope makes one that does not exist yet), or move that file out of the way.');
+      }
+    }
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+
   it('keeps a bounded history, and an undecided check keeps the last decided one', () => {
     let p = { history: [] } as unknown as ProfileMeta;
     const valid = checkRecord({ Valid: true, AccessKeyId: 'AKIA…', KeyType: 'long-term', Account: '1', Arn: 'a', UserId: 'u', UserName: null, AccessKeyLastUsed: null, LastUsedError: null, CheckedAt: 't1' });

@@ -163,7 +163,7 @@ export class ProfileStore {
     } catch (e) {
       if (e instanceof StoreError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: SCHEMA_VERSION, profiles: [] };
-      throw ioError(this.file, e, 'read');
+      throw ioError(this.dir, this.file, e, 'read');
     }
   }
 
@@ -172,7 +172,7 @@ export class ProfileStore {
       return readJournal(this.journal);
     } catch (e) {
       if (e instanceof JournalProblem) throw new StoreError({ kind: 'corrupt', file: this.journal, reason: e.message });
-      throw ioError(this.journal, e, 'read');
+      throw ioError(this.dir, this.journal, e, 'read');
     }
   }
 
@@ -197,7 +197,7 @@ export class ProfileStore {
       return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw ioError(path, e, 'read');
+      throw ioError(this.dir, path, e, 'read');
     }
   }
 
@@ -206,7 +206,7 @@ export class ProfileStore {
       return fn();
     } catch (e) {
       if (e instanceof StoreError) throw e;
-      throw ioError(file, e);
+      throw ioError(this.dir, file, e);
     }
   }
 
@@ -217,7 +217,7 @@ export class ProfileStore {
     } catch (e) {
       if (e instanceof LockTimeout) throw new StoreError({ kind: 'locked', holder: e.holder });
       if (e instanceof StoreError) throw e;
-      throw ioError(this.lock, e);
+      throw ioError(this.dir, this.lock, e);
     }
   }
 }

@@ -13,7 +13,7 @@ export type StoreProblem =
   | { readonly kind: 'corrupt'; readonly file: string; readonly reason: string }
   | { readonly kind: 'newer'; readonly file: string; readonly version: number }
   | { readonly kind: 'locked'; readonly holder: string }
-  | { readonly kind: 'io'; readonly file: string; readonly code: string; readonly op?: FileOp; readonly detail?: string };
+  | { readonly kind: 'io'; readonly file: string; readonly code: string; readonly op?: FileOp; readonly detail?: string; readonly hint?: string };
 
 /** Thrown inside the store only; every public method turns it into a StorageFailure value (attempt). */
 export class StoreError extends Error {
@@ -32,7 +32,7 @@ const READ_HINT = "Check the permissions of the store's folder (KEYSCOPE_HOME) a
 
 /** A store problem as a failure value, with what to do. */
 export function storageFailure(problem: StoreProblem): StorageFailure {
-  const hint = problem.kind === 'io' && problem.op === 'read' ? READ_HINT : HINTS[problem.kind];
+  const hint = problem.kind === 'io' && problem.hint ? problem.hint : problem.kind === 'io' && problem.op === 'read' ? READ_HINT : HINTS[problem.kind];
   return { kind: 'storage', category: 'service', problem: problem.kind, message: describeProblem(problem), hint, ...('file' in problem ? { file: problem.file } : {}) };
 }
 
@@ -82,8 +82,32 @@ export function parseStoreText(text: string, file: string): StoreDoc & { readonl
   }
 }
 
-/** A file-system error of the store's as a StoreError, saying whether a read or a change failed, and why. */
-export function ioError(file: string, e: unknown, op: FileOp = 'write'): StoreError {
+/**
+ * The file standing where the store's folder (or one above it) should be, when `code` says a path met a file:
+ * KEYSCOPE_HOME set to a file. Read only on a failure's path.
+ */
+function fileInTheWay(code: string, dir: string): string | undefined {
+  if (code !== 'ENOTDIR' && code !== 'EEXIST') return undefined;
+  const { statSync } = process.getBuiltinModule('node:fs');
+  for (let at = dir; ; at = dirname(at)) {
+    let st;
+    try {
+      st = statSync(at, { throwIfNoEntry: false });
+    } catch {
+      // ENOTDIR: a file is higher up
+    }
+    if (st) return st.isDirectory() ? undefined : at;
+    if (dirname(at) === at) return undefined;
+  }
+}
+
+/** A file-system error of the store's in folder `dir` as a StoreError, saying whether a read or a change failed, and why. */
+export function ioError(dir: string, file: string, e: unknown, op: FileOp = 'write'): StoreError {
+  const blocker = fileInTheWay(errorCode(e), dir);
+  if (blocker) {
+    const detail = `${blocker} is a file, not a folder, so keyscope cannot keep its store in ${dir}. Nothing was changed.`;
+    return new StoreError({ kind: 'io', file: blocker, code: errorCode(e), op: e instanceof FileIoError ? e.op : op, detail, hint: 'Set KEYSCOPE_HOME to a folder (keyscope makes one that does not exist yet), or move that file out of the way.' });
+  }
   if (e instanceof FileIoError) return new StoreError({ kind: 'io', file: e.path, code: e.code, op: e.op, detail: e.message });
   const code = errorCode(e);
   const { path = file } = e as NodeJS.ErrnoException;
