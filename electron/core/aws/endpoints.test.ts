@@ -75,6 +75,14 @@ describe('endpoints', () => {
     }
   });
 
+  it('never repeats a user name and password in the error about an endpoint value that is not a URL', () => {
+    // As for a proxy value: everything before the last @ reads ***.
+    for (const raw of ['https://alice:hunter2@sts.amazonaws.com:99999/', 'https://alice:hun/ter2@host:x/']) {
+      const r = resolveEndpoint('sts', endpointSettingsFromEnv({}, { endpointUrl: raw }));
+      expect(r).toMatchObject({ ok: false, error: { field: '--endpoint-url', message: `--endpoint-url "https://***@${raw.split('@')[1]}" is not a URL.` } });
+    }
+  });
+
   it('refuses plain http to another computer unless allowed, and keeps loopback http (issue #7)', () => {
     const remote = resolveEndpoint('sts', endpointSettingsFromEnv({ AWS_ENDPOINT_URL: 'http://10.1.2.3:5000' }));
     expect(remote).toMatchObject({ ok: false, error: { field: 'AWS_ENDPOINT_URL' } });

@@ -63,6 +63,15 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/**
+ * A URL value (a proxy, an endpoint) as it may be shown: everything before the last `@` (after the scheme) is replaced
+ * by `***`. Up to the last `@`, whatever is in between: a password holding `/`, `?` or `#` unencoded ends the URL's
+ * authority early, and its rest was shown as it was.
+ */
+export function withoutCredentials(raw: string): string {
+  return raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?.*@/is, (_whole, scheme: string | undefined) => `${scheme ?? ''}***@`);
+}
+
 function parseEndpointUrl(raw: string, source: string, allowHttp: boolean): Result<URL, InputFailure> {
   if (raw.trim() === '') {
     // An empty value is a mistake (an unset shell variable), not a wish for the real AWS endpoint.
@@ -72,7 +81,8 @@ function parseEndpointUrl(raw: string, source: string, allowHttp: boolean): Resu
   try {
     url = new URL(raw);
   } catch {
-    return err(inputFailure(source, `${source} "${raw}" is not a URL.`, 'Give a full URL such as https://sts.eu-west-1.amazonaws.com or http://127.0.0.1:5000.'));
+    // A user name and password in it, refused below once it parses, are not repeated either.
+    return err(inputFailure(source, `${source} "${withoutCredentials(raw)}" is not a URL.`, 'Give a full URL such as https://sts.eu-west-1.amazonaws.com or http://127.0.0.1:5000.'));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return err(inputFailure(source, `${source} must use http or https, not ${url.protocol.replace(':', '')}.`, 'Give a URL that starts with https:// or http://.'));

@@ -4,21 +4,12 @@
  */
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { bareHost, isLoopbackHost } from './endpoints.js';
+import { bareHost, isLoopbackHost, withoutCredentials } from './endpoints.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The variables that name a proxy, in the order they are checked. */
 export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const;
-
-/**
- * A proxy value as it may be shown: everything before the last `@` (after the scheme) is replaced by `***`. Up to the
- * last `@`, whatever is in between: a password holding `/`, `?` or `#` unencoded ends the URL's authority early, and
- * its rest was shown as it was.
- */
-function withoutCredentials(raw: string): string {
-  return raw.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?.*@/is, (_whole, scheme: string | undefined) => `${scheme ?? ''}***@`);
-}
 
 /** Said when a value holds an `@` the URL did not read as the end of a user name and password. */
 const ENCODE_HINT = 'If the proxy\'s user name or password holds /, ?, # or @, percent-encode them (%2F, %3F, %23, %40).';
