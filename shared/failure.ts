@@ -81,6 +81,8 @@ export interface StorageFailure extends FailureBase {
   /** corrupt (cannot be read), newer (a newer keyscope wrote it), locked (another writer), io (the disk refused). */
   readonly problem: 'corrupt' | 'newer' | 'locked' | 'io';
   readonly file?: string;
+  /** What is wrong with a corrupt store, alone ("not JSON: …", a field named), for a report of its repair. */
+  readonly reason?: string;
 }
 
 /** A parameter or argument is not acceptable; nothing was sent. */

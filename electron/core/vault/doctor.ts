@@ -67,7 +67,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   if (read.ok) profiles = read.value.profiles;
   else {
     if (read.error.problem !== 'corrupt') return read;
-    corruptStore = { reason: read.error.message };
+    corruptStore = { reason: read.error.reason ?? read.error.message };
     if (options.repair) {
       const aside = store.keepAside();
       if (!aside.ok) return aside;

@@ -33,7 +33,7 @@ const READ_HINT = "Check the permissions of the store's folder (KEYSCOPE_HOME) a
 /** A store problem as a failure value, with what to do. */
 export function storageFailure(problem: StoreProblem): StorageFailure {
   const hint = problem.kind === 'io' && problem.hint ? problem.hint : problem.kind === 'io' && problem.op === 'read' ? READ_HINT : HINTS[problem.kind];
-  return { kind: 'storage', category: 'service', problem: problem.kind, message: describeProblem(problem), hint, ...('file' in problem ? { file: problem.file } : {}) };
+  return { kind: 'storage', category: 'service', problem: problem.kind, message: describeProblem(problem), hint, ...('file' in problem ? { file: problem.file } : {}), ...(problem.kind === 'corrupt' ? { reason: problem.reason } : {}) };
 }
 
 /** Runs a store step; a StoreError becomes its failure value, anything else is a bug and goes on up. */

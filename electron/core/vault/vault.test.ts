@@ -172,6 +172,10 @@ describe('vault with gnome-keyring', () => {
     expect(readFileSync(join(home, 'profiles.json'), 'utf8')).toBe('{"schemaVersion":1,"profiles":[{"trunc');
     const repaired = await vault.doctor({ repair: true });
     expect(repaired.ok && repaired.value.corruptStore?.keptAsideAt).toMatch(/profiles\.json\.corrupt-/);
+    // The reason alone: it was the whole failure, "… Nothing was changed: … run `keyscope profiles doctor --repair`",
+    // in the report of that very repair.
+    expect(repaired.ok && repaired.value.corruptStore?.reason).toMatch(/^not JSON: [^\n]+$/);
+    expect(repaired.ok && repaired.value.corruptStore?.reason).not.toMatch(/Nothing was changed|doctor --repair/);
     const after = vault.list();
     expect(after.ok && after.value.map((p) => p.name)).toEqual(['one']);
     expect(readdirSync(home).filter((f) => f.includes('corrupt'))).toHaveLength(1);
