@@ -24,7 +24,12 @@ export interface NewProfile extends NewKey {
   readonly check?: CheckRecord;
 }
 
-export const badName = (name: string) => inputFailure('name', `"${name}" cannot be a profile name.`, 'Use 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _.');
+/** A name as a message quotes it: whole up to 64 characters (the longest a name can be), else its start and its length. */
+export function quotedName(name: string): string {
+  return name.length <= 64 ? `"${name}"` : `"${name.slice(0, 64)}…" (${name.length.toLocaleString('en-US')} characters)`;
+}
+
+export const badName = (name: string) => inputFailure('name', `${quotedName(name)} cannot be a profile name.`, 'Use 1 to 64 letters, digits and _.@+=,- , starting with a letter, digit or _.');
 
 /** Checks what a person typed before anything is saved. */
 export function validateNewProfile(p: NewProfile): Failure | undefined {

@@ -77,6 +77,19 @@ describe('vault with gnome-keyring', () => {
     expect(entries.ok && entries.value).toHaveLength(0);
   });
 
+  it('quotes at most 64 characters of a name it refuses or cannot find, with its length', async () => {
+    const huge = `${'n'.repeat(100_000)}\u202e`;
+    const shown = `"${'n'.repeat(64)}…" (100,001 characters)`;
+    // The whole name was quoted: 100 KB of one error line, in the terminal or the app.
+    const added = await vault.add(input(huge));
+    expect(!added.ok && added.error.message).toBe(`${shown} cannot be a profile name.`);
+    const renamed = vault.rename(huge, 'short');
+    expect(!renamed.ok && renamed.error.message).toBe(`No profile is named ${shown}.`);
+    expect(!vault.find(huge).ok && (await vault.remove(huge)).ok).toBe(false);
+    expect(vault.find('n'.repeat(70))).toMatchObject({ ok: false, error: { message: `No profile is named "${'n'.repeat(64)}…" (70 characters).` } });
+    expect(vault.find('short-name')).toMatchObject({ ok: false, error: { message: 'No profile is named "short-name".' } });
+  });
+
   it('sets and clears notes, refusing more than 1,000 characters and changing nothing then', async () => {
     await vault.add(input('noted', { notes: 'first' }));
     const set = vault.setNotes('noted', 'rotated by ops');

@@ -13,13 +13,13 @@ import type { Credentials } from '../aws/model.js';
 import { maskKeyId } from '../keys/key-id.js';
 import { runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
 import { entriesAsRead, type EntryLookup } from './entries-as-read.js';
-import { badName, keyFields, storedSecret, validateNewProfile, type NewKey, type NewProfile } from './new-profile.js';
+import { badName, keyFields, quotedName, storedSecret, validateNewProfile, type NewKey, type NewProfile } from './new-profile.js';
 import { NAME_PATTERN, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
 import type { SecretStore, StoredSecret } from './secret-store.js';
 
 export { NAME_PATTERN, validateNewProfile, type NewKey, type NewProfile };
 
-const notFound = (name: string) => inputFailure('name', `No profile is named "${name}".`, '`keyscope profiles list` shows the saved profiles.');
+const notFound = (name: string) => inputFailure('name', `No profile is named ${quotedName(name)}.`, '`keyscope profiles list` shows the saved profiles.');
 /** A keychain entry that names another store: a profile there uses it (this store's profiles.json was copied from it). */
 const LEFT_ELSEWHERE = 'belongs to another keyscope store (another KEYSCOPE_HOME folder): it was left there, for the profile of that store that uses it.';
 const changedMeanwhile = (name: string) =>
