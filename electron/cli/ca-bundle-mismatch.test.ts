@@ -58,6 +58,15 @@ describe('AWS_CA_BUNDLE and a TLS server on this computer, the built CLI', () =>
     expect(error.Hint).toMatch(/or unset it\.$/);
   });
 
+  it('NODE_EXTRA_CA_CERTS holding the served certificate stays trusted when AWS_CA_BUNDLE adds another CA', async () => {
+    // Node adds NODE_EXTRA_CA_CERTS to its roots at start; the context built with the bundle copied the roots without it.
+    const alone = await verify({ NODE_EXTRA_CA_CERTS: bundles.right });
+    expect(alone.code, alone.stderr).toBe(0);
+    const r = await verify({ NODE_EXTRA_CA_CERTS: bundles.right, AWS_CA_BUNDLE: bundles.other });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ Valid: true, Arn: 'arn:aws:iam::012345678901:user/tls' });
+  });
+
   it('no bundle: the hint says to set AWS_CA_BUNDLE, as before', async () => {
     const r = await verify({});
     expect(r.code, r.stderr).toBe(3);

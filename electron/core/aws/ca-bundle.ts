@@ -36,14 +36,29 @@ function versionOf(path: string): string | undefined {
  * Node's roots and the bundle. Not `ca: [...tls.rootCertificates, pem]`: that turns every root back into PEM text
  * and parses it again (~20 ms here); a default context holds the roots Node has already parsed once per process,
  * and adding the bundle to it gives that context a copy of Node's store with the bundle added (as win-ca and
- * syswide-cas do), the same trust as Node's own NODE_EXTRA_CA_CERTS path.
+ * syswide-cas do), the same trust as Node's own NODE_EXTRA_CA_CERTS path. That copy holds Node's roots alone, not the
+ * NODE_EXTRA_CA_CERTS certificates Node added to its store at start: they are added again with the bundle.
  */
 export function withBundle(pem: string): tls.SecureContext {
   // node:tls (and with it crypto) is loaded only when a bundle is used: a cold plain-http verify never pays for it.
   const { createSecureContext } = process.getBuiltinModule('node:tls') as typeof tls;
   const context = createSecureContext();
-  (context.context as { addCACert(pem: string): void }).addCACert(pem);
+  const store = context.context as { addCACert(pem: string): void };
+  store.addCACert(pem);
+  const extra = extraCaCerts();
+  if (extra) store.addCACert(extra);
   return context;
+}
+
+/**
+ * The NODE_EXTRA_CA_CERTS file Node read at start (the process's environment: Node reads no other), or undefined.
+ * Unreadable, it is left out: Node said so when it started, and trusts nothing of it either.
+ */
+function extraCaCerts(): string | undefined {
+  const path = process.env.NODE_EXTRA_CA_CERTS;
+  if (!path) return undefined;
+  const read = readBoundedFile(path, MIB);
+  return read.ok ? read.value : undefined;
 }
 
 /** Checked bundles by path, each kept (with its secure context once built) while its file is unchanged. */
