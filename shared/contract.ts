@@ -94,7 +94,7 @@ export interface Contract {
   'sts:federation-token': { req: Signer & { name: string; durationSeconds?: number; policy?: string } & CanaryConsent; res: TempCredsView };
   'sts:web-identity': { req: { roleArn: string; sessionName: string; token: string; providerId?: string; durationSeconds?: number }; res: TempCredsView };
   'sts:saml': { req: { roleArn: string; principalArn: string; assertion: string; durationSeconds?: number }; res: TempCredsView };
-  'sts:decode': { req: Signer & { encodedMessage: string } & CanaryConsent; res: { readonly decoded: unknown; readonly raw: string } };
+  'sts:decode': { req: Signer & { encodedMessage: string } & CanaryConsent; res: { readonly decoded: unknown; readonly raw: string; readonly shownAsText?: string } };
   'sts:access-key-info': { req: Signer & { accessKeyId: string } & CanaryConsent; res: { readonly account: string } };
   'temp:reveal': { req: { handle: string }; res: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string } };
   'temp:copy': { req: { handle: string; format: CopyFormat }; res: { readonly text: string } };

@@ -136,3 +136,35 @@ test('decode an authorization message into a readable tree (fault-server stand-i
   await harness.stop();
   await faults.stop();
 });
+
+test('a decoded message nested too deep to draw is shown as text, and the page goes on (fault-server stand-in)', async ({ browser, world }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'needs a harness pointed at the fault server');
+  const faults = await startFaultServer();
+  const harness = await startHarness({ ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/` });
+  const page = await browser.newPage();
+  const crashes: string[] = [];
+  page.on('pageerror', (e) => crashes.push(e.message));
+  await page.goto(harness.url);
+  await go(page, '#/tools');
+  await page.getByRole('tab', { name: 'Decode a message' }).click();
+  if (await page.getByLabel('Signing access key id').isVisible()) {
+    await page.getByLabel('Signing access key id').fill(world.alice.accessKeyId);
+    await page.getByLabel('Signing secret access key').fill(world.alice.secretAccessKey);
+    await page.getByRole('button', { name: 'Use this key' }).click();
+  }
+  // 3,800 arrays inside each other: as deep as the 10,240 characters of an encoded message allow here.
+  const deep = `${'['.repeat(3800)}"end"${']'.repeat(3800)}`;
+  await page.getByLabel('Encoded authorization message').fill(Buffer.from(deep).toString('base64'));
+  await page.getByRole('button', { name: 'Run' }).click();
+  const shown = page.getByTestId('decoded');
+  await expect(shown).toContainText('too deep to draw as a tree');
+  await expect(shown.locator('pre')).toContainText('[[[[');
+  expect(crashes).toEqual([]);
+  // The page still answers: another tab opens.
+  await page.getByRole('tab', { name: 'Access-key info' }).click();
+  await expect(page.getByRole('tab', { name: 'Access-key info' })).toHaveAttribute('aria-selected', 'true');
+  await page.close();
+  await harness.stop();
+  await faults.stop();
+});
+

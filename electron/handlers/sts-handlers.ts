@@ -6,6 +6,7 @@ import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { QueryClient } from '../core/aws/client.js';
 import * as sts from '../core/aws/sts.js';
+import { decodedMessageView } from '../core/aws/decoded-message.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import type { ChannelHandlers, HandlerContext, Reply } from './handler-context.js';
 import { formatCredentials } from './temp-creds.js';
@@ -116,14 +117,7 @@ export function stsHandlers({ deps, temp, pasted, client, withProfile }: Handler
       asProfile(req, async (c) => {
         const out = await sts.decodeAuthorizationMessage(c, req.encodedMessage);
         if (!out.ok) return out;
-        const raw = out.value.value.DecodedMessage;
-        let decoded: unknown = raw;
-        try {
-          decoded = JSON.parse(raw);
-        } catch {
-          // not JSON: shown as text
-        }
-        return ok({ decoded, raw });
+        return ok(decodedMessageView(out.value.value.DecodedMessage));
       }, req.allowCanary),
 
     'sts:access-key-info': async (req) =>

@@ -33,7 +33,7 @@ export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileVie
   const signer = signerOf(profiles, choice, pasted);
   const [f, setF] = useState<Record<string, string>>({});
   const [creds, setCreds] = useState<TempCredsView | null>(null);
-  const [decoded, setDecoded] = useState<{ decoded: unknown; raw: string } | null>(null);
+  const [decoded, setDecoded] = useState<{ decoded: unknown; raw: string; shownAsText?: string } | null>(null);
   const [account, setAccount] = useState<string | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
@@ -171,7 +171,10 @@ export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileVie
                   </details>
                 </>
               ) : (
-                <pre>{decoded.raw}</pre>
+                <>
+                  {decoded.shownAsText && <p>{decoded.shownAsText}</p>}
+                  <pre>{decoded.raw}</pre>
+                </>
               )}
             </section>
           </InView>
