@@ -119,3 +119,32 @@ test('a double click on Import imports once and says so: the second click does n
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('a binary file is "Not read" in one sentence, with no profiles named with its bytes; a file of 100,000 problems lists its first 10 and how many more', async ({ browser, world }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'needs a harness with AWS files of its own');
+  const { home, credentials, config } = awsHome();
+  // Headers among bytes of every value: each "[…]" was listed as a skipped profile, under ~400 problems.
+  writeFileSync(credentials, Buffer.concat(Array.from({ length: 400 }, (_, i) => Buffer.concat([Buffer.from(`\n[p${i}]\n`), Buffer.from(Array.from({ length: 400 }, (_, j) => (i * 31 + j * 7) % 256))]))));
+  writeFileSync(config, '[default]\n'.repeat(100_000)); // 1,000,000 bytes: within the 1 MiB read
+  const harness = await startHarness({ ...world.harnessEnv, HOME: home, KEYSCOPE_HOME: join(home, 'keyscope') });
+  try {
+    const page = await browser.newPage();
+    await page.goto(harness.url);
+    await go(page, '#/import');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(`Nothing in ${credentials} is imported. It was not read:`);
+    const repeated = (n: number) => `${config} line ${n}: the section [default] appears a second time (first on line 1)`;
+    await expect(alert.getByRole('listitem')).toHaveText([
+      `${credentials} is not a text file: it holds NUL bytes (a binary file, or text saved as UTF-16: save it as UTF-8)`,
+      ...Array.from({ length: 10 }, (_, i) => repeated(i + 2)),
+      'and 99,989 more problems in this file',
+    ]);
+    await expect(page.getByRole('heading', { name: 'Not imported' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: /^default: not read: / })).toHaveCount(1);
+    await expect(page.getByText(/^p\d+/)).toHaveCount(0);
+    await page.close();
+  } finally {
+    await harness.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+});

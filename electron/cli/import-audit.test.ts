@@ -61,7 +61,7 @@ describe('profiles import: files it will not read', () => {
       for (const r of [dry, real]) {
         expect(r.code, c.why).toBe(2);
         expect(r.stderr).toContain(`keyscope: ${c.path} ${c.why}; nothing in it was used.\n`);
-        expect(r.stderr).toContain('hint: keyscope reads only a regular file of at most 1 MiB');
+        expect(r.stderr).toContain('hint: keyscope reads only a regular text file (UTF-8) of at most 1 MiB');
         // Before: "…was not read: 1 problem (listed above); the AWS CLI refuses this file too." The AWS CLI reads a
         // large file, and waits on a FIFO; and there was no line to fix.
         expect(r.stderr).not.toMatch(/AWS CLI refuses|Fix the lines/);
@@ -87,6 +87,38 @@ describe('profiles import: files it will not read', () => {
     expect(over.code).toBe(2);
     expect(over.json.Files[0].Problems).toEqual([`${w.credentials} is larger than 1 MiB`]);
     expect(over.json.WouldImport).toEqual([]);
+  });
+});
+
+describe('profiles import: what a file reports is bounded', () => {
+  it('a file of 260,000 problems prints its first 10 and how many more, in JSON and text (was: 22 MB of problems)', async () => {
+    const w = world('[a]\n'.repeat(260_000), section('profile kim', id(11)));
+    for (const output of ['json', 'text']) {
+      const r = await runKeyscope(['profiles', 'import', '--dry-run', '--output', output], w.env);
+      expect(r.code).toBe(2);
+      expect(r.stdout.length, output).toBeLessThan(4000);
+      expect(r.stdout).toContain('and 259,989 more problems in this file');
+      expect(r.stdout).toContain('kim');
+      expect(r.stderr).toContain(`keyscope: ${w.credentials} was not read: 259,999 problems (the first 10 listed above); the AWS CLI refuses this file too.\n`);
+    }
+    const json = (await importing(w.env, true)).json;
+    expect(json.Files[0].Problems).toHaveLength(11);
+  });
+
+  it('a binary file is refused whole, said in one sentence, never read as profiles named with its bytes (was: ~1,000 lines of garbage)', async () => {
+    // Bytes of every value, headers among them: before, each "[…]" became a profile listed as skipped.
+    const bytes = Buffer.concat(Array.from({ length: 400 }, (_, i) => Buffer.concat([Buffer.from(`\n[p${i}]\n`), Buffer.from(Array.from({ length: 400 }, (_, j) => (i * 31 + j * 7) % 256))])));
+    const w = world(undefined, section('profile lee', id(12)));
+    writeFileSync(w.credentials, bytes);
+    const why = `${w.credentials} is not a text file: it holds NUL bytes (a binary file, or text saved as UTF-16: save it as UTF-8)`;
+    for (const dryRun of [true, false]) {
+      const r = await importing(w.env, dryRun);
+      expect(r.code).toBe(2);
+      expect(r.json.Files[0]).toEqual({ Path: w.credentials, Status: 'refused', Problems: [why] });
+      expect(r.json.Skipped).toEqual([]);
+      expect(r.json[dryRun ? 'WouldImport' : 'Imported'].map((p: { Name: string }) => p.Name)).toEqual(['lee']);
+      expect(r.stderr).toBe(`keyscope: ${why}; nothing in it was used.\nhint: keyscope reads only a regular text file (UTF-8) of at most 1 MiB that it may read: point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at one, then import again.\n`);
+    }
   });
 });
 

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
 import { maskKeyId } from '../core/keys/key-id.js';
-import { describeProblems, isMalformed, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
+import { describeProblems, isMalformed, missingFilesMessage, PROBLEMS_SHOWN, scanAwsFiles } from '../core/vault/aws-files.js';
 import { planImport, runImport, type ImportOutcome, type ImportPlan, type ImportSkip, type PlannedImport } from '../core/vault/import-plan.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
@@ -16,6 +16,8 @@ import { escapeControls, formatOutput } from './output.js';
 import { openVault } from './vault-context.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+// describeProblems lists the first PROBLEMS_SHOWN.
+const problemCount = (n: number) => (n > PROBLEMS_SHOWN ? `${n.toLocaleString('en-US')} problems (the first ${PROBLEMS_SHOWN} listed above)` : `${plural(n, 'problem')} (listed above)`);
 
 /** The report, in the CLI's JSON casing: what was (or would be) imported, aliases, conflicts, skips, files. */
 function importReport(plan: ImportPlan, dryRun: boolean, done: ImportOutcome | null) {
@@ -90,13 +92,13 @@ export function addImportCommand(group: Command, io: CliIo, setExit: (code: numb
       if (missing) io.stderr(`keyscope: ${escapeControls(missing)}\nhint: Create them with \`aws configure\`, or point those variables at your files.\n`);
       for (const f of refusedFiles) {
         // Only malformed lines are refused by the AWS CLI too; a FIFO, a device, a large or unreadable file says why.
-        if (isMalformed(f)) io.stderr(`keyscope: ${escapeControls(f.path)} was not read: ${plural(f.problems.length, 'problem')} (listed above); the AWS CLI refuses this file too.\n`);
+        if (isMalformed(f)) io.stderr(`keyscope: ${escapeControls(f.path)} was not read: ${problemCount(f.problems.length)}; the AWS CLI refuses this file too.\n`);
         else io.stderr(`keyscope: ${escapeControls(f.problems[0]?.message ?? f.path)}; nothing in it was used.\n`);
       }
       if (plan.conflicts.length) io.stderr(`keyscope: ${plural(plan.conflicts.length, 'key id')} ${plan.conflicts.length === 1 ? 'has' : 'have'} different secrets in different profiles; none of those profiles was imported.\n`);
       if (done?.refused.length) io.stderr(`keyscope: ${plural(done.refused.length, 'profile')} could not be saved (reasons above).\n`);
       if (refusedFiles.some(isMalformed) || plan.conflicts.length) io.stderr('hint: Fix the lines and profiles named above in the AWS files, then import again.\n');
-      else if (refusedFiles.length) io.stderr('hint: keyscope reads only a regular file of at most 1 MiB that it may read: point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at one, then import again.\n');
+      else if (refusedFiles.length) io.stderr('hint: keyscope reads only a regular text file (UTF-8) of at most 1 MiB that it may read: point AWS_SHARED_CREDENTIALS_FILE or AWS_CONFIG_FILE at one, then import again.\n');
       setExit(missing || refusedFiles.length || plan.conflicts.length || done?.refused.length ? EXIT.usage : EXIT.ok);
     });
 }

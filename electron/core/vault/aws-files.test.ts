@@ -201,3 +201,37 @@ describe('AWS files', () => {
     expect(scanAwsFiles({ HOME: dir, AWS_SHARED_CREDENTIALS_FILE: '/dev/zero', AWS_CONFIG_FILE: dir }).files.map((f) => f.state)).toEqual(['refused', 'refused']);
   });
 });
+
+describe('AWS files: what a file reports is bounded', () => {
+  it('a binary file is refused whole with one sentence, never parsed into profiles named with its bytes (was: ~400 problems and garbage profiles listed as skipped)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-aws-binary-'));
+    dirs.push(dir);
+    // Random bytes (NUL bytes and bytes that are not UTF-8), with headers among them; text with NUL bytes (UTF-16); bytes that are not UTF-8 alone.
+    const random = Buffer.concat(Array.from({ length: 200 }, (_, i) => Buffer.concat([Buffer.from(`[p${i}\u0001]\n`), Buffer.from(Array.from({ length: 500 }, (_, j) => (i * 7919 + j * 104729) % 256))])));
+    const cases = [
+      ['random', random, 'is not a text file: it holds NUL bytes (a binary file, or text saved as UTF-16: save it as UTF-8)'],
+      ['utf16', Buffer.from('\ufeff[a]\naws_access_key_id = AKIAY34FZKBOKMUTVV7A\naws_secret_access_key = s\n', 'utf16le'), 'is not a text file: it holds NUL bytes (a binary file, or text saved as UTF-16: save it as UTF-8)'],
+      ['latin1', Buffer.from('[caf\xe9]\naws_access_key_id = AKIAY34FZKBOKMUTVV7A\naws_secret_access_key = s\n', 'latin1'), 'is not a text file: it holds bytes that are not UTF-8 (save it as UTF-8)'],
+    ] as const;
+    for (const [name, bytes, why] of cases) {
+      writeFileSync(join(dir, name), bytes);
+      const scan = scanAwsFiles({ HOME: dir, AWS_SHARED_CREDENTIALS_FILE: join(dir, name), AWS_CONFIG_FILE: join(dir, 'none') });
+      expect(scan.files[0].state, name).toBe('refused');
+      expect(describeProblems(scan.files[0]), name).toEqual([`${join(dir, name)} ${why}`]);
+      expect(scan.profiles, name).toEqual([]);
+    }
+  });
+
+  it('a file with 260,000 problems reports the first 10 and how many more (was: every one, 22 MB)', () => {
+    const scan = scanAwsFiles(files('[a]\n'.repeat(260_000), '[profile b]\nregion = us-east-1\nx\n'));
+    const shown = describeProblems(scan.files[0]);
+    expect(shown).toHaveLength(11);
+    expect(shown[0]).toBe(`${scan.credentialsFile} line 2: the section [a] appears a second time (first on line 1)`);
+    expect(shown[9]).toBe(`${scan.credentialsFile} line 11: the section [a] appears a second time (first on line 1)`);
+    expect(shown[10]).toBe('and 259,989 more problems in this file');
+    expect(scan.files[0].problems).toHaveLength(259_999); // all counted
+    // Ten problems or fewer: all of them, with no count after them.
+    expect(describeProblems(scanAwsFiles(files('[a]\n'.repeat(11), '')).files[0])).toHaveLength(10);
+    expect(describeProblems(scanAwsFiles(files('[a]\n'.repeat(12), '')).files[0])[10]).toBe('and 1 more problem in this file');
+  });
+});

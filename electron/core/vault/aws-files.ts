@@ -2,7 +2,9 @@
  * Reads ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE) to import profiles.
  * Read only: keyscope never writes these files. Each is read only if it is a regular file of at most 1 MiB (a FIFO
  * would block, /dev/zero would never end). A file the AWS CLI would refuse (a malformed line) is refused whole, as
- * the AWS CLI refuses it: none of the profiles it names is offered, and each problem is reported with its line.
+ * the AWS CLI refuses it: none of the profiles it names is offered, and each problem is reported with its line (the
+ * first ten, then how many more). A file that is not text (NUL bytes, bytes that are not UTF-8) is refused whole, in
+ * one sentence, before it is parsed.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -62,8 +64,18 @@ function readOne(path: string, role: AwsFileStatus['role']): { status: AwsFileSt
     if (read.error.reason === 'not-found') return { status: { path, role, state: 'missing', problems: [] }, sections: none };
     return { status: { path, role, state: 'refused', problems: [{ message: `${path} ${read.error.detail}` }] }, sections: none };
   }
+  // A binary file parsed line by line made hundreds of problems and profiles named with its bytes: one sentence instead.
+  const binary = notText(read.value);
+  if (binary) return { status: { path, role, state: 'refused', problems: [{ message: `${path} is not a text file: ${binary}` }] }, sections: none };
   const parsed = parseAwsIni(read.value);
   return { status: { path, role, state: parsed.problems.length ? 'refused' : 'read', problems: parsed.problems }, sections: parsed.sections };
+}
+
+/** Why a file's text is not text (completing "… is not a text file: "), or undefined. Read as UTF-8, a byte that is not UTF-8 is U+FFFD. */
+function notText(text: string): string | undefined {
+  if (text.includes('\0')) return 'it holds NUL bytes (a binary file, or text saved as UTF-16: save it as UTF-8)';
+  if (text.includes('\ufffd')) return 'it holds bytes that are not UTF-8 (save it as UTF-8)';
+  return undefined;
 }
 
 /** The settings a profile with a static key is saved with. */
@@ -136,9 +148,17 @@ const valueShown = (value: string) => (value.length <= 32 && !/[A-Za-z0-9+/]{16}
 
 const problemText = (p: AwsFileProblem) => (p.line === undefined ? p.message : `line ${p.line}: ${p.message}`);
 
-/** A file's problems, one line each: "FILE line N: what is wrong", or "FILE is …" when it could not be read at all. */
+/** How many of a file's problems are listed: a 1 MiB file can hold 260,000 (a section given again on each line). */
+export const PROBLEMS_SHOWN = 10;
+
+/**
+ * A file's problems, one line each: "FILE line N: what is wrong", or "FILE is …" when it could not be read at all;
+ * the first PROBLEMS_SHOWN of them, then "and N more problems in this file".
+ */
 export function describeProblems(file: AwsFileStatus): string[] {
-  return file.problems.map((p) => (p.line === undefined ? p.message : `${file.path} ${problemText(p)}`));
+  const lines = file.problems.slice(0, PROBLEMS_SHOWN).map((p) => (p.line === undefined ? p.message : `${file.path} ${problemText(p)}`));
+  const more = file.problems.length - lines.length;
+  return more > 0 ? [...lines, `and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} in this file`] : lines;
 }
 
 /** Whether a refused file was refused for its lines (the AWS CLI refuses it too), not because it could not be read. */
