@@ -3,7 +3,8 @@
  * profile, else as an AWS profile; then the environment; then AWS_PROFILE (else `default`) in the AWS files.
  */
 import type { Failure } from '../../shared/failure.js';
-import { ok, type Result } from '../../shared/result.js';
+import { err, ok, type Result } from '../../shared/result.js';
+import { savedRegionProblem } from '../core/checks.js';
 import { keyscopeSource, type CredentialSource } from '../core/credentials/source.js';
 import { resolveCredentials } from '../core/credentials/resolve.js';
 import type { Credentials } from '../core/aws/model.js';
@@ -36,6 +37,8 @@ export async function findCredential(profile: string | undefined, options: Globa
     const saved = savedProfile(io, profile);
     if (!saved.ok) return saved;
     if (saved.value) {
+      const badRegion = savedRegionProblem(saved.value.profile, io.env, options.region);
+      if (badRegion) return err(badRegion);
       const credentials = await saved.value.vault.credentials(saved.value.profile);
       if (!credentials.ok) return credentials;
       const region = saved.value.profile.region;

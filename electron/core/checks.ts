@@ -3,16 +3,37 @@
  * the check found) and "choose profiles" for a recheck. Verifying one credential is verifyCredential (verify.ts);
  * each front passes how it verifies (its client, its region order), so the app and the CLI record checks alike.
  */
+import { join } from 'node:path';
 import { inputFailure, type Failure, type InputFailure } from '../../shared/failure.js';
 import type { CheckView } from '../../shared/model.js';
 import { err, ok, type Result } from '../../shared/result.js';
+import { regionFor } from './aws/client-factory.js';
+import { validateRegion } from './aws/endpoints.js';
 import type { Credentials } from './aws/model.js';
+import { quotedName } from './vault/new-profile.js';
+import { keyscopeHome } from './vault/paths.js';
 import { checkRecord, undecidedRecord, type CheckRecord, type ProfileMeta } from './vault/profiles.js';
 import type { Vault } from './vault/vault.js';
 import { failedCheck } from './verify.js';
 
 /** Verifies a saved profile's credential: the front builds the client for that profile (its region, endpoints). */
 export type VerifyProfile = (credentials: Credentials, profile: ProfileMeta) => Promise<CheckView>;
+
+/**
+ * Why `profile` cannot be checked with its saved region: one that is not a region name (an older import saved
+ * `region = us-east-1 # prod` whole), when it is the region the check would use, that is when neither `region`
+ * (--region) nor AWS_REGION or AWS_DEFAULT_REGION comes before it (the one region order, client-factory.ts).
+ * Nothing has a command to change a saved region: the hint says what does.
+ */
+export function savedRegionProblem(profile: ProfileMeta, env: Readonly<Record<string, string | undefined>>, region?: string): InputFailure | undefined {
+  const saved = profile.region;
+  if (saved === undefined || regionFor(env, { ...(region ? { region } : {}), profileRegion: saved }) !== saved || validateRegion(saved).ok) return undefined;
+  return inputFailure(
+    'region',
+    `The saved region of ${quotedName(profile.name)}, ${quotedName(saved)}, is not a region name (such as us-east-1): nothing was sent.`,
+    `To check it now, pass --region or set AWS_REGION. To fix it, change its "region" in ${join(keyscopeHome(env), 'profiles.json')} to a region name (or take "region" out, for the global endpoint); or run \`keyscope profiles remove ${profile.name}\` and add it again with --region (this needs its secret again, and drops its history).`,
+  );
+}
 
 /** A saved profile's check: what it found, and the profile as stored with it, or why the store refused it. */
 export interface ProfileCheck {

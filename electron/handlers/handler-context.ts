@@ -6,7 +6,7 @@ import type { QueryClient } from '../core/aws/client.js';
 import { createClientFactory, type ClientTarget } from '../core/aws/client-factory.js';
 import type { Credentials } from '../core/aws/model.js';
 import type { Transport } from '../core/aws/transport.js';
-import type { VerifyProfile } from '../core/checks.js';
+import { savedRegionProblem, type VerifyProfile } from '../core/checks.js';
 import { failedCheck, verifyCredential } from '../core/verify.js';
 import { USER_AGENT } from '../core/version.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
@@ -66,7 +66,7 @@ export function handlerContext(deps: HandlerDeps) {
     (allowCanary: boolean): VerifyProfile =>
     async (c, p) => {
       const made = factory.client(c, { profileRegion: p.region, ...(allowCanary ? { allowCanary } : {}) });
-      if (!made.ok) return failedCheck(c.accessKeyId, made.error);
+      if (!made.ok) return failedCheck(c.accessKeyId, savedRegionProblem(p, deps.env) ?? made.error);
       return verifyCredential(made.value, c, { lastUsed: true });
     };
   const verifyProfile = verifyProfileWith(false);

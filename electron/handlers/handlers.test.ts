@@ -177,6 +177,21 @@ describe('profiles:set-key', () => {
   });
 });
 
+describe('a saved region that is not a region name (an older import wrote one)', () => {
+  it('Verify and Recheck record could not check, with an input failure naming the profile\'s region and the fix', async () => {
+    const vault = freshVault();
+    const { handlers, done } = world(vault);
+    const p = value(await handlers['profiles:add']({ name: 'legacy', ...alice }));
+    const written = vault.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.map((x) => ({ ...x, region: 'us-east-1 # prod' })) }, value: undefined }));
+    expect(written.ok).toBe(true);
+    const check = value(await handlers['profiles:verify']({ id: p.id }));
+    expect(check).toMatchObject({ Valid: null, Error: { Category: 'input', Message: expect.stringContaining('The saved region of "legacy", "us-east-1 # prod", is not a region name'), Hint: expect.stringMatching(/profiles\.json/) } });
+    const job = value(await handlers['profiles:recheck']({ all: true }));
+    expect(await done(job.jobId)).toMatchObject({ couldNotCheck: 1, error: null });
+    expect(value(await handlers['profiles:get']({ id: p.id })).history.map((h) => h.valid)).toEqual([null, null]);
+  });
+});
+
 describe('a bug becomes an internal failure, and the process keeps running', () => {
   it('a handler whose dependency throws answers kind internal, not input', async () => {
     class BuggyStore extends Vault {
