@@ -186,6 +186,21 @@ describe('keyscope review, offline', () => {
     }
   });
 
+  it('refuses a report whose user holds a right-to-left override and a terminal escape, by line and column, quoting neither', async () => {
+    const dir = home();
+    const file = join(dir, 'bidi.csv');
+    const row = 'unused-46-days,arn:aws:iam::111122223333:user/unused-46-days';
+    writeFileSync(file, readFileSync(REPORT, 'utf8').replace(row, 'unused-\u202e46-days\u001b[31m,arn:aws:iam::111122223333:user/unused-\u202e46-days'));
+    for (const format of ['markdown', 'csv', 'json']) {
+      const r = await run(dir, ['review', '--offline', '--no-profiles', '--credential-report', file, '--as-of', '2025-06-30', '--output', format]);
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(r.stderr).toContain(`keyscope: ${file}: Line 4 of the credential report has a value holding U+202E (not quoted) in column user, where AWS writes an IAM user name`);
+      expect(r.stderr).not.toContain('\u202e');
+      expect(r.stderr).not.toContain('\u001b');
+      expect(r.stderr).not.toContain('46-days');
+    }
+  });
+
   it('compares with --baseline instead of the previous review', async () => {
     const dir = home();
     const base = join(dir, 'base.json');

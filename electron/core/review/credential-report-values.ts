@@ -42,10 +42,10 @@ export interface ReportProblem {
 /** Builds a ReportProblem. */
 export const reportProblem = (kind: ReportProblem['kind'], message: string, hint: string): ReportProblem => ({ kind, message, hint });
 
-type Rule = 'text' | 'arn' | 'date' | 'bool' | 'date|N/A' | 'date|N/A|no_information' | 'date|N/A|not_supported' | 'bool|not_supported' | 'text|N/A';
+type Rule = 'user|<root_account>' | 'arn' | 'date' | 'bool' | 'date|N/A' | 'date|N/A|no_information' | 'date|N/A|not_supported' | 'bool|not_supported' | 'text|N/A';
 
 const RULES: Readonly<Record<(typeof CREDENTIAL_REPORT_COLUMNS)[number], Rule>> = {
-  user: 'text',
+  user: 'user|<root_account>',
   arn: 'arn',
   user_creation_time: 'date',
   password_enabled: 'bool|not_supported',
@@ -69,7 +69,20 @@ const RULES: Readonly<Record<(typeof CREDENTIAL_REPORT_COLUMNS)[number], Rule>> 
   cert_2_last_rotated: 'date|N/A',
 };
 
-const ARN = /^arn:aws[a-z-]*:iam::\d{12}:(?:root|user\/.+)$/;
+/**
+ * A root or user ARN, its account captured. IAM paths and names are printable ASCII (IAM's API reference): anything
+ * else, a right-to-left override or a terminal escape, was written by something other than AWS.
+ */
+export const REPORT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(?:root|user\/[\x21-\x7e]+)$/;
+
+/** An IAM user name as IAM's API reference gives it: 1 to 64 ASCII letters, digits and _+=,.@- . */
+const USER_NAME = /^[A-Za-z0-9_+=,.@-]{1,64}$/;
+/** The first character no user name holds. */
+const NOT_IN_USER_NAME = /[^A-Za-z0-9_+=,.@-]/;
+/** The first character of any other value that is neither printable ASCII nor a space. */
+const NOT_PRINTABLE = /[^\x20-\x7e]/;
+/** Service and region names, as AWS writes them: printable ASCII, no space. */
+const NAME = /^[\x21-\x7e]+$/;
 
 // A real day and time with its zone: Date.parse alone rolled 2025-02-30 over to March 2.
 const isDate = (v: string): boolean => /T\d{2}:\d{2}:\d{2}/.test(v) && isZonedIsoTime(v);
@@ -78,10 +91,12 @@ function fits(rule: Rule, value: string): boolean {
   const [base, ...specials] = rule.split('|');
   if (specials.includes(value)) return true;
   switch (base) {
+    case 'user':
+      return USER_NAME.test(value);
     case 'text':
-      return value.length > 0;
+      return NAME.test(value);
     case 'arn':
-      return ARN.test(value);
+      return REPORT_ARN.test(value);
     case 'date':
       return isDate(value);
     default:
@@ -91,13 +106,20 @@ function fits(rule: Rule, value: string): boolean {
 
 function expected(rule: Rule): string {
   const [base, ...specials] = rule.split('|');
-  const words: Readonly<Record<string, string>> = { text: 'a value', arn: 'an IAM user or root ARN', date: 'an ISO 8601 date', bool: 'true or false' };
+  const words: Readonly<Record<string, string>> = {
+    user: 'an IAM user name (1 to 64 ASCII letters, digits and _+=,.@-)',
+    text: 'a name in printable ASCII',
+    arn: 'an IAM user or root ARN (printable ASCII)',
+    date: 'an ISO 8601 date',
+    bool: 'true or false',
+  };
   return [words[base ?? ''] ?? base, ...specials].join(' or ');
 }
 
 // A column is named only when it reads as one (AWS's are snake_case words): a file of ID,SECRET pairs given as a
 // report has a key id and a secret for a header. A run of 16 letters and digits is a key id or part of a secret.
-const columnShown = (name: string): boolean => /^[A-Za-z][A-Za-z0-9_ ]{0,59}$/.test(name) && !/[A-Za-z0-9]{16}/.test(name);
+const mayBeSecret = (text: string): boolean => /[A-Za-z0-9]{16}/.test(text);
+const columnShown = (name: string): boolean => /^[A-Za-z][A-Za-z0-9_ ]{0,59}$/.test(name) && !mayBeSecret(name);
 
 function unknownColumns(unknown: readonly string[]): string {
   const shown = unknown.filter(columnShown).map((u) => JSON.stringify(u));
@@ -122,7 +144,23 @@ export function checkHeader(header: readonly string[]): Result<string[], ReportP
   return err(reportProblem('columns', `This is not an IAM credential report as keyscope knows it: ${parts.join('; ')}.`, `Give the CSV file exactly as AWS produces it, with its ${CREDENTIAL_REPORT_COLUMNS.length} columns (aws iam get-credential-report).${keyList}`));
 }
 
-const whoOf = (row: Readonly<Record<string, string>>): string => (row.user ? ` (user ${JSON.stringify(row.user.slice(0, 64))})` : '');
+// A user is named only once it reads as a user name: a value that does not may be a secret, or reorder the line.
+const whoOf = (row: Readonly<Record<string, string>>): string => (row.user && fits(RULES.user, row.user) ? ` (user ${JSON.stringify(row.user)})` : '');
+
+const codePoint = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * How a value that does not fit is named. A user is never quoted, nor a value that reads as a key id or a secret (as
+ * header cells), so a secret pasted in its place is not repeated; nor a value holding a character that would not show
+ * as it is (a control or bidi character, a line break): the first such character is named by its code point.
+ */
+function foundValue(column: string, value: string): string {
+  if (value === '') return 'an empty value';
+  const odd = (column === 'user' ? NOT_IN_USER_NAME : NOT_PRINTABLE).exec(value)?.[0];
+  if (odd !== undefined) return `a value holding ${codePoint(odd)} (not quoted)`;
+  if (column === 'user' || mayBeSecret(value)) return `a value of ${value.length} characters (not quoted)`;
+  return JSON.stringify(value.slice(0, 40));
+}
 
 /** Checks one row's values against what AWS writes; `line` is the row's line in the file. */
 export function checkRow(row: Readonly<Record<string, string>>, line: number): Result<void, ReportProblem> {
@@ -130,9 +168,7 @@ export function checkRow(row: Readonly<Record<string, string>>, line: number): R
     const value = row[column] ?? '';
     const rule = RULES[column];
     if (fits(rule, value)) continue;
-    const who = whoOf(row);
-    const found = value === '' ? 'an empty value' : JSON.stringify(value.slice(0, 40));
-    return err(reportProblem('value', `Line ${line}${who} of the credential report has ${found} in column ${column}, where AWS writes ${expected(rule)}.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or by a spreadsheet may have changed its values.'));
+    return err(reportProblem('value', `Line ${line}${whoOf(row)} of the credential report has ${foundValue(column, value)} in column ${column}, where AWS writes ${expected(rule)}.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or by a spreadsheet may have changed its values.'));
   }
   return ok(undefined);
 }

@@ -18,6 +18,9 @@ function problem(text: string | Uint8Array): ReportProblem {
 }
 
 const byUser = (source: SourceData, user: string) => source.keys.filter((k) => k.user === user);
+// What a terminal acts on or a page reorders: C0, DEL, C1 and bidi controls.
+// eslint-disable-next-line no-control-regex -- the point of the check
+const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('credential report', () => {
   it('knows the 22 columns in AWS order', () => {
@@ -99,12 +102,67 @@ describe('credential report', () => {
   it('names the file line where the row starts, after a quoted cell holding line breaks and a blank line', () => {
     const [header, first, ...rest] = readReport('bad-value.csv').split('\n') as [string, string, ...string[]];
     for (const eol of ['\n', '\r\n']) {
-      // The first user's name spans lines 2 to 4 (a CRLF inside it is one line break), line 5 is blank.
-      const text = [header, `"unused\r\n45\ndays"${first.slice(first.indexOf(','))}`, '', ...rest].join(eol);
-      expect(problem(text).message, JSON.stringify(eol)).toMatch(/^Line 6 \(user "unused-46-days"\) of the credential report has "yes"/);
+      // The first row's last cell spans lines 2 to 4 (a CRLF inside it is one line break), line 5 is blank. No value
+      // of a report may hold a line break, so that row is refused by the line it starts on, and a row after it
+      // cannot be reached: csv.test.ts counts the lines past such a cell.
+      const text = [header, `${first.slice(0, first.lastIndexOf(','))},"N\r\n/\nA"`, '', ...rest].join(eol);
+      expect(problem(text).message, JSON.stringify(eol)).toBe('Line 2 (user "unused-45-days") of the credential report has a value holding U+000D (not quoted) in column cert_2_last_rotated, where AWS writes an ISO 8601 date or N/A.');
+      const blank = [header, first, '', ...rest].join(eol);
+      expect(problem(blank).message, JSON.stringify(eol)).toMatch(/^Line 4 \(user "unused-46-days"\) of the credential report has "yes"/);
       const row = rest.find((l) => l.startsWith('unused-46-days,')) as string;
-      expect(problem(`${text.trimEnd()}${eol}${row.replace(',yes,', ',true,')}${eol}`.replace(',yes,', ',true,')).message, JSON.stringify(eol)).toMatch(/^Line \d+ of the credential report repeats user "unused-46-days" of line 6;/);
+      expect(problem(`${blank.trimEnd()}${eol}${row.replace(',yes,', ',true,')}${eol}`.replace(',yes,', ',true,')).message, JSON.stringify(eol)).toMatch(/^Line \d+ of the credential report repeats user "unused-46-days" of line 4;/);
     }
+  });
+
+  it('refuses a user that is not an IAM user name, by line and column, without quoting it (it may be a secret)', () => {
+    const text = readReport('thresholds.csv');
+    const row = 'unused-46-days,arn:aws:iam::111122223333:user/unused-46-days';
+    const withUser = (user: string) => text.replace(row, `${user},arn:aws:iam::111122223333:user/unused-46-days`);
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const cases: [string, string][] = [
+      // A right-to-left override (it showed the name reversed) and a terminal escape (it coloured the terminal).
+      ['unused-\u202e46-days\u001b[31m', 'a value holding U+202E (not quoted)'],
+      ['unused-46-days\u001b[31m', 'a value holding U+001B (not quoted)'],
+      ['unused 46 days', 'a value holding U+0020 (not quoted)'],
+      ['unüsed', 'a value holding U+00FC (not quoted)'],
+      [secret, 'a value holding U+002F (not quoted)'],
+      ['a'.repeat(65), 'a value of 65 characters (not quoted)'],
+      ['alice;drop', 'a value holding U+003B (not quoted)'],
+    ];
+    for (const [user, found] of cases) {
+      const p = problem(withUser(user));
+      expect(p.kind, JSON.stringify(user)).toBe('value');
+      expect(p.message, JSON.stringify(user)).toBe(`Line 4 of the credential report has ${found} in column user, where AWS writes an IAM user name (1 to 64 ASCII letters, digits and _+=,.@-) or <root_account>.`);
+      expect(`${p.message} ${p.hint}`).not.toMatch(/unused|EXAMPLEKEY|aaaa|alice|drop/);
+      expect(p.message).not.toMatch(RAW);
+    }
+    // What AWS allows in a name, up to 64 characters, is read as it is.
+    for (const user of ['ops+ci=1,2.team-a_b@example.com', 'A'.repeat(64), '_']) {
+      expect(byUser(parsed(withUser(user.includes(',') ? `"${user}"` : user)), user), user).toHaveLength(1);
+    }
+  });
+
+  it('refuses an ARN whose path or name is not printable ASCII, and a service or region that is not, without quoting them', () => {
+    const text = readReport('thresholds.csv');
+    const arn = 'arn:aws:iam::111122223333:user/unused-46-days';
+    const cases: [string, string, string][] = [
+      [arn, 'arn:aws:iam::111122223333:user/unused-\u202e46-days', 'a value holding U+202E (not quoted) in column arn, where AWS writes an IAM user or root ARN (printable ASCII)'],
+      [arn, 'arn:aws:iam::111122223333:user/ops\u001b[31m/unused-46-days', 'a value holding U+001B (not quoted) in column arn, where AWS writes an IAM user or root ARN (printable ASCII)'],
+      // A secret where the ARN belongs (a run of 16 letters and digits, as the header's cells) is not repeated either.
+      [arn, 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'a value of 40 characters (not quoted) in column arn, where AWS writes an IAM user or root ARN (printable ASCII)'],
+      // What shows as it is and cannot be a secret is still quoted.
+      [arn, 'arn:aws:iam::111122223333:user/unused 46 days', '"arn:aws:iam::111122223333:user/unused 46" in column arn, where AWS writes an IAM user or root ARN (printable ASCII)'],
+      ['eu-west-1,ec2', 'eu-west-\u2066\u202e1,ec2', 'a value holding U+2066 (not quoted) in column access_key_1_last_used_region, where AWS writes a name in printable ASCII or N/A'],
+      ['eu-west-1,ec2', 'eu-west-1,ec2\u0085', 'a value holding U+0085 (not quoted) in column access_key_1_last_used_service, where AWS writes a name in printable ASCII or N/A'],
+    ];
+    for (const [from, to, found] of cases) {
+      const p = problem(text.replace(from, to));
+      expect(p.message, JSON.stringify(to)).toBe(`Line 4 (user "unused-46-days") of the credential report has ${found}.`);
+      expect(p.message).not.toMatch(RAW);
+      expect(p.message).not.toContain('EXAMPLEKEY');
+    }
+    // A path is read: the account comes from the ARN, the user from its column.
+    expect(byUser(parsed(text.replace(arn, 'arn:aws:iam::111122223333:user/division_abc/subdivision_xyz/unused-46-days')), 'unused-46-days')[0]).toMatchObject({ account: '111122223333' });
   });
 
   it('refuses a date that is not ISO 8601 and a special value in the wrong column', () => {

@@ -7,7 +7,7 @@
 
 import { err, ok, type Result } from '../../../shared/result.js';
 import { parseCsvRecords } from './csv.js';
-import { checkHeader, checkRow, checkRowDates, type ReportProblem, reportProblem } from './credential-report-values.js';
+import { checkHeader, checkRow, checkRowDates, REPORT_ARN, type ReportProblem, reportProblem } from './credential-report-values.js';
 import type { LastUse, ReviewedKey, SourceData } from './model.js';
 
 export type { ReportProblem } from './credential-report-values.js';
@@ -28,8 +28,6 @@ export interface CredentialReportOptions {
   readonly asOfOrigin?: string;
 }
 
-const ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(?:root|user\/.+)$/;
-
 function decode(input: string | Uint8Array): Result<string, ReportProblem> {
   const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
   if (size > MAX_REPORT_BYTES) {
@@ -49,7 +47,7 @@ const na = (value: string): string | null => (value === 'N/A' ? null : value);
 
 function keysOfRow(row: Readonly<Record<string, string>>): ReviewedKey[] {
   const user = row.user ?? '';
-  const account = ARN.exec(row.arn ?? '')?.[1];
+  const account = REPORT_ARN.exec(row.arn ?? '')?.[1];
   const isRoot = user === ROOT_ACCOUNT_USER;
   const password = row.password_enabled;
   const keys: ReviewedKey[] = [];
@@ -100,7 +98,7 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
     const dated = options.asOfOrigin === 'GeneratedTime' ? ok(undefined) : checkRowDates(row, line, options.dataAsOf, options.asOfOrigin === '--as-of' ? 'as-of' : 'clock');
     if (!dated.ok) return dated;
     // By account and name, as the checks group keys (a name is unique in an account, whatever the ARN's path).
-    const who = `${ARN.exec(row.arn ?? '')?.[1] ?? ''}/${row.user ?? ''}`;
+    const who = `${REPORT_ARN.exec(row.arn ?? '')?.[1] ?? ''}/${row.user ?? ''}`;
     const first = lineOf.get(who);
     if (first !== undefined) {
       return err(reportProblem('value', `Line ${line} of the credential report repeats user ${JSON.stringify((row.user ?? '').slice(0, 64))} of line ${first}; AWS writes one row per user.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or joined from several may repeat rows. Review two accounts\' reports as two files.'));
