@@ -94,7 +94,7 @@ export function chooseProfiles(saved: readonly ProfileMeta[], choice: ProfileCho
   const chosen: ProfileMeta[] = [];
   for (const name of choice.names) {
     const p = saved.find((x) => x.name === name);
-    if (!p) return err(inputFailure('names', `No profile is named "${name}".`, 'The list of saved profiles shows their names.'));
+    if (!p) return err(inputFailure('names', `No profile is named ${quotedName(name)}.`, 'The list of saved profiles shows their names.'));
     chosen.push(p);
   }
   return ok(chosen);

@@ -6,6 +6,7 @@
  */
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { ok, err, type Result } from '../../../shared/result.js';
+import { quotedName } from '../vault/new-profile.js';
 import { readAwsConfig } from './aws-config.js';
 import { resolveAwsProfile, type ProfileDeps } from './aws-profile.js';
 import { envCredentials } from './env-credentials.js';
@@ -46,7 +47,7 @@ async function fromProfile(name: string, namedBy: string, deps: ProfileDeps): Pr
     return err(
       inputFailure(
         'profile',
-        namedBy === '--profile' ? `No profile is named "${name}": keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile "${name}", which neither ${where} defines.`,
+        namedBy === '--profile' ? `No profile is named ${quotedName(name)}: keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile ${quotedName(name)}, which neither ${where} defines.`,
         '`keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
       ),
     );
