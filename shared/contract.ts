@@ -69,7 +69,8 @@ export interface Contract {
   /** A new key for a profile (rotation, a typo): same name, notes and history, the profile's id changes; checked at once. */
   'profiles:set-key': { req: { id: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string }; res: { readonly profile: ProfileView; readonly warning: string | null; readonly check: CheckView } };
   'profiles:rename': { req: { id: string; name: string }; res: ProfileView };
-  'profiles:remove': { req: { id: string }; res: { readonly name: string } };
+  /** `warning`: the keychain entry names another store (this profiles.json a copy of its), so it was left there. */
+  'profiles:remove': { req: { id: string }; res: { readonly name: string; readonly warning: string | null } };
   /** Sets a profile's notes; empty text removes them. */
   'profiles:set-notes': { req: { id: string; notes: string }; res: ProfileRowView };
   /** The whole key id of a saved profile, on request (the list masks it; key ids are not secret). */

@@ -1,4 +1,7 @@
 /** Paste a key, see whose it is and when it was last used, save it, recheck, rename, remove. */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startHarness } from '../fixtures/harness';
 import { mistyped } from '../fixtures/moto';
 import { expect, go, test } from './app';
@@ -104,4 +107,28 @@ test('rename, then remove with confirmation', async ({ app }) => {
   await app.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(app.getByTestId('profile-row-alice')).toBeVisible();
   await expect(app.getByTestId('profile-row-bob-renamed')).toHaveCount(0);
+});
+
+test('remove in a store copied from another: the entry that store uses is left, and the page says so', async ({ app, world, browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'a second store needs a second harness, started here in Chromium');
+  // A second KEYSCOPE_HOME given a copy of this store's profiles.json: alice's keychain entry names this store.
+  const copy = mkdtempSync(join(tmpdir(), 'keyscope-copied-store-'));
+  copyFileSync(join(world.harnessEnv.KEYSCOPE_HOME as string, 'profiles.json'), join(copy, 'profiles.json'));
+  const second = await startHarness({ ...world.harnessEnv, KEYSCOPE_HOME: copy });
+  const page = await browser.newPage();
+  try {
+    await page.goto(second.url);
+    await page.getByRole('link', { name: 'alice' }).click();
+    await page.getByRole('button', { name: 'Remove…' }).click();
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The keychain entry of "alice" belongs to another keyscope store' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'alice removed' })).toBeVisible();
+  } finally {
+    await page.close();
+    await second.stop();
+  }
+  // This store's alice kept its secret.
+  await go(app, '#/profiles');
+  await app.getByRole('link', { name: 'alice' }).click();
+  await expect(app.getByTestId('detail-secret')).toHaveText('yes');
 });

@@ -95,7 +95,7 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
       const p = profileById(id);
       if (!p.ok) return p;
       const r = await deps.vault.remove(p.value.name);
-      return r.ok ? ok({ name: r.value.profile.name }) : r;
+      return r.ok ? ok({ name: r.value.profile.name, warning: r.value.warning ?? null }) : r;
     },
 
     'profiles:verify': async ({ id, allowCanary }) => {

@@ -22,6 +22,8 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   const [replacing, setReplacing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [canary, setCanary] = useState<CheckView | null>(null);
+  // Removed, with a warning to read before moving on (the keychain entry another store uses was left).
+  const [removed, setRemoved] = useState<{ name: string; warning: string } | null>(null);
 
   const load = async () => {
     const r = await api.getProfile({ id });
@@ -33,9 +35,23 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   useEffect(() => {
     setP(null);
     setFailure(null);
+    setRemoved(null);
     run(load);
   }, [id]);
 
+  if (removed) {
+    return (
+      <article aria-labelledby="profile-title">
+        <p>
+          <a href="#/profiles">← All credentials</a>
+        </p>
+        <h2 id="profile-title">{removed.name} removed</h2>
+        <p className="notice" role="status">
+          {removed.warning}
+        </p>
+      </article>
+    );
+  }
   if (!p) return failure ? <ErrorBox failure={failure} /> : <p aria-busy="true">Loading…</p>;
 
   const recheck = async (allowCanary = false) => {
@@ -71,6 +87,8 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
     setFailedAt('remove');
     if (!r.ok) return setFailure(r.error);
     onChanged();
+    // The list would not say it: the warning is shown here, with the way back.
+    if (r.value.warning) return setRemoved({ name: r.value.name, warning: r.value.warning });
     window.location.hash = '#/profiles';
   };
   return (
