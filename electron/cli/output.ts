@@ -1,33 +1,14 @@
 /** Output formats: json (the AWS CLI's, 4-space indent), text (tab-separated, AWS CLI style), table (for people). */
 import { maskKeyId } from '../core/keys/key-id.js';
+import { escapeControls, safeJson } from '../core/safe-text.js';
+
+// Made safe in the core, where the review's formats use them too.
+export { escapeControls, safeJson };
 
 export type OutputFormat = 'json' | 'text' | 'table';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'text', 'table'];
 
 type Json = string | number | boolean | null | undefined | readonly Json[] | { readonly [k: string]: Json };
-
-// C0 controls, DEL and C1 controls (escape sequences, line breaks, tabs that forge columns) and the bidi controls
-// that reorder what a terminal shows (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
-// eslint-disable-next-line no-control-regex -- these control characters are what must be caught
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// JSON.stringify escapes C0 itself; these it leaves raw.
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-const hex = (c: string, width: number) => (c.codePointAt(0) ?? 0).toString(16).padStart(width, '0');
-
-/**
- * Makes text a server or a file sent safe to print on a terminal: control and bidi characters become visible
- * escapes (`\x1b`, `\x0a`, `\u202e`). Use it on every value in text and table output.
- */
-export function escapeControls(text: string): string {
-  return text.replace(UNSAFE, (c) => (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
-}
-
-/** JSON with the characters JSON.stringify leaves raw but a terminal acts on (C1, bidi) written as \u escapes. */
-export function safeJson(value: unknown): string {
-  // Outside strings JSON holds only punctuation and spaces, so every match is inside a string, where \u is valid.
-  return JSON.stringify(value, null, 4).replace(UNSAFE_IN_JSON, (c) => `\\u${hex(c, 4)}`);
-}
 
 /** Formats a value in the asked format; `title` heads the table. Server text never reaches the terminal raw. */
 export function formatOutput(value: unknown, format: OutputFormat, title: string): string {

@@ -201,6 +201,24 @@ describe('keyscope review, offline', () => {
     }
   });
 
+  it('writes a user name an endpoint answered with a right-to-left override and a terminal escape as escapes, in every report format', async () => {
+    const dir = home();
+    const user = 'ci\u202e\u001b[2J\u0085';
+    const store = new ProfileStore(dir);
+    const answered = { ...valid(ago(2), { LastUsedDate: ago(60), ServiceName: 's3\u2066', Region: 'us-east-1' }), userName: user };
+    const saved = store.update((doc) => ({ doc: { ...doc, profiles: [profile('svc', CI, [answered])] }, value: null }));
+    if (!saved.ok) throw new Error(saved.error.message);
+    for (const format of ['markdown', 'csv', 'json', 'sarif', 'ocsf']) {
+      const out = join(dir, `review.${format}`);
+      const r = await run(dir, ['review', '--offline', '--output', format, '--output-file', out]);
+      expect({ format, code: r.code }).toEqual({ format, code: 0 });
+      const text = readFileSync(out, 'utf8');
+      for (const raw of ['\u202e', '\u001b', '\u0085', '\u2066']) expect(text.includes(raw), `${format} ${JSON.stringify(raw)}`).toBe(false);
+      // Shown as the table shows it (Markdown escapes the backslash and the bracket for itself), or as JSON's escapes.
+      expect(text, format).toContain(format === 'markdown' ? 'ci\\\\u202e\\\\x1b\\[2J\\\\x85' : format === 'csv' ? 'ci\\u202e\\x1b[2J\\x85' : 'ci\\u202e\\u001b[2J\\u0085');
+    }
+  });
+
   it('compares with --baseline instead of the previous review', async () => {
     const dir = home();
     const base = join(dir, 'base.json');

@@ -2,9 +2,12 @@
  * The CSV report: RFC 4180 (through csv.ts), one row per finding, fixed columns in a fixed order. Evidence is a JSON
  * object in one cell. A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or CR, or with
  * = + - @ after whitespace) gets a leading apostrophe, as OWASP advises: names in a report come from other people's
- * accounts.
+ * accounts. Control and bidi characters are written as visible escapes (`\x1b`, `\u202e`), as the terminal table
+ * shows them: a reviewer may `cat` the file, and a right-to-left override reorders a name in a spreadsheet. Evidence's
+ * JSON uses JSON's own escapes, so it stays JSON.
  */
 
+import { escapeControls, safeJson } from '../safe-text.js';
 import { stringifyCsv } from './csv.js';
 import type { ReviewFinding, ReviewReport } from './finding.js';
 import { type FormatOptions, presentReport } from './present.js';
@@ -65,7 +68,8 @@ function row(f: ReviewFinding): string[] {
     KeySlot: f.Resource.KeySlot ?? '',
     Profile: f.Resource.Profile ?? '',
     Detail: f.Detail,
-    Evidence: JSON.stringify(f.Evidence),
+    // JSON's own escapes, so the cell stays JSON (a C1 control as \x85 would not be).
+    Evidence: safeJson(f.Evidence, 0),
     Remediation: f.Remediation,
     'CIS-3.0': cis('3.0'),
     'CIS-4.0': cis('4.0'),
@@ -75,7 +79,7 @@ function row(f: ReviewFinding): string[] {
     Source: f.Source,
     Notes: f.Notes.join(' '),
   };
-  return CSV_COLUMNS.map((c) => guardCell(cells[c]));
+  return CSV_COLUMNS.map((c) => guardCell(escapeControls(cells[c])));
 }
 
 /** The CSV report: a header row, then one row per finding (masked unless `unmask`). */

@@ -46,3 +46,41 @@ export function formatFixture(): ReviewReport {
     ],
   });
 }
+
+/**
+ * Text an endpoint, a file or a reviewer may send, in every field a report shows: a right-to-left override, a terminal
+ * escape, a C1 control (NEL), an isolate and an Arabic letter mark. Saved profile names and credential reports cannot
+ * hold it (both are checked as they are read); an audit's answers, key list and baseline paths, a baseline's findings
+ * and a suppression's reason can.
+ */
+export const HOSTILE = 'x\u202e\u001b[31m\u0085\u2066\u061cy';
+/** HOSTILE as the table shows it, and as Markdown and CSV must. */
+export const HOSTILE_SHOWN = 'x\\u202e\\x1b[31m\\x85\\u2066\\u061cy';
+
+/** A review whose every shown value from outside keyscope is HOSTILE. */
+export function hostileFixture(): ReviewReport {
+  const key = { source: 'audit' as const, account: '111122223333', user: HOSTILE, profile: HOSTILE, active: true };
+  const audit: SourceData = {
+    kind: 'audit',
+    label: HOSTILE,
+    dataAsOf: AS_OF,
+    asOfOrigin: HOSTILE,
+    keys: [
+      { ...key, accessKeyId: keyIdForAccount('111122223333', 1, 1), createdAt: '2025-01-01T00:00:00Z', lastUsed: { date: '2025-01-01T00:00:00Z', service: HOSTILE, region: HOSTILE } },
+      { ...key, accessKeyId: `${HOSTILE}AKIA`, lastDecided: { valid: false, category: HOSTILE, at: '2025-06-01T00:00:00Z' } },
+    ],
+  };
+  // Resolved: a finding of a check and source this review covers, no longer found.
+  const earlier = { Id: 'e'.repeat(32), Check: 'access-key-unused', Severity: HOSTILE, Title: HOSTILE, Resource: { Account: HOSTILE, User: HOSTILE, AccessKeyId: HOSTILE, Profile: HOSTILE, KeySlot: HOSTILE }, DataAsOf: HOSTILE, Source: 'audit' };
+  return runReview({
+    sources: [audit],
+    idKey: ID_KEY,
+    generatedAt: AS_OF,
+    offline: true,
+    previous: { findings: [earlier], label: HOSTILE },
+    suppressions: [
+      { check: 'access-key-not-rotated', resource: '*', reason: HOSTILE, expires: null },
+      { check: 'access-key-unused', resource: '*', reason: HOSTILE, expires: '2025-01-01' },
+    ],
+  });
+}

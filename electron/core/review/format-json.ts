@@ -6,6 +6,7 @@
  */
 
 import type { PriorFinding, ReportSource, ReviewFinding, ReviewReport } from './finding.js';
+import { safeJson } from '../safe-text.js';
 import { type FormatOptions, presentReport, summarize } from './present.js';
 
 /** The JSON document's shape. */
@@ -40,7 +41,7 @@ export function toReviewDocument(report: ReviewReport, options: FormatOptions = 
   };
 }
 
-/** The JSON report as text, two-space indented, ending with a newline. */
+/** The JSON report as text, two-space indented, ending with a newline; C1 and bidi characters as \u escapes. */
 export function formatJson(report: ReviewReport, options: FormatOptions = {}): string {
-  return `${JSON.stringify(toReviewDocument(report, options), null, 2)}\n`;
+  return `${safeJson(toReviewDocument(report, options), 2)}\n`;
 }

@@ -3,6 +3,7 @@ import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import type { SourceData } from './model.js';
 import { formatMarkdown } from './format-markdown.js';
+import { HOSTILE_SHOWN, hostileFixture } from './format-fixture.js';
 import { runReview } from './report.js';
 import { AS_OF, ID_KEY, keyIdForAccount } from './test-kit.js';
 
@@ -42,5 +43,15 @@ describe('the Markdown report', () => {
       expect(cells, JSON.stringify(name)).toContain(shown);
       expect(resources, JSON.stringify(name)).toContainEqual(expect.stringMatching(new RegExp(`, profile ${shown.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}$`)));
     }
+  });
+
+  it('shows control and bidi characters as the table does, in lines and in table cells', () => {
+    const html = render(formatMarkdown(hostileFixture()));
+    const text = visible(html);
+    const shown = HOSTILE_SHOWN.replace(/\\\\/g, '\\');
+    expect(text).toContain(`user ${shown}, key ${shown}AKIA, profile ${shown}`);
+    expect(text).toContain(`Muted: ${shown}`);
+    const cells = [...html.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => visible(m[1] ?? ''));
+    expect(cells).toEqual(expect.arrayContaining([shown, `account ${shown}, user ${shown}, key ${shown}, profile ${shown}`]));
   });
 });

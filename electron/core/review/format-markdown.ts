@@ -3,21 +3,25 @@
  * their dates, a summary table, findings by severity with what to do, and what was resolved since the last review.
  * Every value from the data is escaped (one holding `@` is written as code, the one place GFM never links an email
  * address), so a user or profile name cannot add links, HTML or table cells; format-markdown.test.ts renders hostile
- * names with micromark, the reference GFM implementation, to prove it.
+ * names with micromark, the reference GFM implementation, to prove it. Control and bidi characters are written as
+ * visible escapes (`\x1b`, `\u202e`), as the terminal table shows them: a reviewer may `cat` the file, and a
+ * right-to-left override reorders a name in a rendered page.
  */
 
+import { escapeControls } from '../safe-text.js';
 import type { PriorFinding, ReviewFinding, ReviewReport } from './finding.js';
 import { SEVERITIES } from './model.js';
 import { type FormatOptions, presentReport, summarize } from './present.js';
 
 /**
- * Escapes the characters that mean something inside a Markdown line (GFM), and folds line breaks. A value holding `@`
+ * Escapes the characters that mean something inside a Markdown line (GFM), folds line breaks and shows other control
+ * and bidi characters as escapes. A value holding `@`
  * is written as a code span instead: GFM links an email address in plain text whatever is escaped (cmark-gfm, GitHub's
  * renderer, finds them in the text after escapes and references are resolved: github/cmark-gfm#278, #388), but never
  * inside code. `cell` is for a table cell, where a `|` must be escaped even inside code.
  */
 export function escapeMarkdown(value: string, cell = false): string {
-  const line = value.replace(/\r\n|\r|\n/g, ' ');
+  const line = escapeControls(value.replace(/\r\n|\r|\n/g, ' '));
   if (line.includes('@')) return codeSpan(cell ? line.replace(/\|/g, '\\|') : line);
   // `www.` and `://` are broken up too, so GFM does not turn a domain or a URL in a name into a link.
   return line

@@ -5,6 +5,7 @@
  * https://schema.ocsf.io/1.3.0/classes/detection_finding
  */
 
+import { safeJson } from '../safe-text.js';
 import { VERSION } from '../version.js';
 import type { ReviewFinding, ReviewReport } from './finding.js';
 import type { Severity } from './model.js';
@@ -83,7 +84,7 @@ export function toOcsf(report: ReviewReport, options: FormatOptions = {}): OcsfD
   return shown.findings.map((f) => event(f, time));
 }
 
-/** The OCSF report as text: one JSON array. */
+/** The OCSF report as text: one JSON array; C1 and bidi characters as \u escapes. */
 export function formatOcsf(report: ReviewReport, options: FormatOptions = {}): string {
-  return `${JSON.stringify(toOcsf(report, options), null, 2)}\n`;
+  return `${safeJson(toOcsf(report, options), 2)}\n`;
 }

@@ -7,6 +7,7 @@
  */
 
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
+import { safeJson } from '../safe-text.js';
 import { VERSION } from '../version.js';
 import { CHECK_INFO } from './checks.js';
 import type { ReviewFinding, ReviewReport } from './finding.js';
@@ -80,7 +81,7 @@ export function toSarif(report: ReviewReport, options: FormatOptions = {}): Log 
   };
 }
 
-/** The SARIF report as text. */
+/** The SARIF report as text; C1 and bidi characters as \u escapes. */
 export function formatSarif(report: ReviewReport, options: FormatOptions = {}): string {
-  return `${JSON.stringify(toSarif(report, options), null, 2)}\n`;
+  return `${safeJson(toSarif(report, options), 2)}\n`;
 }

@@ -2,16 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from './model.js';
 import { parseCsv } from './csv.js';
 import { CSV_COLUMNS, formatCsv, guardCell } from './format-csv.js';
-import { formatJson } from './format-json.js';
+import { formatJson, toReviewDocument } from './format-json.js';
 import { escapeMarkdown, formatMarkdown } from './format-markdown.js';
 import { formatOcsf, toOcsf } from './format-ocsf.js';
 import { FINGERPRINT, toSarif } from './format-sarif.js';
 import { formatReport, REPORT_FORMATS } from './formats.js';
 import { maskText } from './present.js';
-import { formatFixture, NASTY_PROFILE, WHOLE_IDS } from './format-fixture.js';
+import { runReview } from './report.js';
+import { formatFixture, HOSTILE, HOSTILE_SHOWN, hostileFixture, NASTY_PROFILE, WHOLE_IDS } from './format-fixture.js';
 import { AS_OF } from './test-kit.js';
 
 const report = formatFixture();
+// What a terminal acts on or a page reorders, but the tab and line feed the formats write themselves.
+// eslint-disable-next-line no-control-regex -- the point of the check
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('report formats', () => {
   it('masks a key id joined to other text by an underscore or letters (a user svc_AKIA…, a profile keyAKIA…)', () => {
@@ -122,5 +126,38 @@ describe('report formats', () => {
     expect(events.find((e) => e.finding_info.types[0] === 'multiple-active-keys')).toMatchObject({ status_id: 3, status: 'Suppressed', severity_id: 3 });
     expect(events.find((e) => e.finding_info.types[0] === 'stale-check')?.severity_id).toBe(1);
     expect(JSON.parse(formatOcsf(report))).toHaveLength(events.length);
+  });
+
+  it('shows control and bidi characters from any source as visible escapes in Markdown and CSV, as the table does', () => {
+    const hostile = hostileFixture();
+    for (const unmask of [false, true]) {
+      expect(formatMarkdown(hostile, { unmask })).not.toMatch(RAW);
+      // RFC 4180 ends rows with CRLF; nothing else may hold a CR.
+      expect(formatCsv(hostile, { unmask }).replace(/\r\n/g, '\n')).not.toMatch(RAW);
+    }
+    const rows = parseCsv(formatCsv(hostile, { unmask: true }));
+    if (!rows.ok) throw new Error(rows.error.message);
+    const [header = [], ...body] = rows.value;
+    const cell = (check: string, column: (typeof CSV_COLUMNS)[number]) => body.find((r) => r[header.indexOf('Check')] === check)?.[header.indexOf(column)];
+    expect([cell('access-key-unused', 'User'), cell('access-key-unused', 'Profile'), cell('access-key-not-rotated', 'MutedReason'), cell('invalid-key-saved', 'AccessKeyId')]).toEqual([HOSTILE_SHOWN, HOSTILE_SHOWN, HOSTILE_SHOWN, `${HOSTILE_SHOWN}AKIA`]);
+    expect(cell('access-key-unused', 'Notes')).toBe(`A suppression (${HOSTILE_SHOWN}) expired on 2025-01-01; the finding counts again.`);
+    // Evidence stays JSON, its values exact: the escapes are JSON's own.
+    expect(JSON.parse(cell('access-key-unused', 'Evidence') ?? '')).toMatchObject({ LastUsedService: HOSTILE, LastUsedRegion: HOSTILE });
+    // Escaping does not undo the formula guard.
+    expect(formatCsv(runReview({ sources: [{ kind: 'key-list', label: `=1+1${HOSTILE}`, dataAsOf: AS_OF, keys: [] }], idKey: 'k', generatedAt: AS_OF, offline: true }))).not.toMatch(/(^|,)=1\+1/m);
+  });
+
+  it('writes C1 and bidi characters as \\u escapes in JSON, SARIF and OCSF, as the README promises, the values unchanged', () => {
+    const hostile = hostileFixture();
+    const objects = { json: toReviewDocument(hostile, { unmask: true }), sarif: toSarif(hostile, { unmask: true }), ocsf: toOcsf(hostile, { unmask: true }) };
+    for (const [format, object] of Object.entries(objects)) {
+      const text = formatReport(hostile, format as keyof typeof objects, { unmask: true });
+      expect(text, format).not.toMatch(RAW);
+      expect(text, format).toContain('x\\u202e\\u001b[31m\\u0085\\u2066\\u061cy');
+      expect(JSON.parse(text), format).toEqual(JSON.parse(JSON.stringify(object)));
+    }
+    const doc = JSON.parse(formatJson(hostile, { unmask: true }));
+    expect(doc.Findings.find((f: { Check: string }) => f.Check === 'access-key-unused').Resource).toMatchObject({ User: HOSTILE, Profile: HOSTILE });
+    expect([doc.Review.Sources[0].Label, doc.Review.ComparedWith, doc.Resolved[0].Title]).toEqual([HOSTILE, HOSTILE, HOSTILE]);
   });
 });
