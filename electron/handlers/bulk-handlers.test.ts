@@ -86,6 +86,19 @@ describe('bulk check', () => {
     for (const secret of [alice.secretAccessKey, bob.secretAccessKey, typo]) expect(everything).not.toContain(secret);
   });
 
+  it('checks a valid key as valid when a word follows its secret, lines end in CR alone, or it comes as the AWS CLI\'s JSON (each was checked with a wrong secret or token: invalid)', async () => {
+    const w = world();
+    const json = `{"Version": 1, "AccessKeyId": "${bob.accessKeyId}", "SecretAccessKey": "${bob.secretAccessKey}", "Expiration": "2030-01-01T00:00:00+00:00"}`;
+    const started = value(await w.handlers['bulk:start']({ text: `${alice.accessKeyId},${alice.secretAccessKey},Active\r${json}\r` }));
+    expect(started.rows.map((r) => [r.line, r.problem])).toEqual([
+      [1, null],
+      [2, null],
+    ]);
+    expect(await w.done(started.jobId)).toMatchObject({ checked: 2, cancelled: false });
+    const results = w.events.filter((e) => e.event === 'bulk:progress').map((e) => e.payload as Events['bulk:progress']);
+    expect(new Map(results.map((r) => [r.index, r.report.Valid]))).toEqual(new Map([[0, true], [1, true]]));
+  });
+
   it('refuses a text with no pair, and a save for a job it does not hold', async () => {
     const w = world();
     const none = await w.handlers['bulk:start']({ text: 'just words' });

@@ -60,4 +60,33 @@ describe('readBulkText', () => {
     expect(broken.ok ? null : broken.error.message).toMatch(/^The CSV could not be read/);
     expect(broken.ok ? null : broken.error.message).not.toContain(SECRET);
   });
+
+  it('reads old Mac line endings (CR alone) as line ends: the next line was read as the first pair\'s session token, its key lost', () => {
+    const r = read(`${ID},${SECRET}\r${ID2},${SECRET2}\r`);
+    expect(r.pairs.map((p) => [p.line, p.credentials])).toEqual([
+      [1, { accessKeyId: ID, secretAccessKey: SECRET }],
+      [2, { accessKeyId: ID2, secretAccessKey: SECRET2 }],
+    ]);
+  });
+
+  it('takes a word after the secret as a session token only for a temporary key: a long-term key checked with one is refused by AWS, and was reported invalid', () => {
+    const r = read(`${ID},${SECRET},Active\nalice,,${ID2},${SECRET2},https://console.aws.amazon.com\nASIAY34FZKBOKMUTVV7B ${SECRET} FwoGZXIvYXdzEXAMPLETOKEN\n`);
+    expect(r.pairs.map((p) => p.credentials)).toEqual([
+      { accessKeyId: ID, secretAccessKey: SECRET },
+      { accessKeyId: ID2, secretAccessKey: SECRET2 },
+      { accessKeyId: 'ASIAY34FZKBOKMUTVV7B', secretAccessKey: SECRET, sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' },
+    ]);
+  });
+
+  it('reads JSON members as the settings they name: the label was read as the secret and the secret sent as a session token', () => {
+    // `aws configure export-credentials --format process` (one line) and `aws iam create-access-key` (one member a line).
+    const process = `{"Version": 1, "AccessKeyId": "ASIAY34FZKBOKMUTVV7B", "SecretAccessKey": "${SECRET}", "SessionToken": "FwoGZXIvYXdzEXAMPLETOKEN", "Expiration": "2030-01-01T00:00:00+00:00"}\n`;
+    const created = `{\n    "AccessKey": {\n        "UserName": "Bob",\n        "AccessKeyId": "${ID2}",\n        "Status": "Active",\n        "SecretAccessKey": "${SECRET2}",\n        "CreateDate": "2030-01-01T00:00:00+00:00"\n    }\n}\n`;
+    const r = read(process + created);
+    expect(r.pairs.map((p) => [p.line, p.credentials, p.problem])).toEqual([
+      [1, { accessKeyId: 'ASIAY34FZKBOKMUTVV7B', secretAccessKey: SECRET, sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' }, null],
+      [5, { accessKeyId: ID2, secretAccessKey: SECRET2 }, null],
+    ]);
+    expect(r.skipped).toEqual([]);
+  });
 });

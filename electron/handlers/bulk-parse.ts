@@ -1,8 +1,8 @@
 /**
  * Reads what a person pasted or dropped into the bulk check: the IAM console's accessKeys.csv (or the user-creation
- * credentials.csv), credentials-file sections or AWS_* exports, or lines of "key id, secret" (comma, tab, space,
- * colon or semicolon between them, quotes around either tolerated, Windows line endings too). Pure: no I/O. Never
- * quotes the text in what it says: it may hold secrets.
+ * credentials.csv), credentials-file sections or AWS_* exports, the AWS CLI's JSON ("AccessKeyId": "…" members), or
+ * lines of "key id, secret" (comma, tab, space, colon or semicolon between them, quotes around either tolerated,
+ * Windows and old Mac line endings too). Pure: no I/O. Never quotes the text in what it says: it may hold secrets.
  */
 import { ACCESS_KEY_ID_PATTERN, credentialProblems } from '../../shared/credential-rules.js';
 import { inputFailure, type InputFailure } from '../../shared/failure.js';
@@ -29,11 +29,14 @@ export interface BulkRead {
 }
 
 const KEY_START = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}$/;
+/** A JSON member holding a credential, as the AWS CLI prints it (create-access-key, export-credentials --format process). */
+const JSON_MEMBER = /"(AccessKeyId|SecretAccessKey|SessionToken|aws_access_key_id|aws_secret_access_key|aws_session_token)"\s*:\s*"([^"]*)"/gi;
 const unquote = (s: string) => s.trim().replace(/^(["'`‘’“”])(.*)(["'`‘’“”])$/s, '$2');
 
 /** The pairs in `text`, what was skipped and why, or why nothing could be read. */
 export function readBulkText(text: string): Result<BulkRead, InputFailure> {
-  const body = text.replace(/^\uFEFF/, '');
+  // Line ends as Windows (CRLF) and old Mac (CR) files write them: a CR alone joined two lines, the second pair read as the first's token.
+  const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const first = body.split('\n').find((l) => l.trim() !== '') ?? '';
   const read = /access key id/i.test(first) && /secret access key/i.test(first) ? readConsoleCsv(body) : ok(readLines(body));
   if (!read.ok) return read;
@@ -83,10 +86,18 @@ function readLines(text: string): BulkRead {
     else if (named.id) skipped.push(`line ${named.line}: a key id without its secret`);
     named = { line: 0 };
   };
+  const setNamed = (n: number, key: string, v: string) => {
+    const k = key.toLowerCase();
+    if (k === 'aws_access_key_id' || k === 'accesskeyid') {
+      if (named.id) flushNamed();
+      named = { ...named, line: n, id: v };
+    } else if (k === 'aws_secret_access_key' || k === 'secretaccesskey') named = { ...named, line: named.line || n, secret: v };
+    else named = { ...named, token: v };
+  };
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
     const n = i + 1;
-    const line = raw.replace(/\r$/, '').trim();
+    const line = raw.trim();
     const header = /^\[(?:profile\s+)?([^\]]+)\]$/.exec(line);
     const setting = /^(?:export\s+)?(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token)\s*[=:]\s*(.*)$/i.exec(line);
     if (header) {
@@ -96,21 +107,22 @@ function readLines(text: string): BulkRead {
     }
     if (setting) {
       const [, key = '', value = ''] = setting;
-      const v = unquote(value);
-      const k = key.toLowerCase();
-      if (k === 'aws_access_key_id') {
-        if (named.id) flushNamed();
-        named = { ...named, line: n, id: v };
-      } else if (k === 'aws_secret_access_key') named = { ...named, line: named.line || n, secret: v };
-      else named = { ...named, token: v };
+      setNamed(n, key, unquote(value));
       return;
     }
-    if (line === '' || line.startsWith('#')) return;
+    // The AWS CLI's JSON: its members are settings (the words were read as a pair: the label as the secret, the
+    // secret as a session token); its other members and its braces are not lines to report.
+    const members = [...line.matchAll(JSON_MEMBER)];
+    if (members.length) return members.forEach(([, key = '', value = '']) => setNamed(n, key, value));
+    if (line === '' || line.startsWith('#') || /^"[^"]*"\s*:/.test(line) || !/[A-Za-z0-9]/.test(line)) return;
     const tokens = line.split(/[\s,;:|]+/).map(unquote).filter((t) => t !== '');
     const at = tokens.findIndex((t) => KEY_START.test(t) || ACCESS_KEY_ID_PATTERN.test(t));
     if (at >= 0 && tokens[at + 1] !== undefined) {
       pendingId = null;
-      pairs.push(pair(n, tokens[at] as string, tokens[at + 1] as string, tokens[at + 2], undefined));
+      // A word after the secret is a session token only for a temporary key: AWS refuses a long-term key sent with
+      // one ("Active", a user name, a URL after it), and the key read as invalid.
+      const id = tokens[at] as string;
+      pairs.push(pair(n, id, tokens[at + 1] as string, id.startsWith('ASIA') ? tokens[at + 2] : undefined, undefined));
     } else if (at >= 0) {
       if (pendingId) skipped.push(`line ${pendingId.line}: a key id without its secret`);
       pendingId = { line: n, id: tokens[at] as string };
