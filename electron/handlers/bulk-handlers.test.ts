@@ -99,6 +99,19 @@ describe('bulk check', () => {
     expect(new Map(results.map((r) => [r.index, r.report.Valid]))).toEqual(new Map([[0, true], [1, true]]));
   });
 
+  it('never sends back a secret pasted where a key id or a name goes, not even its ends', async () => {
+    const w = world();
+    const text = `[${alice.secretAccessKey}]\naws_access_key_id = ${bob.secretAccessKey}\naws_secret_access_key = ${alice.secretAccessKey}\n`;
+    const started = value(await w.handlers['bulk:start']({ text }));
+    expect(started.rows).toEqual([expect.objectContaining({ line: 2, maskedKeyId: 'not a key id', suggestedName: 'key', problem: expect.stringMatching(/^The access key id is not well formed/) })]);
+    await w.done(started.jobId);
+    const everything = JSON.stringify([started, w.events]);
+    // The key id column showed the secret's first and last four characters (maskKeyId).
+    for (const secret of [alice.secretAccessKey, bob.secretAccessKey]) expect(everything).not.toContain(secret);
+    // The name was the section's (the secret), else key- and the end of the key id (here, of the secret).
+    expect(started.rows[0]?.suggestedName).not.toContain(bob.secretAccessKey.slice(-6).toLowerCase());
+  });
+
   it('refuses a text with no pair, and a save for a job it does not hold', async () => {
     const w = world();
     const none = await w.handlers['bulk:start']({ text: 'just words' });

@@ -7,6 +7,7 @@ import { profileRowView } from '../core/views.js';
 import { randomUUID } from 'node:crypto';
 import type { BulkSaveView, BulkStartView, CheckView } from '../../shared/model.js';
 import { errorView } from '../../shared/model.js';
+import { ACCESS_KEY_ID_PATTERN } from '../../shared/credential-rules.js';
 import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
@@ -48,7 +49,9 @@ export class BulkJobs {
     }
     const rows = read.value.pairs.map((p, index) => {
       const key = analyzeKeyId(p.credentials.accessKeyId);
-      return { index, line: p.line, maskedKeyId: key.masked, keyType: key.type, problem: p.problem, savedAs: saved.value.find((s) => s.accessKeyId === p.credentials.accessKeyId)?.name ?? null, suggestedName: p.name ?? '' };
+      // What is not a key id may be a secret pasted in its place: none of it is shown, not even its ends.
+      const maskedKeyId = ACCESS_KEY_ID_PATTERN.test(p.credentials.accessKeyId) ? key.masked : 'not a key id';
+      return { index, line: p.line, maskedKeyId, keyType: key.type, problem: p.problem, savedAs: saved.value.find((s) => s.accessKeyId === p.credentials.accessKeyId)?.name ?? null, suggestedName: p.name ?? '' };
     });
     this.run(jobId, job).catch(() => this.context.emit('bulk:done', { jobId, checked: job.reports.size, cancelled: true }));
     return ok({ jobId, rows, skipped: read.value.skipped, readAs: read.value.readAs });

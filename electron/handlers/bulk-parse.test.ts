@@ -89,4 +89,11 @@ describe('readBulkText', () => {
     ]);
     expect(r.skipped).toEqual([]);
   });
+
+  it('never suggests a name that may be a secret pasted as a section or user name', () => {
+    const r = read(`[${SECRET}]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET2}\n[prod]\naws_access_key_id = ${ID2}\naws_secret_access_key = ${SECRET}\n`);
+    expect(r.pairs.map((p) => p.name)).toEqual(['key-xample', 'prod']);
+    const csv = read(`User name,Password,Access key ID,Secret access key\n${SECRET2},,${ID},${SECRET}\n`);
+    expect(csv.pairs.map((p) => p.name)).toEqual(['key-xample']);
+  });
 });

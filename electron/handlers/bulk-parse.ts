@@ -8,6 +8,7 @@ import { ACCESS_KEY_ID_PATTERN, credentialProblems } from '../../shared/credenti
 import { inputFailure, type InputFailure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import type { Credentials } from '../core/aws/model.js';
+import { scrubSecrets } from '../core/aws/scrub.js';
 import { parseCsv } from '../core/review/csv.js';
 import { NAME_PATTERN } from '../core/vault/store-doc.js';
 
@@ -140,8 +141,11 @@ function readLines(text: string): BulkRead {
 function uniqueNames(pairs: readonly BulkPair[]): BulkPair[] {
   const used = new Set<string>();
   return pairs.map((p) => {
-    const base = (p.name ?? '').replace(/[^\w.@+=,-]/g, '-').slice(0, 56);
-    let name = NAME_PATTERN.test(base) ? base : `key-${p.credentials.accessKeyId.slice(-6).toLowerCase()}`;
+    // A section or user name shaped like a secret or a key id, or a secret where the key id goes (pasted in the wrong
+    // place), is never part of the name sent to the page.
+    const base = p.name !== undefined && scrubSecrets(p.name) === p.name ? p.name.replace(/[^\w.@+=,-]/g, '-').slice(0, 56) : '';
+    const id = p.credentials.accessKeyId;
+    let name = NAME_PATTERN.test(base) ? base : ACCESS_KEY_ID_PATTERN.test(id) ? `key-${id.slice(-6).toLowerCase()}` : 'key';
     for (let n = 2; used.has(name); n += 1) name = `${name.replace(/-\d+$/, '')}-${n}`;
     used.add(name);
     return { ...p, name };
