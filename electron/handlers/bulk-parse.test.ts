@@ -96,4 +96,11 @@ describe('readBulkText', () => {
     const csv = read(`User name,Password,Access key ID,Secret access key\n${SECRET2},,${ID},${SECRET}\n`);
     expect(csv.pairs.map((p) => p.name)).toEqual(['key-xample']);
   });
+
+  it('lists the first 10 lines not read, then how many more: 100,000 lines of words were each listed', () => {
+    const r = read(`${ID},${SECRET}\n${'words\n'.repeat(100_000)}`);
+    expect(r.skipped).toEqual([...Array.from({ length: 10 }, (_, i) => `line ${i + 2}: no access key id`), 'and 99,990 more lines not read']);
+    expect(read(`${ID},${SECRET}\n${'words\n'.repeat(10)}`).skipped).toHaveLength(10);
+  });
 });
+

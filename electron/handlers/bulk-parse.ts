@@ -14,6 +14,8 @@ import { NAME_PATTERN } from '../core/vault/store-doc.js';
 
 /** At most this many pairs in one bulk check. */
 export const BULK_LIMIT = 500;
+/** How many lines not read are listed, before how many more: a paste of 900,000 characters can hold 450,000. */
+const SKIPPED_SHOWN = 10;
 
 /** One pair as read, with the line it came from and the credential rules' objection, if any. */
 export interface BulkPair {
@@ -55,7 +57,9 @@ export function readBulkText(text: string): Result<BulkRead, InputFailure> {
     else seen.set(key, p.line);
     return earlier === undefined;
   });
-  return ok({ ...read.value, skipped, pairs: uniqueNames(pairs) });
+  const more = skipped.length - SKIPPED_SHOWN;
+  const shown = more > 0 ? [...skipped.slice(0, SKIPPED_SHOWN), `and ${more.toLocaleString('en-US')} more line${more === 1 ? '' : 's'} not read`] : skipped;
+  return ok({ ...read.value, skipped: shown, pairs: uniqueNames(pairs) });
 }
 
 function pair(line: number, accessKeyId: string, secretAccessKey: string, sessionToken: string | undefined, name: string | undefined): BulkPair {
