@@ -153,8 +153,9 @@ function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: Revi
   const unmask = options.unmask === true;
   const text = plan.format === 'table' ? formatReviewTable(report, { unmask }) : formatReport(report, plan.format, { unmask });
   if (!flags.outputFile) {
-    // On a terminal, control characters from a file or a server are shown, not acted on; line breaks stay.
-    io.stdout(io.stdoutIsTTY && plan.format !== 'table' ? text.split('\n').map(escapeControls).join('\n') : text);
+    // Every format shows control and bidi characters as escapes itself (core/safe-text.ts), so a terminal gets what a
+    // file does: escaping each line again showed CSV's CRLF as a visible \x0d at the end of every row.
+    io.stdout(text);
     return EXIT.ok;
   }
   const path = resolve(flags.outputFile);
