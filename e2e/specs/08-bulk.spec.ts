@@ -3,6 +3,7 @@
  * Bulk check (issue #10): pairs pasted, or the console's accessKeys.csv chosen or dropped; results as they come; the
  * ticked ones saved; no secret back in the page once sent.
  */
+import { startFaultServer } from '../fixtures/fault-server';
 import { mistyped } from '../fixtures/moto';
 import { freshHome, open, saved } from './08-helpers';
 import { expect, go, test } from './app';
@@ -64,4 +65,28 @@ test("the console's accessKeys.csv, chosen or dropped", async ({ browser, world 
   await expect(page.getByTestId('bulk-saved')).toHaveText('Saved 1.');
   expect(await page.content()).not.toContain(world.alice.secretAccessKey);
   await close();
+});
+
+test('Cancel stops the check: the button says so at once, and rows never checked say "not checked", not "waiting…" (fault-server stand-in: slow answers moto cannot give)', async ({ browser, world }) => {
+  const faults = await startFaultServer();
+  // Each answer 1.5 s late: four checks at a time, so Cancel comes while most of the twelve wait.
+  const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/delay/1500/`, KEYSCOPE_HOME: freshHome('bulk-cancel') });
+  try {
+    await go(page, '#/bulk');
+    const ids = Array.from({ length: 12 }, (_, i) => `AKIAY34FZKBOKMUTVV${String.fromCharCode(65 + i)}Q`);
+    await page.getByLabel('Key id and secret pairs, one a line').fill(ids.map((id) => `${id},wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`).join('\n'));
+    await page.getByRole('button', { name: 'Check all' }).click();
+    const status = page.getByTestId('bulk-results').getByRole('status').first();
+    await expect(status).toContainText('Checking 0 of 12…');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('button', { name: 'Cancelling…' })).toBeDisabled();
+    await expect(status).toContainText(/Cancelled after [1-8] of 12\./, { timeout: 20_000 });
+    const checked = Number(/Cancelled after (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+    await expect(page.getByRole('cell', { name: 'not checked' })).toHaveCount(12 - checked);
+    await expect(page.getByText('waiting…')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Cancel/ })).toHaveCount(0);
+  } finally {
+    await close();
+    await faults.stop();
+  }
 });

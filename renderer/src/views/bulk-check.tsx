@@ -12,8 +12,9 @@ import { ownerText } from './profile-list';
 /** The largest file or paste sent (the console's CSV of one key is about 100 bytes). */
 const MAX_CHARS = 900_000;
 
-function ResultCell({ report }: { report: CheckView | undefined }) {
-  if (!report) return <span className="muted">waiting…</span>;
+/** A row's result; `ended`: the check is over (done or cancelled), so a row without one was never checked. */
+function ResultCell({ report, ended }: { report: CheckView | undefined; ended: boolean }) {
+  if (!report) return <span className="muted">{ended ? 'not checked' : 'waiting…'}</span>;
   if (report.Valid === true) {
     return (
       <>
@@ -41,6 +42,8 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const [saved, setSaved] = useState<BulkSaveView | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
+  // The job Cancel was pressed for: the checks under way still end (a slow endpoint's within its time-out).
+  const [cancelling, setCancelling] = useState<string | null>(null);
 
   useEffect(() => {
     const offProgress = api.on('bulk:progress', (p) => setResults((r) => [...r, p]));
@@ -115,8 +118,8 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
             {end || total === 0 ? `${end?.cancelled ? 'Cancelled after' : 'Checked'} ${reports.size} of ${total}.` : `Checking ${reports.size} of ${total}…`}
           </p>
           {!end && total > 0 && (
-            <button type="button" onClick={() => run(() => api.cancelBulkCheck({ jobId: job.jobId }))}>
-              Cancel
+            <button type="button" disabled={cancelling === job.jobId} onClick={() => (setCancelling(job.jobId), run(() => api.cancelBulkCheck({ jobId: job.jobId })))}>
+              {cancelling === job.jobId ? 'Cancelling…' : 'Cancel'}
             </button>
           )}
           {job.skipped.length > 0 && (
@@ -153,7 +156,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                     <td>
                       <code>{row.maskedKeyId}</code>
                     </td>
-                    <td>{row.problem ? <span className="problem">{row.problem}</span> : <ResultCell report={reports.get(row.index)} />}</td>
+                    <td>{row.problem ? <span className="problem">{row.problem}</span> : <ResultCell report={reports.get(row.index)} ended={Boolean(end)} />}</td>
                     <td>
                       {row.savedAs ? (
                         <span className="muted">already saved as {row.savedAs}</span>
