@@ -11,6 +11,7 @@ import { verifyCredential } from '../core/verify.js';
 import { keyPairsOf, parseKeyList, type KeyPair } from '../core/review/sources/key-list.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
 import { latestStoredReports, readHint } from '../core/review/sources/stored-reports.js';
+import { quotedName } from '../core/vault/new-profile.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
 import type { Vault } from '../core/vault/vault.js';
 import { makeContext, type GlobalOptions } from './context.js';
@@ -49,7 +50,7 @@ export function savedProfiles(vault: Vault, names: readonly string[]): ProfileMe
   const all = vault.list();
   if (!all.ok) throw new SourceFailure(all.error);
   const unknown = names.filter((n) => !all.value.some((p) => p.name === n));
-  if (unknown.length > 0) throw new UsageError(`No saved profile is named ${unknown.map((n) => `"${n}"`).join(', ')}.`, '`keyscope profiles list` shows the saved profiles.');
+  if (unknown.length > 0) throw new UsageError(`No saved profile is named ${unknown.map(quotedName).join(', ')}.`, '`keyscope profiles list` shows the saved profiles.');
   return names.length === 0 ? [...all.value] : all.value.filter((p) => names.includes(p.name));
 }
 

@@ -232,6 +232,14 @@ describe('keyscope review, offline', () => {
     }
   });
 
+  it('quotes at most 64 characters of a profile name it cannot find, with its length', async () => {
+    const dir = home();
+    const r = await run(dir, ['review', '--offline', 'n'.repeat(100_000), 'nobody']);
+    expect(r.code).toBe(2);
+    // The whole name was quoted: a 100 KB error line.
+    expect(r.stderr).toBe(`keyscope: No saved profile is named "${'n'.repeat(64)}…" (100,000 characters), "nobody".\nhint: \`keyscope profiles list\` shows the saved profiles.\n`);
+  });
+
   it('compares with --baseline instead of the previous review', async () => {
     const dir = home();
     const base = join(dir, 'base.json');
