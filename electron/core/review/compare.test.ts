@@ -119,6 +119,28 @@ describe('suppressions', () => {
     expect(parseSuppressions({})).toMatchObject({ ok: false });
   });
 
+  it('quotes at most 64 characters of a value it refuses in a suppressions file, with its length', () => {
+    const huge = 'x'.repeat(100_000);
+    const shown = `"${'x'.repeat(64)}…" (100,000 characters)`;
+    // The whole value was quoted: a 100 KB error line, from a file of at most 1 MiB.
+    const messages = [{ Check: huge, Resource: '*', Reason: 'r' }, { Check: '*', Resource: huge, Reason: 'r' }, { Check: '*', Resource: '*', Reason: 'r', Expires: huge }].map((s) => {
+      const r = parseSuppressions([s]);
+      return r.ok ? '' : r.error.message;
+    });
+    expect(messages).toEqual([
+      expect.stringMatching(new RegExp(`^Suppression 1 names no known check \\(${shown.replace(/[.*+?()[\]…]/g, '\\$&')}\\);`)),
+      `Suppression 1 has a Resource keyscope cannot match (${shown}); use *, finding:ID, key:ID, account:ID, user:NAME or profile:NAME.`,
+      expect.stringContaining(`has an Expires that is not an ISO 8601 date (${shown}: `),
+    ]);
+    for (const m of messages) expect(m.length).toBeLessThan(400);
+    // What is not text is named by its kind.
+    const kinds = [{ Check: { a: huge } }, { Check: '*', Resource: [huge] }, { Check: '*', Resource: 7 }].map((s) => {
+      const r = parseSuppressions([{ Reason: 'r', ...s }]);
+      return r.ok ? '' : r.error.message;
+    });
+    expect(kinds).toEqual([expect.stringContaining('no known check (an object)'), expect.stringContaining('cannot match (a list)'), expect.stringContaining('cannot match (7)')]);
+  });
+
   it('reads --fail-on levels', () => {
     expect(parseFailOn('HIGH')).toBe('high');
     expect(parseFailOn('none')).toBe('none');

@@ -15,6 +15,7 @@
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { ReviewFinding } from './finding.js';
 import type { ComparedFinding } from './compare.js';
+import { quotedName } from '../vault/new-profile.js';
 import { isoTimeAdvice, parseIsoTime } from './iso-time.js';
 import { CHECKS, type CheckId } from './model.js';
 
@@ -60,6 +61,13 @@ export function expiryTime(expires: string): number {
   return Date.parse(t.value) + (DATE_ONLY.test(expires.trim()) ? 24 * 60 * 60 * 1000 : 0);
 }
 
+/** A value as a message quotes it: text whole up to 64 characters, else its start and its length; else its kind. */
+function quoted(value: unknown): string {
+  if (typeof value === 'string') return quotedName(value);
+  if (Array.isArray(value)) return 'a list';
+  return value !== null && typeof value === 'object' ? 'an object' : String(value);
+}
+
 function problem(index: number, what: string): SuppressionProblem {
   return { kind: 'suppressions', message: `Suppression ${index + 1} ${what}.`, hint: SUPPRESSIONS_HINT };
 }
@@ -72,11 +80,11 @@ export function parseSuppressions(value: unknown): Result<Suppression[], Suppres
   for (const [i, raw] of list.entries()) {
     const e = (raw ?? {}) as Record<string, unknown>;
     const { Check: check, Resource: resource, Reason: reason, Expires: expires } = e;
-    if (check !== '*' && !(CHECKS as readonly unknown[]).includes(check)) return err(problem(i, `names no known check (${JSON.stringify(check)}); the checks are ${CHECKS.join(', ')}, or "*"`));
-    if (typeof resource !== 'string' || !validResource(resource)) return err(problem(i, `has a Resource keyscope cannot match (${JSON.stringify(resource)}); use *, finding:ID, key:ID, account:ID, user:NAME or profile:NAME`));
+    if (check !== '*' && !(CHECKS as readonly unknown[]).includes(check)) return err(problem(i, `names no known check (${quoted(check)}); the checks are ${CHECKS.join(', ')}, or "*"`));
+    if (typeof resource !== 'string' || !validResource(resource)) return err(problem(i, `has a Resource keyscope cannot match (${quoted(resource)}); use *, finding:ID, key:ID, account:ID, user:NAME or profile:NAME`));
     if (typeof reason !== 'string' || reason.trim() === '') return err(problem(i, 'has no Reason; say why the finding is accepted'));
     const when = typeof expires === 'string' ? parseIsoTime(expires) : null;
-    if (expires !== undefined && expires !== null && !when?.ok) return err(problem(i, `has an Expires that is not an ISO 8601 date (${JSON.stringify(expires)}${when && !when.ok ? `: ${isoTimeAdvice(when.error)}` : ''})`));
+    if (expires !== undefined && expires !== null && !when?.ok) return err(problem(i, `has an Expires that is not an ISO 8601 date (${quoted(expires)}${when && !when.ok ? `: ${isoTimeAdvice(when.error)}` : ''})`));
     out.push({ check: check as CheckId | '*', resource, reason: reason.trim(), expires: typeof expires === 'string' ? expires : null });
   }
   return ok(out);
