@@ -63,8 +63,8 @@ export function addProfileCommands(program: Command, io: CliIo, setExit: (code: 
     .description('rename a profile')
     .argument('<old>')
     .argument('<new>')
-    .action((oldName: string, newName: string, _f: unknown, self: Command) => {
-      const r = openVault(io).rename(oldName, newName);
+    .action(async (oldName: string, newName: string, _f: unknown, self: Command) => {
+      const r = await openVault(io).rename(oldName, newName);
       if (!r.ok) return fail(r.error);
       const show = { unmask: globals(self).unmask === true };
       if (globals(self).output === 'json') out(self, { Renamed: cliProfileView(r.value, show) }, 'Renamed');

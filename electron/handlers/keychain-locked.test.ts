@@ -50,6 +50,14 @@ describe('a locked keychain', () => {
     expect(list.ok && list.value.map((p) => p.id)).toEqual([id]);
   });
 
+  it('renames all the same (the keychain entry keeps its old name, which only a repair after a lost store reads)', async () => {
+    const r = await handlers['profiles:rename']({ id, name: 'work-renamed' });
+    expect(r).toMatchObject({ ok: true, value: { id, name: 'work-renamed' } });
+    const list = await handlers['profiles:list']({});
+    expect(list.ok && list.value.map((p) => [p.id, p.name])).toEqual([[id, 'work-renamed']]);
+    expect(await handlers['profiles:rename']({ id, name: 'work' })).toMatchObject({ ok: true, value: { name: 'work' } });
+  });
+
   it("says why a profile's secret cannot be looked at, rather than that it is missing", async () => {
     const r = await handlers['profiles:get']({ id });
     expect(r).toMatchObject({ ok: true, value: { hasSecret: null, keychainError: { Category: 'keychain-locked', Hint: expect.stringMatching(HINT) } } });

@@ -63,7 +63,7 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
     'profiles:rename': async ({ id, name }) => {
       const p = profileById(id);
       if (!p.ok) return p;
-      const r = deps.vault.rename(p.value.name, name);
+      const r = await deps.vault.rename(p.value.name, name);
       return r.ok ? ok(profileView(r.value)) : r;
     },
 

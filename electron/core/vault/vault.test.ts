@@ -83,7 +83,7 @@ describe('vault with gnome-keyring', () => {
     // The whole name was quoted: 100 KB of one error line, in the terminal or the app.
     const added = await vault.add(input(huge));
     expect(!added.ok && added.error.message).toBe(`${shown} cannot be a profile name.`);
-    const renamed = vault.rename(huge, 'short');
+    const renamed = await vault.rename(huge, 'short');
     expect(!renamed.ok && renamed.error.message).toBe(`No profile is named ${shown}.`);
     expect(!vault.find(huge).ok && (await vault.remove(huge)).ok).toBe(false);
     expect(vault.find('n'.repeat(70))).toMatchObject({ ok: false, error: { message: `No profile is named "${'n'.repeat(64)}…" (70 characters).` } });
@@ -103,12 +103,85 @@ describe('vault with gnome-keyring', () => {
 
   it('renames and removes; removing deletes the keychain entry', async () => {
     await vault.add(input('a'));
-    expect(vault.rename('a', 'b').ok).toBe(true);
+    expect((await vault.rename('a', 'b')).ok).toBe(true);
     expect(!vault.find('a').ok).toBe(true);
     const removed = await vault.remove('b');
     expect(removed.ok).toBe(true);
     const entries = await keychain.list();
     expect(entries.ok && entries.value).toHaveLength(0);
+    expect(vault.list()).toEqual({ ok: true, value: [] });
+  });
+
+  it('a rename follows into the keychain entry: after a lost store, doctor --repair restores the profile under its new name', async () => {
+    const added = unwrap(await vault.add(input('old-name')));
+    unwrap(await vault.rename('old-name', 'new-name'));
+    expect(unwrap(await keychain.get(added.id))).toMatchObject({ name: 'new-name', secretAccessKey: KEY.secretAccessKey });
+    rmSync(join(home, 'profiles.json')); // the store is lost; its store-id and the keychain entry are not
+    const repaired = unwrap(await vault.doctor({ repair: true }));
+    expect(repaired.orphanEntries).toEqual([expect.objectContaining({ restoredAs: 'new-name' })]);
+    expect(unwrap(await vault.credentials(unwrap(vault.find('new-name'))))).toEqual(KEY);
+  });
+
+  it("a rename whose entry update another keyscope's remove overtakes (between its read and its write) leaves no entry", async () => {
+    await vault.add(input('a'));
+    const other = new Vault(new ProfileStore(home), keychain); // a second process on the same folder
+    let overtaken = false;
+    // The second process's remove runs whole between this rename's read of the entry and its write.
+    class Overtaken extends KeychainStore {
+      override async get(id: string) {
+        const held = await keychain.get(id);
+        if (!overtaken) {
+          overtaken = true;
+          unwrap(await other.remove('b'));
+        }
+        return held;
+      }
+    }
+    unwrap(await new Vault(new ProfileStore(home), new Overtaken()).rename('a', 'b'));
+    expect(overtaken).toBe(true);
+    // The entry written back held the removed profile's secret, which remove had just deleted.
+    expect(unwrap(await keychain.list())).toEqual([]);
+    expect(vault.list()).toEqual({ ok: true, value: [] });
+  });
+
+  it("a remove in whose window a rename writes the entry again (after remove's delete, before its store write) deletes it too", async () => {
+    await vault.add(input('a'));
+    let deleted!: () => void;
+    const afterDelete = new Promise<void>((resolve) => (deleted = resolve));
+    let renamed!: () => void;
+    const afterRename = new Promise<void>((resolve) => (renamed = resolve));
+    let removing: ReturnType<Vault['remove']> | undefined;
+    const remover = new Vault( // a second process on the same folder
+      new ProfileStore(home),
+      new (class extends KeychainStore {
+        private first = true;
+        override async delete(id: string) {
+          const gone = await keychain.delete(id);
+          if (this.first) {
+            this.first = false;
+            deleted();
+            await afterRename; // the rename reads, writes and checks the store here, the profile still in it
+          }
+          return gone;
+        }
+      })(),
+    );
+    // The rename reads the entry, then the remove deletes it and waits; the rename writes it back and ends.
+    const renaming = new Vault(
+      new ProfileStore(home),
+      new (class extends KeychainStore {
+        override async get(id: string) {
+          const held = await keychain.get(id);
+          removing ??= remover.remove('b');
+          await afterDelete;
+          return held;
+        }
+      })(),
+    );
+    unwrap(await renaming.rename('a', 'b'));
+    renamed();
+    unwrap(await (removing as ReturnType<Vault['remove']>));
+    expect(unwrap(await keychain.list())).toEqual([]);
     expect(vault.list()).toEqual({ ok: true, value: [] });
   });
 

@@ -125,12 +125,19 @@ export class Vault {
     return ok({ profile: changed.value, warning: `The new key is saved, but the old key's keychain entry could not be removed (${gone.error.message}). \`keyscope profiles doctor --forget-orphans\` lists it once the keychain is usable.` });
   }
 
-  rename(oldName: string, newName: string): Result<ProfileMeta, Failure> {
+  /**
+   * Renames a profile in the store, then, best effort, in its keychain entry, whose name is what `doctor --repair`
+   * restores it as after a lost store. The store decides: a keychain that refuses (locked) or does not answer leaves
+   * the entry's old name, which only such a repair reads, and the rename stands.
+   */
+  async rename(oldName: string, newName: string): Promise<Result<ProfileMeta, Failure>> {
     if (!NAME_PATTERN.test(newName)) return err(badName(newName));
-    return this.change(oldName, (p, doc) => {
+    const renamed = this.change(oldName, (p, doc) => {
       if (doc.profiles.some((x) => x.name === newName && x.id !== p.id)) return inputFailure('name', `A profile named "${newName}" already exists.`, 'Pick another name.');
       return { ...p, name: newName, updatedAt: this.now().toISOString() };
     });
+    if (renamed.ok) await this.renameEntry(renamed.value);
+    return renamed;
   }
 
   /** Sets a profile's notes (empty removes them); at most 1,000 characters. */
@@ -173,6 +180,9 @@ export class Vault {
       return err({ ...written.error, message: `The secret of "${name}" was removed from the keychain, but the profile could not be: ${written.error.message}`, hint: 'Run `keyscope profiles doctor --repair` once the store is writable: it drops profiles whose secret is gone.' });
     }
     if (!written.value.ok) return written.value;
+    // A rename's rewrite of the entry's name (renameEntry) that fell between the delete and this write put it back:
+    // deleted again, best effort, now that no profile uses it.
+    if (!elsewhere) await this.secrets.delete(id);
     return ok({ profile: written.value.value, ...(elsewhere ? { warning: `The keychain entry of "${name}" ${LEFT_ELSEWHERE}` } : {}) });
   }
 
@@ -226,6 +236,26 @@ export class Vault {
     const held = await this.secrets.get(id);
     if (!held.ok) return held;
     return ok({ held: held.value, elsewhere: held.value?.store !== undefined && held.value.store !== storeId });
+  }
+
+  /**
+   * Gives `profile`'s keychain entry its new name, best effort: only this store's entry (or an older keyscope's, which
+   * names no store and is tagged as ours, as claim does) holding the profile's key. The entry is read, then written:
+   * a remove or set-key of the profile by another keyscope in between deleted it, and the write put it back, so if
+   * the store no longer has the profile, it goes again (remove deletes once more after its store write, for a write
+   * that comes later still). Another rename in between may leave the entry the older of the two names: only a repair
+   * after a lost store reads it.
+   */
+  private async renameEntry(profile: ProfileMeta): Promise<void> {
+    const storeId = this.store.storeId();
+    if (!storeId.ok) return;
+    const held = await this.secrets.get(profile.id);
+    if (!held.ok || !held.value || held.value.name === profile.name || held.value.accessKeyId !== profile.accessKeyId) return;
+    if (held.value.store !== undefined && held.value.store !== storeId.value) return; // another store's entry
+    const written = await this.secrets.set(profile.id, { ...held.value, name: profile.name, store: storeId.value });
+    if (!written.ok) return;
+    const now = this.store.read();
+    if (now.ok && !now.value.profiles.some((p) => p.id === profile.id)) await this.secrets.delete(profile.id);
   }
 
   /** An entry an older keyscope wrote names no store: once a profile of this store uses it, it is tagged as ours. */
