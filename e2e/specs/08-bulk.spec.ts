@@ -90,3 +90,38 @@ test('Cancel stops the check: the button says so at once, and rows never checked
     await faults.stop();
   }
 });
+
+test('leaving the view, or checking another list, cancels the check under way: its keys were all still sent, unseen, with no Cancel to press (fault-server stand-in: slow answers)', async ({ browser, world }) => {
+  const faults = await startFaultServer();
+  const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/delay/1500/`, KEYSCOPE_HOME: freshHome('bulk-leave') });
+  // The key ids that reached the server, once it has had no request for longer than one check takes.
+  const sentOnceQuiet = async (ids: readonly string[]) => {
+    for (let seen = -1; seen !== faults.requests.length; ) {
+      seen = faults.requests.length;
+      await page.waitForTimeout(4000);
+    }
+    return ids.filter((id) => faults.requests.some((r) => String(r.headers.authorization).includes(`Credential=${id}/`)));
+  };
+  const pairs = (tag: string) => Array.from({ length: 12 }, (_, i) => `AKIAY34FZKBOKMUTV${tag}${String.fromCharCode(65 + i)}Q`);
+  const check = async (ids: readonly string[]) => {
+    await page.getByLabel('Key id and secret pairs, one a line').fill(ids.map((id) => `${id},wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`).join('\n'));
+    await page.getByRole('button', { name: 'Check all' }).click();
+    await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText(`Read ${ids.length} pair`);
+  };
+  try {
+    await go(page, '#/bulk');
+    const left = pairs('A');
+    await check(left);
+    await go(page, '#/profiles');
+    expect((await sentOnceQuiet(left)).length).toBeLessThanOrEqual(8); // the four under way, at most four more
+    await go(page, '#/bulk');
+    const replaced = pairs('B');
+    await check(replaced);
+    await check(['AKIAY34FZKBOKMUTVVZZQ']);
+    await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText('Checked 1 of 1.', { timeout: 20_000 });
+    expect((await sentOnceQuiet(replaced)).length).toBeLessThanOrEqual(8);
+  } finally {
+    await close();
+    await faults.stop();
+  }
+});

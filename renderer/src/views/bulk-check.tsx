@@ -2,7 +2,7 @@
  * Bulk check: paste many key id / secret pairs, or choose or drop the console's accessKeys.csv; main holds the pairs
  * (the page forgets them once sent), checks them and sends each result as it comes; tick the ones to save.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, CheckView, ErrorView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
@@ -44,11 +44,22 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const [busy, setBusy] = useState(false);
   // The job Cancel was pressed for: the checks under way still end (a slow endpoint's within its time-out).
   const [cancelling, setCancelling] = useState<string | null>(null);
+  // The job still checking, if any: cancelled when another list is checked or the view is left, where its results
+  // would no longer be shown (its keys were all sent, unseen, with no Cancel left to press).
+  const running = useRef<string | null>(null);
+  const stopRunning = () => {
+    const jobId = running.current;
+    running.current = null;
+    if (jobId) run(() => api.cancelBulkCheck({ jobId }));
+  };
 
   useEffect(() => {
     const offProgress = api.on('bulk:progress', (p) => setResults((r) => [...r, p]));
-    const offDone = api.on('bulk:done', (d) => setEnds((e) => [...e, d]));
-    return () => (offProgress(), offDone());
+    const offDone = api.on('bulk:done', (d) => {
+      if (running.current === d.jobId) running.current = null;
+      setEnds((e) => [...e, d]);
+    });
+    return () => (offProgress(), offDone(), stopRunning());
   }, []);
 
   const reports = new Map(results.filter((r) => r.jobId === job?.jobId).map((r) => [r.index, r.report]));
@@ -69,6 +80,8 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
     const r = await api.startBulkCheck({ text: input });
     setBusy(false);
     if (!r.ok) return setFailure(r.error);
+    stopRunning();
+    running.current = r.value.jobId; // cancelling it once it is over (its bulk:done may come first) changes nothing
     setText(''); // the pairs are in main now: the page keeps no secret
     setResults((all) => all.filter((x) => x.jobId === r.value.jobId));
     setChoices(new Map());
