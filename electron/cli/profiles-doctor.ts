@@ -31,10 +31,11 @@ function words(d: DoctorReport): string {
   }
   for (const p of d.profilesWithoutSecret) lines.push(`Profile "${p.name}" (${p.accessKeyId}) has no secret in the keychain${p.removed ? ': removed from the store' : ''}.`);
   for (const u of d.unclaimedEntries) lines.push(`Keychain entry "${u.name}" (${u.accessKeyId}, id ${u.id}) was saved by an older keyscope and no profile here uses it; it may be another store's: left alone.`);
-  if (d.otherStoresEntries) lines.push(`${d.otherStoresEntries} keychain entries belong to other keyscope stores (other KEYSCOPE_HOME folders): left alone.`);
-  if (d.unreadableEntries) lines.push(`${d.unreadableEntries} entries under the keyscope service could not be read as keyscope's: left alone.`);
+  const others = d.otherStoresEntries;
+  if (others) lines.push(`${others === 1 ? '1 keychain entry belongs to another keyscope store (another KEYSCOPE_HOME folder)' : `${others} keychain entries belong to other keyscope stores (other KEYSCOPE_HOME folders)`}: left alone.`);
+  if (d.unreadableEntries) lines.push(`${d.unreadableEntries} ${d.unreadableEntries === 1 ? 'entry' : 'entries'} under the keyscope service could not be read as keyscope's: left alone.`);
   if (lines.length === 0) lines.push('The store and the keychain agree: nothing to repair.');
-  if (d.forgetNeedsYes) lines.push(`Nothing was deleted: run again with --yes to forget the ${d.orphanEntries.length} entries listed.`);
+  if (d.forgetNeedsYes) lines.push(`Nothing was deleted: run again with --yes to forget ${d.orphanEntries.length === 1 ? 'the entry' : `the ${d.orphanEntries.length} entries`} listed.`);
   return `${lines.map(escapeControls).join('\n')}\n`;
 }
 
@@ -54,7 +55,7 @@ export function addDoctorCommand(group: Command, io: CliIo, setExit: (code: numb
       const d = r.value;
       io.stdout(globals(self).output === 'text' ? words(d) : formatOutput(view(d), globals(self).output, 'Doctor'));
       if (d.forgetNeedsYes) {
-        if (d.orphanEntries.length) io.stderr(`keyscope: nothing was deleted; add --yes to forget these ${d.orphanEntries.length} keychain entries.\n`);
+        if (d.orphanEntries.length) io.stderr(`keyscope: nothing was deleted; add --yes to forget ${d.orphanEntries.length === 1 ? 'this keychain entry' : `these ${d.orphanEntries.length} keychain entries`}.\n`);
         return setExit(d.orphanEntries.length ? EXIT.usage : EXIT.ok);
       }
       const problems = Boolean(d.corruptStore) || d.orphanEntries.length + d.profilesWithoutSecret.length > 0;

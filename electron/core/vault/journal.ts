@@ -23,7 +23,15 @@ export interface Journal {
 }
 
 /** A journal that cannot be read; names the line. */
-export class JournalProblem extends Error {}
+export class JournalProblem extends Error {
+  /** `fieldNamed`: the message names the field of the line that is wrong. */
+  constructor(
+    message: string,
+    readonly fieldNamed = false,
+  ) {
+    super(message);
+  }
+}
 
 /** Reads the journal; undefined when there is none. Throws JournalProblem, or the read's own error. */
 export function readJournal(path: string): Journal | undefined {
@@ -48,7 +56,7 @@ export function readJournal(path: string): Journal | undefined {
     try {
       checkCheck(e.check, 'check');
     } catch (problem) {
-      if (problem instanceof DocProblem) throw new JournalProblem(`${JOURNAL_FILE} line ${i + 2}: ${problem.message}`);
+      if (problem instanceof DocProblem) throw new JournalProblem(`${JOURNAL_FILE} line ${i + 2}: ${problem.message}`, true);
       throw problem;
     }
     return e as JournalEntry;

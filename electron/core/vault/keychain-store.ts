@@ -40,8 +40,25 @@ const LOCKED = /\blocked\b|unlock prompt|prompt was dismissed|IsLocked|interacti
 // it with the bus module's words ("did not answer within").
 const NO_ANSWER = /did not answer within|Did not receive a reply|NoReply/i;
 
-/** Explains a keychain error in plain words; never includes a secret (the binding's messages hold none). */
-export function keychainFailure(label: string, error: unknown, action: string): KeychainFailure {
+/** Whether gnome-keyring-daemon is on PATH (read only on a failure's path). */
+function gnomeKeyringInstalled(): boolean {
+  const { accessSync, constants } = process.getBuiltinModule('node:fs');
+  const { delimiter, join } = process.getBuiltinModule('node:path');
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, 'gnome-keyring-daemon'), constants.X_OK);
+      return dir !== '';
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Explains a keychain error in plain words; never includes a secret (the binding's messages hold none). `installed`
+ * says whether a Secret Service that is not on the bus is installed here (gnome-keyring-daemon on PATH).
+ */
+export function keychainFailure(label: string, error: unknown, action: string, installed: () => boolean = gnomeKeyringInstalled): KeychainFailure {
   const raw = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 300);
   const Label = `${label[0]?.toUpperCase() ?? ''}${label.slice(1)}`;
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect|Failed to connect to socket|No such file or directory|couldn't connect|Unable to autolaunch|no dbus session/i.test(raw)) {
@@ -53,11 +70,17 @@ export function keychainFailure(label: string, error: unknown, action: string): 
     };
   }
   if (/org\.freedesktop\.secrets|was not provided by any \.service files|ServiceUnknown|platform secure storage failure|No secret service|not available/i.test(raw)) {
+    // Installed, it has stopped (a crash, a session that never started it): starting it again is what to do.
+    const stopped = installed();
     return {
       kind: 'keychain',
       category: 'service',
-      message: `There is no Secret Service here: keyscope keeps secrets only in ${label}, and none is running on the D-Bus session.`,
-      hint: 'Install and start gnome-keyring (or KWallet with its Secret Service). keyscope never falls back to a plain file, so nothing was saved.',
+      message: `There is no Secret Service here: keyscope keeps secrets only in ${label}, and none is running on the D-Bus session${stopped ? ' (gnome-keyring is installed, but its daemon is not running: it stopped, or this session never started it)' : ''}.`,
+      hint: `${
+        stopped
+          ? 'Start it again (`gnome-keyring-daemon --start --components=secrets` in this session, or log out and in), unlock it if it asks, then retry.'
+          : 'Install and start gnome-keyring (or KWallet with its Secret Service).'
+      } keyscope never falls back to a plain file, so nothing was saved.`,
     };
   }
   // Before the locked test: the bus's "Did not receive a reply" goes on to say "security policy blocked the reply".

@@ -171,7 +171,7 @@ export class ProfileStore {
     try {
       return readJournal(this.journal);
     } catch (e) {
-      if (e instanceof JournalProblem) throw new StoreError({ kind: 'corrupt', file: this.journal, reason: e.message });
+      if (e instanceof JournalProblem) throw new StoreError({ kind: 'corrupt', file: this.journal, reason: e.message, fieldNamed: e.fieldNamed });
       throw ioError(this.dir, this.journal, e, 'read');
     }
   }

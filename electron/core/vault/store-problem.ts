@@ -10,7 +10,8 @@ import { DocProblem, readDoc, SCHEMA_VERSION, type StoreDoc } from './store-doc.
 
 /** Why the store could not be used. */
 export type StoreProblem =
-  | { readonly kind: 'corrupt'; readonly file: string; readonly reason: string }
+  /** `fieldNamed`: the reason names the field that is wrong (else the file is not JSON, or a journal line not a check). */
+  | { readonly kind: 'corrupt'; readonly file: string; readonly reason: string; readonly fieldNamed?: boolean }
   | { readonly kind: 'newer'; readonly file: string; readonly version: number }
   | { readonly kind: 'locked'; readonly holder: string }
   | { readonly kind: 'io'; readonly file: string; readonly code: string; readonly op?: FileOp; readonly detail?: string; readonly hint?: string };
@@ -29,10 +30,13 @@ const HINTS: Readonly<Record<StoreProblem['kind'], string>> = {
   io: "Check the folder's permissions and free space (KEYSCOPE_HOME).",
 };
 const READ_HINT = "Check the permissions of the store's folder (KEYSCOPE_HOME) and of the files in it.";
+/** A corrupt file whose reason names no field: there is no field to fix. */
+const UNREADABLE_HINT = 'Put back a copy of the file if you have one, or run `keyscope profiles doctor --repair`: it keeps the file aside and rebuilds the profiles from the keychain.';
 
 /** A store problem as a failure value, with what to do. */
 export function storageFailure(problem: StoreProblem): StorageFailure {
-  const hint = problem.kind === 'io' && problem.hint ? problem.hint : problem.kind === 'io' && problem.op === 'read' ? READ_HINT : HINTS[problem.kind];
+  const hint =
+    problem.kind === 'io' && problem.hint ? problem.hint : problem.kind === 'io' && problem.op === 'read' ? READ_HINT : problem.kind === 'corrupt' && !problem.fieldNamed ? UNREADABLE_HINT : HINTS[problem.kind];
   return { kind: 'storage', category: 'service', problem: problem.kind, message: describeProblem(problem), hint, ...('file' in problem ? { file: problem.file } : {}), ...(problem.kind === 'corrupt' ? { reason: problem.reason } : {}) };
 }
 
@@ -50,7 +54,7 @@ export function attempt<T>(fn: () => T): Result<T, StorageFailure> {
 function describeProblem(p: StoreProblem): string {
   switch (p.kind) {
     case 'corrupt':
-      return `The profile store ${p.file} cannot be read (${p.reason}). Nothing was changed: fix that field by hand, or run \`keyscope profiles doctor --repair\` to keep the file aside and rebuild the profiles from the keychain.`;
+      return `The profile store ${p.file} cannot be read (${p.reason}). Nothing was changed: ${p.fieldNamed ? 'fix that field by hand' : 'it is not as keyscope writes it (cut short, or edited): put back a copy of it'}, or run \`keyscope profiles doctor --repair\` to keep the file aside and rebuild the profiles from the keychain.`;
     case 'newer':
       return `The profile store ${p.file} was written by a newer keyscope (schema ${p.version}, this one knows ${SCHEMA_VERSION}). Nothing was changed: update keyscope.`;
     case 'locked':
@@ -77,7 +81,7 @@ export function parseStoreText(text: string, file: string): StoreDoc & { readonl
     const absorbed = (raw as { absorbedJournal?: unknown }).absorbedJournal;
     return typeof absorbed === 'string' ? { ...doc, absorbed } : doc;
   } catch (e) {
-    if (e instanceof DocProblem) throw new StoreError({ kind: 'corrupt', file, reason: e.message });
+    if (e instanceof DocProblem) throw new StoreError({ kind: 'corrupt', file, reason: e.message, fieldNamed: true });
     throw e;
   }
 }
