@@ -43,7 +43,7 @@ export function listTable(profiles: readonly ProfileMeta[], now: number, width: 
     { header: 'Last checked', min: 14, leaveOut: 1 },
     { header: 'Last used', min: 10, leaveOut: 2 },
   ];
-  return `${grid('Profiles', columns, rows, width)}${profiles.length} profiles: ${countsLine(statusCounts(views.map(({ v }) => v.status)))}\n`;
+  return `${grid('Profiles', columns, rows, width)}${profiles.length} ${profiles.length === 1 ? 'profile' : 'profiles'}: ${countsLine(statusCounts(views.map(({ v }) => v.status)))}\n`;
 }
 
 /** `profiles list --output text`: tab-separated, one line per profile: name, key id, account, whose, status, last decided check's time, last used. */

@@ -32,6 +32,17 @@ describe('profiles doctor counts', () => {
   });
 });
 
+describe('profiles list --output table', () => {
+  it('counts one profile in the singular', async () => {
+    await cli.start();
+    const home = newHome();
+    expect(ks(home, ['profiles', 'add', 'alice'], `${KEY.id}\n${KEY.secret}\n`).code).toBe(0);
+    const r = ks(home, ['profiles', 'list', '--output', 'table']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 profile: 0 valid, 0 invalid, 0 could not check, 1 never checked');
+  });
+});
+
 describe('profiles doctor --forget-orphans without --yes', () => {
   it('one entry listed is said in the singular', async () => {
     await cli.start();
