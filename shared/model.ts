@@ -192,7 +192,10 @@ export interface ImportPreviewView {
   readonly candidates: ReadonlyArray<{ readonly name: string; readonly maskedKeyId: string; readonly region: string | null; readonly from: string; readonly aliases: readonly string[] }>;
   /** Key ids held with different secrets (or tokens) by several profiles: none of them is imported. */
   readonly conflicts: ReadonlyArray<{ readonly maskedKeyId: string; readonly profiles: readonly string[]; readonly reason: string }>;
+  /** Of the profiles a refused file defines, only its first 10 are here; */
   readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+  /** the others are counted, a sentence for each such file ("and N more profiles defined in FILE, …"). */
+  readonly skippedNotListed: readonly string[];
 }
 
 /** What an import did. `stopped`: the keychain or store failure that ended it; what it left is in `skipped`. */

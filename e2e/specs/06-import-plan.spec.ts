@@ -148,3 +148,26 @@ test('a binary file is "Not read" in one sentence, with no profiles named with i
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('a refused file of 100,000 sections shows its first 10 profiles as not imported, then how many more (each was listed, repeating the first problem: 24 MB sent to the page)', async ({ browser, world }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'needs a harness with AWS files of its own');
+  const { home, credentials, config } = awsHome();
+  writeFileSync(credentials, `oops\n${Array.from({ length: 100_000 }, (_, i) => `[p${i}]\n`).join('')}`);
+  writeFileSync(config, section('profile kim', 'AKIAY34FZKBOKMUTVV7M', GOOD));
+  const harness = await startHarness({ ...world.harnessEnv, HOME: home, KEYSCOPE_HOME: join(home, 'keyscope') });
+  try {
+    const page = await browser.newPage();
+    await page.goto(harness.url);
+    const preview = page.waitForResponse((r) => r.url().includes('/api/import:preview'));
+    await go(page, '#/import');
+    expect((await (await preview).body()).length).toBeLessThan(10_000);
+    await expect(page.getByRole('checkbox', { name: /kim/ })).toBeChecked();
+    const notRead = `not read: ${credentials} (line 1: a line comes before any [section] header), where it is defined, cannot be used`;
+    const list = page.getByRole('list').filter({ has: page.getByText(`p0: ${notRead}`) });
+    await expect(list.getByRole('listitem')).toHaveText([...Array.from({ length: 10 }, (_, i) => `p${i}: ${notRead}`), `and 99,990 more profiles defined in ${credentials}, not read for the same reason`]);
+    await page.close();
+  } finally {
+    await harness.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+});

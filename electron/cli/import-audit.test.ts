@@ -105,6 +105,29 @@ describe('profiles import: what a file reports is bounded', () => {
     expect(json.Files[0].Problems).toHaveLength(11);
   });
 
+  it('a refused file of 100,000 sections lists its first 10 profiles as skipped and how many more, in JSON and text (was: 24 MB, each repeating the first problem)', async () => {
+    // One line the AWS CLI refuses, then a section on each line: every profile of the file is "not read".
+    const w = world(`oops\n${Array.from({ length: 100_000 }, (_, i) => `[p${i}]\n`).join('')}`, section('profile kim', id(13)));
+    const notRead = `not read: ${w.credentials} (line 1: a line comes before any [section] header), where it is defined, cannot be used`;
+    const more = `and 99,990 more profiles defined in ${w.credentials}, not read for the same reason`;
+    const json = await importing(w.env, true);
+    expect(json.code).toBe(2);
+    expect(json.stdout.length).toBeLessThan(6000);
+    expect(json.json.Skipped).toEqual(Array.from({ length: 10 }, (_, i) => ({ Name: `p${i}`, Reason: notRead })));
+    expect(json.json.SkippedNotListed).toEqual([{ File: w.credentials, Count: 99_990 }]);
+    expect(json.json.Summary).toContain('100,000 profiles skipped');
+    expect(json.json.WouldImport.map((p: { Name: string }) => p.Name)).toEqual(['kim']);
+    const text = await runKeyscope(['profiles', 'import', '--dry-run', '--output', 'text'], w.env);
+    expect(text.code).toBe(2);
+    expect(text.stdout.length).toBeLessThan(4000);
+    expect(text.stdout).toContain(`Skipped 100,000:\n  p0\t${notRead}\n`);
+    expect(text.stdout).toContain(`  p9\t${notRead}\n  ${more}\n`);
+    // A few profiles of a refused file are all listed, as before, with nothing said of more.
+    const few = await importing(world(`oops\n[a]\n[b]\n`).env, true);
+    expect(few.json.Skipped.map((s: { Name: string }) => s.Name)).toEqual(['a', 'b']);
+    expect(few.json.SkippedNotListed).toEqual([]);
+  });
+
   it('a binary file is refused whole, said in one sentence, never read as profiles named with its bytes (was: ~1,000 lines of garbage)', async () => {
     // Bytes of every value, headers among them: before, each "[…]" became a profile listed as skipped.
     const bytes = Buffer.concat(Array.from({ length: 400 }, (_, i) => Buffer.concat([Buffer.from(`\n[p${i}]\n`), Buffer.from(Array.from({ length: 400 }, (_, j) => (i * 31 + j * 7) % 256))])));

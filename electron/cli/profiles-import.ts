@@ -7,15 +7,15 @@
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
 import { maskKeyId } from '../core/keys/key-id.js';
-import { describeProblems, isMalformed, missingFilesMessage, PROBLEMS_SHOWN, scanAwsFiles } from '../core/vault/aws-files.js';
-import { planImport, runImport, type ImportOutcome, type ImportPlan, type ImportSkip, type PlannedImport } from '../core/vault/import-plan.js';
+import { describeNotListed, describeProblems, isMalformed, missingFilesMessage, PROBLEMS_SHOWN, scanAwsFiles } from '../core/vault/aws-files.js';
+import { listedSkips, planImport, runImport, type ImportOutcome, type ImportPlan, type ImportSkip, type PlannedImport } from '../core/vault/import-plan.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, type CliIo } from './io.js';
 import { escapeControls, formatOutput } from './output.js';
 import { openVault } from './vault-context.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 // describeProblems lists the first PROBLEMS_SHOWN.
 const problemCount = (n: number) => (n > PROBLEMS_SHOWN ? `${n.toLocaleString('en-US')} problems (the first ${PROBLEMS_SHOWN} listed above)` : `${plural(n, 'problem')} (listed above)`);
 
@@ -31,12 +31,15 @@ function importReport(plan: ImportPlan, dryRun: boolean, done: ImportOutcome | n
     ...plan.scan.files.filter((f) => f.state === 'refused').map((f) => (isMalformed(f) ? `${f.path} not read: it has errors` : (f.problems[0]?.message ?? `${f.path} not read`))),
   ].join('; ');
   const items = chosen.map((c) => ({ Name: c.name, AccessKeyId: maskKeyId(c.credentials.accessKeyId), Region: c.region ?? null, From: c.sources.join(', '), Aliases: c.aliases }));
+  // A refused file's profiles past its first few are counted, not listed (each would repeat its first problem).
+  const { listed, notListed } = listedSkips(skipped);
   return {
     Summary: `${summary}.`,
     ...(dryRun ? { WouldImport: items } : { Imported: items }),
     Aliases: chosen.flatMap((c) => c.aliases.map((a) => ({ Name: a, SameKeyAs: c.name }))),
     Conflicts: plan.conflicts.map((c) => ({ AccessKeyId: c.maskedKeyId, Profiles: c.groups.flat(), Reason: c.reason })),
-    Skipped: skipped.map((s) => ({ Name: s.name, Reason: s.reason })),
+    Skipped: listed.map((s) => ({ Name: s.name, Reason: s.reason })),
+    SkippedNotListed: notListed.map((n) => ({ File: n.file, Count: n.count })),
     Files: plan.scan.files.map((f) => ({ Path: f.path, Status: f.state, Problems: describeProblems(f) })),
     CredentialsFile: plan.scan.credentialsFile,
     ConfigFile: plan.scan.configFile,
@@ -59,8 +62,9 @@ function reportText(r: Report): string {
     lines.push(`Conflicts ${r.Conflicts.length} (nothing imported for these keys):`);
     for (const c of r.Conflicts) lines.push(`  ${c.AccessKeyId}\t${e(c.Reason)}`);
   }
-  lines.push(`Skipped ${r.Skipped.length}:`);
+  lines.push(`Skipped ${r.SkippedNotListed.reduce((n, m) => n + m.Count, r.Skipped.length).toLocaleString('en-US')}:`);
   for (const s of r.Skipped) lines.push(`  ${e(s.Name)}\t${e(s.Reason)}`);
+  for (const m of r.SkippedNotListed) lines.push(`  ${e(describeNotListed({ file: m.File, count: m.Count }))}`);
   for (const f of r.Files) {
     lines.push(`${e(f.Path)}: ${f.Status === 'refused' ? 'not read, nothing in it was used:' : f.Status}`);
     for (const p of f.Problems) lines.push(`  ${e(p)}`);

@@ -8,20 +8,22 @@ import type { Channel } from '../../shared/contract.js';
 import type { ImportPreviewView } from '../../shared/model.js';
 import { ok } from '../../shared/result.js';
 import { maskKeyId } from '../core/keys/key-id.js';
-import { describeProblems, isMalformed, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
-import { planImport, runImport, type ImportPlan, type PlannedImport } from '../core/vault/import-plan.js';
+import { describeNotListed, describeProblems, isMalformed, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
+import { listedSkips, planImport, runImport, type ImportPlan, type PlannedImport } from '../core/vault/import-plan.js';
 import { credentialFingerprint } from './check-memo.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 
 export type ImportChannel = Extract<Channel, `import:${string}`>;
 
 function previewView(plan: ImportPlan): ImportPreviewView {
+  const { listed, notListed } = listedSkips(plan.skipped);
   return {
     files: plan.scan.files.map((f) => ({ path: f.path, state: f.state, problems: describeProblems(f), malformed: isMalformed(f) })),
     notFound: missingFilesMessage(plan.scan),
     candidates: plan.toImport.map((c) => ({ name: c.name, maskedKeyId: maskKeyId(c.credentials.accessKeyId), region: c.region ?? null, from: c.sources.join(', '), aliases: c.aliases })),
     conflicts: plan.conflicts.map((c) => ({ maskedKeyId: c.maskedKeyId, profiles: c.groups.flat(), reason: c.reason })),
-    skipped: plan.skipped,
+    skipped: listed.map((s) => ({ name: s.name, reason: s.reason })),
+    skippedNotListed: notListed.map(describeNotListed),
   };
 }
 

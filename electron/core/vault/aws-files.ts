@@ -20,6 +20,8 @@ export interface AwsFileProfile {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
   /** Why it is skipped, when it is. */
   readonly skipped?: string;
+  /** When it is skipped because a refused file defines it: that file (the credentials file, when both are refused). */
+  readonly refusedFile?: string;
   /** Which file(s) it came from. */
   readonly sources: readonly string[];
 }
@@ -125,11 +127,19 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     }
   }
 
+  // One reason for all the profiles of the same refused file(s), made once: a 1 MiB file can define 100,000.
+  const notRead = new Map<string, string>();
+  const notReadReason = (refusedIn: readonly AwsFileStatus[]) => {
+    const key = refusedIn.map((f) => f.role).join();
+    const reason = notRead.get(key) ?? `not read: ${refusedIn.map((f) => `${f.path} (${problemText(f.problems[0] as AwsFileProblem)})`).join(' and ')}, where it is defined, cannot be used`;
+    notRead.set(key, reason);
+    return reason;
+  };
   const profiles = [...merged.entries()].map(([name, { settings, sources, refusedIn }]): AwsFileProfile => {
     const region = settings.get('region');
     const base = { name, sources, ...(region ? { region } : {}) };
     // Half a profile is not the profile: one that a refused file defines is not offered at all.
-    if (refusedIn.length) return { ...base, skipped: `not read: ${refusedIn.map((f) => `${f.path} (${problemText(f.problems[0] as AwsFileProblem)})`).join(' and ')}, where it is defined, cannot be used` };
+    if (refusedIn.length) return { ...base, skipped: notReadReason(refusedIn), refusedFile: (refusedIn[0] as AwsFileStatus).path };
     const id = settings.get('aws_access_key_id');
     const secret = settings.get('aws_secret_access_key');
     const token = settings.get('aws_session_token') || settings.get('aws_security_token');
@@ -158,8 +168,15 @@ export const PROBLEMS_SHOWN = 10;
 export function describeProblems(file: AwsFileStatus): string[] {
   const lines = file.problems.slice(0, PROBLEMS_SHOWN).map((p) => (p.line === undefined ? p.message : `${file.path} ${problemText(p)}`));
   const more = file.problems.length - lines.length;
-  return more > 0 ? [...lines, `and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} in this file`] : lines;
+  return more > 0 ? [...lines, `${andMore(more, 'problem')} in this file`] : lines;
 }
+
+/** "and N more profiles defined in FILE, …": the profiles of a refused file past the first PROBLEMS_SHOWN, which are listed. */
+export function describeNotListed(notListed: { readonly file: string; readonly count: number }): string {
+  return `${andMore(notListed.count, 'profile')} defined in ${notListed.file}, not read for the same reason`;
+}
+
+const andMore = (n: number, what: string) => `and ${n.toLocaleString('en-US')} more ${what}${n === 1 ? '' : 's'}`;
 
 /** Whether a refused file was refused for its lines (the AWS CLI refuses it too), not because it could not be read. */
 export function isMalformed(file: AwsFileStatus): boolean {

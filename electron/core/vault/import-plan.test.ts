@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyringForFile } from '../../../e2e/fixtures/keyring-file.js';
 import { scanAwsFiles } from './aws-files.js';
-import { planImport, runImport } from './import-plan.js';
+import { listedSkips, planImport, runImport } from './import-plan.js';
 import { KeychainStore } from './keychain-store.js';
 import { ProfileStore, type ProfileMeta } from './profiles.js';
 import { Vault } from './vault.js';
@@ -90,6 +90,23 @@ describe('import plan', () => {
     const plan = planImport(files, []);
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(plan.skipped.map((s) => s.name)).toEqual(files.profiles.map((p) => p.name));
+  });
+
+  it('lists the first 10 profiles of each refused file as skipped and counts the others by file; the plan keeps them all', () => {
+    const sections = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `[${prefix}${i}]\n`).join('');
+    // Both files refused: a profile in both (both0) counts once, under the credentials file.
+    const files = scan(`oops\n${sections('c', 25)}[both0]\n[ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\n`, `oops\n${sections('profile f', 12)}[profile both0]\n`);
+    const plan = planImport(files, []);
+    expect(plan.skipped).toHaveLength(25 + 1 + 1 + 12);
+    const { listed, notListed } = listedSkips(plan.skipped);
+    expect(listed.map((s) => s.name)).toEqual([...Array.from({ length: 10 }, (_, i) => `c${i}`), ...Array.from({ length: 10 }, (_, i) => `f${i}`)]);
+    expect(notListed).toEqual([
+      { file: files.credentialsFile, count: 17 },
+      { file: files.configFile, count: 2 },
+    ]);
+    // A skip for another reason is listed, whatever the count.
+    const roles = planImport(scan(Array.from({ length: 12 }, (_, i) => `[r${i}]\nrole_arn = arn:aws:iam::123456789012:role/r\n`).join('')), []);
+    expect(listedSkips(roles.skipped)).toEqual({ listed: roles.skipped, notListed: [] });
   });
 
   it('previews exactly what the import then does (the reproducer: the preview said 10, the import did 8)', async () => {

@@ -7,7 +7,7 @@
  */
 import type { Failure } from '../../../shared/failure.js';
 import { maskKeyId } from '../keys/key-id.js';
-import type { AwsFileProfile, AwsFilesScan } from './aws-files.js';
+import { PROBLEMS_SHOWN, type AwsFileProfile, type AwsFilesScan } from './aws-files.js';
 import type { ProfileMeta } from './profiles.js';
 import { validateNewProfile, type Vault } from './vault.js';
 
@@ -34,6 +34,8 @@ export interface ImportConflict {
 export interface ImportSkip {
   readonly name: string;
   readonly reason: string;
+  /** When a refused file defines it: that file. */
+  readonly refusedFile?: string;
 }
 
 /** The whole decision. */
@@ -73,7 +75,7 @@ export function planImport(scan: AwsFilesScan, saved: readonly ProfileMeta[]): I
   const skipped: ImportSkip[] = [];
   const byKey = new Map<string, AwsFileProfile[]>();
   for (const p of scan.profiles) {
-    if (!p.credentials) skipped.push({ name: p.name, reason: p.skipped ?? 'holds no static access key' });
+    if (!p.credentials) skipped.push({ name: p.name, reason: p.skipped ?? 'holds no static access key', ...(p.refusedFile ? { refusedFile: p.refusedFile } : {}) });
     else if (byKey.has(p.credentials.accessKeyId)) byKey.get(p.credentials.accessKeyId)?.push(p);
     else byKey.set(p.credentials.accessKeyId, [p]);
   }
@@ -106,6 +108,28 @@ export function planImport(scan: AwsFilesScan, saved: readonly ProfileMeta[]): I
   // Skips in the files' order, looked up once: a search at each comparison took minutes for a 1 MiB file.
   const order = new Map(scan.profiles.map((p, i) => [p.name, i]));
   return { scan, toImport, conflicts, skipped: skipped.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0)) };
+}
+
+/** A refused file's profiles that a report does not list, past its first PROBLEMS_SHOWN: how many. */
+export interface SkipsNotListed {
+  readonly file: string;
+  readonly count: number;
+}
+
+/**
+ * The skips a report lists: all of them, but of the profiles a refused file defines only the first PROBLEMS_SHOWN,
+ * as for its problems (a 1 MiB file can define 100,000 sections, each skipped with the same reason); `notListed`
+ * counts the others, by file (describeNotListed says it).
+ */
+export function listedSkips(skipped: readonly ImportSkip[]): { listed: ImportSkip[]; notListed: SkipsNotListed[] } {
+  const seen = new Map<string, number>();
+  const listed = skipped.filter((s) => {
+    if (s.refusedFile === undefined) return true;
+    const n = (seen.get(s.refusedFile) ?? 0) + 1;
+    seen.set(s.refusedFile, n);
+    return n <= PROBLEMS_SHOWN;
+  });
+  return { listed, notListed: [...seen].filter(([, n]) => n > PROBLEMS_SHOWN).map(([file, n]) => ({ file, count: n - PROBLEMS_SHOWN })) };
 }
 
 /** What an import did. `stopped`: a keychain or store failure that ended it; `notImported`: what it left undone. */

@@ -133,6 +133,9 @@ export function ImportView({ onImported }: { onImported: () => void }) {
                     <strong>{s.name}</strong>: {s.reason}
                   </li>
                 ))}
+                {preview.skippedNotListed.map((more) => (
+                  <li key={more}>{more}</li>
+                ))}
               </ul>
             </>
           )}
