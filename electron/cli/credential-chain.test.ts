@@ -144,6 +144,34 @@ describe('the AWS CLI order', () => {
     }
   });
 
+  it('a file that is not text (UTF-16, NUL bytes, bytes that are not UTF-8) is refused whole in one sentence, as import says it, by verify, sts and iam', async () => {
+    const text = `[bob]\n${keys(bob)}`;
+    const nul = 'it holds NUL bytes (a binary file, or text saved as UTF-16: save it as UTF-8)';
+    const notUtf8 = 'it holds bytes that are not UTF-8 (save it as UTF-8)';
+    for (const [file, bytes, why] of [
+      // Before: no problem at all (the NULs read as part of names), then "No profile is named "bob"".
+      ['utf16-no-bom', Buffer.from(text, 'utf16le'), nul],
+      // Before: "line 1: is not valid UTF-8 text" (the byte order mark), as if one line could be fixed; and so for one
+      // byte of Latin-1 in a comment.
+      ['utf16-bom', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), nul],
+      ['latin1', Buffer.from(`# caf\xe9\n${text}`, 'latin1'), notUtf8],
+    ] as const) {
+      const path = join(home, file);
+      writeFileSync(path, bytes);
+      for (const [variable, role] of [
+        ['AWS_SHARED_CREDENTIALS_FILE', 'credentials'],
+        ['AWS_CONFIG_FILE', 'config'],
+      ] as const) {
+        for (const argv of [['verify', '--profile', 'bob'], ['sts', 'get-caller-identity'], ['iam', 'get-access-key-last-used', '--access-key-id', bob.accessKeyId]]) {
+          const r = await run(argv, { [variable]: path, AWS_PROFILE: 'bob' });
+          expect(r.code, `${file} ${role} ${argv[0]}`).toBe(2);
+          expect(r.stdout).toBe('');
+          expect(r.stderr, `${file} ${role} ${argv[0]}`).toBe(`keyscope: The AWS ${role} file ~/${file} is not a text file: ${why}.\nhint: keyscope reads the AWS files as UTF-8 text: save this one as UTF-8, or point ${variable} at one that is.\n`);
+        }
+      }
+    }
+  });
+
   it('a profile named nowhere is refused with both places named', async () => {
     const r = await run(['verify', '--profile', 'nobody']);
     expect(r.code).toBe(2);

@@ -8,7 +8,7 @@ import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { parseAwsIni } from '../vault/aws-ini.js';
-import { awsFilePaths } from '../vault/aws-files.js';
+import { awsFilePaths, notTextFile } from '../vault/aws-files.js';
 
 /** Which of the two files a setting came from. */
 export type AwsFileRole = 'credentials' | 'config';
@@ -49,10 +49,10 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
     [credentialsFile, 'credentials'],
     [configFile, 'config'],
   ] as const) {
+    const variable = role === 'credentials' ? 'AWS_SHARED_CREDENTIALS_FILE' : 'AWS_CONFIG_FILE';
     const read = readBoundedFile(path, MIB);
     if (!read.ok) {
       if (read.error.reason === 'not-found') continue;
-      const variable = role === 'credentials' ? 'AWS_SHARED_CREDENTIALS_FILE' : 'AWS_CONFIG_FILE';
       // Not "the AWS CLI cannot read it either": it passes over what is not a file, or is unreadable, and reads large files.
       return err(
         inputFailure(
@@ -62,6 +62,9 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
         ),
       );
     }
+    // Parsed, a binary file made a line-level problem to fix (or none: its NULs read as parts of names).
+    const binary = notTextFile(shown(path), read.value);
+    if (binary) return err(inputFailure(role, `The AWS ${role} file ${binary}.`, `keyscope reads the AWS files as UTF-8 text: save this one as UTF-8, or point ${variable} at one that is.`));
     const parsed = parseAwsIni(read.value);
     const first = parsed.problems[0];
     if (first) {

@@ -67,17 +67,19 @@ function readOne(path: string, role: AwsFileStatus['role']): { status: AwsFileSt
     return { status: { path, role, state: 'refused', problems: [{ message: `${path} ${read.error.detail}` }] }, sections: none };
   }
   // A binary file parsed line by line made hundreds of problems and profiles named with its bytes: one sentence instead.
-  const binary = notText(read.value);
-  if (binary) return { status: { path, role, state: 'refused', problems: [{ message: `${path} is not a text file: ${binary}` }] }, sections: none };
+  const binary = notTextFile(path, read.value);
+  if (binary) return { status: { path, role, state: 'refused', problems: [{ message: binary }] }, sections: none };
   const parsed = parseAwsIni(read.value);
   return { status: { path, role, state: parsed.problems.length ? 'refused' : 'read', problems: parsed.problems }, sections: parsed.sections };
 }
 
-/** Why a file's text is not text (completing "… is not a text file: "), or undefined. Read as UTF-8, a byte that is not UTF-8 is U+FFFD. */
-function notText(text: string): string | undefined {
-  if (text.includes('\0')) return 'it holds NUL bytes (a binary file, or text saved as UTF-16: save it as UTF-8)';
-  if (text.includes('\ufffd')) return 'it holds bytes that are not UTF-8 (save it as UTF-8)';
-  return undefined;
+/**
+ * "PATH is not a text file: why", when what was read of it (as UTF-8: a byte that is not UTF-8 is U+FFFD) is not
+ * text; else undefined. The import and the credential chain (verify, sts, iam) both refuse such a file whole with it.
+ */
+export function notTextFile(path: string, text: string): string | undefined {
+  const why = text.includes('\0') ? 'it holds NUL bytes (a binary file, or text saved as UTF-16: save it as UTF-8)' : text.includes('\ufffd') ? 'it holds bytes that are not UTF-8 (save it as UTF-8)' : undefined;
+  return why && `${path} is not a text file: ${why}`;
 }
 
 /** The settings a profile with a static key is saved with. */

@@ -30,7 +30,10 @@ const shown = (name: string) => JSON.stringify(name.length > 64 ? `${name.slice(
 // A run of 16 letters and digits is a key id or part of a secret, never a word of a setting's name.
 const settingShown = (key: string) => (/^[a-z][a-z0-9_]{0,39}$/.test(key) && !/[a-z0-9]{16}/.test(key) ? `"${key}"` : 'a setting');
 
-/** Parses the AWS files' INI: `[section]`, `key = value` (or `key: value`), indented continuation lines, `#`/`;` comment lines. */
+/**
+ * Parses the AWS files' INI: `[section]`, `key = value` (or `key: value`), indented continuation lines, `#`/`;`
+ * comment lines. Its callers refuse a file that is not text (notTextFile) before it gets here.
+ */
 export function parseAwsIni(text: string): ParsedIni {
   const sections = new Map<string, { name: string; line: number; settings: Map<string, string>; firstLine: Map<string, number> }>();
   const problems: IniProblem[] = [];
@@ -43,17 +46,12 @@ export function parseAwsIni(text: string): ParsedIni {
   let option: string | undefined; // the setting an indented line continues
   let indent = 0; // the indentation of the last section or setting line
   let blanks = 0; // blank lines inside a continued value, kept if more of the value follows
-  let badText = false;
   let orphan: string | undefined = 'a line comes before any [section] header'; // why a line has no section
 
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
     const raw = lines[i] as string;
-    if (raw.includes('\ufffd') && !badText) {
-      badText = true;
-      problem(n, 'is not valid UTF-8 text');
-    }
     const line = raw.trim();
     if (line === '') {
       blanks++;
