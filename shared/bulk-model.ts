@@ -38,6 +38,13 @@ export interface BulkProgressView {
   readonly report: CheckView;
 }
 
+/** A row that waits before its check: its key id was checked within the last 5 s (a key is checked 5 s apart). */
+export interface BulkWaitingView {
+  readonly jobId: string;
+  readonly index: number;
+  readonly waitMs: number;
+}
+
 /** The end of a bulk check. */
 export interface BulkDoneView {
   readonly jobId: string;

@@ -12,6 +12,7 @@ import type {
   BulkProgressView,
   BulkSaveView,
   BulkStartView,
+  BulkWaitingView,
   CheckView,
   CopyFormat,
   ImportPreviewView,
@@ -163,12 +164,14 @@ export interface Events {
   'review:progress': ReviewProgressView;
   'review:done': ReviewDoneView;
   'bulk:progress': BulkProgressView;
+  /** A row whose check waits: its key id was just checked. */
+  'bulk:waiting': BulkWaitingView;
   'bulk:done': BulkDoneView;
   /** A menu item of the desktop app, for the page to run as its keyboard shortcut does. */
   'app:command': AppCommandView;
 }
 export type EventChannel = keyof Events;
-export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done', 'bulk:progress', 'bulk:done', 'app:command'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done', 'bulk:progress', 'bulk:waiting', 'bulk:done', 'app:command'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that CHANNELS names every channel of the contract.
 type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;

@@ -125,3 +125,26 @@ test('leaving the view, or checking another list, cancels the check under way: i
     await faults.stop();
   }
 });
+
+test('one key id with two secrets (one a typo): the second waits 5 s after the first check, and its row says so (fault-server stand-in: it stamps each request as it arrives)', async ({ browser, world }) => {
+  const faults = await startFaultServer();
+  const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/`, KEYSCOPE_HOME: freshHome('bulk-spacing') });
+  try {
+    await go(page, '#/bulk');
+    const id = 'AKIAY34FZKBOKMUTVW7F';
+    const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+    await page.getByLabel('Key id and secret pairs, one a line').fill(`${id},${secret}\n${id},${mistyped(secret)}`);
+    await page.getByRole('button', { name: 'Check all' }).click();
+    // The row waiting its turn says why, where every row not checked yet said "waiting…".
+    await expect(page.getByTestId('bulk-row-2')).toContainText('waiting 5 s: this key id was just checked');
+    await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText('Checked 2 of 2.', { timeout: 20_000 });
+    await expect(page.getByTestId('bulk-row-2')).toContainText('valid');
+    const sent = faults.requests.filter((r) => String(r.headers.authorization).includes(`Credential=${id}/`));
+    expect(sent).toHaveLength(4);
+    // Each check's two requests go at once: the second check's first came at least 5 s after the first check's last.
+    expect((sent[2]?.receivedAt ?? 0) - (sent[1]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(5_000);
+  } finally {
+    await close();
+    await faults.stop();
+  }
+});

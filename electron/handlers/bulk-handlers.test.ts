@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPayload, type Emitted } from '../../e2e/fixtures/events.js';
+import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { mistyped, startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Events } from '../../shared/contract.js';
@@ -31,10 +32,10 @@ const value = <T>(r: { ok: boolean; value?: T; error?: unknown }): T => {
   return r.value as T;
 };
 
-function world() {
+function world(endpoint = moto.url) {
   const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-bulk-'))), new KeychainStore());
   const events: Emitted[] = [];
-  const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: moto.url, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }) });
+  const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }) });
   const done = (jobId: string) => eventPayload(events, 'bulk:done', 20_000, (d) => d.jobId === jobId);
   return { vault, handlers, events, done };
 }
@@ -110,6 +111,66 @@ describe('bulk check', () => {
     for (const secret of [alice.secretAccessKey, bob.secretAccessKey]) expect(everything).not.toContain(secret);
     // The name was the section's (the secret), else key- and the end of the key id (here, of the secret).
     expect(started.rows[0]?.suggestedName).not.toContain(bob.secretAccessKey.slice(-6).toLowerCase());
+  });
+
+  describe('one key id with two secrets (one a typo): never checked twice within 5 s, as a recheck (fault-server stand-in: it stamps each request as it arrives)', () => {
+    let faults: FaultServer;
+    beforeAll(async () => {
+      faults = await startFaultServer();
+    });
+    afterAll(() => faults?.stop());
+    const KEY = 'AKIAY34FZKBOKMUTVV7F';
+    const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+    const sentWith = (id: string) => faults.requests.filter((r) => String(r.headers.authorization).includes(`Credential=${id}/`));
+
+    it('checks the second secret 5 s after the first check ended, by the server\'s stamps, and says the row waits', async () => {
+      const w = world(`${faults.url}/ok/`);
+      const started = value(await w.handlers['bulk:start']({ text: `${KEY},${secret}\n${KEY},${mistyped(secret)}\n` }));
+      expect(await w.done(started.jobId)).toMatchObject({ checked: 2, cancelled: false });
+      const sent = sentWith(KEY);
+      // Each check asks GetCallerIdentity and GetAccessKeyLastUsed at once: the second check's first request comes 5 s
+      // after the first check's last one (in the order they arrived). They came back to back, 2 ms apart.
+      const actions = sent.map((r) => r.params.Action);
+      expect([actions.slice(0, 2).sort(), actions.slice(2).sort()]).toEqual([['GetAccessKeyLastUsed', 'GetCallerIdentity'], ['GetAccessKeyLastUsed', 'GetCallerIdentity']]);
+      expect((sent[2]?.receivedAt ?? 0) - (sent[1]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(5_000);
+      // The row that waits is said to wait, before its result.
+      const order = w.events.filter((e) => e.event !== 'bulk:done').map((e) => [e.event, (e.payload as { index: number }).index]);
+      expect(order).toEqual([
+        ['bulk:progress', 0],
+        ['bulk:waiting', 1],
+        ['bulk:progress', 1],
+      ]);
+      const waiting = w.events.find((e) => e.event === 'bulk:waiting')?.payload as Events['bulk:waiting'];
+      expect(waiting).toEqual({ jobId: started.jobId, index: 1, waitMs: expect.any(Number) });
+      expect(waiting.waitMs).toBeGreaterThan(4_000);
+      expect(waiting.waitMs).toBeLessThanOrEqual(5_000);
+    }, 30_000);
+
+    it('a saved key checked just now waits as a recheck would; one whose last check is stamped in the future (the clock set back) waits 5 s, not until then', async () => {
+      const w = world(`${faults.url}/ok/`);
+      const [recent, ahead] = ['AKIAY34FZKBOKMUTVV9F', 'AKIAY34FZKBOKMUTVWAF'];
+      const at = (ms: number) => ({ at: new Date(Date.now() + ms).toISOString(), valid: null, error: { Code: 'RequestTimeout', Message: 'timed out', HttpStatus: null, Category: 'offline', Hint: '' } }) as never;
+      value(await w.vault.add({ name: 'recent', accessKeyId: recent, secretAccessKey: secret, source: 'manual', check: at(-1_000) }));
+      value(await w.vault.add({ name: 'ahead', accessKeyId: ahead, secretAccessKey: secret, source: 'manual', check: at(86_400_000) }));
+      const started = value(await w.handlers['bulk:start']({ text: `${recent},${secret}\n${ahead},${secret}\n` }));
+      expect(started.rows.map((r) => r.savedAs)).toEqual(['recent', 'ahead']);
+      expect(await eventPayload(w.events, 'bulk:done', 10_000, (d) => d.jobId === started.jobId)).toMatchObject({ checked: 2, cancelled: false });
+      const waits = w.events.filter((e) => e.event === 'bulk:waiting').map((e) => e.payload as Events['bulk:waiting']);
+      expect(waits.map((x) => x.index).sort()).toEqual([0, 1]);
+      for (const x of waits) expect(x.waitMs).toBeLessThanOrEqual(5_000);
+      expect(waits.find((x) => x.index === 0)?.waitMs).toBeLessThanOrEqual(4_000);
+    }, 30_000);
+
+    it('a Cancel while a row waits ends the check at once, the second secret never sent', async () => {
+      const w = world(`${faults.url}/ok/`);
+      const id = 'AKIAY34FZKBOKMUTVV8F';
+      const started = value(await w.handlers['bulk:start']({ text: `${id},${secret}\n${id},${mistyped(secret)}\n` }));
+      await eventPayload(w.events, 'bulk:waiting', 10_000, (p) => p.jobId === started.jobId);
+      expect(value(await w.handlers['bulk:cancel']({ jobId: started.jobId }))).toEqual({ cancelled: true });
+      const end = await eventPayload(w.events, 'bulk:done', 1_000, (d) => d.jobId === started.jobId);
+      expect(end).toEqual({ jobId: started.jobId, checked: 1, cancelled: true });
+      expect(sentWith(id).filter((r) => r.params.Action === 'GetCallerIdentity')).toHaveLength(1);
+    }, 30_000);
   });
 
   it('refuses a text with no pair, and a save for a job it does not hold', async () => {

@@ -1,7 +1,8 @@
 /**
  * Bulk checks: the pairs a window sent once, held in main under a job id (the renderer never gets a secret back),
  * checked a few at a time with one result per `bulk:progress` event, then `bulk:done`; the ticked ones saved from
- * what main holds. One key id is never checked twice at once (two checks of one key within seconds can disagree).
+ * what main holds. One key id is never checked twice within 5 s, as in a recheck (KeySpacing: AWS can answer a spurious
+ * SignatureDoesNotMatch to quick repeated checks of one key); a row that waits for that is said to (`bulk:waiting`).
  */
 import { profileRowView } from '../core/views.js';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +12,8 @@ import { ACCESS_KEY_ID_PATTERN } from '../../shared/credential-rules.js';
 import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
-import { checkRecord } from '../core/vault/profiles.js';
+import { checkRecord, lastCheckOf, type ProfileMeta } from '../core/vault/profiles.js';
+import { KeySpacing } from '../core/vault/recheck.js';
 import { failedCheck, verifyCredential } from '../core/verify.js';
 import { readBulkText, type BulkPair } from './bulk-parse.js';
 import type { HandlerContext } from './handler-context.js';
@@ -23,6 +25,8 @@ const JOB_LIMIT = 5;
 
 interface Job {
   readonly pairs: readonly BulkPair[];
+  /** The profiles saved when it started, for when each key id was last checked. */
+  readonly saved: readonly ProfileMeta[];
   readonly reports: Map<number, CheckView>;
   readonly controller: AbortController;
 }
@@ -30,6 +34,8 @@ interface Job {
 /** The bulk checks of one window's handlers. */
 export class BulkJobs {
   private readonly jobs = new Map<string, Job>();
+  /** One for every job of the window: a list checked again at once waits as its own repeats do. */
+  private readonly spacing = new KeySpacing();
 
   constructor(private readonly context: HandlerContext) {}
 
@@ -40,7 +46,7 @@ export class BulkJobs {
     const saved = this.context.deps.vault.list();
     if (!saved.ok) return saved;
     const jobId = randomUUID();
-    const job: Job = { pairs: read.value.pairs, reports: new Map(), controller: new AbortController() };
+    const job: Job = { pairs: read.value.pairs, saved: saved.value, reports: new Map(), controller: new AbortController() };
     this.jobs.set(jobId, job);
     while (this.jobs.size > JOB_LIMIT) {
       const [oldest] = this.jobs.keys();
@@ -97,10 +103,16 @@ export class BulkJobs {
     const worker = async (): Promise<void> => {
       for (let chain = lists.shift(); chain; chain = lists.shift()) {
         for (const { p, index } of chain) {
-          if (job.controller.signal.aborted) return;
+          const { signal } = job.controller;
+          if (signal.aborted) return;
+          const keyId = p.credentials.accessKeyId;
+          const profile = job.saved.find((s) => s.accessKeyId === keyId);
+          const since = Date.parse((profile && lastCheckOf(profile)?.at) ?? '') || 0;
+          const onWait = (waitMs: number) => emit('bulk:waiting', { jobId, index, waitMs });
           // A canary-token account's key is refused by the client: nothing is sent, and the row says why.
           const made = client(p.credentials);
-          const report = made.ok ? await verifyCredential(made.value, p.credentials, { lastUsed: true }) : failedCheck(p.credentials.accessKeyId, made.error);
+          const report = made.ok ? await this.spacing.run(keyId, () => verifyCredential(made.value, p.credentials, { lastUsed: true }), { since, signal, onWait }) : failedCheck(keyId, made.error);
+          if (!report) return; // cancelled while it waited
           job.reports.set(index, report);
           done += 1;
           emit('bulk:progress', { jobId, index, done, total, report });

@@ -4,7 +4,8 @@
  * are appended to the store's journal at most every FLUSH_INTERVAL_MS, by a timer (not when the next check ends,
  * which may be a deadline later), and once at the end, so a killed recheck loses at most its last seconds. An
  * undecided check never replaces the last decided validity; one key is never checked twice within `minIntervalMs`
- * (AWS can answer a spurious SignatureDoesNotMatch to quick repeated checks of a key). Once a check finds the
+ * (AWS can answer a spurious SignatureDoesNotMatch to quick repeated checks of a key: KeySpacing, which the bulk
+ * check uses too). Once a check finds the
  * keychain locked, the rest are recorded as such without asking it again.
  */
 import { internalFailure, type Failure } from '../../../shared/failure.js';
@@ -58,13 +59,47 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * One key id checked at most once every `minInterval` ms among the checks that go through one spacing: counted from
+ * the end of its last check (so no request of one check comes within `minInterval` of the next check's), or from
+ * the start of one still under way.
+ */
+export class KeySpacing {
+  private readonly last = new Map<string, number>();
+
+  constructor(
+    private readonly minInterval = MIN_CHECK_INTERVAL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Runs `check` of `keyId` once the key's last check (here, or the one recorded at `since`, ms) ended `minInterval`
+   * ago; `onWait` is told how long it waits first, if it does. Resolves `undefined`, unchecked, when `signal` aborts.
+   */
+  async run<T>(keyId: string, check: () => Promise<T>, options: { readonly since?: number; readonly signal?: AbortSignal | undefined; readonly onWait?: (ms: number) => void } = {}): Promise<T | undefined> {
+    const { since = 0, signal, onWait } = options;
+    // A last check recorded later than now (the clock was set back) counts as now: one interval's wait, not until then.
+    const recorded = Math.min(since, this.now());
+    const wait = () => Math.max(this.last.get(keyId) ?? 0, recorded) + this.minInterval - this.now();
+    if (wait() > 0 && !signal?.aborted) onWait?.(wait());
+    // Again after each pause: another check of the key may have ended meanwhile.
+    for (let ms = wait(); ms > 0 && !signal?.aborted; ms = wait()) await pause(ms, signal);
+    if (signal?.aborted) return undefined; // cancelled while waiting: not checked
+    this.last.set(keyId, this.now());
+    try {
+      return await check();
+    } finally {
+      this.last.set(keyId, this.now());
+    }
+  }
+}
+
 /** Rechecks `profiles` and stores each result; returns them in the order they were given. */
 export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMeta[], options: RecheckOptions): Promise<RecheckResult> {
   const now = options.now ?? Date.now;
-  const minInterval = options.minIntervalMs ?? MIN_CHECK_INTERVAL_MS;
   const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, 32));
   const items: Array<RecheckItem | undefined> = new Array(profiles.length);
-  const lastByKey = new Map<string, number>();
+  const spacing = new KeySpacing(options.minIntervalMs ?? MIN_CHECK_INTERVAL_MS, now);
   let next = 0;
   let done = 0;
   let locked: CheckRecord['error'];
@@ -113,11 +148,9 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
       next += 1;
       const profile = profiles[index];
       if (!profile) return;
-      const previous = Math.max(lastByKey.get(profile.accessKeyId) ?? 0, Date.parse(lastCheckOf(profile)?.at ?? '') || 0);
-      await pause(previous + minInterval - now(), options.signal);
-      if (options.signal?.aborted) return; // cancelled while waiting: not checked
-      lastByKey.set(profile.accessKeyId, now());
-      const record = await checkOne(profile);
+      const since = Date.parse(lastCheckOf(profile)?.at ?? '') || 0;
+      const record = await spacing.run(profile.accessKeyId, () => checkOne(profile), { since, signal: options.signal });
+      if (!record) return; // cancelled while waiting: not checked
       const item = { profile: withCheck(profile, record), record };
       items[index] = item;
       pending.push({ id: profile.id, record });

@@ -3,22 +3,29 @@
  * (the page forgets them once sent), checks them and sends each result as it comes; tick the ones to save.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, CheckView, ErrorView } from '../../../shared/model';
+import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, BulkWaitingView, CheckView, ErrorView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
+import { escapeControls } from '../format';
 import { ownerText } from './profile-list';
 
 /** The largest file or paste sent (the console's CSV of one key is about 100 bytes). */
 const MAX_CHARS = 900_000;
 
-/** A row's result; `ended`: the check is over (done or cancelled), so a row without one was never checked. */
-function ResultCell({ report, ended }: { report: CheckView | undefined; ended: boolean }) {
+/**
+ * A row's result; `ended`: the check is over (done or cancelled), so a row without one was never checked; `waitMs`:
+ * its key id was just checked, and its check waits that long (one key id is checked at most once every 5 s).
+ */
+function ResultCell({ report, ended, waitMs }: { report: CheckView | undefined; ended: boolean; waitMs: number | undefined }) {
+  if (!report && !ended && waitMs !== undefined) {
+    return <span className="muted">waiting {Math.ceil(waitMs / 1000)} s: this key id was just checked, and AWS can answer quick repeated checks of one key wrongly</span>;
+  }
   if (!report) return <span className="muted">{ended ? 'not checked' : 'waiting…'}</span>;
   if (report.Valid === true) {
     return (
       <>
-        <span className="status status-valid">valid</span> <span title={report.Arn}>{ownerText({ arn: report.Arn, userName: report.UserName })}</span> <span className="muted">{report.Account}</span>
+        <span className="status status-valid">valid</span> <span title={escapeControls(report.Arn)}>{ownerText({ arn: report.Arn, userName: report.UserName })}</span> <span className="muted">{escapeControls(report.Account)}</span>
       </>
     );
   }
@@ -26,7 +33,7 @@ function ResultCell({ report, ended }: { report: CheckView | undefined; ended: b
   const word = e.Category === 'canary' ? 'not sent' : report.Valid === false ? 'invalid' : 'could not check';
   return (
     <>
-      <span className={`status status-${report.Valid === false ? 'invalid' : 'could-not-check'}`}>{word}</span> <code>{e.Code}</code> <span className="hint">{e.Hint}</span>
+      <span className={`status status-${report.Valid === false ? 'invalid' : 'could-not-check'}`}>{word}</span> <code>{escapeControls(e.Code)}</code> <span className="hint">{escapeControls(e.Hint)}</span>
     </>
   );
 }
@@ -36,6 +43,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const [job, setJob] = useState<BulkStartView | null>(null);
   // Every result and end as it comes, by job: a result may arrive before bulk:start's own answer.
   const [results, setResults] = useState<readonly BulkProgressView[]>([]);
+  const [waits, setWaits] = useState<readonly BulkWaitingView[]>([]);
   const [ends, setEnds] = useState<readonly BulkDoneView[]>([]);
   const [names, setNames] = useState<Record<number, string>>({});
   const [choices, setChoices] = useState<ReadonlyMap<number, boolean>>(new Map());
@@ -55,14 +63,16 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
 
   useEffect(() => {
     const offProgress = api.on('bulk:progress', (p) => setResults((r) => [...r, p]));
+    const offWaiting = api.on('bulk:waiting', (w) => setWaits((all) => [...all, w]));
     const offDone = api.on('bulk:done', (d) => {
       if (running.current === d.jobId) running.current = null;
       setEnds((e) => [...e, d]);
     });
-    return () => (offProgress(), offDone(), stopRunning());
+    return () => (offProgress(), offWaiting(), offDone(), stopRunning());
   }, []);
 
   const reports = new Map(results.filter((r) => r.jobId === job?.jobId).map((r) => [r.index, r.report]));
+  const waiting = new Map(waits.filter((w) => w.jobId === job?.jobId).map((w) => [w.index, w.waitMs]));
   const end = ends.find((e) => e.jobId === job?.jobId);
   const total = job ? job.rows.filter((row) => row.problem === null).length : 0;
   const savedAt = (i: number) => saved?.saved.find((s) => s.index === i)?.profile;
@@ -84,6 +94,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
     running.current = r.value.jobId; // cancelling it once it is over (its bulk:done may come first) changes nothing
     setText(''); // the pairs are in main now: the page keeps no secret
     setResults((all) => all.filter((x) => x.jobId === r.value.jobId));
+    setWaits((all) => all.filter((x) => x.jobId === r.value.jobId));
     setChoices(new Map());
     setNames(Object.fromEntries(r.value.rows.map((row) => [row.index, row.suggestedName])));
     setJob(r.value);
@@ -138,7 +149,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
           {job.skipped.length > 0 && (
             <ul className="muted" aria-label="Lines not read">
               {job.skipped.map((s) => (
-                <li key={s}>{s}</li>
+                <li key={s}>{escapeControls(s)}</li>
               ))}
             </ul>
           )}
@@ -169,16 +180,16 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                     <td>
                       <code>{row.maskedKeyId}</code>
                     </td>
-                    <td>{row.problem ? <span className="problem">{row.problem}</span> : <ResultCell report={reports.get(row.index)} ended={Boolean(end)} />}</td>
+                    <td>{row.problem ? <span className="problem">{escapeControls(row.problem)}</span> : <ResultCell report={reports.get(row.index)} ended={Boolean(end)} waitMs={waiting.get(row.index)} />}</td>
                     <td>
                       {row.savedAs ? (
-                        <span className="muted">already saved as {row.savedAs}</span>
+                        <span className="muted">already saved as {escapeControls(row.savedAs)}</span>
                       ) : savedAt(row.index) ? (
                         <a href={`#/profile/${savedAt(row.index)?.id}`}>saved as {savedAt(row.index)?.name}</a>
                       ) : (
                         <>
                           <input aria-label={`Name for line ${row.line}`} value={names[row.index] ?? ''} onChange={(e) => setNames({ ...names, [row.index]: e.target.value })} disabled={row.problem !== null} size={14} />
-                          {failedAt(row.index) && <span className="problem" role="alert">{failedAt(row.index)?.Message}</span>}
+                          {failedAt(row.index) && <span className="problem" role="alert">{escapeControls(failedAt(row.index)?.Message ?? '')}</span>}
                         </>
                       )}
                     </td>
