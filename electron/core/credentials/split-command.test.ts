@@ -1,4 +1,5 @@
 /** credential_process lines split as the AWS CLI splits them (Python's shlex.split, POSIX). */
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { splitCommandLine } from './split-command.js';
 
@@ -18,6 +19,14 @@ const CASES: ReadonlyArray<readonly [string, string[]]> = [
 describe('splitCommandLine', () => {
   it.each(CASES)('%s', (line, words) => {
     expect(splitCommandLine(line)).toEqual({ ok: true, value: words });
+  });
+
+  it('splits only at the whitespace shlex knows (space, tab, CR, LF), as the AWS CLI runs the line (was: at any, so a no-break space pasted from a web page ran another program than the AWS CLI)', () => {
+    const lines = ['helper\u00a0--profile dev', 'a\vb\fc', 'a\u2028b\u3000c\u0085d\u001ce', 'a\tb\r\nc  d'];
+    const script = 'import json, shlex, sys\nprint(json.dumps([shlex.split(a) for a in sys.argv[1:]]))';
+    const byShlex = JSON.parse(execFileSync('python3', ['-c', script, ...lines], { encoding: 'utf8' })) as string[][];
+    expect(byShlex[0]).toEqual(['helper\u00a0--profile', 'dev']);
+    expect(lines.map((l) => splitCommandLine(l))).toEqual(byShlex.map((value) => ({ ok: true, value })));
   });
 
   it('refuses an unclosed quote and a trailing backslash, as shlex does', () => {

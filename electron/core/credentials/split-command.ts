@@ -5,8 +5,11 @@
  */
 import { err, ok, type Result } from '../../../shared/result.js';
 
+/** shlex's whitespace: these four only (a no-break space, a vertical tab or U+2028 is part of a word). */
+const SHLEX_SPACE = ' \t\r\n';
+
 /**
- * The words of `line`: split at unquoted whitespace; '…' keeps everything literally; "…" keeps everything but a
+ * The words of `line`: split at unquoted whitespace (SHLEX_SPACE); '…' keeps everything literally; "…" keeps everything but a
  * backslash before " or \; outside quotes a backslash keeps the next character. An unclosed quote is an error.
  */
 export function splitCommandLine(line: string): Result<string[], string> {
@@ -27,7 +30,7 @@ export function splitCommandLine(line: string): Result<string[], string> {
       else word += c;
       continue;
     }
-    if (/\s/.test(c)) {
+    if (SHLEX_SPACE.includes(c)) {
       if (inWord) words.push(word);
       word = '';
       inWord = false;
