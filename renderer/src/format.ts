@@ -3,6 +3,15 @@ import { relativeTime } from '../../shared/relative-time';
 
 export { decidedText } from '../../shared/relative-time';
 
+/**
+ * Text from outside keyscope (an endpoint's answer, a server's error, a finding, a name from a file) is shown through
+ * these, as the command line prints it: `escapeControls` writes control and bidi characters as visible escapes
+ * (`\x1b`, `\u202e`), so an answer cannot reorder what a cell says (a right-to-left override in an ARN) or hide in it;
+ * `escapeControlsKeepingLines` keeps tabs and line breaks, for a <pre>; `safeJson` for JSON. Copy buttons copy the
+ * value itself, never these.
+ */
+export { escapeControls, escapeControlsKeepingLines, safeJson } from '../../shared/safe-text';
+
 /** "3 minutes ago", "just now", "in 2 hours", or the date for older times; "—" when unknown. */
 export function relative(iso: string | null, now = Date.now()): string {
   if (!iso) return '—';

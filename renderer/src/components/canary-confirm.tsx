@@ -4,6 +4,7 @@
  */
 import type { Failure } from '../../../shared/failure';
 import type { ErrorView } from '../../../shared/model';
+import { escapeControls } from '../format';
 
 /** Whether a failure, or a check's error, is the canary guard's refusal. */
 export const isCanary = (e: Failure | ErrorView | null | undefined): boolean => Boolean(e && ('kind' in e ? e.kind === 'canary' : e.Category === 'canary'));
@@ -20,7 +21,7 @@ export function CanaryConfirm({ error, onConfirm, onCancel, what = 'Check' }: { 
     <div role="alertdialog" aria-labelledby="canary-title" aria-describedby="canary-detail" className="confirm" data-testid="canary-confirm">
       <p id="canary-title">
         <strong>
-          This key belongs to a canary-token account ({whose(error)}): using it alerts whoever planted it. {what} anyway?
+          This key belongs to a canary-token account ({escapeControls(whose(error))}): using it alerts whoever planted it. {what} anyway?
         </strong>
       </p>
       <p id="canary-detail" className="hint">

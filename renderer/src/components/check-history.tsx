@@ -1,6 +1,6 @@
 /** A profile's checks, newest first: when, what was found, and why a check failed. */
 import type { HistoryEntryView } from '../../../shared/model';
-import { relative } from '../format';
+import { escapeControls, relative } from '../format';
 
 export function CheckHistory({ history }: { history: readonly HistoryEntryView[] }) {
   if (history.length === 0) return <p>Not checked yet.</p>;
@@ -22,7 +22,7 @@ export function CheckHistory({ history }: { history: readonly HistoryEntryView[]
               </time>
             </td>
             <td>{h.valid === true ? 'valid' : h.valid === false ? 'not valid' : 'could not check'}</td>
-            <td>{h.error ? `${h.error.Code}: ${h.error.Message}` : (h.arn ?? '')}</td>
+            <td>{escapeControls(h.error ? `${h.error.Code}: ${h.error.Message}` : (h.arn ?? ''))}</td>
           </tr>
         ))}
       </tbody>

@@ -2,11 +2,13 @@
  * A decoded authorization message in plain words, above its tree: allowed or denied, by an explicit deny or for want
  * of an allow, the action, the resource, who asked, and the statements that matched. The message's shape is AWS's
  * (allowed, explicitDeny, matchedStatements.items, context.principal/action/resource); anything missing says so.
+ * What the message says is shown escaped.
  */
+import { escapeControls } from '../format';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? escapeControls(v) : null);
 
 /** A matched statement in a line: its id or source policy, its effect, its actions. */
 function statementText(s: Json): string {

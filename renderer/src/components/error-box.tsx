@@ -1,11 +1,13 @@
 /**
  * A failure in plain words, titled by what happened ("This key (AKIA…) is already saved as "admin"", "Access
  * denied"), then what to do and its code. It scrolls itself into view when it appears or changes, so an error from
- * a button below the fold is seen; views place it next to what caused it.
+ * a button below the fold is seen; views place it next to what caused it. Its message, hint and code may be a server's
+ * (or quote a file's name): they are shown escaped.
  */
 import { useEffect, useRef } from 'react';
 import type { Failure, FailureCategory } from '../../../shared/failure';
 import type { ErrorView } from '../../../shared/model';
+import { escapeControls } from '../format';
 
 /** What happened, by category, when the caller gives no title; input failures are titled by their own message. */
 const TITLES: Readonly<Record<FailureCategory, string>> = {
@@ -38,12 +40,12 @@ export function ErrorBox({ failure, error, title }: { failure?: Failure | null; 
   const heading = category === 'keychain-locked' ? TITLES[category] : (title ?? (category === 'input' && message ? message : TITLES[category]));
   return (
     <div className="error" role="alert" ref={ref}>
-      <strong>{heading}</strong>
-      {heading !== message && <p>{message}</p>}
-      {hint && <p className="hint">{hint}</p>}
+      <strong>{escapeControls(heading)}</strong>
+      {heading !== message && <p>{escapeControls(message)}</p>}
+      {hint && <p className="hint">{escapeControls(hint)}</p>}
       {code && (
         <p className="code">
-          {fromAws ? 'AWS code' : 'Code'}: <code>{code}</code>
+          {fromAws ? 'AWS code' : 'Code'}: <code>{escapeControls(code)}</code>
         </p>
       )}
     </div>

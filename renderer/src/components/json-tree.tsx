@@ -1,10 +1,12 @@
-/** A decoded authorization message (or any JSON) as a readable, collapsible tree. */
+/** A decoded authorization message (or any JSON) as a readable, collapsible tree; its keys and values shown escaped. */
+import { escapeControls, safeJson } from '../format';
+
 export function JsonTree({ value, label }: { value: unknown; label?: string }) {
   if (value === null || typeof value !== 'object') {
     return (
       <li>
-        {label !== undefined && <span className="tree-key">{label}: </span>}
-        <span className={`tree-value tree-${value === null ? 'null' : typeof value}`}>{JSON.stringify(value)}</span>
+        {label !== undefined && <span className="tree-key">{escapeControls(label)}: </span>}
+        <span className={`tree-value tree-${value === null ? 'null' : typeof value}`}>{safeJson(value, 0)}</span>
       </li>
     );
   }
@@ -21,7 +23,7 @@ export function JsonTree({ value, label }: { value: unknown; label?: string }) {
     <li>
       <details open>
         <summary>
-          <span className="tree-key">{label}</span> <span className="tree-count">{Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`}</span>
+          <span className="tree-key">{escapeControls(label)}</span> <span className="tree-count">{Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`}</span>
         </summary>
         {body}
       </details>

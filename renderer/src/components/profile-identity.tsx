@@ -5,12 +5,12 @@
 import { useEffect, useState } from 'react';
 import type { LastUsedView, ProfileDetailView } from '../../../shared/model';
 import { api } from '../api';
-import { decidedText, relative } from '../format';
+import { decidedText, escapeControls, relative } from '../format';
 import { CopyButton, CopyStatus, useCopy } from './copy-button';
 import { ErrorBox } from './error-box';
 import type { Failure } from '../../../shared/failure';
 
-const useText = (u: LastUsedView) => (u.LastUsedDate ? `${u.LastUsedDate} (${relative(u.LastUsedDate)}) with ${u.ServiceName} in ${u.Region}` : 'never used');
+const useText = (u: LastUsedView) => (u.LastUsedDate ? escapeControls(`${u.LastUsedDate} (${relative(u.LastUsedDate)}) with ${u.ServiceName} in ${u.Region}`) : 'never used');
 
 export function ProfileIdentity({ p }: { p: ProfileDetailView }) {
   const { copy, status } = useCopy();
@@ -45,7 +45,7 @@ export function ProfileIdentity({ p }: { p: ProfileDetailView }) {
       : p.lastUsedInfo
         ? `${useText(p.lastUsedInfo)}${p.lastUsedIsOwnCheck ? ": keyscope's own check" : ''}`
         : p.lastUsedError
-          ? `could not check: ${p.lastUsedError.Message}`
+          ? `could not check: ${escapeControls(p.lastUsedError.Message)}`
           : 'not checked yet';
 
   return (
@@ -54,15 +54,15 @@ export function ProfileIdentity({ p }: { p: ProfileDetailView }) {
       <dl className="facts">
         <dt>Account</dt>
         <dd>
-          <span data-testid="detail-account">{p.account ?? '—'}</span> {p.account && <CopyButton what="account" text={p.account} onCopy={copy} />}
+          <span data-testid="detail-account">{escapeControls(p.account ?? '—')}</span> {p.account && <CopyButton what="account" text={p.account} onCopy={copy} />}
         </dd>
         <dt>ARN</dt>
         <dd>
-          <span data-testid="detail-arn">{p.arn ?? '—'}</span> {p.arn && <CopyButton what="ARN" text={p.arn} onCopy={copy} />}
+          <span data-testid="detail-arn">{escapeControls(p.arn ?? '—')}</span> {p.arn && <CopyButton what="ARN" text={p.arn} onCopy={copy} />}
         </dd>
         <dt>User id</dt>
         <dd>
-          <span data-testid="detail-user-id">{p.userId ?? '—'}</span> {p.userId && <CopyButton what="user id" text={p.userId} onCopy={copy} />}
+          <span data-testid="detail-user-id">{escapeControls(p.userId ?? '—')}</span> {p.userId && <CopyButton what="user id" text={p.userId} onCopy={copy} />}
         </dd>
         <dt>Key id</dt>
         <dd>
@@ -92,7 +92,7 @@ export function ProfileIdentity({ p }: { p: ProfileDetailView }) {
           <>
             <dt>Expires</dt>
             <dd>
-              {p.expiration} ({relative(p.expiration)})
+              {escapeControls(p.expiration)} ({relative(p.expiration)})
             </dd>
           </>
         )}
@@ -100,8 +100,8 @@ export function ProfileIdentity({ p }: { p: ProfileDetailView }) {
         <dd data-testid="detail-secret">
           {p.hasSecret === null
             ? p.keychainError?.Category === 'keychain-locked'
-              ? `unknown: the keychain is locked. ${p.keychainError.Hint}`
-              : `unknown: ${p.keychainError?.Message ?? 'the keychain is not available'}`
+              ? `unknown: the keychain is locked. ${escapeControls(p.keychainError.Hint)}`
+              : `unknown: ${escapeControls(p.keychainError?.Message ?? 'the keychain is not available')}`
             : p.hasSecret
               ? 'yes'
               : 'missing: run keyscope profiles doctor'}

@@ -1,5 +1,6 @@
 /** A recheck's progress, what it found, Cancel, and every check that failed. */
 import type { ErrorView } from '../../../shared/model';
+import { escapeControls } from '../format';
 import { ErrorBox } from './error-box';
 
 export interface RecheckState {
@@ -42,7 +43,7 @@ export function RecheckBar({ state, onCancel }: { state: RecheckState; onCancel:
           {state.failures.map((f, i) => (
             <li key={`${i}-${f.name}`} role="alert" data-testid={`recheck-failure-${f.name}`}>
               <strong>{f.name}</strong>: {f.error.Category === 'keychain-locked' ? 'the keychain is locked. ' : ''}
-              {f.error.Message} <span className="hint">{f.error.Hint}</span> <code>{f.error.Code}</code>
+              {escapeControls(f.error.Message)} <span className="hint">{escapeControls(f.error.Hint)}</span> <code>{escapeControls(f.error.Code)}</code>
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { CopyFormat, TempCredsView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
-import { countdown } from '../format';
+import { countdown, escapeControls, safeJson } from '../format';
 import { ErrorBox } from './error-box';
 
 const FORMATS: Array<[CopyFormat, string]> = [
@@ -64,11 +64,11 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
       <h3>Temporary credentials</h3>
       <dl className="facts">
         <dt>Whose</dt>
-        <dd data-testid="temp-identity">{creds.identity ? creds.identity.Arn : 'unknown'}</dd>
+        <dd data-testid="temp-identity">{creds.identity ? escapeControls(creds.identity.Arn) : 'unknown'}</dd>
         {creds.identity?.Account && (
           <>
             <dt>Account</dt>
-            <dd>{creds.identity.Account}</dd>
+            <dd>{escapeControls(creds.identity.Account)}</dd>
           </>
         )}
         <dt>Access key id</dt>
@@ -88,13 +88,13 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
           <time dateTime={creds.expiration} data-testid="temp-countdown" aria-live="off">
             {countdown(creds.expiration, now)}
           </time>{' '}
-          <span className="muted">({creds.expiration})</span>
+          <span className="muted">({escapeControls(creds.expiration)})</span>
         </dd>
       </dl>
       {Object.keys(creds.details).length > 0 && (
         <details>
           <summary>All details</summary>
-          <pre>{JSON.stringify(creds.details, null, 2)}</pre>
+          <pre>{safeJson(creds.details, 2)}</pre>
         </details>
       )}
       <div className="actions">

@@ -11,7 +11,7 @@ import { CredentialFields, type TypedCredential } from '../components/credential
 import { CopyButton, CopyStatus, useCopy } from '../components/copy-button';
 import { ErrorBox } from '../components/error-box';
 import { credentialHints } from '../../../shared/credential-rules';
-import { relative } from '../format';
+import { escapeControls, relative } from '../format';
 
 export function CheckResult({ check }: { check: CheckView }) {
   const { copy, status } = useCopy();
@@ -34,24 +34,24 @@ export function CheckResult({ check }: { check: CheckView }) {
       <dl className="facts">
         <dt>ARN</dt>
         <dd>
-          {check.Arn} <CopyButton what="ARN" text={check.Arn} onCopy={copy} />
+          {escapeControls(check.Arn)} <CopyButton what="ARN" text={check.Arn} onCopy={copy} />
         </dd>
         <dt>Account</dt>
         <dd>
-          {check.Account} <CopyButton what="account" text={check.Account} onCopy={copy} />
+          {escapeControls(check.Account)} <CopyButton what="account" text={check.Account} onCopy={copy} />
         </dd>
         <dt>User id</dt>
         <dd>
-          {check.UserId} <CopyButton what="user id" text={check.UserId} onCopy={copy} />
+          {escapeControls(check.UserId)} <CopyButton what="user id" text={check.UserId} onCopy={copy} />
         </dd>
         <dt>Last used</dt>
         <dd>
           {used
             ? used.LastUsedDate
-              ? `${relative(used.LastUsedDate)} with ${used.ServiceName} in ${used.Region}`
+              ? `${relative(used.LastUsedDate)} with ${escapeControls(used.ServiceName)} in ${escapeControls(used.Region)}`
               : 'never used'
             : check.LastUsedError
-              ? `could not check (${check.LastUsedError.Code}): ${check.LastUsedError.Hint}`
+              ? escapeControls(`could not check (${check.LastUsedError.Code}): ${check.LastUsedError.Hint}`)
               : (check.LastUsedSkipped ?? '—')}
         </dd>
       </dl>

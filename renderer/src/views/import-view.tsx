@@ -4,6 +4,7 @@ import type { ImportPreviewView, ImportResultView } from '../../../shared/model'
 import type { Failure } from '../../../shared/failure';
 import { api } from '../api';
 import { ErrorBox } from '../components/error-box';
+import { escapeControls } from '../format';
 
 function Files({ preview }: { preview: ImportPreviewView }) {
   const refused = preview.files.filter((f) => f.state === 'refused');
@@ -18,12 +19,12 @@ function Files({ preview }: { preview: ImportPreviewView }) {
       {refused.map((f) => (
         <div key={f.path}>
           <p>
-            Nothing in <code>{f.path}</code> is imported.{' '}
+            Nothing in <code>{escapeControls(f.path)}</code> is imported.{' '}
             {f.malformed ? 'Fix these lines, then reload:' : 'It was not read:'}
           </p>
           <ul>
             {f.problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={p}>{escapeControls(p)}</li>
             ))}
           </ul>
         </div>
@@ -37,8 +38,8 @@ function Result({ result }: { result: ImportResultView }) {
   return (
     <>
       <p role="status">
-        Imported {result.imported.length}: {names.join(', ') || 'none'}.
-        {result.skipped.length > 0 && ` Not imported: ${result.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.`}
+        Imported {result.imported.length}: {escapeControls(names.join(', ')) || 'none'}.
+        {result.skipped.length > 0 && escapeControls(` Not imported: ${result.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.`)}
       </p>
       <ErrorBox failure={result.stopped} title="The import stopped" />
     </>
@@ -103,8 +104,8 @@ export function ImportView({ onImported }: { onImported: () => void }) {
                       setChosen(next);
                     }}
                   />
-                  {c.name} <code>{c.maskedKeyId}</code> {c.region && <span className="muted">{c.region}</span>}
-                  {c.aliases.length > 0 && <span className="muted"> also in {c.aliases.join(', ')} (same key and secret, saved once)</span>}
+                  {escapeControls(c.name)} <code>{c.maskedKeyId}</code> {c.region && <span className="muted">{escapeControls(c.region)}</span>}
+                  {c.aliases.length > 0 && <span className="muted"> also in {escapeControls(c.aliases.join(', '))} (same key and secret, saved once)</span>}
                 </label>
               ))}
               <button type="button" onClick={run} disabled={chosen.size === 0 || importing}>
@@ -118,7 +119,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
               <ul>
                 {preview.conflicts.map((c) => (
                   <li key={`${c.maskedKeyId} ${c.profiles.join()}`}>
-                    <strong>{c.profiles.join(', ')}</strong>: {c.reason}
+                    <strong>{escapeControls(c.profiles.join(', '))}</strong>: {escapeControls(c.reason)}
                   </li>
                 ))}
               </ul>
@@ -130,7 +131,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
               <ul>
                 {preview.skipped.map((s) => (
                   <li key={s.name}>
-                    <strong>{s.name}</strong>: {s.reason}
+                    <strong>{escapeControls(s.name)}</strong>: {escapeControls(s.reason)}
                   </li>
                 ))}
                 {preview.skippedNotListed.map((more) => (

@@ -8,7 +8,7 @@ import { CheckHistory } from '../components/check-history';
 import { ErrorBox } from '../components/error-box';
 import { ProfileIdentity } from '../components/profile-identity';
 import { ProfileNotes } from '../components/profile-notes';
-import { decidedText, relative } from '../format';
+import { decidedText, escapeControls, relative } from '../format';
 import { ReplaceKey, type KeyReplaced } from './replace-key';
 
 export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
@@ -47,7 +47,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
         </p>
         <h2 id="profile-title">{removed.name} removed</h2>
         <p className="notice" role="status">
-          {removed.warning}
+          {escapeControls(removed.warning)}
         </p>
       </article>
     );
@@ -77,7 +77,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   };
   const replaced = (r: KeyReplaced) => {
     setReplacing(false);
-    setNotice(`Key replaced: now ${r.profile.maskedKeyId}, checked at once (${r.profile.status}).${r.warning ? ` ${r.warning}` : ''}`);
+    setNotice(`Key replaced: now ${r.profile.maskedKeyId}, checked at once (${r.profile.status}).${r.warning ? ` ${escapeControls(r.warning)}` : ''}`);
     onChanged();
     // The profile has a new id with its new key: its page moves with it.
     window.location.hash = `#/profile/${r.profile.id}`;

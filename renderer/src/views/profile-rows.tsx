@@ -5,7 +5,7 @@
  */
 import type { RefObject } from 'react';
 import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
-import { decidedText, relative } from '../format';
+import { decidedText, escapeControls, relative } from '../format';
 import { useWindowRows } from './use-window-rows';
 
 // The columns, in order: a <col> each, whose width the style sheet sets by its class (the table's layout is fixed;
@@ -27,10 +27,10 @@ interface RowProps {
   onRecheck: (ids: readonly string[]) => void;
 }
 
-/** Whose a key is, short: the ARN after its account ("user/alice", "assumed-role/r/s"), else the user name. */
+/** Whose a key is, short and shown escaped: the ARN after its account ("user/alice", "assumed-role/r/s"), else the user name. */
 export function ownerText(p: Pick<ProfileRowView, 'arn' | 'userName'>): string | null {
-  if (p.arn) return p.arn.split(':').slice(5).join(':') || p.arn;
-  return p.userName;
+  if (p.arn) return escapeControls(p.arn.split(':').slice(5).join(':') || p.arn);
+  return p.userName && escapeControls(p.userName);
 }
 
 /** The table of `shown` (filtered and sorted). */
@@ -96,9 +96,9 @@ function Row({ p, index, findings, running, onRecheck }: RowProps & { p: Profile
         <code>{p.maskedKeyId}</code>
       </td>
       <td data-testid={`profile-owner-${p.name}`}>
-        {p.account ?? '—'}
+        {escapeControls(p.account ?? '—')}
         {owner && (
-          <span className="owner" title={p.arn ?? undefined}>
+          <span className="owner" title={p.arn ? escapeControls(p.arn) : undefined}>
             {owner}
           </span>
         )}
@@ -130,7 +130,7 @@ function FindingsCell({ count }: { count: number | null }) {
 export function StatusCell({ profile: p }: { profile: ProfileRowView }) {
   return (
     <>
-      <span className={`status status-${p.status.replace(/ /g, '-')}`} title={p.lastAttempt?.error?.Message}>
+      <span className={`status status-${p.status.replace(/ /g, '-')}`} title={p.lastAttempt?.error ? escapeControls(p.lastAttempt.error.Message) : undefined}>
         {p.status}
       </span>
       {p.lastAttempt && <span className="decided"> {p.lastDecided ? `(last result: ${decidedText(p.lastDecided)})` : '(no result yet)'}</span>}

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import type { MuteScopeView, ReviewFindingView, ReviewView } from '../../../shared/model';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
-import { relative } from '../format';
+import { escapeControls, relative } from '../format';
 import type { Failure } from '../../../shared/failure';
 import { resourceText, severityClass } from './review-findings';
 import { setReviewState } from './review-store';
 
-const evidenceText = (v: ReviewFindingView['Evidence'][string]): string => (v === null ? '—' : Array.isArray(v) ? v.join(', ') : String(v));
+const evidenceText = (v: ReviewFindingView['Evidence'][string]): string => (v === null ? '—' : escapeControls(Array.isArray(v) ? v.join(', ') : String(v)));
 
 function MuteForm({ review, finding, onDone }: { review: ReviewView; finding: ReviewFindingView; onDone: () => void }) {
   const [reason, setReason] = useState('');
@@ -44,7 +44,7 @@ function MuteForm({ review, finding, onDone }: { review: ReviewView; finding: Re
         Applies to
         <select value={scope} onChange={(e) => setScope(e.target.value as MuteScopeView)}>
           <option value="finding">this finding</option>
-          {finding.Resource.Account && <option value="account">{finding.Check} in account {finding.Resource.Account}</option>}
+          {finding.Resource.Account && <option value="account">{finding.Check} in account {escapeControls(finding.Resource.Account)}</option>}
           <option value="check">{finding.Check} everywhere</option>
         </select>
       </label>
@@ -80,18 +80,18 @@ export function ReviewFinding({ review, id }: { review: ReviewView | null; id: s
         <a href="#/review">← All findings</a>
       </p>
       <h2 id="finding-title">
-        <span className={severityClass(f.Severity)}>{f.Severity}</span> {f.Title}
+        <span className={severityClass(f.Severity)}>{f.Severity}</span> {escapeControls(f.Title)}
       </h2>
-      <p>{f.Detail}</p>
+      <p>{escapeControls(f.Detail)}</p>
       {f.Muted && (
         <p role="status" data-testid="finding-muted">
-          Muted: {f.Muted.Reason}
-          {f.Muted.Expires ? ` (until ${f.Muted.Expires})` : ' (no expiry)'}
+          Muted: {escapeControls(f.Muted.Reason)}
+          {f.Muted.Expires ? ` (until ${escapeControls(f.Muted.Expires)})` : ' (no expiry)'}
         </p>
       )}
       {f.Notes.map((n) => (
         <p key={n} className="hint">
-          {n}
+          {escapeControls(n)}
         </p>
       ))}
       <dl className="facts">
@@ -103,19 +103,19 @@ export function ReviewFinding({ review, id }: { review: ReviewView | null; id: s
         <dd>{resourceText(f)}</dd>
         <dt>Data as of</dt>
         <dd data-testid="finding-data-as-of">
-          {f.DataAsOf} ({relative(f.DataAsOf)})
+          {escapeControls(f.DataAsOf)} ({relative(f.DataAsOf)})
         </dd>
         <dt>Since the last review</dt>
         <dd>{f.Status}</dd>
         <dt>Source</dt>
-        <dd>{f.Source}</dd>
+        <dd>{escapeControls(f.Source)}</dd>
       </dl>
       <section aria-labelledby="evidence-title">
         <h3 id="evidence-title">Evidence</h3>
         <dl className="facts" data-testid="finding-evidence">
           {Object.entries(f.Evidence).map(([k, v]) => (
             <div key={k}>
-              <dt>{k}</dt>
+              <dt>{escapeControls(k)}</dt>
               <dd>{evidenceText(v)}</dd>
             </div>
           ))}
@@ -123,7 +123,7 @@ export function ReviewFinding({ review, id }: { review: ReviewView | null; id: s
       </section>
       <section aria-labelledby="remediation-title">
         <h3 id="remediation-title">Remediation</h3>
-        <p>{f.Remediation}</p>
+        <p>{escapeControls(f.Remediation)}</p>
       </section>
       <section aria-labelledby="compliance-title">
         <h3 id="compliance-title">Compliance</h3>

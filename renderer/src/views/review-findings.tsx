@@ -1,6 +1,7 @@
 /** A review's summary bar by severity, and its findings: filtered by severity and check, sorted, each linked to its page. */
 import { useMemo, useState } from 'react';
 import type { ReviewFindingView, ReviewView, SeverityView } from '../../../shared/model';
+import { escapeControls } from '../format';
 
 const SEVERITIES: readonly SeverityView[] = ['critical', 'high', 'medium', 'low', 'info'];
 const SUMMARY_KEYS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' } as const;
@@ -13,11 +14,11 @@ const SORTS: ReadonlyArray<[SortKey, string]> = [
   ['dataAsOf', 'data age (oldest first)'],
 ];
 
-/** How a finding's resource reads: profile, user, key, account. */
+/** How a finding's resource reads, shown escaped: profile, user, key, account. */
 export function resourceText(f: ReviewFindingView): string {
   const r = f.Resource;
   const parts = [r.Profile ? `profile ${r.Profile}` : null, r.User ? `user ${r.User}` : null, r.AccessKeyId ?? r.KeySlot ?? null, r.Account ? `account ${r.Account}` : null];
-  return parts.filter(Boolean).join(', ') || '—';
+  return escapeControls(parts.filter(Boolean).join(', ') || '—');
 }
 
 export const severityClass = (s: string): string => (s === 'critical' || s === 'high' ? 'status-invalid' : s === 'medium' ? 'status-could-not-check' : 'status-never-checked');
@@ -110,14 +111,14 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
                     <span className={severityClass(f.Severity)}>{f.Severity}</span>
                   </td>
                   <th scope="row">
-                    <a href={`#/review/finding/${f.Id}`}>{f.Title}</a>
+                    <a href={`#/review/finding/${f.Id}`}>{escapeControls(f.Title)}</a>
                   </th>
                   <td>
                     <code>{f.Check}</code>
                   </td>
                   <td>{resourceText(f)}</td>
                   <td>{f.Status}</td>
-                  <td>{f.Muted ? `muted: ${f.Muted.Reason}` : '—'}</td>
+                  <td>{f.Muted ? `muted: ${escapeControls(f.Muted.Reason)}` : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ImportedReportView, ProfileView, ReviewRunRequest, ReviewSourcesView } from '../../../shared/model';
 import { api, run } from '../api';
+import { escapeControls } from '../format';
 import { setReviewState } from './review-store';
 
 type ProfilesChoice = 'all' | 'some' | 'none';
@@ -48,7 +49,7 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
   };
   const added = (r: ImportedReportView) => {
     setReviewState({ imported: [...imported, r] });
-    setImportNote(`${r.label}: ${r.keys} key${r.keys === 1 ? '' : 's'} read.`);
+    setImportNote(`${escapeControls(r.label)}: ${r.keys} key${r.keys === 1 ? '' : 's'} read.`);
   };
 
   const openNative = async () => {
@@ -57,7 +58,7 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
     if (r.value) added(r.value);
   };
   const importFile = async (file: File) => {
-    if (file.size > sources.maxReportBytes) return setImportNote(`${file.name} is larger than ${sources.maxReportBytes / 1024 / 1024} MiB, more than any credential report: choose the report's CSV itself.`);
+    if (file.size > sources.maxReportBytes) return setImportNote(`${escapeControls(file.name)} is larger than ${sources.maxReportBytes / 1024 / 1024} MiB, more than any credential report: choose the report's CSV itself.`);
     const r = await api.importCredentialReport({ name: file.name, text: await file.text() });
     if (!r.ok) return setReviewState({ failure: r.error });
     setReviewState({ failure: null });
@@ -115,14 +116,14 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
           {sources.storedReports.map((r) => (
             <li key={r.name}>
               <label>
-                <input type="checkbox" checked={stored.has(r.name)} onChange={(e) => setStored(toggle(stored, r.name, e.target.checked))} /> Stored: account {r.account ?? 'unknown'}, generated {r.generatedTime}
+                <input type="checkbox" checked={stored.has(r.name)} onChange={(e) => setStored(toggle(stored, r.name, e.target.checked))} /> Stored: account {escapeControls(r.account ?? 'unknown')}, generated {escapeControls(r.generatedTime)}
               </label>
             </li>
           ))}
           {imported.map((r) => (
             <li key={r.handle}>
               <label>
-                <input type="checkbox" checked={!unchecked.has(r.handle)} onChange={(e) => setUnchecked(toggle(unchecked, r.handle, !e.target.checked))} /> Imported: {r.label} ({r.keys} keys)
+                <input type="checkbox" checked={!unchecked.has(r.handle)} onChange={(e) => setUnchecked(toggle(unchecked, r.handle, !e.target.checked))} /> Imported: {escapeControls(r.label)} ({r.keys} keys)
               </label>
             </li>
           ))}

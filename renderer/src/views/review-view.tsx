@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ProfileView, ReviewSourcesView, ReviewView as Review } from '../../../shared/model';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
-import { relative } from '../format';
+import { escapeControls, relative } from '../format';
 import { ReviewExport } from './review-export';
 import { ReviewFinding } from './review-finding';
 import { ReviewFindings } from './review-findings';
@@ -22,14 +22,14 @@ function SinceLast({ review }: { review: Review }) {
         <p>This is the first review: every finding is new.</p>
       ) : (
         <p>
-          Compared with {review.comparedWith}: {added} new, {review.findings.length - added} unchanged, {review.resolved.length} resolved.
+          Compared with {escapeControls(review.comparedWith)}: {added} new, {review.findings.length - added} unchanged, {review.resolved.length} resolved.
         </p>
       )}
       {review.resolved.length > 0 && (
         <ul aria-label="Resolved findings">
           {review.resolved.map((r) => (
             <li key={r.Id}>
-              resolved: {r.Title} <code>{r.Check}</code>
+              resolved: {escapeControls(r.Title)} <code>{escapeControls(r.Check)}</code>
             </li>
           ))}
         </ul>
@@ -47,14 +47,14 @@ function ReviewResult({ review }: { review: Review }) {
       <ul aria-label="Sources">
         {review.sources.map((s) => (
           <li key={`${s.Kind}-${s.Label}`}>
-            {s.Label}: {s.Keys} key{s.Keys === 1 ? '' : 's'}, data as of {s.DataAsOf}
+            {escapeControls(s.Label)}: {s.Keys} key{s.Keys === 1 ? '' : 's'}, data as of {escapeControls(s.DataAsOf)}
           </li>
         ))}
       </ul>
       {review.notes.length > 0 && (
         <ul aria-label="Notes" className="hint">
           {review.notes.map((n) => (
-            <li key={n}>{n}</li>
+            <li key={n}>{escapeControls(n)}</li>
           ))}
         </ul>
       )}
@@ -99,7 +99,7 @@ export function ReviewView({ route, profiles, onReviewed }: { route: string; pro
       {state.running && (
         <div className="recheck" aria-live="polite" data-testid="review-progress">
           <label>
-            {state.running.message}
+            {escapeControls(state.running.message)}
             <progress aria-label="Review progress" {...(state.running.total ? { max: state.running.total, value: state.running.done ?? 0 } : {})} />
           </label>
         </div>

@@ -4,6 +4,7 @@ import type { ProfileView, TempCredsView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import type { Result } from '../../../shared/result';
 import { api } from '../api';
+import { escapeControls, escapeControlsKeepingLines } from '../format';
 import { CanaryConfirm, isCanary } from '../components/canary-confirm';
 import { ErrorBox } from '../components/error-box';
 import { DecodedSummary } from '../components/decoded-summary';
@@ -173,7 +174,7 @@ export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileVie
               ) : (
                 <>
                   {decoded.shownAsText && <p>{decoded.shownAsText}</p>}
-                  <pre>{decoded.raw}</pre>
+                  <pre>{escapeControlsKeepingLines(decoded.raw)}</pre>
                 </>
               )}
             </section>
@@ -182,7 +183,7 @@ export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileVie
         {account && (
           <InView>
             <p role="status" data-testid="key-info">
-              That key belongs to account <strong>{account}</strong>.
+              That key belongs to account <strong>{escapeControls(account)}</strong>.
             </p>
           </InView>
         )}
