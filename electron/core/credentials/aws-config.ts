@@ -8,7 +8,7 @@ import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { parseAwsIni } from '../vault/aws-ini.js';
-import { awsFilePaths, notTextFile } from '../vault/aws-files.js';
+import { awsFilePaths, notTextFile, profileSections } from '../vault/aws-files.js';
 
 /** Which of the two files a setting came from. */
 export type AwsFileRole = 'credentials' | 'config';
@@ -31,13 +31,6 @@ export interface AwsConfig {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** The profile a config section stands for: `[default]` and `[profile NAME]`; others (`[sso-session x]`) none. */
-function configProfileName(section: string): string | undefined {
-  if (section === 'default') return 'default';
-  const m = /^profile\s+(.+)$/.exec(section);
-  return m ? (m[1] as string).trim() : undefined;
-}
 
 /** Reads ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE); missing files are empty. */
 export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
@@ -70,9 +63,7 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
     if (first) {
       return err(inputFailure(role, `The AWS ${role} file ${shown(path)} line ${first.line}: ${first.message}.`, 'The AWS CLI refuses the whole file for this too: fix that line.'));
     }
-    for (const [sectionName, section] of parsed.sections) {
-      const name = role === 'credentials' ? sectionName : configProfileName(sectionName);
-      if (name === undefined) continue;
+    for (const [name, section] of profileSections(parsed.sections, role)) {
       const entry = profiles.get(name) ?? { name, settings: new Map<string, string>(), origin: new Map<string, AwsFileRole>() };
       profiles.set(name, entry);
       // The credentials file is read first and wins for a setting both files hold, as in the AWS CLI.

@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { validateRegion } from '../aws/endpoints.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
+import { splitCommandLine } from '../credentials/split-command.js';
 import { commentedSetting, parseAwsIni, type IniSection } from './aws-ini.js';
 
 /** A profile found in the AWS files, with a static key or the reason it cannot be imported. */
@@ -99,13 +100,29 @@ function skipReason(settings: ReadonlyMap<string, string>): string {
   return 'holds no static access key';
 }
 
-/** The profile names a file's sections stand for: every section of the credentials file; default and `profile X` in config. */
-function profileSections(sections: ReadonlyMap<string, IniSection>, role: AwsFileStatus['role']): Array<[string, IniSection]> {
-  if (role === 'credentials') return [...sections];
-  return [...sections].flatMap(([name, s]): Array<[string, IniSection]> => {
-    const m = /^profile\s+(.+)$/.exec(name);
-    return name === 'default' ? [['default', s]] : m ? [[(m[1] as string).trim(), s]] : [];
-  });
+/**
+ * The profile a config section stands for, as botocore maps it: `[default]`, and a name starting "profile" that
+ * splits (as a shell would, shlex) into two words, the second being the profile: `[profile "a b"]` is `a b`,
+ * `[profile a b]` none. Other sections (`[sso-session x]`, `[ default ]`) stand for none.
+ */
+function configProfileName(section: string): string | undefined {
+  if (!section.startsWith('profile')) return section === 'default' ? 'default' : undefined;
+  const words = splitCommandLine(section);
+  return words.ok && words.value.length === 2 ? words.value[1] : undefined;
+}
+
+/**
+ * The profiles a file's sections stand for: every section of the credentials file; in the config file, those
+ * configProfileName names, a later section for the same profile replacing an earlier one whole, as in botocore.
+ */
+export function profileSections(sections: ReadonlyMap<string, IniSection>, role: AwsFileStatus['role']): Map<string, IniSection> {
+  if (role === 'credentials') return new Map(sections);
+  const profiles = new Map<string, IniSection>();
+  for (const [section, s] of sections) {
+    const name = configProfileName(section);
+    if (name !== undefined) profiles.set(name, s);
+  }
+  return profiles;
 }
 
 /** Lists the profiles of the AWS files; reads, never writes. */

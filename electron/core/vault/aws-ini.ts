@@ -70,7 +70,8 @@ export function parseAwsIni(text: string): ParsedIni {
     option = undefined;
     if (line.startsWith('[')) {
       const header = /^\[(.*)\]/.exec(line);
-      const name = header?.[1]?.trim() ?? '';
+      // Kept whole, as configparser keeps it: "[ a ]" is the section " a ", which AWS_PROFILE=a does not name.
+      const name = header?.[1] ?? '';
       if (!header) problem(n, 'a section header is not closed with "]"');
       else if (name === '') problem(n, 'a section header has no name');
       else if (sections.has(name)) problem(n, `the section [${shown(name)}] appears a second time (first on line ${sections.get(name)?.line})`);

@@ -1,0 +1,63 @@
+/**
+ * The AWS files as the credential chain reads them, compared with botocore itself (the AWS CLI's reader, installed
+ * with moto): the same profiles, each with the same settings, for files where a reader could easily differ.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scanAwsFiles } from '../vault/aws-files.js';
+import { readAwsConfig } from './aws-config.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A HOME holding the two files at the AWS CLI's own paths (~/.aws/credentials, ~/.aws/config). */
+function home(credentials: string, config: string): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-aws-config-'));
+  dirs.push(dir);
+  execFileSync('mkdir', [join(dir, '.aws')]);
+  writeFileSync(join(dir, '.aws', 'credentials'), credentials);
+  writeFileSync(join(dir, '.aws', 'config'), config);
+  return { HOME: dir };
+}
+
+// botocore's profiles (Session.full_config: the config file's, then the credentials file's settings over them),
+// string values only: a nested block (`s3 =` and indented settings) is a dict there and not read by keyscope.
+const BOTOCORE = `import json, botocore.session
+profiles = botocore.session.Session().full_config['profiles']
+print(json.dumps({p: {k: v for k, v in s.items() if isinstance(v, str)} for p, s in profiles.items()}))`;
+
+function byBotocore(env: Record<string, string>): Record<string, Record<string, string>> {
+  return JSON.parse(execFileSync('python3', ['-c', BOTOCORE], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' })) as Record<string, Record<string, string>>;
+}
+
+function byKeyscope(env: Record<string, string>): Record<string, Record<string, string>> {
+  const read = readAwsConfig(env);
+  if (!read.ok) throw new Error(read.error.message);
+  return Object.fromEntries([...read.value.profiles].map(([name, p]) => [name, Object.fromEntries([...p.settings].filter(([, v]) => !v.includes('\n')))]));
+}
+
+const KEYS = (n: string) => `aws_access_key_id = AKIAY34FZKBOKMUTVV${n}A\naws_secret_access_key = secret${n}\n`;
+
+// Each: what differed, the credentials file, the config file.
+const SAME_AS_BOTOCORE: ReadonlyArray<readonly [string, string, string]> = [
+  // Section names are kept whole, spaces too: AWS_PROFILE=a is not "[ a ]", and "[ default ]" is not the default.
+  ['[ a ] is the profile " a ", not a (was: trimmed)', `[ a ]\n${KEYS('B')}[ ]\n${KEYS('C')}`, `[ default ]\n${KEYS('D')}[ profile e]\n${KEYS('E')}`],
+  // botocore splits a config section's name as a shell would (shlex): two words, the first starting "profile".
+  ['[profile "quoted name"] is the profile quoted name (was: with its quotes)', '', `[profile "quoted name"]\n${KEYS('F')}[profile 'single']\nregion = eu-west-1\n[profile  spaced  ]\nregion = eu-west-2\n`],
+  ['[profile a b] is no profile, nor is [profile "open]; [profiles c] is c', '', `[profile a b]\n${KEYS('G')}[profile a # c]\nregion = eu-west-1\n[profile "open]\nregion = eu-west-1\n[profiles c]\n${KEYS('H')}[profile]\nregion = eu-west-1\n`],
+  // A later section for the same profile replaces the earlier whole (was: their settings merged).
+  ['[profile a] then [profile "a"], [default] then [profile default]: the later one', '', `[profile a]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/r\n[profile "a"]\n${KEYS('J')}[default]\n${KEYS('K')}[profile default]\nregion = eu-west-3\n`],
+];
+
+describe('the AWS files, read as botocore reads them', () => {
+  it.each(SAME_AS_BOTOCORE)('%s', (_what, credentials, config) => {
+    const env = home(credentials, config);
+    const expected = byBotocore(env);
+    expect(byKeyscope(env)).toEqual(expected);
+    // The import reads the same profiles (those botocore has at all; it offers each with or without a key).
+    expect(scanAwsFiles(env).profiles.map((p) => p.name).sort()).toEqual(Object.keys(expected).sort());
+  });
+});
