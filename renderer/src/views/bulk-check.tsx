@@ -7,6 +7,7 @@ import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, BulkW
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
+import { escapeControls } from '../format';
 import { ownerText } from './profile-list';
 
 /** The largest file or paste sent (the console's CSV of one key is about 100 bytes). */
@@ -24,7 +25,7 @@ function ResultCell({ report, ended, waitMs }: { report: CheckView | undefined; 
   if (report.Valid === true) {
     return (
       <>
-        <span className="status status-valid">valid</span> <span title={report.Arn}>{ownerText({ arn: report.Arn, userName: report.UserName })}</span> <span className="muted">{report.Account}</span>
+        <span className="status status-valid">valid</span> <span title={escapeControls(report.Arn)}>{ownerText({ arn: report.Arn, userName: report.UserName })}</span> <span className="muted">{escapeControls(report.Account)}</span>
       </>
     );
   }
@@ -32,7 +33,7 @@ function ResultCell({ report, ended, waitMs }: { report: CheckView | undefined; 
   const word = e.Category === 'canary' ? 'not sent' : report.Valid === false ? 'invalid' : 'could not check';
   return (
     <>
-      <span className={`status status-${report.Valid === false ? 'invalid' : 'could-not-check'}`}>{word}</span> <code>{e.Code}</code> <span className="hint">{e.Hint}</span>
+      <span className={`status status-${report.Valid === false ? 'invalid' : 'could-not-check'}`}>{word}</span> <code>{escapeControls(e.Code)}</code> <span className="hint">{escapeControls(e.Hint)}</span>
     </>
   );
 }
@@ -148,7 +149,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
           {job.skipped.length > 0 && (
             <ul className="muted" aria-label="Lines not read">
               {job.skipped.map((s) => (
-                <li key={s}>{s}</li>
+                <li key={s}>{escapeControls(s)}</li>
               ))}
             </ul>
           )}
@@ -179,16 +180,16 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                     <td>
                       <code>{row.maskedKeyId}</code>
                     </td>
-                    <td>{row.problem ? <span className="problem">{row.problem}</span> : <ResultCell report={reports.get(row.index)} ended={Boolean(end)} waitMs={waiting.get(row.index)} />}</td>
+                    <td>{row.problem ? <span className="problem">{escapeControls(row.problem)}</span> : <ResultCell report={reports.get(row.index)} ended={Boolean(end)} waitMs={waiting.get(row.index)} />}</td>
                     <td>
                       {row.savedAs ? (
-                        <span className="muted">already saved as {row.savedAs}</span>
+                        <span className="muted">already saved as {escapeControls(row.savedAs)}</span>
                       ) : savedAt(row.index) ? (
                         <a href={`#/profile/${savedAt(row.index)?.id}`}>saved as {savedAt(row.index)?.name}</a>
                       ) : (
                         <>
                           <input aria-label={`Name for line ${row.line}`} value={names[row.index] ?? ''} onChange={(e) => setNames({ ...names, [row.index]: e.target.value })} disabled={row.problem !== null} size={14} />
-                          {failedAt(row.index) && <span className="problem" role="alert">{failedAt(row.index)?.Message}</span>}
+                          {failedAt(row.index) && <span className="problem" role="alert">{escapeControls(failedAt(row.index)?.Message ?? '')}</span>}
                         </>
                       )}
                     </td>
