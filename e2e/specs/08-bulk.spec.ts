@@ -3,7 +3,9 @@
  * Bulk check (issue #10): pairs pasted, or the console's accessKeys.csv chosen or dropped; results as they come; the
  * ticked ones saved; no secret back in the page once sent.
  */
+import { spawnSync } from 'node:child_process';
 import { startFaultServer } from '../fixtures/fault-server';
+import { startKeyring } from '../fixtures/keyring';
 import { mistyped } from '../fixtures/moto';
 import { freshHome, open, saved } from './08-helpers';
 import { expect, go, test } from './app';
@@ -146,5 +148,29 @@ test('one key id with two secrets (one a typo): the second waits 5 s after the f
   } finally {
     await close();
     await faults.stop();
+  }
+});
+
+test('saving while the keychain is locked shows what to do, as every failure does: the row said only the message', async ({ browser, world }) => {
+  const keyring = await startKeyring();
+  try {
+    const { page, close } = await open(browser, { ...world.harnessEnv, ...keyring.env, KEYSCOPE_HOME: freshHome('bulk-locked') });
+    try {
+      await go(page, '#/bulk');
+      await page.getByLabel('Key id and secret pairs, one a line').fill(`${world.alice.accessKeyId},${world.alice.secretAccessKey}`);
+      await page.getByRole('button', { name: 'Check all' }).click();
+      await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText('Checked 1 of 1.', { timeout: 30_000 });
+      // secret-tool may crash after locking here (exit 139); the lock happens, and the page shows it.
+      spawnSync('secret-tool', ['lock', '--collection=login'], { env: { ...process.env, ...keyring.env }, stdio: 'ignore' });
+      await page.getByRole('button', { name: 'Save 1 ticked' }).click();
+      await expect(page.getByTestId('bulk-saved')).toHaveText('Saved 0; 1 not saved (see their rows).');
+      const row = page.getByTestId('bulk-row-1').getByRole('alert');
+      await expect(row).toContainText('The keychain is locked');
+      await expect(row).toContainText('Unlock your login keychain, then retry');
+    } finally {
+      await close();
+    }
+  } finally {
+    keyring.stop();
   }
 });

@@ -189,7 +189,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                       ) : (
                         <>
                           <input aria-label={`Name for line ${row.line}`} value={names[row.index] ?? ''} onChange={(e) => setNames({ ...names, [row.index]: e.target.value })} disabled={row.problem !== null} size={14} />
-                          {failedAt(row.index) && <span className="problem" role="alert">{escapeControls(failedAt(row.index)?.Message ?? '')}</span>}
+                          <ErrorBox error={failedAt(row.index)} />
                         </>
                       )}
                     </td>
