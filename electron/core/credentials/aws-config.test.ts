@@ -50,6 +50,10 @@ const SAME_AS_BOTOCORE: ReadonlyArray<readonly [string, string, string]> = [
   ['[profile a b] is no profile, nor is [profile "open]; [profiles c] is c', '', `[profile a b]\n${KEYS('G')}[profile a # c]\nregion = eu-west-1\n[profile "open]\nregion = eu-west-1\n[profiles c]\n${KEYS('H')}[profile]\nregion = eu-west-1\n`],
   // A later section for the same profile replaces the earlier whole (was: their settings merged).
   ['[profile a] then [profile "a"], [default] then [profile default]: the later one', '', `[profile a]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/r\n[profile "a"]\n${KEYS('J')}[default]\n${KEYS('K')}[profile default]\nregion = eu-west-3\n`],
+  // configparser gives every section [DEFAULT]'s settings it does not set itself; [DEFAULT] is no profile (was: a
+  // profile named DEFAULT, and the others without its settings: another key, token, region or role).
+  ['[DEFAULT] settings are in every section', `[DEFAULT]\n${KEYS('L')}aws_session_token = token\n[dev]\nregion = eu-west-1\n[own]\n${KEYS('M')}`, `[DEFAULT]\nregion = eu-west-2\nrole_arn = arn:aws:iam::123456789012:role/r\n[profile cfg]\n${KEYS('N')}[default]\nregion = eu-west-3\n[sso-session s]\nsso_region = us-east-1\n`],
+  ['[DEFAULT] given twice is one', `[DEFAULT]\nregion = eu-west-1\n[a]\n${KEYS('P')}[DEFAULT]\noutput = json\n`, ''],
 ];
 
 describe('the AWS files, read as botocore reads them', () => {

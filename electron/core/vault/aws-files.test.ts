@@ -65,6 +65,8 @@ const MALFORMED: ReadonlyArray<readonly [string, string, ReadonlyArray<readonly 
   ['a name with no value', '[a]\nk\n', [[2, 'is neither']]],
   ['colons, continuations, indented lines, comments, CRLF', '[a]\r\nk: v\r\n  more\r\n\r\n  still more\r\n  # note\r\n  j = w\r\n; c\r\n  [b]\r\nx = y\r\n', []],
   ['a comment after a header', '[a] # prod\nk = v\n', []],
+  ['[DEFAULT] twice, another setting in each', '[DEFAULT]\nk = v\n[a]\nj = w\n[DEFAULT]\nl = x\n', []],
+  ['one setting in two [DEFAULT]s', '[DEFAULT]\nk = v\n[a]\nj = w\n[DEFAULT]\nk = x\n', [[6, '"k" is set a second time in [DEFAULT] (first on line 2)']]],
 ];
 
 describe('AWS files', () => {

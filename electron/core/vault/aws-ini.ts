@@ -30,9 +30,13 @@ const shown = (name: string) => JSON.stringify(name.length > 64 ? `${name.slice(
 // A run of 16 letters and digits is a key id or part of a secret, never a word of a setting's name.
 const settingShown = (key: string) => (/^[a-z][a-z0-9_]{0,39}$/.test(key) && !/[a-z0-9]{16}/.test(key) ? `"${key}"` : 'a setting');
 
+/** configparser's section of defaults (the name is case-sensitive: `[default]` is the default profile). */
+const DEFAULTS = 'DEFAULT';
+
 /**
  * Parses the AWS files' INI: `[section]`, `key = value` (or `key: value`), indented continuation lines, `#`/`;`
- * comment lines. Its callers refuse a file that is not text (notTextFile) before it gets here.
+ * comment lines; `[DEFAULT]`'s settings are every section's. Its callers refuse a file that is not text (notTextFile)
+ * before it gets here.
  */
 export function parseAwsIni(text: string): ParsedIni {
   const sections = new Map<string, { name: string; line: number; settings: Map<string, string>; firstLine: Map<string, number> }>();
@@ -74,7 +78,7 @@ export function parseAwsIni(text: string): ParsedIni {
       const name = header?.[1] ?? '';
       if (!header) problem(n, 'a section header is not closed with "]"');
       else if (name === '') problem(n, 'a section header has no name');
-      else if (sections.has(name)) problem(n, `the section [${shown(name)}] appears a second time (first on line ${sections.get(name)?.line})`);
+      else if (sections.has(name) && name !== DEFAULTS) problem(n, `the section [${shown(name)}] appears a second time (first on line ${sections.get(name)?.line})`);
       if (!header || name === '') {
         current = undefined; // what follows belongs to no section we can name; the header's problem says why
         orphan = undefined;
@@ -106,7 +110,10 @@ export function parseAwsIni(text: string): ParsedIni {
     current.settings.set(key, setting[2] as string);
     option = key;
   }
-  return { sections: new Map([...sections].map(([k, s]) => [k, { name: s.name, line: s.line, settings: s.settings }])), problems };
+  // [DEFAULT] is no section: each section has those of its settings it does not set itself, as configparser gives them.
+  const defaults = sections.get(DEFAULTS)?.settings ?? new Map<string, string>();
+  sections.delete(DEFAULTS);
+  return { sections: new Map([...sections].map(([k, s]) => [k, { name: s.name, line: s.line, settings: new Map([...defaults, ...s.settings]) }])), problems };
 }
 
 /**
