@@ -4,6 +4,13 @@
  */
 import type { CheckView, ErrorView, KeyTypeView, ProfileView } from './model.js';
 
+/**
+ * The most a bulk check sends, in bytes as the page sends it (its request as JSON, in UTF-8): what keyscope ui reads of
+ * a request (1 MiB, MAX_BODY_BYTES in request-guard.ts), in Electron too, so both take the same lists. A character
+ * outside ASCII takes 2 to 4 bytes, a quote, backslash or line break 2 (its JSON escape).
+ */
+export const BULK_MAX_BYTES = 1024 * 1024;
+
 /** One pair as read from what was pasted: where it was, its key id masked, and why it will not be checked, if so. */
 export interface BulkRowView {
   readonly index: number;

@@ -174,3 +174,35 @@ test('saving while the keychain is locked shows what to do, as every failure doe
     keyring.stop();
   }
 });
+
+test('the paste limit is what keyscope ui accepts, in bytes: a multi-byte paste under 900,000 characters is refused by the page, saying so; 1 MiB as sent is taken', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-bytes') });
+  try {
+    await go(page, '#/bulk');
+    const sent: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/api/bulk:start') && sent.push(r.postData() ?? '')));
+    const box = page.getByLabel('Key id and secret pairs, one a line');
+    // 400,000 characters, 1,200,000 bytes: under the page's 900,000 characters, over the server's 1 MiB.
+    await box.fill(`${world.alice.accessKeyId},${world.alice.secretAccessKey}\n${'€'.repeat(400_000)}`);
+    await page.getByRole('button', { name: 'Check all' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('a bulk check takes at most 1,048,576 bytes (1 MiB)');
+    await expect(alert).toContainText('A character outside ASCII takes 2 to 4 bytes');
+    expect(sent).toEqual([]);
+
+    // 1 MiB as sent, to the byte (the request is {"text":"…"}): the server takes it and the pair in it is checked.
+    const pair = `${world.alice.accessKeyId},${world.alice.secretAccessKey}\n`;
+    const whole = pair + 'x'.repeat((1 << 20) - Buffer.byteLength(JSON.stringify({ text: pair })));
+    expect(Buffer.byteLength(JSON.stringify({ text: whole }))).toBe(1 << 20);
+    await box.fill(`${whole}x`);
+    await page.getByRole('button', { name: 'Check all' }).click();
+    await expect(alert).toContainText('That list is 1,048,577 bytes once sent');
+    expect(sent).toEqual([]);
+    await box.fill(whole);
+    await page.getByRole('button', { name: 'Check all' }).click();
+    await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText('Read 1 pair from the pasted text. Checked 1 of 1.', { timeout: 30_000 });
+    expect(sent.map((b) => Buffer.byteLength(b))).toEqual([1 << 20]);
+  } finally {
+    await close();
+  }
+});

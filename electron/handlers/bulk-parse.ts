@@ -14,7 +14,7 @@ import { NAME_PATTERN } from '../core/vault/store-doc.js';
 
 /** At most this many pairs in one bulk check. */
 export const BULK_LIMIT = 500;
-/** How many lines not read are listed, before how many more: a paste of 900,000 characters can hold 450,000. */
+/** How many lines not read are listed, before how many more: a paste of 1 MiB can hold some 350,000. */
 const SKIPPED_SHOWN = 10;
 
 /** One pair as read, with the line it came from and the credential rules' objection, if any. */

@@ -5,6 +5,7 @@
  * typed by the contract, so the compiler asks for it.
  */
 import { validateRegion } from '../core/aws/endpoints.js';
+import { BULK_MAX_BYTES } from '../../shared/bulk-model.js';
 import { inputFailure } from '../../shared/failure.js';
 import { readRequest, type FieldReader, type RequestParsers } from './guards.js';
 import { REVIEW_REQUESTS } from './review-requests.js';
@@ -65,7 +66,8 @@ export const REQUESTS: RequestParsers = {
   'profiles:key-id': id,
   'creds:hold': (arg) => readRequest(arg, [...CREDENTIAL_FIELDS], credential),
   // The console's CSV of one key is ~100 bytes; 500 pairs with session tokens stay well under this.
-  'bulk:start': (arg) => readRequest(arg, ['text'], (read) => ({ text: read.str('text', 900_000) })),
+  // Text within the page's BULK_MAX_BYTES as sent is at most that many characters.
+  'bulk:start': (arg) => readRequest(arg, ['text'], (read) => ({ text: read.str('text', BULK_MAX_BYTES) })),
   'bulk:cancel': (arg) => readRequest(arg, ['jobId'], (read) => ({ jobId: read.str('jobId', 64) })),
   'bulk:save': (arg) => readRequest(arg, ['jobId', 'names'], (read) => ({ jobId: read.str('jobId', 64), names: read.optStrList('names', 500) ?? [] })),
   'profiles:set-key': (arg) => readRequest(arg, ['id', ...CREDENTIAL_FIELDS], (read) => ({ id: read.str('id', 64), ...credential(read) })),

@@ -4,14 +4,18 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, BulkWaitingView, CheckView, ErrorView } from '../../../shared/model';
-import type { Failure } from '../../../shared/failure';
+import { BULK_MAX_BYTES } from '../../../shared/bulk-model';
+import { inputFailure, type Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { escapeControls } from '../format';
 import { ownerText } from './profile-list';
 
-/** The largest file or paste sent (the console's CSV of one key is about 100 bytes). */
-const MAX_CHARS = 900_000;
+/** The largest list a bulk check takes, as a sentence (the console's CSV of one key is about 100 bytes). */
+const LIMIT = `a bulk check takes at most ${BULK_MAX_BYTES.toLocaleString()} bytes (1 MiB)`;
+
+/** What sending `text` weighs: the request as keyscope ui reads it (JSON, UTF-8), in Electron too. */
+const sentBytes = (text: string) => new TextEncoder().encode(JSON.stringify({ text })).length;
 
 /**
  * A row's result; `ended`: the check is over (done or cancelled), so a row without one was never checked; `waitMs`:
@@ -83,7 +87,10 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const tickedCount = job ? job.rows.filter((row) => ticked(row.index)).length : 0;
 
   const start = async (input: string) => {
-    if (input.length > MAX_CHARS) return setFailure({ kind: 'input', category: 'input', message: `That is ${input.length.toLocaleString()} characters; a bulk check takes at most ${MAX_CHARS.toLocaleString()}.`, hint: 'Split the list and check it in parts.' });
+    const bytes = sentBytes(input);
+    if (bytes > BULK_MAX_BYTES) {
+      return setFailure(inputFailure('text', `That list is ${bytes.toLocaleString()} bytes once sent; ${LIMIT}.`, 'Split the list and check it in parts. A character outside ASCII takes 2 to 4 bytes, a quote or line break 2.'));
+    }
     setBusy(true);
     setFailure(null);
     setSaved(null);
