@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
-import { parseAwsIni } from '../vault/aws-ini.js';
+import { parseAwsIni, pyStrip } from '../vault/aws-ini.js';
 import { awsFilePaths, notTextFile, profileSections } from '../vault/aws-files.js';
 
 /** Which of the two files a setting came from. */
@@ -69,7 +69,7 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
       // The credentials file is read first and wins for a setting both files hold, as in the AWS CLI.
       for (const [k, v] of section.settings) {
         if (entry.settings.has(k)) continue;
-        entry.settings.set(k, v.trim());
+        entry.settings.set(k, pyStrip(v));
         entry.origin.set(k, role);
       }
     }

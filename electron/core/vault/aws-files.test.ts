@@ -78,6 +78,14 @@ describe('AWS files', () => {
     expect(parseAwsIni('[a]\nk: v\n  more\n\n  still\n').sections.get('a')?.settings.get('k')).toBe('v\nmore\n\nstill');
   });
 
+  it('reads a 1 MiB line of spaces between two words at once (was: minutes, each pattern trying the spaces from each place)', () => {
+    const spaces = (c: string) => `x${c.repeat((1 << 20) - 16)}y`;
+    const started = Date.now();
+    expect(parseAwsIni(`[a]\n${spaces(' ')}\n`).problems.map((p) => p.line)).toEqual([2]);
+    expect(parseAwsIni(`[a]\nk = ${spaces('\u0085')}\u0085\n`).sections.get('a')?.settings.get('k')).toHaveLength((1 << 20) - 14);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it.each(MALFORMED)('reports %s with its line', (_what, text, expected) => {
     const problems = parseAwsIni(text).problems;
     expect(problems.map((p) => p.line)).toEqual(expected.map(([line]) => line));

@@ -30,6 +30,22 @@ const shown = (name: string) => JSON.stringify(name.length > 64 ? `${name.slice(
 // A run of 16 letters and digits is a key id or part of a secret, never a word of a setting's name.
 const settingShown = (key: string) => (/^[a-z][a-z0-9_]{0,39}$/.test(key) && !/[a-z0-9]{16}/.test(key) ? `"${key}"` : 'a setting');
 
+// Python's whitespace (str.strip, and \s in configparser's patterns), which is not JavaScript's: U+0085 and U+001C to
+// U+001F are whitespace there, U+FEFF is not. A line of U+0085 alone is blank for the AWS CLI, not a line to refuse.
+// Each is looked for a character at a time: a pattern such as /\s+$/ takes minutes on a 1 MiB line of spaces.
+const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const SPACE = new RegExp(`^[${PY_SPACE}]$`);
+const NOT_SPACE = new RegExp(`[^${PY_SPACE}]`);
+
+/** Strips what Python's str.strip() strips: a line or a value as the AWS CLI reads it. */
+export function pyStrip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && SPACE.test(text[start] as string)) start++;
+  while (end > start && SPACE.test(text[end - 1] as string)) end--;
+  return text.slice(start, end);
+}
+
 /** configparser's section of defaults (the name is case-sensitive: `[default]` is the default profile). */
 const DEFAULTS = 'DEFAULT';
 
@@ -56,13 +72,13 @@ export function parseAwsIni(text: string): ParsedIni {
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
     const raw = lines[i] as string;
-    const line = raw.trim();
+    const line = pyStrip(raw);
     if (line === '') {
       blanks++;
       continue;
     }
     if (line.startsWith('#') || line.startsWith(';')) continue;
-    const lineIndent = raw.length - raw.trimStart().length;
+    const lineIndent = raw.search(NOT_SPACE);
     if (current && option && lineIndent > indent) {
       // A continuation: part of the value above (a nested block such as `s3 =` puts its settings here).
       current.settings.set(option, `${current.settings.get(option) ?? ''}${'\n'.repeat(blanks + 1)}${line}`);
@@ -73,7 +89,7 @@ export function parseAwsIni(text: string): ParsedIni {
     indent = lineIndent;
     option = undefined;
     if (line.startsWith('[')) {
-      const header = /^\[(.*)\]/.exec(line);
+      const header = /^\[(.*)\]/s.exec(line);
       // Kept whole, as configparser keeps it: "[ a ]" is the section " a ", which AWS_PROFILE=a does not name.
       const name = header?.[1] ?? '';
       if (!header) problem(n, 'a section header is not closed with "]"');
@@ -93,12 +109,13 @@ export function parseAwsIni(text: string): ParsedIni {
       orphan = undefined;
       continue;
     }
-    const setting = /^(.*?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!setting) {
+    // configparser's `(?P<option>.*?)\s*(?P<vi>[=:])\s*(?P<value>.*)$`: split at the first = or :, each side stripped.
+    const at = line.search(/[=:]/);
+    if (at < 0) {
       problem(n, 'is neither a [section] header, a "name = value" setting, an indented continuation of a setting, nor a # or ; comment');
       continue;
     }
-    const key = (setting[1] as string).toLowerCase();
+    const key = pyStrip(line.slice(0, at)).toLowerCase();
     if (key === '') {
       problem(n, 'a setting has no name before "="');
       continue;
@@ -107,7 +124,7 @@ export function parseAwsIni(text: string): ParsedIni {
     if (first !== undefined) problem(n, `${settingShown(key)} is set a second time in [${shown(current.name)}] (first on line ${first})`);
     else current.firstLine.set(key, n);
     // A comment after a value stays part of it, as the AWS CLI reads it (configparser has no inline comments).
-    current.settings.set(key, setting[2] as string);
+    current.settings.set(key, pyStrip(line.slice(at + 1)));
     option = key;
   }
   // [DEFAULT] is no section: each section has those of its settings it does not set itself, as configparser gives them.
