@@ -198,6 +198,16 @@ describe('AWS files', () => {
     expect(awsFilePaths({ HOME: '/h', AWS_SHARED_CREDENTIALS_FILE: '~/creds', AWS_CONFIG_FILE: '' })).toEqual({ credentialsFile: '/h/creds', configFile: '/h/.aws/config' });
   });
 
+  it('expands $VAR and ${VAR} in AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, then ~, as botocore does (was: "$HOME/creds" read as a folder named $HOME, so the AWS CLI\'s file was not read)', () => {
+    const env = { HOME: '/h', X: '/x', EMPTY: '', TILDE: '~/t' };
+    const paths = ['$HOME/creds', '${HOME}/c', '$X$X', '$NOPE/c', '${}/c', '${HOME', 'a$', '$EMPTY/c', '$TILDE/c', '~', '~/c', '$X-c', '/x~/c', '$constructor/c'];
+    const script = 'import json, os, sys\nprint(json.dumps([os.path.expanduser(os.path.expandvars(p)) for p in sys.argv[1:]]))';
+    const byBotocore = JSON.parse(execFileSync('python3', ['-c', script, ...paths], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' })) as string[];
+    expect(byBotocore[0]).toBe('/h/creds');
+    expect(paths.map((p) => awsFilePaths({ ...env, AWS_SHARED_CREDENTIALS_FILE: p }).credentialsFile)).toEqual(byBotocore);
+    expect(paths.map((p) => awsFilePaths({ ...env, AWS_CONFIG_FILE: p }).configFile)).toEqual(byBotocore);
+  });
+
   it('reads only regular files of at most 1 MiB: a FIFO does not hang, a large file is refused', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-aws-odd-'));
     dirs.push(dir);

@@ -53,10 +53,20 @@ export interface AwsFilesScan {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The two paths, as the AWS CLI finds them: the variables if set (a leading ~ is the home folder), else ~/.aws. */
+/**
+ * The two paths, as the AWS CLI finds them: the variables if set, else ~/.aws. As botocore, `$NAME` and `${NAME}` are
+ * replaced by the variable's value where it is set (os.path.expandvars), then a leading ~ by the home folder: a value
+ * written where no shell expands it (a systemd unit, an .env file) names the same file for both.
+ */
 export function awsFilePaths(env: Env): { credentialsFile: string; configFile: string } {
   const home = env.HOME || homedir();
-  const path = (value: string | undefined, fallback: string) => (!value ? join(home, '.aws', fallback) : value === '~' || value.startsWith('~/') ? join(home, value.slice(1)) : value);
+  const variable = (name: string) => (Object.hasOwn(env, name) ? env[name] : undefined); // never Object's own members ($constructor)
+  const expanded = (value: string) => value.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => variable(name.startsWith('{') ? name.slice(1, -1) : name) ?? whole);
+  const path = (value: string | undefined, fallback: string) => {
+    if (!value) return join(home, '.aws', fallback);
+    const p = expanded(value);
+    return p === '~' || p.startsWith('~/') ? join(home, p.slice(1)) : p;
+  };
   return { credentialsFile: path(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials'), configFile: path(env.AWS_CONFIG_FILE, 'config') };
 }
 
