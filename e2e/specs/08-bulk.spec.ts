@@ -4,6 +4,9 @@
  * ticked ones saved; no secret back in the page once sent.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFaultServer } from '../fixtures/fault-server';
 import { startKeyring } from '../fixtures/keyring';
 import { mistyped } from '../fixtures/moto';
@@ -202,6 +205,50 @@ test('the paste limit is what keyscope ui accepts, in bytes: a multi-byte paste 
     await page.getByRole('button', { name: 'Check all' }).click();
     await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText('Read 1 pair from the pasted text. Checked 1 of 1.', { timeout: 30_000 });
     expect(sent.map((b) => Buffer.byteLength(b))).toEqual([1 << 20]);
+  } finally {
+    await close();
+  }
+});
+
+test('a file larger than a bulk check takes is refused by its size, unread; one that cannot be read says so and what to do (a spy on Blob.prototype.text counts the page\'s reads)', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-file') });
+  try {
+    await page.evaluate(() => {
+      const read: number[] = [];
+      (window as unknown as { reads: number[] }).reads = read;
+      const text = Blob.prototype.text;
+      Blob.prototype.text = function (this: Blob) {
+        read.push(this.size);
+        return text.call(this);
+      };
+    });
+    await go(page, '#/bulk');
+    // 2 MiB: read whole before its length was looked at (a file of some GB the same way, into the page's memory).
+    await page.getByLabel('Choose accessKeys.csv…').setInputFiles({ name: 'accessKeys.csv', mimeType: 'text/csv', buffer: Buffer.alloc(2 << 20, 'AKIA,x\n') });
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('accessKeys.csv is 2,097,152 bytes; a bulk check takes at most 1,048,576 bytes (1 MiB).');
+    await expect(alert).toContainText('Split the list and check it in parts');
+    expect(await page.evaluate(() => (window as unknown as { reads: number[] }).reads)).toEqual([]);
+
+    // A file deleted after it was chosen cannot be read: the failure was only logged to the console.
+    const path = join(mkdtempSync(join(tmpdir(), 'keyscope-e2e-bulk-file-')), 'accessKeys.csv');
+    writeFileSync(path, `Access key ID,Secret access key\n${world.bob.accessKeyId},${world.bob.secretAccessKey}\n`);
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'elsewhere';
+      document.body.append(input);
+    });
+    await page.locator('#elsewhere').setInputFiles(path);
+    unlinkSync(path);
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add((document.querySelector('#elsewhere') as HTMLInputElement).files?.[0] as File);
+      document.querySelector('form.bulk-input')?.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await expect(alert).toContainText('accessKeys.csv could not be read');
+    await expect(alert).toContainText('Choose or drop it again');
+    await expect(page.getByTestId('bulk-results')).toHaveCount(0);
   } finally {
     await close();
   }

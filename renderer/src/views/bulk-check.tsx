@@ -106,7 +106,19 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
     setNames(Object.fromEntries(r.value.rows.map((row) => [row.index, row.suggestedName])));
     setJob(r.value);
   };
-  const fromFile = (file: File | undefined) => file && run(() => file.text().then(start));
+  // A file is refused by its size before any of it is read (a file of some GB was read whole into the page first).
+  const fromFile = async (file: File) => {
+    if (file.size > BULK_MAX_BYTES) return setFailure(inputFailure('file', `${file.name} is ${file.size.toLocaleString()} bytes; ${LIMIT}.`, "Split the list and check it in parts: the console's accessKeys.csv is about 100 bytes a key."));
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (e) {
+      const why = e instanceof DOMException ? ` (${e.name})` : '';
+      return setFailure(inputFailure('file', `${file.name} could not be read${why}: it may have been moved, changed or deleted since it was chosen, or you may not be allowed to read it.`, 'Choose or drop it again; or open it yourself and paste its lines here.'));
+    }
+    return start(text);
+  };
+  const chosen = (file: File | undefined) => file && run(() => fromFile(file));
   const save = async () => {
     if (!job) return;
     setBusy(true);
@@ -123,7 +135,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
         className="bulk-input"
         onSubmit={(e) => (e.preventDefault(), run(() => start(text)))}
         onDragOver={(e) => e.preventDefault()}
-        onDrop={(e) => (e.preventDefault(), fromFile(e.dataTransfer.files[0]))}
+        onDrop={(e) => (e.preventDefault(), chosen(e.dataTransfer.files[0]))}
       >
         <label className="field">
           Key id and secret pairs, one a line
@@ -137,7 +149,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
             {busy ? 'Reading…' : 'Check all'}
           </button>
           <label className="file-button">
-            Choose accessKeys.csv… <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => (fromFile(e.target.files?.[0]), (e.target.value = ''))} />
+            Choose accessKeys.csv… <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => (chosen(e.target.files?.[0]), (e.target.value = ''))} />
           </label>
         </div>
         <ErrorBox failure={failure} />
