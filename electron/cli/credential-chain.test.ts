@@ -210,6 +210,33 @@ describe('what a profile can hold', () => {
     }
   });
 
+  it('duration_seconds is read as the AWS CLI reads it (Python int): 1_800 and +900 are sent; 0x384, 1e3, 900.0 or nothing are refused, never sent as another duration', async () => {
+    const role = (name: string, duration: string) => `[profile ${name}]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = default\nduration_seconds = ${duration}\n`;
+    const config = join(home, 'durations');
+    writeFileSync(config, [role('under', '1_800'), role('sign', '+900'), role('hex', '0x384'), role('exp', '1e3'), role('float', '900.0'), role('empty', '')].join(''));
+    const faults = await startFaultServer();
+    try {
+      for (const [name, sent] of [
+        ['under', '1800'],
+        ['sign', '900'],
+      ]) {
+        const r = await run(['verify', '--profile', name as string, '--no-last-used'], { AWS_ENDPOINT_URL: `${faults.url}/ok/`, AWS_CONFIG_FILE: config });
+        expect(r.code, r.stderr).toBe(0);
+        expect(faults.requests.at(-2)?.params).toMatchObject({ Action: 'AssumeRole', DurationSeconds: sent });
+      }
+      const before = faults.requests.length;
+      // Before: 0x384 was sent as 900, 1e3 as 1000, 900.0 as 900 and nothing as 0 (botocore sends none of them).
+      for (const name of ['hex', 'exp', 'float', 'empty']) {
+        const r = await run(['verify', '--profile', name, '--no-last-used'], { AWS_ENDPOINT_URL: `${faults.url}/ok/`, AWS_CONFIG_FILE: config });
+        expect(r.code, name).toBe(2);
+        expect(r.stderr, name).toContain(`~/.aws profile ${name}: duration_seconds is not a whole number of seconds`);
+      }
+      expect(faults.requests.length).toBe(before);
+    } finally {
+      await faults.stop();
+    }
+  });
+
   it('credential_source = Environment assumes the role with the environment\'s key; mfa_serial with no terminal is refused, nothing sent', async () => {
     const faults = await startFaultServer();
     try {

@@ -11,7 +11,7 @@ import type { QueryClient } from '../aws/client.js';
 import type { Credentials } from '../aws/model.js';
 import { assumeRole } from '../aws/sts.js';
 import { COMMENTED, STATIC_KEY_SETTINGS } from '../vault/aws-files.js';
-import { commentedSetting } from '../vault/aws-ini.js';
+import { commentedSetting, pyStrip } from '../vault/aws-ini.js';
 import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js';
 import { runCredentialProcess } from './credential-process.js';
 import { envCredentials } from './env-credentials.js';
@@ -32,6 +32,12 @@ export interface ProfileDeps {
 
 /** The settings a role profile is assumed with. */
 const ROLE_SETTINGS = ['role_arn', 'source_profile', 'credential_source', 'external_id', 'mfa_serial', 'role_session_name', 'duration_seconds', 'region'] as const;
+
+/** A number as Python's int() reads it from the AWS files (decimal digits, `_` between them, a sign), else null. */
+function pythonInt(text: string): number | null {
+  const t = pyStrip(text);
+  return /^[+-]?\d+(_\d+)*$/.test(t) ? Number(t.replace(/_/g, '')) : null;
+}
 
 /** The most roles assumed in a row: the AWS CLI sets no bound, but a chain is assumed one call at a time. */
 const MAX_CHAIN = 10;
@@ -122,8 +128,10 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
     tokenCode = (await deps.mfaCode(serial)).trim();
   }
   const durationText = s.get('duration_seconds');
-  const duration = durationText === undefined ? undefined : Number(durationText);
-  if (duration !== undefined && !Number.isInteger(duration)) return fail('duration_seconds is not a whole number of seconds.', 'Give 900 to 43200, within the role\'s maximum session duration.');
+  const duration = durationText === undefined ? undefined : pythonInt(durationText);
+  // botocore ignores a value Python's int() refuses (0x384, 1e3, 900.0, nothing) and asks for the default hour: said
+  // here instead, as a typo to fix. Number() read 0x384 as 900 and nothing as 0, durations the AWS CLI never asks for.
+  if (duration === null) return fail('duration_seconds is not a whole number of seconds (the AWS CLI ignores it, and asks for the default hour).', 'Give 900 to 43200 in decimal digits, within the role\'s maximum session duration, or remove the line.');
   const externalId = s.get('external_id');
   const client = deps.clientFor(source.value.credentials, region ?? source.value.region);
   const assumed = await assumeRole(client, {
