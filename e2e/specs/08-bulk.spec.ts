@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startFaultServer } from '../fixtures/fault-server';
 import { startKeyring } from '../fixtures/keyring';
 import { mistyped } from '../fixtures/moto';
-import { freshHome, open, saved } from './08-helpers';
+import { cutOff, freshHome, open, saved } from './08-helpers';
 import { expect, go, test } from './app';
 
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'chromium', 'runs browser apps of its own'));
@@ -133,7 +133,7 @@ test('leaving the view, or checking another list, cancels the check under way: i
 
 test('one key id with two secrets (one a typo): the second waits 5 s after the first check, and its row says so (fault-server stand-in: it stamps each request as it arrives)', async ({ browser, world }) => {
   const faults = await startFaultServer();
-  const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/`, KEYSCOPE_HOME: freshHome('bulk-spacing') });
+  const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/`, KEYSCOPE_HOME: freshHome('bulk-spacing') }, { width: 800, height: 600 });
   try {
     await go(page, '#/bulk');
     const id = 'AKIAY34FZKBOKMUTVW7F';
@@ -142,6 +142,7 @@ test('one key id with two secrets (one a typo): the second waits 5 s after the f
     await page.getByRole('button', { name: 'Check all' }).click();
     // The row waiting its turn says why, where every row not checked yet said "waiting…".
     await expect(page.getByTestId('bulk-row-2')).toContainText('waiting 5 s: this key id was just checked');
+    expect(await cutOff(page)).toEqual({ pageScrolls: false, regions: [] });
     await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText('Checked 2 of 2.', { timeout: 20_000 });
     await expect(page.getByTestId('bulk-row-2')).toContainText('valid');
     const sent = faults.requests.filter((r) => String(r.headers.authorization).includes(`Credential=${id}/`));
@@ -157,7 +158,7 @@ test('one key id with two secrets (one a typo): the second waits 5 s after the f
 test('saving while the keychain is locked shows what to do, as every failure does: the row said only the message', async ({ browser, world }) => {
   const keyring = await startKeyring();
   try {
-    const { page, close } = await open(browser, { ...world.harnessEnv, ...keyring.env, KEYSCOPE_HOME: freshHome('bulk-locked') });
+    const { page, close } = await open(browser, { ...world.harnessEnv, ...keyring.env, KEYSCOPE_HOME: freshHome('bulk-locked') }, { width: 800, height: 600 });
     try {
       await go(page, '#/bulk');
       await page.getByLabel('Key id and secret pairs, one a line').fill(`${world.alice.accessKeyId},${world.alice.secretAccessKey}`);
@@ -170,6 +171,7 @@ test('saving while the keychain is locked shows what to do, as every failure doe
       const row = page.getByTestId('bulk-row-1').getByRole('alert');
       await expect(row).toContainText('The keychain is locked');
       await expect(row).toContainText('Unlock your login keychain, then retry');
+      expect(await cutOff(page)).toEqual({ pageScrolls: false, regions: [] });
     } finally {
       await close();
     }
