@@ -65,6 +65,10 @@ const MALFORMED: ReadonlyArray<readonly [string, string, ReadonlyArray<readonly 
   ['a name with no value', '[a]\nk\n', [[2, 'is neither']]],
   ['colons, continuations, indented lines, comments, CRLF', '[a]\r\nk: v\r\n  more\r\n\r\n  still more\r\n  # note\r\n  j = w\r\n; c\r\n  [b]\r\nx = y\r\n', []],
   ['a comment after a header', '[a] # prod\nk = v\n', []],
+  // botocore reads a setting with no value on its line as a nested block, each line "name = value" (was: read as the value).
+  ['an empty setting continued by a line that is not "name = value"', '[a]\naws_access_key_id =\n  AKIAY34FZKBOKMUTVV7A\n', [[3, 'continues "aws_access_key_id", which has no value on its own line']]],
+  ['a nested block, then a line of it with no "="', '[a]\ns3 =\n  x = y\n\n  z: w\n', [[5, 'continues "s3", which has no value on its own line']]],
+  ['a nested block', '[a]\ns3 =\n\n  x = y\n  z = \n', []],
   ['[DEFAULT] twice, another setting in each', '[DEFAULT]\nk = v\n[a]\nj = w\n[DEFAULT]\nl = x\n', []],
   ['one setting in two [DEFAULT]s', '[DEFAULT]\nk = v\n[a]\nj = w\n[DEFAULT]\nk = x\n', [[6, '"k" is set a second time in [DEFAULT] (first on line 2)']]],
 ];

@@ -81,7 +81,11 @@ export function parseAwsIni(text: string): ParsedIni {
     const lineIndent = raw.search(NOT_SPACE);
     if (current && option && lineIndent > indent) {
       // A continuation: part of the value above (a nested block such as `s3 =` puts its settings here).
-      current.settings.set(option, `${current.settings.get(option) ?? ''}${'\n'.repeat(blanks + 1)}${line}`);
+      const above = current.settings.get(option) ?? '';
+      // botocore reads a setting with no value on its own line as such a block, and refuses the file for a line of it
+      // that is not "name = value" (the value of `aws_access_key_id =` put on the next line).
+      if ((above === '' || above.startsWith('\n')) && !line.includes('=')) problem(n, `continues ${settingShown(option)}, which has no value on its own line: the AWS CLI reads such a setting as a block of "name = value" lines, and this line is not one`);
+      current.settings.set(option, `${above}${'\n'.repeat(blanks + 1)}${line}`);
       blanks = 0;
       continue;
     }
