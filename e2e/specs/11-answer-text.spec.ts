@@ -5,6 +5,8 @@
  * as the command line prints them, in every place that shows them (a check's result, the list, a profile's page, its
  * history, the STS tools, error boxes, the review); copy buttons still copy the exact value.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { SPOOFED, startFaultServer, type FaultServer } from '../fixtures/fault-server';
 import { freshHome, open, saved } from './08-helpers';
@@ -169,6 +171,28 @@ test("a review of a profile whose answers held bidi and control characters shows
     await showsEscaped(table, [`user ${SHOWN.UserName}`]);
     await table.getByRole('link').first().click();
     await showsEscaped(page.getByRole('article'), [SHOWN.UserName, SHOWN.ServiceName, SHOWN.Region]);
+  } finally {
+    await close();
+  }
+});
+
+test("names from the AWS files are shown escaped when imported: the candidate's alias, and the notes the import writes with it", async ({ browser, world }) => {
+  const home = freshHome('spoofed-import');
+  mkdirSync(join(home, '.aws'));
+  // One key in two profiles: the second's name (the alias) holds a right-to-left override and a C1 control.
+  const section = (name: string) => `[${name}]\naws_access_key_id = ${KEY.id}\naws_secret_access_key = ${KEY.secret}\n`;
+  writeFileSync(join(home, '.aws', 'credentials'), section('prod') + section('ops\u202etset\u0085'));
+  const { page, close } = await open(browser, { ...world.harnessEnv, HOME: home, KEYSCOPE_HOME: join(home, 'keyscope') });
+  try {
+    await go(page, '#/import');
+    const candidate = page.getByRole('group', { name: 'Profiles with static keys' });
+    await showsEscaped(candidate, ['also in ops\\u202etset\\x85']);
+    await page.getByRole('button', { name: 'Import 1 selected' }).click();
+    await expect(page.getByRole('status')).toContainText('Imported 1: prod (also in ops\\u202etset\\x85)');
+    await go(page, '#/profiles');
+    await showsEscaped(page.getByTestId('profile-row-prod'), ['ops\\u202etset\\x85']);
+    await page.getByRole('link', { name: 'prod' }).click();
+    await showsEscaped(page.getByTestId('detail-notes'), ['the same key is also in profile ops\\u202etset\\x85.']);
   } finally {
     await close();
   }

@@ -1,7 +1,11 @@
-/** A profile's notes: shown, and edited in place (at most 1,000 characters; empty removes them). */
+/**
+ * A profile's notes: shown, and edited in place (at most 1,000 characters; empty removes them). An import writes the
+ * names of the AWS files' other profiles with the same key there: shown escaped, with their lines kept.
+ */
 import { useEffect, useState } from 'react';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
+import { escapeControlsKeepingLines } from '../format';
 import { ErrorBox } from './error-box';
 
 export function ProfileNotes({ id, notes, onSaved }: { id: string; notes: string | null; onSaved: () => void }) {
@@ -50,7 +54,7 @@ export function ProfileNotes({ id, notes, onSaved }: { id: string; notes: string
       ) : (
         <>
           <p data-testid="detail-notes" className={notes ? 'notes' : 'muted'}>
-            {notes ?? 'No notes yet.'}
+            {notes ? escapeControlsKeepingLines(notes) : 'No notes yet.'}
           </p>
           <button type="button" onClick={() => setEditing(true)}>
             {notes ? 'Edit notes' : 'Add notes'}

@@ -5,7 +5,7 @@
  */
 import type { RefObject } from 'react';
 import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
-import { decidedText, escapeControls, relative } from '../format';
+import { decidedText, escapeControls, escapeControlsKeepingLines, relative } from '../format';
 import { useWindowRows } from './use-window-rows';
 
 // The columns, in order: a <col> each, whose width the style sheet sets by its class (the table's layout is fixed;
@@ -87,8 +87,8 @@ function Row({ p, index, findings, running, onRecheck }: RowProps & { p: Profile
       <th scope="row">
         <a href={`#/profile/${p.id}`}>{p.name}</a>
         {p.notes && (
-          <span className="row-notes" title={p.notes}>
-            {p.notes}
+          <span className="row-notes" title={escapeControlsKeepingLines(p.notes)}>
+            {escapeControlsKeepingLines(p.notes)}
           </span>
         )}
       </th>
