@@ -176,6 +176,19 @@ test("a review of a profile whose answers held bidi and control characters shows
   }
 });
 
+test("a bulk check shows each answer's ARN and account escaped, in the row and its tooltip", async ({ browser, world }) => {
+  const { page, close } = await spoofed(browser, world.harnessEnv, '/spoofed/', 'spoofed-bulk');
+  try {
+    await go(page, '#/bulk');
+    await page.getByLabel('Key id and secret pairs, one a line').fill(`${KEY.id},${KEY.secret}`);
+    await page.getByRole('button', { name: 'Check all' }).click();
+    await expect(page.getByTestId('bulk-row-1')).toContainText('valid');
+    await showsEscaped(page.getByTestId('bulk-row-1'), ['user/\\u202etoor\\u202c']);
+  } finally {
+    await close();
+  }
+});
+
 test("names from the AWS files are shown escaped when imported: the candidate's alias, and the notes the import writes with it", async ({ browser, world }) => {
   const home = freshHome('spoofed-import');
   mkdirSync(join(home, '.aws'));
