@@ -25,7 +25,7 @@ test('assume a role: whose credentials came back, counting down, masked until re
   await app.getByRole('button', { name: 'Copy as environment exports' }).click();
   await expect(app.getByText('Copied as environment exports.')).toBeVisible();
   const clip = await app.evaluate(() => navigator.clipboard.readText());
-  expect(clip).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA[A-Z0-9]+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\n$/);
+  expect(clip).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA[A-Z0-9]+'\nexport AWS_SECRET_ACCESS_KEY='\S+'\nexport AWS_SESSION_TOKEN='\S+'\n$/);
   await app.getByRole('button', { name: 'Copy as credential_process JSON' }).click();
   await expect(app.getByText('Copied as credential_process JSON.')).toBeVisible();
   expect(JSON.parse(await app.evaluate(() => navigator.clipboard.readText()))).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });

@@ -42,12 +42,18 @@ export class TempCredsCache {
   }
 }
 
+/**
+ * A word a POSIX shell reads back exactly: single-quoted, a quote inside written as '\''. The values come from an
+ * endpoint's answer: unquoted, a token holding `;`, `$(…)` or a backquote ran commands in the shell it was pasted into.
+ */
+const shellWord = (value: string): string => `'${value.replaceAll("'", "'\\''")}'`;
+
 /** The credentials in a form to paste: shell exports, a credentials-file section, or credential_process JSON. */
 export function formatCredentials(held: Held, format: CopyFormat, profileName = 'keyscope-temp'): string {
   const c = held.credentials;
   switch (format) {
     case 'env':
-      return `export AWS_ACCESS_KEY_ID=${c.accessKeyId}\nexport AWS_SECRET_ACCESS_KEY=${c.secretAccessKey}\nexport AWS_SESSION_TOKEN=${c.sessionToken}\n`;
+      return `export AWS_ACCESS_KEY_ID=${shellWord(c.accessKeyId)}\nexport AWS_SECRET_ACCESS_KEY=${shellWord(c.secretAccessKey)}\nexport AWS_SESSION_TOKEN=${shellWord(c.sessionToken)}\n`;
     case 'credentials-file':
       return `[${profileName}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\naws_session_token = ${c.sessionToken}\n`;
     case 'credential-process':

@@ -114,7 +114,7 @@ describe('registerHandlers', () => {
     const temp = await invoke('sts:assume-role', { profileId: id, roleArn: 'arn:aws:iam::123456789012:role/auditor', sessionName: 'ui' });
     expect(temp.value).toMatchObject({ maskedKeyId: expect.stringMatching(/^ASIA\*+/), identity: { Arn: 'arn:aws:sts::123456789012:assumed-role/auditor/ui' } });
     const copy = await invoke('temp:copy', { handle: temp.value.handle, format: 'env' });
-    expect(copy.value.text).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA/);
+    expect(copy.value.text).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/);
     const saved = await invoke('temp:save', { handle: temp.value.handle, name: 'auditor-session' });
     expect(saved.value).toMatchObject({ name: 'auditor-session', keyType: 'temporary' });
     // Once saved, the secret is the keychain's: the handle no longer reveals or copies it.
