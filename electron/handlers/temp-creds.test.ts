@@ -19,7 +19,7 @@ const HOSTILE = {
 
 describe('copied temporary credentials', () => {
   it('as environment exports, set exactly what AWS sent in a real shell, and run nothing an answer slipped in', () => {
-    expect(credentialProblems(HOSTILE, 'pasted')).toEqual([]);
+    expect(credentialProblems(HOSTILE)).toEqual([]);
     const text = formatCredentials({ credentials: HOSTILE, expiration: '2030-01-01T00:00:00Z' }, 'env');
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-copy-'));
     const out = execFileSync('/bin/sh', ['-c', `${text}\nprintf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN"`], { cwd: dir, encoding: 'utf8' });
