@@ -3,13 +3,14 @@
  * imported credential report, a finding's page and Mute…, Markdown and SARIF downloads, new and resolved after a
  * change, the profile list's findings column; and the canary confirmation before a canary key is checked.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { KeyscopeApi } from '../../shared/api-names';
 import { keyIdForAccount, readReport } from '../../electron/core/review/test-kit';
 import { startHarness, type Harness } from '../fixtures/harness';
+import { chosenThenDeleted } from './08-helpers';
 import { expect, go, test } from './app';
 
 // A key id of a Thinkst Canarytokens account, made for the test: never a real honeytoken.
@@ -145,4 +146,24 @@ test('an STS tool signed with a canary key asks first', async ({ browser, world 
   // Sent this time: moto does not know the key.
   await expect(page.getByRole('alert')).toContainText('InvalidClientTokenId');
   await close();
+});
+
+test('a report file that cannot be read once chosen (deleted since) says so and what to do', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-file-')) });
+  try {
+    await page.getByRole('link', { name: 'Review', exact: true }).click();
+    const path = join(mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-file-')), 'credential-report.csv');
+    writeFileSync(path, readReport('thresholds.csv'));
+    const held = await chosenThenDeleted(page, path);
+    await page.getByLabel('Import a credential report (CSV)').evaluate((field: HTMLInputElement, from) => {
+      field.files = (document.querySelector(from) as HTMLInputElement).files;
+      field.dispatchEvent(new Event('change', { bubbles: true }));
+    }, held);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('credential-report.csv could not be read');
+    await expect(alert).toContainText('Choose it again');
+    await expect(page.getByText(/Imported: /)).toHaveCount(0);
+  } finally {
+    await close();
+  }
 });

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /** What the issue-10 specs share: a browser app on a store of its own, and profiles saved through the page's API. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -68,4 +68,20 @@ export async function cutOff(page: Page): Promise<{ pageScrolls: boolean; region
     const wide = root.scrollWidth > root.clientWidth ? [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1).slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className} right ${Math.round(el.getBoundingClientRect().right)}`) : [];
     return { pageScrolls: root.scrollWidth > root.clientWidth, regions: [...regions, ...wide] };
   });
+}
+
+/**
+ * A File the page holds whose file on disk is gone: `path` chosen in a field of its own (a view's field reads at
+ * once), then deleted. Returns the field's selector; hand its `files` to the field under test.
+ */
+export async function chosenThenDeleted(page: Page, path: string): Promise<string> {
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'elsewhere';
+    document.body.append(input);
+  });
+  await page.locator('#elsewhere').setInputFiles(path);
+  unlinkSync(path);
+  return '#elsewhere';
 }

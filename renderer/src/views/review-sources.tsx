@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ImportedReportView, ProfileView, ReviewRunRequest, ReviewSourcesView } from '../../../shared/model';
 import { api, run } from '../api';
+import { chosenFileText } from '../chosen-file';
 import { escapeControls } from '../format';
 import { setReviewState } from './review-store';
 
@@ -59,7 +60,9 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
   };
   const importFile = async (file: File) => {
     if (file.size > sources.maxReportBytes) return setImportNote(`${escapeControls(file.name)} is larger than ${sources.maxReportBytes / 1024 / 1024} MiB, more than any credential report: choose the report's CSV itself.`);
-    const r = await api.importCredentialReport({ name: file.name, text: await file.text() });
+    const text = await chosenFileText(file, 'Choose it again; if it was moved, choose it where it is now.');
+    if (!text.ok) return setReviewState({ failure: text.error });
+    const r = await api.importCredentialReport({ name: file.name, text: text.value });
     if (!r.ok) return setReviewState({ failure: r.error });
     setReviewState({ failure: null });
     added(r.value);
