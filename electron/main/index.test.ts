@@ -167,6 +167,48 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     expect(electron.callsOn('BrowserWindow')).toEqual([]);
   });
 
+  /** Runs `body`, then answers the promise rejections nobody handled meanwhile. */
+  async function unhandledDuring(body: () => Promise<void>): Promise<unknown[]> {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      await body();
+      await settled();
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+    return unhandled;
+  }
+  // How Electron rejects loadURL when the page does not load (a protocol handler failing, the load stopped).
+  const loadFailure = () => Object.assign(new Error("ERR_FAILED (-2) loading 'app://keyscope/index.html'"), { code: 'ERR_FAILED', errno: -2 });
+
+  it('says why and quits when the window cannot load its page, leaving no promise unhandled (recorded stand-in)', async () => {
+    const electron = await start();
+    const unhandled = await unhandledDuring(async () => {
+      electron.ready();
+      await settled();
+      electron.loaded(loadFailure());
+    });
+    expect(unhandled).toEqual([]);
+    const [box, ...more] = electron.callsOn('dialog');
+    expect(more).toEqual([]);
+    expect(box?.args).toEqual(['keyscope cannot start', "keyscope's window could not load its page (ERR_FAILED). Start keyscope again; if this happens again, please report it."]);
+    expect(electron.callsOn('app').map((c) => c.method)).toContain('quit');
+  });
+
+  it('takes a load cut short by quitting as no error: no dialog, no promise unhandled (recorded stand-in)', async () => {
+    const electron = await start();
+    const unhandled = await unhandledDuring(async () => {
+      electron.ready();
+      await settled();
+      electron.emit('app', 'before-quit');
+      electron.loaded(loadFailure());
+    });
+    expect(unhandled).toEqual([]);
+    expect(electron.callsOn('dialog')).toEqual([]);
+  });
+
   it('keeps running on a store it cannot read: the channel answers a failure the window can show', async () => {
     const home = mkdtempSync(join(tmpdir(), 'keyscope-main-corrupt-'));
     writeFileSync(join(home, 'profiles.json'), '{ not json');

@@ -18,12 +18,14 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let window: BrowserWindow | undefined;
+  let quitting = false;
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => (quitting = true));
 
   app
     .whenReady()
@@ -44,7 +46,13 @@ if (!app.requestSingleInstanceLock()) {
       };
       const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit, dialogs: reviewDialogs(() => window) });
       registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
-      window = createMainWindow();
+      window = createMainWindow((e) => {
+        // A load stopped because the window closed or the app quits is no failure; any other leaves nothing to show.
+        if (quitting || !window || window.isDestroyed()) return;
+        const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : 'error';
+        dialog.showErrorBox('keyscope cannot start', `keyscope's window could not load its page (${code}). Start keyscope again; if this happens again, please report it.`);
+        app.quit();
+      });
       app.on('before-quit', () => transport.value.close());
     })
     .catch((e: unknown) => {

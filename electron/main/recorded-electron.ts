@@ -27,6 +27,8 @@ export interface RecordedElectron {
   emit(target: string, event: string, ...args: unknown[]): unknown[];
   /** Electron became ready: whenReady() resolves. */
   ready(): void;
+  /** The last window's page finished loading (loadURL resolves), or failed with `error` (loadURL rejects with it). */
+  loaded(error?: Error): void;
   readonly windows: ReadonlyArray<{ readonly webContents: { readonly windowOpenHandler?: Listener } }>;
   readonly protocolHandlers: ReadonlyMap<string, (request: Request) => Promise<Response> | Response>;
   readonly ipcHandlers: ReadonlyMap<string, Listener>;
@@ -60,6 +62,8 @@ export function recordedElectron(options: { readonly singleInstanceLock: boolean
   });
 
   const windows: Array<{ webContents: { windowOpenHandler?: Listener; url: string } }> = [];
+  // loadURL's promise stays pending until a test says how the load ended, as Electron's does until the page loads or fails.
+  let endLoad: (error?: Error) => void = () => undefined;
   class BrowserWindow {
     readonly webContents = emitter('webContents', {
       url: '',
@@ -77,7 +81,7 @@ export function recordedElectron(options: { readonly singleInstanceLock: boolean
     loadURL(url: string): Promise<void> {
       record('window', 'loadURL', [url]);
       this.webContents.url = url;
-      return Promise.resolve();
+      return new Promise((resolve, reject) => (endLoad = (error) => (error ? reject(error) : resolve())));
     }
     show = (...args: unknown[]) => record('window', 'show', args);
     focus = (...args: unknown[]) => record('window', 'focus', args);
@@ -138,6 +142,7 @@ export function recordedElectron(options: { readonly singleInstanceLock: boolean
     callsOn: (target) => calls.filter((c) => c.on === target),
     emit,
     ready: () => (record('electron', 'ready', []), becomeReady()),
+    loaded: (error) => (record('electron', 'loaded', error ? [error] : []), endLoad(error)),
     windows,
     protocolHandlers,
     ipcHandlers,

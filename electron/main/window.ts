@@ -37,8 +37,11 @@ export function hardenSessions(): void {
   });
 }
 
-/** Creates the main window and loads the app's page into it. */
-export function createMainWindow(): BrowserWindow {
+/**
+ * Creates the main window and loads the app's page into it. Electron rejects the load when the page does not load
+ * (a failing handler, the load stopped by quitting or closing): `onLoadFailed` gets that error, never left unhandled.
+ */
+export function createMainWindow(onLoadFailed: (error: unknown) => void): BrowserWindow {
   // Written out here rather than built elsewhere: electronegativity checks the literal passed to new BrowserWindow.
   const window = new BrowserWindow({
     width: 1100,
@@ -60,6 +63,6 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(APP_PAGE);
+  window.loadURL(APP_PAGE).catch(onLoadFailed);
   return window;
 }
