@@ -3,7 +3,7 @@
  * imported credential report, a finding's page and Mute…, Markdown and SARIF downloads, new and resolved after a
  * change, the profile list's findings column; and the canary confirmation before a canary key is checked.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -163,6 +163,25 @@ test('a report file that cannot be read once chosen (deleted since) says so and 
     await expect(alert).toContainText('credential-report.csv could not be read');
     await expect(alert).toContainText('Choose it again');
     await expect(page.getByText(/Imported: /)).toHaveCount(0);
+  } finally {
+    await close();
+  }
+});
+
+test('Run the review clicked twice at once runs one review: one saved, compared with nothing', async ({ browser, world }) => {
+  const home = mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-twice-'));
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: home });
+  try {
+    await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);
+    await page.getByRole('link', { name: 'Review', exact: true }).click();
+    const sent: string[] = [];
+    page.on('request', (r) => void (r.url().endsWith('/api/review:run') && sent.push(r.url())));
+    // Two clicks in one task, before React has drawn the button held.
+    await page.getByRole('button', { name: 'Run the review' }).evaluate((button: HTMLButtonElement) => (button.click(), button.click()));
+    await expect(page.getByTestId('review-since')).toContainText('This is the first review: every finding is new.');
+    await expect(page.getByRole('button', { name: 'Run the review' })).toBeEnabled();
+    expect(sent).toHaveLength(1);
+    expect(readdirSync(join(home, 'reviews')).filter((n) => n.startsWith('review-'))).toHaveLength(1);
   } finally {
     await close();
   }

@@ -50,11 +50,16 @@ api.on('review:done', (d) => {
   for (const id of early.keys()) if (early.size > 10) early.delete(id);
 });
 
-/** Starts a review; the result arrives as an event. */
+/**
+ * Starts a review; the result arrives as an event. One at a time: the view holds its button while one runs, and a
+ * second start before it is drawn so (a double click) is dropped here, or two reviews were saved and the first one
+ * the person saw compared with the other ("0 new").
+ */
 export async function startReview(request: ReviewRunRequest): Promise<void> {
-  setReviewState({ failure: null, error: null });
+  if (state.running) return;
+  setReviewState({ failure: null, error: null, running: { jobId: '', message: 'Starting…', done: null, total: null } });
   const r = await api.runReview(request);
-  if (!r.ok) return setReviewState({ failure: r.error });
+  if (!r.ok) return setReviewState({ running: null, failure: r.error });
   setReviewState({ running: { jobId: r.value.jobId, message: 'Starting…', done: null, total: null } });
   const ended = early.get(r.value.jobId);
   if (ended) {
