@@ -61,7 +61,7 @@ describe('serveAppFile', () => {
     expect(await r.text()).toBe('void 0;');
   });
 
-  it('refuses every way out of the bundle, and what is not a file in it', async () => {
+  it('refuses every way out of the bundle, and what is not a file in it: 404 with nosniff and the CSP', async () => {
     const urls = [
       'app://keyscope/../secret.txt',
       'app://keyscope/%2e%2e/secret.txt',
@@ -87,6 +87,9 @@ describe('serveAppFile', () => {
       const r = await serveAppFile(root, url);
       expect(r.status, url).toBe(404);
       expect(await r.text(), url).toBe('not found');
+      expect(r.headers.get('content-type'), url).toBe('text/plain');
+      expect(r.headers.get('x-content-type-options'), url).toBe('nosniff');
+      expect(r.headers.get('content-security-policy'), url).toBe(CONTENT_SECURITY_POLICY);
     }
   });
 });

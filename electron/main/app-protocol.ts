@@ -14,7 +14,7 @@ export const APP_PAGE = `${APP_SCHEME}://${APP_HOST}/index.html`;
 /** The scheme's privileges: standard (relative URLs, an origin of its own) and secure (like https). */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true } as const;
 
-/** The same policy as the page's meta tag; sent as a header too, where frame-ancestors also applies. */
+/** The page's policy, sent only as a header (the page has no meta policy), where frame-ancestors also applies. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
@@ -42,9 +42,12 @@ export function appPath(root: string, url: string): string | null {
   return file.startsWith(root + sep) ? file : null;
 }
 
-const notFound = (): Response => new Response('not found', { status: 404, headers: { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff' } });
+/** What every app:// response carries, whatever it holds: no sniffing, and the policy (a 404 is a document too). */
+const HEADERS = { 'x-content-type-options': 'nosniff', 'content-security-policy': CONTENT_SECURITY_POLICY } as const;
 
-/** The response to an app:// request: the file from `root` with its type and the CSP, or 404. */
+const notFound = (): Response => new Response('not found', { status: 404, headers: { ...HEADERS, 'content-type': 'text/plain' } });
+
+/** The response to an app:// request: the file from `root` with its type, or 404; each with nosniff and the CSP. */
 export async function serveAppFile(root: string, url: string): Promise<Response> {
   const file = appPath(root, url);
   if (!file) return notFound();
@@ -54,7 +57,7 @@ export async function serveAppFile(root: string, url: string): Promise<Response>
     if (!realFile.startsWith(realRoot + sep)) return notFound();
     const body = await readFile(realFile);
     return new Response(body, {
-      headers: { 'content-type': contentType(file), 'x-content-type-options': 'nosniff', 'content-security-policy': CONTENT_SECURITY_POLICY },
+      headers: { ...HEADERS, 'content-type': contentType(file) },
     });
   } catch {
     // Missing, a folder, unreadable: the renderer asked for something the build does not have.
