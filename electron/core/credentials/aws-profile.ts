@@ -1,7 +1,10 @@
 /**
- * One profile of the AWS files turned into a credential, in the AWS CLI's order: a role (`role_arn` with
- * `source_profile` or `credential_source`), then SSO (explained, not read), then static keys of the credentials
- * file, then `credential_process`, then static keys of the config file.
+ * One profile of the AWS files turned into a credential, in the AWS CLI's order (botocore's providers for a named
+ * profile): a web identity (`role_arn` with `web_identity_token_file`, explained, not assumed), a role (`role_arn`),
+ * then SSO (`sso_account_id` or `sso_role_name`, explained, not read), then static keys of the credentials file,
+ * then `aws login` (explained), `credential_process`, then static keys of the config file. A profile named as a
+ * role's source_profile that holds a key (an id or a secret) gives that key, its own role not assumed: a chain goes on
+ * only through profiles without one.
  * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html#cli-configure-files-settings
  */
 import { CREDENTIAL_FIELD_NAMES, credentialProblems, unsendableField } from '../../../shared/credential-rules.js';
@@ -52,32 +55,44 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   const region = s.get('region') || undefined;
   const withRegion = (r: Omit<ResolvedCredential, 'region'>): ResolvedCredential => ({ ...r, ...(region ? { region } : {}) });
 
-  // A comment after a value is part of it for the AWS CLI, which then cannot use the profile: say so, check nothing.
   const roleArn = s.get('role_arn');
-  const commented = commentedSetting(s, roleArn ? ROLE_SETTINGS : STATIC_KEY_SETTINGS);
+  // The role a profile names is assumed, whatever key it holds, unless the profile is a role's source: botocore then
+  // takes the key it holds (its _resolve_credentials_from_profile), so the chain stops here. A web identity comes first.
+  const webIdentity = roleArn !== undefined && s.has('web_identity_token_file');
+  const asRole = roleArn !== undefined && !webIdentity && !(chain.length > 0 && (s.has('aws_access_key_id') || s.has('aws_secret_access_key')));
+  // A comment after a value is part of it for the AWS CLI, which then cannot use the profile: say so, check nothing.
+  const commented = commentedSetting(s, asRole ? ROLE_SETTINGS : STATIC_KEY_SETTINGS);
   if (commented) return fail(`${commented} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shown(profile.origin.get(commented) === 'credentials' ? config.credentialsFile : config.configFile)}.`);
-  if (roleArn && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, roleArn, config, deps, chain);
-  if (roleArn && s.has('web_identity_token_file')) {
+  if (webIdentity) {
     return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `Run \`keyscope sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name NAME --web-identity-token file://${s.get('web_identity_token_file')}\` to see whose session it gives.`);
   }
-  if (roleArn) return fail(`has role_arn but neither source_profile nor credential_source: nothing can assume the role.`, 'Add source_profile = NAME (the profile whose key assumes the role), as the AWS CLI needs too.');
-  if (s.has('sso_session') || s.has('sso_start_url') || s.has('sso_account_id')) {
-    return fail(
+  if (asRole && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, roleArn, config, deps, chain);
+  if (asRole) return fail(`has role_arn but neither source_profile nor credential_source: nothing can assume the role.`, 'Add source_profile = NAME (the profile whose key assumes the role), as the AWS CLI needs too.');
+  const sso = () =>
+    fail(
       'signs in through AWS IAM Identity Center (SSO), and keyscope does not read the AWS CLI\'s SSO cache.',
       `Run \`aws sso login --profile ${name}\`, then \`eval "$(aws configure export-credentials --profile ${name} --format env)"\` and run keyscope again: it checks the credential in the environment.`,
     );
-  }
+  // botocore's SSO provider takes a profile naming an account or a role, ahead of any key it holds.
+  if (s.has('sso_account_id') || s.has('sso_role_name')) return sso();
 
   const id = s.get('aws_access_key_id');
   const secret = s.get('aws_secret_access_key');
   const staticIn = id && secret ? profile.origin.get('aws_access_key_id') : undefined;
   const processLine = s.get('credential_process');
-  if (staticIn && (staticIn === 'credentials' || processLine === undefined)) {
+  const login = s.get('login_session');
+  if (staticIn && (staticIn === 'credentials' || (processLine === undefined && login === undefined))) {
     const token = s.get('aws_session_token') || s.get('aws_security_token');
     const credentials = { accessKeyId: id as string, secretAccessKey: secret as string, ...(token ? { sessionToken: token } : {}) };
     const [problem] = credentialProblems(credentials, 'typed');
     if (problem) return fail(problem.message, `Fix the profile in ${config.shown(staticIn === 'credentials' ? config.credentialsFile : config.configFile)}.`);
     return ok(withRegion({ credentials, source: { kind: 'aws-profile', profile: name, description: `~/.aws profile ${name} (${fileWord(staticIn)})` } }));
+  }
+  if (login !== undefined) {
+    return fail(
+      'signs in with `aws login` (login_session), and keyscope does not read the AWS CLI\'s login cache.',
+      `Run \`aws login --profile ${name}\`, then \`eval "$(aws configure export-credentials --profile ${name} --format env)"\` and run keyscope again: it checks the credential in the environment.`,
+    );
   }
   if (processLine !== undefined) {
     const run = await runCredentialProcess(name, processLine, { env: deps.env, ...(deps.onProcessStderr ? { onStderr: deps.onProcessStderr } : {}), ...(deps.processTimeoutMs ? { timeoutMs: deps.processTimeoutMs } : {}), ...(deps.now ? { now: deps.now } : {}) });
@@ -86,6 +101,8 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
     if (problem) return err(inputFailure('credential_process', `The credential_process of profile ${name} printed a credential keyscope cannot send: ${problem.message}`, problem.hint));
     return ok(withRegion({ credentials: run.value.credentials, source: { kind: 'credential-process', profile: name, description: `credential_process of profile ${name}` }, ...(run.value.expiration ? { expiration: run.value.expiration } : {}) }));
   }
+  // A profile with an SSO session or start URL alone gives the AWS CLI no credential: said as SSO, the likelier intent.
+  if (!id && !secret && (s.has('sso_session') || s.has('sso_start_url'))) return sso();
   if (id && !secret) return fail('has aws_access_key_id but no aws_secret_access_key.', 'Add the secret to the profile, or run `aws configure --profile NAME`.');
   if (secret && !id) return fail('has aws_secret_access_key but no aws_access_key_id.', 'Add the key id to the profile, or run `aws configure --profile NAME`.');
   return fail('holds no credential: no keys, role_arn, credential_process or SSO settings.', 'Give the profile a credential (`aws configure --profile NAME`), or name another with --profile or AWS_PROFILE.');
@@ -106,9 +123,8 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
     if (chain.includes(sourceProfile)) return fail(`its source_profile chain loops (${path}).`, 'Point a source_profile at a profile with a key of its own.');
     if (chain.length >= MAX_CHAIN) return fail(`its source_profile chain assumes more than ${MAX_CHAIN} roles in a row (${path}); keyscope follows at most ${MAX_CHAIN}.`, 'Point a source_profile of this chain at a profile with a key of its own, nearer its start.');
     if (!config.profiles.has(sourceProfile)) return fail(`its source_profile ${sourceProfile} is not defined in ${config.shown(config.credentialsFile)} or ${config.shown(config.configFile)}.`, 'Name an existing profile in source_profile.');
-    const src = config.profiles.get(sourceProfile) as AwsProfileSettings;
-    // A profile that is its own source uses its static keys for the role (the AWS CLI does the same).
-    source = sourceProfile === name ? await resolveAwsProfile(name, { ...config, profiles: new Map([[name, { ...src, settings: new Map([...src.settings].filter(([k]) => k !== 'role_arn')) }]]) }, deps, [...chain, name]) : await resolveAwsProfile(sourceProfile, config, deps, [...chain, name]);
+    // A source holding a key gives that key (a profile that is its own source too); one without assumes its own role.
+    source = await resolveAwsProfile(sourceProfile, config, deps, [...chain, name]);
   } else if (credentialSource === 'Environment') {
     via = 'credential_source Environment';
     const env = envCredentials(deps.env);

@@ -1,0 +1,124 @@
+/**
+ * Which credential a profile of the AWS files gives, compared with botocore itself (the AWS CLI's credential chain,
+ * installed with moto): a key, a role assumed with some source's key, or a refusal. keyscope's roles are assumed on a
+ * real moto_server; botocore's are not (its role credentials are deferred: the test reads which role, and which key
+ * would sign for it, without a call).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
+import { QueryClient } from '../aws/client.js';
+import { createTransport, type Transport } from '../aws/transport.js';
+import { resolveCredentials } from './resolve.js';
+
+let moto: Moto;
+let transport: Transport;
+const dirs: string[] = [];
+beforeAll(async () => {
+  moto = await startMoto({ auth: false });
+  transport = (createTransport({ env: {} }) as { ok: true; value: Transport }).value;
+});
+afterAll(async () => {
+  transport.close();
+  await moto.stop();
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+/** What a profile gives: the key that signs (the first of a chain), how many roles are assumed and the last; or a refusal. */
+type Outcome = { key?: string; roles?: number; role?: string; webIdentity?: true; refused?: true };
+
+// botocore's credential for each profile, never calling STS: an assumed role's credentials are deferred, and their
+// fetcher holds the role and its source (a source that is itself a role, for a chain).
+const BOTOCORE = String.raw`import json, sys, botocore.session
+def describe(c):
+    if c is None: return {'refused': True}
+    if c.method == 'assume-role':
+        f = c._refresh_using.__self__
+        inner = describe(f._source_credentials)
+        return {'key': inner['key'], 'roles': inner.get('roles', 0) + 1, 'role': f._role_arn}
+    if c.method == 'assume-role-with-web-identity': return {'webIdentity': True}
+    return {'key': c.access_key}
+out = {}
+for name in sys.argv[1:]:
+    try: out[name] = describe(botocore.session.Session(profile=name).get_credentials())
+    except Exception: out[name] = {'refused': True}
+print(json.dumps(out))`;
+
+function byBotocore(env: Record<string, string>, names: readonly string[]): Record<string, Outcome> {
+  return JSON.parse(execFileSync('python3', ['-c', BOTOCORE, ...names], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' })) as Record<string, Outcome>;
+}
+
+/** keyscope's `verify --profile NAME` for each name: the keys its AssumeRole calls were signed with, on moto. */
+async function byKeyscope(env: Record<string, string>, names: readonly string[]): Promise<Record<string, Outcome>> {
+  const out: Record<string, Outcome> = {};
+  for (const name of names) {
+    const signers: string[] = [];
+    const found = await resolveCredentials(name, {
+      env,
+      clientFor: (credentials) => {
+        signers.push(credentials.accessKeyId);
+        return new QueryClient({ transport, endpoints: { endpointUrl: moto.url, region: 'us-east-1' }, userAgent: 'keyscope-tests', retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }, credentials);
+      },
+    });
+    if (!found.ok) out[name] = /web identity/.test(found.error.message) ? { webIdentity: true } : { refused: true };
+    else if (found.value.source.kind === 'role') out[name] = { key: signers[0] as string, roles: signers.length, role: /role (\S+) via/.exec(found.value.source.description)?.[1] as string };
+    else out[name] = { key: found.value.credentials.accessKeyId };
+  }
+  return out;
+}
+
+function home(credentials: string, config = ''): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-aws-profile-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, '.aws'));
+  writeFileSync(join(dir, '.aws', 'credentials'), credentials);
+  writeFileSync(join(dir, '.aws', 'config'), config);
+  return { HOME: dir };
+}
+
+const key = (c: string) => `aws_access_key_id = AKIAY34FZKBOKMUTVV${c}A\naws_secret_access_key = secret${c}\n`;
+const role = (r: string) => `role_arn = arn:aws:iam::123456789012:role/${r}\n`;
+
+// A key and role settings in one profile, each as a section of the credentials file.
+const KEY_AND_ROLE = [
+  `[base]\n${key('B')}`,
+  `[both]\n${key('C')}${role('both')}source_profile = base\n`,
+  `[itself]\n${key('D')}${role('itself')}source_profile = itself\n`,
+  // A source profile holding a key gives that key, its own role ignored: the chain stops there.
+  `[through-both]\n${role('through')}source_profile = both\n`,
+  `[no-source]\n${key('E')}${role('nosource')}`,
+  `[web]\n${key('F')}${role('web')}source_profile = base\nweb_identity_token_file = /nonexistent/token\n`,
+  `[ec2]\n${key('G')}${role('ec2')}credential_source = Ec2InstanceMetadata\n`,
+  `[ecs]\n${key('H')}${role('ecs')}credential_source = EcsContainer\n`,
+  `[lower-env]\n${key('I')}${role('env')}credential_source = environment\n`,
+  `[half-source]\naws_access_key_id = AKIAY34FZKBOKMUTVVJA\n${role('half')}source_profile = base\n`,
+  `[through-half]\n${role('through-half')}source_profile = half-source\n`,
+  `[sso-named]\n${key('K')}sso_session = corp\nsso_start_url = https://corp.awsapps.com/start\n`,
+  `[sso-account]\n${key('L')}sso_account_id = 123456789012\nsso_role_name = Admin\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n`,
+].join('');
+const NAMES = ['base', 'both', 'itself', 'through-both', 'no-source', 'web', 'ec2', 'ecs', 'lower-env', 'half-source', 'through-half', 'sso-named', 'sso-account'];
+
+describe('a profile holding a key and role settings, as the AWS CLI uses it', () => {
+  it('verify --profile uses what botocore uses: the role, a source profile\'s own key (never its role), web identity and SSO ahead of the key, a refusal never a fallback', async () => {
+    const env = home(KEY_AND_ROLE);
+    const expected = byBotocore(env, NAMES);
+    // What the comparison holds, so that a botocore that changed is seen.
+    expect(expected.both).toEqual({ key: 'AKIAY34FZKBOKMUTVVBA', roles: 1, role: 'arn:aws:iam::123456789012:role/both' });
+    expect(expected['through-both']).toEqual({ key: 'AKIAY34FZKBOKMUTVVCA', roles: 1, role: 'arn:aws:iam::123456789012:role/through' });
+    expect(expected.ec2).toEqual({ refused: true });
+    expect(await byKeyscope(env, NAMES)).toEqual(expected);
+  });
+
+  it('the same with [DEFAULT] holding the key, and for the default chain (AWS_PROFILE, [default])', async () => {
+    const env = home(`[DEFAULT]\n${key('M')}[default]\n${role('default')}source_profile = base\n[base]\n[dev]\n${role('dev')}source_profile = dev\n[chained]\n${role('chained')}source_profile = default\n`);
+    const names = ['default', 'base', 'dev', 'chained'];
+    const expected = byBotocore(env, names);
+    expect(expected.chained).toEqual({ key: 'AKIAY34FZKBOKMUTVVMA', roles: 1, role: 'arn:aws:iam::123456789012:role/chained' });
+    expect(await byKeyscope(env, names)).toEqual(expected);
+    const viaDefault = await resolveCredentials(undefined, { env, clientFor: (c) => new QueryClient({ transport, endpoints: { endpointUrl: moto.url, region: 'us-east-1' }, userAgent: 'keyscope-tests' }, c) });
+    expect(viaDefault.ok && viaDefault.value.source.description).toBe('~/.aws profile default (role arn:aws:iam::123456789012:role/default via source_profile base)');
+  });
+});
