@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
 import { QueryClient } from '../aws/client.js';
 import { createTransport, type Transport } from '../aws/transport.js';
+import { scanAwsFiles } from '../vault/aws-files.js';
+import { planImport } from '../vault/import-plan.js';
 import { resolveCredentials } from './resolve.js';
 
 let moto: Moto;
@@ -120,5 +122,23 @@ describe('a profile holding a key and role settings, as the AWS CLI uses it', ()
     expect(await byKeyscope(env, names)).toEqual(expected);
     const viaDefault = await resolveCredentials(undefined, { env, clientFor: (c) => new QueryClient({ transport, endpoints: { endpointUrl: moto.url, region: 'us-east-1' }, userAgent: 'keyscope-tests' }, c) });
     expect(viaDefault.ok && viaDefault.value.source.description).toBe('~/.aws profile default (role arn:aws:iam::123456789012:role/default via source_profile base)');
+  });
+
+  it('import saves a key only under a name the AWS CLI uses that key for; a role, web identity, SSO, login or process profile holding one is skipped, saying what the AWS CLI uses', async () => {
+    const env = home(KEY_AND_ROLE, `[profile cfg-process]\n${key('N')}credential_process = /bin/false\n[profile cfg-login]\n${key('O')}login_session = arn:aws:iam::123456789012:user/o\n`);
+    const expected = byBotocore(env, [...NAMES, 'cfg-process', 'cfg-login']);
+    expect(await byKeyscope(env, ['cfg-process', 'cfg-login'])).toEqual({ 'cfg-process': expected['cfg-process'], 'cfg-login': expected['cfg-login'] });
+    const plan = planImport(scanAwsFiles(env), []);
+    const imported = plan.toImport.map((p) => p.name).sort();
+    // Imported: exactly the profiles for which botocore signs with the profile's own key, as it is.
+    expect(imported).toEqual(['base', 'sso-named']);
+    for (const name of imported) expect(expected[name]).toEqual({ key: plan.toImport.find((p) => p.name === name)?.credentials.accessKeyId });
+    const reasons = Object.fromEntries(plan.skipped.map((s) => [s.name, s.reason]));
+    expect(reasons.both).toBe('role profile (assumes arn:aws:iam::123456789012:role/both): the AWS CLI uses the role for this name, not the key the profile holds (to check that key, add it with `keyscope profiles add`)');
+    expect(reasons.ec2).toMatch(/^role profile \(assumes arn:aws:iam::123456789012:role\/ec2\)/);
+    expect(reasons.web).toMatch(/^web identity profile: the AWS CLI assumes .* with its token file for this name, not the key the profile holds/);
+    expect(reasons['sso-account']).toMatch(/^SSO profile: the AWS CLI signs in through IAM Identity Center for this name, not the key the profile holds/);
+    expect(reasons['cfg-login']).toMatch(/^aws login profile: the AWS CLI uses its login session for this name, not the key the profile holds in the config file/);
+    expect(reasons['cfg-process']).toMatch(/^credential_process profile: the AWS CLI runs its program for this name, not the key the profile holds in the config file/);
   });
 });

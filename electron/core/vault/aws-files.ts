@@ -111,6 +111,26 @@ function skipReason(settings: ReadonlyMap<string, string>): string {
 }
 
 /**
+ * Why the AWS CLI, given a profile that holds a static key, uses something else for its name (undefined when it uses
+ * the key), in botocore's order for a named profile: a web identity (role_arn with web_identity_token_file), a role
+ * (role_arn: assumed, or refused without a source; never the key), SSO (sso_account_id or sso_role_name), the key
+ * when the credentials file holds it, then `aws login` (login_session) and credential_process ahead of a key the
+ * config file holds. Saved under that name, the key was checked by `verify --profile NAME` where the AWS CLI uses
+ * another credential.
+ */
+function keyNotUsedReason(settings: ReadonlyMap<string, string>, keyFile: AwsFileStatus['role']): string | undefined {
+  const role = settings.get('role_arn');
+  const notKey = 'not the key the profile holds';
+  if (role !== undefined && settings.has('web_identity_token_file')) return `web identity profile: the AWS CLI assumes ${role} with its token file for this name, ${notKey}`;
+  if (role !== undefined) return `role profile (assumes ${role}): the AWS CLI uses the role for this name, ${notKey} (to check that key, add it with \`keyscope profiles add\`)`;
+  if (settings.has('sso_account_id') || settings.has('sso_role_name')) return `SSO profile: the AWS CLI signs in through IAM Identity Center for this name, ${notKey}`;
+  if (keyFile === 'credentials') return undefined;
+  if (settings.has('login_session')) return `aws login profile: the AWS CLI uses its login session for this name, ${notKey} in the config file`;
+  if (settings.has('credential_process')) return `credential_process profile: the AWS CLI runs its program for this name, ${notKey} in the config file`;
+  return undefined;
+}
+
+/**
  * The profile a config section stands for, as botocore maps it: `[default]`, and a name starting "profile" that
  * splits (as a shell would, shlex) into two words, the second being the profile: `[profile "a b"]` is `a b`,
  * `[profile a b]` none. Other sections (`[sso-session x]`, `[ default ]`) stand for none.
@@ -141,7 +161,7 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
   const creds = readOne(credentialsFile, 'credentials');
   const config = readOne(configFile, 'config');
 
-  const merged = new Map<string, { settings: Map<string, string>; sources: string[]; refusedIn: AwsFileStatus[] }>();
+  const merged = new Map<string, { settings: Map<string, string>; sources: string[]; refusedIn: AwsFileStatus[]; keyFile?: AwsFileStatus['role'] }>();
   for (const file of [creds, config]) {
     for (const [name, section] of profileSections(file.sections, file.status.role)) {
       const entry = merged.get(name) ?? { settings: new Map<string, string>(), sources: [] as string[], refusedIn: [] as AwsFileStatus[] };
@@ -152,6 +172,7 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
       }
       // The credentials file (read first) wins over the config file for the same setting, as in the AWS CLI.
       for (const [k, v] of section.settings) if (!entry.settings.has(k)) entry.settings.set(k, v);
+      if (entry.keyFile === undefined && section.settings.has('aws_access_key_id')) entry.keyFile = file.status.role;
       if (!entry.sources.includes(file.status.path)) entry.sources.push(file.status.path);
     }
   }
@@ -164,7 +185,7 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     notRead.set(key, reason);
     return reason;
   };
-  const profiles = [...merged.entries()].map(([name, { settings, sources, refusedIn }]): AwsFileProfile => {
+  const profiles = [...merged.entries()].map(([name, { settings, sources, refusedIn, keyFile }]): AwsFileProfile => {
     const region = settings.get('region');
     const base = { name, sources, ...(region ? { region } : {}) };
     // Half a profile is not the profile: one that a refused file defines is not offered at all.
@@ -172,6 +193,8 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     const id = settings.get('aws_access_key_id');
     const secret = settings.get('aws_secret_access_key');
     const token = settings.get('aws_session_token') || settings.get('aws_security_token');
+    const notUsed = id && secret ? keyNotUsedReason(settings, keyFile ?? 'credentials') : undefined;
+    if (notUsed) return { ...base, skipped: notUsed };
     const commented = id && secret ? commentedSetting(settings, STATIC_KEY_SETTINGS) : undefined;
     if (commented) return { name, sources, skipped: `${commented} ${COMMENTED}: put the comment on a line of its own, then import again` };
     // Saved, a region `profiles add --region` refuses made every check of the profile fail.
