@@ -127,6 +127,8 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const answer = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const foreign = refuseForeign(req.headers, origin);
     if (foreign) return send(res, foreign.status, 'text/plain', `${foreign.message}\n${foreign.hint}\n`);
+    // A target such as `//` or `//[` is no path: no browser sends one, and it is no bug of ours either.
+    if (!URL.canParse(req.url ?? '/', origin)) return send(res, 400, 'text/plain', 'The request names no path on this server.\nOpen keyscope from the URL `keyscope ui` printed.\n');
     const url = new URL(req.url ?? '/', origin);
     const needsToken = url.pathname === '/' || url.pathname.startsWith('/api/');
     const noToken = needsToken ? refuseWithoutToken(req.headers, url, token) : null;
