@@ -155,6 +155,15 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     expect(electron.callsOn('window').map((c) => c.method)).toContain('focus');
   });
 
+  it('leaves a second instance alone once its window is destroyed (the app is quitting), rather than throw (recorded stand-in)', async () => {
+    const electron = await start();
+    electron.ready();
+    await settled();
+    electron.windows[0]?.destroy();
+    expect(() => electron.emit('app', 'second-instance')).not.toThrow();
+    expect(electron.callsOn('window').map((c) => c.method)).not.toContain('focus');
+  });
+
   it('says why and quits, without crashing, when AWS_CA_BUNDLE cannot be used', async () => {
     const electron = await start();
     vi.stubEnv('AWS_CA_BUNDLE', join(out, 'secret.txt'));

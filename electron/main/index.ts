@@ -20,8 +20,10 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | undefined;
   let quitting = false;
   app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
+    // A destroyed window (the app is quitting) throws on every call: nothing to bring forward.
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.on('window-all-closed', () => app.quit());

@@ -29,7 +29,8 @@ export interface RecordedElectron {
   ready(): void;
   /** The last window's page finished loading (loadURL resolves), or failed with `error` (loadURL rejects with it). */
   loaded(error?: Error): void;
-  readonly windows: ReadonlyArray<{ readonly webContents: { readonly windowOpenHandler?: Listener } }>;
+  /** The windows made; `destroy()` closes one for good, after which its methods throw as Electron's do. */
+  readonly windows: ReadonlyArray<{ readonly webContents: { readonly windowOpenHandler?: Listener }; destroy(): void }>;
   readonly protocolHandlers: ReadonlyMap<string, (request: Request) => Promise<Response> | Response>;
   readonly ipcHandlers: ReadonlyMap<string, Listener>;
   /** What the preload put in the page's world, by key. */
@@ -61,7 +62,7 @@ export function recordedElectron(options: { readonly singleInstanceLock: boolean
     whenReady: () => (record('app', 'whenReady', []), whenReady),
   });
 
-  const windows: Array<{ webContents: { windowOpenHandler?: Listener; url: string } }> = [];
+  const windows: Array<{ webContents: { windowOpenHandler?: Listener; url: string }; destroy(): void }> = [];
   // loadURL's promise stays pending until a test says how the load ended, as Electron's does until the page loads or fails.
   let endLoad: (error?: Error) => void = () => undefined;
   class BrowserWindow {
@@ -83,12 +84,18 @@ export function recordedElectron(options: { readonly singleInstanceLock: boolean
       this.webContents.url = url;
       return new Promise((resolve, reject) => (endLoad = (error) => (error ? reject(error) : resolve())));
     }
-    show = (...args: unknown[]) => record('window', 'show', args);
-    focus = (...args: unknown[]) => record('window', 'focus', args);
-    restore = (...args: unknown[]) => record('window', 'restore', args);
-    // A window just created is neither minimised nor destroyed.
-    isMinimized = () => false;
-    isDestroyed = () => false;
+    private destroyed = false;
+    /** Electron's words for any method but isDestroyed called on a destroyed window. */
+    private alive(): void {
+      if (this.destroyed) throw new TypeError('Object has been destroyed');
+    }
+    show = (...args: unknown[]) => (this.alive(), record('window', 'show', args));
+    focus = (...args: unknown[]) => (this.alive(), record('window', 'focus', args));
+    restore = (...args: unknown[]) => (this.alive(), record('window', 'restore', args));
+    // A window just created is not minimised.
+    isMinimized = () => (this.alive(), false);
+    isDestroyed = () => this.destroyed;
+    destroy = () => (record('window', 'destroy', []), (this.destroyed = true));
   }
 
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>();
