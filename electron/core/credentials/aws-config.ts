@@ -8,7 +8,7 @@ import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { parseAwsIni, pyStrip } from '../vault/aws-ini.js';
-import { awsFilePaths, notTextFile, profileSections } from '../vault/aws-files.js';
+import { awsFilePaths, FILE_VARIABLE, fileShown, notTextFile, profileSections } from '../vault/aws-files.js';
 
 /** Which of the two files a setting came from. */
 export type AwsFileRole = 'credentials' | 'config';
@@ -28,11 +28,13 @@ export interface AwsConfig {
   readonly configFile: string;
   /** Shows a path as people know it: the home folder as ~. */
   readonly shown: (path: string) => string;
+  /** Shows one of the two files: its path as `shown` does, or that an empty variable names none. */
+  readonly shownFile: (role: AwsFileRole) => string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Reads ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE); missing files are empty. */
+/** Reads ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE); missing files, or one whose variable is empty, are empty. */
 export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
   const home = env.HOME || homedir();
   const shown = (path: string) => (path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
@@ -42,7 +44,8 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
     [credentialsFile, 'credentials'],
     [configFile, 'config'],
   ] as const) {
-    const variable = role === 'credentials' ? 'AWS_SHARED_CREDENTIALS_FILE' : 'AWS_CONFIG_FILE';
+    if (path === '') continue; // its variable is set but empty: the AWS CLI reads no file
+    const variable = FILE_VARIABLE[role];
     const read = readBoundedFile(path, MIB);
     if (!read.ok) {
       if (read.error.reason === 'not-found') continue;
@@ -74,5 +77,5 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
       }
     }
   }
-  return ok({ profiles, credentialsFile, configFile, shown });
+  return ok({ profiles, credentialsFile, configFile, shown, shownFile: (role) => fileShown(role === 'credentials' ? credentialsFile : configFile, role, shown) });
 }

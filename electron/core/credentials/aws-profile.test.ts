@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
 import { QueryClient } from '../aws/client.js';
 import { createTransport, type Transport } from '../aws/transport.js';
-import { scanAwsFiles } from '../vault/aws-files.js';
+import { missingFilesMessage, scanAwsFiles } from '../vault/aws-files.js';
 import { planImport } from '../vault/import-plan.js';
 import { resolveCredentials } from './resolve.js';
 
@@ -140,5 +140,24 @@ describe('a profile holding a key and role settings, as the AWS CLI uses it', ()
     expect(reasons['sso-account']).toMatch(/^SSO profile: the AWS CLI signs in through IAM Identity Center for this name, not the key the profile holds/);
     expect(reasons['cfg-login']).toMatch(/^aws login profile: the AWS CLI uses its login session for this name, not the key the profile holds in the config file/);
     expect(reasons['cfg-process']).toMatch(/^credential_process profile: the AWS CLI runs its program for this name, not the key the profile holds in the config file/);
+  });
+});
+
+describe('a file variable set but empty', () => {
+  it('names no file, as botocore reads none: verify and import use nothing from ~/.aws/credentials then (was: read as unset, so keyscope checked a key the AWS CLI does not see)', async () => {
+    const env = { ...home(`[default]\n${key('P')}[creds]\n${key('Q')}`, `[profile cfg]\n${key('R')}`), AWS_SHARED_CREDENTIALS_FILE: '' };
+    const expected = byBotocore(env, ['creds', 'cfg']);
+    expect(expected).toEqual({ creds: { refused: true }, cfg: { key: 'AKIAY34FZKBOKMUTVVRA' } });
+    expect(await byKeyscope(env, ['creds', 'cfg'])).toEqual(expected);
+    const none = await resolveCredentials(undefined, { env, clientFor: () => expect.fail('nothing is sent') });
+    expect(!none.ok && none.error.message).toBe(
+      'No credential: AWS_ACCESS_KEY_ID is not set, AWS_PROFILE is not set, and there is no [default] profile in the credentials file (AWS_SHARED_CREDENTIALS_FILE is set but empty: none is read, as by the AWS CLI) or ~/.aws/config.',
+    );
+    const scan = scanAwsFiles(env);
+    expect(scan.profiles.map((p) => p.name)).toEqual(['cfg']);
+    expect(scan.files[0]).toEqual({ path: '', role: 'credentials', state: 'missing', problems: [] });
+    expect(missingFilesMessage(scanAwsFiles({ ...env, AWS_CONFIG_FILE: '' }))).toBe(
+      'No AWS files to import from: neither the credentials file (AWS_SHARED_CREDENTIALS_FILE is set but empty: none is read, as by the AWS CLI) nor the config file (AWS_CONFIG_FILE is set but empty: none is read, as by the AWS CLI) exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).',
+    );
   });
 });

@@ -62,7 +62,7 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   const asRole = roleArn !== undefined && !webIdentity && !(chain.length > 0 && (s.has('aws_access_key_id') || s.has('aws_secret_access_key')));
   // A comment after a value is part of it for the AWS CLI, which then cannot use the profile: say so, check nothing.
   const commented = commentedSetting(s, asRole ? ROLE_SETTINGS : STATIC_KEY_SETTINGS);
-  if (commented) return fail(`${commented} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shown(profile.origin.get(commented) === 'credentials' ? config.credentialsFile : config.configFile)}.`);
+  if (commented) return fail(`${commented} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(profile.origin.get(commented) === 'credentials' ? 'credentials' : 'config')}.`);
   if (webIdentity) {
     return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `Run \`keyscope sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name NAME --web-identity-token file://${s.get('web_identity_token_file')}\` to see whose session it gives.`);
   }
@@ -85,7 +85,7 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
     const token = s.get('aws_session_token') || s.get('aws_security_token');
     const credentials = { accessKeyId: id as string, secretAccessKey: secret as string, ...(token ? { sessionToken: token } : {}) };
     const [problem] = credentialProblems(credentials, 'typed');
-    if (problem) return fail(problem.message, `Fix the profile in ${config.shown(staticIn === 'credentials' ? config.credentialsFile : config.configFile)}.`);
+    if (problem) return fail(problem.message, `Fix the profile in ${config.shownFile(staticIn)}.`);
     return ok(withRegion({ credentials, source: { kind: 'aws-profile', profile: name, description: `~/.aws profile ${name} (${fileWord(staticIn)})` } }));
   }
   if (login !== undefined) {
@@ -122,7 +122,7 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
     const path = [...chain, name, sourceProfile].join(' → ');
     if (chain.includes(sourceProfile)) return fail(`its source_profile chain loops (${path}).`, 'Point a source_profile at a profile with a key of its own.');
     if (chain.length >= MAX_CHAIN) return fail(`its source_profile chain assumes more than ${MAX_CHAIN} roles in a row (${path}); keyscope follows at most ${MAX_CHAIN}.`, 'Point a source_profile of this chain at a profile with a key of its own, nearer its start.');
-    if (!config.profiles.has(sourceProfile)) return fail(`its source_profile ${sourceProfile} is not defined in ${config.shown(config.credentialsFile)} or ${config.shown(config.configFile)}.`, 'Name an existing profile in source_profile.');
+    if (!config.profiles.has(sourceProfile)) return fail(`its source_profile ${sourceProfile} is not defined in ${config.shownFile('credentials')} or ${config.shownFile('config')}.`, 'Name an existing profile in source_profile.');
     // A source holding a key gives that key (a profile that is its own source too); one without assumes its own role.
     source = await resolveAwsProfile(sourceProfile, config, deps, [...chain, name]);
   } else if (credentialSource === 'Environment') {

@@ -32,7 +32,7 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   return err(
     inputFailure(
       'AWS_ACCESS_KEY_ID',
-      `No credential: AWS_ACCESS_KEY_ID is not set, AWS_PROFILE is not set, and there is no [default] profile in ${config.value.shown(config.value.credentialsFile)} or ${config.value.shown(config.value.configFile)}.`,
+      `No credential: AWS_ACCESS_KEY_ID is not set, AWS_PROFILE is not set, and there is no [default] profile in ${config.value.shownFile('credentials')} or ${config.value.shownFile('config')}.`,
       'Pass --profile NAME (a keyscope or ~/.aws profile), set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys).',
     ),
   );
@@ -43,7 +43,7 @@ async function fromProfile(name: string, namedBy: string, deps: ProfileDeps): Pr
   if (!config.ok) return config;
   const c = config.value;
   if (!c.profiles.has(name)) {
-    const where = `${c.shown(c.credentialsFile)} or ${c.shown(c.configFile)}`;
+    const where = `${c.shownFile('credentials')} or ${c.shownFile('config')}`;
     return err(
       inputFailure(
         'profile',

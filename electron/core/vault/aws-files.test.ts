@@ -199,7 +199,10 @@ describe('AWS files', () => {
       'No AWS files to import from: neither /nonexistent/.aws/credentials nor /nonexistent/.aws/config exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).',
     );
     expect(missingFilesMessage(scanAwsFiles({ ...files(), AWS_CONFIG_FILE: '/nonexistent/config' }))).toBeNull();
-    expect(awsFilePaths({ HOME: '/h', AWS_SHARED_CREDENTIALS_FILE: '~/creds', AWS_CONFIG_FILE: '' })).toEqual({ credentialsFile: '/h/creds', configFile: '/h/.aws/config' });
+    // Set but empty, a variable names no file ('': read as missing), as botocore reads none; unset, ~/.aws's. It was read
+    // as unset, so keyscope used ~/.aws/config where the AWS CLI reads no config file (aws-profile.test.ts compares).
+    expect(awsFilePaths({ HOME: '/h', AWS_SHARED_CREDENTIALS_FILE: '~/creds', AWS_CONFIG_FILE: '' })).toEqual({ credentialsFile: '/h/creds', configFile: '' });
+    expect(awsFilePaths({ HOME: '/h' })).toEqual({ credentialsFile: '/h/.aws/credentials', configFile: '/h/.aws/config' });
   });
 
   it('expands $VAR and ${VAR} in AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, then ~, as botocore does (was: "$HOME/creds" read as a folder named $HOME, so the AWS CLI\'s file was not read)', () => {

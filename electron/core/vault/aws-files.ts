@@ -53,25 +53,36 @@ export interface AwsFilesScan {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The variable that moves each file. */
+export const FILE_VARIABLE = { credentials: 'AWS_SHARED_CREDENTIALS_FILE', config: 'AWS_CONFIG_FILE' } as const;
+
 /**
  * The two paths, as the AWS CLI finds them: the variables if set, else ~/.aws. As botocore, `$NAME` and `${NAME}` are
  * replaced by the variable's value where it is set (os.path.expandvars), then a leading ~ by the home folder: a value
- * written where no shell expands it (a systemd unit, an .env file) names the same file for both.
+ * written where no shell expands it (a systemd unit, an .env file) names the same file for both. A variable set but
+ * empty is '': no file, as botocore reads none then (it read ~/.aws's, so verify checked a key the AWS CLI does not see).
  */
 export function awsFilePaths(env: Env): { credentialsFile: string; configFile: string } {
   const home = env.HOME || homedir();
   const variable = (name: string) => (Object.hasOwn(env, name) ? env[name] : undefined); // never Object's own members ($constructor)
   const expanded = (value: string) => value.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => variable(name.startsWith('{') ? name.slice(1, -1) : name) ?? whole);
   const path = (value: string | undefined, fallback: string) => {
-    if (!value) return join(home, '.aws', fallback);
+    if (value === '') return '';
+    if (value === undefined) return join(home, '.aws', fallback);
     const p = expanded(value);
     return p === '~' || p.startsWith('~/') ? join(home, p.slice(1)) : p;
   };
   return { credentialsFile: path(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials'), configFile: path(env.AWS_CONFIG_FILE, 'config') };
 }
 
+/** A file's path as a message shows it (`shown` makes the home folder ~), or what an empty variable means. */
+export function fileShown(path: string, role: AwsFileStatus['role'], shown: (path: string) => string = (p) => p): string {
+  return path === '' ? `the ${role} file (${FILE_VARIABLE[role]} is set but empty: none is read, as by the AWS CLI)` : shown(path);
+}
+
 function readOne(path: string, role: AwsFileStatus['role']): { status: AwsFileStatus; sections: ReadonlyMap<string, IniSection> } {
   const none = new Map<string, IniSection>();
+  if (path === '') return { status: { path, role, state: 'missing', problems: [] }, sections: none };
   const read = readBoundedFile(path, MIB);
   if (!read.ok) {
     if (read.error.reason === 'not-found') return { status: { path, role, state: 'missing', problems: [] }, sections: none };
@@ -238,5 +249,5 @@ export function isMalformed(file: AwsFileStatus): boolean {
 /** When neither file exists: a sentence naming both paths and the variables that move them; else null. */
 export function missingFilesMessage(scan: AwsFilesScan): string | null {
   if (scan.files.some((f) => f.state !== 'missing')) return null;
-  return `No AWS files to import from: neither ${scan.credentialsFile} nor ${scan.configFile} exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).`;
+  return `No AWS files to import from: neither ${fileShown(scan.credentialsFile, 'credentials')} nor ${fileShown(scan.configFile, 'config')} exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).`;
 }
