@@ -45,6 +45,14 @@ const importing = async (env: Record<string, string>, dryRun: boolean) => {
 };
 
 describe('profiles import: files it will not read', () => {
+  it('a file whose variable is set but empty is named by that variable in text output, not as ": missing"', async () => {
+    const w = world(undefined, section('profile hana', id(4)));
+    const r = await runKeyscope(['profiles', 'import', '--dry-run', '--output', 'text'], { ...w.env, AWS_SHARED_CREDENTIALS_FILE: '' });
+    expect(r.stdout).not.toMatch(/^: missing$/m);
+    expect(r.stdout).toContain('the credentials file (AWS_SHARED_CREDENTIALS_FILE is set but empty: none is read, as by the AWS CLI): missing');
+    expect(r.stdout).toContain('hana');
+  });
+
   it('a FIFO, a device, a file over 1 MiB: each refused with a sentence saying why, never "the AWS CLI refuses this file too"', async () => {
     const fifo = world(undefined, section('profile erin', id(0)));
     execFileSync('mkfifo', [fifo.credentials]);

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { Failure } from '../../shared/failure.js';
 import { maskKeyId } from '../core/keys/key-id.js';
-import { describeNotListed, describeProblems, isMalformed, missingFilesMessage, PROBLEMS_SHOWN, scanAwsFiles } from '../core/vault/aws-files.js';
+import { describeNotListed, describeProblems, fileShown, isMalformed, missingFilesMessage, PROBLEMS_SHOWN, scanAwsFiles } from '../core/vault/aws-files.js';
 import { listedSkips, planImport, runImport, type ImportOutcome, type ImportPlan, type ImportSkip, type PlannedImport } from '../core/vault/import-plan.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
@@ -65,10 +65,11 @@ function reportText(r: Report): string {
   lines.push(`Skipped ${r.SkippedNotListed.reduce((n, m) => n + m.Count, r.Skipped.length).toLocaleString('en-US')}:`);
   for (const s of r.Skipped) lines.push(`  ${e(s.Name)}\t${e(s.Reason)}`);
   for (const m of r.SkippedNotListed) lines.push(`  ${e(describeNotListed({ file: m.File, count: m.Count }))}`);
-  for (const f of r.Files) {
-    lines.push(`${e(f.Path)}: ${f.Status === 'refused' ? 'not read, nothing in it was used:' : f.Status}`);
+  // Files follows the scan's tuple: the credentials file, then the config file (an empty variable's path is '').
+  r.Files.forEach((f, i) => {
+    lines.push(`${e(fileShown(f.Path, i === 0 ? 'credentials' : 'config'))}: ${f.Status === 'refused' ? 'not read, nothing in it was used:' : f.Status}`);
     for (const p of f.Problems) lines.push(`  ${e(p)}`);
-  }
+  });
   return `${lines.join('\n')}\n`;
 }
 
