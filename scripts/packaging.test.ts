@@ -28,4 +28,21 @@ describe('packaging', () => {
     expect(config).toMatch(/asarUnpack:\n {2}- '\*\*\/node_modules\/@napi-rs\/keyring\*\/\*\*'/);
     expect(existsSync(join(ROOT, 'scripts/build.mjs'))).toBe(true);
   });
+
+  it('packs an app whose Electron fuses are set for the security checklist, each fuse one electron-builder knows', () => {
+    // The fuses are what the installed electron-builder checks its configuration against (app-builder-lib's schema).
+    const fuses = /^electronFuses:\n((?: {2}\w+: (?:true|false)\n)+)/m.exec(config)?.[1] ?? '';
+    const set = Object.fromEntries([...fuses.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((m) => [m[1], m[2] === 'true']));
+    expect(set).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    const scheme = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } };
+    for (const fuse of Object.keys(set)) expect(scheme.definitions.FuseOptionsV1.properties, fuse).toHaveProperty(fuse);
+  });
 });
