@@ -145,3 +145,34 @@ test('the findings table sorts as its list says: most severe first, by check, by
   expect(byNew.slice(1).every((r) => r.status === 'unchanged')).toBe(true);
   await close();
 });
+
+test('a review of many findings lists them 500 at a time, with the rest a button away; filters and sorts cover them all', async ({ browser, world }) => {
+  // 1,500 users, each with one active key never used since 2020: 3,000 findings (never used, not rotated).
+  const header = readReport('thresholds.csv').split('\n')[0] as string;
+  const users = Array.from({ length: 1500 }, (_, i) => `u${i},arn:aws:iam::111122223333:user/u${i},2020-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,2020-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`);
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('review-many'), AWS_ENDPOINT_URL: endpoint });
+  try {
+    await page.getByRole('link', { name: 'Review', exact: true }).click();
+    await page.getByRole('radio', { name: 'None' }).check();
+    await page.getByLabel('Import a credential report (CSV)').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...users].join('\n')) });
+    await expect(page.getByText('many.csv: 1500 keys read.')).toBeVisible();
+    await page.getByRole('button', { name: 'Run the review' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'shown' })).toHaveText('3000 of 3000 findings shown');
+    const listed = page.locator('table[aria-labelledby="findings-title"] tbody tr');
+    await expect(listed).toHaveCount(500);
+    await page.getByRole('button', { name: 'List 500 more (500 of 3000 listed)' }).click();
+    await expect(listed).toHaveCount(1000);
+    // Sorted by resource over all 3,000, not the 1,000 listed: u999's come after u1499's.
+    await sortBy(page, 'resource');
+    const byResource = (await rows(page)).map((r) => r.resource);
+    expect(byResource).toHaveLength(500);
+    expect(byResource).toEqual([...byResource].sort((a, b) => a.localeCompare(b)));
+    expect(byResource[0]).toBe('user u0, access_key_1, account 111122223333');
+    expect(byResource.at(-1)).toBe('user u1221, access_key_1, account 111122223333');
+    await page.getByLabel('Filter by check').selectOption('access-key-never-used');
+    await expect(page.getByRole('status').filter({ hasText: 'shown' })).toHaveText('1500 of 3000 findings shown');
+    await expect(listed).toHaveCount(500);
+  } finally {
+    await close();
+  }
+});

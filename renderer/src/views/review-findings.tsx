@@ -5,6 +5,13 @@ import { escapeControls } from '../format';
 
 const SEVERITIES: readonly SeverityView[] = ['critical', 'high', 'medium', 'low', 'info'];
 const SUMMARY_KEYS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' } as const;
+/**
+ * Findings listed at once, and at each "List more": a review of a report of 100,000 users has 200,000 findings, and
+ * a table of them all took a minute to draw and most of a minute again at each filter, holding the page meanwhile.
+ */
+const PAGE = 500;
+// The order of localeCompare, its collator made once.
+const collator = new Intl.Collator();
 type SortKey = 'severity' | 'check' | 'resource' | 'status' | 'dataAsOf';
 const SORTS: ReadonlyArray<[SortKey, string]> = [
   ['severity', 'severity (most severe first)'],
@@ -49,9 +56,13 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
     const list = review.findings.filter((f) => (!severity || f.Severity === severity) && (!check || f.Check === check) && (showMuted || f.Muted === null));
     const key = (f: ReviewFindingView): string =>
       sort === 'severity' ? String(SEVERITIES.indexOf(f.Severity)) : sort === 'check' ? f.Check : sort === 'resource' ? resourceText(f) : sort === 'status' ? (f.Status === 'new' ? '0' : '1') : f.DataAsOf;
-    // Stable: the engine's order (most severe first) breaks ties.
-    return list.map((f, i) => ({ f, i })).sort((a, b) => key(a.f).localeCompare(key(b.f)) || a.i - b.i).map((x) => x.f);
+    // Each key made once, not at each comparison (200,000 findings took 90 s to sort by resource). Stable: the
+    // engine's order (most severe first) breaks ties.
+    return list.map((f, i) => ({ f, i, k: key(f) })).sort((a, b) => collator.compare(a.k, b.k) || a.i - b.i).map((x) => x.f);
   }, [review, severity, check, showMuted, sort]);
+  // The rows listed: PAGE at first, PAGE more at each click, and PAGE again for another filter or sort.
+  const [listed, setListed] = useState({ shown, count: PAGE });
+  const count = listed.shown === shown ? listed.count : PAGE;
 
   return (
     <section aria-labelledby="findings-title">
@@ -105,7 +116,7 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
               </tr>
             </thead>
             <tbody>
-              {shown.map((f) => (
+              {shown.slice(0, count).map((f) => (
                 <tr key={f.Id} data-testid={`finding-${f.Check}`}>
                   <td>
                     <span className={severityClass(f.Severity)}>{f.Severity}</span>
@@ -123,6 +134,11 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
               ))}
             </tbody>
           </table>
+          {count < shown.length && (
+            <button type="button" onClick={() => setListed({ shown, count: count + PAGE })}>
+              List {Math.min(PAGE, shown.length - count)} more ({count} of {shown.length} listed)
+            </button>
+          )}
         </div>
       )}
     </section>
