@@ -4,13 +4,13 @@
  * ticked ones saved; no secret back in the page once sent.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultServer } from '../fixtures/fault-server';
 import { startKeyring } from '../fixtures/keyring';
 import { mistyped } from '../fixtures/moto';
-import { cutOff, freshHome, open, saved } from './08-helpers';
+import { chosenThenDeleted, cutOff, freshHome, open, saved } from './08-helpers';
 import { expect, go, test } from './app';
 
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'chromium', 'runs browser apps of its own'));
@@ -235,19 +235,12 @@ test('a file larger than a bulk check takes is refused by its size, unread; one 
     // A file deleted after it was chosen cannot be read: the failure was only logged to the console.
     const path = join(mkdtempSync(join(tmpdir(), 'keyscope-e2e-bulk-file-')), 'accessKeys.csv');
     writeFileSync(path, `Access key ID,Secret access key\n${world.bob.accessKeyId},${world.bob.secretAccessKey}\n`);
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'elsewhere';
-      document.body.append(input);
-    });
-    await page.locator('#elsewhere').setInputFiles(path);
-    unlinkSync(path);
-    await page.evaluate(() => {
+    const elsewhere = await chosenThenDeleted(page, path);
+    await page.evaluate((selector) => {
       const data = new DataTransfer();
-      data.items.add((document.querySelector('#elsewhere') as HTMLInputElement).files?.[0] as File);
+      data.items.add((document.querySelector(selector) as HTMLInputElement).files?.[0] as File);
       document.querySelector('form.bulk-input')?.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    });
+    }, elsewhere);
     await expect(alert).toContainText('accessKeys.csv could not be read');
     await expect(alert).toContainText('Choose or drop it again');
     await expect(page.getByTestId('bulk-results')).toHaveCount(0);

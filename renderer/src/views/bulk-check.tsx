@@ -9,6 +9,7 @@ import { inputFailure, type Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { escapeControls } from '../format';
+import { chosenFileText } from '../chosen-file';
 import { ownerText } from './profile-list';
 
 /** The largest list a bulk check takes, as a sentence (the console's CSV of one key is about 100 bytes). */
@@ -109,14 +110,8 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   // A file is refused by its size before any of it is read (a file of some GB was read whole into the page first).
   const fromFile = async (file: File) => {
     if (file.size > BULK_MAX_BYTES) return setFailure(inputFailure('file', `${file.name} is ${file.size.toLocaleString()} bytes; ${LIMIT}.`, "Split the list and check it in parts: the console's accessKeys.csv is about 100 bytes a key."));
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (e) {
-      const why = e instanceof DOMException ? ` (${e.name})` : '';
-      return setFailure(inputFailure('file', `${file.name} could not be read${why}: it may have been moved, changed or deleted since it was chosen, or you may not be allowed to read it.`, 'Choose or drop it again; or open it yourself and paste its lines here.'));
-    }
-    return start(text);
+    const text = await chosenFileText(file, 'Choose or drop it again; or open it yourself and paste its lines here.');
+    return text.ok ? start(text.value) : setFailure(text.error);
   };
   const chosen = (file: File | undefined) => file && run(() => fromFile(file));
   const save = async () => {
