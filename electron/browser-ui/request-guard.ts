@@ -9,12 +9,16 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 /** The largest request body the API reads (the biggest real request, a bulk check, is far smaller). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** An imported credential report may be 20 MiB (its own parser's cap), JSON-escaped: that one channel gets 48 MiB. */
+/**
+ * An imported credential report may be 20 MiB (its own parser's cap), and a review's pasted key ids 16 Mi characters
+ * (MAX_PASTED_KEYS_CHARS, as the desktop app and the CLI's --keys take), JSON-escaped and in UTF-8: those two channels
+ * get 48 MiB.
+ */
 export const REPORT_IMPORT_BYTES = 48 * 1024 * 1024;
 
 /** How much of a request body is read for `channel` before it is refused. */
 export function bodyCap(channel: string): number {
-  return channel === 'review:import-report' ? REPORT_IMPORT_BYTES : MAX_BODY_BYTES;
+  return channel === 'review:import-report' || channel === 'review:run' ? REPORT_IMPORT_BYTES : MAX_BODY_BYTES;
 }
 
 /** A request that may not be answered: the status and a sentence saying why. */

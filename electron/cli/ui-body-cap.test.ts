@@ -116,6 +116,14 @@ describe('keyscope ui: request body caps (README: "1 MiB; 48 MiB for a credentia
     }
   });
 
+  it('reads a review of pasted key ids past 1 MiB, as the desktop app and the CLI take up to 16 MiB of them (it was refused as "fewer keys in one bulk check")', async () => {
+    const ids = Array.from({ length: 60_000 }, (_, i) => `AKIAY34FZKBO${String(i).padStart(8, '0')}`).join('\n');
+    const request = Buffer.from(JSON.stringify({ keys: ids, offline: true }));
+    expect(request.length).toBeGreaterThan(MIB);
+    const r = await post('review:run', request, false);
+    expect({ status: r.status, ok: r.json.ok }).toEqual({ status: 200, ok: true });
+  });
+
   it('reads any other request of exactly 1 MiB, and refuses 1 MiB and one byte, announced or streamed', async () => {
     for (const chunked of [false, true]) {
       const atCap = await post('profiles:list', padded('{}', MIB), chunked);
@@ -124,8 +132,8 @@ describe('keyscope ui: request body caps (README: "1 MiB; 48 MiB for a credentia
       expect({ chunked, status: over.status }).toEqual({ chunked, status: 413 });
       expect(over.json).toMatchObject({ ok: false, error: { message: 'The request is larger than 1 MiB and was not read.' } });
     }
-    // The 48 MiB cap is the import's alone: the same size sent to another channel is refused.
-    const elsewhere = await refused('review:run', 2 * MIB, false);
+    // The 48 MiB cap is the import's and the review's alone: the same size sent to another channel is refused.
+    const elsewhere = await refused('profiles:list', 2 * MIB, false);
     expect(elsewhere.status).toBe(413);
     // Still serving after every refusal.
     expect((await post('profiles:list', Buffer.from('{}'), false)).json).toEqual({ ok: true, value: [] });
