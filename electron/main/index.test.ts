@@ -218,6 +218,33 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     expect(electron.callsOn('dialog')).toEqual([]);
   });
 
+  it('loads the page again when its renderer is gone (a crash, killed, out of memory), and past three times in a minute says so and quits (recorded stand-in)', async () => {
+    const electron = await start();
+    const unhandled = await unhandledDuring(async () => {
+      electron.ready();
+      await settled();
+      electron.loaded();
+      const loads = () => electron.callsOn('window').filter((c) => c.method === 'loadURL').length;
+      expect(loads()).toBe(1);
+      // A clean exit (the window closing) is no crash: nothing is loaded again.
+      electron.emit('webContents', 'render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+      expect(loads()).toBe(1);
+      for (const [i, reason] of (['crashed', 'killed', 'oom'] as const).entries()) {
+        electron.emit('webContents', 'render-process-gone', {}, { reason, exitCode: 1 });
+        expect(loads(), reason).toBe(2 + i);
+        expect(electron.callsOn('window').at(-1)?.args).toEqual([APP_PAGE]);
+        electron.loaded();
+      }
+      expect(electron.callsOn('dialog')).toEqual([]);
+      electron.emit('webContents', 'render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    });
+    expect(unhandled).toEqual([]);
+    const [box, ...more] = electron.callsOn('dialog');
+    expect(more).toEqual([]);
+    expect(box?.args).toEqual(['keyscope stopped', "keyscope's window stopped 4 times within a minute (crashed). Nothing saved was lost: start keyscope again; if this happens again, please report it."]);
+    expect(electron.callsOn('app').map((c) => c.method)).toContain('quit');
+  });
+
   it('keeps running on a store it cannot read: the channel answers a failure the window can show', async () => {
     const home = mkdtempSync(join(tmpdir(), 'keyscope-main-corrupt-'));
     writeFileSync(join(home, 'profiles.json'), '{ not json');

@@ -10,7 +10,7 @@ import { installMenu } from './menu.js';
 import { APP_PAGE } from './app-protocol.js';
 import { reviewDialogs } from './review-dialogs.js';
 import { hardenContents } from './security.js';
-import { createMainWindow, hardenSessions, registerAppScheme, serveRenderer } from './window.js';
+import { createMainWindow, hardenSessions, loadAppPage, registerAppScheme, serveRenderer } from './window.js';
 
 registerAppScheme();
 
@@ -48,11 +48,25 @@ if (!app.requestSingleInstanceLock()) {
       };
       const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit, dialogs: reviewDialogs(() => window) });
       registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
-      window = createMainWindow((e) => {
+      const onLoadFailed = (e: unknown) => {
         // A load stopped because the window closed or the app quits is no failure; any other leaves nothing to show.
         if (quitting || !window || window.isDestroyed()) return;
         const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : 'error';
         dialog.showErrorBox('keyscope cannot start', `keyscope's window could not load its page (${code}). Start keyscope again; if this happens again, please report it.`);
+        app.quit();
+      };
+      const shown = createMainWindow(onLoadFailed);
+      window = shown;
+      // A renderer that is gone (crashed, killed, out of memory) left a blank window: the page is loaded again. Its
+      // state is the main process's and the store's, so nothing is lost; more than three times in a minute, it stops.
+      const gone: number[] = [];
+      shown.webContents.on('render-process-gone', (_event, details) => {
+        if (details.reason === 'clean-exit' || quitting || shown.isDestroyed()) return;
+        const now = Date.now();
+        gone.push(now);
+        while ((gone[0] ?? now) < now - 60_000) gone.shift();
+        if (gone.length <= 3) return loadAppPage(shown, onLoadFailed);
+        dialog.showErrorBox('keyscope stopped', `keyscope's window stopped ${gone.length} times within a minute (${details.reason}). Nothing saved was lost: start keyscope again; if this happens again, please report it.`);
         app.quit();
       });
       app.on('before-quit', () => transport.value.close());

@@ -63,6 +63,11 @@ export function createMainWindow(onLoadFailed: (error: unknown) => void): Browse
     },
   });
   window.once('ready-to-show', () => window.show());
-  window.loadURL(APP_PAGE).catch(onLoadFailed);
+  loadAppPage(window, onLoadFailed);
   return window;
+}
+
+/** Loads the app's page into `window`; a load Electron rejects goes to `onLoadFailed`, never left unhandled. */
+export function loadAppPage(window: BrowserWindow, onLoadFailed: (error: unknown) => void): void {
+  window.loadURL(APP_PAGE).catch(onLoadFailed);
 }
