@@ -186,3 +186,20 @@ test('Run the review clicked twice at once runs one review: one saved, compared 
     await close();
   }
 });
+
+test('pasted "ID,SECRET" lines keep only their ids in the box once the review runs: the secrets no longer stay on the page', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-keys-')) });
+  try {
+    await page.getByRole('link', { name: 'Review', exact: true }).click();
+    const box = page.getByLabel('Key ids to analyse (optional), one per line');
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    await box.fill(`AKIAY34FZKBOKMUTVV7A,${secret}\nAKIAY34FZKBOKMUTVV7B\tanother/secretvalue+EXAMPLE\nAKIAY34FZKBOKMUTVV7C`);
+    await page.getByRole('button', { name: 'Run the review' }).click();
+    await expect(page.getByText(/findings? shown|No findings/).first()).toBeVisible();
+    await expect(box).toHaveValue('AKIAY34FZKBOKMUTVV7A\nAKIAY34FZKBOKMUTVV7B\nAKIAY34FZKBOKMUTVV7C');
+    await expect(page.getByText('The secrets after 2 key ids were removed from this box: a review reads only the ids.')).toBeVisible();
+    expect(await page.content()).not.toContain(secret);
+  } finally {
+    await close();
+  }
+});

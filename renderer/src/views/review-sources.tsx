@@ -4,6 +4,7 @@
  * (online), offline on or off, and thresholds.
  */
 import { useEffect, useState } from 'react';
+import { keyListIdsOnly } from '../../../shared/key-list-line';
 import type { ImportedReportView, ProfileView, ReviewRunRequest, ReviewSourcesView } from '../../../shared/model';
 import { api, run } from '../api';
 import { chosenFileText } from '../chosen-file';
@@ -41,6 +42,7 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
       setD((x) => ({ ...x, [key]: v }));
   const [setChoice, setPicked, setStored, setUnchecked, setKeys, setOffline, setFetchWith, setAuditWith, setT] = [set('choice'), set('picked'), set('stored'), set('unchecked'), set('keys'), set('offline'), set('fetchWith'), set('auditWith'), set('t')];
   const [importNote, setImportNote] = useState<string | null>(null);
+  const [keysNote, setKeysNote] = useState<string | null>(null);
 
   const toggle = (set: ReadonlySet<string>, value: string, on: boolean): ReadonlySet<string> => {
     const next = new Set(set);
@@ -91,6 +93,12 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
       onSubmit={(e) => {
         e.preventDefault();
         props.onRun(request());
+        // The secrets after pasted ids are sent once (main drops them) and not kept on the page for the window's life.
+        const idsOnly = keyListIdsOnly(keys);
+        if (idsOnly.cut > 0) {
+          setKeys(idsOnly.text);
+          setKeysNote(`The secrets after ${idsOnly.cut} key id${idsOnly.cut === 1 ? '' : 's'} were removed from this box: a review reads only the ids.`);
+        }
       }}
     >
       <fieldset>
@@ -159,6 +167,7 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
         Key ids to analyse (optional), one per line
         <textarea value={keys} onChange={(e) => setKeys(e.target.value)} rows={3} spellCheck={false} placeholder="AKIA… (secrets after an id are dropped, never kept)" />
       </label>
+      {keysNote && <p role="status">{keysNote}</p>}
       <fieldset>
         <legend>Network</legend>
         <label>

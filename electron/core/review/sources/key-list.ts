@@ -7,6 +7,7 @@
 import { err, ok, type Result } from '../../../../shared/result.js';
 import { analyzeKeyId, type KeyType } from '../../keys/key-id.js';
 import type { ReviewedKey, SourceData } from '../model.js';
+import { splitKeyListLine } from '../../../../shared/key-list-line.js';
 
 /** Why a key list cannot be used. */
 export interface KeyListProblem {
@@ -28,12 +29,6 @@ const ID = /^[A-Z0-9]{16,128}$/;
 const CONSOLE_HEADER = /^access key id\s*,\s*secret access key\s*$/i;
 const HINT = 'Give key ids one per line, the console\'s accessKeys.csv, or "ID,SECRET" / "ID SECRET" pairs one per line.';
 
-/** Splits a line into the id and whether a secret followed it (comma, tab, colon, spaces). */
-function splitLine(line: string): { id: string; secret: boolean } {
-  const m = /^"?([^\s,:;"]+)"?(?:\s*[,:;\t ]\s*"?(\S.*?)"?)?\s*$/.exec(line);
-  return { id: m?.[1] ?? '', secret: Boolean(m?.[2]) };
-}
-
 /** Parses a key list into a source; `dataAsOf` is the review's time (a list has no time of its own). */
 export function parseKeyList(text: string, label: string, dataAsOf: string): Result<{ source: SourceData; summary: KeyListSummary }, KeyListProblem> {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -45,7 +40,7 @@ export function parseKeyList(text: string, label: string, dataAsOf: string): Res
   for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || (index === 0 && CONSOLE_HEADER.test(line))) continue;
-    const { id, secret } = splitLine(line);
+    const { id, secret } = splitKeyListLine(line);
     if (!ID.test(id)) {
       return err({ kind: 'key-list', message: `Line ${index + 1} of ${label} does not start with a key id (16 to 128 upper-case letters and digits).`, hint: HINT });
     }
