@@ -218,6 +218,18 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     expect(electron.callsOn('dialog')).toEqual([]);
   });
 
+  it('takes a load another load replaced (ERR_ABORTED: a reload while loading, or the page loaded again after a crash) as no error (recorded stand-in)', async () => {
+    const electron = await start();
+    const unhandled = await unhandledDuring(async () => {
+      electron.ready();
+      await settled();
+      electron.loaded(Object.assign(new Error("ERR_ABORTED (-3) loading 'app://keyscope/index.html'"), { code: 'ERR_ABORTED', errno: -3 }));
+    });
+    expect(unhandled).toEqual([]);
+    expect(electron.callsOn('dialog')).toEqual([]);
+    expect(electron.callsOn('app').map((c) => c.method)).not.toContain('quit');
+  });
+
   it('loads the page again when its renderer is gone (a crash, killed, out of memory), and past three times in a minute says so and quits (recorded stand-in)', async () => {
     const electron = await start();
     const unhandled = await unhandledDuring(async () => {

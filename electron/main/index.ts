@@ -49,9 +49,10 @@ if (!app.requestSingleInstanceLock()) {
       const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit, dialogs: reviewDialogs(() => window) });
       registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
       const onLoadFailed = (e: unknown) => {
-        // A load stopped because the window closed or the app quits is no failure; any other leaves nothing to show.
-        if (quitting || !window || window.isDestroyed()) return;
+        // A load stopped because the window closed or the app quits is no failure, nor one another load replaced
+        // (ERR_ABORTED: a reload while loading, the page loaded again after a crash); any other leaves nothing to show.
         const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : 'error';
+        if (quitting || !window || window.isDestroyed() || code === 'ERR_ABORTED') return;
         dialog.showErrorBox('keyscope cannot start', `keyscope's window could not load its page (${code}). Start keyscope again; if this happens again, please report it.`);
         app.quit();
       };
