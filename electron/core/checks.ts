@@ -15,6 +15,7 @@ import { keyscopeHome } from './vault/paths.js';
 import { checkRecord, undecidedRecord, type CheckRecord, type ProfileMeta } from './vault/profiles.js';
 import type { Vault } from './vault/vault.js';
 import { failedCheck } from './verify.js';
+import { valueShown } from './vault/aws-files.js';
 
 /** Verifies a saved profile's credential: the front builds the client for that profile (its region, endpoints). */
 export type VerifyProfile = (credentials: Credentials, profile: ProfileMeta) => Promise<CheckView>;
@@ -28,9 +29,11 @@ export type VerifyProfile = (credentials: Credentials, profile: ProfileMeta) => 
 export function savedRegionProblem(profile: ProfileMeta, env: Readonly<Record<string, string | undefined>>, region?: string): InputFailure | undefined {
   const saved = profile.region;
   if (saved === undefined || regionFor(env, { ...(region ? { region } : {}), profileRegion: saved }) !== saved || validateRegion(saved).ok) return undefined;
+  // Quoted only when it cannot be a secret pasted on the region line, as the import says it.
+  const shown = valueShown(saved).trim();
   return inputFailure(
     'region',
-    `The saved region of ${quotedName(profile.name)}, ${quotedName(saved)}, is not a region name (such as us-east-1): nothing was sent.`,
+    `The saved region of ${quotedName(profile.name)}${shown ? `, ${shown},` : ''} is not a region name (such as us-east-1): nothing was sent.`,
     `To check it now, pass --region or set AWS_REGION. To fix it, change its "region" in ${join(keyscopeHome(env), 'profiles.json')} to a region name (or take "region" out, for the global endpoint); or run \`keyscope profiles remove ${profile.name}\` and add it again with --region (this needs its secret again, and drops its history).`,
   );
 }

@@ -190,6 +190,16 @@ describe('a saved region that is not a region name (an older import wrote one)',
     expect(await done(job.jobId)).toMatchObject({ couldNotCheck: 1, error: null });
     expect(value(await handlers['profiles:get']({ id: p.id })).history.map((h) => h.valid)).toEqual([null, null]);
   });
+
+  it('names a region that reads as a secret (a key pasted on the region line) without quoting it', async () => {
+    const vault = freshVault();
+    const { handlers } = world(vault);
+    const p = value(await handlers['profiles:add']({ name: 'pasted', ...alice }));
+    vault.store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.map((x) => ({ ...x, region: alice.secretAccessKey })) }, value: undefined }));
+    const check = value(await handlers['profiles:verify']({ id: p.id }));
+    expect(check).toMatchObject({ Valid: null, Error: { Category: 'input', Message: expect.stringContaining('The saved region of "pasted" is not a region name') } });
+    expect(JSON.stringify(check)).not.toContain(alice.secretAccessKey);
+  });
 });
 
 describe('a bug becomes an internal failure, and the process keeps running', () => {

@@ -217,7 +217,8 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
 }
 
 // A value quoted in a reason: short, with no run of 16 letters and digits (a secret pasted on the wrong line), escaped.
-const valueShown = (value: string) => (value.length <= 32 && !/[A-Za-z0-9+/]{16}/.test(value) ? `${JSON.stringify(value)} ` : '');
+/** A value of the AWS files quoted with a space after it, or nothing when it may be a secret pasted on the wrong line. */
+export const valueShown = (value: string) => (value.length <= 32 && !/[A-Za-z0-9+/]{16}/.test(value) ? `${JSON.stringify(value)} ` : '');
 
 const problemText = (p: AwsFileProblem) => (p.line === undefined ? p.message : `line ${p.line}: ${p.message}`);
 
