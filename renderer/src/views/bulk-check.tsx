@@ -199,7 +199,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                       {row.savedAs ? (
                         <span className="muted">already saved as {escapeControls(row.savedAs)}</span>
                       ) : savedAt(row.index) ? (
-                        <a href={`#/profile/${savedAt(row.index)?.id}`}>saved as {savedAt(row.index)?.name}</a>
+                        <a href={`#/profile/${savedAt(row.index)?.id}`}>saved as {escapeControls(savedAt(row.index)?.name ?? '')}</a>
                       ) : (
                         <>
                           <input aria-label={`Name for line ${row.line}`} value={names[row.index] ?? ''} onChange={(e) => setNames({ ...names, [row.index]: e.target.value })} disabled={row.problem !== null} size={14} />
