@@ -12,8 +12,8 @@ import { ACCESS_KEY_ID_PATTERN } from '../../shared/credential-rules.js';
 import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
-import { checkRecord, lastCheckOf, type ProfileMeta } from '../core/vault/profiles.js';
-import { KeySpacing } from '../core/vault/recheck.js';
+import { checkRecord, type ProfileMeta } from '../core/vault/profiles.js';
+import { KeySpacing, lastCheckedMs } from '../core/vault/recheck.js';
 import { failedCheck, verifyCredential } from '../core/verify.js';
 import { readBulkText, type BulkPair } from './bulk-parse.js';
 import type { HandlerContext } from './handler-context.js';
@@ -106,8 +106,7 @@ export class BulkJobs {
           const { signal } = job.controller;
           if (signal.aborted) return;
           const keyId = p.credentials.accessKeyId;
-          const profile = job.saved.find((s) => s.accessKeyId === keyId);
-          const since = Date.parse((profile && lastCheckOf(profile)?.at) ?? '') || 0;
+          const since = lastCheckedMs(job.saved.find((s) => s.accessKeyId === keyId));
           const onWait = (waitMs: number) => emit('bulk:waiting', { jobId, index, waitMs });
           // A canary-token account's key is refused by the client: nothing is sent, and the row says why.
           const made = client(p.credentials);

@@ -59,6 +59,11 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** When `profile`'s last check was made (ms), which KeySpacing counts from; 0 for none (or no saved profile). */
+export function lastCheckedMs(profile: ProfileMeta | undefined): number {
+  return Date.parse((profile && lastCheckOf(profile)?.at) ?? '') || 0;
+}
+
 /**
  * One key id checked at most once every `minInterval` ms among the checks that go through one spacing: counted from
  * the end of its last check (so no request of one check comes within `minInterval` of the next check's), or from
@@ -148,8 +153,7 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
       next += 1;
       const profile = profiles[index];
       if (!profile) return;
-      const since = Date.parse(lastCheckOf(profile)?.at ?? '') || 0;
-      const record = await spacing.run(profile.accessKeyId, () => checkOne(profile), { since, signal: options.signal });
+      const record = await spacing.run(profile.accessKeyId, () => checkOne(profile), { since: lastCheckedMs(profile), signal: options.signal });
       if (!record) return; // cancelled while waiting: not checked
       const item = { profile: withCheck(profile, record), record };
       items[index] = item;
