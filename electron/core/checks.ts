@@ -10,12 +10,12 @@ import { err, ok, type Result } from '../../shared/result.js';
 import { regionFor } from './aws/client-factory.js';
 import { validateRegion } from './aws/endpoints.js';
 import type { Credentials } from './aws/model.js';
+import { valueShown } from './vault/aws-files.js';
 import { quotedName } from './vault/new-profile.js';
 import { keyscopeHome } from './vault/paths.js';
 import { checkRecord, undecidedRecord, type CheckRecord, type ProfileMeta } from './vault/profiles.js';
 import type { Vault } from './vault/vault.js';
 import { failedCheck } from './verify.js';
-import { valueShown } from './vault/aws-files.js';
 
 /** Verifies a saved profile's credential: the front builds the client for that profile (its region, endpoints). */
 export type VerifyProfile = (credentials: Credentials, profile: ProfileMeta) => Promise<CheckView>;

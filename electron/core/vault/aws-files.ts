@@ -216,8 +216,10 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
   return { credentialsFile, configFile, files: [creds.status, config.status], profiles };
 }
 
-// A value quoted in a reason: short, with no run of 16 letters and digits (a secret pasted on the wrong line), escaped.
-/** A value of the AWS files quoted with a space after it, or nothing when it may be a secret pasted on the wrong line. */
+/**
+ * A value of the AWS files quoted (JSON-escaped) with a space after it when it is short with no run of 16 letters and
+ * digits, else nothing: it may be a secret pasted on the wrong line.
+ */
 export const valueShown = (value: string) => (value.length <= 32 && !/[A-Za-z0-9+/]{16}/.test(value) ? `${JSON.stringify(value)} ` : '');
 
 const problemText = (p: AwsFileProblem) => (p.line === undefined ? p.message : `line ${p.line}: ${p.message}`);
