@@ -96,3 +96,30 @@ describe('keyscope ui serving the renderer\'s files', () => {
     expect((await get('/assets/app.js')).status).toBe(200);
   });
 });
+
+describe('keyscope ui without its page built', () => {
+  it('refuses to start when the renderer has no index.html, naming the build to run (a usage error)', async () => {
+    const empty = join(base, 'not-built');
+    mkdirSync(empty);
+    const started = startBrowserUi({ env: { KEYSCOPE_HOME: join(base, 'store-not-built') }, rendererDir: empty });
+    await expect(started).rejects.toMatchObject({ message: expect.stringContaining('index.html'), hint: expect.stringContaining('npm run build'), usage: true });
+  });
+
+  it('answers the page 503 in words, not as an internal error, when index.html goes after the start (a build under way)', async () => {
+    const root = join(base, 'rebuilt');
+    mkdirSync(root);
+    writeFileSync(join(root, 'index.html'), '<!doctype html><!--harness-api-->');
+    const later = await startBrowserUi({ env: { KEYSCOPE_HOME: join(base, 'store-rebuilt') }, rendererDir: root });
+    try {
+      rmSync(join(root, 'index.html'));
+      const r = await fetch(later.url);
+      expect(r.status).toBe(503);
+      const body = await r.text();
+      expect(body).toMatch(/^keyscope's page is not built/);
+      expect(body).toContain('npm run build');
+      expect(body).not.toMatch(/internal/);
+    } finally {
+      await later.close();
+    }
+  });
+});

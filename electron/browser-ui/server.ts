@@ -16,7 +16,7 @@ import { createTransport } from '../core/aws/transport.js';
 import { openVaultAt } from '../core/vault/open-vault.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { createHandlers } from '../handlers/handlers.js';
-import { APP_PAGE, CONTENT_SECURITY_POLICY, serveAppFile } from '../main/app-protocol.js';
+import { APP_PAGE, CONTENT_SECURITY_POLICY, pageNotBuilt, serveAppFile } from '../main/app-protocol.js';
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
 import { apiScript } from './api-script.js';
 import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, type Refusal } from './request-guard.js';
@@ -54,6 +54,7 @@ export class BrowserUiStartError extends Error {
 
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'content-security-policy': CONTENT_SECURITY_POLICY };
 const API_SCRIPT = '/browser-api.js';
+
 /** An /api/ path that names no channel: quoted short, and only in characters a channel name has. */
 const unknownChannel = (channel: string): Refusal => {
   const shown = channel.slice(0, 40).replace(/[^A-Za-z0-9:._-]/g, '?') + (channel.length > 40 ? '…' : '');
@@ -73,6 +74,9 @@ function listen(server: http.Server, port: number): Promise<void> {
 /** Starts serving the app on 127.0.0.1; resolves once it listens. */
 export async function startBrowserUi(options: BrowserUiOptions): Promise<BrowserUi> {
   const root = options.rendererDir ?? join(__dirname, '../renderer');
+  // A checkout run before `npm run build` has no page: said at the start, not as an internal error at the first visit.
+  const notBuilt = pageNotBuilt(root);
+  if (notBuilt) throw new BrowserUiStartError(notBuilt.message, notBuilt.hint, true);
   const token = randomBytes(24).toString('hex');
   const transport = createTransport({ env: options.env });
   if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint, true);
@@ -134,7 +138,13 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     const noToken = needsToken ? refuseWithoutToken(req.headers, url, token) : null;
     if (noToken) return url.pathname.startsWith('/api/') ? sendJson(res, 403, { ok: false, error: refusalFailure(noToken) }) : send(res, 403, 'text/plain', `${noToken.message}\n${noToken.hint}\n`);
     if (url.pathname === '/') {
-      const html = (await readFile(join(root, 'index.html'), 'utf8')).replace('<!--harness-api-->', `<script src=".${API_SCRIPT}"></script>`);
+      const page = await readFile(join(root, 'index.html'), 'utf8').catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return null;
+        throw e;
+      });
+      // Gone since the start: a build under way replaces the folder.
+      if (page === null) return send(res, 503, 'text/plain', `keyscope's page is not built, or is being built again.\nWait for \`npm run build\` to end (or run it), then reload this page.\n`);
+      const html = page.replace('<!--harness-api-->', `<script src=".${API_SCRIPT}"></script>`);
       // The opening page has done its work: removed before the answer leaves, so none outlives the page it opened.
       options.onPageServed?.();
       return send(res, 200, 'text/html', html);

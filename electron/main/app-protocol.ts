@@ -3,6 +3,7 @@
  * from its own origin, not file:// (a file: origin would let 'self' mean any local file), and nothing outside the
  * renderer's folder is ever read: not through `..`, escaped `%2e%2e%2f`, absolute paths, nor symlinks leading out.
  */
+import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 
@@ -17,6 +18,12 @@ export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true } as const;
 /** The page's policy, sent only as a header (the page has no meta policy), where frame-ancestors also applies. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+
+/** What says the page is missing from `root` (a checkout run before `npm run build`), and what to do; null when it is there. */
+export function pageNotBuilt(root: string): { readonly message: string; readonly hint: string } | null {
+  const page = join(root, 'index.html');
+  return existsSync(page) ? null : { message: `keyscope's page is not built (${page} is missing).`, hint: 'run `npm run build` in the keyscope folder first.' };
+}
 
 /** The content types the renderer's files need; anything else is served as opaque bytes. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.txt': 'text/plain' };

@@ -35,12 +35,12 @@ afterEach(() => {
 });
 
 /** Runs index.ts against a fresh stand-in, with its own store folder. */
-async function start(options: { singleInstanceLock: boolean; home?: string } = { singleInstanceLock: true }): Promise<RecordedElectron> {
+async function start(options: { singleInstanceLock: boolean; home?: string; out?: string } = { singleInstanceLock: true }): Promise<RecordedElectron> {
   vi.stubEnv('KEYSCOPE_HOME', options.home ?? mkdtempSync(join(tmpdir(), 'keyscope-main-home-')));
   vi.stubEnv('AWS_CA_BUNDLE', undefined);
   const electron = recordedElectron(options);
   started.push(electron);
-  await runBundled('electron/main/index.ts', electron.module, join(out, 'main'));
+  await runBundled('electron/main/index.ts', electron.module, join(options.out ?? out, 'main'));
   return electron;
 }
 
@@ -172,6 +172,19 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     const [box, ...more] = electron.callsOn('dialog');
     expect(more).toEqual([]);
     expect(box?.args).toEqual(['keyscope cannot start', expect.stringMatching(/AWS_CA_BUNDLE .* holds no PEM certificate\.\n\nPoint AWS_CA_BUNDLE at a PEM file/)]);
+    expect(electron.callsOn('app').map((c) => c.method)).toContain('quit');
+    expect(electron.callsOn('BrowserWindow')).toEqual([]);
+  });
+
+  it('says the page is not built, naming npm run build, and quits before any window when out/renderer has no index.html', async () => {
+    const bare = join(mkdtempSync(join(tmpdir(), 'keyscope-main-bare-')), 'out');
+    mkdirSync(join(bare, 'main'), { recursive: true });
+    const electron = await start({ singleInstanceLock: true, out: bare });
+    electron.ready();
+    await settled();
+    const [box, ...more] = electron.callsOn('dialog');
+    expect(more).toEqual([]);
+    expect(box?.args).toEqual(['keyscope cannot start', `keyscope's page is not built (${join(bare, 'renderer/index.html')} is missing).\n\nRun \`npm run build\` in the keyscope folder first (npm start does), then start keyscope again.`]);
     expect(electron.callsOn('app').map((c) => c.method)).toContain('quit');
     expect(electron.callsOn('BrowserWindow')).toEqual([]);
   });

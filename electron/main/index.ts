@@ -7,10 +7,10 @@ import { createTransport } from '../core/aws/transport.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { registerHandlers, trustPage } from './ipc.js';
 import { installMenu } from './menu.js';
-import { APP_PAGE } from './app-protocol.js';
+import { APP_PAGE, pageNotBuilt } from './app-protocol.js';
 import { reviewDialogs } from './review-dialogs.js';
 import { hardenContents } from './security.js';
-import { createMainWindow, hardenSessions, loadAppPage, registerAppScheme, serveRenderer } from './window.js';
+import { createMainWindow, hardenSessions, loadAppPage, registerAppScheme, RENDERER_DIR, serveRenderer } from './window.js';
 
 registerAppScheme();
 
@@ -35,6 +35,13 @@ if (!app.requestSingleInstanceLock()) {
       hardenSessions();
       serveRenderer();
       installMenu();
+      // Started from a checkout before `npm run build` made the page: said at once, rather than a blank window.
+      const notBuilt = pageNotBuilt(RENDERER_DIR);
+      if (notBuilt) {
+        dialog.showErrorBox('keyscope cannot start', `${notBuilt.message}\n\nRun \`npm run build\` in the keyscope folder first (npm start does), then start keyscope again.`);
+        app.quit();
+        return;
+      }
       const transport = createTransport({ env: process.env });
       if (!transport.ok) {
         // A setting keyscope cannot work with (an unreadable AWS_CA_BUNDLE): say so and what to do, then stop.
