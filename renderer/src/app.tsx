@@ -50,6 +50,8 @@ export function App() {
   // job at once, and one that comes before the answer naming its job is kept until then (recheck-events.ts).
   const recheckNow = useRef<RecheckState | null>(null);
   const early = useRef(new EarlyEvents()).current;
+  const starting = useRef(false);
+  const [startingShown, setStartingShown] = useState(false);
   const showRecheck = useCallback((next: RecheckState) => {
     recheckNow.current = next;
     setRecheck(next);
@@ -112,10 +114,20 @@ export function App() {
 
   const refresh = () => run(reload);
 
+  // One recheck at a time from this page, from the click on: a second click or Shift+R before the first answer came
+  // started a second recheck, which checked every key again at once and which Cancel could not reach.
   const startRecheck = async (ids: readonly string[] | 'all') => {
-    const r = await api.recheckProfiles(ids === 'all' ? { all: true } : { ids });
-    if (!r.ok) return setFailure(r.error);
-    showRecheck(early.start(r.value.jobId, r.value.total));
+    if (starting.current || (recheckNow.current && !recheckNow.current.finished)) return;
+    starting.current = true;
+    setStartingShown(true);
+    try {
+      const r = await api.recheckProfiles(ids === 'all' ? { all: true } : { ids });
+      if (!r.ok) return setFailure(r.error);
+      showRecheck(early.start(r.value.jobId, r.value.total));
+    } finally {
+      starting.current = false;
+      setStartingShown(false);
+    }
   };
   const cancelRecheck = async () => {
     if (recheck) await api.cancelRecheck({ jobId: recheck.jobId });
@@ -128,7 +140,7 @@ export function App() {
     else {
       window.location.hash = '#/profiles';
       if (command === 'filter') setFocusFilter((n) => n + 1);
-      else if (command === 'recheck-all' && !(recheckNow.current && !recheckNow.current.finished)) run(() => startRecheck('all'));
+      else if (command === 'recheck-all') run(() => startRecheck('all'));
     }
     // startRecheck only sets state and calls the API: the first render's is as good as the latest.
   }, []);
@@ -142,7 +154,7 @@ export function App() {
   else if (route === '/import') view = <ImportView onImported={refresh} />;
   else if (route === '/tools') view = <ToolsView profiles={profiles ?? []} onSaved={refresh} />;
   else if (route === '/review' || route.startsWith('/review/')) view = <ReviewView route={route} profiles={profiles ?? []} onReviewed={refresh} />;
-  else view = <ProfileList profiles={profiles} findings={findings} recheck={recheck} onRecheck={(ids) => run(() => startRecheck(ids))} onCancel={() => run(cancelRecheck)} />;
+  else view = <ProfileList profiles={profiles} findings={findings} recheck={recheck} starting={startingShown} onRecheck={(ids) => run(() => startRecheck(ids))} onCancel={() => run(cancelRecheck)} />;
 
   return (
     <>

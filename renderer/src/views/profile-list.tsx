@@ -18,6 +18,8 @@ export function ProfileList(props: {
   /** Unmuted findings of the last saved review, by profile id; null before any review. */
   findings?: ProfileFindingsView | null;
   recheck: RecheckState | null;
+  /** A recheck asked for, whose answer has not come: its buttons are held as while it runs. */
+  starting?: boolean;
   onRecheck: (ids: readonly string[] | 'all') => void;
   onCancel: () => void;
 }) {
@@ -69,7 +71,7 @@ export function ProfileList(props: {
       </section>
     );
   }
-  const running = props.recheck && !props.recheck.finished;
+  const running = props.starting || (props.recheck && !props.recheck.finished);
   return (
     <section aria-labelledby="profiles-title">
       <div className="toolbar">
