@@ -40,6 +40,16 @@ describe('formatOutput with what a hostile server sent', () => {
     expect(out).not.toContain('\t');
   });
 
+  it('every output: an ARN holding a zero-width space reads as escaped, never as the user/root it looks like', () => {
+    const spoofed = { Arn: 'arn:aws:iam::012345678901:user/ro\u200bot', UserId: 'AIDA\u2060X\ufeff' };
+    for (const output of ['text', 'table', 'json'] as const) {
+      const out = formatOutput(spoofed, output, 'GetCallerIdentity');
+      expect(out, output).not.toMatch(/[\u200b\u2060\ufeff]/);
+      expect(out, output).toContain('user/ro\\u200bot');
+    }
+    expect(JSON.parse(formatOutput(spoofed, 'json', 'x'))).toEqual(spoofed);
+  });
+
   it('json: the same values back, with bidi and C1 controls as \\u escapes', () => {
     const out = formatOutput({ ...hostile, Note: 'x\u009by' }, 'json', 'x');
     expect(out).not.toMatch(RAW);
