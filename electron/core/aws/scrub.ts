@@ -20,14 +20,22 @@ export function scrubSecrets(text: string): string {
     .replace(KEY_ID, (id) => maskKeyId(id));
 }
 
+const mixes = (text: string) => /[A-Z]/.test(text) && /[a-z]/.test(text) && /\d/.test(text);
+
+/** How often the case changes between adjacent letters: about 13 times in a random secret, once a word in a path. */
+const caseChanges = (text: string) => text.match(/[a-z](?=[A-Z])|[A-Z](?=[a-z])/g)?.length ?? 0;
+
 /**
  * A run a person typed that is a pasted secret or token, not a long path or word: it mixes upper- and lower-case
  * letters and digits, as random base64 does, and (under token length) holds at most two slashes, where a path of
- * 40 such characters (/home/alice/Documents/policies/…) has more.
+ * 40 such characters (/home/alice/Documents/policies/…) has more. One secret in 40 has three slashes or more too: it
+ * is still told from a path by a part between slashes that mixes as well, and by case changing as often as at random
+ * (a path's words change case once or twice: /home/alice/Projects/Build2024/…).
  */
 function pastedSecret(run: string): boolean {
-  const mixed = /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run);
-  return mixed && (run.length >= 100 || (run.match(/\//g)?.length ?? 0) <= 2);
+  if (!mixes(run)) return false;
+  if (run.length >= 100 || (run.match(/\//g)?.length ?? 0) <= 2) return true;
+  return run.split('/').some(mixes) && caseChanges(run) >= 4;
 }
 
 /**
