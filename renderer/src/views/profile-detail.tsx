@@ -1,5 +1,5 @@
 /** One profile: identity, last use, offline analysis, history; recheck, replace its key, rename, remove with confirmation. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CheckView, ProfileDetailView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
@@ -25,8 +25,14 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   // Removed, with a warning to read before moving on (the keychain entry another store uses was left).
   const [removed, setRemoved] = useState<{ name: string; warning: string } | null>(null);
 
+  // The profile the page is about now. An answer to what was asked for an earlier one changes nothing here: a check
+  // of the key just replaced (the profile's id changes with its key) answered on the new key's page, whose load of
+  // the old id then showed "That profile no longer exists".
+  const current = useRef(id);
+  current.current = id;
   const load = async () => {
     const r = await api.getProfile({ id });
+    if (current.current !== id) return;
     if (r.ok) {
       setP(r.value);
       setNewName(r.value.name);
@@ -61,6 +67,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
     setCanary(null);
     const r = await api.verifyProfile({ id, ...(allowCanary ? { allowCanary } : {}) });
     setBusy(false);
+    if (current.current !== id) return onChanged();
     if (!r.ok) setFailure(r.error);
     // The canary guard sent nothing: ask before checking with such a key.
     else if (r.value.Valid !== true && isCanary(r.value.Error)) setCanary(r.value);
