@@ -1,6 +1,6 @@
 /** `keyscope inspect KEY_ID…`: offline analysis; nothing is sent anywhere. */
 import { MIB } from '../core/aws/read-bounded.js';
-import { scrubTyped } from '../core/aws/scrub.js';
+import { scrubSecrets } from '../core/aws/scrub.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
 import { EXIT, readStdinWithin, UsageError, type CliIo } from './io.js';
 import { escapeControls, formatOutput, type OutputFormat } from './output.js';
@@ -18,8 +18,9 @@ export async function runInspect(ids: readonly string[], output: OutputFormat, i
   const results = all.map((id) => {
     const a = analyzeKeyId(id);
     // A secret or token pasted among the ids (a credentials file piped in) is not a key id: no part of it is shown,
-    // not its first and last four characters as a masked id, nor its "prefix"; --unmask is for key ids only.
-    const scrubbed = a.wellFormed ? id : scrubTyped(id);
+    // not its first and last four characters as a masked id, nor its "prefix"; --unmask is for key ids only. Ids are
+    // no paths: any run a key id cannot hold (lower case, + or /) of a secret's length goes, as from a server's text.
+    const scrubbed = a.wellFormed ? id : scrubSecrets(id);
     const secret = scrubbed.includes(' removed]');
     return {
       AccessKeyId: secret ? scrubbed : unmask ? id : a.masked,
