@@ -36,18 +36,34 @@ function shorthand(flag: string, item: string): Record<string, string> {
   return out;
 }
 
-/** A list of structures: JSON (`[{"Key":"a","Value":"b"}]`, or file://) or shorthand items. */
-export function structList(flag: string, values: readonly string[] | undefined): Array<Record<string, string>> | undefined {
+/** What a JSON value is, in words: a message says it without quoting the value, which may be a secret. */
+export function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return typeof value === 'object' ? 'an object' : 'text';
+}
+
+/**
+ * A list of structures: JSON (`[{"Key":"a","Value":"b"}]`, or file://) or shorthand items. Members keep their JSON
+ * values, for the caller to check (shorthand gives text only).
+ */
+export function structList(flag: string, values: readonly string[] | undefined): Array<Record<string, unknown>> | undefined {
   if (!values || values.length === 0) return undefined;
   const first = paramValue(flag, values[0]) as string;
   if (values.length === 1 && first.trim().startsWith('[')) {
+    let parsed: unknown;
     try {
-      const parsed = JSON.parse(first) as unknown;
-      if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'object' && x !== null)) throw new Error('a list of objects is needed');
-      return parsed.map((x: Record<string, unknown>) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, String(v)])));
+      parsed = JSON.parse(first) as unknown;
+      if (!Array.isArray(parsed)) throw new Error('a list of objects is needed');
     } catch (e) {
       throw new UsageError(`${flag} is not valid JSON: ${jsonComplaint(e)}.`);
     }
+    return parsed.map((item: unknown, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new UsageError(`${flag} item ${i + 1} is ${jsonKind(item)}, not an object.`);
+      return item as Record<string, unknown>;
+    });
   }
   return values.map((v) => shorthand(flag, v));
 }

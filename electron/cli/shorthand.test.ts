@@ -18,6 +18,14 @@ describe('--tags and --policy-arns items', () => {
     ['a misspelt member in JSON', ['--tags', '[{"Key":"team","value":"blue"}]'], '--tags item 1 has value, which a tag does not: a tag has Key and Value.'],
     ['a second item without its Key', ['--tags', 'Key=a,Value=b', 'Value=c'], '--tags item 2 has no Key.'],
     ['a policy ARN with another member', ['--policy-arns', `arn=${READ_ONLY},region=us-east-1`], '--policy-arns item 1 has region, which a policy ARN does not: a policy ARN has arn.'],
+    // The AWS CLI refuses these too ("Invalid type for parameter Tags[0].Value … valid types: <class 'str'>"); they
+    // were sent as the text "null", "5", "true".
+    ['a JSON null as a Value', ['--tags', '[{"Key":"team","Value":null}]'], '--tags item 1: Value is null, not text in quotes.'],
+    ['a JSON number as a Value', ['--tags', '[{"Key":"team","Value":5}]'], '--tags item 1: Value is a number, not text in quotes.'],
+    ['a JSON true as a Key', ['--tags', '[{"Key":true,"Value":"x"}]'], '--tags item 1: Key is true or false, not text in quotes.'],
+    ['a JSON object as a Value', ['--tags', '[{"Key":"team","Value":{"x":"y"}}]'], '--tags item 1: Value is an object, not text in quotes.'],
+    ['a JSON list as an arn', ['--policy-arns', `[{"arn":["${READ_ONLY}"]}]`], '--policy-arns item 1: arn is a list, not text in quotes.'],
+    ['a JSON list as an item', ['--tags', '[["team","blue"]]'], '--tags item 1 is a list, not an object.'],
   ])('%s is refused, nothing sent', async (_what, flags, said) => {
     const r = await run([...ROLE, ...flags]);
     expect(r.code).toBe(2);

@@ -8,7 +8,7 @@ import type { QueryClient } from '../core/aws/client.js';
 import { getAccessKeyLastUsed } from '../core/aws/iam.js';
 import type { QueryAnswer } from '../core/aws/model.js';
 import * as sts from '../core/aws/sts.js';
-import { intValue, paramValue, structList } from './args.js';
+import { intValue, jsonKind, paramValue, structList } from './args.js';
 import { UsageError } from './io.js';
 
 /** One call, from the client and the parsed flags. */
@@ -36,8 +36,11 @@ function items<M extends string>(flag: string, values: readonly string[] | undef
     if (stray !== undefined) throw new UsageError(`${flag} item ${i + 1} has ${stray}, which ${what} does not: ${what} has ${members.join(' and ')}.`, hint);
     const missing = members.find((m) => item[m] === undefined);
     if (missing !== undefined) throw new UsageError(`${flag} item ${i + 1} has no ${missing}.`, hint);
+    // JSON's null, numbers and true were sent as the text "null", "5", "true"; the AWS CLI refuses them, as here.
+    const notText = members.find((m) => typeof item[m] !== 'string');
+    if (notText !== undefined) throw new UsageError(`${flag} item ${i + 1}: ${notText} is ${jsonKind(item[notText])}, not text in quotes.`, hint);
   });
-  return list as Array<Record<M, string>> | undefined; // each item was checked above to hold exactly `members`
+  return list as Array<Record<M, string>> | undefined; // each item was checked above to hold exactly `members`, as text
 }
 const policyArns = (flags: Record<string, unknown>) =>
   items('--policy-arns', flags.policyArns as string[] | undefined, 'a policy ARN', ['arn'], 'arn=arn:aws:iam::aws:policy/Name')?.map((x) => x.arn);
