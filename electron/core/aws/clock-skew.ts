@@ -29,6 +29,20 @@ function parseHttpDate(value: string): number {
   return !Number.isNaN(time) && new Date(time).toUTCString().slice(5) === `${fixdate} GMT` ? time : NaN;
 }
 
+/**
+ * parseHttpDate with the last header remembered: answers within one second carry the same Date, and a check at 16
+ * at once spent ~2 µs of its ~150 reading it again (a CPU profile of the bench's 16-at-once row).
+ */
+let lastHeader: string | undefined;
+let lastTime = NaN;
+function headerTime(value: string): number {
+  if (value !== lastHeader) {
+    lastTime = parseHttpDate(value);
+    lastHeader = value;
+  }
+  return lastTime;
+}
+
 /** One credential's clock correction: server time minus local time, 0 while our clock is within the limit. */
 export class ClockSkew {
   private offset = 0;
@@ -48,7 +62,7 @@ export class ClockSkew {
   /** Updates the offset from the Date header: AWS's time minus ours once that passes the limit, else 0. */
   learn(response: HttpResponse): void {
     const header = response.headers[HEADER_DATE];
-    const server = header ? parseHttpDate(header) : NaN;
+    const server = header ? headerTime(header) : NaN;
     if (Number.isNaN(server)) return;
     const offset = server - this.now();
     this.offset = Math.abs(offset) <= CLOCK_SKEW_LIMIT_MS ? 0 : offset;
