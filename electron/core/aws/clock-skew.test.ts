@@ -1,9 +1,10 @@
 /** ClockSkew on its own: what each Date header teaches, whatever order answers of several clients come in. */
 import { describe, expect, it } from 'vitest';
 import { ClockSkew } from './clock-skew.js';
+import type { HttpResponse } from './transport.js';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
-const answer = (date?: string) => ({ status: 200, headers: date === undefined ? {} : { date }, body: '' });
+const answer = (date?: string): HttpResponse => ({ status: 200, headers: date === undefined ? {} : { date }, body: '' });
 
 describe('ClockSkew', () => {
   it('learns each header on its own, the same header again and again, and two clients answered in turn', () => {
