@@ -3,6 +3,8 @@
  * or renamed while a check runs. Each test runs its own `keyscope ui` on a store of its own.
  */
 import type { Page } from '@playwright/test';
+import { ProfileStore } from '../../electron/core/vault/profiles';
+import { DEPLOYER } from '../fixtures/profile-meta';
 import { freshHome, mask, open, saved } from './08-helpers';
 import { expect, go, test } from './app';
 
@@ -65,5 +67,30 @@ test("Replace key… while \"Recheck now\" runs: the old key's answer, coming af
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByText(mask(world.bob.accessKeyId), { exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: /deployer/ })).toHaveText(/^deployer valid$/);
+  await close();
+});
+
+test('a temporary key that expires while the list is open is shown expired, and counted so, without a reload', async ({ browser, world }) => {
+  const home = freshHome('expires-open');
+  const now = Date.now();
+  // Written as the store holds it: AWS allows no temporary key shorter than 15 minutes, and the test cannot wait that.
+  const session = { ...DEPLOYER, name: 'session', accessKeyId: 'ASIAY34FZKBOKMUTVV7A', keyType: 'temporary' as const, expiration: new Date(now + 8_000).toISOString() };
+  const valid = { at: new Date(now).toISOString(), valid: true as const, account: '123456789012', arn: 'arn:aws:sts::123456789012:assumed-role/auditor/e2e', userId: 'AROA:e2e', userName: null, lastUsed: null, lastUsedError: null };
+  new ProfileStore(home).update((doc) => ({ doc: { ...doc, profiles: [{ ...session, history: [valid] }] }, value: undefined }));
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: home });
+  const row = page.getByTestId('profile-row-session');
+  await expect(row).toContainText('valid');
+  await expect(page.getByTestId('summary-expiring-soon')).toHaveText('1 expiring soon');
+  await expect(page.getByTestId('summary-valid')).toHaveText('1 valid');
+  // Its page, in a second tab of the same `keyscope ui`.
+  const detail = await page.context().newPage();
+  await detail.goto(`${page.url().split('#')[0]}#/profile/${session.id}`);
+  await expect(detail.getByRole('heading', { name: /session/ })).toHaveText(/^session valid$/);
+  // Nothing touched meanwhile: the pages are left open past the key's expiry.
+  await expect(row).toContainText('expired', { timeout: 20_000 });
+  await expect(page.getByTestId('summary-expired')).toHaveText('1 expired');
+  await expect(page.getByTestId('summary-valid')).toHaveText('0 valid');
+  await expect(page.getByTestId('summary-expiring-soon')).toHaveText('0 expiring soon');
+  await expect(detail.getByRole('heading', { name: /session/ })).toHaveText(/^session expired$/);
   await close();
 });

@@ -6,6 +6,7 @@ import { COMMAND_ROUTES, type AppCommand } from '../../shared/shortcuts';
 import { api, run } from './api';
 import { ErrorBox } from './components/error-box';
 import { HelpSheet } from './components/help-sheet';
+import { useReloadAtExpiry } from './expiry-reload';
 import { applyEvent, EarlyEvents, type RecheckEvent } from './recheck-events';
 import { useShortcuts } from './shortcuts';
 import { AddCredential } from './views/add-credential';
@@ -113,6 +114,7 @@ export function App() {
   }, [focusFilter, hash, profiles]);
 
   const refresh = () => run(reload);
+  useReloadAtExpiry(profiles, refresh);
 
   // One recheck at a time from this page, from the click on: a second click or Shift+R before the first answer came
   // started a second recheck, which checked every key again at once and which Cancel could not reach.
