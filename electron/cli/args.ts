@@ -7,12 +7,22 @@ import { UsageError } from './io.js';
 const BYTES_PER_CHAR = 4;
 
 /**
- * Reads `file://path` values (only regular files, at most what the parameter can hold: `maxChars` characters, else
- * 1 MiB); other values pass unchanged.
+ * A file:// path as the AWS CLI reads it (expanduser, then expandvars): `~` alone or before a slash is HOME, and
+ * `$NAME` or `${NAME}` a variable's value; a variable that is not set stays as written.
  */
-export function paramValue(flag: string, value: string | undefined, maxChars?: number): string | undefined {
+function expandPath(path: string, env: Readonly<Record<string, string | undefined>>): string {
+  const home = env.HOME;
+  const expanded = home && (path === '~' || path.startsWith('~/')) ? `${home}${path.slice(1)}` : path;
+  return expanded.replace(/\$(\w+)|\$\{([^}]*)\}/g, (whole, name: string | undefined, braced: string | undefined) => env[name ?? braced ?? ''] ?? whole);
+}
+
+/**
+ * Reads `file://path` values (only regular files, at most what the parameter can hold: `maxChars` characters, else
+ * 1 MiB; the path expanded with `env` as the AWS CLI expands it); other values pass unchanged.
+ */
+export function paramValue(flag: string, value: string | undefined, maxChars: number | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
   if (value === undefined || !value.startsWith('file://')) return value;
-  const file = value.slice('file://'.length);
+  const file = expandPath(value.slice('file://'.length), env);
   const read = readBoundedFile(file, maxChars === undefined ? MIB : maxChars * BYTES_PER_CHAR);
   if (read.ok) return read.value;
   const limit = maxChars === undefined ? '' : ` (${flag} takes at most ${maxChars} characters)`;
@@ -46,12 +56,12 @@ export function jsonKind(value: unknown): string {
 }
 
 /**
- * A list of structures: JSON (`[{"Key":"a","Value":"b"}]`, or file://) or shorthand items. Members keep their JSON
- * values, for the caller to check (shorthand gives text only).
+ * A list of structures: JSON (`[{"Key":"a","Value":"b"}]`, a file:// value already read) or shorthand items. Members
+ * keep their JSON values, for the caller to check (shorthand gives text only).
  */
 export function structList(flag: string, values: readonly string[] | undefined): Array<Record<string, unknown>> | undefined {
   if (!values || values.length === 0) return undefined;
-  const first = paramValue(flag, values[0]) as string;
+  const first = values[0] as string;
   if (values.length === 1 && first.trim().startsWith('[')) {
     let parsed: unknown;
     try {

@@ -11,11 +11,24 @@ import * as sts from '../core/aws/sts.js';
 import { intValue, jsonKind, paramValue, structList } from './args.js';
 import { UsageError } from './io.js';
 
-/** One call, from the client and the parsed flags. */
+/** One call, from the client and the parsed flags (file:// values read: readFileValues). */
 export type Call = (client: QueryClient, flags: Record<string, unknown>) => Promise<Result<QueryAnswer<unknown>, Failure>>;
 
-/** The most characters each file:// parameter can hold (the STS API reference); a larger file is refused unread. */
+/**
+ * The most characters each parameter can hold (the STS and IAM API references), so that a larger file:// file is
+ * refused unread; another parameter's file (--tags, --policy-arns) is read up to 1 MiB.
+ */
 const PARAM_LIMITS: Readonly<Record<string, number>> = {
+  '--role-arn': 2048,
+  '--role-session-name': 64,
+  '--principal-arn': 2048,
+  '--name': 32,
+  '--external-id': 1224,
+  '--source-identity': 64,
+  '--provider-id': 2048,
+  '--access-key-id': 128,
+  '--transitive-tag-keys': 128,
+  '--duration-seconds': 12,
   '--policy': 2048,
   '--serial-number': 256,
   '--token-code': 6,
@@ -23,7 +36,22 @@ const PARAM_LIMITS: Readonly<Record<string, number>> = {
   '--saml-assertion': 100000,
   '--encoded-message': 10240,
 };
-const param = (flags: Record<string, unknown>, name: string, flag: string) => paramValue(flag, flags[name] as string | undefined, PARAM_LIMITS[flag]);
+
+/**
+ * The flags with every `file://path` value read, as the AWS CLI reads any parameter's (a list's when it is the list's
+ * one item: --tags file://tags.json): once, so a file that holds file:// text is that text. `options` pairs each
+ * flag with the name its value has in `flags`.
+ */
+export function readFileValues(flags: Readonly<Record<string, unknown>>, options: ReadonlyArray<readonly [string, string]>, env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+  const read: Record<string, unknown> = { ...flags };
+  for (const [flag, name] of options) {
+    const value = flags[name];
+    if (typeof value === 'string') read[name] = paramValue(flag, value, PARAM_LIMITS[flag], env);
+    else if (Array.isArray(value) && value.length === 1) read[name] = [paramValue(flag, value[0] as string, PARAM_LIMITS[flag], env)];
+  }
+  return read;
+}
+const text = (flags: Record<string, unknown>, name: string) => flags[name] as string | undefined;
 /**
  * The items of a list flag, each holding exactly `members` (the API's structure), as the AWS CLI checks them: a
  * misspelt member (Vaule=) was dropped without a word and the item sent without it.
@@ -46,7 +74,7 @@ const policyArns = (flags: Record<string, unknown>) =>
   items('--policy-arns', flags.policyArns as string[] | undefined, 'a policy ARN', ['arn'], 'arn=arn:aws:iam::aws:policy/Name')?.map((x) => x.arn);
 const tags = (flags: Record<string, unknown>) =>
   items('--tags', flags.tags as string[] | undefined, 'a tag', ['Key', 'Value'], 'Key=name,Value=text')?.map((x) => ({ Key: x.Key, Value: x.Value }));
-const mfa = (flags: Record<string, unknown>) => ({ SerialNumber: param(flags, 'serialNumber', '--serial-number'), TokenCode: param(flags, 'tokenCode', '--token-code') });
+const mfa = (flags: Record<string, unknown>) => ({ SerialNumber: text(flags, 'serialNumber'), TokenCode: text(flags, 'tokenCode') });
 const duration = (flags: Record<string, unknown>) => intValue('--duration-seconds', flags.durationSeconds as string | undefined);
 
 /** One subcommand: its AWS CLI name, flags, and the call it makes. */
@@ -102,7 +130,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
         RoleSessionName: (f.roleSessionName as string | undefined) ?? '',
         DurationSeconds: duration(f),
         ExternalId: f.externalId as string | undefined,
-        Policy: param(f, 'policy', '--policy'),
+        Policy: text(f, 'policy'),
         PolicyArns: policyArns(f),
         ...mfa(f),
         Tags: tags(f),
@@ -129,7 +157,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     signed: true,
     options: [required('--name <name>', 'the federated user\'s name'), ...POLICY_OPTIONS, ['--tags <Key=k,Value=v...>', 'session tags']],
     call: (c, f) =>
-      sts.getFederationToken(c, { Name: (f.name as string | undefined) ?? '', Policy: param(f, 'policy', '--policy'), PolicyArns: policyArns(f), DurationSeconds: duration(f), Tags: tags(f) }),
+      sts.getFederationToken(c, { Name: (f.name as string | undefined) ?? '', Policy: text(f, 'policy'), PolicyArns: policyArns(f), DurationSeconds: duration(f), Tags: tags(f) }),
   },
   {
     name: 'assume-role-with-web-identity',
@@ -147,9 +175,9 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
       sts.assumeRoleWithWebIdentity(c, {
         RoleArn: (f.roleArn as string | undefined) ?? '',
         RoleSessionName: (f.roleSessionName as string | undefined) ?? '',
-        WebIdentityToken: param(f, 'webIdentityToken', '--web-identity-token')?.trim() ?? '',
+        WebIdentityToken: text(f, 'webIdentityToken')?.trim() ?? '',
         ProviderId: f.providerId as string | undefined,
-        Policy: param(f, 'policy', '--policy'),
+        Policy: text(f, 'policy'),
         PolicyArns: policyArns(f),
         DurationSeconds: duration(f),
       }),
@@ -169,8 +197,8 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
       sts.assumeRoleWithSaml(c, {
         RoleArn: (f.roleArn as string | undefined) ?? '',
         PrincipalArn: (f.principalArn as string | undefined) ?? '',
-        SAMLAssertion: param(f, 'samlAssertion', '--saml-assertion')?.trim() ?? '',
-        Policy: param(f, 'policy', '--policy'),
+        SAMLAssertion: text(f, 'samlAssertion')?.trim() ?? '',
+        Policy: text(f, 'policy'),
         PolicyArns: policyArns(f),
         DurationSeconds: duration(f),
       }),
@@ -181,7 +209,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     description: 'what an encoded authorization failure says',
     signed: true,
     options: [required('--encoded-message <message>', 'the encoded message (or file://path)')],
-    call: (c, f) => sts.decodeAuthorizationMessage(c, param(f, 'encodedMessage', '--encoded-message')?.trim() ?? ''),
+    call: (c, f) => sts.decodeAuthorizationMessage(c, text(f, 'encodedMessage')?.trim() ?? ''),
   },
 ];
 
