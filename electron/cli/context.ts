@@ -7,7 +7,7 @@ import { createTransport, type Transport } from '../core/aws/transport.js';
 import { USER_AGENT } from '../core/version.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './io.js';
-import type { OutputFormat } from './output.js';
+import { escapeControls, type OutputFormat } from './output.js';
 
 /** Flags every command accepts, named as the AWS CLI names them. */
 export interface GlobalOptions {
@@ -83,8 +83,9 @@ export function makeContext(options: GlobalOptions, io: CliIo, credentials: Cred
   const responseTimeoutMs = seconds('--cli-read-timeout', options.cliReadTimeout);
   const transport = createTransport({ env: io.env, ...(connectTimeoutMs ? { connectTimeoutMs } : {}), ...(responseTimeoutMs ? { responseTimeoutMs } : {}) });
   if (!transport.ok) throw new UsageError(transport.error.message, transport.error.hint);
+  // The outcome is the error code the server sent: escaped, it cannot drive the terminal, as in every other message.
   const onEvent = options.debug
-    ? (e: ClientEvent) => io.stderr(`debug: ${e.operation} attempt ${e.attempt} ${e.url} -> ${e.status ?? '-'} ${e.outcome} (${e.ms} ms)\n`)
+    ? (e: ClientEvent) => io.stderr(`${escapeControls(`debug: ${e.operation} attempt ${e.attempt} ${e.url} -> ${e.status ?? '-'} ${e.outcome} (${e.ms} ms)`)}\n`)
     : undefined;
   const factory = createClientFactory({ transport: transport.value, env: io.env, userAgent: USER_AGENT, ...(onEvent ? { onEvent } : {}) });
   const clientFor = (c: Credentials | undefined, region?: string): QueryClient => {

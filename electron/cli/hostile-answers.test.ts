@@ -39,6 +39,15 @@ describe("an AWS error whose code and message hold terminal escapes, a line brea
     }
   });
 
+  it('--debug: the request line, which names the code the server sent, escaped too', async () => {
+    for (const argv of [['sts', 'get-caller-identity', '--debug'], ['verify', '--debug']]) {
+      const r = await run(argv, '/hostile-error/');
+      expect(r.code, argv.join(' ')).toBe(3);
+      expect(r.stderr, argv.join(' ')).toMatch(/^debug: GetCallerIdentity attempt 1 .* -> 400 Odd\\x1b\[31mCode \(\d+ ms\)$/m);
+      expect(r.stderr, argv.join(' ')).not.toMatch(RAW);
+    }
+  });
+
   it('sts get-caller-identity: the failure on standard error, escaped', async () => {
     const r = await run(['sts', 'get-caller-identity'], '/hostile-error/');
     expect(r.code).toBe(3);
