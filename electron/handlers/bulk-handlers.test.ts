@@ -161,6 +161,32 @@ describe('bulk check', () => {
       expect(waits.find((x) => x.index === 0)?.waitMs).toBeLessThanOrEqual(4_000);
     }, 30_000);
 
+    it('a recheck of a saved key right after a bulk check of it waits 5 s from that check, and a bulk check of a key a recheck is checking waits for it (one spacing for the window)', async () => {
+      const w = world(`${faults.url}/ok/`);
+      const id = 'AKIAY34FZKBOKMUTVVAF';
+      const saved = value(await w.vault.add({ name: 'spaced', accessKeyId: id, secretAccessKey: secret, source: 'manual' }));
+      const started = value(await w.handlers['bulk:start']({ text: `${id},${secret}\n` }));
+      expect(await w.done(started.jobId)).toMatchObject({ checked: 1 });
+      // Not saved from the bulk check: the store knows nothing of it, only the window's spacing does.
+      const recheck = value(await w.handlers['profiles:recheck']({ ids: [saved.id] }));
+      await eventPayload(w.events, 'recheck:done', 15_000, (d) => d.jobId === recheck.jobId);
+      const bulkThenRecheck = sentWith(id);
+      expect(bulkThenRecheck).toHaveLength(4);
+      expect((bulkThenRecheck[2]?.receivedAt ?? 0) - (bulkThenRecheck[1]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(5_000);
+
+      // The other way round: a bulk check started while the recheck's check of the key is under way.
+      const id2 = 'AKIAY34FZKBOKMUTVVBF';
+      const other = value(await w.vault.add({ name: 'spaced-too', accessKeyId: id2, secretAccessKey: secret, source: 'manual' }));
+      const slow = value(await w.handlers['profiles:recheck']({ ids: [other.id] }));
+      const bulk = value(await w.handlers['bulk:start']({ text: `${id2},${mistyped(secret)}\n` }));
+      await eventPayload(w.events, 'recheck:done', 15_000, (d) => d.jobId === slow.jobId);
+      expect(await w.done(bulk.jobId)).toMatchObject({ checked: 1 });
+      const recheckThenBulk = sentWith(id2);
+      expect(recheckThenBulk).toHaveLength(4);
+      expect((recheckThenBulk[2]?.receivedAt ?? 0) - (recheckThenBulk[1]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(5_000);
+      expect(w.events.some((e) => e.event === 'bulk:waiting' && (e.payload as Events['bulk:waiting']).jobId === bulk.jobId)).toBe(true);
+    }, 40_000);
+
     it('a Cancel while a row waits ends the check at once, the second secret never sent', async () => {
       const w = world(`${faults.url}/ok/`);
       const id = 'AKIAY34FZKBOKMUTVV8F';

@@ -1,8 +1,9 @@
 /**
  * Bulk checks: the pairs a window sent once, held in main under a job id (the renderer never gets a secret back),
  * checked a few at a time with one result per `bulk:progress` event, then `bulk:done`; the ticked ones saved from
- * what main holds. One key id is never checked twice within 5 s, as in a recheck (KeySpacing: AWS can answer a spurious
- * SignatureDoesNotMatch to quick repeated checks of one key); a row that waits for that is said to (`bulk:waiting`).
+ * what main holds. One key id is never checked twice within 5 s, nor within 5 s of a recheck's check of it (the
+ * context's one KeySpacing: AWS can answer a spurious SignatureDoesNotMatch to quick repeated checks of one key); a row
+ * that waits for that is said to (`bulk:waiting`).
  */
 import { profileRowView } from '../core/views.js';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,7 @@ import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { analyzeKeyId } from '../core/keys/key-id.js';
 import { checkRecord, type ProfileMeta } from '../core/vault/profiles.js';
-import { KeySpacing, lastCheckedMs } from '../core/vault/recheck.js';
+import { lastCheckedMs } from '../core/vault/recheck.js';
 import { failedCheck, verifyCredential } from '../core/verify.js';
 import { readBulkText, type BulkPair } from './bulk-parse.js';
 import type { HandlerContext } from './handler-context.js';
@@ -34,9 +35,6 @@ interface Job {
 /** The bulk checks of one window's handlers. */
 export class BulkJobs {
   private readonly jobs = new Map<string, Job>();
-  /** One for every job of the window: a list checked again at once waits as its own repeats do. */
-  private readonly spacing = new KeySpacing();
-
   constructor(private readonly context: HandlerContext) {}
 
   /** Reads `text`, holds its pairs and starts checking them; answers with the rows at once. */
@@ -110,7 +108,7 @@ export class BulkJobs {
           const onWait = (waitMs: number) => emit('bulk:waiting', { jobId, index, waitMs });
           // A canary-token account's key is refused by the client: nothing is sent, and the row says why.
           const made = client(p.credentials);
-          const report = made.ok ? await this.spacing.run(keyId, () => verifyCredential(made.value, p.credentials, { lastUsed: true }), { since, signal, onWait }) : failedCheck(keyId, made.error);
+          const report = made.ok ? await this.context.spacing.run(keyId, () => verifyCredential(made.value, p.credentials, { lastUsed: true }), { since, signal, onWait }) : failedCheck(keyId, made.error);
           if (!report) return; // cancelled while it waited
           job.reports.set(index, report);
           done += 1;

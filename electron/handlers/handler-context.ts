@@ -10,6 +10,7 @@ import { savedRegionProblem, type VerifyProfile } from '../core/checks.js';
 import { failedCheck, verifyCredential } from '../core/verify.js';
 import { USER_AGENT } from '../core/version.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
+import { KeySpacing } from '../core/vault/recheck.js';
 import type { Vault } from '../core/vault/vault.js';
 import { CheckMemo } from './check-memo.js';
 import type { FileDialogs } from './review-dialogs.js';
@@ -45,6 +46,9 @@ export function handlerContext(deps: HandlerDeps) {
   const checks = deps.checks ?? new CheckMemo();
   const pasted = new PastedCredsCache();
   const jobs = new Map<string, AbortController>();
+  // One for the window's rechecks and bulk checks alike: a key id one of them just checked, or is checking, waits in
+  // the other too (a bulk check's result reaches the store only when saved, a recheck's up to 2 s after it ends).
+  const spacing = new KeySpacing();
 
   // An event that cannot be delivered (a window closing) must not stop the work that sends it.
   const emit = <E extends EventChannel>(event: E, payload: Events[E]): void => {
@@ -86,7 +90,7 @@ export function handlerContext(deps: HandlerDeps) {
     return fn(p.value, c.value);
   };
 
-  return { deps, temp, checks, pasted, jobs, emit, client, verifyProfile, verifyProfileWith, profileById, withProfile };
+  return { deps, temp, checks, pasted, jobs, spacing, emit, client, verifyProfile, verifyProfileWith, profileById, withProfile };
 }
 
 export type HandlerContext = ReturnType<typeof handlerContext>;

@@ -12,7 +12,7 @@ import { recheckProfiles, type RecheckProgress } from '../core/vault/recheck.js'
 import { appInternalFailure, type HandlerContext } from './handler-context.js';
 
 /** Starts rechecking `chosen`; returns the job's id at once. */
-export function startRecheck({ deps, jobs, emit, verifyProfile }: HandlerContext, chosen: readonly ProfileMeta[]): string {
+export function startRecheck({ deps, jobs, spacing, emit, verifyProfile }: HandlerContext, chosen: readonly ProfileMeta[]): string {
   const jobId = randomUUID();
   const controller = new AbortController();
   jobs.set(jobId, controller);
@@ -39,6 +39,7 @@ export function startRecheck({ deps, jobs, emit, verifyProfile }: HandlerContext
 
   recheckProfiles(deps.vault, chosen, {
     signal: controller.signal,
+    spacing,
     check: savedProfileCheck(deps.vault, chosen, verifyProfile, controller.signal),
     onProgress,
   })

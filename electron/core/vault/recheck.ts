@@ -33,6 +33,8 @@ export interface RecheckOptions {
   readonly onProgress?: (progress: RecheckProgress) => void;
   readonly minIntervalMs?: number;
   readonly now?: () => number;
+  /** The spacing this recheck shares with other checks of the process (the app's bulk check); its own otherwise. */
+  readonly spacing?: KeySpacing;
 }
 
 export interface RecheckResult {
@@ -104,7 +106,7 @@ export async function recheckProfiles(vault: Vault, profiles: readonly ProfileMe
   const now = options.now ?? Date.now;
   const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, 32));
   const items: Array<RecheckItem | undefined> = new Array(profiles.length);
-  const spacing = new KeySpacing(options.minIntervalMs ?? MIN_CHECK_INTERVAL_MS, now);
+  const spacing = options.spacing ?? new KeySpacing(options.minIntervalMs ?? MIN_CHECK_INTERVAL_MS, now);
   let next = 0;
   let done = 0;
   let locked: CheckRecord['error'];
