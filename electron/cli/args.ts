@@ -36,14 +36,34 @@ export function intValue(flag: string, value: string | undefined): number | unde
   return Number(value);
 }
 
-function shorthand(flag: string, item: string): Record<string, string> {
+/**
+ * One shorthand item, `Name=value,Name=value`, as the AWS CLI's shorthand reads values: one in quotes ("…" or '…',
+ * with \" or \' and \\ inside) is what they hold, commas included; an unquoted one ends at a comma that is not
+ * written \, and loses trailing spaces.
+ */
+function shorthand(flag: string, item: string, index: number): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of item.split(',')) {
-    const i = part.indexOf('=');
-    if (i <= 0) throw new UsageError(`${flag}: "${item}" is not in the form Name=value,Name=value.`, `Write ${flag} as shorthand (Key=a,Value=b) or as JSON.`);
-    out[part.slice(0, i)] = part.slice(i + 1);
+  let rest = item;
+  for (;;) {
+    const i = rest.indexOf('=');
+    const name = i > 0 ? rest.slice(0, i) : '';
+    if (i <= 0 || name.includes(',')) throw new UsageError(`${flag}: "${item}" is not in the form Name=value,Name=value.`, `Write ${flag} as shorthand (Key=a,Value=b) or as JSON.`);
+    const value = rest.slice(i + 1);
+    const quote = value[0];
+    let end: number; // where the value ends in `value`: its end, or the comma after it
+    if (quote === '"' || quote === "'") {
+      const quoted = new RegExp(`^${quote}((?:\\\\.|[^${quote}\\\\])*)${quote}`, 's').exec(value);
+      end = quoted ? quoted[0].length : -1;
+      if (!quoted || (end < value.length && value[end] !== ',')) throw new UsageError(`${flag} item ${index + 1} has a quoted value that is not closed, or more after its closing quote.`, `Close the quote before the next comma, or write ${flag} as JSON.`);
+      out[name] = (quoted[1] as string).replace(new RegExp(`\\\\([${quote}\\\\])`, 'g'), '$1');
+    } else {
+      const unquoted = /^(?:\\,|[^,])*/.exec(value)?.[0] ?? '';
+      end = unquoted.length;
+      out[name] = unquoted.replace(/\\,/g, ',').trimEnd();
+    }
+    if (end >= value.length) return out;
+    rest = value.slice(end + 1); // past the comma: another Name=value must follow
   }
-  return out;
 }
 
 /** What a JSON value is, in words: a message says it without quoting the value, which may be a secret. */
@@ -75,5 +95,5 @@ export function structList(flag: string, values: readonly string[] | undefined):
       return item as Record<string, unknown>;
     });
   }
-  return values.map((v) => shorthand(flag, v));
+  return values.map((v, i) => shorthand(flag, v, i));
 }
