@@ -94,3 +94,17 @@ describe('file:// values for every parameter, as the AWS CLI reads them', () => 
     expect(r.sent[0]?.params).toMatchObject({ ExternalId: inner });
   });
 });
+
+describe('a file:// value that ends in a line break (echo ARN > f), kept as the AWS CLI keeps it', () => {
+  it('is refused naming the line break and how to write the file without it, nothing sent', async () => {
+    for (const [name, eol] of [['lf', '\n'], ['crlf', '\r\n']] as const) {
+      const r = await run(['sts', 'assume-role', '--role-arn', file(`arn-${name}`, `${ROLE_ARN}${eol}`), '--role-session-name', 's']);
+      expect(r, name).toMatchObject({ code: 2, sent: [] });
+      expect(r.out, name).toMatch(/RoleArn ends in a line break, which it may not hold/);
+      expect(r.out, name).toMatch(/printf '%s'/);
+    }
+    // A character not allowed elsewhere is still said as before.
+    const inside = await run(['sts', 'assume-role', '--role-arn', file('arn-space', `arn:aws:iam::012345678901:role/r x`), '--role-session-name', 's']);
+    expect(inside.out).toMatch(/RoleArn has characters that are not allowed\./);
+  });
+});

@@ -23,6 +23,11 @@ export function checkString(name: string, value: string | undefined, rule: Rule)
     return inputFailure(name, `${name} is too long: ${length} characters, at most ${rule.max} allowed.`, `Shorten ${name} to ${rule.max} characters or fewer.`);
   }
   if (rule.pattern && !rule.pattern.test(value)) {
+    // A value read from a file (`echo ARN > f`, then file://f) keeps the file's last line break, as the AWS CLI keeps it.
+    const trimmed = value.replace(/\r?\n$/, '');
+    if (trimmed !== value && rule.pattern.test(trimmed)) {
+      return inputFailure(name, `${name} ends in a line break, which it may not hold (a file read with file:// keeps its last line break, as the AWS CLI does).`, `Write the file without it (printf '%s' VALUE > FILE, or echo -n), or give the value itself.`);
+    }
     return inputFailure(name, `${name} has characters that are not allowed.`, `${name} may hold ${rule.allowed ?? 'only the documented characters'}.`);
   }
   return undefined;
