@@ -87,8 +87,20 @@ const NAME = /^[\x21-\x7e]+$/;
 // A real day and time with its zone: Date.parse alone rolled 2025-02-30 over to March 2.
 const isDate = (v: string): boolean => /T\d{2}:\d{2}:\d{2}/.test(v) && isZonedIsoTime(v);
 
+/** Each rule read once: its base and the special values it also takes. */
+const PARTS = new Map<string, { base: string; specials: readonly string[] }>();
+function partsOf(rule: Rule): { base: string; specials: readonly string[] } {
+  let parts = PARTS.get(rule);
+  if (!parts) {
+    const [base = '', ...specials] = rule.split('|');
+    parts = { base, specials };
+    PARTS.set(rule, parts);
+  }
+  return parts;
+}
+
 function fits(rule: Rule, value: string): boolean {
-  const [base, ...specials] = rule.split('|');
+  const { base, specials } = partsOf(rule);
   if (specials.includes(value)) return true;
   switch (base) {
     case 'user':

@@ -92,7 +92,8 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
   // AWS writes one row per user; a second would be read as the user's other key (a false multiple-active-keys).
   const lineOf = new Map<string, number>();
   for (const { line, cells } of body) {
-    const row = Object.fromEntries(columns.value.map((name, i) => [name, cells[i] ?? '']));
+    const row: Record<string, string> = {};
+    for (const [i, name] of columns.value.entries()) row[name] = cells[i] ?? '';
     const checked = checkRow(row, line);
     if (!checked.ok) return checked;
     const dated = options.asOfOrigin === 'GeneratedTime' ? ok(undefined) : checkRowDates(row, line, options.dataAsOf, options.asOfOrigin === '--as-of' ? 'as-of' : 'clock');

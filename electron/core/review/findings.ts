@@ -114,8 +114,9 @@ const rank = (f: Finding): number => SEVERITIES.indexOf(f.Severity);
 
 /** Orders findings most severe first, then by check, account, user and id, so reports are stable. */
 export function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
-  const key = (f: Finding): string => [f.Check, f.Resource.Account ?? '', f.Resource.User ?? '', f.Resource.Profile ?? '', f.Id].join('\u0000');
-  return [...findings].sort((a, b) => rank(a) - rank(b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each finding's key made once, not at every comparison (a 100,000-user report sorts 200,000 findings).
+  const keyed = findings.map((f) => ({ f, rank: rank(f), key: [f.Check, f.Resource.Account ?? '', f.Resource.User ?? '', f.Resource.Profile ?? '', f.Id].join('\u0000') }));
+  return keyed.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ f }) => f);
 }
 
 /** Runs every check over every source and returns one finding per id, most severe first. */

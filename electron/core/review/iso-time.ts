@@ -35,8 +35,14 @@ export function parseIsoTime(text: string): Result<string, IsoTimeProblem> {
   return Number.isNaN(t) ? err('not-iso') : ok(new Date(t).toISOString());
 }
 
-/** Whether a value is an ISO 8601 date and time with its zone, on a real day (what AWS writes in its reports). */
-export const isZonedIsoTime = (value: string): boolean => DATE_TIME.test(value) && /(?:Z|[+-]\d{2}:\d{2})$/i.test(value) && parseIsoTime(value).ok;
+/**
+ * Whether a value is an ISO 8601 date and time with its zone, on a real day (what AWS writes in its reports): what
+ * parseIsoTime accepts with a zone, read once (a credential report has a dozen per user).
+ */
+export function isZonedIsoTime(value: string): boolean {
+  const m = DATE_TIME.exec(value);
+  return m !== null && m[7] !== undefined && real(m[1] as string, m[2] as string, m[3] as string, m[4], m[5], m[6] ?? '0') && !Number.isNaN(Date.parse(value));
+}
 
 /** What to tell whoever gave the time. */
 export function isoTimeAdvice(problem: IsoTimeProblem): string {

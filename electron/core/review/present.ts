@@ -51,7 +51,12 @@ export function presentReport(report: ReviewReport, options: FormatOptions): Rev
 
 /** Counts of unmuted findings per severity, and of muted ones. */
 export function summarize(report: ReviewReport): { Critical: number; High: number; Medium: number; Low: number; Info: number; Muted: number } {
-  const live = report.findings.filter((f) => f.Muted === null);
-  const count = (s: string): number => live.filter((f) => f.Severity === s).length;
-  return { Critical: count('critical'), High: count('high'), Medium: count('medium'), Low: count('low'), Info: count('info'), Muted: report.findings.length - live.length };
+  const counts = new Map<string, number>();
+  let muted = 0;
+  for (const f of report.findings) {
+    if (f.Muted === null) counts.set(f.Severity, (counts.get(f.Severity) ?? 0) + 1);
+    else muted += 1;
+  }
+  const count = (s: string): number => counts.get(s) ?? 0;
+  return { Critical: count('critical'), High: count('high'), Medium: count('medium'), Low: count('low'), Info: count('info'), Muted: muted };
 }
