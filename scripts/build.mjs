@@ -106,6 +106,9 @@ if (only !== 'cli') {
     // The app in a browser (`keyscope ui`, and the e2e tests): the renderer with the real handlers behind it over
     // loopback HTTP. Its own bundle, loaded by the CLI at run time: the CLI itself holds no handlers.
     build({ ...common, entryPoints: ['electron/browser-ui/server.ts'], outfile: 'out/browser-ui/server.js', external: ['@napi-rs/keyring'] }),
+    // A review's reading, finding and saving run in a worker thread (electron/handlers/review-job.ts), whose bundle
+    // lies beside each of the two bundles that start one.
+    ...['out/main', 'out/browser-ui'].map((dir) => build({ ...common, entryPoints: ['electron/handlers/review-worker.ts'], outfile: `${dir}/review-worker.js` })),
   );
   mkdirSync('out/renderer', { recursive: true });
   copyFileSync('renderer/index.html', 'out/renderer/index.html');

@@ -27,6 +27,8 @@ export interface HandlerDeps {
   readonly checks?: CheckMemo;
   /** Native open and save dialogs (the Electron main process); absent in a browser, where the page sends and downloads files. */
   readonly dialogs?: FileDialogs;
+  /** The review worker's bundle (review-job.ts); tests build their own, as no bundle lies beside the sources. */
+  readonly reviewWorker?: string;
 }
 
 /** What a handler answers (not the AWS client's QueryAnswer). */

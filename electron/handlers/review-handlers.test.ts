@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPayload, type Emitted } from '../../e2e/fixtures/events.js';
 import type { ReviewView } from '../../shared/model.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
-import { AS_OF, keyIdForAccount, readReport } from '../core/review/test-kit.js';
+import { formatJson } from '../core/review/format-json.js';
+import { reportTextSource } from '../core/review/gather.js';
+import { runReview } from '../core/review/report.js';
+import { AS_OF, keyIdForAccount, readReport, reviewWorkerBundle } from '../core/review/test-kit.js';
 import { KeychainStore } from '../core/vault/keychain-store.js';
 import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
 import { Vault } from '../core/vault/vault.js';
@@ -68,7 +71,7 @@ function world(profiles: ProfileMeta[], overrides: Partial<HandlerDeps> = {}) {
   const written = store.update((doc) => ({ doc: { ...doc, profiles }, value: undefined }));
   if (!written.ok) throw new Error(written.error.message);
   const events: Emitted[] = [];
-  const handlers = createHandlers({ vault: new Vault(store, new KeychainStore()), env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }), ...overrides });
+  const handlers = createHandlers({ vault: new Vault(store, new KeychainStore()), env: { AWS_ENDPOINT_URL: endpoint, HOME: '/nonexistent' }, transport, emit: (event, payload) => void events.push({ event, payload }), reviewWorker: reviewWorkerBundle(), ...overrides });
   const review = async (req: Parameters<(typeof handlers)['review:run']>[0]): Promise<ReviewView> => {
     const started = await handlers['review:run'](req);
     if (!started.ok) throw new Error(started.error.message);
@@ -171,6 +174,61 @@ describe('an offline review of saved profiles and an imported credential report'
     const local = await w.handlers['review:run']({ offline: true, allProfiles: true, asOf: '2025-06-30T12:00:00' });
     expect(local.ok ? null : local.error.message).toMatch(/gives no time zone/);
     expect(w.events.filter((e) => e.event === 'review:done')).toEqual([]);
+  });
+});
+
+/** A credential report of `users` users, each with one active key unused for 60 days and not rotated for 120. */
+function largeReport(users: number): string {
+  const header = readReport('thresholds.csv').split('\n')[0] as string;
+  const rows = Array.from({ length: users }, (_, i) => `u${i},arn:aws:iam::111122223333:user/u${i},2024-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,2025-03-02T00:00:00+00:00,2025-05-01T00:00:00+00:00,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`);
+  return [header, ...rows, ''].join('\n');
+}
+
+describe('a large review in the app', () => {
+  it('leaves this process free while it runs: other requests and timers are answered before review:done, and progress comes from the long steps', async () => {
+    const w = world([]);
+    const imported = value(await w.handlers['review:import-report']({ name: 'large.csv', text: largeReport(20_000) }));
+    expect(imported.keys).toBe(20_000);
+    const order: string[] = [];
+    const started = value(await w.handlers['review:run']({ offline: true, importedReports: [imported.handle], asOf: AS_OF }));
+    // The first turn of the event loop after the request, and another request made in it: before, the whole review
+    // ran in this turn, and review:done was out before either.
+    setImmediate(() => {
+      order.push('timer');
+      void w.handlers['review:sources']({}).then((r) => order.push(r.ok ? 'review:sources' : 'review:sources failed'));
+    });
+    const done = await eventPayload(w.events, 'review:done', 60_000, (d) => d.jobId === started.jobId);
+    const doneAt = w.events.findIndex((e) => e.event === 'review:done');
+    order.push('review:done');
+    expect(order.slice(0, 3)).toEqual(['timer', 'review:sources', 'review:done']);
+    const progress = w.events.slice(0, doneAt).filter((e) => e.event === 'review:progress').map((e) => (e.payload as { message: string }).message);
+    expect(progress).toEqual(['Reading the sources…', 'Reading the credential report…', 'Finding and comparing with the previous review…', 'Saving the review for the next comparison…']);
+    expect(done.review?.findings.length).toBe(40_000);
+  });
+
+  it('saves what the review found byte for byte as the engine writes it, and the next review compares with it', async () => {
+    const w = world([]);
+    const text = largeReport(2_000);
+    const imported = value(await w.handlers['review:import-report']({ name: 'large.csv', text }));
+    const first = await w.review({ offline: true, importedReports: [imported.handle], asOf: AS_OF });
+    const saved = readFileSync(first.savedAs as string, 'utf8');
+    const source = reportTextSource(text, { label: 'large.csv', asOf: new Date(AS_OF).toISOString(), now: first.generatedAt });
+    if (!source.ok) throw new Error(source.error.message);
+    const idKey = readFileSync(join(w.home, 'reviews', '.id-key'), 'utf8').trim();
+    const expected = runReview({ sources: [source.value], idKey, generatedAt: first.generatedAt, offline: true, thresholds: {}, previous: null, suppressions: [] });
+    expect(saved).toBe(formatJson(expected, { unmask: true }));
+    const second = await w.review({ offline: true, importedReports: [imported.handle], asOf: AS_OF });
+    expect(second.comparedWith).toBe(`the previous review (${first.generatedAt})`);
+    expect(second.findings.every((f) => f.Status === 'unchanged')).toBe(true);
+  });
+
+  it('stops on an internal failure, saving nothing, when its worker cannot start', async () => {
+    const w = world([profile('stale', STALE, null)], { reviewWorker: join(tmpdir(), 'no-such-review-worker.js') });
+    const started = value(await w.handlers['review:run']({ offline: true, allProfiles: true }));
+    const done = await eventPayload(w.events, 'review:done', 10_000, (d) => d.jobId === started.jobId);
+    expect(done.review).toBeNull();
+    expect(done.error?.Message).toMatch(/internal error in keyscope; nothing was saved/);
+    expect(readdirSync(join(w.home, 'reviews')).filter((n) => n.startsWith('review-'))).toEqual([]);
   });
 });
 

@@ -5,23 +5,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Request } from '../../shared/contract.js';
 import { inputFailure, type Failure, type InputFailure } from '../../shared/failure.js';
 import { errorView, type ReviewView } from '../../shared/model.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import { readBoundedFile } from '../core/aws/read-bounded.js';
-import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { isoTimeAdvice, parseIsoTime } from '../core/review/iso-time.js';
-import { fetchReportSource, keyListSummaryText, passiveAudit, previousSavedReview, reportTextSource, reviewAndSave } from '../core/review/gather.js';
-import type { SourceData, Thresholds } from '../core/review/model.js';
-import { loadMutes } from '../core/review/mutes.js';
-import { parseKeyList } from '../core/review/sources/key-list.js';
+import { fetchAndKeepReport, passiveAudit } from '../core/review/gather.js';
+import type { Thresholds } from '../core/review/model.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
-import { REPORTS_DIR, storedReportInfo } from '../core/review/sources/stored-reports.js';
+import { storedReportInfo } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
 import type { ProfileMeta } from '../core/vault/profiles.js';
 import { appInternalFailure, type HandlerContext } from './handler-context.js';
 import type { HeldReview } from './review-view.js';
+import type { ReviewStep, StepAnswer } from './review-work.js';
 
 /** An imported credential report, held in main under a handle. */
 export interface HeldReport {
@@ -107,54 +105,74 @@ const need = <T>(r: Result<T, Failure>): T => {
   if (!r.ok) throw new Stop(r.error);
   return r.value;
 };
-const asInput = (field: string, p: { message: string; hint: string }): Failure => inputFailure(field, p.message, p.hint);
 
-/** Runs `plan` in the background under `home`; `hold` keeps the finished review. Returns the job's id at once. */
+/** The review worker's bundle, beside the bundle this file is in (out/main/, out/browser-ui/; scripts/build.mjs). */
+export const REVIEW_WORKER_FILE = join(__dirname, 'review-worker.js');
+
+/** A review worker (review-worker.ts) for one job: its steps answered one at a time, in order. */
+function startWorker(file: string, say: (message: string) => void) {
+  const worker = new Worker(file);
+  let waiting: { resolve: (a: StepAnswer) => void; reject: (e: Error) => void } | null = null;
+  let broken: Error | null = null;
+  const fail = (e: Error) => {
+    broken ??= e;
+    waiting?.reject(broken);
+    waiting = null;
+  };
+  worker.on('message', (m: { progress?: string; answer?: StepAnswer; crashed?: boolean }) => {
+    if (m.progress !== undefined) return say(m.progress);
+    const w = waiting;
+    waiting = null;
+    if (m.answer) w?.resolve(m.answer);
+    else w?.reject(new Error('the review worker stopped on an error'));
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the review worker exited (${code})`)));
+  return {
+    step: (step: ReviewStep): Promise<StepAnswer> =>
+      broken
+        ? Promise.reject(broken)
+        : new Promise((resolve, reject) => {
+            waiting = { resolve, reject };
+            worker.postMessage(step);
+          }),
+    stop: () => void worker.terminate(),
+  };
+}
+
+/**
+ * Runs `plan` in the background under `home`; `hold` keeps the finished review. Returns the job's id at once. What
+ * holds the CPU (reading reports, finding, comparing, saving) runs in a worker thread, step by step; this process
+ * only asks AWS (fetch, audit) and reads the keychain, so windows and other requests are answered meanwhile.
+ */
 export function startReview(context: HandlerContext, home: string, plan: ReviewPlan, hold: (jobId: string, review: HeldReview) => ReviewView): string {
   const { deps, emit, client } = context;
   const jobId = randomUUID();
-  const notes: string[] = [];
   const say = (message: string, done: number | null = null, total: number | null = null) => emit('review:progress', { jobId, message, done, total });
+  const asOf = plan.asOf ? { asOf: plan.asOf } : {};
 
   const signer = async (p: ProfileMeta) => {
     const credentials = need(await deps.vault.credentials(p));
     return need(client(credentials, { profileRegion: p.region }));
   };
 
-  const gather = async (now: string): Promise<SourceData[]> => {
-    const sources: SourceData[] = [];
-    if (plan.profiles.length > 0) sources.push(profilesSource(plan.profiles, now));
-    for (const name of plan.storedReports) {
-      const path = join(home, REPORTS_DIR, name);
-      const info = storedReportInfo(path);
-      const label = `stored credential report of ${info?.account ?? 'an unknown account'} (${info?.generatedTime ?? name})`;
-      const read = readBoundedFile(path, MAX_REPORT_BYTES);
-      if (!read.ok) throw new Stop(inputFailure('storedReports', `The stored credential report ${path} ${read.error.detail}.`, 'Reload the Review view: the list shows the reports kept now.'));
-      const parsed = reportTextSource(read.value, { label, path, now, ...(plan.asOf ? { asOf: plan.asOf } : {}) });
-      sources.push(need(parsed.ok ? parsed : err(asInput('storedReports', { message: `${label}: ${parsed.error.message}`, hint: parsed.error.hint }))));
-    }
-    for (const held of plan.imported) {
-      const parsed = reportTextSource(held.text, { label: held.label, now, ...(plan.asOf ? { asOf: plan.asOf } : {}) });
-      sources.push(need(parsed.ok ? parsed : err(asInput('importedReports', { message: `${held.label}: ${parsed.error.message}`, hint: parsed.error.hint }))));
-    }
-    if (plan.keys) {
-      const parsed = parseKeyList(plan.keys, 'pasted key ids', now);
-      if (!parsed.ok) throw new Stop(asInput('keys', parsed.error));
-      notes.push(keyListSummaryText('pasted key ids', parsed.value.summary));
-      sources.push(parsed.value.source);
-    }
+  const gather = async (now: string, step: (s: ReviewStep) => Promise<unknown>): Promise<void> => {
+    if (plan.profiles.length > 0) await step({ op: 'source', source: profilesSource(plan.profiles, now) });
+    for (const name of plan.storedReports) await step({ op: 'stored-report', home, name, now, ...asOf });
+    for (const held of plan.imported) await step({ op: 'imported-report', held, now, ...asOf });
+    if (plan.keys) await step({ op: 'keys', text: plan.keys, now });
     if (plan.fetchWith) {
       say(`Asking IAM for the credential report with "${plan.fetchWith.name}"…`);
       const c = await signer(plan.fetchWith);
-      const fetched = need(await fetchReportSource(c, home, plan.fetchWith.name, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onProgress: (m) => say(m) }));
-      notes.push(fetched.kept.ok ? `The credential report generated ${fetched.kept.value.generatedTime} was kept in ${fetched.kept.value.path}; later reviews can use it offline.` : `${fetched.kept.error.message} ${fetched.kept.error.hint}`);
-      sources.push(fetched.source);
+      const fetched = need(await fetchAndKeepReport(c, home, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onProgress: (m) => say(m) }));
+      await step({ op: 'fetched-report', fetched, name: plan.fetchWith.name });
     }
     if (plan.auditWith) {
       const auditor = plan.auditWith;
       say(`Passive audit with "${auditor.name}"…`);
       const c = await signer(auditor);
       const reviewed = plan.profiles.length > 0 ? plan.profiles : plan.all;
+      const notes: string[] = [];
       const audited = need(
         await passiveAudit(
           c,
@@ -169,23 +187,25 @@ export function startReview(context: HandlerContext, home: string, plan: ReviewP
         ),
       );
       for (const f of audited.result.failures) notes.push(`Audit: "${f.profile}": ${f.failure.message} ${f.failure.hint}`);
-      sources.push(audited.result.source);
+      for (const text of notes) await step({ op: 'note', text });
+      await step({ op: 'source', source: audited.result.source });
     }
-    return sources;
   };
 
   const work = async () => {
     const idKey = need(ensureIdKey(home));
     const now = new Date().toISOString();
     say('Reading the sources…');
-    const sources = await gather(now);
-    const { previous, warning } = previousSavedReview(home);
-    if (warning) notes.push(warning);
-    const mutes = loadMutes(home);
-    if (!mutes.ok) notes.push(`${mutes.error.message} Nothing is muted in this review. ${mutes.error.hint}`);
-    const { report, saved } = reviewAndSave(home, { sources, thresholds: plan.thresholds, idKey, generatedAt: now, offline: plan.offline, previous, suppressions: mutes.ok ? mutes.value : [] });
-    if (!saved.ok) notes.push(`${saved.error.message} The next review will compare with an older one. ${saved.error.hint}`);
-    return hold(jobId, { report, savedAs: saved.ok ? saved.value : null, notes });
+    const worker = startWorker(deps.reviewWorker ?? REVIEW_WORKER_FILE, say);
+    try {
+      const step = async (s: ReviewStep) => need(await worker.step(s));
+      await gather(now, step);
+      const outcome = await step({ op: 'finish', home, idKey, now, offline: plan.offline, thresholds: plan.thresholds });
+      if (!outcome) throw new Error('the review worker finished with no review');
+      return hold(jobId, outcome);
+    } finally {
+      worker.stop();
+    }
   };
 
   work()

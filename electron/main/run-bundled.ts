@@ -4,9 +4,11 @@
  * `require('electron')` answers a recorded stand-in. Test-only: no Electron binary here.
  */
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { compileFunction } from 'node:vm';
+import { reviewWorkerBundle } from '../core/review/test-kit.js';
 
 const ROOT = join(__dirname, '../..');
 const bundles = new Map<string, Promise<string>>();
@@ -45,6 +47,11 @@ export async function runBundled(entry: string, electron: unknown, dirname: stri
     required.push(id);
     return id === 'electron' ? electron : realRequire(id);
   };
+  // Main starts the review worker from the bundle beside its own, as scripts/build.mjs lays them out.
+  if (entry === 'electron/main/index.ts') {
+    mkdirSync(dirname, { recursive: true });
+    copyFileSync(reviewWorkerBundle(), join(dirname, 'review-worker.js'));
+  }
   const module = { exports: {} };
   compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename })(module.exports, require, module, filename, dirname);
   return required;

@@ -12,7 +12,7 @@ import { parseCredentialReport, type ReportProblem } from './credential-report.j
 import type { PriorFinding, ReviewReport } from './finding.js';
 import { formatJson } from './format-json.js';
 import type { SourceData } from './model.js';
-import { readPriorReview, runReview, type ReviewRequest } from './report.js';
+import { readPriorReview } from './report.js';
 import { planAudit, runAudit, type AuditPlan, type AuditResult } from './sources/audit.js';
 import { fetchCredentialReport, type FetchReportOptions } from './sources/fetch-report.js';
 import type { KeyListSummary } from './sources/key-list.js';
@@ -41,17 +41,36 @@ export interface FetchedSource {
   readonly kept: Result<StoredReport, StorageFailure>;
 }
 
-/** Generates, waits for and fetches the account's credential report with `client` (profile `name`), keeps it, reads it. */
-export async function fetchReportSource(client: QueryClient, home: string, name: string, options: FetchReportOptions): Promise<Result<FetchedSource, Failure>> {
+/** A fetched report's text and time, and where it was kept (or why it was not), before it is read. */
+export interface KeptReport {
+  readonly csv: Uint8Array;
+  readonly generatedTime: string;
+  readonly kept: Result<StoredReport, StorageFailure>;
+}
+
+/** Generates, waits for and fetches the account's credential report with `client`, and keeps it. */
+export async function fetchAndKeepReport(client: QueryClient, home: string, options: FetchReportOptions): Promise<Result<KeptReport, Failure>> {
   const fetched = await fetchCredentialReport(client, options);
   if (!fetched.ok) return fetched;
-  const kept = storeReport(home, fetched.value.csv, fetched.value.generatedTime);
-  const parsed = parseCredentialReport(fetched.value.csv, { label: `credential report fetched with ${name}`, dataAsOf: new Date(fetched.value.generatedTime).toISOString(), asOfOrigin: 'GeneratedTime' });
+  const { csv, generatedTime } = fetched.value;
+  return ok({ csv, generatedTime, kept: storeReport(home, csv, generatedTime) });
+}
+
+/** Reads a report fetched with profile `name` (fetchAndKeepReport) as a source. */
+export function fetchedReportSource(fetched: KeptReport, name: string): Result<FetchedSource, Failure> {
+  const { kept } = fetched;
+  const parsed = parseCredentialReport(fetched.csv, { label: `credential report fetched with ${name}`, dataAsOf: new Date(fetched.generatedTime).toISOString(), asOfOrigin: 'GeneratedTime' });
   if (!parsed.ok) {
     const hint = kept.ok ? `It is kept in ${kept.value.path} to look at. ${parsed.error.hint}` : parsed.error.hint;
     return err({ kind: 'parse', category: 'service', httpStatus: 200, bodyStart: '', operation: 'GetCredentialReport', message: `The fetched credential report cannot be read: ${parsed.error.message}`, hint });
   }
   return ok({ source: parsed.value, kept });
+}
+
+/** Generates, waits for and fetches the account's credential report with `client` (profile `name`), keeps it, reads it. */
+export async function fetchReportSource(client: QueryClient, home: string, name: string, options: FetchReportOptions): Promise<Result<FetchedSource, Failure>> {
+  const fetched = await fetchAndKeepReport(client, home, options);
+  return fetched.ok ? fetchedReportSource(fetched.value, name) : fetched;
 }
 
 /** A passive audit's outcome: the auditor's account, which keys were looked at, and what was learnt. */
@@ -98,10 +117,4 @@ export function previousSavedReview(home: string): SavedPrevious {
 /** Keeps a review under reviews/ (key ids whole, see store.ts): the next review compares with it. */
 export function keepReview(home: string, report: ReviewReport): Result<string, StorageFailure> {
   return saveReview(home, formatJson(report, { unmask: true }), report.generatedAt);
-}
-
-/** Runs a review and keeps it under reviews/ (key ids whole, see store.ts): the next review compares with it. */
-export function reviewAndSave(home: string, request: ReviewRequest): { report: ReviewReport; saved: Result<string, StorageFailure> } {
-  const report = runReview(request);
-  return { report, saved: keepReview(home, report) };
 }

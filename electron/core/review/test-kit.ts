@@ -1,9 +1,11 @@
 /**
  * Helpers for the review tests only: fixture paths, a key id made for a chosen account (the derivation in
- * DESIGN.md run backwards), and a fixed id key and review time.
+ * DESIGN.md run backwards), a fixed id key and review time, and the review worker's bundle.
  */
 
-import { readFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The made-up credential reports (test-vectors/credential-reports/README.md). */
@@ -40,4 +42,19 @@ export function keyIdForAccount(account: string, tail = 0, rest = 0, prefix = 'A
     }
   }
   return `${prefix}${out}`;
+}
+
+let workerBundle: string | undefined;
+
+/**
+ * The review worker (electron/handlers/review-worker.ts) bundled as scripts/build.mjs bundles it, once per test file,
+ * into a temporary folder: a worker thread runs JavaScript files only, and none lies beside the sources.
+ */
+export function reviewWorkerBundle(): string {
+  if (!workerBundle) {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'keyscope-review-worker-')), 'review-worker.js');
+    buildSync({ entryPoints: [join(__dirname, '..', '..', 'handlers', 'review-worker.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], outfile, logLevel: 'silent' });
+    workerBundle = outfile;
+  }
+  return workerBundle;
 }
