@@ -5,14 +5,14 @@
  * the handlers, the store in a folder of its own, the transport, the files served. The Playwright Electron project
  * runs the real thing wherever the binary exists.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/contract.js';
 import { APP_PAGE, CONTENT_SECURITY_POLICY } from './app-protocol.js';
 import { recordedElectron, type RecordedElectron } from './recorded-electron.js';
-import { runBundled } from './run-bundled.js';
+import { placeBuiltPage, runBundled } from './run-bundled.js';
 
 let out: string;
 const started: RecordedElectron[] = [];
@@ -22,8 +22,7 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 beforeAll(() => {
   out = join(mkdtempSync(join(tmpdir(), 'keyscope-main-')), 'out');
   mkdirSync(join(out, 'main'), { recursive: true });
-  mkdirSync(join(out, 'renderer'));
-  copyFileSync(join(__dirname, '../../renderer/index.html'), join(out, 'renderer/index.html'));
+  placeBuiltPage(out);
   writeFileSync(join(out, 'secret.txt'), 'outside the bundle');
   symlinkSync(join(out, 'secret.txt'), join(out, 'renderer/escape.txt'));
 });

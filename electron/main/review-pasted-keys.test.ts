@@ -16,7 +16,7 @@ import type { ReviewDoneView, ReviewRunRequest } from '../../shared/model.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import { keyIdForAccount } from '../core/review/test-kit.js';
 import { recordedElectron, type RecordedElectron } from './recorded-electron.js';
-import { runBundled } from './run-bundled.js';
+import { placeBuiltPage, runBundled } from './run-bundled.js';
 
 const EXPECTED = '111122223333';
 const CANARY = keyIdForAccount('052310077262', 3, 3); // a Thinkst Canarytokens account
@@ -44,6 +44,7 @@ beforeAll(async () => {
   vi.stubEnv('AWS_ENDPOINT_URL', `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   vi.stubEnv('AWS_CA_BUNDLE', undefined);
   const out = join(mkdtempSync(join(tmpdir(), 'keyscope-pasted-')), 'out');
+  placeBuiltPage(out);
   electron = recordedElectron({ singleInstanceLock: true });
   // Main's save dialog, answered as a person choosing `saveTo` would (the stand-in records no dialog of its own).
   Object.assign(electron.module.dialog as object, { showSaveDialog: async () => ({ canceled: false, filePath: saveTo }) });

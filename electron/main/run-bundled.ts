@@ -33,6 +33,12 @@ function bundle(entry: string): Promise<string> {
   return code;
 }
 
+/** Puts the renderer's page in `out/renderer`, as the build does: main refuses to start without it (pageNotBuilt). */
+export function placeBuiltPage(out: string): void {
+  mkdirSync(join(out, 'renderer'), { recursive: true });
+  copyFileSync(join(ROOT, 'renderer/index.html'), join(out, 'renderer/index.html'));
+}
+
 /**
  * Bundles `entry` (relative to the repository) and runs it once, as if it were `<dirname>/index.js`, with `electron`
  * as what `require('electron')` returns. Returns the ids the bundle required (a sandboxed preload may require only

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_NAMES, EARLY_CHANNELS } from '../../shared/api-names.js';
 import { CHANNELS } from '../../shared/contract.js';
 import { recordedElectron, type RecordedElectron } from '../main/recorded-electron.js';
-import { runBundled } from '../main/run-bundled.js';
+import { placeBuiltPage, runBundled } from '../main/run-bundled.js';
 
 let electron: RecordedElectron;
 let required: string[];
@@ -18,6 +18,7 @@ let api: Record<string, (...args: unknown[]) => unknown>;
 
 beforeAll(async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'keyscope-preload-')), 'out');
+  placeBuiltPage(out);
   vi.stubEnv('KEYSCOPE_HOME', mkdtempSync(join(tmpdir(), 'keyscope-preload-home-')));
   vi.stubEnv('AWS_CA_BUNDLE', undefined);
   electron = recordedElectron({ singleInstanceLock: true });
