@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { ProfileStore } from '../../electron/core/vault/profiles';
 import { DEPLOYER } from '../fixtures/profile-meta';
 import { freshHome, mask, open, saved } from './08-helpers';
-import { expect, go, test } from './app';
+import { expect, go, signWith, test } from './app';
 
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'chromium', 'runs browser apps of its own'));
 
@@ -92,5 +92,23 @@ test('a temporary key that expires while the list is open is shown expired, and 
   await expect(page.getByTestId('summary-valid')).toHaveText('0 valid');
   await expect(page.getByTestId('summary-expiring-soon')).toHaveText('0 expiring soon');
   await expect(detail.getByRole('heading', { name: /session/ })).toHaveText(/^session expired$/);
+  await close();
+});
+
+test('temporary credentials: "Save as profile" clicked twice saves them once and says only that', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('temp-save-twice') });
+  await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
+  await page.reload();
+  await go(page, '#/tools');
+  await signWith(page, 'alice');
+  await page.getByLabel('Role ARN').fill('arn:aws:iam::123456789012:role/auditor');
+  await page.getByLabel('Session name').fill('review');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByTestId('temp-identity')).toHaveText('arn:aws:sts::123456789012:assumed-role/auditor/review');
+  await page.getByLabel('Profile name for these credentials').fill('auditor-review');
+  await page.getByRole('button', { name: 'Save as profile' }).dblclick();
+  await expect(page.getByText('Saved as “auditor-review”.', { exact: false })).toBeVisible();
+  await page.waitForTimeout(1_000);
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await close();
 });

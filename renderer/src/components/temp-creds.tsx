@@ -20,6 +20,9 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
   const [name, setName] = useState('');
   const [failure, setFailure] = useState<Failure | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // Until the save's answer: a second click saved them again, and its answer ("A profile named … already exists")
+  // was shown under "Saved as …".
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000);
@@ -50,8 +53,10 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
     }
   };
   const save = async () => {
-    const r = await api.saveTemporaryCredentials({ handle: creds.handle, name: name.trim() });
+    setSaving(true);
+    const r = await api.saveTemporaryCredentials({ handle: creds.handle, name: name.trim() }).finally(() => setSaving(false));
     if (!r.ok) return setFailure(r.error);
+    setFailure(null);
     setRevealed(null);
     setSaved(r.value.name);
     onSaved?.(r.value.name);
@@ -126,8 +131,8 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
         <label>
           Save as profile named <input value={name} onChange={(e) => setName(e.target.value)} required aria-label="Profile name for these credentials" />
         </label>
-        <button type="submit" disabled={expired || name.trim() === ''}>
-          Save as profile
+        <button type="submit" disabled={expired || saving || name.trim() === ''}>
+          {saving ? 'Saving…' : 'Save as profile'}
         </button>
       </form>
       {saved && <p role="status">Saved as “{saved}”. Its secret is in the keychain now, and is not shown here again.</p>}
