@@ -112,3 +112,23 @@ test('temporary credentials: "Save as profile" clicked twice saves them once and
   await expect(page.getByRole('alert')).toHaveCount(0);
   await close();
 });
+
+test('Caps Lock on, "r" alone (the key "R" without Shift) does not recheck all; Shift+R does, Caps Lock on or not', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('caps-lock') });
+  await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
+  await page.reload();
+  await expect(page.getByTestId('profile-row-alice')).toBeVisible();
+  const rechecks: string[] = [];
+  page.on('request', (r) => void (new URL(r.url()).pathname === '/api/profiles:recheck' && rechecks.push(r.postData() ?? '')));
+  // What a key press with Caps Lock on reports: the upper-case letter, without Shift.
+  const capsLocked = (key: string, shiftKey: boolean) =>
+    page.evaluate(([k, shift]) => void document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k as string, code: 'KeyR', shiftKey: shift as boolean, bubbles: true, cancelable: true })), [key, shiftKey] as const);
+  await capsLocked('R', false);
+  await page.waitForTimeout(500);
+  expect(rechecks).toEqual([]);
+  await expect(page.getByText(/Recheck(ing|ed)/)).toHaveCount(0);
+  // Shift with Caps Lock on gives the lower-case letter.
+  await capsLocked('r', true);
+  await expect.poll(() => rechecks).toEqual(['{"all":true}']);
+  await close();
+});

@@ -19,10 +19,18 @@ function isAccelerator(e: KeyboardEvent, accelerator: string): boolean {
   return e.key.toLowerCase() === key.toLowerCase();
 }
 
+/**
+ * Whether a key event is a shortcut's key alone. An upper-case letter is that letter with Shift ("Shift+R"), whatever
+ * the case Caps Lock gives it: with Caps Lock on, "r" alone says "R", and it rechecked every key.
+ */
+function isKey(e: KeyboardEvent, key: string): boolean {
+  return /^[A-Z]$/.test(key) ? e.shiftKey && e.key.toUpperCase() === key : e.key === key;
+}
+
 /** The shortcut a key event stands for, if any. */
 export function shortcutOf(e: KeyboardEvent): Shortcut | undefined {
   const typing = typingIn(e.target);
-  return SHORTCUTS.find((s) => (s.accelerator !== null && isAccelerator(e, s.accelerator)) || (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && e.key === s.key));
+  return SHORTCUTS.find((s) => (s.accelerator !== null && isAccelerator(e, s.accelerator)) || (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && isKey(e, s.key)));
 }
 
 /** Runs `onCommand` for each shortcut pressed (not while a modal dialog is open) and each menu item clicked. */
