@@ -73,6 +73,18 @@ describe('paste mistakes get words of their own', () => {
     expect(credentialHints({ accessKeyId: ID, secretAccessKey: `\u200b${SECRET}` })).toMatchObject({ secretAccessKey: expect.stringMatching(/invisible or non-ASCII character \(U\+200B\).*Paste/), ready: false });
   });
 
+  it('names the invisible or look-alike character in a key id, which reads as upper-case letters and digits', () => {
+    // A zero-width space (not removed as a space), and a Cyrillic А in place of the Latin A.
+    expect(credentialHints({ accessKeyId: `${ID}\u200b`, secretAccessKey: SECRET })).toMatchObject({
+      accessKeyId: 'The access key id holds an invisible or non-ASCII character (U+200B), as text copied from a chat or a web page can. Remove it, or type the key id: upper-case letters and digits only.',
+      ready: false,
+    });
+    expect(credentialHints({ accessKeyId: `\u0410KIAIOSFODNN7EXAMPLE`, secretAccessKey: SECRET }).accessKeyId).toMatch(/^The access key id holds an invisible or non-ASCII character \(U\+0410\)/);
+    expect(credentialHints({ accessKeyId: 'AKIA IOSFODNN7EXAMPLE\u200b', secretAccessKey: SECRET }).accessKeyId).toMatch(/\(U\+200B\)/);
+    expect(credentialHints({ accessKeyId: 'AKIA IOSFODNN7EXAMPLE', secretAccessKey: SECRET }).accessKeyId).toBe('Only upper-case letters and digits.');
+    expect(credentialHints({ accessKeyId: 'akia-not-a-key', secretAccessKey: SECRET }).accessKeyId).toBe('Only upper-case letters and digits.');
+  });
+
   it('names a carriage return inside a secret, and says one at the end is removed', () => {
     expect(credentialProblems({ accessKeyId: ID, secretAccessKey: `${SECRET}\r${SECRET}` }, 'env')[0]?.message).toBe('AWS_SECRET_ACCESS_KEY holds a carriage return (\\r), as text from a file with Windows line endings does.');
     expect(credentialHints({ accessKeyId: ID, secretAccessKey: `${SECRET}\r` })).toMatchObject({ secretAccessKey: expect.stringMatching(/carriage return \(\\r\) after the secret/), ready: true });

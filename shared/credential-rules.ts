@@ -62,9 +62,12 @@ const QUOTED = /^(["'`\u2018\u2019\u201C\u201D]).*(["'`\u2018\u2019\u201C\u201D]
  */
 const NOT_PRINTABLE_ASCII = /[^\x21-\x7e]/;
 
-/** "(U+200B)": the character `text` holds that NOT_PRINTABLE_ASCII finds, named by code point since it may not show. */
-function codePointOf(text: string): string {
-  const c = NOT_PRINTABLE_ASCII.exec(text)?.[0] ?? '';
+/** Not printable ASCII and not a space: what a key id's hint names by code point (a space shows as one). */
+const INVISIBLE_OR_NON_ASCII = /[^\x20-\x7e]/;
+
+/** "(U+200B)": the character `text` holds that `pattern` finds, named by code point since it may not show. */
+function codePointOf(text: string, pattern = NOT_PRINTABLE_ASCII): string {
+  const c = pattern.exec(text)?.[0] ?? '';
   return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
@@ -128,6 +131,8 @@ const PASTE_MISTAKE = / is in quotes\.$| is an access key id, not a secret\.$| h
 
 /** As-you-type words for a key id still being typed or pasted, before the rule's own refusal. */
 function keyIdHint(id: string): string | null {
+  // Named by code point: a zero-width space or a look-alike letter (Cyrillic А) shows as a key id of letters and digits.
+  if (INVISIBLE_OR_NON_ASCII.test(id)) return `The access key id holds an invisible or non-ASCII character (${codePointOf(id, INVISIBLE_OR_NON_ASCII)}), as text copied from a chat or a web page can. Remove it, or type the key id: upper-case letters and digits only.`;
   if (!/^[A-Z0-9]+$/.test(id)) return 'Only upper-case letters and digits.';
   if (id.length < 16) return `Too short: ${id.length} characters, a key id has at least 16.`;
   if (!/^(AKIA|ASIA|ABIA|ACCA)/.test(id)) return 'Access key ids start with AKIA (long-term) or ASIA (temporary).';
