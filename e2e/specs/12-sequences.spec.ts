@@ -132,3 +132,22 @@ test('Caps Lock on, "r" alone (the key "R" without Shift) does not recheck all; 
   await expect.poll(() => rechecks).toEqual(['{"all":true}']);
   await close();
 });
+
+test('Add: a check\'s result goes once the key, secret, token or region it was made with is changed; it said "Valid" beside another key', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('add-stale-check') });
+  await go(page, '#/add');
+  await page.getByLabel('Access key id').fill(world.alice.accessKeyId);
+  await page.getByLabel('Secret access key').fill(world.alice.secretAccessKey);
+  await page.getByRole('button', { name: 'Check without saving' }).click();
+  await expect(page.getByTestId('check-result')).toContainText('arn:aws:iam::123456789012:user/alice');
+  await page.getByLabel('Save as').fill('alice');
+  await expect(page.getByTestId('check-result')).toBeVisible(); // the name is no part of the check
+  await page.getByLabel('Access key id').fill(world.bob.accessKeyId);
+  await page.getByLabel('Secret access key').fill(world.bob.secretAccessKey);
+  await expect(page.getByTestId('check-result')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Check without saving' }).click();
+  await expect(page.getByTestId('check-result')).toContainText('arn:aws:iam::123456789012:user/bob');
+  await page.getByLabel('Region (optional)').fill('eu-west-1');
+  await expect(page.getByTestId('check-result')).toHaveCount(0);
+  await close();
+});

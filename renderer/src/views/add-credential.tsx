@@ -79,6 +79,14 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
   const ready = hints.ready;
   const creds = { accessKeyId: keyId.trim(), secretAccessKey: secret.trim(), ...(token.trim() ? { sessionToken: token.trim() } : {}), ...(region.trim() ? { region: region.trim() } : {}) };
 
+  // A check's result speaks of what was checked: once the key, secret, token or region changes, it goes (it said
+  // "Valid", with an ARN, beside a key that was never checked). Saving the same credential still records it (main
+  // keeps it by the credential).
+  const edit = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setCheck(null);
+  };
+
   const doCheck = async (allowCanary = false) => {
     setBusy('check');
     setFailure(null);
@@ -112,7 +120,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
       >
         <CredentialFields
           value={typed}
-          onChange={setTyped}
+          onChange={edit(setTyped)}
           hints={hints}
           labels={['Access key id', 'Secret access key', 'Session token']}
           idPrefix=""
@@ -121,7 +129,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
         {at === 'key' && <ErrorBox failure={failure} />}
         <label className="field">
           Region (optional)
-          <input value={region} onChange={(e) => setRegion(e.target.value)} placeholder="us-east-1" />
+          <input value={region} onChange={(e) => edit(setRegion)(e.target.value)} placeholder="us-east-1" />
         </label>
         <div className="actions">
           <button type="button" onClick={() => run(() => doCheck())} disabled={!ready || busy !== null}>
