@@ -151,3 +151,20 @@ test('Add: a check\'s result goes once the key, secret, token or region it was m
   await expect(page.getByTestId('check-result')).toHaveCount(0);
   await close();
 });
+
+test('a list and a profile page left open move their times on: "valid just now" is "valid 2 hours ago" two hours later', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('times-move') });
+  const id = await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);
+  await page.clock.install();
+  await page.reload();
+  const row = page.getByTestId('profile-row-alice');
+  await expect(row).toContainText('just now');
+  const detail = await page.context().newPage(); // the context's fake clock, as the first page's
+  await detail.goto(`${page.url().split('#')[0]}#/profile/${id}`);
+  await expect(detail.getByTestId('detail-last-checked')).toHaveText('valid just now');
+  await page.clock.fastForward('02:00:00');
+  await expect(row).toContainText('2 hours ago');
+  await expect(row).not.toContainText('just now');
+  await expect(detail.getByTestId('detail-last-checked')).toHaveText('valid 2 hours ago');
+  await close();
+});

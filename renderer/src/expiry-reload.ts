@@ -1,9 +1,10 @@
 /**
- * A temporary key's status changes with time alone: "expired" once its expiry passes, and it counts as expiring soon
- * an hour before. Main says the status when asked (core/vault/status.ts), so a page left open asks again at the next
- * such moment; it went on saying "valid" (and "1 expiring soon") for a key that had expired.
+ * What changes with time alone on a page left open. A temporary key's status: "expired" once its expiry passes, and
+ * it counts as expiring soon an hour before. Main says the status when asked (core/vault/status.ts), so the page asks
+ * again at the next such moment; it went on saying "valid" (and "1 expiring soon") for a key that had expired. And
+ * the times in words ("valid just now" hours later): drawn again each minute.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EXPIRING_SOON_MS } from './components/profile-summary';
 
 /** setTimeout's longest delay (a longer one fires at once). */
@@ -32,4 +33,14 @@ export function useReloadAtExpiry(keys: ReadonlyArray<{ readonly expiration: str
     const timer = setTimeout(() => latest.current(), Math.min(next - Date.now() + MARGIN_MS, LONGEST_DELAY_MS));
     return () => clearTimeout(timer);
   }, [keys]);
+}
+
+/** Draws the caller again each minute, so that times in words ("3 minutes ago") move on; returns the minute. */
+export function useMinuteTick(): number {
+  const [minute, setMinute] = useState(() => Math.floor(Date.now() / 60_000));
+  useEffect(() => {
+    const timer = setInterval(() => setMinute(Math.floor(Date.now() / 60_000)), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return minute;
 }

@@ -8,7 +8,7 @@ import { CheckHistory } from '../components/check-history';
 import { ErrorBox } from '../components/error-box';
 import { ProfileIdentity } from '../components/profile-identity';
 import { ProfileNotes } from '../components/profile-notes';
-import { useReloadAtExpiry } from '../expiry-reload';
+import { useMinuteTick, useReloadAtExpiry } from '../expiry-reload';
 import { decidedText, escapeControls, relative } from '../format';
 import { ReplaceKey, type KeyReplaced } from './replace-key';
 
@@ -46,6 +46,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
     run(load);
   }, [id]);
   useReloadAtExpiry(p && [p], () => run(load));
+  useMinuteTick();
 
   if (removed) {
     return (

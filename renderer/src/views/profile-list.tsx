@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
 import { ProfileSummary, STATUSES, matchesStatus, summaryCounts, type StatusFilter } from '../components/profile-summary';
 import { RecheckBar, type RecheckState } from '../components/recheck-bar';
+import { useMinuteTick } from '../expiry-reload';
 import { ProfileTable } from './profile-rows';
 
 export type { RecheckState } from '../components/recheck-bar';
@@ -26,6 +27,7 @@ export function ProfileList(props: {
   const [filter, setFilter] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
   const [sort, setSort] = useState<SortKey>('name');
+  useMinuteTick();
   const now = Date.now();
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
@@ -49,7 +51,7 @@ export function ProfileList(props: {
     return sort === 'lastChecked' || sort === 'lastUsed' ? sorted.reverse() : sorted;
     // `now` moves every render; the filter only needs it when the list or the choices change.
   }, [props.profiles, filter, status, sort]);
-  // Counted again when the list changes, and at a render in a new minute (keys move into the last hour with time).
+  // Counted again when the list changes, and each minute (keys move into the last hour with time).
   const minute = Math.floor(now / 60_000);
   const counts = useMemo(() => summaryCounts(props.profiles ?? [], now), [props.profiles, minute]);
 
