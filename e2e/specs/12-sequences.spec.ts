@@ -168,3 +168,24 @@ test('a list and a profile page left open move their times on: "valid just now" 
   await expect(detail.getByTestId('detail-last-checked')).toHaveText('valid 2 hours ago');
   await close();
 });
+
+test("a profile's page keeps a new name being typed when the page is read again (notes saved, Recheck now)", async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('name-kept') });
+  const id = await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
+  await go(page, `#/profile/${id}`);
+  const name = page.getByLabel('Name', { exact: true });
+  await expect(name).toHaveValue('alice');
+  await name.fill('alice-ci');
+  await page.getByRole('button', { name: 'Add notes' }).click();
+  await page.getByRole('textbox', { name: /^Notes/ }).fill('owned by CI');
+  await page.getByRole('button', { name: 'Save notes' }).click();
+  await expect(page.getByTestId('detail-notes')).toHaveText('owned by CI');
+  await expect(name).toHaveValue('alice-ci');
+  await page.getByRole('button', { name: 'Recheck now' }).click();
+  await expect(page.getByRole('heading', { name: /alice/ })).toContainText('valid');
+  await expect(name).toHaveValue('alice-ci');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('heading', { name: /alice-ci/ })).toBeVisible();
+  await expect(name).toHaveValue('alice-ci');
+  await close();
+});

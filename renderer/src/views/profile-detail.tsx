@@ -31,12 +31,16 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
   // the old id then showed "That profile no longer exists".
   const current = useRef(id);
   current.current = id;
+  // The name the Name field was last filled with: the page read again (notes saved, a check, an expiry) fills it
+  // only with a name that changed, so a new name being typed stays.
+  const filledWith = useRef<string | null>(null);
   const load = async () => {
     const r = await api.getProfile({ id });
     if (current.current !== id) return;
     if (r.ok) {
       setP(r.value);
-      setNewName(r.value.name);
+      if (filledWith.current !== r.value.name) setNewName(r.value.name);
+      filledWith.current = r.value.name;
     } else setFailure(r.error);
   };
   useEffect(() => {
