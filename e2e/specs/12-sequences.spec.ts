@@ -189,3 +189,20 @@ test("a profile's page keeps a new name being typed when the page is read again 
   await expect(name).toHaveValue('alice-ci');
   await close();
 });
+
+test('Copy the key id where the browser refuses the clipboard (writeText made to reject, as Safari does after the id is fetched): the whole key id is shown, to copy by hand', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('no-clipboard') });
+  const id = await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError'));
+  });
+  await page.reload();
+  await go(page, `#/profile/${id}`);
+  await expect(page.getByTestId('detail-key-id')).toHaveText(mask(world.alice.accessKeyId));
+  await page.getByRole('button', { name: 'Copy the key id' }).click();
+  const status = page.locator('section[aria-labelledby="identity-title"] [role="status"]');
+  await expect(status).toHaveText('The clipboard is not available here: select the key id and copy it by hand.');
+  // What it says to select is there to select: the whole id, not the masked one.
+  await expect(page.getByTestId('detail-key-id')).toHaveText(world.alice.accessKeyId);
+  await close();
+});

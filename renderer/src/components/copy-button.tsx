@@ -5,10 +5,13 @@
 import { useState } from 'react';
 import { run } from '../api';
 
-/** Copies text and reports what happened in words. */
-export function useCopy(): { copy: (what: string, text: () => Promise<string | null>) => void; status: string } {
+/**
+ * Copies text and reports what happened in words. Where the clipboard refuses, `byHand` is called first: a value the
+ * page does not show whole (the masked key id) is then shown, so that there is something to select.
+ */
+export function useCopy(): { copy: (what: string, text: () => Promise<string | null>, byHand?: () => void) => void; status: string } {
   const [status, setStatus] = useState('');
-  const copy = (what: string, text: () => Promise<string | null>) =>
+  const copy = (what: string, text: () => Promise<string | null>, byHand?: () => void) =>
     run(async () => {
       const value = await text();
       if (value === null) return;
@@ -16,6 +19,7 @@ export function useCopy(): { copy: (what: string, text: () => Promise<string | n
         await navigator.clipboard.writeText(value);
         setStatus(`Copied the ${what}.`);
       } catch {
+        byHand?.();
         setStatus(`The clipboard is not available here: select the ${what} and copy it by hand.`);
       }
     });

@@ -70,7 +70,7 @@ export function ProfileIdentity({ p }: { p: ProfileDetailView }) {
           <button type="button" className="copy" onClick={() => void toggle()} aria-pressed={shown}>
             {shown ? 'Hide' : 'Show'}
           </button>{' '}
-          <CopyButton what="key id" text={keyId} onCopy={copy} />
+          <CopyButton what="key id" text={keyId} onCopy={(what, text) => copy(what, text, () => setShown(true))} />
         </dd>
         <dt>Last used</dt>
         <dd data-testid="detail-last-used">{lastUsed}</dd>
