@@ -2,6 +2,8 @@
  * The Credentials list and a profile's page after sequences a person makes: a button clicked twice, a key replaced
  * or renamed while a check runs. Each test runs its own `keyscope ui` on a store of its own.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ProfileStore } from '../../electron/core/vault/profiles';
 import { DEPLOYER } from '../fixtures/profile-meta';
@@ -204,5 +206,30 @@ test('Copy the key id where the browser refuses the clipboard (writeText made to
   await expect(status).toHaveText('The clipboard is not available here: select the key id and copy it by hand.');
   // What it says to select is there to select: the whole id, not the masked one.
   await expect(page.getByTestId('detail-key-id')).toHaveText(world.alice.accessKeyId);
+  await close();
+});
+
+test('a store that cannot be read: the list says why and what to do, and not "Loading…" under it', async ({ browser, world }) => {
+  const home = freshHome('unreadable');
+  writeFileSync(join(home, 'profiles.json'), '{"version": 1, "profiles": [');
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: home });
+  // Titled by what happened: it was titled "AWS could not answer", as every failure of the category "service".
+  await expect(page.getByRole('alert').locator('strong')).toHaveText('keyscope could not read or write its files');
+  await expect(page.getByRole('alert')).toContainText('keyscope profiles doctor --repair');
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await close();
+});
+
+test('no Secret Service: the refusal to save is titled by the keychain, not "AWS could not answer"', async ({ browser, world }) => {
+  const { DBUS_SESSION_BUS_ADDRESS: _bus, GNOME_KEYRING_CONTROL: _control, ...env } = world.harnessEnv;
+  const { page, close } = await open(browser, { ...env, KEYSCOPE_HOME: freshHome('no-keychain-title') });
+  await go(page, '#/add');
+  await page.getByLabel('Access key id').fill(world.alice.accessKeyId);
+  await page.getByLabel('Secret access key').fill(world.alice.secretAccessKey);
+  await page.getByLabel('Save as').fill('nowhere');
+  await page.getByRole('button', { name: 'Save to keychain' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('There is no Secret Service here');
+  await expect(alert.locator('strong')).toHaveText('The keychain could not be used');
   await close();
 });

@@ -156,6 +156,8 @@ export function App() {
   else if (route === '/import') view = <ImportView onImported={refresh} />;
   else if (route === '/tools') view = <ToolsView profiles={profiles ?? []} onSaved={refresh} />;
   else if (route === '/review' || route.startsWith('/review/')) view = <ReviewView route={route} profiles={profiles ?? []} onReviewed={refresh} />;
+  // A first answer that is a failure is shown above (the ErrorBox): the list is then not "Loading…".
+  else if (profiles === null && failure) view = null;
   else view = <ProfileList profiles={profiles} findings={findings} recheck={recheck} starting={startingShown} onRecheck={(ids) => run(() => startRecheck(ids))} onCancel={() => run(cancelRecheck)} />;
 
   return (

@@ -25,6 +25,15 @@ const TITLES: Readonly<Record<FailureCategory, string>> = {
   internal: 'keyscope hit a bug: nothing was decided',
 };
 
+/**
+ * What happened, for failures whose category does not say it: the keychain's and keyscope's own files are "service"
+ * failures (the key's validity is unknown), and were titled "AWS could not answer" (a full disk, a corrupt store, no
+ * Secret Service).
+ */
+const TITLES_BY_KIND: Readonly<Partial<Record<Failure['kind'], string>>> = { keychain: 'The keychain could not be used', storage: 'keyscope could not read or write its files' };
+/** The same kinds as an ErrorView (a check's record) names them, by its Code (shared/model.ts errorView). */
+const KIND_OF_CODE: Readonly<Record<string, Failure['kind']>> = { KeychainError: 'keychain', StoreError: 'storage' };
+
 export function ErrorBox({ failure, error, title }: { failure?: Failure | null; error?: ErrorView | null; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const message = failure?.message ?? error?.Message ?? '';
@@ -37,7 +46,8 @@ export function ErrorBox({ failure, error, title }: { failure?: Failure | null; 
   const code = failure ? (failure.kind === 'aws' ? `${failure.code} (HTTP ${failure.httpStatus})` : failure.kind === 'network' ? failure.code : null) : error ? `${error.Code}${error.HttpStatus ? ` (HTTP ${error.HttpStatus})` : ''}` : null;
   const fromAws = failure ? failure.kind === 'aws' : error?.HttpStatus != null && error.Code !== 'UnexpectedResponse';
   // An input failure's message says what happened in one sentence: it is the title, not repeated below.
-  const heading = category === 'keychain-locked' ? TITLES[category] : (title ?? (category === 'input' && message ? message : TITLES[category]));
+  const kind = failure?.kind ?? (error ? KIND_OF_CODE[error.Code] : undefined);
+  const heading = category === 'keychain-locked' ? TITLES[category] : (title ?? (category === 'input' && message ? message : ((kind && TITLES_BY_KIND[kind]) ?? TITLES[category])));
   return (
     <div className="error" role="alert" ref={ref}>
       <strong>{escapeControls(heading)}</strong>
