@@ -233,3 +233,26 @@ test('no Secret Service: the refusal to save is titled by the keychain, not "AWS
   await expect(alert.locator('strong')).toHaveText('The keychain could not be used');
   await close();
 });
+
+test('a profile renamed while a recheck runs keeps its new name in the list when its check comes in', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('rename-during-recheck') });
+  // Both checked just now, bob 3 s after alice: the recheck checks alice 5 s after her check, bob 3 s later still.
+  const alice = await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);
+  await page.waitForTimeout(3_000);
+  await saved(page, 'bob', world.bob.accessKeyId, world.bob.secretAccessKey);
+  await page.reload();
+  await page.getByRole('button', { name: 'Recheck all' }).click();
+  await expect(page.getByText('Rechecking 0 of 2…')).toBeVisible();
+  await go(page, `#/profile/${alice}`);
+  await page.getByLabel('Name', { exact: true }).fill('alice-ci');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('heading', { name: /alice-ci/ })).toBeVisible();
+  await go(page, '#/profiles');
+  await expect(page.getByTestId('profile-row-alice-ci')).toBeVisible();
+  // alice's check comes in; bob's is still to come.
+  // Read at once, in the render that shows the check (the recheck's end reads the list again, and would hide it).
+  await expect(page.getByText('Rechecking 1 of 2…')).toBeVisible({ timeout: 10_000 });
+  expect(await page.locator('tbody tr[data-testid]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['profile-row-alice-ci', 'profile-row-bob']);
+  await expect(page.getByText('Rechecked 2: 2 valid, 0 invalid, 0 could not check')).toBeVisible({ timeout: 15_000 });
+  await close();
+});

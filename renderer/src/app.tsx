@@ -38,6 +38,15 @@ const NAV = [
   ['#/review', 'Review'],
 ] as const;
 
+/**
+ * A recheck's result on the row as the list has it. The recheck's profile is as it was when the recheck began: a name,
+ * notes or region changed since (renamed on its page meanwhile) went back to the old ones until the list was read
+ * again at the recheck's end. What the check found comes from the result.
+ */
+function withCheckOf(row: ProfileRowView, checked: ProfileRowView): ProfileRowView {
+  return { ...checked, name: row.name, notes: row.notes, region: row.region };
+}
+
 export function App() {
   const hash = useHash();
   // null until the first answer: the list says "Loading…", never "No saved credentials yet" while it loads.
@@ -79,7 +88,7 @@ export function App() {
       else early.keep(jobId, event);
     };
     const offProgress = api.on('recheck:progress', (p) => {
-      setProfiles((list) => list && list.map((x) => (x.id === p.profile.id ? p.profile : x)));
+      setProfiles((list) => list && list.map((x) => (x.id === p.profile.id ? withCheckOf(x, p.profile) : x)));
       onEvent(p.jobId, { progress: p });
     });
     const offDone = api.on('recheck:done', (d) => {
