@@ -256,3 +256,12 @@ test('a profile renamed while a recheck runs keeps its new name in the list when
   await expect(page.getByText('Rechecked 2: 2 valid, 0 invalid, 0 could not check')).toBeVisible({ timeout: 15_000 });
   await close();
 });
+
+test("a profile page's address that is not well encoded (#/profile/%E0%A4%A, typed or cut short) says the profile is not there; the page threw, and went blank", async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bad-address') });
+  await go(page, '#/profile/%E0%A4%A');
+  await expect(page.getByRole('alert')).toContainText('That profile no longer exists.');
+  await page.getByRole('link', { name: 'Credentials' }).click();
+  await expect(page.getByRole('heading', { name: 'No saved credentials yet' })).toBeVisible();
+  await close();
+});

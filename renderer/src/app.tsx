@@ -38,6 +38,15 @@ const NAV = [
   ['#/review', 'Review'],
 ] as const;
 
+/** A profile id from the address; one not well encoded (typed, cut short) is taken as it is, and found by no profile. */
+function decodedId(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // decodeURIComponent threw in the render, and the app went blank
+  }
+}
+
 /**
  * A recheck's result on the row as the list has it. The recheck's profile is as it was when the recheck began: a name,
  * notes or region changed since (renamed on its page meanwhile) went back to the old ones until the list was read
@@ -159,7 +168,7 @@ export function App() {
 
   const route = hash.replace(/^#/, '');
   let view;
-  if (route.startsWith('/profile/')) view = <ProfileDetail id={decodeURIComponent(route.slice('/profile/'.length))} onChanged={refresh} />;
+  if (route.startsWith('/profile/')) view = <ProfileDetail id={decodedId(route.slice('/profile/'.length))} onChanged={refresh} />;
   else if (route === '/add') view = <AddCredential onSaved={(id) => run(() => reload().then(() => (window.location.hash = `#/profile/${id}`)))} />;
   else if (route === '/bulk') view = <BulkCheck onSaved={refresh} />;
   else if (route === '/import') view = <ImportView onImported={refresh} />;
