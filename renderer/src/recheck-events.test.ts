@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorView, ProfileRowView, RecheckDoneView, RecheckProgressView } from '../../shared/model';
-import { recheckSummary } from './components/recheck-bar';
+import { recheckEndTitle, recheckSummary } from './components/recheck-bar';
 import { applyEvent, EarlyEvents } from './recheck-events';
 
 const row = (name: string): ProfileRowView =>
@@ -44,5 +44,23 @@ describe("a recheck's state from its events", () => {
     expect(recheckSummary(state)).toBe('Rechecking 1 of 2…');
     state = applyEvent(state, done('job-1'));
     expect(state).toMatchObject({ finished: true, done: 2, failures: [{ name: 'alice' }] });
+  });
+});
+
+describe("a recheck's end in words", () => {
+  const ended = (error: ErrorView | null, cancelled = false) => applyEvent(new EarlyEvents().start('job-1', 2), { done: { ...done('job-1').done, cancelled, error } });
+  const full: ErrorView = { Code: 'StoreError', Message: 'The profile store could not be written (ENOSPC: the disk is full).', HttpStatus: null, Category: 'service', Hint: 'Free some space, then recheck.' };
+  const bug: ErrorView = { Code: 'InternalError', Message: 'The recheck stopped on an internal error in keyscope.', HttpStatus: null, Category: 'internal', Hint: 'Try again.' };
+
+  it('says the checks were all made when only saving their results failed, and that not all were saved', () => {
+    // Every check was made (the recheck goes on after a write fails): it said "Recheck stopped after 2 of 2".
+    expect(recheckSummary(ended(full))).toBe('Rechecked 2: 1 valid, 0 invalid, 1 could not check. Not all of these results could be saved');
+    expect(recheckEndTitle(ended(full))).toBe('Not all the results could be saved');
+    expect(recheckSummary(ended(full, true))).toBe('Recheck cancelled after 2 of 2: 1 valid, 0 invalid, 1 could not check. Not all of these results could be saved');
+  });
+
+  it('says a recheck stopped by a bug stopped', () => {
+    expect(recheckSummary(ended(bug))).toBe('Recheck stopped after 2 of 2: 1 valid, 0 invalid, 1 could not check');
+    expect(recheckEndTitle(ended(bug))).toBe('The recheck stopped');
   });
 });

@@ -16,13 +16,25 @@ export interface RecheckState {
   readonly error: ErrorView | null;
 }
 
+/**
+ * Whether the recheck's error is the store's refusal of its results (a full disk): the recheck goes on after a write
+ * fails, so every check was made; it said "Recheck stopped after 8 of 8", as of a bug.
+ */
+const notSaved = (state: RecheckState) => state.error?.Code === 'StoreError';
+
 /** "Rechecked 8: 5 valid, 1 invalid, 2 could not check". */
 export function recheckSummary(state: RecheckState): string {
   if (!state.finished) return `Rechecking ${state.done} of ${state.total}…`;
   const c = state.counts ?? { valid: 0, invalid: 0, couldNotCheck: 0 };
   const found = `${c.valid} valid, ${c.invalid} invalid, ${c.couldNotCheck} could not check`;
-  if (state.error) return `Recheck stopped after ${state.done} of ${state.total}: ${found}`;
-  return state.cancelled ? `Recheck cancelled after ${state.done} of ${state.total}: ${found}` : `Rechecked ${state.done}: ${found}`;
+  if (state.error && !notSaved(state)) return `Recheck stopped after ${state.done} of ${state.total}: ${found}`;
+  const summary = state.cancelled ? `Recheck cancelled after ${state.done} of ${state.total}: ${found}` : `Rechecked ${state.done}: ${found}`;
+  return notSaved(state) ? `${summary}. Not all of these results could be saved` : summary;
+}
+
+/** The title of the recheck's error: what went wrong. */
+export function recheckEndTitle(state: RecheckState): string {
+  return notSaved(state) ? 'Not all the results could be saved' : 'The recheck stopped';
 }
 
 export function RecheckBar({ state, onCancel }: { state: RecheckState; onCancel: () => void }) {
@@ -37,7 +49,7 @@ export function RecheckBar({ state, onCancel }: { state: RecheckState; onCancel:
           Cancel
         </button>
       )}
-      <ErrorBox error={state.error} title="The recheck stopped" />
+      <ErrorBox error={state.error} title={recheckEndTitle(state)} />
       {state.failures.length > 0 && (
         <ul className="failures" aria-label="Checks that failed">
           {state.failures.map((f, i) => (
