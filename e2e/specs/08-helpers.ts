@@ -43,6 +43,14 @@ export async function saved(page: Page, name: string, accessKeyId: string, secre
   );
 }
 
+/** Goes to Add and types a key id and secret there (and the name to save it as, if given). */
+export async function typedInAdd(page: Page, key: { readonly accessKeyId: string; readonly secretAccessKey: string }, name?: string): Promise<void> {
+  await page.evaluate(() => (location.hash = '#/add'));
+  await page.getByLabel('Access key id').fill(key.accessKeyId);
+  await page.getByLabel('Secret access key').fill(key.secretAccessKey);
+  if (name !== undefined) await page.getByLabel('Save as').fill(name);
+}
+
 /** Temporary credentials from AssumeRole (15 minutes) saved as `name`: a profile that expires within the hour. */
 export async function savedTemporary(page: Page, name: string, profileId: string): Promise<void> {
   await page.evaluate(

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ProfileStore } from '../../electron/core/vault/profiles';
 import { DEPLOYER } from '../fixtures/profile-meta';
-import { freshHome, mask, open, saved } from './08-helpers';
+import { freshHome, mask, open, saved, typedInAdd } from './08-helpers';
 import { expect, go, signWith, test } from './app';
 
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'chromium', 'runs browser apps of its own'));
@@ -137,9 +137,7 @@ test('Caps Lock on, "r" alone (the key "R" without Shift) does not recheck all; 
 
 test('Add: a check\'s result goes once the key, secret, token or region it was made with is changed; it said "Valid" beside another key', async ({ browser, world }) => {
   const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('add-stale-check') });
-  await go(page, '#/add');
-  await page.getByLabel('Access key id').fill(world.alice.accessKeyId);
-  await page.getByLabel('Secret access key').fill(world.alice.secretAccessKey);
+  await typedInAdd(page, world.alice);
   await page.getByRole('button', { name: 'Check without saving' }).click();
   await expect(page.getByTestId('check-result')).toContainText('arn:aws:iam::123456789012:user/alice');
   await page.getByLabel('Save as').fill('alice');
@@ -223,10 +221,7 @@ test('a store that cannot be read: the list says why and what to do, and not "Lo
 test('no Secret Service: the refusal to save is titled by the keychain, not "AWS could not answer"', async ({ browser, world }) => {
   const { DBUS_SESSION_BUS_ADDRESS: _bus, GNOME_KEYRING_CONTROL: _control, ...env } = world.harnessEnv;
   const { page, close } = await open(browser, { ...env, KEYSCOPE_HOME: freshHome('no-keychain-title') });
-  await go(page, '#/add');
-  await page.getByLabel('Access key id').fill(world.alice.accessKeyId);
-  await page.getByLabel('Secret access key').fill(world.alice.secretAccessKey);
-  await page.getByLabel('Save as').fill('nowhere');
+  await typedInAdd(page, world.alice, 'nowhere');
   await page.getByRole('button', { name: 'Save to keychain' }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('There is no Secret Service here');
