@@ -260,3 +260,30 @@ test("a profile page's address that is not well encoded (#/profile/%E0%A4%A, typ
   await expect(page.getByRole('heading', { name: 'No saved credentials yet' })).toBeVisible();
   await close();
 });
+
+test('a value longer than AWS allows is refused in the words of its rule, not as "a bug in the caller": a profile name, a session name, an MFA code, a federated user name', async ({ browser, world }) => {
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('too-long') });
+  await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
+  await page.reload();
+  await typedInAdd(page, world.bob, 'n'.repeat(65));
+  await page.getByRole('button', { name: 'Save to keychain' }).click();
+  await expect(page.getByRole('alert')).toContainText('cannot be a profile name');
+  await expect(page.getByRole('alert')).toContainText('Use 1 to 64 letters');
+
+  await go(page, '#/tools');
+  await page.getByLabel('Role ARN').fill('arn:aws:iam::123456789012:role/auditor');
+  await page.getByLabel('Session name').fill('s'.repeat(65));
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('alert')).toContainText('RoleSessionName is too long: 65 characters, at most 64 allowed.');
+  await page.getByLabel('Session name').fill('review');
+  await page.getByLabel('MFA device ARN (optional)').fill('arn:aws:iam::123456789012:mfa/alice');
+  await page.getByLabel('MFA code (optional)').fill('123 456');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('alert')).toContainText('TokenCode');
+  await page.getByRole('tab', { name: 'Federation token' }).click();
+  await page.getByLabel('Federated user name').fill('f'.repeat(33));
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('alert')).toContainText('Name is too long: 33 characters, at most 32 allowed.');
+  await expect(page.getByText('a bug in the caller')).toHaveCount(0);
+  await close();
+});

@@ -27,6 +27,13 @@ function credential(read: FieldReader): { accessKeyId: string; secretAccessKey: 
 
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const;
 
+/**
+ * How much of a field a person types is read, for a field whose limit the core checks in its own words ("RoleSessionName
+ * is too long: 65 characters, at most 64 allowed", "… cannot be a profile name"): beyond that limit, so that those
+ * words are what the person reads. A cap at the limit itself refused first, as "a bug in the caller".
+ */
+const beyond = (limit: number) => limit * 4;
+
 /** A person's consent to sign with a canary-token account's key, given only after the app's confirmation. */
 function canary(read: FieldReader): { allowCanary?: true } {
   return read.optBool('allowCanary') ? { allowCanary: true } : {};
@@ -58,9 +65,9 @@ export const REQUESTS: RequestParsers = {
       const c = credential(read);
       const notes = read.optStr('notes', 1000);
       const checkId = read.optStr('checkId', 64);
-      return { name: read.str('name', 64).trim(), ...c, ...r, ...(notes ? { notes } : {}), ...(checkId ? { checkId } : {}) };
+      return { name: read.str('name', beyond(64)).trim(), ...c, ...r, ...(notes ? { notes } : {}), ...(checkId ? { checkId } : {}) };
     }),
-  'profiles:rename': (arg) => readRequest(arg, ['id', 'name'], (read) => ({ id: read.str('id', 64), name: read.str('name', 64).trim() })),
+  'profiles:rename': (arg) => readRequest(arg, ['id', 'name'], (read) => ({ id: read.str('id', 64), name: read.str('name', beyond(64)).trim() })),
   'profiles:remove': id,
   'profiles:set-notes': (arg) => readRequest(arg, ['id', 'notes'], (read) => ({ id: read.str('id', 64), notes: read.str('notes', 1000) })),
   'profiles:key-id': id,
@@ -81,49 +88,49 @@ export const REQUESTS: RequestParsers = {
     readRequest(arg, [...SIGNER_FIELDS, 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy', 'allowCanary'], (read) => ({
       ...canary(read),
       ...signer(read),
-      roleArn: read.str('roleArn', 2048).trim(),
-      sessionName: read.str('sessionName', 64).trim(),
+      roleArn: read.str('roleArn', beyond(2048)).trim(),
+      sessionName: read.str('sessionName', beyond(64)).trim(),
       durationSeconds: read.optInt('durationSeconds'),
-      externalId: read.optStr('externalId', 1224),
-      serialNumber: read.optStr('serialNumber', 256),
-      tokenCode: read.optStr('tokenCode', 6),
-      policy: read.optStr('policy', 2048),
+      externalId: read.optStr('externalId', beyond(1224)),
+      serialNumber: read.optStr('serialNumber', beyond(256)),
+      tokenCode: read.optStr('tokenCode', beyond(6)),
+      policy: read.optStr('policy', beyond(2048)),
     })),
   'sts:session-token': (arg) =>
     readRequest(arg, [...SIGNER_FIELDS, 'durationSeconds', 'serialNumber', 'tokenCode', 'allowCanary'], (read) => ({
       ...canary(read),
       ...signer(read),
       durationSeconds: read.optInt('durationSeconds'),
-      serialNumber: read.optStr('serialNumber', 256),
-      tokenCode: read.optStr('tokenCode', 6),
+      serialNumber: read.optStr('serialNumber', beyond(256)),
+      tokenCode: read.optStr('tokenCode', beyond(6)),
     })),
   'sts:federation-token': (arg) =>
     readRequest(arg, [...SIGNER_FIELDS, 'name', 'durationSeconds', 'policy', 'allowCanary'], (read) => ({
       ...canary(read),
       ...signer(read),
-      name: read.str('name', 32).trim(),
+      name: read.str('name', beyond(32)).trim(),
       durationSeconds: read.optInt('durationSeconds'),
-      policy: read.optStr('policy', 2048),
+      policy: read.optStr('policy', beyond(2048)),
     })),
   'sts:web-identity': (arg) =>
     readRequest(arg, ['roleArn', 'sessionName', 'token', 'providerId', 'durationSeconds'], (read) => ({
-      roleArn: read.str('roleArn', 2048).trim(),
-      sessionName: read.str('sessionName', 64).trim(),
-      token: read.str('token', 20000).trim(),
-      providerId: read.optStr('providerId', 2048),
+      roleArn: read.str('roleArn', beyond(2048)).trim(),
+      sessionName: read.str('sessionName', beyond(64)).trim(),
+      token: read.str('token', beyond(20000)).trim(),
+      providerId: read.optStr('providerId', beyond(2048)),
       durationSeconds: read.optInt('durationSeconds'),
     })),
   'sts:saml': (arg) =>
     readRequest(arg, ['roleArn', 'principalArn', 'assertion', 'durationSeconds'], (read) => ({
-      roleArn: read.str('roleArn', 2048).trim(),
-      principalArn: read.str('principalArn', 2048).trim(),
-      assertion: read.str('assertion', 100000).trim(),
+      roleArn: read.str('roleArn', beyond(2048)).trim(),
+      principalArn: read.str('principalArn', beyond(2048)).trim(),
+      assertion: read.str('assertion', beyond(100000)).trim(),
       durationSeconds: read.optInt('durationSeconds'),
     })),
-  'sts:decode': (arg) => readRequest(arg, [...SIGNER_FIELDS, 'encodedMessage', 'allowCanary'], (read) => ({ ...canary(read), ...signer(read), encodedMessage: read.str('encodedMessage', 10240).trim() })),
-  'sts:access-key-info': (arg) => readRequest(arg, [...SIGNER_FIELDS, 'accessKeyId', 'allowCanary'], (read) => ({ ...canary(read), ...signer(read), accessKeyId: read.str('accessKeyId', 128).trim() })),
+  'sts:decode': (arg) => readRequest(arg, [...SIGNER_FIELDS, 'encodedMessage', 'allowCanary'], (read) => ({ ...canary(read), ...signer(read), encodedMessage: read.str('encodedMessage', beyond(10240)).trim() })),
+  'sts:access-key-info': (arg) => readRequest(arg, [...SIGNER_FIELDS, 'accessKeyId', 'allowCanary'], (read) => ({ ...canary(read), ...signer(read), accessKeyId: read.str('accessKeyId', beyond(128)).trim() })),
   'temp:reveal': handle,
   'temp:copy': (arg) => readRequest(arg, ['handle', 'format'], (read) => ({ handle: read.str('handle', 64), format: read.oneOf('format', ['env', 'credentials-file', 'credential-process']) })),
-  'temp:save': (arg) => readRequest(arg, ['handle', 'name'], (read) => ({ handle: read.str('handle', 64), name: read.str('name', 64).trim() })),
+  'temp:save': (arg) => readRequest(arg, ['handle', 'name'], (read) => ({ handle: read.str('handle', 64), name: read.str('name', beyond(64)).trim() })),
   ...REVIEW_REQUESTS,
 };
