@@ -287,3 +287,29 @@ test('a value longer than AWS allows is refused in the words of its rule, not as
   await expect(page.getByText('a bug in the caller')).toHaveCount(0);
   await close();
 });
+
+test('"Sort by last used" puts the most recently used first, then older uses, then keys never used, then those not known', async ({ browser, world }) => {
+  const home = freshHome('sort-last-used');
+  const now = Date.now();
+  const checked = (lastUsed: { LastUsedDate: string | null } | null) => ({
+    at: new Date(now).toISOString(),
+    valid: true as const,
+    account: '123456789012',
+    arn: 'arn:aws:iam::123456789012:user/x',
+    userId: 'AIDAX',
+    userName: 'x',
+    lastUsed: lastUsed && { ...lastUsed, ServiceName: 'sts', Region: 'us-east-1' },
+    lastUsedError: null,
+  });
+  const profile = (name: string, history: ReturnType<typeof checked>[]) => ({ ...DEPLOYER, id: name, name, history });
+  const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
+  new ProfileStore(home).update((doc) => ({
+    doc: { ...doc, profiles: [profile('a-never', [checked({ LastUsedDate: null })]), profile('b-old', [checked({ LastUsedDate: at(20) })]), profile('c-unknown', []), profile('d-recent', [checked({ LastUsedDate: at(2) })])] },
+    value: undefined,
+  }));
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: home });
+  await expect(page.getByTestId('profile-row-a-never')).toContainText('never used');
+  await page.getByLabel('Sort by').selectOption('lastUsed');
+  await expect.poll(() => page.locator('tbody tr[data-testid]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual(['profile-row-d-recent', 'profile-row-b-old', 'profile-row-a-never', 'profile-row-c-unknown']);
+  await close();
+});

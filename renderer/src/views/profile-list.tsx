@@ -42,7 +42,9 @@ export function ProfileList(props: {
             (p) => matchesStatus(p, status, now) && (!f || [p.name, p.maskedKeyId, p.account ?? '', p.arn ?? '', p.userName ?? '', p.notes ?? ''].some((x) => x.toLowerCase().includes(f))),
           );
     if (sort === 'name') return list;
-    const key = (p: ProfileRowView): string => (sort === 'status' ? String(STATUS_ORDER.indexOf(p.status)) : sort === 'account' ? (p.account ?? '') : (p[sort] ?? ''));
+    // A key never used sorts below every date and above a last use not known (' ' between '' and digits): as the word
+    // "never" it sorted above them all, and "Sort by last used" put keys never used before the one used today.
+    const key = (p: ProfileRowView): string => (sort === 'status' ? String(STATUS_ORDER.indexOf(p.status)) : sort === 'account' ? (p.account ?? '') : p[sort] === 'never' ? ' ' : (p[sort] ?? ''));
     // Each key made once, not twice a comparison: 1,000 rows take ~10,000 comparisons.
     const sorted = list
       .map((p) => ({ p, k: key(p) }))
