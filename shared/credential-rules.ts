@@ -27,30 +27,21 @@ export interface CredentialText {
   readonly sessionToken?: string;
 }
 
-/** How a front names the fields: `typed` (a form, a prompt, a file) or `env` (the AWS_* variables). */
-export type CredentialWording = 'typed' | 'env';
+/**
+ * How a front names the fields in the problems: a form, a prompt or a file (TYPED_WORDS), or the AWS_* variables
+ * (the command line's, in env-credentials.ts, so the page does not carry them).
+ */
+export type CredentialWords = Readonly<Record<'keyIdName' | 'secretName' | 'tokenName' | 'badId' | 'emptySecret' | 'spaceSecret' | 'noToken' | 'spaceToken', string>>;
 
-const WORDS: Readonly<Record<CredentialWording, Readonly<Record<'keyIdName' | 'secretName' | 'tokenName' | 'badId' | 'emptySecret' | 'spaceSecret' | 'noToken' | 'spaceToken', string>>>> = {
-  typed: {
-    keyIdName: 'The access key id',
-    secretName: 'The secret access key',
-    tokenName: 'The session token',
-    badId: 'The access key id is not well formed.',
-    emptySecret: 'The secret access key is empty.',
-    spaceSecret: 'The secret access key holds a space or a line break.',
-    noToken: 'This is a temporary key (ASIA…) but no session token was given.',
-    spaceToken: 'The session token holds a space or a line break.',
-  },
-  env: {
-    keyIdName: 'AWS_ACCESS_KEY_ID',
-    secretName: 'AWS_SECRET_ACCESS_KEY',
-    tokenName: 'AWS_SESSION_TOKEN',
-    badId: 'AWS_ACCESS_KEY_ID is not an access key id.',
-    emptySecret: 'AWS_SECRET_ACCESS_KEY is empty.',
-    spaceSecret: 'AWS_SECRET_ACCESS_KEY holds a space or a line break.',
-    noToken: 'This is a temporary key (ASIA…) but AWS_SESSION_TOKEN is not set.',
-    spaceToken: 'AWS_SESSION_TOKEN holds a space or a line break.',
-  },
+export const TYPED_WORDS: CredentialWords = {
+  keyIdName: 'The access key id',
+  secretName: 'The secret access key',
+  tokenName: 'The session token',
+  badId: 'The access key id is not well formed.',
+  emptySecret: 'The secret access key is empty.',
+  spaceSecret: 'The secret access key holds a space or a line break.',
+  noToken: 'This is a temporary key (ASIA…) but no session token was given.',
+  spaceToken: 'The session token holds a space or a line break.',
 };
 
 /** A text wrapped in one pair of quotes, as copied from a JSON file, a .env file or a shell line. */
@@ -86,8 +77,7 @@ export function unsendableField(c: CredentialText): { readonly field: Credential
 const KEY_ID_AS_SECRET = /^(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,124}$/;
 
 /** What is wrong with a credential as given (already trimmed), first problem first; [] when it may be sent. */
-export function credentialProblems(c: CredentialText, wording: CredentialWording = 'typed'): CredentialProblem[] {
-  const w = WORDS[wording];
+export function credentialProblems(c: CredentialText, w: CredentialWords = TYPED_WORDS): CredentialProblem[] {
   const problems: CredentialProblem[] = [];
   // The mistakes pastes make get words of their own: what to remove, not only what the rule wants.
   if (QUOTED.test(c.accessKeyId) && ACCESS_KEY_ID_PATTERN.test(c.accessKeyId.slice(1, -1))) {
@@ -146,7 +136,7 @@ function keyIdHint(id: string): string | null {
 export function credentialHints(typed: CredentialText): CredentialHints {
   const token = typed.sessionToken?.trim();
   const c: CredentialText = { accessKeyId: typed.accessKeyId.trim(), secretAccessKey: typed.secretAccessKey.trim(), ...(token ? { sessionToken: token } : {}) };
-  const problems = credentialProblems(c, 'typed');
+  const problems = credentialProblems(c);
   const problem = (field: CredentialField) => problems.find((p) => p.field === field) ?? null;
   // A paste mistake (quotes, a key id in the secret field, a carriage return) says what to remove, in the rule's words.
   const pasted = (field: CredentialField) => {

@@ -14,7 +14,7 @@ export function bulkHandlers(context: HandlerContext): ChannelHandlers<BulkChann
   const bulk = new BulkJobs(context);
   return {
     'creds:hold': async (credentials) => {
-      const [problem] = credentialProblems(credentials, 'typed');
+      const [problem] = credentialProblems(credentials);
       if (problem) return err(inputFailure(problem.field, problem.message, problem.hint));
       const key = analyzeKeyId(credentials.accessKeyId);
       return ok({ credentialHandle: context.pasted.put(credentials), maskedKeyId: key.masked, keyType: key.type });

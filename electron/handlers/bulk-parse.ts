@@ -64,7 +64,7 @@ export function readBulkText(text: string): Result<BulkRead, InputFailure> {
 
 function pair(line: number, accessKeyId: string, secretAccessKey: string, sessionToken: string | undefined, name: string | undefined): BulkPair {
   const credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-  const [problem] = credentialProblems(credentials, 'typed');
+  const [problem] = credentialProblems(credentials);
   return { line, credentials, name, problem: problem ? `${problem.message} ${problem.hint}` : null };
 }
 

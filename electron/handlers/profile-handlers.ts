@@ -25,7 +25,7 @@ export function profileHandlers(context: HandlerContext): ChannelHandlers<Profil
 
     'creds:check': async ({ region, allowCanary, ...credentials }) => {
       // The rules saving applies (the form applies them as you type; main does not take the window's word for it).
-      const [problem] = credentialProblems(credentials, 'typed');
+      const [problem] = credentialProblems(credentials);
       if (problem) return err(inputFailure(problem.field, problem.message, problem.hint));
       const made = client(credentials, { ...(region ? { region } : {}), ...(allowCanary ? { allowCanary } : {}) });
       if (!made.ok) return made;

@@ -4,7 +4,7 @@
  * views only ever see Result values, and no promise of theirs is left to reject unhandled.
  */
 import { API_NAMES, type KeyscopeApi } from '../../shared/api-names';
-import { CHANNELS, type Response } from '../../shared/contract';
+import type { Channel, Response } from '../../shared/contract';
 import { wholeProfileRow, type ProfileRowView } from '../../shared/model';
 import type { Result } from '../../shared/result';
 import type { Failure, InternalFailure } from '../../shared/failure';
@@ -33,8 +33,8 @@ const wholeRows = (r: Response<'profiles:list'>): Result<readonly ProfileRowView
 
 function guarded(raw: KeyscopeApi): AppApi {
   const out: Record<string, unknown> = { on: raw.on };
-  for (const channel of CHANNELS) {
-    const name = API_NAMES[channel];
+  // API_NAMES names every channel (typed so): the contract's list of them is not needed in the page.
+  for (const [channel, name] of Object.entries(API_NAMES) as Array<[Channel, (typeof API_NAMES)[Channel]]>) {
     const call = raw[name] as (req: unknown) => Promise<unknown>;
     const decode = channel === 'profiles:list' ? (r: unknown) => wholeRows(r as Response<'profiles:list'>) : (r: unknown) => r;
     out[name] = (req: unknown) =>

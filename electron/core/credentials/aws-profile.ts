@@ -84,7 +84,7 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   if (staticIn && (staticIn === 'credentials' || (processLine === undefined && login === undefined))) {
     const token = s.get('aws_session_token') || s.get('aws_security_token');
     const credentials = { accessKeyId: id as string, secretAccessKey: secret as string, ...(token ? { sessionToken: token } : {}) };
-    const [problem] = credentialProblems(credentials, 'typed');
+    const [problem] = credentialProblems(credentials);
     if (problem) return fail(problem.message, `Fix the profile in ${config.shownFile(staticIn)}.`);
     return ok(withRegion({ credentials, source: { kind: 'aws-profile', profile: name, description: `~/.aws profile ${name} (${fileWord(staticIn)})` } }));
   }
@@ -97,7 +97,7 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   if (processLine !== undefined) {
     const run = await runCredentialProcess(name, processLine, { env: deps.env, ...(deps.onProcessStderr ? { onStderr: deps.onProcessStderr } : {}), ...(deps.processTimeoutMs ? { timeoutMs: deps.processTimeoutMs } : {}), ...(deps.now ? { now: deps.now } : {}) });
     if (!run.ok) return run;
-    const [problem] = credentialProblems(run.value.credentials, 'typed');
+    const [problem] = credentialProblems(run.value.credentials);
     if (problem) return err(inputFailure('credential_process', `The credential_process of profile ${name} printed a credential keyscope cannot send: ${problem.message}`, problem.hint));
     return ok(withRegion({ credentials: run.value.credentials, source: { kind: 'credential-process', profile: name, description: `credential_process of profile ${name}` }, ...(run.value.expiration ? { expiration: run.value.expiration } : {}) }));
   }

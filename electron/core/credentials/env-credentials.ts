@@ -1,8 +1,20 @@
 /** The environment's credential: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (or AWS_SECURITY_TOKEN). */
-import { credentialProblems } from '../../../shared/credential-rules.js';
+import { credentialProblems, type CredentialWords } from '../../../shared/credential-rules.js';
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/model.js';
+
+/** The credential rules' problems in the environment's words: the variables by name. */
+const ENV_WORDS: CredentialWords = {
+  keyIdName: 'AWS_ACCESS_KEY_ID',
+  secretName: 'AWS_SECRET_ACCESS_KEY',
+  tokenName: 'AWS_SESSION_TOKEN',
+  badId: 'AWS_ACCESS_KEY_ID is not an access key id.',
+  emptySecret: 'AWS_SECRET_ACCESS_KEY is empty.',
+  spaceSecret: 'AWS_SECRET_ACCESS_KEY holds a space or a line break.',
+  noToken: 'This is a temporary key (ASIA…) but AWS_SESSION_TOKEN is not set.',
+  spaceToken: 'AWS_SESSION_TOKEN holds a space or a line break.',
+};
 
 /**
  * The environment's credential, or undefined when neither variable is set (the chain then looks further). Half a
@@ -23,7 +35,7 @@ export function envCredentials(env: Readonly<Record<string, string | undefined>>
     );
   }
   const credentials = { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) };
-  const [first] = credentialProblems(credentials, 'env');
+  const [first] = credentialProblems(credentials, ENV_WORDS);
   if (first) return err(inputFailure(first.field, first.message, first.hint));
   return ok(credentials);
 }
