@@ -1,5 +1,5 @@
 /** The app: navigation by hash, the profile list with recheck state, and the views. */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ProfileFindingsView, ProfileRowView } from '../../shared/model';
 import type { Failure } from '../../shared/failure';
 import { COMMAND_ROUTES, type AppCommand } from '../../shared/shortcuts';

@@ -4,7 +4,7 @@
  * again at the next such moment; it went on saying "valid" (and "1 expiring soon") for a key that had expired. And
  * the times in words ("valid just now" hours later): drawn again each minute.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { EXPIRING_SOON_MS } from './components/profile-summary';
 
 /** setTimeout's longest delay (a longer one fires at once). */

@@ -1,10 +1,7 @@
-/** Mounts the app. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+/** Mounts the app in place of the "Loading…" that index.html paints while the script loads. */
+import { render } from 'preact';
 import { App } from './app';
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const root = document.getElementById('root') as HTMLElement;
+root.textContent = '';
+render(<App />, root);

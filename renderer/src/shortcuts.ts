@@ -2,7 +2,7 @@
  * The page's side of the keyboard shortcuts (shared/shortcuts.ts): a key alone outside text fields, or its Ctrl (⌘)
  * form anywhere; the desktop app's menu lists the latter and sends `app:command` when clicked.
  */
-import { useEffect } from 'react';
+import { useEffect } from 'preact/hooks';
 import { SHORTCUTS, type AppCommand, type Shortcut } from '../../shared/shortcuts';
 import { api } from './api';
 import { keyTaken, typingIn } from './typing';

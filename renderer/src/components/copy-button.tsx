@@ -2,7 +2,7 @@
  * Copy buttons with one quiet status line (role=status) saying what was copied, or that the clipboard is not
  * available. A value may be fetched on click (the whole key id, say), so it is on the page only once asked for.
  */
-import { useState } from 'react';
+import { useState } from 'preact/hooks';
 import { run } from '../api';
 
 /**

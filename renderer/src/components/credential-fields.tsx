@@ -23,26 +23,26 @@ export function CredentialFields(props: {
   readonly help: { readonly keyId: string; readonly secret: string };
 }) {
   const { value, onChange, hints, labels, idPrefix, help } = props;
-  const set = (field: keyof TypedCredential) => (e: { target: { value: string } }) => onChange({ ...value, [field]: e.target.value });
+  const set = (field: keyof TypedCredential) => (e: { currentTarget: { value: string } }) => onChange({ ...value, [field]: e.currentTarget.value });
   return (
     <>
       <label className="field">
         {labels[0]}
-        <input value={value.keyId} onChange={set('keyId')} autoComplete="off" spellCheck={false} aria-invalid={Boolean(hints.accessKeyId)} aria-describedby={`${idPrefix}keyid-help`} />
+        <input value={value.keyId} onInput={set('keyId')} autoComplete="off" spellcheck={false} aria-invalid={Boolean(hints.accessKeyId)} aria-describedby={`${idPrefix}keyid-help`} />
         <span id={`${idPrefix}keyid-help`} className={hints.accessKeyId ? 'problem' : 'help'}>
           {hints.accessKeyId ?? help.keyId}
         </span>
       </label>
       <label className="field">
         {labels[1]}
-        <input type="password" value={value.secret} onChange={set('secret')} autoComplete="off" spellCheck={false} aria-describedby={`${idPrefix}secret-help`} />
+        <input type="password" value={value.secret} onInput={set('secret')} autoComplete="off" spellcheck={false} aria-describedby={`${idPrefix}secret-help`} />
         <span id={`${idPrefix}secret-help`} className={hints.secretAccessKey ? 'problem' : 'help'}>
           {hints.secretAccessKey ?? help.secret}
         </span>
       </label>
       <label className="field">
         {labels[2]} {value.keyId.trim().startsWith('ASIA') ? '(needed for ASIA… keys)' : '(only for temporary keys)'}
-        <textarea value={value.token} onChange={set('token')} rows={2} autoComplete="off" spellCheck={false} aria-invalid={Boolean(hints.sessionToken)} />
+        <textarea value={value.token} onInput={set('token')} rows={2} autoComplete="off" spellcheck={false} aria-invalid={Boolean(hints.sessionToken)} />
         {hints.sessionToken && <span className="problem">{hints.sessionToken}</span>}
       </label>
     </>

@@ -4,7 +4,7 @@
  * a button below the fold is seen; views place it next to what caused it. Its message, hint and code may be a server's
  * (or quote a file's name): they are shown escaped.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Failure, FailureCategory } from '../../../shared/failure';
 import type { ErrorView } from '../../../shared/model';
 import { escapeControls } from '../format';

@@ -1,5 +1,5 @@
 /** The keyboard shortcuts' help sheet (`?`): a modal dialog, focus kept inside it, Esc or Close to leave. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'preact/hooks';
 import { SHORTCUTS, acceleratorText } from '../../../shared/shortcuts';
 
 const mac = /Mac/.test(navigator.platform);
@@ -14,7 +14,7 @@ export function HelpSheet({ onClose }: { onClose: () => void }) {
   }, []);
 
   // Tab and Shift+Tab cycle inside the sheet: a modal dialog alone lets focus leave for the browser's own controls.
-  const trap = (e: React.KeyboardEvent<HTMLDialogElement>) => {
+  const trap = (e: KeyboardEvent) => {
     if (e.key !== 'Tab' || !ref.current) return;
     const focusable = [...ref.current.querySelectorAll<HTMLElement>('button, [href], [tabindex]:not([tabindex="-1"])')];
     const first = focusable[0];

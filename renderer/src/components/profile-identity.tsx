@@ -2,7 +2,7 @@
  * A profile's identity: account, ARN, user id and key id, each with a copy button (the whole key id, fetched on
  * request: the page shows it masked until "Show"), its last use, when it was checked, and its keychain entry.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState } from 'preact/hooks';
 import type { LastUsedView, ProfileDetailView } from '../../../shared/model';
 import { api } from '../api';
 import { decidedText, escapeControls, relative } from '../format';

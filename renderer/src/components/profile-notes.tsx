@@ -2,7 +2,7 @@
  * A profile's notes: shown, and edited in place (at most 1,000 characters; empty removes them). An import writes the
  * names of the AWS files' other profiles with the same key there: shown escaped, with their lines kept.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState } from 'preact/hooks';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { escapeControlsKeepingLines } from '../format';
@@ -39,7 +39,7 @@ export function ProfileNotes({ id, notes, onSaved }: { id: string; notes: string
         >
           <label className="field">
             Notes (who owns it, what it is for; at most 1,000 characters)
-            <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={1000} autoFocus />
+            <textarea value={text} onInput={(e) => setText(e.currentTarget.value)} rows={3} maxLength={1000} autoFocus />
           </label>
           <div className="actions">
             <button type="submit" disabled={busy}>

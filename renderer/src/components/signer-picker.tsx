@@ -2,7 +2,7 @@
  * "Signed with" for the STS tools: a saved profile, or a credential pasted here. A pasted one is sent to main once
  * (creds:hold) and the page keeps only its handle and masked key id; its secret field is emptied.
  */
-import { useState } from 'react';
+import { useState } from 'preact/hooks';
 import type { Signer } from '../../../shared/contract';
 import { credentialHints } from '../../../shared/credential-rules';
 import type { Failure } from '../../../shared/failure';
@@ -51,7 +51,7 @@ export function SignerPicker(props: { profiles: readonly ProfileView[]; choice: 
     <>
       <label className="field">
         Signed with
-        <select value={choice} onChange={(e) => props.onChoice(e.target.value)}>
+        <select value={choice} onChange={(e) => props.onChoice(e.currentTarget.value)}>
           {profiles.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name} ({p.maskedKeyId})

@@ -1,5 +1,5 @@
 /** Temporary credentials: whose they are, a countdown, masked until revealed, copy in three forms, save. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState } from 'preact/hooks';
 import type { CopyFormat, TempCredsView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
@@ -129,7 +129,7 @@ export function TempCreds({ creds, onSaved }: { creds: TempCredsView; onSaved?: 
         }}
       >
         <label>
-          Save as profile named <input value={name} onChange={(e) => setName(e.target.value)} required aria-label="Profile name for these credentials" />
+          Save as profile named <input value={name} onInput={(e) => setName(e.currentTarget.value)} required aria-label="Profile name for these credentials" />
         </label>
         <button type="submit" disabled={expired || saving || name.trim() === ''}>
           {saving ? 'Saving…' : 'Save as profile'}

@@ -1,5 +1,6 @@
 /** The STS tools' form pieces: a field with its error below, results scrolled into view, parameter names to fields. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 
 /** The form's key of each parameter AWS and keyscope's checks name in a failure. */
 export const FIELD_OF: Readonly<Record<string, string>> = {
@@ -20,7 +21,7 @@ export const FIELD_OF: Readonly<Record<string, string>> = {
 };
 
 /** Scrolls a result into view when it appears: results come below the form, often below the fold. */
-export function InView({ children }: { children: ReactNode }) {
+export function InView({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLDivElement>(null);
   // A block body: scrollIntoView returns a promise in newer Chromium, and an effect may return only a cleanup.
   useEffect(() => {
@@ -30,16 +31,16 @@ export function InView({ children }: { children: ReactNode }) {
 }
 
 /** A labelled input bound to a field of a form state, with the error about it, if any, right below. */
-export function Field({ label, value, onChange, required, textarea, type, placeholder, error }: { label: string; value: string; onChange: (v: string) => void; required?: boolean; textarea?: boolean; type?: string; placeholder?: string; error?: ReactNode }) {
+export function Field({ label, value, onChange, required, textarea, type, placeholder, error }: { label: string; value: string; onChange: (v: string) => void; required?: boolean; textarea?: boolean; type?: string; placeholder?: string; error?: ComponentChildren }) {
   return (
     <>
       <label className="field">
         {label}
         {required ? '' : ' (optional)'}
         {textarea ? (
-          <textarea value={value} onChange={(e) => onChange(e.target.value)} required={required} rows={4} spellCheck={false} placeholder={placeholder} />
+          <textarea value={value} onInput={(e) => onChange(e.currentTarget.value)} required={required} rows={4} spellcheck={false} placeholder={placeholder} />
         ) : (
-          <input value={value} onChange={(e) => onChange(e.target.value)} required={required} type={type ?? 'text'} spellCheck={false} placeholder={placeholder} aria-invalid={error ? true : undefined} />
+          <input value={value} onInput={(e) => onChange(e.currentTarget.value)} required={required} type={type ?? 'text'} spellcheck={false} placeholder={placeholder} aria-invalid={error ? true : undefined} />
         )}
       </label>
       {error}

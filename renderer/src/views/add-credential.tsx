@@ -2,7 +2,7 @@
  * Paste a key: trimmed, checked as you type, checked against AWS without saving, or saved. A check made before
  * saving is recorded with the saved profile: main kept it under an id, for this exact credential only.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CheckView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
@@ -129,7 +129,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
         {at === 'key' && <ErrorBox failure={failure} />}
         <label className="field">
           Region (optional)
-          <input value={region} onChange={(e) => edit(setRegion)(e.target.value)} placeholder="us-east-1" />
+          <input value={region} onInput={(e) => edit(setRegion)(e.currentTarget.value)} placeholder="us-east-1" />
         </label>
         <div className="actions">
           <button type="button" onClick={() => run(() => doCheck())} disabled={!ready || busy !== null}>
@@ -143,7 +143,7 @@ export function AddCredential({ onSaved }: { onSaved: (id: string) => void }) {
         )}
         <label className="field">
           Save as
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="a name, such as prod-deployer" aria-invalid={at === 'name' ? true : undefined} />
+          <input value={name} onInput={(e) => setName(e.currentTarget.value)} placeholder="a name, such as prod-deployer" aria-invalid={at === 'name' ? true : undefined} />
         </label>
         {at === 'name' && <ErrorBox failure={failure} />}
         <div className="actions">

@@ -2,7 +2,7 @@
  * Bulk check: paste many key id / secret pairs, or choose or drop the console's accessKeys.csv; main holds the pairs
  * (the page forgets them once sent), checks them and sends each result as it comes; tick the ones to save.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, BulkWaitingView, CheckView, ErrorView } from '../../../shared/model';
 import { BULK_MAX_BYTES } from '../../../shared/bulk-model';
 import { inputFailure, type Failure } from '../../../shared/failure';
@@ -130,11 +130,11 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
         className="bulk-input"
         onSubmit={(e) => (e.preventDefault(), run(() => start(text)))}
         onDragOver={(e) => e.preventDefault()}
-        onDrop={(e) => (e.preventDefault(), chosen(e.dataTransfer.files[0]))}
+        onDrop={(e) => (e.preventDefault(), chosen(e.dataTransfer?.files[0]))}
       >
         <label className="field">
           Key id and secret pairs, one a line
-          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={5} spellCheck={false} autoComplete="off" placeholder={'AKIA…, secret\nAKIA… secret'} aria-describedby="bulk-help" />
+          <textarea value={text} onInput={(e) => setText(e.currentTarget.value)} rows={5} spellcheck={false} autoComplete="off" placeholder={'AKIA…, secret\nAKIA… secret'} aria-describedby="bulk-help" />
           <span id="bulk-help" className="help">
             Or drop the accessKeys.csv the IAM console downloads here. Each key is checked with GetCallerIdentity, which AWS records as the key's last use.
           </span>
@@ -144,7 +144,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
             {busy ? 'Reading…' : 'Check all'}
           </button>
           <label className="file-button">
-            Choose accessKeys.csv… <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => (chosen(e.target.files?.[0]), (e.target.value = ''))} />
+            Choose accessKeys.csv… <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => (chosen(e.currentTarget.files?.[0]), (e.currentTarget.value = ''))} />
           </label>
         </div>
         <ErrorBox failure={failure} />
@@ -187,7 +187,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                         aria-label={`Save line ${row.line}`}
                         checked={ticked(row.index)}
                         disabled={!canSave(row.index)}
-                        onChange={(e) => setChoices((c) => new Map(c).set(row.index, e.target.checked))}
+                        onChange={(e) => setChoices((c) => new Map(c).set(row.index, e.currentTarget.checked))}
                       />
                     </td>
                     <td>{row.line}</td>
@@ -202,7 +202,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                         <a href={`#/profile/${savedAt(row.index)?.id}`}>saved as {escapeControls(savedAt(row.index)?.name ?? '')}</a>
                       ) : (
                         <>
-                          <input aria-label={`Name for line ${row.line}`} value={names[row.index] ?? ''} onChange={(e) => setNames({ ...names, [row.index]: e.target.value })} disabled={row.problem !== null} size={14} />
+                          <input aria-label={`Name for line ${row.line}`} value={names[row.index] ?? ''} onInput={(e) => setNames({ ...names, [row.index]: e.currentTarget.value })} disabled={row.problem !== null} size={14} />
                           <ErrorBox error={failedAt(row.index)} />
                         </>
                       )}

@@ -1,5 +1,5 @@
 /** Import from ~/.aws: the plan to tick (candidates with their aliases, conflicts, skips, files not read), then the result. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState } from 'preact/hooks';
 import type { ImportPreviewView, ImportResultView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api } from '../api';
@@ -99,7 +99,7 @@ export function ImportView({ onImported }: { onImported: () => void }) {
                     checked={chosen.has(c.name)}
                     onChange={(e) => {
                       const next = new Set(chosen);
-                      if (e.target.checked) next.add(c.name);
+                      if (e.currentTarget.checked) next.add(c.name);
                       else next.delete(c.name);
                       setChosen(next);
                     }}

@@ -1,5 +1,5 @@
 /** One profile: identity, last use, offline analysis, history; recheck, replace its key, rename, remove with confirmation. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CheckView, ProfileDetailView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';
@@ -158,7 +158,7 @@ export function ProfileDetail({ id, onChanged }: { id: string; onChanged: () => 
           }}
         >
           <label>
-            Name <input value={newName} onChange={(e) => setNewName(e.target.value)} required />
+            Name <input value={newName} onInput={(e) => setNewName(e.currentTarget.value)} required />
           </label>
           <button type="submit" disabled={newName.trim() === p.name || newName.trim() === ''}>
             Rename

@@ -1,5 +1,5 @@
 /** The saved profiles: a summary, filters (text, exact status), sort, recheck one or all with progress and cancel. */
-import { useMemo, useState } from 'react';
+import { useMemo, useState } from 'preact/hooks';
 import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
 import { ProfileSummary, STATUSES, matchesStatus, summaryCounts, type StatusFilter } from '../components/profile-summary';
 import { RecheckBar, type RecheckState } from '../components/recheck-bar';
@@ -88,11 +88,11 @@ export function ProfileList(props: {
       <div className="toolbar filters">
         <label>
           Filter{' '}
-          <input id="profile-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="name, key, account, owner, notes" />
+          <input id="profile-filter" type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} placeholder="name, key, account, owner, notes" />
         </label>
         <label>
           Status{' '}
-          <select value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)} aria-label="Status">
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as StatusFilter)} aria-label="Status">
             <option value="">any</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -104,7 +104,7 @@ export function ProfileList(props: {
         </label>
         <label>
           Sort by{' '}
-          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)} aria-label="Sort by">
+          <select value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)} aria-label="Sort by">
             <option value="name">name</option>
             <option value="status">status (problems first)</option>
             <option value="account">account</option>

@@ -3,7 +3,7 @@
  * others. The table says how many rows it has (aria-rowcount) and each row where it is (aria-rowindex), so a screen
  * reader tells "row 512 of 1001" though only a screenful is in the page.
  */
-import type { RefObject } from 'react';
+import type { RefObject } from 'preact';
 import type { ProfileFindingsView, ProfileRowView } from '../../../shared/model';
 import { decidedText, escapeControls, escapeControlsKeepingLines, relative } from '../format';
 import { useWindowRows } from './use-window-rows';
@@ -72,7 +72,7 @@ export function ProfileTable({ shown, ...row }: RowProps & { shown: readonly Pro
 }
 
 /** Stands in for rows not rendered; hidden from screen readers (the row indexes say what is there). */
-function Spacer({ height, cell }: { height: number; cell: RefObject<HTMLTableCellElement | null> }) {
+function Spacer({ height, cell }: { height: number; cell: RefObject<HTMLTableCellElement> }) {
   return (
     <tr aria-hidden="true" className="spacer">
       <td ref={cell} colSpan={COLUMNS.length} style={{ height: `${height}px` }} />

@@ -1,5 +1,5 @@
 /** "Replace key…": a new key id, secret and token for a profile, checked as in Add, saved in place of the old key. */
-import { useState } from 'react';
+import { useState } from 'preact/hooks';
 import type { Contract } from '../../../shared/contract';
 import type { Failure } from '../../../shared/failure';
 import { api, run } from '../api';

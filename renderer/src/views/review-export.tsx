@@ -3,7 +3,7 @@
  * downloads it as a file (a blob: URL on an <a download>, which the page's CSP does not need to allow: it is a
  * download, not a fetch).
  */
-import { useState } from 'react';
+import { useState } from 'preact/hooks';
 import type { Failure } from '../../../shared/failure';
 import type { ReportFormatView, ReviewView } from '../../../shared/model';
 import { api, run } from '../api';
@@ -54,7 +54,7 @@ export function ReviewExport({ review }: { review: ReviewView }) {
         }}
       >
         <label htmlFor="export-format">Format</label>
-        <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value as ReportFormatView)}>
+        <select id="export-format" value={format} onChange={(e) => setFormat(e.currentTarget.value as ReportFormatView)}>
           {FORMATS.map(([f, label]) => (
             <option key={f} value={f}>
               {label}
@@ -62,7 +62,7 @@ export function ReviewExport({ review }: { review: ReviewView }) {
           ))}
         </select>
         <label>
-          <input type="checkbox" checked={unmask} onChange={(e) => setUnmask(e.target.checked)} /> Key ids whole (the account's admins need them to act)
+          <input type="checkbox" checked={unmask} onChange={(e) => setUnmask(e.currentTarget.checked)} /> Key ids whole (the account's admins need them to act)
         </label>
         <button type="submit">Export…</button>
       </form>

@@ -1,5 +1,5 @@
 /** One finding: what was found, its evidence, the age of the data, remediation, compliance; Mute… with reason and expiry. */
-import { useState } from 'react';
+import { useState } from 'preact/hooks';
 import type { MuteScopeView, ReviewFindingView, ReviewView } from '../../../shared/model';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
@@ -34,15 +34,15 @@ function MuteForm({ review, finding, onDone }: { review: ReviewView; finding: Re
       <p className="help">A muted finding stays in reports, marked muted, and no longer counts. Kept in KEYSCOPE_HOME/reviews/suppressions.json (the CLI reads it with --suppressions).</p>
       <label className="field">
         Reason
-        <textarea value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} autoFocus />
+        <textarea value={reason} onInput={(e) => setReason(e.currentTarget.value)} required rows={2} autoFocus />
       </label>
       <label className="field">
         Expires (optional; it lasts through that day)
-        <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+        <input type="date" value={expires} onInput={(e) => setExpires(e.currentTarget.value)} />
       </label>
       <label className="field">
         Applies to
-        <select value={scope} onChange={(e) => setScope(e.target.value as MuteScopeView)}>
+        <select value={scope} onChange={(e) => setScope(e.currentTarget.value as MuteScopeView)}>
           <option value="finding">this finding</option>
           {finding.Resource.Account && <option value="account">{finding.Check} in account {escapeControls(finding.Resource.Account)}</option>}
           <option value="check">{finding.Check} everywhere</option>

@@ -1,5 +1,5 @@
 /** A review's summary bar by severity, and its findings: filtered by severity and check, sorted, each linked to its page. */
-import { useMemo, useState } from 'react';
+import { useMemo, useState } from 'preact/hooks';
 import type { ReviewFindingView, ReviewView, SeverityView } from '../../../shared/model';
 import { escapeControls } from '../format';
 
@@ -70,7 +70,7 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
       <SummaryBar review={review} onPick={setSeverity} />
       <div className="toolbar">
         <label htmlFor="findings-severity">Filter by severity</label>
-        <select id="findings-severity" value={severity} onChange={(e) => setSeverity(e.target.value as SeverityView | '')}>
+        <select id="findings-severity" value={severity} onChange={(e) => setSeverity(e.currentTarget.value as SeverityView | '')}>
             <option value="">all</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
@@ -79,7 +79,7 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
             ))}
           </select>
         <label htmlFor="findings-check">Filter by check</label>
-        <select id="findings-check" value={check} onChange={(e) => setCheck(e.target.value)}>
+        <select id="findings-check" value={check} onChange={(e) => setCheck(e.currentTarget.value)}>
             <option value="">all</option>
             {checks.map((c) => (
               <option key={c} value={c}>
@@ -88,10 +88,10 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
             ))}
           </select>
         <label>
-          <input type="checkbox" checked={showMuted} onChange={(e) => setShowMuted(e.target.checked)} /> Show muted
+          <input type="checkbox" checked={showMuted} onChange={(e) => setShowMuted(e.currentTarget.checked)} /> Show muted
         </label>
         <label htmlFor="findings-sort">Sort findings by</label>
-        <select id="findings-sort" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+        <select id="findings-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
             {SORTS.map(([k, label]) => (
               <option key={k} value={k}>
                 {label}

@@ -3,7 +3,7 @@
  * main's dialog; a browser sends the chosen file), pasted key ids, a fetch or a passive audit with a saved profile
  * (online), offline on or off, and thresholds.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState } from 'preact/hooks';
 import { keyListIdsOnly } from '../../../shared/key-list-line';
 import type { ImportedReportView, ProfileView, ReviewRunRequest, ReviewSourcesView } from '../../../shared/model';
 import { api, run } from '../api';
@@ -84,7 +84,7 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
     ...(t.accounts.trim() ? { accounts: t.accounts.trim() } : {}),
     ...(t.asOf ? { asOf: t.asOf } : {}),
   });
-  const threshold = (key: keyof typeof t) => ({ value: t[key], onChange: (e: { target: { value: string } }) => setT({ ...t, [key]: e.target.value }) });
+  const threshold = (key: keyof typeof t) => ({ value: t[key], onInput: (e: { currentTarget: { value: string } }) => setT({ ...t, [key]: e.currentTarget.value }) });
 
   return (
     <form
@@ -113,7 +113,7 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
             {profiles.map((p) => (
               <li key={p.id}>
                 <label>
-                  <input type="checkbox" checked={picked.has(p.id)} onChange={(e) => setPicked(toggle(picked, p.id, e.target.checked))} /> {p.name} <code>{p.maskedKeyId}</code>
+                  <input type="checkbox" checked={picked.has(p.id)} onChange={(e) => setPicked(toggle(picked, p.id, e.currentTarget.checked))} /> {p.name} <code>{p.maskedKeyId}</code>
                 </label>
               </li>
             ))}
@@ -127,14 +127,14 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
           {sources.storedReports.map((r) => (
             <li key={r.name}>
               <label>
-                <input type="checkbox" checked={stored.has(r.name)} onChange={(e) => setStored(toggle(stored, r.name, e.target.checked))} /> Stored: account {escapeControls(r.account ?? 'unknown')}, generated {escapeControls(r.generatedTime)}
+                <input type="checkbox" checked={stored.has(r.name)} onChange={(e) => setStored(toggle(stored, r.name, e.currentTarget.checked))} /> Stored: account {escapeControls(r.account ?? 'unknown')}, generated {escapeControls(r.generatedTime)}
               </label>
             </li>
           ))}
           {imported.map((r) => (
             <li key={r.handle}>
               <label>
-                <input type="checkbox" checked={!unchecked.has(r.handle)} onChange={(e) => setUnchecked(toggle(unchecked, r.handle, !e.target.checked))} /> Imported: {escapeControls(r.label)} ({r.keys} keys)
+                <input type="checkbox" checked={!unchecked.has(r.handle)} onChange={(e) => setUnchecked(toggle(unchecked, r.handle, !e.currentTarget.checked))} /> Imported: {escapeControls(r.label)} ({r.keys} keys)
               </label>
             </li>
           ))}
@@ -150,8 +150,8 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
               type="file"
               accept=".csv,text/csv"
               onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = ''; // the same file can be chosen again
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = ''; // the same file can be chosen again
                 if (file) run(() => importFile(file));
               }}
             />
@@ -165,13 +165,13 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
       </fieldset>
       <label className="field">
         Key ids to analyse (optional), one per line
-        <textarea value={keys} onChange={(e) => setKeys(e.target.value)} rows={3} spellCheck={false} placeholder="AKIA… (secrets after an id are dropped, never kept)" />
+        <textarea value={keys} onInput={(e) => setKeys(e.currentTarget.value)} rows={3} spellcheck={false} placeholder="AKIA… (secrets after an id are dropped, never kept)" />
       </label>
       {keysNote && <p role="status">{keysNote}</p>}
       <fieldset>
         <legend>Network</legend>
         <label>
-          <input type="checkbox" checked={offline} onChange={(e) => setOffline(e.target.checked)} /> Offline: send nothing
+          <input type="checkbox" checked={offline} onChange={(e) => setOffline(e.currentTarget.checked)} /> Offline: send nothing
         </label>
         {[
           ['Fetch the credential report with', fetchWith, setFetchWith],
@@ -179,7 +179,7 @@ export function ReviewSources(props: { profiles: readonly ProfileView[]; sources
         ].map(([label, value, set]) => (
           <label className="field" key={label as string}>
             {label as string}
-            <select value={value as string} disabled={offline} onChange={(e) => (set as (v: string) => void)(e.target.value)}>
+            <select value={value as string} disabled={offline} onChange={(e) => (set as (v: string) => void)(e.currentTarget.value)}>
               <option value="">nobody</option>
               {profiles.map((p) => (
                 <option key={p.id} value={p.id}>

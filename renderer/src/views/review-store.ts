@@ -2,7 +2,7 @@
  * The Review view's state, kept outside the view so a review running or finished stays while the person looks at a
  * finding's page or another view: one subscription to review:progress and review:done for the window's life.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'preact/hooks';
 import type { Failure } from '../../../shared/failure';
 import type { ErrorView, ImportedReportView, ReviewDoneView, ReviewProgressView, ReviewRunRequest, ReviewView } from '../../../shared/model';
 import { api } from '../api';
@@ -29,13 +29,14 @@ export function setReviewState(change: Partial<ReviewState>): void {
 
 /** The state, re-rendering on change. */
 export function useReviewState(): ReviewState {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    () => state,
-  );
+  const [, seen] = useState(state);
+  useEffect(() => {
+    const changed = () => seen(state);
+    listeners.add(changed);
+    changed(); // a change between the render and this subscription is not missed (the same state renders nothing)
+    return () => void listeners.delete(changed);
+  }, []);
+  return state;
 }
 
 api.on('review:progress', (p) => {

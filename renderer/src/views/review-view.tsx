@@ -2,7 +2,7 @@
  * The Review view: choose sources, run a review with progress, then its summary, findings, what is new and what was
  * resolved since the last review, and export. A finding's page is #/review/finding/ID.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProfileView, ReviewSourcesView, ReviewView as Review } from '../../../shared/model';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';

@@ -1,5 +1,6 @@
 /** STS tools: temporary credentials of every kind, decoding authorization messages, access-key info. */
-import { useState, type ReactNode } from 'react';
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { ProfileView, TempCredsView } from '../../../shared/model';
 import type { Failure } from '../../../shared/failure';
 import type { Result } from '../../../shared/result';
@@ -80,7 +81,7 @@ export function ToolsView({ profiles, onSaved }: { profiles: readonly ProfileVie
     }
   };
 
-  const forms: Record<Tool, ReactNode> = {
+  const forms: Record<Tool, ComponentChildren> = {
     'assume-role': (
       <>
         <Field label="Role ARN" value={v('roleArn')} onChange={set('roleArn')} required placeholder="arn:aws:iam::123456789012:role/Name" />

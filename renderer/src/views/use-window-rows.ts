@@ -4,7 +4,8 @@
  * rendered (they differ: notes, an owner, a long status); rows never rendered count as the average measured one,
  * so the page's scroll height is the list's whole height and the scrollbar tells where one is in it.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import type { RefObject } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { keyTaken, typingIn } from '../typing';
 
 // Rows within NEED_PX of the view must be in the page: Tab and Shift+Tab then always land on a rendered row, whose
@@ -34,11 +35,11 @@ export interface WindowRows {
   readonly between: number;
   readonly after: number;
   /** The table body; its rows carry aria-rowindex (2 for the first, the header row being 1). */
-  readonly body: RefObject<HTMLTableSectionElement | null>;
+  readonly body: RefObject<HTMLTableSectionElement>;
   /** The spacers' cells: heights learnt after a render are set on them directly, without rendering again. */
-  readonly beforeCell: RefObject<HTMLTableCellElement | null>;
-  readonly betweenCell: RefObject<HTMLTableCellElement | null>;
-  readonly afterCell: RefObject<HTMLTableCellElement | null>;
+  readonly beforeCell: RefObject<HTMLTableCellElement>;
+  readonly betweenCell: RefObject<HTMLTableCellElement>;
+  readonly afterCell: RefObject<HTMLTableCellElement>;
 }
 
 /**
