@@ -16,10 +16,13 @@ export type RequestParsers<K extends Channel = Channel> = { readonly [C in K]: R
 
 /** Reads the fields of one request; see the opening comment for what happens to a field that is not acceptable. */
 export interface FieldReader {
-  /** A required string of bounded length. */
-  str(key: string, max?: number): string;
+  /**
+   * A required string of bounded length; `tooLong`, when given, words the refusal of a longer one (a length a person
+   * can paste), else it is the caller's bug.
+   */
+  str(key: string, max?: number, tooLong?: (length: number) => InputFailure): string;
   /** An optional string; empty counts as absent. */
-  optStr(key: string, max?: number): string | undefined;
+  optStr(key: string, max?: number, tooLong?: (length: number) => InputFailure): string | undefined;
   /** An optional whole number. */
   optInt(key: string): number | undefined;
   /** An optional boolean. */
@@ -48,14 +51,14 @@ export function readRequest<T>(arg: unknown, allowed: readonly string[], build: 
     return standIn;
   };
   const read: FieldReader = {
-    str(key, max = 4096) {
+    str(key, max = 4096, tooLong) {
       const v = o[key];
       if (typeof v !== 'string') return bad(key, 'is missing or not text', '');
-      if (v.length > max) return bad(key, `is longer than ${max} characters`, '');
+      if (v.length > max) return tooLong ? (refuse(tooLong(v.length)), '') : bad(key, `is longer than ${max} characters`, '');
       return v;
     },
-    optStr(key, max = 4096) {
-      return o[key] === undefined || o[key] === '' ? undefined : read.str(key, max);
+    optStr(key, max = 4096, tooLong) {
+      return o[key] === undefined || o[key] === '' ? undefined : read.str(key, max, tooLong);
     },
     optInt(key) {
       const v = o[key];

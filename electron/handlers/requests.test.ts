@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract.js';
-import type { Transport } from '../core/aws/transport.js';
+import { createTransport, type Transport } from '../core/aws/transport.js';
 import { KeychainStore } from '../core/vault/keychain-store.js';
 import { ProfileStore } from '../core/vault/profiles.js';
 import { Vault } from '../core/vault/vault.js';
 import { createHandlers } from './handlers.js';
-import { REQUESTS } from './requests.js';
+import { MAX_SESSION_TOKEN, REQUESTS } from './requests.js';
+import { startMoto } from '../../e2e/fixtures/moto.js';
 
 describe('request parsers', () => {
   it.each(CHANNELS)('%s refuses what is not an object, and an unknown field, by name', (channel) => {
@@ -64,5 +65,27 @@ describe('a client the environment makes unusable', () => {
     const unsigned = await handlers['sts:web-identity']({ roleArn: 'arn:aws:iam::123456789012:role/r', sessionName: 's', token: 't' });
     expect(unsigned).toMatchObject({ ok: false, error: { kind: 'input' } });
     expect(sent()).toBe(0);
+  });
+});
+
+describe('a long session token', () => {
+  it('is sent whole: AWS sets no size for a token (one of 6,000 characters was refused as "a bug in the caller"); one past any size is refused in words', async () => {
+    const moto = await startMoto({ auth: false });
+    const made = createTransport({ env: {} });
+    if (!made.ok) throw new Error('transport');
+    const transport = made.value;
+    try {
+      const vault = new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-requests-'))), new KeychainStore());
+      const handlers = createHandlers({ vault, env: { AWS_ENDPOINT_URL: moto.url, HOME: '/nonexistent' }, transport, emit: () => undefined });
+      const credentials = { accessKeyId: 'ASIAY34FZKBOKMUTVV7A', secretAccessKey: 'x'.repeat(40) };
+      const long = await handlers['creds:check']({ ...credentials, sessionToken: 'IQoJb3JpZ2luX2VjE'.padEnd(6000, 'A') });
+      expect(long).toMatchObject({ ok: true, value: { report: { Valid: true, KeyType: 'temporary' } } });
+      const absurd = REQUESTS['creds:check']({ ...credentials, sessionToken: 'A'.repeat(MAX_SESSION_TOKEN + 1) });
+      expect(absurd).toMatchObject({ ok: false, error: { kind: 'input', field: 'sessionToken', message: `The session token is ${MAX_SESSION_TOKEN + 1} characters long: keyscope takes at most ${MAX_SESSION_TOKEN}.` } });
+      expect(JSON.stringify(absurd)).not.toMatch(/bug in the caller|AAAAAAAA/);
+    } finally {
+      transport.close();
+      await moto.stop();
+    }
   });
 });

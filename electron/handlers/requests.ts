@@ -19,9 +19,17 @@ function region(read: FieldReader): { region?: string } {
   return { region: r };
 }
 
+/**
+ * The longest session token read. AWS gives a token no fixed size and asks callers to assume none; the ones it issues
+ * run to a few thousand characters (session policies and tags make them longer), and the command line takes any.
+ */
+export const MAX_SESSION_TOKEN = 65_536;
+const tokenTooLong = (length: number) =>
+  inputFailure('sessionToken', `The session token is ${length} characters long: keyscope takes at most ${MAX_SESSION_TOKEN}.`, 'Paste only the session token, as AWS issued it: it holds no spaces or line breaks.');
+
 /** A key id, secret and optional session token, trimmed; a token of spaces is no token. */
 function credential(read: FieldReader): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } {
-  const token = read.optStr('sessionToken', 4096)?.trim();
+  const token = read.optStr('sessionToken', MAX_SESSION_TOKEN, tokenTooLong)?.trim();
   return { accessKeyId: read.str('accessKeyId', 128).trim(), secretAccessKey: read.str('secretAccessKey', 256).trim(), ...(token ? { sessionToken: token } : {}) };
 }
 
