@@ -13,13 +13,11 @@ import { err, ok, type Result } from '../../shared/result.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { REPORT_EXTENSIONS, formatReport } from '../core/review/formats.js';
-import { reportTextSource } from '../core/review/gather.js';
+import { lastReviewTime, reportTextSource } from '../core/review/gather.js';
 import { DEFAULT_THRESHOLDS } from '../core/review/model.js';
 import { addMute } from '../core/review/mutes.js';
 import { profileFindings } from '../core/review/profile-findings.js';
-import { readPriorReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
-import { latestReview } from '../core/review/store.js';
 import { applySuppressions, expiryTime } from '../core/review/suppressions.js';
 import { describeFileError } from '../core/errno-name.js';
 import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
@@ -66,13 +64,11 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
     'review:sources': async () => {
       const stored = listStoredReports(home);
       if (!stored.ok) return stored;
-      const latest = latestReview(home);
-      const prior = latest.ok && latest.value ? readPriorReview(latest.value.text) : null;
       const { unusedDays, rotationDays, staleDays } = DEFAULT_THRESHOLDS;
       return ok({
         storedReports: stored.value.map((r) => ({ name: basename(r.path), account: r.account, generatedTime: r.generatedTime })),
         nativeDialogs: deps.dialogs !== undefined,
-        lastReviewAt: prior?.ok ? prior.value.generatedAt : null,
+        lastReviewAt: lastReviewTime(home),
         defaults: { unusedDays, rotationDays, staleDays },
         maxReportBytes: MAX_REPORT_BYTES,
       });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIB, readBoundedFile } from './read-bounded.js';
+import { MIB, readBoundedFile, readBoundedPieces } from './read-bounded.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'keyscope-bounded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,5 +46,41 @@ describe('readBoundedFile', () => {
     const folder = join(dir, 'folder');
     mkdirSync(folder);
     expect(readBoundedFile(folder, MIB)).toMatchObject({ ok: false, error: { reason: 'not-regular' } });
+  });
+});
+
+describe('readBoundedPieces', () => {
+  const piecesOf = (path: string, max: number, pieceBytes: number, stopAfter = Infinity) => {
+    const pieces: string[] = [];
+    const read = readBoundedPieces(path, max, (t) => pieces.push(t) < stopAfter, pieceBytes);
+    return { read, pieces };
+  };
+
+  it('hands over the text in pieces that never cut a character, whatever the piece size', () => {
+    const file = join(dir, 'wide.txt');
+    const text = `a€😀é${'ü€x😀'.repeat(50)}\n`;
+    writeFileSync(file, text);
+    for (const size of [1, 2, 3, 4, 5, 7, 64]) {
+      const { read, pieces } = piecesOf(file, MIB, size);
+      expect(read).toEqual({ ok: true, value: undefined });
+      expect(pieces.join(''), `pieces of ${size}`).toBe(text);
+      expect(pieces.filter((p) => p.includes('\ufffd'))).toEqual([]);
+    }
+  });
+
+  it('stops when told, and at the limit as readBoundedFile does', () => {
+    const file = join(dir, 'long.txt');
+    writeFileSync(file, 'x'.repeat(100));
+    expect(piecesOf(file, MIB, 10, 2).pieces).toEqual(['x'.repeat(10), 'x'.repeat(10)]);
+    expect(piecesOf(file, 99, 10).read).toEqual({ ok: false, error: { reason: 'too-large', detail: 'is larger than 99 bytes' } });
+    expect(piecesOf('/proc/self/maps', 16, 4).read).toMatchObject({ ok: false, error: { reason: 'too-large' } });
+    expect(piecesOf('/dev/zero', MIB, 4).read).toMatchObject({ ok: false, error: { reason: 'not-regular' } });
+  });
+
+  it('lets an error of the reader itself through, not as a file that cannot be read', () => {
+    const file = join(dir, 'long.txt');
+    expect(() => readBoundedPieces(file, MIB, () => {
+      throw new TypeError('a bug in the reader');
+    })).toThrow('a bug in the reader');
   });
 });

@@ -4,6 +4,7 @@
  * would block forever.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { describeFileError, errnoName } from '../errno-name.js';
 
@@ -22,8 +23,9 @@ export interface BoundedReadError {
 // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; Windows has no such flag.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
-/** "1 MiB", "2 KiB", "900 bytes". */
+/** "1 GiB", "1 MiB", "2 KiB", "900 bytes". */
 export function describeSize(bytes: number): string {
+  if (bytes >= 1024 * MIB && bytes % (1024 * MIB) === 0) return `${bytes / (1024 * MIB)} GiB`;
   if (bytes >= MIB && bytes % MIB === 0) return `${bytes / MIB} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
@@ -44,8 +46,17 @@ function refused(e: unknown): BoundedReadError {
   return { reason: 'unreadable', code, detail: `cannot be read (${describeFileError(code, 'read')})` };
 }
 
-/** Reads a regular file of at most `maxBytes` bytes as UTF-8. Never blocks on a FIFO, never reads past the limit. */
-export function readBoundedFile(path: string, maxBytes: number): Result<string, BoundedReadError> {
+const tooLarge = (maxBytes: number): BoundedReadError => ({ reason: 'too-large', detail: `is larger than ${describeSize(maxBytes)}` });
+
+/** Reads from the open file into `buffer` at `offset`: how many bytes came (0 at the end), or why none could. */
+type ReadSome = (buffer: Buffer, offset: number) => Result<number, BoundedReadError>;
+
+/**
+ * Opens `path` if it is a regular file of at most `maxBytes` bytes and hands `use` a reader that fails once more than
+ * that has been read (the size can lie: files in /proc say 0, a file can grow while read). Only the file's own calls
+ * are read as its failures: anything `use` throws is its own.
+ */
+function withRegularFile<T>(path: string, maxBytes: number, use: (size: number, readSome: ReadSome) => Result<T, BoundedReadError>): Result<T, BoundedReadError> {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -53,12 +64,35 @@ export function readBoundedFile(path: string, maxBytes: number): Result<string, 
     return err(refused(e));
   }
   try {
-    const stat = fstatSync(fd);
+    let stat: ReturnType<typeof fstatSync>;
+    try {
+      stat = fstatSync(fd);
+    } catch (e) {
+      return err(refused(e));
+    }
     if (!stat.isFile()) return err({ reason: 'not-regular', detail: `is ${kindOf(stat)}, not a regular file` });
-    const tooLarge = { reason: 'too-large', detail: `is larger than ${describeSize(maxBytes)}` } as const;
-    if (stat.size > maxBytes) return err(tooLarge);
-    // The size can lie (files in /proc say 0, a file can grow while read): read until the end or one byte past.
-    let buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));
+    if (stat.size > maxBytes) return err(tooLarge(maxBytes));
+    let total = 0;
+    return use(stat.size, (buffer, offset) => {
+      let n: number;
+      try {
+        n = readSync(fd, buffer, offset, buffer.length - offset, null);
+      } catch (e) {
+        return err(refused(e));
+      }
+      total += n;
+      return total > maxBytes ? err(tooLarge(maxBytes)) : ok(n);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a regular file of at most `maxBytes` bytes as UTF-8. Never blocks on a FIFO, never reads past the limit. */
+export function readBoundedFile(path: string, maxBytes: number): Result<string, BoundedReadError> {
+  return withRegularFile(path, maxBytes, (size, readSome) => {
+    // Read until the end or one byte past the limit, whatever the size said.
+    let buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(size + 1, 64 * 1024)));
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
@@ -66,15 +100,32 @@ export function readBoundedFile(path: string, maxBytes: number): Result<string, 
         buffer.copy(next, 0, 0, length);
         buffer = next;
       }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > maxBytes) return err(tooLarge);
+      const n = readSome(buffer, length);
+      if (!n.ok) return n;
+      if (n.value === 0) break;
+      length += n.value;
     }
     return ok(buffer.subarray(0, length).toString('utf8'));
-  } catch (e) {
-    return err(refused(e));
-  } finally {
-    closeSync(fd);
-  }
+  });
+}
+
+/**
+ * Reads a file as readBoundedFile does, for one too large to hold whole: as UTF-8 text a piece of at most
+ * `pieceBytes` at a time, each handed to `take` (a character split between two reads is kept whole, in the later
+ * piece), which returns false to stop reading there.
+ */
+export function readBoundedPieces(path: string, maxBytes: number, take: (text: string) => boolean, pieceBytes = MIB): Result<void, BoundedReadError> {
+  return withRegularFile(path, maxBytes, (_size, readSome) => {
+    const buffer = Buffer.alloc(pieceBytes);
+    const decoder = new StringDecoder('utf8');
+    for (;;) {
+      const n = readSome(buffer, 0);
+      if (!n.ok) return n;
+      if (n.value === 0) break;
+      if (!take(decoder.write(buffer.subarray(0, n.value)))) return ok(undefined);
+    }
+    const rest = decoder.end(); // a character cut short by the end of the file, as U+FFFD
+    if (rest) take(rest);
+    return ok(undefined);
+  });
 }

@@ -4,7 +4,8 @@ import { parseCredentialReport } from './credential-report.js';
 import type { ReviewFinding } from './finding.js';
 import { formatJson } from './format-json.js';
 import type { SourceData } from './model.js';
-import { readPriorReview, runReview } from './report.js';
+import { readPriorReview } from './prior-review.js';
+import { runReview } from './report.js';
 import { expiryTime, parseSuppressions, type Suppression } from './suppressions.js';
 import { AS_OF, ID_KEY, keyIdForAccount, readReport } from './test-kit.js';
 

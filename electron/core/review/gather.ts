@@ -12,7 +12,7 @@ import { parseCredentialReport, type ReportProblem } from './credential-report.j
 import type { PriorFinding, ReviewReport } from './finding.js';
 import { formatJson } from './format-json.js';
 import type { SourceData } from './model.js';
-import { readPriorReview } from './report.js';
+import { priorReviewTime, readPriorReviewFile } from './prior-review.js';
 import { planAudit, runAudit, type AuditPlan, type AuditResult } from './sources/audit.js';
 import { fetchCredentialReport, type FetchReportOptions } from './sources/fetch-report.js';
 import type { KeyListSummary } from './sources/key-list.js';
@@ -104,14 +104,25 @@ export interface SavedPrevious {
   readonly warning: string | null;
 }
 
-/** The newest saved review under `home` as the previous one (null for a first review). */
+/** The newest saved review under `home` as the previous one (null for a first review), however large (prior-review.ts). */
 export function previousSavedReview(home: string): SavedPrevious {
   const latest = latestReview(home);
   if (!latest.ok) return { previous: null, warning: `${latest.error.message} This review is compared with nothing.` };
-  if (!latest.value) return { previous: null, warning: null };
-  const prior = readPriorReview(latest.value.text);
-  if (!prior.ok) return { previous: null, warning: `The previous review ${latest.value.path} cannot be read (${prior.error.message}); this review is compared with nothing.` };
-  return { previous: { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? latest.value.path})` }, warning: null };
+  const path = latest.value;
+  if (!path) return { previous: null, warning: null };
+  const prior = readPriorReviewFile(path);
+  if (!prior.ok) {
+    const p = prior.error;
+    const warning = p.kind === 'file' ? `The previous review ${path} ${p.error.detail}. This review is compared with nothing.` : `The previous review ${path} cannot be read (${p.message}); this review is compared with nothing.`;
+    return { previous: null, warning };
+  }
+  return { previous: { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? path})` }, warning: null };
+}
+
+/** When the newest saved review under `home` ran, from the head of its file; null before the first (or if unsaid). */
+export function lastReviewTime(home: string): string | null {
+  const latest = latestReview(home);
+  return latest.ok && latest.value ? priorReviewTime(latest.value) : null;
 }
 
 /** Keeps a review under reviews/ (key ids whole, see store.ts): the next review compares with it. */

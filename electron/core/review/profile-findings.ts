@@ -5,19 +5,17 @@
 import type { ProfileFindingsView } from '../../../shared/model.js';
 import type { ProfileMeta } from '../vault/store-doc.js';
 import { isMuted, loadMutes } from './mutes.js';
-import { readPriorReview } from './report.js';
+import { readPriorReviewFile } from './prior-review.js';
 import { latestReview } from './store.js';
 
 /** Unmuted findings of the last saved review by profile id (a profile with none is absent); nothing before a review. */
 export function profileFindings(home: string, profiles: readonly ProfileMeta[], now: string): ProfileFindingsView {
   const latest = latestReview(home);
   if (!latest.ok || !latest.value) return { reviewedAt: null, counts: {} };
-  const prior = readPriorReview(latest.value.text);
+  const prior = readPriorReviewFile(latest.value, { unmutedOnly: true });
   if (!prior.ok) return { reviewedAt: null, counts: {} };
-  // readPriorReview keeps the order of the document's Findings: Muted is read beside it.
-  const raw = (JSON.parse(latest.value.text.replace(/^\uFEFF/, '')) as { Findings: Array<{ Muted?: unknown }> }).Findings;
   const mutes = loadMutes(home);
-  const live = prior.value.findings.filter((f, i) => (raw[i]?.Muted ?? null) === null && !(mutes.ok && isMuted(f, mutes.value, now)));
+  const live = prior.value.findings.filter((f) => !(mutes.ok && isMuted(f, mutes.value, now)));
   // Grouped by profile name once: each profile looked through every finding (1,000 profiles by 200,000 findings).
   const byName = new Map<string, typeof live>();
   for (const f of live) {

@@ -1,8 +1,9 @@
 /**
  * Saved reviews and the finding-id key, under KEYSCOPE_HOME/reviews/. Each review is kept as its JSON report (key
  * ids whole: the profile store beside it holds them too, and "Resolved" must name what was fixed); the newest is
- * what the next review compares with. The id key (finding-id.ts) is made once: 32 random bytes, mode 0600, put in
- * place with link(2), which never replaces a file, so two first reviews at once end up with the same key.
+ * what the next review compares with (prior-review.ts reads it a piece at a time). The id key (finding-id.ts) is
+ * made once: 32 random bytes, mode 0600, put in place with link(2), which never replaces a file, so two first
+ * reviews at once end up with the same key.
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
@@ -17,9 +18,6 @@ import { errorCode, STALE_TEMP_MS, sweepOwnFolder, tempPathFor, writeFileAtomic 
 export const REVIEWS_DIR = 'reviews';
 /** The id key's file in it. */
 export const ID_KEY_FILE = '.id-key';
-/** The largest saved review read back (a 5,000-user account's review is a few MiB). */
-export const MAX_REVIEW_BYTES = 64 * 1024 * 1024;
-
 const ID_KEY = /^[0-9a-f]{64}$/;
 const REVIEW_NAME = /^review-\d{8}T\d{9}Z-[0-9a-f]{6}\.json$/;
 
@@ -86,8 +84,8 @@ export function saveReview(home: string, json: string, generatedAt: string): Res
   return ok(path);
 }
 
-/** The newest saved review's text and path, or null before the first review. */
-export function latestReview(home: string): Result<{ path: string; text: string } | null, StorageFailure> {
+/** The newest saved review's path, or null before the first review. */
+export function latestReview(home: string): Result<string | null, StorageFailure> {
   const dir = join(home, REVIEWS_DIR);
   let names: string[];
   try {
@@ -97,9 +95,5 @@ export function latestReview(home: string): Result<{ path: string; text: string 
     return err(storageFailure('io', dir, `The saved reviews in ${dir} cannot be listed (${describeFileError(errorCode(e), 'read')}).`, 'Check the folder\'s permissions.'));
   }
   const newest = names.sort().at(-1);
-  if (!newest) return ok(null);
-  const path = join(dir, newest);
-  const read = readBoundedFile(path, MAX_REVIEW_BYTES);
-  if (!read.ok) return err(storageFailure('io', path, `The previous review ${path} ${read.error.detail}.`, 'Remove it, or compare with another review with --baseline FILE.'));
-  return ok({ path, text: read.value });
+  return ok(newest ? join(dir, newest) : null);
 }
