@@ -72,6 +72,8 @@ export interface HistoryEntryView {
   readonly arn?: string;
   readonly lastUsed?: LastUsedView | null;
   readonly error?: ErrorView;
+  /** Present when the check was of a key replaced since (Replace key…): it says nothing of the profile's key now. */
+  readonly earlierKey?: true;
 }
 
 /** The most recent check that decided validity: what it said, and when. */

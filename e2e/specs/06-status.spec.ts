@@ -129,7 +129,9 @@ test('Replace key…: a mistyped key replaced, the new masked id shown, the hist
   const history = page.getByTestId('check-history');
   await expect(history.getByRole('row')).toHaveCount(3);
   await expect(history.getByRole('row').nth(1)).toContainText('valid');
-  await expect(history.getByRole('row').nth(2)).toContainText('not valid');
+  await expect(history.getByRole('row').nth(1)).not.toContainText('earlier key');
+  // The replaced key's check stays, marked as that key's: its "not valid" is not the new key's.
+  await expect(history.getByRole('row').nth(2)).toContainText('not valid (earlier key)');
   expect(await page.content()).not.toContain(world.bob.secretAccessKey);
   await close();
 });

@@ -4,7 +4,7 @@
  * ago" beside their date; server text is escaped by the renderers in output-grid.ts.
  */
 import { relativeTime } from '../../shared/relative-time.js';
-import { type CheckRecord, type ProfileMeta } from '../core/vault/profiles.js';
+import { isEarlierKeyCheck, type CheckRecord, type ProfileMeta } from '../core/vault/profiles.js';
 import { profileDetailView, profileView } from '../core/views.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import { grid, sections, tabLines } from './output-grid.js';
@@ -100,7 +100,7 @@ export function showSections(p: ProfileMeta, hasSecret: boolean | null, now: num
       ],
     ],
     ['Notes', [['Notes', d.notes]]],
-    ['History (newest first)', p.history.map((h) => [h.at, `${checkWords(h)} (${relativeTime(h.at, now)})`] as const)],
+    ['History (newest first)', p.history.map((h) => [h.at, `${isEarlierKeyCheck(p, h) ? 'earlier key: ' : ''}${checkWords(h)} (${relativeTime(h.at, now)})`] as const)],
     ['Saved', [['Created', dated(d.createdAt, now)], ['Updated', dated(p.updatedAt, now)], ['From', p.source === 'aws-files' ? 'imported from ~/.aws' : p.source === 'env' ? 'the environment' : 'typed or piped in']]],
   ]);
 }

@@ -3,7 +3,7 @@
  * in PascalCase, as AWS's, the stored records mapped too; key ids masked unless --unmask; never a secret.
  */
 import type { HistoryEntryView, ProfileView } from '../../shared/model.js';
-import { lastCheckOf, type CheckRecord, type ProfileMeta } from '../core/vault/profiles.js';
+import { isEarlierKeyCheck, lastCheckOf, type CheckRecord, type ProfileMeta } from '../core/vault/profiles.js';
 import { profileDetailView, profileView } from '../core/views.js';
 
 /** Whether key ids are shown whole (--unmask). */
@@ -66,12 +66,13 @@ export function cliDetailView(p: ProfileMeta, hasSecret: boolean | null, show: S
     Source: p.source,
     CreatedAt: d.createdAt,
     UpdatedAt: p.updatedAt,
+    ...(p.keyChangedAt ? { KeyChangedAt: p.keyChangedAt } : {}),
     SecretInKeychain: d.hasSecret,
     LastUsedInfo: d.lastUsedInfo,
     LastUsedIsOwnCheck: d.lastUsedIsOwnCheck ?? false,
     OwnerLastUsed: d.ownerLastUsed ?? null,
     LastCheck: last ? checkView(last) : null,
-    History: p.history.map(checkView),
+    History: p.history.map((h) => ({ ...checkView(h), ...(isEarlierKeyCheck(p, h) ? { EarlierKey: true as const } : {}) })),
   };
 }
 

@@ -7,7 +7,7 @@ import type { ErrorView, ProfileDetailView, ProfileRowView, ProfileView } from '
 import { analyzeKeyId, maskKeyId } from './keys/key-id.js';
 import { lastCheckOf, lastDecidedOf, type ProfileMeta } from './vault/profiles.js';
 import { decidedStatusOf, statusOf } from './vault/status.js';
-import { isOwnLastUse } from './vault/check-record.js';
+import { isEarlierKeyCheck, isOwnLastUse } from './vault/check-record.js';
 
 /** A profile as the list shows it. */
 export function profileView(p: ProfileMeta): ProfileView {
@@ -65,6 +65,7 @@ export function profileDetailView(p: ProfileMeta, hasSecret: boolean | null, key
       ...(h.arn ? { arn: h.arn } : {}),
       ...(h.lastUsed !== undefined ? { lastUsed: h.lastUsed } : {}),
       ...(h.error ? { error: h.error } : {}),
+      ...(isEarlierKeyCheck(p, h) ? { earlierKey: true as const } : {}),
     })),
   };
 }

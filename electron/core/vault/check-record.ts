@@ -44,10 +44,14 @@ export function checkRecord(report: CheckView): CheckRecord {
   return { at: report.CheckedAt, valid: report.Valid, error: reported(report.Error) };
 }
 
+/** Whether a check in the profile's history was of a key replaced since (set-key, Replace key…). */
+export function isEarlierKeyCheck(p: ProfileMeta, h: CheckRecord): boolean {
+  return p.keyChangedAt !== undefined && Date.parse(h.at) < Date.parse(p.keyChangedAt);
+}
+
 /** The checks of the profile's current key (after set-key, the old key's checks stay in history but say nothing of it). */
 export function currentChecks(p: ProfileMeta): readonly CheckRecord[] {
-  const since = p.keyChangedAt;
-  return since ? p.history.filter((h) => Date.parse(h.at) >= Date.parse(since)) : p.history;
+  return p.keyChangedAt ? p.history.filter((h) => !isEarlierKeyCheck(p, h)) : p.history;
 }
 
 /** The most recent check of the current key, decided or not. */

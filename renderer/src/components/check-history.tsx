@@ -21,7 +21,10 @@ export function CheckHistory({ history }: { history: readonly HistoryEntryView[]
                 {relative(h.at)}
               </time>
             </td>
-            <td>{h.valid === true ? 'valid' : h.valid === false ? 'not valid' : 'could not check'}</td>
+            <td>
+              {h.valid === true ? 'valid' : h.valid === false ? 'not valid' : 'could not check'}
+              {h.earlierKey && <span className="muted" title="A check of the key this profile had before Replace key…: it says nothing of the key now."> (earlier key)</span>}
+            </td>
             <td>{escapeControls(h.error ? `${h.error.Code}: ${h.error.Message}` : (h.arn ?? ''))}</td>
           </tr>
         ))}
