@@ -1,5 +1,5 @@
 // Builds everything with esbuild: the CLI (dist/cli.js), and the desktop app in out/: the Electron main process,
-// a single-file preload, the React renderer with its page and styles, and the browser UI server (`keyscope ui`).
+// a single-file preload, the Preact renderer with its page and styles, and the browser UI server (`keyscope ui`).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
