@@ -250,6 +250,24 @@ describe('keyscope review, offline', () => {
     expect(status).toMatchObject({ ci: 'unchanged', old: 'new', honey: 'new' });
   });
 
+  it('compares with a --baseline larger than 64 MiB (was refused: "the file … is larger than 64 MiB", exit 2)', async () => {
+    const dir = home();
+    const argv = ['review', '--offline', '--no-profiles', '--credential-report', REPORT, '--as-of', '2025-06-30'];
+    const first = (await run(dir, argv)).json();
+    const model = first.Findings[0];
+    // The findings of this review, and 64,000 of users removed since: 71 MB.
+    const gone = Array.from({ length: 64_000 }, (_, i) => ({ ...model, Id: i.toString(16).padStart(32, 'f'), Resource: { ...model.Resource, User: `gone-${i}` } }));
+    const base = join(dir, 'base.json');
+    writeFileSync(base, JSON.stringify({ ...first, Findings: [...first.Findings, ...gone] }, null, 2));
+    expect(statSync(base).size).toBeGreaterThan(64 * 1024 * 1024);
+    const r = await run(dir, [...argv, '--baseline', base]);
+    expect(r.stderr).toBe('');
+    const second = r.json();
+    expect(second.Review.ComparedWith).toBe(`baseline ${base}`);
+    expect(second.Findings.map((f: { Status: string }) => f.Status)).toEqual(first.Findings.map(() => 'unchanged'));
+    expect(second.Resolved).toHaveLength(64_000);
+  }, 20_000);
+
   it('reads key lists (ids, the console CSV, id/secret pairs), keeps no secret anywhere, and finds the canary', async () => {
     const dir = home();
     const list = `Access key ID,Secret access key\n${CI},${SECRET}\n`;
