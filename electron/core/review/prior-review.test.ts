@@ -57,6 +57,16 @@ describe('readPriorReviewFile', () => {
   });
 });
 
+describe('the bounds of an earlier review', () => {
+  it('refuses one of more than 1,000,000 findings (a GiB of the smallest would need gigabytes held, and end the process)', () => {
+    const one = `{"Id": "${'a'.repeat(32)}", "Check": "c"}`;
+    const text = (n: number) => `{"Findings": [${`${one},`.repeat(n - 1)}${one}]}`;
+    const most = readPriorReview(text(1_000_000));
+    expect(most.ok && most.value.findings.length).toBe(1_000_000);
+    expect(readPriorReview(text(1_000_001))).toEqual({ ok: false, error: { kind: 'baseline', message: 'The earlier review has more than 1,000,000 findings, more than keyscope compares with.', hint: expect.any(String) } });
+  }, 20_000);
+});
+
 describe('priorReviewTime', () => {
   it('reads the time from the head of the file alone: what follows is not read', () => {
     const path = join(dir, 'head.json');

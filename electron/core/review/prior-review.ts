@@ -22,6 +22,12 @@ import { walkJson, type JsonWalkProblem, type JsonWalkVisitor } from './json-wal
 const MAX_REVIEW_BYTES = 1024 * MIB;
 /** The longest single finding (or other member) read: keyscope's are about 1.3 KB. */
 const MAX_VALUE_CHARS = 16 * MIB;
+/**
+ * The most findings read, as the file's size alone does not bound what is held: each finding kept costs about 300
+ * bytes (measured), and a GiB of the smallest (`{"Id": …, "Check": "c"}`, 45 bytes) would be 24 million of them,
+ * some 7 GB, past Node's heap (4.3 GB here): the process would end. A million is five reviews of 100,000 users.
+ */
+const MAX_FINDINGS = 1_000_000;
 
 /** What an earlier review gives a comparison. */
 export interface PriorReview {
@@ -84,6 +90,10 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
       const f = (raw ?? {}) as Record<string, unknown>;
       if (!str(f.Id) || !/^[0-9a-f]{32}$/.test(f.Id) || !str(f.Check)) {
         bad = problem(`Finding ${i + 1} of the earlier review has no valid Id or Check.`);
+        return false;
+      }
+      if (i >= MAX_FINDINGS) {
+        bad = problem(`The earlier review has more than ${MAX_FINDINGS.toLocaleString('en-US')} findings, more than keyscope compares with.`);
         return false;
       }
       if (options.unmutedOnly && (f.Muted ?? null) !== null) return true;
