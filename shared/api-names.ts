@@ -40,6 +40,8 @@ export const API_NAMES = {
   'review:open-report': 'openCredentialReport',
   'review:import-report': 'importCredentialReport',
   'review:run': 'runReview',
+  'review:findings': 'reviewFindings',
+  'review:finding': 'reviewFinding',
   'review:mute': 'muteFinding',
   'review:export': 'exportReview',
   'review:profile-findings': 'profileFindings',

@@ -28,16 +28,19 @@ import type {
   UnsavedCheckView,
 } from './model.js';
 import type {
+  FindingsPageView,
+  FindingsQueryView,
   ImportedReportView,
   MuteScopeView,
   ProfileFindingsView,
   ReportFormatView,
   ReviewDoneView,
   ReviewExportView,
+  ReviewFindingView,
+  ReviewMutedView,
   ReviewProgressView,
   ReviewRunRequest,
   ReviewSourcesView,
-  ReviewView,
 } from './review-model.js';
 import type { Result } from './result.js';
 import type { Sparse } from './sparse.js';
@@ -108,7 +111,11 @@ export interface Contract {
   'review:import-report': { req: { name: string; text: string }; res: ImportedReportView };
   /** Starts a review; progress and the result come as review:progress and review:done. */
   'review:run': { req: ReviewRunRequest; res: { readonly jobId: string } };
-  'review:mute': { req: { reviewId: string; findingId: string; scope: MuteScopeView; reason: string; expires?: string }; res: ReviewView };
+  /** A page of a held review's findings, filtered and sorted over all of them. */
+  'review:findings': { req: FindingsQueryView; res: FindingsPageView };
+  /** One finding of a held review (its page). */
+  'review:finding': { req: { reviewId: string; findingId: string }; res: ReviewFindingView };
+  'review:mute': { req: { reviewId: string; findingId: string; scope: MuteScopeView; reason: string; expires?: string }; res: ReviewMutedView };
   'review:export': { req: { reviewId: string; format: ReportFormatView; unmask?: boolean }; res: ReviewExportView };
   'review:profile-findings': { req: Record<string, never>; res: ProfileFindingsView };
 }
@@ -152,6 +159,8 @@ export const CHANNELS = [
   'review:open-report',
   'review:import-report',
   'review:run',
+  'review:findings',
+  'review:finding',
   'review:mute',
   'review:export',
   'review:profile-findings',

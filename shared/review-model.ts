@@ -49,19 +49,36 @@ export interface ResolvedFindingView {
   readonly DataAsOf: string;
 }
 
-/** A whole review as the view shows it. */
+/** Unmuted findings by severity, and the muted ones. */
+export interface ReviewSummaryView {
+  readonly Critical: number;
+  readonly High: number;
+  readonly Medium: number;
+  readonly Low: number;
+  readonly Info: number;
+  readonly Muted: number;
+}
+
+/**
+ * A whole review as the view shows it, but its findings: those stay where the review is held (a report of 100,000
+ * users has 200,000 of them), and the view asks for the ones it lists (review:findings) or shows (review:finding).
+ */
 export interface ReviewView {
-  /** Names the review main holds, for mutes and exports. */
+  /** Names the review main holds, for its findings, mutes and exports. */
   readonly reviewId: string;
   readonly generatedAt: string;
   readonly offline: boolean;
   readonly sources: ReadonlyArray<{ readonly Kind: string; readonly Label: string; readonly DataAsOf: string; readonly AsOfOrigin: string | null; readonly Keys: number }>;
   readonly thresholds: { readonly unusedDays: number; readonly rotationDays: number; readonly staleDays: number; readonly accounts?: readonly string[] };
-  /** Unmuted findings by severity, and the muted ones. */
-  readonly summary: { readonly Critical: number; readonly High: number; readonly Medium: number; readonly Low: number; readonly Info: number; readonly Muted: number };
-  /** Most severe first. */
-  readonly findings: readonly ReviewFindingView[];
+  readonly summary: ReviewSummaryView;
+  /** How many findings the review has, muted or not, and how many of them are new since the previous review. */
+  readonly findingCount: number;
+  readonly newCount: number;
+  /** The checks its findings name, sorted: the check filter's choices. */
+  readonly checks: readonly string[];
+  /** The first RESOLVED_LISTED of what was resolved (an export lists them all), and how many there are. */
   readonly resolved: readonly ResolvedFindingView[];
+  readonly resolvedCount: number;
   /** What the review was compared with, or null for a first review. */
   readonly comparedWith: string | null;
   /** Where the review was kept (the next one compares with it), or null when it could not be. */
@@ -139,8 +156,36 @@ export interface ReviewDoneView {
   readonly error: ErrorView | null;
 }
 
+/** How the findings table sorts: most severe first (the review's own order), by check, by resource, new first, oldest data first. */
+export type FindingsSortView = 'severity' | 'check' | 'resource' | 'status' | 'dataAsOf';
+
+/** Which of a held review's findings to list: a filter, a sort, and a window into the result. */
+export interface FindingsQueryView {
+  readonly reviewId: string;
+  readonly severity?: SeverityView;
+  readonly check?: string;
+  /** False lists unmuted findings only; absent or true lists the muted ones too. */
+  readonly muted?: boolean;
+  readonly sort: FindingsSortView;
+  readonly offset: number;
+  /** At most FINDINGS_PAGE. */
+  readonly limit: number;
+}
+
+/** A window of the findings a query lets through, and how many it lets through of all the review's. */
+export interface FindingsPageView {
+  readonly matching: number;
+  readonly findings: readonly ReviewFindingView[];
+}
+
 /** Which findings a mute covers: this one, this check in this account, or this check everywhere. */
 export type MuteScopeView = 'finding' | 'account' | 'check';
+
+/** What a mute changed: the review's counts, and the finding muted. */
+export interface ReviewMutedView {
+  readonly summary: ReviewSummaryView;
+  readonly finding: ReviewFindingView;
+}
 
 /** What an export did: saved through main's dialog, cancelled there, or the text for the page to download. */
 export type ReviewExportView =

@@ -37,8 +37,9 @@ test.afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-/** The findings table's rows as shown: severity, check, resource and status of each. */
+/** The findings table's rows as shown, once the answer to its latest filter or sort is in: severity, check, resource and status of each. */
 async function rows(page: Page): Promise<Array<{ severity: string; check: string; resource: string; status: string }>> {
+  await page.locator('table[aria-labelledby="findings-title"][aria-busy="false"]').waitFor();
   return page.locator('table[aria-labelledby="findings-title"] tbody tr').evaluateAll((trs) =>
     trs.map((tr) => {
       const cells = [...tr.querySelectorAll('td, th')].map((c) => (c.textContent ?? '').trim());

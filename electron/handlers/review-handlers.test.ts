@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPayload, type Emitted } from '../../e2e/fixtures/events.js';
-import type { ReviewView } from '../../shared/model.js';
+import type { ReviewFindingView, ReviewView } from '../../shared/model.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
 import { formatJson } from '../core/review/format-json.js';
 import { reportTextSource } from '../core/review/gather.js';
@@ -88,6 +88,19 @@ const value = <T>(r: { ok: boolean; value?: T; error?: unknown }): T => {
   return r.value as T;
 };
 
+type Handlers = ReturnType<typeof world>['handlers'];
+type FindingsQuery = Omit<Parameters<Handlers['review:findings']>[0], 'reviewId' | 'offset' | 'limit'>;
+
+/** Every finding of a held review under `query`, page by page, as the Review view lists them. */
+async function allFindings(handlers: Handlers, reviewId: string, query: FindingsQuery = { sort: 'severity' }): Promise<ReviewFindingView[]> {
+  const out: ReviewFindingView[] = [];
+  for (;;) {
+    const page = value(await handlers['review:findings']({ reviewId, ...query, offset: out.length, limit: 500 }));
+    out.push(...page.findings);
+    if (page.findings.length === 0 || out.length >= page.matching) return out;
+  }
+}
+
 describe('an offline review of saved profiles and an imported credential report', () => {
   it('finds, masks, mutes, exports in every format, and says what is new and resolved', async () => {
     const w = world([profile('stale', STALE, '2025-01-01T00:00:00.000Z'), profile('canary', CANARY, null)]);
@@ -97,22 +110,26 @@ describe('an offline review of saved profiles and an imported credential report'
 
     const first = await w.review({ offline: true, allProfiles: true, importedReports: [imported.handle], asOf: AS_OF });
     expect(requests).toBe(before); // offline: nothing sent
-    const checks = new Set(first.findings.map((f) => f.Check));
-    for (const c of ['stale-check', 'canary-key', 'root-access-key', 'access-key-unused', 'multiple-active-keys']) expect(checks).toContain(c);
-    expect(first.findings.find((f) => f.Check === 'stale-check' && f.Resource.Profile === 'stale')).toBeDefined();
+    const firstFindings = await allFindings(w.handlers, first.reviewId);
+    expect(firstFindings).toHaveLength(first.findingCount);
+    expect(first.checks).toEqual([...new Set(firstFindings.map((f) => f.Check))].sort());
+    for (const c of ['stale-check', 'canary-key', 'root-access-key', 'access-key-unused', 'multiple-active-keys']) expect(first.checks).toContain(c);
+    expect(firstFindings.find((f) => f.Check === 'stale-check' && f.Resource.Profile === 'stale')).toBeDefined();
     expect(first.comparedWith).toBeNull();
-    expect(first.findings.every((f) => f.Status === 'new')).toBe(true);
-    const live = first.findings.filter((f) => f.Muted === null);
+    expect(firstFindings.every((f) => f.Status === 'new')).toBe(true);
+    expect(first.newCount).toBe(first.findingCount);
+    const live = firstFindings.filter((f) => f.Muted === null);
     expect(first.summary.Critical + first.summary.High + first.summary.Medium + first.summary.Low + first.summary.Info).toBe(live.length);
     // The renderer sees key ids masked, as in every report.
-    expect(JSON.stringify(first)).not.toContain(CANARY);
+    expect(JSON.stringify([first, firstFindings])).not.toContain(CANARY);
     expect(first.savedAs && existsSync(first.savedAs)).toBe(true);
     const counts = value(await w.handlers['review:profile-findings']({}));
     expect(counts.counts['id-canary']).toBeGreaterThan(0);
 
-    const canary = first.findings.find((f) => f.Check === 'canary-key') as ReviewView['findings'][number];
+    const canary = firstFindings.find((f) => f.Check === 'canary-key') as ReviewFindingView;
     const muted = value(await w.handlers['review:mute']({ reviewId: first.reviewId, findingId: canary.Id, scope: 'finding', reason: 'our own honeytoken', expires: '2999-12-31' }));
-    expect(muted.findings.find((f) => f.Id === canary.Id)?.Muted).toEqual({ Reason: 'our own honeytoken', Expires: '2999-12-31' });
+    expect(muted.finding.Muted).toEqual({ Reason: 'our own honeytoken', Expires: '2999-12-31' });
+    expect(value(await w.handlers['review:finding']({ reviewId: first.reviewId, findingId: canary.Id })).Muted).toEqual({ Reason: 'our own honeytoken', Expires: '2999-12-31' });
     expect(muted.summary.Muted).toBe(first.summary.Muted + 1);
     expect(JSON.parse(readFileSync(join(w.home, 'reviews', 'suppressions.json'), 'utf8'))).toEqual({ Suppressions: [{ Check: 'canary-key', Resource: `finding:${canary.Id}`, Reason: 'our own honeytoken', Expires: '2999-12-31' }] });
     const after = value(await w.handlers['review:profile-findings']({}));
@@ -141,8 +158,11 @@ describe('an offline review of saved profiles and an imported credential report'
     const second = await w.review({ offline: true, allProfiles: true, importedReports: [imported.handle], asOf: AS_OF });
     expect(second.comparedWith).toMatch(/previous review/);
     expect(second.resolved.map((r) => `${r.Check} ${r.Resource.Profile}`)).toContain('stale-check stale');
-    expect(second.findings.find((f) => f.Resource.Profile === 'later')?.Status).toBe('new');
-    expect(second.findings.find((f) => f.Id === canary.Id)).toMatchObject({ Status: 'unchanged', Muted: { Reason: 'our own honeytoken' } });
+    expect(second.resolvedCount).toBe(second.resolved.length);
+    const secondFindings = await allFindings(w.handlers, second.reviewId);
+    expect(secondFindings.find((f) => f.Resource.Profile === 'later')?.Status).toBe('new');
+    expect(second.newCount).toBe(secondFindings.filter((f) => f.Status === 'new').length);
+    expect(secondFindings.find((f) => f.Id === canary.Id)).toMatchObject({ Status: 'unchanged', Muted: { Reason: 'our own honeytoken' } });
   });
 
   it('exports through main\'s save dialog when there is one, written whole', async () => {
@@ -203,7 +223,71 @@ describe('a large review in the app', () => {
     expect(order.slice(0, 3)).toEqual(['timer', 'review:sources', 'review:done']);
     const progress = w.events.slice(0, doneAt).filter((e) => e.event === 'review:progress').map((e) => (e.payload as { message: string }).message);
     expect(progress).toEqual(['Reading the sources…', 'Reading the credential report…', 'Finding and comparing with the previous review…', 'Saving the review for the next comparison…']);
-    expect(done.review?.findings.length).toBe(40_000);
+    expect(done.review?.findingCount).toBe(40_000);
+  });
+
+  it('sends the page the summary and the findings it lists, never every finding: review:done, a page of findings, a finding, Mute…', async () => {
+    const w = world([]);
+    const imported = value(await w.handlers['review:import-report']({ name: 'large.csv', text: largeReport(3_000) }));
+    const review = await w.review({ offline: true, importedReports: [imported.handle], asOf: AS_OF });
+    // review:done carried all 6,000 findings (about 5 MB as JSON; 180 MB for a report of 100,000 users).
+    const done = w.events.find((e) => e.event === 'review:done');
+    expect(JSON.stringify(done).length).toBeLessThan(10_000);
+    expect(review).toMatchObject({ findingCount: 6_000, newCount: 6_000, checks: ['access-key-not-rotated', 'access-key-unused'], summary: { Medium: 6_000, High: 0, Muted: 0 } });
+
+    // A page sorted by resource is the first 500 of all 6,000 in that order, and the next page goes on from it.
+    const page = value(await w.handlers['review:findings']({ reviewId: review.reviewId, sort: 'resource', offset: 0, limit: 500 }));
+    expect(page.matching).toBe(6_000);
+    expect(page.findings).toHaveLength(500);
+    const resource = (f: ReviewFindingView) => `user ${f.Resource.User}, ${f.Resource.KeySlot}, account ${f.Resource.Account}`;
+    const byResource = await allFindings(w.handlers, review.reviewId, { sort: 'resource' });
+    expect(byResource).toHaveLength(6_000);
+    const texts = byResource.map(resource);
+    expect(texts).toEqual([...texts].sort(new Intl.Collator().compare));
+    expect(page.findings).toEqual(byResource.slice(0, 500));
+    expect(texts[0]).toBe('user u0, access_key_1, account 111122223333');
+    expect(texts[2]).toBe('user u1, access_key_1, account 111122223333');
+    // Filters cover every finding too; most severe first keeps the engine's order.
+    const unused = value(await w.handlers['review:findings']({ reviewId: review.reviewId, sort: 'severity', check: 'access-key-unused', offset: 2_900, limit: 500 }));
+    expect(unused.matching).toBe(3_000);
+    expect(unused.findings.map((f) => f.Check)).toEqual(Array(100).fill('access-key-unused'));
+    const medium = value(await w.handlers['review:findings']({ reviewId: review.reviewId, sort: 'check', severity: 'medium', offset: 0, limit: 10 }));
+    expect(medium).toMatchObject({ matching: 6_000, findings: Array(10).fill(expect.objectContaining({ Severity: 'medium', Check: 'access-key-not-rotated' })) });
+    expect(value(await w.handlers['review:findings']({ reviewId: review.reviewId, sort: 'check', severity: 'high', offset: 0, limit: 10 }))).toEqual({ matching: 0, findings: [] });
+
+    // A finding's page asks for that finding alone.
+    const one = page.findings[7] as ReviewFindingView;
+    expect(value(await w.handlers['review:finding']({ reviewId: review.reviewId, findingId: one.Id }))).toEqual(one);
+    const missing = await w.handlers['review:finding']({ reviewId: review.reviewId, findingId: '0'.repeat(32) });
+    expect(missing.ok ? null : missing.error.message).toBe('That finding is not in this review.');
+
+    // Mute… answers the new counts and the muted finding; it resent every finding (another 5 MB here).
+    const muted = value(await w.handlers['review:mute']({ reviewId: review.reviewId, findingId: one.Id, scope: 'check', reason: 'accepted for now' }));
+    expect(JSON.stringify(muted).length).toBeLessThan(10_000);
+    expect(muted.summary).toMatchObject({ Muted: 3_000 });
+    expect(muted.finding).toMatchObject({ Id: one.Id, Muted: { Reason: 'accepted for now', Expires: null } });
+    const unmuted = value(await w.handlers['review:findings']({ reviewId: review.reviewId, sort: 'severity', muted: false, offset: 0, limit: 500 }));
+    expect(unmuted.matching).toBe(3_000);
+    expect(unmuted.findings.every((f) => f.Muted === null && f.Check !== one.Check)).toBe(true);
+  });
+
+  it('refuses a request for findings that is not one the view makes, naming the field', async () => {
+    const w = world([]);
+    const r = await w.review({ offline: true, keys: STALE });
+    const refused = async (req: Record<string, unknown>) => {
+      const a = await w.handlers['review:findings']({ reviewId: r.reviewId, sort: 'severity', offset: 0, limit: 500, ...req } as never);
+      return a.ok ? null : `${(a.error as { field?: string }).field}: ${a.error.message}`;
+    };
+    expect(await refused({ sort: 'random' })).toMatch(/^sort: /);
+    expect(await refused({ offset: -1 })).toMatch(/^offset: /);
+    expect(await refused({ limit: 501 })).toMatch(/^limit: /);
+    expect(await refused({ limit: 0 })).toMatch(/^limit: /);
+    expect(await refused({ severity: 'severe' })).toMatch(/^severity: /);
+    expect(await refused({ reviewId: 'gone' })).toMatch(/^reviewId: That review is no longer held/);
+    expect(await refused({})).toBeNull();
+    // Five reviews are held, each in its worker; the oldest goes (its worker stopped) when a sixth comes.
+    for (let i = 0; i < 5; i += 1) await w.review({ offline: true, keys: STALE });
+    expect(await refused({})).toMatch(/^reviewId: That review is no longer held/);
   });
 
   it('saves what the review found byte for byte as the engine writes it, and the next review compares with it', async () => {
@@ -219,7 +303,8 @@ describe('a large review in the app', () => {
     expect(saved).toBe(formatJson(expected, { unmask: true }));
     const second = await w.review({ offline: true, importedReports: [imported.handle], asOf: AS_OF });
     expect(second.comparedWith).toBe(`the previous review (${first.generatedAt})`);
-    expect(second.findings.every((f) => f.Status === 'unchanged')).toBe(true);
+    expect(second.newCount).toBe(0);
+    expect((await allFindings(w.handlers, second.reviewId)).every((f) => f.Status === 'unchanged')).toBe(true);
   });
 
   it('stops on an internal failure, saving nothing, when its worker cannot start', async () => {
@@ -262,7 +347,7 @@ describe('a review and its export on a full disk (a real 256 KiB tmpfs, filled)'
     fullDisk(reviews, { '.id-key': idKey }); // mounted over the folder: the key is put back, then the disk fills
 
     const second = await w.review({ offline: true, allProfiles: true, asOf: AS_OF });
-    expect(second.findings.length).toBe(first.findings.length); // the review itself is whole
+    expect(second.findingCount).toBe(first.findingCount); // the review itself is whole
     expect(second.savedAs).toBeNull();
     const note = second.notes.find((n) => n.includes('could not be saved')) ?? '';
     // Before, the note gave the code alone ("(ENOSPC).") and no hint.

@@ -2,7 +2,9 @@
  * The Review view's handlers: what can be reviewed, credential reports read in main (an open dialog, or a file the
  * page sent), a review run in the background (review-job.ts), mutes kept under KEYSCOPE_HOME/reviews/, exports in
  * every report format (main's save dialog, or the text for the page to download), and unmuted findings per profile.
- * Reviews and imported reports are held in this process; the review itself is also saved for the next comparison.
+ * Imported reports are held in this process; a finished review's summary too, and its findings stay in the worker
+ * that found them (review-held.ts), which answers the pages of findings the view lists, mutes and exports. The
+ * review itself is also saved for the next comparison.
  */
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
@@ -12,37 +14,38 @@ import type { ImportedReportView, ReportFormatView } from '../../shared/model.js
 import { err, ok, type Result } from '../../shared/result.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
-import { REPORT_EXTENSIONS, formatReport } from '../core/review/formats.js';
+import { REPORT_EXTENSIONS } from '../core/review/formats.js';
 import { lastReviewTime, reportTextSource } from '../core/review/gather.js';
 import { DEFAULT_THRESHOLDS } from '../core/review/model.js';
 import { addMute } from '../core/review/mutes.js';
 import { profileFindings } from '../core/review/profile-findings.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
-import { applySuppressions, expiryTime } from '../core/review/suppressions.js';
+import { expiryTime, type Suppression } from '../core/review/suppressions.js';
 import { describeFileError } from '../core/errno-name.js';
-import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 import { planReview, startReview, type HeldReport } from './review-job.js';
 import { reviewView, type HeldReview } from './review-view.js';
+import type { ReviewStep, StepValues } from './review-work.js';
 
 export type ReviewChannel = Extract<Channel, `review:${string}`>;
 
-/** How many finished reviews and imported reports a process holds (the oldest go first). */
+/** How many finished reviews (each in its worker thread) and imported reports a process holds (the oldest go first). */
 const HELD_REVIEWS = 5;
 const HELD_IMPORTS = 20;
 
 const MEDIA_TYPES: Readonly<Record<ReportFormatView, string>> = { json: 'application/json', csv: 'text/csv', markdown: 'text/markdown', sarif: 'application/sarif+json', ocsf: 'application/json' };
 const FILTER_NAMES: Readonly<Record<ReportFormatView, string>> = { json: 'JSON review', csv: 'CSV', markdown: 'Markdown', sarif: 'SARIF 2.1.0', ocsf: 'OCSF Detection Findings (JSON)' };
 
-function keep<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+function keep<K, V>(map: Map<K, V>, key: K, value: V, limit: number, drop: (v: V) => void = () => undefined): void {
   map.set(key, value);
-  for (const oldest of map.keys()) {
+  for (const [oldest, v] of map) {
     if (map.size <= limit) break;
     map.delete(oldest);
+    drop(v);
   }
 }
 
-const gone = (): Result<never, Failure> => err(inputFailure('reviewId', 'That review is no longer held (keyscope was restarted, or several reviews ran since).', 'Run the review again.'));
+const gone = (): Result<never, Failure> => err(inputFailure('reviewId', 'That review is no longer held (keyscope was restarted, several reviews ran since, or the thread holding it stopped).', 'Run the review again.'));
 
 /** The review channels' handlers, on parsed requests (review-requests.ts). */
 export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewChannel> {
@@ -51,6 +54,20 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
   const home = deps.vault.store.dir;
   const reviews = new Map<string, HeldReview>();
   const imports = new Map<string, HeldReport>();
+
+  /** Asks review `reviewId`'s worker; a review no longer held, or whose worker failed (it is let go), is said so. */
+  const ask = async <S extends ReviewStep>(reviewId: string, step: S): Promise<Result<StepValues[S['op']], Failure>> => {
+    const held = reviews.get(reviewId);
+    if (!held) return gone();
+    try {
+      return await held.worker.ask(step);
+    } catch {
+      if (reviews.get(reviewId) === held) reviews.delete(reviewId);
+      held.worker.stop();
+      return gone();
+    }
+  };
+  const notHere = () => err(inputFailure('findingId', 'That finding is not in this review.', 'Run the review again.'));
 
   const importText = (label: string, text: string): Result<ImportedReportView, Failure> => {
     const parsed = reportTextSource(text, { label, now: new Date().toISOString() });
@@ -91,42 +108,57 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
       const plan = planReview(req, all.value, imports);
       if (!plan.ok) return plan;
       const jobId = startReview(context, home, plan.value, (id, held) => {
-        keep(reviews, id, held, HELD_REVIEWS);
+        keep(reviews, id, held, HELD_REVIEWS, (dropped) => dropped.worker.stop());
         return reviewView(id, held);
       });
       return ok({ jobId });
     },
 
+    'review:findings': async ({ reviewId, ...query }) => ask(reviewId, { op: 'findings', query }),
+
+    'review:finding': async ({ reviewId, findingId }) => {
+      const found = await ask(reviewId, { op: 'finding', id: findingId });
+      return !found.ok ? found : found.value ? ok(found.value) : notHere();
+    },
+
     'review:mute': async ({ reviewId, findingId, scope, reason, expires }) => {
-      const held = reviews.get(reviewId);
-      if (!held) return gone();
-      const finding = held.report.findings.find((f) => f.Id === findingId);
-      if (!finding) return err(inputFailure('findingId', 'That finding is not in this review.', 'Run the review again.'));
+      const found = await ask(reviewId, { op: 'finding', id: findingId });
+      if (!found.ok) return found;
+      const finding = found.value;
+      if (!finding) return notHere();
       const now = new Date().toISOString();
       if (expires !== undefined && (Number.isNaN(expiryTime(expires)) || expiryTime(expires) <= Date.parse(now))) {
         return err(inputFailure('expires', `The expiry "${expires}" is ${Number.isNaN(expiryTime(expires)) ? 'not a date' : 'already past'}.`, 'Give a date to come (such as 2026-06-30), or none for a mute that does not expire.'));
       }
+      // The finding as the page sees it: its key id masked, its check and account as they are.
       if (scope === 'account' && finding.Resource.Account === null) return err(inputFailure('scope', 'This finding names no account.', 'Mute this finding alone.'));
       const resource = scope === 'finding' ? `finding:${finding.Id}` : scope === 'account' ? `account:${finding.Resource.Account}` : '*';
-      const all = addMute(home, { check: finding.Check, resource, reason, expires: expires ?? null });
+      // The check as the review's engine named it (the view's type says only text).
+      const all = addMute(home, { check: finding.Check as Suppression['check'], resource, reason, expires: expires ?? null });
       if (!all.ok) return all;
-      const updated: HeldReview = { ...held, report: { ...held.report, findings: applySuppressions(held.report.findings, all.value, now) } };
-      reviews.set(reviewId, updated);
-      return ok(reviewView(reviewId, updated));
+      const muted = await ask(reviewId, { op: 'suppress', suppressions: all.value, now, id: findingId });
+      if (!muted.ok) return muted;
+      if (!muted.value) return notHere();
+      const held = reviews.get(reviewId);
+      if (held) reviews.set(reviewId, { ...held, summary: { ...held.summary, summary: muted.value.summary } });
+      return ok(muted.value);
     },
 
     'review:export': async ({ reviewId, format, unmask }) => {
       const held = reviews.get(reviewId);
       if (!held) return gone();
-      const text = formatReport(held.report, format, { unmask: unmask === true });
-      const fileName = `keyscope-review-${held.report.generatedAt.slice(0, 19).replace(/[-:]/g, '')}.${REPORT_EXTENSIONS[format]}`;
-      if (!deps.dialogs) return ok({ kind: 'download', fileName, mediaType: MEDIA_TYPES[format], text });
+      const fileName = `keyscope-review-${held.summary.generatedAt.slice(0, 19).replace(/[-:]/g, '')}.${REPORT_EXTENSIONS[format]}`;
+      // Made (and written) by the review's worker: a review of 200,000 findings is 290 MB of JSON.
+      if (!deps.dialogs) {
+        const text = await ask(reviewId, { op: 'export', format, unmask: unmask === true });
+        return text.ok ? ok({ kind: 'download', fileName, mediaType: MEDIA_TYPES[format], text: text.value }) : text;
+      }
       const path = await deps.dialogs.saveFile({ title: `Export the review as ${FILTER_NAMES[format]}`, defaultName: fileName, filters: [{ name: FILTER_NAMES[format], extensions: [REPORT_EXTENSIONS[format].split('.').at(-1) as string] }] });
       if (path === null) return ok({ kind: 'cancelled' });
-      try {
-        writeFileAtomic(path, text);
-      } catch (e) {
-        const message = `The report could not be written to ${path} (${describeFileError(errorCode(e), 'write', dirname(path))}); nothing was changed there.`;
+      const written = await ask(reviewId, { op: 'export-to', format, unmask: unmask === true, path });
+      if (!written.ok) return written;
+      if (written.value.writeError !== null) {
+        const message = `The report could not be written to ${path} (${describeFileError(written.value.writeError, 'write', dirname(path))}); nothing was changed there.`;
         return err(storageFailure('io', path, message, 'Choose a folder you can write to, on a disk with room.'));
       }
       return ok({ kind: 'saved', path });

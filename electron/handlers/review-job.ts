@@ -109,41 +109,50 @@ const need = <T>(r: Result<T, Failure>): T => {
 /** The review worker's bundle, beside the bundle this file is in (out/main/, out/browser-ui/; scripts/build.mjs). */
 export const REVIEW_WORKER_FILE = join(__dirname, 'review-worker.js');
 
-/** A review worker (review-worker.ts) for one job: its steps answered one at a time, in order. */
-function startWorker(file: string, say: (message: string) => void) {
+/** A review worker (review-worker.ts) for one job, then for the review it finished: each ask answered in turn. */
+export interface ReviewWorker {
+  /** The answer to `step`; rejects when the worker is gone (stopped, crashed, or it failed on a bug). */
+  ask<S extends ReviewStep>(step: S): Promise<StepAnswer<S>>;
+  /** Held once its review is done: it no longer keeps the process running (`keyscope ui` stops on Ctrl-C). */
+  held(): void;
+  stop(): void;
+}
+
+function startWorker(file: string, say: (message: string) => void): ReviewWorker {
   const worker = new Worker(file);
-  let waiting: { resolve: (a: StepAnswer) => void; reject: (e: Error) => void } | null = null;
+  // The worker answers in the order it was asked: one waiting promise per ask, first in first out.
+  const waiting: Array<{ resolve: (a: StepAnswer) => void; reject: (e: Error) => void }> = [];
   let broken: Error | null = null;
   const fail = (e: Error) => {
     broken ??= e;
-    waiting?.reject(broken);
-    waiting = null;
+    for (const w of waiting.splice(0)) w.reject(broken);
   };
   worker.on('message', (m: { progress?: string; answer?: StepAnswer; crashed?: boolean }) => {
     if (m.progress !== undefined) return say(m.progress);
-    const w = waiting;
-    waiting = null;
+    const w = waiting.shift();
     if (m.answer) w?.resolve(m.answer);
     else w?.reject(new Error('the review worker stopped on an error'));
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the review worker exited (${code})`)));
   return {
-    step: (step: ReviewStep): Promise<StepAnswer> =>
+    ask: <S extends ReviewStep>(step: S): Promise<StepAnswer<S>> =>
       broken
         ? Promise.reject(broken)
         : new Promise((resolve, reject) => {
-            waiting = { resolve, reject };
+            waiting.push({ resolve: resolve as (a: StepAnswer) => void, reject });
             worker.postMessage(step);
           }),
+    held: () => void worker.unref(),
     stop: () => void worker.terminate(),
   };
 }
 
 /**
- * Runs `plan` in the background under `home`; `hold` keeps the finished review. Returns the job's id at once. What
- * holds the CPU (reading reports, finding, comparing, saving) runs in a worker thread, step by step; this process
- * only asks AWS (fetch, audit) and reads the keychain, so windows and other requests are answered meanwhile.
+ * Runs `plan` in the background under `home`; `hold` keeps the finished review, and its worker, which holds the
+ * findings from then on. Returns the job's id at once. What holds the CPU (reading reports, finding, comparing,
+ * saving) runs in a worker thread, step by step; this process only asks AWS (fetch, audit) and reads the keychain,
+ * so windows and other requests are answered meanwhile.
  */
 export function startReview(context: HandlerContext, home: string, plan: ReviewPlan, hold: (jobId: string, review: HeldReview) => ReviewView): string {
   const { deps, emit, client } = context;
@@ -198,13 +207,14 @@ export function startReview(context: HandlerContext, home: string, plan: ReviewP
     say('Reading the sources…');
     const worker = startWorker(deps.reviewWorker ?? REVIEW_WORKER_FILE, say);
     try {
-      const step = async (s: ReviewStep) => need(await worker.step(s));
+      const step = async <S extends ReviewStep>(s: S) => need(await worker.ask(s));
       await gather(now, step);
       const outcome = await step({ op: 'finish', home, idKey, now, offline: plan.offline, thresholds: plan.thresholds });
-      if (!outcome) throw new Error('the review worker finished with no review');
-      return hold(jobId, outcome);
-    } finally {
+      worker.held();
+      return hold(jobId, { ...outcome, worker });
+    } catch (e) {
       worker.stop();
+      throw e;
     }
   };
 

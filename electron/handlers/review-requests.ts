@@ -4,6 +4,7 @@
  */
 import type { Channel } from '../../shared/contract.js';
 import { inputFailure } from '../../shared/failure.js';
+import { FINDINGS_PAGE } from '../../shared/review-list.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { readRequest, type RequestParsers } from './guards.js';
 
@@ -13,6 +14,9 @@ export const MAX_PASTED_KEYS_CHARS = 16 * 1024 * 1024;
 type ReviewChannel = Extract<Channel, `review:${string}`>;
 
 const none = (arg: unknown) => readRequest(arg, [], () => ({}));
+
+/** More findings than any review has (a report's 20 MiB hold about 100,000 users, two findings each at most per key). */
+const MAX_OFFSET = 10_000_000;
 
 /** The review channels' parsers. */
 export const REVIEW_REQUESTS: RequestParsers<ReviewChannel> = {
@@ -46,6 +50,27 @@ export const REVIEW_REQUESTS: RequestParsers<ReviewChannel> = {
         ...opt('asOf', read.optStr('asOf', 64)),
       };
     }),
+  'review:findings': (arg) =>
+    readRequest(arg, ['reviewId', 'severity', 'check', 'muted', 'sort', 'offset', 'limit'], (read) => {
+      const severity = read.optStr('severity', 16) === undefined ? undefined : read.oneOf('severity', ['critical', 'high', 'medium', 'low', 'info']);
+      const check = read.optStr('check', 64);
+      const muted = read.optBool('muted');
+      const within = (key: 'offset' | 'limit', least: number, most: number): number => {
+        const n = read.optInt(key) ?? least;
+        if (n < least || n > most) read.refuse(inputFailure(key, `The request's ${key} ${n} is not from ${least} to ${most}.`, 'This is a bug in the caller: the request was refused before anything was done.'));
+        return n;
+      };
+      return {
+        reviewId: read.str('reviewId', 64),
+        ...(severity !== undefined ? { severity } : {}),
+        ...(check !== undefined ? { check } : {}),
+        ...(muted !== undefined ? { muted } : {}),
+        sort: read.oneOf('sort', ['severity', 'check', 'resource', 'status', 'dataAsOf']),
+        offset: within('offset', 0, MAX_OFFSET),
+        limit: within('limit', 1, FINDINGS_PAGE),
+      };
+    }),
+  'review:finding': (arg) => readRequest(arg, ['reviewId', 'findingId'], (read) => ({ reviewId: read.str('reviewId', 64), findingId: read.str('findingId', 64) })),
   'review:mute': (arg) =>
     readRequest(arg, ['reviewId', 'findingId', 'scope', 'reason', 'expires'], (read) => {
       const expires = read.optStr('expires', 64);

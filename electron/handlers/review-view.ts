@@ -1,29 +1,14 @@
-/** A review as the renderer sees it: the engine's report with key ids masked (as every report masks them). */
+/** A review as the renderer sees it: its summary, key ids masked (as every report masks them); its findings on request. */
 import type { ReviewView } from '../../shared/model.js';
-import type { ReviewReport } from '../core/review/finding.js';
-import { presentReport, summarize } from '../core/review/present.js';
+import type { ReviewWorker } from './review-job.js';
+import type { ReviewOutcome } from './review-work.js';
 
-/** A review held in main: the report (key ids whole), where it was saved, and what the sources said. */
-export interface HeldReview {
-  readonly report: ReviewReport;
-  readonly savedAs: string | null;
-  readonly notes: readonly string[];
+/** A review held in main: its summary, where it was saved, what the sources said, and the worker holding its findings. */
+export interface HeldReview extends ReviewOutcome {
+  readonly worker: ReviewWorker;
 }
 
 /** The view of a held review. */
 export function reviewView(reviewId: string, held: HeldReview): ReviewView {
-  const shown = presentReport(held.report, { unmask: false });
-  return {
-    reviewId,
-    generatedAt: shown.generatedAt,
-    offline: shown.offline,
-    sources: shown.sources,
-    thresholds: shown.thresholds,
-    summary: summarize(shown),
-    findings: shown.findings,
-    resolved: shown.resolved,
-    comparedWith: shown.comparedWith,
-    savedAs: held.savedAs,
-    notes: held.notes,
-  };
+  return { reviewId, ...held.summary, savedAs: held.savedAs, notes: held.notes };
 }

@@ -3,23 +3,28 @@
  * steps a review job sends one at a time to a worker thread (review-worker.ts): a 100,000-user report takes seconds,
  * and in the main process those seconds froze every window and every other request. The job keeps the order of the
  * steps (a report that cannot be read stops the review before anything is sent), so sources, notes and failures
- * come out as they did when the job ran them itself. The sources gathered so far stay in the worker.
+ * come out as they did when the job ran them itself. The sources gathered so far stay in the worker, and so does the
+ * finished review (review-held.ts): main asks it for the findings the page lists, for mutes and for exports.
  */
 import { join } from 'node:path';
 import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
-import type { ReviewReport } from '../core/review/finding.js';
+import type { FindingsPageView, FindingsQueryView, ReviewFindingView, ReviewMutedView } from '../../shared/review-model.js';
+import type { ReportFormat } from '../core/review/formats.js';
 import { fetchedReportSource, keepReview, keyListSummaryText, previousSavedReview, reportTextSource, type KeptReport } from '../core/review/gather.js';
 import type { SourceData, Thresholds } from '../core/review/model.js';
 import { loadMutes } from '../core/review/mutes.js';
 import { runReview } from '../core/review/report.js';
 import { parseKeyList } from '../core/review/sources/key-list.js';
 import { REPORTS_DIR, storedReportInfo } from '../core/review/sources/stored-reports.js';
+import type { Suppression } from '../core/review/suppressions.js';
+import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
+import { holdReview, type HeldFindings, type ReviewSummary } from './review-held.js';
 import type { HeldReport } from './review-job.js';
 
-/** One step, in the order the job takes them. */
+/** One step, in the order the job takes them; then, once the review is finished, what main asks of it. */
 export type ReviewStep =
   | { readonly op: 'source'; readonly source: SourceData }
   | { readonly op: 'stored-report'; readonly home: string; readonly name: string; readonly now: string; readonly asOf?: string }
@@ -27,17 +32,40 @@ export type ReviewStep =
   | { readonly op: 'keys'; readonly text: string; readonly now: string }
   | { readonly op: 'fetched-report'; readonly fetched: KeptReport; readonly name: string }
   | { readonly op: 'note'; readonly text: string }
-  | { readonly op: 'finish'; readonly home: string; readonly idKey: string; readonly now: string; readonly offline: boolean; readonly thresholds: Partial<Thresholds> };
+  | { readonly op: 'finish'; readonly home: string; readonly idKey: string; readonly now: string; readonly offline: boolean; readonly thresholds: Partial<Thresholds> }
+  | { readonly op: 'findings'; readonly query: Omit<FindingsQueryView, 'reviewId'> }
+  | { readonly op: 'finding'; readonly id: string }
+  | { readonly op: 'suppress'; readonly suppressions: readonly Suppression[]; readonly now: string; readonly id: string }
+  | { readonly op: 'export'; readonly format: ReportFormat; readonly unmask: boolean }
+  | { readonly op: 'export-to'; readonly format: ReportFormat; readonly unmask: boolean; readonly path: string };
 
-/** The finished review, where it was saved, and what the sources said. */
+/** The finished review as main keeps it, where it was saved, and what the sources said. */
 export interface ReviewOutcome {
-  readonly report: ReviewReport;
+  readonly summary: ReviewSummary;
   readonly savedAs: string | null;
   readonly notes: readonly string[];
 }
 
-/** A step's answer: nothing more to say, the finished review, or the failure that stops the review. */
-export type StepAnswer = Result<ReviewOutcome | null, Failure>;
+/** What each step answers when it goes well. */
+export interface StepValues {
+  readonly source: null;
+  readonly 'stored-report': null;
+  readonly 'imported-report': null;
+  readonly keys: null;
+  readonly 'fetched-report': null;
+  readonly note: null;
+  readonly finish: ReviewOutcome;
+  readonly findings: FindingsPageView;
+  readonly finding: ReviewFindingView | null;
+  readonly suppress: ReviewMutedView | null;
+  /** The text of the export. */
+  readonly export: string;
+  /** The export written to its path, or the error code of the write that failed (nothing changed there). */
+  readonly 'export-to': { readonly writeError: string | null };
+}
+
+/** A step's answer: its value, or the failure that stops the review. */
+export type StepAnswer<S extends ReviewStep = ReviewStep> = Result<StepValues[S['op']], Failure>;
 
 const asInput = (field: string, label: string, p: { message: string; hint: string }): Failure => inputFailure(field, `${label}: ${p.message}`, p.hint);
 
@@ -45,9 +73,14 @@ const asInput = (field: string, label: string, p: { message: string; hint: strin
 export function reviewWork(say: (message: string) => void): (step: ReviewStep) => StepAnswer {
   const sources: SourceData[] = [];
   const notes: string[] = [];
+  let held: HeldFindings | null = null;
   const add = (source: SourceData): StepAnswer => {
     sources.push(source);
     return ok(null);
+  };
+  const finished = (): HeldFindings => {
+    if (!held) throw new Error('no finished review in this worker');
+    return held;
   };
   return (step) => {
     switch (step.op) {
@@ -96,7 +129,26 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
         say('Saving the review for the next comparison…');
         const saved = keepReview(step.home, report);
         if (!saved.ok) notes.push(`${saved.error.message} The next review will compare with an older one. ${saved.error.hint}`);
-        return ok({ report, savedAs: saved.ok ? saved.value : null, notes });
+        held = holdReview(report);
+        sources.length = 0; // read into the review: only the review is held from now on
+        return ok({ summary: held.summary(), savedAs: saved.ok ? saved.value : null, notes });
+      }
+      case 'findings':
+        return ok(finished().findings(step.query));
+      case 'finding':
+        return ok(finished().finding(step.id));
+      case 'suppress':
+        return ok(finished().suppress(step.suppressions, step.now, step.id));
+      case 'export':
+        return ok(finished().export(step.format, step.unmask));
+      case 'export-to': {
+        const text = finished().export(step.format, step.unmask);
+        try {
+          writeFileAtomic(step.path, text);
+          return ok({ writeError: null });
+        } catch (e) {
+          return ok({ writeError: errorCode(e) });
+        }
       }
     }
   };

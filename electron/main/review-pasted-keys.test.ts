@@ -95,14 +95,16 @@ describe('key ids pasted in the Review view (main on the recorded stand-in of El
     // Analysed offline as a key list: one source of three ids (the repeated one once), each by its derived account.
     expect(view.sources).toEqual([expect.objectContaining({ Kind: 'key-list', Label: 'pasted key ids', Keys: 3 })]);
     expect(view.notes).toContain('pasted key ids: 3 key ids (3 long-term), 1 repeated; 3 secrets ignored (never kept, never sent).');
-    const found = view.findings.map((f) => `${f.Check} ${f.Resource.Account} ${f.Resource.AccessKeyId}`).sort();
+    const listed = await api.reviewFindings({ reviewId: view.reviewId, sort: 'severity', offset: 0, limit: 500 });
+    if (!listed.ok) throw new Error(listed.error.message);
+    const found = listed.value.findings.map((f) => `${f.Check} ${f.Resource.Account} ${f.Resource.AccessKeyId}`).sort();
     expect(found).toEqual([`canary-key 052310077262 ${maskKeyId(CANARY)}`, `unexpected-account 052310077262 ${maskKeyId(CANARY)}`, `unexpected-account 999988887777 ${maskKeyId(OTHER)}`]);
 
     // Online, and yet nothing was sent: a secret after an id is dropped, never used to check it.
     expect(requests).toBe(0);
 
-    // The page learns ids masked, and no secret: in the review and in every event main sent it.
-    const page = sentToPage();
+    // The page learns ids masked, and no secret: in the review, its findings and every event main sent it.
+    const page = sentToPage() + JSON.stringify(listed);
     for (const id of [CANARY, OTHER, OURS]) expect(page).not.toContain(id);
     for (const secret of SECRETS) expect(page).not.toContain(secret);
 

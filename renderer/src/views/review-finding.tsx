@@ -1,5 +1,5 @@
 /** One finding: what was found, its evidence, the age of the data, remediation, compliance; Mute… with reason and expiry. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { MuteScopeView, ReviewFindingView, ReviewView } from '../../../shared/model';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
@@ -10,7 +10,7 @@ import { setReviewState } from './review-store';
 
 const evidenceText = (v: ReviewFindingView['Evidence'][string]): string => (v === null ? '—' : escapeControls(Array.isArray(v) ? v.join(', ') : String(v)));
 
-function MuteForm({ review, finding, onDone }: { review: ReviewView; finding: ReviewFindingView; onDone: () => void }) {
+function MuteForm({ review, finding, onMuted, onDone }: { review: ReviewView; finding: ReviewFindingView; onMuted: (f: ReviewFindingView) => void; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState('');
   const [scope, setScope] = useState<MuteScopeView>('finding');
@@ -18,7 +18,9 @@ function MuteForm({ review, finding, onDone }: { review: ReviewView; finding: Re
   const mute = async () => {
     const r = await api.muteFinding({ reviewId: review.reviewId, findingId: finding.Id, scope, reason: reason.trim(), ...(expires ? { expires } : {}) });
     if (!r.ok) return setFailure(r.error);
-    setReviewState({ review: r.value });
+    // The review's counts change; its findings are asked again where they are listed.
+    setReviewState({ review: { ...review, summary: r.value.summary } });
+    onMuted(r.value.finding);
     onDone();
   };
   return (
@@ -61,10 +63,33 @@ function MuteForm({ review, finding, onDone }: { review: ReviewView; finding: Re
   );
 }
 
+/** The finding asked for, and for which review and id: another review or id asks again. */
+interface Shown {
+  readonly reviewId: string;
+  readonly id: string;
+  readonly finding: ReviewFindingView | null;
+  readonly failure: Failure | null;
+}
+
 export function ReviewFinding({ review, id }: { review: ReviewView | null; id: string }) {
   const [muting, setMuting] = useState(false);
-  const f = review?.findings.find((x) => x.Id === id);
-  if (!review || !f) {
+  const [shown, setShown] = useState<Shown | null>(null);
+  const reviewId = review?.reviewId;
+  useEffect(() => {
+    if (reviewId === undefined) return;
+    let current = true;
+    run(async () => {
+      const r = await api.reviewFinding({ reviewId, findingId: id });
+      // A finding this review does not have, or a review main no longer holds: the page says it is not there.
+      const missing = !r.ok && r.error.kind === 'input';
+      if (current) setShown({ reviewId, id, finding: r.ok ? r.value : null, failure: r.ok || missing ? null : r.error });
+    });
+    return () => void (current = false);
+  }, [reviewId, id]);
+  const f = shown?.reviewId === reviewId && shown?.id === id ? shown : null;
+  if (review && !f) return <p aria-busy="true">Loading…</p>;
+  if (f?.failure) return <ErrorBox failure={f.failure} title="The finding could not be shown" />;
+  if (!review || !f?.finding) {
     return (
       <section aria-labelledby="finding-title">
         <h2 id="finding-title">Finding not found</h2>
@@ -74,22 +99,23 @@ export function ReviewFinding({ review, id }: { review: ReviewView | null; id: s
       </section>
     );
   }
+  const finding = f.finding;
   return (
     <article aria-labelledby="finding-title">
       <p>
         <a href="#/review">← All findings</a>
       </p>
       <h2 id="finding-title">
-        <span className={severityClass(f.Severity)}>{f.Severity}</span> {escapeControls(f.Title)}
+        <span className={severityClass(finding.Severity)}>{finding.Severity}</span> {escapeControls(finding.Title)}
       </h2>
-      <p>{escapeControls(f.Detail)}</p>
-      {f.Muted && (
+      <p>{escapeControls(finding.Detail)}</p>
+      {finding.Muted && (
         <p role="status" data-testid="finding-muted">
-          Muted: {escapeControls(f.Muted.Reason)}
-          {f.Muted.Expires ? ` (until ${escapeControls(f.Muted.Expires)})` : ' (no expiry)'}
+          Muted: {escapeControls(finding.Muted.Reason)}
+          {finding.Muted.Expires ? ` (until ${escapeControls(finding.Muted.Expires)})` : ' (no expiry)'}
         </p>
       )}
-      {f.Notes.map((n) => (
+      {finding.Notes.map((n) => (
         <p key={n} className="hint">
           {escapeControls(n)}
         </p>
@@ -97,23 +123,23 @@ export function ReviewFinding({ review, id }: { review: ReviewView | null; id: s
       <dl className="facts">
         <dt>Check</dt>
         <dd>
-          <code>{f.Check}</code>
+          <code>{finding.Check}</code>
         </dd>
         <dt>Resource</dt>
-        <dd>{resourceText(f)}</dd>
+        <dd>{resourceText(finding)}</dd>
         <dt>Data as of</dt>
         <dd data-testid="finding-data-as-of">
-          {escapeControls(f.DataAsOf)} ({relative(f.DataAsOf)})
+          {escapeControls(finding.DataAsOf)} ({relative(finding.DataAsOf)})
         </dd>
         <dt>Since the last review</dt>
-        <dd>{f.Status}</dd>
+        <dd>{finding.Status}</dd>
         <dt>Source</dt>
-        <dd>{escapeControls(f.Source)}</dd>
+        <dd>{escapeControls(finding.Source)}</dd>
       </dl>
       <section aria-labelledby="evidence-title">
         <h3 id="evidence-title">Evidence</h3>
         <dl className="facts" data-testid="finding-evidence">
-          {Object.entries(f.Evidence).map(([k, v]) => (
+          {Object.entries(finding.Evidence).map(([k, v]) => (
             <div key={k}>
               <dt>{escapeControls(k)}</dt>
               <dd>{evidenceText(v)}</dd>
@@ -123,15 +149,15 @@ export function ReviewFinding({ review, id }: { review: ReviewView | null; id: s
       </section>
       <section aria-labelledby="remediation-title">
         <h3 id="remediation-title">Remediation</h3>
-        <p>{escapeControls(f.Remediation)}</p>
+        <p>{escapeControls(finding.Remediation)}</p>
       </section>
       <section aria-labelledby="compliance-title">
         <h3 id="compliance-title">Compliance</h3>
-        {Object.keys(f.Compliance).length === 0 ? (
+        {Object.keys(finding.Compliance).length === 0 ? (
           <p className="muted">No CIS AWS Foundations control names this check.</p>
         ) : (
           <ul data-testid="finding-compliance">
-            {Object.entries(f.Compliance).map(([framework, controls]) => (
+            {Object.entries(finding.Compliance).map(([framework, controls]) => (
               <li key={framework}>
                 {framework}: {controls.join(', ')}
               </li>
@@ -139,9 +165,9 @@ export function ReviewFinding({ review, id }: { review: ReviewView | null; id: s
           </ul>
         )}
       </section>
-      {muting ? <MuteForm review={review} finding={f} onDone={() => setMuting(false)} /> : (
+      {muting ? <MuteForm review={review} finding={finding} onMuted={(m) => setShown({ ...f, finding: m })} onDone={() => setMuting(false)} /> : (
         <button type="button" onClick={() => setMuting(true)}>
-          {f.Muted ? 'Mute again…' : 'Mute…'}
+          {finding.Muted ? 'Mute again…' : 'Mute…'}
         </button>
       )}
     </article>

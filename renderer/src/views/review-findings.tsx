@@ -1,32 +1,26 @@
-/** A review's summary bar by severity, and its findings: filtered by severity and check, sorted, each linked to its page. */
-import { useMemo, useState } from 'preact/hooks';
-import type { ReviewFindingView, ReviewView, SeverityView } from '../../../shared/model';
+/**
+ * A review's summary bar by severity, and its findings: filtered by severity and check, sorted, each linked to its
+ * page. The findings stay where main holds the review; the table asks for the ones it lists (review:findings), each
+ * filter and sort applied there over all of them, FINDINGS_PAGE at a time.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Failure } from '../../../shared/failure';
+import type { FindingsPageView, FindingsQueryView, FindingsSortView, ReviewView, SeverityView } from '../../../shared/model';
+import { FINDINGS_PAGE, SEVERITIES, resourceText } from '../../../shared/review-list';
+import { api, run } from '../api';
+import { ErrorBox } from '../components/error-box';
 import { escapeControls } from '../format';
 
-const SEVERITIES: readonly SeverityView[] = ['critical', 'high', 'medium', 'low', 'info'];
+export { resourceText };
+
 const SUMMARY_KEYS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' } as const;
-/**
- * Findings listed at once, and at each "List more": a review of a report of 100,000 users has 200,000 findings, and
- * a table of them all took a minute to draw and most of a minute again at each filter, holding the page meanwhile.
- */
-const PAGE = 500;
-// The order of localeCompare, its collator made once.
-const collator = new Intl.Collator();
-type SortKey = 'severity' | 'check' | 'resource' | 'status' | 'dataAsOf';
-const SORTS: ReadonlyArray<[SortKey, string]> = [
+const SORTS: ReadonlyArray<[FindingsSortView, string]> = [
   ['severity', 'severity (most severe first)'],
   ['check', 'check'],
   ['resource', 'resource'],
   ['status', 'new first'],
   ['dataAsOf', 'data age (oldest first)'],
 ];
-
-/** How a finding's resource reads, shown escaped: profile, user, key, account. */
-export function resourceText(f: ReviewFindingView): string {
-  const r = f.Resource;
-  const parts = [r.Profile ? `profile ${r.Profile}` : null, r.User ? `user ${r.User}` : null, r.AccessKeyId ?? r.KeySlot ?? null, r.Account ? `account ${r.Account}` : null];
-  return escapeControls(parts.filter(Boolean).join(', ') || '—');
-}
 
 export const severityClass = (s: string): string => (s === 'critical' || s === 'high' ? 'status-invalid' : s === 'medium' ? 'status-could-not-check' : 'status-never-checked');
 
@@ -46,23 +40,48 @@ function SummaryBar({ review, onPick }: { review: ReviewView; onPick: (s: Severi
   );
 }
 
+/** The rows listed, and what they answer: the review (a mute makes a new one) and the query. */
+interface Listed {
+  readonly review: ReviewView;
+  readonly key: string;
+  readonly page: FindingsPageView;
+}
+
 export function ReviewFindings({ review }: { review: ReviewView }) {
   const [severity, setSeverity] = useState<SeverityView | ''>('');
   const [check, setCheck] = useState('');
   const [showMuted, setShowMuted] = useState(true);
-  const [sort, setSort] = useState<SortKey>('severity');
-  const checks = useMemo(() => [...new Set(review.findings.map((f) => f.Check))].sort(), [review]);
-  const shown = useMemo(() => {
-    const list = review.findings.filter((f) => (!severity || f.Severity === severity) && (!check || f.Check === check) && (showMuted || f.Muted === null));
-    const key = (f: ReviewFindingView): string =>
-      sort === 'severity' ? String(SEVERITIES.indexOf(f.Severity)) : sort === 'check' ? f.Check : sort === 'resource' ? resourceText(f) : sort === 'status' ? (f.Status === 'new' ? '0' : '1') : f.DataAsOf;
-    // Each key made once, not at each comparison (200,000 findings took 90 s to sort by resource). Stable: the
-    // engine's order (most severe first) breaks ties.
-    return list.map((f, i) => ({ f, i, k: key(f) })).sort((a, b) => collator.compare(a.k, b.k) || a.i - b.i).map((x) => x.f);
-  }, [review, severity, check, showMuted, sort]);
-  // The rows listed: PAGE at first, PAGE more at each click, and PAGE again for another filter or sort.
-  const [listed, setListed] = useState({ shown, count: PAGE });
-  const count = listed.shown === shown ? listed.count : PAGE;
+  const [sort, setSort] = useState<FindingsSortView>('severity');
+  const [listed, setListed] = useState<Listed | null>(null);
+  const [more, setMore] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const query: Omit<FindingsQueryView, 'offset' | 'limit'> = { reviewId: review.reviewId, sort, ...(severity ? { severity } : {}), ...(check ? { check } : {}), ...(showMuted ? {} : { muted: false }) };
+  const key = JSON.stringify(query);
+  // Only the answer to the latest query is listed: one asked before it may come after.
+  const latest = useRef('');
+  // A filter, a sort or another review lists the first page again.
+  useEffect(() => {
+    latest.current = key;
+    run(async () => {
+      const r = await api.reviewFindings({ ...query, offset: 0, limit: FINDINGS_PAGE });
+      if (latest.current !== key) return;
+      setFailure(r.ok ? null : r.error);
+      if (r.ok) setListed({ review, key, page: r.value });
+    });
+  }, [review, key]);
+  // Drawn with the query it was asked under: until the answer comes, the table says it is busy.
+  const busy = listed === null || listed.review !== review || listed.key !== key;
+  const listMore = (from: Listed) =>
+    run(async () => {
+      setMore(true);
+      const r = await api.reviewFindings({ ...query, offset: from.page.findings.length, limit: FINDINGS_PAGE });
+      setMore(false);
+      if (latest.current !== from.key) return;
+      setFailure(r.ok ? null : r.error);
+      if (r.ok) setListed((l) => (l === from ? { ...from, page: { matching: r.value.matching, findings: [...from.page.findings, ...r.value.findings] } } : l));
+    });
+  const rows = listed?.page.findings ?? [];
+  const matching = listed?.page.matching ?? 0;
 
   return (
     <section aria-labelledby="findings-title">
@@ -81,7 +100,7 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
         <label htmlFor="findings-check">Filter by check</label>
         <select id="findings-check" value={check} onChange={(e) => setCheck(e.currentTarget.value)}>
             <option value="">all</option>
-            {checks.map((c) => (
+            {review.checks.map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
@@ -91,7 +110,7 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
           <input type="checkbox" checked={showMuted} onChange={(e) => setShowMuted(e.currentTarget.checked)} /> Show muted
         </label>
         <label htmlFor="findings-sort">Sort findings by</label>
-        <select id="findings-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
+        <select id="findings-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as FindingsSortView)}>
             {SORTS.map(([k, label]) => (
               <option key={k} value={k}>
                 {label}
@@ -100,11 +119,12 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
           </select>
       </div>
       <p role="status" className="muted">
-        {shown.length} of {review.findings.length} finding{review.findings.length === 1 ? '' : 's'} shown
+        {busy ? 'Listing findings…' : `${matching} of ${review.findingCount} finding${review.findingCount === 1 ? '' : 's'} shown`}
       </p>
-      {shown.length > 0 && (
+      <ErrorBox failure={failure} title="The findings could not be listed" />
+      {listed && rows.length > 0 && (
         <div className="table-wrap">
-          <table className="profiles" aria-labelledby="findings-title">
+          <table className="profiles" aria-labelledby="findings-title" aria-busy={busy}>
             <thead>
               <tr>
                 <th scope="col">Severity</th>
@@ -116,7 +136,7 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
               </tr>
             </thead>
             <tbody>
-              {shown.slice(0, count).map((f) => (
+              {rows.map((f) => (
                 <tr key={f.Id} data-testid={`finding-${f.Check}`}>
                   <td>
                     <span className={severityClass(f.Severity)}>{f.Severity}</span>
@@ -134,9 +154,9 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
               ))}
             </tbody>
           </table>
-          {count < shown.length && (
-            <button type="button" onClick={() => setListed({ shown, count: count + PAGE })}>
-              List {Math.min(PAGE, shown.length - count)} more ({count} of {shown.length} listed)
+          {!busy && rows.length < matching && (
+            <button type="button" disabled={more} onClick={() => listMore(listed)}>
+              List {Math.min(FINDINGS_PAGE, matching - rows.length)} more ({rows.length} of {matching} listed)
             </button>
           )}
         </div>

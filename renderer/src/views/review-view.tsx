@@ -14,7 +14,7 @@ import { ReviewSources } from './review-sources';
 import { setReviewState, startReview, useReviewState } from './review-store';
 
 function SinceLast({ review }: { review: Review }) {
-  const added = review.findings.filter((f) => f.Status === 'new').length;
+  const more = review.resolvedCount - review.resolved.length;
   return (
     <section aria-labelledby="since-title" data-testid="review-since">
       <h3 id="since-title">Since the last review</h3>
@@ -22,7 +22,7 @@ function SinceLast({ review }: { review: Review }) {
         <p>This is the first review: every finding is new.</p>
       ) : (
         <p>
-          Compared with {escapeControls(review.comparedWith)}: {added} new, {review.findings.length - added} unchanged, {review.resolved.length} resolved.
+          Compared with {escapeControls(review.comparedWith)}: {review.newCount} new, {review.findingCount - review.newCount} unchanged, {review.resolvedCount} resolved.
         </p>
       )}
       {review.resolved.length > 0 && (
@@ -32,6 +32,7 @@ function SinceLast({ review }: { review: Review }) {
               resolved: {escapeControls(r.Title)} <code>{escapeControls(r.Check)}</code>
             </li>
           ))}
+          {more > 0 && <li>and {more} more (Export… lists them all)</li>}
         </ul>
       )}
     </section>
