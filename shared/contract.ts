@@ -90,7 +90,7 @@ export interface Contract {
   'profiles:recheck': { req: { ids?: readonly string[]; all?: boolean } & CanaryConsent; res: { readonly jobId: string; readonly total: number } };
   'profiles:recheck-cancel': { req: { jobId: string }; res: { readonly cancelled: boolean } };
   'import:preview': { req: Record<string, never>; res: ImportPreviewView };
-  'import:run': { req: { names: readonly string[] }; res: ImportResultView };
+  'import:run': { req: { names: readonly string[]; previewId: string }; res: ImportResultView };
   'sts:assume-role': {
     req: Signer & { roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string; serialNumber?: string; tokenCode?: string; policy?: string } & CanaryConsent;
     res: TempCredsView;

@@ -187,6 +187,8 @@ export interface ImportFileView {
 
 /** What an import from the AWS files will do: the same plan the import then follows. */
 export interface ImportPreviewView {
+  /** Names this preview for import:run, which saves a key only as this preview showed it. */
+  readonly previewId: string;
   readonly files: readonly ImportFileView[];
   /** Set when neither file exists: which paths were looked at. */
   readonly notFound: string | null;

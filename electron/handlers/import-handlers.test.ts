@@ -47,7 +47,7 @@ describe('import:preview and import:run', () => {
     expect(preview.files.map((f) => f.state)).toEqual(['read', 'missing']);
     expect(JSON.stringify(preview)).not.toContain(GOOD.slice(0, 20));
 
-    const done = value(await handlers['import:run']({ names: ['prod', 'ci', 'ci-typo', 'prod-copy'] }));
+    const done = value(await handlers['import:run']({ names: ['prod', 'ci', 'ci-typo', 'prod-copy'], previewId: preview.previewId }));
     expect(done.imported).toEqual([{ name: 'prod', aliases: ['prod-copy'] }]);
     expect(done.stopped).toBeNull();
     expect(done.skipped).toEqual([
@@ -65,14 +65,31 @@ describe('import:preview and import:run', () => {
     expect(preview.candidates.map((c) => c.name)).toEqual(['stage', 'dev']);
     // Between the preview and Import, stage's secret changes in the file (dev stays), and a new profile appears.
     writeFileSync(join(home, '.aws', 'credentials'), section('stage', 'AKIAY34FZKBOKMUTVV7J', OTHER) + section('dev', 'AKIAY34FZKBOKMUTVV7K', GOOD) + section('new', 'AKIAY34FZKBOKMUTVV7L', GOOD));
-    const done = value(await handlers['import:run']({ names: ['stage', 'dev', 'new'] }));
+    const done = value(await handlers['import:run']({ names: ['stage', 'dev', 'new'], previewId: preview.previewId }));
     expect(done.imported).toEqual([{ name: 'dev', aliases: [] }]);
     const stale = 'not imported: the AWS files changed it after the preview (another key, secret, token, region or aliases); look at the preview again';
     expect(done.skipped).toEqual([{ name: 'stage', reason: stale }, { name: 'new', reason: stale }]);
     expect(value(await handlers['profiles:list']({})).map((p) => p.name).sort()).toEqual(['dev', 'prod']);
     // Previewed again, it is imported as now shown.
-    value(await handlers['import:preview']({}));
-    expect(value(await handlers['import:run']({ names: ['stage'] })).imported).toEqual([{ name: 'stage', aliases: [] }]);
+    const again = value(await handlers['import:preview']({}));
+    expect(value(await handlers['import:run']({ names: ['stage'], previewId: again.previewId })).imported).toEqual([{ name: 'stage', aliases: [] }]);
+  });
+
+  it('holds each preview apart: a window imports only as its own preview showed, though another window previewed since', async () => {
+    const OTHER = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
+    writeFileSync(join(home, '.aws', 'credentials'), section('qa', 'AKIAY34FZKBOKMUTVV7M', GOOD));
+    const first = value(await handlers['import:preview']({}));
+    // The file changes, and a second window (another `keyscope ui` tab) previews it as it is now.
+    writeFileSync(join(home, '.aws', 'credentials'), section('qa', 'AKIAY34FZKBOKMUTVV7M', OTHER));
+    const second = value(await handlers['import:preview']({}));
+    expect(second.previewId).not.toBe(first.previewId);
+    // The first window was shown the old secret: its import saves nothing (the second preview showed the new one).
+    const stale = value(await handlers['import:run']({ names: ['qa'], previewId: first.previewId }));
+    expect(stale).toMatchObject({ imported: [], skipped: [{ name: 'qa', reason: expect.stringMatching(/changed it after the preview/) }] });
+    expect(value(await handlers['import:run']({ names: ['qa'], previewId: second.previewId })).imported).toEqual([{ name: 'qa', aliases: [] }]);
+    // A preview the app no longer holds is said so, and nothing is imported.
+    const unknown = await handlers['import:run']({ names: ['qa'], previewId: 'f'.repeat(32) });
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'input', field: 'previewId', message: expect.stringMatching(/no longer held/) } });
   });
 
   it('names the files it looked at when there are none, and a malformed file with its line', async () => {

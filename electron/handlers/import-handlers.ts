@@ -1,12 +1,14 @@
 /**
  * Handlers for importing profiles from the AWS files: a preview, and the import of the chosen candidates. Both
  * build the same plan (planImport), so what the preview offers is what the import does; and the import saves a
- * name only as the last preview showed it, so files changed in between never save a key the user was not shown.
+ * name only as its own preview showed it (named by previewId: two windows preview apart), so files changed in between
+ * never save a key the user was not shown.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Channel } from '../../shared/contract.js';
 import type { ImportPreviewView } from '../../shared/model.js';
-import { ok } from '../../shared/result.js';
+import { inputFailure } from '../../shared/failure.js';
+import { err, ok } from '../../shared/result.js';
 import { maskKeyId } from '../core/keys/key-id.js';
 import { describeNotListed, describeProblems, isMalformed, missingFilesMessage, scanAwsFiles } from '../core/vault/aws-files.js';
 import { listedSkips, planImport, runImport, type ImportPlan, type PlannedImport } from '../core/vault/import-plan.js';
@@ -15,9 +17,13 @@ import type { ChannelHandlers, HandlerContext } from './handler-context.js';
 
 export type ImportChannel = Extract<Channel, `import:${string}`>;
 
-function previewView(plan: ImportPlan): ImportPreviewView {
+/** How many previews are held at once (one per window, and a few more): the oldest goes first. */
+const PREVIEWS_HELD = 8;
+
+function previewView(plan: ImportPlan, previewId: string): ImportPreviewView {
   const { listed, notListed } = listedSkips(plan.skipped);
   return {
+    previewId,
     files: plan.scan.files.map((f) => ({ path: f.path, state: f.state, problems: describeProblems(f), malformed: isMalformed(f) })),
     notFound: missingFilesMessage(plan.scan),
     candidates: plan.toImport.map((c) => ({ name: c.name, maskedKeyId: maskKeyId(c.credentials.accessKeyId), region: c.region ?? null, from: c.sources.join(', '), aliases: c.aliases })),
@@ -33,23 +39,30 @@ export function importHandlers({ deps }: HandlerContext): ChannelHandlers<Import
     const saved = deps.vault.list();
     return saved.ok ? ok(planImport(scanAwsFiles(deps.env), saved.value)) : saved;
   };
-  // What the last preview showed of each candidate (its key, secret, token, region and aliases), as keyed hashes.
+  // What each preview showed of each candidate (its key, secret, token, region and aliases), as keyed hashes, by id.
   const key = randomBytes(32);
   const shownAs = (c: PlannedImport) => credentialFingerprint(key, c.credentials, c.region, ...c.aliases);
-  let previewed = new Map<string, Buffer>();
-  const asPreviewed = (c: PlannedImport) => {
-    const shown = previewed.get(c.name);
-    return shown !== undefined && timingSafeEqual(shown, shownAs(c));
-  };
+  const previews = new Map<string, Map<string, Buffer>>();
   return {
     'import:preview': async () => {
       const p = plan();
       if (!p.ok) return p;
-      previewed = new Map(p.value.toImport.map((c) => [c.name, shownAs(c)]));
-      return ok(previewView(p.value));
+      const previewId = randomBytes(16).toString('hex');
+      previews.set(previewId, new Map(p.value.toImport.map((c) => [c.name, shownAs(c)])));
+      for (const oldest of previews.keys()) {
+        if (previews.size <= PREVIEWS_HELD) break;
+        previews.delete(oldest);
+      }
+      return ok(previewView(p.value, previewId));
     },
 
-    'import:run': async ({ names }) => {
+    'import:run': async ({ names, previewId }) => {
+      const previewed = previews.get(previewId);
+      if (!previewed) return err(inputFailure('previewId', 'That preview of the AWS files is no longer held (keyscope was restarted, or several previews were made since).', 'Open Import again: it reads the AWS files anew.'));
+      const asPreviewed = (c: PlannedImport) => {
+        const shown = previewed.get(c.name);
+        return shown !== undefined && timingSafeEqual(shown, shownAs(c));
+      };
       const p = plan();
       if (!p.ok) return p;
       const chosen = p.value.toImport.filter((c) => names.includes(c.name));

@@ -91,7 +91,7 @@ export const REQUESTS: RequestParsers = {
   'profiles:recheck': (arg) => readRequest(arg, ['ids', 'all', 'allowCanary'], (read) => ({ ...(read.optBool('all') ? { all: true } : { ids: read.optStrList('ids') ?? [] }), ...canary(read) })),
   'profiles:recheck-cancel': (arg) => readRequest(arg, ['jobId'], (read) => ({ jobId: read.str('jobId', 64) })),
   'import:preview': none,
-  'import:run': (arg) => readRequest(arg, ['names'], (read) => ({ names: read.optStrList('names') ?? [] })),
+  'import:run': (arg) => readRequest(arg, ['names', 'previewId'], (read) => ({ names: read.optStrList('names') ?? [], previewId: read.str('previewId', 64) })),
   'sts:assume-role': (arg) =>
     readRequest(arg, [...SIGNER_FIELDS, 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'serialNumber', 'tokenCode', 'policy', 'allowCanary'], (read) => ({
       ...canary(read),

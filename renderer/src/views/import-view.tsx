@@ -69,7 +69,8 @@ export function ImportView({ onImported }: { onImported: () => void }) {
   const run = async () => {
     setImporting(true);
     try {
-      const r = await api.runImport({ names: [...chosen] });
+      if (!preview) return;
+      const r = await api.runImport({ names: [...chosen], previewId: preview.previewId });
       if (!r.ok) return setFailure(r.error);
       setResult(r.value);
       onImported();
