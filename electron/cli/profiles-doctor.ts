@@ -16,6 +16,8 @@ function view(d: DoctorReport) {
     UnclaimedEntries: d.unclaimedEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId })),
     OtherStoresEntries: d.otherStoresEntries,
     UnreadableKeychainEntries: d.unreadableEntries,
+    LeftoverPieces: d.leftoverPieces,
+    LeftoverPiecesForgotten: d.leftoverPiecesForgotten ?? false,
     KeptAside: d.keptAside,
     Repaired: d.repaired,
   };
@@ -34,8 +36,11 @@ function words(d: DoctorReport): string {
   const others = d.otherStoresEntries;
   if (others) lines.push(`${others === 1 ? '1 keychain entry belongs to another keyscope store (another KEYSCOPE_HOME folder)' : `${others} keychain entries belong to other keyscope stores (other KEYSCOPE_HOME folders)`}: left alone.`);
   if (d.unreadableEntries) lines.push(`${d.unreadableEntries} ${d.unreadableEntries === 1 ? 'entry' : 'entries'} under the keyscope service could not be read as keyscope's: left alone.`);
+  const pieces = d.leftoverPieces === 1 ? '1 piece' : `${d.leftoverPieces} pieces`;
+  if (d.leftoverPieces) lines.push(`${pieces} of long keychain entries (kept in pieces) no entry uses, left by a save that stopped midway: ${d.leftoverPiecesForgotten ? 'forgotten (deleted from the keychain)' : 'no entry needs them; `keyscope profiles doctor --forget-orphans --yes` deletes them'}.`);
   if (lines.length === 0) lines.push('The store and the keychain agree: nothing to repair.');
-  if (d.forgetNeedsYes) lines.push(`Nothing was deleted: run again with --yes to forget ${d.orphanEntries.length === 1 ? 'the entry' : `the ${d.orphanEntries.length} entries`} listed.`);
+  if (d.forgetNeedsYes && d.orphanEntries.length) lines.push(`Nothing was deleted: run again with --yes to forget ${d.orphanEntries.length === 1 ? 'the entry' : `the ${d.orphanEntries.length} entries`} listed${d.leftoverPieces ? ` and the ${pieces} left over` : ''}.`);
+  else if (d.forgetNeedsYes && d.leftoverPieces) lines.push(`Nothing was deleted: run again with --yes to forget the ${pieces} left over.`);
   return `${lines.map(escapeControls).join('\n')}\n`;
 }
 
@@ -56,7 +61,8 @@ export function addDoctorCommand(group: Command, io: CliIo, setExit: (code: numb
       io.stdout(globals(self).output === 'text' ? words(d) : formatOutput(view(d), globals(self).output, 'Doctor'));
       if (d.forgetNeedsYes) {
         if (d.orphanEntries.length) io.stderr(`keyscope: nothing was deleted; add --yes to forget ${d.orphanEntries.length === 1 ? 'this keychain entry' : `these ${d.orphanEntries.length} keychain entries`}.\n`);
-        return setExit(d.orphanEntries.length ? EXIT.usage : EXIT.ok);
+        else if (d.leftoverPieces) io.stderr(`keyscope: nothing was deleted; add --yes to forget the ${d.leftoverPieces === 1 ? 'piece' : `${d.leftoverPieces} pieces`} left over.\n`);
+        return setExit(d.orphanEntries.length + d.leftoverPieces ? EXIT.usage : EXIT.ok);
       }
       const problems = Boolean(d.corruptStore) || d.orphanEntries.length + d.profilesWithoutSecret.length > 0;
       setExit(problems && !d.repaired && !flags.forgetOrphans ? EXIT.undecided : EXIT.ok);

@@ -45,6 +45,13 @@ export interface DoctorReport {
   readonly otherStoresEntries: number;
   /** Entries under the keyscope service that keyscope cannot read; left alone. */
   readonly unreadableEntries: number;
+  /**
+   * Pieces of this store's long entries (secret-pieces.ts) that no entry names, left by a save that stopped midway:
+   * never an entry's only copy. forgetOrphans deletes them with `yes`.
+   */
+  readonly leftoverPieces: number;
+  /** forgetOrphans with `yes` deleted those pieces. */
+  readonly leftoverPiecesForgotten?: boolean;
   /** Stores kept aside by earlier repairs. */
   readonly keptAside: readonly string[];
   readonly repaired: boolean;
@@ -57,10 +64,13 @@ const view = (e: Readable) => ({ id: e.id, name: e.secret.name, accessKeyId: mas
 
 /** Checks (and with options, repairs) the store against this store's keychain entries. */
 export async function runDoctor(store: ProfileStore, secrets: SecretStore, options: DoctorOptions, now: () => Date): Promise<Result<DoctorReport, Failure>> {
-  const entries = await secrets.list(); // a locked or missing keychain stops here: nothing is judged absent
-  if (!entries.ok) return entries;
+  const listed = await secrets.list(); // a locked or missing keychain stops here: nothing is judged absent
+  if (!listed.ok) return listed;
   const storeId = store.storeId();
   if (!storeId.ok) return storeId;
+  // Left-over pieces are no entries: this store's are counted (and forgotten when asked), other stores' left alone.
+  const entries = { value: listed.value.filter((e) => !e.leftover) };
+  const leftovers = listed.value.filter((e) => e.leftover?.store === storeId.value);
   let corruptStore: DoctorReport['corruptStore'];
   let profiles: readonly ProfileMeta[] = [];
   const read = store.read();
@@ -87,21 +97,28 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
     unclaimedEntries: legacy.filter((e) => !ids.has(e.id)).map(view),
     otherStoresEntries: readable.filter((e) => e.secret.store !== undefined && e.secret.store !== storeId.value).length,
     unreadableEntries: entries.value.length - readable.length,
+    leftoverPieces: leftovers.length,
     repaired: Boolean(options.repair),
     forgetNeedsYes: Boolean(options.forgetOrphans && !options.yes),
   };
 
   if (options.forgetOrphans) {
-    const listed: OrphanEntry[] = [];
+    const forgotten: OrphanEntry[] = [];
     for (const o of orphans) {
-      if (!options.yes) listed.push(view(o));
+      if (!options.yes) forgotten.push(view(o));
       else {
         const gone = await secrets.delete(o.id);
         if (!gone.ok) return gone;
-        listed.push({ ...view(o), forgotten: true });
+        forgotten.push({ ...view(o), forgotten: true });
       }
     }
-    return ok({ ...base, orphanEntries: listed, profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
+    if (options.yes) {
+      for (const piece of leftovers) {
+        const gone = await secrets.delete(piece.id);
+        if (!gone.ok) return gone;
+      }
+    }
+    return ok({ ...base, ...(options.yes && leftovers.length > 0 ? { leftoverPiecesForgotten: true } : {}), orphanEntries: forgotten, profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
   }
   if (!options.repair) {
     return ok({ ...base, orphanEntries: orphans.map(view), profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });

@@ -16,12 +16,16 @@
  * Entries that keytar wrote (service `keyscope`, attribute `account` = profile id) are read through
  * `legacy` (see legacy-keychain.ts), as the binding only finds its own attribute (`username`) on Linux. A recheck's
  * many reads go through `bulk` where one is given (secret-service-read.ts): the binding reads one item at a time.
+ *
+ * An entry longer than one value may be (Windows refuses over 1,280 characters; a session token is up to 65,536) is
+ * kept in pieces, on every platform (secret-pieces.ts, pieced-entry.ts).
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { answeredWithin, hasSecretService } from './secret-service-bus.js';
+import { deleteEntry, listEntries, readEntry, writeEntry, type ValueCalls } from './pieced-entry.js';
 import { inTurn } from './secret-service-turns.js';
-import { decodeSecret, encodeSecret, KEYCHAIN_SERVICE, type BulkReader, type KeychainEntry, type LegacyKeychain, type SecretStore, type StoredSecret } from './secret-store.js';
+import { decodeSecret, KEYCHAIN_SERVICE, type BulkReader, type EntryFound, type KeychainEntry, type LegacyKeychain, type SecretStore, type StoredSecret } from './secret-store.js';
 
 type Keyring = typeof import('@napi-rs/keyring');
 
@@ -134,12 +138,24 @@ export class KeychainStore implements SecretStore {
   readonly label = keychainLabel();
   private keyring: Keyring | undefined;
 
-  /** `answerMs` (tests) shortens the wait for a binding call on the Secret Service. */
+  /**
+   * `answerMs` (tests) shortens the wait for a binding call on the Secret Service; `beforeWrite` (tests) runs before
+   * each value a save writes, so a test can stop the keychain between two of them.
+   */
   constructor(
     private readonly legacy?: LegacyKeychain,
     private readonly bulk?: BulkReader,
     private readonly answerMs = ANSWER_MS,
+    private readonly beforeWrite?: () => Promise<void> | void,
   ) {}
+
+  /** The binding's calls on one value, each in its turn and within its deadline. */
+  private readonly values: ValueCalls = {
+    label: this.label,
+    read: (account, action) => this.run(action, (k) => this.entry(k, account).getPassword()),
+    write: (account, value) => this.run('save to', (k) => this.entry(k, account).setPassword(value)),
+    remove: (account) => this.run('delete from', (k) => this.entry(k, account).deletePassword()),
+  };
 
   private load(action: string): Result<Keyring, KeychainFailure> {
     if (this.keyring) return ok(this.keyring);
@@ -175,14 +191,22 @@ export class KeychainStore implements SecretStore {
   }
 
   async get(id: string): Promise<Result<StoredSecret | null, KeychainFailure>> {
-    const found = await this.run('read from', async (k) => decodeSecret(await this.entry(k, id).getPassword()));
+    const found = await this.lookup(id);
+    if (!found.ok || found.value === null) return found as Result<null, KeychainFailure>;
+    return 'secret' in found.value ? ok(found.value.secret) : err(found.value.broken);
+  }
+
+  async lookup(id: string): Promise<Result<EntryFound | null, KeychainFailure>> {
+    const found = await readEntry(this.values, id);
     if (!found.ok || found.value || !this.legacy) return found;
     const old = await this.legacy.get(id);
-    return old.ok ? ok(old.value ? decodeSecret(old.value) : null) : err(keychainFailure(this.label, old.error, 'read from'));
+    if (!old.ok) return err(keychainFailure(this.label, old.error, 'read from'));
+    const secret = old.value ? decodeSecret(old.value) : null;
+    return ok(secret ? { secret } : null);
   }
 
   async set(id: string, secret: StoredSecret): Promise<Result<void, KeychainFailure>> {
-    const saved = await this.run('save to', (k) => this.entry(k, id).setPassword(encodeSecret(id, secret)));
+    const saved = await writeEntry(this.values, id, secret, this.beforeWrite);
     if (!saved.ok || !this.legacy) return saved;
     // A keytar entry of the same profile would be read again after this one is gone: it is replaced, not kept. Once
     // this store has seen there is no keytar entry at all (keytar-era versions are the only writers of them), later
@@ -198,14 +222,14 @@ export class KeychainStore implements SecretStore {
   }
 
   async delete(id: string): Promise<Result<boolean, KeychainFailure>> {
-    const gone = await this.run('delete from', (k) => this.entry(k, id).deletePassword());
+    const gone = await deleteEntry(this.values, id);
     if (!gone.ok || !this.legacy) return gone;
     const old = await this.legacy.delete(id);
     return old.ok ? ok(gone.value || old.value) : err(keychainFailure(this.label, old.error, 'delete from'));
   }
 
   async list(): Promise<Result<KeychainEntry[], KeychainFailure>> {
-    const found = await this.run('read from', async (k) => (await k.findCredentialsAsync(KEYCHAIN_SERVICE)).map((c) => ({ id: c.account, secret: decodeSecret(c.password) })));
+    const found = await this.run('read from', async (k) => listEntries(await k.findCredentialsAsync(KEYCHAIN_SERVICE)));
     if (!found.ok || !this.legacy) return found;
     const old = await this.legacy.list();
     if (!old.ok) return err(keychainFailure(this.label, old.error, 'read from'));

@@ -8,7 +8,12 @@
  *    {service: "keyscope", username: <profile id>} (entries saved before they named their id; ~0.6 s for 1,000).
  * In pass 2 only an id found exactly once is handed over: a missing, doubled or keytar-era entry is left to
  * KeychainStore.get, which knows what each means. A locked item ends the read with an error.
+ *
+ * An entry kept in pieces (secret-pieces.ts) is handed over joined, once every piece its head names has been read
+ * (pass 1 reads them among the rest, pass 2 searches them by name); pieces that do not add up leave it to
+ * KeychainStore.get, which says so.
  */
+import { headOf, joinPieces, pieceAccounts, pieceOf, type Head } from './secret-pieces.js';
 import { hasSecretService, REPLY_MS, searchItems, secretsOf, withSecretServiceUnless, type Call } from './secret-service-bus.js';
 import { idInSecret, KEYCHAIN_SERVICE, type BulkReader } from './secret-store.js';
 
@@ -31,18 +36,53 @@ const serial = (path: string): number => Number(/(\d+)$/.exec(path)?.[1] ?? Infi
 async function byNamedId(call: Call, session: string, wanted: ReadonlySet<string>, onBatch: (found: Found) => void, signal?: AbortSignal): Promise<Set<string>> {
   const paths = (await searchItems(call, { service: KEYCHAIN_SERVICE })).sort((a, b) => serial(a) - serial(b));
   const handed = new Set<string>();
+  // Pieces by write and number, and the heads still waiting for theirs (a head rewritten in place comes before them).
+  const pieces = new Map<string, string>();
+  const waiting = new Map<string, Head>();
   // A small first batch: the first checks start sooner.
   for (let i = 0, size = FIRST_BATCH; i < paths.length && !signal?.aborted; i += size, size = SECRETS_BATCH) {
     const found: Found = [];
     for (const password of (await secretsOf(call, session, paths.slice(i, i + size))).values()) {
+      const piece = pieceOf(password);
+      if (piece) {
+        pieces.set(`${piece.write}.${piece.n}`, password);
+        continue;
+      }
       const id = idInSecret(password);
       if (id === undefined || !wanted.has(id) || handed.has(id)) continue;
       handed.add(id);
-      found.push({ id, password });
+      const head = headOf(password);
+      if (head) waiting.set(id, head);
+      else found.push({ id, password });
+    }
+    for (const [id, head] of waiting) {
+      const whole = joinPieces(head, Array.from({ length: head.pieces }, (_, n) => pieces.get(`${head.write}.${n + 1}`)));
+      if (whole === undefined) continue;
+      waiting.delete(id);
+      found.push({ id, password: whole });
     }
     if (found.length > 0) onBatch(found);
   }
+  // Heads whose pieces did not all come: left to KeychainStore.get.
+  for (const id of waiting.keys()) handed.delete(id);
   return handed;
+}
+
+/** The entries of `found` kept in pieces, joined (their pieces searched by name); those that do not add up left out. */
+async function joined(call: Call, session: string, found: Found): Promise<Found> {
+  const heads = found.map((e) => headOf(e.password));
+  if (heads.every((h) => h === undefined)) return found;
+  const accounts = heads.flatMap((h) => (h ? pieceAccounts(h) : []));
+  const items = await Promise.all(accounts.map((username) => searchItems(call, { service: KEYCHAIN_SERVICE, username })));
+  const paths = items.map((p) => (p.length === 1 ? p[0] : undefined));
+  const secrets = await secretsOf(call, session, paths.filter((p): p is string => p !== undefined));
+  const byAccount = new Map(accounts.map((a, k) => [a, secrets.get(paths[k] ?? '')] as const));
+  return found.flatMap((e, k) => {
+    const head = heads[k];
+    if (!head) return [e];
+    const whole = joinPieces(head, pieceAccounts(head).map((a) => byAccount.get(a)));
+    return whole === undefined ? [] : [{ id: e.id, password: whole }];
+  });
 }
 
 /** Pass 2: the entries of `ids` found by their attributes, a batch at a time, in order. */
@@ -54,12 +94,11 @@ async function byAttributes(call: Call, session: string, ids: readonly string[],
     if (signal?.aborted) return; // the searches were under way; their secrets are not asked for
     const paths = items.map((found) => (found.length === 1 ? found[0] : undefined));
     const secrets = await secretsOf(call, session, paths.filter((p): p is string => p !== undefined));
-    onBatch(
-      chunk.flatMap((id, k) => {
-        const password = secrets.get(paths[k] ?? '');
-        return password === undefined ? [] : [{ id, password }];
-      }),
-    );
+    const found = chunk.flatMap((id, k) => {
+      const password = secrets.get(paths[k] ?? '');
+      return password === undefined ? [] : [{ id, password }];
+    });
+    onBatch(await joined(call, session, found));
   }
 }
 

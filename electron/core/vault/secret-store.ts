@@ -14,11 +14,23 @@ export interface StoredSecret {
   readonly store?: string;
 }
 
-/** One entry under the keyscope service: the profile id, and what it holds (null when it is not one of ours). */
+/**
+ * One entry under the keyscope service: the profile id, and what it holds (null when it is not one of ours, or is kept
+ * in pieces that do not add up). A piece of an entry kept in pieces (secret-pieces.ts) that no entry names, left by a
+ * save that stopped, is listed as `leftover`, under its own account name: no entry of its own.
+ */
 export interface KeychainEntry {
   readonly id: string;
   readonly secret: StoredSecret | null;
+  /** A left-over piece: the profile id it was written for, and the store that entry named. */
+  readonly leftover?: { readonly of: string; readonly store?: string };
 }
+
+/**
+ * What the keychain holds for a profile id: its secret, or an entry kept in pieces that do not add up, which cannot be
+ * used (`broken` says so in words) but still names its store.
+ */
+export type EntryFound = { readonly secret: StoredSecret } | { readonly broken: KeychainFailure; readonly store?: string };
 
 /**
  * Entries an older keyscope wrote through keytar, which the new binding cannot see on Linux (keytar named the
@@ -47,11 +59,14 @@ export type BulkReader = (
 export interface SecretStore {
   /** The keychain's name, for messages ("the Secret Service (GNOME Keyring, KWallet)"). */
   readonly label: string;
+  /** The secret of `id`; an entry kept in pieces that do not add up is a failure (never a wrong secret). */
   get(id: string): Promise<Result<StoredSecret | null, KeychainFailure>>;
+  /** What `id` holds, an entry in pieces that do not add up included (to remove or replace it). */
+  lookup(id: string): Promise<Result<EntryFound | null, KeychainFailure>>;
   set(id: string, secret: StoredSecret): Promise<Result<void, KeychainFailure>>;
   /** true when there was an entry to delete. */
   delete(id: string): Promise<Result<boolean, KeychainFailure>>;
-  /** Every entry: profile id and what it holds. */
+  /** Every entry: profile id and what it holds (an entry kept in pieces, whole), and the pieces left over. */
   list(): Promise<Result<KeychainEntry[], KeychainFailure>>;
   /**
    * The entries of `ids`, handed to `onBatch` as they are read (in that order where the keychain allows), so work on

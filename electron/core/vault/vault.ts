@@ -230,12 +230,15 @@ export class Vault {
   /**
    * The keychain entry `id`, before this store deletes it, and whether it is another store's: one that names another
    * store (a profile of a copied profiles.json) is used by that store's profile, and is not this store's to delete.
-   * A keychain that cannot be read fails here, before anything is changed.
+   * A keychain that cannot be read fails here, before anything is changed; an entry kept in pieces that do not add up
+   * (held: null) is removed or replaced as any other, but only by its own store.
    */
   private async entryOf(id: string, storeId: string): Promise<Result<{ held: StoredSecret | null; elsewhere: boolean }, Failure>> {
-    const held = await this.secrets.get(id);
-    if (!held.ok) return held;
-    return ok({ held: held.value, elsewhere: held.value?.store !== undefined && held.value.store !== storeId });
+    const found = await this.secrets.lookup(id);
+    if (!found.ok) return found;
+    const held = found.value && 'secret' in found.value ? found.value.secret : null;
+    const store = found.value && 'secret' in found.value ? found.value.secret.store : found.value?.store;
+    return ok({ held, elsewhere: store !== undefined && store !== storeId });
   }
 
   /**

@@ -1,0 +1,256 @@
+/**
+ * Entries too long for one keychain value, with a real gnome-keyring (private D-Bus session) and real files. Windows'
+ * Credential Manager refuses a value over 1,280 characters (2,560 bytes of UTF-16), and a profile with a session token
+ * is 700 to 65,536 characters and more; keyscope keeps such an entry in pieces on every platform, so these tests run
+ * the code Windows runs. The Secret Service itself takes the long values: what fails here before the change is the
+ * bound (one value of 3,000 characters and more), not the save.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import { unwrap } from '../../../e2e/fixtures/unwrap.js';
+import { KeychainStore } from './keychain-store.js';
+import { ProfileStore } from './profiles.js';
+import { bulkReader } from './secret-service-read.js';
+import { VALUE_LIMIT } from './secret-pieces.js';
+import { decodeSecret, encodeSecret } from './secret-store.js';
+import { Vault, type NewProfile } from './vault.js';
+
+let keyring: Keyring;
+const keychain = new KeychainStore();
+
+const ASIA = 'ASIAY34FZKBOKMUTVV7A';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+/** A token of `n` characters, as STS's look (base64), different for each `seed`. */
+const token = (n: number, seed = 'a') => `IQoJb3JpZ2luX2VjE${seed}`.concat('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/'.repeat(Math.ceil(n / 38))).slice(0, n);
+const temporary = (name: string, length: number, extra: Partial<NewProfile> = {}): NewProfile => ({ name, accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: token(length, name), source: 'manual', ...extra });
+
+beforeAll(async () => {
+  keyring = await startKeyring();
+  useKeyring(keyring);
+});
+afterAll(() => keyring?.stop());
+beforeEach(async () => {
+  // Each test starts with an empty keychain, asked of the Secret Service itself (pieces included).
+  // (It exits 1 when there was nothing to clear.)
+  spawnSync('secret-tool', ['clear', 'service', 'keyscope'], { env: { ...process.env, ...keyring.env }, stdio: 'ignore' });
+  expect(values()).toEqual([]);
+});
+
+const newVault = (secrets = keychain) => new Vault(new ProfileStore(mkdtempSync(join(tmpdir(), 'keyscope-pieces-'))), secrets);
+
+/** Every value under the service keyscope, as the Secret Service holds them (secret-tool prints each on a line). */
+function values(): string[] {
+  const out = execFileSync('secret-tool', ['search', '--all', 'service', 'keyscope'], { env: { ...process.env, ...keyring.env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return [...out.matchAll(/^secret = (.*)$/gm)].map((m) => m[1] ?? '');
+}
+
+describe('an entry too long for one keychain value', () => {
+  it('no value written is over the bound (Windows refuses over 1,280): tokens of 3,000 and 20,000 characters are kept in pieces and read back whole', async () => {
+    expect(VALUE_LIMIT).toBeLessThan(1280);
+    const vault = newVault();
+    const short = unwrap(await vault.add(temporary('short', 3000)));
+    const long = unwrap(await vault.add({ ...temporary('long', 20_000), accessKeyId: 'ASIAY34FZKBOKMUTVV7B', expiration: '2030-01-01T00:00:00Z' }));
+    const written = values();
+    expect(Math.max(...written.map((v) => v.length))).toBeLessThanOrEqual(VALUE_LIMIT);
+    // Two entries and their pieces: more than two values, all of them keyscope's.
+    expect(written.length).toBeGreaterThan(2 + 20_000 / VALUE_LIMIT);
+    expect(unwrap(await vault.credentials(short))).toEqual({ accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: token(3000, 'short') });
+    expect(unwrap(await vault.credentials(long))).toEqual({ accessKeyId: 'ASIAY34FZKBOKMUTVV7B', secretAccessKey: SECRET, sessionToken: token(20_000, 'long') });
+    expect(unwrap(await keychain.get(long.id))).toMatchObject({ expiration: '2030-01-01T00:00:00Z', name: 'long' });
+    // The list shows two entries, whole; the pieces are not entries of their own.
+    const listed = unwrap(await keychain.list());
+    expect(listed.map((e) => e.id).sort()).toEqual([short.id, long.id].sort());
+    expect(listed.find((e) => e.id === long.id)?.secret?.sessionToken).toBe(token(20_000, 'long'));
+    // Nor are they orphans, unreadable entries or another store's for doctor.
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], profilesWithoutSecret: [], unclaimedEntries: [], otherStoresEntries: 0, unreadableEntries: 0, leftoverPieces: 0 });
+  });
+
+  it('an entry of exactly the bound is one value; one character more is a head and pieces', async () => {
+    const id = 'edge';
+    const base = encodeSecret(id, { accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: '', name: 'edge', store: 's' }).length;
+    const at = { accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: 'T'.repeat(VALUE_LIMIT - base), name: 'edge', store: 's' };
+    unwrap(await keychain.set(id, at));
+    expect(values()).toHaveLength(1);
+    unwrap(await keychain.set(id, { ...at, sessionToken: `${at.sessionToken}T` }));
+    expect(values()).toHaveLength(3); // the head and two pieces; the first value's single entry was replaced
+    expect(unwrap(await keychain.get(id))?.sessionToken).toBe(`${at.sessionToken}T`);
+    unwrap(await keychain.set(id, at)); // and back to one value, the pieces gone
+    expect(values()).toHaveLength(1);
+    expect(unwrap(await keychain.get(id))).toEqual(at);
+  });
+
+  it('remove deletes the entry and every piece of it', async () => {
+    const vault = newVault();
+    unwrap(await vault.add(temporary('gone', 5000)));
+    expect(values().length).toBeGreaterThan(5);
+    unwrap(await vault.remove('gone'));
+    expect(values()).toEqual([]);
+  });
+
+  it('set-key from a long token to a short one and back: each time the new key reads back, and nothing of the old one stays', async () => {
+    const vault = newVault();
+    unwrap(await vault.add(temporary('rotating', 4000)));
+    const toShort = unwrap(await vault.setKey('rotating', { accessKeyId: 'AKIAY34FZKBOKMUTVV7C', secretAccessKey: SECRET }));
+    expect(toShort.warning).toBeUndefined();
+    expect(values()).toHaveLength(1);
+    expect(unwrap(await vault.credentials(toShort.profile))).toEqual({ accessKeyId: 'AKIAY34FZKBOKMUTVV7C', secretAccessKey: SECRET });
+    const toLong = unwrap(await vault.setKey('rotating', { accessKeyId: 'ASIAY34FZKBOKMUTVV7D', secretAccessKey: SECRET, sessionToken: token(9000, 'back') }));
+    expect(unwrap(await vault.credentials(toLong.profile))).toEqual({ accessKeyId: 'ASIAY34FZKBOKMUTVV7D', secretAccessKey: SECRET, sessionToken: token(9000, 'back') });
+    expect(unwrap(await keychain.list()).map((e) => e.id)).toEqual([toLong.profile.id]);
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], leftoverPieces: 0, unreadableEntries: 0 });
+  });
+
+  it('a rename rewrites a long entry under a new name and leaves no piece of the old value behind', async () => {
+    const vault = newVault();
+    const p = unwrap(await vault.add(temporary('before', 6000)));
+    const count = values().length;
+    unwrap(await vault.rename('before', 'after'));
+    expect(unwrap(await keychain.get(p.id))).toMatchObject({ name: 'after', sessionToken: token(6000, 'before') });
+    expect(values()).toHaveLength(count);
+  });
+
+  it("doctor with another store's long entry: counted as that store's, never an orphan, and --forget-orphans --yes leaves every piece of it", async () => {
+    const mine = newVault();
+    const theirs = newVault();
+    unwrap(await theirs.add(temporary('theirs', 7000)));
+    unwrap(await mine.add({ ...temporary('mine', 3000), accessKeyId: 'ASIAY34FZKBOKMUTVV7E' }));
+    const before = values();
+    expect(unwrap(await mine.doctor({}))).toMatchObject({ orphanEntries: [], otherStoresEntries: 1, unreadableEntries: 0, leftoverPieces: 0 });
+    expect(unwrap(await mine.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ orphanEntries: [], otherStoresEntries: 1 });
+    expect(values().sort()).toEqual(before.sort());
+    expect(unwrap(await theirs.credentials(unwrap(theirs.find('theirs')))).sessionToken).toBe(token(7000, 'theirs'));
+    // A lost store is rebuilt from its long entry, whole (and the other store's is still left alone).
+    const mineId = unwrap(mine.find('mine')).id;
+    unwrap(mine.store.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined })));
+    const repaired = unwrap(await mine.doctor({ repair: true }));
+    expect(repaired.orphanEntries).toEqual([expect.objectContaining({ id: mineId, restoredAs: 'mine' })]);
+    expect(unwrap(await mine.credentials(unwrap(mine.find('mine')))).sessionToken).toBe(token(3000, 'mine'));
+    expect(values().sort()).toEqual(before.sort());
+  });
+
+  it('an entry saved whole before pieces existed (one long value) still reads, and a rename rewrites it in pieces', async () => {
+    const vault = newVault();
+    const storeId = unwrap(vault.store.storeId());
+    const p = unwrap(await vault.add(temporary('older', 100)));
+    const whole = encodeSecret(p.id, { accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: token(3000, 'older'), name: 'older', store: storeId });
+    // As an older keyscope wrote it: one value under {service, username}, the binding's attributes.
+    execFileSync('secret-tool', ['store', `--label=keyring:${p.id}@keyscope`, 'service', 'keyscope', 'username', p.id], { env: { ...process.env, ...keyring.env }, input: whole });
+    expect(values()).toEqual([whole]);
+    expect(unwrap(await vault.credentials(p)).sessionToken).toBe(token(3000, 'older'));
+    unwrap(await vault.rename('older', 'newer'));
+    expect(Math.max(...values().map((v) => v.length))).toBeLessThanOrEqual(VALUE_LIMIT);
+    expect(unwrap(await vault.credentials(unwrap(vault.find('newer')))).sessionToken).toBe(token(3000, 'older'));
+  });
+
+  it('a piece missing: the profile cannot be used, said as a keychain failure naming set-key, never a wrong or short token; set-key and remove still work', async () => {
+    const vault = newVault();
+    const p = unwrap(await vault.add(temporary('torn', 4000)));
+    // Another program deletes one piece (secret-tool clear on its name).
+    const pieces = unwrap(await keychain.list());
+    expect(pieces).toHaveLength(1);
+    // secret-tool prints the attributes on standard error.
+    const account = spawnSync('secret-tool', ['search', '--all', 'service', 'keyscope'], { env: { ...process.env, ...keyring.env }, encoding: 'utf8' }).stderr.match(/^attribute\.username = (.*#.*)$/m)?.[1];
+    expect(account).toBeDefined();
+    execFileSync('secret-tool', ['clear', 'service', 'keyscope', 'username', account ?? ''], { env: { ...process.env, ...keyring.env } });
+    const used = await vault.credentials(p);
+    expect(used.ok).toBe(false);
+    if (used.ok) return;
+    expect(used.error).toMatchObject({ kind: 'keychain', category: 'service' });
+    expect(used.error.message).toMatch(/in \d+ pieces, and they do not add up/);
+    expect(used.error.hint).toMatch(/set-key/);
+    expect(JSON.stringify(used.error)).not.toContain(token(4000, 'torn').slice(100, 140));
+    // The bulk read of a recheck leaves it to that same read alone.
+    const bulk = new Vault(vault.store, new KeychainStore(undefined, bulkReader()));
+    expect((await bulk.credentialsFor([p])(p)).ok).toBe(false);
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], unreadableEntries: 1 });
+    const fixed = unwrap(await vault.setKey('torn', { accessKeyId: 'ASIAY34FZKBOKMUTVV7F', secretAccessKey: SECRET, sessionToken: token(4000, 'fixed') }));
+    expect(unwrap(await vault.credentials(fixed.profile)).sessionToken).toBe(token(4000, 'fixed'));
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ unreadableEntries: 0, leftoverPieces: 0 });
+    unwrap(await vault.remove('torn'));
+    expect(values()).toEqual([]);
+  });
+});
+
+describe("a recheck's bulk read", () => {
+  it('hands over entries kept in pieces joined, whether it reads every entry (over 50 ids) or searches each id, and leaves one whose pieces do not add up to a read of its own', async () => {
+    const vault = newVault();
+    const ids: string[] = [];
+    for (let i = 0; i < 55; i += 1) {
+      const p = unwrap(await vault.add({ ...temporary(`b${i}`, i % 2 === 0 ? 1500 + i * 50 : 200), accessKeyId: `ASIAY34FZKBO${String(i).padStart(8, '0')}` }));
+      ids.push(p.id);
+    }
+    const read = bulkReader();
+    if (!read) throw new Error('no bulk reader on this platform');
+    for (const wanted of [ids, ids.slice(0, 3), [ids[10] ?? '']]) {
+      const handed = new Map<string, string>();
+      expect((await read(wanted, (found) => found.forEach((e) => handed.set(e.id, e.password)))).ok).toBe(true);
+      expect([...handed.keys()].sort(), `${wanted.length} ids`).toEqual([...wanted].sort());
+      for (const id of wanted) {
+        const whole = decodeSecret(handed.get(id) ?? null);
+        expect(whole).not.toBeNull();
+        expect(whole).toEqual(unwrap(await keychain.get(id)));
+      }
+    }
+    // One piece of b0 gone: neither pass hands b0 over.
+    const write = spawnSync('secret-tool', ['search', '--all', 'service', 'keyscope', 'username', ids[0] ?? ''], { env: { ...process.env, ...keyring.env }, encoding: 'utf8' }).stdout.match(/"write":"([0-9a-f]+)"/)?.[1];
+    spawnSync('secret-tool', ['clear', 'service', 'keyscope', 'username', `${ids[0]}#${write}.1`], { env: { ...process.env, ...keyring.env } });
+    for (const wanted of [ids, ids.slice(0, 3)]) {
+      const handed = new Set<string>();
+      expect((await read(wanted, (found) => found.forEach((e) => handed.add(e.id)))).ok).toBe(true);
+      expect(handed.has(ids[0] ?? ''), `${wanted.length} ids`).toBe(false);
+      expect(handed.size).toBe(wanted.length - 1);
+    }
+  });
+});
+
+describe('a save that stops between two of its writes', () => {
+  it('the keychain killed (SIGKILL, from a test hook run before each write) after the second piece, as when it crashes: the value saved before reads whole, and doctor lists and forgets the pieces left', { tags: ['kills-its-daemon'] }, async () => {
+    let writes = 0;
+    let killAt = Infinity;
+    const dying = new KeychainStore(undefined, undefined, undefined, async () => {
+      writes += 1;
+      if (writes !== killAt) return;
+      process.kill(keyring.pid() as number, 'SIGKILL');
+      await keyring.ended(5000);
+    });
+    const vault = newVault(dying);
+    const p = unwrap(await vault.add(temporary('crash', 5000)));
+    writes = 0;
+    killAt = 3; // two pieces of the new value written, the third refused
+    const renamed = await vault.rename('crash', 'crashed'); // the store decides; the entry's rewrite is best effort
+    expect(renamed.ok).toBe(true);
+    await keyring.revive();
+    expect(writes).toBe(3);
+    // The previous value, whole: the head still names the pieces it was written with.
+    expect(unwrap(await keychain.get(p.id))).toMatchObject({ name: 'crash', sessionToken: token(5000, 'crash') });
+    expect(unwrap(await vault.credentials(unwrap(vault.find('crashed')))).sessionToken).toBe(token(5000, 'crash'));
+    // The two pieces written before the crash are no entry's: doctor says so, and forgets them only when told.
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], unreadableEntries: 0, leftoverPieces: 2 });
+    expect(unwrap(await vault.doctor({ forgetOrphans: true }))).toMatchObject({ leftoverPieces: 2, forgetNeedsYes: true });
+    expect(unwrap(await vault.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ leftoverPieces: 2, leftoverPiecesForgotten: true });
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ leftoverPieces: 0 });
+    expect(unwrap(await vault.credentials(unwrap(vault.find('crashed')))).sessionToken).toBe(token(5000, 'crash'));
+  });
+
+  it('an add whose keychain is killed (SIGKILL, from the same test hook) between pieces saves nothing: no profile, and no head naming pieces that are not there', { tags: ['kills-its-daemon'] }, async () => {
+    let writes = 0;
+    const dying = new KeychainStore(undefined, undefined, undefined, async () => {
+      writes += 1;
+      if (writes !== 2) return;
+      process.kill(keyring.pid() as number, 'SIGKILL');
+      await keyring.ended(5000);
+    });
+    const vault = newVault(dying);
+    const r = await vault.add(temporary('never', 5000));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.kind).toBe('keychain');
+    await keyring.revive();
+    expect(unwrap(vault.list())).toEqual([]);
+    expect(unwrap(await keychain.list())).toEqual([expect.objectContaining({ leftover: expect.anything() })]);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Reading, writing and deleting an entry that may be kept in pieces (secret-pieces.ts), over the keychain's calls for
+ * one value each (KeychainStore's). The order is what keeps a value whole: pieces before their head, the pieces of the
+ * value replaced only after the new head; on removal the head first.
+ */
+import type { KeychainFailure } from '../../../shared/failure.js';
+import { ok, type Result } from '../../../shared/result.js';
+import { headOf, joinPieces, pieceAccounts, pieceOf, pieceOwner, splitEntry, type Head } from './secret-pieces.js';
+import { decodeSecret, encodeSecret, idInSecret, type EntryFound, type KeychainEntry, type StoredSecret } from './secret-store.js';
+
+/** The keychain's calls on one value (its account under the service keyscope). */
+export interface ValueCalls {
+  readonly label: string;
+  read(account: string, action: string): Promise<Result<string | null, KeychainFailure>>;
+  write(account: string, value: string): Promise<Result<void, KeychainFailure>>;
+  remove(account: string): Promise<Result<boolean, KeychainFailure>>;
+}
+
+/** The words for an entry whose pieces do not add up: never used, and what to do about it. */
+export function piecesFailure(label: string, head: Head): KeychainFailure {
+  return {
+    kind: 'keychain',
+    category: 'service',
+    message: `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} keeps this profile's secret in ${head.pieces} pieces, and they do not add up (one is missing or was changed: a save of it was interrupted, or another program changed them), so keyscope did not use it.`,
+    hint: 'Give the profile its key again (`keyscope profiles set-key NAME`, or Replace key… in the app), or remove it. Nothing was sent.',
+  };
+}
+
+/** The secret a head's pieces make: null when they do not add up, or make another profile's entry. */
+function joined(id: string, head: Head, values: ReadonlyArray<string | undefined>): StoredSecret | null {
+  const text = joinPieces(head, values);
+  return text !== undefined && head.id === id && idInSecret(text) === id ? decodeSecret(text) : null;
+}
+
+/**
+ * What the entry `id` holds: null when there is none or it is not keyscope's. Pieces that do not add up are read once
+ * more after the head, in case a save replaced them meanwhile.
+ */
+export async function readEntry(calls: ValueCalls, id: string, again = true): Promise<Result<EntryFound | null, KeychainFailure>> {
+  const main = await calls.read(id, 'read from');
+  if (!main.ok || main.value === null) return main as Result<null, KeychainFailure>;
+  const head = headOf(main.value);
+  if (!head) {
+    const secret = decodeSecret(main.value);
+    return ok(secret ? { secret } : null);
+  }
+  const values: Array<string | undefined> = [];
+  for (const account of pieceAccounts(head)) {
+    const piece = await calls.read(account, 'read from');
+    if (!piece.ok) return piece;
+    values.push(piece.value ?? undefined);
+  }
+  const secret = joined(id, head, values);
+  if (secret) return ok({ secret });
+  if (again) {
+    const now = await calls.read(id, 'read from');
+    if (now.ok && now.value !== null && now.value !== main.value) return readEntry(calls, id, false);
+  }
+  return ok({ broken: piecesFailure(calls.label, head), ...(head.store === undefined ? {} : { store: head.store }) });
+}
+
+/** Deletes what it can of `accounts` (pieces no head names any more): what is left, `profiles doctor` lists. */
+async function forget(calls: ValueCalls, accounts: readonly string[]): Promise<void> {
+  for (const account of accounts) await calls.remove(account);
+}
+
+/**
+ * Writes the entry `id`: in one value when it fits, else its pieces, then its head, then the previous value's pieces
+ * are deleted. A piece refused fails the write with the head as it was (the pieces written are deleted, best effort);
+ * the head refused fails it too, and its pieces are left (a keychain that did not answer may still write the head).
+ * `beforeWrite` (tests) runs before each value is written.
+ */
+export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSecret, beforeWrite?: () => Promise<void> | void): Promise<Result<void, KeychainFailure>> {
+  const text = encodeSecret(id, secret);
+  const split = splitEntry(id, secret.store, text);
+  const before = await calls.read(id, 'save to');
+  if (!before.ok) return before;
+  const replaced = before.value === null ? undefined : headOf(before.value);
+  for (const [i, piece] of (split?.pieces ?? []).entries()) {
+    await beforeWrite?.();
+    const written = await calls.write(piece.account, piece.value);
+    if (written.ok) continue;
+    await forget(calls, (split?.pieces ?? []).slice(0, i).map((p) => p.account));
+    return written;
+  }
+  await beforeWrite?.();
+  const written = await calls.write(id, split?.head ?? text);
+  if (!written.ok) return written;
+  if (replaced) await forget(calls, pieceAccounts(replaced));
+  return ok(undefined);
+}
+
+/** Deletes the entry `id` (true when there was one), its head first, then its pieces (best effort). */
+export async function deleteEntry(calls: ValueCalls, id: string): Promise<Result<boolean, KeychainFailure>> {
+  const main = await calls.read(id, 'delete from');
+  if (!main.ok) return main;
+  const gone = await calls.remove(id);
+  if (!gone.ok) return gone;
+  const head = main.value === null ? undefined : headOf(main.value);
+  if (head) await forget(calls, pieceAccounts(head));
+  return gone;
+}
+
+/** Every entry of a listing of the service's values, those kept in pieces joined, and the pieces no entry names. */
+export function listEntries(all: ReadonlyArray<{ readonly account: string; readonly password: string }>): KeychainEntry[] {
+  const pieces = new Map<string, string>();
+  const others: Array<{ readonly account: string; readonly password: string }> = [];
+  for (const e of all) {
+    if (e.account.includes('#') && pieceOf(e.password)) pieces.set(e.account, e.password);
+    else others.push(e);
+  }
+  const named = new Set<string>();
+  const entries: KeychainEntry[] = others.map(({ account, password }) => {
+    const head = headOf(password);
+    if (!head) return { id: account, secret: decodeSecret(password) };
+    const accounts = pieceAccounts({ ...head, id: account });
+    for (const a of accounts) named.add(a);
+    return { id: account, secret: joined(account, head, accounts.map((a) => pieces.get(a))) };
+  });
+  for (const [account, value] of pieces) {
+    if (named.has(account)) continue;
+    const store = pieceOf(value)?.store;
+    entries.push({ id: account, secret: null, leftover: { of: pieceOwner(account), ...(store === undefined ? {} : { store }) } });
+  }
+  return entries;
+}

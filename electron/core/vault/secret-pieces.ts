@@ -1,0 +1,110 @@
+/**
+ * A keychain entry too long for one keychain value, kept in pieces. Windows' Credential Manager refuses a value over
+ * 2,560 bytes of UTF-16, 1,280 characters (CRED_MAX_CREDENTIAL_BLOB_SIZE; keyring's words: "Value of 'password
+ * encoded as UTF-16' is longer than the platform limit of 2560 chars"), and an entry holding a session token is 700 to
+ * 65,536 characters and more. The macOS Keychain and the Secret Service have no such limit, but the bound applies on
+ * every platform, so that the code Windows runs is the code tested here against gnome-keyring.
+ *
+ * An entry over VALUE_LIMIT is written as pieces, companion entries under the same service named
+ * `<profile id>#<write>.<n>` (profile ids are UUIDs, which hold no "#"), then as its head, which names the write, how
+ * many pieces there are and the SHA-256 of the whole. Each save has a write of its own (random), so a save that stops
+ * midway never touches the pieces the head still names: the value saved before stays whole. A reader joins the pieces
+ * the head names and checks the digest, so a missing, changed or mixed piece is a failure, never a wrong secret.
+ * Pieces no head names (a save that stopped) are left over: `profiles doctor` lists them.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * The most UTF-16 code units keyscope writes in one keychain value: under Windows' 1,280, with room to spare for a
+ * backend that counts another way.
+ */
+export const VALUE_LIMIT = 1_000;
+
+/** What a head says of its pieces. */
+export interface Head {
+  readonly id: string;
+  readonly store?: string;
+  readonly write: string;
+  readonly pieces: number;
+  readonly sha256: string;
+}
+
+/** A piece as read from its value. */
+export interface Piece {
+  readonly write: string;
+  readonly n: number;
+  /** The store of the entry it is a piece of; undefined when that entry named none. */
+  readonly store?: string;
+  readonly text: string;
+}
+
+const PIECE = /^keyscope-piece ([0-9a-f]{16})\.(\d+) (\S+) /;
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The account name of piece `n` (from 1) of the write `write` of entry `id`. */
+export const pieceAccount = (id: string, write: string, n: number): string => `${id}#${write}.${n}`;
+
+/** The accounts of every piece a head names, in order. */
+export const pieceAccounts = (head: Head): string[] => Array.from({ length: head.pieces }, (_, i) => pieceAccount(head.id, head.write, i + 1));
+
+/** The profile id of a piece's account name (what comes before its last "#"). */
+export const pieceOwner = (account: string): string => account.slice(0, account.lastIndexOf('#'));
+
+/**
+ * The values to write for the entry `id` encoded as `text`: `text` alone when it fits in one value, else its pieces
+ * (to write first, in order) and its head (last).
+ */
+export function splitEntry(id: string, store: string | undefined, text: string): { readonly head: string; readonly pieces: ReadonlyArray<{ readonly account: string; readonly value: string }> } | undefined {
+  if (text.length <= VALUE_LIMIT) return undefined;
+  const write = randomBytes(8).toString('hex');
+  const storeField = store === undefined ? '-' : encodeURIComponent(store);
+  // Room for the longest header this entry's pieces can have: n is at most the text's length.
+  const room = Math.max(64, VALUE_LIMIT - `keyscope-piece ${write}.${text.length} ${storeField} `.length);
+  const pieces: Array<{ account: string; value: string }> = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + room, text.length);
+    // Never between the two halves of a surrogate pair: each half alone would be written as U+FFFD.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    const n = pieces.length + 1;
+    pieces.push({ account: pieceAccount(id, write, n), value: `keyscope-piece ${write}.${n} ${storeField} ${text.slice(at, end)}` });
+    at = end;
+  }
+  const head: Head = { id, ...(store === undefined ? {} : { store }), write, pieces: pieces.length, sha256: digest(text) };
+  return { head: JSON.stringify({ v: 3, ...head }), pieces };
+}
+
+/** The head an entry's value is, if it is one. */
+export function headOf(value: string): Head | undefined {
+  if (!value.startsWith('{"v":3,')) return undefined;
+  try {
+    const o = JSON.parse(value) as Partial<Head> & { v?: unknown };
+    if (typeof o.id !== 'string' || typeof o.write !== 'string' || typeof o.sha256 !== 'string' || !Number.isSafeInteger(o.pieces) || (o.pieces ?? 0) < 1) return undefined;
+    return { id: o.id, write: o.write, pieces: o.pieces as number, sha256: o.sha256, ...(typeof o.store === 'string' ? { store: o.store } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The piece a value is, if it is one. */
+export function pieceOf(value: string): Piece | undefined {
+  const m = PIECE.exec(value);
+  if (!m) return undefined;
+  const [all, write = '', n = '', store = '-'] = m;
+  return { write, n: Number(n), ...(store === '-' ? {} : { store: decodeURIComponent(store) }), text: value.slice(all.length) };
+}
+
+/**
+ * The entry a head and its pieces' values (in the head's order; undefined where one is missing) make: its text, or
+ * undefined when they do not add up (a piece missing, of another write, or changed).
+ */
+export function joinPieces(head: Head, values: ReadonlyArray<string | undefined>): string | undefined {
+  if (values.length !== head.pieces) return undefined;
+  let text = '';
+  for (const [i, value] of values.entries()) {
+    const piece = value === undefined ? undefined : pieceOf(value);
+    if (!piece || piece.write !== head.write || piece.n !== i + 1) return undefined;
+    text += piece.text;
+  }
+  return digest(text) === head.sha256 ? text : undefined;
+}
