@@ -317,6 +317,64 @@ describe('a large review in the app', () => {
   });
 });
 
+describe('importing a credential report in the app', () => {
+  /** A file the open dialog answers: a stand-in for Electron's native dialog, which cannot run here. */
+  const dialogFor = (text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'keyscope-open-report-')), 'large.csv');
+    writeFileSync(path, text);
+    return { openFile: async () => path, saveFile: async () => null };
+  };
+
+  // review:import-report: the report's text, pasted or chosen in the page; review:open-report: a file the open dialog
+  // answered (a stand-in for Electron's).
+  it.each(['review:import-report', 'review:open-report'] as const)('reads a large report off this process (%s): a timer and another request are answered before the import', async (channel) => {
+    const text = largeReport(20_000);
+    const w = world([], { dialogs: dialogFor(text) });
+    const order: string[] = [];
+    const asked = channel === 'review:import-report' ? w.handlers['review:import-report']({ name: 'large.csv', text }) : w.handlers['review:open-report']({});
+    // The first turn of the event loop after the request, and another request made in it: before, the whole report
+    // was parsed in this turn (2-3 s for 100,000 users), and the import answered before either.
+    setImmediate(() => {
+      order.push('timer');
+      void w.handlers['review:sources']({}).then((r) => order.push(r.ok ? 'review:sources' : 'review:sources failed'));
+    });
+    const imported = value(await asked.then((r) => (order.push(channel), r)));
+    expect(order).toEqual(['timer', 'review:sources', channel]);
+    expect(imported).toMatchObject({ label: 'large.csv', keys: 20_000 });
+    // The handle is the report's, for the review as before.
+    const review = await w.review({ offline: true, importedReports: [(imported as { handle: string }).handle], asOf: AS_OF });
+    expect(review.findingCount).toBe(40_000);
+  });
+
+  it('says what is wrong with a report in the same words as before, field and all', async () => {
+    const w = world([]);
+    const header = readReport('thresholds.csv').split('\n')[0] as string;
+    const cases: Record<string, string> = {
+      'empty.csv': '',
+      'notes.csv': 'a,b\n1,2\n',
+      'quote.csv': `${header}\n"u0,broken`,
+      'twice.csv': largeReport(2).replace(/\nu1,arn:aws:iam::111122223333:user\/u1,/, '\nu0,arn:aws:iam::111122223333:user/u0,'),
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const expected = reportTextSource(text, { label: name, now: new Date().toISOString() });
+      if (expected.ok) throw new Error(`${name} was read`);
+      const answer = await w.handlers['review:import-report']({ name, text });
+      expect(answer.ok ? null : answer.error).toEqual({ kind: 'input', category: 'input', field: 'text', message: `${name}: ${expected.error.message}`, hint: expected.error.hint });
+    }
+    const blank = await w.handlers['review:import-report']({ name: '  ', text: '' });
+    expect(blank.ok ? null : blank.error.message).toBe('imported credential report: The credential report is empty.');
+    const folder = world([], { dialogs: { openFile: async () => tmpdir(), saveFile: async () => null } });
+    const opened = await folder.handlers['review:open-report']({});
+    expect(opened.ok ? null : opened.error.message).toBe(`The file ${tmpdir()} is a folder, not a regular file.`);
+  });
+
+  it('answers an internal failure when the worker that reads it cannot start', async () => {
+    const w = world([], { reviewWorker: join(tmpdir(), 'no-such-review-worker.js') });
+    const answer = await w.handlers['review:import-report']({ name: 'thresholds.csv', text: readReport('thresholds.csv') });
+    expect(answer.ok ? null : answer.error).toMatchObject({ kind: 'internal', message: 'keyscope hit an internal error while handling review:import-report; nothing was decided or changed.' });
+  });
+});
+
 describe('a review and its export on a full disk (a real 256 KiB tmpfs, filled)', () => {
   const mounts: string[] = [];
   afterAll(() => {

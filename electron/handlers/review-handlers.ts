@@ -1,7 +1,8 @@
 /**
- * The Review view's handlers: what can be reviewed, credential reports read in main (an open dialog, or a file the
- * page sent), a review run in the background (review-job.ts), mutes kept under KEYSCOPE_HOME/reviews/, exports in
- * every report format (main's save dialog, or the text for the page to download), and unmuted findings per profile.
+ * The Review view's handlers: what can be reviewed, credential reports imported (an open dialog, or a file the page
+ * sent; read in a worker thread), a review run in the background (review-job.ts), mutes kept under
+ * KEYSCOPE_HOME/reviews/, exports in every report format (main's save dialog, or the text for the page to download),
+ * and unmuted findings per profile.
  * Imported reports are held in this process; a finished review's summary too, and its findings stay in the worker
  * that found them (review-held.ts), which answers the pages of findings the view lists, mutes and exports. The
  * review itself is also saved for the next comparison.
@@ -15,7 +16,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { REPORT_EXTENSIONS } from '../core/review/formats.js';
-import { lastReviewTime, reportTextSource } from '../core/review/gather.js';
+import { lastReviewTime } from '../core/review/gather.js';
 import { DEFAULT_THRESHOLDS } from '../core/review/model.js';
 import { addMute } from '../core/review/mutes.js';
 import { profileFindings } from '../core/review/profile-findings.js';
@@ -23,7 +24,7 @@ import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { expiryTime, type Suppression } from '../core/review/suppressions.js';
 import { describeFileError } from '../core/errno-name.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
-import { planReview, startReview, type HeldReport } from './review-job.js';
+import { askAlone, planReview, REVIEW_WORKER_FILE, startReview, type HeldReport } from './review-job.js';
 import { reviewView, type HeldReview } from './review-view.js';
 import type { ReviewStep, StepValues } from './review-work.js';
 
@@ -69,12 +70,20 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
   };
   const notHere = () => err(inputFailure('findingId', 'That finding is not in this review.', 'Run the review again.'));
 
-  const importText = (label: string, text: string): Result<ImportedReportView, Failure> => {
-    const parsed = reportTextSource(text, { label, now: new Date().toISOString() });
-    if (!parsed.ok) return err(inputFailure('text', `${label}: ${parsed.error.message}`, parsed.error.hint));
+  // An imported report is read to count its keys in a worker of its own (review-work.ts): read here, a report of
+  // 100,000 users held this process about 2 s, every window and request with it. One at a time, in the order they came,
+  // as they were read here: never several 20 MiB reports being parsed at once. Its text stays here for review:run.
+  let reading: Promise<unknown> = Promise.resolve();
+  const importText = async (label: string, text: string): Promise<Result<ImportedReportView, Failure>> => {
+    const now = new Date().toISOString();
+    const read = reading.then(() => askAlone(deps.reviewWorker ?? REVIEW_WORKER_FILE, { op: 'report-keys', label, text, now }));
+    reading = read.catch(() => undefined);
+    // A worker that cannot start or fails is a bug: thrown, it is answered as one (handlers.ts).
+    const keys = await read;
+    if (!keys.ok) return keys;
     const handle = randomUUID();
     keep(imports, handle, { label, text }, HELD_IMPORTS);
-    return ok({ handle, label, keys: parsed.value.keys.length });
+    return ok({ handle, label, keys: keys.value });
   };
 
   return {

@@ -148,6 +148,16 @@ function startWorker(file: string, say: (message: string) => void): ReviewWorker
   };
 }
 
+/** The answer to `step` from a worker of its own, stopped once it answers; rejects when that worker fails. */
+export async function askAlone<S extends ReviewStep>(file: string, step: S): Promise<StepAnswer<S>> {
+  const worker = startWorker(file, () => undefined);
+  try {
+    return await worker.ask(step);
+  } finally {
+    worker.stop();
+  }
+}
+
 /**
  * Runs `plan` in the background under `home`; `hold` keeps the finished review, and its worker, which holds the
  * findings from then on. Returns the job's id at once. What holds the CPU (reading reports, finding, comparing,

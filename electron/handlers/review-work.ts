@@ -24,8 +24,12 @@ import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
 import { holdReview, type HeldFindings, type ReviewSummary } from './review-held.js';
 import type { HeldReport } from './review-job.js';
 
-/** One step, in the order the job takes them; then, once the review is finished, what main asks of it. */
+/**
+ * One step, in the order the job takes them; then, once the review is finished, what main asks of it. Apart from
+ * any review, an imported report is read in a worker of its own (review-handlers.ts), to say how many keys it holds.
+ */
 export type ReviewStep =
+  | { readonly op: 'report-keys'; readonly label: string; readonly text: string; readonly now: string }
   | { readonly op: 'source'; readonly source: SourceData }
   | { readonly op: 'stored-report'; readonly home: string; readonly name: string; readonly now: string; readonly asOf?: string }
   | { readonly op: 'imported-report'; readonly held: HeldReport; readonly now: string; readonly asOf?: string }
@@ -48,6 +52,8 @@ export interface ReviewOutcome {
 
 /** What each step answers when it goes well. */
 export interface StepValues {
+  /** How many keys the report holds. */
+  readonly 'report-keys': number;
   readonly source: null;
   readonly 'stored-report': null;
   readonly 'imported-report': null;
@@ -84,6 +90,10 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
   };
   return (step) => {
     switch (step.op) {
+      case 'report-keys': {
+        const parsed = reportTextSource(step.text, { label: step.label, now: step.now });
+        return parsed.ok ? ok(parsed.value.keys.length) : err(asInput('text', step.label, parsed.error));
+      }
       case 'source':
         return add(step.source);
       case 'note':

@@ -1,6 +1,7 @@
 /**
  * The review's worker thread (review-work.ts): bundled on its own beside the main process's bundle and the browser
- * UI server's (scripts/build.mjs), started by each review job and stopped when the review ends. It answers each step
+ * UI server's (scripts/build.mjs), started by each review job and stopped when the review ends, and for each imported
+ * credential report, stopped once it has said how many keys the report holds. It answers each step
  * with `{ answer }`, or `{ crashed: true }` on a bug (the job then stops the review on an internal failure), and sends
  * `{ progress }` while a step runs.
  */
