@@ -5,7 +5,7 @@
  * twice. A last line cut short by a crash is ignored (its append never finished); any other bad line makes the
  * journal unreadable, reported like a corrupt store, as is a check that breaks the store's rules (store-doc.ts).
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { checkCheck, DocProblem, type CheckRecord } from './store-doc.js';
 
@@ -75,7 +75,8 @@ function parseLine(line: string | undefined, n: number): unknown {
 
 /** Appends checks (creating the journal with a new generation if needed), flushed to disk before returning. */
 export function appendJournal(path: string, entries: readonly JournalEntry[]): void {
-  const fd = openSync(path, 'a+', 0o600);
+  // Never through a link (ELOOP): the store folds a linked journal in instead (profiles.ts), and one made after it looked is refused.
+  const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
   let size = 0;
   try {
     size = fstatSync(fd).size;

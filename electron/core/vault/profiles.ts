@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StorageFailure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtomic } from './atomic-file.js';
 import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
@@ -72,9 +72,13 @@ export class ProfileStore {
         entries.push({ id, check: record });
       }
       if (entries.length === 0) return updated;
-      const fold = !stale && journalBytes > Math.max(JOURNAL_FOLD_BYTES, this.size() / 2);
+      // keyscope never makes the journal a link: one there (another user's, with a shared KEYSCOPE_HOME) would aim the
+      // append, and its cut of a torn last line, at the file it names. What it held is folded in and the link removed.
+      const linked = !stale && this.isLink(this.journal);
+      const fold = linked || (!stale && journalBytes > Math.max(JOURNAL_FOLD_BYTES, this.size() / 2));
       if (fold) this.write({ ...doc, profiles: doc.profiles.map((p) => updated.get(p.id) ?? p) }, generation);
       else this.io(this.journal, () => appendJournal(this.journal, entries));
+      if (linked) this.io(this.journal, () => removeJournal(this.journal));
       return updated;
     }));
   }
@@ -181,6 +185,14 @@ export class ProfileStore {
     this.io(this.file, () => writeFileAtomic(this.file, `${text}\n`));
     if (absorbed) this.io(this.journal, () => removeJournal(this.journal));
     sweepTempFiles(this.dir, this.file, STALE_TEMP_MS); // what killed writers left, and only keyscope's own
+  }
+
+  private isLink(path: string): boolean {
+    try {
+      return lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
   }
 
   private size(): number {

@@ -1,5 +1,5 @@
 /** The store's v2 document and its check journal, on real files: each check stored once, never applied twice. */
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +108,34 @@ describe('store v2 and its journal', () => {
     for (let i = 0; i < many.length; i += 1000) store.appendChecks(many.slice(i, i + 1000));
     expect(existsSync(join(dir, JOURNAL_FILE)) ? readFileSync(join(dir, JOURNAL_FILE)).length : 0).toBeLessThan(1.1 * (1 << 20));
     expect(unwrap(store.read()).profiles[0]?.history).toHaveLength(50);
+  });
+
+  it('never writes through a journal or a store that is a symbolic link (another user aiming its writes): each is replaced by a file of its own', () => {
+    const { dir, store } = storeWith([profile('p1')]);
+    const outside = mkdtempSync(join(tmpdir(), 'keyscope-aimed-'));
+    // A one-line file with no newline (a token, a key): the append cut it to nothing as "a torn last line", then
+    // wrote the journal into it.
+    const target = join(outside, 'token');
+    writeFileSync(target, 'ghp_notarealtoken0123456789');
+    symlinkSync(target, join(dir, JOURNAL_FILE));
+    expect(store.appendChecks([{ id: 'p1', record: check('2026-02-01T00:00:00.000Z', true) }]).ok).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('ghp_notarealtoken0123456789');
+    expect(existsSync(join(dir, JOURNAL_FILE)) && lstatSync(join(dir, JOURNAL_FILE)).isSymbolicLink()).toBe(false);
+    store.appendChecks([{ id: 'p1', record: check('2026-02-02T00:00:00.000Z', false) }]);
+    expect(readFileSync(target, 'utf8')).toBe('ghp_notarealtoken0123456789');
+    expect(unwrap(new ProfileStore(dir).read()).profiles[0]?.history.map((h) => h.valid)).toEqual([false, true]);
+
+    // profiles.json itself: read through the link, replaced at the first write, the file it named left as it was.
+    const aimed = join(outside, 'profiles.json');
+    writeFileSync(aimed, readFileSync(join(dir, 'profiles.json')));
+    const before = readFileSync(aimed);
+    const linked = mkdtempSync(join(tmpdir(), 'keyscope-linked-'));
+    symlinkSync(aimed, join(linked, 'profiles.json'));
+    const linkedStore = new ProfileStore(linked);
+    expect(unwrap(linkedStore.read()).profiles).toHaveLength(1);
+    linkedStore.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined }));
+    expect(readFileSync(aimed).equals(before)).toBe(true);
+    expect(lstatSync(join(linked, 'profiles.json')).isSymbolicLink()).toBe(false);
+    expect(unwrap(linkedStore.read()).profiles).toHaveLength(0);
   });
 });
