@@ -5,9 +5,10 @@
  * injected by strace: this kernel has no file system with quotas to mount). A full disk and a read-only one are in
  * profiles-trust.test.ts and atomic-file.test.ts.
  */
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
@@ -118,6 +119,38 @@ describe('a store keyscope may not read (real EACCES)', () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(leftovers(dir)).toEqual([]);
   });
+});
+
+describe("a lock another user's keyscope left behind (real EACCES: sudo keyscope killed, say)", () => {
+  // The owner file names a process that is gone; keyscope breaks such a lock by removing that file, which it may not
+  // do in another user's lock folder. It tried again and again for 10 s, then said "busy … try again in a moment".
+  for (const [what, mode] of [['owner-only (its owner unseen)', 0o700], ['readable (its owner dead)', 0o755]] as const) {
+    it(`${what}: a rename says at once whose lock it is and how to remove it, exit 3; the store stays byte for byte`, () => {
+      const { dir, file, bytes } = storeWithOneProfile();
+      const lock = join(dir, 'profiles.json.lock');
+      mkdirSync(lock);
+      const host = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+      const owner = join(lock, `4194999.${host}.0123456789ab`); // above pid_max's default: no such process
+      writeFileSync(owner, '');
+      const old = new Date(Date.now() - 120_000);
+      utimesSync(owner, old, old);
+      utimesSync(lock, old, old); // left two minutes ago
+      chownSync(owner, NOBODY, NOBODY);
+      chownSync(lock, NOBODY, NOBODY);
+      chmodSync(lock, mode);
+      const started = Date.now();
+      const r = ks(UNPRIVILEGED, dir, ['profiles', 'rename', 'p0', 'q0']);
+      expect(r.code, r.stderr).toBe(3);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(r.stderr).toContain(lock);
+      expect(r.stderr).toMatch(/another user \(uid 65534\)/);
+      expect(r.stderr).toMatch(/Nothing was changed/);
+      expect(r.stderr).toMatch(/^hint: .*sudo rm -r/m);
+      expect(r.stderr).not.toMatch(/try again in a moment/);
+      expect(readFileSync(file).equals(bytes)).toBe(true);
+      expect(leftovers(dir)).toEqual(['profiles.json.lock']);
+    });
+  }
 });
 
 describe('doctor --repair keeping a corrupt store aside in a sticky folder (real EPERM)', () => {

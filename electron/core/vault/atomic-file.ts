@@ -9,7 +9,7 @@ import { errorCode, FileIoError, tempPathFor } from './file-io.js';
 
 // The one module the store imports: writes, the lock, the error and the sweep.
 export { errorCode, FileIoError, STALE_TEMP_MS, sweepMatching, sweepOwnFolder, sweepTempFiles, tempPathFor, type FileOp } from './file-io.js';
-export { LockTimeout, withLock, withLockSync, type LockOptions } from './file-lock.js';
+export { LockLeft, LockTimeout, withLock, withLockSync, type LockOptions } from './file-lock.js';
 
 function removeQuietly(path: string): void {
   try {

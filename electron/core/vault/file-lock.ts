@@ -35,6 +35,38 @@ export class LockTimeout extends Error {
   }
 }
 
+/**
+ * A lock judged dead (its owner ended, or silent past the stale time) that this process may not remove: another
+ * user's keyscope left it (`sudo keyscope` on this folder, killed). Waiting would not end it.
+ */
+export class LockLeft extends FileIoError {
+  constructor(code: string, path: string, readonly uid: number | undefined) {
+    super('lock', code, dirname(path), path);
+    this.message = `${path} was left by ${uid === undefined ? "another user's keyscope" : `another user (uid ${uid})`}, whose keyscope ended or stopped, and this keyscope may not remove it (${code}). Nothing was changed.`;
+    this.name = 'LockLeft';
+  }
+}
+
+const REFUSED = new Set(['EACCES', 'EPERM']);
+
+/** Removes a dead lock's `path` (its owner file, or an older keyscope's lock file); throws LockLeft if it may not. */
+function breakDead(lockPath: string, path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if (REFUSED.has(errorCode(e))) throw new LockLeft(errorCode(e), lockPath, ownerOf(lockPath));
+    // already gone: taken and given back by someone else meanwhile
+  }
+}
+
+function ownerOf(path: string): number | undefined {
+  try {
+    return lstatSync(path).uid;
+  } catch {
+    return undefined;
+  }
+}
+
 // Pids mean something on this machine only: a shared folder may be locked from another one.
 const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
 const OWNER = /^(\d+)\.([0-9a-f]{8})\.[0-9a-f]{12}$/;
@@ -72,11 +104,19 @@ function inspect(lockPath: string, staleMs: number): string | undefined {
     let pid: unknown;
     quietly(() => (pid = (JSON.parse(readFileSync(lockPath, 'utf8')) as { pid?: unknown }).pid));
     if (typeof pid === 'number' && alive(pid) && Date.now() - st.mtimeMs <= staleMs) return `process ${pid}`;
-    quietly(() => unlinkSync(lockPath)); // unlink never removes a folder, so never a lock of the current kind
+    breakDead(lockPath, lockPath); // unlink never removes a folder, so never a lock of the current kind
     return undefined;
   }
   let names: string[] = [];
-  quietly(() => (names = readdirSync(lockPath)));
+  try {
+    names = readdirSync(lockPath);
+  } catch (e) {
+    // Another user's lock folder, owner-only: its owner file cannot be seen, only the folder's age judged.
+    if (REFUSED.has(errorCode(e))) {
+      if (Date.now() - st.mtimeMs > staleMs) throw new LockLeft(errorCode(e), lockPath, st.uid);
+      return "another user's keyscope process";
+    }
+  }
   const name = names[0];
   if (name === undefined) {
     quietly(() => rmdirSync(lockPath)); // left empty by a release cut short; rmdir spares a lock taken meanwhile
@@ -92,7 +132,7 @@ function inspect(lockPath: string, staleMs: number): string | undefined {
   const m = OWNER.exec(name);
   const local = m?.[2] === HOST;
   if ((m && local && !alive(Number(m[1]))) || age > staleMs) {
-    quietly(() => unlinkSync(owner));
+    breakDead(lockPath, owner);
     quietly(() => rmdirSync(lockPath));
     return undefined;
   }
