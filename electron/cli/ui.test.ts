@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFaultServer } from '../../e2e/fixtures/fault-server.js';
 
 const ROOT = join(__dirname, '../..');
 const dirs: string[] = [];
@@ -120,6 +121,41 @@ describe('keyscope ui', () => {
     }
     expect(await ui.exit).toBe(0);
     expect(await stderrMatches(ui, /stopped.*\n/)).toMatch(/keyscope: stopped\.\n$/);
+  });
+
+  it('takes one Ctrl-C that comes twice at once (the terminal\'s and npm\'s) as one, and stops with 0', async () => {
+    const ui = await startUi(['--no-open']);
+    await stderrMatches(ui, /no browser to open/);
+    ui.child.kill('SIGINT');
+    setTimeout(() => ui.child.kill('SIGINT'), 20);
+    expect(await ui.exit).toBe(0);
+    expect(ui.stderr()).toMatch(/keyscope: stopped\.\n$/);
+  });
+
+  it('says what it waits for after Ctrl-C while a check the page started waits on AWS, and quits at once on a second Ctrl-C (fault server stand-in: moto always answers)', async () => {
+    const faults = await startFaultServer();
+    const ui = await startUi(['--no-open'], { AWS_ENDPOINT_URL: `${faults.url}/slow/` });
+    const signal = new Promise<NodeJS.Signals | null>((resolve) => ui.child.once('exit', (_code, s) => resolve(s)));
+    try {
+      const headers = { 'content-type': 'application/json', 'x-keyscope-token': ui.url.searchParams.get('t') ?? '', origin: ui.url.origin, referer: ui.url.href };
+      const started = await request(ui.url, { method: 'POST', path: '/api/bulk:start', headers, body: JSON.stringify({ text: 'AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }) });
+      expect(started.status).toBe(200);
+      // The check has reached the endpoint, which never answers: it would hold the process for the 20 s read timeout.
+      await vi.waitFor(() => expect(faults.requestsTo('/slow/').length).toBeGreaterThan(0));
+      ui.child.kill('SIGINT');
+      expect(await stderrMatches(ui, /Ctrl-C again.*\n/)).toMatch(
+        /keyscope: stopped\.\nkeyscope: waiting for the work the page started to end \(a check waiting on AWS, a save, a review\); Ctrl-C again to quit at once\.\n$/,
+      );
+      const pressed = Date.now();
+      ui.child.kill('SIGINT');
+      expect(await signal).toBe('SIGINT');
+      expect(Date.now() - pressed).toBeLessThan(2000);
+      // Nothing secret was said on the way.
+      expect(ui.stderr()).not.toContain('wJalrXUtnFEMI');
+    } finally {
+      ui.child.kill('SIGKILL');
+      await faults.stop();
+    }
   });
 
   /** A stand-in xdg-open: records its argv, the mode of the file it was given and of its folder, and a copy of it. */

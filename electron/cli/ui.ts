@@ -21,13 +21,21 @@ interface ServerModule {
   startBrowserUi(options: BrowserUiOptions): Promise<BrowserUi>;
 }
 
-/** Resolves on the first Ctrl-C (or SIGTERM); later ones are absorbed while keyscope stops. */
+/**
+ * How long after the first Ctrl-C another is the same one: the terminal signals the whole group, and npm or
+ * `npm start` passes it on too. A later one quits at once.
+ */
+const SAME_CTRL_C_MS = 1000;
+
+/** Resolves on the first Ctrl-C (or SIGTERM); a second Ctrl-C, past SAME_CTRL_C_MS, ends the process at once. */
 function untilInterrupted(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       process.removeListener('SIGINT', stop);
       process.removeListener('SIGTERM', stop);
-      process.on('SIGINT', () => undefined);
+      const absorb = () => undefined;
+      process.on('SIGINT', absorb);
+      setTimeout(() => process.removeListener('SIGINT', absorb), SAME_CTRL_C_MS).unref();
       resolve(signal);
     };
     process.on('SIGINT', stop);
@@ -102,6 +110,9 @@ async function runUi(flags: { port?: string; open: boolean }, io: CliIo): Promis
   removeAll(pages);
   await ui.close();
   io.stderr('keyscope: stopped.\n');
+  // Work the page started (a check waiting on AWS for up to 20 s, a keychain save, a review) may still hold the
+  // process: said once it has for a while (the timer holds nothing itself), and a second Ctrl-C quits at once.
+  setTimeout(() => io.stderr('keyscope: waiting for the work the page started to end (a check waiting on AWS, a save, a review); Ctrl-C again to quit at once.\n'), SAME_CTRL_C_MS).unref();
   return EXIT.ok;
 }
 
