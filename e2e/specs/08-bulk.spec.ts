@@ -3,11 +3,12 @@
  * Bulk check (issue #10): pairs pasted, or the console's accessKeys.csv chosen or dropped; results as they come; the
  * ticked ones saved; no secret back in the page once sent.
  */
+import type { Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFaultServer } from '../fixtures/fault-server';
+import { startFaultServer, type FaultServer } from '../fixtures/fault-server';
 import { startKeyring } from '../fixtures/keyring';
 import { mistyped } from '../fixtures/moto';
 import { chosenThenDeleted, cutOff, freshHome, open, saved } from './08-helpers';
@@ -96,35 +97,65 @@ test('Cancel stops the check: the button says so at once, and rows never checked
   }
 });
 
+/** The key ids of `ids` that reached the fault server, once it has had no request for longer than one check takes. */
+async function sentOnceQuiet(faults: FaultServer, ids: readonly string[]): Promise<string[]> {
+  for (let seen = -1; seen !== faults.requests.length; ) {
+    seen = faults.requests.length;
+    await new Promise((r) => setTimeout(r, 4000));
+  }
+  return ids.filter((id) => faults.requests.some((r) => String(r.headers.authorization).includes(`Credential=${id}/`)));
+}
+/** Twelve key ids of their own, by `tag`. */
+const pairs = (tag: string) => Array.from({ length: 12 }, (_, i) => `AKIAY34FZKBOKMUTV${tag}${String.fromCharCode(65 + i)}Q`);
+
+/** Checks `ids` (each with the same made-up secret) in the Bulk check view `page` shows, and waits until they are read. */
+async function checkAll(page: Page, ids: readonly string[]): Promise<void> {
+  await page.getByLabel('Key id and secret pairs, one a line').fill(ids.map((id) => `${id},wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`).join('\n'));
+  await page.getByRole('button', { name: 'Check all' }).click();
+  await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText(`Read ${ids.length} pair`);
+}
+
 test('leaving the view, or checking another list, cancels the check under way: its keys were all still sent, unseen, with no Cancel to press (fault-server stand-in: slow answers)', async ({ browser, world }) => {
   const faults = await startFaultServer();
   const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/delay/1500/`, KEYSCOPE_HOME: freshHome('bulk-leave') });
-  // The key ids that reached the server, once it has had no request for longer than one check takes.
-  const sentOnceQuiet = async (ids: readonly string[]) => {
-    for (let seen = -1; seen !== faults.requests.length; ) {
-      seen = faults.requests.length;
-      await page.waitForTimeout(4000);
-    }
-    return ids.filter((id) => faults.requests.some((r) => String(r.headers.authorization).includes(`Credential=${id}/`)));
-  };
-  const pairs = (tag: string) => Array.from({ length: 12 }, (_, i) => `AKIAY34FZKBOKMUTV${tag}${String.fromCharCode(65 + i)}Q`);
-  const check = async (ids: readonly string[]) => {
-    await page.getByLabel('Key id and secret pairs, one a line').fill(ids.map((id) => `${id},wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`).join('\n'));
-    await page.getByRole('button', { name: 'Check all' }).click();
-    await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText(`Read ${ids.length} pair`);
-  };
   try {
     await go(page, '#/bulk');
     const left = pairs('A');
-    await check(left);
+    await checkAll(page, left);
     await go(page, '#/profiles');
-    expect((await sentOnceQuiet(left)).length).toBeLessThanOrEqual(8); // the four under way, at most four more
+    expect((await sentOnceQuiet(faults, left)).length).toBeLessThanOrEqual(8); // the four under way, at most four more
     await go(page, '#/bulk');
     const replaced = pairs('B');
-    await check(replaced);
-    await check(['AKIAY34FZKBOKMUTVVZZQ']);
+    await checkAll(page, replaced);
+    await checkAll(page, ['AKIAY34FZKBOKMUTVVZZQ']);
     await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText('Checked 1 of 1.', { timeout: 20_000 });
-    expect((await sentOnceQuiet(replaced)).length).toBeLessThanOrEqual(8);
+    expect((await sentOnceQuiet(faults, replaced)).length).toBeLessThanOrEqual(8);
+  } finally {
+    await close();
+    await faults.stop();
+  }
+});
+
+test('closing or reloading the tab cancels the check under way, as leaving the view does: the page that would show it is gone (fault-server stand-in: slow answers)', async ({ browser, world }) => {
+  const faults = await startFaultServer();
+  const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/delay/1500/`, KEYSCOPE_HOME: freshHome('bulk-tab') });
+  try {
+    await go(page, '#/bulk');
+    const reloaded = pairs('C');
+    await checkAll(page, reloaded);
+    await page.reload();
+    expect((await sentOnceQuiet(faults, reloaded)).length).toBeLessThanOrEqual(8); // the four under way, at most four more
+    // A second tab on the same server: closing it cancels its own check, not the first tab's.
+    const kept = pairs('E');
+    await checkAll(page, kept);
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await go(other, '#/bulk');
+    const closed = pairs('D');
+    await checkAll(other, closed);
+    await other.close();
+    expect((await sentOnceQuiet(faults, closed)).length).toBeLessThanOrEqual(8);
+    await expect(page.getByTestId('bulk-results').getByRole('status').first()).toContainText('Checked 12 of 12.', { timeout: 20_000 });
   } finally {
     await close();
     await faults.stop();

@@ -6,7 +6,10 @@ import { EVENT_CHANNELS } from '../../shared/contract.js';
 export function apiScript(): string {
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
-  const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token }, body: JSON.stringify(request) }).then((r) => r.json());
+  // This page's own id, on its requests and its events stream: a bulk check it started is cancelled once that stream
+  // closes (the tab closed or reloaded), as leaving the view cancels it.
+  const page = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json());
   const api = {};
   for (const [c, name] of Object.entries(${JSON.stringify(API_NAMES)})) api[name] = call(c);
   // The app's first questions (EARLY_CHANNELS), asked now; the catch only marks the promise handled: the caller
@@ -20,7 +23,7 @@ export function apiScript(): string {
       return answer;
     };
   }
-  const source = new EventSource('/api/events?t=' + encodeURIComponent(token));
+  const source = new EventSource('/api/events?t=' + encodeURIComponent(token) + '&page=' + page);
   const listeners = {};
   for (const e of ${JSON.stringify(EVENT_CHANNELS)}) { listeners[e] = new Set(); source.addEventListener(e, (m) => listeners[e].forEach((l) => l(JSON.parse(m.data)))); }
   api.on = (event, listener) => { listeners[event].add(listener); return () => listeners[event].delete(listener); };

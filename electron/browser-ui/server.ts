@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { EventChannel, Events } from '../../shared/contract.js';
+import type { EventChannel, Events, Response } from '../../shared/contract.js';
 import { internalFailure, type Failure } from '../../shared/failure.js';
 import { createTransport } from '../core/aws/transport.js';
 import { openVaultAt } from '../core/vault/open-vault.js';
@@ -52,6 +52,10 @@ export class BrowserUiStartError extends Error {
   }
 }
 
+/** A page's own id, as api-script.ts makes it: 16 random bytes in hex. */
+const PAGE_ID = /^[0-9a-f]{32}$/;
+const pageId = (given: unknown): string | null => (typeof given === 'string' && PAGE_ID.test(given) ? given : null);
+
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'content-security-policy': CONTENT_SECURITY_POLICY };
 const API_SCRIPT = '/browser-api.js';
 
@@ -81,10 +85,29 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const transport = createTransport({ env: options.env });
   if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint, true);
   const streams = new Set<http.ServerResponse>();
+  // The pages whose events stream is open, and the bulk checks each started: cancelled once its stream closes (the
+  // tab closed or reloaded), as leaving the view cancels them in the page; their keys would go on being sent, unseen.
+  const openPages = new Set<string>();
+  const bulkOf = new Map<string, Set<string>>();
   const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
+    if (event === 'bulk:done') for (const jobs of bulkOf.values()) jobs.delete((payload as Events['bulk:done']).jobId);
     for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
   const handlers = createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit });
+  const cancelBulk = (jobs: Iterable<string>) => {
+    for (const jobId of jobs) void handlers['bulk:cancel']({ jobId });
+  };
+  const pageGone = (page: string) => {
+    openPages.delete(page);
+    cancelBulk(bulkOf.get(page) ?? []);
+    bulkOf.delete(page);
+  };
+  const keepBulk = (page: string | null, started: Response<'bulk:start'>) => {
+    if (!page || !started.ok) return;
+    // Its page went while the check started: nobody will see it.
+    if (!openPages.has(page)) return cancelBulk([started.value.jobId]);
+    bulkOf.set(page, (bulkOf.get(page) ?? new Set()).add(started.value.jobId));
+  };
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
   const server = http.createServer();
   try {
@@ -125,7 +148,9 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
       return sendJson(res, 400, { ok: false, error: refusalFailure({ status: 400, message: 'The request is not JSON.', hint: 'The API takes what keyscope\'s page sends.' }) });
     }
     // The page that sent the request stands in for Electron's sender frame.
-    sendJson(res, 200, await listener({ senderFrame: { url: req.headers.referer ?? '' } }, arg));
+    const answered = await listener({ senderFrame: { url: req.headers.referer ?? '' } }, arg);
+    if (channel === 'bulk:start') keepBulk(pageId(req.headers['x-keyscope-page']), answered as Response<'bulk:start'>);
+    sendJson(res, 200, answered);
   };
 
   const answer = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -154,7 +179,12 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
       res.writeHead(200, { ...HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
-      req.on('close', () => streams.delete(res));
+      const page = pageId(url.searchParams.get('page'));
+      if (page) openPages.add(page);
+      req.on('close', () => {
+        streams.delete(res);
+        if (page) pageGone(page);
+      });
       return;
     }
     if (url.pathname.startsWith('/api/')) {
