@@ -44,9 +44,18 @@ export function checkRecord(report: CheckView): CheckRecord {
   return { at: report.CheckedAt, valid: report.Valid, error: reported(report.Error) };
 }
 
-/** Whether a check in the profile's history was of a key replaced since (set-key, Replace key…). */
+/**
+ * Whether a check in the profile's history was of a key replaced since (set-key, Replace key…): by the key it names
+ * (keyRef), else, for checks stored before keys were named, by its time.
+ */
 export function isEarlierKeyCheck(p: ProfileMeta, h: CheckRecord): boolean {
+  if (h.keyRef !== undefined) return h.keyRef !== p.id;
   return p.keyChangedAt !== undefined && Date.parse(h.at) < Date.parse(p.keyChangedAt);
+}
+
+/** A profile's history as its key is replaced: every check is of an earlier key, named by the id it was recorded under. */
+export function historyOfReplacedKey(p: ProfileMeta): readonly CheckRecord[] {
+  return p.history.map((h) => (h.keyRef === undefined ? { ...h, keyRef: p.id } : h));
 }
 
 /** The checks of the profile's current key (after set-key, the old key's checks stay in history but say nothing of it). */
@@ -74,7 +83,9 @@ export function isOwnLastUse(profile: ProfileMeta, record: CheckRecord): boolean
  * Adds a check to a profile: history bounded, always keeping the latest decided check; a reported last use that was
  * not keyscope's own becomes the owner's last use (a newer one replaces an older one).
  */
-export function withCheck(profile: ProfileMeta, record: CheckRecord): ProfileMeta {
+export function withCheck(profile: ProfileMeta, checked: CheckRecord): ProfileMeta {
+  // A check is of the key its profile id stands for (set-key gives a new id): named, once a key has been replaced.
+  const record = profile.keyChangedAt === undefined ? checked : { ...checked, keyRef: profile.id };
   const all = [record, ...profile.history];
   const kept = all.slice(0, HISTORY_LIMIT);
   const decided = all.find((h) => h.valid !== null);

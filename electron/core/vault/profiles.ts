@@ -19,7 +19,7 @@ import { attempt, ioError, parseStoreText, StoreError } from './store-problem.js
 
 export { NAME_PATTERN, SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
 export { storageFailure, type StoreProblem } from './store-problem.js';
-export { checkRecord, currentChecks, HISTORY_LIMIT, isEarlierKeyCheck, isOwnLastUse, lastCheckOf, lastDecidedOf, undecidedRecord, withCheck } from './check-record.js';
+export { checkRecord, currentChecks, HISTORY_LIMIT, historyOfReplacedKey, isEarlierKeyCheck, isOwnLastUse, lastCheckOf, lastDecidedOf, undecidedRecord, withCheck } from './check-record.js';
 export const STORE_FILE = 'profiles.json';
 /** The store's id, beside it: keychain entries name it, so each store acts only on its own (see secret-store.ts). */
 export const STORE_ID_FILE = 'store-id';

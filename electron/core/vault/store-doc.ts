@@ -41,6 +41,11 @@ export interface CheckRecord {
   readonly lastUsed?: CheckLastUse | null;
   readonly lastUsedError?: CheckError | null;
   readonly error?: CheckError;
+  /**
+   * Which key the check was of, once the profile has had a key replaced: the profile id it was recorded under (each
+   * new key, set-key, brings a new id). Times alone misjudge it when the clock is set back.
+   */
+  readonly keyRef?: string;
 }
 
 /** A saved credential's metadata. */
@@ -138,6 +143,7 @@ export function checkCheck(v: unknown, path: string): void {
   expect(c, 'lastUsed', path, lastUsed, 'a last-use record or null', true);
   expect(c, 'lastUsedError', path, (x) => x === null || errorView(x), 'an error record or null', true);
   expect(c, 'error', path, errorView, 'an error record', true);
+  expect(c, 'keyRef', path, str, 'text', true);
 }
 
 function checkProfile(v: unknown, path: string): void {

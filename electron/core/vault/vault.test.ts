@@ -8,7 +8,7 @@ import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/ke
 import { KeychainStore } from './keychain-store.js';
 import type { StorageFailure } from '../../../shared/failure.js';
 import { err, type Result } from '../../../shared/result.js';
-import { ProfileStore, SCHEMA_VERSION, storageFailure, type StoreDoc } from './profiles.js';
+import { isEarlierKeyCheck, lastCheckOf, lastDecidedOf, ProfileStore, SCHEMA_VERSION, storageFailure, type StoreDoc } from './profiles.js';
 import { Vault, type NewProfile } from './vault.js';
 import { checkProfile } from '../checks.js';
 import { validateNewProfile } from './new-profile.js';
@@ -209,6 +209,31 @@ describe('vault with gnome-keyring', () => {
     expect(kept.accessKeyId).toBe(NEW.accessKeyId);
     expect(unwrap(await vault.credentials(kept))).toEqual(NEW);
     expect(unwrap(await keychain.list())).toHaveLength(1);
+  });
+
+  it("a clock set back (simulated clock) never passes the earlier key's checks off as the new key's, nor hides the new key's", async () => {
+    const NEW = { accessKeyId: 'AKIAY34FZKBOKMUTVV7F', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
+    const hourAhead = () => new Date(Date.now() + 3_600_000);
+    const refused = { Code: 'InvalidClientTokenId', Message: 'no such key', HttpStatus: 403, Category: 'invalid-key' as const, Hint: 'h' };
+    // The clock an hour ahead: the key is checked (valid); then the clock is set right and a new key given.
+    const fast = new Vault(new ProfileStore(home), keychain, hourAhead);
+    const first = unwrap(await fast.add(input('skewed')));
+    unwrap(fast.recordCheck(first.id, { at: hourAhead().toISOString(), valid: true, account: '609629065308' }));
+    unwrap(await vault.setKey('skewed', NEW));
+    const replaced = unwrap(vault.find('skewed'));
+    // It read "valid": the earlier key's check, stamped after the set-key's time, taken for the new key's.
+    expect(lastDecidedOf(replaced)).toBeUndefined();
+    expect(replaced.history.map((h) => isEarlierKeyCheck(replaced, h))).toEqual([true]);
+
+    // The other way: a key given while the clock is an hour ahead, then checked once the clock is set right.
+    unwrap(await fast.setKey('skewed', KEY));
+    const again = unwrap(vault.find('skewed'));
+    unwrap(vault.recordCheck(again.id, { at: new Date().toISOString(), valid: false, error: refused }));
+    const checked = unwrap(vault.find('skewed'));
+    // It read "never checked", the new key's "not valid" shown as the earlier key's.
+    expect(lastCheckOf(checked)?.valid).toBe(false);
+    expect(checked.history.map((h) => isEarlierKeyCheck(checked, h))).toEqual([false, true]);
+    expect(lastDecidedOf(unwrap(new Vault(new ProfileStore(home), keychain).find('skewed')))?.error?.Code).toBe('InvalidClientTokenId');
   });
 
   it('is all or nothing: when the metadata cannot be written (disk full, simulated), the keychain entry is removed', async () => {

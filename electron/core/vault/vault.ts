@@ -14,7 +14,7 @@ import { maskKeyId } from '../keys/key-id.js';
 import { runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
 import { entriesAsRead, type EntryLookup } from './entries-as-read.js';
 import { badName, keyFields, quotedName, storedSecret, validateNewProfile, type NewKey, type NewProfile } from './new-profile.js';
-import { NAME_PATTERN, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
+import { historyOfReplacedKey, NAME_PATTERN, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
 import type { SecretStore, StoredSecret } from './secret-store.js';
 
 export { NAME_PATTERN, validateNewProfile, type NewKey, type NewProfile };
@@ -115,7 +115,8 @@ export class Vault {
       // The owner's last use was the old key's: like the old key's checks, it says nothing of the new key.
       const { expiration: _expiration, ownerLastUse: _ownerLastUse, ...rest } = current;
       const at = this.now().toISOString();
-      const profile: ProfileMeta = { ...rest, id, ...keyFields(key.accessKeyId, current.region), ...(key.expiration ? { expiration: key.expiration } : {}), keyChangedAt: at, updatedAt: at };
+      const history = historyOfReplacedKey(current);
+      const profile: ProfileMeta = { ...rest, id, ...keyFields(key.accessKeyId, current.region), ...(key.expiration ? { expiration: key.expiration } : {}), keyChangedAt: at, updatedAt: at, history };
       return ok({ doc: { ...doc, profiles: doc.profiles.map((p) => (p.id === old.id ? profile : p)) }, profile });
     });
     if (!changed.ok) return changed;
