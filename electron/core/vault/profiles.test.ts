@@ -96,6 +96,23 @@ describe('profile store', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine\n');
   });
 
+  it("never replaces a store id it cannot read (edited by hand): the keychain's entries name it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    const store = new ProfileStore(dir);
+    const id = unwrap(store.storeId());
+    // An editor's uppercase, or a stray character: it was replaced by a new id, and every keychain entry of this
+    // store then counted as another store's (remove left them, repair could not rebuild from them).
+    for (const edited of [`${id.toUpperCase()}\n`, `${id}x\n`, '']) {
+      writeFileSync(join(dir, 'store-id'), edited);
+      const r = new ProfileStore(dir).storeId();
+      expect(!r.ok && r.error.message).toBe(`The profile store could not be read: ${join(dir, 'store-id')} does not hold a store id as keyscope writes it (one line: ${id.length} characters of 0-9, a-f and -). Nothing was changed.`);
+      expect(!r.ok && r.error.hint).toMatch(/^Put back the id it held/);
+      expect(readFileSync(join(dir, 'store-id'), 'utf8')).toBe(edited);
+    }
+    writeFileSync(join(dir, 'store-id'), `${id}\r\n`);
+    expect(unwrap(new ProfileStore(dir).storeId())).toBe(id);
+  });
+
   it('keeps a bounded history, and an undecided check keeps the last decided one', () => {
     let p = { history: [] } as unknown as ProfileMeta;
     const valid = checkRecord({ Valid: true, AccessKeyId: 'AKIA…', KeyType: 'long-term', Account: '1', Arn: 'a', UserId: 'u', UserName: null, AccessKeyLastUsed: null, LastUsedError: null, CheckedAt: 't1' });

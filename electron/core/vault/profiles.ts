@@ -203,14 +203,19 @@ export class ProfileStore {
     }
   }
 
+  /** The id in `path`; undefined if there is none yet. One that is not as keyscope writes it is refused, never replaced: entries name it. */
   private readId(path: string): string | undefined {
+    let id: string;
     try {
-      const id = readFileSync(path, 'utf8').trim();
-      return /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
+      id = readFileSync(path, 'utf8').trim();
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw ioError(this.dir, path, e, 'read');
     }
+    if (/^[0-9a-f-]{36}$/.test(id)) return id;
+    const detail = `${path} does not hold a store id as keyscope writes it (one line: 36 characters of 0-9, a-f and -). Nothing was changed.`;
+    const hint = "Put back the id it held (each of this store's keychain entries names it), or remove the file: keyscope then makes a new id, and leaves the entries that name the old one alone, as another store's.";
+    throw new StoreError({ kind: 'io', file: path, code: 'EINVAL', op: 'read', detail, hint });
   }
 
   private io<T>(file: string, fn: () => T): T {
