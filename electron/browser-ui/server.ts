@@ -18,6 +18,7 @@ import { keyscopeHome } from '../core/vault/paths.js';
 import { createHandlers } from '../handlers/handlers.js';
 import { APP_PAGE, CONTENT_SECURITY_POLICY, pageNotBuilt, serveAppFile } from '../main/app-protocol.js';
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
+import { pageBulkChecks } from '../main/page-bulk-checks.js';
 import { apiScript } from './api-script.js';
 import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, type Refusal } from './request-guard.js';
 
@@ -85,29 +86,13 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const transport = createTransport({ env: options.env });
   if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint, true);
   const streams = new Set<http.ServerResponse>();
-  // The pages whose events stream is open, and the bulk checks each started: cancelled once its stream closes (the
-  // tab closed or reloaded), as leaving the view cancels them in the page; their keys would go on being sent, unseen.
-  const openPages = new Set<string>();
-  const bulkOf = new Map<string, Set<string>>();
+  // A page is its events stream: the bulk checks it started are cancelled once that closes (the tab closed or reloaded).
+  const pages = pageBulkChecks((jobId) => void handlers['bulk:cancel']({ jobId }));
   const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
-    if (event === 'bulk:done') for (const jobs of bulkOf.values()) jobs.delete((payload as Events['bulk:done']).jobId);
+    if (event === 'bulk:done') pages.ended((payload as Events['bulk:done']).jobId);
     for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
   const handlers = createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit });
-  const cancelBulk = (jobs: Iterable<string>) => {
-    for (const jobId of jobs) void handlers['bulk:cancel']({ jobId });
-  };
-  const pageGone = (page: string) => {
-    openPages.delete(page);
-    cancelBulk(bulkOf.get(page) ?? []);
-    bulkOf.delete(page);
-  };
-  const keepBulk = (page: string | null, started: Response<'bulk:start'>) => {
-    if (!page || !started.ok) return;
-    // Its page went while the check started: nobody will see it.
-    if (!openPages.has(page)) return cancelBulk([started.value.jobId]);
-    bulkOf.set(page, (bulkOf.get(page) ?? new Set()).add(started.value.jobId));
-  };
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
   const server = http.createServer();
   try {
@@ -149,7 +134,8 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     }
     // The page that sent the request stands in for Electron's sender frame.
     const answered = await listener({ senderFrame: { url: req.headers.referer ?? '' } }, arg);
-    if (channel === 'bulk:start') keepBulk(pageId(req.headers['x-keyscope-page']), answered as Response<'bulk:start'>);
+    const page = pageId(req.headers['x-keyscope-page']);
+    if (channel === 'bulk:start' && page) pages.started(page, answered as Response<'bulk:start'>);
     sendJson(res, 200, answered);
   };
 
@@ -180,10 +166,10 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
       res.write(': connected\n\n');
       streams.add(res);
       const page = pageId(url.searchParams.get('page'));
-      if (page) openPages.add(page);
+      if (page) pages.opened(page);
       req.on('close', () => {
         streams.delete(res);
-        if (page) pageGone(page);
+        if (page) pages.gone(page);
       });
       return;
     }

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFaultServer } from '../../e2e/fixtures/fault-server.js';
 import { CHANNELS } from '../../shared/contract.js';
 import { APP_PAGE, CONTENT_SECURITY_POLICY } from './app-protocol.js';
 import { recordedElectron, type RecordedElectron } from './recorded-electron.js';
@@ -268,6 +269,42 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
     expect(box?.args).toEqual(['keyscope stopped', "keyscope's window stopped 4 times within a minute (crashed). Nothing saved was lost: start keyscope again; if this happens again, please report it."]);
     expect(electron.callsOn('app').map((c) => c.method)).toContain('quit');
   });
+
+  it('cancels the bulk check a page started when the page is loaded again (a reload, or after its renderer was gone): its keys went on being sent, unseen (recorded stand-in; fault-server stand-in: slow answers)', async () => {
+    const faults = await startFaultServer();
+    vi.stubEnv('AWS_ENDPOINT_URL', `${faults.url}/delay/1500/`);
+    try {
+      const electron = await start();
+      electron.ready();
+      await settled();
+      electron.loaded();
+      const sentOnceQuiet = async (tag: string) => {
+        for (let seen = -1; seen !== faults.requests.length; ) {
+          seen = faults.requests.length;
+          await new Promise((r) => setTimeout(r, 2500));
+        }
+        // The key ids of the list that reached the endpoint (a check may make more than one request).
+        return new Set(faults.requests.map((r) => /Credential=(AKIA\w+)\//.exec(String(r.headers.authorization))?.[1]).filter((id) => id?.startsWith(`AKIAY34FZKBOKMUT${tag}`))).size;
+      };
+      const check = async (tag: string) => {
+        const text = Array.from({ length: 12 }, (_, i) => `AKIAY34FZKBOKMUT${tag}${String.fromCharCode(65 + i)}Q,wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`).join('\n');
+        await expect(electron.ipcHandlers.get('bulk:start')?.({ senderFrame: { url: APP_PAGE } }, { text })).resolves.toMatchObject({ ok: true });
+        await vi.waitFor(() => expect(faults.requests.length).toBeGreaterThan(0));
+      };
+      // The app's own routes change the fragment only: the same page, whose check runs to its end.
+      await check('VA');
+      electron.emit('webContents', 'did-start-navigation', { url: `${APP_PAGE}#/profiles`, isMainFrame: true, isSameDocument: true });
+      expect(await sentOnceQuiet('VA')).toBe(12);
+      await check('VB');
+      electron.emit('webContents', 'did-start-navigation', { url: APP_PAGE, isMainFrame: true, isSameDocument: false });
+      expect(await sentOnceQuiet('VB')).toBeLessThanOrEqual(8); // the four under way, at most four more
+      await check('VC');
+      electron.emit('webContents', 'render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+      expect(await sentOnceQuiet('VC')).toBeLessThanOrEqual(8);
+    } finally {
+      await faults.stop();
+    }
+  }, 60_000);
 
   it('keeps running on a store it cannot read: the channel answers a failure the window can show', async () => {
     const home = mkdtempSync(join(tmpdir(), 'keyscope-main-corrupt-'));

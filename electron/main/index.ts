@@ -7,6 +7,7 @@ import { createTransport } from '../core/aws/transport.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { registerHandlers, trustPage } from './ipc.js';
 import { installMenu } from './menu.js';
+import { pageBulkChecks } from './page-bulk-checks.js';
 import { APP_PAGE, pageNotBuilt } from './app-protocol.js';
 import { reviewDialogs } from './review-dialogs.js';
 import { hardenContents } from './security.js';
@@ -49,12 +50,29 @@ if (!app.requestSingleInstanceLock()) {
         app.quit();
         return;
       }
+      // A page is one load of the window: loaded again (a reload, or after its renderer was gone), the bulk checks the
+      // page before started are cancelled, as leaving their view does.
+      let load = 0;
+      const pages = pageBulkChecks((jobId) => void handlers['bulk:cancel']({ jobId }));
+      pages.opened(String(load));
+      const nextPage = () => {
+        pages.gone(String(load));
+        load += 1;
+        pages.opened(String(load));
+      };
       // A window closing while a recheck runs has nobody to tell: the event is dropped, the recheck goes on.
       const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
+        if (event === 'bulk:done') pages.ended((payload as Events['bulk:done']).jobId);
         if (window && !window.isDestroyed()) window.webContents.send(event, payload);
       };
       const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit, dialogs: reviewDialogs(() => window) });
-      registerHandlers(ipcMain, { handlers, isTrustedSender: trustPage(APP_PAGE) });
+      const startBulk = async (arg: unknown) => {
+        const page = String(load);
+        const answer = await handlers['bulk:start'](arg);
+        pages.started(page, answer);
+        return answer;
+      };
+      registerHandlers(ipcMain, { handlers: { ...handlers, 'bulk:start': startBulk }, isTrustedSender: trustPage(APP_PAGE) });
       const onLoadFailed = (e: unknown) => {
         // A load stopped because the window closed or the app quits is no failure, nor one another load replaced
         // (ERR_ABORTED: a reload while loading, the page loaded again after a crash); any other leaves nothing to show.
@@ -67,8 +85,12 @@ if (!app.requestSingleInstanceLock()) {
       window = shown;
       // A renderer that is gone (crashed, killed, out of memory) left a blank window: the page is loaded again. Its
       // state is the main process's and the store's, so nothing is lost; more than three times in a minute, it stops.
+      shown.webContents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) nextPage();
+      });
       const gone: number[] = [];
       shown.webContents.on('render-process-gone', (_event, details) => {
+        nextPage();
         if (details.reason === 'clean-exit' || quitting || shown.isDestroyed()) return;
         const now = Date.now();
         gone.push(now);
