@@ -69,9 +69,12 @@ const refusalFailure = (r: Refusal): Failure => ({ kind: 'input', category: 'inp
 
 function listen(server: http.Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new BrowserUiStartError(`Port ${port} on 127.0.0.1 is already in use.`, 'Choose another with --port, or leave it out to use a free one.') : e),
-    );
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') return reject(new BrowserUiStartError(`Port ${port} on 127.0.0.1 is already in use.`, 'Choose another with --port, or leave it out to use a free one.'));
+      // Below 1024 on Linux and macOS without the privilege to bind there.
+      if (e.code === 'EACCES') return reject(new BrowserUiStartError(`This user may not serve on port ${port} of 127.0.0.1 (ports below 1024 need privileges).`, 'Choose a port above 1023 with --port, or leave it out to use a free one.'));
+      reject(e);
+    });
     server.listen(port, '127.0.0.1', () => resolve());
   });
 }

@@ -306,6 +306,14 @@ describe('keyscope ui', () => {
     expect(r.stderr).toBe('keyscope: the app could not start: AWS_CA_BUNDLE: the file /nonexistent/ca.pem does not exist.\nhint: Point AWS_CA_BUNDLE at a PEM file of CA certificates (at most 1 MiB), or unset it.\n');
   });
 
+  // Only root can run keyscope as another user, one for whom ports below 1024 are privileged.
+  it.runIf(process.getuid?.() === 0)('refuses a privileged port the user may not use, in words with what to do, with exit 3 (run as nobody)', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/keyscope.js'), 'ui', '--no-open', '--port', '80'], { env: { PATH: process.env.PATH ?? '', HOME: tempDir('home') }, encoding: 'utf8', uid: 65534, gid: 65534 });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('keyscope: the app could not start: This user may not serve on port 80 of 127.0.0.1 (ports below 1024 need privileges).\nhint: Choose a port above 1023 with --port, or leave it out to use a free one.\n');
+  });
+
   it('refuses a port that is taken, in words, with exit 3', async () => {
     const first = await startUi(['--no-open']);
     const second = spawn(process.execPath, [join(ROOT, 'bin/keyscope.js'), 'ui', '--no-open', '--port', first.url.port], { env: { PATH: process.env.PATH ?? '', HOME: tempDir('home') }, stdio: ['ignore', 'pipe', 'pipe'] });
