@@ -81,7 +81,7 @@ test('a recheck whose events come before the answer naming it still ends on the 
   await page.reload();
   const row = page.getByTestId('profile-row-alice');
   await expect(row).toContainText('never checked');
-  // The page's events come over a connection of their own (server-sent events), so HTTP promises no order between
+  // The page's events come over a connection of their own (a WebSocket), so HTTP promises no order between
   // them and the answer naming the job: a recheck of one key against a near endpoint can end first. Made certain
   // here: the answer is handed over only once the row shows the check's result, which only its event brings.
   await page.route('**/api/profiles:recheck', async (route) => {

@@ -1,4 +1,4 @@
-/** The preload's stand-in for the browser: the same named functions (shared/api-names.ts), over fetch and server-sent events. */
+/** The preload's stand-in for the browser: the same named functions (shared/api-names.ts), over fetch, and events over a WebSocket. */
 import { API_NAMES, EARLY_CHANNELS } from '../../shared/api-names.js';
 import { EVENT_CHANNELS } from '../../shared/contract.js';
 
@@ -6,7 +6,7 @@ import { EVENT_CHANNELS } from '../../shared/contract.js';
 export function apiScript(): string {
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
-  // This page's own id, on its requests and its events stream: a bulk check it started is cancelled once that stream
+  // This page's own id, on its requests and its events socket: a bulk check it started is cancelled once that socket
   // closes (the tab closed or reloaded), as leaving the view cancels it.
   const page = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json());
@@ -23,9 +23,14 @@ export function apiScript(): string {
       return answer;
     };
   }
-  const source = new EventSource('/api/events?t=' + encodeURIComponent(token) + '&page=' + page);
+  // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
   const listeners = {};
-  for (const e of ${JSON.stringify(EVENT_CHANNELS)}) { listeners[e] = new Set(); source.addEventListener(e, (m) => listeners[e].forEach((l) => l(JSON.parse(m.data)))); }
+  for (const e of ${JSON.stringify(EVENT_CHANNELS)}) listeners[e] = new Set();
+  const events = new WebSocket('ws://' + location.host + '/api/events?t=' + encodeURIComponent(token) + '&page=' + page);
+  events.addEventListener('message', (m) => {
+    const { event, payload } = JSON.parse(m.data);
+    listeners[event]?.forEach((l) => l(payload));
+  });
   api.on = (event, listener) => { listeners[event].add(listener); return () => listeners[event].delete(listener); };
   window.keyscope = Object.freeze(api);
 })();`;

@@ -123,3 +123,83 @@ describe('keyscope ui without its page built', () => {
     }
   });
 });
+
+describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has no client)', () => {
+  const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+  /** Writes a handshake to `path` with the page's own headers and `headers` over them; resolves with what came back first, and the socket. */
+  function handshake(headers: Record<string, string | undefined> = {}, path = `/api/events${url.search}`): Promise<{ head: string; socket: net.Socket; next: () => Promise<Buffer> }> {
+    return new Promise((resolve, reject) => {
+      const all: Record<string, string | undefined> = { host: url.host, origin: url.origin, upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': KEY, 'sec-websocket-version': '13', ...headers };
+      const socket = net.connect(Number(url.port), url.hostname, () =>
+        socket.write(`GET ${path} HTTP/1.1\r\n${Object.entries(all).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`),
+      );
+      let waiting: ((b: Buffer) => void) | null = null;
+      const queue: Buffer[] = [];
+      let first = true;
+      socket.on('data', (d: Buffer) => {
+        if (first) {
+          first = false;
+          const end = d.indexOf('\r\n\r\n');
+          const rest = d.subarray(end + 4);
+          resolve({ head: d.subarray(0, end).toString('latin1'), socket, next: () => (queue.length > 0 ? Promise.resolve(queue.shift() as Buffer) : new Promise((r) => (waiting = r))) });
+          if (rest.length === 0) return;
+          d = rest;
+        }
+        const take = waiting;
+        waiting = null;
+        if (take) take(d);
+        else queue.push(d);
+      });
+      socket.on('error', reject);
+    });
+  }
+  const post = (channel: string, body: unknown) =>
+    fetch(new URL(`/api/${channel}`, url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': url.searchParams.get('t') ?? '', referer: url.href }, body: JSON.stringify(body) });
+
+  it('opens for the page, carries each event as one text message, and answers the page\'s close with its own', async () => {
+    const { head, socket, next } = await handshake();
+    try {
+      expect(head).toMatch(/^HTTP\/1\.1 101 /);
+      // RFC 6455's own example of a key and its answer.
+      expect(head).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+      // A list whose one pair is refused before any check (a key id in the secret's place): done at once, sending nothing.
+      expect(await (await post('bulk:start', { text: 'AKIAIOSFODNN7EXAMPLE,AKIAIOSFODNN7EXAMPLE' })).json()).toMatchObject({ ok: true });
+      const message = await next();
+      expect(message[0]).toBe(0x81);
+      const length = message[1] as number;
+      expect(JSON.parse(message.subarray(2, 2 + length).toString('utf8'))).toMatchObject({ event: 'bulk:done', payload: { checked: 0 } });
+      // A close from the page (masked, as a client's frames are): answered, then the connection ends.
+      const ended = new Promise((r) => socket.once('end', r));
+      socket.write(Buffer.from([0x88, 0x80, 1, 2, 3, 4]));
+      expect([...(await next())]).toEqual([0x88, 0x00]);
+      await ended;
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('refuses a socket from another site, for another host, without the token, on another path, or not a WebSocket, before any upgrade', async () => {
+    const refusals: [Record<string, string | undefined>, string | undefined, RegExp][] = [
+      // Cross-site WebSocket hijacking: a page of any site may open a socket to 127.0.0.1; its Origin says whose it is.
+      [{ origin: 'http://attacker.example' }, undefined, /^HTTP\/1\.1 403 /],
+      [{ origin: 'null' }, undefined, /^HTTP\/1\.1 403 /],
+      [{ host: `attacker.example:${url.port}` }, undefined, /^HTTP\/1\.1 421 /],
+      [{}, '/api/events', /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?t=${'0'.repeat(48)}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/profiles:list${url.search}`, /^HTTP\/1\.1 404 /],
+      [{ 'sec-websocket-version': '8' }, undefined, /^HTTP\/1\.1 400 /],
+      [{ 'sec-websocket-key': undefined }, undefined, /^HTTP\/1\.1 400 /],
+    ];
+    for (const [headers, path, status] of refusals) {
+      const { head, socket } = await handshake(headers, path);
+      socket.destroy();
+      expect(head, JSON.stringify({ headers, path })).toMatch(status);
+    }
+    const plain = await fetch(new URL(`/api/events${url.search}`, url));
+    expect(plain.status).toBe(426);
+    // Still serving.
+    const { head, socket } = await handshake();
+    socket.destroy();
+    expect(head).toMatch(/^HTTP\/1\.1 101 /);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The desktop app in a browser (`keyscope ui`, and the e2e tests' server): the built renderer served on 127.0.0.1
- * with the real handlers behind the preload's API, over loopback HTTP and server-sent events. Everything but the
- * Electron shell is real: registerHandlers with its sender check, the core, the keychain, the profile store.
+ * with the real handlers behind the preload's API, over loopback HTTP, its events over a WebSocket. Everything but
+ * the Electron shell is real: registerHandlers with its sender check, the core, the keychain, the profile store.
  * Every request must be addressed to 127.0.0.1:port and come from no other site; the page and the API need the
  * random token; request bodies are capped. Built on its own (out/browser-ui/server.js) and loaded by the CLI.
  */
@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import type { EventChannel, Events, Response } from '../../shared/contract.js';
 import { internalFailure, type Failure } from '../../shared/failure.js';
@@ -20,6 +21,7 @@ import { APP_PAGE, CONTENT_SECURITY_POLICY, pageNotBuilt, serveAppFile } from '.
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
 import { pageBulkChecks } from '../main/page-bulk-checks.js';
 import { apiScript } from './api-script.js';
+import { handshakeAnswer, openEventSocket, type EventSocket } from './event-socket.js';
 import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, type Refusal } from './request-guard.js';
 
 /** How to start the browser UI. */
@@ -37,7 +39,7 @@ export interface BrowserUiOptions {
 export interface BrowserUi {
   /** The page's address, token included. */
   readonly url: string;
-  /** Stops serving: open streams and connections are closed. */
+  /** Stops serving: open event sockets and connections are closed. */
   close(): Promise<void>;
 }
 
@@ -59,6 +61,8 @@ const pageId = (given: unknown): string | null => (typeof given === 'string' && 
 
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'content-security-policy': CONTENT_SECURITY_POLICY };
 const API_SCRIPT = '/browser-api.js';
+const EVENTS = '/api/events';
+const eventsNeedSocket: Refusal = { status: 426, message: 'The events come over a WebSocket (version 13).', hint: 'The API takes what keyscope\'s page sends.' };
 
 /** An /api/ path that names no channel: quoted short, and only in characters a channel name has. */
 const unknownChannel = (channel: string): Refusal => {
@@ -88,12 +92,12 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const token = randomBytes(24).toString('hex');
   const transport = createTransport({ env: options.env });
   if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint, true);
-  const streams = new Set<http.ServerResponse>();
-  // A page is its events stream: the bulk checks it started are cancelled once that closes (the tab closed or reloaded).
+  const sockets = new Set<EventSocket>();
+  // A page is its events socket: the bulk checks it started are cancelled once that closes (the tab closed or reloaded).
   const pages = pageBulkChecks((jobId) => void handlers['bulk:cancel']({ jobId }));
   const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
     if (event === 'bulk:done') pages.ended((payload as Events['bulk:done']).jobId);
-    for (const s of streams) s.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    for (const s of sockets) s.send(JSON.stringify({ event, payload }));
   };
   const handlers = createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit });
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
@@ -164,18 +168,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
       return send(res, 200, 'text/html', html);
     }
     if (url.pathname === API_SCRIPT) return send(res, 200, 'text/javascript', apiScript());
-    if (url.pathname === '/api/events') {
-      res.writeHead(200, { ...HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      streams.add(res);
-      const page = pageId(url.searchParams.get('page'));
-      if (page) pages.opened(page);
-      req.on('close', () => {
-        streams.delete(res);
-        if (page) pages.gone(page);
-      });
-      return;
-    }
+    if (url.pathname === EVENTS) return sendJson(res, 426, { ok: false, error: refusalFailure(eventsNeedSocket) }, { upgrade: 'websocket' });
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: refusalFailure({ status: 405, message: 'The API answers POST only.', hint: 'The API takes what keyscope\'s page sends.' }) }, { allow: 'POST' });
       return answerApi(req, res, url.pathname.slice('/api/'.length));
@@ -184,6 +177,29 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     const file = await serveAppFile(root, new URL(url.pathname, APP_PAGE).href);
     return send(res, file.status, file.headers.get('content-type') ?? 'text/plain', Buffer.from(await file.arrayBuffer()));
   };
+
+  // The page's events: a WebSocket to /api/events, by the same rules as every request (its host, its origin, the token).
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex) => {
+    const refuse = (r: Refusal) => {
+      socket.on('error', () => socket.destroy());
+      socket.end(`HTTP/1.1 ${r.status} ${http.STATUS_CODES[r.status] ?? ''}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${r.message}\n${r.hint}\n`);
+    };
+    const foreign = refuseForeign(req.headers, origin);
+    if (foreign) return refuse(foreign);
+    const url = URL.canParse(req.url ?? '/', origin) ? new URL(req.url ?? '/', origin) : null;
+    if (url?.pathname !== EVENTS) return refuse({ status: 404, message: `Only ${EVENTS} takes a WebSocket.`, hint: 'The API takes what keyscope\'s page sends.' });
+    const noToken = refuseWithoutToken(req.headers, url, token);
+    if (noToken) return refuse(noToken);
+    const handshake = handshakeAnswer(req.headers);
+    if (!handshake) return refuse({ ...eventsNeedSocket, status: 400 });
+    const page = pageId(url.searchParams.get('page'));
+    const events = openEventSocket(socket, handshake, () => {
+      sockets.delete(events);
+      if (page) pages.gone(page);
+    });
+    sockets.add(events);
+    if (page) pages.opened(page);
+  });
 
   server.on('request', (req, res) => {
     answer(req, res).catch(() => {
@@ -198,7 +214,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     close: () =>
       new Promise<void>((resolve) => {
         transport.value.close();
-        for (const s of streams) s.end();
+        for (const s of sockets) s.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
