@@ -139,8 +139,9 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     } catch {
       return sendJson(res, 400, { ok: false, error: refusalFailure({ status: 400, message: 'The request is not JSON.', hint: 'The API takes what keyscope\'s page sends.' }) });
     }
-    // The page that sent the request stands in for Electron's sender frame.
-    const answered = await listener({ senderFrame: { url: req.headers.referer ?? '' } }, arg);
+    // The page that sent the request stands in for Electron's sender frame. A browser set to send no Referer is taken
+    // as the page: the request has shown the token, and no other site's Origin.
+    const answered = await listener({ senderFrame: { url: req.headers.referer ?? `${origin}/` } }, arg);
     const page = pageId(req.headers['x-keyscope-page']);
     if (channel === 'bulk:start' && page) pages.started(page, answered as Response<'bulk:start'>);
     sendJson(res, 200, answered);

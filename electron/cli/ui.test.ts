@@ -94,6 +94,11 @@ describe('keyscope ui', () => {
       const own = { 'x-keyscope-token': token, origin: ui.url.origin, referer: ui.url.href };
       // The real handlers answer the page: an empty store.
       expect(await api(own)).toEqual({ status: 200, body: JSON.stringify({ ok: true, value: [] }) });
+      // A browser set to send no Referer at all (Firefox's network.http.sendRefererHeader = 0) is still the page; one
+      // naming another page is not.
+      const { referer: _referer, ...unreferred } = own;
+      expect(await api(unreferred)).toEqual({ status: 200, body: JSON.stringify({ ok: true, value: [] }) });
+      expect(JSON.parse((await api({ ...own, referer: `${ui.url.origin}/index.html` })).body)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/sender is not keyscope's window/) } });
 
       // DNS rebinding: a name that now points at 127.0.0.1 still arrives as that name.
       const rebound = await request(ui.url, { headers: { host: `attacker.example:${ui.url.port}` } });
