@@ -1,41 +1,12 @@
 /**
- * The page's events over a WebSocket of its own (RFC 6455, from the server to the page only). A browser opens at most
- * six HTTP/1.1 connections to one host for all its tabs' requests, and a server-sent events stream held one of them
- * for as long as its tab was open: six tabs left none for any request, and a seventh never loaded. WebSockets are
- * counted apart. The page sends nothing on it: any frame from the page (its close as the tab goes, or anything else)
- * ends the socket.
+ * The page's events over a WebSocket of its own, from the server to the page only, through `ws` (this file is its one
+ * user). A browser opens at most six HTTP/1.1 connections to one host for all its tabs' requests, and a server-sent
+ * events stream held one of them for as long as its tab was open: six tabs left none for any request, and a seventh
+ * never loaded. WebSockets are counted apart. The page sends nothing on it: any message from the page ends the socket.
  */
-import { createHash } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-
-/** RFC 6455's constant for the handshake's answer. */
-const HANDSHAKE_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-const OPCODE_TEXT = 0x1;
-const OPCODE_CLOSE = 0x8;
-
-/** The handshake's answer to a WebSocket request, or null when `headers` ask for none (or another version). */
-export function handshakeAnswer(headers: IncomingHttpHeaders): string | null {
-  const key = headers['sec-websocket-key'];
-  if (headers.upgrade?.toLowerCase() !== 'websocket' || headers['sec-websocket-version'] !== '13' || typeof key !== 'string' || !/^[A-Za-z0-9+/]{22}==$/.test(key)) return null;
-  const accept = createHash('sha1').update(key + HANDSHAKE_GUID).digest('base64');
-  return `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`;
-}
-
-/** One final, unmasked frame (a server's frames are never masked). */
-export function frame(opcode: number, payload: Buffer): Buffer {
-  const n = payload.length;
-  let head: Buffer;
-  if (n < 126) head = Buffer.from([0x80 | opcode, n]);
-  else if (n < 0x10000) head = Buffer.from([0x80 | opcode, 126, n >> 8, n & 0xff]);
-  else {
-    head = Buffer.alloc(10);
-    head[0] = 0x80 | opcode;
-    head[1] = 127;
-    head.writeBigUInt64BE(BigInt(n), 2);
-  }
-  return Buffer.concat([head, payload]);
-}
+import { WebSocketServer } from 'ws';
 
 /** An open events socket. */
 export interface EventSocket {
@@ -46,24 +17,40 @@ export interface EventSocket {
 }
 
 /**
- * Takes over `socket` once the handshake is answered; `onClose` is called once when it is gone, whichever side
- * ended it.
+ * Whether `headers` ask for a WebSocket keyscope speaks (RFC 6455's version 13, with a well-formed key); asked
+ * before any upgrade, after the host, origin and token are checked, so a request that is not one is refused in words.
  */
-export function openEventSocket(socket: Duplex, answer: string, onClose: () => void): EventSocket {
-  socket.on('error', () => socket.destroy());
-  socket.once('close', onClose);
-  socket.write(answer);
-  // The page sends nothing but its close: answered with ours, then the connection ends.
-  socket.on('data', () => {
-    if (!socket.writableEnded) socket.end(frame(OPCODE_CLOSE, Buffer.alloc(0)));
-  });
+export function asksForSocket(headers: IncomingHttpHeaders): boolean {
+  const key = headers['sec-websocket-key'];
+  return headers.upgrade?.toLowerCase() === 'websocket' && headers['sec-websocket-version'] === '13' && typeof key === 'string' && /^[A-Za-z0-9+/]{22}==$/.test(key);
+}
+
+/** Takes over the connections the server upgrades to events sockets. */
+export interface EventSocketServer {
+  /**
+   * Answers the handshake of `req` (already checked: asksForSocket, its host, origin and token) and hands over the
+   * socket; `onClose` is called once when it is gone, whichever side ended it.
+   */
+  open(req: IncomingMessage, socket: Duplex, head: Buffer, onClose: () => void): Promise<EventSocket>;
+}
+
+export function eventSocketServer(): EventSocketServer {
+  // The page sends nothing: a message of more than a close's few bytes is refused by `ws` and ends the socket.
+  const server = new WebSocketServer({ noServer: true, maxPayload: 125, perMessageDeflate: false, clientTracking: false });
   return {
-    send: (text) => {
-      if (!socket.writableEnded) socket.write(frame(OPCODE_TEXT, Buffer.from(text, 'utf8')));
-    },
-    close: () => {
-      if (!socket.writableEnded) socket.end(frame(OPCODE_CLOSE, Buffer.alloc(0)));
-      socket.destroy();
-    },
+    open: (req, socket, head, onClose) =>
+      new Promise((resolve) => {
+        server.handleUpgrade(req, socket, head, (ws) => {
+          ws.on('error', () => ws.terminate()); // a malformed frame: that socket ends, never the process
+          ws.once('close', onClose);
+          ws.on('message', () => ws.close());
+          resolve({
+            send: (text) => {
+              if (ws.readyState === ws.OPEN) ws.send(text);
+            },
+            close: () => ws.terminate(),
+          });
+        });
+      }),
   };
 }

@@ -21,7 +21,7 @@ import { APP_PAGE, CONTENT_SECURITY_POLICY, pageNotBuilt, serveAppFile } from '.
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
 import { pageBulkChecks } from '../main/page-bulk-checks.js';
 import { apiScript } from './api-script.js';
-import { handshakeAnswer, openEventSocket, type EventSocket } from './event-socket.js';
+import { asksForSocket, eventSocketServer, type EventSocket } from './event-socket.js';
 import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, type Refusal } from './request-guard.js';
 
 /** How to start the browser UI. */
@@ -93,6 +93,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const transport = createTransport({ env: options.env });
   if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint, true);
   const sockets = new Set<EventSocket>();
+  const eventSockets = eventSocketServer();
   // A page is its events socket: the bulk checks it started are cancelled once that closes (the tab closed or reloaded).
   const pages = pageBulkChecks((jobId) => void handlers['bulk:cancel']({ jobId }));
   const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
@@ -180,7 +181,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   };
 
   // The page's events: a WebSocket to /api/events, by the same rules as every request (its host, its origin, the token).
-  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex) => {
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (r: Refusal) => {
       socket.on('error', () => socket.destroy());
       socket.end(`HTTP/1.1 ${r.status} ${http.STATUS_CODES[r.status] ?? ''}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${r.message}\n${r.hint}\n`);
@@ -191,15 +192,24 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     if (url?.pathname !== EVENTS) return refuse({ status: 404, message: `Only ${EVENTS} takes a WebSocket.`, hint: 'The API takes what keyscope\'s page sends.' });
     const noToken = refuseWithoutToken(req.headers, url, token);
     if (noToken) return refuse(noToken);
-    const handshake = handshakeAnswer(req.headers);
-    if (!handshake) return refuse({ ...eventsNeedSocket, status: 400 });
+    if (!asksForSocket(req.headers)) return refuse({ ...eventsNeedSocket, status: 400 });
     const page = pageId(url.searchParams.get('page'));
-    const events = openEventSocket(socket, handshake, () => {
-      sockets.delete(events);
-      if (page) pages.gone(page);
-    });
-    sockets.add(events);
-    if (page) pages.opened(page);
+    // A page is counted open from its socket's handshake to its end (a handshake `ws` gives up on is neither).
+    let gone = false;
+    let events: EventSocket | undefined;
+    void eventSockets
+      .open(req, socket, head, () => {
+        gone = true;
+        if (!events) return;
+        sockets.delete(events);
+        if (page) pages.gone(page);
+      })
+      .then((opened) => {
+        events = opened;
+        if (gone) return;
+        sockets.add(opened);
+        if (page) pages.opened(page);
+      });
   });
 
   server.on('request', (req, res) => {
