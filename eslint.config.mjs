@@ -11,6 +11,7 @@ const ONLY_IMPORTER = {
   'fast-xml-parser': 'electron/core/aws/xml.ts',
   '@napi-rs/keyring': 'electron/core/vault/keychain-store.ts',
   '@homebridge/dbus-native': 'electron/core/vault/secret-service-bus.ts',
+  ws: 'electron/browser-ui/event-socket.ts',
 };
 const ELECTRON_ALLOWED = ['electron/main/**/*.ts', 'electron/preload/**/*.ts'];
 // The two thin wrappers around Electron's IPC; everything else goes through shared/contract.ts (STYLE.md).
