@@ -3,9 +3,9 @@
  * sent; read in a worker thread), a review run in the background (review-job.ts), mutes kept under
  * KEYSCOPE_HOME/reviews/, exports in every report format (main's save dialog, or the text for the page to download),
  * and unmuted findings per profile.
- * Imported reports are held in this process; a finished review's summary too, and its findings stay in the worker
- * that found them (review-held.ts), which answers the pages of findings the view lists, mutes and exports. The
- * review itself is also saved for the next comparison.
+ * Imported reports are held in this process; a finished review's summary too, and its findings in a worker thread
+ * that holds that review alone (review-held.ts), which answers the pages of findings the view lists, mutes and
+ * exports. The review itself is also saved for the next comparison.
  */
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';

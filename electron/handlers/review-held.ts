@@ -5,7 +5,7 @@
  * held it for seconds (taking them in, masking them, sending them to the page), and the page held them all again.
  * Findings leave here masked, as in every report, but for an export asked whole.
  */
-import type { FindingsQueryView, FindingsSortView, ReviewFindingView, ReviewMutedView, ReviewSummaryView, ReviewView } from '../../shared/review-model.js';
+import type { FindingsQueryView, FindingsSortView, ReviewFindingView, ReviewMutedView, ReviewView } from '../../shared/review-model.js';
 import { FINDINGS_PAGE, RESOLVED_LISTED, SEVERITIES, resourceText } from '../../shared/review-list.js';
 import type { ReviewFinding, ReviewReport } from '../core/review/finding.js';
 import { formatReport, type ReportFormat } from '../core/review/formats.js';
@@ -20,6 +20,24 @@ function sortOrder(keys: readonly string[]): Uint32Array {
   // The page's order when it sorted (Intl.Collator, as localeCompare).
   const collator = new Intl.Collator();
   return Uint32Array.from(keys.keys()).sort((a, b) => collator.compare(keys[a] as string, keys[b] as string) || a - b);
+}
+
+/** The review as main keeps it and the page is first sent it. */
+export function reviewSummary(report: ReviewReport): ReviewSummary {
+  const shown = presentReport({ ...report, findings: [], resolved: report.resolved.slice(0, RESOLVED_LISTED) }, { unmask: false });
+  return {
+    generatedAt: report.generatedAt,
+    offline: report.offline,
+    sources: report.sources,
+    thresholds: report.thresholds,
+    summary: summarize(report),
+    findingCount: report.findings.length,
+    newCount: report.findings.filter((f) => f.Status === 'new').length,
+    checks: [...new Set(report.findings.map((f) => f.Check))].sort(),
+    resolved: shown.resolved,
+    resolvedCount: report.resolved.length,
+    comparedWith: report.comparedWith,
+  };
 }
 
 /** A finished review's findings, held: pages of them, one of them, mutes, exports. */
@@ -55,30 +73,12 @@ export function holdReview(finished: ReviewReport) {
     }
     return o;
   };
-  const summary = (): ReviewSummaryView => summarize(report);
   const one = (id: string): ReviewFindingView | null => {
     const i = index.get(id);
     return i === undefined ? null : (masked([report.findings[i] as ReviewFinding])[0] ?? null);
   };
 
   return {
-    /** The review as main keeps it and the page is first sent it. */
-    summary: (): ReviewSummary => {
-      const shown = presentReport({ ...report, findings: [], resolved: report.resolved.slice(0, RESOLVED_LISTED) }, { unmask: false });
-      return {
-        generatedAt: report.generatedAt,
-        offline: report.offline,
-        sources: report.sources,
-        thresholds: report.thresholds,
-        summary: summary(),
-        findingCount: report.findings.length,
-        newCount: report.findings.filter((f) => f.Status === 'new').length,
-        checks: [...new Set(report.findings.map((f) => f.Check))].sort(),
-        resolved: shown.resolved,
-        resolvedCount: report.resolved.length,
-        comparedWith: report.comparedWith,
-      };
-    },
     /** The findings `query` lets through, in its order: how many, and those from its offset (at most FINDINGS_PAGE). */
     findings: (query: Omit<FindingsQueryView, 'reviewId'>) => {
       const picked: ReviewFinding[] = [];
@@ -97,7 +97,7 @@ export function holdReview(finished: ReviewReport) {
     suppress: (suppressions: readonly Suppression[], now: string, id: string): ReviewMutedView | null => {
       report = { ...report, findings: applySuppressions(report.findings, suppressions, now) };
       const finding = one(id);
-      return finding && { summary: summary(), finding };
+      return finding && { summary: summarize(report), finding };
     },
     /** The whole review in `format`, key ids masked unless `unmask`. */
     export: (format: ReportFormat, unmask: boolean): string => formatReport(report, format, { unmask }),

@@ -3,10 +3,12 @@
  * steps a review job sends one at a time to a worker thread (review-worker.ts): a 100,000-user report takes seconds,
  * and in the main process those seconds froze every window and every other request. The job keeps the order of the
  * steps (a report that cannot be read stops the review before anything is sent), so sources, notes and failures
- * come out as they did when the job ran them itself. The sources gathered so far stay in the worker, and so does the
- * finished review (review-held.ts): main asks it for the findings the page lists, for mutes and for exports.
+ * come out as they did when the job ran them itself. The sources gathered so far stay in the worker; the finished
+ * review goes to a worker of its own, which holds it alone (review-held.ts): main asks that one for the findings the
+ * page lists, for mutes and for exports.
  */
 import { join } from 'node:path';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
 import { readBoundedFile } from '../core/aws/read-bounded.js';
@@ -21,7 +23,8 @@ import { parseKeyList } from '../core/review/sources/key-list.js';
 import { REPORTS_DIR, storedReportInfo } from '../core/review/sources/stored-reports.js';
 import type { Suppression } from '../core/review/suppressions.js';
 import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
-import { holdReview, type HeldFindings, type ReviewSummary } from './review-held.js';
+import type { ReviewReport } from '../core/review/finding.js';
+import { holdReview, reviewSummary, type HeldFindings, type ReviewSummary } from './review-held.js';
 import type { HeldReport } from './review-job.js';
 
 /**
@@ -36,7 +39,8 @@ export type ReviewStep =
   | { readonly op: 'keys'; readonly text: string; readonly now: string }
   | { readonly op: 'fetched-report'; readonly fetched: KeptReport; readonly name: string }
   | { readonly op: 'note'; readonly text: string }
-  | { readonly op: 'finish'; readonly home: string; readonly idKey: string; readonly now: string; readonly offline: boolean; readonly thresholds: Partial<Thresholds> }
+  | { readonly op: 'finish'; readonly home: string; readonly idKey: string; readonly now: string; readonly offline: boolean; readonly thresholds: Partial<Thresholds>; readonly to: MessagePort }
+  | { readonly op: 'hold'; readonly from: MessagePort }
   | { readonly op: 'findings'; readonly query: Omit<FindingsQueryView, 'reviewId'> }
   | { readonly op: 'finding'; readonly id: string }
   | { readonly op: 'suppress'; readonly suppressions: readonly Suppression[]; readonly now: string; readonly id: string }
@@ -61,6 +65,7 @@ export interface StepValues {
   readonly 'fetched-report': null;
   readonly note: null;
   readonly finish: ReviewOutcome;
+  readonly hold: null;
   readonly findings: FindingsPageView;
   readonly finding: ReviewFindingView | null;
   readonly suppress: ReviewMutedView | null;
@@ -139,9 +144,18 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
         say('Saving the review for the next comparison…');
         const saved = keepReview(step.home, report);
         if (!saved.ok) notes.push(`${saved.error.message} The next review will compare with an older one. ${saved.error.hint}`);
-        held = holdReview(report);
-        sources.length = 0; // read into the review: only the review is held from now on
-        return ok({ summary: held.summary(), savedAs: saved.ok ? saved.value : null, notes });
+        // Held by another thread: this one keeps all the run made (V8 collects nothing in a thread gone idle).
+        step.to.postMessage(report);
+        step.to.close();
+        return ok({ summary: reviewSummary(report), savedAs: saved.ok ? saved.value : null, notes });
+      }
+      case 'hold': {
+        // Sent before the run's worker answered `finish`: it is there.
+        const sent = receiveMessageOnPort(step.from);
+        step.from.close();
+        if (!sent) throw new Error('no finished review was sent to this worker');
+        held = holdReview(sent.message as ReviewReport);
+        return ok(null);
       }
       case 'findings':
         return ok(finished().findings(step.query));
