@@ -346,6 +346,36 @@ describe('a finished review held in its worker', () => {
   });
 });
 
+describe('a request a held review fails on', () => {
+  // A fake, as no real report reaches V8's longest string (about 512 MiB; a report of 100,000 users makes 290 MB of
+  // JSON, two such reports would): JSON.stringify throws as V8 does there while the worker makes a JSON export.
+  const tooLong = "let exporting = false;\nparentPort.on('message', (s) => { exporting = (s.op === 'export' || s.op === 'export-to') && s.format === 'json'; });\nconst stringify = JSON.stringify;\nJSON.stringify = function (...a) { if (exporting) throw new RangeError('Invalid string length'); return stringify.apply(this, a); };";
+
+  it('an export that throws in the worker (fake: JSON past V8\'s longest string) is refused in words, and the review stays held', async () => {
+    const { file } = wrappedWorker(tooLong);
+    const w = world([], { reviewWorker: file });
+    const imported = value(await w.handlers['review:import-report']({ name: 'large.csv', text: largeReport(200) }));
+    const review = await w.review({ offline: true, importedReports: [imported.handle], asOf: AS_OF });
+    const exported = await w.handlers['review:export']({ reviewId: review.reviewId, format: 'json' });
+    // It was "That review is no longer held … Run the review again.": the review and its worker were let go, and
+    // running it again failed the same way.
+    expect(exported.ok ? null : exported.error).toMatchObject({ message: 'The review is too large to export as JSON review: its text would be longer than V8 allows (about 512 MiB). The review is still here.', hint: expect.stringMatching(/CSV/) });
+    expect(value(await w.handlers['review:findings']({ reviewId: review.reviewId, sort: 'severity', offset: 0, limit: 10 })).matching).toBe(400);
+    const csv = value(await w.handlers['review:export']({ reviewId: review.reviewId, format: 'csv' }));
+    expect(csv.kind === 'download' && csv.text.split('\r\n').length).toBeGreaterThan(400);
+  });
+
+  it('a worker that exits lets its review go, said so', async () => {
+    const { file } = wrappedWorker("parentPort.on('message', (s) => { if (s.op === 'findings') process.exit(7); });");
+    const w = world([], { reviewWorker: file });
+    const review = await w.review({ offline: true, keys: STALE });
+    const page = await w.handlers['review:findings']({ reviewId: review.reviewId, sort: 'severity', offset: 0, limit: 10 });
+    expect(page.ok ? null : page.error.message).toMatch(/^That review is no longer held/);
+    const again = await w.handlers['review:finding']({ reviewId: review.reviewId, findingId: '0'.repeat(32) });
+    expect(again.ok ? null : again.error.message).toMatch(/^That review is no longer held/);
+  });
+});
+
 describe('importing a credential report in the app', () => {
   /** A file the open dialog answers: a stand-in for Electron's native dialog, which cannot run here. */
   const dialogFor = (text: string) => {

@@ -23,8 +23,8 @@ import { profileFindings } from '../core/review/profile-findings.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { expiryTime, type Suppression } from '../core/review/suppressions.js';
 import { describeFileError } from '../core/errno-name.js';
-import type { ChannelHandlers, HandlerContext } from './handler-context.js';
-import { askAlone, planReview, REVIEW_WORKER_FILE, startReview, type HeldReport } from './review-job.js';
+import { appInternalFailure, type ChannelHandlers, type HandlerContext } from './handler-context.js';
+import { askAlone, planReview, REVIEW_WORKER_FILE, startReview, StepThrew, type HeldReport } from './review-job.js';
 import { reviewView, type HeldReview } from './review-view.js';
 import type { ReviewStep, StepValues } from './review-work.js';
 
@@ -46,6 +46,18 @@ function keep<K, V>(map: Map<K, V>, key: K, value: V, limit: number, drop: (v: V
   }
 }
 
+/** What main asks of a held review. */
+type HeldStep = Extract<ReviewStep, { op: 'findings' | 'finding' | 'suppress' | 'export' | 'export-to' }>;
+const DOING: Readonly<Record<HeldStep['op'], string>> = { findings: 'listing the findings', finding: 'showing the finding', suppress: 'applying the mute to this review', export: 'making the export', 'export-to': 'making the export' };
+
+/** The failure of a request that threw in the review's worker (it runs on, the review held). */
+function threw(step: HeldStep, tooLong: boolean): Failure {
+  if (tooLong && (step.op === 'export' || step.op === 'export-to')) {
+    return inputFailure('format', `The review is too large to export as ${FILTER_NAMES[step.format]}: its text would be longer than V8 allows (about 512 MiB). The review is still here.`, 'Export it as CSV, the smallest format, or review fewer credential reports at a time.');
+  }
+  return appInternalFailure(DOING[step.op], `keyscope hit an internal error while ${DOING[step.op]}; the review is still here, and nothing was changed.`);
+}
+
 const gone = (): Result<never, Failure> => err(inputFailure('reviewId', 'That review is no longer held (keyscope was restarted, several reviews ran since, or the thread holding it stopped).', 'Run the review again.'));
 
 /** The review channels' handlers, on parsed requests (review-requests.ts). */
@@ -56,13 +68,17 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
   const reviews = new Map<string, HeldReview>();
   const imports = new Map<string, HeldReport>();
 
-  /** Asks review `reviewId`'s worker; a review no longer held, or whose worker failed (it is let go), is said so. */
-  const ask = async <S extends ReviewStep>(reviewId: string, step: S): Promise<Result<StepValues[S['op']], Failure>> => {
+  /**
+   * Asks review `reviewId`'s worker; a review no longer held, or whose worker is gone (it is let go), is said so. A
+   * request that threw in a worker still running failed alone: the review stays held, and it is said what failed.
+   */
+  const ask = async <S extends HeldStep>(reviewId: string, step: S): Promise<Result<StepValues[S['op']], Failure>> => {
     const held = reviews.get(reviewId);
     if (!held) return gone();
     try {
       return await held.worker.ask(step);
-    } catch {
+    } catch (e) {
+      if (e instanceof StepThrew) return err(threw(step, e.tooLong));
       if (reviews.get(reviewId) === held) reviews.delete(reviewId);
       held.worker.stop();
       return gone();

@@ -106,12 +106,20 @@ const need = <T>(r: Result<T, Failure>): T => {
   return r.value;
 };
 
+/** A step that threw in its worker, which runs on: that step failed, the worker and what it holds did not. */
+export class StepThrew extends Error {
+  /** `tooLong`: the text it made was past V8's longest string (an export of a very large review). */
+  constructor(readonly tooLong: boolean) {
+    super('a step of the review worker failed on an error');
+  }
+}
+
 /** The review worker's bundle, beside the bundle this file is in (out/main/, out/browser-ui/; scripts/build.mjs). */
 export const REVIEW_WORKER_FILE = join(__dirname, 'review-worker.js');
 
 /** A review worker (review-worker.ts) for one job's run, or for the review it finished: each ask answered in turn. */
 export interface ReviewWorker {
-  /** The answer to `step` (sent with `transfer`); rejects when the worker is gone (stopped, crashed, or it failed on a bug). */
+  /** The answer to `step` (sent with `transfer`); rejects with StepThrew when the step threw, else when the worker is gone. */
   ask<S extends ReviewStep>(step: S, transfer?: readonly Transferable[]): Promise<StepAnswer<S>>;
   /** Held once its review is done: it no longer keeps the process running (`keyscope ui` stops on Ctrl-C). */
   held(): void;
@@ -127,11 +135,11 @@ function startWorker(file: string, say: (message: string) => void): ReviewWorker
     broken ??= e;
     for (const w of waiting.splice(0)) w.reject(broken);
   };
-  worker.on('message', (m: { progress?: string; answer?: StepAnswer; crashed?: boolean }) => {
+  worker.on('message', (m: { progress?: string; answer?: StepAnswer; crashed?: boolean; tooLong?: boolean }) => {
     if (m.progress !== undefined) return say(m.progress);
     const w = waiting.shift();
     if (m.answer) w?.resolve(m.answer);
-    else w?.reject(new Error('the review worker stopped on an error'));
+    else w?.reject(new StepThrew(m.tooLong === true));
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the review worker exited (${code})`)));
