@@ -365,6 +365,22 @@ describe('a request a held review fails on', () => {
     expect(csv.kind === 'download' && csv.text.split('\r\n').length).toBeGreaterThan(400);
   });
 
+  it('Mute… whose review is let go as the mute is applied says the mute was saved, and that this review could not show it', async () => {
+    const { file } = wrappedWorker("parentPort.on('message', (s) => { if (s.op === 'suppress') process.exit(7); });");
+    const w = world([], { reviewWorker: file });
+    const imported = value(await w.handlers['review:import-report']({ name: 'large.csv', text: largeReport(5) }));
+    const review = await w.review({ offline: true, importedReports: [imported.handle], asOf: AS_OF });
+    const finding = (await allFindings(w.handlers, review.reviewId))[0] as ReviewFindingView;
+    const muted = await w.handlers['review:mute']({ reviewId: review.reviewId, findingId: finding.Id, scope: 'finding', reason: 'accepted' });
+    const mutes = join(w.home, 'reviews', 'suppressions.json');
+    expect(JSON.parse(readFileSync(mutes, 'utf8')).Suppressions).toEqual([{ Check: finding.Check, Resource: `finding:${finding.Id}`, Reason: 'accepted', Expires: null }]);
+    // It was "That review is no longer held …", which the page titled "The finding was not muted".
+    expect(muted.ok ? null : muted.error).toMatchObject({
+      message: `The mute was saved in ${mutes}, but this review is no longer held (several reviews ran since, or the thread holding it stopped), so it could not show the finding muted.`,
+      hint: 'The mute applies from the next review: run the review again to see it.',
+    });
+  });
+
   it('a worker that exits lets its review go, said so', async () => {
     const { file } = wrappedWorker("parentPort.on('message', (s) => { if (s.op === 'findings') process.exit(7); });");
     const w = world([], { reviewWorker: file });

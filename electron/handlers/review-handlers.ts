@@ -8,7 +8,7 @@
  * exports. The review itself is also saved for the next comparison.
  */
 import { randomUUID } from 'node:crypto';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Channel } from '../../shared/contract.js';
 import { inputFailure, storageFailure, type Failure } from '../../shared/failure.js';
 import type { ImportedReportView, ReportFormatView } from '../../shared/model.js';
@@ -18,7 +18,8 @@ import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { REPORT_EXTENSIONS } from '../core/review/formats.js';
 import { lastReviewTime } from '../core/review/gather.js';
 import { DEFAULT_THRESHOLDS } from '../core/review/model.js';
-import { addMute } from '../core/review/mutes.js';
+import { addMute, MUTES_FILE } from '../core/review/mutes.js';
+import { REVIEWS_DIR } from '../core/review/store.js';
 import { profileFindings } from '../core/review/profile-findings.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { expiryTime, type Suppression } from '../core/review/suppressions.js';
@@ -162,7 +163,11 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
       const all = addMute(home, { check: finding.Check as Suppression['check'], resource, reason, expires: expires ?? null });
       if (!all.ok) return all;
       const muted = await ask(reviewId, { op: 'suppress', suppressions: all.value, now, id: findingId });
-      if (!muted.ok) return muted;
+      // Saved all the same: the page must not say it was not muted.
+      if (!muted.ok) {
+        const why = muted.error.kind === 'internal' ? 'keyscope hit an internal error applying it to this review' : 'this review is no longer held (several reviews ran since, or the thread holding it stopped)';
+        return err(inputFailure('reviewId', `The mute was saved in ${join(home, REVIEWS_DIR, MUTES_FILE)}, but ${why}, so it could not show the finding muted.`, 'The mute applies from the next review: run the review again to see it.'));
+      }
       if (!muted.value) return notHere();
       const held = reviews.get(reviewId);
       if (held) reviews.set(reviewId, { ...held, summary: { ...held.summary, summary: muted.value.summary } });

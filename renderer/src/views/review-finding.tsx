@@ -58,7 +58,8 @@ function MuteForm({ review, finding, onMuted, onDone }: { review: ReviewView; fi
           Cancel
         </button>
       </div>
-      <ErrorBox failure={failure} title="The finding was not muted" />
+      {/* An input failure's message says what happened (a mute saved that this review could not show among them). */}
+      <ErrorBox failure={failure} title={failure?.kind === 'input' ? undefined : 'The finding was not muted'} />
     </form>
   );
 }
