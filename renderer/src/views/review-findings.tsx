@@ -54,7 +54,9 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
   const [sort, setSort] = useState<FindingsSortView>('severity');
   const [listed, setListed] = useState<Listed | null>(null);
   const [more, setMore] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  // Why the latest query, or its next page, could not be listed; and a count of tries, to ask it again.
+  const [failed, setFailed] = useState<{ readonly review: ReviewView; readonly key: string; readonly failure: Failure } | null>(null);
+  const [tries, setTries] = useState(0);
   const query: Omit<FindingsQueryView, 'offset' | 'limit'> = { reviewId: review.reviewId, sort, ...(severity ? { severity } : {}), ...(check ? { check } : {}), ...(showMuted ? {} : { muted: false }) };
   const key = JSON.stringify(query);
   // Only the answer to the latest query is listed: one asked before it may come after.
@@ -65,23 +67,27 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
     run(async () => {
       const r = await api.reviewFindings({ ...query, offset: 0, limit: FINDINGS_PAGE });
       if (latest.current !== key) return;
-      setFailure(r.ok ? null : r.error);
+      setFailed(r.ok ? null : { review, key, failure: r.error });
       if (r.ok) setListed({ review, key, page: r.value });
     });
-  }, [review, key]);
-  // Drawn with the query it was asked under: until the answer comes, the table says it is busy.
-  const busy = listed === null || listed.review !== review || listed.key !== key;
+  }, [review, key, tries]);
+  const current = listed !== null && listed.review === review && listed.key === key ? listed : null;
+  const failure = failed !== null && failed.review === review && failed.key === key ? failed.failure : null;
+  // Drawn with the query it was asked under: until the answer comes, the table says it is busy. One that could not
+  // be answered lists nothing: the rows of the query before do not match the filters and sort shown.
+  const busy = current === null && failure === null;
   const listMore = (from: Listed) =>
     run(async () => {
       setMore(true);
       const r = await api.reviewFindings({ ...query, offset: from.page.findings.length, limit: FINDINGS_PAGE });
       setMore(false);
       if (latest.current !== from.key) return;
-      setFailure(r.ok ? null : r.error);
+      setFailed(r.ok ? null : { review: from.review, key: from.key, failure: r.error });
       if (r.ok) setListed((l) => (l === from ? { ...from, page: { matching: r.value.matching, findings: [...from.page.findings, ...r.value.findings] } } : l));
     });
-  const rows = listed?.page.findings ?? [];
-  const matching = listed?.page.matching ?? 0;
+  const shown = current ?? (busy ? listed : null);
+  const rows = shown?.page.findings ?? [];
+  const matching = shown?.page.matching ?? 0;
 
   return (
     <section aria-labelledby="findings-title">
@@ -119,10 +125,15 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
           </select>
       </div>
       <p role="status" className="muted">
-        {busy ? 'Listing findings…' : `${matching} of ${review.findingCount} finding${review.findingCount === 1 ? '' : 's'} shown`}
+        {busy ? 'Listing findings…' : current ? `${matching} of ${review.findingCount} finding${review.findingCount === 1 ? '' : 's'} shown` : 'No findings listed.'}
       </p>
       <ErrorBox failure={failure} title="The findings could not be listed" />
-      {listed && rows.length > 0 && (
+      {failure && !current && (
+        <button type="button" onClick={() => (setFailed(null), setTries((n) => n + 1))}>
+          Try again
+        </button>
+      )}
+      {shown && rows.length > 0 && (
         <div className="table-wrap">
           <table className="profiles" aria-labelledby="findings-title" aria-busy={busy}>
             <thead>
@@ -154,8 +165,8 @@ export function ReviewFindings({ review }: { review: ReviewView }) {
               ))}
             </tbody>
           </table>
-          {!busy && rows.length < matching && (
-            <button type="button" disabled={more} onClick={() => listMore(listed)}>
+          {current && rows.length < matching && (
+            <button type="button" disabled={more} onClick={() => listMore(current)}>
               List {Math.min(FINDINGS_PAGE, matching - rows.length)} more ({rows.length} of {matching} listed)
             </button>
           )}
