@@ -254,3 +254,24 @@ describe('a save that stops between two of its writes', () => {
     expect(unwrap(await keychain.list())).toEqual([expect.objectContaining({ leftover: expect.anything() })]);
   });
 });
+
+/** Writes `value` under the service keyscope as `account`, as another program (or a damaged keychain) would. */
+function storeRaw(account: string, value: string): void {
+  execFileSync('secret-tool', ['store', `--label=keyring:${account}@keyscope`, 'service', 'keyscope', 'username', account], { env: { ...process.env, ...keyring.env }, input: value });
+}
+
+describe('a value that looks like a piece but whose store is not percent-encoding', () => {
+  it('is no piece of keyscope\'s: list, doctor and the bulk read answer, and count it as unreadable', async () => {
+    const vault = newVault();
+    const p = unwrap(await vault.add(temporary('beside', 3000)));
+    storeRaw('x#0123456789abcdef.1', 'keyscope-piece 0123456789abcdef.1 %E0 text');
+    expect(unwrap(await keychain.list()).map((e) => e.id).sort()).toEqual([p.id, 'x#0123456789abcdef.1'].sort());
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ unreadableEntries: 1, leftoverPieces: 0 });
+    const read = bulkReader();
+    if (!read) throw new Error('no bulk reader on this platform');
+    const ids = [p.id, ...Array.from({ length: 50 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`)];
+    const handed: string[] = [];
+    expect((await read(ids, (found) => found.forEach((e) => handed.push(e.id)))).ok).toBe(true);
+    expect(handed).toEqual([p.id]);
+  });
+});

@@ -86,12 +86,18 @@ export function headOf(value: string): Head | undefined {
   }
 }
 
-/** The piece a value is, if it is one. */
+/** The piece a value is, if it is one (a store that is not percent-encoding is none keyscope wrote). */
 export function pieceOf(value: string): Piece | undefined {
   const m = PIECE.exec(value);
   if (!m) return undefined;
   const [all, write = '', n = '', store = '-'] = m;
-  return { write, n: Number(n), ...(store === '-' ? {} : { store: decodeURIComponent(store) }), text: value.slice(all.length) };
+  let decoded: string | undefined;
+  try {
+    decoded = store === '-' ? undefined : decodeURIComponent(store);
+  } catch {
+    return undefined; // "URI malformed"
+  }
+  return { write, n: Number(n), ...(decoded === undefined ? {} : { store: decoded }), text: value.slice(all.length) };
 }
 
 /**
