@@ -275,3 +275,43 @@ describe('a value that looks like a piece but whose store is not percent-encodin
     expect(handed).toEqual([p.id]);
   });
 });
+
+describe('a head that names more pieces than keyscope writes', () => {
+  for (const pieces of [2 ** 32, 3_000_000, 500, 129]) {
+    it(`${pieces} pieces: a keychain failure naming set-key, soon; doctor, a recheck of the other profiles and remove still work`, async () => {
+      const vault = newVault();
+      const good = unwrap(await vault.add({ name: 'good', accessKeyId: 'AKIAY34FZKBOKMUTVV7Q', secretAccessKey: SECRET, source: 'manual' }));
+      const bad = unwrap(await vault.add(temporary('huge', 3000)));
+      storeRaw(bad.id, JSON.stringify({ v: 3, id: bad.id, store: unwrap(vault.store.storeId()), write: '0123456789abcdef', pieces, sha256: '00' }));
+      const t0 = Date.now();
+      const used = await vault.credentials(bad);
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(used.ok).toBe(false);
+      if (used.ok) return;
+      expect(used.error).toMatchObject({ kind: 'keychain', category: 'service' });
+      expect(used.error.message).toMatch(/do not add up/);
+      expect(used.error.hint).toMatch(/set-key/);
+      expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], profilesWithoutSecret: [], unreadableEntries: 1 });
+      const bulk = new Vault(vault.store, new KeychainStore(undefined, bulkReader()));
+      const lookup = bulk.credentialsFor([bad, good]);
+      expect((await lookup(good)).ok).toBe(true);
+      expect((await lookup(bad)).ok).toBe(false);
+      unwrap(await vault.remove('huge'));
+      expect(unwrap(await keychain.lookup(bad.id))).toBeNull();
+      // Left: the good entry, and the pieces the head replaced named (no entry's now, as after a save that stopped).
+      expect(values().filter((v) => !v.startsWith('keyscope-piece '))).toHaveLength(1);
+      expect(unwrap(await vault.credentials(good))).toMatchObject({ accessKeyId: 'AKIAY34FZKBOKMUTVV7Q' });
+    });
+  }
+
+  it('a secret too long for that many pieces is refused before anything is written, in words', async () => {
+    const saved = await keychain.set('too-long', { accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: token(200_000), name: 'too-long', store: 's' });
+    expect(saved.ok).toBe(false);
+    if (saved.ok) return;
+    expect(saved.error.message).toMatch(/200,\d{3} characters.*more than keyscope keeps/);
+    expect(values()).toEqual([]);
+    // The longest token STS gives (65,536 characters) still fits, with room to spare.
+    unwrap(await keychain.set('longest', { accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: token(65_536), name: 'longest', store: 's' }));
+    expect(unwrap(await keychain.get('longest'))?.sessionToken).toBe(token(65_536));
+  });
+});

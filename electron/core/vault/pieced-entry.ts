@@ -4,8 +4,8 @@
  * value replaced only after the new head; on removal the head first.
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
-import { ok, type Result } from '../../../shared/result.js';
-import { headOf, joinPieces, pieceAccounts, pieceOf, pieceOwner, splitEntry, type Head } from './secret-pieces.js';
+import { err, ok, type Result } from '../../../shared/result.js';
+import { headOf, joinPieces, MAX_PIECES, pieceAccounts, pieceOf, pieceOwner, splitEntry, type Head } from './secret-pieces.js';
 import { decodeSecret, encodeSecret, idInSecret, type EntryFound, type KeychainEntry, type StoredSecret } from './secret-store.js';
 
 /** The keychain's calls on one value (its account under the service keyscope). */
@@ -18,11 +18,24 @@ export interface ValueCalls {
 
 /** The words for an entry whose pieces do not add up: never used, and what to do about it. */
 export function piecesFailure(label: string, head: Head): KeychainFailure {
+  const why = head.pieces > MAX_PIECES ? `more than the ${MAX_PIECES} keyscope ever writes: another program wrote it, or it was damaged` : 'one is missing or was changed: a save of it was interrupted, or another program changed them';
   return {
     kind: 'keychain',
     category: 'service',
-    message: `${label[0]?.toUpperCase() ?? ''}${label.slice(1)} keeps this profile's secret in ${head.pieces} pieces, and they do not add up (one is missing or was changed: a save of it was interrupted, or another program changed them), so keyscope did not use it.`,
+    message: `${capital(label)} keeps this profile's secret in ${head.pieces} pieces, and they do not add up (${why}), so keyscope did not use it.`,
     hint: 'Give the profile its key again (`keyscope profiles set-key NAME`, or Replace key… in the app), or remove it. Nothing was sent.',
+  };
+}
+
+const capital = (label: string) => `${label[0]?.toUpperCase() ?? ''}${label.slice(1)}`;
+
+/** A save refused before anything is written: the entry would take more than MAX_PIECES pieces. */
+function tooLong(label: string, length: number): KeychainFailure {
+  return {
+    kind: 'keychain',
+    category: 'service',
+    message: `This profile's secret is ${length.toLocaleString('en-US')} characters long, more than keyscope keeps in ${label} (${MAX_PIECES} pieces, about ${(MAX_PIECES * 900).toLocaleString('en-US')} characters; an AWS session token is at most 65,536), so nothing was saved.`,
+    hint: 'Check the session token: paste it again, in one piece, from where it was issued.',
   };
 }
 
@@ -48,7 +61,8 @@ export async function readEntry(calls: ValueCalls, id: string, again = true): Pr
   for (const account of pieceAccounts(head)) {
     const piece = await calls.read(account, 'read from');
     if (!piece.ok) return piece;
-    values.push(piece.value ?? undefined);
+    if (piece.value === null) break; // one missing: they cannot add up
+    values.push(piece.value);
   }
   const secret = joined(id, head, values);
   if (secret) return ok({ secret });
@@ -68,11 +82,13 @@ async function forget(calls: ValueCalls, accounts: readonly string[]): Promise<v
  * Writes the entry `id`: in one value when it fits, else its pieces, then its head, then the previous value's pieces
  * are deleted. A piece refused fails the write with the head as it was (the pieces written are deleted, best effort);
  * the head refused fails it too, and its pieces are left (a keychain that did not answer may still write the head).
- * `beforeWrite` (tests) runs before each value is written.
+ * An entry over MAX_PIECES pieces is refused before anything is written. `beforeWrite` (tests) runs before each value
+ * is written.
  */
 export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSecret, beforeWrite?: () => Promise<void> | void): Promise<Result<void, KeychainFailure>> {
   const text = encodeSecret(id, secret);
   const split = splitEntry(id, secret.store, text);
+  if (split && split.pieces.length > MAX_PIECES) return err(tooLong(calls.label, text.length));
   const before = await calls.read(id, 'save to');
   if (!before.ok) return before;
   const replaced = before.value === null ? undefined : headOf(before.value);

@@ -20,6 +20,13 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 export const VALUE_LIMIT = 1_000;
 
+/**
+ * The most pieces keyscope keeps an entry in: a session token of 65,536 characters (the longest STS gives) takes about
+ * 73. A head naming more is none keyscope wrote (another program's, or damaged): its entry is broken, and no piece of
+ * it is read (a head naming 2^32 pieces made every read throw, 3,000,000 made it hang).
+ */
+export const MAX_PIECES = 128;
+
 /** What a head says of its pieces. */
 export interface Head {
   readonly id: string;
@@ -44,8 +51,8 @@ const digest = (text: string) => createHash('sha256').update(text, 'utf8').diges
 /** The account name of piece `n` (from 1) of the write `write` of entry `id`. */
 export const pieceAccount = (id: string, write: string, n: number): string => `${id}#${write}.${n}`;
 
-/** The accounts of every piece a head names, in order. */
-export const pieceAccounts = (head: Head): string[] => Array.from({ length: head.pieces }, (_, i) => pieceAccount(head.id, head.write, i + 1));
+/** The accounts of every piece a head names, in order; none for a head naming more than MAX_PIECES (none of ours). */
+export const pieceAccounts = (head: Head): string[] => (head.pieces > MAX_PIECES ? [] : Array.from({ length: head.pieces }, (_, i) => pieceAccount(head.id, head.write, i + 1)));
 
 /** The profile id of a piece's account name (what comes before its last "#"). */
 export const pieceOwner = (account: string): string => account.slice(0, account.lastIndexOf('#'));
@@ -105,7 +112,7 @@ export function pieceOf(value: string): Piece | undefined {
  * undefined when they do not add up (a piece missing, of another write, or changed).
  */
 export function joinPieces(head: Head, values: ReadonlyArray<string | undefined>): string | undefined {
-  if (values.length !== head.pieces) return undefined;
+  if (head.pieces > MAX_PIECES || values.length !== head.pieces) return undefined;
   let text = '';
   for (const [i, value] of values.entries()) {
     const piece = value === undefined ? undefined : pieceOf(value);

@@ -56,7 +56,8 @@ async function byNamedId(call: Call, session: string, wanted: ReadonlySet<string
       else found.push({ id, password });
     }
     for (const [id, head] of waiting) {
-      const whole = joinPieces(head, Array.from({ length: head.pieces }, (_, n) => pieces.get(`${head.write}.${n + 1}`)));
+      // By number: a head naming more than MAX_PIECES names none (pieceAccounts), and so does not add up.
+      const whole = joinPieces(head, pieceAccounts(head).map((_, n) => pieces.get(`${head.write}.${n + 1}`)));
       if (whole === undefined) continue;
       waiting.delete(id);
       found.push({ id, password: whole });
