@@ -18,6 +18,7 @@ function view(d: DoctorReport) {
     UnreadableKeychainEntries: d.unreadableEntries,
     LeftoverPieces: d.leftoverPieces,
     LeftoverPiecesForgotten: d.leftoverPiecesForgotten ?? false,
+    RecentPieces: d.recentPieces,
     KeptAside: d.keptAside,
     Repaired: d.repaired,
   };
@@ -38,6 +39,7 @@ function words(d: DoctorReport): string {
   if (d.unreadableEntries) lines.push(`${d.unreadableEntries} ${d.unreadableEntries === 1 ? 'entry' : 'entries'} under the keyscope service could not be read as keyscope's: left alone.`);
   const pieces = d.leftoverPieces === 1 ? '1 piece' : `${d.leftoverPieces} pieces`;
   if (d.leftoverPieces) lines.push(`${pieces} of long keychain entries (kept in pieces) no entry uses, left by a save that stopped midway: ${d.leftoverPiecesForgotten ? 'forgotten (deleted from the keychain)' : 'no entry needs them; `keyscope profiles doctor --forget-orphans --yes` deletes them'}.`);
+  if (d.recentPieces) lines.push(`${d.recentPieces === 1 ? '1 piece' : `${d.recentPieces} pieces`} of a long keychain entry, written less than 10 minutes ago, that no entry uses yet: a save may still be under way, so ${d.recentPieces === 1 ? 'it is' : 'they are'} left alone (a \`keyscope profiles doctor\` run later lists those still unused as left over).`);
   if (lines.length === 0) lines.push('The store and the keychain agree: nothing to repair.');
   if (d.forgetNeedsYes && d.orphanEntries.length) lines.push(`Nothing was deleted: run again with --yes to forget ${d.orphanEntries.length === 1 ? 'the entry' : `the ${d.orphanEntries.length} entries`} listed${d.leftoverPieces ? ` and the ${pieces} left over` : ''}.`);
   else if (d.forgetNeedsYes && d.leftoverPieces) lines.push(`Nothing was deleted: run again with --yes to forget the ${pieces} left over.`);

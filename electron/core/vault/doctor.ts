@@ -11,6 +11,7 @@ import { ok, type Result } from '../../../shared/result.js';
 import { maskKeyId } from '../keys/key-id.js';
 import { profileFromSecret } from './new-profile.js';
 import { NAME_PATTERN, type ProfileMeta, type ProfileStore } from './profiles.js';
+import { writtenLately } from './secret-pieces.js';
 import type { KeychainEntry, SecretStore, StoredSecret } from './secret-store.js';
 
 export interface DoctorOptions {
@@ -47,9 +48,15 @@ export interface DoctorReport {
   readonly unreadableEntries: number;
   /**
    * Pieces of this store's long entries (secret-pieces.ts) that no entry names, left by a save that stopped midway:
-   * never an entry's only copy. forgetOrphans deletes them with `yes`.
+   * never an entry's only copy. forgetOrphans deletes them with `yes`. Only pieces written PIECE_GRACE_MS ago or more
+   * (or that do not say when) count here.
    */
   readonly leftoverPieces: number;
+  /**
+   * Pieces no entry names yet, written less than PIECE_GRACE_MS ago: a save may be under way (its head comes after
+   * them). Never deleted; a doctor run later counts those still unused as left over.
+   */
+  readonly recentPieces: number;
   /** forgetOrphans with `yes` deleted those pieces. */
   readonly leftoverPiecesForgotten?: boolean;
   /** Stores kept aside by earlier repairs. */
@@ -68,9 +75,12 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   if (!listed.ok) return listed;
   const storeId = store.storeId();
   if (!storeId.ok) return storeId;
-  // Left-over pieces are no entries: this store's are counted (and forgotten when asked), other stores' left alone.
+  // Left-over pieces are no entries: this store's are counted (and forgotten when asked), other stores' left alone; a
+  // piece written within the grace may be a save's under way, whose head is still to come, and is never forgotten.
   const entries = { value: listed.value.filter((e) => !e.leftover) };
-  const leftovers = listed.value.filter((e) => e.leftover?.store === storeId.value);
+  const at = now().getTime();
+  const ourPieces = listed.value.filter((e) => e.leftover?.store === storeId.value);
+  const leftovers = ourPieces.filter((e) => !writtenLately(e.leftover?.written, at));
   let corruptStore: DoctorReport['corruptStore'];
   let profiles: readonly ProfileMeta[] = [];
   const read = store.read();
@@ -98,6 +108,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
     otherStoresEntries: readable.filter((e) => e.secret.store !== undefined && e.secret.store !== storeId.value).length,
     unreadableEntries: entries.value.length - readable.length,
     leftoverPieces: leftovers.length,
+    recentPieces: ourPieces.length - leftovers.length,
     repaired: Boolean(options.repair),
     forgetNeedsYes: Boolean(options.forgetOrphans && !options.yes),
   };

@@ -16,7 +16,7 @@ import { KeychainStore } from './keychain-store.js';
 import { ProfileStore } from './profiles.js';
 import { bulkReader } from './secret-service-read.js';
 import { VALUE_LIMIT } from './secret-pieces.js';
-import { decodeSecret, encodeSecret } from './secret-store.js';
+import { decodeSecret, encodeSecret, type StoredSecret } from './secret-store.js';
 import { Vault, type NewProfile } from './vault.js';
 
 let keyring: Keyring;
@@ -228,11 +228,16 @@ describe('a save that stops between two of its writes', () => {
     // The previous value, whole: the head still names the pieces it was written with.
     expect(unwrap(await keychain.get(p.id))).toMatchObject({ name: 'crash', sessionToken: token(5000, 'crash') });
     expect(unwrap(await vault.credentials(unwrap(vault.find('crashed')))).sessionToken).toBe(token(5000, 'crash'));
-    // The two pieces written before the crash are no entry's: doctor says so, and forgets them only when told.
-    expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], unreadableEntries: 0, leftoverPieces: 2 });
-    expect(unwrap(await vault.doctor({ forgetOrphans: true }))).toMatchObject({ leftoverPieces: 2, forgetNeedsYes: true });
-    expect(unwrap(await vault.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ leftoverPieces: 2, leftoverPiecesForgotten: true });
-    expect(unwrap(await vault.doctor({}))).toMatchObject({ leftoverPieces: 0 });
+    // The two pieces written before the crash are no entry's. Under 10 minutes old, they may be a save's under way:
+    // doctor counts them apart and leaves them, --yes or not.
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], unreadableEntries: 0, leftoverPieces: 0, recentPieces: 2 });
+    expect(unwrap(await vault.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ leftoverPieces: 0, recentPieces: 2 });
+    // Later, doctor says they are left over, and forgets them only when told.
+    const later = new Vault(vault.store, keychain, minutesLater(11));
+    expect(unwrap(await later.doctor({}))).toMatchObject({ orphanEntries: [], unreadableEntries: 0, leftoverPieces: 2, recentPieces: 0 });
+    expect(unwrap(await later.doctor({ forgetOrphans: true }))).toMatchObject({ leftoverPieces: 2, forgetNeedsYes: true });
+    expect(unwrap(await later.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ leftoverPieces: 2, leftoverPiecesForgotten: true });
+    expect(unwrap(await later.doctor({}))).toMatchObject({ leftoverPieces: 0, recentPieces: 0 });
     expect(unwrap(await vault.credentials(unwrap(vault.find('crashed')))).sessionToken).toBe(token(5000, 'crash'));
   });
 
@@ -313,5 +318,63 @@ describe('a head that names more pieces than keyscope writes', () => {
     // The longest token STS gives (65,536 characters) still fits, with room to spare.
     unwrap(await keychain.set('longest', { accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: token(65_536), name: 'longest', store: 's' }));
     expect(unwrap(await keychain.get('longest'))?.sessionToken).toBe(token(65_536));
+  });
+});
+
+/** The account names of the pieces under the service keyscope (secret-tool prints the attributes on standard error). */
+function pieceAccountsStored(): string[] {
+  const err = spawnSync('secret-tool', ['search', '--all', 'service', 'keyscope'], { env: { ...process.env, ...keyring.env }, encoding: 'utf8' }).stderr;
+  return [...err.matchAll(/^attribute\.username = (.*#.*)$/gm)].map((m) => m[1] ?? '');
+}
+
+const minutesLater = (m: number) => () => new Date(Date.now() + m * 60_000);
+
+describe('profiles doctor --forget-orphans beside a save under way', () => {
+  it("another keyscope's doctor --forget-orphans --yes, run just before a rename writes its head, leaves the new pieces (written minutes ago at most) and says so: the profile keeps its secret", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-pieces-'));
+    const doctorVault = new Vault(new ProfileStore(dir), keychain);
+    const p = unwrap(await doctorVault.add(temporary('long', 4000)));
+    let writes = 0;
+    let doctorAt = Infinity;
+    let doctored: Awaited<ReturnType<Vault['doctor']>> | undefined;
+    const hooked = new KeychainStore(undefined, undefined, undefined, async () => {
+      writes += 1;
+      if (writes === doctorAt) doctored = await doctorVault.doctor({ forgetOrphans: true, yes: true });
+    });
+    const renaming = new Vault(new ProfileStore(dir), hooked);
+    unwrap(await renaming.rename('long', 'first')); // counts the writes of one save: its pieces, then its head
+    doctorAt = 2 * writes; // the second save's head
+    unwrap(await renaming.rename('first', 'renamed'));
+    if (!doctored) throw new Error('the doctor did not run');
+    const report = unwrap(doctored);
+    expect(report).toMatchObject({ leftoverPieces: 0, recentPieces: writes / 2 - 1 });
+    expect(unwrap(await doctorVault.credentials(unwrap(doctorVault.find('renamed')))).sessionToken).toBe(token(4000, 'long'));
+    expect(unwrap(await keychain.get(p.id))).toMatchObject({ name: 'renamed' });
+    // Nothing left over, even once the grace is past: the save deleted the previous value's pieces itself.
+    expect(unwrap(await new Vault(new ProfileStore(dir), keychain, minutesLater(11)).doctor({}))).toMatchObject({ leftoverPieces: 0, recentPieces: 0, unreadableEntries: 0 });
+  });
+
+  it('pieces deleted by another program before the head is written (as an older doctor did): the save fails, and the value saved before reads whole', async () => {
+    const id = 'vanishing';
+    const secret = (name: string): StoredSecret => ({ accessKeyId: ASIA, secretAccessKey: SECRET, sessionToken: token(4000, name), name, store: 's' });
+    let writes = 0;
+    let deleteAt = Infinity;
+    let before = new Set<string>();
+    const hooked = new KeychainStore(undefined, undefined, undefined, () => {
+      writes += 1;
+      if (writes !== deleteAt) return; // every piece written: the head comes next
+      for (const account of pieceAccountsStored()) if (!before.has(account)) execFileSync('secret-tool', ['clear', 'service', 'keyscope', 'username', account], { env: { ...process.env, ...keyring.env } });
+    });
+    unwrap(await hooked.set(id, secret('before'))); // counts the writes of one save
+    before = new Set(pieceAccountsStored());
+    deleteAt = writes;
+    writes = 0;
+    const saved = await hooked.set(id, secret('after'));
+    expect(writes).toBe(deleteAt);
+    expect(saved.ok).toBe(false);
+    if (saved.ok) return;
+    expect(saved.error.message).toMatch(/deleted .*while keyscope saved it.*the value saved before is as it was/);
+    expect(unwrap(await keychain.get(id))).toEqual(secret('before'));
+    expect(new Set(pieceAccountsStored())).toEqual(before);
   });
 });

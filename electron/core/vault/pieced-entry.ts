@@ -1,7 +1,7 @@
 /**
  * Reading, writing and deleting an entry that may be kept in pieces (secret-pieces.ts), over the keychain's calls for
  * one value each (KeychainStore's). The order is what keeps a value whole: pieces before their head, the pieces of the
- * value replaced only after the new head; on removal the head first.
+ * value replaced only after the new head, once the new pieces are seen to be still there; on removal the head first.
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
@@ -36,6 +36,18 @@ function tooLong(label: string, length: number): KeychainFailure {
     category: 'service',
     message: `This profile's secret is ${length.toLocaleString('en-US')} characters long, more than keyscope keeps in ${label} (${MAX_PIECES} pieces, about ${(MAX_PIECES * 900).toLocaleString('en-US')} characters; an AWS session token is at most 65,536), so nothing was saved.`,
     hint: 'Check the session token: paste it again, in one piece, from where it was issued.',
+  };
+}
+
+/** A save whose pieces another program deleted before its head was written (an older keyscope's doctor did). */
+function piecesVanished(label: string, restored: boolean): KeychainFailure {
+  return {
+    kind: 'keychain',
+    category: 'service',
+    message: `${capital(label)} deleted pieces of this profile's new secret while keyscope saved it (another program, or an older keyscope's \`profiles doctor --forget-orphans\`), so it was not saved: ${
+      restored ? 'the value saved before is as it was' : 'the value saved before could not be put back, and the entry does not add up'
+    }.`,
+    hint: restored ? 'Retry; nothing else was changed.' : 'Give the profile its key again (`keyscope profiles set-key NAME`), or remove it.',
   };
 }
 
@@ -79,11 +91,38 @@ async function forget(calls: ValueCalls, accounts: readonly string[]): Promise<v
 }
 
 /**
- * Writes the entry `id`: in one value when it fits, else its pieces, then its head, then the previous value's pieces
- * are deleted. A piece refused fails the write with the head as it was (the pieces written are deleted, best effort);
- * the head refused fails it too, and its pieces are left (a keychain that did not answer may still write the head).
- * An entry over MAX_PIECES pieces is refused before anything is written. `beforeWrite` (tests) runs before each value
- * is written.
+ * Deletes the pieces of `replaced`, the head the entry `id` had, unless the entry's head (`now`, as read after the save)
+ * names them again: a save that failed put it back meanwhile. An entry that cannot be read keeps them (doctor lists them).
+ */
+async function forgetReplaced(calls: ValueCalls, id: string, replaced: Head, now?: Result<string | null, KeychainFailure>): Promise<void> {
+  const current = now ?? (await calls.read(id, 'save to'));
+  if (!current.ok || (current.value !== null && headOf(current.value)?.write === replaced.write)) return;
+  await forget(calls, pieceAccounts(replaced));
+}
+
+/**
+ * Whether the pieces just written under the head `head` are all still there, as written. Another program (an older
+ * keyscope's doctor, which took them for pieces left over) may have deleted them before the head was written. Answers
+ * true when the keychain cannot be read (nothing says they are gone) or the head is no longer this save's (a later
+ * save replaced it, and deleted these pieces as its own previous value's).
+ */
+async function piecesStand(calls: ValueCalls, id: string, head: string, pieces: ReadonlyArray<{ readonly account: string; readonly value: string }>, now: Result<string | null, KeychainFailure>): Promise<boolean> {
+  if (!now.ok || now.value !== head) return true;
+  for (const piece of pieces) {
+    const read = await calls.read(piece.account, 'save to');
+    if (!read.ok) return true;
+    if (read.value !== piece.value) return false;
+  }
+  return true;
+}
+
+/**
+ * Writes the entry `id`: in one value when it fits, else its pieces, then its head; once the pieces are seen to be
+ * still there, the previous value's pieces are deleted. A piece refused fails the write with the head as it was (the
+ * pieces written are deleted, best effort); the head refused fails it too, and its pieces are left (a keychain that
+ * did not answer may still write the head). Pieces gone by the time the head is written fail it, with the previous
+ * value written back (its pieces were not touched). An entry over MAX_PIECES pieces is refused before anything is
+ * written. `beforeWrite` (tests) runs before each value is written.
  */
 export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSecret, beforeWrite?: () => Promise<void> | void): Promise<Result<void, KeychainFailure>> {
   const text = encodeSecret(id, secret);
@@ -102,7 +141,18 @@ export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSe
   await beforeWrite?.();
   const written = await calls.write(id, split?.head ?? text);
   if (!written.ok) return written;
-  if (replaced) await forget(calls, pieceAccounts(replaced));
+  if (!split) {
+    if (replaced) await forgetReplaced(calls, id, replaced);
+    return ok(undefined);
+  }
+  const now = await calls.read(id, 'save to');
+  if (!(await piecesStand(calls, id, split.head, split.pieces, now))) {
+    // The head names pieces that are gone: the value saved before goes back (or none, for a new entry).
+    const back = before.value === null ? await calls.remove(id) : await calls.write(id, before.value);
+    await forget(calls, split.pieces.map((p) => p.account));
+    return err(piecesVanished(calls.label, back.ok));
+  }
+  if (replaced) await forgetReplaced(calls, id, replaced, now);
   return ok(undefined);
 }
 
@@ -135,8 +185,8 @@ export function listEntries(all: ReadonlyArray<{ readonly account: string; reado
   });
   for (const [account, value] of pieces) {
     if (named.has(account)) continue;
-    const store = pieceOf(value)?.store;
-    entries.push({ id: account, secret: null, leftover: { of: pieceOwner(account), ...(store === undefined ? {} : { store }) } });
+    const piece = pieceOf(value);
+    entries.push({ id: account, secret: null, leftover: { of: pieceOwner(account), ...(piece?.store === undefined ? {} : { store: piece.store }), ...(piece?.written === undefined ? {} : { written: piece.written }) } });
   }
   return entries;
 }

@@ -10,7 +10,8 @@
  * many pieces there are and the SHA-256 of the whole. Each save has a write of its own (random), so a save that stops
  * midway never touches the pieces the head still names: the value saved before stays whole. A reader joins the pieces
  * the head names and checks the digest, so a missing, changed or mixed piece is a failure, never a wrong secret.
- * Pieces no head names (a save that stopped) are left over: `profiles doctor` lists them.
+ * Pieces no head names (a save that stopped) are left over: `profiles doctor` lists them. Each piece carries the time it
+ * was written, so that doctor can tell them from the pieces of a save still under way (PIECE_GRACE_MS).
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -27,6 +28,12 @@ export const VALUE_LIMIT = 1_000;
  */
 export const MAX_PIECES = 128;
 
+/**
+ * How long after a piece is written `profiles doctor` leaves it alone though no head names it yet: a save under way
+ * writes its pieces, then its head, within a few keychain calls of ANSWER_MS each at most.
+ */
+export const PIECE_GRACE_MS = 10 * 60_000;
+
 /** What a head says of its pieces. */
 export interface Head {
   readonly id: string;
@@ -40,12 +47,15 @@ export interface Head {
 export interface Piece {
   readonly write: string;
   readonly n: number;
+  /** When it was written (ms since 1970); undefined in pieces written before pieces said so. */
+  readonly written?: number;
   /** The store of the entry it is a piece of; undefined when that entry named none. */
   readonly store?: string;
   readonly text: string;
 }
 
-const PIECE = /^keyscope-piece ([0-9a-f]{16})\.(\d+) (\S+) /;
+// keyscope-piece [<written, ms>] <write>.<n> <store, percent-encoded, or "-"> <text>
+const PIECE = /^keyscope-piece (?:(\d{1,15}) )?([0-9a-f]{16})\.(\d+) (\S+) /;
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The account name of piece `n` (from 1) of the write `write` of entry `id`. */
@@ -61,12 +71,12 @@ export const pieceOwner = (account: string): string => account.slice(0, account.
  * The values to write for the entry `id` encoded as `text`: `text` alone when it fits in one value, else its pieces
  * (to write first, in order) and its head (last).
  */
-export function splitEntry(id: string, store: string | undefined, text: string): { readonly head: string; readonly pieces: ReadonlyArray<{ readonly account: string; readonly value: string }> } | undefined {
+export function splitEntry(id: string, store: string | undefined, text: string, now = Date.now()): { readonly head: string; readonly pieces: ReadonlyArray<{ readonly account: string; readonly value: string }> } | undefined {
   if (text.length <= VALUE_LIMIT) return undefined;
   const write = randomBytes(8).toString('hex');
-  const storeField = store === undefined ? '-' : encodeURIComponent(store);
+  const header = (n: number) => `keyscope-piece ${now} ${write}.${n} ${store === undefined ? '-' : encodeURIComponent(store)} `;
   // Room for the longest header this entry's pieces can have: n is at most the text's length.
-  const room = Math.max(64, VALUE_LIMIT - `keyscope-piece ${write}.${text.length} ${storeField} `.length);
+  const room = Math.max(64, VALUE_LIMIT - header(text.length).length);
   const pieces: Array<{ account: string; value: string }> = [];
   for (let at = 0; at < text.length; ) {
     let end = Math.min(at + room, text.length);
@@ -74,7 +84,7 @@ export function splitEntry(id: string, store: string | undefined, text: string):
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
     const n = pieces.length + 1;
-    pieces.push({ account: pieceAccount(id, write, n), value: `keyscope-piece ${write}.${n} ${storeField} ${text.slice(at, end)}` });
+    pieces.push({ account: pieceAccount(id, write, n), value: `${header(n)}${text.slice(at, end)}` });
     at = end;
   }
   const head: Head = { id, ...(store === undefined ? {} : { store }), write, pieces: pieces.length, sha256: digest(text) };
@@ -97,15 +107,21 @@ export function headOf(value: string): Head | undefined {
 export function pieceOf(value: string): Piece | undefined {
   const m = PIECE.exec(value);
   if (!m) return undefined;
-  const [all, write = '', n = '', store = '-'] = m;
+  const [all, written, write = '', n = '', store = '-'] = m;
   let decoded: string | undefined;
   try {
     decoded = store === '-' ? undefined : decodeURIComponent(store);
   } catch {
     return undefined; // "URI malformed"
   }
-  return { write, n: Number(n), ...(decoded === undefined ? {} : { store: decoded }), text: value.slice(all.length) };
+  return { write, n: Number(n), ...(written === undefined ? {} : { written: Number(written) }), ...(decoded === undefined ? {} : { store: decoded }), text: value.slice(all.length) };
 }
+
+/**
+ * Whether a piece no head names, written at `written` (Piece.written), may still be a save's under way at `now`:
+ * written less than PIECE_GRACE_MS before (or after: a clock set back) it. A piece that does not say is not.
+ */
+export const writtenLately = (written: number | undefined, now: number): boolean => written !== undefined && Math.abs(now - written) < PIECE_GRACE_MS;
 
 /**
  * The entry a head and its pieces' values (in the head's order; undefined where one is missing) make: its text, or

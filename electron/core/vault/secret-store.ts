@@ -22,8 +22,11 @@ export interface StoredSecret {
 export interface KeychainEntry {
   readonly id: string;
   readonly secret: StoredSecret | null;
-  /** A left-over piece: the profile id it was written for, and the store that entry named. */
-  readonly leftover?: { readonly of: string; readonly store?: string };
+  /**
+   * A left-over piece: the profile id it was written for, the store that entry named, and when it was written (ms;
+   * undefined in pieces written before they said so).
+   */
+  readonly leftover?: { readonly of: string; readonly store?: string; readonly written?: number };
 }
 
 /**
