@@ -1,6 +1,7 @@
 /**
  * `profiles doctor`'s words and exit codes for entries kept in pieces (secret-pieces.ts): pieces a save may still be
- * writing. Run in process (`main`) with a real gnome-keyring (private D-Bus session) and a real store.
+ * writing, and an entry of this store whose pieces do not add up and whose profile is gone. Run in process (`main`)
+ * with a real gnome-keyring (private D-Bus session) and a real store.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -57,5 +58,24 @@ describe('profiles doctor and entries kept in pieces', () => {
     expect(unwrap(await vault.credentials(p)).sessionToken).toBe(TOKEN);
   });
 
-
+  it("an entry of this store whose pieces do not add up, and no profile: listed with what to do (exit 3), kept without --yes (exit 2), deleted with it", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ks-doctor-pieces-'));
+    secretTool('clear', 'service', 'keyscope');
+    const vault = new Vault(new ProfileStore(home), new KeychainStore());
+    const p = unwrap(await vault.add(LONG));
+    secretTool('clear', 'service', 'keyscope', 'username', pieceAccounts()[0] ?? '');
+    unwrap(vault.store.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined })));
+    const listed = await doctor(home, '--output', 'text');
+    expect(listed.code).toBe(3); // a problem found, as an orphan is
+    expect(listed.stdout).toContain(`Keychain entry id ${p.id} of this store is kept in pieces that do not add up, and no profile uses it: it cannot be restored; \`keyscope profiles doctor --forget-orphans --yes\` deletes it.`);
+    expect(listed.stdout).not.toContain('left alone');
+    const asked = await doctor(home, '--forget-orphans', '--output', 'text');
+    expect(asked.code).toBe(2);
+    expect(asked.stdout).toContain('Nothing was deleted: run again with --yes to forget the entry listed.');
+    expect(pieceAccounts().length).toBeGreaterThan(0);
+    const yes = await doctor(home, '--forget-orphans', '--yes', '--output', 'json');
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(JSON.parse(yes.stdout)).toMatchObject({ BrokenEntries: [{ Id: p.id, Forgotten: true }], UnreadableKeychainEntries: 0 });
+    expect(secretTool('search', '--all', 'service', 'keyscope').stdout).toBe('');
+  });
 });

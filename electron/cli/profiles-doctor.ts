@@ -19,6 +19,7 @@ function view(d: DoctorReport) {
     LeftoverPieces: d.leftoverPieces,
     LeftoverPiecesForgotten: d.leftoverPiecesForgotten ?? false,
     RecentPieces: d.recentPieces,
+    BrokenEntries: d.brokenEntries.map((x) => ({ Id: x.id, Forgotten: x.forgotten ?? false })),
     KeptAside: d.keptAside,
     Repaired: d.repaired,
   };
@@ -40,8 +41,10 @@ function words(d: DoctorReport): string {
   const pieces = d.leftoverPieces === 1 ? '1 piece' : `${d.leftoverPieces} pieces`;
   if (d.leftoverPieces) lines.push(`${pieces} of long keychain entries (kept in pieces) no entry uses, left by a save that stopped midway: ${d.leftoverPiecesForgotten ? 'forgotten (deleted from the keychain)' : 'no entry needs them; `keyscope profiles doctor --forget-orphans --yes` deletes them'}.`);
   if (d.recentPieces) lines.push(`${d.recentPieces === 1 ? '1 piece' : `${d.recentPieces} pieces`} of a long keychain entry, written less than 10 minutes ago, that no entry uses yet: a save may still be under way, so ${d.recentPieces === 1 ? 'it is' : 'they are'} left alone (a \`keyscope profiles doctor\` run later lists those still unused as left over).`);
+  for (const b of d.brokenEntries) lines.push(`Keychain entry id ${b.id} of this store is kept in pieces that do not add up, and no profile uses it: ${b.forgotten ? 'forgotten (deleted from the keychain)' : 'it cannot be restored; `keyscope profiles doctor --forget-orphans --yes` deletes it'}.`);
   if (lines.length === 0) lines.push('The store and the keychain agree: nothing to repair.');
-  if (d.forgetNeedsYes && d.orphanEntries.length) lines.push(`Nothing was deleted: run again with --yes to forget ${d.orphanEntries.length === 1 ? 'the entry' : `the ${d.orphanEntries.length} entries`} listed${d.leftoverPieces ? ` and the ${pieces} left over` : ''}.`);
+  const entries = d.orphanEntries.length + d.brokenEntries.length;
+  if (d.forgetNeedsYes && entries) lines.push(`Nothing was deleted: run again with --yes to forget ${entries === 1 ? 'the entry' : `the ${entries} entries`} listed${d.leftoverPieces ? ` and the ${pieces} left over` : ''}.`);
   else if (d.forgetNeedsYes && d.leftoverPieces) lines.push(`Nothing was deleted: run again with --yes to forget the ${pieces} left over.`);
   return `${lines.map(escapeControls).join('\n')}\n`;
 }
@@ -61,12 +64,13 @@ export function addDoctorCommand(group: Command, io: CliIo, setExit: (code: numb
       if (!r.ok) return setExit(printFailure(io, r.error));
       const d = r.value;
       io.stdout(globals(self).output === 'text' ? words(d) : formatOutput(view(d), globals(self).output, 'Doctor'));
+      const entries = d.orphanEntries.length + d.brokenEntries.length;
       if (d.forgetNeedsYes) {
-        if (d.orphanEntries.length) io.stderr(`keyscope: nothing was deleted; add --yes to forget ${d.orphanEntries.length === 1 ? 'this keychain entry' : `these ${d.orphanEntries.length} keychain entries`}.\n`);
+        if (entries) io.stderr(`keyscope: nothing was deleted; add --yes to forget ${entries === 1 ? 'this keychain entry' : `these ${entries} keychain entries`}.\n`);
         else if (d.leftoverPieces) io.stderr(`keyscope: nothing was deleted; add --yes to forget the ${d.leftoverPieces === 1 ? 'piece' : `${d.leftoverPieces} pieces`} left over.\n`);
-        return setExit(d.orphanEntries.length + d.leftoverPieces ? EXIT.usage : EXIT.ok);
+        return setExit(entries + d.leftoverPieces ? EXIT.usage : EXIT.ok);
       }
-      const problems = Boolean(d.corruptStore) || d.orphanEntries.length + d.profilesWithoutSecret.length > 0;
+      const problems = Boolean(d.corruptStore) || entries + d.profilesWithoutSecret.length > 0;
       setExit(problems && !d.repaired && !flags.forgetOrphans ? EXIT.undecided : EXIT.ok);
     });
 }

@@ -1,7 +1,8 @@
 /**
  * `profiles doctor`: compares the store with the keychain entries that belong to it (each entry names its store).
  * Entries of other stores, entries an older keyscope wrote that no profile here uses, and entries keyscope cannot
- * read are counted or listed, never touched. With repair it keeps an unreadable store aside, rebuilds profiles from
+ * read are counted or listed, never touched; this store's entries kept in pieces that do not add up, that no profile
+ * uses, are listed, and forgotten like orphans. With repair it keeps an unreadable store aside, rebuilds profiles from
  * this store's entries that have none, and drops profiles whose secret is confirmed absent — never on a locked or
  * unreadable keychain, which fails before anything is done. Repair never deletes a keychain entry: forgetting
  * entries is `forgetOrphans`, which lists them and acts only with `yes`.
@@ -57,6 +58,11 @@ export interface DoctorReport {
    * them). Never deleted; a doctor run later counts those still unused as left over.
    */
   readonly recentPieces: number;
+  /**
+   * This store's entries kept in pieces that do not add up, that no profile uses: repair cannot restore them (nothing
+   * can be read of them); forgetOrphans deletes them with `yes` (forgotten).
+   */
+  readonly brokenEntries: ReadonlyArray<{ readonly id: string; readonly forgotten?: boolean }>;
   /** forgetOrphans with `yes` deleted those pieces. */
   readonly leftoverPiecesForgotten?: boolean;
   /** Stores kept aside by earlier repairs. */
@@ -95,6 +101,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
     }
   }
   const ids = new Set(profiles.map((p) => p.id));
+  const broken = entries.value.filter((e) => e.broken && e.broken.store === storeId.value && !ids.has(e.id));
   const readable = entries.value.filter((e): e is Readable => e.secret !== null);
   const ours = readable.filter((e) => e.secret.store === storeId.value);
   const legacy = readable.filter((e) => e.secret.store === undefined);
@@ -106,9 +113,10 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
     ...(corruptStore ? { corruptStore } : {}),
     unclaimedEntries: legacy.filter((e) => !ids.has(e.id)).map(view),
     otherStoresEntries: readable.filter((e) => e.secret.store !== undefined && e.secret.store !== storeId.value).length,
-    unreadableEntries: entries.value.length - readable.length,
+    unreadableEntries: entries.value.length - readable.length - broken.length,
     leftoverPieces: leftovers.length,
     recentPieces: ourPieces.length - leftovers.length,
+    brokenEntries: broken.map((e) => ({ id: e.id })),
     repaired: Boolean(options.repair),
     forgetNeedsYes: Boolean(options.forgetOrphans && !options.yes),
   };
@@ -123,13 +131,26 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
         forgotten.push({ ...view(o), forgotten: true });
       }
     }
+    const brokenEntries: Array<{ id: string; forgotten?: boolean }> = [];
     if (options.yes) {
       for (const piece of leftovers) {
         const gone = await secrets.delete(piece.id);
         if (!gone.ok) return gone;
       }
+      for (const e of broken) {
+        // Read again first: a save may have replaced it since the list (then it is no longer broken, and stays).
+        const still = await secrets.lookup(e.id);
+        if (!still.ok) return still;
+        if (!still.value || !('broken' in still.value) || still.value.store !== storeId.value) {
+          brokenEntries.push({ id: e.id });
+          continue;
+        }
+        const gone = await secrets.delete(e.id);
+        if (!gone.ok) return gone;
+        brokenEntries.push({ id: e.id, forgotten: true });
+      }
     }
-    return ok({ ...base, ...(options.yes && leftovers.length > 0 ? { leftoverPiecesForgotten: true } : {}), orphanEntries: forgotten, profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
+    return ok({ ...base, ...(options.yes ? { brokenEntries } : {}), ...(options.yes && leftovers.length > 0 ? { leftoverPiecesForgotten: true } : {}), orphanEntries: forgotten, profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
   }
   if (!options.repair) {
     return ok({ ...base, orphanEntries: orphans.map(view), profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });

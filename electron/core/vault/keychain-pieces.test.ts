@@ -378,3 +378,19 @@ describe('profiles doctor --forget-orphans beside a save under way', () => {
     expect(new Set(pieceAccountsStored())).toEqual(before);
   });
 });
+
+describe('an entry of this store whose pieces do not add up and whose profile is gone', () => {
+  it('doctor lists it as one repair cannot restore, and --forget-orphans --yes deletes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-pieces-'));
+    const vault = new Vault(new ProfileStore(dir), keychain);
+    const p = unwrap(await vault.add(temporary('torn', 4000)));
+    execFileSync('secret-tool', ['clear', 'service', 'keyscope', 'username', pieceAccountsStored()[0] ?? ''], { env: { ...process.env, ...keyring.env } });
+    unwrap(vault.store.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined })));
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ brokenEntries: [{ id: p.id }], unreadableEntries: 0, orphanEntries: [] });
+    expect(unwrap(await vault.doctor({ repair: true }))).toMatchObject({ brokenEntries: [{ id: p.id }], orphanEntries: [] });
+    expect(unwrap(await vault.doctor({ forgetOrphans: true }))).toMatchObject({ brokenEntries: [{ id: p.id }], forgetNeedsYes: true });
+    expect(values().length).toBeGreaterThan(1);
+    expect(unwrap(await vault.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ brokenEntries: [{ id: p.id, forgotten: true }] });
+    expect(values()).toEqual([]);
+  });
+});

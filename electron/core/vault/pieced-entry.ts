@@ -181,7 +181,8 @@ export function listEntries(all: ReadonlyArray<{ readonly account: string; reado
     if (!head) return { id: account, secret: decodeSecret(password) };
     const accounts = pieceAccounts({ ...head, id: account });
     for (const a of accounts) named.add(a);
-    return { id: account, secret: joined(account, head, accounts.map((a) => pieces.get(a))) };
+    const secret = joined(account, head, accounts.map((a) => pieces.get(a)));
+    return secret || head.id !== account ? { id: account, secret } : { id: account, secret, broken: head.store === undefined ? {} : { store: head.store } };
   });
   for (const [account, value] of pieces) {
     if (named.has(account)) continue;

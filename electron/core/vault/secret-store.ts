@@ -27,6 +27,8 @@ export interface KeychainEntry {
    * undefined in pieces written before they said so).
    */
   readonly leftover?: { readonly of: string; readonly store?: string; readonly written?: number };
+  /** An entry kept in pieces that do not add up (secret null): the store its head names. */
+  readonly broken?: { readonly store?: string };
 }
 
 /**
