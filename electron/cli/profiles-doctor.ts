@@ -11,7 +11,7 @@ function view(d: DoctorReport) {
   return {
     StoreId: d.storeId,
     CorruptStore: d.corruptStore ? { Reason: d.corruptStore.reason, KeptAsideAt: d.corruptStore.keptAsideAt ?? null } : null,
-    OrphanEntries: d.orphanEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId, RestoredAs: x.restoredAs ?? null, SameKeyAs: x.sameKeyAs ?? null, Forgotten: x.forgotten ?? false })),
+    OrphanEntries: d.orphanEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId, RestoredAs: x.restoredAs ?? null, SameKeyAs: x.sameKeyAs ?? null, Forgotten: x.forgotten ?? false, SavedLately: x.savedLately ?? false })),
     ProfilesWithoutSecret: d.profilesWithoutSecret.map((x) => ({ Name: x.name, AccessKeyId: x.accessKeyId, Removed: x.removed ?? false })),
     UnclaimedEntries: d.unclaimedEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId })),
     OtherStoresEntries: d.otherStoresEntries,
@@ -25,12 +25,16 @@ function view(d: DoctorReport) {
   };
 }
 
+/** The entries listed that --forget-orphans --yes deletes: not one saved lately (a save may be under way). */
+const deletable = (d: DoctorReport) => d.orphanEntries.filter((o) => !o.savedLately).length + d.brokenEntries.length;
+
 /** What the doctor found and did, in words. */
 function words(d: DoctorReport): string {
   const lines: string[] = [];
   if (d.corruptStore) lines.push(`The store cannot be read (${d.corruptStore.reason})${d.corruptStore.keptAsideAt ? `; it was kept aside at ${d.corruptStore.keptAsideAt}` : ''}.`);
   for (const o of d.orphanEntries) {
-    const what = o.forgotten ? 'forgotten (deleted from the keychain)' : o.restoredAs ? `restored as profile "${o.restoredAs}"` : o.sameKeyAs ? `not restored: "${o.sameKeyAs}" holds the same key` : 'has no profile';
+    const lately = 'saved less than 10 minutes ago, so a save (add, set-key, import) may still be under way: left alone (a `keyscope profiles doctor --forget-orphans --yes` run later deletes it if no profile uses it by then)';
+    const what = o.forgotten ? 'forgotten (deleted from the keychain)' : o.restoredAs ? `restored as profile "${o.restoredAs}"` : o.sameKeyAs ? `not restored: "${o.sameKeyAs}" holds the same key` : o.savedLately ? `has no profile yet, ${lately}` : 'has no profile';
     lines.push(`Keychain entry "${o.name}" (${o.accessKeyId}, id ${o.id}): ${what}.`);
   }
   for (const p of d.profilesWithoutSecret) lines.push(`Profile "${p.name}" (${p.accessKeyId}) has no secret in the keychain${p.removed ? ': removed from the store' : ''}.`);
@@ -43,7 +47,7 @@ function words(d: DoctorReport): string {
   if (d.recentPieces) lines.push(`${d.recentPieces === 1 ? '1 piece' : `${d.recentPieces} pieces`} of a long keychain entry, written less than 10 minutes ago, that no entry uses yet: a save may still be under way, so ${d.recentPieces === 1 ? 'it is' : 'they are'} left alone (a \`keyscope profiles doctor\` run later lists those still unused as left over).`);
   for (const b of d.brokenEntries) lines.push(`Keychain entry id ${b.id} of this store is kept in pieces that do not add up, and no profile uses it: ${b.forgotten ? 'forgotten (deleted from the keychain)' : 'it cannot be restored; `keyscope profiles doctor --forget-orphans --yes` deletes it'}.`);
   if (lines.length === 0) lines.push('The store and the keychain agree: nothing to repair.');
-  const entries = d.orphanEntries.length + d.brokenEntries.length;
+  const entries = deletable(d);
   if (d.forgetNeedsYes && entries) lines.push(`Nothing was deleted: run again with --yes to forget ${entries === 1 ? 'the entry' : `the ${entries} entries`} listed${d.leftoverPieces ? ` and the ${pieces} left over` : ''}.`);
   else if (d.forgetNeedsYes && d.leftoverPieces) lines.push(`Nothing was deleted: run again with --yes to forget the ${pieces} left over.`);
   return `${lines.map(escapeControls).join('\n')}\n`;
@@ -64,13 +68,13 @@ export function addDoctorCommand(group: Command, io: CliIo, setExit: (code: numb
       if (!r.ok) return setExit(printFailure(io, r.error));
       const d = r.value;
       io.stdout(globals(self).output === 'text' ? words(d) : formatOutput(view(d), globals(self).output, 'Doctor'));
-      const entries = d.orphanEntries.length + d.brokenEntries.length;
+      const entries = deletable(d);
       if (d.forgetNeedsYes) {
         if (entries) io.stderr(`keyscope: nothing was deleted; add --yes to forget ${entries === 1 ? 'this keychain entry' : `these ${entries} keychain entries`}.\n`);
         else if (d.leftoverPieces) io.stderr(`keyscope: nothing was deleted; add --yes to forget the ${d.leftoverPieces === 1 ? 'piece' : `${d.leftoverPieces} pieces`} left over.\n`);
         return setExit(entries + d.leftoverPieces ? EXIT.usage : EXIT.ok);
       }
-      const problems = Boolean(d.corruptStore) || entries + d.profilesWithoutSecret.length > 0;
+      const problems = Boolean(d.corruptStore) || d.orphanEntries.length + d.brokenEntries.length + d.profilesWithoutSecret.length > 0;
       setExit(problems && !d.repaired && !flags.forgetOrphans ? EXIT.undecided : EXIT.ok);
     });
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ageKeychainEntries } from '../../e2e/fixtures/keychain-age.js';
 import { builtCliOnKeyring } from '../../e2e/fixtures/keyring-cli.js';
 
 const A = { id: 'AKIAY34FZKBOKMUTVV7A', secret: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -112,6 +113,7 @@ describe('keychain entries belong to one store', () => {
     const file = join(home, 'profiles.json');
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...doc, profiles: doc.profiles.filter((p: { name: string }) => p.name !== 'bob') })); // bob's metadata lost
+    ageKeychainEntries(cli.env()); // saved 11 minutes ago: no save of it can be under way
 
     const listed = ks(home, ['profiles', 'doctor']);
     expect(listed.code).toBe(3);

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ageKeychainEntries } from '../../e2e/fixtures/keychain-age.js';
 import { builtCliOnKeyring } from '../../e2e/fixtures/keyring-cli.js';
 
 const KEY = { id: 'AKIAY34FZKBOKMUTVV7B', secret: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
@@ -49,6 +50,7 @@ describe('profiles doctor --forget-orphans without --yes', () => {
     const home = newHome();
     expect(ks(home, ['profiles', 'add', 'alice'], `${KEY.id}\n${KEY.secret}\n`).code).toBe(0);
     rmSync(join(home, 'profiles.json')); // alice's entry is left with no profile
+    ageKeychainEntries(cli.env()); // saved 11 minutes ago: no save of it can be under way
     const r = ks(home, ['profiles', 'doctor', '--forget-orphans', '--output', 'text']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('Nothing was deleted: run again with --yes to forget the entry listed.');

@@ -31,6 +31,11 @@ export interface OrphanEntry {
   /** Repair did not restore it: this profile already holds the same key id. */
   readonly sameKeyAs?: string;
   readonly forgotten?: boolean;
+  /**
+   * Written less than PIECE_GRACE_MS ago: a save (add, set-key, import) writes the entry before the store names it, so
+   * it may be one under way; forgetOrphans leaves it.
+   */
+  readonly savedLately?: boolean;
 }
 
 export interface DoctorReport {
@@ -106,6 +111,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   const ours = readable.filter((e) => e.secret.store === storeId.value);
   const legacy = readable.filter((e) => e.secret.store === undefined);
   const orphans = ours.filter((e) => !ids.has(e.id));
+  const orphanView = (e: Readable): OrphanEntry => ({ ...view(e), ...(writtenLately(e.written, at) ? { savedLately: true } : {}) });
   const present = new Set(entries.value.map((e) => e.id));
   const missing = profiles.filter((p) => !present.has(p.id));
   const base = {
@@ -124,7 +130,8 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   if (options.forgetOrphans) {
     const forgotten: OrphanEntry[] = [];
     for (const o of orphans) {
-      if (!options.yes) forgotten.push(view(o));
+      // One saved lately may be a save's under way, whose store write is still to come: not deleted now.
+      if (!options.yes || writtenLately(o.written, at)) forgotten.push(orphanView(o));
       else {
         const gone = await secrets.delete(o.id);
         if (!gone.ok) return gone;
@@ -153,7 +160,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
     return ok({ ...base, ...(options.yes ? { brokenEntries } : {}), ...(options.yes && leftovers.length > 0 ? { leftoverPiecesForgotten: true } : {}), orphanEntries: forgotten, profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
   }
   if (!options.repair) {
-    return ok({ ...base, orphanEntries: orphans.map(view), profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
+    return ok({ ...base, orphanEntries: orphans.map(orphanView), profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId) })), keptAside: store.keptAside() });
   }
 
   // Confirm each absence with a direct read before dropping a profile: a list can miss what a read finds.

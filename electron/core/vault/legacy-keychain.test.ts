@@ -85,7 +85,7 @@ describe("keytar's entries in gnome-keyring", () => {
     expect(await store.get('p-old')).toEqual({ ok: true, value: OLD });
     const all = await store.list();
     expect(all.ok && [...all.value].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
-      { id: 'p-new', secret: NEW },
+      { id: 'p-new', secret: NEW, written: expect.any(Number) },
       { id: 'p-old', secret: OLD },
     ]);
     // Saving the profile again replaces the keytar entry rather than leaving it to be read after a delete.

@@ -6,7 +6,7 @@
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { headOf, joinPieces, MAX_PIECES, pieceAccounts, pieceOf, pieceOwner, splitEntry, type Head } from './secret-pieces.js';
-import { decodeSecret, encodeSecret, idInSecret, type EntryFound, type KeychainEntry, type StoredSecret } from './secret-store.js';
+import { decodeSecret, encodeSecret, idInSecret, writtenIn, type EntryFound, type KeychainEntry, type StoredSecret } from './secret-store.js';
 
 /** The keychain's calls on one value (its account under the service keyscope). */
 export interface ValueCalls {
@@ -51,10 +51,11 @@ function piecesVanished(label: string, restored: boolean): KeychainFailure {
   };
 }
 
-/** The secret a head's pieces make: null when they do not add up, or make another profile's entry. */
-function joined(id: string, head: Head, values: ReadonlyArray<string | undefined>): StoredSecret | null {
+/** The secret a head's pieces make, and their text: null when they do not add up, or make another profile's entry. */
+function joined(id: string, head: Head, values: ReadonlyArray<string | undefined>): { readonly secret: StoredSecret; readonly text: string } | null {
   const text = joinPieces(head, values);
-  return text !== undefined && head.id === id && idInSecret(text) === id ? decodeSecret(text) : null;
+  const secret = text !== undefined && head.id === id && idInSecret(text) === id ? decodeSecret(text) : null;
+  return secret && text !== undefined ? { secret, text } : null;
 }
 
 /**
@@ -76,8 +77,8 @@ export async function readEntry(calls: ValueCalls, id: string, again = true): Pr
     if (piece.value === null) break; // one missing: they cannot add up
     values.push(piece.value);
   }
-  const secret = joined(id, head, values);
-  if (secret) return ok({ secret });
+  const whole = joined(id, head, values);
+  if (whole) return ok({ secret: whole.secret });
   if (again) {
     const now = await calls.read(id, 'read from');
     if (now.ok && now.value !== null && now.value !== main.value) return readEntry(calls, id, false);
@@ -167,6 +168,12 @@ export async function deleteEntry(calls: ValueCalls, id: string): Promise<Result
   return gone;
 }
 
+/** An entry's `written`, from its text (none when it does not say). */
+function written(text: string): { readonly written?: number } {
+  const at = writtenIn(text);
+  return at === undefined ? {} : { written: at };
+}
+
 /** Every entry of a listing of the service's values, those kept in pieces joined, and the pieces no entry names. */
 export function listEntries(all: ReadonlyArray<{ readonly account: string; readonly password: string }>): KeychainEntry[] {
   const pieces = new Map<string, string>();
@@ -178,11 +185,12 @@ export function listEntries(all: ReadonlyArray<{ readonly account: string; reado
   const named = new Set<string>();
   const entries: KeychainEntry[] = others.map(({ account, password }) => {
     const head = headOf(password);
-    if (!head) return { id: account, secret: decodeSecret(password) };
+    if (!head) return { id: account, secret: decodeSecret(password), ...written(password) };
     const accounts = pieceAccounts({ ...head, id: account });
     for (const a of accounts) named.add(a);
-    const secret = joined(account, head, accounts.map((a) => pieces.get(a)));
-    return secret || head.id !== account ? { id: account, secret } : { id: account, secret, broken: head.store === undefined ? {} : { store: head.store } };
+    const whole = joined(account, head, accounts.map((a) => pieces.get(a)));
+    if (whole) return { id: account, secret: whole.secret, ...written(whole.text) };
+    return head.id === account ? { id: account, secret: null, broken: head.store === undefined ? {} : { store: head.store } } : { id: account, secret: null };
   });
   for (const [account, value] of pieces) {
     if (named.has(account)) continue;

@@ -29,6 +29,8 @@ export interface KeychainEntry {
   readonly leftover?: { readonly of: string; readonly store?: string; readonly written?: number };
   /** An entry kept in pieces that do not add up (secret null): the store its head names. */
   readonly broken?: { readonly store?: string };
+  /** When its value was written (ms since 1970); undefined in entries written before they said so. */
+  readonly written?: number;
 }
 
 /**
@@ -86,11 +88,22 @@ export const KEYCHAIN_SERVICE = 'keyscope';
 
 /**
  * Encodes the entry of profile `id` for the keychain (version 2: it names its store). It carries the profile id too, so
- * a bulk read can tell whose an entry is from its secret alone (secret-service-read.ts); the version stays 2, as an
- * older keyscope ignores the extra field.
+ * a bulk read can tell whose an entry is from its secret alone (secret-service-read.ts), and when it was written
+ * (`at`, ms), so that `profiles doctor --forget-orphans` can tell an entry a save has just written, before the store
+ * names it, from an orphan; the version stays 2, as an older keyscope ignores the extra fields.
  */
-export function encodeSecret(id: string, secret: StoredSecret): string {
-  return JSON.stringify({ v: 2, id, ...secret });
+export function encodeSecret(id: string, secret: StoredSecret, at = Date.now()): string {
+  return JSON.stringify({ v: 2, id, ...secret, at });
+}
+
+/** When an encoded entry was written (ms), if it says (entries written before they did, and keytar's, do not). */
+export function writtenIn(text: string): number | undefined {
+  try {
+    const o = JSON.parse(text) as { at?: unknown };
+    return Number.isSafeInteger(o.at) ? (o.at as number) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The profile id an encoded entry names, if it names one (entries written before it did, and keytar's, do not). */

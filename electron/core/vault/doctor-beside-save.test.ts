@@ -1,0 +1,90 @@
+/**
+ * `profiles doctor --forget-orphans --yes` run by another keyscope (the built CLI, a real process) while this one
+ * saves a key: `add` and `set-key` write the keychain entry first and the store after it, so for a moment the entry
+ * is one no profile uses. Real gnome-keyring (private D-Bus session) and real files; the other process runs from a
+ * store whose update runs it first, between the two writes.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
+import { unwrap } from '../../../e2e/fixtures/unwrap.js';
+import type { Result } from '../../../shared/result.js';
+import { KeychainStore } from './keychain-store.js';
+import { ProfileStore } from './profiles.js';
+import type { StorageFailure } from '../../../shared/failure.js';
+import type { StoreDoc } from './store-doc.js';
+import { Vault } from './vault.js';
+
+const ROOT = join(__dirname, '../../..');
+let keyring: Keyring;
+const keychain = new KeychainStore();
+const KEY = { accessKeyId: 'AKIAY34FZKBODOCTOR01', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYDOCTORKEY1' };
+const NEW_KEY = { accessKeyId: 'AKIAY34FZKBODOCTOR02', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYDOCTORKEY2' };
+
+beforeAll(async () => {
+  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  keyring = await startKeyring();
+  useKeyring(keyring);
+}, 120_000);
+afterAll(() => keyring?.stop());
+
+/** A store that, on its next update, first has another keyscope run `profiles doctor --forget-orphans --yes` on it. */
+class DoctorFirst extends ProfileStore {
+  doctorSaid: string | undefined;
+  armed = false;
+  override update<T>(change: (doc: StoreDoc) => { doc: StoreDoc; value: T }): Result<T, StorageFailure> {
+    if (this.armed) {
+      this.armed = false;
+      const r = spawnSync('node', [join(ROOT, 'bin/keyscope.js'), 'profiles', 'doctor', '--forget-orphans', '--yes', '--output', 'text'], {
+        env: { PATH: process.env.PATH ?? '', HOME: this.dir, KEYSCOPE_HOME: this.dir, ...keyring.env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      this.doctorSaid = `${r.status} ${r.stdout}${r.stderr}`;
+    }
+    return super.update(change);
+  }
+}
+
+const newStore = () => new DoctorFirst(mkdtempSync(join(tmpdir(), 'keyscope-doctor-beside-')));
+
+describe('another keyscope runs doctor --forget-orphans --yes between the keychain write and the store write of a save', () => {
+  it('add: the entry just saved is left alone (saved minutes ago at most, said so), and the profile has its secret', async () => {
+    const store = newStore();
+    const vault = new Vault(store, keychain);
+    store.armed = true;
+    const p = unwrap(await vault.add({ name: 'fresh', ...KEY, source: 'manual' }));
+    expect(store.doctorSaid).toMatch(/^0 /);
+    expect(store.doctorSaid).toContain('saved less than 10 minutes ago');
+    expect(unwrap(await vault.credentials(p))).toEqual(KEY);
+  });
+
+  it('set-key: the new entry is left alone, and the profile has its new secret', async () => {
+    const store = newStore();
+    const vault = new Vault(store, keychain);
+    unwrap(await vault.add({ name: 'rotated', ...KEY, source: 'manual' }));
+    store.armed = true;
+    const { profile } = unwrap(await vault.setKey('rotated', NEW_KEY));
+    expect(store.doctorSaid).toMatch(/^0 /);
+    expect(unwrap(await vault.credentials(profile))).toEqual(NEW_KEY);
+  });
+
+  it('an orphan is listed as saved lately for 10 minutes, and left by --forget-orphans --yes; then forgotten as any orphan', async () => {
+    const store = newStore();
+    const vault = new Vault(store, keychain);
+    const p = unwrap(await vault.add({ name: 'gone', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR03' }, source: 'manual' }));
+    unwrap(store.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined })));
+    const now = new Vault(store, keychain);
+    expect(unwrap(await now.doctor({}))).toMatchObject({ orphanEntries: [{ id: p.id, savedLately: true }] });
+    expect(unwrap(await now.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ orphanEntries: [{ id: p.id, savedLately: true }] });
+    expect(unwrap(await keychain.get(p.id))).not.toBeNull();
+    const later = new Vault(store, keychain, () => new Date(Date.now() + 11 * 60_000));
+    expect(unwrap(await later.doctor({}))).toMatchObject({ orphanEntries: [{ id: p.id }] });
+    expect(unwrap(await later.doctor({}))).not.toMatchObject({ orphanEntries: [{ savedLately: true }] });
+    expect(unwrap(await later.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ orphanEntries: [{ id: p.id, forgotten: true }] });
+    expect(unwrap(await keychain.get(p.id))).toBeNull();
+  });
+});
