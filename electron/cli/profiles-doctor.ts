@@ -33,7 +33,7 @@ function words(d: DoctorReport): string {
   const lines: string[] = [];
   if (d.corruptStore) lines.push(`The store cannot be read (${d.corruptStore.reason})${d.corruptStore.keptAsideAt ? `; it was kept aside at ${d.corruptStore.keptAsideAt}` : ''}.`);
   for (const o of d.orphanEntries) {
-    const lately = 'saved less than 10 minutes ago, so a save (add, set-key, import) may still be under way: left alone (a `keyscope profiles doctor --forget-orphans --yes` run later deletes it if no profile uses it by then)';
+    const lately = 'saved less than 10 minutes ago, so a save (add, set-key, import) may still be under way: left alone (if no profile uses it by then, a `keyscope profiles doctor --repair` run later restores it, and `--forget-orphans --yes` deletes it)';
     const what = o.forgotten ? 'forgotten (deleted from the keychain)' : o.restoredAs ? `restored as profile "${o.restoredAs}"` : o.sameKeyAs ? `not restored: "${o.sameKeyAs}" holds the same key` : o.savedLately ? `has no profile yet, ${lately}` : 'has no profile';
     lines.push(`Keychain entry "${o.name}" (${o.accessKeyId}, id ${o.id}): ${what}.`);
   }

@@ -31,14 +31,15 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => keyring?.stop());
 
-/** A store that, on its next update, first has another keyscope run `profiles doctor --forget-orphans --yes` on it. */
+/** A store that, on its next update, first has another keyscope run `profiles doctor` (with `doctorArgs`) on it. */
 class DoctorFirst extends ProfileStore {
   doctorSaid: string | undefined;
   armed = false;
+  doctorArgs = ['--forget-orphans', '--yes'];
   override update<T>(change: (doc: StoreDoc) => { doc: StoreDoc; value: T }): Result<T, StorageFailure> {
     if (this.armed) {
       this.armed = false;
-      const r = spawnSync('node', [join(ROOT, 'bin/keyscope.js'), 'profiles', 'doctor', '--forget-orphans', '--yes', '--output', 'text'], {
+      const r = spawnSync('node', [join(ROOT, 'bin/keyscope.js'), 'profiles', 'doctor', ...this.doctorArgs, '--output', 'text'], {
         env: { PATH: process.env.PATH ?? '', HOME: this.dir, KEYSCOPE_HOME: this.dir, ...keyring.env },
         encoding: 'utf8',
         timeout: 30_000,
@@ -86,5 +87,42 @@ describe('another keyscope runs doctor --forget-orphans --yes between the keycha
     expect(unwrap(await later.doctor({}))).not.toMatchObject({ orphanEntries: [{ savedLately: true }] });
     expect(unwrap(await later.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ orphanEntries: [{ id: p.id, forgotten: true }] });
     expect(unwrap(await keychain.get(p.id))).toBeNull();
+  });
+});
+
+describe('another keyscope runs doctor --repair between the keychain write and the store write of a save', () => {
+  // The repair restored the entry being saved as a profile; the save then failed ("already exists", "already saved
+  // as") and, undoing itself, deleted the entry: a profile with no secret.
+  it('add: the entry just saved is not restored as a profile, and the add ends with its secret', async () => {
+    const store = newStore();
+    store.doctorArgs = ['--repair'];
+    const vault = new Vault(store, keychain);
+    store.armed = true;
+    const p = unwrap(await vault.add({ name: 'fresh', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR04' }, source: 'manual' }));
+    expect(store.doctorSaid).toMatch(/^0 /);
+    expect(store.doctorSaid).toContain('saved less than 10 minutes ago');
+    expect(unwrap(await vault.credentials(p))).toEqual({ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR04' });
+    expect(unwrap(await vault.list()).map((x) => x.name)).toEqual(['fresh']);
+  });
+
+  it('set-key: the new entry is not restored as a profile, and the profile has its new secret', async () => {
+    const store = newStore();
+    const vault = new Vault(store, keychain);
+    unwrap(await vault.add({ name: 'rotated', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR05' }, source: 'manual' }));
+    store.doctorArgs = ['--repair'];
+    store.armed = true;
+    const { profile } = unwrap(await vault.setKey('rotated', { ...NEW_KEY, accessKeyId: 'AKIAY34FZKBODOCTOR06' }));
+    expect(store.doctorSaid).toMatch(/^0 /);
+    expect(unwrap(await vault.credentials(profile))).toEqual({ ...NEW_KEY, accessKeyId: 'AKIAY34FZKBODOCTOR06' });
+    expect(unwrap(await vault.list()).map((x) => x.name)).toEqual(['rotated']);
+  });
+
+  it('an entry saved over 10 minutes ago with no profile is still restored', async () => {
+    const store = newStore();
+    const vault = new Vault(store, keychain);
+    unwrap(await vault.add({ name: 'lost', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR07' }, source: 'manual' }));
+    unwrap(store.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined })));
+    const later = new Vault(store, keychain, () => new Date(Date.now() + 11 * 60_000));
+    expect(unwrap(await later.doctor({ repair: true }))).toMatchObject({ orphanEntries: [{ restoredAs: 'lost' }] });
   });
 });

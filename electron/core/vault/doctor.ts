@@ -175,6 +175,12 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   const done = store.update((doc) => {
       let list = doc.profiles.filter((p) => !absentIds.has(p.id));
       for (const o of orphans) {
+        // An entry saved lately may be an `add` or `set-key` under way, between its keychain write and its store
+        // write: restored here, that save would then fail as a duplicate and, undoing itself, delete the entry.
+        if (writtenLately(o.written, at)) {
+          restored.push(orphanView(o));
+          continue;
+        }
         const same = list.find((p) => p.accessKeyId === o.secret.accessKeyId);
         if (same) {
           restored.push({ ...view(o), sameKeyAs: same.name });
