@@ -346,6 +346,24 @@ describe('a finished review held in its worker', () => {
   });
 });
 
+describe('a finished review whose holding thread fails', () => {
+  it('is said to be saved (it is, and the next review compares with it), not "nothing was saved"', async () => {
+    // A fake: the thread that would hold the review exits as it is handed over (a crash, its memory limit).
+    const { file } = wrappedWorker("parentPort.on('message', (s) => { if (s.op === 'hold') process.exit(7); });");
+    const w = world([], { reviewWorker: file });
+    const imported = value(await w.handlers['review:import-report']({ name: 'large.csv', text: largeReport(5) }));
+    const started = value(await w.handlers['review:run']({ offline: true, importedReports: [imported.handle], asOf: AS_OF }));
+    const done = await eventPayload(w.events, 'review:done', 20_000, (d) => d.jobId === started.jobId);
+    const saved = readdirSync(join(w.home, 'reviews')).filter((n) => n.startsWith('review-'));
+    expect(saved).toHaveLength(1);
+    expect(done.review).toBeNull();
+    expect(done.error).toMatchObject({
+      Message: `The review was made and saved as ${join(w.home, 'reviews', saved[0] as string)}, but the thread that would hold it for this window stopped, so it cannot be shown here.`,
+      Hint: 'Run the review again to see it: it compares with the one saved, so the findings they share read "unchanged", not "new".',
+    });
+  });
+});
+
 describe('a request a held review fails on', () => {
   // A fake, as no real report reaches V8's longest string (about 512 MiB; a report of 100,000 users makes 290 MB of
   // JSON, two such reports would): JSON.stringify throws as V8 does there while the worker makes a JSON export.

@@ -101,6 +101,12 @@ class Stop extends Error {
     super(failure.message);
   }
 }
+/** A review saved as `savedAs` that no thread could hold for the window. */
+const notHeld = (savedAs: string): Failure => ({
+  ...appInternalFailure('holding the finished review'),
+  message: `The review was made and saved as ${savedAs}, but the thread that would hold it for this window stopped, so it cannot be shown here.`,
+  hint: 'Run the review again to see it: it compares with the one saved, so the findings they share read "unchanged", not "new".',
+});
 const need = <T>(r: Result<T, Failure>): T => {
   if (!r.ok) throw new Stop(r.error);
   return r.value;
@@ -229,13 +235,20 @@ export function startReview(context: HandlerContext, home: string, plan: ReviewP
     // run's worker kept all it had made (V8 collects nothing in a thread gone idle), 470 MB of heap for a review of
     // 100,000 findings, which are 100 MB.
     const { port1: to, port2: from } = new MessageChannel();
-    let holder: ReviewWorker | null = null;
+    let holder = null as ReviewWorker | null;
     try {
       const step = async <S extends ReviewStep>(s: S, transfer?: readonly Transferable[]) => need(await worker.ask(s, transfer));
       await gather(now, step);
       const outcome = await step({ op: 'finish', home, idKey, now, offline: plan.offline, thresholds: plan.thresholds, to }, [to]);
-      holder = startWorker(file, () => undefined);
-      need(await holder.ask({ op: 'hold', from }, [from]));
+      try {
+        holder = startWorker(file, () => undefined);
+        need(await holder.ask({ op: 'hold', from }, [from]));
+      } catch (e) {
+        // Saved already: the next review compares with it, so "nothing was saved" would be untrue, and its findings
+        // would read "unchanged" with no word of why.
+        if (outcome.savedAs === null) throw e;
+        throw new Stop(notHeld(outcome.savedAs));
+      }
       holder.held();
       return hold(jobId, { ...outcome, worker: holder });
     } catch (e) {
