@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageKeychainEntries } from '../../e2e/fixtures/keychain-age.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Credentials } from '../core/aws/model.js';
@@ -153,6 +154,7 @@ describe('keyscope profiles', () => {
     expect(list.stderr).toMatch(/cannot be read.*doctor --repair/);
     const doctor = await run(['profiles', 'doctor']);
     expect(doctor.code).toBe(3);
+    ageKeychainEntries(keyring.env); // saved 11 minutes ago: --repair leaves an entry saved since alone (a save may be under way)
     const repair = await run(['profiles', 'doctor', '--repair']);
     expect(repair.code).toBe(0);
     // alice was renamed alice-prod (the first test): the keychain entry followed, so the repair restores that name.
