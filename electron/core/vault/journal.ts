@@ -33,13 +33,23 @@ export class JournalProblem extends Error {
   }
 }
 
-/** Reads the journal; undefined when there is none. Throws JournalProblem, or the read's own error. */
+/**
+ * Reads the journal; undefined when there is none, or when it is a symbolic link: keyscope never makes one, and what a
+ * link names is not this store's (another user's file, whose "checks" would be applied). The next write removes it.
+ * Throws JournalProblem, or the read's own error.
+ */
 export function readJournal(path: string): Journal | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    try {
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP') return undefined;
     throw e;
   }
   const lines = text.split('\n');

@@ -110,6 +110,28 @@ describe('store v2 and its journal', () => {
     expect(unwrap(store.read()).profiles[0]?.history).toHaveLength(50);
   });
 
+  it('never reads a journal that is a symbolic link: the store stays readable, and checks the linked file holds are not applied', () => {
+    // keyscope never makes the journal a link. Read through one, a file that is not a journal shut out the whole store
+    // ("cannot be read … run doctor --repair", which then set the intact profiles.json aside); a journal another user
+    // wrote would have had its checks applied ("valid") to this store's profiles.
+    const { dir, store } = storeWith([profile('p1')]);
+    const outside = mkdtempSync(join(tmpdir(), 'keyscope-aimed-'));
+    const notJournal = join(outside, 'other.txt');
+    writeFileSync(notJournal, 'not a journal\n');
+    symlinkSync(notJournal, join(dir, JOURNAL_FILE));
+    expect(unwrap(store.read()).profiles.map((p) => p.id)).toEqual(['p1']);
+    const planted = join(outside, 'planted.journal');
+    writeFileSync(planted, `${JSON.stringify({ generation: 'g-planted' })}\n${JSON.stringify({ id: 'p1', check: check('2026-03-01T00:00:00.000Z', true) })}\n`);
+    const other = storeWith([profile('p1')]);
+    symlinkSync(planted, join(other.dir, JOURNAL_FILE));
+    expect(unwrap(other.store.read()).profiles[0]?.history).toEqual([]);
+    // The next write removes the link, and leaves the file it named as it was.
+    expect(store.appendChecks([{ id: 'p1', record: check('2026-02-01T00:00:00.000Z', true) }]).ok).toBe(true);
+    expect(lstatSync(join(dir, JOURNAL_FILE), { throwIfNoEntry: false })?.isSymbolicLink() ?? false).toBe(false);
+    expect(readFileSync(notJournal, 'utf8')).toBe('not a journal\n');
+    expect(unwrap(new ProfileStore(dir).read()).profiles[0]?.history.map((h) => h.at)).toEqual(['2026-02-01T00:00:00.000Z']);
+  });
+
   it('never writes through a journal or a store that is a symbolic link (another user aiming its writes): each is replaced by a file of its own', () => {
     const { dir, store } = storeWith([profile('p1')]);
     const outside = mkdtempSync(join(tmpdir(), 'keyscope-aimed-'));
