@@ -293,10 +293,16 @@ describe('electron/main/index.ts against a recorded stand-in of Electron: no Ele
       };
       // The app's own routes change the fragment only: the same page, whose check runs to its end.
       await check('VA');
-      electron.emit('webContents', 'did-start-navigation', { url: `${APP_PAGE}#/profiles`, isMainFrame: true, isSameDocument: true });
+      electron.emit('webContents', 'did-navigate-in-page', {}, `${APP_PAGE}#/profiles`, true);
       expect(await sentOnceQuiet('VA')).toBe(12);
+      // A navigation that starts and is then blocked (a file dropped outside the form: will-navigate refuses it, and
+      // Chromium starts it before asking) leaves the page as it was: its check runs to its end. It was cancelled.
+      await check('VD');
+      electron.emit('webContents', 'did-start-navigation', { url: 'file:///home/alice/keys.csv', isMainFrame: true, isSameDocument: false });
+      electron.emit('webContents', 'will-navigate', { preventDefault: () => undefined, url: 'file:///home/alice/keys.csv' });
+      expect(await sentOnceQuiet('VD')).toBe(12);
       await check('VB');
-      electron.emit('webContents', 'did-start-navigation', { url: APP_PAGE, isMainFrame: true, isSameDocument: false });
+      electron.emit('webContents', 'did-navigate', {}, APP_PAGE, 200, 'OK');
       expect(await sentOnceQuiet('VB')).toBeLessThanOrEqual(8); // the four under way, at most four more
       await check('VC');
       electron.emit('webContents', 'render-process-gone', {}, { reason: 'crashed', exitCode: 1 });

@@ -85,9 +85,10 @@ if (!app.requestSingleInstanceLock()) {
       window = shown;
       // A renderer that is gone (crashed, killed, out of memory) left a blank window: the page is loaded again. Its
       // state is the main process's and the store's, so nothing is lost; more than three times in a minute, it stops.
-      shown.webContents.on('did-start-navigation', (details) => {
-        if (details.isMainFrame && !details.isSameDocument) nextPage();
-      });
+      // A new document committed in the window (a reload): not did-start-navigation, which Chromium fires before
+      // will-navigate can refuse the navigation (a file dropped outside the form), when the page stays as it was.
+      // A change of the fragment (the app's routes) is did-navigate-in-page: the same page.
+      shown.webContents.on('did-navigate', () => nextPage());
       const gone: number[] = [];
       shown.webContents.on('render-process-gone', (_event, details) => {
         nextPage();
