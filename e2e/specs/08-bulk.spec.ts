@@ -162,6 +162,28 @@ test('closing or reloading the tab cancels the check under way, as leaving the v
   }
 });
 
+test('the events connection dropped under the page (`ss -K`, as root) cancels nothing: the page opens it again, and the check under way and one started after end, said so (fault-server stand-in: slow answers)', async ({ browser, world }) => {
+  test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
+  const faults = await startFaultServer();
+  const { page, harness, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/delay/1500/`, KEYSCOPE_HOME: freshHome('bulk-dropped') });
+  /** Ends every connection to the server, the page's events socket among them, as a dropped connection ends. */
+  const drop = () => expect(spawnSync('ss', ['-K', `dport = :${new URL(harness.url).port}`], { stdio: 'ignore' }).status).toBe(0);
+  try {
+    await go(page, '#/bulk');
+    const status = page.getByTestId('bulk-results').getByRole('status').first();
+    await checkAll(page, pairs('F').slice(0, 8));
+    await expect(status).toContainText('Checking');
+    drop();
+    await expect(status).toContainText('Checked 8 of 8.', { timeout: 20_000 });
+    drop();
+    await checkAll(page, ['AKIAY34FZKBOKMUTVVZYQ']);
+    await expect(status).toContainText('Checked 1 of 1.', { timeout: 20_000 });
+  } finally {
+    await close();
+    await faults.stop();
+  }
+});
+
 test('one key id with two secrets (one a typo): the second waits 5 s after the first check, and its row says so (fault-server stand-in: it stamps each request as it arrives)', async ({ browser, world }) => {
   const faults = await startFaultServer();
   const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/`, KEYSCOPE_HOME: freshHome('bulk-spacing') }, { width: 800, height: 600 });

@@ -6,8 +6,8 @@ import { EVENT_CHANNELS } from '../../shared/contract.js';
 export function apiScript(): string {
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
-  // This page's own id, on its requests and its events socket: a bulk check it started is cancelled once that socket
-  // closes (the tab closed or reloaded), as leaving the view cancels it.
+  // This page's own id, on its requests and its events socket: a bulk check it started is cancelled once the page has
+  // had no socket for a while, or at once when the tab closes or reloads, as leaving the view cancels it.
   const page = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json());
   const api = {};
@@ -24,13 +24,24 @@ export function apiScript(): string {
     };
   }
   // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
+  // Opened again, under the same id, whenever it closes (a dropped connection), 0.5 s later, then up to 5 s apart: the
+  // server sends what came meanwhile.
   const listeners = {};
   for (const e of ${JSON.stringify(EVENT_CHANNELS)}) listeners[e] = new Set();
-  const events = new WebSocket('ws://' + location.host + '/api/events?t=' + encodeURIComponent(token) + '&page=' + page);
-  events.addEventListener('message', (m) => {
-    const { event, payload } = JSON.parse(m.data);
-    listeners[event]?.forEach((l) => l(payload));
-  });
+  let retry = 500;
+  const connect = () => {
+    const events = new WebSocket('ws://' + location.host + '/api/events?t=' + encodeURIComponent(token) + '&page=' + page);
+    events.addEventListener('open', () => (retry = 500));
+    events.addEventListener('message', (m) => {
+      const { event, payload } = JSON.parse(m.data);
+      listeners[event]?.forEach((l) => l(payload));
+    });
+    events.addEventListener('close', () => {
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 5000);
+    });
+  };
+  connect();
   api.on = (event, listener) => { listeners[event].add(listener); return () => listeners[event].delete(listener); };
   window.keyscope = Object.freeze(api);
 })();`;

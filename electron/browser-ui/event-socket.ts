@@ -29,9 +29,10 @@ export function asksForSocket(headers: IncomingHttpHeaders): boolean {
 export interface EventSocketServer {
   /**
    * Answers the handshake of `req` (already checked: asksForSocket, its host, origin and token) and hands over the
-   * socket; `onClose` is called once when it is gone, whichever side ended it.
+   * socket; `onClose` is called once when it is gone, whichever side ended it, `leaving` when the page's close said
+   * it goes away (1001: a browser's when the tab closes, reloads or navigates), not when its connection dropped.
    */
-  open(req: IncomingMessage, socket: Duplex, head: Buffer, onClose: () => void): Promise<EventSocket>;
+  open(req: IncomingMessage, socket: Duplex, head: Buffer, onClose: (leaving: boolean) => void): Promise<EventSocket>;
 }
 
 export function eventSocketServer(): EventSocketServer {
@@ -42,7 +43,7 @@ export function eventSocketServer(): EventSocketServer {
       new Promise((resolve) => {
         server.handleUpgrade(req, socket, head, (ws) => {
           ws.on('error', () => ws.terminate()); // a malformed frame: that socket ends, never the process
-          ws.once('close', onClose);
+          ws.once('close', (code: number) => onClose(code === 1001));
           ws.on('message', () => ws.close());
           resolve({
             send: (text) => {

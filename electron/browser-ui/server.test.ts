@@ -7,7 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// eslint-disable-next-line no-restricted-imports -- the page's side, as a client: the server is what is under test
+import { WebSocket } from 'ws';
+import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
 import { CONTENT_SECURITY_POLICY } from '../main/app-protocol.js';
 import { startBrowserUi, type BrowserUi } from './server.js';
 
@@ -202,4 +205,113 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
     socket.destroy();
     expect(head).toMatch(/^HTTP\/1\.1 101 /);
   });
+});
+
+describe('keyscope ui\'s page across its events socket dropping (a `ws` client as the page; fault-server stand-in: slow answers moto cannot give)', () => {
+  let faults: FaultServer;
+  beforeAll(async () => {
+    faults = await startFaultServer();
+  });
+  afterAll(() => faults?.stop());
+
+  /** Runs `body` on a server answering each check 1 s late, whose pages are gone `pageGraceMs` after their last socket closed. */
+  async function withSlowUi(pageGraceMs: number | undefined, body: (ui: BrowserUi) => Promise<void>): Promise<void> {
+    const ui = await startBrowserUi({ env: { KEYSCOPE_HOME: mkdtempSync(join(base, 'store-drop-')), AWS_ENDPOINT_URL: `${faults.url}/delay/1000/`, HOME: '/nonexistent' }, rendererDir: join(base, 'renderer'), pageGraceMs });
+    try {
+      await body(ui);
+    } finally {
+      await ui.close();
+    }
+  }
+  /** An event as a socket is sent it. */
+  type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean } };
+  const pageOf = (n: number) => n.toString(16).padStart(32, '0');
+  /** An events socket of `page` as the page opens it, with every event it has been sent. */
+  async function socketOf(ui: BrowserUi, page: string): Promise<{ ws: WebSocket; events: Sent[] }> {
+    const at = new URL(ui.url);
+    const ws = new WebSocket(`ws://${at.host}/api/events${at.search}&page=${page}`, { origin: at.origin });
+    const events: Sent[] = [];
+    ws.on('message', (m) => events.push(JSON.parse(String(m))));
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    return { ws, events };
+  }
+  /** Starts a bulk check of `count` key ids of their own (tagged `tag`) as `page`; resolves with its job id. */
+  async function started(ui: BrowserUi, page: string, tag: string, count: number): Promise<string> {
+    const at = new URL(ui.url);
+    const text = Array.from({ length: count }, (_, i) => `AKIAY34FZKBOKMUT${tag}${String.fromCharCode(65 + i)}Q,wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`).join('\n');
+    const r = await fetch(new URL('/api/bulk:start', at), { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': at.searchParams.get('t') ?? '', 'x-keyscope-page': page, referer: at.href }, body: JSON.stringify({ text }) });
+    const answer = (await r.json()) as { ok: boolean; value: { jobId: string } };
+    expect(answer.ok).toBe(true);
+    return answer.value.jobId;
+  }
+  /** The bulk:done of `jobId` among `events`, once it came. */
+  const doneOf = (events: Sent[], jobId: string) =>
+    vi.waitFor(() => {
+      const done = events.find((e) => e.event === 'bulk:done' && e.payload.jobId === jobId);
+      if (!done) throw new Error(`no bulk:done for ${jobId} yet`);
+      return done.payload;
+    }, { timeout: 20_000, interval: 50 });
+  /** Ends `ws`'s connection as a dropped one does: no close frame (what `ss -K` did to a real page's). */
+  const dropped = (ws: WebSocket) => new Promise((r) => (ws.once('close', r), ws.terminate()));
+
+  it('a socket dropped and opened again within the grace: the check running across the drop and one started after both run to their end, and their bulk:done comes', () =>
+    withSlowUi(undefined, async (ui) => {
+      const page = pageOf(1);
+      const first = await socketOf(ui, page);
+      const across = await started(ui, page, 'DA', 6);
+      await dropped(first.ws);
+      const again = await socketOf(ui, page);
+      const after = await started(ui, page, 'DB', 2);
+      expect(await doneOf(again.events, after)).toMatchObject({ cancelled: false, checked: 2 });
+      expect(await doneOf(again.events, across)).toMatchObject({ cancelled: false, checked: 6 });
+    }), 30_000);
+
+  it('what was sent while the page had no socket comes once it opens one again, in order: the check that ended in the gap is not left "Checking…"', () =>
+    withSlowUi(undefined, async (ui) => {
+      const page = pageOf(2);
+      const first = await socketOf(ui, page);
+      const job = await started(ui, page, 'DC', 1);
+      await dropped(first.ws);
+      await new Promise((r) => setTimeout(r, 2000)); // the check ends meanwhile
+      const again = await socketOf(ui, page);
+      expect(await doneOf(again.events, job)).toMatchObject({ cancelled: false, checked: 1 });
+      expect(again.events.map((e) => e.event)).toEqual(['bulk:progress', 'bulk:done']);
+    }), 30_000);
+
+  it('a page with two sockets: one closing, even saying it goes away, cancels nothing while the other is open', () =>
+    withSlowUi(undefined, async (ui) => {
+      const page = pageOf(3);
+      const one = await socketOf(ui, page);
+      const other = await socketOf(ui, page);
+      const job = await started(ui, page, 'DD', 2);
+      await new Promise((r) => (one.ws.once('close', r), one.ws.close(1001)));
+      expect(await doneOf(other.events, job)).toMatchObject({ cancelled: false, checked: 2 });
+    }), 30_000);
+
+  it('a page whose socket stays closed past the grace has its checks cancelled, and is told so when it comes back; another page\'s run on', () =>
+    withSlowUi(300, async (ui) => {
+      const page = pageOf(4);
+      const watcher = await socketOf(ui, pageOf(5));
+      const kept = await started(ui, pageOf(5), 'DE', 2);
+      const first = await socketOf(ui, page);
+      const job = await started(ui, page, 'DF', 12);
+      await dropped(first.ws);
+      expect(await doneOf(watcher.events, job)).toMatchObject({ cancelled: true });
+      expect(await doneOf(watcher.events, kept)).toMatchObject({ cancelled: false, checked: 2 });
+      const back = await socketOf(ui, page);
+      expect(await doneOf(back.events, job)).toMatchObject({ cancelled: true });
+      // Gone, then back: what it starts now is its own again, not cancelled at once.
+      const later = await started(ui, page, 'DG', 1);
+      expect(await doneOf(back.events, later)).toMatchObject({ cancelled: false, checked: 1 });
+    }), 30_000);
+
+  it('a page whose socket closes saying it goes away (its tab closed or reloaded) has its checks cancelled at once, grace or not', () =>
+    withSlowUi(60_000, async (ui) => {
+      const watcher = await socketOf(ui, pageOf(6));
+      const page = pageOf(7);
+      const leaving = await socketOf(ui, page);
+      const job = await started(ui, page, 'DH', 12);
+      leaving.ws.close(1001);
+      expect(await doneOf(watcher.events, job)).toMatchObject({ cancelled: true });
+    }), 30_000);
 });

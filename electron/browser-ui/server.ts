@@ -22,6 +22,7 @@ import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
 import { pageBulkChecks } from '../main/page-bulk-checks.js';
 import { apiScript } from './api-script.js';
 import { asksForSocket, eventSocketServer, type EventSocket } from './event-socket.js';
+import { pageSockets } from './page-sockets.js';
 import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, type Refusal } from './request-guard.js';
 
 /** How to start the browser UI. */
@@ -33,6 +34,8 @@ export interface BrowserUiOptions {
   readonly rendererDir?: string;
   /** Called each time the page is served to a request that held the token (the page that opened it may go). */
   readonly onPageServed?: () => void;
+  /** How long a page may have no events socket before its bulk checks are cancelled (PAGE_GRACE_MS; tests set less). */
+  readonly pageGraceMs?: number;
 }
 
 /** A running browser UI. */
@@ -92,13 +95,14 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const token = randomBytes(24).toString('hex');
   const transport = createTransport({ env: options.env });
   if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint, true);
-  const sockets = new Set<EventSocket>();
   const eventSockets = eventSocketServer();
-  // A page is its events socket: the bulk checks it started are cancelled once that closes (the tab closed or reloaded).
+  // A page is its events sockets: the bulk checks it started are cancelled once it has none (the tab closed or
+  // reloaded; a dropped connection the page opens again is not its end).
   const pages = pageBulkChecks((jobId) => void handlers['bulk:cancel']({ jobId }));
+  const sockets = pageSockets(pages, options.pageGraceMs);
   const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
     if (event === 'bulk:done') pages.ended((payload as Events['bulk:done']).jobId);
-    for (const s of sockets) s.send(JSON.stringify({ event, payload }));
+    sockets.send(event, JSON.stringify({ event, payload }));
   };
   const handlers = createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit });
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
@@ -198,17 +202,13 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     let gone = false;
     let events: EventSocket | undefined;
     void eventSockets
-      .open(req, socket, head, () => {
+      .open(req, socket, head, (leaving) => {
         gone = true;
-        if (!events) return;
-        sockets.delete(events);
-        if (page) pages.gone(page);
+        if (events) sockets.closed(page, events, leaving);
       })
       .then((opened) => {
         events = opened;
-        if (gone) return;
-        sockets.add(opened);
-        if (page) pages.opened(page);
+        if (!gone) sockets.opened(page, opened);
       });
   });
 
@@ -225,7 +225,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     close: () =>
       new Promise<void>((resolve) => {
         transport.value.close();
-        for (const s of sockets) s.close();
+        sockets.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

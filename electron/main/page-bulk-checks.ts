@@ -2,8 +2,8 @@
  * The bulk checks each page started, cancelled when that page goes: a `keyscope ui` tab closed or reloaded, the
  * window's page loaded again (a reload, or after its renderer was gone). The page cancels its check when the view is
  * left, but its own clean-up never runs on unload, and the check's keys would go on being sent to AWS, unseen.
- * Used by the browser UI's server (a page is its events socket) and by the Electron main process (a page is one load
- * of the window).
+ * Used by the browser UI's server (a page is its events sockets: page-sockets.ts) and by the Electron main process (a
+ * page is one load of the window).
  */
 import type { Response } from '../../shared/contract.js';
 

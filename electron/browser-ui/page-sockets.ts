@@ -1,0 +1,82 @@
+/**
+ * The pages' events sockets, counted by page. A page is gone once it has had no socket for a grace period, or at once
+ * when its socket closed saying the page goes away (1001: its tab closed, reloaded or navigated away): a connection
+ * dropped under a page that stays (a proxy, a network service restarted, `ss -K`) is opened again by the page within
+ * a second, and cancelled none of its bulk checks. Each event is sent to every open socket; what is sent while a page
+ * has none is kept for it (bounded) and sent once it opens one again, so a check that ended meanwhile is not left
+ * "Checking…".
+ */
+import type { EventChannel } from '../../shared/contract.js';
+import type { PageBulkChecks } from '../main/page-bulk-checks.js';
+import type { EventSocket } from './event-socket.js';
+
+/** How long a page may have no socket before it is taken as gone: its reconnections come 0.5 s to 5 s apart. */
+export const PAGE_GRACE_MS = 5_000;
+/** How long what a page without a socket missed is kept: a hidden tab's timers may run once a minute. */
+const MISSED_KEPT_MS = 120_000;
+/** How many events a page without a socket is kept at most; beyond that only the ends of jobs (`…:done`). */
+const MISSED_MAX = 2_000;
+
+/** Tracks the open sockets and which page each is. */
+export interface PageSockets {
+  /** A socket of `page` (null: one that named no page) opened: it is sent what the page missed meanwhile. */
+  opened(page: string | null, socket: EventSocket): void;
+  /** That socket closed; `leaving` when the page said it goes away. */
+  closed(page: string | null, socket: EventSocket, leaving: boolean): void;
+  /** Sends `event`'s message to every open socket, and keeps it for the pages that have none. */
+  send(event: EventChannel, text: string): void;
+  /** Closes every socket (keyscope stops). */
+  close(): void;
+}
+
+interface Page {
+  readonly open: Set<EventSocket>;
+  missed: string[];
+  gone?: NodeJS.Timeout;
+  forgotten?: NodeJS.Timeout;
+}
+
+export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS): PageSockets {
+  const sockets = new Set<EventSocket>();
+  const byId = new Map<string, Page>();
+  const forget = (id: string, page: Page) => {
+    clearTimeout(page.gone);
+    clearTimeout(page.forgotten);
+    byId.delete(id);
+  };
+  return {
+    opened(id, socket) {
+      sockets.add(socket);
+      if (!id) return;
+      const page = byId.get(id) ?? { open: new Set(), missed: [] };
+      byId.set(id, page);
+      clearTimeout(page.gone);
+      clearTimeout(page.forgotten);
+      pages.opened(id);
+      for (const text of page.missed) socket.send(text);
+      page.missed = [];
+      page.open.add(socket);
+    },
+    closed(id, socket, leaving) {
+      sockets.delete(socket);
+      const page = id ? byId.get(id) : undefined;
+      if (!id || !page?.open.delete(socket) || page.open.size > 0) return;
+      if (leaving) {
+        forget(id, page);
+        return pages.gone(id);
+      }
+      page.gone = setTimeout(() => pages.gone(id), graceMs).unref();
+      page.forgotten = setTimeout(() => forget(id, page), Math.max(graceMs, MISSED_KEPT_MS)).unref();
+    },
+    send(event, text) {
+      for (const s of sockets) s.send(text);
+      for (const page of byId.values()) {
+        if (page.open.size === 0 && (page.missed.length < MISSED_MAX || event.endsWith(':done'))) page.missed.push(text);
+      }
+    },
+    close() {
+      for (const s of sockets) s.close();
+      for (const [id, page] of byId) forget(id, page);
+    },
+  };
+}
