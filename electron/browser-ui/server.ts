@@ -78,8 +78,9 @@ function listen(server: http.Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') return reject(new BrowserUiStartError(`Port ${port} on 127.0.0.1 is already in use.`, 'Choose another with --port, or leave it out to use a free one.'));
-      // Below 1024 on Linux and macOS without the privilege to bind there.
-      if (e.code === 'EACCES') return reject(new BrowserUiStartError(`This user may not serve on port ${port} of 127.0.0.1 (ports below 1024 need privileges).`, 'Choose a port above 1023 with --port, or leave it out to use a free one.'));
+      // Below 1024 on Linux and macOS without the privilege to bind there; above it, a sandbox or the system's setting.
+      if (e.code === 'EACCES' && port < 1024) return reject(new BrowserUiStartError(`This user may not serve on port ${port} of 127.0.0.1 (ports below 1024 need privileges).`, 'Choose a port above 1023 with --port, or leave it out to use a free one.'));
+      if (e.code === 'EACCES') return reject(new BrowserUiStartError(`The system does not let this user serve on port ${port} of 127.0.0.1 (EACCES).`, 'Choose another port with --port, or leave it out to use a free one; a sandbox (SELinux, a snap) may allow only some ports.'));
       reject(e);
     });
     server.listen(port, '127.0.0.1', () => resolve());

@@ -328,6 +328,16 @@ describe('keyscope ui', () => {
     expect(r.stderr).toBe('keyscope: the app could not start: This user may not serve on port 80 of 127.0.0.1 (ports below 1024 need privileges).\nhint: Choose a port above 1023 with --port, or leave it out to use a free one.\n');
   });
 
+  // A port of 1024 or more the system refuses (a sandbox, a raised ip_unprivileged_port_start): provoked in a network
+  // namespace of its own, whose first unprivileged port is set to 9000, so nothing else on the machine sees the change.
+  const ownNetwork = process.getuid?.() === 0 && spawnSync('unshare', ['--net', 'true']).status === 0;
+  it.runIf(ownNetwork)('refuses a port of 1024 or more the system will not let it use, without saying that ports below 1024 need privileges', () => {
+    const script = `echo 9000 > /proc/sys/net/ipv4/ip_unprivileged_port_start && exec setpriv --bounding-set=-net_bind_service "$0" "$1" ui --no-open --port 8080`;
+    const r = spawnSync('unshare', ['--net', 'sh', '-c', script, process.execPath, join(ROOT, 'bin/keyscope.js')], { env: { PATH: process.env.PATH ?? '', HOME: tempDir('home') }, encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe('keyscope: the app could not start: The system does not let this user serve on port 8080 of 127.0.0.1 (EACCES).\nhint: Choose another port with --port, or leave it out to use a free one; a sandbox (SELinux, a snap) may allow only some ports.\n');
+  });
+
   it('refuses a port that is taken, in words, with exit 3', async () => {
     const first = await startUi(['--no-open']);
     const second = spawn(process.execPath, [join(ROOT, 'bin/keyscope.js'), 'ui', '--no-open', '--port', first.url.port], { env: { PATH: process.env.PATH ?? '', HOME: tempDir('home') }, stdio: ['ignore', 'pipe', 'pipe'] });
