@@ -1,6 +1,7 @@
 /** Parameter values as the AWS CLI takes them: file:// prefixes, JSON lists, and the shorthand Key=a,Value=b. */
 import { MIB, readBoundedFile } from '../core/aws/read-bounded.js';
 import { jsonComplaint } from '../core/aws/validate.js';
+import { expandVariables } from '../core/vault/aws-files.js';
 import { UsageError } from './io.js';
 
 /** UTF-8 takes at most 4 bytes a character: a file longer than 4 × the parameter's limit cannot fit it. */
@@ -13,7 +14,7 @@ const BYTES_PER_CHAR = 4;
 function expandPath(path: string, env: Readonly<Record<string, string | undefined>>): string {
   const home = env.HOME;
   const expanded = home && (path === '~' || path.startsWith('~/')) ? `${home}${path.slice(1)}` : path;
-  return expanded.replace(/\$(\w+)|\$\{([^}]*)\}/g, (whole, name: string | undefined, braced: string | undefined) => env[name ?? braced ?? ''] ?? whole);
+  return expandVariables(expanded, env);
 }
 
 /**

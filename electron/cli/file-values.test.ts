@@ -79,6 +79,9 @@ describe('file:// values for every parameter, as the AWS CLI reads them', () => 
     const r = await run(['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'ss', '--policy', 'file://$KS_NOT_SET/policy.json']);
     expect(r).toMatchObject({ code: 2, sent: [] });
     expect(r.stderr).toContain('keyscope: --policy: the file $KS_NOT_SET/policy.json does not exist.\n');
+    // A name every JavaScript object has is no variable of the environment: it read "function Object() { [native code] }".
+    const member = await run(['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'ss', '--policy', 'file://$constructor/policy.json']);
+    expect(member.stderr).toContain('keyscope: --policy: the file $constructor/policy.json does not exist.\n');
   });
 
   it('refuses a parameter\'s file longer than the parameter can be, unread, naming the flag', async () => {

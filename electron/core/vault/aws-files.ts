@@ -57,6 +57,18 @@ type Env = Readonly<Record<string, string | undefined>>;
 export const FILE_VARIABLE = { credentials: 'AWS_SHARED_CREDENTIALS_FILE', config: 'AWS_CONFIG_FILE' } as const;
 
 /**
+ * `$NAME` and `${NAME}` replaced by the variable's value where `env` has it set, as Python's os.path.expandvars does;
+ * a variable that is not set stays as written. Only the environment's own names are read, never Object's own members
+ * (`$constructor`).
+ */
+export function expandVariables(value: string, env: Env): string {
+  return value.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => {
+    const bare = name.startsWith('{') ? name.slice(1, -1) : name;
+    return (Object.hasOwn(env, bare) ? env[bare] : undefined) ?? whole;
+  });
+}
+
+/**
  * The two paths, as the AWS CLI finds them: the variables if set, else ~/.aws. As botocore, `$NAME` and `${NAME}` are
  * replaced by the variable's value where it is set (os.path.expandvars), then a leading ~ by the home folder: a value
  * written where no shell expands it (a systemd unit, an .env file) names the same file for both. A variable set but
@@ -64,12 +76,10 @@ export const FILE_VARIABLE = { credentials: 'AWS_SHARED_CREDENTIALS_FILE', confi
  */
 export function awsFilePaths(env: Env): { credentialsFile: string; configFile: string } {
   const home = env.HOME || homedir();
-  const variable = (name: string) => (Object.hasOwn(env, name) ? env[name] : undefined); // never Object's own members ($constructor)
-  const expanded = (value: string) => value.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => variable(name.startsWith('{') ? name.slice(1, -1) : name) ?? whole);
   const path = (value: string | undefined, fallback: string) => {
     if (value === '') return '';
     if (value === undefined) return join(home, '.aws', fallback);
-    const p = expanded(value);
+    const p = expandVariables(value, env);
     return p === '~' || p.startsWith('~/') ? join(home, p.slice(1)) : p;
   };
   return { credentialsFile: path(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials'), configFile: path(env.AWS_CONFIG_FILE, 'config') };
