@@ -1,6 +1,7 @@
 /** `profiles doctor`: this store against its keychain entries; --repair, and the explicit --forget-orphans --yes. */
 import type { Command } from 'commander';
 import type { DoctorReport } from '../core/vault/doctor.js';
+import { PIECE_GRACE_MS } from '../core/vault/secret-pieces.js';
 import type { GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -28,12 +29,15 @@ function view(d: DoctorReport) {
 /** The entries listed that --forget-orphans --yes deletes: not one saved lately (a save may be under way). */
 const deletable = (d: DoctorReport) => d.orphanEntries.filter((o) => !o.savedLately).length + d.brokenEntries.length;
 
+/** How long a piece or an entry no profile uses is taken for a save's under way, in the words' minutes. */
+const GRACE_MINUTES = PIECE_GRACE_MS / 60_000;
+
 /** What the doctor found and did, in words. */
 function words(d: DoctorReport): string {
   const lines: string[] = [];
   if (d.corruptStore) lines.push(`The store cannot be read (${d.corruptStore.reason})${d.corruptStore.keptAsideAt ? `; it was kept aside at ${d.corruptStore.keptAsideAt}` : ''}.`);
   for (const o of d.orphanEntries) {
-    const lately = 'saved less than 10 minutes ago, so a save (add, set-key, import) may still be under way: left alone (if no profile uses it by then, a `keyscope profiles doctor --repair` run later restores it, and `--forget-orphans --yes` deletes it)';
+    const lately = `saved less than ${GRACE_MINUTES} minutes ago, so a save (add, set-key, import) may still be under way: left alone (if no profile uses it by then, a \`keyscope profiles doctor --repair\` run later restores it, and \`--forget-orphans --yes\` deletes it)`;
     const what = o.forgotten ? 'forgotten (deleted from the keychain)' : o.restoredAs ? `restored as profile "${o.restoredAs}"` : o.sameKeyAs ? `not restored: "${o.sameKeyAs}" holds the same key` : o.savedLately ? `has no profile yet, ${lately}` : 'has no profile';
     lines.push(`Keychain entry "${o.name}" (${o.accessKeyId}, id ${o.id}): ${what}.`);
   }
@@ -44,7 +48,7 @@ function words(d: DoctorReport): string {
   if (d.unreadableEntries) lines.push(`${d.unreadableEntries} ${d.unreadableEntries === 1 ? 'entry' : 'entries'} under the keyscope service could not be read as keyscope's: left alone.`);
   const pieces = d.leftoverPieces === 1 ? '1 piece' : `${d.leftoverPieces} pieces`;
   if (d.leftoverPieces) lines.push(`${pieces} of long keychain entries (kept in pieces) no entry uses, left by a save that stopped midway: ${d.leftoverPiecesForgotten ? 'forgotten (deleted from the keychain)' : 'no entry needs them; `keyscope profiles doctor --forget-orphans --yes` deletes them'}.`);
-  if (d.recentPieces) lines.push(`${d.recentPieces === 1 ? '1 piece' : `${d.recentPieces} pieces`} of a long keychain entry, written less than 10 minutes ago, that no entry uses yet: a save may still be under way, so ${d.recentPieces === 1 ? 'it is' : 'they are'} left alone (a \`keyscope profiles doctor\` run later lists those still unused as left over).`);
+  if (d.recentPieces) lines.push(`${d.recentPieces === 1 ? '1 piece' : `${d.recentPieces} pieces`} of a long keychain entry, written less than ${GRACE_MINUTES} minutes ago, that no entry uses yet: a save may still be under way, so ${d.recentPieces === 1 ? 'it is' : 'they are'} left alone (a \`keyscope profiles doctor\` run later lists those still unused as left over).`);
   for (const b of d.brokenEntries) lines.push(`Keychain entry id ${b.id} of this store is kept in pieces that do not add up, and no profile uses it: ${b.forgotten ? 'forgotten (deleted from the keychain)' : 'it cannot be restored; `keyscope profiles doctor --forget-orphans --yes` deletes it'}.`);
   if (lines.length === 0) lines.push('The store and the keychain agree: nothing to repair.');
   const entries = deletable(d);

@@ -88,7 +88,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   if (!storeId.ok) return storeId;
   // Left-over pieces are no entries: this store's are counted (and forgotten when asked), other stores' left alone; a
   // piece written within the grace may be a save's under way, whose head is still to come, and is never forgotten.
-  const entries = { value: listed.value.filter((e) => !e.leftover) };
+  const entries = listed.value.filter((e) => !e.leftover);
   const at = now().getTime();
   const ourPieces = listed.value.filter((e) => e.leftover?.store === storeId.value);
   const leftovers = ourPieces.filter((e) => !writtenLately(e.leftover?.written, at));
@@ -106,20 +106,22 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
     }
   }
   const ids = new Set(profiles.map((p) => p.id));
-  const broken = entries.value.filter((e) => e.broken && e.broken.store === storeId.value && !ids.has(e.id));
-  const readable = entries.value.filter((e): e is Readable => e.secret !== null);
+  const broken = entries.filter((e) => e.broken && e.broken.store === storeId.value && !ids.has(e.id));
+  const readable = entries.filter((e): e is Readable => e.secret !== null);
   const ours = readable.filter((e) => e.secret.store === storeId.value);
   const legacy = readable.filter((e) => e.secret.store === undefined);
   const orphans = ours.filter((e) => !ids.has(e.id));
-  const orphanView = (e: Readable): OrphanEntry => ({ ...view(e), ...(writtenLately(e.written, at) ? { savedLately: true } : {}) });
-  const present = new Set(entries.value.map((e) => e.id));
+  // An entry saved lately may be an `add` or `set-key` under way, between its keychain write and its store write.
+  const lately = (e: Readable) => writtenLately(e.written, at);
+  const orphanView = (e: Readable): OrphanEntry => ({ ...view(e), ...(lately(e) ? { savedLately: true } : {}) });
+  const present = new Set(entries.map((e) => e.id));
   const missing = profiles.filter((p) => !present.has(p.id));
   const base = {
     storeId: storeId.value,
     ...(corruptStore ? { corruptStore } : {}),
     unclaimedEntries: legacy.filter((e) => !ids.has(e.id)).map(view),
     otherStoresEntries: readable.filter((e) => e.secret.store !== undefined && e.secret.store !== storeId.value).length,
-    unreadableEntries: entries.value.length - readable.length - broken.length,
+    unreadableEntries: entries.length - readable.length - broken.length,
     leftoverPieces: leftovers.length,
     recentPieces: ourPieces.length - leftovers.length,
     brokenEntries: broken.map((e) => ({ id: e.id })),
@@ -131,7 +133,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
     const forgotten: OrphanEntry[] = [];
     for (const o of orphans) {
       // One saved lately may be a save's under way, whose store write is still to come: not deleted now.
-      if (!options.yes || writtenLately(o.written, at)) forgotten.push(orphanView(o));
+      if (!options.yes || lately(o)) forgotten.push(orphanView(o));
       else {
         const gone = await secrets.delete(o.id);
         if (!gone.ok) return gone;
@@ -177,7 +179,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
       for (const o of orphans) {
         // An entry saved lately may be an `add` or `set-key` under way, between its keychain write and its store
         // write: restored here, that save would then fail as a duplicate and, undoing itself, delete the entry.
-        if (writtenLately(o.written, at)) {
+        if (lately(o)) {
           restored.push(orphanView(o));
           continue;
         }

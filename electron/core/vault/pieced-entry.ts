@@ -17,7 +17,7 @@ export interface ValueCalls {
 }
 
 /** The words for an entry whose pieces do not add up: never used, and what to do about it. */
-export function piecesFailure(label: string, head: Head): KeychainFailure {
+function piecesFailure(label: string, head: Head): KeychainFailure {
   const why = head.pieces > MAX_PIECES ? `more than the ${MAX_PIECES} keyscope ever writes: another program wrote it, or it was damaged` : 'one is missing or was changed: a save of it was interrupted, or another program changed them';
   return {
     kind: 'keychain',

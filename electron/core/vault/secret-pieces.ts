@@ -59,7 +59,7 @@ const PIECE = /^keyscope-piece (?:(\d{1,15}) )?([0-9a-f]{16})\.(\d+) (\S+) /;
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The account name of piece `n` (from 1) of the write `write` of entry `id`. */
-export const pieceAccount = (id: string, write: string, n: number): string => `${id}#${write}.${n}`;
+const pieceAccount = (id: string, write: string, n: number): string => `${id}#${write}.${n}`;
 
 /** The accounts of every piece a head names, in order; none for a head naming more than MAX_PIECES (none of ours). */
 export const pieceAccounts = (head: Head): string[] => (head.pieces > MAX_PIECES ? [] : Array.from({ length: head.pieces }, (_, i) => pieceAccount(head.id, head.write, i + 1)));
