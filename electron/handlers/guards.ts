@@ -16,13 +16,10 @@ export type RequestParsers<K extends Channel = Channel> = { readonly [C in K]: R
 
 /** Reads the fields of one request; see the opening comment for what happens to a field that is not acceptable. */
 export interface FieldReader {
-  /**
-   * A required string of bounded length; `tooLong`, when given, words the refusal of a longer one (a length a person
-   * can paste), else it is the caller's bug.
-   */
-  str(key: string, max?: number, tooLong?: (length: number) => InputFailure): string;
+  /** A required string of bounded length. */
+  str(key: string, max?: number): string;
   /** An optional string; empty counts as absent. */
-  optStr(key: string, max?: number, tooLong?: (length: number) => InputFailure): string | undefined;
+  optStr(key: string, max?: number): string | undefined;
   /** An optional whole number. */
   optInt(key: string): number | undefined;
   /** An optional boolean. */
@@ -51,14 +48,14 @@ export function readRequest<T>(arg: unknown, allowed: readonly string[], build: 
     return standIn;
   };
   const read: FieldReader = {
-    str(key, max = 4096, tooLong) {
+    str(key, max = 4096) {
       const v = o[key];
       if (typeof v !== 'string') return bad(key, 'is missing or not text', '');
-      if (v.length > max) return tooLong ? (refuse(tooLong(v.length)), '') : bad(key, `is longer than ${max} characters`, '');
+      if (v.length > max) return bad(key, `is longer than ${max} characters`, '');
       return v;
     },
-    optStr(key, max = 4096, tooLong) {
-      return o[key] === undefined || o[key] === '' ? undefined : read.str(key, max, tooLong);
+    optStr(key, max = 4096) {
+      return o[key] === undefined || o[key] === '' ? undefined : read.str(key, max);
     },
     optInt(key) {
       const v = o[key];

@@ -29,7 +29,10 @@ const tokenTooLong = (length: number) =>
 
 /** A key id, secret and optional session token, trimmed; a token of spaces is no token. */
 function credential(read: FieldReader): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } {
-  const token = read.optStr('sessionToken', MAX_SESSION_TOKEN, tokenTooLong)?.trim();
+  // A token past the bound is a paste gone wrong: said in words, not as the reader's "a bug in the caller".
+  const given = read.optStr('sessionToken', Number.POSITIVE_INFINITY);
+  if (given !== undefined && given.length > MAX_SESSION_TOKEN) read.refuse(tokenTooLong(given.length));
+  const token = given?.trim();
   return { accessKeyId: read.str('accessKeyId', 128).trim(), secretAccessKey: read.str('secretAccessKey', 256).trim(), ...(token ? { sessionToken: token } : {}) };
 }
 
