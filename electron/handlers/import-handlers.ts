@@ -14,6 +14,7 @@ import { describeNotListed, describeProblems, isMalformed, missingFilesMessage, 
 import { listedSkips, planImport, runImport, type ImportPlan, type PlannedImport } from '../core/vault/import-plan.js';
 import { credentialFingerprint } from './check-memo.js';
 import type { ChannelHandlers, HandlerContext } from './handler-context.js';
+import { keepNewest } from './keep-newest.js';
 
 export type ImportChannel = Extract<Channel, `import:${string}`>;
 
@@ -48,11 +49,7 @@ export function importHandlers({ deps }: HandlerContext): ChannelHandlers<Import
       const p = plan();
       if (!p.ok) return p;
       const previewId = randomBytes(16).toString('hex');
-      previews.set(previewId, new Map(p.value.toImport.map((c) => [c.name, shownAs(c)])));
-      for (const oldest of previews.keys()) {
-        if (previews.size <= PREVIEWS_HELD) break;
-        previews.delete(oldest);
-      }
+      keepNewest(previews, previewId, new Map(p.value.toImport.map((c) => [c.name, shownAs(c)])), PREVIEWS_HELD);
       return ok(previewView(p.value, previewId));
     },
 

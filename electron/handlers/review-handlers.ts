@@ -8,7 +8,7 @@
  * exports. The review itself is also saved for the next comparison.
  */
 import { randomUUID } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { Channel } from '../../shared/contract.js';
 import { inputFailure, storageFailure, type Failure } from '../../shared/failure.js';
 import type { ImportedReportView, ReportFormatView } from '../../shared/model.js';
@@ -18,14 +18,14 @@ import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import { REPORT_EXTENSIONS } from '../core/review/formats.js';
 import { lastReviewTime } from '../core/review/gather.js';
 import { DEFAULT_THRESHOLDS } from '../core/review/model.js';
-import { addMute, MUTES_FILE } from '../core/review/mutes.js';
-import { REVIEWS_DIR } from '../core/review/store.js';
+import { addMute, mutesPath } from '../core/review/mutes.js';
 import { profileFindings } from '../core/review/profile-findings.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { expiryTime, type Suppression } from '../core/review/suppressions.js';
 import { describeFileError } from '../core/errno-name.js';
 import { appInternalFailure, type ChannelHandlers, type HandlerContext } from './handler-context.js';
-import { askAlone, planReview, REVIEW_WORKER_FILE, startReview, StepThrew, type HeldReport } from './review-job.js';
+import { keepNewest } from './keep-newest.js';
+import { askAlone, planReview, reviewWorkerFile, startReview, StepThrew, type HeldReport } from './review-job.js';
 import { reviewView, type HeldReview } from './review-view.js';
 import type { ReviewStep, StepValues } from './review-work.js';
 
@@ -37,15 +37,6 @@ const HELD_IMPORTS = 20;
 
 const MEDIA_TYPES: Readonly<Record<ReportFormatView, string>> = { json: 'application/json', csv: 'text/csv', markdown: 'text/markdown', sarif: 'application/sarif+json', ocsf: 'application/json' };
 const FILTER_NAMES: Readonly<Record<ReportFormatView, string>> = { json: 'JSON review', csv: 'CSV', markdown: 'Markdown', sarif: 'SARIF 2.1.0', ocsf: 'OCSF Detection Findings (JSON)' };
-
-function keep<K, V>(map: Map<K, V>, key: K, value: V, limit: number, drop: (v: V) => void = () => undefined): void {
-  map.set(key, value);
-  for (const [oldest, v] of map) {
-    if (map.size <= limit) break;
-    map.delete(oldest);
-    drop(v);
-  }
-}
 
 /** What main asks of a held review. */
 type HeldStep = Extract<ReviewStep, { op: 'findings' | 'finding' | 'suppress' | 'export' | 'export-to' }>;
@@ -93,13 +84,13 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
   let reading: Promise<unknown> = Promise.resolve();
   const importText = async (label: string, text: string): Promise<Result<ImportedReportView, Failure>> => {
     const now = new Date().toISOString();
-    const read = reading.then(() => askAlone(deps.reviewWorker ?? REVIEW_WORKER_FILE, { op: 'report-keys', label, text, now }));
+    const read = reading.then(() => askAlone(reviewWorkerFile(deps), { op: 'report-keys', label, text, now }));
     reading = read.catch(() => undefined);
     // A worker that cannot start or fails is a bug: thrown, it is answered as one (handlers.ts).
     const keys = await read;
     if (!keys.ok) return keys;
     const handle = randomUUID();
-    keep(imports, handle, { label, text }, HELD_IMPORTS);
+    keepNewest(imports, handle, { label, text }, HELD_IMPORTS);
     return ok({ handle, label, keys: keys.value });
   };
 
@@ -134,7 +125,7 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
       const plan = planReview(req, all.value, imports);
       if (!plan.ok) return plan;
       const jobId = startReview(context, home, plan.value, (id, held) => {
-        keep(reviews, id, held, HELD_REVIEWS, (dropped) => dropped.worker.stop());
+        keepNewest(reviews, id, held, HELD_REVIEWS, (dropped) => dropped.worker.stop());
         return reviewView(id, held);
       });
       return ok({ jobId });
@@ -166,7 +157,7 @@ export function reviewHandlers(context: HandlerContext): ChannelHandlers<ReviewC
       // Saved all the same: the page must not say it was not muted.
       if (!muted.ok) {
         const why = muted.error.kind === 'internal' ? 'keyscope hit an internal error applying it to this review' : 'this review is no longer held (several reviews ran since, or the thread holding it stopped)';
-        return err(inputFailure('reviewId', `The mute was saved in ${join(home, REVIEWS_DIR, MUTES_FILE)}, but ${why}, so it could not show the finding muted.`, 'The mute applies from the next review: run the review again to see it.'));
+        return err(inputFailure('reviewId', `The mute was saved in ${mutesPath(home)}, but ${why}, so it could not show the finding muted.`, 'The mute applies from the next review: run the review again to see it.'));
       }
       if (!muted.value) return notHere();
       const held = reviews.get(reviewId);

@@ -121,7 +121,10 @@ export class StepThrew extends Error {
 }
 
 /** The review worker's bundle, beside the bundle this file is in (out/main/, out/browser-ui/; scripts/build.mjs). */
-export const REVIEW_WORKER_FILE = join(__dirname, 'review-worker.js');
+const REVIEW_WORKER_FILE = join(__dirname, 'review-worker.js');
+
+/** The review worker's bundle: the one beside this bundle, unless a test hands its own. */
+export const reviewWorkerFile = (deps: HandlerContext['deps']): string => deps.reviewWorker ?? REVIEW_WORKER_FILE;
 
 /** A review worker (review-worker.ts) for one job's run, or for the review it finished: each ask answered in turn. */
 export interface ReviewWorker {
@@ -229,7 +232,7 @@ export function startReview(context: HandlerContext, home: string, plan: ReviewP
     const idKey = need(ensureIdKey(home));
     const now = new Date().toISOString();
     say('Reading the sources…');
-    const file = deps.reviewWorker ?? REVIEW_WORKER_FILE;
+    const file = reviewWorkerFile(deps);
     const worker = startWorker(file, say);
     // The finished review goes from the run's worker to one that holds it alone, never through this process: the
     // run's worker kept all it had made (V8 collects nothing in a thread gone idle), 470 MB of heap for a review of

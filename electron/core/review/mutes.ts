@@ -17,11 +17,12 @@ import { expiryTime, matchesResource, parseSuppressions, suppressionsToJson, typ
 /** The file, under KEYSCOPE_HOME/reviews/. */
 export const MUTES_FILE = 'suppressions.json';
 
-const pathOf = (home: string): string => join(home, REVIEWS_DIR, MUTES_FILE);
+/** Where the mutes are kept under `home`. */
+export const mutesPath = (home: string): string => join(home, REVIEWS_DIR, MUTES_FILE);
 
 /** The mutes kept so far (none before the first). */
 export function loadMutes(home: string): Result<Suppression[], StorageFailure> {
-  const path = pathOf(home);
+  const path = mutesPath(home);
   const read = readBoundedFile(path, MIB);
   if (!read.ok) {
     if (read.error.reason === 'not-found') return ok([]);
@@ -39,7 +40,7 @@ export function loadMutes(home: string): Result<Suppression[], StorageFailure> {
 
 /** Adds one mute (replacing one with the same check and resource); returns them all. */
 export function addMute(home: string, mute: Suppression): Result<Suppression[], StorageFailure> {
-  const path = pathOf(home);
+  const path = mutesPath(home);
   try {
     mkdirSync(join(home, REVIEWS_DIR), { recursive: true, mode: 0o700 });
     return withLockSync(`${path}.lock`, () => {
