@@ -5,7 +5,8 @@ import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { escapeControls, relative } from '../format';
 import type { Failure } from '../../../shared/failure';
-import { resourceText, severityClass } from './review-findings';
+import { resourceText } from '../../../shared/review-list';
+import { severityClass } from './review-findings';
 import { setReviewState } from './review-store';
 
 const evidenceText = (v: ReviewFindingView['Evidence'][string]): string => (v === null ? '—' : escapeControls(Array.isArray(v) ? v.join(', ') : String(v)));

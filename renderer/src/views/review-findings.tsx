@@ -11,8 +11,6 @@ import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { escapeControls } from '../format';
 
-export { resourceText };
-
 const SUMMARY_KEYS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' } as const;
 const SORTS: ReadonlyArray<[FindingsSortView, string]> = [
   ['severity', 'severity (most severe first)'],
