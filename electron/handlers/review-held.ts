@@ -9,7 +9,7 @@ import type { FindingsQueryView, FindingsSortView, ReviewFindingView, ReviewMute
 import { FINDINGS_PAGE, RESOLVED_LISTED, SEVERITIES, resourceText } from '../../shared/review-list.js';
 import type { ReviewFinding, ReviewReport } from '../core/review/finding.js';
 import { formatReport, type ReportFormat } from '../core/review/formats.js';
-import { presentReport, summarize } from '../core/review/present.js';
+import { maskResource, presentReport, summarize } from '../core/review/present.js';
 import { applySuppressions, type Suppression } from '../core/review/suppressions.js';
 
 /** What main keeps of a finished review: everything the view shows but its findings, and where it was saved. */
@@ -47,12 +47,8 @@ export function holdReview(finished: ReviewReport) {
   const index = new Map(report.findings.map((f, i) => [f.Id, i]));
   // Sorts do not change with mutes: each order is made once, at its first use.
   const orders = new Map<FindingsSortView, Uint32Array>();
-  // A resource sorts as its row reads, key ids masked: masked a slice at a time, not all at once beside the review.
-  const resourceKeys = (): string[] => {
-    const keys: string[] = [];
-    for (let at = 0; at < report.findings.length; at += 5_000) keys.push(...masked(report.findings.slice(at, at + 5_000)).map(resourceText));
-    return keys;
-  };
+  // A resource sorts as its row reads, key ids masked: only the resource is masked, not the finding's other texts.
+  const resourceKeys = (): string[] => report.findings.map((f) => resourceText({ Resource: maskResource(f.Resource) }));
   const order = (sort: FindingsSortView): Uint32Array => {
     let o = orders.get(sort);
     if (!o) {

@@ -29,8 +29,13 @@ function maskValue(v: EvidenceValue): EvidenceValue {
   return v;
 }
 
+/** A finding's resource as it may be shown: its key id, user and profile masked. */
+export function maskResource<R extends PriorFinding['Resource']>(r: R): R {
+  return { ...r, AccessKeyId: r.AccessKeyId === null ? null : maskText(r.AccessKeyId), User: r.User === null ? null : maskText(r.User), Profile: r.Profile === null ? null : maskText(r.Profile) };
+}
+
 function maskPrior<T extends PriorFinding>(f: T): T {
-  return { ...f, Title: maskText(f.Title), Resource: { ...f.Resource, AccessKeyId: f.Resource.AccessKeyId === null ? null : maskText(f.Resource.AccessKeyId), User: f.Resource.User === null ? null : maskText(f.Resource.User), Profile: f.Resource.Profile === null ? null : maskText(f.Resource.Profile) } };
+  return { ...f, Title: maskText(f.Title), Resource: maskResource(f.Resource) };
 }
 
 function maskFinding(f: ReviewFinding): ReviewFinding {
