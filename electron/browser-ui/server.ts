@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
-import type { EventChannel, Events, Response } from '../../shared/contract.js';
+import type { Response } from '../../shared/contract.js';
 import { internalFailure, type Failure } from '../../shared/failure.js';
 import { createTransport } from '../core/aws/transport.js';
 import { openVaultAt } from '../core/vault/open-vault.js';
@@ -19,7 +19,7 @@ import { keyscopeHome } from '../core/vault/paths.js';
 import { createHandlers } from '../handlers/handlers.js';
 import { APP_PAGE, CONTENT_SECURITY_POLICY, pageNotBuilt, serveAppFile } from '../main/app-protocol.js';
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
-import { pageBulkChecks } from '../main/page-bulk-checks.js';
+import { handlersWithPageBulkChecks } from '../main/page-bulk-checks.js';
 import { apiScript } from './api-script.js';
 import { asksForSocket, eventSocketServer, type EventSocket } from './event-socket.js';
 import { pageSockets } from './page-sockets.js';
@@ -99,13 +99,11 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const eventSockets = eventSocketServer();
   // A page is its events sockets: the bulk checks it started are cancelled once it has none (the tab closed or
   // reloaded; a dropped connection the page opens again is not its end).
-  const pages = pageBulkChecks((jobId) => void handlers['bulk:cancel']({ jobId }));
+  const { pages, handlers } = handlersWithPageBulkChecks(
+    (event, payload) => sockets.send(event, JSON.stringify({ event, payload })),
+    (emit) => createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit }),
+  );
   const sockets = pageSockets(pages, options.pageGraceMs);
-  const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
-    if (event === 'bulk:done') pages.ended((payload as Events['bulk:done']).jobId);
-    sockets.send(event, JSON.stringify({ event, payload }));
-  };
-  const handlers = createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit });
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
   const server = http.createServer();
   try {

@@ -1,13 +1,12 @@
 /** The Electron main process: one instance, one secure window, the core behind typed IPC. Kept thin on purpose. */
 import { openVaultAt } from '../core/vault/open-vault.js';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
-import type { EventChannel, Events } from '../../shared/contract.js';
 import { createHandlers } from '../handlers/handlers.js';
 import { createTransport } from '../core/aws/transport.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { registerHandlers, trustPage } from './ipc.js';
 import { installMenu } from './menu.js';
-import { pageBulkChecks } from './page-bulk-checks.js';
+import { handlersWithPageBulkChecks } from './page-bulk-checks.js';
 import { APP_PAGE, pageNotBuilt } from './app-protocol.js';
 import { reviewDialogs } from './review-dialogs.js';
 import { hardenContents } from './security.js';
@@ -53,19 +52,19 @@ if (!app.requestSingleInstanceLock()) {
       // A page is one load of the window: loaded again (a reload, or after its renderer was gone), the bulk checks the
       // page before started are cancelled, as leaving their view does.
       let load = 0;
-      const pages = pageBulkChecks((jobId) => void handlers['bulk:cancel']({ jobId }));
+      const { pages, handlers } = handlersWithPageBulkChecks(
+        // A window closing while a recheck runs has nobody to tell: the event is dropped, the recheck goes on.
+        (event, payload) => {
+          if (window && !window.isDestroyed()) window.webContents.send(event, payload);
+        },
+        (emit) => createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit, dialogs: reviewDialogs(() => window) }),
+      );
       pages.opened(String(load));
       const nextPage = () => {
         pages.gone(String(load));
         load += 1;
         pages.opened(String(load));
       };
-      // A window closing while a recheck runs has nobody to tell: the event is dropped, the recheck goes on.
-      const emit = <E extends EventChannel>(event: E, payload: Events[E]) => {
-        if (event === 'bulk:done') pages.ended((payload as Events['bulk:done']).jobId);
-        if (window && !window.isDestroyed()) window.webContents.send(event, payload);
-      };
-      const handlers = createHandlers({ vault: openVaultAt(keyscopeHome()), env: process.env, transport: transport.value, emit, dialogs: reviewDialogs(() => window) });
       const startBulk = async (arg: unknown) => {
         const page = String(load);
         const answer = await handlers['bulk:start'](arg);

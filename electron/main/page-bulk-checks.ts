@@ -5,7 +5,8 @@
  * Used by the browser UI's server (a page is its events sockets: page-sockets.ts) and by the Electron main process (a
  * page is one load of the window).
  */
-import type { Response } from '../../shared/contract.js';
+import type { Events, Response } from '../../shared/contract.js';
+import type { HandlerDeps, Handlers } from '../handlers/handlers.js';
 
 export interface PageBulkChecks {
   /** `page` is showing: the checks it starts are its own. */
@@ -38,4 +39,20 @@ export function pageBulkChecks(cancel: (jobId: string) => void): PageBulkChecks 
       for (const ofPage of jobs.values()) ofPage.delete(jobId);
     },
   };
+}
+
+/** How events are sent on. */
+type Emit = HandlerDeps['emit'];
+
+/**
+ * The handlers `create` makes, wired to the pages' bulk checks as both fronts need them: a page gone cancels its
+ * checks through bulk:cancel, and a check's bulk:done ends it before `send` passes the event on to the pages.
+ */
+export function handlersWithPageBulkChecks(send: Emit, create: (emit: Emit) => Handlers): { readonly pages: PageBulkChecks; readonly handlers: Handlers } {
+  const pages = pageBulkChecks((jobId) => void handlers['bulk:cancel']({ jobId }));
+  const handlers = create((event, payload) => {
+    if (event === 'bulk:done') pages.ended((payload as Events['bulk:done']).jobId);
+    send(event, payload);
+  });
+  return { pages, handlers };
 }
