@@ -25,33 +25,38 @@ export function asksForSocket(headers: IncomingHttpHeaders): boolean {
   return headers.upgrade?.toLowerCase() === 'websocket' && headers['sec-websocket-version'] === '13' && typeof key === 'string' && /^[A-Za-z0-9+/]{22}==$/.test(key);
 }
 
+/** What becomes of one events socket: `opened` once its handshake is answered, then `closed` once, whichever side ended it. */
+export interface EventSocketWatch {
+  opened(socket: EventSocket): void;
+  /** `leaving` when the page's close said it goes away (1001: a browser's when the tab closes, reloads or navigates), not when its connection dropped. */
+  closed(socket: EventSocket, leaving: boolean): void;
+}
+
 /** Takes over the connections the server upgrades to events sockets. */
 export interface EventSocketServer {
   /**
-   * Answers the handshake of `req` (already checked: asksForSocket, its host, origin and token) and hands over the
-   * socket; `onClose` is called once when it is gone, whichever side ended it, `leaving` when the page's close said
-   * it goes away (1001: a browser's when the tab closes, reloads or navigates), not when its connection dropped.
+   * Answers the handshake of `req` (already checked: asksForSocket, its host, origin and token) and tells `watch`
+   * of the socket; a handshake `ws` gives up on is neither opened nor closed.
    */
-  open(req: IncomingMessage, socket: Duplex, head: Buffer, onClose: (leaving: boolean) => void): Promise<EventSocket>;
+  open(req: IncomingMessage, socket: Duplex, head: Buffer, watch: EventSocketWatch): void;
 }
 
 export function eventSocketServer(): EventSocketServer {
   // The page sends nothing: a message of more than a close's few bytes is refused by `ws` and ends the socket.
   const server = new WebSocketServer({ noServer: true, maxPayload: 125, perMessageDeflate: false, clientTracking: false });
   return {
-    open: (req, socket, head, onClose) =>
-      new Promise((resolve) => {
-        server.handleUpgrade(req, socket, head, (ws) => {
-          ws.on('error', () => ws.terminate()); // a malformed frame: that socket ends, never the process
-          ws.once('close', (code: number) => onClose(code === 1001));
-          ws.on('message', () => ws.close());
-          resolve({
-            send: (text) => {
-              if (ws.readyState === ws.OPEN) ws.send(text);
-            },
-            close: () => ws.terminate(),
-          });
-        });
+    open: (req, socket, head, watch) =>
+      server.handleUpgrade(req, socket, head, (ws) => {
+        const events: EventSocket = {
+          send: (text) => {
+            if (ws.readyState === ws.OPEN) ws.send(text);
+          },
+          close: () => ws.terminate(),
+        };
+        ws.on('error', () => ws.terminate()); // a malformed frame: that socket ends, never the process
+        ws.once('close', (code: number) => watch.closed(events, code === 1001));
+        ws.on('message', () => ws.close());
+        watch.opened(events);
       }),
   };
 }

@@ -21,7 +21,7 @@ import { APP_PAGE, CONTENT_SECURITY_POLICY, pageNotBuilt, serveAppFile } from '.
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
 import { handlersWithPageBulkChecks } from '../main/page-bulk-checks.js';
 import { apiScript } from './api-script.js';
-import { asksForSocket, eventSocketServer, type EventSocket } from './event-socket.js';
+import { asksForSocket, eventSocketServer } from './event-socket.js';
 import { pageSockets } from './page-sockets.js';
 import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, type Refusal } from './request-guard.js';
 
@@ -197,18 +197,8 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     if (noToken) return refuse(noToken);
     if (!asksForSocket(req.headers)) return refuse({ ...eventsNeedSocket, status: 400 });
     const page = pageId(url.searchParams.get('page'));
-    // A page is counted open from its socket's handshake to its end (a handshake `ws` gives up on is neither).
-    let gone = false;
-    let events: EventSocket | undefined;
-    void eventSockets
-      .open(req, socket, head, (leaving) => {
-        gone = true;
-        if (events) sockets.closed(page, events, leaving);
-      })
-      .then((opened) => {
-        events = opened;
-        if (!gone) sockets.opened(page, opened);
-      });
+    // A page is counted open from its socket's handshake to its end.
+    eventSockets.open(req, socket, head, { opened: (events) => sockets.opened(page, events), closed: (events, leaving) => sockets.closed(page, events, leaving) });
   });
 
   server.on('request', (req, res) => {
