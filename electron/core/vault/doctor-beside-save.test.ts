@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageKeychainEntries } from '../../../e2e/fixtures/keychain-age.js';
 import { startKeyring, useKeyring, type Keyring } from '../../../e2e/fixtures/keyring.js';
 import { unwrap } from '../../../e2e/fixtures/unwrap.js';
 import type { Result } from '../../../shared/result.js';
@@ -31,6 +32,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => keyring?.stop());
 
+/** Another keyscope (the built CLI) runs `profiles doctor ARGS` on the store in `dir`; its exit code and words. */
+function doctorIn(dir: string, args: readonly string[]): string {
+  const r = spawnSync('node', [join(ROOT, 'bin/keyscope.js'), 'profiles', 'doctor', ...args, '--output', 'text'], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, KEYSCOPE_HOME: dir, ...keyring.env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return `${r.status} ${r.stdout}${r.stderr}`;
+}
+
 /** A store that, on its next update, first has another keyscope run `profiles doctor` (with `doctorArgs`) on it. */
 class DoctorFirst extends ProfileStore {
   doctorSaid: string | undefined;
@@ -39,14 +50,22 @@ class DoctorFirst extends ProfileStore {
   override update<T>(change: (doc: StoreDoc) => { doc: StoreDoc; value: T }): Result<T, StorageFailure> {
     if (this.armed) {
       this.armed = false;
-      const r = spawnSync('node', [join(ROOT, 'bin/keyscope.js'), 'profiles', 'doctor', ...this.doctorArgs, '--output', 'text'], {
-        env: { PATH: process.env.PATH ?? '', HOME: this.dir, KEYSCOPE_HOME: this.dir, ...keyring.env },
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
-      this.doctorSaid = `${r.status} ${r.stdout}${r.stderr}`;
+      this.doctorSaid = doctorIn(this.dir, this.doctorArgs);
     }
     return super.update(change);
+  }
+}
+
+/** A keychain that, on its next delete, first has another keyscope run `profiles doctor --repair` on the store in `dir`. */
+class RepairBeforeDelete extends KeychainStore {
+  doctorSaid: string | undefined;
+  dir: string | undefined;
+  override async delete(id: string) {
+    if (this.dir !== undefined) {
+      this.doctorSaid = doctorIn(this.dir, ['--repair']);
+      this.dir = undefined;
+    }
+    return super.delete(id);
   }
 }
 
@@ -124,5 +143,63 @@ describe('another keyscope runs doctor --repair between the keychain write and t
     unwrap(store.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined })));
     const later = new Vault(store, keychain, () => new Date(Date.now() + 11 * 60_000));
     expect(unwrap(await later.doctor({ repair: true }))).toMatchObject({ orphanEntries: [{ restoredAs: 'lost' }] });
+  });
+});
+
+describe("another keyscope runs doctor --repair between set-key's store write and its removal of the old entry", () => {
+  // The store names the new entry by then, so the old one (saved long ago) is one no profile uses: the repair restored
+  // it as a profile ("rotated-restored"), and set-key then deleted its entry, leaving that profile with no secret.
+  it('the old entry is not restored as a profile: the store holds the one profile, with its new secret', async () => {
+    const store = newStore();
+    const secrets = new RepairBeforeDelete();
+    const vault = new Vault(store, secrets);
+    unwrap(await vault.add({ name: 'rotated', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR08' }, source: 'manual' }));
+    ageKeychainEntries(keyring.env); // saved the day before: no save of it is under way
+    secrets.dir = store.dir;
+    const { profile, warning } = unwrap(await vault.setKey('rotated', { ...NEW_KEY, accessKeyId: 'AKIAY34FZKBODOCTOR09' }));
+    expect(secrets.doctorSaid).toMatch(/^0 /);
+    expect(warning).toBeUndefined();
+    expect(unwrap(await vault.list()).map((x) => x.name)).toEqual(['rotated']);
+    expect(unwrap(await vault.credentials(profile))).toEqual({ ...NEW_KEY, accessKeyId: 'AKIAY34FZKBODOCTOR09' });
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], profilesWithoutSecret: [] });
+  });
+
+  it('a repair that restores the old entry after set-key deleted it and looked (its list came before the delete) drops that profile itself', async () => {
+    const store = newStore();
+    const vault = new Vault(store, keychain);
+    unwrap(await vault.add({ name: 'rotated', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR10' }, source: 'manual' }));
+    // A profile whose secret is gone: the repair reads the keychain for it between its store read and its store write.
+    const lost = unwrap(await vault.add({ name: 'lost', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR11' }, source: 'manual' }));
+    unwrap(await keychain.delete(lost.id));
+    ageKeychainEntries(keyring.env);
+    // set-key stops before its delete of the old entry until the repair has read the store.
+    let go = (): void => {};
+    let reached = (): void => {};
+    const atDelete = new Promise<void>((resolve) => (reached = resolve));
+    const paused = new (class extends KeychainStore {
+      override async delete(id: string) {
+        reached();
+        await new Promise<void>((resolve) => (go = resolve));
+        return super.delete(id);
+      }
+    })();
+    const setting = new Vault(store, paused).setKey('rotated', { ...NEW_KEY, accessKeyId: 'AKIAY34FZKBODOCTOR12' });
+    await atDelete;
+    let done: Awaited<typeof setting> | undefined;
+    const repairing = new (class extends KeychainStore {
+      override async get(id: string) {
+        if (id === lost.id && done === undefined) {
+          go();
+          done = await setting; // the delete, and set-key's look at the store after it, before the repair's store write
+        }
+        return super.get(id);
+      }
+    })();
+    const report = unwrap(await new Vault(store, repairing).doctor({ repair: true }));
+    expect(done).toMatchObject({ ok: true, value: { profile: { name: 'rotated' } } });
+    expect(done?.ok && done.value.warning).toBeUndefined();
+    expect(report.orphanEntries.filter((o) => o.restoredAs !== undefined)).toEqual([]);
+    expect(unwrap(await vault.list()).map((x) => x.name)).toEqual(['rotated']);
+    expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], profilesWithoutSecret: [] });
   });
 });

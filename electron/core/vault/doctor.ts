@@ -196,12 +196,40 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
       return { doc: { ...doc, profiles: list }, value: undefined };
     });
   if (!done.ok) return done;
+  // A set-key (or remove) by another keyscope may have deleted a restored entry since the list: its profile would have
+  // no secret. set-key drops such a profile after its delete (dropRestored), this drops one restored after that.
+  const gone = await restoredGone(secrets, restored);
+  if (!gone.ok) return gone;
+  if (gone.value.size > 0) {
+    const dropped = dropRestored(store, gone.value);
+    if (!dropped.ok) return dropped;
+  }
   // Entries an older keyscope wrote for profiles of this store are tagged as this store's.
   for (const e of legacy.filter((x) => ids.has(x.id))) await secrets.set(e.id, { ...e.secret, store: storeId.value });
   return ok({
     ...base,
-    orphanEntries: restored,
+    orphanEntries: restored.filter((o) => !gone.value.has(o.id)),
     profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: absentIds.has(p.id) })),
     keptAside: store.keptAside(),
   });
+}
+
+/** The ids of the entries restored as profiles that the keychain no longer holds (listed once, after the restore). */
+async function restoredGone(secrets: SecretStore, restored: readonly OrphanEntry[]): Promise<Result<Set<string>, Failure>> {
+  if (!restored.some((o) => o.restoredAs !== undefined)) return ok(new Set());
+  const now = await secrets.list();
+  if (!now.ok) return now;
+  const held = new Set(now.value.filter((e) => !e.leftover).map((e) => e.id));
+  return ok(new Set(restored.filter((o) => o.restoredAs !== undefined && !held.has(o.id)).map((o) => o.id)));
+}
+
+/**
+ * Drops from the store the profiles of `ids`: ones a repair restored from keychain entries that were deleted meanwhile
+ * (set-key deletes the entry it replaced once the store names the new one), which would be profiles with no secret.
+ * No write when the store holds none of them.
+ */
+export function dropRestored(store: ProfileStore, ids: ReadonlySet<string>): Result<void, Failure> {
+  const now = store.read();
+  if (now.ok && !now.value.profiles.some((p) => ids.has(p.id))) return ok(undefined);
+  return store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => !ids.has(p.id)) }, value: undefined }));
 }

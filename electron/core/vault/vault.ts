@@ -11,7 +11,7 @@ import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { Credentials } from '../aws/model.js';
 import { maskKeyId } from '../keys/key-id.js';
-import { runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
+import { dropRestored, runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
 import { entriesAsRead, type EntryLookup } from './entries-as-read.js';
 import { badName, keyFields, quotedName, storedSecret, validateNewProfile, type NewKey, type NewProfile } from './new-profile.js';
 import { historyOfReplacedKey, NAME_PATTERN, type CheckRecord, type ProfileMeta, type ProfileStore, type StoreDoc } from './profiles.js';
@@ -24,6 +24,9 @@ const notFound = (name: string) => inputFailure('name', `No profile is named ${q
 const LEFT_ELSEWHERE = 'belongs to another keyscope store (another KEYSCOPE_HOME folder): it was left there, for the profile of that store that uses it.';
 const changedMeanwhile = (name: string) =>
   inputFailure('name', `"${name}" was not removed: another keyscope changed it meanwhile (a new key, or a profile of this name made anew).`, `\`keyscope profiles list\` shows it as it is now; remove it again if you still mean to.`);
+/** After set-key's delete of the old entry, the store could not be read or written to drop a profile restored from it. */
+const restoredLeft = (f: Failure) =>
+  `The new key is saved and the old key's keychain entry removed, but the store could not be checked for a profile that a \`keyscope profiles doctor --repair\` run meanwhile may have restored from that entry (${f.message}). If \`keyscope profiles list\` shows one, it has no secret: \`keyscope profiles doctor --repair\` drops it.`;
 const keySavedAs = (key: string, name: string) => inputFailure('accessKeyId', `This key (${maskKeyId(key)}) is already saved as "${name}".`, `Use "${name}", or remove it first.`);
 
 /** Saved credentials for the app and the CLI. */
@@ -122,7 +125,12 @@ export class Vault {
     if (!changed.ok) return changed;
     if (oldEntry.value.elsewhere) return ok({ profile: changed.value, warning: `The new key is saved; the old key's keychain entry ${LEFT_ELSEWHERE}` });
     const gone = await this.secrets.delete(old.id);
-    if (gone.ok) return ok({ profile: changed.value });
+    // A `doctor --repair` by another keyscope, between the store write and this delete, restored the old entry as a
+    // profile (no profile used it by then): that profile has no secret now, and goes (doctor.ts drops a later one).
+    if (gone.ok) {
+      const dropped = dropRestored(this.store, new Set([old.id]));
+      return ok({ profile: changed.value, ...(dropped.ok ? {} : { warning: restoredLeft(dropped.error) }) });
+    }
     return ok({ profile: changed.value, warning: `The new key is saved, but the old key's keychain entry could not be removed (${gone.error.message}). \`keyscope profiles doctor --forget-orphans\` lists it once the keychain is usable.` });
   }
 
