@@ -13,6 +13,8 @@ const PASTED = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
  * that keeps long paths readable (at most two slashes) took for a path and quoted whole.
  */
 const PASTED_SLASHES = 'je7MtGbC/wBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY';
+/** A secret with no digit in it: about one real secret in 900, which the rule for typed values (mixing digits) let by. */
+const PASTED_NO_DIGIT = 'jeQMtGbClwBF/xZpqUtkh+yCoAnvbWkfRaLpTsQe';
 const ROLE = ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::012345678901:role/r', '--role-session-name', 'ss'];
 
 const run = inProcessOnFaultServer();
@@ -49,6 +51,17 @@ describe('a secret pasted into a value is refused without being repeated', () =>
     expect(r).toMatchObject({ code: 2, sent: [] });
     expect(r.out).toMatch(said);
     for (const piece of piecesOf(PASTED_SLASHES)) expect(r.out).not.toContain(piece);
+  });
+
+  it.each([
+    ['a file:// path', [...ROLE, '--policy', `file://${PASTED_NO_DIGIT}`], /--policy: the file \[secret removed\] does not exist\./],
+    ['a number', [...ROLE, '--duration-seconds', PASTED_NO_DIGIT], /--duration-seconds must be a whole number; got "\[secret removed\]"\./],
+    ['a region', ['verify', '--region', PASTED_NO_DIGIT], /"\[secret removed\]" is not a region name\./],
+  ])('%s, the secret holding no digit', async (_what, argv, said) => {
+    const r = await run(argv);
+    expect(r).toMatchObject({ code: 2, sent: [] });
+    expect(r.out).toMatch(said);
+    for (const piece of piecesOf(PASTED_NO_DIGIT)) expect(r.out).not.toContain(piece);
   });
 
   it.each(['/home/alice/Documents/projects/keyscope/policies/readonly.json', '/home/alice/Projects/Build2024/policies/readonly.json'])('still names a long path that does not exist, whole: %s', async (path) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { awsFailure, parseFailure } from './errors.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubSecrets, scrubTyped } from './scrub.js';
 
 describe('scrubSecrets', () => {
   it('removes a 41-character secret-like run and a 61-character token, as a server sent them (issue #7)', () => {
@@ -46,5 +46,52 @@ describe('scrubSecrets', () => {
     expect(straddling).toHaveLength(200);
     expect(straddling).not.toContain(secret.slice(0, 9));
     expect(straddling.endsWith('[secret r')).toBe(true);
+  });
+});
+
+/** A seeded generator (mulberry32): the same draws on every run, so the counts below cannot flake. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** `count` random 40-character secrets that hold no digit: about one real secret in 900 (54/64 to the 40th). */
+function secretsWithoutDigits(count: number): string[] {
+  const draw = seeded(11);
+  const out: string[] = [];
+  while (out.length < count) {
+    const s = Array.from({ length: 40 }, () => BASE64[Math.floor(draw() * 64)]).join('');
+    if (!/\d/.test(s)) out.push(s);
+  }
+  return out;
+}
+
+describe('scrubTyped', () => {
+  it('removes a pasted secret that holds no digit, as it removes one that does (at least 97 in 100)', () => {
+    const secrets = secretsWithoutDigits(2000);
+    const kept = secrets.filter((s) => scrubTyped(`got "${s}".`) !== 'got "[secret removed]".');
+    expect(kept.length).toBeLessThanOrEqual(60);
+    expect(scrubTyped('got "jeQMtGbClwBF/xZpqUtkh+yCoAnvbWkfRaLpTsQe".')).toBe('got "[secret removed]".');
+    // Three slashes, which a secret with digits needs a mixing part for, change nothing here.
+    expect(scrubTyped('file je/MtGbC/wBFxZpq/Utkh+yCo/nvbWkfRaLpTsQe gone')).toBe('file [secret removed] gone');
+  });
+
+  it.each([
+    'KeyscopeReviewSessionForAliceInProductionAccount',
+    'policies/ReadOnlyAccessForTheSecurityAuditTeam',
+    'AWSKeyscopeReviewSESSIONForAliceAndBobTeam',
+    '/home/alice/Documents/projects/keyscope/policies/readonly',
+    'arn:aws:iam::role/OrganizationAccountAccessRoleForAuditors',
+    '/'.repeat(44),
+    '/Users/Alice/Library/Application/Support/Keyscope/Reviews/Latest',
+  ])('keeps a long value without digits readable: %s', (value) => {
+    expect(scrubTyped(`got "${value}".`)).toBe(`got "${value}".`);
   });
 });

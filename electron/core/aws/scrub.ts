@@ -26,14 +26,29 @@ const mixes = (text: string) => /[A-Z]/.test(text) && /[a-z]/.test(text) && /\d/
 const caseChanges = (text: string) => text.match(/[a-z](?=[A-Z])|[A-Z](?=[a-z])/g)?.length ?? 0;
 
 /**
+ * Letters as random base64 draws them, for a run with no digit (one secret in 900 has none): about as many upper- as
+ * lower-case (a quarter to three quarters), and short runs of lower-case letters, two on average at random, at most
+ * three here (and 20 letters at least: a line of slashes is none). Words run together (KeyscopeReviewSessionForAlice, AWSReviewSESSIONForAliceAndBob) are mostly
+ * lower-case, or run four or more lower-case letters a word, and so are paths (/home/alice/Documents/…) whatever
+ * their slashes.
+ */
+function randomLetters(run: string): boolean {
+  const letters = run.replace(/[^A-Za-z]/g, '').length;
+  const lower = run.match(/[a-z]+/g) ?? [];
+  const lowerCount = lower.reduce((n, r) => n + r.length, 0);
+  return letters >= 20 && lowerCount >= letters * 0.25 && lowerCount <= letters * 0.75 && lowerCount <= lower.length * 3;
+}
+
+/**
  * A run a person typed that is a pasted secret or token, not a long path or word: it mixes upper- and lower-case
  * letters and digits, as random base64 does, and (under token length) holds at most two slashes, where a path of
  * 40 such characters (/home/alice/Documents/policies/…) has more. One secret in 40 has three slashes or more too: it
  * is still told from a path by a part between slashes that mixes as well, and by case changing as often as at random
- * (a path's words change case once or twice: /home/alice/Projects/Build2024/…).
+ * (a path's words change case once or twice: /home/alice/Projects/Build2024/…). A run with no digit is a secret when
+ * its letters are as random as base64's (randomLetters).
  */
 function pastedSecret(run: string): boolean {
-  if (!mixes(run)) return false;
+  if (!mixes(run)) return /\d/.test(run) ? false : randomLetters(run);
   if (run.length >= 100 || (run.match(/\//g)?.length ?? 0) <= 2) return true;
   return run.split('/').some(mixes) && caseChanges(run) >= 4;
 }
