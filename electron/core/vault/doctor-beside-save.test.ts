@@ -202,4 +202,23 @@ describe("another keyscope runs doctor --repair between set-key's store write an
     expect(unwrap(await vault.list()).map((x) => x.name)).toEqual(['rotated']);
     expect(unwrap(await vault.doctor({}))).toMatchObject({ orphanEntries: [], profilesWithoutSecret: [] });
   });
+
+  it('remove between the repair\'s keychain list and its store read: the removed profile is not restored', async () => {
+    const store = newStore();
+    const vault = new Vault(store, keychain);
+    unwrap(await vault.add({ name: 'removed', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR13' }, source: 'manual' }));
+    ageKeychainEntries(keyring.env);
+    let removed: Awaited<ReturnType<Vault['remove']>> | undefined;
+    const listsFirst = new (class extends KeychainStore {
+      override async list() {
+        const listed = await super.list();
+        removed ??= await vault.remove('removed'); // its delete, then its store write, after the repair's list
+        return listed;
+      }
+    })();
+    const report = unwrap(await new Vault(store, listsFirst).doctor({ repair: true }));
+    expect(removed).toMatchObject({ ok: true });
+    expect(report.orphanEntries).toEqual([]);
+    expect(unwrap(await vault.list())).toEqual([]);
+  });
 });
