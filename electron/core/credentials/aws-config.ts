@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { parseAwsIni, pyStrip } from '../vault/aws-ini.js';
 import { awsFilePaths, FILE_VARIABLE, fileShown, notTextFile, profileSections } from '../vault/aws-files.js';
+import type { ProfileFiles } from './profile-provider.js';
 
 /** Which of the two files a setting came from. */
 export type AwsFileRole = 'credentials' | 'config';
@@ -19,6 +20,8 @@ export interface AwsProfileSettings {
   readonly settings: ReadonlyMap<string, string>;
   /** The file each setting came from. */
   readonly origin: ReadonlyMap<string, AwsFileRole>;
+  /** Its settings as each file holds them: the AWS CLI reads a key from one file alone. */
+  readonly files: ProfileFiles;
 }
 
 /** Both files, read. */
@@ -39,7 +42,7 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
   const home = env.HOME || homedir();
   const shown = (path: string) => (path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
   const { credentialsFile, configFile } = awsFilePaths(env);
-  const profiles = new Map<string, { name: string; settings: Map<string, string>; origin: Map<string, AwsFileRole> }>();
+  const profiles = new Map<string, { name: string; settings: Map<string, string>; origin: Map<string, AwsFileRole>; files: Partial<Record<AwsFileRole, Map<string, string>>> }>();
   for (const [path, role] of [
     [credentialsFile, 'credentials'],
     [configFile, 'config'],
@@ -67,12 +70,14 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
       return err(inputFailure(role, `The AWS ${role} file ${shown(path)} line ${first.line}: ${first.message}.`, 'The AWS CLI refuses the whole file for this too: fix that line.'));
     }
     for (const [name, section] of profileSections(parsed.sections, role)) {
-      const entry = profiles.get(name) ?? { name, settings: new Map<string, string>(), origin: new Map<string, AwsFileRole>() };
+      const entry = profiles.get(name) ?? { name, settings: new Map<string, string>(), origin: new Map<string, AwsFileRole>(), files: {} };
       profiles.set(name, entry);
+      const own = new Map([...section.settings].map(([k, v]) => [k, pyStrip(v)]));
+      entry.files[role] = own;
       // The credentials file is read first and wins for a setting both files hold, as in the AWS CLI.
-      for (const [k, v] of section.settings) {
+      for (const [k, v] of own) {
         if (entry.settings.has(k)) continue;
-        entry.settings.set(k, pyStrip(v));
+        entry.settings.set(k, v);
         entry.origin.set(k, role);
       }
     }

@@ -5,7 +5,7 @@
  * would sign for it, without a call).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,5 +159,99 @@ describe('a file variable set but empty', () => {
     expect(missingFilesMessage(scanAwsFiles({ ...env, AWS_CONFIG_FILE: '' }))).toBe(
       'No AWS files to import from: neither the credentials file (AWS_SHARED_CREDENTIALS_FILE is set but empty: none is read, as by the AWS CLI) nor the config file (AWS_CONFIG_FILE is set but empty: none is read, as by the AWS CLI) exists (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other paths).',
     );
+  });
+});
+
+// botocore's key for each profile as it signs with it, the secret and token too (never calling STS); or a refusal.
+const BOTOCORE_KEY = String.raw`import json, sys, botocore.session
+out = {}
+for name in sys.argv[1:]:
+    try:
+        c = botocore.session.Session(profile=name).get_credentials()
+        out[name] = {'refused': True} if c is None else {'key': c.access_key, 'secret': c.secret_key, **({'token': c.token} if c.token else {})}
+    except Exception: out[name] = {'refused': True}
+print(json.dumps(out))`;
+
+type KeyOutcome = { key?: string; secret?: string; token?: string; refused?: true };
+
+describe('a profile whose key the AWS CLI reads from one of the two files', () => {
+  // Each in both files: the key's parts split, the token or secret in the other file, two tokens, web identity settings.
+  const CREDENTIALS = [
+    `[split-id]\naws_access_key_id = AKIAY34FZKBOKMUTVVSA\n`,
+    `[split-secret]\naws_secret_access_key = secretS2\n`,
+    `[token-elsewhere]\n${key('T')}`,
+    `[secret-both]\naws_secret_access_key = secretInCredentials\n`,
+    `[two-tokens]\n${key('U')}aws_session_token = session-token\naws_security_token = security-token\n`,
+    `[web-no-role]\n${key('V')}web_identity_token_file = /nonexistent/token\n`,
+    `[web-empty]\n${key('W')}${role('web-empty')}source_profile = base\nweb_identity_token_file =\n`,
+    `[base]\n${key('B')}`,
+  ].join('');
+  const CONFIG = [
+    `[profile split-id]\naws_secret_access_key = secretS1\n`,
+    `[profile split-secret]\naws_access_key_id = AKIAY34FZKBOKMUTVVXA\n`,
+    `[profile token-elsewhere]\naws_session_token = token-in-config\n`,
+    `[profile secret-both]\naws_access_key_id = AKIAY34FZKBOKMUTVVYA\naws_secret_access_key = secretInConfig\n`,
+  ].join('');
+  const NAMES = ['split-id', 'split-secret', 'token-elsewhere', 'secret-both', 'two-tokens', 'web-no-role', 'web-empty'];
+
+  function keysByBotocore(env: Record<string, string>): Record<string, KeyOutcome> {
+    return JSON.parse(execFileSync('python3', ['-c', BOTOCORE_KEY, ...NAMES], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' })) as Record<string, KeyOutcome>;
+  }
+
+  it('verify --profile signs with the key, secret and token botocore takes, from the file holding the key id; a key split between the files, or web identity with no role, is refused as by botocore (was: the two files merged, and the key checked)', async () => {
+    const env = home(CREDENTIALS, CONFIG);
+    const expected = keysByBotocore(env);
+    // What the comparison holds, so that a botocore that changed is seen.
+    expect(expected).toMatchObject({
+      'split-id': { refused: true },
+      'split-secret': { refused: true },
+      'token-elsewhere': { key: 'AKIAY34FZKBOKMUTVVTA', secret: 'secretT' },
+      'secret-both': { key: 'AKIAY34FZKBOKMUTVVYA', secret: 'secretInConfig' },
+      'two-tokens': { token: 'security-token' },
+      'web-no-role': { refused: true },
+      'web-empty': { key: 'AKIAY34FZKBOKMUTVVWA' },
+    });
+    const ours: Record<string, KeyOutcome> = {};
+    const messages: Record<string, string> = {};
+    for (const name of NAMES) {
+      const found = await resolveCredentials(name, { env, clientFor: () => expect.fail('no role is assumed') });
+      if (found.ok) {
+        const c = found.value.credentials;
+        ours[name] = { key: c.accessKeyId, secret: c.secretAccessKey, ...(c.sessionToken ? { token: c.sessionToken } : {}) };
+      } else {
+        ours[name] = { refused: true };
+        messages[name] = `${found.error.message} | ${found.error.hint}`;
+      }
+    }
+    expect(ours).toEqual(expected);
+    expect(messages).toEqual({
+      'split-id': '~/.aws profile split-id: has aws_access_key_id in the credentials file but aws_secret_access_key only in the config file: the AWS CLI takes both from one file, and refuses this profile. | Put its aws_secret_access_key beside its aws_access_key_id, in ~/.aws/credentials.',
+      'split-secret': '~/.aws profile split-secret: has aws_access_key_id in the config file but aws_secret_access_key only in the credentials file: the AWS CLI takes both from one file, and refuses this profile. | Put its aws_secret_access_key beside its aws_access_key_id, in ~/.aws/config.',
+      'web-no-role': '~/.aws profile web-no-role: has web_identity_token_file but no role_arn: the AWS CLI refuses the profile, having no role to assume with the token. | Add role_arn (the role the token assumes), or remove web_identity_token_file.',
+    });
+  });
+
+  it('import saves a key as botocore reads it, with the secret and token of the file holding the key id, and skips a key split between the files or beside web identity with no role', () => {
+    const env = home(CREDENTIALS, CONFIG);
+    const expected = keysByBotocore(env);
+    const scan = scanAwsFiles(env);
+    const byName = Object.fromEntries(scan.profiles.filter((p) => NAMES.includes(p.name)).map((p) => [p.name, p]));
+    const saved = Object.fromEntries(
+      Object.entries(byName).map(([name, p]) => [name, p.credentials ? { key: p.credentials.accessKeyId, secret: p.credentials.secretAccessKey, ...(p.credentials.sessionToken ? { token: p.credentials.sessionToken } : {}) } : { refused: true }]),
+    );
+    expect(saved).toEqual(expected);
+    expect(byName['split-id']?.skipped).toBe('its aws_access_key_id is in the credentials file but its aws_secret_access_key only in the config file: the AWS CLI takes both from one file, and refuses this name; put them in one file, then import again');
+    expect(byName['split-secret']?.skipped).toBe('its aws_access_key_id is in the config file but its aws_secret_access_key only in the credentials file: the AWS CLI takes both from one file, and refuses this name; put them in one file, then import again');
+    expect(byName['web-no-role']?.skipped).toBe('web identity profile with no role_arn: the AWS CLI refuses this name, not the key the profile holds; add role_arn, or remove web_identity_token_file, then import again');
+  });
+
+  it('a key id set but empty is the key botocore takes (it signs with an empty key id): verify refuses it, never running the credential_process beside it (was: run, as if there were no key)', async () => {
+    const env = home('');
+    const ran = join(env.HOME as string, 'ran');
+    writeFileSync(join(env.HOME as string, '.aws', 'credentials'), `[empty-id]\naws_access_key_id =\naws_secret_access_key = secretZ\ncredential_process = /usr/bin/touch ${ran}\n`);
+    expect(JSON.parse(execFileSync('python3', ['-c', BOTOCORE_KEY.replace('c.secret_key', "c.secret_key, 'method': c.method"), 'empty-id'], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' }))).toEqual({ 'empty-id': { key: '', secret: 'secretZ', method: 'shared-credentials-file' } });
+    const found = await resolveCredentials('empty-id', { env, clientFor: () => expect.fail('nothing is sent') });
+    expect(!found.ok && found.error.message).toBe('~/.aws profile empty-id: has aws_secret_access_key but no aws_access_key_id.');
+    expect(existsSync(ran)).toBe(false);
   });
 });

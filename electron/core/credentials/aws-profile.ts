@@ -1,10 +1,10 @@
 /**
- * One profile of the AWS files turned into a credential, in the AWS CLI's order (botocore's providers for a named
- * profile): a web identity (`role_arn` with `web_identity_token_file`, explained, not assumed), a role (`role_arn`),
- * then SSO (`sso_account_id` or `sso_role_name`, explained, not read), then static keys of the credentials file,
- * then `aws login` (explained), `credential_process`, then static keys of the config file. A profile named as a
- * role's source_profile that holds a key (an id or a secret) gives that key, its own role not assumed: a chain goes on
- * only through profiles without one.
+ * One profile of the AWS files turned into a credential, by the provider the AWS CLI takes for it (profileProvider,
+ * in botocore's order): a web identity (`role_arn` with `web_identity_token_file`, explained, not assumed), a role
+ * (`role_arn`), SSO (`sso_account_id` or `sso_role_name`, explained, not read), the key of the credentials file,
+ * `aws login` (explained), `credential_process`, the key of the config file. A profile named as a role's
+ * source_profile that holds a key (an id or a secret) gives that key, its own role not assumed: a chain goes on only
+ * through profiles without one.
  * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html#cli-configure-files-settings
  */
 import { CREDENTIAL_FIELD_NAMES, credentialProblems, unsendableField } from '../../../shared/credential-rules.js';
@@ -18,6 +18,7 @@ import { commentedSetting, pyStrip } from '../vault/aws-ini.js';
 import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js';
 import { runCredentialProcess } from './credential-process.js';
 import { envCredentials } from './env-credentials.js';
+import { profileProvider } from './profile-provider.js';
 import type { ResolvedCredential } from './source.js';
 
 /** What resolving a profile needs from its caller. */
@@ -55,51 +56,49 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   const region = s.get('region') || undefined;
   const withRegion = (r: Omit<ResolvedCredential, 'region'>): ResolvedCredential => ({ ...r, ...(region ? { region } : {}) });
 
-  const roleArn = s.get('role_arn');
-  // The role a profile names is assumed, whatever key it holds, unless the profile is a role's source: botocore then
-  // takes the key it holds (its _resolve_credentials_from_profile), so the chain stops here. A web identity comes first.
-  const webIdentity = roleArn !== undefined && s.has('web_identity_token_file');
-  const asRole = roleArn !== undefined && !webIdentity && !(chain.length > 0 && (s.has('aws_access_key_id') || s.has('aws_secret_access_key')));
+  // The provider the AWS CLI takes; a role's source holding a key gives that key, its own role not assumed: the chain stops.
+  const provider = profileProvider(profile.files, { asSource: chain.length > 0 });
   // A comment after a value is part of it for the AWS CLI, which then cannot use the profile: say so, check nothing.
-  const commented = commentedSetting(s, asRole ? ROLE_SETTINGS : STATIC_KEY_SETTINGS);
+  const commented = commentedSetting(s, provider.kind === 'role' ? ROLE_SETTINGS : STATIC_KEY_SETTINGS);
   if (commented) return fail(`${commented} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(profile.origin.get(commented) === 'credentials' ? 'credentials' : 'config')}.`);
-  if (webIdentity) {
+  if (provider.kind === 'web-identity') {
+    const roleArn = provider.roleArn;
+    if (roleArn === undefined) return fail('has web_identity_token_file but no role_arn: the AWS CLI refuses the profile, having no role to assume with the token.', 'Add role_arn (the role the token assumes), or remove web_identity_token_file.');
     return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `Run \`keyscope sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name NAME --web-identity-token file://${s.get('web_identity_token_file')}\` to see whose session it gives.`);
   }
-  if (asRole && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, roleArn, config, deps, chain);
-  if (asRole) return fail(`has role_arn but neither source_profile nor credential_source: nothing can assume the role.`, 'Add source_profile = NAME (the profile whose key assumes the role), as the AWS CLI needs too.');
+  if (provider.kind === 'role' && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, provider.roleArn, config, deps, chain);
+  if (provider.kind === 'role') return fail(`has role_arn but neither source_profile nor credential_source: nothing can assume the role.`, 'Add source_profile = NAME (the profile whose key assumes the role), as the AWS CLI needs too.');
   const sso = () =>
     fail(
       'signs in through AWS IAM Identity Center (SSO), and keyscope does not read the AWS CLI\'s SSO cache.',
       `Run \`aws sso login --profile ${name}\`, then \`eval "$(aws configure export-credentials --profile ${name} --format env)"\` and run keyscope again: it checks the credential in the environment.`,
     );
-  // botocore's SSO provider takes a profile naming an account or a role, ahead of any key it holds.
-  if (s.has('sso_account_id') || s.has('sso_role_name')) return sso();
+  if (provider.kind === 'sso') return sso();
 
-  const id = s.get('aws_access_key_id');
-  const secret = s.get('aws_secret_access_key');
-  const staticIn = id && secret ? profile.origin.get('aws_access_key_id') : undefined;
-  const processLine = s.get('credential_process');
-  const login = s.get('login_session');
-  if (staticIn && (staticIn === 'credentials' || (processLine === undefined && login === undefined))) {
-    const token = s.get('aws_session_token') || s.get('aws_security_token');
-    const credentials = { accessKeyId: id as string, secretAccessKey: secret as string, ...(token ? { sessionToken: token } : {}) };
+  if (provider.kind === 'key' && provider.id && provider.secret) {
+    const credentials = { accessKeyId: provider.id, secretAccessKey: provider.secret, ...(provider.token ? { sessionToken: provider.token } : {}) };
     const [problem] = credentialProblems(credentials);
-    if (problem) return fail(problem.message, `Fix the profile in ${config.shownFile(staticIn)}.`);
-    return ok(withRegion({ credentials, source: { kind: 'aws-profile', profile: name, description: `~/.aws profile ${name} (${fileWord(staticIn)})` } }));
+    if (problem) return fail(problem.message, `Fix the profile in ${config.shownFile(provider.file)}.`);
+    return ok(withRegion({ credentials, source: { kind: 'aws-profile', profile: name, description: `~/.aws profile ${name} (${fileWord(provider.file)})` } }));
   }
-  if (login !== undefined) {
+  if (provider.kind === 'login') {
     return fail(
       'signs in with `aws login` (login_session), and keyscope does not read the AWS CLI\'s login cache.',
       `Run \`aws login --profile ${name}\`, then \`eval "$(aws configure export-credentials --profile ${name} --format env)"\` and run keyscope again: it checks the credential in the environment.`,
     );
   }
-  if (processLine !== undefined) {
-    const run = await runCredentialProcess(name, processLine, { env: deps.env, ...(deps.onProcessStderr ? { onStderr: deps.onProcessStderr } : {}), ...(deps.processTimeoutMs ? { timeoutMs: deps.processTimeoutMs } : {}), ...(deps.now ? { now: deps.now } : {}) });
+  if (provider.kind === 'process') {
+    const run = await runCredentialProcess(name, provider.command, { env: deps.env, ...(deps.onProcessStderr ? { onStderr: deps.onProcessStderr } : {}), ...(deps.processTimeoutMs ? { timeoutMs: deps.processTimeoutMs } : {}), ...(deps.now ? { now: deps.now } : {}) });
     if (!run.ok) return run;
     const [problem] = credentialProblems(run.value.credentials);
     if (problem) return err(inputFailure('credential_process', `The credential_process of profile ${name} printed a credential keyscope cannot send: ${problem.message}`, problem.hint));
     return ok(withRegion({ credentials: run.value.credentials, source: { kind: 'credential-process', profile: name, description: `credential_process of profile ${name}` }, ...(run.value.expiration ? { expiration: run.value.expiration } : {}) }));
+  }
+  const id = s.get('aws_access_key_id');
+  const secret = s.get('aws_secret_access_key');
+  if (provider.kind === 'key' && id && secret) {
+    const other = provider.file === 'credentials' ? 'config' : 'credentials';
+    return fail(`has aws_access_key_id in the ${fileWord(provider.file)} but aws_secret_access_key only in the ${fileWord(other)}: the AWS CLI takes both from one file, and refuses this profile.`, `Put its aws_secret_access_key beside its aws_access_key_id, in ${config.shownFile(provider.file)}.`);
   }
   // A profile with an SSO session or start URL alone gives the AWS CLI no credential: said as SSO, the likelier intent.
   if (!id && !secret && (s.has('sso_session') || s.has('sso_start_url'))) return sso();

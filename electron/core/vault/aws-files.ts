@@ -8,8 +8,10 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { assertNever } from '../../../shared/result.js';
 import { validateRegion } from '../aws/endpoints.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
+import { profileProvider, type ProfileProvider } from '../credentials/profile-provider.js';
 import { splitCommandLine } from '../credentials/split-command.js';
 import { commentedSetting, parseAwsIni, type IniSection } from './aws-ini.js';
 
@@ -133,22 +135,35 @@ function skipReason(settings: ReadonlyMap<string, string>): string {
 
 /**
  * Why the AWS CLI, given a profile that holds a static key, uses something else for its name (undefined when it uses
- * the key), in botocore's order for a named profile: a web identity (role_arn with web_identity_token_file), a role
- * (role_arn: assumed, or refused without a source; never the key), SSO (sso_account_id or sso_role_name), the key
- * when the credentials file holds it, then `aws login` (login_session) and credential_process ahead of a key the
- * config file holds. Saved under that name, the key was checked by `verify --profile NAME` where the AWS CLI uses
- * another credential.
+ * the key), by the provider it takes (profileProvider): a web identity (refused with no role_arn), a role (assumed,
+ * or refused without a source; never the key), SSO, `aws login` or credential_process ahead of a key the config file
+ * holds, or a key whose id and secret are in different files (refused). Saved under that name, the key was checked by
+ * `verify --profile NAME` where the AWS CLI uses another credential, or none.
  */
-function keyNotUsedReason(settings: ReadonlyMap<string, string>, keyFile: AwsFileStatus['role']): string | undefined {
-  const role = settings.get('role_arn');
+function keyNotUsedReason(provider: ProfileProvider): string | undefined {
   const notKey = 'not the key the profile holds';
-  if (role !== undefined && settings.has('web_identity_token_file')) return `web identity profile: the AWS CLI assumes ${role} with its token file for this name, ${notKey}`;
-  if (role !== undefined) return `role profile (assumes ${role}): the AWS CLI uses the role for this name, ${notKey} (to check that key, add it with \`keyscope profiles add\`)`;
-  if (settings.has('sso_account_id') || settings.has('sso_role_name')) return `SSO profile: the AWS CLI signs in through IAM Identity Center for this name, ${notKey}`;
-  if (keyFile === 'credentials') return undefined;
-  if (settings.has('login_session')) return `aws login profile: the AWS CLI uses its login session for this name, ${notKey} in the config file`;
-  if (settings.has('credential_process')) return `credential_process profile: the AWS CLI runs its program for this name, ${notKey} in the config file`;
-  return undefined;
+  switch (provider.kind) {
+    case 'web-identity':
+      if (provider.roleArn === undefined) return `web identity profile with no role_arn: the AWS CLI refuses this name, ${notKey}; add role_arn, or remove web_identity_token_file, then import again`;
+      return `web identity profile: the AWS CLI assumes ${provider.roleArn} with its token file for this name, ${notKey}`;
+    case 'role':
+      return `role profile (assumes ${provider.roleArn}): the AWS CLI uses the role for this name, ${notKey} (to check that key, add it with \`keyscope profiles add\`)`;
+    case 'sso':
+      return `SSO profile: the AWS CLI signs in through IAM Identity Center for this name, ${notKey}`;
+    case 'login':
+      return `aws login profile: the AWS CLI uses its login session for this name, ${notKey} in the config file`;
+    case 'process':
+      return `credential_process profile: the AWS CLI runs its program for this name, ${notKey} in the config file`;
+    case 'key': {
+      if (provider.id && provider.secret) return undefined;
+      const other = provider.file === 'credentials' ? 'config' : 'credentials';
+      return `its aws_access_key_id is in the ${provider.file} file but its aws_secret_access_key only in the ${other} file: the AWS CLI takes both from one file, and refuses this name; put them in one file, then import again`;
+    }
+    case 'none':
+      return undefined;
+    default:
+      return assertNever(provider);
+  }
 }
 
 /**
@@ -182,10 +197,10 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
   const creds = readOne(credentialsFile, 'credentials');
   const config = readOne(configFile, 'config');
 
-  const merged = new Map<string, { settings: Map<string, string>; sources: string[]; refusedIn: AwsFileStatus[]; keyFile?: AwsFileStatus['role'] }>();
+  const merged = new Map<string, { settings: Map<string, string>; sources: string[]; refusedIn: AwsFileStatus[]; files: Partial<Record<AwsFileStatus['role'], ReadonlyMap<string, string>>> }>();
   for (const file of [creds, config]) {
     for (const [name, section] of profileSections(file.sections, file.status.role)) {
-      const entry = merged.get(name) ?? { settings: new Map<string, string>(), sources: [] as string[], refusedIn: [] as AwsFileStatus[] };
+      const entry = merged.get(name) ?? { settings: new Map<string, string>(), sources: [] as string[], refusedIn: [] as AwsFileStatus[], files: {} };
       merged.set(name, entry);
       if (file.status.state === 'refused') {
         if (!entry.refusedIn.includes(file.status)) entry.refusedIn.push(file.status);
@@ -193,7 +208,7 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
       }
       // The credentials file (read first) wins over the config file for the same setting, as in the AWS CLI.
       for (const [k, v] of section.settings) if (!entry.settings.has(k)) entry.settings.set(k, v);
-      if (entry.keyFile === undefined && section.settings.has('aws_access_key_id')) entry.keyFile = file.status.role;
+      entry.files[file.status.role] = section.settings;
       if (!entry.sources.includes(file.status.path)) entry.sources.push(file.status.path);
     }
   }
@@ -206,22 +221,22 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     notRead.set(key, reason);
     return reason;
   };
-  const profiles = [...merged.entries()].map(([name, { settings, sources, refusedIn, keyFile }]): AwsFileProfile => {
+  const profiles = [...merged.entries()].map(([name, { settings, sources, refusedIn, files }]): AwsFileProfile => {
     const region = settings.get('region');
     const base = { name, sources, ...(region ? { region } : {}) };
     // Half a profile is not the profile: one that a refused file defines is not offered at all.
     if (refusedIn.length) return { ...base, skipped: notReadReason(refusedIn), refusedFile: (refusedIn[0] as AwsFileStatus).path };
-    const id = settings.get('aws_access_key_id');
-    const secret = settings.get('aws_secret_access_key');
-    const token = settings.get('aws_session_token') || settings.get('aws_security_token');
-    const notUsed = id && secret ? keyNotUsedReason(settings, keyFile ?? 'credentials') : undefined;
+    const provider = profileProvider(files);
+    const holdsKey = settings.get('aws_access_key_id') && settings.get('aws_secret_access_key');
+    const notUsed = holdsKey ? keyNotUsedReason(provider) : undefined;
     if (notUsed) return { ...base, skipped: notUsed };
-    const commented = id && secret ? commentedSetting(settings, STATIC_KEY_SETTINGS) : undefined;
+    if (provider.kind !== 'key' || !provider.id || !provider.secret) return { ...base, skipped: skipReason(settings) };
+    const commented = commentedSetting(settings, STATIC_KEY_SETTINGS);
     if (commented) return { name, sources, skipped: `${commented} ${COMMENTED}: put the comment on a line of its own, then import again` };
     // Saved, a region `profiles add --region` refuses made every check of the profile fail.
-    if (id && secret && region && !validateRegion(region).ok) return { name, sources, skipped: `its region ${valueShown(region)}is not a region name (such as us-east-1): keyscope could not check the profile with it; correct it in the AWS files, then import again` };
-    if (id && secret) return { ...base, credentials: { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) } };
-    return { ...base, skipped: skipReason(settings) };
+    if (region && !validateRegion(region).ok) return { name, sources, skipped: `its region ${valueShown(region)}is not a region name (such as us-east-1): keyscope could not check the profile with it; correct it in the AWS files, then import again` };
+    const { id, secret, token } = provider;
+    return { ...base, credentials: { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) } };
   });
   return { credentialsFile, configFile, files: [creds.status, config.status], profiles };
 }

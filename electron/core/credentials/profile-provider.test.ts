@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { profileProvider, type ProfileFiles } from './profile-provider.js';
+
+const KEY = { aws_access_key_id: 'AKIAY34FZKBOKMUTVV7A', aws_secret_access_key: 'secret' };
+const ROLE = { role_arn: 'arn:aws:iam::123456789012:role/r', source_profile: 'base' };
+const files = (credentials?: Record<string, string>, config?: Record<string, string>): ProfileFiles => ({
+  ...(credentials ? { credentials: new Map(Object.entries(credentials)) } : {}),
+  ...(config ? { config: new Map(Object.entries(config)) } : {}),
+});
+const key = (file: 'credentials' | 'config', extra: object = {}) => ({ kind: 'key', file, id: KEY.aws_access_key_id, secret: KEY.aws_secret_access_key, ...extra });
+
+describe('profileProvider: the provider the AWS CLI takes for a profile, in botocore\'s order', () => {
+  // Each: what the profile holds in each file, and the provider; every later row adds what an earlier provider loses to.
+  const ORDER: ReadonlyArray<readonly [string, ProfileFiles, object]> = [
+    ['a role ahead of everything, the key in either file too', files({ ...KEY, sso_account_id: '1', credential_process: 'p' }, ROLE), { kind: 'role', roleArn: ROLE.role_arn }],
+    ['a role with no source is still the role (the AWS CLI refuses it)', files(KEY, { role_arn: 'arn:r' }), { kind: 'role', roleArn: 'arn:r' }],
+    ['web identity: role_arn with a token file', files(KEY, { ...ROLE, web_identity_token_file: '/t' }), { kind: 'web-identity', roleArn: ROLE.role_arn }],
+    ['web identity with no role_arn (the AWS CLI refuses it), ahead of the key', files({ ...KEY, web_identity_token_file: '/t' }), { kind: 'web-identity' }],
+    ['an empty token file names no token: neither web identity nor the role', files({ ...KEY, ...ROLE, web_identity_token_file: '' }), key('credentials')],
+    ['SSO with an account or a role name, ahead of the key of the credentials file', files({ ...KEY, sso_role_name: 'Admin' }), { kind: 'sso' }],
+    ['SSO settings without an account or role name are no provider', files({ ...KEY, sso_session: 'corp', sso_start_url: 'u' }), key('credentials')],
+    ['the key of the credentials file ahead of aws login and credential_process', files(KEY, { login_session: 's', credential_process: 'p' }), key('credentials')],
+    ['aws login ahead of credential_process and the key of the config file', files(undefined, { ...KEY, login_session: 's', credential_process: 'p' }), { kind: 'login' }],
+    ['credential_process, from either file, ahead of the key of the config file', files({ credential_process: 'p' }, KEY), { kind: 'process', command: 'p' }],
+    ['the key of the config file', files({ region: 'eu-west-1' }, KEY), key('config')],
+    ['nothing', files({ region: 'eu-west-1' }, { sso_session: 'corp' }), { kind: 'none' }],
+  ];
+  it.each(ORDER)('%s', (_, given, provider) => expect(profileProvider(given)).toEqual(provider));
+
+  it('a role\'s source holding a key id or a secret is read by its own providers, its role not assumed; one holding neither is the role', () => {
+    expect(profileProvider(files({ ...KEY, ...ROLE }), { asSource: true })).toEqual(key('credentials'));
+    expect(profileProvider(files({ aws_secret_access_key: 's', ...ROLE }), { asSource: true })).toEqual({ kind: 'none' });
+    expect(profileProvider(files({ ...ROLE, sso_account_id: '1' }), { asSource: true })).toEqual({ kind: 'role', roleArn: ROLE.role_arn });
+    expect(profileProvider(files({ ...KEY, ...ROLE, web_identity_token_file: '/t' }), { asSource: true })).toEqual({ kind: 'web-identity', roleArn: ROLE.role_arn });
+  });
+
+  it('a key is the secret and token of the file holding its id alone, aws_security_token ahead of aws_session_token; a key id written empty is a key', () => {
+    expect(profileProvider(files({ aws_access_key_id: 'AKIAY34FZKBOKMUTVV7A' }, { aws_secret_access_key: 's', aws_session_token: 't' }))).toEqual({ kind: 'key', file: 'credentials', id: 'AKIAY34FZKBOKMUTVV7A' });
+    expect(profileProvider(files({ aws_secret_access_key: 'elsewhere' }, { ...KEY, aws_session_token: 'session', aws_security_token: 'security' }))).toEqual(key('config', { token: 'security' }));
+    expect(profileProvider(files({ aws_access_key_id: '', aws_secret_access_key: 's', credential_process: 'p' }))).toEqual({ kind: 'key', file: 'credentials', id: '', secret: 's' });
+  });
+
+  it('the credentials file\'s setting wins over the config file\'s', () => {
+    expect(profileProvider(files({ role_arn: 'arn:a' }, { role_arn: 'arn:b' }))).toEqual({ kind: 'role', roleArn: 'arn:a' });
+    expect(profileProvider(files({ credential_process: 'a' }, { credential_process: 'b' }))).toEqual({ kind: 'process', command: 'a' });
+  });
+});

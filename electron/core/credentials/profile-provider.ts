@@ -1,0 +1,57 @@
+/**
+ * Which of the AWS CLI's providers gives the credential of a profile of the AWS files, in botocore's order for a named
+ * profile: its AssumeRoleProvider, then the profile's own (ProfileProviderBuilder): web identity, SSO, the key of the
+ * credentials file, `aws login`, credential_process, the key of the config file. `profiles import` (aws-files.ts) and
+ * the credential chain (aws-profile.ts) both ask here, and each says the answer in its own words.
+ */
+import type { AwsFileRole } from './aws-config.js';
+
+/** One profile's settings as each file holds them (names in lower case); a file that does not define it, absent. */
+export type ProfileFiles = Readonly<Partial<Record<AwsFileRole, ReadonlyMap<string, string>>>>;
+
+/** The provider the AWS CLI takes for a profile, with what it takes from the profile. */
+export type ProfileProvider =
+  /** role_arn with web_identity_token_file; with no role_arn (or an empty one) the AWS CLI refuses the profile. */
+  | { readonly kind: 'web-identity'; readonly roleArn?: string }
+  /** role_arn, assumed with its source_profile's or credential_source's credential (or refused without either). */
+  | { readonly kind: 'role'; readonly roleArn: string }
+  /** sso_account_id or sso_role_name. */
+  | { readonly kind: 'sso' }
+  /** aws_access_key_id in `file`, with the secret and token of that file alone (a part missing: the AWS CLI refuses it). */
+  | { readonly kind: 'key'; readonly file: AwsFileRole; readonly id: string; readonly secret?: string; readonly token?: string }
+  /** login_session (`aws login`). */
+  | { readonly kind: 'login' }
+  | { readonly kind: 'process'; readonly command: string }
+  | { readonly kind: 'none' };
+
+/**
+ * The provider of a profile. `asSource`: the profile is a role's source_profile, which botocore reads with the
+ * profile's own providers alone when it holds a key id or a secret (its role_arn is then not assumed). A setting is
+ * there when it is written, even empty, as botocore asks (`in`), except that an empty web_identity_token_file names no
+ * token (so neither web identity nor, written at all, the role).
+ */
+export function profileProvider(files: ProfileFiles, { asSource = false } = {}): ProfileProvider {
+  const get = (name: string) => files.credentials?.get(name) ?? files.config?.get(name);
+  const has = (name: string) => get(name) !== undefined;
+  const roleArn = get('role_arn');
+  const tokenFile = get('web_identity_token_file');
+  if (roleArn !== undefined && tokenFile === undefined && !(asSource && (has('aws_access_key_id') || has('aws_secret_access_key')))) return { kind: 'role', roleArn };
+  if (tokenFile) return { kind: 'web-identity', ...(roleArn ? { roleArn } : {}) };
+  if (has('sso_account_id') || has('sso_role_name')) return { kind: 'sso' };
+  const credentialsKey = keyIn(files, 'credentials');
+  if (credentialsKey) return credentialsKey;
+  if (has('login_session')) return { kind: 'login' };
+  const command = get('credential_process');
+  if (command !== undefined) return { kind: 'process', command };
+  return keyIn(files, 'config') ?? { kind: 'none' };
+}
+
+/** The key of one file's section, as botocore's SharedCredentialProvider and ConfigProvider read it: aws_security_token ahead of aws_session_token. */
+function keyIn(files: ProfileFiles, file: AwsFileRole): ProfileProvider | undefined {
+  const s = files[file];
+  const id = s?.get('aws_access_key_id');
+  if (s === undefined || id === undefined) return undefined;
+  const secret = s.get('aws_secret_access_key');
+  const token = s.get('aws_security_token') ?? s.get('aws_session_token');
+  return { kind: 'key', file, id, ...(secret !== undefined ? { secret } : {}), ...(token !== undefined ? { token } : {}) };
+}
