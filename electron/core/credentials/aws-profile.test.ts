@@ -255,3 +255,34 @@ describe('a profile whose key the AWS CLI reads from one of the two files', () =
     expect(existsSync(ran)).toBe(false);
   });
 });
+
+describe('a profile without a key, skipped by the import', () => {
+  it('is skipped naming the provider botocore and verify use for it: a role or credential_process ahead of SSO settings it cannot use, web identity ahead of its role, aws login (was: SSO, SSO, role profile, "holds no static access key")', async () => {
+    const env = home(
+      `[base]\n${key('B')}`,
+      [
+        `[profile sso-role]\nsso_start_url = https://corp.awsapps.com/start\n${role('sso-role')}source_profile = base\n`,
+        `[profile sso-process]\nsso_session = corp\ncredential_process = /bin/echo '{"Version": 1, "AccessKeyId": "AKIAY34FZKBOKMUTVVPA", "SecretAccessKey": "p"}'\n`,
+        `[profile web-role]\n${role('web-role')}web_identity_token_file = /nonexistent/token\n`,
+        `[profile login]\nlogin_session = arn:aws:iam::123456789012:user/o\n`,
+        `[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n`,
+      ].join(''),
+    );
+    const names = ['sso-role', 'sso-process', 'web-role', 'login'];
+    const expected = byBotocore(env, names);
+    expect(expected).toEqual({
+      'sso-role': { key: 'AKIAY34FZKBOKMUTVVBA', roles: 1, role: 'arn:aws:iam::123456789012:role/sso-role' },
+      'sso-process': { key: 'AKIAY34FZKBOKMUTVVPA' },
+      'web-role': { webIdentity: true },
+      login: { refused: true },
+    });
+    expect(await byKeyscope(env, names)).toEqual(expected);
+    const reasons = Object.fromEntries(scanAwsFiles(env).profiles.map((p) => [p.name, p.skipped]));
+    expect(names.map((n) => reasons[n])).toEqual([
+      'role profile (assumes arn:aws:iam::123456789012:role/sso-role): it holds no key of its own',
+      'credential_process profile: its credentials come from a program',
+      'web identity profile: its credentials come from a token file',
+      "aws login profile: its credentials come from the AWS CLI's login session",
+    ]);
+  });
+});

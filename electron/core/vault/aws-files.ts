@@ -122,12 +122,14 @@ export const STATIC_KEY_SETTINGS = ['aws_access_key_id', 'aws_secret_access_key'
 /** Completes "<setting> …" for a setting that commentedSetting finds. */
 export const COMMENTED = 'has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value';
 
-/** Why a profile without a static key cannot be imported. */
-function skipReason(settings: ReadonlyMap<string, string>): string {
-  if (settings.has('sso_session') || settings.has('sso_start_url')) return 'SSO profile: its credentials come from AWS IAM Identity Center, not a saved key';
-  if (settings.has('role_arn')) return `role profile (assumes ${settings.get('role_arn')}): it holds no key of its own`;
-  if (settings.has('credential_process')) return 'credential_process profile: its credentials come from a program';
-  if (settings.has('web_identity_token_file')) return 'web identity profile: its credentials come from a token file';
+/** Why a profile without a whole static key cannot be imported, by the provider the AWS CLI takes for it. */
+function skipReason(provider: ProfileProvider, settings: ReadonlyMap<string, string>): string {
+  if (provider.kind === 'web-identity') return 'web identity profile: its credentials come from a token file';
+  if (provider.kind === 'role') return `role profile (assumes ${provider.roleArn}): it holds no key of its own`;
+  if (provider.kind === 'login') return 'aws login profile: its credentials come from the AWS CLI\'s login session';
+  if (provider.kind === 'process') return 'credential_process profile: its credentials come from a program';
+  // An SSO session or start URL without an account or role gives the AWS CLI no credential: said as SSO, the likelier intent.
+  if (provider.kind === 'sso' || settings.has('sso_session') || settings.has('sso_start_url')) return 'SSO profile: its credentials come from AWS IAM Identity Center, not a saved key';
   if (settings.has('aws_access_key_id') && !settings.has('aws_secret_access_key')) return 'has a key id but no aws_secret_access_key';
   if (settings.has('aws_secret_access_key') && !settings.has('aws_access_key_id')) return 'has an aws_secret_access_key but no key id';
   return 'holds no static access key';
@@ -230,7 +232,7 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     const holdsKey = settings.get('aws_access_key_id') && settings.get('aws_secret_access_key');
     const notUsed = holdsKey ? keyNotUsedReason(provider) : undefined;
     if (notUsed) return { ...base, skipped: notUsed };
-    if (provider.kind !== 'key' || !provider.id || !provider.secret) return { ...base, skipped: skipReason(settings) };
+    if (provider.kind !== 'key' || !provider.id || !provider.secret) return { ...base, skipped: skipReason(provider, settings) };
     const commented = commentedSetting(settings, STATIC_KEY_SETTINGS);
     if (commented) return { name, sources, skipped: `${commented} ${COMMENTED}: put the comment on a line of its own, then import again` };
     // Saved, a region `profiles add --region` refuses made every check of the profile fail.
