@@ -9,7 +9,7 @@ import { errorCode, FileIoError, tempPathFor } from './file-io.js';
 
 // The one module the store imports: writes, the lock, the error and the sweep.
 export { errorCode, FileIoError, STALE_TEMP_MS, sweepMatching, sweepOwnFolder, sweepTempFiles, tempPathFor, type FileOp } from './file-io.js';
-export { LockLeft, LockTimeout, withLock, withLockSync, type LockOptions } from './file-lock.js';
+export { LockLeft, LockLost, LockTimeout, withLock, withLockSync, type LockHold, type LockOptions } from './file-lock.js';
 
 function removeQuietly(path: string): void {
   try {
@@ -30,8 +30,11 @@ function writeAll(fd: number, buf: Uint8Array): void {
   }
 }
 
-/** Replaces `path` with `data` atomically, readable by the owner only. Throws FileIoError (op 'write'). */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * Replaces `path` with `data` atomically, readable by the owner only. Throws FileIoError (op 'write'). `beforeRename`
+ * (a lock's keep) runs once the data is on disk, right before the rename: a FileIoError it throws fails the write as is.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, beforeRename?: () => void): void {
   const folder = dirname(path);
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tmp = tempPathFor(path);
@@ -49,10 +52,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       // Some file systems (NFS) report a full disk only on close: it must fail the write too.
       closeSync(fd);
     }
+    beforeRename?.();
     renameSync(tmp, path);
   } catch (e) {
     removeQuietly(tmp);
-    throw new FileIoError('write', errorCode(e), folder, path);
+    throw e instanceof FileIoError ? e : new FileIoError('write', errorCode(e), folder, path);
   }
   if (process.platform !== 'win32') {
     // Make the rename itself durable. The new file is already in place, so a failure here must not be reported as

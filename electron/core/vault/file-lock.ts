@@ -10,6 +10,11 @@
  * schemes cannot promise that (proper-lockfile 4.1.2 neither: moxystudio/node-proper-lockfile#121, so it is not
  * used). The folder, empty once its owner file is gone, is then removed with rmdir, which fails harmlessly if
  * someone took the lock meanwhile.
+ *
+ * A holder keeps its owner file fresh (its time touched every third of the stale time), so a long section is not
+ * taken for a dead holder's: withLock from a timer, withLockSync from a thread of its own (the keeper below), as its
+ * section blocks the main thread (a large store read, a slow disk's fsync). A holder that could not keep it fresh
+ * (stopped, suspended) and whose lock was broken finds out before it changes anything: LockHold.keep fails.
  */
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -45,6 +50,96 @@ export class LockLeft extends FileIoError {
     this.message = `${path} was left by ${uid === undefined ? "another user's keyscope" : `another user (uid ${uid})`}, whose keyscope ended or stopped, and this keyscope may not remove it (${code}). Nothing was changed.`;
     this.name = 'LockLeft';
   }
+}
+
+/**
+ * The lock a section held was broken meanwhile: another process took it for an abandoned one (its owner file not
+ * touched for the stale time: this process stopped or suspended, or kept from touching it). Thrown by LockHold.keep,
+ * before the section changes anything.
+ */
+export class LockLost extends FileIoError {
+  readonly hint = 'Try again: what this keyscope was saving was not saved. If it happens again, the disk that holds KEYSCOPE_HOME may be failing or very slow.';
+  constructor(path: string) {
+    super('lock', 'ENOENT', dirname(path), path);
+    this.message = `another keyscope took its lock (${path}) for an abandoned one while this one held it (this keyscope could not keep it fresh: it was stopped or suspended, or the machine or its disk very slow), and may have written meanwhile. Nothing was changed.`;
+    this.name = 'LockLost';
+  }
+}
+
+/** What a section run under withLockSync may ask of the lock it holds. */
+export interface LockHold {
+  /**
+   * Touches the owner file, so the lock is fresh for the stale time to come; throws LockLost if it is no longer this
+   * section's (broken meanwhile). Call it right before a write that must not land unless the lock is still held.
+   */
+  keep(): void;
+}
+
+function holdOf(lockPath: string, owner: string): LockHold {
+  return {
+    keep() {
+      try {
+        utimesSync(owner, new Date(), new Date());
+      } catch (e) {
+        if (errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR') throw new LockLost(lockPath);
+        // a file system that refuses to set times: the owner file is still there, the lock still held
+      }
+    },
+  };
+}
+
+/**
+ * The keeper: a thread that touches the owner file of the lock withLockSync holds every third of the stale time while
+ * the section runs, the main thread being busy in it. One a process, started at its first lock, never keeping the
+ * process alive (unref). Shared memory: [0] a count, odd while a lock is held; [1] the owner path's length in bytes;
+ * [2] the interval (ms); the path from byte 16, written only while the count is even.
+ */
+const KEEPER = `
+const { workerData } = require('node:worker_threads');
+const { utimesSync } = require('node:fs');
+const state = new Int32Array(workerData, 0, 4);
+const path = new Uint8Array(workerData, 16);
+for (;;) {
+  const count = Atomics.load(state, 0);
+  let wait = 60000;
+  if (count % 2 === 1) {
+    const owner = Buffer.from(path.subarray(0, Atomics.load(state, 1))).toString();
+    wait = Atomics.load(state, 2);
+    try {
+      if (Atomics.load(state, 0) === count) utimesSync(owner, new Date(), new Date());
+    } catch {}
+  }
+  Atomics.wait(state, 0, count, wait);
+}`;
+const KEEPER_PATH_BYTES = 4096;
+let keeper: { readonly state: Int32Array; readonly path: Uint8Array } | null | undefined;
+
+function startKeeper(): typeof keeper {
+  try {
+    const shared = new SharedArrayBuffer(16 + KEEPER_PATH_BYTES);
+    const { Worker } = process.getBuiltinModule('node:worker_threads'); // loaded at the first lock only
+    new Worker(KEEPER, { eval: true, workerData: shared }).unref();
+    return { state: new Int32Array(shared, 0, 4), path: new Uint8Array(shared, 16) };
+  } catch {
+    return null; // no thread to be had: a section then keeps its lock only through keep()
+  }
+}
+
+/** Has the keeper keep `owner` fresh until the returned function is called; undefined when it cannot (a section inside another's). */
+function keptFresh(owner: string, staleMs: number): (() => void) | undefined {
+  keeper ??= startKeeper();
+  const bytes = Buffer.from(owner);
+  if (!keeper || Atomics.load(keeper.state, 0) % 2 === 1 || bytes.length > KEEPER_PATH_BYTES) return undefined;
+  const { state, path } = keeper;
+  path.set(bytes);
+  Atomics.store(state, 1, bytes.length);
+  Atomics.store(state, 2, Math.max(1, Math.floor(staleMs / 3)));
+  Atomics.add(state, 0, 1);
+  Atomics.notify(state, 0);
+  return () => {
+    Atomics.add(state, 0, 1);
+    Atomics.notify(state, 0);
+  };
 }
 
 const REFUSED = new Set(['EACCES', 'EPERM']);
@@ -183,17 +278,20 @@ function settings(options: LockOptions): { deadline: number; staleMs: number } {
 }
 
 /**
- * Runs `fn` holding the lock at `lockPath` (a folder; its parent must exist). Synchronous on purpose: the critical
- * section is a read, a change and a rename. Throws LockTimeout, or FileIoError (op 'lock') if it cannot be created.
+ * Runs `fn` holding the lock at `lockPath` (a folder; its parent must exist), kept fresh by the keeper meanwhile.
+ * Synchronous on purpose: the critical section is a read, a change and a rename; `fn` calls `hold.keep()` right before
+ * its rename. Throws LockTimeout, or FileIoError (op 'lock') if it cannot be created.
  */
-export function withLockSync<T>(lockPath: string, fn: () => T, options: LockOptions = {}): T {
+export function withLockSync<T>(lockPath: string, fn: (hold: LockHold) => T, options: LockOptions = {}): T {
   const { deadline, staleMs } = settings(options);
   for (;;) {
     const a = attempt(lockPath, staleMs);
     if ('owner' in a) {
+      const done = keptFresh(a.owner, staleMs);
       try {
-        return fn();
+        return fn(holdOf(lockPath, a.owner));
       } finally {
+        done?.();
         release(a.owner);
       }
     }

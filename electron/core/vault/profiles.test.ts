@@ -1,6 +1,6 @@
 /** The profile store across real processes: concurrent writers, a writer killed mid-write, a stale lock. */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -18,6 +18,21 @@ beforeAll(async () => {
 
 function run(dir: string, tag: string, count: number): Promise<number> {
   return new Promise((resolve) => spawn('node', [writer, dir, tag, String(count)], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? -1)));
+}
+
+/** A writer of `count` profiles whose locks count as dead after `staleMs`; `slowFsync`: each fsync held that long (strace), as on a very slow disk. */
+function runSlow(dir: string, tag: string, count: number, staleMs: number, slowFsync?: number): Promise<{ code: number; said: string }> {
+  const node = ['node', writer, dir, tag, String(count), String(staleMs)];
+  const [command = 'node', ...args] = slowFsync === undefined ? node : ['strace', '-f', '-qq', '-o', '/dev/null', '-e', 'trace=fsync', '-e', `inject=fsync:delay_enter=${slowFsync * 1000}`, ...node];
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let said = '';
+  child.stderr.on('data', (d: Buffer) => (said += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, said })));
+}
+
+/** Waits until someone holds the store's lock in `dir`. */
+async function lockTaken(dir: string): Promise<void> {
+  for (let i = 0; i < 500 && !existsSync(join(dir, 'profiles.json.lock')); i += 1) await new Promise((r) => setTimeout(r, 10));
 }
 
 describe('profile store', () => {
@@ -60,6 +75,31 @@ describe('profile store', () => {
     store.update((doc) => ({ doc, value: undefined }));
     expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8'))).toEqual({ schemaVersion: SCHEMA_VERSION, profiles: [] });
   });
+
+  // A store write held its lock without touching it, so a write longer than the stale time (30 s: a 145 MB store on a
+  // very slow disk) was taken for a dead holder's: another writer broke the lock and wrote, and the slow write then
+  // replaced the store with what it had read before, losing the other's profiles. Stale time 400 ms here.
+  it('a write longer than the stale time (each fsync held 1.5 s) keeps its lock fresh: the writer beside it waits, and no write is lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    const slow = runSlow(dir, 'slow', 1, 400, 1500);
+    await lockTaken(dir);
+    const quick = await runSlow(dir, 'quick', 3, 400);
+    expect([(await slow).code, quick.code]).toEqual([0, 0]);
+    expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name).sort()).toEqual(['quick-0', 'quick-1', 'quick-2', 'slow-0']);
+  }, 30_000);
+
+  it('a writer whose lock another took as stale meanwhile (it counts 400 ms, the slow one 60 s) writes nothing, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    const slow = runSlow(dir, 'slow', 1, 60_000, 1500);
+    await lockTaken(dir);
+    const quick = await runSlow(dir, 'quick', 3, 400);
+    const late = await slow;
+    expect(quick.code).toBe(0);
+    expect(late.code).toBe(1);
+    expect(late.said).toMatch(/^The profile store could not be saved: another keyscope took its lock \(.*profiles\.json\.lock\) for an abandoned one while this one held it/);
+    expect(late.said).toContain('Nothing was changed.');
+    expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name).sort()).toEqual(['quick-0', 'quick-1', 'quick-2']);
+  }, 30_000);
 
   it('says the store is busy when a live process holds the lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));

@@ -11,7 +11,7 @@ import type { StorageFailure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LockLeft, LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtomic } from './atomic-file.js';
+import { LockLeft, LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtomic, type LockHold } from './atomic-file.js';
 import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
 import { withCheck } from './check-record.js';
 import { SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
@@ -33,9 +33,14 @@ export class ProfileStore {
   private readonly lock: string;
   private cache: { readonly key: string; readonly doc: StoreDoc & { readonly absorbed?: string } } | undefined;
 
+  /**
+   * `lockTimeoutMs`: how long a write waits for another keyscope's; `lockStaleMs` (tests): after how long a lock not
+   * kept fresh counts as a dead holder's (file-lock.ts).
+   */
   constructor(
     readonly dir: string,
     private readonly lockTimeoutMs = 10_000,
+    private readonly lockStaleMs?: number,
   ) {
     this.file = join(dir, STORE_FILE);
     this.journal = join(dir, JOURNAL_FILE);
@@ -49,18 +54,19 @@ export class ProfileStore {
 
   /** Reads, changes and writes the whole store under the lock (absorbing the journal). */
   update<T>(change: (doc: StoreDoc) => { doc: StoreDoc; value: T }): Result<T, StorageFailure> {
-    return attempt(() => this.locked(() => {
+    return attempt(() => this.locked((hold) => {
       const { doc, generation } = this.readWithJournal();
       const next = change(doc);
-      this.write(next.doc, generation);
+      this.write(next.doc, generation, hold);
       return next.value;
     }));
   }
 
   /** Remembers checks by appending them to the journal; returns the profiles as they now are (removed ones left out). */
   appendChecks(checks: ReadonlyArray<{ readonly id: string; readonly record: CheckRecord }>): Result<Map<string, ProfileMeta>, StorageFailure> {
-    return attempt(() => this.locked(() => {
+    return attempt(() => this.locked((hold) => {
       const { doc, generation, journalBytes, stale } = this.readWithJournal();
+      hold.keep(); // a large store's read may be long: the journal is not touched under a lock taken meanwhile
       if (stale) this.io(this.journal, () => removeJournal(this.journal)); // never append to an absorbed journal
       const byId = new Map(doc.profiles.map((p) => [p.id, p]));
       const updated = new Map<string, ProfileMeta>();
@@ -76,7 +82,7 @@ export class ProfileStore {
       // append, and its cut of a torn last line, at the file it names. What it held is folded in and the link removed.
       const linked = !stale && this.isLink(this.journal);
       const fold = linked || (!stale && journalBytes > Math.max(JOURNAL_FOLD_BYTES, this.size() / 2));
-      if (fold) this.write({ ...doc, profiles: doc.profiles.map((p) => updated.get(p.id) ?? p) }, generation);
+      if (fold) this.write({ ...doc, profiles: doc.profiles.map((p) => updated.get(p.id) ?? p) }, generation, hold);
       else this.io(this.journal, () => appendJournal(this.journal, entries));
       if (linked) this.io(this.journal, () => removeJournal(this.journal));
       return updated;
@@ -89,11 +95,11 @@ export class ProfileStore {
     return attempt(() => {
       const existing = this.readId(path);
       if (existing) return existing;
-      return this.locked(() => {
+      return this.locked((hold) => {
         const again = this.readId(path);
         if (again) return again;
         const id = randomUUID();
-        this.io(path, () => writeFileAtomic(path, `${id}\n`));
+        this.io(path, () => writeFileAtomic(path, `${id}\n`, () => hold.keep()));
         return id;
       });
     });
@@ -101,8 +107,9 @@ export class ProfileStore {
 
   /** Moves an unreadable store (and its journal) aside and starts an empty one; returns where the old file went. */
   keepAside(): Result<string | undefined, StorageFailure> {
-    return attempt(() => this.locked(() => {
+    return attempt(() => this.locked((hold) => {
       if (!existsSync(this.file) && !existsSync(this.journal)) return undefined;
+      hold.keep();
       const aside = join(this.dir, `${STORE_FILE}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       this.io(this.file, () => {
         // The journal first, and back if the store cannot follow it: a failure changes nothing, as it says.
@@ -180,9 +187,10 @@ export class ProfileStore {
     }
   }
 
-  private write(doc: StoreDoc, absorbed: string | undefined): void {
+  /** Writes the store; `hold`'s lock is checked to be still this writer's right before the new file replaces the old. */
+  private write(doc: StoreDoc, absorbed: string | undefined, hold: LockHold): void {
     const text = JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...(absorbed ? { absorbedJournal: absorbed } : {}), profiles: doc.profiles });
-    this.io(this.file, () => writeFileAtomic(this.file, `${text}\n`));
+    this.io(this.file, () => writeFileAtomic(this.file, `${text}\n`, () => hold.keep()));
     if (absorbed) this.io(this.journal, () => removeJournal(this.journal));
     sweepTempFiles(this.dir, this.file, STALE_TEMP_MS); // what killed writers left, and only keyscope's own
   }
@@ -227,10 +235,10 @@ export class ProfileStore {
     }
   }
 
-  private locked<T>(fn: () => T): T {
+  private locked<T>(fn: (hold: LockHold) => T): T {
     this.io(this.dir, () => mkdirSync(this.dir, { recursive: true, mode: 0o700 }));
     try {
-      return withLockSync(this.lock, fn, { timeoutMs: this.lockTimeoutMs });
+      return withLockSync(this.lock, fn, { timeoutMs: this.lockTimeoutMs, ...(this.lockStaleMs === undefined ? {} : { staleMs: this.lockStaleMs }) });
     } catch (e) {
       if (e instanceof LockTimeout) throw new StoreError({ kind: 'locked', holder: e.holder });
       if (e instanceof LockLeft) {
