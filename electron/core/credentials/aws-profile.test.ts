@@ -286,3 +286,36 @@ describe('a profile without a key, skipped by the import', () => {
     ]);
   });
 });
+
+describe('web identity from the environment (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN: EKS, GitHub Actions)', () => {
+  const IRSA = { AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/token', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/irsa' };
+  // botocore's provider for the profile AWS_PROFILE names (else default), as the AWS CLI run without --profile.
+  const methodByBotocore = (env: Record<string, string>) =>
+    execFileSync('python3', ['-c', 'import botocore.session\ntry: print(botocore.session.Session().get_credentials().method)\nexcept Exception as e: print(type(e).__name__)'], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' }).trim();
+
+  it('is what the AWS CLI uses without --profile, ahead of the key of AWS_PROFILE\'s profile or [default], or with no profile at all: verify says so and checks no key (was: checked the profile\'s key, or said there was no credential)', async () => {
+    const files = home(`[default]\n${key('A')}[dev]\n${key('D')}`);
+    const cases = { 'AWS_PROFILE=dev': { ...files, ...IRSA, AWS_PROFILE: 'dev' }, '[default]': { ...files, ...IRSA }, 'no profile': { ...home(''), ...IRSA } };
+    for (const [what, env] of Object.entries(cases)) {
+      expect(methodByBotocore(env), what).toBe('assume-role-with-web-identity');
+      const found = await resolveCredentials(undefined, { env, clientFor: () => expect.fail('nothing is sent') });
+      expect(!found.ok && `${found.error.message} | ${found.error.hint}`, what).toBe(
+        'AWS_WEB_IDENTITY_TOKEN_FILE is set: the AWS CLI assumes arn:aws:iam::123456789012:role/irsa with that web identity token, ahead of any key in ~/.aws, which keyscope does not do. | Run `keyscope sts assume-role-with-web-identity --role-arn arn:aws:iam::123456789012:role/irsa --role-session-name NAME --web-identity-token file:///nonexistent/token` to see whose session it gives, or unset AWS_WEB_IDENTITY_TOKEN_FILE to check the credential of ~/.aws.',
+      );
+    }
+    const noRole = { ...files, AWS_WEB_IDENTITY_TOKEN_FILE: IRSA.AWS_WEB_IDENTITY_TOKEN_FILE };
+    expect(methodByBotocore(noRole)).toBe('InvalidConfigError');
+    const refused = await resolveCredentials(undefined, { env: noRole, clientFor: () => expect.fail('nothing is sent') });
+    expect(!refused.ok && `${refused.error.message} | ${refused.error.hint}`).toBe('AWS_WEB_IDENTITY_TOKEN_FILE is set, but neither AWS_ROLE_ARN nor the profile\'s role_arn: the AWS CLI refuses that, having no role to assume with the token. | Set AWS_ROLE_ARN (the role the token assumes), or unset AWS_WEB_IDENTITY_TOKEN_FILE.');
+  });
+
+  it('is not read for --profile NAME, as the AWS CLI does not, nor ahead of the keys of the environment', async () => {
+    const env = { ...home(`[dev]\n${key('D')}`), ...IRSA };
+    expect(byBotocore(env, ['dev'])).toEqual({ dev: { key: 'AKIAY34FZKBOKMUTVVDA' } });
+    expect(await byKeyscope(env, ['dev'])).toEqual({ dev: { key: 'AKIAY34FZKBOKMUTVVDA' } });
+    const withKeys = { ...env, AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVVEA', AWS_SECRET_ACCESS_KEY: 'secretE' };
+    expect(methodByBotocore(withKeys)).toBe('env');
+    const found = await resolveCredentials(undefined, { env: withKeys, clientFor: () => expect.fail('nothing is sent') });
+    expect(found.ok && found.value.credentials.accessKeyId).toBe('AKIAY34FZKBOKMUTVVEA');
+  });
+});

@@ -48,8 +48,24 @@ const MAX_CHAIN = 10;
 
 const fileWord = (role: AwsFileRole) => (role === 'credentials' ? 'credentials file' : 'config file');
 
-/** The credential of the AWS profile `name` (which must exist in `config`); `chain` holds the profiles that led here. */
-export async function resolveAwsProfile(name: string, config: AwsConfig, deps: ProfileDeps, chain: readonly string[] = []): Promise<Result<ResolvedCredential, Failure>> {
+/** The hint of a web identity: keyscope does not assume it from a profile, its sts command does. */
+const assumeWithWebIdentity = (roleArn: string, tokenFile: string) => `Run \`keyscope sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name NAME --web-identity-token file://${tokenFile}\` to see whose session it gives`;
+
+/**
+ * The web identity the environment names (AWS_WEB_IDENTITY_TOKEN_FILE), which the AWS CLI run without --profile takes
+ * ahead of a profile's key: said, not assumed.
+ */
+export function environmentWebIdentity(roleArn: string | undefined, tokenFile: string): Result<never, Failure> {
+  const variable = 'AWS_WEB_IDENTITY_TOKEN_FILE';
+  if (roleArn === undefined) return err(inputFailure(variable, `${variable} is set, but neither AWS_ROLE_ARN nor the profile's role_arn: the AWS CLI refuses that, having no role to assume with the token.`, `Set AWS_ROLE_ARN (the role the token assumes), or unset ${variable}.`));
+  return err(inputFailure(variable, `${variable} is set: the AWS CLI assumes ${roleArn} with that web identity token, ahead of any key in ~/.aws, which keyscope does not do.`, `${assumeWithWebIdentity(roleArn, tokenFile)}, or unset ${variable} to check the credential of ~/.aws.`));
+}
+
+/**
+ * The credential of the AWS profile `name` (which must exist in `config`); `chain` holds the profiles that led here.
+ * `env`: the environment whose web identity the AWS CLI reads, when the profile was not named with --profile.
+ */
+export async function resolveAwsProfile(name: string, config: AwsConfig, deps: ProfileDeps, { chain = [], env }: { readonly chain?: readonly string[]; readonly env?: ProfileDeps['env'] } = {}): Promise<Result<ResolvedCredential, Failure>> {
   const profile = config.profiles.get(name) as AwsProfileSettings;
   const s = profile.settings;
   const fail = (message: string, hint: string) => err(inputFailure('profile', `~/.aws profile ${name}: ${message}`, hint));
@@ -57,14 +73,15 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   const withRegion = (r: Omit<ResolvedCredential, 'region'>): ResolvedCredential => ({ ...r, ...(region ? { region } : {}) });
 
   // The provider the AWS CLI takes; a role's source holding a key gives that key, its own role not assumed: the chain stops.
-  const provider = profileProvider(profile.files, { asSource: chain.length > 0 });
+  const provider = profileProvider(profile.files, { asSource: chain.length > 0, ...(env ? { env } : {}) });
   // A comment after a value is part of it for the AWS CLI, which then cannot use the profile: say so, check nothing.
   const commented = commentedSetting(s, provider.kind === 'role' ? ROLE_SETTINGS : STATIC_KEY_SETTINGS);
   if (commented) return fail(`${commented} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(profile.origin.get(commented) === 'credentials' ? 'credentials' : 'config')}.`);
   if (provider.kind === 'web-identity') {
-    const roleArn = provider.roleArn;
+    const { roleArn, tokenFile } = provider;
+    if (provider.fromEnvironment) return environmentWebIdentity(roleArn, tokenFile);
     if (roleArn === undefined) return fail('has web_identity_token_file but no role_arn: the AWS CLI refuses the profile, having no role to assume with the token.', 'Add role_arn (the role the token assumes), or remove web_identity_token_file.');
-    return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `Run \`keyscope sts assume-role-with-web-identity --role-arn ${roleArn} --role-session-name NAME --web-identity-token file://${s.get('web_identity_token_file')}\` to see whose session it gives.`);
+    return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `${assumeWithWebIdentity(roleArn, tokenFile)}.`);
   }
   if (provider.kind === 'role' && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, provider.roleArn, config, deps, chain);
   if (provider.kind === 'role') return fail(`has role_arn but neither source_profile nor credential_source: nothing can assume the role.`, 'Add source_profile = NAME (the profile whose key assumes the role), as the AWS CLI needs too.');
@@ -123,7 +140,7 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
     if (chain.length >= MAX_CHAIN) return fail(`its source_profile chain assumes more than ${MAX_CHAIN} roles in a row (${path}); keyscope follows at most ${MAX_CHAIN}.`, 'Point a source_profile of this chain at a profile with a key of its own, nearer its start.');
     if (!config.profiles.has(sourceProfile)) return fail(`its source_profile ${sourceProfile} is not defined in ${config.shownFile('credentials')} or ${config.shownFile('config')}.`, 'Name an existing profile in source_profile.');
     // A source holding a key gives that key (a profile that is its own source too); one without assumes its own role.
-    source = await resolveAwsProfile(sourceProfile, config, deps, [...chain, name]);
+    source = await resolveAwsProfile(sourceProfile, config, deps, { chain: [...chain, name] });
   } else if (credentialSource === 'Environment') {
     via = 'credential_source Environment';
     const env = envCredentials(deps.env);

@@ -14,8 +14,8 @@ describe('profileProvider: the provider the AWS CLI takes for a profile, in boto
   const ORDER: ReadonlyArray<readonly [string, ProfileFiles, object]> = [
     ['a role ahead of everything, the key in either file too', files({ ...KEY, sso_account_id: '1', credential_process: 'p' }, ROLE), { kind: 'role', roleArn: ROLE.role_arn }],
     ['a role with no source is still the role (the AWS CLI refuses it)', files(KEY, { role_arn: 'arn:r' }), { kind: 'role', roleArn: 'arn:r' }],
-    ['web identity: role_arn with a token file', files(KEY, { ...ROLE, web_identity_token_file: '/t' }), { kind: 'web-identity', roleArn: ROLE.role_arn }],
-    ['web identity with no role_arn (the AWS CLI refuses it), ahead of the key', files({ ...KEY, web_identity_token_file: '/t' }), { kind: 'web-identity' }],
+    ['web identity: role_arn with a token file', files(KEY, { ...ROLE, web_identity_token_file: '/t' }), { kind: 'web-identity', tokenFile: '/t', roleArn: ROLE.role_arn }],
+    ['web identity with no role_arn (the AWS CLI refuses it), ahead of the key', files({ ...KEY, web_identity_token_file: '/t' }), { kind: 'web-identity', tokenFile: '/t' }],
     ['an empty token file names no token: neither web identity nor the role', files({ ...KEY, ...ROLE, web_identity_token_file: '' }), key('credentials')],
     ['SSO with an account or a role name, ahead of the key of the credentials file', files({ ...KEY, sso_role_name: 'Admin' }), { kind: 'sso' }],
     ['SSO settings without an account or role name are no provider', files({ ...KEY, sso_session: 'corp', sso_start_url: 'u' }), key('credentials')],
@@ -31,13 +31,26 @@ describe('profileProvider: the provider the AWS CLI takes for a profile, in boto
     expect(profileProvider(files({ ...KEY, ...ROLE }), { asSource: true })).toEqual(key('credentials'));
     expect(profileProvider(files({ aws_secret_access_key: 's', ...ROLE }), { asSource: true })).toEqual({ kind: 'none' });
     expect(profileProvider(files({ ...ROLE, sso_account_id: '1' }), { asSource: true })).toEqual({ kind: 'role', roleArn: ROLE.role_arn });
-    expect(profileProvider(files({ ...KEY, ...ROLE, web_identity_token_file: '/t' }), { asSource: true })).toEqual({ kind: 'web-identity', roleArn: ROLE.role_arn });
+    expect(profileProvider(files({ ...KEY, ...ROLE, web_identity_token_file: '/t' }), { asSource: true })).toEqual({ kind: 'web-identity', tokenFile: '/t', roleArn: ROLE.role_arn });
   });
 
   it('a key is the secret and token of the file holding its id alone, aws_security_token ahead of aws_session_token; a key id written empty is a key', () => {
     expect(profileProvider(files({ aws_access_key_id: 'AKIAY34FZKBOKMUTVV7A' }, { aws_secret_access_key: 's', aws_session_token: 't' }))).toEqual({ kind: 'key', file: 'credentials', id: 'AKIAY34FZKBOKMUTVV7A' });
     expect(profileProvider(files({ aws_secret_access_key: 'elsewhere' }, { ...KEY, aws_session_token: 'session', aws_security_token: 'security' }))).toEqual(key('config', { token: 'security' }));
     expect(profileProvider(files({ aws_access_key_id: '', aws_secret_access_key: 's', credential_process: 'p' }))).toEqual({ kind: 'key', file: 'credentials', id: '', secret: 's' });
+  });
+
+  it('the environment\'s web identity, when given (no --profile), comes after the role and ahead of the rest, its variables ahead of the profile\'s settings', () => {
+    const env = { AWS_WEB_IDENTITY_TOKEN_FILE: '/env-token', AWS_ROLE_ARN: 'arn:env' };
+    const web = { kind: 'web-identity', tokenFile: '/env-token', roleArn: 'arn:env', fromEnvironment: true };
+    expect(profileProvider(files({ ...KEY, sso_account_id: '1' }), { env })).toEqual(web);
+    expect(profileProvider(files({}), { env })).toEqual(web);
+    expect(profileProvider(files(ROLE), { env })).toEqual({ kind: 'role', roleArn: ROLE.role_arn });
+    expect(profileProvider(files({ ...ROLE, web_identity_token_file: '/t' }), { env })).toEqual(web);
+    expect(profileProvider(files({ ...KEY, role_arn: 'arn:r', web_identity_token_file: '' }), { env: { AWS_WEB_IDENTITY_TOKEN_FILE: '/env-token' } })).toEqual({ kind: 'web-identity', tokenFile: '/env-token', roleArn: 'arn:r', fromEnvironment: true });
+    expect(profileProvider(files({ ...KEY, web_identity_token_file: '/t' }), { env: { AWS_ROLE_ARN: 'arn:env' } })).toEqual({ kind: 'web-identity', tokenFile: '/t', roleArn: 'arn:env' });
+    expect(profileProvider(files(KEY), { env: { AWS_WEB_IDENTITY_TOKEN_FILE: '' } })).toEqual(key('credentials'));
+    expect(profileProvider(files(KEY), { env: {} })).toEqual(key('credentials'));
   });
 
   it('the credentials file\'s setting wins over the config file\'s', () => {

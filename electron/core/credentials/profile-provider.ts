@@ -1,8 +1,9 @@
 /**
  * Which of the AWS CLI's providers gives the credential of a profile of the AWS files, in botocore's order for a named
- * profile: its AssumeRoleProvider, then the profile's own (ProfileProviderBuilder): web identity, SSO, the key of the
- * credentials file, `aws login`, credential_process, the key of the config file. `profiles import` (aws-files.ts) and
- * the credential chain (aws-profile.ts) both ask here, and each says the answer in its own words.
+ * profile: its AssumeRoleProvider, then the profile's own (ProfileProviderBuilder): web identity (the environment's
+ * too, without --profile), SSO, the key of the credentials file, `aws login`, credential_process, the key of the
+ * config file. `profiles import` (aws-files.ts) and the credential chain (aws-profile.ts, resolve.ts) both ask here,
+ * and each says the answer in its own words.
  */
 import type { AwsFileRole } from './aws-config.js';
 
@@ -11,8 +12,11 @@ export type ProfileFiles = Readonly<Partial<Record<AwsFileRole, ReadonlyMap<stri
 
 /** The provider the AWS CLI takes for a profile, with what it takes from the profile. */
 export type ProfileProvider =
-  /** role_arn with web_identity_token_file; with no role_arn (or an empty one) the AWS CLI refuses the profile. */
-  | { readonly kind: 'web-identity'; readonly roleArn?: string }
+  /**
+   * role_arn with web_identity_token_file, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (`fromEnvironment`: the
+   * token file was named there); with no role (or an empty one) the AWS CLI refuses it.
+   */
+  | { readonly kind: 'web-identity'; readonly tokenFile: string; readonly roleArn?: string; readonly fromEnvironment?: true }
   /** role_arn, assumed with its source_profile's or credential_source's credential (or refused without either). */
   | { readonly kind: 'role'; readonly roleArn: string }
   /** sso_account_id or sso_role_name. */
@@ -24,19 +28,30 @@ export type ProfileProvider =
   | { readonly kind: 'process'; readonly command: string }
   | { readonly kind: 'none' };
 
+/** What the provider of a profile depends on besides its settings. */
+export interface ProviderContext {
+  /** The profile is a role's source_profile: botocore reads one holding a key id or a secret with the profile's own providers alone (its role_arn is then not assumed). */
+  readonly asSource?: boolean;
+  /**
+   * The environment, when the profile was not named with --profile (AWS_PROFILE, or default): botocore's web identity
+   * provider then reads AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN ahead of the profile's settings.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
 /**
- * The provider of a profile. `asSource`: the profile is a role's source_profile, which botocore reads with the
- * profile's own providers alone when it holds a key id or a secret (its role_arn is then not assumed). A setting is
- * there when it is written, even empty, as botocore asks (`in`), except that an empty web_identity_token_file names no
- * token (so neither web identity nor, written at all, the role).
+ * The provider of a profile. A setting is there when it is written, even empty, as botocore asks (`in`), except that
+ * an empty web identity token file names no token (so neither web identity nor, written in the profile, the role).
  */
-export function profileProvider(files: ProfileFiles, { asSource = false } = {}): ProfileProvider {
+export function profileProvider(files: ProfileFiles, { asSource = false, env }: ProviderContext = {}): ProfileProvider {
   const get = (name: string) => files.credentials?.get(name) ?? files.config?.get(name);
   const has = (name: string) => get(name) !== undefined;
   const roleArn = get('role_arn');
-  const tokenFile = get('web_identity_token_file');
-  if (roleArn !== undefined && tokenFile === undefined && !(asSource && (has('aws_access_key_id') || has('aws_secret_access_key')))) return { kind: 'role', roleArn };
-  if (tokenFile) return { kind: 'web-identity', ...(roleArn ? { roleArn } : {}) };
+  if (roleArn !== undefined && !has('web_identity_token_file') && !(asSource && (has('aws_access_key_id') || has('aws_secret_access_key')))) return { kind: 'role', roleArn };
+  const envToken = env?.AWS_WEB_IDENTITY_TOKEN_FILE;
+  const tokenFile = envToken ?? get('web_identity_token_file');
+  const webRole = env?.AWS_ROLE_ARN ?? roleArn;
+  if (tokenFile) return { kind: 'web-identity', tokenFile, ...(webRole ? { roleArn: webRole } : {}), ...(envToken !== undefined ? { fromEnvironment: true } : {}) };
   if (has('sso_account_id') || has('sso_role_name')) return { kind: 'sso' };
   const credentialsKey = keyIn(files, 'credentials');
   if (credentialsKey) return credentialsKey;

@@ -8,8 +8,9 @@ import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { ok, err, type Result } from '../../../shared/result.js';
 import { quotedName } from '../vault/new-profile.js';
 import { readAwsConfig } from './aws-config.js';
-import { resolveAwsProfile, type ProfileDeps } from './aws-profile.js';
+import { environmentWebIdentity, resolveAwsProfile, type ProfileDeps } from './aws-profile.js';
 import { envCredentials } from './env-credentials.js';
+import { profileProvider } from './profile-provider.js';
 import { ENVIRONMENT_SOURCE, type ResolvedCredential } from './source.js';
 
 export type { ProfileDeps } from './aws-profile.js';
@@ -28,7 +29,10 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   if (named) return fromProfile(named, deps.env.AWS_PROFILE ? 'AWS_PROFILE' : 'AWS_DEFAULT_PROFILE', deps);
   const config = readAwsConfig(deps.env);
   if (!config.ok) return config;
-  if (config.value.profiles.has('default')) return resolveAwsProfile('default', config.value, deps);
+  // Not named with --profile: the AWS CLI reads a web identity the environment names too (its env vars are off only then).
+  if (config.value.profiles.has('default')) return resolveAwsProfile('default', config.value, deps, { env: deps.env });
+  const web = profileProvider({}, { env: deps.env });
+  if (web.kind === 'web-identity') return environmentWebIdentity(web.roleArn, web.tokenFile);
   return err(
     inputFailure(
       'AWS_ACCESS_KEY_ID',
@@ -52,5 +56,5 @@ async function fromProfile(name: string, namedBy: string, deps: ProfileDeps): Pr
       ),
     );
   }
-  return resolveAwsProfile(name, c, deps);
+  return resolveAwsProfile(name, c, deps, namedBy === '--profile' ? {} : { env: deps.env });
 }
