@@ -166,6 +166,16 @@ export const CHANNELS = [
   'review:profile-findings',
 ] as const satisfies readonly Channel[];
 
+/**
+ * `keyscope ui` only: the page's events socket opened again after the server had given the page up, having had no
+ * socket from it for longer than it keeps what a page missed (a tab asleep, a connection down). What was sent
+ * meanwhile is lost, and the bulk checks the page had started were cancelled once it was taken as closed.
+ */
+export interface EventsLostView {
+  /** How long the server keeps what a page without a socket missed: the page was away for longer. */
+  readonly keptMs: number;
+}
+
 /** Events main sends to the renderer. */
 export interface Events {
   'recheck:progress': RecheckProgressView;
@@ -178,9 +188,10 @@ export interface Events {
   'bulk:done': BulkDoneView;
   /** A menu item of the desktop app, for the page to run as its keyboard shortcut does. */
   'app:command': AppCommandView;
+  'app:events-lost': EventsLostView;
 }
 export type EventChannel = keyof Events;
-export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done', 'bulk:progress', 'bulk:waiting', 'bulk:done', 'app:command'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done', 'bulk:progress', 'bulk:waiting', 'bulk:done', 'app:command', 'app:events-lost'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that CHANNELS names every channel of the contract.
 type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;

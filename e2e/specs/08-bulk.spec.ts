@@ -3,12 +3,13 @@
  * Bulk check (issue #10): pairs pasted, or the console's accessKeys.csv chosen or dropped; results as they come; the
  * ticked ones saved; no secret back in the page once sent.
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultServer, type FaultServer } from '../fixtures/fault-server';
+import { startHarnessWithTimes } from '../fixtures/harness';
 import { startKeyring } from '../fixtures/keyring';
 import { mistyped } from '../fixtures/moto';
 import { chosenThenDeleted, cutOff, freshHome, open, saved } from './08-helpers';
@@ -182,6 +183,74 @@ test('the events connection dropped under the page (`ss -K`, as root) cancels no
     await close();
     await faults.stop();
   }
+});
+
+/** A page gone after 0.5 s without an events socket, and given up after 2 s (5 s and 2 minutes in `keyscope ui`). */
+const SHORT_TIMES = { pageGraceMs: 500, missedKeptMs: 2000 };
+
+/**
+ * Runs `body` on a page of a server of its own on `env` with SHORT_TIMES, its checks answered `delayMs` late (fault
+ * server); `away()` keeps the page away for longer than the server keeps what a page missed, as a sleeping tab is:
+ * its scripts held (a debugger's pause) while its connections drop (`ss -K`), so it opens its events socket again
+ * only after.
+ */
+async function withShortTimes(browser: Browser, env: Record<string, string>, delayMs: number, body: (page: Page, away: () => Promise<void>) => Promise<void>): Promise<void> {
+  const faults = await startFaultServer();
+  const ui = await startHarnessWithTimes({ ...env, AWS_ENDPOINT_URL: `${faults.url}/delay/${delayMs}/` }, SHORT_TIMES);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(ui.url);
+    await body(page, async () => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Debugger.enable');
+      await cdp.send('Debugger.pause');
+      expect(spawnSync('ss', ['-K', `dport = :${new URL(ui.url).port}`], { stdio: 'ignore' }).status).toBe(0);
+      await new Promise((r) => setTimeout(r, 4000));
+      await cdp.send('Debugger.resume');
+    });
+  } finally {
+    await context.close();
+    await ui.stop();
+    await faults.stop();
+  }
+}
+
+test('a tab away for longer than keyscope ui keeps its events (its scripts held, as a sleeping tab\'s are, while its connection dropped) is told so when it comes back: its bulk check reads stopped, never "Checking…" for ever (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
+  test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-given-up') }, 1500, async (page, away) => {
+    await go(page, '#/bulk');
+    const status = page.getByTestId('bulk-results').getByRole('status').first();
+    await checkAll(page, pairs('G'));
+    await expect(status).toContainText('Checking');
+    await away();
+    await expect(status).toContainText(/Stopped after \d+ of 12 reached this page: it was out of touch with keyscope for more than 2 seconds/);
+    await expect(status).not.toContainText('Checking');
+    await expect(page.getByRole('button', { name: /^Cancel/ })).toHaveCount(0);
+    await expect(page.getByText('waiting…')).toHaveCount(0);
+    const reached = Number(/Stopped after (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+    await expect(page.getByRole('cell', { name: 'result not received' })).toHaveCount(12 - reached);
+    // Back, the page is a page again: a check it starts now runs to its end.
+    await checkAll(page, ['AKIAY34FZKBOKMUTVVZXQ']);
+    await expect(status).toContainText('Checked 1 of 1.', { timeout: 20_000 });
+  });
+});
+
+test('a tab away for longer than keyscope ui keeps its events, while a recheck ran and ended, reads the list again and says so, never "Rechecking…" for ever (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
+  test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('recheck-given-up') }, 1000, async (page, away) => {
+    await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
+    await saved(page, 'bob', world.bob.accessKeyId, world.bob.secretAccessKey, false);
+    await page.reload();
+    await expect(page.getByTestId('profile-row-alice')).toContainText('never checked');
+    await page.getByRole('button', { name: 'Recheck all' }).click();
+    await expect(page.getByText('Rechecking 0 of 2…')).toBeVisible();
+    await away(); // the recheck ends 2 s in (two requests a check): its events went with the page given up
+    await expect(page.getByText(/Recheck: 0 of 2 results reached this page, then it was out of touch with keyscope for more than 2 seconds/)).toBeVisible();
+    await expect(page.getByText(/Rechecking/)).toHaveCount(0);
+    for (const name of ['alice', 'bob']) await expect(page.getByTestId(`profile-row-${name}`)).toContainText('valid');
+    await expect(page.getByRole('button', { name: 'Recheck all' })).toBeEnabled();
+  });
 });
 
 test('one key id with two secrets (one a typo): the second waits 5 s after the first check, and its row says so (fault-server stand-in: it stamps each request as it arrives)', async ({ browser, world }) => {

@@ -25,13 +25,14 @@ export function apiScript(): string {
   }
   // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
   // Opened again, under the same id, whenever it closes (a dropped connection), 0.5 s later, then up to 5 s apart: the
-  // server sends what came meanwhile.
+  // server sends what came meanwhile, or, saying the page is back (&back=1) after it gave the page up, that it is lost.
   const listeners = {};
   for (const e of ${JSON.stringify(EVENT_CHANNELS)}) listeners[e] = new Set();
   let retry = 500;
+  let back = '';
   const connect = () => {
-    const events = new WebSocket('ws://' + location.host + '/api/events?t=' + encodeURIComponent(token) + '&page=' + page);
-    events.addEventListener('open', () => (retry = 500));
+    const events = new WebSocket('ws://' + location.host + '/api/events?t=' + encodeURIComponent(token) + '&page=' + page + back);
+    events.addEventListener('open', () => ((retry = 500), (back = '&back=1')));
     events.addEventListener('message', (m) => {
       const { event, payload } = JSON.parse(m.data);
       listeners[event]?.forEach((l) => l(payload));

@@ -4,9 +4,10 @@
  * dropped under a page that stays (a proxy, a network service restarted, `ss -K`) is opened again by the page within
  * a second, and cancelled none of its bulk checks. Each event is sent to every open socket; what is sent while a page
  * has none is kept for it (bounded) and sent once it opens one again, so a check that ended meanwhile is not left
- * "Checking…".
+ * "Checking…". A page away for longer than that is given up; when it comes back, it is told that what it missed is
+ * lost (app:events-lost), so it does not wait for ends that will never come.
  */
-import type { EventChannel } from '../../shared/contract.js';
+import type { EventChannel, Events } from '../../shared/contract.js';
 import type { PageBulkChecks } from '../main/page-bulk-checks.js';
 import type { EventSocket } from './event-socket.js';
 
@@ -19,12 +20,15 @@ const MISSED_MAX = 2_000;
 
 /** Tracks the open sockets and which page each is. */
 export interface PageSockets {
-  /** A socket of `page` (null: one that named no page) opened: it is sent what the page missed meanwhile. */
-  opened(page: string | null, socket: EventSocket): void;
+  /**
+   * A socket of `page` (null: one that named no page) opened: it is sent what the page missed meanwhile. `back`: the
+   * page says it had a socket before; if it was given up meanwhile, it is told that what it missed is lost.
+   */
+  opened(page: string | null, socket: EventSocket, back: boolean): void;
   /** That socket closed; `leaving` when the page said it goes away. */
   closed(page: string | null, socket: EventSocket, leaving: boolean): void;
-  /** Sends `event`'s message to every open socket, and keeps it for the pages that have none. */
-  send(event: EventChannel, text: string): void;
+  /** Sends `event` to every open socket, and keeps it for the pages that have none. */
+  send<E extends EventChannel>(event: E, payload: Events[E]): void;
   /** Closes every socket (keyscope stops). */
   close(): void;
 }
@@ -36,23 +40,29 @@ interface Page {
   forgotten?: NodeJS.Timeout;
 }
 
-export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS): PageSockets {
+/** An event as a socket carries it. */
+const message = <E extends EventChannel>(event: E, payload: Events[E]) => JSON.stringify({ event, payload });
+
+export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, keptMs = MISSED_KEPT_MS): PageSockets {
   const sockets = new Set<EventSocket>();
   const byId = new Map<string, Page>();
+  const forgottenMs = Math.max(graceMs, keptMs);
   const forget = (id: string, page: Page) => {
     clearTimeout(page.gone);
     clearTimeout(page.forgotten);
     byId.delete(id);
   };
   return {
-    opened(id, socket) {
+    opened(id, socket, back) {
       sockets.add(socket);
       if (!id) return;
-      const page = byId.get(id) ?? { open: new Set(), missed: [] };
+      const known = byId.get(id);
+      const page = known ?? { open: new Set(), missed: [] };
       byId.set(id, page);
       clearTimeout(page.gone);
       clearTimeout(page.forgotten);
       pages.opened(id);
+      if (back && !known) socket.send(message('app:events-lost', { keptMs: forgottenMs }));
       for (const text of page.missed) socket.send(text);
       page.missed = [];
       page.open.add(socket);
@@ -66,9 +76,10 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS): Pag
         return pages.gone(id);
       }
       page.gone = setTimeout(() => pages.gone(id), graceMs).unref();
-      page.forgotten = setTimeout(() => forget(id, page), Math.max(graceMs, MISSED_KEPT_MS)).unref();
+      page.forgotten = setTimeout(() => forget(id, page), forgottenMs).unref();
     },
-    send(event, text) {
+    send(event, payload) {
+      const text = message(event, payload);
       for (const s of sockets) s.send(text);
       for (const page of byId.values()) {
         if (page.open.size === 0 && (page.missed.length < MISSED_MAX || event.endsWith(':done'))) page.missed.push(text);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
 import { CONTENT_SECURITY_POLICY } from '../main/app-protocol.js';
-import { startBrowserUi, type BrowserUi } from './server.js';
+import { startBrowserUi, type BrowserUi, type BrowserUiOptions } from './server.js';
 
 const SECRET = 'aws_secret_access_key = outside the bundle';
 let base: string;
@@ -215,8 +215,8 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
   afterAll(() => faults?.stop());
 
   /** Runs `body` on a server answering each check 1 s late, whose pages are gone `pageGraceMs` after their last socket closed. */
-  async function withSlowUi(pageGraceMs: number | undefined, body: (ui: BrowserUi) => Promise<void>): Promise<void> {
-    const ui = await startBrowserUi({ env: { KEYSCOPE_HOME: mkdtempSync(join(base, 'store-drop-')), AWS_ENDPOINT_URL: `${faults.url}/delay/1000/`, HOME: '/nonexistent' }, rendererDir: join(base, 'renderer'), pageGraceMs });
+  async function withSlowUi(times: Pick<BrowserUiOptions, 'pageGraceMs' | 'missedKeptMs'>, body: (ui: BrowserUi) => Promise<void>): Promise<void> {
+    const ui = await startBrowserUi({ env: { KEYSCOPE_HOME: mkdtempSync(join(base, 'store-drop-')), AWS_ENDPOINT_URL: `${faults.url}/delay/1000/`, HOME: '/nonexistent' }, rendererDir: join(base, 'renderer'), ...times });
     try {
       await body(ui);
     } finally {
@@ -224,12 +224,12 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
     }
   }
   /** An event as a socket is sent it. */
-  type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean } };
+  type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; keptMs?: number } };
   const pageOf = (n: number) => n.toString(16).padStart(32, '0');
-  /** An events socket of `page` as the page opens it, with every event it has been sent. */
-  async function socketOf(ui: BrowserUi, page: string): Promise<{ ws: WebSocket; events: Sent[] }> {
+  /** An events socket of `page` as the page opens it (`back`: again, after one it had), with every event it has been sent. */
+  async function socketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; events: Sent[] }> {
     const at = new URL(ui.url);
-    const ws = new WebSocket(`ws://${at.host}/api/events${at.search}&page=${page}`, { origin: at.origin });
+    const ws = new WebSocket(`ws://${at.host}/api/events${at.search}&page=${page}${back ? '&back=1' : ''}`, { origin: at.origin });
     const events: Sent[] = [];
     ws.on('message', (m) => events.push(JSON.parse(String(m))));
     await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
@@ -255,7 +255,7 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
   const dropped = (ws: WebSocket) => new Promise((r) => (ws.once('close', r), ws.terminate()));
 
   it('a socket dropped and opened again within the grace: the check running across the drop and one started after both run to their end, and their bulk:done comes', () =>
-    withSlowUi(undefined, async (ui) => {
+    withSlowUi({}, async (ui) => {
       const page = pageOf(1);
       const first = await socketOf(ui, page);
       const across = await started(ui, page, 'DA', 6);
@@ -267,19 +267,19 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
     }), 30_000);
 
   it('what was sent while the page had no socket comes once it opens one again, in order: the check that ended in the gap is not left "Checking…"', () =>
-    withSlowUi(undefined, async (ui) => {
+    withSlowUi({}, async (ui) => {
       const page = pageOf(2);
       const first = await socketOf(ui, page);
       const job = await started(ui, page, 'DC', 1);
       await dropped(first.ws);
       await new Promise((r) => setTimeout(r, 2000)); // the check ends meanwhile
-      const again = await socketOf(ui, page);
+      const again = await socketOf(ui, page, true);
       expect(await doneOf(again.events, job)).toMatchObject({ cancelled: false, checked: 1 });
       expect(again.events.map((e) => e.event)).toEqual(['bulk:progress', 'bulk:done']);
     }), 30_000);
 
   it('a page with two sockets: one closing, even saying it goes away, cancels nothing while the other is open', () =>
-    withSlowUi(undefined, async (ui) => {
+    withSlowUi({}, async (ui) => {
       const page = pageOf(3);
       const one = await socketOf(ui, page);
       const other = await socketOf(ui, page);
@@ -289,7 +289,7 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
     }), 30_000);
 
   it('a page whose socket stays closed past the grace has its checks cancelled, and is told so when it comes back; another page\'s run on', () =>
-    withSlowUi(300, async (ui) => {
+    withSlowUi({ pageGraceMs: 300 }, async (ui) => {
       const page = pageOf(4);
       const watcher = await socketOf(ui, pageOf(5));
       const kept = await started(ui, pageOf(5), 'DE', 2);
@@ -306,12 +306,29 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
     }), 30_000);
 
   it('a page whose socket closes saying it goes away (its tab closed or reloaded) has its checks cancelled at once, grace or not', () =>
-    withSlowUi(60_000, async (ui) => {
+    withSlowUi({ pageGraceMs: 60_000 }, async (ui) => {
       const watcher = await socketOf(ui, pageOf(6));
       const page = pageOf(7);
       const leaving = await socketOf(ui, page);
       const job = await started(ui, page, 'DH', 12);
       leaving.ws.close(1001);
       expect(await doneOf(watcher.events, job)).toMatchObject({ cancelled: true });
+    }), 30_000);
+
+  it('a page back after the server gave it up (no socket for longer than it keeps what a page missed) is told that what it missed is lost, and nothing else; a page\'s first socket is told nothing', () =>
+    withSlowUi({ pageGraceMs: 300, missedKeptMs: 800 }, async (ui) => {
+      const watcher = await socketOf(ui, pageOf(8));
+      const page = pageOf(9);
+      const first = await socketOf(ui, page);
+      const job = await started(ui, page, 'DI', 12);
+      await dropped(first.ws);
+      expect(await doneOf(watcher.events, job)).toMatchObject({ cancelled: true });
+      await new Promise((r) => setTimeout(r, 1000)); // given up 0.8 s after its socket closed
+      const back = await socketOf(ui, page, true);
+      await vi.waitFor(() => expect(back.events).toEqual([{ event: 'app:events-lost', payload: { keptMs: 800 } }]));
+      expect(watcher.events.filter((e) => e.event === 'app:events-lost')).toEqual([]);
+      // Back, it is a page again: what it starts is its own, not cancelled at once.
+      const later = await started(ui, page, 'DJ', 1);
+      expect(await doneOf(back.events, later)).toMatchObject({ cancelled: false, checked: 1 });
     }), 30_000);
 });

@@ -36,6 +36,8 @@ export interface BrowserUiOptions {
   readonly onPageServed?: () => void;
   /** How long a page may have no events socket before its bulk checks are cancelled (PAGE_GRACE_MS; tests set less). */
   readonly pageGraceMs?: number;
+  /** How long what a page without a socket missed is kept for it (MISSED_KEPT_MS; tests set less). */
+  readonly missedKeptMs?: number;
 }
 
 /** A running browser UI. */
@@ -100,10 +102,10 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   // A page is its events sockets: the bulk checks it started are cancelled once it has none (the tab closed or
   // reloaded; a dropped connection the page opens again is not its end).
   const { pages, handlers } = handlersWithPageBulkChecks(
-    (event, payload) => sockets.send(event, JSON.stringify({ event, payload })),
+    (event, payload) => sockets.send(event, payload),
     (emit) => createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit }),
   );
-  const sockets = pageSockets(pages, options.pageGraceMs);
+  const sockets = pageSockets(pages, options.pageGraceMs, options.missedKeptMs);
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
   const server = http.createServer();
   try {
@@ -197,8 +199,9 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     if (noToken) return refuse(noToken);
     if (!asksForSocket(req.headers)) return refuse({ ...eventsNeedSocket, status: 400 });
     const page = pageId(url.searchParams.get('page'));
+    const back = url.searchParams.get('back') === '1';
     // A page is counted open from its socket's handshake to its end.
-    eventSockets.open(req, socket, head, { opened: (events) => sockets.opened(page, events), closed: (events, leaving) => sockets.closed(page, events, leaving) });
+    eventSockets.open(req, socket, head, { opened: (events) => sockets.opened(page, events, back), closed: (events, leaving) => sockets.closed(page, events, leaving) });
   });
 
   server.on('request', (req, res) => {

@@ -104,9 +104,17 @@ export function App() {
       onEvent(d.jobId, { done: d });
       run(reload);
     });
+    // keyscope ui gave this page up while it was away: what it sent meanwhile is lost, so the list is read again, and a
+    // recheck under way says so rather than "Rechecking…" for an end that may never come (its later events still apply).
+    const offLost = api.on('app:events-lost', (lost) => {
+      const now = recheckNow.current;
+      if (now && !now.finished) showRecheck({ ...now, finished: true, lost });
+      run(reload);
+    });
     return () => {
       offProgress();
       offDone();
+      offLost();
     };
   }, [reload, showRecheck, early]);
 

@@ -21,7 +21,7 @@ export function applyEvent(state: RecheckState, event: RecheckEvent): RecheckSta
     return { ...state, done: p.done, failures: p.error ? [...state.failures, { name: p.profile.name, error: p.error }] : state.failures };
   }
   const d = event.done;
-  return { ...state, done: d.checked, finished: true, cancelled: d.cancelled, counts: { valid: d.valid, invalid: d.invalid, couldNotCheck: d.couldNotCheck }, error: d.error };
+  return { ...state, done: d.checked, finished: true, cancelled: d.cancelled, counts: { valid: d.valid, invalid: d.invalid, couldNotCheck: d.couldNotCheck }, error: d.error, lost: null };
 }
 
 /** The events of rechecks whose answer has not come yet. */
@@ -39,7 +39,7 @@ export class EarlyEvents {
   start(jobId: string, total: number): RecheckState {
     const events = this.byJob.get(jobId) ?? [];
     this.byJob.delete(jobId);
-    const fresh: RecheckState = { jobId, done: 0, total, finished: false, cancelled: false, failures: [], counts: null, error: null };
+    const fresh: RecheckState = { jobId, done: 0, total, finished: false, cancelled: false, failures: [], counts: null, error: null, lost: null };
     return events.reduce(applyEvent, fresh);
   }
 }

@@ -1,5 +1,7 @@
 /** A recheck's progress, what it found, Cancel, and every check that failed. */
+import type { EventsLostView } from '../../../shared/contract';
 import type { ErrorView } from '../../../shared/model';
+import { lostWords } from '../events-lost';
 import { escapeControls } from '../format';
 import { ErrorBox } from './error-box';
 
@@ -14,6 +16,8 @@ export interface RecheckState {
   readonly counts: { readonly valid: number; readonly invalid: number; readonly couldNotCheck: number } | null;
   /** Why the recheck itself stopped (a bug), if it did. */
   readonly error: ErrorView | null;
+  /** The page lost its events while the recheck ran (keyscope ui): its end may never come; finished stands for it. */
+  readonly lost: EventsLostView | null;
 }
 
 /**
@@ -24,6 +28,7 @@ const notSaved = (state: RecheckState) => state.error?.Code === 'StoreError';
 
 /** "Rechecked 8: 5 valid, 1 invalid, 2 could not check". */
 export function recheckSummary(state: RecheckState): string {
+  if (state.lost) return `Recheck: ${state.done} of ${state.total} results reached this page, then ${lostWords(state.lost)}. The recheck went on there, saving each result: the list shows each profile's last saved one.`;
   if (!state.finished) return `Rechecking ${state.done} of ${state.total}…`;
   const c = state.counts ?? { valid: 0, invalid: 0, couldNotCheck: 0 };
   const found = `${c.valid} valid, ${c.invalid} invalid, ${c.couldNotCheck} could not check`;

@@ -5,11 +5,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, BulkWaitingView, CheckView, ErrorView } from '../../../shared/model';
 import { BULK_MAX_BYTES } from '../../../shared/bulk-model';
+import type { EventsLostView } from '../../../shared/contract';
 import { inputFailure, type Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { escapeControls } from '../format';
 import { chosenFileText } from '../chosen-file';
+import { lostWords } from '../events-lost';
 import { ownerText } from './profile-list';
 
 /** The largest list a bulk check takes, as a sentence (the console's CSV of one key is about 100 bytes). */
@@ -19,14 +21,15 @@ const LIMIT = `a bulk check takes at most ${BULK_MAX_BYTES.toLocaleString()} byt
 const sentBytes = (text: string) => new TextEncoder().encode(JSON.stringify({ text })).length;
 
 /**
- * A row's result; `ended`: the check is over (done or cancelled), so a row without one was never checked; `waitMs`:
- * its key id was just checked, and its check waits that long (one key id is checked at most once every 5 s).
+ * A row's result; `over`: what a row without one says once the check is over ("not checked" after its end, "result
+ * not received" when the page lost its events), null while it runs; `waitMs`: its key id was just checked, and its
+ * check waits that long (one key id is checked at most once every 5 s).
  */
-function ResultCell({ report, ended, waitMs }: { report: CheckView | undefined; ended: boolean; waitMs: number | undefined }) {
-  if (!report && !ended && waitMs !== undefined) {
+function ResultCell({ report, over, waitMs }: { report: CheckView | undefined; over: string | null; waitMs: number | undefined }) {
+  if (!report && !over && waitMs !== undefined) {
     return <span className="muted">waiting {Math.ceil(waitMs / 1000)} s: this key id was just checked, and AWS can answer quick repeated checks of one key wrongly</span>;
   }
-  if (!report) return <span className="muted">{ended ? 'not checked' : 'waiting…'}</span>;
+  if (!report) return <span className="muted">{over ?? 'waiting…'}</span>;
   if (report.Valid === true) {
     return (
       <>
@@ -50,6 +53,8 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const [results, setResults] = useState<readonly BulkProgressView[]>([]);
   const [waits, setWaits] = useState<readonly BulkWaitingView[]>([]);
   const [ends, setEnds] = useState<readonly BulkDoneView[]>([]);
+  // keyscope ui took this page as closed while it was away (app:events-lost): a check without its end never gets one.
+  const [lost, setLost] = useState<EventsLostView | null>(null);
   const [names, setNames] = useState<Record<number, string>>({});
   const [choices, setChoices] = useState<ReadonlyMap<number, boolean>>(new Map());
   const [saved, setSaved] = useState<BulkSaveView | null>(null);
@@ -73,7 +78,8 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
       if (running.current === d.jobId) running.current = null;
       setEnds((e) => [...e, d]);
     });
-    return () => (offProgress(), offWaiting(), offDone(), stopRunning());
+    const offLost = api.on('app:events-lost', (l) => ((running.current = null), setLost(l)));
+    return () => (offProgress(), offWaiting(), offDone(), offLost(), stopRunning());
   }, []);
 
   const reports = new Map(results.filter((r) => r.jobId === job?.jobId).map((r) => [r.index, r.report]));
@@ -95,6 +101,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
     setBusy(true);
     setFailure(null);
     setSaved(null);
+    setLost(null);
     const r = await api.startBulkCheck({ text: input });
     setBusy(false);
     if (!r.ok) return setFailure(r.error);
@@ -153,9 +160,13 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
         <section aria-label="Bulk check results" data-testid="bulk-results">
           <p role="status" className="quiet-status">
             Read {job.rows.length} pair{job.rows.length === 1 ? '' : 's'} from {job.readAs}.{' '}
-            {end || total === 0 ? `${end?.cancelled ? 'Cancelled after' : 'Checked'} ${reports.size} of ${total}.` : `Checking ${reports.size} of ${total}…`}
+            {end || total === 0
+              ? `${end?.cancelled ? 'Cancelled after' : 'Checked'} ${reports.size} of ${total}.`
+              : lost
+                ? `Stopped after ${reports.size} of ${total} reached this page: ${lostWords(lost)}, so keyscope took the tab as closed and stopped the check if it was still running. Results sent meanwhile were lost: check the keys without one again; those shown can still be saved.`
+                : `Checking ${reports.size} of ${total}…`}
           </p>
-          {!end && total > 0 && (
+          {!end && !lost && total > 0 && (
             <button type="button" disabled={cancelling === job.jobId} onClick={() => (setCancelling(job.jobId), run(() => api.cancelBulkCheck({ jobId: job.jobId })))}>
               {cancelling === job.jobId ? 'Cancelling…' : 'Cancel'}
             </button>
@@ -194,7 +205,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                     <td>
                       <code>{row.maskedKeyId}</code>
                     </td>
-                    <td>{row.problem ? <span className="problem">{escapeControls(row.problem)}</span> : <ResultCell report={reports.get(row.index)} ended={Boolean(end)} waitMs={waiting.get(row.index)} />}</td>
+                    <td>{row.problem ? <span className="problem">{escapeControls(row.problem)}</span> : <ResultCell report={reports.get(row.index)} over={end ? 'not checked' : lost ? 'result not received' : null} waitMs={waiting.get(row.index)} />}</td>
                     <td>
                       {row.savedAs ? (
                         <span className="muted">already saved as {escapeControls(row.savedAs)}</span>

@@ -1,0 +1,16 @@
+/**
+ * Words for a `keyscope ui` page that was out of touch with keyscope for longer than keyscope keeps what a page
+ * missed (app:events-lost): the ends it was waiting for will never come, so what waited on them says so instead.
+ */
+import type { EventsLostView } from '../../shared/contract';
+
+/** "2 minutes", "1 second": how long keyscope keeps what a page missed. */
+function span(ms: number): string {
+  const [n, unit] = ms >= 60_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.round(ms / 1000), 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** Why the page missed what it did: "it was out of touch with keyscope for more than 2 minutes (its connection dropped, or the tab slept)". */
+export function lostWords(lost: EventsLostView): string {
+  return `it was out of touch with keyscope for more than ${span(lost.keptMs)} (its connection dropped, or the tab slept)`;
+}
