@@ -376,12 +376,60 @@ describe('profiles doctor --forget-orphans beside a save under way', () => {
     deleteAt = writes;
     writes = 0;
     const saved = await hooked.set(id, secret('after'));
-    expect(writes).toBe(deleteAt);
+    expect(writes).toBe(deleteAt + 1); // the pieces, the head, and the value saved before written back
     expect(saved.ok).toBe(false);
     if (saved.ok) return;
     expect(saved.error.message).toMatch(/deleted .*while keyscope saved it.*the value saved before is as it was/);
     expect(unwrap(await keychain.get(id))).toEqual(secret('before'));
     expect(new Set(pieceAccountsStored())).toEqual(before);
+  });
+
+  // Two failures at once: the head named pieces that were gone, and the previous value could not be written back over
+  // it. The previous value's pieces were left unnamed, so the entry did not add up, and doctor counted them as left
+  // over ("no entry needs them") and --forget-orphans --yes deleted them: the only copy of the secret.
+  it('pieces deleted by another program before the head is written, and the keychain locked before the value saved before is written back: the save fails in words, and that value reads whole again once the keychain is usable', { tags: ['kills-its-daemon'] }, async () => {
+    const vault = newVault();
+    const p = unwrap(await vault.add(temporary('kept', 4000)));
+    const saved0 = unwrap(await keychain.get(p.id));
+    if (!saved0) throw new Error('the entry was not saved');
+    const kept = { ...saved0, name: 'counted' };
+    let writes = 0;
+    let deleteAt = Infinity;
+    let before = new Set<string>();
+    const env = { ...process.env, ...keyring.env };
+    const hooked = new KeychainStore(undefined, undefined, undefined, () => {
+      writes += 1;
+      if (writes === deleteAt) for (const account of pieceAccountsStored()) if (!before.has(account)) execFileSync('secret-tool', ['clear', 'service', 'keyscope', 'username', account], { env });
+      // The value saved before is written back next: the keychain is locked first (as a screen lock does).
+      if (writes === deleteAt + 1) spawnSync('secret-tool', ['lock', '--collection=login'], { env, stdio: 'ignore' });
+    });
+    unwrap(await hooked.set(p.id, { ...kept, name: 'counted' })); // counts the writes of one save
+    before = new Set(pieceAccountsStored());
+    deleteAt = writes;
+    writes = 0;
+    const saved = await hooked.set(p.id, { ...kept, name: 'renamed' });
+    expect(writes).toBe(deleteAt + 1);
+    expect(saved.ok).toBe(false);
+    if (saved.ok) return;
+    expect(saved.error.message).toMatch(/deleted .*while keyscope saved it.*could not be written back.*its pieces are as they were, and keyscope reads it from them/);
+    expect(saved.error.hint).toMatch(/^Unlock the keychain/);
+    // The keychain usable again (started again on the same files, unlocked).
+    process.kill(keyring.pid() as number, 'SIGKILL');
+    await keyring.ended(5000);
+    await keyring.revive();
+    expect(unwrap(await keychain.get(p.id))).toEqual(kept);
+    expect(unwrap(await vault.credentials(p)).sessionToken).toBe(token(4000, 'kept'));
+    expect(unwrap(await new Vault(vault.store, new KeychainStore(undefined, bulkReader())).credentialsFor([p])(p)).sessionToken).toBe(token(4000, 'kept'));
+    // No piece of it counts as left over, past the grace too, and --forget-orphans --yes leaves it whole.
+    const later = new Vault(vault.store, keychain, minutesLater(11));
+    expect(unwrap(await later.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ leftoverPieces: 0, unreadableEntries: 0, brokenEntries: [], orphanEntries: [] });
+    expect(unwrap(await keychain.get(p.id))).toEqual(kept);
+    // A save that succeeds after it leaves no piece of either value behind; a remove leaves nothing at all.
+    unwrap(await vault.rename('kept', 'after'));
+    expect(unwrap(await keychain.get(p.id))).toEqual({ ...kept, name: 'after' });
+    expect(unwrap(await later.doctor({}))).toMatchObject({ leftoverPieces: 0, recentPieces: 0 });
+    unwrap(await vault.remove('after'));
+    expect(values()).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { headOf, joinPieces, MAX_PIECES, pieceAccounts, pieceOf, pieceOwner, splitEntry, type Head } from './secret-pieces.js';
+import { headOf, joinPieces, MAX_PIECES, pieceAccounts, pieceOf, pieceOwner, previousOf, splitEntry, type Head } from './secret-pieces.js';
 import { decodeSecret, encodeSecret, idInSecret, writtenIn, type EntryFound, type KeychainEntry, type StoredSecret } from './secret-store.js';
 
 /** The keychain's calls on one value (its account under the service keyscope). */
@@ -39,16 +39,23 @@ function tooLong(label: string, length: number): KeychainFailure {
   };
 }
 
-/** A save whose pieces another program deleted before its head was written (an older keyscope's doctor did). */
-function piecesVanished(label: string, restored: boolean): KeychainFailure {
-  return {
-    kind: 'keychain',
-    category: 'service',
-    message: `${capital(label)} deleted pieces of this profile's new secret while keyscope saved it (another program, or an older keyscope's \`profiles doctor --forget-orphans\`), so it was not saved: ${
-      restored ? 'the value saved before is as it was' : 'the value saved before could not be put back, and the entry does not add up'
-    }.`,
-    hint: restored ? 'Retry; nothing else was changed.' : 'Give the profile its key again (`keyscope profiles set-key NAME`), or remove it.',
-  };
+/**
+ * A save whose pieces another program deleted before its head was written (an older keyscope's doctor did). `back`:
+ * the value saved before was written back; or it could not be (`failed`), and its pieces are still there (`kept`: the
+ * head names them as the value it replaced) or it was one value, which the head replaced.
+ */
+function piecesVanished(label: string, back: { readonly failed?: KeychainFailure; readonly kept: boolean }): KeychainFailure {
+  const said = `${capital(label)} deleted pieces of this profile's new secret while keyscope saved it (another program, or an older keyscope's \`profiles doctor --forget-orphans\`), so it was not saved:`;
+  if (!back.failed) return { kind: 'keychain', category: 'service', message: `${said} the value saved before is as it was.`, hint: 'Retry; nothing else was changed.' };
+  if (back.kept) {
+    return {
+      kind: 'keychain',
+      category: back.failed.category,
+      message: `${said} the value saved before could not be written back (${back.failed.message}), but its pieces are as they were, and keyscope reads it from them.`,
+      hint: `Unlock the keychain (or start it again), then retry; nothing else was changed. ${back.failed.hint}`,
+    };
+  }
+  return { kind: 'keychain', category: 'service', message: `${said} the value saved before could not be put back (${back.failed.message}), and the entry does not add up.`, hint: 'Give the profile its key again (`keyscope profiles set-key NAME`), or remove it.' };
 }
 
 /** The secret a head's pieces make, and their text: null when they do not add up, or make another profile's entry. */
@@ -58,9 +65,22 @@ function joined(id: string, head: Head, values: ReadonlyArray<string | undefined
   return secret && text !== undefined ? { secret, text } : null;
 }
 
+/** The secret the pieces `head` names make, read one by one (up to the first missing): null when they do not add up. */
+async function readPieces(calls: ValueCalls, id: string, head: Head): Promise<Result<StoredSecret | null, KeychainFailure>> {
+  const values: Array<string | undefined> = [];
+  for (const account of pieceAccounts(head)) {
+    const piece = await calls.read(account, 'read from');
+    if (!piece.ok) return piece;
+    if (piece.value === null) break; // one missing: they cannot add up
+    values.push(piece.value);
+  }
+  return ok(joined(id, head, values)?.secret ?? null);
+}
+
 /**
  * What the entry `id` holds: null when there is none or it is not keyscope's. Pieces that do not add up are read once
- * more after the head, in case a save replaced them meanwhile.
+ * more after the head, in case a save replaced them meanwhile; then those of the value the head replaced, in case its
+ * save failed twice (Head.prev).
  */
 export async function readEntry(calls: ValueCalls, id: string, again = true): Promise<Result<EntryFound | null, KeychainFailure>> {
   const main = await calls.read(id, 'read from');
@@ -70,19 +90,17 @@ export async function readEntry(calls: ValueCalls, id: string, again = true): Pr
     const secret = decodeSecret(main.value);
     return ok(secret ? { secret } : null);
   }
-  const values: Array<string | undefined> = [];
-  for (const account of pieceAccounts(head)) {
-    const piece = await calls.read(account, 'read from');
-    if (!piece.ok) return piece;
-    if (piece.value === null) break; // one missing: they cannot add up
-    values.push(piece.value);
-  }
-  const whole = joined(id, head, values);
-  if (whole) return ok({ secret: whole.secret });
+  const whole = await readPieces(calls, id, head);
+  if (!whole.ok) return whole;
+  if (whole.value) return ok({ secret: whole.value });
   if (again) {
     const now = await calls.read(id, 'read from');
     if (now.ok && now.value !== null && now.value !== main.value) return readEntry(calls, id, false);
   }
+  const earlier = previousOf(head);
+  const before = earlier ? await readPieces(calls, id, earlier) : ok(null);
+  if (!before.ok) return before;
+  if (before.value) return ok({ secret: before.value });
   return ok({ broken: piecesFailure(calls.label, head), ...(head.store === undefined ? {} : { store: head.store }) });
 }
 
@@ -92,13 +110,26 @@ async function forget(calls: ValueCalls, accounts: readonly string[]): Promise<v
 }
 
 /**
+ * Deletes the pieces of `head`, then those of the value it replaced if they are still there (its first one is: a save
+ * that failed twice left them, Head.prev), best effort.
+ */
+async function forgetPieces(calls: ValueCalls, head: Head): Promise<void> {
+  await forget(calls, pieceAccounts(head));
+  const earlier = previousOf(head);
+  const [first] = earlier ? pieceAccounts(earlier) : [];
+  if (!earlier || first === undefined) return;
+  const there = await calls.read(first, 'delete from');
+  if (there.ok && there.value !== null) await forget(calls, pieceAccounts(earlier));
+}
+
+/**
  * Deletes the pieces of `replaced`, the head the entry `id` had, unless the entry's head (`now`, as read after the save)
  * names them again: a save that failed put it back meanwhile. An entry that cannot be read keeps them (doctor lists them).
  */
 async function forgetReplaced(calls: ValueCalls, id: string, replaced: Head, now?: Result<string | null, KeychainFailure>): Promise<void> {
   const current = now ?? (await calls.read(id, 'save to'));
   if (!current.ok || (current.value !== null && headOf(current.value)?.write === replaced.write)) return;
-  await forget(calls, pieceAccounts(replaced));
+  await forgetPieces(calls, replaced);
 }
 
 /**
@@ -118,20 +149,21 @@ async function piecesStand(calls: ValueCalls, id: string, head: string, pieces: 
 }
 
 /**
- * Writes the entry `id`: in one value when it fits, else its pieces, then its head; once the pieces are seen to be
- * still there, the previous value's pieces are deleted. A piece refused fails the write with the head as it was (the
- * pieces written are deleted, best effort); the head refused fails it too, and its pieces are left (a keychain that
- * did not answer may still write the head). Pieces gone by the time the head is written fail it, with the previous
- * value written back (its pieces were not touched). An entry over MAX_PIECES pieces is refused before anything is
- * written. `beforeWrite` (tests) runs before each value is written.
+ * Writes the entry `id`: in one value when it fits, else its pieces, then its head (naming the previous value's pieces
+ * as the value it replaced); once the pieces are seen to be still there, the previous value's pieces are deleted. A
+ * piece refused fails the write with the head as it was (the pieces written are deleted, best effort); the head
+ * refused fails it too, and its pieces are left (a keychain that did not answer may still write the head). Pieces gone
+ * by the time the head is written fail it, with the previous value written back (its pieces were not touched; should
+ * that write fail too, the head names them, and they are read in its place). An entry over MAX_PIECES pieces is
+ * refused before anything is written. `beforeWrite` (tests) runs before each value is written (the previous value's, written back, too).
  */
 export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSecret, beforeWrite?: () => Promise<void> | void): Promise<Result<void, KeychainFailure>> {
   const text = encodeSecret(id, secret);
-  const split = splitEntry(id, secret.store, text);
-  if (split && split.pieces.length > MAX_PIECES) return err(tooLong(calls.label, text.length));
   const before = await calls.read(id, 'save to');
   if (!before.ok) return before;
   const replaced = before.value === null ? undefined : headOf(before.value);
+  const split = splitEntry(id, secret.store, text, replaced);
+  if (split && split.pieces.length > MAX_PIECES) return err(tooLong(calls.label, text.length));
   for (const [i, piece] of (split?.pieces ?? []).entries()) {
     await beforeWrite?.();
     const written = await calls.write(piece.account, piece.value);
@@ -149,9 +181,10 @@ export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSe
   const now = await calls.read(id, 'save to');
   if (!(await piecesStand(calls, id, split.head, split.pieces, now))) {
     // The head names pieces that are gone: the value saved before goes back (or none, for a new entry).
+    await beforeWrite?.();
     const back = before.value === null ? await calls.remove(id) : await calls.write(id, before.value);
     await forget(calls, split.pieces.map((p) => p.account));
-    return err(piecesVanished(calls.label, back.ok));
+    return err(piecesVanished(calls.label, back.ok ? { kept: true } : { failed: back.error, kept: replaced !== undefined }));
   }
   if (replaced) await forgetReplaced(calls, id, replaced, now);
   return ok(undefined);
@@ -164,7 +197,7 @@ export async function deleteEntry(calls: ValueCalls, id: string): Promise<Result
   const gone = await calls.remove(id);
   if (!gone.ok) return gone;
   const head = main.value === null ? undefined : headOf(main.value);
-  if (head) await forget(calls, pieceAccounts(head));
+  if (head) await forgetPieces(calls, head);
   return gone;
 }
 
@@ -188,7 +221,13 @@ export function listEntries(all: ReadonlyArray<{ readonly account: string; reado
     if (!head) return { id: account, secret: decodeSecret(password), ...written(password) };
     const accounts = pieceAccounts({ ...head, id: account });
     for (const a of accounts) named.add(a);
-    const whole = joined(account, head, accounts.map((a) => pieces.get(a)));
+    // Those of the value it replaced, only when its own do not add up (Head.prev); else they are left over.
+    const earlier = previousOf({ ...head, id: account });
+    const before = earlier ? pieceAccounts(earlier) : [];
+    const own = joined(account, head, accounts.map((a) => pieces.get(a)));
+    const replaced = !own && earlier ? joined(account, earlier, before.map((a) => pieces.get(a))) : null;
+    if (replaced) for (const a of before) named.add(a);
+    const whole = own ?? replaced;
     if (whole) return { id: account, secret: whole.secret, ...written(whole.text) };
     return head.id === account ? { id: account, secret: null, broken: head.store === undefined ? {} : { store: head.store } } : { id: account, secret: null };
   });

@@ -41,6 +41,12 @@ export interface Head {
   readonly write: string;
   readonly pieces: number;
   readonly sha256: string;
+  /**
+   * The pieces of the value this head replaced, which its save deletes only once its own are seen to be all there: a
+   * save that then finds its own gone and cannot write the value before back (a keychain locked meanwhile) leaves a
+   * head whose value is still whole in these. Read only when the head's own pieces do not add up.
+   */
+  readonly prev?: { readonly write: string; readonly pieces: number; readonly sha256: string };
 }
 
 /** A piece as read from its value. */
@@ -71,7 +77,7 @@ export const pieceOwner = (account: string): string => account.slice(0, account.
  * The values to write for the entry `id` encoded as `text`: `text` alone when it fits in one value, else its pieces
  * (to write first, in order) and its head (last).
  */
-export function splitEntry(id: string, store: string | undefined, text: string, now = Date.now()): { readonly head: string; readonly pieces: ReadonlyArray<{ readonly account: string; readonly value: string }> } | undefined {
+export function splitEntry(id: string, store: string | undefined, text: string, replaced?: Head, now = Date.now()): { readonly head: string; readonly pieces: ReadonlyArray<{ readonly account: string; readonly value: string }> } | undefined {
   if (text.length <= VALUE_LIMIT) return undefined;
   const write = randomBytes(8).toString('hex');
   const header = (n: number) => `keyscope-piece ${now} ${write}.${n} ${store === undefined ? '-' : encodeURIComponent(store)} `;
@@ -87,7 +93,8 @@ export function splitEntry(id: string, store: string | undefined, text: string, 
     pieces.push({ account: pieceAccount(id, write, n), value: `${header(n)}${text.slice(at, end)}` });
     at = end;
   }
-  const head: Head = { id, ...(store === undefined ? {} : { store }), write, pieces: pieces.length, sha256: digest(text) };
+  const prev = replaced && { write: replaced.write, pieces: replaced.pieces, sha256: replaced.sha256 };
+  const head: Head = { id, ...(store === undefined ? {} : { store }), write, pieces: pieces.length, sha256: digest(text), ...(prev ? { prev } : {}) };
   return { head: JSON.stringify({ v: 3, ...head }), pieces };
 }
 
@@ -95,12 +102,24 @@ export function splitEntry(id: string, store: string | undefined, text: string, 
 export function headOf(value: string): Head | undefined {
   if (!value.startsWith('{"v":3,')) return undefined;
   try {
-    const o = JSON.parse(value) as Partial<Head> & { v?: unknown };
-    if (typeof o.id !== 'string' || typeof o.write !== 'string' || typeof o.sha256 !== 'string' || !Number.isSafeInteger(o.pieces) || (o.pieces ?? 0) < 1) return undefined;
-    return { id: o.id, write: o.write, pieces: o.pieces as number, sha256: o.sha256, ...(typeof o.store === 'string' ? { store: o.store } : {}) };
+    const o = JSON.parse(value) as { [K in keyof Head]?: unknown };
+    const { id, store, prev } = o;
+    if (typeof id !== 'string' || !piecesNamed(o)) return undefined;
+    const earlier = typeof prev === 'object' && prev !== null && piecesNamed(prev) ? { prev: { write: prev.write, pieces: prev.pieces, sha256: prev.sha256 } } : {};
+    return { id, write: o.write, pieces: o.pieces, sha256: o.sha256, ...(typeof store === 'string' ? { store } : {}), ...earlier };
   } catch {
     return undefined;
   }
+}
+
+/** Whether `o` names pieces as a head does: a write, how many (one or more) and their digest. */
+function piecesNamed(o: { write?: unknown; pieces?: unknown; sha256?: unknown }): o is { write: string; pieces: number; sha256: string } {
+  return typeof o.write === 'string' && typeof o.sha256 === 'string' && Number.isSafeInteger(o.pieces) && (o.pieces as number) >= 1;
+}
+
+/** The head of the value `head` replaced, whose pieces it names as `prev`; undefined when it names none. */
+export function previousOf(head: Head): Head | undefined {
+  return head.prev && { id: head.id, ...(head.store === undefined ? {} : { store: head.store }), ...head.prev };
 }
 
 /** The piece a value is, if it is one (a store that is not percent-encoding is none keyscope wrote). */
