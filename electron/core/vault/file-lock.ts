@@ -112,13 +112,17 @@ for (;;) {
   Atomics.wait(state, 0, count, wait);
 }`;
 const KEEPER_PATH_BYTES = 4096;
+/** The keeper's shared memory once started; null once it could not start, or ended (never tried again). */
 let keeper: { readonly state: Int32Array; readonly path: Uint8Array } | null | undefined;
 
 function startKeeper(): typeof keeper {
   try {
     const shared = new SharedArrayBuffer(16 + KEEPER_PATH_BYTES);
     const { Worker } = process.getBuiltinModule('node:worker_threads'); // loaded at the first lock only
-    new Worker(KEEPER, { eval: true, workerData: shared }).unref();
+    const worker = new Worker(KEEPER, { eval: true, workerData: shared });
+    // A thread that could not start (or ended) keeps nothing fresh: sections then rely on keep() alone. Never a crash.
+    worker.on('error', () => (keeper = null));
+    worker.unref();
     return { state: new Int32Array(shared, 0, 4), path: new Uint8Array(shared, 16) };
   } catch {
     return null; // no thread to be had: a section then keeps its lock only through keep()
@@ -127,7 +131,7 @@ function startKeeper(): typeof keeper {
 
 /** Has the keeper keep `owner` fresh until the returned function is called; undefined when it cannot (a section inside another's). */
 function keptFresh(owner: string, staleMs: number): (() => void) | undefined {
-  keeper ??= startKeeper();
+  if (keeper === undefined) keeper = startKeeper();
   const bytes = Buffer.from(owner);
   if (!keeper || Atomics.load(keeper.state, 0) % 2 === 1 || bytes.length > KEEPER_PATH_BYTES) return undefined;
   const { state, path } = keeper;
