@@ -217,6 +217,32 @@ describe('vault with gnome-keyring', () => {
     expect(unwrap(await keychain.list())).toHaveLength(1);
   });
 
+  it('set-key overtaken by another set-key of the same profile (between its keychain write and its store write) says so, and leaves the other key in place', async () => {
+    await vault.add(input('twice'));
+    const FIRST = { accessKeyId: 'AKIAY34FZKBOKMUTVV7G', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
+    const SECOND = { accessKeyId: 'AKIAY34FZKBOKMUTVV7H', secretAccessKey: 'Xe7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
+    const other = new Vault(new ProfileStore(home), keychain); // a second process on the same folder
+    let overtaken = false;
+    class Overtaken extends KeychainStore {
+      override async set(id: string, secret: Parameters<KeychainStore['set']>[1]) {
+        const saved = await keychain.set(id, secret);
+        if (!overtaken) {
+          overtaken = true;
+          unwrap(await other.setKey('twice', SECOND));
+        }
+        return saved;
+      }
+    }
+    const r = await new Vault(new ProfileStore(home), new Overtaken()).setKey('twice', FIRST);
+    expect(overtaken).toBe(true);
+    // It said "No profile is named "twice"", with the profile there all along.
+    expect(!r.ok && r.error).toMatchObject({ kind: 'input', field: 'name' });
+    expect(!r.ok && r.error.message).toBe('"twice" was not given the new key: another keyscope changed it meanwhile (gave it another key, or removed it and saved a profile of this name anew).');
+    const kept = unwrap(vault.find('twice'));
+    expect(unwrap(await vault.credentials(kept))).toEqual(SECOND);
+    expect(unwrap(await keychain.list()).map((e) => e.id)).toEqual([kept.id]);
+  });
+
   it("a clock set back (simulated clock) never passes the earlier key's checks off as the new key's, nor hides the new key's", async () => {
     const NEW = { accessKeyId: 'AKIAY34FZKBOKMUTVV7F', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
     const hourAhead = () => new Date(Date.now() + 3_600_000);

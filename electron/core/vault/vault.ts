@@ -27,6 +27,8 @@ const changedMeanwhile = (name: string) =>
 /** After set-key's delete of the old entry, the store could not be read or written to drop a profile restored from it. */
 const restoredLeft = (f: Failure) =>
   `The new key is saved and the old key's keychain entry removed, but the store could not be checked for a profile that a \`keyscope profiles doctor --repair\` run meanwhile may have restored from that entry (${f.message}). If \`keyscope profiles list\` shows one, it has no secret: \`keyscope profiles doctor --repair\` drops it.`;
+const keyChangedMeanwhile = (name: string) =>
+  inputFailure('name', `"${name}" was not given the new key: another keyscope changed it meanwhile (gave it another key, or removed it and saved a profile of this name anew).`, '`keyscope profiles list` shows it as it is now; give it the key again if you still mean to.');
 const keySavedAs = (key: string, name: string) => inputFailure('accessKeyId', `This key (${maskKeyId(key)}) is already saved as "${name}".`, `Use "${name}", or remove it first.`);
 
 /** Saved credentials for the app and the CLI. */
@@ -112,7 +114,7 @@ export class Vault {
     if (!saved.ok) return saved;
     const changed = await this.saveOrForget(id, (doc) => {
       const current = doc.profiles.find((p) => p.id === old.id);
-      if (!current) return err(notFound(name));
+      if (!current) return err(doc.profiles.some((p) => p.name === name) ? keyChangedMeanwhile(name) : notFound(name));
       const same = doc.profiles.find((p) => p.accessKeyId === key.accessKeyId && p.id !== old.id);
       if (same) return err(keySavedAs(key.accessKeyId, same.name));
       // The owner's last use was the old key's: like the old key's checks, it says nothing of the new key.
