@@ -173,9 +173,8 @@ describe('profiles set-key', () => {
   });
 });
 
-/** Runs `fn` on a new 256 KiB tmpfs (a real disk to fill), unmounted after it. */
-async function onTmpfs(fn: (mount: string, free: () => number) => Promise<void> | void): Promise<void> {
-  const mount = mkdtempSync(join(tmpdir(), 'ks-full-'));
+/** Runs `fn` on a new 256 KiB tmpfs (a real disk to fill) at `mount` (a new folder unless given), unmounted after it. */
+async function onTmpfs(fn: (mount: string, free: () => number) => Promise<void> | void, mount = mkdtempSync(join(tmpdir(), 'ks-full-'))): Promise<void> {
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount]);
   if (mounted.status !== 0) throw new Error(`this test needs root to mount a tmpfs: ${mounted.stderr}`);
   try {
@@ -207,6 +206,30 @@ describe('a full disk', () => {
       expect(secretTool('search', '--all', 'service', 'keyscope')).not.toContain(C.secret);
       expect(ks(mount, ['profiles', 'list']).json().Profiles).toHaveLength(61);
     });
+  });
+
+  // gnome-keyring answered "Couldn't create item: An error occurred on the device", and keyscope's hint said to check
+  // that the keychain runs and is unlocked: both true, and no help.
+  it("the keychain's own disk full (gnome-keyring's folder): add and remove fail, saying to free space there; nothing is changed", async () => {
+    const keyring = await cli.start();
+    const home = mkdtempSync(join(tmpdir(), 'ks-keyring-full-'));
+    add(home, 'alice', A);
+    const store = readFileSync(join(home, 'profiles.json'));
+    // The daemon keeps its items in memory and writes its whole keyring file on each change: over a full disk now.
+    await onTmpfs((mount, free) => {
+      writeFileSync(join(mount, 'filler'), Buffer.alloc(free()));
+      const added = ks(home, ['profiles', 'add', 'bob'], `${B.id}\n${B.secret}\n`);
+      expect(added.code).toBe(3);
+      expect(added.stderr).toMatch(/^keyscope: The Secret Service .* could not write its keyring file, so keyscope could not save to it \(.*An error occurred on the device.*\): the disk that holds it .* may be full\.\n/);
+      expect(added.stderr).toMatch(/Free some space on that disk, then retry\. Nothing was changed\./);
+      const removed = ks(home, ['profiles', 'remove', 'alice']);
+      expect(removed.code).toBe(3);
+      expect(removed.stderr).toMatch(/could not write its keyring file, so keyscope could not delete from it/);
+      expect(readFileSync(join(home, 'profiles.json')).equals(store)).toBe(true);
+      expect(secretTool('search', '--all', 'service', 'keyscope')).toContain(A.secret);
+      expect(secretTool('search', '--all', 'service', 'keyscope')).not.toContain(B.secret);
+    }, join(keyring.home, 'data', 'keyrings'));
+    add(home, 'bob', B); // space again: saves as before
   });
 
   it('profiles remove that cannot write the store puts the secret back: nothing is changed, as it says', async () => {

@@ -115,6 +115,15 @@ export function keychainFailure(label: string, error: unknown, action: string, i
       hint: 'Unlock your login keychain, then retry. Nothing was read, saved or removed.',
     };
   }
+  // gnome-keyring's words when it cannot write its keyring file (a full disk): the item is neither made nor changed.
+  if (/An error occurred on the device|No space left on device/i.test(raw)) {
+    return {
+      kind: 'keychain',
+      category: 'service',
+      message: `${Label} could not write its keyring file, so keyscope could not ${action} it (${raw}): the disk that holds it (for GNOME Keyring, ~/.local/share/keyrings) may be full.`,
+      hint: `Free some space on that disk, then retry. ${action === 'read from' ? 'Nothing was read.' : 'Nothing was changed.'}`,
+    };
+  }
   if (/Cannot find module|cannot open shared object|was compiled against|invalid ELF|dlopen|Failed to load native binding/i.test(raw)) {
     return {
       kind: 'keychain',
