@@ -221,4 +221,29 @@ describe("another keyscope runs doctor --repair between set-key's store write an
     expect(report.orphanEntries).toEqual([]);
     expect(unwrap(await vault.list())).toEqual([]);
   });
+
+  it('a keychain locked between the restore and the look after it: the repair still reports the restore it wrote, not a failure', { tags: ['kills-its-daemon'] }, async () => {
+    const store = newStore();
+    const vault = new Vault(store, keychain);
+    const p = unwrap(await vault.add({ name: 'restored', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR14' }, source: 'manual' }));
+    unwrap(store.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined })));
+    ageKeychainEntries(keyring.env);
+    let lists = 0;
+    const locking = new (class extends KeychainStore {
+      override async list() {
+        lists += 1;
+        if (lists === 2) spawnSync('secret-tool', ['lock', '--collection=login'], { env: { ...process.env, ...keyring.env }, stdio: 'ignore' });
+        return super.list();
+      }
+    })();
+    const report = await new Vault(store, locking).doctor({ repair: true });
+    expect(lists).toBe(2);
+    // It said the keychain was locked (exit 3 in the CLI) after the store had been written with the profile.
+    expect(report).toMatchObject({ ok: true, value: { orphanEntries: [{ id: p.id, restoredAs: 'restored' }] } });
+    expect(unwrap(vault.list()).map((x) => x.id)).toEqual([p.id]);
+    process.kill(keyring.pid() as number, 'SIGKILL'); // unlocked again: started anew on the same files
+    await keyring.ended(5000);
+    await keyring.revive();
+    expect(unwrap(await vault.credentials(unwrap(vault.find('restored'))))).toEqual({ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR14' });
+  });
 });

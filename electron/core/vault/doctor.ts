@@ -199,28 +199,31 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   // A set-key (or remove) by another keyscope may have deleted a restored entry since the list: its profile would have
   // no secret. set-key drops such a profile after its delete (dropRestored), this drops one restored after that.
   const gone = await restoredGone(secrets, restored);
-  if (!gone.ok) return gone;
-  if (gone.value.size > 0) {
-    const dropped = dropRestored(store, gone.value);
+  if (gone.size > 0) {
+    const dropped = dropRestored(store, gone);
     if (!dropped.ok) return dropped;
   }
   // Entries an older keyscope wrote for profiles of this store are tagged as this store's.
   for (const e of legacy.filter((x) => ids.has(x.id))) await secrets.set(e.id, { ...e.secret, store: storeId.value });
   return ok({
     ...base,
-    orphanEntries: restored.filter((o) => !gone.value.has(o.id)),
+    orphanEntries: restored.filter((o) => !gone.has(o.id)),
     profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: absentIds.has(p.id) })),
     keptAside: store.keptAside(),
   });
 }
 
-/** The ids of the entries restored as profiles that the keychain no longer holds (listed once, after the restore). */
-async function restoredGone(secrets: SecretStore, restored: readonly OrphanEntry[]): Promise<Result<Set<string>, Failure>> {
-  if (!restored.some((o) => o.restoredAs !== undefined)) return ok(new Set());
+/**
+ * The ids of the entries restored as profiles that the keychain no longer holds (listed once, after the restore). A
+ * keychain that cannot be listed now (locked meanwhile) answers none: the restore is written, and a later repair drops
+ * a profile whose entry is gone.
+ */
+async function restoredGone(secrets: SecretStore, restored: readonly OrphanEntry[]): Promise<Set<string>> {
+  if (!restored.some((o) => o.restoredAs !== undefined)) return new Set();
   const now = await secrets.list();
-  if (!now.ok) return now;
+  if (!now.ok) return new Set();
   const held = new Set(now.value.filter((e) => !e.leftover).map((e) => e.id));
-  return ok(new Set(restored.filter((o) => o.restoredAs !== undefined && !held.has(o.id)).map((o) => o.id)));
+  return new Set(restored.filter((o) => o.restoredAs !== undefined && !held.has(o.id)).map((o) => o.id));
 }
 
 /**
