@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import type { KeyscopeApi } from '../../shared/api-names';
 import { keyIdForAccount, readReport } from '../../electron/core/review/test-kit';
 import { startHarness, type Harness } from '../fixtures/harness';
-import { chosenThenDeleted } from './08-helpers';
+import { chosenThenDeleted, withShortTimes } from './08-helpers';
 import { expect, go, test } from './app';
 
 // A key id of a Thinkst Canarytokens account, made for the test: never a real honeytoken.
@@ -202,4 +202,49 @@ test('pasted "ID,SECRET" lines keep only their ids in the box once the review ru
   } finally {
     await close();
   }
+});
+
+/**
+ * Starts a passive audit with `auditor` alone saved (its one request, GetCallerIdentity, is what takes the fault
+ * server's delay) in the Review view of `page`, and waits until it is shown running.
+ */
+async function auditStarted(page: Page, world: { alice: { accessKeyId: string; secretAccessKey: string } }): Promise<void> {
+  await saved(page, 'auditor', world.alice.accessKeyId, world.alice.secretAccessKey);
+  await page.reload();
+  await page.getByRole('link', { name: 'Review', exact: true }).click();
+  await page.getByLabel('Offline: send nothing').uncheck();
+  await page.getByLabel('Passive audit with').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Run the review' }).click();
+  await expect(page.getByTestId('review-progress')).toBeVisible();
+}
+
+test('a tab away for longer than keyscope ui keeps its events, while a review ran and ended, says what became of the review and when the last one ran, never "running" for ever (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
+  test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
+  const home = mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-lost-'));
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: home }, 1000, async (page, away) => {
+    await auditStarted(page, world);
+    await expect(page.getByText(/Last review:/)).toHaveCount(0);
+    await away(); // the review ends 1 s in: its end went with the page given up
+    await expect(page.getByTestId('review-progress')).toHaveCount(0);
+    const lost = page.getByTestId('review-lost');
+    await expect(lost).toContainText(/out of touch with keyscope for more than 2 seconds/);
+    await expect(lost).toContainText('The review went on in keyscope');
+    await expect(page.getByRole('button', { name: 'Run the review' })).toBeEnabled();
+    // It was saved, and the view read its sources again: "Last review" names it.
+    expect(readdirSync(join(home, 'reviews')).filter((n) => n.startsWith('review-'))).toHaveLength(1);
+    await expect(page.getByText(/Last review:/)).toBeVisible();
+  });
+});
+
+test('a review still running when its tab comes back from being given up is shown when it ends: the notice first, then its result (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
+  test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-back-')) }, 9000, async (page, away) => {
+    await auditStarted(page, world);
+    await away(); // the review's one request is answered 9 s in, after the page is back
+    await expect(page.getByTestId('review-progress')).toHaveCount(0);
+    await expect(page.getByTestId('review-lost')).toContainText(/out of touch with keyscope for more than 2 seconds/);
+    await expect(page.getByTestId('review-result')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('review-lost')).toHaveCount(0);
+    await expect(page.getByText(/Last review:/)).toBeVisible();
+  });
 });

@@ -3,16 +3,15 @@
  * Bulk check (issue #10): pairs pasted, or the console's accessKeys.csv chosen or dropped; results as they come; the
  * ticked ones saved; no secret back in the page once sent.
  */
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultServer, type FaultServer } from '../fixtures/fault-server';
-import { startHarnessWithTimes } from '../fixtures/harness';
 import { startKeyring } from '../fixtures/keyring';
 import { mistyped } from '../fixtures/moto';
-import { chosenThenDeleted, cutOff, freshHome, open, saved } from './08-helpers';
+import { chosenThenDeleted, cutOff, freshHome, open, saved, withShortTimes } from './08-helpers';
 import { expect, go, test } from './app';
 
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'chromium', 'runs browser apps of its own'));
@@ -184,37 +183,6 @@ test('the events connection dropped under the page (`ss -K`, as root) cancels no
     await faults.stop();
   }
 });
-
-/** A page gone after 0.5 s without an events socket, and given up after 2 s (5 s and 2 minutes in `keyscope ui`). */
-const SHORT_TIMES = { pageGraceMs: 500, missedKeptMs: 2000 };
-
-/**
- * Runs `body` on a page of a server of its own on `env` with SHORT_TIMES, its checks answered `delayMs` late (fault
- * server); `away()` keeps the page away for longer than the server keeps what a page missed, as a sleeping tab is:
- * its scripts held (a debugger's pause) while its connections drop (`ss -K`), so it opens its events socket again
- * only after.
- */
-async function withShortTimes(browser: Browser, env: Record<string, string>, delayMs: number, body: (page: Page, away: () => Promise<void>) => Promise<void>): Promise<void> {
-  const faults = await startFaultServer();
-  const ui = await startHarnessWithTimes({ ...env, AWS_ENDPOINT_URL: `${faults.url}/delay/${delayMs}/` }, SHORT_TIMES);
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await page.goto(ui.url);
-    await body(page, async () => {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Debugger.enable');
-      await cdp.send('Debugger.pause');
-      expect(spawnSync('ss', ['-K', `dport = :${new URL(ui.url).port}`], { stdio: 'ignore' }).status).toBe(0);
-      await new Promise((r) => setTimeout(r, 4000));
-      await cdp.send('Debugger.resume');
-    });
-  } finally {
-    await context.close();
-    await ui.stop();
-    await faults.stop();
-  }
-}
 
 test('a tab away for longer than keyscope ui keeps its events (its scripts held, as a sleeping tab\'s are, while its connection dropped) is told so when it comes back: its bulk check reads stopped, never "Checking…" for ever (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
   test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');

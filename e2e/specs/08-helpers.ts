@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 /** What the issue-10 specs share: a browser app on a store of its own, and profiles saved through the page's API. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import type { KeyscopeApi } from '../../shared/api-names';
-import { startHarness, type Harness } from '../fixtures/harness';
+import { startFaultServer } from '../fixtures/fault-server';
+import { startHarness, startHarnessWithTimes, type Harness } from '../fixtures/harness';
 
 export const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
 
@@ -92,4 +94,42 @@ export async function chosenThenDeleted(page: Page, path: string): Promise<strin
   await page.locator('#elsewhere').setInputFiles(path);
   unlinkSync(path);
   return '#elsewhere';
+}
+
+/** A page gone after 0.5 s without an events socket, and given up after 2 s (5 s and 2 minutes in `keyscope ui`). */
+export const SHORT_TIMES = { pageGraceMs: 500, missedKeptMs: 2000 };
+
+/**
+ * Runs `body` on a page of a server of its own (`ui`) on `env` with `times` (SHORT_TIMES unless given), its checks
+ * answered `delayMs` late (fault server); `away()` keeps the page away for 4 s, longer than the server keeps what a
+ * page missed with SHORT_TIMES, as a sleeping tab is: its scripts held (a debugger's pause) while its connections drop
+ * (`ss -K`), so it opens its events socket again only after.
+ */
+export async function withShortTimes(
+  browser: Browser,
+  env: Record<string, string>,
+  delayMs: number,
+  body: (page: Page, away: () => Promise<void>, ui: Harness) => Promise<void>,
+  times: Parameters<typeof startHarnessWithTimes>[1] = SHORT_TIMES,
+): Promise<void> {
+  const faults = await startFaultServer();
+  const ui = await startHarnessWithTimes({ ...env, AWS_ENDPOINT_URL: `${faults.url}/delay/${delayMs}/` }, times);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(ui.url);
+    const away = async () => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Debugger.enable');
+      await cdp.send('Debugger.pause');
+      expect(spawnSync('ss', ['-K', `dport = :${new URL(ui.url).port}`], { stdio: 'ignore' }).status).toBe(0);
+      await new Promise((r) => setTimeout(r, 4000));
+      await cdp.send('Debugger.resume');
+    };
+    await body(page, away, ui);
+  } finally {
+    await context.close();
+    await ui.stop();
+    await faults.stop();
+  }
 }

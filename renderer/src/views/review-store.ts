@@ -1,8 +1,10 @@
 /**
  * The Review view's state, kept outside the view so a review running or finished stays while the person looks at a
- * finding's page or another view: one subscription to review:progress and review:done for the window's life.
+ * finding's page or another view: one subscription to review:progress, review:done and app:events-lost for the
+ * window's life.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { EventsLostView } from '../../../shared/contract';
 import type { Failure } from '../../../shared/failure';
 import type { ErrorView, ImportedReportView, ReviewDoneView, ReviewProgressView, ReviewRunRequest, ReviewView } from '../../../shared/model';
 import { api } from '../api';
@@ -10,6 +12,11 @@ import { api } from '../api';
 /** What the view shows. */
 export interface ReviewState {
   readonly running: ReviewProgressView | null;
+  /**
+   * The review that was running when this page lost its events (keyscope ui, app:events-lost): it went on in keyscope,
+   * but its end may never reach the page. Its later events still apply.
+   */
+  readonly lost: (EventsLostView & { readonly jobId: string }) | null;
   readonly review: ReviewView | null;
   /** Why the last review could not run (from review:done), or why a request was refused. */
   readonly error: ErrorView | null;
@@ -18,7 +25,7 @@ export interface ReviewState {
   readonly imported: readonly ImportedReportView[];
 }
 
-let state: ReviewState = { running: null, review: null, error: null, failure: null, imported: [] };
+let state: ReviewState = { running: null, lost: null, review: null, error: null, failure: null, imported: [] };
 const listeners = new Set<() => void>();
 
 /** Changes the state and tells the views. */
@@ -40,15 +47,21 @@ export function useReviewState(): ReviewState {
 }
 
 api.on('review:progress', (p) => {
-  if (state.running?.jobId === p.jobId) setReviewState({ running: p });
+  if (state.running?.jobId === p.jobId || state.lost?.jobId === p.jobId) setReviewState({ running: p, lost: null });
 });
 // A short review can end before the answer naming its job arrives: its end is kept until then.
 const early = new Map<string, ReviewDoneView>();
-const finish = (d: ReviewDoneView) => setReviewState({ running: null, ...(d.review ? { review: d.review } : {}), error: d.error });
+const finish = (d: ReviewDoneView) => setReviewState({ running: null, lost: null, ...(d.review ? { review: d.review } : {}), error: d.error });
 api.on('review:done', (d) => {
-  if (state.running?.jobId === d.jobId) return finish(d);
+  if (state.running?.jobId === d.jobId || state.lost?.jobId === d.jobId) return finish(d);
   early.set(d.jobId, d);
   for (const id of early.keys()) if (early.size > 10) early.delete(id);
+});
+// keyscope ui gave this page up while a review ran (or the page has had no connection for as long): its end may never
+// come, so the view says what became of it rather than "running" for ever.
+api.on('app:events-lost', (lost) => {
+  const jobId = state.running?.jobId;
+  if (jobId) setReviewState({ running: null, lost: { ...lost, jobId } });
 });
 
 /**
@@ -58,7 +71,7 @@ api.on('review:done', (d) => {
  */
 export async function startReview(request: ReviewRunRequest): Promise<void> {
   if (state.running) return;
-  setReviewState({ failure: null, error: null, running: { jobId: '', message: 'Starting…', done: null, total: null } });
+  setReviewState({ failure: null, error: null, lost: null, running: { jobId: '', message: 'Starting…', done: null, total: null } });
   const r = await api.runReview(request);
   if (!r.ok) return setReviewState({ running: null, failure: r.error });
   setReviewState({ running: { jobId: r.value.jobId, message: 'Starting…', done: null, total: null } });

@@ -3,9 +3,11 @@
  * resolved since the last review, and export. A finding's page is #/review/finding/ID.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EventsLostView } from '../../../shared/contract';
 import type { ProfileView, ReviewSourcesView, ReviewView as Review } from '../../../shared/model';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
+import { lostWords } from '../events-lost';
 import { escapeControls, relative } from '../format';
 import { ReviewExport } from './review-export';
 import { ReviewFinding } from './review-finding';
@@ -39,6 +41,11 @@ function SinceLast({ review }: { review: Review }) {
   );
 }
 
+/** What became of a review that ran while this page lost its events (keyscope ui): it went on. */
+function reviewLostWords(lost: EventsLostView): string {
+  return `While the review ran, this page lost touch with keyscope: ${lostWords(lost)}, and what keyscope sent meanwhile was lost. The review went on in keyscope, which saves it once it ends ("Last review" above says when) for the next review to compare with. If it ends from now on, it is shown here; if it has ended, run the review again to see its findings (those the two share read "unchanged").`;
+}
+
 function ReviewResult({ review }: { review: Review }) {
   return (
     <section aria-labelledby="result-title" data-testid="review-result">
@@ -70,6 +77,8 @@ export function ReviewView({ route, profiles, onReviewed }: { route: string; pro
   const state = useReviewState();
   const [sources, setSources] = useState<ReviewSourcesView | null>(null);
   const reviewId = state.review?.reviewId;
+  // A review whose end may not reach the page (app:events-lost) may have been saved meanwhile: "Last review" is read again.
+  const lost = state.lost;
   const findingsShown = state.review ? state.review.summary : null;
   const reviewed = useRef(onReviewed);
   reviewed.current = onReviewed;
@@ -79,7 +88,7 @@ export function ReviewView({ route, profiles, onReviewed }: { route: string; pro
       if (r.ok) setSources(r.value);
       else setReviewState({ failure: r.error });
     });
-  }, [reviewId]);
+  }, [reviewId, lost]);
   // A new review or a mute changes the profile list's findings column.
   useEffect(() => {
     if (findingsShown) reviewed.current();
@@ -104,6 +113,11 @@ export function ReviewView({ route, profiles, onReviewed }: { route: string; pro
             <progress aria-label="Review progress" {...(state.running.total ? { max: state.running.total, value: state.running.done ?? 0 } : {})} />
           </label>
         </div>
+      )}
+      {lost && (
+        <p role="status" className="quiet-status" data-testid="review-lost">
+          {reviewLostWords(lost)}
+        </p>
       )}
       {state.review && <ReviewResult review={state.review} />}
     </section>
