@@ -4,7 +4,7 @@
  * never delete, forgetting orphans, keytar-era entries, a new key for a profile, a store edited by hand.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -215,8 +215,12 @@ describe('a full disk', () => {
     const home = mkdtempSync(join(tmpdir(), 'ks-keyring-full-'));
     add(home, 'alice', A);
     const store = readFileSync(join(home, 'profiles.json'));
-    // The daemon keeps its items in memory and writes its whole keyring file on each change: over a full disk now.
+    // The daemon writes its whole keyring file on each change: over a full disk now. It also looks at the folder now
+    // and then, and would drop a keyring whose file is gone: its files are copied onto the new disk first.
+    const folder = join(keyring.home, 'data', 'keyrings');
+    const files = readdirSync(folder).map((name) => ({ name, data: readFileSync(join(folder, name)) }));
     await onTmpfs((mount, free) => {
+      for (const f of files) writeFileSync(join(mount, f.name), f.data, { mode: 0o600 });
       writeFileSync(join(mount, 'filler'), Buffer.alloc(free()));
       const added = ks(home, ['profiles', 'add', 'bob'], `${B.id}\n${B.secret}\n`);
       expect(added.code).toBe(3);
@@ -228,7 +232,7 @@ describe('a full disk', () => {
       expect(readFileSync(join(home, 'profiles.json')).equals(store)).toBe(true);
       expect(secretTool('search', '--all', 'service', 'keyscope')).toContain(A.secret);
       expect(secretTool('search', '--all', 'service', 'keyscope')).not.toContain(B.secret);
-    }, join(keyring.home, 'data', 'keyrings'));
+    }, folder);
     add(home, 'bob', B); // space again: saves as before
   });
 
