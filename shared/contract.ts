@@ -169,11 +169,14 @@ export const CHANNELS = [
 /**
  * `keyscope ui` only: the page's events socket opened again after the server had given the page up, having had no
  * socket from it for longer than it keeps what a page missed (a tab asleep, a connection down). What was sent
- * meanwhile is lost, and the bulk checks the page had started were cancelled once it was taken as closed.
+ * meanwhile is lost, and the bulk checks the page had started were cancelled once it was taken as closed. The page
+ * raises it too when it has had no socket for that long (keyscope ui stopped, or cannot be reached).
  */
 export interface EventsLostView {
   /** How long the server keeps what a page without a socket missed: the page was away for longer. */
   readonly keptMs: number;
+  /** 'keyscope': the server said so when the page came back; 'page': the page has had no socket for that long. */
+  readonly by: 'keyscope' | 'page';
 }
 
 /** Events main sends to the renderer. */

@@ -221,6 +221,21 @@ test('a tab away for longer than keyscope ui keeps its events, while a recheck r
   });
 });
 
+test('keyscope ui stopped under a page: once the page has had no events socket for as long as keyscope would keep its events, its bulk check reads stopped and says to start keyscope ui again and reload, never "Checking…" for ever (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-stopped') }, 1500, async (page, _away, ui) => {
+    await go(page, '#/bulk');
+    const status = page.getByTestId('bulk-results').getByRole('status').first();
+    await checkAll(page, pairs('I'));
+    await expect(status).toContainText('Checking');
+    await ui.stop();
+    await expect(status).toContainText(/Stopped after \d+ of 12 reached this page: it has had no connection to keyscope for more than 2 seconds/, { timeout: 10_000 });
+    await expect(status).toContainText('keyscope ui may have stopped: start it again, then reload this page');
+    await expect(status).not.toContainText('Checking');
+    await expect(page.getByRole('button', { name: /^Cancel/ })).toHaveCount(0);
+    await expect(page.getByText('waiting…')).toHaveCount(0);
+  });
+});
+
 test('one key id with two secrets (one a typo): the second waits 5 s after the first check, and its row says so (fault-server stand-in: it stamps each request as it arrives)', async ({ browser, world }) => {
   const faults = await startFaultServer();
   const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/`, KEYSCOPE_HOME: freshHome('bulk-spacing') }, { width: 800, height: 600 });

@@ -2,8 +2,11 @@
 import { API_NAMES, EARLY_CHANNELS } from '../../shared/api-names.js';
 import { EVENT_CHANNELS } from '../../shared/contract.js';
 
-/** The script the page loads before the app: it defines window.keyscope with the token from the page's `?t=`. */
-export function apiScript(): string {
+/**
+ * The script the page loads before the app: it defines window.keyscope with the token from the page's `?t=`.
+ * `keptMs`: how long the server keeps a page without an events socket (PageSockets.keptMs).
+ */
+export function apiScript(keptMs: number): string {
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
   // This page's own id, on its requests and its events socket: a bulk check it started is cancelled once the page has
@@ -26,18 +29,23 @@ export function apiScript(): string {
   // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
   // Opened again, under the same id, whenever it closes (a dropped connection), 0.5 s later, then up to 5 s apart: the
   // server sends what came meanwhile, or, saying the page is back (&back=1) after it gave the page up, that it is lost.
+  // A page with no socket for as long as the server would keep it (keyscope ui stopped, or cannot be reached) says
+  // so itself, once until a socket opens again: what it waits for may never come.
   const listeners = {};
   for (const e of ${JSON.stringify(EVENT_CHANNELS)}) listeners[e] = new Set();
+  const emit = (event, payload) => listeners[event]?.forEach((l) => l(payload));
   let retry = 500;
   let back = '';
+  let alone = null;
   const connect = () => {
     const events = new WebSocket('ws://' + location.host + '/api/events?t=' + encodeURIComponent(token) + '&page=' + page + back);
-    events.addEventListener('open', () => ((retry = 500), (back = '&back=1')));
+    events.addEventListener('open', () => ((retry = 500), (back = '&back=1'), clearTimeout(alone), (alone = null)));
     events.addEventListener('message', (m) => {
       const { event, payload } = JSON.parse(m.data);
-      listeners[event]?.forEach((l) => l(payload));
+      emit(event, payload);
     });
     events.addEventListener('close', () => {
+      alone ??= setTimeout(() => emit('app:events-lost', { keptMs: ${keptMs}, by: 'page' }), ${keptMs});
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 5000);
     });

@@ -31,6 +31,8 @@ export interface PageSockets {
   send<E extends EventChannel>(event: E, payload: Events[E]): void;
   /** Closes every socket (keyscope stops). */
   close(): void;
+  /** How long a page without a socket is kept, and what it missed: a page away for longer is given up. */
+  readonly keptMs: number;
 }
 
 interface Page {
@@ -62,7 +64,7 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
       clearTimeout(page.gone);
       clearTimeout(page.forgotten);
       pages.opened(id);
-      if (back && !known) socket.send(message('app:events-lost', { keptMs: forgottenMs }));
+      if (back && !known) socket.send(message('app:events-lost', { keptMs: forgottenMs, by: 'keyscope' }));
       for (const text of page.missed) socket.send(text);
       page.missed = [];
       page.open.add(socket);
@@ -89,5 +91,6 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
       for (const s of sockets) s.close();
       for (const [id, page] of byId) forget(id, page);
     },
+    keptMs: forgottenMs,
   };
 }

@@ -325,7 +325,7 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
       expect(await doneOf(watcher.events, job)).toMatchObject({ cancelled: true });
       await new Promise((r) => setTimeout(r, 1000)); // given up 0.8 s after its socket closed
       const back = await socketOf(ui, page, true);
-      await vi.waitFor(() => expect(back.events).toEqual([{ event: 'app:events-lost', payload: { keptMs: 800 } }]));
+      await vi.waitFor(() => expect(back.events).toEqual([{ event: 'app:events-lost', payload: { keptMs: 800, by: 'keyscope' } }]));
       expect(watcher.events.filter((e) => e.event === 'app:events-lost')).toEqual([]);
       // Back, it is a page again: what it starts is its own, not cancelled at once.
       const later = await started(ui, page, 'DJ', 1);

@@ -174,7 +174,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
       options.onPageServed?.();
       return send(res, 200, 'text/html', html);
     }
-    if (url.pathname === API_SCRIPT) return send(res, 200, 'text/javascript', apiScript());
+    if (url.pathname === API_SCRIPT) return send(res, 200, 'text/javascript', apiScript(sockets.keptMs));
     if (url.pathname === EVENTS) return sendJson(res, 426, { ok: false, error: refusalFailure(eventsNeedSocket) }, { upgrade: 'websocket' });
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: refusalFailure({ status: 405, message: 'The API answers POST only.', hint: 'The API takes what keyscope\'s page sends.' }) }, { allow: 'POST' });

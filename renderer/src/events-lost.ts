@@ -10,7 +10,14 @@ function span(ms: number): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** Why the page missed what it did: "it was out of touch with keyscope for more than 2 minutes (its connection dropped, or the tab slept)". */
+/**
+ * Why the page missed what it did: "it was out of touch with keyscope for more than 2 minutes (its connection dropped,
+ * or the tab slept)" when keyscope said so; "it has had no connection to keyscope for more than 2 minutes, so keyscope
+ * ui may have stopped: start it again, then reload this page" when the page found it out itself.
+ */
 export function lostWords(lost: EventsLostView): string {
-  return `it was out of touch with keyscope for more than ${span(lost.keptMs)} (its connection dropped, or the tab slept)`;
+  return lost.by === 'keyscope'
+    ? `it was out of touch with keyscope for more than ${span(lost.keptMs)} (its connection dropped, or the tab slept)`
+    : `it has had no connection to keyscope for more than ${span(lost.keptMs)}, so keyscope ui may have stopped: start it again, then reload this page`;
 }
+

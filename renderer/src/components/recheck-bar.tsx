@@ -28,7 +28,10 @@ const notSaved = (state: RecheckState) => state.error?.Code === 'StoreError';
 
 /** "Rechecked 8: 5 valid, 1 invalid, 2 could not check". */
 export function recheckSummary(state: RecheckState): string {
-  if (state.lost) return `Recheck: ${state.done} of ${state.total} results reached this page, then ${lostWords(state.lost)}. The recheck went on there, saving each result: the list shows each profile's last saved one.`;
+  if (state.lost) {
+    const after = state.lost.by === 'keyscope' ? 'The recheck went on there, saving each result: the list shows each profile\'s last saved one.' : 'The recheck saved each result it made while keyscope ran: reloaded, the list shows each profile\'s last saved one.';
+    return `Recheck: ${state.done} of ${state.total} results reached this page, then ${lostWords(state.lost)}. ${after}`;
+  }
   if (!state.finished) return `Rechecking ${state.done} of ${state.total}…`;
   const c = state.counts ?? { valid: 0, invalid: 0, couldNotCheck: 0 };
   const found = `${c.valid} valid, ${c.invalid} invalid, ${c.couldNotCheck} could not check`;

@@ -163,7 +163,11 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
             {end || total === 0
               ? `${end?.cancelled ? 'Cancelled after' : 'Checked'} ${reports.size} of ${total}.`
               : lost
-                ? `Stopped after ${reports.size} of ${total} reached this page: ${lostWords(lost)}, so keyscope took the tab as closed and stopped the check if it was still running. Results sent meanwhile were lost: check the keys without one again; those shown can still be saved.`
+                ? `Stopped after ${reports.size} of ${total} reached this page: ${lostWords(lost)}${
+                    lost.by === 'keyscope'
+                      ? ', so keyscope took the tab as closed and stopped the check if it was still running. Results sent meanwhile were lost: check the keys without one again; those shown can still be saved.'
+                      : '. If it still runs, it took the tab as closed and stopped the check: check the keys without a result again.'
+                  }`
                 : `Checking ${reports.size} of ${total}…`}
           </p>
           {!end && !lost && total > 0 && (

@@ -41,9 +41,12 @@ function SinceLast({ review }: { review: Review }) {
   );
 }
 
-/** What became of a review that ran while this page lost its events (keyscope ui): it went on. */
+/** What became of a review that ran while this page lost its events (keyscope ui): it went on, or keyscope stopped. */
 function reviewLostWords(lost: EventsLostView): string {
-  return `While the review ran, this page lost touch with keyscope: ${lostWords(lost)}, and what keyscope sent meanwhile was lost. The review went on in keyscope, which saves it once it ends ("Last review" above says when) for the next review to compare with. If it ends from now on, it is shown here; if it has ended, run the review again to see its findings (those the two share read "unchanged").`;
+  const lostTouch = `While the review ran, this page lost touch with keyscope: ${lostWords(lost)}`;
+  return lost.by === 'keyscope'
+    ? `${lostTouch}, and what keyscope sent meanwhile was lost. The review went on in keyscope, which saves it once it ends ("Last review" above says when) for the next review to compare with. If it ends from now on, it is shown here; if it has ended, run the review again to see its findings (those the two share read "unchanged").`
+    : `${lostTouch}. If keyscope ui still runs, the review went on there, and it is saved once it ends ("Last review" above says when); if keyscope ui stopped first, the review was not saved: run it again.`;
 }
 
 function ReviewResult({ review }: { review: Review }) {
