@@ -74,10 +74,13 @@ function secretsWithoutDigits(count: number): string[] {
 }
 
 describe('scrubTyped', () => {
-  it('removes a pasted secret that holds no digit, as it removes one that does (at least 97 in 100)', () => {
+  const removed = (text: string) => !scrubTyped(text).includes(text.slice(-40));
+
+  it('removes a pasted secret that holds no digit, alone or after a folder (at least 90 in 100)', () => {
     const secrets = secretsWithoutDigits(2000);
-    const kept = secrets.filter((s) => scrubTyped(`got "${s}".`) !== 'got "[secret removed]".');
-    expect(kept.length).toBeLessThanOrEqual(60);
+    for (const before of ['', 'file://', '/home/alice/Documents/keys/', '/tmp/x1/']) {
+      expect(secrets.filter((s) => !removed(`${before}${s}`)).length, before).toBeLessThanOrEqual(200);
+    }
     expect(scrubTyped('got "jeQMtGbClwBF/xZpqUtkh+yCoAnvbWkfRaLpTsQe".')).toBe('got "[secret removed]".');
     // Three slashes, which a secret with digits needs a mixing part for, change nothing here.
     expect(scrubTyped('file je/MtGbC/wBFxZpq/Utkh+yCo/nvbWkfRaLpTsQe gone')).toBe('file [secret removed] gone');
@@ -87,8 +90,13 @@ describe('scrubTyped', () => {
     'KeyscopeReviewSessionForAliceInProductionAccount',
     'policies/ReadOnlyAccessForTheSecurityAuditTeam',
     'AWSKeyscopeReviewSESSIONForAliceAndBobTeam',
+    'AWSReviewSESSIONForAliceAndBobAndCarolAndDave',
     '/home/alice/Documents/projects/keyscope/policies/readonly',
     'arn:aws:iam::role/OrganizationAccountAccessRoleForAuditors',
+    'arn:aws:iam::123456789012:role/EKSCICDGitHubOIDCRoleForQAAndUATEnvs',
+    '/Users/JoBo/AWS/IAM/QA/UAT/EKS/CI/CD/DevOps/Keys',
+    'ReadOnlyForQAAndDevOpsTeamsInEUAndUSEast',
+    'role/ReadOnlyForQAAndDevOpsTeamsInEUAndUSEast',
     '/'.repeat(44),
     '/Users/Alice/Library/Application/Support/Keyscope/Reviews/Latest',
   ])('keeps a long value without digits readable: %s', (value) => {

@@ -26,17 +26,36 @@ const mixes = (text: string) => /[A-Z]/.test(text) && /[a-z]/.test(text) && /\d/
 const caseChanges = (text: string) => text.match(/[a-z](?=[A-Z])|[A-Z](?=[a-z])/g)?.length ?? 0;
 
 /**
- * Letters as random base64 draws them, for a run with no digit (one secret in 900 has none): about as many upper- as
- * lower-case (a quarter to three quarters), and short runs of lower-case letters, two on average at random, at most
- * three here (and 20 letters at least: a line of slashes is none). Words run together (KeyscopeReviewSessionForAlice, AWSReviewSESSIONForAliceAndBob) are mostly
- * lower-case, or run four or more lower-case letters a word, and so are paths (/home/alice/Documents/…) whatever
- * their slashes.
+ * Letters as random base64 draws them, for 40 characters with no digit (one secret in 900 has none): about as many
+ * upper- as lower-case (a quarter to three quarters), in short runs of one case (at most three on average for either:
+ * two at random), and few vowels (at most three in ten: one in five at random). Names run together
+ * (KeyscopeReviewSessionForAlice, EKSCICDGitHubOIDCRoleForQA…) are mostly lower-case, run words or acronyms of
+ * four letters and more, or are words, vowels and all; and so are paths.
  */
-function randomLetters(run: string): boolean {
-  const letters = run.replace(/[^A-Za-z]/g, '').length;
-  const lower = run.match(/[a-z]+/g) ?? [];
+function randomLetters(text: string): boolean {
+  if (/\d/.test(text)) return false;
+  const letters = text.replace(/[^A-Za-z]/g, '').length;
+  const lower = text.match(/[a-z]+/g) ?? [];
+  const upper = text.match(/[A-Z]+/g) ?? [];
   const lowerCount = lower.reduce((n, r) => n + r.length, 0);
-  return letters >= 20 && lowerCount >= letters * 0.25 && lowerCount <= letters * 0.75 && lowerCount <= lower.length * 3;
+  const vowels = text.replace(/[^AEIOUaeiou]/g, '').length;
+  return (
+    letters >= 20 &&
+    lowerCount >= letters * 0.25 &&
+    lowerCount <= letters * 0.75 &&
+    lowerCount <= lower.length * 3 &&
+    letters - lowerCount <= upper.length * 3 &&
+    vowels <= letters * 0.3
+  );
+}
+
+/**
+ * Where in a run a pasted secret of 40 characters would stand whole: the run itself when it is 40 long, or its last
+ * 40 after a slash (`file://…`, a folder's path before it). A longer name holds no such place.
+ */
+function secretPlaces(run: string): string[] {
+  if (run.length === 40) return [run];
+  return run.length > 40 && run[run.length - 41] === '/' ? [run.slice(-40)] : [];
 }
 
 /**
@@ -44,13 +63,15 @@ function randomLetters(run: string): boolean {
  * letters and digits, as random base64 does, and (under token length) holds at most two slashes, where a path of
  * 40 such characters (/home/alice/Documents/policies/…) has more. One secret in 40 has three slashes or more too: it
  * is still told from a path by a part between slashes that mixes as well, and by case changing as often as at random
- * (a path's words change case once or twice: /home/alice/Projects/Build2024/…). A run with no digit is a secret when
- * its letters are as random as base64's (randomLetters).
+ * (a path's words change case once or twice: /home/alice/Projects/Build2024/…). A secret with no digit is told by its
+ * 40 letters alone (randomLetters, where secretPlaces finds them).
  */
 function pastedSecret(run: string): boolean {
-  if (!mixes(run)) return /\d/.test(run) ? false : randomLetters(run);
-  if (run.length >= 100 || (run.match(/\//g)?.length ?? 0) <= 2) return true;
-  return run.split('/').some(mixes) && caseChanges(run) >= 4;
+  if (mixes(run)) {
+    if (run.length >= 100 || (run.match(/\//g)?.length ?? 0) <= 2) return true;
+    if (run.split('/').some(mixes) && caseChanges(run) >= 4) return true;
+  }
+  return secretPlaces(run).some(randomLetters);
 }
 
 /**
