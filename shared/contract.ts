@@ -179,6 +179,16 @@ export interface EventsLostView {
   readonly by: 'keyscope' | 'page';
 }
 
+/**
+ * `keyscope ui` only: the page's events socket opened again after more events came while it had none than the
+ * server keeps for a page: of those, only the first `kept` and the ends of jobs (…:done) follow. A job's end still
+ * says how much it did; the results between did not reach the page.
+ */
+export interface EventsDroppedView {
+  /** How many events the server keeps for a page without a socket, beyond the ends of jobs. */
+  readonly kept: number;
+}
+
 /** Events main sends to the renderer. */
 export interface Events {
   'recheck:progress': RecheckProgressView;
@@ -192,9 +202,10 @@ export interface Events {
   /** A menu item of the desktop app, for the page to run as its keyboard shortcut does. */
   'app:command': AppCommandView;
   'app:events-lost': EventsLostView;
+  'app:events-dropped': EventsDroppedView;
 }
 export type EventChannel = keyof Events;
-export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done', 'bulk:progress', 'bulk:waiting', 'bulk:done', 'app:command', 'app:events-lost'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['recheck:progress', 'recheck:done', 'review:progress', 'review:done', 'bulk:progress', 'bulk:waiting', 'bulk:done', 'app:command', 'app:events-lost', 'app:events-dropped'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that CHANNELS names every channel of the contract.
 type MissingChannel = Exclude<Channel, (typeof CHANNELS)[number]>;

@@ -221,6 +221,32 @@ test('a tab away for longer than keyscope ui keeps its events, while a recheck r
   });
 });
 
+test('more events than keyscope ui keeps for a page came while it was away (its scripts held while its connection dropped): the check ends saying how many were checked, and the rows whose result did not reach the page say so, never "not checked" (fault-server stand-in: slow answers; the server started alone, keeping 3 events a page)', async ({ browser, world }) => {
+  test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
+  const times = { pageGraceMs: 30_000, missedKeptMs: 30_000, missedMax: 3 };
+  await withShortTimes(
+    browser,
+    { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-overflow') },
+    400,
+    async (page, away) => {
+      await go(page, '#/bulk');
+      const status = page.getByTestId('bulk-results').getByRole('status').first();
+      await checkAll(page, pairs('H'));
+      await expect(status).toContainText('Checking');
+      await away(); // the twelve checks end meanwhile (two requests of 0.4 s each, four at a time): 3 results kept
+      await expect(status).toContainText(/Checked 12 of 12\. The results of \d+ did not reach this page/);
+      const missing = Number(/The results of (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+      expect(missing).toBeGreaterThan(0);
+      await expect(page.getByRole('cell', { name: 'result not received' })).toHaveCount(missing);
+      await expect(page.getByRole('cell', { name: 'not checked' })).toHaveCount(0);
+      // Back, the page hears everything again: a check it starts now is counted whole.
+      await checkAll(page, ['AKIAY34FZKBOKMUTVVZWQ']);
+      await expect(status).toHaveText(/Checked 1 of 1\.$/, { timeout: 20_000 });
+    },
+    times,
+  );
+});
+
 test('keyscope ui stopped under a page: once the page has had no events socket for as long as keyscope would keep its events, its bulk check reads stopped and says to start keyscope ui again and reload, never "Checking…" for ever (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
   await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-stopped') }, 1500, async (page, _away, ui) => {
     await go(page, '#/bulk');

@@ -4,8 +4,10 @@
  * dropped under a page that stays (a proxy, a network service restarted, `ss -K`) is opened again by the page within
  * a second, and cancelled none of its bulk checks. Each event is sent to every open socket; what is sent while a page
  * has none is kept for it (bounded) and sent once it opens one again, so a check that ended meanwhile is not left
- * "Checking…". A page away for longer than that is given up; when it comes back, it is told that what it missed is
- * lost (app:events-lost), so it does not wait for ends that will never come.
+ * "Checking…"; past the bound only the ends of jobs are kept, and the page is told first that the others were dropped
+ * (app:events-dropped), so it does not take a result it did not hear for a key never checked. A page away for longer
+ * than that is given up; when it comes back, it is told that what it missed is lost (app:events-lost), so it does not
+ * wait for ends that will never come.
  */
 import type { EventChannel, Events } from '../../shared/contract.js';
 import type { PageBulkChecks } from '../main/page-bulk-checks.js';
@@ -38,6 +40,8 @@ export interface PageSockets {
 interface Page {
   readonly open: Set<EventSocket>;
   missed: string[];
+  /** Events were dropped from `missed` (more came than are kept). */
+  dropped: boolean;
   gone?: NodeJS.Timeout;
   forgotten?: NodeJS.Timeout;
 }
@@ -45,7 +49,7 @@ interface Page {
 /** An event as a socket carries it. */
 const message = <E extends EventChannel>(event: E, payload: Events[E]) => JSON.stringify({ event, payload });
 
-export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, keptMs = MISSED_KEPT_MS): PageSockets {
+export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, keptMs = MISSED_KEPT_MS, missedMax = MISSED_MAX): PageSockets {
   const sockets = new Set<EventSocket>();
   const byId = new Map<string, Page>();
   const forgottenMs = Math.max(graceMs, keptMs);
@@ -59,14 +63,16 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
       sockets.add(socket);
       if (!id) return;
       const known = byId.get(id);
-      const page = known ?? { open: new Set(), missed: [] };
+      const page = known ?? { open: new Set(), missed: [], dropped: false };
       byId.set(id, page);
       clearTimeout(page.gone);
       clearTimeout(page.forgotten);
       pages.opened(id);
       if (back && !known) socket.send(message('app:events-lost', { keptMs: forgottenMs, by: 'keyscope' }));
+      if (page.dropped) socket.send(message('app:events-dropped', { kept: missedMax }));
       for (const text of page.missed) socket.send(text);
       page.missed = [];
+      page.dropped = false;
       page.open.add(socket);
     },
     closed(id, socket, leaving) {
@@ -84,7 +90,9 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
       const text = message(event, payload);
       for (const s of sockets) s.send(text);
       for (const page of byId.values()) {
-        if (page.open.size === 0 && (page.missed.length < MISSED_MAX || event.endsWith(':done'))) page.missed.push(text);
+        if (page.open.size > 0) continue;
+        if (page.missed.length < missedMax || event.endsWith(':done')) page.missed.push(text);
+        else page.dropped = true;
       }
     },
     close() {

@@ -215,7 +215,7 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
   afterAll(() => faults?.stop());
 
   /** Runs `body` on a server answering each check 1 s late, whose pages are gone `pageGraceMs` after their last socket closed. */
-  async function withSlowUi(times: Pick<BrowserUiOptions, 'pageGraceMs' | 'missedKeptMs'>, body: (ui: BrowserUi) => Promise<void>): Promise<void> {
+  async function withSlowUi(times: Pick<BrowserUiOptions, 'pageGraceMs' | 'missedKeptMs' | 'missedMax'>, body: (ui: BrowserUi) => Promise<void>): Promise<void> {
     const ui = await startBrowserUi({ env: { KEYSCOPE_HOME: mkdtempSync(join(base, 'store-drop-')), AWS_ENDPOINT_URL: `${faults.url}/delay/1000/`, HOME: '/nonexistent' }, rendererDir: join(base, 'renderer'), ...times });
     try {
       await body(ui);
@@ -224,7 +224,7 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
     }
   }
   /** An event as a socket is sent it. */
-  type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; keptMs?: number } };
+  type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; checked?: number; keptMs?: number; kept?: number } };
   const pageOf = (n: number) => n.toString(16).padStart(32, '0');
   /** An events socket of `page` as the page opens it (`back`: again, after one it had), with every event it has been sent. */
   async function socketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; events: Sent[] }> {
@@ -330,5 +330,23 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
       // Back, it is a page again: what it starts is its own, not cancelled at once.
       const later = await started(ui, page, 'DJ', 1);
       expect(await doneOf(back.events, later)).toMatchObject({ cancelled: false, checked: 1 });
+    }), 30_000);
+
+  it('a page that missed more events than are kept for it is told so when it comes back, before what was kept: the first ones and every end', () =>
+    withSlowUi({ missedMax: 2 }, async (ui) => {
+      const page = pageOf(10);
+      const first = await socketOf(ui, page);
+      const job = await started(ui, page, 'DK', 6);
+      await dropped(first.ws);
+      await new Promise((r) => setTimeout(r, 7000)); // the six checks end meanwhile: six results, then the end
+      const again = await socketOf(ui, page, true);
+      expect(await doneOf(again.events, job)).toMatchObject({ cancelled: false, checked: 6 });
+      expect(again.events.map((e) => e.event)).toEqual(['app:events-dropped', 'bulk:progress', 'bulk:progress', 'bulk:done']);
+      expect(again.events[0]?.payload).toEqual({ kept: 2 });
+      // Told once: a later drop that loses nothing is told nothing.
+      await dropped(again.ws);
+      const third = await socketOf(ui, page, true);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(third.events).toEqual([]);
     }), 30_000);
 });

@@ -38,6 +38,8 @@ export interface BrowserUiOptions {
   readonly pageGraceMs?: number;
   /** How long what a page without a socket missed is kept for it (MISSED_KEPT_MS; tests set less). */
   readonly missedKeptMs?: number;
+  /** How many events a page without a socket is kept at most, beyond the ends of jobs (MISSED_MAX; tests set less). */
+  readonly missedMax?: number;
 }
 
 /** A running browser UI. */
@@ -105,7 +107,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     (event, payload) => sockets.send(event, payload),
     (emit) => createHandlers({ vault: openVaultAt(keyscopeHome(options.env)), env: options.env, transport: transport.value, emit }),
   );
-  const sockets = pageSockets(pages, options.pageGraceMs, options.missedKeptMs);
+  const sockets = pageSockets(pages, options.pageGraceMs, options.missedKeptMs, options.missedMax);
   const bound = new Map<string, (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>>();
   const server = http.createServer();
   try {

@@ -2,7 +2,7 @@
  * Words for a `keyscope ui` page that was out of touch with keyscope for longer than keyscope keeps what a page
  * missed (app:events-lost): the ends it was waiting for will never come, so what waited on them says so instead.
  */
-import type { EventsLostView } from '../../shared/contract';
+import type { EventsDroppedView, EventsLostView } from '../../shared/contract';
 
 /** "2 minutes", "1 second": how long keyscope keeps what a page missed. */
 function span(ms: number): string {
@@ -21,3 +21,7 @@ export function lostWords(lost: EventsLostView): string {
     : `it has had no connection to keyscope for more than ${span(lost.keptMs)}, so keyscope ui may have stopped: start it again, then reload this page`;
 }
 
+/** Why results of a job did not reach the page although its end did (app:events-dropped). */
+export function droppedWords(dropped: EventsDroppedView): string {
+  return `more events came while it was out of touch with keyscope than keyscope keeps for a page (${dropped.kept.toLocaleString()})`;
+}

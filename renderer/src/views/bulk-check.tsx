@@ -5,13 +5,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BulkDoneView, BulkProgressView, BulkSaveView, BulkStartView, BulkWaitingView, CheckView, ErrorView } from '../../../shared/model';
 import { BULK_MAX_BYTES } from '../../../shared/bulk-model';
-import type { EventsLostView } from '../../../shared/contract';
+import type { EventsDroppedView, EventsLostView } from '../../../shared/contract';
 import { inputFailure, type Failure } from '../../../shared/failure';
 import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { escapeControls } from '../format';
 import { chosenFileText } from '../chosen-file';
-import { lostWords } from '../events-lost';
+import { droppedWords, lostWords } from '../events-lost';
 import { ownerText } from './profile-list';
 
 /** The largest list a bulk check takes, as a sentence (the console's CSV of one key is about 100 bytes). */
@@ -55,6 +55,9 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const [ends, setEnds] = useState<readonly BulkDoneView[]>([]);
   // keyscope ui took this page as closed while it was away (app:events-lost): a check without its end never gets one.
   const [lost, setLost] = useState<EventsLostView | null>(null);
+  // More events came while this page was away than keyscope ui keeps for it (app:events-dropped): results of the job
+  // then running did not reach it, though its end, which counts them, did.
+  const [dropped, setDropped] = useState<{ readonly jobId: string; readonly view: EventsDroppedView } | null>(null);
   const [names, setNames] = useState<Record<number, string>>({});
   const [choices, setChoices] = useState<ReadonlyMap<number, boolean>>(new Map());
   const [saved, setSaved] = useState<BulkSaveView | null>(null);
@@ -79,12 +82,19 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
       setEnds((e) => [...e, d]);
     });
     const offLost = api.on('app:events-lost', (l) => ((running.current = null), setLost(l)));
-    return () => (offProgress(), offWaiting(), offDone(), offLost(), stopRunning());
+    const offDropped = api.on('app:events-dropped', (view) => {
+      const jobId = running.current;
+      if (jobId) setDropped({ jobId, view });
+    });
+    return () => (offProgress(), offWaiting(), offDone(), offLost(), offDropped(), stopRunning());
   }, []);
 
   const reports = new Map(results.filter((r) => r.jobId === job?.jobId).map((r) => [r.index, r.report]));
   const waiting = new Map(waits.filter((w) => w.jobId === job?.jobId).map((w) => [w.index, w.waitMs]));
   const end = ends.find((e) => e.jobId === job?.jobId);
+  // Results of this job that did not reach the page (app:events-dropped): its end says how many were checked.
+  const partly = dropped && dropped.jobId === job?.jobId ? dropped.view : null;
+  const unheard = partly && end ? end.checked - reports.size : 0;
   const total = job ? job.rows.filter((row) => row.problem === null).length : 0;
   const savedAt = (i: number) => saved?.saved.find((s) => s.index === i)?.profile;
   const failedAt = (i: number) => saved?.failed.find((s) => s.index === i)?.error;
@@ -102,6 +112,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
     setFailure(null);
     setSaved(null);
     setLost(null);
+    setDropped(null);
     const r = await api.startBulkCheck({ text: input });
     setBusy(false);
     if (!r.ok) return setFailure(r.error);
@@ -161,14 +172,14 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
           <p role="status" className="quiet-status">
             Read {job.rows.length} pair{job.rows.length === 1 ? '' : 's'} from {job.readAs}.{' '}
             {end || total === 0
-              ? `${end?.cancelled ? 'Cancelled after' : 'Checked'} ${reports.size} of ${total}.`
+              ? `${end?.cancelled ? 'Cancelled after' : 'Checked'} ${Math.max(reports.size, end?.checked ?? 0)} of ${total}.${partly && unheard > 0 ? ` The results of ${unheard} did not reach this page: ${droppedWords(partly)}. Check those keys again to see their results.` : ''}`
               : lost
                 ? `Stopped after ${reports.size} of ${total} reached this page: ${lostWords(lost)}${
                     lost.by === 'keyscope'
                       ? ', so keyscope took the tab as closed and stopped the check if it was still running. Results sent meanwhile were lost: check the keys without one again; those shown can still be saved.'
                       : '. If it still runs, it took the tab as closed and stopped the check: check the keys without a result again.'
                   }`
-                : `Checking ${reports.size} of ${total}…`}
+                : `Checking ${reports.size} of ${total}…${partly ? ` Some results did not reach this page: ${droppedWords(partly)}.` : ''}`}
           </p>
           {!end && !lost && total > 0 && (
             <button type="button" disabled={cancelling === job.jobId} onClick={() => (setCancelling(job.jobId), run(() => api.cancelBulkCheck({ jobId: job.jobId })))}>
@@ -209,7 +220,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                     <td>
                       <code>{row.maskedKeyId}</code>
                     </td>
-                    <td>{row.problem ? <span className="problem">{escapeControls(row.problem)}</span> : <ResultCell report={reports.get(row.index)} over={end ? 'not checked' : lost ? 'result not received' : null} waitMs={waiting.get(row.index)} />}</td>
+                    <td>{row.problem ? <span className="problem">{escapeControls(row.problem)}</span> : <ResultCell report={reports.get(row.index)} over={end ? (unheard <= 0 ? 'not checked' : end.checked >= total ? 'result not received' : 'not checked, or its result not received') : lost ? 'result not received' : null} waitMs={waiting.get(row.index)} />}</td>
                     <td>
                       {row.savedAs ? (
                         <span className="muted">already saved as {escapeControls(row.savedAs)}</span>
