@@ -12,8 +12,8 @@
  * someone took the lock meanwhile.
  *
  * A holder keeps its owner file fresh (its time touched every third of the stale time), so a long section is not
- * taken for a dead holder's: withLock from a timer, withLockSync from a thread of its own (the keeper below), as its
- * section blocks the main thread (a large store read, a slow disk's fsync). A holder that could not keep it fresh
+ * taken for a dead holder's: withLock from a timer, withLockSync from a thread of its own (the keeper below) when asked to
+ * (keepFresh), as its section blocks the main thread (a large store read, a slow disk's fsync). A holder that could not keep it fresh
  * (stopped, suspended) and whose lock was broken finds out before it changes anything: LockHold.keep fails.
  */
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, utimesSync } from 'node:fs';
@@ -27,6 +27,12 @@ export interface LockOptions {
   readonly timeoutMs?: number;
   /** An owner this old is taken to be dead even if its pid looks alive (pid reused, another machine). Default 30 s. */
   readonly staleMs?: number;
+  /**
+   * withLockSync: have the keeper thread keep the lock fresh while the section runs, for a section that may block
+   * the main thread for long (a large store's write). Starting the thread costs a process about 7 ms, so a short
+   * section goes without: if it ever outlives the stale time, LockHold.keep still stops its write. Default false.
+   */
+  readonly keepFresh?: boolean;
 }
 
 /** The lock stayed held by a live process for the whole wait. */
@@ -282,7 +288,8 @@ function settings(options: LockOptions): { deadline: number; staleMs: number } {
 }
 
 /**
- * Runs `fn` holding the lock at `lockPath` (a folder; its parent must exist), kept fresh by the keeper meanwhile.
+ * Runs `fn` holding the lock at `lockPath` (a folder; its parent must exist), kept fresh by the keeper meanwhile
+ * when `options.keepFresh`.
  * Synchronous on purpose: the critical section is a read, a change and a rename; `fn` calls `hold.keep()` right before
  * its rename. Throws LockTimeout, or FileIoError (op 'lock') if it cannot be created.
  */
@@ -291,7 +298,7 @@ export function withLockSync<T>(lockPath: string, fn: (hold: LockHold) => T, opt
   for (;;) {
     const a = attempt(lockPath, staleMs);
     if ('owner' in a) {
-      const done = keptFresh(a.owner, staleMs);
+      const done = options.keepFresh ? keptFresh(a.owner, staleMs) : undefined;
       try {
         return fn(holdOf(lockPath, a.owner));
       } finally {

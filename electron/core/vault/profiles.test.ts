@@ -1,12 +1,12 @@
 /** The profile store across real processes: concurrent writers, a writer killed mid-write, a stale lock. */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempPathFor } from './file-io.js';
-import { checkRecord, HISTORY_LIMIT, SCHEMA_VERSION, lastCheckOf, lastDecidedOf, ProfileStore, withCheck, type ProfileMeta } from './profiles.js';
+import { checkRecord, HISTORY_LIMIT, KEEP_FRESH_FROM_BYTES, SCHEMA_VERSION, lastCheckOf, lastDecidedOf, ProfileStore, withCheck, type ProfileMeta } from './profiles.js';
 import { unwrap } from '../../../e2e/fixtures/unwrap.js';
 
 let writer: string;
@@ -79,13 +79,28 @@ describe('profile store', () => {
   // A store write held its lock without touching it, so a write longer than the stale time (30 s: a 145 MB store on a
   // very slow disk) was taken for a dead holder's: another writer broke the lock and wrote, and the slow write then
   // replaced the store with what it had read before, losing the other's profiles. Stale time 400 ms here.
-  it('a write longer than the stale time (each fsync held 1.5 s) keeps its lock fresh: the writer beside it waits, and no write is lost', async () => {
+  it('a large store\'s write longer than the stale time (each fsync held 1.5 s) keeps its lock fresh: the writer beside it waits, and no write is lost', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    // 55 profiles of 20 KB: over KEEP_FRESH_FROM_BYTES, a store whose write may outlast the stale time.
+    expect(await run(dir, 'seed', 55)).toBe(0);
+    expect(statSync(join(dir, 'profiles.json')).size).toBeGreaterThanOrEqual(KEEP_FRESH_FROM_BYTES);
     const slow = runSlow(dir, 'slow', 1, 400, 1500);
     await lockTaken(dir);
     const quick = await runSlow(dir, 'quick', 3, 400);
     expect([(await slow).code, quick.code]).toEqual([0, 0]);
-    expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name).sort()).toEqual(['quick-0', 'quick-1', 'quick-2', 'slow-0']);
+    expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name).filter((n) => !n.startsWith('seed-')).sort()).toEqual(['quick-0', 'quick-1', 'quick-2', 'slow-0']);
+  }, 60_000);
+
+  it('a small store\'s write that outlasts the stale time (no thread keeps it: not worth its 7 ms) writes nothing once its lock is taken, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
+    const slow = runSlow(dir, 'slow', 1, 400, 1500);
+    await lockTaken(dir);
+    const quick = await runSlow(dir, 'quick', 3, 400);
+    const late = await slow;
+    expect(quick.code).toBe(0);
+    expect(late.code).toBe(1);
+    expect(late.said).toContain('Nothing was changed.');
+    expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name).sort()).toEqual(['quick-0', 'quick-1', 'quick-2']);
   }, 30_000);
 
   it('a writer whose lock another took as stale meanwhile (it counts 400 ms, the slow one 60 s) writes nothing, and says so', async () => {

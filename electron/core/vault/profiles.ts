@@ -26,6 +26,13 @@ export const STORE_ID_FILE = 'store-id';
 /** The journal is folded into the store once it is this big, or half the store's size if that is more. */
 const JOURNAL_FOLD_BYTES = 1 << 20;
 
+/**
+ * A store this large has its lock kept fresh by a thread while it is written (file-lock.ts: keepFresh): its write
+ * is what may outlast the stale time on a slow disk. A smaller one's write is not worth the thread's 7 ms; one that
+ * outlasts the stale time anyway (a disk that stalls) writes nothing and says so.
+ */
+export const KEEP_FRESH_FROM_BYTES = 1 << 20;
+
 /** The metadata store in one folder. */
 export class ProfileStore {
   readonly file: string;
@@ -238,7 +245,8 @@ export class ProfileStore {
   private locked<T>(fn: (hold: LockHold) => T): T {
     this.io(this.dir, () => mkdirSync(this.dir, { recursive: true, mode: 0o700 }));
     try {
-      return withLockSync(this.lock, fn, { timeoutMs: this.lockTimeoutMs, ...(this.lockStaleMs === undefined ? {} : { staleMs: this.lockStaleMs }) });
+      const keepFresh = this.size() >= KEEP_FRESH_FROM_BYTES;
+      return withLockSync(this.lock, fn, { timeoutMs: this.lockTimeoutMs, keepFresh, ...(this.lockStaleMs === undefined ? {} : { staleMs: this.lockStaleMs }) });
     } catch (e) {
       if (e instanceof LockTimeout) throw new StoreError({ kind: 'locked', holder: e.holder });
       if (e instanceof LockLeft) {
