@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../../e2e/fixtures/seeded.js';
 import { awsFailure, parseFailure } from './errors.js';
 import { scrubSecrets, scrubTyped } from './scrub.js';
 
@@ -48,17 +49,6 @@ describe('scrubSecrets', () => {
     expect(straddling.endsWith('[secret r')).toBe(true);
   });
 });
-
-/** A seeded generator (mulberry32): the same draws on every run, so the counts below cannot flake. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 

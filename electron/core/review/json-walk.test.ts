@@ -4,18 +4,8 @@
  * JSON.parse refuses them.
  */
 import { describe, expect, it } from 'vitest';
+import { seeded as random } from '../../../e2e/fixtures/seeded.js';
 import { walkJson, type JsonWalkProblem } from './json-walk.js';
-
-/** A small seeded generator (mulberry32): the same documents on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // What is hard for a scanner: quotes, backslashes, brackets and commas inside strings, and characters beyond ASCII.
 const CHARS = ['a', 'Z', ' ', '"', '\\', '\\\\', '{', '}', '[', ']', ',', ':', 'é', '€', '😀', '\n', '\u2028', '\u0000'];
