@@ -319,3 +319,49 @@ describe('web identity from the environment (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_RO
     expect(found.ok && found.value.credentials.accessKeyId).toBe('AKIAY34FZKBOKMUTVVEA');
   });
 });
+
+describe('AWS_DEFAULT_PROFILE and AWS_PROFILE', () => {
+  // The profile the AWS CLI's own `aws configure list` names, and botocore's key for it (or its refusal).
+  const awsCliProfile = (env: Record<string, string>) => {
+    try {
+      return /^\s*profile\s+(\S*)\s+env\b/m.exec(execFileSync('aws', ['configure', 'list'], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))?.[1];
+    } catch (e) {
+      return `refused: ${String((e as { stderr?: string }).stderr).trim()}`;
+    }
+  };
+  const keyByBotocore = (env: Record<string, string>) =>
+    execFileSync('python3', ['-c', 'import botocore.session\ntry: print(botocore.session.Session().get_credentials().access_key)\nexcept Exception as e: print(type(e).__name__)'], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' }).trim();
+  const ours = async (env: Record<string, string>) => {
+    const found = await resolveCredentials(undefined, { env, clientFor: () => expect.fail('nothing is sent') });
+    return found.ok ? found.value.credentials.accessKeyId : `${found.error.message} | ${found.error.hint}`;
+  };
+
+  it('AWS_DEFAULT_PROFILE is read ahead of AWS_PROFILE, as by botocore and the AWS CLI (was: AWS_PROFILE\'s profile checked)', async () => {
+    const files = home(`[default]\n${key('D')}[a]\n${key('A')}[b]\n${key('B')}`);
+    const both = { ...files, AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' };
+    expect(awsCliProfile(both)).toBe('b');
+    expect(keyByBotocore(both)).toBe('AKIAY34FZKBOKMUTVVBA');
+    expect(await ours(both)).toBe('AKIAY34FZKBOKMUTVVBA');
+    // Either alone, as before.
+    expect(await ours({ ...files, AWS_PROFILE: 'a' })).toBe('AKIAY34FZKBOKMUTVVAA');
+    expect(await ours({ ...files, AWS_DEFAULT_PROFILE: 'b' })).toBe('AKIAY34FZKBOKMUTVVBA');
+    // One naming no profile is refused, never passed over for the other: said naming both.
+    const missing = { ...files, AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'nope' };
+    expect(awsCliProfile(missing)).toBe('refused: The config profile (nope) could not be found');
+    expect(await ours(missing)).toBe(
+      'AWS_DEFAULT_PROFILE names the profile "nope", which neither ~/.aws/credentials or ~/.aws/config defines (the AWS CLI reads AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, which names "a"). | `keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
+    );
+  });
+
+  it('set but empty, either names the profile "", which the AWS CLI refuses: refused too, saying so (was: read as unset, and [default] or the other variable\'s profile checked)', async () => {
+    const files = home(`[default]\n${key('D')}[a]\n${key('A')}`);
+    for (const [variable, env] of [
+      ['AWS_PROFILE', { ...files, AWS_PROFILE: '' }],
+      ['AWS_DEFAULT_PROFILE', { ...files, AWS_DEFAULT_PROFILE: '', AWS_PROFILE: 'a' }],
+    ] as const) {
+      expect(awsCliProfile(env), variable).toBe('refused: The config profile () could not be found');
+      expect(keyByBotocore(env), variable).toBe('ProfileNotFound');
+      expect(await ours(env), variable).toBe(`${variable} is set but empty: the AWS CLI takes that as a profile named "" and refuses it ("The config profile () could not be found"). | Unset ${variable} (\`unset ${variable}\`), or set it to a profile's name.`);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The AWS CLI's credential chain, for the commands that sign (verify, sts, iam): a profile named with --profile
  * (keyscope's saved profiles come first: the CLI looks there before calling this), then the environment's keys, then
- * the profile AWS_PROFILE names (else `default`) in ~/.aws/credentials and ~/.aws/config.
+ * the profile AWS_DEFAULT_PROFILE, else AWS_PROFILE, names (else `default`) in ~/.aws/credentials and ~/.aws/config.
  * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-quickstart.html#cli-configure-quickstart-precedence
  */
 import { inputFailure, type Failure } from '../../../shared/failure.js';
@@ -12,6 +12,9 @@ import { environmentWebIdentity, resolveAwsProfile, type ProfileDeps } from './a
 import { envCredentials } from './env-credentials.js';
 import { profileProvider } from './profile-provider.js';
 import { ENVIRONMENT_SOURCE, type ResolvedCredential } from './source.js';
+
+/** The variables naming the profile without --profile, in the AWS CLI's order (it reads the first one set). */
+const PROFILE_VARIABLES = ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'] as const;
 
 export type { ProfileDeps } from './aws-profile.js';
 export type { CredentialSource, ResolvedCredential } from './source.js';
@@ -25,8 +28,9 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   const env = envCredentials(deps.env);
   if (!env.ok) return env;
   if (env.value) return ok({ credentials: env.value, source: ENVIRONMENT_SOURCE });
-  const named = deps.env.AWS_PROFILE || deps.env.AWS_DEFAULT_PROFILE;
-  if (named) return fromProfile(named, deps.env.AWS_PROFILE ? 'AWS_PROFILE' : 'AWS_DEFAULT_PROFILE', deps);
+  // botocore's `profile` setting: AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, either set but empty naming the profile ''.
+  const namedBy = PROFILE_VARIABLES.find((v) => deps.env[v] !== undefined);
+  if (namedBy) return fromProfile(deps.env[namedBy] as string, namedBy, deps);
   const config = readAwsConfig(deps.env);
   if (!config.ok) return config;
   // Not named with --profile: the AWS CLI reads a web identity the environment names too (its env vars are off only then).
@@ -42,7 +46,10 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   );
 }
 
-async function fromProfile(name: string, namedBy: string, deps: ProfileDeps): Promise<Result<ResolvedCredential, Failure>> {
+async function fromProfile(name: string, namedBy: '--profile' | (typeof PROFILE_VARIABLES)[number], deps: ProfileDeps): Promise<Result<ResolvedCredential, Failure>> {
+  if (name === '' && namedBy !== '--profile') {
+    return err(inputFailure('profile', `${namedBy} is set but empty: the AWS CLI takes that as a profile named "" and refuses it ("The config profile () could not be found").`, `Unset ${namedBy} (\`unset ${namedBy}\`), or set it to a profile's name.`));
+  }
   const config = readAwsConfig(deps.env);
   if (!config.ok) return config;
   const c = config.value;
@@ -51,10 +58,16 @@ async function fromProfile(name: string, namedBy: string, deps: ProfileDeps): Pr
     return err(
       inputFailure(
         'profile',
-        namedBy === '--profile' ? `No profile is named ${quotedName(name)}: keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile ${quotedName(name)}, which neither ${where} defines.`,
+        namedBy === '--profile' ? `No profile is named ${quotedName(name)}: keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile ${quotedName(name)}, which neither ${where} defines${overrides(namedBy, deps.env)}.`,
         '`keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
       ),
     );
   }
   return resolveAwsProfile(name, c, deps, namedBy === '--profile' ? {} : { env: deps.env });
+}
+
+/** Said of a profile AWS_DEFAULT_PROFILE names while AWS_PROFILE names another: the AWS CLI reads the first alone. */
+function overrides(namedBy: (typeof PROFILE_VARIABLES)[number], env: ProfileDeps['env']): string {
+  const other = env.AWS_PROFILE;
+  return namedBy === 'AWS_DEFAULT_PROFILE' && other !== undefined && other !== env.AWS_DEFAULT_PROFILE ? ` (the AWS CLI reads AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, which names ${quotedName(other)})` : '';
 }
