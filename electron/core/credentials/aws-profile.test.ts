@@ -365,3 +365,64 @@ describe('AWS_DEFAULT_PROFILE and AWS_PROFILE', () => {
     }
   });
 });
+
+describe('a comment after a value the AWS CLI does not use', () => {
+  const PROCESS = `/bin/echo '{"Version": 1, "AccessKeyId": "AKIAY34FZKBOKMUTVVPA", "SecretAccessKey": "p"}'`;
+  const CREDENTIALS = [
+    `[token-in-config]\n${key('C')}`,
+    `[unused-token]\n${key('T')}aws_security_token = security-token\naws_session_token = U # old\n`,
+    `[config-key-unused]\n${key('K')}`,
+  ].join('');
+  const CONFIG = [
+    `[profile token-in-config]\naws_session_token = old-token # expired\n`,
+    `[profile config-key-unused]\naws_access_key_id = AKIAY34FZKBOKMUTVVXA # old\naws_secret_access_key = secretX\n`,
+    `[profile process-first]\naws_access_key_id = AKIAY34FZKBOKMUTVVYA # old\naws_secret_access_key = secretY\ncredential_process = ${PROCESS}\n`,
+  ].join('');
+  const NAMES = ['token-in-config', 'unused-token', 'config-key-unused', 'process-first'];
+  const keysByBotocore = (env: Record<string, string>) => JSON.parse(execFileSync('python3', ['-c', BOTOCORE_KEY, ...NAMES], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' })) as Record<string, KeyOutcome>;
+  const outcome = (c: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): KeyOutcome => ({ key: c.accessKeyId, secret: c.secretAccessKey, ...(c.sessionToken ? { token: c.sessionToken } : {}) });
+
+  it('is no reason to refuse the profile: verify --profile and import use what botocore uses, the settings with a comment left aside (was: refused, for a comment in a setting of the other file, an unused token or a key behind credential_process)', async () => {
+    const env = home(CREDENTIALS, CONFIG);
+    const expected = keysByBotocore(env);
+    expect(expected).toEqual({
+      'token-in-config': { key: 'AKIAY34FZKBOKMUTVVCA', secret: 'secretC' },
+      'unused-token': { key: 'AKIAY34FZKBOKMUTVVTA', secret: 'secretT', token: 'security-token' },
+      'config-key-unused': { key: 'AKIAY34FZKBOKMUTVVKA', secret: 'secretK' },
+      'process-first': { key: 'AKIAY34FZKBOKMUTVVPA', secret: 'p' },
+    });
+    const ours: Record<string, KeyOutcome | string> = {};
+    for (const name of NAMES) {
+      const found = await resolveCredentials(name, { env, clientFor: () => expect.fail('no role is assumed') });
+      ours[name] = found.ok ? outcome(found.value.credentials) : found.error.message;
+    }
+    expect(ours).toEqual(expected);
+    const saved = Object.fromEntries(scanAwsFiles(env).profiles.map((p) => [p.name, p.credentials ? outcome(p.credentials) : p.skipped]));
+    expect(saved).toEqual({ ...expected, 'process-first': 'credential_process profile: the AWS CLI runs its program for this name, not the key the profile holds in the config file' });
+  });
+
+  it('in [default]\'s key while the environment names a web identity, is passed over for it, as by botocore (was: the comment said, not the web identity)', async () => {
+    const env = { ...home(`[default]\naws_access_key_id = AKIAY34FZKBOKMUTVVDA # me\naws_secret_access_key = secretD\n`), AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/token', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/irsa' };
+    expect(execFileSync('python3', ['-c', 'import botocore.session\nprint(botocore.session.Session().get_credentials().method)'], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' }).trim()).toBe('assume-role-with-web-identity');
+    const found = await resolveCredentials(undefined, { env, clientFor: () => expect.fail('nothing is sent') });
+    expect(!found.ok && found.error.message).toBe('AWS_WEB_IDENTITY_TOKEN_FILE is set: the AWS CLI assumes arn:aws:iam::123456789012:role/irsa with that web identity token, ahead of any key in ~/.aws, which keyscope does not do.');
+  });
+
+  it('in a setting the AWS CLI uses is still refused, naming the setting and its file', async () => {
+    const env = home(`[used]\n${key('U')}aws_session_token = tok # old\n`, `[profile region]\n${key('R')}region = eu-west-1 # ireland\n`);
+    const said: Record<string, string | false> = {};
+    for (const name of ['used', 'region']) {
+      const found = await resolveCredentials(name, { env, clientFor: () => expect.fail('nothing is sent') });
+      said[name] = !found.ok && `${found.error.message} | ${found.error.hint}`;
+    }
+    expect(said).toEqual({
+      used: '~/.aws profile used: aws_session_token has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value. | Put the comment on a line of its own in ~/.aws/credentials.',
+      region: '~/.aws profile region: region has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value. | Put the comment on a line of its own in ~/.aws/config.',
+    });
+    const skipped = Object.fromEntries(scanAwsFiles(env).profiles.map((p) => [p.name, p.skipped]));
+    expect(skipped).toEqual({
+      used: 'aws_session_token has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value: put the comment on a line of its own, then import again',
+      region: 'region has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value: put the comment on a line of its own, then import again',
+    });
+  });
+});

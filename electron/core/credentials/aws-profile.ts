@@ -13,12 +13,12 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { QueryClient } from '../aws/client.js';
 import type { Credentials } from '../aws/model.js';
 import { assumeRole } from '../aws/sts.js';
-import { COMMENTED, STATIC_KEY_SETTINGS } from '../vault/aws-files.js';
-import { commentedSetting, pyStrip } from '../vault/aws-ini.js';
+import { COMMENTED } from '../vault/aws-files.js';
+import { pyStrip } from '../vault/aws-ini.js';
 import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js';
 import { runCredentialProcess } from './credential-process.js';
 import { envCredentials } from './env-credentials.js';
-import { profileProvider } from './profile-provider.js';
+import { commentedSettingUsed, profileProvider } from './profile-provider.js';
 import type { ResolvedCredential } from './source.js';
 
 /** What resolving a profile needs from its caller. */
@@ -33,9 +33,6 @@ export interface ProfileDeps {
   readonly processTimeoutMs?: number;
   readonly now?: () => Date;
 }
-
-/** The settings a role profile is assumed with. */
-const ROLE_SETTINGS = ['role_arn', 'source_profile', 'credential_source', 'external_id', 'mfa_serial', 'role_session_name', 'duration_seconds', 'region'] as const;
 
 /** A number as Python's int() reads it from the AWS files (decimal digits, `_` between them, a sign), else null. */
 function pythonInt(text: string): number | null {
@@ -74,9 +71,9 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
 
   // The provider the AWS CLI takes; a role's source holding a key gives that key, its own role not assumed: the chain stops.
   const provider = profileProvider(profile.files, { asSource: chain.length > 0, ...(env ? { env } : {}) });
-  // A comment after a value is part of it for the AWS CLI, which then cannot use the profile: say so, check nothing.
-  const commented = commentedSetting(s, provider.kind === 'role' ? ROLE_SETTINGS : STATIC_KEY_SETTINGS);
-  if (commented) return fail(`${commented} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(profile.origin.get(commented) === 'credentials' ? 'credentials' : 'config')}.`);
+  // A comment after a value the AWS CLI reads is part of it, and it cannot use the profile: say so, check nothing.
+  const commented = commentedSettingUsed(provider, profile.files);
+  if (commented) return fail(`${commented.name} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(commented.file)}.`);
   if (provider.kind === 'web-identity') {
     const { roleArn, tokenFile } = provider;
     if (provider.fromEnvironment) return environmentWebIdentity(roleArn, tokenFile);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileProvider, type ProfileFiles } from './profile-provider.js';
+import { commentedSettingUsed, profileProvider, type ProfileFiles } from './profile-provider.js';
 
 const KEY = { aws_access_key_id: 'AKIAY34FZKBOKMUTVV7A', aws_secret_access_key: 'secret' };
 const ROLE = { role_arn: 'arn:aws:iam::123456789012:role/r', source_profile: 'base' };
@@ -56,5 +56,21 @@ describe('profileProvider: the provider the AWS CLI takes for a profile, in boto
   it('the credentials file\'s setting wins over the config file\'s', () => {
     expect(profileProvider(files({ role_arn: 'arn:a' }, { role_arn: 'arn:b' }))).toEqual({ kind: 'role', roleArn: 'arn:a' });
     expect(profileProvider(files({ credential_process: 'a' }, { credential_process: 'b' }))).toEqual({ kind: 'process', command: 'a' });
+  });
+});
+
+describe('commentedSettingUsed: a comment only in a setting the provider reads', () => {
+  const env = { AWS_WEB_IDENTITY_TOKEN_FILE: '/env-token', AWS_ROLE_ARN: 'arn:env' };
+  const commented = (given: ProfileFiles, context = {}) => commentedSettingUsed(profileProvider(given, context), given);
+  it('names the setting and its file; a setting of the other file, an unused token or key, or one the environment overrides, none', () => {
+    expect(commented(files(KEY, { ...KEY, aws_session_token: 't # old' }))).toBeUndefined();
+    expect(commented(files({ ...KEY, aws_security_token: 't', aws_session_token: 'u # old' }))).toBeUndefined();
+    expect(commented(files({ ...KEY, aws_session_token: 'u # old' }))).toEqual({ name: 'aws_session_token', file: 'credentials' });
+    expect(commented(files({ region: 'eu-west-1 ; x' }, KEY))).toEqual({ name: 'region', file: 'credentials' });
+    expect(commented(files({ credential_process: 'p # run as written' }, { ...KEY, aws_access_key_id: 'AKIA # old' }))).toBeUndefined();
+    expect(commented(files({ ...KEY, aws_access_key_id: 'AKIA # old' }), { env })).toBeUndefined();
+    expect(commented(files({ role_arn: 'arn:r # old', web_identity_token_file: '/t' }), { env: { AWS_ROLE_ARN: 'arn:env' } })).toBeUndefined();
+    expect(commented(files({ role_arn: 'arn:r # old', web_identity_token_file: '/t' }))).toEqual({ name: 'role_arn', file: 'credentials' });
+    expect(commented(files({ role_arn: ROLE.role_arn, aws_access_key_id: 'AKIA # old' }, { source_profile: 'base ; x' }))).toEqual({ name: 'source_profile', file: 'config' });
   });
 });

@@ -5,6 +5,7 @@
  * config file. `profiles import` (aws-files.ts) and the credential chain (aws-profile.ts, resolve.ts) both ask here,
  * and each says the answer in its own words.
  */
+import { commentedSetting } from '../vault/aws-ini.js';
 import type { AwsFileRole } from './aws-config.js';
 
 /** One profile's settings as each file holds them (names in lower case); a file that does not define it, absent. */
@@ -69,4 +70,49 @@ function keyIn(files: ProfileFiles, file: AwsFileRole): ProfileProvider | undefi
   const secret = s.get('aws_secret_access_key');
   const token = s.get('aws_security_token') ?? s.get('aws_session_token');
   return { kind: 'key', file, id, ...(secret !== undefined ? { secret } : {}), ...(token !== undefined ? { token } : {}) };
+}
+
+/** The settings a role profile is assumed with. */
+const ROLE_SETTINGS = ['role_arn', 'source_profile', 'credential_source', 'external_id', 'mfa_serial', 'role_session_name', 'duration_seconds', 'region'] as const;
+
+/** One setting of a profile as a provider reads it: its name and the file it is read from. */
+export interface SettingUsed {
+  readonly name: string;
+  readonly file: AwsFileRole;
+}
+
+/**
+ * The settings the AWS CLI reads from a profile for its provider, each with its file: a key's id, secret and the one
+ * token of the file holding its id; a role's settings; a web identity's role and token file where the profile gives
+ * them (not the environment); and the region of a credential keyscope signs with (a key, a role, credential_process,
+ * whose command is run as written). The others' settings none: keyscope explains those profiles and uses nothing.
+ */
+export function settingsUsed(provider: ProfileProvider, files: ProfileFiles): SettingUsed[] {
+  const fileOf = (name: string): AwsFileRole | undefined => (files.credentials?.has(name) ? 'credentials' : files.config?.has(name) ? 'config' : undefined);
+  const merged = (names: readonly string[]) => names.flatMap((name) => {
+    const file = fileOf(name);
+    return file ? [{ name, file }] : [];
+  });
+  switch (provider.kind) {
+    case 'key': {
+      const own = files[provider.file];
+      const token = own?.has('aws_security_token') ? 'aws_security_token' : 'aws_session_token';
+      return [...['aws_access_key_id', 'aws_secret_access_key', token].filter((name) => own?.has(name)).map((name) => ({ name, file: provider.file })), ...merged(['region'])];
+    }
+    case 'role':
+      return merged(ROLE_SETTINGS);
+    case 'process':
+      return merged(['region']);
+    case 'web-identity': {
+      const fromProfile = (name: string, value: string | undefined) => value !== undefined && (files.credentials?.get(name) ?? files.config?.get(name)) === value;
+      return merged([...(fromProfile('role_arn', provider.roleArn) ? ['role_arn'] : []), ...(provider.fromEnvironment ? [] : ['web_identity_token_file'])]);
+    }
+    default:
+      return [];
+  }
+}
+
+/** The first setting the provider reads whose value holds a comment (` #` or ` ;`, part of the value for the AWS CLI). */
+export function commentedSettingUsed(provider: ProfileProvider, files: ProfileFiles): SettingUsed | undefined {
+  return settingsUsed(provider, files).find(({ name, file }) => commentedSetting(files[file] ?? new Map<string, string>(), [name]));
 }

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { assertNever } from '../../../shared/result.js';
 import { validateRegion } from '../aws/endpoints.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
-import { profileProvider, type ProfileProvider } from '../credentials/profile-provider.js';
+import { commentedSettingUsed, profileProvider, type ProfileProvider } from '../credentials/profile-provider.js';
 import { splitCommandLine } from '../credentials/split-command.js';
-import { commentedSetting, parseAwsIni, type IniSection } from './aws-ini.js';
+import { parseAwsIni, type IniSection } from './aws-ini.js';
 
 /** A profile found in the AWS files, with a static key or the reason it cannot be imported. */
 export interface AwsFileProfile {
@@ -116,10 +116,7 @@ export function notTextFile(path: string, text: string): string | undefined {
   return why && `${path} is not a text file: ${why}`;
 }
 
-/** The settings a profile with a static key is saved with. */
-export const STATIC_KEY_SETTINGS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'region'] as const;
-
-/** Completes "<setting> …" for a setting that commentedSetting finds. */
+/** Completes "<setting> …" for a setting that commentedSettingUsed finds. */
 export const COMMENTED = 'has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value';
 
 /** Why a profile without a whole static key cannot be imported, by the provider the AWS CLI takes for it. */
@@ -233,8 +230,8 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     const notUsed = holdsKey ? keyNotUsedReason(provider) : undefined;
     if (notUsed) return { ...base, skipped: notUsed };
     if (provider.kind !== 'key' || !provider.id || !provider.secret) return { ...base, skipped: skipReason(provider, settings) };
-    const commented = commentedSetting(settings, STATIC_KEY_SETTINGS);
-    if (commented) return { name, sources, skipped: `${commented} ${COMMENTED}: put the comment on a line of its own, then import again` };
+    const commented = commentedSettingUsed(provider, files);
+    if (commented) return { name, sources, skipped: `${commented.name} ${COMMENTED}: put the comment on a line of its own, then import again` };
     // Saved, a region `profiles add --region` refuses made every check of the profile fail.
     if (region && !validateRegion(region).ok) return { name, sources, skipped: `its region ${valueShown(region)}is not a region name (such as us-east-1): keyscope could not check the profile with it; correct it in the AWS files, then import again` };
     const { id, secret, token } = provider;
