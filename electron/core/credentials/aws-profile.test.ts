@@ -426,3 +426,54 @@ describe('a comment after a value the AWS CLI does not use', () => {
     });
   });
 });
+
+describe('a profile the AWS CLI refuses, or gets nothing from, said by its real cause, the same in verify and import', () => {
+  const CREDENTIALS = [
+    `[hidden-config-key]\naws_access_key_id =\n`,
+    `[web-empty]\n${role('web-empty')}web_identity_token_file =\n`,
+    `[through-web-empty]\n${role('through')}source_profile = web-empty\n`,
+    `[partial-sso]\naws_access_key_id = AKIAY34FZKBOKMUTVVPA\nsso_session = corp\n`,
+    `[web-only]\nweb_identity_token_file = /nonexistent/token\n`,
+  ].join('');
+  const CONFIG = `[profile hidden-config-key]\n${key('C')}[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n`;
+  const NAMES = ['hidden-config-key', 'web-empty', 'through-web-empty', 'partial-sso', 'web-only'];
+
+  it('verify --profile and import name the setting that makes botocore refuse (was: a missing key id for an empty one hiding the config file\'s key, "no role_arn" beside an empty token file, SSO for a partial key, a token file for web identity with no role)', async () => {
+    const env = home(CREDENTIALS, CONFIG);
+    const refusedByBotocore = Object.entries(JSON.parse(execFileSync('python3', ['-c', BOTOCORE_KEY, ...NAMES], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' })) as Record<string, KeyOutcome>).filter(([, o]) => o.refused).map(([n]) => n);
+    expect(refusedByBotocore).toEqual(NAMES);
+    const said: Record<string, string | false> = {};
+    for (const name of NAMES) {
+      const found = await resolveCredentials(name, { env, clientFor: () => expect.fail('nothing is sent') });
+      said[name] = !found.ok && `${found.error.message} | ${found.error.hint}`;
+    }
+    const emptyWeb = '~/.aws profile web-empty: has role_arn beside an empty web_identity_token_file: the AWS CLI then takes it for a web identity profile, not a role, and an empty token file names no token, so it gives no credential. | Remove the web_identity_token_file line to assume the role (with source_profile or credential_source), or name the token file in it.';
+    expect(said).toEqual({
+      'hidden-config-key': '~/.aws profile hidden-config-key: has aws_access_key_id set but empty in the credentials file, which the AWS CLI reads ahead of the key of the config file: it takes that empty key, and refuses this profile. | Remove the empty aws_access_key_id line from ~/.aws/credentials, or give it the key id.',
+      'web-empty': emptyWeb,
+      'through-web-empty': emptyWeb,
+      'partial-sso': '~/.aws profile partial-sso: has aws_access_key_id but no aws_secret_access_key. | Add the secret to the profile, or run `aws configure --profile NAME`.',
+      'web-only': '~/.aws profile web-only: has web_identity_token_file but no role_arn: the AWS CLI refuses the profile, having no role to assume with the token. | Add role_arn (the role the token assumes), or remove web_identity_token_file.',
+    });
+    const skipped = Object.fromEntries(scanAwsFiles(env).profiles.map((p) => [p.name, p.skipped]));
+    expect(skipped).toEqual({
+      'hidden-config-key': 'its aws_access_key_id is set but empty in the credentials file, which the AWS CLI reads ahead of the key of the config file: it takes that empty key, and refuses this name; remove that line, or give it the key id, then import again',
+      'web-empty': 'role_arn beside an empty web_identity_token_file: the AWS CLI then takes this name for web identity, not a role, and the empty token file gives it no credential; remove that line, or name the token file, then import again',
+      'through-web-empty': 'role profile (assumes arn:aws:iam::123456789012:role/through): it holds no key of its own',
+      'partial-sso': 'has a key id but no aws_secret_access_key',
+      'web-only': 'web identity profile with no role_arn: the AWS CLI refuses this name; add role_arn, or remove web_identity_token_file, then import again',
+    });
+  });
+
+  it('AWS_ROLE_ARN set but empty, read ahead of the profile\'s role_arn, is said as the cause (was: "no role_arn", with the profile holding one)', async () => {
+    const files = home(`[web-role]\n${role('web-role')}web_identity_token_file = /nonexistent/token\n[default]\n${role('default')}web_identity_token_file = /nonexistent/token\n`);
+    const cases = { 'AWS_PROFILE=web-role': { ...files, AWS_PROFILE: 'web-role', AWS_ROLE_ARN: '' }, '[default], the token file in the environment': { ...files, AWS_ROLE_ARN: '', AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/token' } };
+    for (const [what, env] of Object.entries(cases)) {
+      expect(execFileSync('python3', ['-c', 'import botocore.session\ntry: print(botocore.session.Session().get_credentials().method)\nexcept Exception as e: print(type(e).__name__)'], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' }).trim(), what).toBe('InvalidConfigError');
+      const found = await resolveCredentials(undefined, { env, clientFor: () => expect.fail('nothing is sent') });
+      expect(!found.ok && `${found.error.message} | ${found.error.hint}`, what).toBe(
+        'AWS_ROLE_ARN is set but empty, and the AWS CLI reads it ahead of the profile\'s role_arn: it has no role to assume with the web identity token, and refuses that. | Unset AWS_ROLE_ARN (`unset AWS_ROLE_ARN`), or set it to the role the token assumes.',
+      );
+    }
+  });
+});

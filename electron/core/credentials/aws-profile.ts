@@ -18,7 +18,7 @@ import { pyStrip } from '../vault/aws-ini.js';
 import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js';
 import { runCredentialProcess } from './credential-process.js';
 import { envCredentials } from './env-credentials.js';
-import { commentedSettingUsed, profileProvider } from './profile-provider.js';
+import { commentedSettingUsed, hiddenCredential, profileProvider, type ProfileProvider } from './profile-provider.js';
 import type { ResolvedCredential } from './source.js';
 
 /** What resolving a profile needs from its caller. */
@@ -52,11 +52,17 @@ const assumeWithWebIdentity = (roleArn: string, tokenFile: string) => `Run \`key
  * The web identity the environment names (AWS_WEB_IDENTITY_TOKEN_FILE), which the AWS CLI run without --profile takes
  * ahead of a profile's key: said, not assumed.
  */
-export function environmentWebIdentity(roleArn: string | undefined, tokenFile: string): Result<never, Failure> {
+export function environmentWebIdentity(web: Extract<ProfileProvider, { kind: 'web-identity' }>): Result<never, Failure> {
+  const { roleArn, tokenFile } = web;
   const variable = 'AWS_WEB_IDENTITY_TOKEN_FILE';
+  if (web.roleVariableEmpty) return roleVariableEmpty();
   if (roleArn === undefined) return err(inputFailure(variable, `${variable} is set, but neither AWS_ROLE_ARN nor the profile's role_arn: the AWS CLI refuses that, having no role to assume with the token.`, `Set AWS_ROLE_ARN (the role the token assumes), or unset ${variable}.`));
   return err(inputFailure(variable, `${variable} is set: the AWS CLI assumes ${roleArn} with that web identity token, ahead of any key in ~/.aws, which keyscope does not do.`, `${assumeWithWebIdentity(roleArn, tokenFile)}, or unset ${variable} to check the credential of ~/.aws.`));
 }
+
+/** AWS_ROLE_ARN set but empty, which the AWS CLI takes ahead of a profile's role_arn for a web identity: no role. */
+const roleVariableEmpty = () =>
+  err(inputFailure('AWS_ROLE_ARN', 'AWS_ROLE_ARN is set but empty, and the AWS CLI reads it ahead of the profile\'s role_arn: it has no role to assume with the web identity token, and refuses that.', 'Unset AWS_ROLE_ARN (`unset AWS_ROLE_ARN`), or set it to the role the token assumes.'));
 
 /**
  * The credential of the AWS profile `name` (which must exist in `config`); `chain` holds the profiles that led here.
@@ -76,7 +82,8 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   if (commented) return fail(`${commented.name} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(commented.file)}.`);
   if (provider.kind === 'web-identity') {
     const { roleArn, tokenFile } = provider;
-    if (provider.fromEnvironment) return environmentWebIdentity(roleArn, tokenFile);
+    if (provider.fromEnvironment) return environmentWebIdentity(provider);
+    if (provider.roleVariableEmpty) return roleVariableEmpty();
     if (roleArn === undefined) return fail('has web_identity_token_file but no role_arn: the AWS CLI refuses the profile, having no role to assume with the token.', 'Add role_arn (the role the token assumes), or remove web_identity_token_file.');
     return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `${assumeWithWebIdentity(roleArn, tokenFile)}.`);
   }
@@ -108,6 +115,9 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
     if (problem) return err(inputFailure('credential_process', `The credential_process of profile ${name} printed a credential keyscope cannot send: ${problem.message}`, problem.hint));
     return ok(withRegion({ credentials: run.value.credentials, source: { kind: 'credential-process', profile: name, description: `credential_process of profile ${name}` }, ...(run.value.expiration ? { expiration: run.value.expiration } : {}) }));
   }
+  const hidden = hiddenCredential(provider, profile.files);
+  if (hidden === 'empty-key-id') return fail('has aws_access_key_id set but empty in the credentials file, which the AWS CLI reads ahead of the key of the config file: it takes that empty key, and refuses this profile.', `Remove the empty aws_access_key_id line from ${config.shownFile('credentials')}, or give it the key id.`);
+  if (hidden === 'empty-token-file') return fail('has role_arn beside an empty web_identity_token_file: the AWS CLI then takes it for a web identity profile, not a role, and an empty token file names no token, so it gives no credential.', 'Remove the web_identity_token_file line to assume the role (with source_profile or credential_source), or name the token file in it.');
   const id = s.get('aws_access_key_id');
   const secret = s.get('aws_secret_access_key');
   if (provider.kind === 'key' && id && secret) {

@@ -51,6 +51,8 @@ describe('profileProvider: the provider the AWS CLI takes for a profile, in boto
     expect(profileProvider(files({ ...KEY, web_identity_token_file: '/t' }), { env: { AWS_ROLE_ARN: 'arn:env' } })).toEqual({ kind: 'web-identity', tokenFile: '/t', roleArn: 'arn:env' });
     expect(profileProvider(files(KEY), { env: { AWS_WEB_IDENTITY_TOKEN_FILE: '' } })).toEqual(key('credentials'));
     expect(profileProvider(files(KEY), { env: {} })).toEqual(key('credentials'));
+    // AWS_ROLE_ARN set but empty is read ahead of the profile's role_arn: no role, and said so.
+    expect(profileProvider(files({ ...ROLE, web_identity_token_file: '/t' }), { env: { AWS_ROLE_ARN: '' } })).toEqual({ kind: 'web-identity', tokenFile: '/t', roleVariableEmpty: true });
   });
 
   it('the credentials file\'s setting wins over the config file\'s', () => {

@@ -15,9 +15,10 @@ export type ProfileFiles = Readonly<Partial<Record<AwsFileRole, ReadonlyMap<stri
 export type ProfileProvider =
   /**
    * role_arn with web_identity_token_file, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (`fromEnvironment`: the
-   * token file was named there); with no role (or an empty one) the AWS CLI refuses it.
+   * token file was named there); with no role (or an empty one) the AWS CLI refuses it. `roleVariableEmpty`: AWS_ROLE_ARN
+   * is set but empty, which the AWS CLI reads ahead of the profile's role_arn (so there is no role).
    */
-  | { readonly kind: 'web-identity'; readonly tokenFile: string; readonly roleArn?: string; readonly fromEnvironment?: true }
+  | { readonly kind: 'web-identity'; readonly tokenFile: string; readonly roleArn?: string; readonly fromEnvironment?: true; readonly roleVariableEmpty?: true }
   /** role_arn, assumed with its source_profile's or credential_source's credential (or refused without either). */
   | { readonly kind: 'role'; readonly roleArn: string }
   /** sso_account_id or sso_role_name. */
@@ -52,7 +53,7 @@ export function profileProvider(files: ProfileFiles, { asSource = false, env }: 
   const envToken = env?.AWS_WEB_IDENTITY_TOKEN_FILE;
   const tokenFile = envToken ?? get('web_identity_token_file');
   const webRole = env?.AWS_ROLE_ARN ?? roleArn;
-  if (tokenFile) return { kind: 'web-identity', tokenFile, ...(webRole ? { roleArn: webRole } : {}), ...(envToken !== undefined ? { fromEnvironment: true } : {}) };
+  if (tokenFile) return { kind: 'web-identity', tokenFile, ...(webRole ? { roleArn: webRole } : {}), ...(envToken !== undefined ? { fromEnvironment: true } : {}), ...(env?.AWS_ROLE_ARN === '' ? { roleVariableEmpty: true } : {}) };
   if (has('sso_account_id') || has('sso_role_name')) return { kind: 'sso' };
   const credentialsKey = keyIn(files, 'credentials');
   if (credentialsKey) return credentialsKey;
@@ -70,6 +71,18 @@ function keyIn(files: ProfileFiles, file: AwsFileRole): ProfileProvider | undefi
   const secret = s.get('aws_secret_access_key');
   const token = s.get('aws_security_token') ?? s.get('aws_session_token');
   return { kind: 'key', file, id, ...(secret !== undefined ? { secret } : {}), ...(token !== undefined ? { token } : {}) };
+}
+
+/**
+ * Why the AWS CLI gets no credential from a profile whose settings read as one, said by both fronts: the credentials
+ * file's aws_access_key_id set but empty, which it takes ahead of the config file's key (and then refuses), or role_arn
+ * beside web_identity_token_file written empty (a web identity profile for it, not a role, with no token: nothing).
+ */
+export function hiddenCredential(provider: ProfileProvider, files: ProfileFiles): 'empty-key-id' | 'empty-token-file' | undefined {
+  if (provider.kind === 'key' && provider.file === 'credentials' && provider.id === '' && files.config?.get('aws_access_key_id')) return 'empty-key-id';
+  const get = (name: string) => files.credentials?.get(name) ?? files.config?.get(name);
+  if (provider.kind === 'none' && get('role_arn') !== undefined && get('web_identity_token_file') === '') return 'empty-token-file';
+  return undefined;
 }
 
 /** The settings a role profile is assumed with. */

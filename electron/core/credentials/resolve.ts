@@ -36,7 +36,7 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   // Not named with --profile: the AWS CLI reads a web identity the environment names too (its env vars are off only then).
   if (config.value.profiles.has('default')) return resolveAwsProfile('default', config.value, deps, { env: deps.env });
   const web = profileProvider({}, { env: deps.env });
-  if (web.kind === 'web-identity') return environmentWebIdentity(web.roleArn, web.tokenFile);
+  if (web.kind === 'web-identity') return environmentWebIdentity(web);
   return err(
     inputFailure(
       'AWS_ACCESS_KEY_ID',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { assertNever } from '../../../shared/result.js';
 import { validateRegion } from '../aws/endpoints.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
-import { commentedSettingUsed, profileProvider, type ProfileProvider } from '../credentials/profile-provider.js';
+import { commentedSettingUsed, hiddenCredential, profileProvider, type ProfileFiles, type ProfileProvider } from '../credentials/profile-provider.js';
 import { splitCommandLine } from '../credentials/split-command.js';
 import { parseAwsIni, type IniSection } from './aws-ini.js';
 
@@ -119,16 +119,26 @@ export function notTextFile(path: string, text: string): string | undefined {
 /** Completes "<setting> …" for a setting that commentedSettingUsed finds. */
 export const COMMENTED = 'has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value';
 
+const SSO_REASON = 'SSO profile: its credentials come from AWS IAM Identity Center, not a saved key';
+
+/** The skip reason of a web identity profile with no role, which the AWS CLI refuses; `notKey` for one holding a key. */
+const webIdentityNoRole = (notKey = '') => `web identity profile with no role_arn: the AWS CLI refuses this name${notKey}; add role_arn, or remove web_identity_token_file, then import again`;
+
 /** Why a profile without a whole static key cannot be imported, by the provider the AWS CLI takes for it. */
-function skipReason(provider: ProfileProvider, settings: ReadonlyMap<string, string>): string {
-  if (provider.kind === 'web-identity') return 'web identity profile: its credentials come from a token file';
+function skipReason(provider: ProfileProvider, settings: ReadonlyMap<string, string>, files: ProfileFiles): string {
+  if (provider.kind === 'web-identity') return provider.roleArn === undefined ? webIdentityNoRole() : 'web identity profile: its credentials come from a token file';
   if (provider.kind === 'role') return `role profile (assumes ${provider.roleArn}): it holds no key of its own`;
   if (provider.kind === 'login') return 'aws login profile: its credentials come from the AWS CLI\'s login session';
   if (provider.kind === 'process') return 'credential_process profile: its credentials come from a program';
-  // An SSO session or start URL without an account or role gives the AWS CLI no credential: said as SSO, the likelier intent.
-  if (provider.kind === 'sso' || settings.has('sso_session') || settings.has('sso_start_url')) return 'SSO profile: its credentials come from AWS IAM Identity Center, not a saved key';
+  if (provider.kind === 'sso') return SSO_REASON;
+  const hidden = hiddenCredential(provider, files);
+  if (hidden === 'empty-key-id') return 'its aws_access_key_id is set but empty in the credentials file, which the AWS CLI reads ahead of the key of the config file: it takes that empty key, and refuses this name; remove that line, or give it the key id, then import again';
+  if (hidden === 'empty-token-file') return 'role_arn beside an empty web_identity_token_file: the AWS CLI then takes this name for web identity, not a role, and the empty token file gives it no credential; remove that line, or name the token file, then import again';
+  // A partial key is what the AWS CLI refuses, whatever SSO settings are beside it.
   if (settings.has('aws_access_key_id') && !settings.has('aws_secret_access_key')) return 'has a key id but no aws_secret_access_key';
   if (settings.has('aws_secret_access_key') && !settings.has('aws_access_key_id')) return 'has an aws_secret_access_key but no key id';
+  // An SSO session or start URL without an account or role gives the AWS CLI no credential: said as SSO, the likelier intent.
+  if (settings.has('sso_session') || settings.has('sso_start_url')) return SSO_REASON;
   return 'holds no static access key';
 }
 
@@ -143,7 +153,7 @@ function keyNotUsedReason(provider: ProfileProvider): string | undefined {
   const notKey = 'not the key the profile holds';
   switch (provider.kind) {
     case 'web-identity':
-      if (provider.roleArn === undefined) return `web identity profile with no role_arn: the AWS CLI refuses this name, ${notKey}; add role_arn, or remove web_identity_token_file, then import again`;
+      if (provider.roleArn === undefined) return webIdentityNoRole(`, ${notKey}`);
       return `web identity profile: the AWS CLI assumes ${provider.roleArn} with its token file for this name, ${notKey}`;
     case 'role':
       return `role profile (assumes ${provider.roleArn}): the AWS CLI uses the role for this name, ${notKey} (to check that key, add it with \`keyscope profiles add\`)`;
@@ -229,7 +239,7 @@ export function scanAwsFiles(env: Env = process.env): AwsFilesScan {
     const holdsKey = settings.get('aws_access_key_id') && settings.get('aws_secret_access_key');
     const notUsed = holdsKey ? keyNotUsedReason(provider) : undefined;
     if (notUsed) return { ...base, skipped: notUsed };
-    if (provider.kind !== 'key' || !provider.id || !provider.secret) return { ...base, skipped: skipReason(provider, settings) };
+    if (provider.kind !== 'key' || !provider.id || !provider.secret) return { ...base, skipped: skipReason(provider, settings, files) };
     const commented = commentedSettingUsed(provider, files);
     if (commented) return { name, sources, skipped: `${commented.name} ${COMMENTED}: put the comment on a line of its own, then import again` };
     // Saved, a region `profiles add --region` refuses made every check of the profile fail.
