@@ -178,6 +178,23 @@ describe('the AWS CLI order', () => {
     expect(r.stderr).toMatch(/No profile is named "nobody": keyscope has none saved by that name, and neither ~\/\.aws\/credentials or ~\/\.aws\/config defines it/);
     expect((await run(['verify'], { AWS_PROFILE: 'nobody' })).stderr).toMatch(/AWS_PROFILE names the profile "nobody"/);
   });
+
+  // The AWS CLI loads the profile the variables name before it looks for any credential: with keys in the
+  // environment, `AWS_PROFILE=nobody aws sts get-caller-identity` still fails, "The config profile (nobody) could
+  // not be found". keyscope checked the environment's key and said it was valid.
+  it.each([
+    ['verify', ['verify']],
+    ['sts get-caller-identity', ['sts', 'get-caller-identity']],
+    ['iam', ['iam', 'get-access-key-last-used', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE']],
+  ])('%s with keys in the environment and AWS_PROFILE naming no profile is refused, as by the AWS CLI (was: the key checked)', async (_what, argv) => {
+    const r = await run(argv, { ...envOf(bob), AWS_PROFILE: 'nobody' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/AWS_PROFILE names the profile "nobody", which neither ~\/\.aws\/credentials or ~\/\.aws\/config defines; the AWS CLI refuses that even with keys in the environment/);
+    const empty = await run(argv, { ...envOf(bob), AWS_DEFAULT_PROFILE: '' });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/AWS_DEFAULT_PROFILE is set but empty/);
+  });
 });
 
 describe('what a profile can hold', () => {

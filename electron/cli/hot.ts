@@ -3,7 +3,7 @@
  * the same steps as their commander actions (credentials.ts finds that key first too) with nothing else loaded.
  */
 import { getCallerIdentity } from '../core/aws/sts.js';
-import { envCredentials } from '../core/credentials/env-credentials.js';
+import { envCredentials, profileVariable } from '../core/credentials/env-credentials.js';
 import { ENVIRONMENT_SOURCE } from '../core/credentials/source.js';
 import { checkWith } from './check-with.js';
 import type { HotCommand } from './hot-args.js';
@@ -12,12 +12,14 @@ import { runCall } from './run-call.js';
 import { showReport } from './verify-report.js';
 
 /**
- * Runs a hot command and returns its exit code, or undefined when the environment holds no whole key: the credential
- * chain then looks further (AWS_PROFILE, ~/.aws), or says what is missing, on commander's path.
+ * Runs a hot command and returns its exit code, or undefined when the environment holds no whole key or names a
+ * profile: the credential chain then looks further (AWS_PROFILE, ~/.aws), or says what is missing, on commander's path.
  */
 export async function runHot(hot: HotCommand, io: CliIo): Promise<number | undefined> {
   const found = envCredentials(io.env);
-  if (!found.ok || !found.value) return undefined;
+  // A profile the variables name is looked up first, keys or not (the AWS CLI fails on one it cannot find): that is
+  // the chain's, on commander's path.
+  if (!found.ok || !found.value || profileVariable(io.env)) return undefined;
   const credentials = found.value;
   if (hot.command === 'get-caller-identity') {
     if (hot.options.debug) io.stderr(`debug: credential from ${ENVIRONMENT_SOURCE.description}\n`);

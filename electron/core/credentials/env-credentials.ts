@@ -39,3 +39,12 @@ export function envCredentials(env: Readonly<Record<string, string | undefined>>
   if (first) return err(inputFailure(first.field, first.message, first.hint));
   return ok(credentials);
 }
+
+/** The variables naming the profile without --profile, in the AWS CLI's order (it reads the first one set). */
+const PROFILE_VARIABLES = ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'] as const;
+export type ProfileVariable = (typeof PROFILE_VARIABLES)[number];
+
+/** The variable that names the profile (set, even empty), or undefined when neither is set. */
+export function profileVariable(env: Readonly<Record<string, string | undefined>>): ProfileVariable | undefined {
+  return PROFILE_VARIABLES.find((v) => env[v] !== undefined);
+}

@@ -7,14 +7,12 @@
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { ok, err, type Result } from '../../../shared/result.js';
 import { quotedName } from '../vault/new-profile.js';
-import { readAwsConfig } from './aws-config.js';
+import { readAwsConfig, type AwsConfig } from './aws-config.js';
 import { environmentWebIdentity, resolveAwsProfile, type ProfileDeps } from './aws-profile.js';
-import { envCredentials } from './env-credentials.js';
+import { envCredentials, profileVariable, type ProfileVariable } from './env-credentials.js';
 import { profileProvider } from './profile-provider.js';
 import { ENVIRONMENT_SOURCE, type ResolvedCredential } from './source.js';
 
-/** The variables naming the profile without --profile, in the AWS CLI's order (it reads the first one set). */
-const PROFILE_VARIABLES = ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'] as const;
 
 export type { ProfileDeps } from './aws-profile.js';
 export type { CredentialSource, ResolvedCredential } from './source.js';
@@ -27,9 +25,14 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   if (profile !== undefined) return fromProfile(profile, '--profile', deps);
   const env = envCredentials(deps.env);
   if (!env.ok) return env;
-  if (env.value) return ok({ credentials: env.value, source: ENVIRONMENT_SOURCE });
   // botocore's `profile` setting: AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, either set but empty naming the profile ''.
-  const namedBy = PROFILE_VARIABLES.find((v) => deps.env[v] !== undefined);
+  const namedBy = profileVariable(deps.env);
+  if (env.value) {
+    // The AWS CLI loads the profile the variables name before any credential: one it cannot find fails the command,
+    // keys in the environment or not.
+    const named = namedBy ? namedProfileConfig(deps.env[namedBy] as string, namedBy, deps) : undefined;
+    return named && !named.ok ? named : ok({ credentials: env.value, source: ENVIRONMENT_SOURCE });
+  }
   if (namedBy) return fromProfile(deps.env[namedBy] as string, namedBy, deps);
   const config = readAwsConfig(deps.env);
   if (!config.ok) return config;
@@ -46,28 +49,39 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   );
 }
 
-async function fromProfile(name: string, namedBy: '--profile' | (typeof PROFILE_VARIABLES)[number], deps: ProfileDeps): Promise<Result<ResolvedCredential, Failure>> {
+type NamedBy = '--profile' | ProfileVariable;
+
+async function fromProfile(name: string, namedBy: NamedBy, deps: ProfileDeps): Promise<Result<ResolvedCredential, Failure>> {
+  const config = namedProfileConfig(name, namedBy, deps);
+  if (!config.ok) return config;
+  return resolveAwsProfile(name, config.value, deps, namedBy === '--profile' ? {} : { env: deps.env });
+}
+
+/**
+ * The AWS files when they define the profile `name`; else its refusal (a name they do not define, '' from a variable
+ * set but empty, files that cannot be read), saying when the environment's keys were passed over for it.
+ */
+function namedProfileConfig(name: string, namedBy: NamedBy, deps: ProfileDeps): Result<AwsConfig, Failure> {
   if (name === '' && namedBy !== '--profile') {
     return err(inputFailure('profile', `${namedBy} is set but empty: the AWS CLI takes that as a profile named "" and refuses it ("The config profile () could not be found").`, `Unset ${namedBy} (\`unset ${namedBy}\`), or set it to a profile's name.`));
   }
   const config = readAwsConfig(deps.env);
   if (!config.ok) return config;
   const c = config.value;
-  if (!c.profiles.has(name)) {
-    const where = `${c.shownFile('credentials')} or ${c.shownFile('config')}`;
-    return err(
-      inputFailure(
-        'profile',
-        namedBy === '--profile' ? `No profile is named ${quotedName(name)}: keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile ${quotedName(name)}, which neither ${where} defines${overrides(namedBy, deps.env)}.`,
-        '`keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
-      ),
-    );
-  }
-  return resolveAwsProfile(name, c, deps, namedBy === '--profile' ? {} : { env: deps.env });
+  if (c.profiles.has(name)) return config;
+  const where = `${c.shownFile('credentials')} or ${c.shownFile('config')}`;
+  const withKeys = namedBy !== '--profile' && deps.env.AWS_ACCESS_KEY_ID ? '; the AWS CLI refuses that even with keys in the environment' : '';
+  return err(
+    inputFailure(
+      'profile',
+      namedBy === '--profile' ? `No profile is named ${quotedName(name)}: keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile ${quotedName(name)}, which neither ${where} defines${overrides(namedBy, deps.env)}${withKeys}.`,
+      '`keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
+    ),
+  );
 }
 
 /** Said of a profile AWS_DEFAULT_PROFILE names while AWS_PROFILE names another: the AWS CLI reads the first alone. */
-function overrides(namedBy: (typeof PROFILE_VARIABLES)[number], env: ProfileDeps['env']): string {
+function overrides(namedBy: ProfileVariable, env: ProfileDeps['env']): string {
   const other = env.AWS_PROFILE;
   return namedBy === 'AWS_DEFAULT_PROFILE' && other !== undefined && other !== env.AWS_DEFAULT_PROFILE ? ` (the AWS CLI reads AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, which names ${quotedName(other)})` : '';
 }
