@@ -64,3 +64,18 @@ describe("a recheck's end in words", () => {
     expect(recheckEndTitle(ended(bug))).toBe('The recheck stopped');
   });
 });
+
+describe('a recheck whose events the page lost (keyscope ui, app:events-lost)', () => {
+  it('counts the results that reached the page, not the recheck\'s own count: a result after the notice adds one, though those between were lost', () => {
+    const total = 5;
+    let state = applyEvent(new EarlyEvents().start('job-1', total), { progress: { ...progress('job-1', 1, 'alice').progress, total } });
+    state = { ...state, finished: true, lost: { keptMs: 120_000, by: 'keyscope' } };
+    expect(recheckSummary(state)).toMatch(/^Recheck: 1 of 5 results reached this page, then/);
+    // The recheck went on: its fourth result reaches the page, the second and third were lost.
+    state = applyEvent(state, { progress: { ...progress('job-1', 4, 'dave').progress, total } });
+    expect(recheckSummary(state)).toMatch(/^Recheck: 2 of 5 results reached this page, then/);
+    // Its end says what the recheck did.
+    state = applyEvent(state, { done: { ...done('job-1').done, checked: 5, total } });
+    expect(recheckSummary(state)).toBe('Rechecked 5: 1 valid, 0 invalid, 1 could not check');
+  });
+});

@@ -17,8 +17,9 @@ const KEPT_JOBS = 10;
 export function applyEvent(state: RecheckState, event: RecheckEvent): RecheckState {
   if ('progress' in event) {
     const p = event.progress;
-    // Every check that failed is listed, whatever the profile's earlier status.
-    return { ...state, done: p.done, failures: p.error ? [...state.failures, { name: p.profile.name, error: p.error }] : state.failures };
+    // Every check that failed is listed, whatever the profile's earlier status. After its events were lost, done
+    // counts the results that reached the page ("N of M results reached this page"), not the recheck's own count.
+    return { ...state, done: state.lost ? state.done + 1 : p.done, failures: p.error ? [...state.failures, { name: p.profile.name, error: p.error }] : state.failures };
   }
   const d = event.done;
   return { ...state, done: d.checked, finished: true, cancelled: d.cancelled, counts: { valid: d.valid, invalid: d.invalid, couldNotCheck: d.couldNotCheck }, error: d.error, lost: null };
