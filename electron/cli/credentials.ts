@@ -1,6 +1,6 @@
 /**
  * The credential a signing command (verify, sts, iam) uses, found in the AWS CLI's order: --profile as a keyscope
- * profile, else as an AWS profile; then the environment; then AWS_PROFILE (else `default`) in the AWS files.
+ * profile, else as an AWS profile; then the environment; then AWS_DEFAULT_PROFILE, else AWS_PROFILE (else `default`) in the AWS files.
  */
 import type { Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';

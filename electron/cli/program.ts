@@ -38,7 +38,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('verify')
-    .description('is a credential valid, whose is it, when was it last used; found as the AWS CLI finds it: --profile (keyscope, else ~/.aws), the environment, AWS_PROFILE or [default] in ~/.aws')
+    .description('is a credential valid, whose is it, when was it last used; found as the AWS CLI finds it: --profile (keyscope, else ~/.aws), the environment, AWS_DEFAULT_PROFILE, AWS_PROFILE or [default] in ~/.aws')
     .option('--profile <name>', PROFILE_HELP)
     .option('--no-last-used', 'do not ask IAM when the key was last used')
     .action(async (_flags: unknown, self: Command) => {

@@ -27,7 +27,7 @@ async function run(title: string, signed: boolean, call: Call, flags: Record<str
 }
 
 /** --profile's help, on every command that signs. */
-export const PROFILE_HELP = 'sign with this profile: one saved in keyscope, else the ~/.aws profile of that name (else the environment, then AWS_PROFILE)';
+export const PROFILE_HELP = 'sign with this profile: one saved in keyscope, else the ~/.aws profile of that name (else the environment, then AWS_DEFAULT_PROFILE or AWS_PROFILE)';
 
 /** Adds `sts` and `iam` with their subcommands to the program. */
 export function addServiceCommands(program: Command, io: CliIo, setExit: (code: number) => void, globals: (cmd: Command) => GlobalOptions): void {
