@@ -187,6 +187,8 @@ export interface EventsLostView {
 export interface EventsDroppedView {
   /** How many events the server keeps for a page without a socket, beyond the ends of jobs. */
   readonly kept: number;
+  /** The jobs whose events were dropped: only a page following one of them lost anything. */
+  readonly jobIds: readonly string[];
 }
 
 /** Events main sends to the renderer. */

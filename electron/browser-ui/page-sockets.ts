@@ -5,9 +5,9 @@
  * a second, and cancelled none of its bulk checks. Each event is sent to every open socket; what is sent while a page
  * has none is kept for it (bounded) and sent once it opens one again, so a check that ended meanwhile is not left
  * "Checking…"; past the bound only the ends of jobs are kept, and the page is told first that the others were dropped
- * (app:events-dropped), so it does not take a result it did not hear for a key never checked. A page away for longer
- * than that is given up; when it comes back, it is told that what it missed is lost (app:events-lost), so it does not
- * wait for ends that will never come.
+ * and of which jobs (app:events-dropped), so it does not take a result it did not hear for a key never checked. A page
+ * away for longer than that is given up; when it comes back, it is told that what it missed is lost (app:events-lost),
+ * so it does not wait for ends that will never come.
  */
 import type { EventChannel, Events } from '../../shared/contract.js';
 import type { PageBulkChecks } from '../main/page-bulk-checks.js';
@@ -40,8 +40,8 @@ export interface PageSockets {
 interface Page {
   readonly open: Set<EventSocket>;
   missed: string[];
-  /** Events were dropped from `missed` (more came than are kept). */
-  dropped: boolean;
+  /** The jobs whose events were dropped from `missed` (more came than are kept). */
+  dropped: Set<string>;
   gone?: NodeJS.Timeout;
   forgotten?: NodeJS.Timeout;
 }
@@ -63,16 +63,16 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
       sockets.add(socket);
       if (!id) return;
       const known = byId.get(id);
-      const page = known ?? { open: new Set(), missed: [], dropped: false };
+      const page = known ?? { open: new Set(), missed: [], dropped: new Set<string>() };
       byId.set(id, page);
       clearTimeout(page.gone);
       clearTimeout(page.forgotten);
       pages.opened(id);
       if (back && !known) socket.send(message('app:events-lost', { keptMs: forgottenMs, by: 'keyscope' }));
-      if (page.dropped) socket.send(message('app:events-dropped', { kept: missedMax }));
+      if (page.dropped.size > 0) socket.send(message('app:events-dropped', { kept: missedMax, jobIds: [...page.dropped] }));
       for (const text of page.missed) socket.send(text);
       page.missed = [];
-      page.dropped = false;
+      page.dropped.clear();
       page.open.add(socket);
     },
     closed(id, socket, leaving) {
@@ -92,7 +92,7 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
       for (const page of byId.values()) {
         if (page.open.size > 0) continue;
         if (page.missed.length < missedMax || event.endsWith(':done')) page.missed.push(text);
-        else page.dropped = true;
+        else if ('jobId' in payload) page.dropped.add(payload.jobId);
       }
     },
     close() {

@@ -224,7 +224,7 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
     }
   }
   /** An event as a socket is sent it. */
-  type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; checked?: number; keptMs?: number; kept?: number } };
+  type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; checked?: number; keptMs?: number; kept?: number; jobIds?: string[] } };
   const pageOf = (n: number) => n.toString(16).padStart(32, '0');
   /** An events socket of `page` as the page opens it (`back`: again, after one it had), with every event it has been sent. */
   async function socketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; events: Sent[] }> {
@@ -342,11 +342,24 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
       const again = await socketOf(ui, page, true);
       expect(await doneOf(again.events, job)).toMatchObject({ cancelled: false, checked: 6 });
       expect(again.events.map((e) => e.event)).toEqual(['app:events-dropped', 'bulk:progress', 'bulk:progress', 'bulk:done']);
-      expect(again.events[0]?.payload).toEqual({ kept: 2 });
+      expect(again.events[0]?.payload).toEqual({ kept: 2, jobIds: [job] });
       // Told once: a later drop that loses nothing is told nothing.
       await dropped(again.ws);
       const third = await socketOf(ui, page, true);
       await new Promise((r) => setTimeout(r, 200));
       expect(third.events).toEqual([]);
+    }), 30_000);
+
+  it('a page told that events were dropped is told of which jobs (here another page\'s check), so it takes no loss for a check of its own', () =>
+    withSlowUi({ missedMax: 2 }, async (ui) => {
+      const page = pageOf(11);
+      const first = await socketOf(ui, page);
+      const other = await socketOf(ui, pageOf(12));
+      await dropped(first.ws);
+      const job = await started(ui, pageOf(12), 'DL', 6);
+      await doneOf(other.events, job); // six results, then the end: the page away kept two
+      const again = await socketOf(ui, page, true);
+      await vi.waitFor(() => expect(again.events.map((e) => e.event)).toEqual(['app:events-dropped', 'bulk:progress', 'bulk:progress', 'bulk:done']));
+      expect(again.events[0]?.payload).toEqual({ kept: 2, jobIds: [job] });
     }), 30_000);
 });

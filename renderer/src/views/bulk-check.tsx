@@ -55,9 +55,9 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const [ends, setEnds] = useState<readonly BulkDoneView[]>([]);
   // keyscope ui took this page as closed while it was away (app:events-lost): a check without its end never gets one.
   const [lost, setLost] = useState<EventsLostView | null>(null);
-  // More events came while this page was away than keyscope ui keeps for it (app:events-dropped): results of the job
-  // then running did not reach it, though its end, which counts them, did.
-  const [dropped, setDropped] = useState<{ readonly jobId: string; readonly view: EventsDroppedView } | null>(null);
+  // More events came while this page was away than keyscope ui keeps for it (app:events-dropped): results of the jobs
+  // it names did not reach it, though their ends, which count them, did.
+  const [dropped, setDropped] = useState<EventsDroppedView | null>(null);
   const [names, setNames] = useState<Record<number, string>>({});
   const [choices, setChoices] = useState<ReadonlyMap<number, boolean>>(new Map());
   const [saved, setSaved] = useState<BulkSaveView | null>(null);
@@ -82,10 +82,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
       setEnds((e) => [...e, d]);
     });
     const offLost = api.on('app:events-lost', (l) => ((running.current = null), setLost(l)));
-    const offDropped = api.on('app:events-dropped', (view) => {
-      const jobId = running.current;
-      if (jobId) setDropped({ jobId, view });
-    });
+    const offDropped = api.on('app:events-dropped', (view) => setDropped((d) => ({ ...view, jobIds: [...(d?.jobIds ?? []), ...view.jobIds] })));
     return () => (offProgress(), offWaiting(), offDone(), offLost(), offDropped(), stopRunning());
   }, []);
 
@@ -93,7 +90,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const waiting = new Map(waits.filter((w) => w.jobId === job?.jobId).map((w) => [w.index, w.waitMs]));
   const end = ends.find((e) => e.jobId === job?.jobId);
   // Results of this job that did not reach the page (app:events-dropped): its end says how many were checked.
-  const partly = dropped && dropped.jobId === job?.jobId ? dropped.view : null;
+  const partly = job && dropped?.jobIds.includes(job.jobId) ? dropped : null;
   const unheard = partly && end ? end.checked - reports.size : 0;
   const total = job ? job.rows.filter((row) => row.problem === null).length : 0;
   const savedAt = (i: number) => saved?.saved.find((s) => s.index === i)?.profile;
