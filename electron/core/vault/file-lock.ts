@@ -81,17 +81,29 @@ export interface LockHold {
   keep(): void;
 }
 
+/** A file system that refuses to set a file's times (not the file's absence): the owner file may still be there. */
+const SETS_NO_TIMES = new Set(['EPERM', 'ENOTSUP', 'EROFS']);
+
 function holdOf(lockPath: string, owner: string): LockHold {
   return {
     keep() {
       try {
         utimesSync(owner, new Date(), new Date());
       } catch (e) {
-        if (errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR') throw new LockLost(lockPath);
-        // a file system that refuses to set times: the owner file is still there, the lock still held
+        // Held only while the owner file is seen there. Any other failure may be a lock taken meanwhile: EACCES is
+        // another user's (sudo keyscope broke this one and took it, in a folder of its own this user may not search).
+        if (!SETS_NO_TIMES.has(errorCode(e)) || !ownerThere(owner)) throw new LockLost(lockPath);
       }
     },
   };
+}
+
+function ownerThere(owner: string): boolean {
+  try {
+    return lstatSync(owner).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 /** The profile store across real processes: concurrent writers, a writer killed mid-write, a stale lock. */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempPathFor } from './file-io.js';
@@ -12,18 +12,25 @@ import { unwrap } from '../../../e2e/fixtures/unwrap.js';
 let writer: string;
 
 beforeAll(async () => {
-  writer = join(mkdtempSync(join(tmpdir(), 'keyscope-writer-')), 'writer.js');
+  // Under /tmp, readable by all: one test runs it as another user, who may not reach the repository or TMPDIR.
+  writer = join(mkdtempSync('/tmp/keyscope-writer-'), 'writer.js');
   await build({ entryPoints: [join(__dirname, '../../../e2e/fixtures/store-writer.ts')], outfile: writer, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+  chmodSync(dirname(writer), 0o755);
+  chmodSync(writer, 0o644);
 });
 
 function run(dir: string, tag: string, count: number): Promise<number> {
   return new Promise((resolve) => spawn('node', [writer, dir, tag, String(count)], { stdio: 'ignore' }).on('exit', (code) => resolve(code ?? -1)));
 }
 
-/** A writer of `count` profiles whose locks count as dead after `staleMs`; `slowFsync`: each fsync held that long (strace), as on a very slow disk. */
-function runSlow(dir: string, tag: string, count: number, staleMs: number, slowFsync?: number): Promise<{ code: number; said: string }> {
+/**
+ * A writer of `count` profiles whose locks count as dead after `staleMs`; `slowFsync`: each fsync held that long
+ * (strace), as on a very slow disk; `user`: run as that user (strace -u).
+ */
+function runSlow(dir: string, tag: string, count: number, staleMs: number, slowFsync?: number, user?: string): Promise<{ code: number; said: string }> {
   const node = ['node', writer, dir, tag, String(count), String(staleMs)];
-  const [command = 'node', ...args] = slowFsync === undefined ? node : ['strace', '-f', '-qq', '-o', '/dev/null', '-e', 'trace=fsync', '-e', `inject=fsync:delay_enter=${slowFsync * 1000}`, ...node];
+  const as = user === undefined ? [] : ['-u', user];
+  const [command = 'node', ...args] = slowFsync === undefined ? node : ['strace', '-f', '-qq', '-o', '/dev/null', ...as, '-e', 'trace=fsync', '-e', `inject=fsync:delay_enter=${slowFsync * 1000}`, ...node];
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let said = '';
   child.stderr.on('data', (d: Buffer) => (said += d.toString()));
@@ -114,6 +121,24 @@ describe('profile store', () => {
     expect(late.said).toMatch(/^The profile store could not be saved: another keyscope took its lock \(.*profiles\.json\.lock\) for an abandoned one while this one held it/);
     expect(late.said).toContain('Nothing was changed.');
     expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name).sort()).toEqual(['quick-0', 'quick-1', 'quick-2']);
+  }, 30_000);
+
+  // sudo keyscope (root, here this test's process's user) took a user's lock for an abandoned one while the user's
+  // write was held up, in an owner-only folder of root's: the user's check of its lock met EACCES (it may not look
+  // inside), took that for "still held", and replaced the store root had just written, saying it was saved.
+  it("a writer whose lock another user's keyscope (root) took meanwhile, in a folder it may not look inside, writes nothing, and says so", async () => {
+    const dir = mkdtempSync('/tmp/keyscope-store-');
+    chownSync(dir, 65534, 65534); // nobody's store
+    // nobody's fsync ends after 3.5 s; root breaks its lock after 400 ms and holds it until about 4.5 s (its fsyncs
+    // held 2 s each: its store is renamed into place at about 2.5 s, the folder's fsync after it).
+    const user = runSlow(dir, 'user', 1, 60_000, 3500, 'nobody');
+    await lockTaken(dir);
+    const root = await runSlow(dir, 'root', 1, 400, 2000);
+    const late = await user;
+    expect(root.code).toBe(0);
+    expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name)).toEqual(['root-0']);
+    expect(late.code).toBe(1);
+    expect(late.said).toMatch(/^The profile store could not be saved: another keyscope took its lock .* Nothing was changed\.$/m);
   }, 30_000);
 
   it('says the store is busy when a live process holds the lock', () => {
