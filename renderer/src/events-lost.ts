@@ -13,12 +13,13 @@ function span(ms: number): string {
 /**
  * Why the page missed what it did: "it was out of touch with keyscope for more than 2 minutes (its connection dropped,
  * or the tab slept)" when keyscope said so; "it has had no connection to keyscope for more than 2 minutes, so keyscope
- * ui may have stopped: start it again, then reload this page" when the page found it out itself.
+ * ui may have stopped: start it again and open the new address it prints" when the page found it out itself (a reload
+ * cannot work: each start has a new token, and by default a new port).
  */
 export function lostWords(lost: EventsLostView): string {
   return lost.by === 'keyscope'
     ? `it was out of touch with keyscope for more than ${span(lost.keptMs)} (its connection dropped, or the tab slept)`
-    : `it has had no connection to keyscope for more than ${span(lost.keptMs)}, so keyscope ui may have stopped: start it again, then reload this page`;
+    : `it has had no connection to keyscope for more than ${span(lost.keptMs)}, so keyscope ui may have stopped: start it again and open the new address it prints`;
 }
 
 /** Why results of a job did not reach the page although its end did (app:events-dropped). */

@@ -78,4 +78,9 @@ describe('a recheck whose events the page lost (keyscope ui, app:events-lost)', 
     state = applyEvent(state, { done: { ...done('job-1').done, checked: 5, total } });
     expect(recheckSummary(state)).toBe('Rechecked 5: 1 valid, 0 invalid, 1 could not check');
   });
+
+  it('says to start keyscope ui again and open the address it prints when the page found it had no connection, never to reload (each start has a new token and port)', () => {
+    const state = { ...new EarlyEvents().start('job-1', 2), finished: true, lost: { keptMs: 120_000, by: 'page' as const } };
+    expect(recheckSummary(state)).toBe('Recheck: 0 of 2 results reached this page, then it has had no connection to keyscope for more than 2 minutes, so keyscope ui may have stopped: start it again and open the new address it prints. The recheck saved each result it made while keyscope ran.');
+  });
 });

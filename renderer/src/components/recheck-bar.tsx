@@ -29,7 +29,7 @@ const notSaved = (state: RecheckState) => state.error?.Code === 'StoreError';
 /** "Rechecked 8: 5 valid, 1 invalid, 2 could not check". */
 export function recheckSummary(state: RecheckState): string {
   if (state.lost) {
-    const after = state.lost.by === 'keyscope' ? 'The recheck went on there, saving each result: the list shows each profile\'s last saved one.' : 'The recheck saved each result it made while keyscope ran: reloaded, the list shows each profile\'s last saved one.';
+    const after = state.lost.by === 'keyscope' ? 'The recheck went on there, saving each result: the list shows each profile\'s last saved one.' : 'The recheck saved each result it made while keyscope ran.';
     return `Recheck: ${state.done} of ${state.total} results reached this page, then ${lostWords(state.lost)}. ${after}`;
   }
   if (!state.finished) return `Rechecking ${state.done} of ${state.total}…`;
