@@ -433,6 +433,56 @@ describe('profiles doctor --forget-orphans beside a save under way', () => {
   });
 });
 
+describe('a save whose pieces vanish and whose undoing the keychain, locked meanwhile, refuses', () => {
+  const env = () => ({ ...process.env, ...keyring.env });
+  /**
+   * A keychain whose save, once armed (`failAt`: the writes of one save), loses its new pieces before its head is
+   * written (another program deletes them) and is locked before it undoes itself.
+   */
+  const failing = () => {
+    const hooked = Object.assign(
+      new KeychainStore(undefined, undefined, undefined, () => {
+        hooked.writes += 1;
+        if (hooked.writes === hooked.failAt) for (const account of pieceAccountsStored()) if (!hooked.before.has(account)) execFileSync('secret-tool', ['clear', 'service', 'keyscope', 'username', account], { env: env() });
+        if (hooked.writes === hooked.failAt + 1) spawnSync('secret-tool', ['lock', '--collection=login'], { env: env(), stdio: 'ignore' });
+      }),
+      { writes: 0, failAt: Infinity, before: new Set<string>() },
+    );
+    const arm = (failAt: number) => Object.assign(hooked, { writes: 0, failAt, before: new Set(pieceAccountsStored()) });
+    return { hooked, arm };
+  };
+  /** The keychain usable again (started again on the same files, unlocked). */
+  const usable = async () => {
+    process.kill(keyring.pid() as number, 'SIGKILL');
+    await keyring.ended(5000);
+    await keyring.revive();
+  };
+
+  // The entry read from the pieces of the value before (Head.prev) after a first such save; the second named the
+  // first's gone pieces as the value it replaced, so the value before was named by nothing: the profile had no secret,
+  // and doctor counted its pieces as left over, which --forget-orphans --yes deleted.
+  it('twice in a row on the same entry: the value saved before still reads whole, each failure says so truly, and doctor leaves its pieces', { tags: ['kills-its-daemon'] }, async () => {
+    const vault = newVault();
+    const p = unwrap(await vault.add(temporary('kept', 4000)));
+    const { hooked, arm } = failing();
+    const kept = { ...unwrap(await keychain.get(p.id)), name: 'counted' } as StoredSecret;
+    unwrap(await hooked.set(p.id, kept)); // counts the writes of one save
+    const failAt = hooked.writes;
+    for (const name of ['second', 'third']) {
+      arm(failAt);
+      const saved = await hooked.set(p.id, { ...kept, name });
+      expect(saved.ok ? 'saved' : saved.error.message, name).toMatch(/could not be written back.*its pieces are as they were, and keyscope reads it from them/);
+      await usable();
+      expect(unwrap(await keychain.get(p.id)), name).toEqual(kept);
+    }
+    const later = new Vault(vault.store, keychain, minutesLater(11));
+    expect(unwrap(await later.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ leftoverPieces: 0, unreadableEntries: 0, brokenEntries: [], orphanEntries: [] });
+    expect(unwrap(await vault.credentials(p)).sessionToken).toBe(token(4000, 'kept'));
+    unwrap(await vault.rename('kept', 'after'));
+    expect(unwrap(await later.doctor({}))).toMatchObject({ leftoverPieces: 0, recentPieces: 0 });
+  });
+});
+
 describe('an entry of this store whose pieces do not add up and whose profile is gone', () => {
   it('doctor lists it as one repair cannot restore, and --forget-orphans --yes deletes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-pieces-'));

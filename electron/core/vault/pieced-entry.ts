@@ -5,7 +5,7 @@
  */
 import type { KeychainFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { headOf, joinPieces, MAX_PIECES, pieceAccounts, pieceOf, pieceOwner, previousOf, splitEntry, type Head } from './secret-pieces.js';
+import { headOf, joinPieces, MAX_PIECES, pieceAccounts, pieceOf, pieceOwner, previousOf, splitEntry, VALUE_LIMIT, type Head } from './secret-pieces.js';
 import { decodeSecret, encodeSecret, idInSecret, writtenIn, type EntryFound, type KeychainEntry, type StoredSecret } from './secret-store.js';
 
 /** The keychain's calls on one value (its account under the service keyscope). */
@@ -75,6 +75,20 @@ async function readPieces(calls: ValueCalls, id: string, head: Head): Promise<Re
     values.push(piece.value);
   }
   return ok(joined(id, head, values)?.secret ?? null);
+}
+
+/**
+ * The head whose pieces the entry's value reads from: `head`'s own, else those of the value it replaced (Head.prev: a
+ * save of it failed twice); undefined when neither adds up.
+ */
+async function readableHead(calls: ValueCalls, id: string, head: Head): Promise<Result<Head | undefined, KeychainFailure>> {
+  for (const h of [head, previousOf(head)]) {
+    if (!h) continue;
+    const read = await readPieces(calls, id, h);
+    if (!read.ok) return read;
+    if (read.value) return ok(h);
+  }
+  return ok(undefined);
 }
 
 /**
@@ -162,7 +176,11 @@ export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSe
   const before = await calls.read(id, 'save to');
   if (!before.ok) return before;
   const replaced = before.value === null ? undefined : headOf(before.value);
-  const split = splitEntry(id, secret.store, text, replaced);
+  // The pieces the value before reads from, which a head of pieces names as the value it replaced: once a save failed
+  // twice, those of the value before that (the head's own are gone), carried forward so that a second such save keeps them.
+  const readable = replaced && text.length > VALUE_LIMIT ? await readableHead(calls, id, replaced) : ok(undefined);
+  if (!readable.ok) return readable;
+  const split = splitEntry(id, secret.store, text, readable.value ?? replaced);
   if (split && split.pieces.length > MAX_PIECES) return err(tooLong(calls.label, text.length));
   for (const [i, piece] of (split?.pieces ?? []).entries()) {
     await beforeWrite?.();
@@ -184,7 +202,7 @@ export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSe
     await beforeWrite?.();
     const back = before.value === null ? await calls.remove(id) : await calls.write(id, before.value);
     await forget(calls, split.pieces.map((p) => p.account));
-    return err(piecesVanished(calls.label, back.ok ? { kept: true } : { failed: back.error, kept: replaced !== undefined }));
+    return err(piecesVanished(calls.label, back.ok ? { kept: true } : { failed: back.error, kept: readable.value !== undefined }));
   }
   if (replaced) await forgetReplaced(calls, id, replaced, now);
   return ok(undefined);

@@ -44,7 +44,8 @@ export interface Head {
   /**
    * The pieces of the value this head replaced, which its save deletes only once its own are seen to be all there: a
    * save that then finds its own gone and cannot write the value before back (a keychain locked meanwhile) leaves a
-   * head whose value is still whole in these. Read only when the head's own pieces do not add up.
+   * head whose value is still whole in these. Read only when the head's own pieces do not add up. When the head
+   * replaced was itself such a head, these are the pieces its value read from (its own prev), carried forward.
    */
   readonly prev?: { readonly write: string; readonly pieces: number; readonly sha256: string };
 }
@@ -75,7 +76,8 @@ export const pieceOwner = (account: string): string => account.slice(0, account.
 
 /**
  * The values to write for the entry `id` encoded as `text`: `text` alone when it fits in one value, else its pieces
- * (to write first, in order) and its head (last).
+ * (to write first, in order) and its head (last), naming as prev the pieces of `replaced` (those the value before
+ * reads from).
  */
 export function splitEntry(id: string, store: string | undefined, text: string, replaced?: Head, now = Date.now()): { readonly head: string; readonly pieces: ReadonlyArray<{ readonly account: string; readonly value: string }> } | undefined {
   if (text.length <= VALUE_LIMIT) return undefined;
