@@ -3,6 +3,7 @@
  * imported credential report, a finding's page and Mute…, Markdown and SARIF downloads, new and resolved after a
  * change, the profile list's findings column; and the canary confirmation before a canary key is checked.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -246,5 +247,34 @@ test('a review still running when its tab comes back from being given up is show
     await expect(page.getByTestId('review-result')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('review-lost')).toHaveCount(0);
     await expect(page.getByText(/Last review:/)).toBeVisible();
+  });
+});
+
+test('keyscope ui stopped while a review ran: the page says what became of the review once it has had no events socket for as long as keyscope would keep its events, and asks the stopped server nothing, so no view says "The review cannot run" or calls it a bug (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-stopped-')) }, 3000, async (page, _away, ui) => {
+    await auditStarted(page, world);
+    await ui.stop();
+    const lost = page.getByTestId('review-lost');
+    await expect(lost).toContainText('keyscope ui may have stopped: start it again and open the new address it prints', { timeout: 10_000 });
+    await expect(page.getByTestId('review-progress')).toHaveCount(0);
+    await page.waitForTimeout(1000);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+});
+
+test('a review\'s page with no events socket for as long as keyscope would keep its events says keyscope ui may have stopped; keyscope ui still running, the page is told so once its socket opens again: the review went on, and "Last review" is read again (fault-server stand-in: slow answers; the server started alone, its times shortened; its socket refused by Playwright for a while)', async ({ browser, world }) => {
+  test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-refused-')) }, 9000, async (page, _away, ui) => {
+    await auditStarted(page, world);
+    // Its events socket dropped, then each one it opens closed at once, while keyscope ui runs on.
+    let refused = true;
+    await page.routeWebSocket(/\/api\/events/, (ws) => (refused ? ws.close() : ws.connectToServer()));
+    expect(spawnSync('ss', ['-K', `dport = :${new URL(ui.url).port}`], { stdio: 'ignore' }).status).toBe(0);
+    const lost = page.getByTestId('review-lost');
+    await expect(lost).toContainText('keyscope ui may have stopped', { timeout: 10_000 });
+    refused = false;
+    await expect(lost).toContainText('The review went on in keyscope', { timeout: 15_000 });
+    await expect(page.getByText(/Last review:/)).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('alert')).toHaveCount(0);
   });
 });

@@ -106,10 +106,12 @@ export function App() {
     });
     // keyscope ui gave this page up while it was away: what it sent meanwhile is lost, so the list is read again, and a
     // recheck under way says so rather than "Rechecking…" for an end that may never come (its later events still apply).
+    // Not read when the page itself found it has had no socket (by: 'page'): keyscope ui has likely stopped, and the
+    // failed read showed "keyscope hit a bug" above every view. If it comes back, it says so (by: 'keyscope').
     const offLost = api.on('app:events-lost', (lost) => {
       const now = recheckNow.current;
       if (now && !now.finished) showRecheck({ ...now, finished: true, lost });
-      run(reload);
+      if (lost.by === 'keyscope') run(reload);
     });
     return () => {
       offProgress();

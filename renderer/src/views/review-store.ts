@@ -58,9 +58,10 @@ api.on('review:done', (d) => {
   for (const id of early.keys()) if (early.size > 10) early.delete(id);
 });
 // keyscope ui gave this page up while a review ran (or the page has had no connection for as long): its end may never
-// come, so the view says what became of it rather than "running" for ever.
+// come, so the view says what became of it rather than "running" for ever. keyscope ui back after the page's own
+// notice says so too: the view then says the review went on, and reads "Last review" again.
 api.on('app:events-lost', (lost) => {
-  const jobId = state.running?.jobId;
+  const jobId = state.running?.jobId ?? state.lost?.jobId;
   if (jobId) setReviewState({ running: null, lost: { ...lost, jobId } });
 });
 

@@ -80,8 +80,10 @@ export function ReviewView({ route, profiles, onReviewed }: { route: string; pro
   const state = useReviewState();
   const [sources, setSources] = useState<ReviewSourcesView | null>(null);
   const reviewId = state.review?.reviewId;
-  // A review whose end may not reach the page (app:events-lost) may have been saved meanwhile: "Last review" is read again.
+  // A review whose end may not reach the page (app:events-lost) may have been saved meanwhile: "Last review" is read
+  // again, unless the page found it has had no socket (by: 'page': keyscope ui has likely stopped, and cannot answer).
   const lost = state.lost;
+  const reread = lost?.by === 'keyscope' ? lost : null;
   const findingsShown = state.review ? state.review.summary : null;
   const reviewed = useRef(onReviewed);
   reviewed.current = onReviewed;
@@ -91,7 +93,7 @@ export function ReviewView({ route, profiles, onReviewed }: { route: string; pro
       if (r.ok) setSources(r.value);
       else setReviewState({ failure: r.error });
     });
-  }, [reviewId, lost]);
+  }, [reviewId, reread]);
   // A new review or a mute changes the profile list's findings column.
   useEffect(() => {
     if (findingsShown) reviewed.current();
