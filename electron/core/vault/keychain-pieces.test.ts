@@ -481,6 +481,32 @@ describe('a save whose pieces vanish and whose undoing the keychain, locked mean
     unwrap(await vault.rename('kept', 'after'));
     expect(unwrap(await later.doctor({}))).toMatchObject({ leftoverPieces: 0, recentPieces: 0 });
   });
+
+  // It said "the value saved before could not be put back" where there was none, named `set-key` for a profile the add
+  // never made, and counted the locked keychain as a failure of the service.
+  it('an add (no value before): says its entry could not be removed and is used by no profile, as a locked keychain, and doctor then forgets that entry', { tags: ['kills-its-daemon'] }, async () => {
+    const vault = newVault();
+    const { hooked, arm } = failing();
+    const adding = new Vault(vault.store, hooked);
+    unwrap(await adding.add(temporary('first', 4000))); // counts the writes of one save
+    const failAt = hooked.writes;
+    arm(failAt);
+    const added = await adding.add({ ...temporary('added', 4000), accessKeyId: 'ASIAY34FZKBOKMUTVV7B' });
+    expect(added.ok).toBe(false);
+    if (added.ok) return;
+    expect(added.error).toMatchObject({ kind: 'keychain', category: 'keychain-locked' });
+    expect(added.error.message).not.toContain('saved before');
+    expect(added.error.message).toMatch(/there was no value before it.*could not be removed/);
+    expect(added.error.hint).not.toContain('set-key');
+    expect(added.error.hint).toContain('--forget-orphans --yes');
+    await usable();
+    expect(unwrap(vault.list()).map((x) => x.name)).toEqual(['first']);
+    const later = new Vault(vault.store, keychain, minutesLater(11));
+    const left = unwrap(await later.doctor({})).brokenEntries;
+    expect(left).toHaveLength(1);
+    expect(unwrap(await later.doctor({ forgetOrphans: true, yes: true }))).toMatchObject({ brokenEntries: [{ forgotten: true }], leftoverPieces: 0 });
+    expect(unwrap(await vault.credentials(unwrap(vault.find('first')))).sessionToken).toBe(token(4000, 'first'));
+  });
 });
 
 describe('an entry of this store whose pieces do not add up and whose profile is gone', () => {

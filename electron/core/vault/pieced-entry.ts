@@ -41,21 +41,38 @@ function tooLong(label: string, length: number): KeychainFailure {
 
 /**
  * A save whose pieces another program deleted before its head was written (an older keyscope's doctor did). `back`:
- * the value saved before was written back; or it could not be (`failed`), and its pieces are still there (`kept`: the
- * head names them as the value it replaced) or it was one value, which the head replaced.
+ * the value saved before was written back (or, `before` 'none', the new head removed); or it could not be (`failed`),
+ * and that value still reads from pieces the head names (`kept`: Head.prev), or it does not (`before` 'value': it was
+ * one value, which the head replaced, or its pieces did not add up), or there was none (`before` 'none': the head
+ * names gone pieces, and no profile uses it, as the save that wrote it failed).
  */
-function piecesVanished(label: string, back: { readonly failed?: KeychainFailure; readonly kept: boolean }): KeychainFailure {
+function piecesVanished(label: string, back: { readonly failed?: KeychainFailure; readonly kept: boolean; readonly before: 'none' | 'value' }): KeychainFailure {
   const said = `${capital(label)} deleted pieces of this profile's new secret while keyscope saved it (another program, or an older keyscope's \`profiles doctor --forget-orphans\`), so it was not saved:`;
-  if (!back.failed) return { kind: 'keychain', category: 'service', message: `${said} the value saved before is as it was.`, hint: 'Retry; nothing else was changed.' };
+  const { failed } = back;
+  if (!failed) return { kind: 'keychain', category: 'service', message: `${said} ${back.before === 'none' ? 'nothing of it is left' : 'the value saved before is as it was'}.`, hint: 'Retry; nothing else was changed.' };
+  const unlock = 'Unlock the keychain (or start it again), then';
   if (back.kept) {
     return {
       kind: 'keychain',
-      category: back.failed.category,
-      message: `${said} the value saved before could not be written back (${back.failed.message}), but its pieces are as they were, and keyscope reads it from them.`,
-      hint: `Unlock the keychain (or start it again), then retry; nothing else was changed. ${back.failed.hint}`,
+      category: failed.category,
+      message: `${said} the value saved before could not be written back (${failed.message}), but its pieces are as they were, and keyscope reads it from them.`,
+      hint: `${unlock} retry; nothing else was changed. ${failed.hint}`,
     };
   }
-  return { kind: 'keychain', category: 'service', message: `${said} the value saved before could not be put back (${back.failed.message}), and the entry does not add up.`, hint: 'Give the profile its key again (`keyscope profiles set-key NAME`), or remove it.' };
+  if (back.before === 'none') {
+    return {
+      kind: 'keychain',
+      category: failed.category,
+      message: `${said} there was no value before it, and the entry it wrote could not be removed (${failed.message}): that entry names pieces that are gone, and no profile uses it.`,
+      hint: `${unlock} retry. \`keyscope profiles doctor\` lists the entry left as kept in pieces that do not add up, and \`keyscope profiles doctor --forget-orphans --yes\` deletes it. ${failed.hint}`,
+    };
+  }
+  return {
+    kind: 'keychain',
+    category: failed.category,
+    message: `${said} the value saved before could not be put back (${failed.message}), and the entry does not add up.`,
+    hint: `${unlock} give the profile its key again (\`keyscope profiles set-key NAME\`), or remove it. ${failed.hint}`,
+  };
 }
 
 /** The secret a head's pieces make, and their text: null when they do not add up, or make another profile's entry. */
@@ -202,7 +219,8 @@ export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSe
     await beforeWrite?.();
     const back = before.value === null ? await calls.remove(id) : await calls.write(id, before.value);
     await forget(calls, split.pieces.map((p) => p.account));
-    return err(piecesVanished(calls.label, back.ok ? { kept: true } : { failed: back.error, kept: readable.value !== undefined }));
+    const was = before.value === null ? 'none' : 'value';
+    return err(piecesVanished(calls.label, back.ok ? { kept: true, before: was } : { failed: back.error, kept: readable.value !== undefined, before: was }));
   }
   if (replaced) await forgetReplaced(calls, id, replaced, now);
   return ok(undefined);
