@@ -14,19 +14,29 @@ export const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8
 /** A fresh store (KEYSCOPE_HOME) under the world's environment. */
 export const freshHome = (tag: string) => mkdtempSync(join(tmpdir(), `keyscope-e2e-${tag}-`));
 
+/**
+ * Collects `page`'s script errors: a script error blanks the app, so every test of these specs fails on one. The
+ * function returned throws if there was one (call it once the page is closed).
+ */
+function scriptErrors(page: Page): () => void {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return () => {
+    if (errors.length > 0) throw new Error(`the page threw: ${errors.join('; ')}`);
+  };
+}
+
 /** Opens `keyscope ui` on `env` in a new page that may use the clipboard; both are closed by `close`. */
 export async function open(browser: Browser, env: Record<string, string>, viewport = { width: 1024, height: 720 }): Promise<{ page: Page; harness: Harness; close: () => Promise<void> }> {
   const harness = await startHarness(env);
   const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
-  // A script error blanks the app: every test of these specs fails on one.
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const threw = scriptErrors(page);
   await page.goto(harness.url);
   const close = async () => {
     await context.close();
     await harness.stop();
-    if (errors.length > 0) throw new Error(`the page threw: ${errors.join('; ')}`);
+    threw();
   };
   return { page, harness, close };
 }
@@ -115,8 +125,10 @@ export async function withShortTimes(
   const faults = await startFaultServer();
   const ui = await startHarnessWithTimes({ ...env, AWS_ENDPOINT_URL: `${faults.url}/delay/${delayMs}/` }, times);
   const context = await browser.newContext();
+  let threw = () => {};
   try {
     const page = await context.newPage();
+    threw = scriptErrors(page);
     await page.goto(ui.url);
     const away = async () => {
       const cdp = await context.newCDPSession(page);
@@ -132,4 +144,5 @@ export async function withShortTimes(
     await ui.stop();
     await faults.stop();
   }
+  threw();
 }
