@@ -21,6 +21,7 @@ function view(d: DoctorReport) {
     LeftoverPiecesForgotten: d.leftoverPiecesForgotten ?? false,
     RecentPieces: d.recentPieces,
     BrokenEntries: d.brokenEntries.map((x) => ({ Id: x.id, Forgotten: x.forgotten ?? false })),
+    RestoreUnchecked: d.restoreUnchecked ?? null,
     KeptAside: d.keptAside,
     Repaired: d.repaired,
   };
@@ -33,7 +34,7 @@ const deletable = (d: DoctorReport) => d.orphanEntries.filter((o) => !o.savedLat
 const GRACE_MINUTES = PIECE_GRACE_MS / 60_000;
 
 /** What the doctor found and did, in words. */
-function words(d: DoctorReport): string {
+export function doctorWords(d: DoctorReport): string {
   const lines: string[] = [];
   if (d.corruptStore) lines.push(`The store cannot be read (${d.corruptStore.reason})${d.corruptStore.keptAsideAt ? `; it was kept aside at ${d.corruptStore.keptAsideAt}` : ''}.`);
   for (const o of d.orphanEntries) {
@@ -41,6 +42,7 @@ function words(d: DoctorReport): string {
     const what = o.forgotten ? 'forgotten (deleted from the keychain)' : o.restoredAs ? `restored as profile "${o.restoredAs}"` : o.sameKeyAs ? `not restored: "${o.sameKeyAs}" holds the same key` : o.savedLately ? `has no profile yet, ${lately}` : 'has no profile';
     lines.push(`Keychain entry "${o.name}" (${o.accessKeyId}, id ${o.id}): ${what}.`);
   }
+  if (d.restoreUnchecked) lines.push(`The keychain could not be looked at again after the restore (${d.restoreUnchecked.replace(/\.$/, '')}): if another keyscope's set-key or remove deleted a restored entry meanwhile, its restored profile has no secret. Unlock the keychain, then run \`keyscope profiles doctor --repair\` again: it drops such a profile.`);
   for (const p of d.profilesWithoutSecret) lines.push(`Profile "${p.name}" (${p.accessKeyId}) has no secret in the keychain${p.removed ? ': removed from the store' : ''}.`);
   for (const u of d.unclaimedEntries) lines.push(`Keychain entry "${u.name}" (${u.accessKeyId}, id ${u.id}) was saved by an older keyscope and no profile here uses it; it may be another store's: left alone.`);
   const others = d.otherStoresEntries;
@@ -57,6 +59,14 @@ function words(d: DoctorReport): string {
   return `${lines.map(escapeControls).join('\n')}\n`;
 }
 
+/** The exit code of a doctor run that needed no --yes. */
+export function doctorExit(d: DoctorReport, forgetOrphans: boolean): number {
+  // A repair that could not check what it restored is undecided: a profile may have no secret.
+  const unsure = d.restoreUnchecked !== undefined;
+  const problems = Boolean(d.corruptStore) || d.orphanEntries.length + d.brokenEntries.length + d.profilesWithoutSecret.length > 0;
+  return unsure || (problems && !d.repaired && !forgetOrphans) ? EXIT.undecided : EXIT.ok;
+}
+
 /** Adds `profiles doctor`. */
 export function addDoctorCommand(group: Command, io: CliIo, setExit: (code: number) => void, globals: (cmd: Command) => GlobalOptions): void {
   group
@@ -71,14 +81,13 @@ export function addDoctorCommand(group: Command, io: CliIo, setExit: (code: numb
       const r = await openVault(io).doctor({ repair: Boolean(flags.repair), forgetOrphans: Boolean(flags.forgetOrphans), yes: Boolean(flags.yes) });
       if (!r.ok) return setExit(printFailure(io, r.error));
       const d = r.value;
-      io.stdout(globals(self).output === 'text' ? words(d) : formatOutput(view(d), globals(self).output, 'Doctor'));
+      io.stdout(globals(self).output === 'text' ? doctorWords(d) : formatOutput(view(d), globals(self).output, 'Doctor'));
       const entries = deletable(d);
       if (d.forgetNeedsYes) {
         if (entries) io.stderr(`keyscope: nothing was deleted; add --yes to forget ${entries === 1 ? 'this keychain entry' : `these ${entries} keychain entries`}.\n`);
         else if (d.leftoverPieces) io.stderr(`keyscope: nothing was deleted; add --yes to forget the ${d.leftoverPieces === 1 ? 'piece' : `${d.leftoverPieces} pieces`} left over.\n`);
         return setExit(entries + d.leftoverPieces ? EXIT.usage : EXIT.ok);
       }
-      const problems = Boolean(d.corruptStore) || d.orphanEntries.length + d.brokenEntries.length + d.profilesWithoutSecret.length > 0;
-      setExit(problems && !d.repaired && !flags.forgetOrphans ? EXIT.undecided : EXIT.ok);
+      setExit(doctorExit(d, Boolean(flags.forgetOrphans)));
     });
 }

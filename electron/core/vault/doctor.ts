@@ -70,6 +70,11 @@ export interface DoctorReport {
   readonly brokenEntries: ReadonlyArray<{ readonly id: string; readonly forgotten?: boolean }>;
   /** forgetOrphans with `yes` deleted those pieces. */
   readonly leftoverPiecesForgotten?: boolean;
+  /**
+   * Repair could not look at the keychain again after restoring profiles (why: locked meanwhile): one whose entry
+   * another keyscope's set-key or remove deleted meanwhile may have no secret; a later repair drops it.
+   */
+  readonly restoreUnchecked?: string;
   /** Stores kept aside by earlier repairs. */
   readonly keptAside: readonly string[];
   readonly repaired: boolean;
@@ -198,7 +203,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   if (!done.ok) return done;
   // A set-key (or remove) by another keyscope may have deleted a restored entry since the list: its profile would have
   // no secret. set-key drops such a profile after its delete (dropRestored), this drops one restored after that.
-  const gone = await restoredGone(secrets, restored);
+  const { gone, unchecked } = await restoredGone(secrets, restored);
   if (gone.size > 0) {
     const dropped = dropRestored(store, gone);
     if (!dropped.ok) return dropped;
@@ -207,6 +212,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   for (const e of legacy.filter((x) => ids.has(x.id))) await secrets.set(e.id, { ...e.secret, store: storeId.value });
   return ok({
     ...base,
+    ...(unchecked === undefined ? {} : { restoreUnchecked: unchecked }),
     orphanEntries: restored.filter((o) => !gone.has(o.id)),
     profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: absentIds.has(p.id) })),
     keptAside: store.keptAside(),
@@ -215,15 +221,15 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
 
 /**
  * The ids of the entries restored as profiles that the keychain no longer holds (listed once, after the restore). A
- * keychain that cannot be listed now (locked meanwhile) answers none: the restore is written, and a later repair drops
- * a profile whose entry is gone.
+ * keychain that cannot be listed now (locked meanwhile) answers none, and why (`unchecked`): the restore is written,
+ * and a later repair drops a profile whose entry is gone.
  */
-async function restoredGone(secrets: SecretStore, restored: readonly OrphanEntry[]): Promise<Set<string>> {
-  if (!restored.some((o) => o.restoredAs !== undefined)) return new Set();
+async function restoredGone(secrets: SecretStore, restored: readonly OrphanEntry[]): Promise<{ readonly gone: ReadonlySet<string>; readonly unchecked?: string }> {
+  if (!restored.some((o) => o.restoredAs !== undefined)) return { gone: new Set() };
   const now = await secrets.list();
-  if (!now.ok) return new Set();
+  if (!now.ok) return { gone: new Set(), unchecked: now.error.message };
   const held = new Set(now.value.filter((e) => !e.leftover).map((e) => e.id));
-  return new Set(restored.filter((o) => o.restoredAs !== undefined && !held.has(o.id)).map((o) => o.id));
+  return { gone: new Set(restored.filter((o) => o.restoredAs !== undefined && !held.has(o.id)).map((o) => o.id)) };
 }
 
 /**
