@@ -12,7 +12,7 @@ function view(d: DoctorReport) {
   return {
     StoreId: d.storeId,
     CorruptStore: d.corruptStore ? { Reason: d.corruptStore.reason, KeptAsideAt: d.corruptStore.keptAsideAt ?? null } : null,
-    OrphanEntries: d.orphanEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId, RestoredAs: x.restoredAs ?? null, SameKeyAs: x.sameKeyAs ?? null, Forgotten: x.forgotten ?? false, SavedLately: x.savedLately ?? false })),
+    OrphanEntries: d.orphanEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId, RestoredAs: x.restoredAs ?? null, DropFailed: x.dropFailed ?? null, SameKeyAs: x.sameKeyAs ?? null, Forgotten: x.forgotten ?? false, SavedLately: x.savedLately ?? false })),
     ProfilesWithoutSecret: d.profilesWithoutSecret.map((x) => ({ Name: x.name, AccessKeyId: x.accessKeyId, Removed: x.removed ?? false })),
     UnclaimedEntries: d.unclaimedEntries.map((x) => ({ Id: x.id, Name: x.name, AccessKeyId: x.accessKeyId })),
     OtherStoresEntries: d.otherStoresEntries,
@@ -39,7 +39,8 @@ export function doctorWords(d: DoctorReport): string {
   if (d.corruptStore) lines.push(`The store cannot be read (${d.corruptStore.reason})${d.corruptStore.keptAsideAt ? `; it was kept aside at ${d.corruptStore.keptAsideAt}` : ''}.`);
   for (const o of d.orphanEntries) {
     const lately = `saved less than ${GRACE_MINUTES} minutes ago, so a save (add, set-key, import) may still be under way: left alone (if no profile uses it by then, a \`keyscope profiles doctor --repair\` run later restores it, and \`--forget-orphans --yes\` deletes it)`;
-    const what = o.forgotten ? 'forgotten (deleted from the keychain)' : o.restoredAs ? `restored as profile "${o.restoredAs}"` : o.sameKeyAs ? `not restored: "${o.sameKeyAs}" holds the same key` : o.savedLately ? `has no profile yet, ${lately}` : 'has no profile';
+    const dropFailed = o.dropFailed && `, but another keyscope (a set-key or remove) deleted the entry meanwhile, and the store could not be written to drop that profile again (${o.dropFailed.replace(/\.$/, '')}), so "${o.restoredAs}" has no secret: once the store can be written, run \`keyscope profiles doctor --repair\` again to drop it, or give it a key with \`keyscope profiles set-key ${o.restoredAs}\``;
+    const what = o.forgotten ? 'forgotten (deleted from the keychain)' : o.restoredAs ? `restored as profile "${o.restoredAs}"${dropFailed || ''}` : o.sameKeyAs ? `not restored: "${o.sameKeyAs}" holds the same key` : o.savedLately ? `has no profile yet, ${lately}` : 'has no profile';
     lines.push(`Keychain entry "${o.name}" (${o.accessKeyId}, id ${o.id}): ${what}.`);
   }
   if (d.restoreUnchecked) lines.push(`The keychain could not be looked at again after the restore (${d.restoreUnchecked.replace(/\.$/, '')}): if another keyscope's set-key or remove deleted a restored entry meanwhile, its restored profile has no secret. Unlock the keychain, then run \`keyscope profiles doctor --repair\` again: it drops such a profile.`);
@@ -61,8 +62,8 @@ export function doctorWords(d: DoctorReport): string {
 
 /** The exit code of a doctor run that needed no --yes. */
 export function doctorExit(d: DoctorReport, forgetOrphans: boolean): number {
-  // A repair that could not check what it restored is undecided: a profile may have no secret.
-  const unsure = d.restoreUnchecked !== undefined;
+  // A repair that could not check, or undo, what it restored is undecided: a profile may have no secret.
+  const unsure = d.restoreUnchecked !== undefined || d.orphanEntries.some((o) => o.dropFailed !== undefined);
   const problems = Boolean(d.corruptStore) || d.orphanEntries.length + d.brokenEntries.length + d.profilesWithoutSecret.length > 0;
   return unsure || (problems && !d.repaired && !forgetOrphans) ? EXIT.undecided : EXIT.ok;
 }

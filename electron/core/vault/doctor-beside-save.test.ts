@@ -5,7 +5,7 @@
  * store whose update runs it first, between the two writes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -224,6 +224,36 @@ describe("another keyscope runs doctor --repair between set-key's store write an
 
   // It reported the restore with no word of the look that failed, where README promises no profile is left without
   // its secret.
+  // The drop's store failure (busy, a full disk, its lock lost) was the repair's answer, "Nothing was changed", with
+  // the restored profile written and left with no secret.
+  it('a restored profile whose entry is deleted meanwhile and that cannot be dropped again (the store busy): reported as restored with no secret and what to do, not as a failure; a later repair drops it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-doctor-beside-'));
+    const store = new ProfileStore(dir, 300);
+    const vault = new Vault(store, keychain);
+    const p = unwrap(await vault.add({ name: 'restored', ...{ ...KEY, accessKeyId: 'AKIAY34FZKBODOCTOR15' }, source: 'manual' }));
+    unwrap(store.update((doc) => ({ doc: { ...doc, profiles: [] }, value: undefined })));
+    ageKeychainEntries(keyring.env);
+    const lock = join(dir, 'profiles.json.lock');
+    let lists = 0;
+    const deleting = new (class extends KeychainStore {
+      override async list() {
+        lists += 1;
+        if (lists === 2) {
+          unwrap(await keychain.delete(p.id)); // another keyscope's remove or set-key, after the restore
+          writeFileSync(lock, JSON.stringify({ pid: process.pid, at: Date.now() })); // and a live keyscope's lock (one of an older keyscope) on the store
+        }
+        return super.list();
+      }
+    })();
+    const report = unwrap(await new Vault(store, deleting).doctor({ repair: true }));
+    expect(lists).toBe(2);
+    expect(report.orphanEntries).toEqual([expect.objectContaining({ id: p.id, restoredAs: 'restored', dropFailed: expect.stringMatching(/busy/) })]);
+    expect(unwrap(vault.list()).map((x) => x.id)).toEqual([p.id]);
+    rmSync(lock);
+    expect(unwrap(await vault.doctor({ repair: true }))).toMatchObject({ profilesWithoutSecret: [{ name: 'restored', removed: true }] });
+    expect(unwrap(vault.list())).toEqual([]);
+  });
+
   it('a keychain locked between the restore and the look after it: the repair still reports the restore it wrote, not a failure, and that it could not look, so a restored profile may have no secret', { tags: ['kills-its-daemon'] }, async () => {
     const store = newStore();
     const vault = new Vault(store, keychain);

@@ -28,6 +28,12 @@ export interface OrphanEntry {
   readonly accessKeyId: string;
   /** Repair made a profile of it, under this name. */
   readonly restoredAs?: string;
+  /**
+   * Repair made a profile of it (restoredAs), its entry was then deleted (another keyscope's set-key or remove), and
+   * that profile could not be dropped again: why (the store's failure). The profile has no secret until a later
+   * repair drops it.
+   */
+  readonly dropFailed?: string;
   /** Repair did not restore it: this profile already holds the same key id. */
   readonly sameKeyAs?: string;
   readonly forgotten?: boolean;
@@ -203,17 +209,15 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   if (!done.ok) return done;
   // A set-key (or remove) by another keyscope may have deleted a restored entry since the list: its profile would have
   // no secret. set-key drops such a profile after its delete (dropRestored), this drops one restored after that.
+  // The restore is written by now: a failure after it is reported with it, never as a failure that changed nothing.
   const { gone, unchecked } = await restoredGone(secrets, restored);
-  if (gone.size > 0) {
-    const dropped = dropRestored(store, gone);
-    if (!dropped.ok) return dropped;
-  }
+  const dropped = gone.size > 0 ? dropRestored(store, gone) : ok(undefined);
   // Entries an older keyscope wrote for profiles of this store are tagged as this store's.
   for (const e of legacy.filter((x) => ids.has(x.id))) await secrets.set(e.id, { ...e.secret, store: storeId.value });
   return ok({
     ...base,
     ...(unchecked === undefined ? {} : { restoreUnchecked: unchecked }),
-    orphanEntries: restored.filter((o) => !gone.has(o.id)),
+    orphanEntries: dropped.ok ? restored.filter((o) => !gone.has(o.id)) : restored.map((o) => (gone.has(o.id) ? { ...o, dropFailed: dropped.error.message } : o)),
     profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: absentIds.has(p.id) })),
     keptAside: store.keptAside(),
   });
