@@ -105,6 +105,13 @@ export interface InternalFailure extends FailureBase {
   readonly kind: 'internal';
 }
 
+/**
+ * What `keyscope ui`'s API script (the preload's stand-in in a browser) rejects with when a request never reached it or
+ * its answer never came (fetch itself failed: stopped, or the connection dropped); the renderer's api.ts says so in
+ * words. The desktop app's IPC never rejects with it: an undelivered message there is a bug.
+ */
+export const UNREACHED = 'keyscope ui unreached';
+
 /** Every way a core call can fail, tagged by kind. */
 export type Failure = AwsFailure | NetworkFailure | TimeoutFailure | ParseFailure | KeychainFailure | StorageFailure | InputFailure | InternalFailure | CanaryFailure;
 

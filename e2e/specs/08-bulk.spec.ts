@@ -266,6 +266,25 @@ test('keyscope ui stopped under a page: once the page has had no events socket f
   });
 });
 
+test('keyscope ui stopped under a page: a click that asks it something (Check all, opening Review) says that keyscope ui could not be reached and to start it again and open the new address it prints; it read "keyscope hit a bug: nothing was decided" (the server started alone)', async ({ browser, world }) => {
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-unreached') }, 0, async (page, _away, ui) => {
+    await go(page, '#/bulk');
+    await expect(page.getByRole('button', { name: 'Check all' })).toBeVisible();
+    await ui.stop();
+    await page.getByLabel('Key id and secret pairs, one a line').fill(`${pairs('U')[0]},wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`);
+    await page.getByRole('button', { name: 'Check all' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('keyscope ui could not be reached');
+    await expect(alert).toContainText('This page could not get an answer from keyscope ui to bulk:start: it may have stopped, or the connection dropped.');
+    await expect(alert).toContainText('If keyscope ui stopped, start it again and open the new address it prints; otherwise try again.');
+    await expect(alert).not.toContainText('bug');
+    await go(page, '#/review');
+    await expect(alert).toContainText('The review cannot run');
+    await expect(alert).toContainText('could not get an answer from keyscope ui to review:sources');
+    await expect(alert).not.toContainText('bug');
+  });
+});
+
 test('one key id with two secrets (one a typo): the second waits 5 s after the first check, and its row says so (fault-server stand-in: it stamps each request as it arrives)', async ({ browser, world }) => {
   const faults = await startFaultServer();
   const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/`, KEYSCOPE_HOME: freshHome('bulk-spacing') }, { width: 800, height: 600 });

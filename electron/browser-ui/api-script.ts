@@ -1,6 +1,7 @@
 /** The preload's stand-in for the browser: the same named functions (shared/api-names.ts), over fetch, and events over a WebSocket. */
 import { API_NAMES, EARLY_CHANNELS } from '../../shared/api-names.js';
 import { EVENT_CHANNELS } from '../../shared/contract.js';
+import { UNREACHED } from '../../shared/failure.js';
 
 /**
  * The script the page loads before the app: it defines window.keyscope with the token from the page's `?t=`.
@@ -12,7 +13,9 @@ export function apiScript(keptMs: number): string {
   // This page's own id, on its requests and its events socket: a bulk check it started is cancelled once the page has
   // had no socket for a while, or at once when the tab closes or reloads, as leaving the view cancels it.
   const page = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-  const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json());
+  // A request that got no answer at all (keyscope ui stopped, or the connection dropped) rejects with UNREACHED, which
+  // the app says in words; an answer that is not JSON rejects as it is.
+  const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json(), () => Promise.reject(${JSON.stringify(UNREACHED)}));
   const api = {};
   for (const [c, name] of Object.entries(${JSON.stringify(API_NAMES)})) api[name] = call(c);
   // The app's first questions (EARLY_CHANNELS), asked now; the catch only marks the promise handled: the caller

@@ -1,13 +1,14 @@
 /**
  * The preload's API (or the harness's stand-in for it): named functions, typed by the contract. A call that rejects
- * (a message that could not be delivered, a reply that could not be read) answers an internal failure instead: the
- * views only ever see Result values, and no promise of theirs is left to reject unhandled.
+ * (a message that could not be delivered, a reply that could not be read) answers an internal failure instead, and one
+ * that `keyscope ui` never answered (UNREACHED) says so: the views only ever see Result values, and no promise of
+ * theirs is left to reject unhandled.
  */
 import { API_NAMES, type KeyscopeApi } from '../../shared/api-names';
 import type { Channel, Response } from '../../shared/contract';
 import { wholeProfileRow, type ProfileRowView } from '../../shared/model';
 import type { Result } from '../../shared/result';
-import type { Failure, InternalFailure } from '../../shared/failure';
+import { UNREACHED, type Failure, type InternalFailure } from '../../shared/failure';
 
 declare global {
   interface Window {
@@ -20,6 +21,17 @@ const undelivered = (channel: string): InternalFailure => ({
   category: 'internal',
   message: `keyscope's window could not get an answer to ${channel}; nothing was decided.`,
   hint: 'Try again; if it happens again, restart keyscope and report what you did.',
+});
+
+/**
+ * A request `keyscope ui` never answered: not a bug, so "offline" (ErrorBox titles it), and not AWS's, so not a network
+ * failure's kind. It may have got there before the connection dropped: "nothing was decided" is not said.
+ */
+const unreached = (channel: string): InternalFailure => ({
+  kind: 'internal',
+  category: 'offline',
+  message: `This page could not get an answer from keyscope ui to ${channel}: it may have stopped, or the connection dropped.`,
+  hint: 'If keyscope ui stopped, start it again and open the new address it prints; otherwise try again.',
 });
 
 /** The API as the views see it: the credential list's rows whole (main sends them without their null members). */
@@ -41,7 +53,7 @@ function guarded(raw: KeyscopeApi): AppApi {
       Promise.resolve()
         .then(() => call(req))
         .then(decode)
-        .catch(() => ({ ok: false, error: undelivered(channel) }));
+        .catch((e: unknown) => ({ ok: false, error: e === UNREACHED ? unreached(channel) : undelivered(channel) }));
   }
   return out as AppApi;
 }
