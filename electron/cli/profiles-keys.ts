@@ -5,6 +5,7 @@ import { ACCESS_KEY_ID_PATTERN } from '../../shared/credential-rules.js';
 import { validateRegion } from '../core/aws/endpoints.js';
 import { MIB } from '../core/aws/read-bounded.js';
 import { maskKeyId } from '../core/keys/key-id.js';
+import { isoTimeAdvice, parseIsoTime } from '../core/review/iso-time.js';
 import { credentialsFromEnv, type GlobalOptions } from './context.js';
 import { printFailure } from './failures.js';
 import { EXIT, readStdinWithin, UsageError, type CliIo } from './io.js';
@@ -26,7 +27,21 @@ function savedAsIn(io: CliIo, except?: string): SavedAs {
 /** The most of standard input read for a credential: 1 MiB, far past a key id, a secret and a session token. */
 const MAX_CREDENTIAL_INPUT = MIB;
 
-async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
+/**
+ * `--expiration` given for a key without a session token: only temporary credentials expire, and a long-term key
+ * saved with a past expiry showed "expired", counted invalid, however AWS answered its checks.
+ */
+const EXPIRY_WITHOUT_TOKEN = () =>
+  new UsageError('--expiration is for temporary credentials (a key with its session token): a long-term key does not expire.', 'Leave --expiration out, or give the session token with the key.');
+
+async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs, expiring: boolean): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
+  const input = await readCredential(io, fromEnv, savedAs, expiring);
+  // An ASIA key without its token is refused by the vault, in words about the token.
+  if (expiring && !input.sessionToken && !input.accessKeyId.startsWith('ASIA')) throw EXPIRY_WITHOUT_TOKEN();
+  return input;
+}
+
+async function readCredential(io: CliIo, fromEnv: boolean, savedAs: SavedAs, expiring: boolean): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
   if (fromEnv) return credentialsFromEnv(io.env);
   if (io.prompt) {
     const accessKeyId = (await io.prompt('Access key id: ', false)).trim();
@@ -34,6 +49,8 @@ async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs
     // Refused before the secret is asked for: typing a secret for nothing is a secret on a screen for nothing.
     const holder = savedAs(accessKeyId);
     if (holder !== undefined) throw new UsageError(`This key (${maskKeyId(accessKeyId)}) is already saved as "${holder}".`, `Use "${holder}", or remove it first.`);
+    // No token is asked for a long-term key (below), so an expiry for one is refused before its secret is asked.
+    if (expiring && !accessKeyId.startsWith('ASIA')) throw EXPIRY_WITHOUT_TOKEN();
     const secretAccessKey = (await io.prompt('Secret access key (hidden): ', true)).trim();
     // Only temporary keys (ASIA…) have a session token; a long-term key is not asked for one.
     const sessionToken = accessKeyId.startsWith('ASIA') ? (await io.prompt('Session token (hidden): ', true)).trim() : '';
@@ -52,10 +69,12 @@ async function readCredentialInput(io: CliIo, fromEnv: boolean, savedAs: SavedAs
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 }
 
+/** `--expiration`, read as the review reads its times: `Date.parse` took "45" for 2045 and "June 30" for 2001. */
 function expirationOf(flag: string | undefined): string | undefined {
   if (flag === undefined) return undefined;
-  if (Number.isNaN(Date.parse(flag))) throw new UsageError(`--expiration "${flag}" is not a date and time.`, 'Use ISO 8601, such as 2026-11-22T15:00:00Z.');
-  return new Date(flag).toISOString();
+  const t = parseIsoTime(flag);
+  if (!t.ok) throw new UsageError(`--expiration "${flag}": ${isoTimeAdvice(t.error)}.`, 'Use ISO 8601, such as 2026-11-22T15:00:00Z.');
+  return t.value;
 }
 
 /** Adds `profiles add` and `profiles set-key` to the group. */
@@ -77,7 +96,7 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
         if (!r.ok) return fail(r.error);
       }
       const expiration = expirationOf(flags.expiration);
-      const input = await readCredentialInput(io, Boolean(flags.fromEnv), savedAsIn(io));
+      const input = await readCredentialInput(io, Boolean(flags.fromEnv), savedAsIn(io), expiration !== undefined);
       const added = await openVault(io).add({
         name,
         ...input,
@@ -104,7 +123,7 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
       const vault = openVault(io);
       const found = vault.find(name); // before asking for a secret: a typo in the name costs nothing
       if (!found.ok) return fail(found.error);
-      const input = await readCredentialInput(io, Boolean(flags.fromEnv), savedAsIn(io, name));
+      const input = await readCredentialInput(io, Boolean(flags.fromEnv), savedAsIn(io, name), expiration !== undefined);
       const changed = await vault.setKey(name, { ...input, ...(expiration ? { expiration } : {}) });
       if (!changed.ok) return fail(changed.error);
       if (changed.value.warning) io.stderr(`warning: ${changed.value.warning}\n`);
