@@ -175,7 +175,7 @@ describe('the AWS CLI order', () => {
   it('a profile named nowhere is refused with both places named', async () => {
     const r = await run(['verify', '--profile', 'nobody']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/No profile is named "nobody": keyscope has none saved by that name, and neither ~\/\.aws\/credentials or ~\/\.aws\/config defines it/);
+    expect(r.stderr).toMatch(/No profile is named "nobody": keyscope has none saved by that name, and neither ~\/\.aws\/credentials nor ~\/\.aws\/config defines it/);
     expect((await run(['verify'], { AWS_PROFILE: 'nobody' })).stderr).toMatch(/AWS_PROFILE names the profile "nobody"/);
   });
 
@@ -190,7 +190,7 @@ describe('the AWS CLI order', () => {
     const r = await run(argv, { ...envOf(bob), AWS_PROFILE: 'nobody' });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/AWS_PROFILE names the profile "nobody", which neither ~\/\.aws\/credentials or ~\/\.aws\/config defines; the AWS CLI refuses that even with keys in the environment/);
+    expect(r.stderr).toMatch(/AWS_PROFILE names the profile "nobody", which neither ~\/\.aws\/credentials nor ~\/\.aws\/config defines; the AWS CLI refuses that even with keys in the environment/);
     const empty = await run(argv, { ...envOf(bob), AWS_DEFAULT_PROFILE: '' });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/AWS_DEFAULT_PROFILE is set but empty/);

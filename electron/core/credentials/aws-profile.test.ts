@@ -349,7 +349,7 @@ describe('AWS_DEFAULT_PROFILE and AWS_PROFILE', () => {
     const missing = { ...files, AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'nope' };
     expect(awsCliProfile(missing)).toBe('refused: The config profile (nope) could not be found');
     expect(await ours(missing)).toBe(
-      'AWS_DEFAULT_PROFILE names the profile "nope", which neither ~/.aws/credentials or ~/.aws/config defines (the AWS CLI reads AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, which names "a"). | `keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
+      'AWS_DEFAULT_PROFILE names the profile "nope", which neither ~/.aws/credentials nor ~/.aws/config defines (the AWS CLI reads AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, which names "a"). | `keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
     );
   });
 

@@ -69,7 +69,7 @@ function namedProfileConfig(name: string, namedBy: NamedBy, deps: ProfileDeps): 
   if (!config.ok) return config;
   const c = config.value;
   if (c.profiles.has(name)) return config;
-  const where = `${c.shownFile('credentials')} or ${c.shownFile('config')}`;
+  const where = `${c.shownFile('credentials')} nor ${c.shownFile('config')}`;
   const withKeys = namedBy !== '--profile' && deps.env.AWS_ACCESS_KEY_ID ? '; the AWS CLI refuses that even with keys in the environment' : '';
   return err(
     inputFailure(
