@@ -148,6 +148,7 @@ describe('parameters checked before anything is sent', () => {
     ['an empty transitive tag key', ['--transitive-tag-keys', ''], /TransitiveTagKeys\[1\] is too short/],
     ['a transitive tag key of 129 characters', ['--transitive-tag-keys', 'k'.repeat(129)], /TransitiveTagKeys\[1\] is too long: 129 characters, at most 128/],
     ['51 transitive tag keys', ['--transitive-tag-keys', ...Array.from({ length: 51 }, (_, i) => `k${i}`)], /TransitiveTagKeys holds 51 keys; at most 50/],
+    ['an external id too short, the hint in words ("Give an ExternalId", was "Give a ExternalId")', ['--external-id', 'x'], /ExternalId is too short: 1 character, at least 2 needed\.\nhint: Give an ExternalId of 2 to 1224 characters\./],
   ];
   for (const [name, flags, message] of cases) {
     it(name, async () => {

@@ -17,7 +17,7 @@ export function checkString(name: string, value: string | undefined, rule: Rule)
   }
   const length = [...value].length;
   if (rule.min !== undefined && length < rule.min) {
-    return inputFailure(name, `${name} is too short: ${length} character${length === 1 ? '' : 's'}, at least ${rule.min} needed.`, `Give a ${name} of ${rule.min} to ${rule.max ?? 'any number of'} characters.`);
+    return inputFailure(name, `${name} is too short: ${length} character${length === 1 ? '' : 's'}, at least ${rule.min} needed.`, `Give ${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} of ${rule.min} to ${rule.max ?? 'any number of'} characters.`);
   }
   if (rule.max !== undefined && length > rule.max) {
     return inputFailure(name, `${name} is too long: ${length} characters, at most ${rule.max} allowed.`, `Shorten ${name} to ${rule.max} characters or fewer.`);
