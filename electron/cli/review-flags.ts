@@ -83,7 +83,7 @@ export function readReviewFlags(flags: ReviewFlags, given: string | undefined, s
   let asOf: string | undefined;
   if (flags.asOf !== undefined) {
     const t = parseIsoTime(flags.asOf);
-    if (!t.ok) throw new UsageError(`--as-of takes an ISO 8601 date or time (2025-06-30 or 2025-06-30T12:00:00Z); got "${flags.asOf.slice(0, 40)}": ${isoTimeAdvice(t.error)}.`, 'Give the time the credential report describes: when it was generated.');
+    if (!t.ok) throw new UsageError(`--as-of "${flags.asOf.slice(0, 40)}": ${isoTimeAdvice(t.error)}.`, 'Give the time the credential report describes: when it was generated.');
     asOf = t.value;
   }
   const thresholds: Partial<Thresholds> = {

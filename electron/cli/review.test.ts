@@ -310,7 +310,7 @@ describe('keyscope review, offline', () => {
       [['review', '--fail-on', 'severe'], '--fail-on takes'],
       [['review', '--unused-days', '0'], '--unused-days must be'],
       [['review', '--accounts', '12345'], '--accounts takes'],
-      [['review', '--as-of', 'yesterday'], '--as-of takes'],
+      [['review', '--as-of', 'yesterday'], '--as-of "yesterday": it is not an ISO 8601 date or time (2025-06-30 or 2025-06-30T12:00:00Z).'],
       // Date.parse took "45" as 2045, "June 30" as 2001, a time without zone as the machine's, February 30 as March 2.
       [['review', '--as-of', '45'], 'not an ISO 8601 date'],
       [['review', '--as-of', 'June 30'], 'not an ISO 8601 date'],
@@ -330,6 +330,19 @@ describe('keyscope review, offline', () => {
       expect(r.stderr).toContain(message);
     }
     expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('says once what --as-of takes, and where ages count from without it in plain words', async () => {
+    const dir = home();
+    const r = await run(dir, ['review', '--as-of', '45']);
+    expect(r.code).toBe(2);
+    // It said "--as-of takes an ISO 8601 date or time (…); got "45": it is not an ISO 8601 date or time (…)".
+    expect(r.stderr).toContain('--as-of "45": it is not an ISO 8601 date or time (2025-06-30 or 2025-06-30T12:00:00Z).');
+    expect(r.stderr.split('ISO 8601')).toHaveLength(2);
+    // A report's dates from before now, no --as-of: its ages count from the time of the review, said without nested brackets.
+    const table = await run(dir, ['review', '--offline', '--no-profiles', '--credential-report', REPORT, '--output', 'table']);
+    expect(table.stdout).toContain('(the time of the review, no --as-of given)');
+    expect(table.stdout).not.toMatch(/\([^()]*\(/);
   });
 
   it('keeps the finding-id key: 32 random bytes, owner-only, the same across reviews', async () => {

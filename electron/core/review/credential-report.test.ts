@@ -206,7 +206,7 @@ describe('credential report', () => {
       message: 'Line 4 (user "unused-46-days") of the credential report has 2025-07-02T09:00:00+00:00 in column access_key_1_last_used_date, later than --as-of (2025-06-30T00:00:00Z): ages counted from it would be negative, so no finding on age or use could fire.',
       hint: 'Give an --as-of on or after the day AWS generated the report, or leave it out to count from now.',
     });
-    const now = withOrigin('the time of the review (no --as-of)');
+    const now = withOrigin('the time of the review, no --as-of given');
     expect(now.ok ? null : now.error.hint).toBe("Check this machine's clock (date -u), or give --as-of with the time AWS generated the report.");
     expect(now.ok ? null : now.error.message).toContain('later than the time of the review (2025-06-30T00:00:00Z)');
     // A fetched report's GeneratedTime is AWS's stamp, taken as given.

@@ -23,7 +23,7 @@ import { latestReview, saveReview } from './store.js';
 export function reportTextSource(text: string, options: { label: string; path?: string; asOf?: string; now: string }): Result<SourceData, ReportProblem> {
   const stored = options.path ? storedReportInfo(options.path) : null;
   const dataAsOf = options.asOf ?? stored?.generatedTime ?? options.now;
-  const asOfOrigin = options.asOf ? '--as-of' : stored ? 'GeneratedTime' : 'the time of the review (no --as-of)';
+  const asOfOrigin = options.asOf ? '--as-of' : stored ? 'GeneratedTime' : 'the time of the review, no --as-of given';
   return parseCredentialReport(text, { label: options.label, dataAsOf, asOfOrigin });
 }
 
