@@ -84,7 +84,7 @@ export function addKeyCommands(group: Command, io: CliIo, setExit: (code: number
 
   group
     .command('add')
-    .description('save a credential (from the environment, a hidden prompt, or lines on standard input; never from arguments)')
+    .description('save a credential (from the environment, a hidden prompt, or lines on standard input; never from arguments); with --region, that region is saved with the profile and its checks use it (a --region, AWS_REGION or AWS_DEFAULT_REGION given at a check comes first)')
     .argument('<name>', 'a name for the profile')
     .option('--from-env', 'take AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN')
     .option('--notes <text>', 'a note to keep with the profile')

@@ -61,7 +61,7 @@ export function addReviewCommand(program: Command, io: ReviewIo, setExit: (code:
     .option('--recheck', 'check the saved profiles first (online; each check becomes the key\'s last use at AWS, kept apart as keyscope\'s own)', false)
     .option('--credential-report <file>', 'an IAM credential report (CSV), - for standard input, or "stored" for the newest fetched one of each account; repeatable', collect)
     .option('--as-of <time>', 'the time a credential report file describes (ages count from it; default: its GeneratedTime when keyscope stored it, else now)')
-    .option('--keys <file>', 'key ids one per line, the console\'s accessKeys.csv, or ID,SECRET pairs (secrets are ignored, never kept); - for standard input')
+    .option('--keys <file>', 'key ids one per line, the console\'s accessKeys.csv, or ID,SECRET pairs (the secrets are used only by --check, never kept); - for standard input')
     .option('--fetch-credential-report', 'generate and fetch the account\'s credential report with --profile (kept under KEYSCOPE_HOME/reports/)', false)
     .option('--profile <name>', 'the saved profile that fetches the credential report')
     .option('--audit-with <name>', 'passive audit: this saved profile reads the last use, status and age of every saved key of its account; no request is signed by a reviewed key')

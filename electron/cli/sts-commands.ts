@@ -97,6 +97,8 @@ const POLICY_OPTIONS = [
   ['--duration-seconds <n>', 'how long the credentials last'],
 ] as const;
 
+const TAGS_OPTION = ['--tags <Key=k,Value=v...>', 'session tags: shorthand items, or JSON'] as const;
+
 /** `keyscope sts …`. */
 export const STS_COMMANDS: readonly CommandSpec[] = [
   { name: 'get-caller-identity', title: 'GetCallerIdentity', description: 'who the credential is', signed: true, options: [], call: (c) => sts.getCallerIdentity(c) },
@@ -120,7 +122,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
       ['--external-id <id>', 'the external id the trust policy asks for'],
       ['--serial-number <arn>', 'the MFA device'],
       ['--token-code <code>', 'the MFA code'],
-      ['--tags <Key=k,Value=v...>', 'session tags: shorthand items, or JSON'],
+      TAGS_OPTION,
       ['--transitive-tag-keys <key...>', 'tag keys that pass on through role chaining'],
       ['--source-identity <name>', 'the source identity to set'],
     ],
@@ -155,7 +157,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     title: 'GetFederationToken',
     description: 'temporary credentials for a federated user',
     signed: true,
-    options: [required('--name <name>', 'the federated user\'s name'), ...POLICY_OPTIONS, ['--tags <Key=k,Value=v...>', 'session tags']],
+    options: [required('--name <name>', 'the federated user\'s name'), ...POLICY_OPTIONS, TAGS_OPTION],
     call: (c, f) =>
       sts.getFederationToken(c, { Name: (f.name as string | undefined) ?? '', Policy: text(f, 'policy'), PolicyArns: policyArns(f), DurationSeconds: duration(f), Tags: tags(f) }),
   },

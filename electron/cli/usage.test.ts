@@ -51,6 +51,27 @@ describe("every command's help", () => {
   });
 });
 
+describe('help that says what a flag does for that command', () => {
+  it('profiles add --help: --region is saved with the profile, and its checks use it (it showed only the global flag)', async () => {
+    const r = await run(['profiles', 'add', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('with --region, that region is saved with the profile and its checks use it (a --region, AWS_REGION or AWS_DEFAULT_REGION given at a check comes first)');
+  });
+
+  it('review --help: --check uses the secrets of ID,SECRET pairs (it said they are ignored)', async () => {
+    const words = (await run(['review', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(words).not.toContain('secrets are ignored');
+    expect(words).toContain('ID,SECRET pairs (the secrets are used only by --check, never kept)');
+  });
+
+  it('sts get-federation-token --help: --tags takes shorthand items or JSON, as assume-role --tags says', async () => {
+    const federation = (await run(['sts', 'get-federation-token', '--help'])).stdout.replace(/\s+/g, ' ');
+    const role = (await run(['sts', 'assume-role', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(role).toContain('session tags: shorthand items, or JSON');
+    expect(federation).toContain('session tags: shorthand items, or JSON');
+  });
+});
+
 describe('time-outs as the AWS CLI takes them', () => {
   it('0 means no time-out (the longest a timer can wait), a negative or empty value is refused', () => {
     expect(seconds('--cli-read-timeout', '0')).toBe(NO_TIMEOUT_MS);
