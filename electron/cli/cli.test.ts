@@ -123,7 +123,7 @@ describe('usage and input errors exit 2 with a hint, and no stack trace', () => 
     ['a policy that is not JSON', ['sts', 'get-federation-token', '--name', 'bob', '--policy', '{nope'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /Policy is not valid JSON/],
     ['an MFA code that is not six digits', ['sts', 'get-session-token', '--serial-number', 'arn:aws:iam::123456789012:mfa/alice', '--token-code', '12ab'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /TokenCode has characters that are not allowed/],
     // AWS checks the code against the device named: without one it refuses the call, after the key was used.
-    ['an MFA code without its device', ['sts', 'get-session-token', '--token-code', '123456'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /TokenCode was given without SerialNumber/],
+    ['an MFA code without its device', ['sts', 'get-session-token', '--token-code', '123456'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /--token-code needs --serial-number/],
     ['an MFA code without its device, assuming a role', ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::123456789012:role/reader', '--role-session-name', 'cli', '--token-code', '123456'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /add --serial-number/],
     ['a missing file://', ['sts', 'decode-authorization-message', '--encoded-message', 'file:///nonexistent/msg'], { AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'abc' }, /--encoded-message: the file \/nonexistent\/msg does not exist/],
   ];
@@ -135,6 +135,36 @@ describe('usage and input errors exit 2 with a hint, and no stack trace', () => 
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
+});
+
+describe('an MFA device and its code: each flag needs the other, named as flags, and nothing is sent', () => {
+  const ROLE = ['--role-arn', 'arn:aws:iam::123456789012:role/reader', '--role-session-name', 'cli'];
+  const DEVICE = ['--serial-number', 'arn:aws:iam::123456789012:mfa/alice'];
+  const cases: Array<[string, string[], string]> = [
+    // It said "TokenCode is required." and "Give a value for TokenCode.": no flag of that name.
+    ['get-session-token, a device without its code', ['sts', 'get-session-token', ...DEVICE], '--serial-number needs --token-code (the code the MFA device shows now).'],
+    ['assume-role, a device without its code', ['sts', 'assume-role', ...ROLE, ...DEVICE], '--serial-number needs --token-code (the code the MFA device shows now).'],
+    ['get-session-token, a code without its device', ['sts', 'get-session-token', '--token-code', '123456'], "--token-code needs --serial-number (the MFA device's ARN, or a hardware device's serial number)."],
+    ['assume-role, a code without its device', ['sts', 'assume-role', ...ROLE, '--token-code', '123456'], "--token-code needs --serial-number (the MFA device's ARN, or a hardware device's serial number)."],
+  ];
+  for (const [name, argv, message] of cases) {
+    it(name, async () => {
+      const path = `/mfa-pair/${name.replace(/\W+/g, '-')}/`;
+      const r = await run(argv, envFor(alice, { AWS_ENDPOINT_URL: `${faults.url}${path}` }));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).toContain('hint: AWS checks the code against the device named');
+      expect(r.stderr).not.toMatch(/TokenCode|SerialNumber/);
+      expect(faults.requestsTo(path)).toHaveLength(0);
+    });
+  }
+
+  it('both given: the call is made', async () => {
+    const r = await run(['sts', 'get-session-token', ...DEVICE, '--token-code', '123456'], envFor(alice, { AWS_ENDPOINT_URL: `${faults.url}/ok/` }));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(faults.requestsTo('/ok/').some((q) => q.params.SerialNumber === 'arn:aws:iam::123456789012:mfa/alice' && q.params.TokenCode === '123456')).toBe(true);
+  });
 });
 
 describe('keyscope sts and iam', () => {

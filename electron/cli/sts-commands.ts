@@ -75,6 +75,22 @@ const policyArns = (flags: Record<string, unknown>) =>
 const tags = (flags: Record<string, unknown>) =>
   items('--tags', flags.tags as string[] | undefined, 'a tag', ['Key', 'Value'], 'Key=name,Value=text')?.map((x) => ({ Key: x.Key, Value: x.Value }));
 const mfa = (flags: Record<string, unknown>) => ({ SerialNumber: text(flags, 'serialNumber'), TokenCode: text(flags, 'tokenCode') });
+const MFA_OPTIONS = [
+  ['--serial-number <arn>', 'the MFA device'],
+  ['--token-code <code>', 'the MFA code'],
+] as const;
+
+/**
+ * --serial-number and --token-code each need the other, said by the flags' names before a credential is looked for
+ * (a role profile could ask for its own MFA code first): the core's check names the parameters ("TokenCode is required").
+ */
+export function checkMfaFlags(flags: Readonly<Record<string, unknown>>): void {
+  const hint = 'AWS checks the code against the device named';
+  if (flags.serialNumber !== undefined && flags.tokenCode === undefined)
+    throw new UsageError('--serial-number needs --token-code (the code the MFA device shows now).', `${hint}: add --token-code, or leave out --serial-number to call without MFA.`);
+  if (flags.tokenCode !== undefined && flags.serialNumber === undefined)
+    throw new UsageError("--token-code needs --serial-number (the MFA device's ARN, or a hardware device's serial number).", `${hint}, and refuses a code alone: add --serial-number.`);
+}
 const duration = (flags: Record<string, unknown>) => intValue('--duration-seconds', flags.durationSeconds as string | undefined);
 
 /** One subcommand: its AWS CLI name, flags, and the call it makes. */
@@ -120,8 +136,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
       required('--role-session-name <name>', 'a name for the session'),
       ...POLICY_OPTIONS,
       ['--external-id <id>', 'the external id the trust policy asks for'],
-      ['--serial-number <arn>', 'the MFA device'],
-      ['--token-code <code>', 'the MFA code'],
+      ...MFA_OPTIONS,
       TAGS_OPTION,
       ['--transitive-tag-keys <key...>', 'tag keys that pass on through role chaining'],
       ['--source-identity <name>', 'the source identity to set'],
@@ -147,8 +162,7 @@ export const STS_COMMANDS: readonly CommandSpec[] = [
     signed: true,
     options: [
       ['--duration-seconds <n>', 'how long the credentials last (900 to 129600)'],
-      ['--serial-number <arn>', 'the MFA device'],
-      ['--token-code <code>', 'the MFA code'],
+      ...MFA_OPTIONS,
     ],
     call: (c, f) => sts.getSessionToken(c, { DurationSeconds: duration(f), ...mfa(f) }),
   },

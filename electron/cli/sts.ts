@@ -10,7 +10,7 @@ import { printFailure } from './failures.js';
 import type { CliIo } from './io.js';
 import { escapeControls } from './output.js';
 import { runCall } from './run-call.js';
-import { IAM_COMMANDS, readFileValues, STS_COMMANDS, type Call } from './sts-commands.js';
+import { checkMfaFlags, IAM_COMMANDS, readFileValues, STS_COMMANDS, type Call } from './sts-commands.js';
 
 /** Runs one call and prints its result; returns the exit code. */
 async function run(title: string, signed: boolean, call: Call, flags: Record<string, unknown>, options: GlobalOptions, io: CliIo): Promise<number> {
@@ -47,6 +47,7 @@ export function addServiceCommands(program: Command, io: CliIo, setExit: (code: 
       if (spec.signed) cmd.option('--profile <name>', PROFILE_HELP);
       cmd.action(async (flags: Record<string, unknown>, self: Command) => {
         // --profile names a profile, never a file, as in the AWS CLI.
+        checkMfaFlags(flags);
         const params = self.options.filter((o) => o.long !== '--profile').map((o) => [o.long as string, o.attributeName()] as const);
         setExit(await run(spec.title, spec.signed, spec.call, readFileValues(flags, params, io.env), globals(self), io));
       });
