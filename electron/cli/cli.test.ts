@@ -7,6 +7,7 @@ import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-ser
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import { freePort } from '../../e2e/fixtures/ports.js';
 import type { Credentials } from '../core/aws/model.js';
+import { keyIdForAccount } from '../core/review/test-kit.js';
 import { main } from './index.js';
 
 let moto: Moto;
@@ -227,6 +228,27 @@ describe('keyscope inspect', () => {
     const { Keys } = JSON.parse(r.stdout);
     expect(Keys[0]).toMatchObject({ KeyType: 'temporary', Account: '609629065308', AccountSource: 'derived', AccessKeyId: 'ASIA************VV7A' });
     expect(Keys[1]).toMatchObject({ KeyType: 'long-term', Account: null });
+  });
+
+  // verify refuses to sign with such a key; inspect showed only its type and account, as of any other key.
+  it('says that a key of a canary-token account would alert whoever planted it, naming the service, and sends nothing', async () => {
+    const THINKST = 'AKIAAYLPMN5HAAAQEAYE';
+    const OTHER = keyIdForAccount('044858866125', 5, 5);
+    const env = { AWS_ENDPOINT_URL: `${faults.url}/inspect-canary/` };
+    const warning = (service: string) => `a canary-token account (${service}): signing with this key would alert whoever planted it`;
+    const json = await run(['inspect', THINKST, OTHER, 'AKIAY34FZKBOKMUTVV7A'], env);
+    expect(json.code).toBe(0);
+    const { Keys } = JSON.parse(json.stdout);
+    expect(Keys[0]).toMatchObject({ Account: '052310077262', CanaryService: 'Thinkst Canarytokens', Warning: warning('Thinkst Canarytokens') });
+    expect(Keys[1]).toMatchObject({ Account: '044858866125', CanaryService: 'a canary-token service modelled on Canarytokens' });
+    expect(Keys[2]).not.toHaveProperty('CanaryService');
+    expect(Keys[2]).not.toHaveProperty('Warning');
+    const text = await run(['--output', 'text', 'inspect', THINKST, 'AKIAY34FZKBOKMUTVV7A'], env);
+    expect(text.stdout.split('\n')[0]).toBe(`AKIA************EAYE\tlong-term\t052310077262\tderived\tlong-term access key (IAM user or root)\t${warning('Thinkst Canarytokens')}`);
+    expect(text.stdout.split('\n')[1]?.split('\t')).toHaveLength(5);
+    expect((await run(['--output', 'table', 'inspect', THINKST], env)).stdout).toContain('Thinkst Canarytokens');
+    expect(faults.requestsTo('/inspect-canary/')).toHaveLength(0);
+    expect((await run(['inspect', '--help'])).stdout.replace(/\s+/g, ' ')).toContain("whether that account is a canary-token service's; nothing is sent");
   });
 
   it('reads ids from standard input with -, and exits 2 for a malformed one', async () => {

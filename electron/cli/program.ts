@@ -48,7 +48,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   program
     .command('inspect')
-    .description('offline analysis of key ids: type, derived account; nothing is sent')
+    .description('offline analysis of key ids: type, derived account, and whether that account is a canary-token service\'s; nothing is sent')
     .argument('<key-id...>', 'key ids, or - to read them from standard input')
     .action(async (ids: string[], _flags: unknown, self: Command) => setExit(await runInspect(ids, globals(self).output, io, globals(self).unmask === true)));
 
