@@ -23,7 +23,8 @@ const REPAIRED: DoctorReport = {
   forgetNeedsYes: false,
 };
 const LOCKED = 'The Secret Service (GNOME Keyring or KWallet) is locked, and it could not ask you to unlock it here, so keyscope could not read from it (Cannot get secret of a locked object).';
-const BUSY = 'The profile store is busy (locked by process 4242). Nothing was changed: try again in a moment.';
+/** A store failure as the report gives it: its cause, without the store's "Nothing was changed" (causeOnly). */
+const BUSY = 'The profile store is busy (locked by process 4242).';
 
 describe('profiles doctor --repair after its restore', () => {
   it('a restore checked and kept: said so, exit 0', () => {

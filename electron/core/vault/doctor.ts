@@ -13,6 +13,7 @@ import { maskKeyId } from '../keys/key-id.js';
 import { profileFromSecret } from './new-profile.js';
 import { NAME_PATTERN, type ProfileMeta, type ProfileStore } from './profiles.js';
 import { writtenLately } from './secret-pieces.js';
+import { causeOnly } from './store-problem.js';
 import type { KeychainEntry, SecretStore, StoredSecret } from './secret-store.js';
 
 export interface DoctorOptions {
@@ -217,7 +218,7 @@ export async function runDoctor(store: ProfileStore, secrets: SecretStore, optio
   return ok({
     ...base,
     ...(unchecked === undefined ? {} : { restoreUnchecked: unchecked }),
-    orphanEntries: dropped.ok ? restored.filter((o) => !gone.has(o.id)) : restored.map((o) => (gone.has(o.id) ? { ...o, dropFailed: dropped.error.message } : o)),
+    orphanEntries: dropped.ok ? restored.filter((o) => !gone.has(o.id)) : restored.map((o) => (gone.has(o.id) ? { ...o, dropFailed: causeOnly(dropped.error.message) } : o)),
     profilesWithoutSecret: missing.map((p) => ({ name: p.name, accessKeyId: maskKeyId(p.accessKeyId), removed: absentIds.has(p.id) })),
     keptAside: store.keptAside(),
   });

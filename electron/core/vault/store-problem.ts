@@ -118,3 +118,11 @@ export function ioError(dir: string, file: string, e: unknown, op: FileOp = 'wri
   const io = new FileIoError(op, code, dirname(path), path);
   return new StoreError({ kind: 'io', file: path, code, op, detail: io.message });
 }
+
+/**
+ * A store failure's cause without the "Nothing was changed…" its words end with: said of a step that came after
+ * something was written (a repair's restore), that sentence would be false.
+ */
+export function causeOnly(message: string): string {
+  return message.replace(/\s*Nothing was changed(?:[:.].*)?$/s, '');
+}
