@@ -47,11 +47,11 @@ afterAll(async () => {
 
 describe('profiles add --expiration', () => {
   it('refuses an expiry for a long-term key (no session token), saving nothing (exit 2)', async () => {
-    const r = await run(['profiles', 'add', 'lt', '--from-env', '--expiration', '2020-01-01T00:00:00Z'], envOf(alice));
+    const r = await run(['profiles', 'add', 'lt', '--from-env', '--expiration', '2099-01-01T00:00:00Z'], envOf(alice));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--expiration is for temporary credentials');
     expect(await names()).not.toContain('lt');
-    // Had it been saved, a check AWS answers valid would still leave it "expired", counted invalid.
+    // Saved, it would read "expired" once past, counted invalid whatever AWS said of the key.
   });
 
   it('refuses it on a terminal right after a long-term key id, before the secret is asked for', async () => {
@@ -71,6 +71,17 @@ describe('profiles add --expiration', () => {
     expect(await names()).not.toContain('temp-bad');
   });
 
+  // Saved, a past expiry made the profile "expired" at once, counted invalid whatever AWS said; a date alone is its
+  // midnight UTC, so today's date is already past.
+  it.each([['2020-01-01T00:00:00Z'], [new Date().toISOString().slice(0, 10)]])('refuses %j, already past for a temporary key (exit 2)', async (value) => {
+    const session = (await run(['sts', 'get-session-token'], envOf(alice))).json().Credentials;
+    const temp = { accessKeyId: session.AccessKeyId, secretAccessKey: session.SecretAccessKey, sessionToken: session.SessionToken };
+    const r = await run(['profiles', 'add', 'temp-past', '--from-env', '--expiration', value], envOf(temp));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--expiration "${value}" is already past`);
+    expect(await names()).not.toContain('temp-past');
+  });
+
   it('saves temporary credentials with their expiry, and set-key refuses one for a long-term key', async () => {
     const session = (await run(['sts', 'get-session-token'], envOf(alice))).json().Credentials;
     const temp = { accessKeyId: session.AccessKeyId, secretAccessKey: session.SecretAccessKey, sessionToken: session.SessionToken };
@@ -78,7 +89,7 @@ describe('profiles add --expiration', () => {
     expect(added.code).toBe(0);
     expect((await run(['profiles', 'show', 'temp'])).json().Expiration).toBe(new Date(session.Expiration).toISOString());
 
-    const r = await run(['profiles', 'set-key', 'temp', '--from-env', '--expiration', '2020-01-01'], envOf(alice));
+    const r = await run(['profiles', 'set-key', 'temp', '--from-env', '--expiration', '2099-01-01'], envOf(alice));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--expiration is for temporary credentials');
     expect((await run(['profiles', 'show', 'temp'])).json().AccessKeyId).toBe(added.json().Saved.AccessKeyId);

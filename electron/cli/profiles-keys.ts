@@ -74,6 +74,10 @@ function expirationOf(flag: string | undefined): string | undefined {
   if (flag === undefined) return undefined;
   const t = parseIsoTime(flag);
   if (!t.ok) throw new UsageError(`--expiration "${flag}": ${isoTimeAdvice(t.error)}.`, 'Use ISO 8601, such as 2026-11-22T15:00:00Z.');
+  // Saved, a past expiry shows the credential expired at once, counted invalid whatever AWS says.
+  if (Date.parse(t.value) <= Date.now()) {
+    throw new UsageError(`--expiration "${flag}" is already past (${t.value}): saved with it, the credential would show expired at once.`, 'Give the time it expires, with its zone, such as the Expiration the sts command printed (a date alone is its midnight UTC).');
+  }
   return t.value;
 }
 
