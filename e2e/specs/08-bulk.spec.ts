@@ -221,6 +221,30 @@ test('a tab away for longer than keyscope ui keeps its events, while a recheck r
   });
 });
 
+test('a recheck\'s page with no events socket for as long as keyscope would keep its events says keyscope ui may have stopped; keyscope ui still running, the page is told so once its socket opens again: the recheck bar then says the recheck went on there, and the list is read again (fault-server stand-in: slow answers; the server started alone, its times shortened; its socket refused by Playwright for a while)', async ({ browser, world }) => {
+  test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
+  await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('recheck-refused') }, 1000, async (page, _away, ui) => {
+    await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
+    await saved(page, 'bob', world.bob.accessKeyId, world.bob.secretAccessKey, false);
+    await page.reload();
+    await expect(page.getByTestId('profile-row-alice')).toContainText('never checked');
+    await page.getByRole('button', { name: 'Recheck all' }).click();
+    await expect(page.getByText('Rechecking 0 of 2…')).toBeVisible();
+    // Its events socket dropped, then each one it opens closed at once, while keyscope ui runs on.
+    let refused = true;
+    await page.routeWebSocket(/\/api\/events/, (ws) => (refused ? ws.close() : ws.connectToServer()));
+    expect(spawnSync('ss', ['-K', `dport = :${new URL(ui.url).port}`], { stdio: 'ignore' }).status).toBe(0);
+    const bar = page.getByText(/^Recheck: /);
+    await expect(bar).toContainText('it has had no connection to keyscope for more than 2 seconds, so keyscope ui may have stopped', { timeout: 10_000 });
+    await page.waitForTimeout(1500); // the recheck ends 2 s in (two requests a check): its end went with the page given up
+    refused = false;
+    await expect(bar).toContainText(/Recheck: \d of 2 results reached this page, then it was out of touch with keyscope for more than 2 seconds \(its connection dropped, or the tab slept\)\. The recheck went on there, saving each result: the list shows each profile's last saved one\./, { timeout: 15_000 });
+    await expect(bar).not.toContainText('may have stopped');
+    for (const name of ['alice', 'bob']) await expect(page.getByTestId(`profile-row-${name}`)).toContainText('valid');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+});
+
 test('more events than keyscope ui keeps for a page came while it was away (its scripts held while its connection dropped): the check ends saying how many were checked, and the rows whose result did not reach the page say so, never "not checked" (fault-server stand-in: slow answers; the server started alone, keeping 3 events a page)', async ({ browser, world }) => {
   test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
   const times = { pageGraceMs: 30_000, missedKeptMs: 30_000, missedMax: 3 };

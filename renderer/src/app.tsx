@@ -7,7 +7,7 @@ import { api, run } from './api';
 import { ErrorBox } from './components/error-box';
 import { HelpSheet } from './components/help-sheet';
 import { useReloadAtExpiry } from './expiry-reload';
-import { applyEvent, EarlyEvents, type RecheckEvent } from './recheck-events';
+import { afterLost, applyEvent, EarlyEvents, type RecheckEvent } from './recheck-events';
 import { useShortcuts } from './shortcuts';
 import { AddCredential } from './views/add-credential';
 import { BulkCheck } from './views/bulk-check';
@@ -105,12 +105,12 @@ export function App() {
       run(reload);
     });
     // keyscope ui gave this page up while it was away: what it sent meanwhile is lost, so the list is read again, and a
-    // recheck under way says so rather than "Rechecking…" for an end that may never come (its later events still apply).
-    // Not read when the page itself found it has had no socket (by: 'page'): keyscope ui has likely stopped, and the
-    // failed read showed "keyscope hit a bug" above every view. If it comes back, it says so (by: 'keyscope').
+    // recheck says so (afterLost). Not read when the page itself found it has had no socket (by: 'page'): keyscope ui
+    // has likely stopped, and the failed read showed "keyscope hit a bug" above every view. If it comes back, it says
+    // so (by: 'keyscope'), and the recheck's "may have stopped" turns to its words.
     const offLost = api.on('app:events-lost', (lost) => {
-      const now = recheckNow.current;
-      if (now && !now.finished) showRecheck({ ...now, finished: true, lost });
+      const next = afterLost(recheckNow.current, lost);
+      if (next) showRecheck(next);
       if (lost.by === 'keyscope') run(reload);
     });
     return () => {

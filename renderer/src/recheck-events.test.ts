@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorView, ProfileRowView, RecheckDoneView, RecheckProgressView } from '../../shared/model';
 import { recheckEndTitle, recheckSummary } from './components/recheck-bar';
-import { applyEvent, EarlyEvents } from './recheck-events';
+import { afterLost, applyEvent, EarlyEvents } from './recheck-events';
 
 const row = (name: string): ProfileRowView =>
   ({ id: `id-${name}`, name, maskedKeyId: 'AKIA************0000', keyType: 'long-term', account: null, status: 'valid', lastChecked: null, lastDecided: null, lastAttempt: null, lastUsed: null, region: null, arn: null, userName: null, notes: null, expiration: null }) as ProfileRowView;
@@ -82,5 +82,16 @@ describe('a recheck whose events the page lost (keyscope ui, app:events-lost)', 
   it('says to start keyscope ui again and open the address it prints when the page found it had no connection, never to reload (each start has a new token and port)', () => {
     const state = { ...new EarlyEvents().start('job-1', 2), finished: true, lost: { keptMs: 120_000, by: 'page' as const } };
     expect(recheckSummary(state)).toBe('Recheck: 0 of 2 results reached this page, then it has had no connection to keyscope for more than 2 minutes, so keyscope ui may have stopped: start it again and open the new address it prints. The recheck saved each result it made while keyscope ran.');
+  });
+
+  it("takes keyscope ui's notice after the page's own: keyscope ui is running, and the recheck went on there; a recheck over, or already told so by keyscope, is left as it is", () => {
+    const running = new EarlyEvents().start('job-1', 2);
+    const byPage = afterLost(running, { keptMs: 120_000, by: 'page' });
+    expect(recheckSummary(byPage!)).toMatch(/keyscope ui may have stopped/);
+    const byKeyscope = afterLost(byPage, { keptMs: 120_000, by: 'keyscope' });
+    expect(recheckSummary(byKeyscope!)).toBe("Recheck: 0 of 2 results reached this page, then it was out of touch with keyscope for more than 2 minutes (its connection dropped, or the tab slept). The recheck went on there, saving each result: the list shows each profile's last saved one.");
+    expect(afterLost(byKeyscope, { keptMs: 120_000, by: 'page' })).toBeNull();
+    expect(afterLost(applyEvent(byPage!, done('job-1')), { keptMs: 120_000, by: 'keyscope' })).toBeNull();
+    expect(afterLost(null, { keptMs: 120_000, by: 'keyscope' })).toBeNull();
   });
 });

@@ -5,6 +5,7 @@
  * the answer comes; dropped, they left the page at "Rechecking 0 of 1…" for good (review-store.ts keeps a review's
  * early end the same way).
  */
+import type { EventsLostView } from '../../shared/contract';
 import type { RecheckDoneView, RecheckProgressView } from '../../shared/model';
 import type { RecheckState } from './components/recheck-bar';
 
@@ -23,6 +24,16 @@ export function applyEvent(state: RecheckState, event: RecheckEvent): RecheckSta
   }
   const d = event.done;
   return { ...state, done: d.checked, finished: true, cancelled: d.cancelled, counts: { valid: d.valid, invalid: d.invalid, couldNotCheck: d.couldNotCheck }, error: d.error, lost: null };
+}
+
+/**
+ * `state` once the page is told its events were lost (app:events-lost), or null if that changes nothing: a recheck
+ * under way says so rather than "Rechecking…" for an end that may never come; one the page's own notice ended (by:
+ * 'page', "keyscope ui may have stopped") takes keyscope ui's later one, sent when the page is back with it still
+ * running: the recheck went on there. Its later events still apply.
+ */
+export function afterLost(state: RecheckState | null, lost: EventsLostView): RecheckState | null {
+  return state && (!state.finished || state.lost?.by === 'page') ? { ...state, finished: true, lost } : null;
 }
 
 /** The events of rechecks whose answer has not come yet. */
