@@ -10,39 +10,18 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { KeyscopeApi } from '../../shared/api-names';
 import { keyIdForAccount, readReport } from '../../electron/core/review/test-kit';
-import { startHarness, type Harness } from '../fixtures/harness';
-import { chosenThenDeleted, withShortTimes } from './08-helpers';
+import { chosenThenDeleted, open, saved, withShortTimes } from './08-helpers';
 import { expect, go, test } from './app';
 
 // A key id of a Thinkst Canarytokens account, made for the test: never a real honeytoken.
 const CANARY = keyIdForAccount('052310077262', 5, 5);
 
-async function open(browser: import('@playwright/test').Browser, env: Record<string, string>): Promise<{ page: Page; harness: Harness; close: () => Promise<void> }> {
-  const harness = await startHarness(env);
-  const page = await browser.newPage();
-  await page.goto(harness.url);
-  return { page, harness, close: async () => (await page.close(), await harness.stop()) };
-}
-
-/** Saves a profile through the page's API (setup, not what is under test). */
-async function saved(page: Page, name: string, accessKeyId: string, secretAccessKey: string): Promise<string> {
-  return page.evaluate(
-    async ([n, k, s]) => {
-      const api = (window as unknown as { keyscope: KeyscopeApi }).keyscope;
-      const added = await api.addProfile({ name: n as string, accessKeyId: k as string, secretAccessKey: s as string });
-      if (!added.ok) throw new Error(added.error.message);
-      return added.value.id;
-    },
-    [name, accessKeyId, secretAccessKey],
-  );
-}
-
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'chromium', 'runs a browser app of its own'));
 
 test('an offline review: findings, a finding muted, Markdown and SARIF downloaded, new and resolved after a change', async ({ browser, world }) => {
   const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-')) });
-  await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);
-  const honeyId = await saved(page, 'honey', CANARY, 'x'.repeat(40));
+  await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
+  const honeyId = await saved(page, 'honey', CANARY, 'x'.repeat(40), false);
 
   await page.getByRole('link', { name: 'Review', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Security review' })).toBeVisible();
@@ -135,7 +114,7 @@ test('checking a canary key asks first, and sends only when confirmed', async ({
 
 test('an STS tool signed with a canary key asks first', async ({ browser, world }) => {
   const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-canary-sts-')) });
-  await saved(page, 'honey', CANARY, 'x'.repeat(40));
+  await saved(page, 'honey', CANARY, 'x'.repeat(40), false);
   await page.reload();
   await go(page, '#/tools');
   await page.getByRole('tab', { name: 'Access-key info' }).click();
@@ -173,7 +152,7 @@ test('Run the review clicked twice at once runs one review: one saved, compared 
   const home = mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-twice-'));
   const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: home });
   try {
-    await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey);
+    await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
     await page.getByRole('link', { name: 'Review', exact: true }).click();
     const sent: string[] = [];
     page.on('request', (r) => void (r.url().endsWith('/api/review:run') && sent.push(r.url())));
@@ -210,7 +189,7 @@ test('pasted "ID,SECRET" lines keep only their ids in the box once the review ru
  * server's delay) in the Review view of `page`, and waits until it is shown running.
  */
 async function auditStarted(page: Page, world: { alice: { accessKeyId: string; secretAccessKey: string } }): Promise<void> {
-  await saved(page, 'auditor', world.alice.accessKeyId, world.alice.secretAccessKey);
+  await saved(page, 'auditor', world.alice.accessKeyId, world.alice.secretAccessKey, false);
   await page.reload();
   await page.getByRole('link', { name: 'Review', exact: true }).click();
   await page.getByLabel('Offline: send nothing').uncheck();
