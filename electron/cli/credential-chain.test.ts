@@ -72,6 +72,7 @@ beforeAll(async () => {
       `[profile helper-args]\ncredential_process = ${processLine} "a ;b" #c\n`,
       `[profile commented]\naws_access_key_id = ${alice.accessKeyId} # alice\naws_secret_access_key = ${alice.secretAccessKey}\n`,
       `[profile commented-role]\nrole_arn = arn:aws:iam::123456789012:role/reader\nsource_profile = default ; alice\n`,
+      `[profile commented-region]\n${keys(alice)}region = us-east-1 # main\n`,
       `[profile broken]\ncredential_process = ${brokenLine}\n`,
       '[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n',
       '[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n',
@@ -318,6 +319,23 @@ describe('what a profile can hold', () => {
     const r = await run(['verify', '--profile', 'helper-args']);
     expect(r.stderr).toBe('helper: signing you in\n');
     expect(r.json()).toMatchObject({ Valid: true, Arn: ALICE_ARN });
+  });
+
+  // `AWS_PROFILE=dev AWS_DEFAULT_REGION=us-east-1 aws sts get-caller-identity` never reads the profile's region, and
+  // succeeds; keyscope refused the profile for it, exit 2.
+  it('a region with a comment after it is refused only when it is the region used: --region, AWS_REGION or AWS_DEFAULT_REGION stand ahead of it (was: refused, exit 2)', async () => {
+    for (const [argv, env] of [
+      [['sts', 'get-caller-identity'], { AWS_PROFILE: 'commented-region', AWS_DEFAULT_REGION: 'us-east-1' }],
+      [['sts', 'get-caller-identity', '--region', 'us-east-1'], { AWS_PROFILE: 'commented-region' }],
+      [['verify', '--profile', 'commented-region'], { AWS_REGION: 'us-east-1' }],
+    ] as const) {
+      const r = await run([...argv], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(ALICE_ARN);
+    }
+    const used = await run(['verify', '--profile', 'commented-region']);
+    expect(used.code).toBe(2);
+    expect(used.stderr).toMatch(/^keyscope: ~\/\.aws profile commented-region: region has a comment after its value/);
   });
 
   it('a key or a role setting with a comment after its value is refused, naming the setting, not checked as valid; nothing sent', async () => {

@@ -50,6 +50,7 @@ export async function findCredential(profile: string | undefined, options: Globa
   try {
     const found = await resolveCredentials(profile, {
       env: io.env,
+      ...(options.region ? { region: options.region } : {}),
       clientFor: (credentials, region) => {
         context ??= makeContext(options, io, undefined);
         return context.clientFor(credentials, region);

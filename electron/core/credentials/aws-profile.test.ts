@@ -427,6 +427,49 @@ describe('a comment after a value the AWS CLI does not use', () => {
   });
 });
 
+describe('a region with a comment after it, in a profile whose region another one overrides', () => {
+  const PROCESS = `/bin/echo '{"Version": 1, "AccessKeyId": "AKIAY34FZKBOKMUTVVPA", "SecretAccessKey": "p"}'`;
+  const COMMENTED_REGION = 'region = us-east-1 # main\n';
+  const CONFIG = [`[profile key]\n${key('K')}${COMMENTED_REGION}`, `[profile role]\n${role('r')}source_profile = base\n${COMMENTED_REGION}`, `[profile process]\ncredential_process = ${PROCESS}\n${COMMENTED_REGION}`, `[profile base]\n${key('B')}`].join('');
+  const NAMES = ['key', 'role', 'process'];
+  /** `aws sts get-caller-identity` with each profile: its exit code and standard error's last line. */
+  const awsCli = (env: Record<string, string>, name: string, args: readonly string[] = []) => {
+    try {
+      // AWS_ENDPOINT_URL, not --endpoint-url: a role's AssumeRole goes to moto too.
+      execFileSync('aws', ['sts', 'get-caller-identity', ...args], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: moto.url, ...env, AWS_PROFILE: name }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return 'ok';
+    } catch (e) {
+      return String((e as { stderr?: string }).stderr).trim();
+    }
+  };
+  const ours = async (env: Record<string, string>, name: string, region?: string) => {
+    const found = await resolveCredentials(name, { env, ...(region ? { region } : {}), clientFor: (c) => new QueryClient({ transport, endpoints: { endpointUrl: moto.url, region: 'us-east-1' }, userAgent: 'keyscope-tests' }, c) });
+    return found.ok ? 'ok' : found.error.message;
+  };
+  const refusal = (name: string) => `~/.aws profile ${name}: region has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value.`;
+
+  it('is not read when --region or AWS_DEFAULT_REGION stands ahead of it, and the profile is used, as by the AWS CLI (was: refused, exit 2, for a region never used)', async () => {
+    const files = home('', CONFIG);
+    for (const name of NAMES) {
+      expect(awsCli({ ...files, AWS_DEFAULT_REGION: 'us-east-1' }, name), name).toBe('ok');
+      expect(awsCli(files, name, ['--region', 'us-east-1']), name).toBe('ok');
+      expect(await ours({ ...files, AWS_DEFAULT_REGION: 'us-east-1' }, name), name).toBe('ok');
+      expect(await ours(files, name, 'us-east-1'), name).toBe('ok');
+      // With nothing ahead of it, the AWS CLI reads it and fails; keyscope refuses it, naming it.
+      expect(awsCli(files, name), name).toBe("Provided region_name 'us-east-1 # main' doesn't match a supported format.");
+      expect(await ours(files, name), name).toBe(refusal(name));
+    }
+  });
+
+  it('is not read with AWS_REGION either, which keyscope puts ahead of the profile\'s region (the AWS CLI 1 does not read AWS_REGION)', async () => {
+    const files = home('', CONFIG);
+    expect(awsCli({ ...files, AWS_REGION: 'us-east-1' }, 'key')).toBe("Provided region_name 'us-east-1 # main' doesn't match a supported format.");
+    for (const name of NAMES) expect(await ours({ ...files, AWS_REGION: 'us-east-1' }, name), name).toBe('ok');
+    // AWS_REGION set but empty means the global endpoint in keyscope's order: the profile's region is not used either.
+    expect(await ours({ ...files, AWS_REGION: '' }, 'key')).toBe('ok');
+  });
+});
+
 describe('a profile the AWS CLI refuses, or gets nothing from, said by its real cause, the same in verify and import', () => {
   const CREDENTIALS = [
     `[hidden-config-key]\naws_access_key_id =\n`,

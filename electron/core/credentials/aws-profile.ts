@@ -11,6 +11,7 @@ import { CREDENTIAL_FIELD_NAMES, credentialProblems, unsendableField } from '../
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { QueryClient } from '../aws/client.js';
+import { regionFor } from '../aws/client-factory.js';
 import type { Credentials } from '../aws/model.js';
 import { assumeRole } from '../aws/sts.js';
 import { COMMENTED } from '../vault/aws-files.js';
@@ -24,6 +25,8 @@ import type { ResolvedCredential } from './source.js';
 /** What resolving a profile needs from its caller. */
 export interface ProfileDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** --region: ahead of the environment's region and every profile's. */
+  readonly region?: string;
   /** A client signed with `credentials` (the role's source), for the role profile's region. */
   readonly clientFor: (credentials: Credentials, region: string | undefined) => QueryClient;
   /** Asks for the MFA code of a role with `mfa_serial`; absent when no one can be asked (not a terminal). */
@@ -67,18 +70,22 @@ const roleVariableEmpty = () =>
 /**
  * The credential of the AWS profile `name` (which must exist in `config`); `chain` holds the profiles that led here.
  * `env`: the environment whose web identity the AWS CLI reads, when the profile was not named with --profile.
+ * `roleRegion`: the region of the role this profile is the source of, used ahead of its own.
  */
-export async function resolveAwsProfile(name: string, config: AwsConfig, deps: ProfileDeps, { chain = [], env }: { readonly chain?: readonly string[]; readonly env?: ProfileDeps['env'] } = {}): Promise<Result<ResolvedCredential, Failure>> {
+export async function resolveAwsProfile(name: string, config: AwsConfig, deps: ProfileDeps, { chain = [], env, roleRegion }: { readonly chain?: readonly string[]; readonly env?: ProfileDeps['env']; readonly roleRegion?: string } = {}): Promise<Result<ResolvedCredential, Failure>> {
   const profile = config.profiles.get(name) as AwsProfileSettings;
   const s = profile.settings;
   const fail = (message: string, hint: string) => err(inputFailure('profile', `~/.aws profile ${name}: ${message}`, hint));
   const region = s.get('region') || undefined;
+  // The profile's region is read only when nothing stands ahead of it in the one order (as the AWS CLI reads it only
+  // without --region and AWS_DEFAULT_REGION): a comment in one never used is no reason to refuse the profile.
+  const regionRead = regionFor(deps.env, { ...(deps.region ? { region: deps.region } : {}), profileRegion: roleRegion ?? region }) === region;
   const withRegion = (r: Omit<ResolvedCredential, 'region'>): ResolvedCredential => ({ ...r, ...(region ? { region } : {}) });
 
   // The provider the AWS CLI takes; a role's source holding a key gives that key, its own role not assumed: the chain stops.
   const provider = profileProvider(profile.files, { asSource: chain.length > 0, ...(env ? { env } : {}) });
   // A comment after a value the AWS CLI reads is part of it, and it cannot use the profile: say so, check nothing.
-  const commented = commentedSettingUsed(provider, profile.files);
+  const commented = commentedSettingUsed(provider, profile.files, regionRead);
   if (commented) return fail(`${commented.name} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(commented.file)}.`);
   if (provider.kind === 'web-identity') {
     const { roleArn, tokenFile } = provider;
@@ -137,6 +144,7 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
   const fail = (message: string, hint: string) => err(inputFailure('profile', `~/.aws profile ${name}: ${message}`, hint));
   const sourceProfile = s.get('source_profile');
   const credentialSource = s.get('credential_source');
+  const region = s.get('region') || undefined;
   if (sourceProfile !== undefined && credentialSource !== undefined) return fail('has both source_profile and credential_source; the AWS CLI refuses that too.', 'Keep one of them.');
   let source: Result<ResolvedCredential, Failure>;
   let via: string;
@@ -147,7 +155,7 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
     if (chain.length >= MAX_CHAIN) return fail(`its source_profile chain assumes more than ${MAX_CHAIN} roles in a row (${path}); keyscope follows at most ${MAX_CHAIN}.`, 'Point a source_profile of this chain at a profile with a key of its own, nearer its start.');
     if (!config.profiles.has(sourceProfile)) return fail(`its source_profile ${sourceProfile} is not defined in ${config.shownFile('credentials')} or ${config.shownFile('config')}.`, 'Name an existing profile in source_profile.');
     // A source holding a key gives that key (a profile that is its own source too); one without assumes its own role.
-    source = await resolveAwsProfile(sourceProfile, config, deps, { chain: [...chain, name] });
+    source = await resolveAwsProfile(sourceProfile, config, deps, { chain: [...chain, name], ...(region ? { roleRegion: region } : {}) });
   } else if (credentialSource === 'Environment') {
     via = 'credential_source Environment';
     const env = envCredentials(deps.env);
@@ -159,7 +167,6 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
   }
   if (!source.ok) return source;
 
-  const region = s.get('region') || undefined;
   const serial = s.get('mfa_serial');
   let tokenCode: string | undefined;
   if (serial) {

@@ -69,6 +69,8 @@ describe('commentedSettingUsed: a comment only in a setting the provider reads',
     expect(commented(files({ ...KEY, aws_security_token: 't', aws_session_token: 'u # old' }))).toBeUndefined();
     expect(commented(files({ ...KEY, aws_session_token: 'u # old' }))).toEqual({ name: 'aws_session_token', file: 'credentials' });
     expect(commented(files({ region: 'eu-west-1 ; x' }, KEY))).toEqual({ name: 'region', file: 'credentials' });
+    // A region another stands ahead of (--region, AWS_REGION, AWS_DEFAULT_REGION) is not read.
+    expect(commentedSettingUsed(profileProvider(files({ region: 'eu-west-1 ; x' }, KEY)), files({ region: 'eu-west-1 ; x' }, KEY), false)).toBeUndefined();
     expect(commented(files({ credential_process: 'p # run as written' }, { ...KEY, aws_access_key_id: 'AKIA # old' }))).toBeUndefined();
     expect(commented(files({ ...KEY, aws_access_key_id: 'AKIA # old' }), { env })).toBeUndefined();
     expect(commented(files({ role_arn: 'arn:r # old', web_identity_token_file: '/t' }), { env: { AWS_ROLE_ARN: 'arn:env' } })).toBeUndefined();

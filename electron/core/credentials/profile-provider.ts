@@ -98,13 +98,15 @@ export interface SettingUsed {
  * The settings the AWS CLI reads from a profile for its provider, each with its file: a key's id, secret and the one
  * token of the file holding its id; a role's settings; a web identity's role and token file where the profile gives
  * them (not the environment); and the region of a credential keyscope signs with (a key, a role, credential_process,
- * whose command is run as written). The others' settings none: keyscope explains those profiles and uses nothing.
+ * whose command is run as written), unless `regionRead` is false: a region ahead of it in the one order (--region,
+ * AWS_REGION, AWS_DEFAULT_REGION) is used instead. The others' settings none: keyscope explains those profiles and
+ * uses nothing.
  */
-export function settingsUsed(provider: ProfileProvider, files: ProfileFiles): SettingUsed[] {
+export function settingsUsed(provider: ProfileProvider, files: ProfileFiles, regionRead = true): SettingUsed[] {
   const fileOf = (name: string): AwsFileRole | undefined => (files.credentials?.has(name) ? 'credentials' : files.config?.has(name) ? 'config' : undefined);
   const merged = (names: readonly string[]) => names.flatMap((name) => {
     const file = fileOf(name);
-    return file ? [{ name, file }] : [];
+    return file && (regionRead || name !== 'region') ? [{ name, file }] : [];
   });
   switch (provider.kind) {
     case 'key': {
@@ -126,6 +128,6 @@ export function settingsUsed(provider: ProfileProvider, files: ProfileFiles): Se
 }
 
 /** The first setting the provider reads whose value holds a comment (` #` or ` ;`, part of the value for the AWS CLI). */
-export function commentedSettingUsed(provider: ProfileProvider, files: ProfileFiles): SettingUsed | undefined {
-  return settingsUsed(provider, files).find(({ name, file }) => commentedSetting(files[file] ?? new Map<string, string>(), [name]));
+export function commentedSettingUsed(provider: ProfileProvider, files: ProfileFiles, regionRead = true): SettingUsed | undefined {
+  return settingsUsed(provider, files, regionRead).find(({ name, file }) => commentedSetting(files[file] ?? new Map<string, string>(), [name]));
 }
