@@ -92,6 +92,29 @@ test('an offline review: findings, a finding muted, Markdown and SARIF downloade
   await close();
 });
 
+test('Mute whose answer never reached the page (the connection dropped after keyscope ui saved it) says keyscope ui could not be reached, not "The finding was not muted": it may well be muted (its answer aborted by Playwright\'s route)', async ({ browser, world }) => {
+  const home = mkdtempSync(join(tmpdir(), 'keyscope-e2e-review-mute-unreached-'));
+  const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: home });
+  try {
+    await saved(page, 'honey', CANARY, 'x'.repeat(40), false);
+    await page.getByRole('link', { name: 'Review', exact: true }).click();
+    await page.getByRole('button', { name: 'Run the review' }).click();
+    await page.getByTestId('finding-canary-key').getByRole('link').click();
+    await page.getByRole('button', { name: 'Mute…' }).click();
+    await page.getByLabel('Reason').fill('our own honeytoken');
+    // keyscope ui gets the request and mutes the finding; its answer is lost on the way back.
+    await page.route('**/api/review:mute', async (route) => (await route.fetch(), await route.abort('connectionreset')));
+    await page.getByRole('button', { name: 'Mute', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('keyscope ui could not be reached');
+    await expect(alert).toContainText('This page could not get an answer from keyscope ui to review:mute: it may have stopped, or the connection dropped.');
+    await expect(alert).not.toContainText('not muted');
+    expect(readFileSync(join(home, 'reviews', 'suppressions.json'), 'utf8')).toContain('our own honeytoken');
+  } finally {
+    await close();
+  }
+});
+
 test('checking a canary key asks first, and sends only when confirmed', async ({ browser, world }) => {
   const { page, close } = await open(browser, { ...world.harnessEnv, KEYSCOPE_HOME: mkdtempSync(join(tmpdir(), 'keyscope-e2e-canary-')) });
   await go(page, '#/add');

@@ -47,8 +47,9 @@ export function ErrorBox({ failure, error, title }: { failure?: Failure | null; 
   const fromAws = failure ? failure.kind === 'aws' : error?.HttpStatus != null && error.Code !== 'UnexpectedResponse';
   // An input failure's message says what happened in one sentence: it is the title, not repeated below.
   const kind = failure?.kind ?? (error ? KIND_OF_CODE[error.Code] : undefined);
-  // An answer keyscope ui never gave (api.ts): "offline", but not AWS.
-  const heading = category === 'keychain-locked' ? TITLES[category] : (title ?? (category === 'input' && message ? message : kind === 'internal' && category === 'offline' ? 'keyscope ui could not be reached' : ((kind && TITLES_BY_KIND[kind]) ?? TITLES[category])));
+  // An answer keyscope ui never gave (api.ts): "offline", but not AWS. Titled so whatever the view's title says of the
+  // outcome ("The finding was not muted"): the request may have got there, and done what it asked.
+  const heading = category === 'keychain-locked' ? TITLES[category] : kind === 'internal' && category === 'offline' ? 'keyscope ui could not be reached' : (title ?? (category === 'input' && message ? message : ((kind && TITLES_BY_KIND[kind]) ?? TITLES[category])));
   return (
     <div className="error" role="alert" ref={ref}>
       <strong>{escapeControls(heading)}</strong>
