@@ -196,6 +196,40 @@ describe('the AWS CLI order', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/AWS_DEFAULT_PROFILE is set but empty/);
   });
+
+  // The calls that sign nothing load the profile too: `AWS_PROFILE=nobody aws sts assume-role-with-web-identity …`
+  // fails, "The config profile (nobody) could not be found"; keyscope sent the call and printed the credentials, exit 0.
+  it.each([
+    ['assume-role-with-web-identity', ['sts', 'assume-role-with-web-identity', '--role-arn', 'arn:aws:iam::123456789012:role/reader', '--role-session-name', 'web', '--web-identity-token', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0.']],
+    ['assume-role-with-saml', ['sts', 'assume-role-with-saml', '--role-arn', 'arn:aws:iam::123456789012:role/reader', '--principal-arn', 'arn:aws:iam::123456789012:saml-provider/idp', '--saml-assertion', 'PHNhbWw+PC9zYW1sPg==']],
+  ])('sts %s (unsigned) with AWS_PROFILE naming no profile, or AWS_DEFAULT_PROFILE empty, is refused, as by the AWS CLI; nothing sent (was: sent, exit 0)', async (_what, argv) => {
+    const awsCli = (env: Record<string, string>) => {
+      try {
+        execFileSync('aws', argv, { env: { PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: moto.url, AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        return 'sent';
+      } catch (e) {
+        return String((e as { stderr?: string }).stderr).trim();
+      }
+    };
+    expect(awsCli({ AWS_PROFILE: 'nobody' })).toBe('The config profile (nobody) could not be found');
+    expect(awsCli({ AWS_DEFAULT_PROFILE: '', AWS_PROFILE: 'bob' })).toBe('The config profile () could not be found');
+    const faults = await startFaultServer();
+    try {
+      const r = await run(argv, { AWS_PROFILE: 'nobody', AWS_ENDPOINT_URL: `${faults.url}/ok/` });
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('keyscope: AWS_PROFILE names the profile "nobody", which neither ~/.aws/credentials nor ~/.aws/config defines.\nhint: `keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.\n');
+      const empty = await run(argv, { AWS_DEFAULT_PROFILE: '', AWS_PROFILE: 'bob', AWS_ENDPOINT_URL: `${faults.url}/ok/` });
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/^keyscope: AWS_DEFAULT_PROFILE is set but empty/);
+      expect(faults.requests).toEqual([]);
+    } finally {
+      await faults.stop();
+    }
+    // A profile the files define is no reason to refuse the call, with or without a credential.
+    expect(awsCli({ AWS_PROFILE: 'sso' })).not.toMatch(/could not be found/);
+    expect((await run(argv, { AWS_PROFILE: 'sso' })).stderr).not.toMatch(/names the profile/);
+  });
 });
 
 describe('what a profile can hold', () => {

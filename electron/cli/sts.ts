@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Credentials } from '../core/aws/model.js';
+import { namedProfileProblem } from '../core/credentials/resolve.js';
 import type { GlobalOptions } from './context.js';
 import { findCredential } from './credentials.js';
 import { printFailure } from './failures.js';
@@ -22,6 +23,10 @@ async function run(title: string, signed: boolean, call: Call, flags: Record<str
     ({ credentials, region } = found.value);
     // stdout stays the AWS CLI's own answer, for scripts; where the credential came from is said on request.
     if (options.debug) io.stderr(`debug: credential from ${escapeControls(found.value.source.description)}\n`);
+  } else {
+    // The AWS CLI loads the profile AWS_PROFILE names for an unsigned call too, and fails on one it cannot find.
+    const problem = namedProfileProblem(io.env);
+    if (problem) return printFailure(io, problem);
   }
   return runCall(title, call, flags, credentials, region, options, io);
 }

@@ -30,7 +30,7 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   if (env.value) {
     // The AWS CLI loads the profile the variables name before any credential: one it cannot find fails the command,
     // keys in the environment or not.
-    const named = namedBy ? namedProfileConfig(deps.env[namedBy] as string, namedBy, deps) : undefined;
+    const named = namedBy ? namedProfileConfig(deps.env[namedBy] as string, namedBy, deps.env) : undefined;
     return named && !named.ok ? named : ok({ credentials: env.value, source: ENVIRONMENT_SOURCE });
   }
   if (namedBy) return fromProfile(deps.env[namedBy] as string, namedBy, deps);
@@ -52,29 +52,40 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
 type NamedBy = '--profile' | ProfileVariable;
 
 async function fromProfile(name: string, namedBy: NamedBy, deps: ProfileDeps): Promise<Result<ResolvedCredential, Failure>> {
-  const config = namedProfileConfig(name, namedBy, deps);
+  const config = namedProfileConfig(name, namedBy, deps.env);
   if (!config.ok) return config;
   return resolveAwsProfile(name, config.value, deps, namedBy === '--profile' ? {} : { env: deps.env });
+}
+
+/**
+ * For a call that signs nothing (assume-role-with-web-identity, assume-role-with-saml): the refusal of the profile
+ * AWS_DEFAULT_PROFILE or AWS_PROFILE names when the AWS files do not define it (or either is set but empty), as the
+ * AWS CLI loads that profile for every call, and refuses it ("The config profile (…) could not be found").
+ */
+export function namedProfileProblem(env: ProfileDeps['env']): Failure | undefined {
+  const namedBy = profileVariable(env);
+  const named = namedBy ? namedProfileConfig(env[namedBy] as string, namedBy, env) : undefined;
+  return named && !named.ok ? named.error : undefined;
 }
 
 /**
  * The AWS files when they define the profile `name`; else its refusal (a name they do not define, '' from a variable
  * set but empty, files that cannot be read), saying when the environment's keys were passed over for it.
  */
-function namedProfileConfig(name: string, namedBy: NamedBy, deps: ProfileDeps): Result<AwsConfig, Failure> {
+function namedProfileConfig(name: string, namedBy: NamedBy, env: ProfileDeps['env']): Result<AwsConfig, Failure> {
   if (name === '' && namedBy !== '--profile') {
     return err(inputFailure('profile', `${namedBy} is set but empty: the AWS CLI takes that as a profile named "" and refuses it ("The config profile () could not be found").`, `Unset ${namedBy} (\`unset ${namedBy}\`), or set it to a profile's name.`));
   }
-  const config = readAwsConfig(deps.env);
+  const config = readAwsConfig(env);
   if (!config.ok) return config;
   const c = config.value;
   if (c.profiles.has(name)) return config;
   const where = `${c.shownFile('credentials')} nor ${c.shownFile('config')}`;
-  const withKeys = namedBy !== '--profile' && deps.env.AWS_ACCESS_KEY_ID ? '; the AWS CLI refuses that even with keys in the environment' : '';
+  const withKeys = namedBy !== '--profile' && env.AWS_ACCESS_KEY_ID ? '; the AWS CLI refuses that even with keys in the environment' : '';
   return err(
     inputFailure(
       'profile',
-      namedBy === '--profile' ? `No profile is named ${quotedName(name)}: keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile ${quotedName(name)}, which neither ${where} defines${overrides(namedBy, deps.env)}${withKeys}.`,
+      namedBy === '--profile' ? `No profile is named ${quotedName(name)}: keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile ${quotedName(name)}, which neither ${where} defines${overrides(namedBy, env)}${withKeys}.`,
       '`keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
     ),
   );
