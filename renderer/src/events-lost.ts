@@ -26,3 +26,13 @@ export function lostWords(lost: EventsLostView): string {
 export function droppedWords(dropped: EventsDroppedView): string {
   return `more events came while it was out of touch with keyscope than keyscope keeps for a page (${dropped.kept.toLocaleString()})`;
 }
+
+/** Notices of dropped events (app:events-dropped) as one: a later notice, of another job, keeps the jobs named before. */
+export function withDropped(seen: EventsDroppedView | null, view: EventsDroppedView): EventsDroppedView {
+  return { ...view, jobIds: [...(seen?.jobIds ?? []), ...view.jobIds] };
+}
+
+/** The notice if it names `jobId`, else null: only a check of the page's own among the dropped jobs lost results. */
+export function droppedOf(dropped: EventsDroppedView | null, jobId: string | undefined): EventsDroppedView | null {
+  return jobId !== undefined && dropped?.jobIds.includes(jobId) ? dropped : null;
+}

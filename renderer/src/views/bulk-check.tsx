@@ -11,7 +11,7 @@ import { api, run } from '../api';
 import { ErrorBox } from '../components/error-box';
 import { escapeControls } from '../format';
 import { chosenFileText } from '../chosen-file';
-import { droppedWords, lostWords } from '../events-lost';
+import { droppedOf, droppedWords, lostWords, withDropped } from '../events-lost';
 import { ownerText } from './profile-list';
 
 /** The largest list a bulk check takes, as a sentence (the console's CSV of one key is about 100 bytes). */
@@ -82,7 +82,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
       setEnds((e) => [...e, d]);
     });
     const offLost = api.on('app:events-lost', (l) => ((running.current = null), setLost(l)));
-    const offDropped = api.on('app:events-dropped', (view) => setDropped((d) => ({ ...view, jobIds: [...(d?.jobIds ?? []), ...view.jobIds] })));
+    const offDropped = api.on('app:events-dropped', (view) => setDropped((d) => withDropped(d, view)));
     return () => (offProgress(), offWaiting(), offDone(), offLost(), offDropped(), stopRunning());
   }, []);
 
@@ -90,7 +90,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const waiting = new Map(waits.filter((w) => w.jobId === job?.jobId).map((w) => [w.index, w.waitMs]));
   const end = ends.find((e) => e.jobId === job?.jobId);
   // Results of this job that did not reach the page (app:events-dropped): its end says how many were checked.
-  const partly = job && dropped?.jobIds.includes(job.jobId) ? dropped : null;
+  const partly = droppedOf(dropped, job?.jobId);
   const unheard = partly && end ? end.checked - reports.size : 0;
   const total = job ? job.rows.filter((row) => row.problem === null).length : 0;
   const savedAt = (i: number) => saved?.saved.find((s) => s.index === i)?.profile;
