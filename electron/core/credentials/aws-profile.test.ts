@@ -519,4 +519,20 @@ describe('a profile the AWS CLI refuses, or gets nothing from, said by its real 
       );
     }
   });
+
+  it('AWS_ROLE_ARN set but empty beside AWS_WEB_IDENTITY_TOKEN_FILE, with no profile or one without role_arn, is said without a profile\'s role_arn (was: "ahead of the profile\'s role_arn", with none)', async () => {
+    const cases = {
+      'no profile at all': home(''),
+      '[default] without role_arn': home('', '[default]\nregion = eu-west-1\n'),
+      'AWS_PROFILE naming one without role_arn': { ...home('', '[profile dev]\nregion = eu-west-1\n'), AWS_PROFILE: 'dev' },
+    };
+    for (const [what, files] of Object.entries(cases)) {
+      const env = { ...files, AWS_ROLE_ARN: '', AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/token' };
+      expect(execFileSync('python3', ['-c', 'import botocore.session\ntry: print(botocore.session.Session().get_credentials().method)\nexcept Exception as e: print(type(e).__name__)'], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', ...env }, encoding: 'utf8' }).trim(), what).toBe('InvalidConfigError');
+      const found = await resolveCredentials(undefined, { env, clientFor: () => expect.fail('nothing is sent') });
+      expect(!found.ok && `${found.error.message} | ${found.error.hint}`, what).toBe(
+        'AWS_ROLE_ARN is set but empty: the AWS CLI has no role to assume with the web identity token, and refuses that. | Unset AWS_ROLE_ARN (`unset AWS_ROLE_ARN`), or set it to the role the token assumes.',
+      );
+    }
+  });
 });

@@ -53,19 +53,28 @@ const assumeWithWebIdentity = (roleArn: string, tokenFile: string) => `Run \`key
 
 /**
  * The web identity the environment names (AWS_WEB_IDENTITY_TOKEN_FILE), which the AWS CLI run without --profile takes
- * ahead of a profile's key: said, not assumed.
+ * ahead of a profile's key: said, not assumed. `profileRole`: the profile has a role_arn (AWS_ROLE_ARN is read ahead of it).
  */
-export function environmentWebIdentity(web: Extract<ProfileProvider, { kind: 'web-identity' }>): Result<never, Failure> {
+export function environmentWebIdentity(web: Extract<ProfileProvider, { kind: 'web-identity' }>, profileRole = false): Result<never, Failure> {
   const { roleArn, tokenFile } = web;
   const variable = 'AWS_WEB_IDENTITY_TOKEN_FILE';
-  if (web.roleVariableEmpty) return roleVariableEmpty();
+  if (web.roleVariableEmpty) return roleVariableEmpty(profileRole);
   if (roleArn === undefined) return err(inputFailure(variable, `${variable} is set, but neither AWS_ROLE_ARN nor the profile's role_arn: the AWS CLI refuses that, having no role to assume with the token.`, `Set AWS_ROLE_ARN (the role the token assumes), or unset ${variable}.`));
   return err(inputFailure(variable, `${variable} is set: the AWS CLI assumes ${roleArn} with that web identity token, ahead of any key in ~/.aws, which keyscope does not do.`, `${assumeWithWebIdentity(roleArn, tokenFile)}, or unset ${variable} to check the credential of ~/.aws.`));
 }
 
-/** AWS_ROLE_ARN set but empty, which the AWS CLI takes ahead of a profile's role_arn for a web identity: no role. */
-const roleVariableEmpty = () =>
-  err(inputFailure('AWS_ROLE_ARN', 'AWS_ROLE_ARN is set but empty, and the AWS CLI reads it ahead of the profile\'s role_arn: it has no role to assume with the web identity token, and refuses that.', 'Unset AWS_ROLE_ARN (`unset AWS_ROLE_ARN`), or set it to the role the token assumes.'));
+/**
+ * AWS_ROLE_ARN set but empty, which the AWS CLI takes ahead of a profile's role_arn for a web identity: no role. The
+ * profile's role_arn is named only when it has one (`profileRole`).
+ */
+const roleVariableEmpty = (profileRole: boolean) =>
+  err(
+    inputFailure(
+      'AWS_ROLE_ARN',
+      `AWS_ROLE_ARN is set but empty${profileRole ? ', and the AWS CLI reads it ahead of the profile\'s role_arn: it' : ': the AWS CLI'} has no role to assume with the web identity token, and refuses that.`,
+      'Unset AWS_ROLE_ARN (`unset AWS_ROLE_ARN`), or set it to the role the token assumes.',
+    ),
+  );
 
 /**
  * The credential of the AWS profile `name` (which must exist in `config`); `chain` holds the profiles that led here.
@@ -89,8 +98,8 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   if (commented) return fail(`${commented.name} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(commented.file)}.`);
   if (provider.kind === 'web-identity') {
     const { roleArn, tokenFile } = provider;
-    if (provider.fromEnvironment) return environmentWebIdentity(provider);
-    if (provider.roleVariableEmpty) return roleVariableEmpty();
+    if (provider.fromEnvironment) return environmentWebIdentity(provider, s.has('role_arn'));
+    if (provider.roleVariableEmpty) return roleVariableEmpty(s.has('role_arn'));
     if (roleArn === undefined) return fail('has web_identity_token_file but no role_arn: the AWS CLI refuses the profile, having no role to assume with the token.', 'Add role_arn (the role the token assumes), or remove web_identity_token_file.');
     return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `${assumeWithWebIdentity(roleArn, tokenFile)}.`);
   }
