@@ -204,15 +204,20 @@ test('a tab away for longer than keyscope ui keeps its events (its scripts held,
   });
 });
 
+/** Saves alice and bob unchecked, then clicks Recheck all, and waits until the recheck is shown running. */
+async function recheckStarted(page: Page, world: { alice: { accessKeyId: string; secretAccessKey: string }; bob: { accessKeyId: string; secretAccessKey: string } }): Promise<void> {
+  await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
+  await saved(page, 'bob', world.bob.accessKeyId, world.bob.secretAccessKey, false);
+  await page.reload();
+  await expect(page.getByTestId('profile-row-alice')).toContainText('never checked');
+  await page.getByRole('button', { name: 'Recheck all' }).click();
+  await expect(page.getByText('Rechecking 0 of 2…')).toBeVisible();
+}
+
 test('a tab away for longer than keyscope ui keeps its events, while a recheck ran and ended, reads the list again and says so, never "Rechecking…" for ever (fault-server stand-in: slow answers; the server started alone, its times shortened)', async ({ browser, world }) => {
   test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
   await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('recheck-given-up') }, 1000, async (page, away) => {
-    await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
-    await saved(page, 'bob', world.bob.accessKeyId, world.bob.secretAccessKey, false);
-    await page.reload();
-    await expect(page.getByTestId('profile-row-alice')).toContainText('never checked');
-    await page.getByRole('button', { name: 'Recheck all' }).click();
-    await expect(page.getByText('Rechecking 0 of 2…')).toBeVisible();
+    await recheckStarted(page, world);
     await away(); // the recheck ends 2 s in (two requests a check): its events went with the page given up
     await expect(page.getByText(/Recheck: 0 of 2 results reached this page, then it was out of touch with keyscope for more than 2 seconds/)).toBeVisible();
     await expect(page.getByText(/Rechecking/)).toHaveCount(0);
@@ -224,12 +229,7 @@ test('a tab away for longer than keyscope ui keeps its events, while a recheck r
 test('a recheck\'s page with no events socket for as long as keyscope would keep its events says keyscope ui may have stopped; keyscope ui still running, the page is told so once its socket opens again: the recheck bar then says the recheck went on there, and the list is read again (fault-server stand-in: slow answers; the server started alone, its times shortened; its socket refused by Playwright for a while)', async ({ browser, world }) => {
   test.skip(process.getuid?.() !== 0, '`ss -K` closes another process\'s connections as root only');
   await withShortTimes(browser, { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('recheck-refused') }, 1000, async (page, _away, ui) => {
-    await saved(page, 'alice', world.alice.accessKeyId, world.alice.secretAccessKey, false);
-    await saved(page, 'bob', world.bob.accessKeyId, world.bob.secretAccessKey, false);
-    await page.reload();
-    await expect(page.getByTestId('profile-row-alice')).toContainText('never checked');
-    await page.getByRole('button', { name: 'Recheck all' }).click();
-    await expect(page.getByText('Rechecking 0 of 2…')).toBeVisible();
+    await recheckStarted(page, world);
     // Its events socket dropped, then each one it opens closed at once, while keyscope ui runs on.
     let refused = true;
     await page.routeWebSocket(/\/api\/events/, (ws) => (refused ? ws.close() : ws.connectToServer()));
