@@ -10,25 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Credentials } from '../core/aws/model.js';
-import { main } from './index.js';
+import { runCli } from '../../e2e/fixtures/cli-run.js';
 
 let keyring: Keyring;
 let moto: Moto;
 let home: string;
 let alice: Credentials;
 
-async function run(argv: string[], extraEnv: Record<string, string> = {}, prompt?: (question: string) => string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    env: { HOME: home, KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: moto.url, ...extraEnv },
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readStdin: async () => '',
-    ...(prompt ? { prompt: async (q: string) => prompt(q) } : {}),
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const run = (argv: string[], extraEnv: Record<string, string> = {}, prompt?: (question: string) => string) =>
+  runCli(argv, { HOME: home, KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: moto.url, ...extraEnv }, prompt ? { prompt } : {});
 
 const envOf = (c: Credentials) => ({ AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}) });
 const names = async () => (await run(['profiles', 'list'])).json().Profiles.map((p: { Name: string }) => p.Name);

@@ -9,7 +9,7 @@ import { ageKeychainEntries } from '../../e2e/fixtures/keychain-age.js';
 import { startKeyring, useKeyring, type Keyring } from '../../e2e/fixtures/keyring.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Credentials } from '../core/aws/model.js';
-import { main } from './index.js';
+import { runCli } from '../../e2e/fixtures/cli-run.js';
 
 const ROOT = join(__dirname, '../..');
 let keyring: Keyring;
@@ -20,17 +20,9 @@ let bob: Credentials;
 const outputs: string[] = [];
 
 async function run(argv: string[], extraEnv: Record<string, string> = {}, stdin = '', stderrIsTTY = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    env: { HOME: home, KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: moto.url, ...extraEnv },
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readStdin: async () => stdin,
-    stderrIsTTY,
-  });
-  outputs.push(stdout, stderr);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+  const r = await runCli(argv, { HOME: home, KEYSCOPE_HOME: home, AWS_ENDPOINT_URL: moto.url, ...extraEnv }, { stdin, stderrIsTTY });
+  outputs.push(r.stdout, r.stderr);
+  return r;
 }
 
 function secretToolSearch(): string {
