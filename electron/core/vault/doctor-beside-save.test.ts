@@ -5,7 +5,7 @@
  * store whose update runs it first, between the two writes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,8 @@ const KEY = { accessKeyId: 'AKIAY34FZKBODOCTOR01', secretAccessKey: 'wJalrXUtnFE
 const NEW_KEY = { accessKeyId: 'AKIAY34FZKBODOCTOR02', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYDOCTORKEY2' };
 
 beforeAll(async () => {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  // Built once before the tests (as keyring-cli.ts): a rebuild per file rewrote the CLI under other files' runs of it.
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
   keyring = await startKeyring();
   useKeyring(keyring);
 }, 120_000);

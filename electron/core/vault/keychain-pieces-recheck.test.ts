@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,8 @@ const keyId = (i: number) => `ASIAY34FZKBO${String(i).padStart(8, '0')}`;
 const tokenOf = (i: number) => `IQoJ${String(i).padStart(4, '0')}`.concat('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/'.repeat(200)).slice(0, 1500 + i * 100);
 
 beforeAll(async () => {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  // Built once before the tests (as keyring-cli.ts): a rebuild per file rewrote the CLI under other files' runs of it.
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
   keyring = await startKeyring();
   useKeyring(keyring);
   faults = await startFaultServer();
