@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMoto, type Moto } from '../../../e2e/fixtures/moto.js';
 import { QueryClient } from '../aws/client.js';
+import { regionFor } from '../aws/client-factory.js';
 import { createTransport, type Transport } from '../aws/transport.js';
 import { missingFilesMessage, scanAwsFiles } from '../vault/aws-files.js';
 import { planImport } from '../vault/import-plan.js';
@@ -535,4 +536,57 @@ describe('a profile the AWS CLI refuses, or gets nothing from, said by its real 
       );
     }
   });
+});
+
+describe('a role profile without a region of its own', () => {
+  const CONFIG = [
+    `[profile src]\nregion = eu-west-2\n`,
+    `[profile role]\n${role('r')}source_profile = src\n`,
+    `[profile mid]\n${role('mid')}source_profile = src\nregion = sa-east-1\n`,
+    `[profile top]\n${role('top')}source_profile = mid\n`,
+    `[profile commented-src]\n${key('S')}region = eu-west-2 # london\n`,
+    `[profile via-commented]\n${role('c')}source_profile = commented-src\n`,
+  ].join('');
+  const CREDENTIALS = `[src]\n${key('A')}`;
+  const stsUrl = (region: string | undefined) => `https://sts.${region ? `${region}.` : ''}amazonaws.com/`;
+  /** Where `aws sts get-caller-identity` sends its first AssumeRole and its GetCallerIdentity, read from --debug (nothing answers: the proxy is a closed loopback port). */
+  const awsCliUrls = (env: Record<string, string>, name: string) => {
+    let out = '';
+    try {
+      execFileSync('aws', ['sts', 'get-caller-identity', '--profile', name, '--debug', '--cli-connect-timeout', '1'], { env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1', HTTPS_PROXY: 'http://127.0.0.1:9', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      out = String((e as { stderr?: string }).stderr);
+    }
+    const url = (operation: string) => new RegExp(`OperationModel\\(name=${operation}\\).*?'url': '([^']+)'`).exec(out)?.[1];
+    return { assumeRole: url('AssumeRole'), check: url('GetCallerIdentity') };
+  };
+  /** keyscope's: the region of its first AssumeRole call (a chain's first), and of the check after it. */
+  const ours = async (env: Record<string, string>, name: string) => {
+    const regions: (string | undefined)[] = [];
+    const found = await resolveCredentials(name, {
+      env,
+      clientFor: (c, region) => {
+        regions.push(region);
+        return new QueryClient({ transport, endpoints: { endpointUrl: moto.url, region: 'us-east-1' }, userAgent: 'keyscope-tests' }, c);
+      },
+    });
+    if (!found.ok) return { refused: found.error.message };
+    return { assumeRole: stsUrl(regionFor(env, regions[0] ? { profileRegion: regions[0] } : {})), check: stsUrl(regionFor(env, found.value.region ? { profileRegion: found.value.region } : {})) };
+  };
+
+  it('assumes its role at the endpoint the AWS CLI uses, reading only the named profile\'s region, never its source\'s (was: the source profile\'s region)', async () => {
+    const files = home(CREDENTIALS, CONFIG);
+    const cases: [string, Record<string, string>][] = [
+      ['role', files],
+      ['top', files],
+      ['via-commented', files],
+      ['role', { ...files, AWS_DEFAULT_REGION: 'ca-central-1' }],
+    ];
+    for (const [name, env] of cases) {
+      const expected = awsCliUrls(env, name);
+      expect(await ours(env, name), `${name} ${env.AWS_DEFAULT_REGION ?? ''}`).toEqual(expected);
+    }
+    // What the comparison holds, so that an AWS CLI that changed is seen.
+    expect(awsCliUrls(files, 'role')).toEqual({ assumeRole: 'https://sts.amazonaws.com/', check: 'https://sts.amazonaws.com/' });
+  }, 120_000);
 });

@@ -79,16 +79,19 @@ const roleVariableEmpty = (profileRole: boolean) =>
 /**
  * The credential of the AWS profile `name` (which must exist in `config`); `chain` holds the profiles that led here.
  * `env`: the environment whose web identity the AWS CLI reads, when the profile was not named with --profile.
- * `roleRegion`: the region of the role this profile is the source of, used ahead of its own.
+ * `roleRegion`: in a role's chain, the region of the profile named (its first), the only one the AWS CLI reads: every
+ * AssumeRole of the chain goes there, never to a source's own region.
  */
 export async function resolveAwsProfile(name: string, config: AwsConfig, deps: ProfileDeps, { chain = [], env, roleRegion }: { readonly chain?: readonly string[]; readonly env?: ProfileDeps['env']; readonly roleRegion?: string } = {}): Promise<Result<ResolvedCredential, Failure>> {
   const profile = config.profiles.get(name) as AwsProfileSettings;
   const s = profile.settings;
   const fail = (message: string, hint: string) => err(inputFailure('profile', `~/.aws profile ${name}: ${message}`, hint));
   const region = s.get('region') || undefined;
-  // The profile's region is read only when nothing stands ahead of it in the one order (as the AWS CLI reads it only
-  // without --region and AWS_DEFAULT_REGION): a comment in one never used is no reason to refuse the profile.
-  const regionRead = regionFor(deps.env, { ...(deps.region ? { region: deps.region } : {}), profileRegion: roleRegion ?? region }) === region;
+  // The region of the profile named, which the AWS CLI alone reads (a source's region never, in a chain).
+  const namedRegion = chain.length > 0 ? roleRegion : region;
+  // The profile's region is read only when it is the one named and nothing stands ahead of it in the one order (as the
+  // AWS CLI reads it only without --region and AWS_DEFAULT_REGION): a comment in one never used is no reason to refuse.
+  const regionRead = chain.length === 0 && regionFor(deps.env, { ...(deps.region ? { region: deps.region } : {}), profileRegion: region }) === region;
   const withRegion = (r: Omit<ResolvedCredential, 'region'>): ResolvedCredential => ({ ...r, ...(region ? { region } : {}) });
 
   // The provider the AWS CLI takes; a role's source holding a key gives that key, its own role not assumed: the chain stops.
@@ -103,7 +106,7 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
     if (roleArn === undefined) return fail('has web_identity_token_file but no role_arn: the AWS CLI refuses the profile, having no role to assume with the token.', 'Add role_arn (the role the token assumes), or remove web_identity_token_file.');
     return fail(`assumes ${roleArn} with a web identity token, which keyscope does not do from a profile.`, `${assumeWithWebIdentity(roleArn, tokenFile)}.`);
   }
-  if (provider.kind === 'role' && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, provider.roleArn, config, deps, chain);
+  if (provider.kind === 'role' && (s.has('source_profile') || s.has('credential_source'))) return assumeProfileRole(name, provider.roleArn, config, deps, chain, namedRegion);
   if (provider.kind === 'role') return fail(`has role_arn but neither source_profile nor credential_source: nothing can assume the role.`, 'Add source_profile = NAME (the profile whose key assumes the role), as the AWS CLI needs too.');
   const sso = () =>
     fail(
@@ -147,8 +150,11 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   return fail('holds no credential: no keys, role_arn, credential_process or SSO settings.', 'Give the profile a credential (`aws configure --profile NAME`), or name another with --profile or AWS_PROFILE.');
 }
 
-/** A role profile: the source's credential (another profile, or the environment) assumes the role. */
-async function assumeProfileRole(name: string, roleArn: string, config: AwsConfig, deps: ProfileDeps, chain: readonly string[]): Promise<Result<ResolvedCredential, Failure>> {
+/**
+ * A role profile: the source's credential (another profile, or the environment) assumes the role, at the region of the
+ * profile named (`namedRegion`), as by the AWS CLI: with none, the one order goes on to the global endpoint.
+ */
+async function assumeProfileRole(name: string, roleArn: string, config: AwsConfig, deps: ProfileDeps, chain: readonly string[], namedRegion: string | undefined): Promise<Result<ResolvedCredential, Failure>> {
   const s = (config.profiles.get(name) as AwsProfileSettings).settings;
   const fail = (message: string, hint: string) => err(inputFailure('profile', `~/.aws profile ${name}: ${message}`, hint));
   const sourceProfile = s.get('source_profile');
@@ -164,7 +170,7 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
     if (chain.length >= MAX_CHAIN) return fail(`its source_profile chain assumes more than ${MAX_CHAIN} roles in a row (${path}); keyscope follows at most ${MAX_CHAIN}.`, 'Point a source_profile of this chain at a profile with a key of its own, nearer its start.');
     if (!config.profiles.has(sourceProfile)) return fail(`its source_profile ${sourceProfile} is not defined in ${config.shownFile('credentials')} or ${config.shownFile('config')}.`, 'Name an existing profile in source_profile.');
     // A source holding a key gives that key (a profile that is its own source too); one without assumes its own role.
-    source = await resolveAwsProfile(sourceProfile, config, deps, { chain: [...chain, name], ...(region ? { roleRegion: region } : {}) });
+    source = await resolveAwsProfile(sourceProfile, config, deps, { chain: [...chain, name], ...(namedRegion ? { roleRegion: namedRegion } : {}) });
   } else if (credentialSource === 'Environment') {
     via = 'credential_source Environment';
     const env = envCredentials(deps.env);
@@ -188,7 +194,7 @@ async function assumeProfileRole(name: string, roleArn: string, config: AwsConfi
   // here instead, as a typo to fix. Number() read 0x384 as 900 and nothing as 0, durations the AWS CLI never asks for.
   if (duration === null) return fail('duration_seconds is not a whole number of seconds (the AWS CLI ignores it, and asks for the default hour).', 'Give 900 to 43200 in decimal digits, within the role\'s maximum session duration, or remove the line.');
   const externalId = s.get('external_id');
-  const client = deps.clientFor(source.value.credentials, region ?? source.value.region);
+  const client = deps.clientFor(source.value.credentials, namedRegion);
   const assumed = await assumeRole(client, {
     RoleArn: roleArn,
     RoleSessionName: s.get('role_session_name') || `keyscope-${(deps.now?.() ?? new Date()).getTime()}`,
