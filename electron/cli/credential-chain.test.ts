@@ -232,6 +232,49 @@ describe('the AWS CLI order', () => {
   });
 });
 
+describe('the region of an unsigned sts call', () => {
+  const UNSIGNED = [
+    ['sts', 'assume-role-with-web-identity', '--role-arn', 'arn:aws:iam::123456789012:role/reader', '--role-session-name', 'web', '--web-identity-token', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0.'],
+    ['sts', 'assume-role-with-saml', '--role-arn', 'arn:aws:iam::123456789012:role/reader', '--principal-arn', 'arn:aws:iam::123456789012:saml-provider/idp', '--saml-assertion', 'PHNhbWw+PC9zYW1sPg=='],
+  ];
+  // Nothing answers: both go through a proxy on a closed loopback port, and the URL each tried is read from --debug.
+  const NOWHERE = { HTTPS_PROXY: 'http://127.0.0.1:9', AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' };
+  const awsCliUrl = (argv: readonly string[], env: Record<string, string>) => {
+    let out = '';
+    try {
+      execFileSync('aws', [...argv, '--debug', '--cli-connect-timeout', '1'], { env: { PATH: process.env.PATH ?? '', ...NOWHERE, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      out = String((e as { stderr?: string }).stderr);
+    }
+    return /'url': '(https:\/\/[^']+)'/.exec(out)?.[1];
+  };
+  const oursUrl = async (argv: readonly string[], env: Record<string, string>) => {
+    const r = await run([...argv, '--debug', '--cli-connect-timeout', '1'], { AWS_ENDPOINT_URL: undefined, ...NOWHERE, ...env });
+    return / attempt 1 (https:\/\/\S+) -> /.exec(r.stderr)?.[1];
+  };
+
+  it('is [default]\'s, or that of the profile AWS_DEFAULT_PROFILE or AWS_PROFILE names, after the region variables, as the AWS CLI reads it (was: the global endpoint)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-unsigned-region-'));
+    mkdirSync(join(dir, '.aws'));
+    writeFileSync(join(dir, '.aws', 'config'), '[default]\nregion = eu-central-1\n[profile dev]\nregion = ap-south-1\n[profile plain]\noutput = json\n');
+    const files = { HOME: dir, KEYSCOPE_HOME: join(dir, 'keyscope') };
+    const cases: Record<string, string>[] = [files, { ...files, AWS_PROFILE: 'dev' }, { ...files, AWS_DEFAULT_PROFILE: 'dev', AWS_PROFILE: 'plain' }, { ...files, AWS_PROFILE: 'plain' }, { ...files, AWS_DEFAULT_REGION: 'ca-central-1' }, { ...files, AWS_CONFIG_FILE: dir }];
+    for (const argv of UNSIGNED) {
+      for (const env of cases) expect(await oursUrl(argv, env), `${argv[1]} ${JSON.stringify(env)}`).toBe(awsCliUrl(argv, env));
+    }
+    // What the comparison holds, so that an AWS CLI that changed is seen.
+    expect(awsCliUrl(UNSIGNED[0] as string[], files)).toBe('https://sts.eu-central-1.amazonaws.com/');
+    expect(awsCliUrl(UNSIGNED[0] as string[], { ...files, AWS_PROFILE: 'plain' })).toBe('https://sts.amazonaws.com/');
+    // A config file it cannot read (here a folder) is passed over, as the AWS CLI passes over it: the global endpoint, no new refusal.
+    expect(awsCliUrl(UNSIGNED[0] as string[], { ...files, AWS_CONFIG_FILE: dir })).toBe('https://sts.amazonaws.com/');
+    writeFileSync(join(dir, '.aws', 'config'), '[default]\nregion = eu-central-1 # main\n');
+    expect(awsCliUrl(UNSIGNED[0] as string[], files)).toBeUndefined();
+    const commented = await run(UNSIGNED[0] as string[], { ...files, AWS_ENDPOINT_URL: undefined, ...NOWHERE });
+    // The AWS CLI fails on it ("Provided region_name 'eu-central-1 # main' doesn't match a supported format"); keyscope refuses it, sending nothing.
+    expect([commented.code, commented.stderr.split('\n')[0]]).toEqual([2, 'keyscope: "eu-central-1 # main" is not a region name.']);
+  }, 120_000);
+});
+
 describe('what a profile can hold', () => {
   it("a role through source_profile: the role is assumed with the source's key, and the session's identity shown", async () => {
     const r = await run(['verify', '--profile', 'reader']);

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Credentials } from '../core/aws/model.js';
-import { namedProfileProblem } from '../core/credentials/resolve.js';
+import { loadedProfileRegion, namedProfileProblem } from '../core/credentials/resolve.js';
 import type { GlobalOptions } from './context.js';
 import { findCredential } from './credentials.js';
 import { printFailure } from './failures.js';
@@ -27,6 +27,8 @@ async function run(title: string, signed: boolean, call: Call, flags: Record<str
     // The AWS CLI loads the profile AWS_PROFILE names for an unsigned call too, and fails on one it cannot find.
     const problem = namedProfileProblem(io.env);
     if (problem) return printFailure(io, problem);
+    // It reads that profile's region (else [default]'s) too, after --region and the region variables.
+    region = loadedProfileRegion(io.env);
   }
   return runCall(title, call, flags, credentials, region, options, io);
 }

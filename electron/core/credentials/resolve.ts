@@ -69,6 +69,18 @@ export function namedProfileProblem(env: ProfileDeps['env']): Failure | undefine
 }
 
 /**
+ * For a call that signs nothing: the region of the profile the AWS CLI loads for every call (the one
+ * AWS_DEFAULT_PROFILE or AWS_PROFILE names, else `default`), which it reads after --region and AWS_DEFAULT_REGION
+ * as for any call. Undefined when that profile holds none, or the AWS files cannot be read: the call then goes on
+ * without it, as before.
+ */
+export function loadedProfileRegion(env: ProfileDeps['env']): string | undefined {
+  const namedBy = profileVariable(env);
+  const config = readAwsConfig(env);
+  return (config.ok && config.value.profiles.get(namedBy ? (env[namedBy] as string) : 'default')?.settings.get('region')) || undefined;
+}
+
+/**
  * The AWS files when they define the profile `name`; else its refusal (a name they do not define, '' from a variable
  * set but empty, files that cannot be read), saying when the environment's keys were passed over for it.
  */
