@@ -310,6 +310,34 @@ test('keyscope ui stopped under a page: a click that asks it something (Check al
   });
 });
 
+/** Long enough that a page whose keyscope ui stopped is not given up (and its Cancel hidden) before the click. */
+const LONG_TIMES = { pageGraceMs: 30_000, missedKeptMs: 30_000 };
+
+test('keyscope ui stopped under a running bulk check: Cancel says keyscope ui could not be reached and to start it again, and goes back to Cancel; it stayed "Cancelling…" with no word until the page gave up 2 minutes later (fault-server stand-in: slow answers; the server started alone)', async ({ browser, world }) => {
+  await withShortTimes(
+    browser,
+    { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('bulk-cancel-unreached') },
+    5000,
+    async (page, _away, ui) => {
+      await go(page, '#/bulk');
+      const status = page.getByTestId('bulk-results').getByRole('status').first();
+      await checkAll(page, pairs('C'));
+      await expect(status).toContainText('Checking 0 of 12…');
+      await ui.stop();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      const alert = page.getByTestId('bulk-results').getByRole('alert');
+      await expect(alert).toContainText('keyscope ui could not be reached');
+      await expect(alert).toContainText('This page could not get an answer from keyscope ui to bulk:cancel');
+      await expect(alert).toContainText('If keyscope ui stopped, start it again and open the new address it prints');
+      await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
+      await expect(page.getByRole('button', { name: 'Cancelling…' })).toHaveCount(0);
+      await expect(status).toContainText('Checking 0 of 12…');
+      await expect(status).not.toContainText('Cancelled');
+    },
+    LONG_TIMES,
+  );
+});
+
 test('one key id with two secrets (one a typo): the second waits 5 s after the first check, and its row says so (fault-server stand-in: it stamps each request as it arrives)', async ({ browser, world }) => {
   const faults = await startFaultServer();
   const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/`, KEYSCOPE_HOME: freshHome('bulk-spacing') }, { width: 800, height: 600 });

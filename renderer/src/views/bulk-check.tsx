@@ -65,6 +65,8 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const [busy, setBusy] = useState(false);
   // The job Cancel was pressed for: the checks under way still end (a slow endpoint's within its time-out).
   const [cancelling, setCancelling] = useState<string | null>(null);
+  // Why Cancel failed (keyscope ui not reached): the check may still run, so it reads neither cancelled nor cancelling.
+  const [cancelFailure, setCancelFailure] = useState<Failure | null>(null);
   // The job still checking, if any: cancelled when another list is checked or the view is left, where its results
   // would no longer be shown (its keys were all sent, unseen, with no Cancel left to press).
   const running = useRef<string | null>(null);
@@ -107,6 +109,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
     }
     setBusy(true);
     setFailure(null);
+    setCancelFailure(null);
     setSaved(null);
     setLost(null);
     setDropped(null);
@@ -129,6 +132,14 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
     return text.ok ? start(text.value) : setFailure(text.error);
   };
   const chosen = (file: File | undefined) => file && run(() => fromFile(file));
+  const cancel = async (jobId: string) => {
+    setCancelling(jobId);
+    setCancelFailure(null);
+    const r = await api.cancelBulkCheck({ jobId });
+    if (r.ok) return;
+    setCancelling(null);
+    setCancelFailure(r.error);
+  };
   const save = async () => {
     if (!job) return;
     setBusy(true);
@@ -179,10 +190,11 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                 : `Checking ${reports.size} of ${total}…${partly ? ` Some results did not reach this page: ${droppedWords(partly)}.` : ''}`}
           </p>
           {!end && !lost && total > 0 && (
-            <button type="button" disabled={cancelling === job.jobId} onClick={() => (setCancelling(job.jobId), run(() => api.cancelBulkCheck({ jobId: job.jobId })))}>
+            <button type="button" disabled={cancelling === job.jobId} onClick={() => run(() => cancel(job.jobId))}>
               {cancelling === job.jobId ? 'Cancelling…' : 'Cancel'}
             </button>
           )}
+          {!end && !lost && <ErrorBox failure={cancelFailure} />}
           {job.skipped.length > 0 && (
             <ul className="muted" aria-label="Lines not read">
               {job.skipped.map((s) => (
