@@ -338,6 +338,27 @@ test('keyscope ui stopped under a running bulk check: Cancel says keyscope ui co
   );
 });
 
+test('keyscope ui stopped under a running recheck: its Cancel says keyscope ui could not be reached and to start it again, and the recheck does not read cancelled; the click showed nothing (fault-server stand-in: slow answers; the server started alone)', async ({ browser, world }) => {
+  await withShortTimes(
+    browser,
+    { ...world.harnessEnv, KEYSCOPE_HOME: freshHome('recheck-cancel-unreached') },
+    5000,
+    async (page, _away, ui) => {
+      await recheckStarted(page, world);
+      await ui.stop();
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('keyscope ui could not be reached');
+      await expect(alert).toContainText('This page could not get an answer from keyscope ui to profiles:recheck-cancel');
+      await expect(alert).toContainText('If keyscope ui stopped, start it again and open the new address it prints');
+      await expect(page.getByText('Rechecking 0 of 2…')).toBeVisible();
+      await expect(page.getByText(/cancelled/)).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
+    },
+    LONG_TIMES,
+  );
+});
+
 test('one key id with two secrets (one a typo): the second waits 5 s after the first check, and its row says so (fault-server stand-in: it stamps each request as it arrives)', async ({ browser, world }) => {
   const faults = await startFaultServer();
   const { page, close } = await open(browser, { ...world.harnessEnv, AWS_ENDPOINT_URL: `${faults.url}/ok/`, KEYSCOPE_HOME: freshHome('bulk-spacing') }, { width: 800, height: 600 });

@@ -160,7 +160,9 @@ export function App() {
     }
   };
   const cancelRecheck = async () => {
-    if (recheck) await api.cancelRecheck({ jobId: recheck.jobId });
+    if (!recheck) return;
+    const r = await api.cancelRecheck({ jobId: recheck.jobId });
+    if (!r.ok) setFailure(r.error);
   };
 
   const onCommand = useCallback((command: AppCommand) => {
