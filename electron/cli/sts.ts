@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Credentials } from '../core/aws/model.js';
-import { loadedProfileRegion, namedProfileProblem } from '../core/credentials/resolve.js';
+import { loadedProfileRegion } from '../core/credentials/resolve.js';
 import type { GlobalOptions } from './context.js';
 import { findCredential } from './credentials.js';
 import { printFailure } from './failures.js';
@@ -24,11 +24,11 @@ async function run(title: string, signed: boolean, call: Call, flags: Record<str
     // stdout stays the AWS CLI's own answer, for scripts; where the credential came from is said on request.
     if (options.debug) io.stderr(`debug: credential from ${escapeControls(found.value.source.description)}\n`);
   } else {
-    // The AWS CLI loads the profile AWS_PROFILE names for an unsigned call too, and fails on one it cannot find.
-    const problem = namedProfileProblem(io.env);
-    if (problem) return printFailure(io, problem);
-    // It reads that profile's region (else [default]'s) too, after --region and the region variables.
-    region = loadedProfileRegion(io.env);
+    // The AWS CLI loads the profile AWS_PROFILE names (else [default]) for an unsigned call too, fails on one it cannot
+    // find, and reads its region after --region and the region variables.
+    const loaded = loadedProfileRegion(io.env);
+    if (!loaded.ok) return printFailure(io, loaded.error);
+    region = loaded.value;
   }
   return runCall(title, call, flags, credentials, region, options, io);
 }

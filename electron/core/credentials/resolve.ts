@@ -13,7 +13,6 @@ import { envCredentials, profileVariable, type ProfileVariable } from './env-cre
 import { profileProvider } from './profile-provider.js';
 import { ENVIRONMENT_SOURCE, type ResolvedCredential } from './source.js';
 
-
 export type { ProfileDeps } from './aws-profile.js';
 export type { CredentialSource, ResolvedCredential } from './source.js';
 
@@ -30,8 +29,8 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   if (env.value) {
     // The AWS CLI loads the profile the variables name before any credential: one it cannot find fails the command,
     // keys in the environment or not.
-    const named = namedBy ? namedProfileConfig(deps.env[namedBy] as string, namedBy, deps.env) : undefined;
-    return named && !named.ok ? named : ok({ credentials: env.value, source: ENVIRONMENT_SOURCE });
+    const named = namedBy ? namedProfileConfig(deps.env[namedBy] as string, namedBy, deps.env) : ok(undefined);
+    return named.ok ? ok({ credentials: env.value, source: ENVIRONMENT_SOURCE }) : named;
   }
   if (namedBy) return fromProfile(deps.env[namedBy] as string, namedBy, deps);
   const config = readAwsConfig(deps.env);
@@ -58,26 +57,18 @@ async function fromProfile(name: string, namedBy: NamedBy, deps: ProfileDeps): P
 }
 
 /**
- * For a call that signs nothing (assume-role-with-web-identity, assume-role-with-saml): the refusal of the profile
- * AWS_DEFAULT_PROFILE or AWS_PROFILE names when the AWS files do not define it (or either is set but empty), as the
- * AWS CLI loads that profile for every call, and refuses it ("The config profile (…) could not be found").
+ * For a call that signs nothing (assume-role-with-web-identity, assume-role-with-saml): the region of the profile the
+ * AWS CLI loads for every call (the one AWS_DEFAULT_PROFILE or AWS_PROFILE names, else `default`), which it reads
+ * after --region and AWS_DEFAULT_REGION as for any call; undefined when that profile holds none, or, with no variable
+ * naming a profile, when the AWS files cannot be read (the call then goes on without it). A profile a variable names
+ * that the files do not define (or either set but empty) is refused, as the AWS CLI refuses it ("The config profile
+ * (…) could not be found"). The AWS files are read once.
  */
-export function namedProfileProblem(env: ProfileDeps['env']): Failure | undefined {
+export function loadedProfileRegion(env: ProfileDeps['env']): Result<string | undefined, Failure> {
   const namedBy = profileVariable(env);
-  const named = namedBy ? namedProfileConfig(env[namedBy] as string, namedBy, env) : undefined;
-  return named && !named.ok ? named.error : undefined;
-}
-
-/**
- * For a call that signs nothing: the region of the profile the AWS CLI loads for every call (the one
- * AWS_DEFAULT_PROFILE or AWS_PROFILE names, else `default`), which it reads after --region and AWS_DEFAULT_REGION
- * as for any call. Undefined when that profile holds none, or the AWS files cannot be read: the call then goes on
- * without it, as before.
- */
-export function loadedProfileRegion(env: ProfileDeps['env']): string | undefined {
-  const namedBy = profileVariable(env);
-  const config = readAwsConfig(env);
-  return (config.ok && config.value.profiles.get(namedBy ? (env[namedBy] as string) : 'default')?.settings.get('region')) || undefined;
+  const config = namedBy ? namedProfileConfig(env[namedBy] as string, namedBy, env) : readAwsConfig(env);
+  if (!config.ok) return namedBy ? config : ok(undefined);
+  return ok(config.value.profiles.get(namedBy ? (env[namedBy] as string) : 'default')?.settings.get('region') || undefined);
 }
 
 /**
