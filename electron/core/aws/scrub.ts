@@ -53,9 +53,9 @@ function randomLetters(text: string): boolean {
  * Where in a run a pasted secret of 40 characters would stand whole: the run itself when it is 40 long, or its last
  * 40 after a slash (`file://…`, a folder's path before it). A longer name holds no such place.
  */
-function secretPlaces(run: string): string[] {
-  if (run.length === 40) return [run];
-  return run.length > 40 && run[run.length - 41] === '/' ? [run.slice(-40)] : [];
+function secretPlace(run: string): string | undefined {
+  if (run.length === 40) return run;
+  return run.length > 40 && run[run.length - 41] === '/' ? run.slice(-40) : undefined;
 }
 
 /**
@@ -64,14 +64,15 @@ function secretPlaces(run: string): string[] {
  * 40 such characters (/home/alice/Documents/policies/…) has more. One secret in 40 has three slashes or more too: it
  * is still told from a path by a part between slashes that mixes as well, and by case changing as often as at random
  * (a path's words change case once or twice: /home/alice/Projects/Build2024/…). A secret with no digit is told by its
- * 40 letters alone (randomLetters, where secretPlaces finds them).
+ * 40 letters alone (randomLetters, where secretPlace finds them).
  */
 function pastedSecret(run: string): boolean {
   if (mixes(run)) {
     if (run.length >= 100 || (run.match(/\//g)?.length ?? 0) <= 2) return true;
     if (run.split('/').some(mixes) && caseChanges(run) >= 4) return true;
   }
-  return secretPlaces(run).some(randomLetters);
+  const place = secretPlace(run);
+  return place !== undefined && randomLetters(place);
 }
 
 /**
