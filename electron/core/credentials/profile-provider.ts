@@ -11,6 +11,9 @@ import type { AwsFileRole } from './aws-config.js';
 /** One profile's settings as each file holds them (names in lower case); a file that does not define it, absent. */
 export type ProfileFiles = Readonly<Partial<Record<AwsFileRole, ReadonlyMap<string, string>>>>;
 
+/** A setting of the profile as the AWS CLI reads it when merged: the credentials file's ahead of the config file's. */
+const settingOf = (files: ProfileFiles, name: string) => files.credentials?.get(name) ?? files.config?.get(name);
+
 /** The provider the AWS CLI takes for a profile, with what it takes from the profile. */
 export type ProfileProvider =
   /**
@@ -46,7 +49,7 @@ export interface ProviderContext {
  * an empty web identity token file names no token (so neither web identity nor, written in the profile, the role).
  */
 export function profileProvider(files: ProfileFiles, { asSource = false, env }: ProviderContext = {}): ProfileProvider {
-  const get = (name: string) => files.credentials?.get(name) ?? files.config?.get(name);
+  const get = (name: string) => settingOf(files, name);
   const has = (name: string) => get(name) !== undefined;
   const roleArn = get('role_arn');
   if (roleArn !== undefined && !has('web_identity_token_file') && !(asSource && (has('aws_access_key_id') || has('aws_secret_access_key')))) return { kind: 'role', roleArn };
@@ -80,8 +83,7 @@ function keyIn(files: ProfileFiles, file: AwsFileRole): ProfileProvider | undefi
  */
 export function hiddenCredential(provider: ProfileProvider, files: ProfileFiles): 'empty-key-id' | 'empty-token-file' | undefined {
   if (provider.kind === 'key' && provider.file === 'credentials' && provider.id === '' && files.config?.get('aws_access_key_id')) return 'empty-key-id';
-  const get = (name: string) => files.credentials?.get(name) ?? files.config?.get(name);
-  if (provider.kind === 'none' && get('role_arn') !== undefined && get('web_identity_token_file') === '') return 'empty-token-file';
+  if (provider.kind === 'none' && settingOf(files, 'role_arn') !== undefined && settingOf(files, 'web_identity_token_file') === '') return 'empty-token-file';
   return undefined;
 }
 
@@ -119,7 +121,7 @@ export function settingsUsed(provider: ProfileProvider, files: ProfileFiles, reg
     case 'process':
       return merged(['region']);
     case 'web-identity': {
-      const fromProfile = (name: string, value: string | undefined) => value !== undefined && (files.credentials?.get(name) ?? files.config?.get(name)) === value;
+      const fromProfile = (name: string, value: string | undefined) => value !== undefined && settingOf(files, name) === value;
       return merged([...(fromProfile('role_arn', provider.roleArn) ? ['role_arn'] : []), ...(provider.fromEnvironment ? [] : ['web_identity_token_file'])]);
     }
     default:
