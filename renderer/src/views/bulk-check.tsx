@@ -95,6 +95,8 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
   const partly = droppedOf(dropped, job?.jobId);
   const unheard = partly && end ? end.checked - reports.size : 0;
   const total = job ? job.rows.filter((row) => row.problem === null).length : 0;
+  // What a row without a result says: the same for every row of the job.
+  const over = end ? (unheard <= 0 ? 'not checked' : end.checked >= total ? 'result not received' : 'not checked, or its result not received') : lost ? 'result not received' : null;
   const savedAt = (i: number) => saved?.saved.find((s) => s.index === i)?.profile;
   const failedAt = (i: number) => saved?.failed.find((s) => s.index === i)?.error;
   const canSave = (i: number) => Boolean(job && job.rows[i]?.problem === null && job.rows[i]?.savedAs === null && !savedAt(i));
@@ -229,7 +231,7 @@ export function BulkCheck({ onSaved }: { onSaved: () => void }) {
                     <td>
                       <code>{row.maskedKeyId}</code>
                     </td>
-                    <td>{row.problem ? <span className="problem">{escapeControls(row.problem)}</span> : <ResultCell report={reports.get(row.index)} over={end ? (unheard <= 0 ? 'not checked' : end.checked >= total ? 'result not received' : 'not checked, or its result not received') : lost ? 'result not received' : null} waitMs={waiting.get(row.index)} />}</td>
+                    <td>{row.problem ? <span className="problem">{escapeControls(row.problem)}</span> : <ResultCell report={reports.get(row.index)} over={over} waitMs={waiting.get(row.index)} />}</td>
                     <td>
                       {row.savedAs ? (
                         <span className="muted">already saved as {escapeControls(row.savedAs)}</span>

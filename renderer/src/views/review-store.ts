@@ -46,14 +46,17 @@ export function useReviewState(): ReviewState {
   return state;
 }
 
+/** The job the view follows: the one running, or the one whose events were lost (never both: each write clears the other). */
+const followed = () => state.running?.jobId ?? state.lost?.jobId;
+
 api.on('review:progress', (p) => {
-  if (state.running?.jobId === p.jobId || state.lost?.jobId === p.jobId) setReviewState({ running: p, lost: null });
+  if (followed() === p.jobId) setReviewState({ running: p, lost: null });
 });
 // A short review can end before the answer naming its job arrives: its end is kept until then.
 const early = new Map<string, ReviewDoneView>();
 const finish = (d: ReviewDoneView) => setReviewState({ running: null, lost: null, ...(d.review ? { review: d.review } : {}), error: d.error });
 api.on('review:done', (d) => {
-  if (state.running?.jobId === d.jobId || state.lost?.jobId === d.jobId) return finish(d);
+  if (followed() === d.jobId) return finish(d);
   early.set(d.jobId, d);
   for (const id of early.keys()) if (early.size > 10) early.delete(id);
 });
@@ -61,7 +64,7 @@ api.on('review:done', (d) => {
 // come, so the view says what became of it rather than "running" for ever. keyscope ui back after the page's own
 // notice says so too: the view then says the review went on, and reads "Last review" again.
 api.on('app:events-lost', (lost) => {
-  const jobId = state.running?.jobId ?? state.lost?.jobId;
+  const jobId = followed();
   if (jobId) setReviewState({ running: null, lost: { ...lost, jobId } });
 });
 
