@@ -107,7 +107,7 @@ export async function chosenThenDeleted(page: Page, path: string): Promise<strin
 }
 
 /** A page gone after 0.5 s without an events socket, and given up after 2 s (5 s and 2 minutes in `keyscope ui`). */
-export const SHORT_TIMES = { pageGraceMs: 500, missedKeptMs: 2000 };
+const SHORT_TIMES = { pageGraceMs: 500, missedKeptMs: 2000 };
 
 /**
  * Runs `body` on a page of a server of its own (`ui`) on `env` with `times` (SHORT_TIMES unless given), its checks

@@ -14,7 +14,7 @@ import type { PageBulkChecks } from '../main/page-bulk-checks.js';
 import type { EventSocket } from './event-socket.js';
 
 /** How long a page may have no socket before it is taken as gone: its reconnections come 0.5 s to 5 s apart. */
-export const PAGE_GRACE_MS = 5_000;
+const PAGE_GRACE_MS = 5_000;
 /** How long what a page without a socket missed is kept: a hidden tab's timers may run once a minute. */
 const MISSED_KEPT_MS = 120_000;
 /** How many events a page without a socket is kept at most; beyond that only the ends of jobs (`…:done`). */
@@ -53,9 +53,12 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
   const sockets = new Set<EventSocket>();
   const byId = new Map<string, Page>();
   const forgottenMs = Math.max(graceMs, keptMs);
-  const forget = (id: string, page: Page) => {
+  const stopTimers = (page: Page) => {
     clearTimeout(page.gone);
     clearTimeout(page.forgotten);
+  };
+  const forget = (id: string, page: Page) => {
+    stopTimers(page);
     byId.delete(id);
   };
   return {
@@ -65,8 +68,7 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
       const known = byId.get(id);
       const page = known ?? { open: new Set(), missed: [], dropped: new Set<string>() };
       byId.set(id, page);
-      clearTimeout(page.gone);
-      clearTimeout(page.forgotten);
+      stopTimers(page);
       pages.opened(id);
       if (back && !known) socket.send(message('app:events-lost', { keptMs: forgottenMs, by: 'keyscope' }));
       if (page.dropped.size > 0) socket.send(message('app:events-dropped', { kept: missedMax, jobIds: [...page.dropped] }));
