@@ -166,21 +166,16 @@ function keptFresh(owner: string, staleMs: number): (() => void) | undefined {
 
 const REFUSED = new Set(['EACCES', 'EPERM']);
 
-/** Removes a dead lock's `path` (its owner file, or an older keyscope's lock file); throws LockLeft if it may not. */
-function breakDead(lockPath: string, path: string): void {
+/**
+ * Removes a dead lock's `path` (its owner file, or an older keyscope's lock file); throws LockLeft, naming `uid` (the
+ * lock's owner, from the lstat that judged it dead), if it may not.
+ */
+function breakDead(lockPath: string, path: string, uid: number): void {
   try {
     unlinkSync(path);
   } catch (e) {
-    if (REFUSED.has(errorCode(e))) throw new LockLeft(errorCode(e), lockPath, ownerOf(lockPath));
+    if (REFUSED.has(errorCode(e))) throw new LockLeft(errorCode(e), lockPath, uid);
     // already gone: taken and given back by someone else meanwhile
-  }
-}
-
-function ownerOf(path: string): number | undefined {
-  try {
-    return lstatSync(path).uid;
-  } catch {
-    return undefined;
   }
 }
 
@@ -221,7 +216,7 @@ function inspect(lockPath: string, staleMs: number): string | undefined {
     let pid: unknown;
     quietly(() => (pid = (JSON.parse(readFileSync(lockPath, 'utf8')) as { pid?: unknown }).pid));
     if (typeof pid === 'number' && alive(pid) && Date.now() - st.mtimeMs <= staleMs) return `process ${pid}`;
-    breakDead(lockPath, lockPath); // unlink never removes a folder, so never a lock of the current kind
+    breakDead(lockPath, lockPath, st.uid); // unlink never removes a folder, so never a lock of the current kind
     return undefined;
   }
   let names: string[] = [];
@@ -249,7 +244,7 @@ function inspect(lockPath: string, staleMs: number): string | undefined {
   const m = OWNER.exec(name);
   const local = m?.[2] === HOST;
   if ((m && local && !alive(Number(m[1]))) || age > staleMs) {
-    breakDead(lockPath, owner);
+    breakDead(lockPath, owner, st.uid);
     quietly(() => rmdirSync(lockPath));
     return undefined;
   }

@@ -169,7 +169,7 @@ async function forgetReplaced(calls: ValueCalls, id: string, replaced: Head, now
  * true when the keychain cannot be read (nothing says they are gone) or the head is no longer this save's (a later
  * save replaced it, and deleted these pieces as its own previous value's).
  */
-async function piecesStand(calls: ValueCalls, id: string, head: string, pieces: ReadonlyArray<{ readonly account: string; readonly value: string }>, now: Result<string | null, KeychainFailure>): Promise<boolean> {
+async function piecesStand(calls: ValueCalls, head: string, pieces: ReadonlyArray<{ readonly account: string; readonly value: string }>, now: Result<string | null, KeychainFailure>): Promise<boolean> {
   if (!now.ok || now.value !== head) return true;
   for (const piece of pieces) {
     const read = await calls.read(piece.account, 'save to');
@@ -214,7 +214,7 @@ export async function writeEntry(calls: ValueCalls, id: string, secret: StoredSe
     return ok(undefined);
   }
   const now = await calls.read(id, 'save to');
-  if (!(await piecesStand(calls, id, split.head, split.pieces, now))) {
+  if (!(await piecesStand(calls, split.head, split.pieces, now))) {
     // The head names pieces that are gone: the value saved before goes back (or none, for a new entry).
     await beforeWrite?.();
     const back = before.value === null ? await calls.remove(id) : await calls.write(id, before.value);
