@@ -98,18 +98,7 @@ describe('profile store', () => {
     expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name).filter((n) => !n.startsWith('seed-')).sort()).toEqual(['quick-0', 'quick-1', 'quick-2', 'slow-0']);
   }, 60_000);
 
-  it('a small store\'s write that outlasts the stale time (no thread keeps it: not worth its 7 ms) writes nothing once its lock is taken, and says so', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
-    const slow = runSlow(dir, 'slow', 1, 400, 1500);
-    await lockTaken(dir);
-    const quick = await runSlow(dir, 'quick', 3, 400);
-    const late = await slow;
-    expect(quick.code).toBe(0);
-    expect(late.code).toBe(1);
-    expect(late.said).toContain('Nothing was changed.');
-    expect(unwrap(new ProfileStore(dir).read()).profiles.map((p) => p.name).sort()).toEqual(['quick-0', 'quick-1', 'quick-2']);
-  }, 30_000);
-
+  // Also a small store's write that outlasts the stale time: no thread keeps its lock (not worth its 7 ms).
   it('a writer whose lock another took as stale meanwhile (it counts 400 ms, the slow one 60 s) writes nothing, and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-store-'));
     const slow = runSlow(dir, 'slow', 1, 60_000, 1500);
