@@ -51,8 +51,10 @@ export class LockTimeout extends Error {
  * user's keyscope left it (`sudo keyscope` on this folder, killed). Waiting would not end it.
  */
 export class LockLeft extends FileIoError {
+  readonly hint: string;
   constructor(code: string, path: string, readonly uid: number | undefined) {
     super('lock', code, dirname(path), path);
+    this.hint = `Remove it as that user, or with \`sudo rm -r ${path}\`, then try again (a keyscope run with sudo on this folder leaves files only root may change).`;
     this.message = `${path} was left by ${uid === undefined ? "another user's keyscope" : `another user (uid ${uid})`}, whose keyscope ended or stopped, and this keyscope may not remove it (${code}). Nothing was changed.`;
     this.name = 'LockLeft';
   }

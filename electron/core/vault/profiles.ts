@@ -11,7 +11,7 @@ import type { StorageFailure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LockLeft, LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtomic, type LockHold } from './atomic-file.js';
+import { LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtomic, type LockHold } from './atomic-file.js';
 import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
 import { withCheck } from './check-record.js';
 import { SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
@@ -249,10 +249,6 @@ export class ProfileStore {
       return withLockSync(this.lock, fn, { timeoutMs: this.lockTimeoutMs, keepFresh, ...(this.lockStaleMs === undefined ? {} : { staleMs: this.lockStaleMs }) });
     } catch (e) {
       if (e instanceof LockTimeout) throw new StoreError({ kind: 'locked', holder: e.holder });
-      if (e instanceof LockLeft) {
-        const hint = `Remove it as that user, or with \`sudo rm -r ${e.path}\`, then try again (a keyscope run with sudo on this folder leaves files only root may change).`;
-        throw new StoreError({ kind: 'io', file: e.path, code: e.code, op: 'lock', detail: e.message, hint });
-      }
       if (e instanceof StoreError) throw e;
       throw ioError(this.dir, this.lock, e);
     }

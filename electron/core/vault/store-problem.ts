@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import type { StorageFailure } from '../../../shared/failure.js';
 import { assertNever, err, ok, type Result } from '../../../shared/result.js';
-import { errorCode, FileIoError, LockLost, type FileOp } from './atomic-file.js';
+import { errorCode, FileIoError, LockLeft, LockLost, type FileOp } from './atomic-file.js';
 import { DocProblem, readDoc, SCHEMA_VERSION, type StoreDoc } from './store-doc.js';
 
 /** Why the store could not be used. */
@@ -112,7 +112,7 @@ export function ioError(dir: string, file: string, e: unknown, op: FileOp = 'wri
     const detail = `${blocker} is a file, not a folder, so keyscope cannot keep its store in ${dir}. Nothing was changed.`;
     return new StoreError({ kind: 'io', file: blocker, code: errorCode(e), op: e instanceof FileIoError ? e.op : op, detail, hint: 'Set KEYSCOPE_HOME to a folder (keyscope makes one that does not exist yet), or move that file out of the way.' });
   }
-  if (e instanceof FileIoError) return new StoreError({ kind: 'io', file: e.path, code: e.code, op: e.op, detail: e.message, ...(e instanceof LockLost ? { hint: e.hint } : {}) });
+  if (e instanceof FileIoError) return new StoreError({ kind: 'io', file: e.path, code: e.code, op: e.op, detail: e.message, ...(e instanceof LockLost || e instanceof LockLeft ? { hint: e.hint } : {}) });
   const code = errorCode(e);
   const { path = file } = e as NodeJS.ErrnoException;
   const io = new FileIoError(op, code, dirname(path), path);
