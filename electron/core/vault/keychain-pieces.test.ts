@@ -211,6 +211,30 @@ describe("a recheck's bulk read", () => {
       expect(handed.size).toBe(wanted.length - 1);
     }
   });
+
+  it("leaves an entry whose head names another profile's pieces (copied over it by another program) to a read of its own, which refuses it: never the other's secret", async () => {
+    const vault = newVault();
+    const a = unwrap(await vault.add(temporary('a', 3000)));
+    const b = unwrap(await vault.add({ ...temporary('b', 3000), accessKeyId: 'ASIAY34FZKBOKMUTVV7B' }));
+    const env = { ...process.env, ...keyring.env };
+    const headOfB = values().find((v) => v.startsWith('{"v":3,') && v.includes(`"id":"${b.id}"`));
+    expect(headOfB).toBeDefined();
+    const label = spawnSync('secret-tool', ['search', 'service', 'keyscope', 'username', a.id], { env, encoding: 'utf8' }).stdout.match(/^label = (.*)$/m)?.[1] ?? '';
+    execFileSync('secret-tool', ['store', `--label=${label}`, 'service', 'keyscope', 'username', a.id], { env, input: headOfB });
+    expect(values().filter((v) => v.includes(`"id":"${b.id}"`) && v.startsWith('{"v":3,'))).toHaveLength(2);
+    const read = bulkReader();
+    if (!read) throw new Error('no bulk reader on this platform');
+    // A few ids (one search each), and over 50 (every entry read at once: the copy is older than b's own head).
+    const others = Array.from({ length: 50 }, (_, i) => `none-${i}`);
+    for (const wanted of [[a.id], [a.id, b.id, ...others]]) {
+      const handed = new Map<string, string>();
+      expect((await read(wanted, (found) => found.forEach((e) => handed.set(e.id, e.password)))).ok).toBe(true);
+      expect(handed.has(a.id), `${wanted.length} ids`).toBe(false);
+      if (handed.has(b.id)) expect(decodeSecret(handed.get(b.id) ?? null)?.sessionToken).toBe(token(3000, 'b'));
+    }
+    const own = await keychain.get(a.id);
+    expect(own.ok ? own.value : own.error.message).toMatch(/pieces, and they do not add up/);
+  });
 });
 
 describe('a save that stops between two of its writes', () => {

@@ -75,10 +75,19 @@ function piecesVanished(label: string, back: { readonly failed?: KeychainFailure
   };
 }
 
+/**
+ * The text of entry `id` that a head and its pieces' values make: undefined when they do not add up, or make another
+ * profile's entry (a head copied over this one). The single read and a recheck's bulk read both judge by it.
+ */
+export function entryText(id: string, head: Head, values: ReadonlyArray<string | undefined>): string | undefined {
+  const text = joinPieces(head, values);
+  return text !== undefined && head.id === id && idInSecret(text) === id ? text : undefined;
+}
+
 /** The secret a head's pieces make, and their text: null when they do not add up, or make another profile's entry. */
 function joined(id: string, head: Head, values: ReadonlyArray<string | undefined>): { readonly secret: StoredSecret; readonly text: string } | null {
-  const text = joinPieces(head, values);
-  const secret = text !== undefined && head.id === id && idInSecret(text) === id ? decodeSecret(text) : null;
+  const text = entryText(id, head, values);
+  const secret = text === undefined ? null : decodeSecret(text);
   return secret && text !== undefined ? { secret, text } : null;
 }
 

@@ -10,10 +10,11 @@
  * KeychainStore.get, which knows what each means. A locked item ends the read with an error.
  *
  * An entry kept in pieces (secret-pieces.ts) is handed over joined, once every piece its head names has been read
- * (pass 1 reads them among the rest, pass 2 searches them by name); pieces that do not add up leave it to
- * KeychainStore.get, which says so.
+ * (pass 1 reads them among the rest, pass 2 searches them by name); pieces that do not add up, or that make another
+ * profile's entry (pieced-entry.ts, entryText), leave it to KeychainStore.get, which says so.
  */
-import { headOf, joinPieces, pieceAccounts, pieceOf, type Head } from './secret-pieces.js';
+import { entryText } from './pieced-entry.js';
+import { headOf, pieceAccounts, pieceOf, type Head } from './secret-pieces.js';
 import { hasSecretService, REPLY_MS, searchItems, secretsOf, withSecretServiceUnless, type Call } from './secret-service-bus.js';
 import { idInSecret, KEYCHAIN_SERVICE, type BulkReader } from './secret-store.js';
 
@@ -57,7 +58,7 @@ async function byNamedId(call: Call, session: string, wanted: ReadonlySet<string
     }
     for (const [id, head] of waiting) {
       // By number: a head naming more than MAX_PIECES names none (pieceAccounts), and so does not add up.
-      const whole = joinPieces(head, pieceAccounts(head).map((_, n) => pieces.get(`${head.write}.${n + 1}`)));
+      const whole = entryText(id, head, pieceAccounts(head).map((_, n) => pieces.get(`${head.write}.${n + 1}`)));
       if (whole === undefined) continue;
       waiting.delete(id);
       found.push({ id, password: whole });
@@ -81,7 +82,7 @@ async function joined(call: Call, session: string, found: Found): Promise<Found>
   return found.flatMap((e, k) => {
     const head = heads[k];
     if (!head) return [e];
-    const whole = joinPieces(head, pieceAccounts(head).map((a) => byAccount.get(a)));
+    const whole = entryText(e.id, head, pieceAccounts(head).map((a) => byAccount.get(a)));
     return whole === undefined ? [] : [{ id: e.id, password: whole }];
   });
 }
