@@ -22,6 +22,16 @@ describe('proxy selection', () => {
     expect(proxyFor(sts, { HTTPS_PROXY: 'http://p:1', no_proxy: 'amazonaws.com' })).toBeUndefined();
   });
 
+  it('reads a CIDR entry as the AWS CLI does (Python urllib: names and suffixes only): never as a range', () => {
+    // aws-cli 1.45 / botocore 1.43 with HTTP_PROXY at a dead port: NO_PROXY=127.0.0.0/8 or ::1/128 still went to the proxy.
+    const local = new URL('http://127.0.0.1:5000/');
+    for (const entry of ['127.0.0.0/8', '127.0.0.1/32', '::1/128', '127.0.0.0/33', '127.0.0.1/x']) {
+      expect(bypasses(local, entry), entry).toBe(false);
+      expect(bypasses(new URL('http://[::1]:5000/'), entry), entry).toBe(false);
+    }
+    expect(proxyFor(local, { HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.0/8' })?.host).toBe('127.0.0.1:9');
+  });
+
   it('refuses a proxy variable that is not a proxy URL, naming it, instead of going direct (issue #7)', () => {
     const cases: Array<[string, string]> = [
       ['HTTP_PROXY', '::::garbage::::'],
