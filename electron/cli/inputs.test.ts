@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
+import { freePort } from '../../e2e/fixtures/ports.js';
 import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
 import { main } from './index.js';
 
@@ -128,6 +129,25 @@ describe('plain http to another computer', () => {
     expect(r.stderr).toMatch(/Add 127\.0\.0\.1 to NO_PROXY/);
     const bypassed = await run(['sts', 'get-caller-identity'], { HTTP_PROXY: 'http://proxy.example.com:3128', NO_PROXY: '127.0.0.1' });
     expect(bypassed).toMatchObject({ code: 0, sent: 1 });
+  });
+
+  it('goes direct to an IPv6 endpoint NO_PROXY lists as [addr]:port, as the AWS CLI does, past a proxy at a dead port', async () => {
+    const v6 = await startFaultServer('::1');
+    try {
+      const port = new URL(v6.url).port;
+      const dead = `http://127.0.0.1:${await freePort()}`;
+      const env = { AWS_ENDPOINT_URL: `${v6.url}/ok/`, KEYSCOPE_ALLOW_HTTP: '1' };
+      const direct = await run(['sts', 'get-caller-identity'], { ...env, HTTP_PROXY: dead, NO_PROXY: `example.com, [::1]:${port}` });
+      expect(direct.stderr).toBe('');
+      expect(direct.code).toBe(0);
+      expect(v6.requests).toHaveLength(1);
+      // The same entry with another port is no bypass: the proxy is tried, and is not there.
+      const proxied = await run(['sts', 'get-caller-identity'], { ...env, HTTP_PROXY: dead, NO_PROXY: `[::1]:${Number(port) + 1}` });
+      expect(proxied.code).toBe(3);
+      expect(v6.requests).toHaveLength(1);
+    } finally {
+      await v6.stop();
+    }
   });
 
   it('goes with --allow-http or KEYSCOPE_ALLOW_HTTP=1 (through a loopback proxy: tests stay on this computer)', async () => {

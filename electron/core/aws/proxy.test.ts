@@ -22,6 +22,18 @@ describe('proxy selection', () => {
     expect(proxyFor(sts, { HTTPS_PROXY: 'http://p:1', no_proxy: 'amazonaws.com' })).toBeUndefined();
   });
 
+  it('reads [IPv6]:port and leading dots as the AWS CLI does', () => {
+    // aws-cli 1.45 went direct to http://[::1]:18766 with NO_PROXY=[::1]:18766, and to 127.0.0.1 with ..0.0.1 (every dot stripped).
+    const v6 = new URL('http://[::1]:5000/');
+    expect(bypasses(v6, '[::1]:5000')).toBe(true);
+    expect(bypasses(v6, '[::1]:5001')).toBe(false);
+    expect(bypasses(v6, '[::1]')).toBe(true);
+    expect(bypasses(new URL('https://[::1]/'), '[::1]:443')).toBe(true);
+    expect(bypasses(sts, '..amazonaws.com')).toBe(true);
+    expect(bypasses(sts, '*.amazonaws.com')).toBe(true);
+    expect(proxyFor(v6, { HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: 'example.com,[::1]:5000' })).toBeUndefined();
+  });
+
   it('reads a CIDR entry as the AWS CLI does (Python urllib: names and suffixes only): never as a range', () => {
     // aws-cli 1.45 / botocore 1.43 with HTTP_PROXY at a dead port: NO_PROXY=127.0.0.0/8 or ::1/128 still went to the proxy.
     const local = new URL('http://127.0.0.1:5000/');

@@ -80,7 +80,10 @@ export function cleartextProxyFailure(endpoint: URL, env: Env, allowHttp: boolea
   );
 }
 
-/** Whether NO_PROXY names this host: `*`, an exact host, a domain suffix (with or without a leading dot), host:port. */
+/**
+ * Whether NO_PROXY names this host: `*`, an exact host, a domain suffix (leading dots ignored), host:port, an IPv6
+ * address bare or as `[addr]:port`. A CIDR range is a name like any other, matching no address, as the AWS CLI reads it.
+ */
 export function bypasses(target: URL, noProxy: string): boolean {
   const host = bareHost(target.hostname.toLowerCase());
   const port = target.port || (target.protocol === 'https:' ? '443' : '80');
@@ -89,15 +92,11 @@ export function bypasses(target: URL, noProxy: string): boolean {
     .filter(Boolean)
     .some((entry) => {
       if (entry === '*') return true;
-      let name = entry.toLowerCase();
-      let entryPort: string | undefined;
-      const m = /^(.*?)(?::(\d+))?$/.exec(name);
-      if (m && m[2] && !name.startsWith('[') && name.split(':').length === 2) {
-        name = m[1] as string;
-        entryPort = m[2];
-      }
-      name = bareHost(name.replace(/^\*?\./, ''));
-      if (entryPort && entryPort !== port) return false;
+      const lower = entry.toLowerCase();
+      // `[addr]` or `[addr]:port`, else `name` or `name:port`; a bare IPv6 address (two colons or more) has no port.
+      const m = /^\[([^\]]*)\](?::(\d+))?$/.exec(lower) ?? /^([^:]*)(?::(\d+))?$/.exec(lower);
+      const name = (m?.[1] ?? lower).replace(/^\*?\.+/, '');
+      if (m?.[2] && m[2] !== port) return false;
       return host === name || host.endsWith(`.${name}`);
     });
 }
