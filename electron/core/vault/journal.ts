@@ -8,6 +8,7 @@
 import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { checkCheck, DocProblem, type CheckRecord } from './store-doc.js';
+import { checkOwner } from './store-owner.js';
 
 export const JOURNAL_FILE = 'profiles.journal';
 
@@ -43,6 +44,7 @@ export function readJournal(path: string): Journal | undefined {
   try {
     const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     try {
+      checkOwner(path, fstatSync(fd)); // another user's: their "checks" would be applied
       text = readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
@@ -88,6 +90,13 @@ export function appendJournal(path: string, entries: readonly JournalEntry[]): v
   // Never through a link (ELOOP): the store folds a linked journal in instead (profiles.ts), and one made after it looked is refused.
   const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
   let size = 0;
+  try {
+    // One another user made after the store's read looked: this user's checks would go into their file. Left as it is.
+    checkOwner(path, fstatSync(fd));
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
   try {
     size = fstatSync(fd).size;
     if (size > 0 && !endsWithNewline(fd, size)) {

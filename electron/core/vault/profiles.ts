@@ -9,12 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import type { StorageFailure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtomic, type LockHold } from './atomic-file.js';
 import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
 import { withCheck } from './check-record.js';
 import { SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
+import { checkFolder, checkOwner } from './store-owner.js';
 import { attempt, ioError, parseStoreText, StoreError } from './store-problem.js';
 
 export { NAME_PATTERN, SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
@@ -100,6 +101,7 @@ export class ProfileStore {
   storeId(): Result<string, StorageFailure> {
     const path = join(this.dir, STORE_ID_FILE);
     return attempt(() => {
+      checkFolder(this.dir);
       const existing = this.readId(path);
       if (existing) return existing;
       return this.locked((hold) => {
@@ -115,6 +117,7 @@ export class ProfileStore {
   /** Moves an unreadable store (and its journal) aside and starts an empty one; returns where the old file went. */
   keepAside(): Result<string | undefined, StorageFailure> {
     return attempt(() => this.locked((hold) => {
+      checkFolder(this.dir);
       if (!existsSync(this.file) && !existsSync(this.journal)) return undefined;
       hold.keep();
       const aside = join(this.dir, `${STORE_FILE}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -146,6 +149,7 @@ export class ProfileStore {
   }
 
   private readWithJournal(): { doc: StoreDoc; generation?: string; journalBytes: number; stale?: boolean } {
+    checkFolder(this.dir);
     for (let attempt = 0; ; attempt += 1) {
       const before = this.loadJournal();
       const doc = this.loadDoc();
@@ -167,17 +171,16 @@ export class ProfileStore {
   }
 
   private loadDoc(): StoreDoc & { readonly absorbed?: string } {
-    let text: string;
     try {
       // Every write replaces the file (a new inode), so the same inode, size and time mean the same document:
       // a long recheck does not parse a large store again for each batch it records.
-      const st = statSync(this.file);
-      const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
-      if (this.cache?.key === key) return this.cache.doc;
-      text = readFileSync(this.file, 'utf8');
-      const doc = parseStoreText(text, this.file);
-      this.cache = { key, doc };
-      return doc;
+      return this.withOwnFile(this.file, (fd, st) => {
+        const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+        if (this.cache?.key === key) return this.cache.doc;
+        const doc = parseStoreText(readFileSync(fd, 'utf8'), this.file);
+        this.cache = { key, doc };
+        return doc;
+      });
     } catch (e) {
       if (e instanceof StoreError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: SCHEMA_VERSION, profiles: [] };
@@ -189,6 +192,7 @@ export class ProfileStore {
     try {
       return readJournal(this.journal);
     } catch (e) {
+      if (e instanceof StoreError) throw e; // another user's (store-owner.ts)
       if (e instanceof JournalProblem) throw new StoreError({ kind: 'corrupt', file: this.journal, reason: e.message, fieldNamed: e.fieldNamed });
       throw ioError(this.dir, this.journal, e, 'read');
     }
@@ -222,8 +226,9 @@ export class ProfileStore {
   private readId(path: string): string | undefined {
     let id: string;
     try {
-      id = readFileSync(path, 'utf8').trim();
+      id = this.withOwnFile(path, (fd) => readFileSync(fd, 'utf8')).trim();
     } catch (e) {
+      if (e instanceof StoreError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw ioError(this.dir, path, e, 'read');
     }
@@ -231,6 +236,18 @@ export class ProfileStore {
     const detail = `${path} does not hold a store id as keyscope writes it (one line: 36 characters of 0-9, a-f and -). Nothing was changed.`;
     const hint = "Put back the id it held (each of this store's keychain entries names it), or remove the file: keyscope then makes a new id, and leaves the entries that name the old one alone, as another store's.";
     throw new StoreError({ kind: 'io', file: path, code: 'EINVAL', op: 'read', detail, hint });
+  }
+
+  /** Opens the store's file at `path` for `use` once its owner is judged (store-owner.ts) on the file opened, not on a path another could swap. */
+  private withOwnFile<T>(path: string, use: (fd: number, st: Stats) => T): T {
+    const fd = openSync(path, 'r');
+    try {
+      const st = fstatSync(fd);
+      checkOwner(path, st);
+      return use(fd, st);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   private io<T>(file: string, fn: () => T): T {

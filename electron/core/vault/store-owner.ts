@@ -1,0 +1,68 @@
+/**
+ * Whose store it is. In a folder others may write into (KEYSCOPE_HOME=/tmp), another user could make profiles.json,
+ * store-id or profiles.journal before the owner does: keyscope would show the profiles and checks they wrote ("valid"
+ * for a key never checked), name the owner's keychain entries with a store id they chose, and append the owner's
+ * check results (account, ARN, user name) to a file they may read. As ssh does with its files, a store is used only
+ * when its folder and files are its user's or root's, in a folder not every user may write unless it is sticky
+ * (/tmp's mode). Root (`sudo keyscope` on a user's store) may use anyone's. Nothing is changed or removed: it refuses.
+ */
+import { statSync, type Stats } from 'node:fs';
+import { StoreError } from './store-problem.js';
+
+const ELSEWHERE = 'set KEYSCOPE_HOME to a folder only you can write (keyscope makes one that does not exist yet; unset, it is ~/.config/keyscope)';
+
+/** This process's user id; undefined for root, whom no owner is kept from, and where there are none (Windows). */
+function userId(): number | undefined {
+  const uid = process.getuid?.();
+  return uid === 0 ? undefined : uid;
+}
+
+function refusal(file: string, detail: string, hint: string): StoreError {
+  return new StoreError({ kind: 'io', file, code: 'EPERM', op: 'read', detail, hint });
+}
+
+/** The uid of another user (not root) who owns `st`, with this user's; undefined when it is this user's or root's, or this user is root. */
+function otherOwner(st: Stats): { owner: number; uid: number } | undefined {
+  const uid = userId();
+  return uid === undefined || st.uid === uid || st.uid === 0 ? undefined : { owner: st.uid, uid };
+}
+
+/** Throws when `st`, the store's file at `path` as it was opened, is neither this user's nor root's. */
+export function checkOwner(path: string, st: Stats): void {
+  const other = otherOwner(st);
+  if (!other) return;
+  const { owner, uid } = other;
+  throw refusal(
+    path,
+    `${path} belongs to another user (uid ${owner}), not to you (uid ${uid}): keyscope would use the profiles, checks or store id they wrote, or add your checks to their file. Nothing was changed.`,
+    `If it is yours from another account, make it this one's (sudo chown ${uid} ${path}); if not, ${ELSEWHERE}.`,
+  );
+}
+
+/** Throws when another user could replace or remove the files in the store's folder `dir`. One not made yet is keyscope's to make (owner-only). */
+export function checkFolder(dir: string): void {
+  if (process.platform === 'win32') return; // no owners or mode bits here; the folder lies in the user's own profile
+  let st: Stats | undefined;
+  try {
+    st = statSync(dir, { throwIfNoEntry: false });
+  } catch {
+    return; // a file above it, or a folder keyscope may not search: the read or write that follows says so
+  }
+  if (!st?.isDirectory()) return;
+  if ((st.mode & 0o1002) === 0o002) {
+    const mode = (st.mode & 0o777).toString(8).padStart(4, '0');
+    throw refusal(
+      dir,
+      `${dir} can be written by every user (mode ${mode}) and is not sticky: any of them could replace or remove the store's files. Nothing was changed.`,
+      `Make it yours alone (chmod 700 ${dir}) or sticky as /tmp is (chmod +t ${dir}), or ${ELSEWHERE}.`,
+    );
+  }
+  const other = otherOwner(st);
+  if (!other) return;
+  const { owner, uid } = other;
+  throw refusal(
+    dir,
+    `${dir} belongs to another user (uid ${owner}), not to you (uid ${uid}): they could replace or remove the store's files in it. Nothing was changed.`,
+    `Keep your store in a folder of your own: ${ELSEWHERE}.`,
+  );
+}
