@@ -6,7 +6,9 @@
  * store-file-faults.test.ts.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +133,28 @@ describe("another user's files in a shared folder (/tmp's mode)", () => {
     expect(readFileSync(join(dir, 'profiles.journal'), 'utf8')).toBe('');
     expect(readFileSync(join(dir, 'profiles.json')).equals(store)).toBe(true);
     expect(ks(dir, ['profiles', 'list']).code).toBe(3);
+  });
+});
+
+describe("another user's lock on the owner's store", () => {
+  it('is named at once with its owner and what to do, exit 3, never "busy, try again" for as long as they keep it', () => {
+    const dir = folder(0o1777);
+    const store = ownStore(dir);
+    const lock = join(dir, 'profiles.json.lock');
+    // Owned by process 1, which lives: before, each write waited 10 s and said "busy … try again in a moment".
+    const host = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+    const made = spawnSync('runuser', ['-u', 'nobody', '--', 'sh', '-c', 'mkdir "$1" && : > "$1/$2"', 'sh', lock, `1.${host}.0123456789ab`]);
+    expect(made.status, made.stderr.toString()).toBe(0);
+    const started = Date.now();
+    const r = ks(dir, ['profiles', 'rename', 'p0', 'q0']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.stderr).toContain(`${lock} belongs to another user (uid 65534)`);
+    expect(r.stderr).toMatch(/^hint: .*sudo rm -r/m);
+    expect(r.stderr).not.toMatch(/try again in a moment/);
+    expect(readFileSync(join(dir, 'profiles.json')).equals(store)).toBe(true);
+    expect(readdirSync(lock)).toEqual([`1.${host}.0123456789ab`]);
+    expect(ks(dir, ['profiles', 'list']).code).toBe(0); // reading takes no lock
   });
 });
 

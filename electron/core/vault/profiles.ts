@@ -15,7 +15,7 @@ import { LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtom
 import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
 import { withCheck } from './check-record.js';
 import { SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
-import { checkFolder, checkOwner } from './store-owner.js';
+import { checkFolder, checkLock, checkOwner } from './store-owner.js';
 import { attempt, ioError, parseStoreText, StoreError } from './store-problem.js';
 
 export { NAME_PATTERN, SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
@@ -261,6 +261,7 @@ export class ProfileStore {
 
   private locked<T>(fn: (hold: LockHold) => T): T {
     this.io(this.dir, () => mkdirSync(this.dir, { recursive: true, mode: 0o700 }));
+    checkLock(this.lock);
     try {
       const keepFresh = this.size() >= KEEP_FRESH_FROM_BYTES;
       return withLockSync(this.lock, fn, { timeoutMs: this.lockTimeoutMs, keepFresh, ...(this.lockStaleMs === undefined ? {} : { staleMs: this.lockStaleMs }) });

@@ -6,7 +6,7 @@
  * when its folder and files are its user's or root's, in a folder not every user may write unless it is sticky
  * (/tmp's mode). Root (`sudo keyscope` on a user's store) may use anyone's. Nothing is changed or removed: it refuses.
  */
-import { statSync, type Stats } from 'node:fs';
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import { StoreError } from './store-problem.js';
 
 const ELSEWHERE = 'set KEYSCOPE_HOME to a folder only you can write (keyscope makes one that does not exist yet; unset, it is ~/.config/keyscope)';
@@ -65,4 +65,27 @@ export function checkFolder(dir: string): void {
     `${dir} belongs to another user (uid ${owner}), not to you (uid ${uid}): they could replace or remove the store's files in it. Nothing was changed.`,
     `Keep your store in a folder of your own: ${ELSEWHERE}.`,
   );
+}
+
+/**
+ * Throws when the store's lock folder `lock` is another user's: only this user's keyscope (or root's) writes this
+ * store, so it is no writer to wait for, and one who keeps it fresh would make every write wait and say "busy".
+ */
+export function checkLock(lock: string): void {
+  let st: Stats;
+  try {
+    st = lstatSync(lock);
+  } catch {
+    return; // none: the lock is taken as always
+  }
+  const other = otherOwner(st);
+  if (!other) return;
+  throw new StoreError({
+    kind: 'io',
+    file: lock,
+    code: 'EPERM',
+    op: 'lock',
+    detail: `${lock} belongs to another user (uid ${other.owner}), not to you (uid ${other.uid}): no keyscope of yours holds it, and keyscope does not wait for another user's. Nothing was changed.`,
+    hint: `Remove it as that user, or with \`sudo rm -r ${lock}\`, then try again; or ${ELSEWHERE}.`,
+  });
 }
