@@ -158,6 +158,20 @@ describe("another user's lock on the owner's store", () => {
   });
 });
 
+describe("another user's link in the journal's place", () => {
+  it('is refused as their file is, and the store is left byte for byte (it was rewritten, then said "Nothing was changed")', () => {
+    const dir = folder(0o1777);
+    const store = ownStore(dir);
+    const made = spawnSync('runuser', ['-u', 'nobody', '--', 'ln', '-s', '/nonexistent/their-file', join(dir, 'profiles.journal')]);
+    expect(made.status, made.stderr.toString()).toBe(0);
+    const r = stepAs(dir, 'append');
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain(`${join(dir, 'profiles.journal')} belongs to another user (uid 65534)`);
+    expect(readFileSync(join(dir, 'profiles.json')).equals(store)).toBe(true);
+    expect(ks(dir, ['profiles', 'list']).code).toBe(3);
+  });
+});
+
 describe('a KEYSCOPE_HOME others could write into', () => {
   it('writable by all without the sticky bit: refused, saying how to fix it; the store in it is left byte for byte', () => {
     const dir = folder(0o777);

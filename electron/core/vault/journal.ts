@@ -5,7 +5,7 @@
  * twice. A last line cut short by a crash is ignored (its append never finished); any other bad line makes the
  * journal unreadable, reported like a corrupt store, as is a check that breaks the store's rules (store-doc.ts).
  */
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { checkCheck, DocProblem, type CheckRecord } from './store-doc.js';
 import { checkOwner } from './store-owner.js';
@@ -37,7 +37,7 @@ export class JournalProblem extends Error {
 /**
  * Reads the journal; undefined when there is none, or when it is a symbolic link: keyscope never makes one, and what a
  * link names is not this store's (another user's file, whose "checks" would be applied). The next write removes it.
- * Throws JournalProblem, or the read's own error.
+ * Throws JournalProblem, a StoreError for another user's journal or link (store-owner.ts), or the read's own error.
  */
 export function readJournal(path: string): Journal | undefined {
   let text: string;
@@ -51,6 +51,9 @@ export function readJournal(path: string): Journal | undefined {
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    // Another user's link is refused as their file is: in a sticky folder (/tmp) it could not be removed after the fold.
+    const link = code === 'ELOOP' ? lstatSync(path, { throwIfNoEntry: false }) : undefined;
+    if (link) checkOwner(path, link);
     if (code === 'ENOENT' || code === 'ELOOP') return undefined;
     throw e;
   }
