@@ -37,7 +37,12 @@ export function readRequest<T>(arg: unknown, allowed: readonly string[], build: 
   if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) return err(problem('body', 'is not an object'));
   const o = arg as Record<string, unknown>;
   const unknownField = Object.keys(o).find((k) => !allowed.includes(k));
-  if (unknownField !== undefined) return err(problem(unknownField, 'is not a known field'));
+  if (unknownField !== undefined) {
+    // Named only when it reads as a field name: a caller's long or odd key (a pasted secret, control characters) is
+    // never handed back, once as the field and again in the message.
+    if (FIELD_NAME.test(unknownField)) return err(problem(unknownField, 'is not a known field'));
+    return err(inputFailure('body', "The request holds a field keyscope's API does not know.", HINT));
+  }
 
   let first: InputFailure | undefined;
   const refuse = (failure: InputFailure) => {
@@ -70,8 +75,10 @@ export function readRequest<T>(arg: unknown, allowed: readonly string[], build: 
     optStrList(key, maxItems = 1000) {
       const v = o[key];
       if (v === undefined) return undefined;
-      if (!Array.isArray(v) || v.length > maxItems || !v.every((x) => typeof x === 'string' && x.length <= 256)) return bad(key, 'is not a list of names', undefined);
-      return v as string[];
+      if (!Array.isArray(v) || v.length > maxItems) return bad(key, 'is not a list of names', undefined);
+      // Spread, a hole reads as undefined (every() skips it): Electron's structured clone keeps holes.
+      const list: unknown[] = [...(v as unknown[])];
+      return list.every((x) => typeof x === 'string' && x.length <= 256) ? (list as string[]) : bad(key, 'is not a list of names', undefined);
     },
     oneOf(key, values) {
       const v = o[key];
@@ -83,6 +90,10 @@ export function readRequest<T>(arg: unknown, allowed: readonly string[], build: 
   return first ? err(first) : ok(built);
 }
 
+/** What a field of keyscope's requests looks like: shorter than any AWS secret (40 characters). */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,31}$/;
+const HINT = 'This is a bug in the caller: the request was refused before anything was done.';
+
 function problem(field: string, what: string): InputFailure {
-  return inputFailure(field, `The request's ${field} ${what}.`, 'This is a bug in the caller: the request was refused before anything was done.');
+  return inputFailure(field, `The request's ${field} ${what}.`, HINT);
 }

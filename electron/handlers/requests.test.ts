@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract.js';
 import { createTransport, type Transport } from '../core/aws/transport.js';
@@ -18,6 +19,26 @@ describe('request parsers', () => {
       expect(REQUESTS[channel](arg)).toMatchObject({ ok: false, error: { kind: 'input', field: 'body' } });
     }
     expect(REQUESTS[channel]({ surprise: 1 })).toMatchObject({ ok: false, error: { kind: 'input', field: 'surprise' } });
+  });
+
+  it('quotes an unknown field only when it reads as a field name: never a long name twice, a secret, or control characters', () => {
+    const long = REQUESTS['profiles:list']({ ['x'.repeat(900_000)]: 1 });
+    expect(long).toMatchObject({ ok: false, error: { kind: 'input', field: 'body', message: "The request holds a field keyscope's API does not know." } });
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const odd = REQUESTS['creds:check']({ [`${secret}\u202e\u0000`]: 1 });
+    expect(odd.ok).toBe(false);
+    expect(JSON.stringify(odd)).not.toContain('EXAMPLEKEY');
+    expect(REQUESTS['creds:check']({ regoin: 'eu-west-1' })).toMatchObject({ ok: false, error: { field: 'regoin', message: "The request's regoin is not a known field." } });
+  });
+
+  it("refuses a list with holes (Electron's structured clone keeps them): never a name read as undefined", () => {
+    // As a renderer's ['first-row', <hole>, 'third'] arrives over IPC; JSON cannot carry a hole.
+    const withHole = (first: string, last: string): string[] => Object.assign(new Array<string>(3), { 0: first, 2: last });
+    expect(1 in withHole('a', 'b')).toBe(false);
+    const holed = deserialize(serialize({ jobId: 'j', names: withHole('first-row', 'third') })) as unknown;
+    expect(REQUESTS['bulk:save'](holed)).toMatchObject({ ok: false, error: { kind: 'input', field: 'names', message: "The request's names is not a list of names." } });
+    expect(REQUESTS['review:run'](deserialize(serialize({ storedReports: withHole('a', 'b') })) as unknown)).toMatchObject({ ok: false, error: { field: 'storedReports' } });
+    expect(REQUESTS['bulk:save']({ jobId: 'j', names: ['a', 'b'] })).toEqual({ ok: true, value: { jobId: 'j', names: ['a', 'b'] } });
   });
 
   it('gives the request as the contract types it: trimmed, a blank token dropped, empty optionals absent', () => {
