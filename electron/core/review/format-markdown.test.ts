@@ -45,6 +45,30 @@ describe('the Markdown report', () => {
     }
   });
 
+  it('keeps every hostile value in its own table cell and line, as its text, even with raw HTML allowed', () => {
+    // Backslashes before a pipe end a cell (micromark pairs them, so an even run leaves the pipe bare), and backticks
+    // end a code span: tried in every combination with the rest of GFM's specials, with and without `@`.
+    const pieces = ['\\|', '\\\\|', '\\\\\\|', '|', '\\', '`', '``', '```', '````', '<img src=x onerror=alert(1)>', '&amp;', '&#60;b&#62;', '[a](b)', '![i](j)', '*e*', '_e_', '~~s~~', '\n', 'www.e.x', 'https://a.b', '<https://a.b>'];
+    const values = pieces.flatMap((a) => pieces.flatMap((b) => [`${a}${b}`, `x@y${a}<b>${b}`, `${a}@${b}`]));
+    const earlier = values.map((value, i) => ({ Id: i.toString(16).padStart(32, '0'), Check: 'access-key-unused', Severity: 'medium', Title: value, Resource: { Account: null, User: value, AccessKeyId: null, Profile: value }, DataAsOf: AS_OF, Source: 'credential-report' }));
+    const sources: SourceData[] = values.map((value) => ({ kind: 'credential-report', label: value, dataAsOf: AS_OF, keys: [] }));
+    const md = formatMarkdown(runReview({ sources, idKey: ID_KEY, generatedAt: AS_OF, offline: true, previous: { findings: earlier, label: 'x@y\\|<img src=x onerror=alert(1)>' } }));
+    const html = micromark(md, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true });
+    // No value became HTML, a link or an image.
+    expect(html).not.toMatch(/<(?!\/?(?:h[1-4]|p|table|thead|tbody|tr|th|td|code|ul|li|strong)>)[a-z/]/);
+    const rows = [...html.matchAll(/<tr>\n([\s\S]*?)<\/tr>/g)].map((m) => [...(m[1] ?? '').matchAll(/<t[dh]>([\s\S]*?)<\/t[dh]>/g)].map((cell) => visible(cell[1] ?? '')));
+    const sourceRows = rows.filter((row) => row[1] === 'credential-report');
+    const resolvedRows = rows.filter((row) => row[0] === 'medium');
+    expect(sourceRows.map((row) => row.length)).toEqual(values.map(() => 4));
+    expect(resolvedRows.map((row) => row.length)).toEqual(values.map(() => 4));
+    // A line break is folded to a space; spaces at a cell's edges are not the cell's (GFM trims them).
+    const shown = values.map((value) => value.replace(/\n/g, ' '));
+    expect(sourceRows.map((row) => row[0]?.trim())).toEqual(shown.map((value) => value.trim()));
+    expect(resolvedRows.map((row) => row[1]?.trim())).toEqual(shown.map((value) => value.trim()));
+    expect(resolvedRows.map((row) => row[2]?.trim())).toEqual(shown.map((value) => `user ${value}, profile ${value}`.trim()));
+    expect(visible(html)).toContain('Compared with x@y\\|<img src=x onerror=alert(1)>:');
+  });
+
   it('shows control and bidi characters as the table does, in lines and in table cells', () => {
     const html = render(formatMarkdown(hostileFixture()));
     const text = visible(html);

@@ -18,11 +18,19 @@ import { type FormatOptions, presentReport, summarize } from './present.js';
  * and bidi characters as escapes. A value holding `@`
  * is written as a code span instead: GFM links an email address in plain text whatever is escaped (cmark-gfm, GitHub's
  * renderer, finds them in the text after escapes and references are resolved: github/cmark-gfm#278, #388), but never
- * inside code. `cell` is for a table cell, where a `|` must be escaped even inside code.
+ * inside code. `cell` is for a table cell, which GFM splits at every `|` before it reads code spans: there each `|`
+ * is written between code spans as `\|`. Escaped inside the code it would end the cell after a backslash of the value
+ * (micromark reads `\\` as an escaped backslash, leaving the `|` bare), which could then add HTML.
  */
 export function escapeMarkdown(value: string, cell = false): string {
   const line = escapeControls(value.replace(/\r\n|\r|\n/g, ' '));
-  if (line.includes('@')) return codeSpan(cell ? line.replace(/\|/g, '\\|') : line);
+  if (line.includes('@')) {
+    if (!cell) return codeSpan(line);
+    return line
+      .split('|')
+      .map((piece) => (piece ? codeSpan(piece) : ''))
+      .join('\\|');
+  }
   // `www.` and `://` are broken up too, so GFM does not turn a domain or a URL in a name into a link.
   return line
     .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
