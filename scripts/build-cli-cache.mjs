@@ -1,10 +1,13 @@
 // Makes the V8 code cache of the CLI's pieces (dist/*.js.cache, read by bin/load-piece.js): each piece is loaded as
 // the binary loads it and run as a cold start runs it (verify and sts get-caller-identity against a loopback stand-in
-// for STS and IAM, with AWS's documented example key; then `--version`, which builds the whole commander program),
+// for STS and IAM, with AWS's documented example key; then `--version`, which builds the whole commander program; then
+// verify beside a config file, which loads the AWS files' reader),
 // so the cache holds the functions those runs compiled. Run by scripts/build.mjs in a child process with this Node:
 // V8 takes a cache only from the same Node with the same flags. Nothing here reaches the network beyond 127.0.0.1.
 import { createServer } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URLSearchParams } from 'node:url';
 
@@ -43,6 +46,11 @@ const cli = loadPiece(join(dist, 'cli.js'));
 const runs = [['verify'], ['verify', '--output', 'text'], ['sts', 'get-caller-identity'], ['--version']];
 const codes = [];
 for (const argv of runs) codes.push(await cli.main(argv, io));
+// A config file holding [default]'s region: a hot command then loads the AWS files' reader (dist/cli-profile.js).
+const files = mkdtempSync(join(tmpdir(), 'keyscope-build-cache-'));
+writeFileSync(join(files, 'config'), '[default]\nregion = us-east-1\n');
+codes.push(await cli.main(['verify'], { ...io, env: { ...env, AWS_CONFIG_FILE: join(files, 'config') } }));
+rmSync(files, { recursive: true, force: true });
 server.close();
 if (codes.some((c) => c !== 0)) {
   // Only the cache's warmth depends on these runs: say so, and keep the build going.

@@ -21,12 +21,14 @@ const common = {
 
 // The CLI in pieces, so a cold `keyscope verify` reads and compiles only what it runs (each piece is a file Node parses
 // whole): dist/cli.js holds the hot commands (verify and sts get-caller-identity with the environment's key, no
-// commander); dist/cli-commands.js the whole program on commander, loaded for any other command line; and
-// dist/cli-xml.js fast-xml-parser, loaded by the first answer the fast XML reader does not take. Each piece is
+// commander); dist/cli-commands.js the whole program on commander, loaded for any other command line;
+// dist/cli-xml.js fast-xml-parser, loaded by the first answer the fast XML reader does not take; and
+// dist/cli-profile.js the AWS files' reader, loaded by a hot command only when one of those files exists. Each piece is
 // bundled whole (duplicated core code costs disk, not time: a process loads the commands piece only on that path).
 const CLI_PIECES = [
   // [importer (a file, or any), specifier, the piece it becomes]
   ['electron/cli/index.ts', './program.js', './cli-commands.js'],
+  ['electron/cli/hot.ts', '../core/credentials/loaded-profile.js', './cli-profile.js'],
   [null, 'fast-xml-parser', './cli-xml.js'],
 ];
 const cliPieces = {
@@ -74,6 +76,7 @@ const cli = {
 const jobs = [
   build({ ...cli, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/cli.js' }),
   build({ ...cli, entryPoints: ['electron/cli/program.ts'], outfile: 'dist/cli-commands.js' }),
+  build({ ...cli, entryPoints: ['electron/core/credentials/loaded-profile.ts'], outfile: 'dist/cli-profile.js' }),
   build({ ...cli, plugins: [], stdin: { contents: "module.exports = require('fast-xml-parser');", resolveDir: '.', loader: 'js' }, outfile: 'dist/cli-xml.js' }),
 ];
 

@@ -1,21 +1,13 @@
 /** Each `keyscope sts` command prints what `aws sts` prints against the same moto server. */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWS_CLI } from '../../e2e/fixtures/aws-cli.js';
 import { startMoto, type Moto } from '../../e2e/fixtures/moto.js';
 import type { Credentials } from '../core/aws/model.js';
 import { main } from './index.js';
 
 const exec = promisify(execFile);
-function hasAwsCli(): boolean {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const AWS_CLI = hasAwsCli();
 
 let moto: Moto;
 let open: Moto;

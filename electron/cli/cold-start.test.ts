@@ -4,7 +4,7 @@
  * processes, readline). A process of its own, as a user runs it; what it loaded is read at its exit.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,9 +30,9 @@ afterAll(async () => {
 });
 
 /** Runs the binary; asynchronously, as the stand-in answers in this process. */
-async function coldRun(args: string[]) {
+async function coldRun(args: string[], env: Record<string, string> = {}) {
   const child = spawn('node', ['-r', preload, BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', AWS_ENDPOINT_URL: `${fault.url}/ok/` },
+    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', AWS_ACCESS_KEY_ID: 'AKIAY34FZKBOKMUTVV7A', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', AWS_ENDPOINT_URL: `${fault.url}/ok/`, ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -60,6 +60,22 @@ describe('a cold keyscope verify', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ Account: '012345678901' });
     expect(r.loaded.pieces).toEqual([{ file: piece('cli.js'), cached: true }]);
+  });
+
+  // The AWS CLI takes [default]'s region with the environment's key too: the files are read, by a piece of their own
+  // that a check without them never loads (was: never read, so such a check went to the global endpoint).
+  it("beside an AWS file, the files' reader too, from its cache, for [default]'s region; never the whole program", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'keyscope-cold-home-'));
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(join(home, '.aws', 'config'), '[default]\nregion = eu-central-1\n');
+    const before = fault.requests.length;
+    const r = await coldRun(['sts', 'get-caller-identity'], { HOME: home });
+    expect(r.code).toBe(0);
+    expect(r.loaded.pieces).toEqual([
+      { file: piece('cli.js'), cached: true },
+      { file: piece('cli-profile.js'), cached: true },
+    ]);
+    expect(fault.requests.slice(before).map((q) => /Credential=\w+\/\d+\/([\w-]+)\//.exec(q.headers.authorization ?? '')?.[1])).toEqual(['eu-central-1']);
   });
 
   it('any other command line loads the whole program, from its cache too', async () => {

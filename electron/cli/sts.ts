@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Credentials } from '../core/aws/model.js';
-import { loadedProfileRegion } from '../core/credentials/resolve.js';
+import { loadedProfileRegion } from '../core/credentials/loaded-profile.js';
 import type { GlobalOptions } from './context.js';
 import { findCredential } from './credentials.js';
 import { printFailure } from './failures.js';
@@ -25,8 +25,8 @@ async function run(title: string, signed: boolean, call: Call, flags: Record<str
     if (options.debug) io.stderr(`debug: credential from ${escapeControls(found.value.source.description)}\n`);
   } else {
     // The AWS CLI loads the profile AWS_PROFILE names (else [default]) for an unsigned call too, fails on one it cannot
-    // find, and reads its region after --region and the region variables.
-    const loaded = loadedProfileRegion(io.env);
+    // find or a file it cannot parse, and reads its region after --region and the region variables.
+    const loaded = loadedProfileRegion(io.env, options.region);
     if (!loaded.ok) return printFailure(io, loaded.error);
     region = loaded.value;
   }

@@ -37,8 +37,13 @@ export interface AwsConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Reads ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE); missing files, or one whose variable is empty, are empty. */
-export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
+/**
+ * Reads ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE); missing files, or one
+ * whose variable is empty, are empty. `passOverUnreadable`: a file that cannot be read (not a regular file, too large,
+ * not allowed) is empty too, as the AWS CLI passes over it, where it is otherwise refused; one that cannot be parsed
+ * is refused either way.
+ */
+export function readAwsConfig(env: Env, { passOverUnreadable = false }: { readonly passOverUnreadable?: boolean } = {}): Result<AwsConfig, InputFailure> {
   const home = env.HOME || homedir();
   const shown = (path: string) => (path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
   const { credentialsFile, configFile } = awsFilePaths(env);
@@ -51,7 +56,7 @@ export function readAwsConfig(env: Env): Result<AwsConfig, InputFailure> {
     const variable = FILE_VARIABLE[role];
     const read = readBoundedFile(path, MIB);
     if (!read.ok) {
-      if (read.error.reason === 'not-found') continue;
+      if (read.error.reason === 'not-found' || passOverUnreadable) continue;
       // Not "the AWS CLI cannot read it either": it passes over what is not a file, or is unreadable, and reads large files.
       return err(
         inputFailure(

@@ -6,10 +6,10 @@
  */
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { ok, err, type Result } from '../../../shared/result.js';
-import { quotedName } from '../vault/new-profile.js';
-import { readAwsConfig, type AwsConfig } from './aws-config.js';
+import { readAwsConfig } from './aws-config.js';
 import { environmentWebIdentity, resolveAwsProfile, type ProfileDeps } from './aws-profile.js';
-import { envCredentials, profileVariable, type ProfileVariable } from './env-credentials.js';
+import { envCredentials, profileVariable } from './env-credentials.js';
+import { loadedProfileRegion, namedProfileConfig, type NamedBy } from './loaded-profile.js';
 import { profileProvider } from './profile-provider.js';
 import { ENVIRONMENT_SOURCE, type ResolvedCredential } from './source.js';
 
@@ -27,10 +27,11 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   // botocore's `profile` setting: AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, either set but empty naming the profile ''.
   const namedBy = profileVariable(deps.env);
   if (env.value) {
-    // The AWS CLI loads the profile the variables name before any credential: one it cannot find fails the command,
-    // keys in the environment or not.
-    const named = namedBy ? namedProfileConfig(deps.env[namedBy] as string, namedBy, deps.env) : ok(undefined);
-    return named.ok ? ok({ credentials: env.value, source: ENVIRONMENT_SOURCE }) : named;
+    // The AWS CLI loads the profile the variables name (else [default]) before any credential, keys in the environment
+    // or not: one it cannot find, or a file it cannot parse, fails the command; its region is the one after the flag
+    // and the region variables.
+    const region = loadedProfileRegion(deps.env, deps.region);
+    return region.ok ? ok({ credentials: env.value, source: ENVIRONMENT_SOURCE, ...(region.value ? { region: region.value } : {}) }) : region;
   }
   if (namedBy) return fromProfile(deps.env[namedBy] as string, namedBy, deps);
   const config = readAwsConfig(deps.env);
@@ -48,54 +49,8 @@ export async function resolveCredentials(profile: string | undefined, deps: Prof
   );
 }
 
-type NamedBy = '--profile' | ProfileVariable;
-
 async function fromProfile(name: string, namedBy: NamedBy, deps: ProfileDeps): Promise<Result<ResolvedCredential, Failure>> {
   const config = namedProfileConfig(name, namedBy, deps.env);
   if (!config.ok) return config;
   return resolveAwsProfile(name, config.value, deps, namedBy === '--profile' ? {} : { env: deps.env });
-}
-
-/**
- * For a call that signs nothing (assume-role-with-web-identity, assume-role-with-saml): the region of the profile the
- * AWS CLI loads for every call (the one AWS_DEFAULT_PROFILE or AWS_PROFILE names, else `default`), which it reads
- * after --region and AWS_DEFAULT_REGION as for any call; undefined when that profile holds none, or, with no variable
- * naming a profile, when the AWS files cannot be read (the call then goes on without it). A profile a variable names
- * that the files do not define (or either set but empty) is refused, as the AWS CLI refuses it ("The config profile
- * (…) could not be found"). The AWS files are read once.
- */
-export function loadedProfileRegion(env: ProfileDeps['env']): Result<string | undefined, Failure> {
-  const namedBy = profileVariable(env);
-  const config = namedBy ? namedProfileConfig(env[namedBy] as string, namedBy, env) : readAwsConfig(env);
-  if (!config.ok) return namedBy ? config : ok(undefined);
-  return ok(config.value.profiles.get(namedBy ? (env[namedBy] as string) : 'default')?.settings.get('region') || undefined);
-}
-
-/**
- * The AWS files when they define the profile `name`; else its refusal (a name they do not define, '' from a variable
- * set but empty, files that cannot be read), saying when the environment's keys were passed over for it.
- */
-function namedProfileConfig(name: string, namedBy: NamedBy, env: ProfileDeps['env']): Result<AwsConfig, Failure> {
-  if (name === '' && namedBy !== '--profile') {
-    return err(inputFailure('profile', `${namedBy} is set but empty: the AWS CLI takes that as a profile named "" and refuses it ("The config profile () could not be found").`, `Unset ${namedBy} (\`unset ${namedBy}\`), or set it to a profile's name.`));
-  }
-  const config = readAwsConfig(env);
-  if (!config.ok) return config;
-  const c = config.value;
-  if (c.profiles.has(name)) return config;
-  const where = `${c.shownFile('credentials')} nor ${c.shownFile('config')}`;
-  const withKeys = namedBy !== '--profile' && env.AWS_ACCESS_KEY_ID ? '; the AWS CLI refuses that even with keys in the environment' : '';
-  return err(
-    inputFailure(
-      'profile',
-      namedBy === '--profile' ? `No profile is named ${quotedName(name)}: keyscope has none saved by that name, and neither ${where} defines it.` : `${namedBy} names the profile ${quotedName(name)}, which neither ${where} defines${overrides(namedBy, env)}${withKeys}.`,
-      '`keyscope profiles list` shows keyscope\'s profiles, `aws configure list-profiles` those of the AWS files.',
-    ),
-  );
-}
-
-/** Said of a profile AWS_DEFAULT_PROFILE names while AWS_PROFILE names another: the AWS CLI reads the first alone. */
-function overrides(namedBy: ProfileVariable, env: ProfileDeps['env']): string {
-  const other = env.AWS_PROFILE;
-  return namedBy === 'AWS_DEFAULT_PROFILE' && other !== undefined && other !== env.AWS_DEFAULT_PROFILE ? ` (the AWS CLI reads AWS_DEFAULT_PROFILE ahead of AWS_PROFILE, which names ${quotedName(other)})` : '';
 }

@@ -1,0 +1,139 @@
+/**
+ * With keys in the environment and no --profile, the AWS CLI still loads a profile of the AWS files (AWS_DEFAULT_PROFILE,
+ * else AWS_PROFILE, else [default]): it takes that profile's region, and fails on a file it cannot parse. verify, sts
+ * and iam do the same, compared here with the `aws` installed on this machine. Nothing leaves this computer: the URL a
+ * tool tried goes through a proxy on a closed loopback port and is read from --debug; what was signed reaches the
+ * fault server on loopback.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWS_CLI } from '../../e2e/fixtures/aws-cli.js';
+import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
+import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
+import { main } from './index.js';
+
+let faults: FaultServer;
+beforeAll(async () => {
+  faults = await startFaultServer();
+});
+afterAll(async () => {
+  await faults?.stop();
+});
+
+/** A home folder holding `files` under .aws (credentials, config). */
+function homeWith(files: { credentials?: string; config?: string }): string {
+  const home = mkdtempSync(join(tmpdir(), 'keyscope-env-region-'));
+  mkdirSync(join(home, '.aws'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(home, '.aws', name), text);
+  return home;
+}
+
+async function run(argv: readonly string[], env: Record<string, string | undefined>) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main([...argv], { env: { PATH: process.env.PATH, ...ENV_KEY, ...env }, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => '' });
+  return { code, stdout, stderr };
+}
+
+/** The AWS CLI's run, asynchronous (the fault server answers in this process): its standard error when it fails, else 'ok'. */
+async function awsCli(argv: readonly string[], env: Record<string, string>): Promise<string> {
+  try {
+    await promisify(execFile)('aws', [...argv], { env: { PATH: process.env.PATH ?? '', ...ENV_KEY, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1', ...env } });
+    return 'ok';
+  } catch (e) {
+    return String((e as { stderr?: string }).stderr);
+  }
+}
+
+// Nothing answers: both go through a proxy on a closed loopback port, and the URL each tried is read from --debug.
+const NOWHERE = { HTTPS_PROXY: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
+const awsCliUrl = async (argv: readonly string[], env: Record<string, string>) => /'url': '(https:\/\/[^']+)'/.exec(await awsCli([...argv, '--debug', '--cli-connect-timeout', '1'], { ...NOWHERE, ...env }))?.[1];
+/** The URL of keyscope's first attempt at `operation`. */
+const oursUrl = async (argv: readonly string[], operation: string, env: Record<string, string>) =>
+  new RegExp(`debug: ${operation} attempt 1 (https://\\S+) -> `).exec((await run([...argv, '--debug', '--cli-connect-timeout', '1'], { ...NOWHERE, ...env })).stderr)?.[1];
+
+const GCI = ['sts', 'get-caller-identity'];
+const LAST_USED = ['iam', 'get-access-key-last-used', '--access-key-id', ENV_KEY.AWS_ACCESS_KEY_ID];
+const WEB = ['sts', 'assume-role-with-web-identity', '--role-arn', 'arn:aws:iam::123456789012:role/reader', '--role-session-name', 'web', '--web-identity-token', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZXN0In0.'];
+/** Each keyscope command line, with the AWS CLI's that makes its first call (verify's is GetCallerIdentity), and that call. */
+const COMMANDS: ReadonlyArray<readonly [readonly string[], readonly string[], string]> = [
+  [['verify'], GCI, 'GetCallerIdentity'],
+  [GCI, GCI, 'GetCallerIdentity'],
+  [LAST_USED, LAST_USED, 'GetAccessKeyLastUsed'],
+];
+
+describe.skipIf(!AWS_CLI)(`with keys in the environment and no profile named, as the AWS CLI${AWS_CLI ? '' : ' (skipped: no `aws` command on this machine)'}`, () => {
+  it("verify, sts and iam take the region of [default] (the credentials file's ahead of the config file's), or of the profile AWS_PROFILE names, after the region variables (was: the global endpoint)", async () => {
+    const config = homeWith({ config: '[default]\nregion = eu-central-1\n[profile dev]\nregion = ap-south-1\n' });
+    const both = homeWith({ config: '[default]\nregion = eu-central-1\n', credentials: '[default]\nregion = eu-west-3\n' });
+    const china = homeWith({ config: '[default]\nregion = cn-north-1\n' });
+    const elsewhere = join(config, '.aws', 'config');
+    const cases: Record<string, string>[] = [
+      { HOME: config },
+      { HOME: both },
+      { HOME: china },
+      { HOME: config, AWS_PROFILE: 'dev' },
+      { HOME: config, AWS_DEFAULT_REGION: 'ca-central-1' },
+      { HOME: '/nonexistent', AWS_CONFIG_FILE: elsewhere },
+      { HOME: config, AWS_CONFIG_FILE: '/dev/null' },
+      { HOME: '/nonexistent' },
+    ];
+    for (const [ours, theirs, operation] of COMMANDS) {
+      for (const env of cases) expect(await oursUrl(ours, operation, env), `${ours.join(' ')} ${JSON.stringify(env)}`).toBe(await awsCliUrl(theirs, env));
+    }
+    // What the comparison holds, so that an AWS CLI that changed is seen.
+    expect(await awsCliUrl(GCI, { HOME: config })).toBe('https://sts.eu-central-1.amazonaws.com/');
+    expect(await awsCliUrl(GCI, { HOME: both })).toBe('https://sts.eu-west-3.amazonaws.com/');
+    expect(await awsCliUrl(LAST_USED, { HOME: china })).toBe('https://iam.cn-north-1.amazonaws.com.cn/');
+    expect(await awsCliUrl(GCI, { HOME: config, AWS_PROFILE: 'dev' })).toBe('https://sts.ap-south-1.amazonaws.com/');
+    expect(await awsCliUrl(GCI, { HOME: '/nonexistent' })).toBe('https://sts.amazonaws.com/');
+  }, 120_000);
+
+  it('at an endpoint URL, STS is signed for that region, as the AWS CLI signs it (was: us-east-1)', async () => {
+    const home = homeWith({ config: '[default]\nregion = eu-central-1\n' });
+    const endpoint = { HOME: home, AWS_ENDPOINT_URL: `${faults.url}/ok/` };
+    // The credential scope (region and service) each request of `operation` was signed for, from request `from` on.
+    const scope = (from: number, operation: string) => faults.requests.slice(from).filter((r) => r.params.Action === operation).map((r) => /Credential=\w+\/\d+\/([\w-]+\/\w+)\//.exec(r.headers.authorization ?? '')?.[1]);
+    // STS only: at an endpoint URL the AWS CLI signs IAM for that region too, where keyscope signs it for us-east-1, as
+    // IAM's one endpoint takes it (a difference of its own, whatever the region's source).
+    for (const [ours, theirs, operation] of COMMANDS.filter(([, , op]) => op === 'GetCallerIdentity')) {
+      const before = faults.requests.length;
+      expect(await awsCli(theirs, endpoint)).toBe('ok');
+      const signed = scope(before, operation);
+      const mine = faults.requests.length;
+      const r = await run(ours, endpoint);
+      expect(r.code, r.stderr).toBe(0);
+      expect(scope(mine, operation), ours.join(' ')).toEqual(signed);
+    }
+    expect(scope(0, 'GetCallerIdentity')[0]).toBe('eu-central-1/sts');
+  }, 60_000);
+
+  it.each(['config', 'credentials'] as const)('a malformed %s file is refused, naming the file and line, exit 2, nothing sent, by verify, sts (signed or not) and iam, region given or not, as the AWS CLI fails (was: the key checked)', async (role) => {
+    const home = homeWith({ [role]: '[default]\nregion = eu-central-1\nnot a setting\n' });
+    const env = { HOME: home, AWS_ENDPOINT_URL: `${faults.url}/ok/` };
+    expect(await awsCli(GCI, env)).toContain(`ConfigParseError: Unable to parse config file: ${home}/.aws/${role}`);
+    expect(await awsCli(GCI, { ...env, AWS_DEFAULT_REGION: 'us-west-2' })).toContain('ConfigParseError');
+    const before = faults.requests.length;
+    for (const argv of [['verify'], GCI, LAST_USED, WEB, ['verify', '--region', 'us-west-2']]) {
+      for (const more of [{}, { AWS_DEFAULT_REGION: 'us-west-2' }]) {
+        const r = await run(argv, { ...env, ...more });
+        expect([r.code, r.stdout], argv.join(' ')).toEqual([2, '']);
+        expect(r.stderr, argv.join(' ')).toMatch(new RegExp(`^keyscope: The AWS ${role} file ~/\\.aws/${role} line 3: .+\\.\\nhint: The AWS CLI refuses the whole file for this too: fix that line\\.\\n$`));
+      }
+    }
+    expect(faults.requests.length).toBe(before);
+  }, 60_000);
+
+  it('a file it cannot read (a folder, /dev/null) is passed over, as the AWS CLI passes over it: no new refusal', async () => {
+    const home = homeWith({});
+    for (const files of [{ AWS_CONFIG_FILE: home }, { AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' }] as Record<string, string>[]) {
+      const env = { HOME: home, AWS_ENDPOINT_URL: `${faults.url}/ok/`, AWS_DEFAULT_REGION: 'us-east-1', ...files };
+      expect(await awsCli(GCI, env)).toBe('ok');
+      for (const [ours] of COMMANDS) expect((await run(ours, env)).code, `${ours.join(' ')} ${JSON.stringify(files)}`).toBe(0);
+    }
+  }, 60_000);
+});
