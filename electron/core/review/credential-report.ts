@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import { parseCsvRecords } from './csv.js';
 import { checkHeader, checkRow, checkRowDates, REPORT_ARN, type ReportProblem, reportProblem } from './credential-report-values.js';
 import type { LastUse, ReviewedKey, SourceData } from './model.js';
+import { type SavedKeyChecks, withOwnChecks } from './report-own-use.js';
 
 export type { ReportProblem } from './credential-report-values.js';
 export { CREDENTIAL_REPORT_COLUMNS } from './credential-report-values.js';
@@ -26,6 +27,8 @@ export interface CredentialReportOptions {
   /** The report's own time: GeneratedTime when fetched, --as-of for a file, else the time of the review. */
   readonly dataAsOf: string;
   readonly asOfOrigin?: string;
+  /** The saved keys' checks (savedKeyChecks): a row's last use that is one of them is keyscope's own, not the owner's. */
+  readonly savedKeys?: readonly SavedKeyChecks[];
 }
 
 function decode(input: string | Uint8Array): Result<string, ReportProblem> {
@@ -105,7 +108,7 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
       return err(reportProblem('value', `Line ${line} of the credential report repeats user ${JSON.stringify((row.user ?? '').slice(0, 64))} of line ${first}; AWS writes one row per user.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or joined from several may repeat rows. Review two accounts\' reports as two files.'));
     }
     lineOf.set(who, line);
-    keys.push(...keysOfRow(row));
+    keys.push(...withOwnChecks(keysOfRow(row), REPORT_ARN.exec(row.arn ?? '')?.[1], row.user ?? '', options.dataAsOf, options.savedKeys ?? []));
   }
   return ok({ kind: 'credential-report', label: options.label, dataAsOf: options.dataAsOf, ...(options.asOfOrigin ? { asOfOrigin: options.asOfOrigin } : {}), keys });
 }
