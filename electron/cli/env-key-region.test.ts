@@ -136,4 +136,26 @@ describe.skipIf(!AWS_CLI)(`with keys in the environment and no profile named, as
       for (const [ours] of COMMANDS) expect((await run(ours, env)).code, `${ours.join(' ')} ${JSON.stringify(files)}`).toBe(0);
     }
   }, 60_000);
+
+  it('a region with a comment after it, when it is the region used, is refused in the same words whether the call signs or not (was: "is not a region name", with a hint about the region variables)', async () => {
+    const home = homeWith({ config: '[default]\nregion = us-east-1 # mine\n' });
+    const env = { HOME: home, AWS_ENDPOINT_URL: `${faults.url}/ok/` };
+    // The AWS CLI fails on it: "Provided region_name 'us-east-1 # mine' doesn't match a supported format."
+    expect(await awsCli(GCI, env)).toMatch(/Provided region_name 'us-east-1 # mine' doesn't match a supported format/);
+    const said = 'keyscope: ~/.aws profile default: region has a comment after its value (a space, then # or ;), which the AWS CLI reads as part of the value.\nhint: Put the comment on a line of its own in ~/.aws/config.\n';
+    for (const argv of [['verify'], GCI, LAST_USED, WEB]) {
+      let before = faults.requests.length;
+      const r = await run(argv, env);
+      expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([2, '', said]);
+      expect(faults.requests.length, argv.join(' ')).toBe(before);
+      // Behind a region the AWS CLI reads ahead of it, it is never read: no reason to refuse, and the call is made.
+      for (const [more, flags] of [[{ AWS_DEFAULT_REGION: 'us-east-1' }, []], [{}, ['--region', 'us-east-1']]] as const) {
+        before = faults.requests.length;
+        const behind = await run([...argv, ...flags], { ...env, ...more });
+        expect(behind.stderr, argv.join(' ')).not.toMatch(/comment|region name/);
+        expect(faults.requests.length, argv.join(' ')).toBeGreaterThan(before);
+      }
+    }
+    expect(await awsCli(GCI, { ...env, AWS_DEFAULT_REGION: 'us-east-1' })).toBe('ok');
+  }, 60_000);
 });

@@ -14,11 +14,11 @@ import type { QueryClient } from '../aws/client.js';
 import { regionFor } from '../aws/client-factory.js';
 import type { Credentials } from '../aws/model.js';
 import { assumeRole } from '../aws/sts.js';
-import { COMMENTED } from '../vault/aws-files.js';
 import { pyStrip } from '../vault/aws-ini.js';
 import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js';
 import { runCredentialProcess } from './credential-process.js';
 import { envCredentials } from './env-credentials.js';
+import { commentedFailure } from './loaded-profile.js';
 import { commentedSettingUsed, hiddenCredential, profileProvider, type ProfileProvider } from './profile-provider.js';
 import type { ResolvedCredential } from './source.js';
 
@@ -98,7 +98,7 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   const provider = profileProvider(profile.files, { asSource: chain.length > 0, ...(env ? { env } : {}) });
   // A comment after a value the AWS CLI reads is part of it, and it cannot use the profile: say so, check nothing.
   const commented = commentedSettingUsed(provider, profile.files, regionRead);
-  if (commented) return fail(`${commented.name} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(commented.file)}.`);
+  if (commented) return err(commentedFailure(name, commented.name, commented.file, config));
   if (provider.kind === 'web-identity') {
     const { roleArn, tokenFile } = provider;
     if (provider.fromEnvironment) return environmentWebIdentity(provider, s.has('role_arn'));

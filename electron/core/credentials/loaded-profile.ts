@@ -8,8 +8,10 @@
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { regionFor } from '../aws/client-factory.js';
+import { COMMENTED } from '../vault/aws-files.js';
+import { commentedSetting } from '../vault/aws-ini.js';
 import { quotedName } from '../vault/new-profile.js';
-import { readAwsConfig, type AwsConfig } from './aws-config.js';
+import { readAwsConfig, type AwsConfig, type AwsFileRole } from './aws-config.js';
 import { profileVariable, type ProfileVariable } from './env-credentials.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -17,12 +19,17 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** What named the profile: --profile, or one of the variables. */
 export type NamedBy = '--profile' | ProfileVariable;
 
+/** A setting of profile `name` that holds a comment, which the AWS CLI reads as part of the value: said, with its file. */
+export function commentedFailure(name: string, setting: string, file: AwsFileRole, config: AwsConfig): Failure {
+  return inputFailure('profile', `~/.aws profile ${name}: ${setting} ${COMMENTED}.`, `Put the comment on a line of its own in ${config.shownFile(file)}.`);
+}
+
 /**
  * The region of the profile the AWS CLI loads, undefined when it holds none or when `region` (--region) or a region
- * variable stands ahead of it (then it is not read). Refused, nothing to be sent: a profile a variable names that the
- * files do not define (or either set but empty), and a file that cannot be parsed. With no variable naming a profile,
- * a file that cannot be read (a folder, /dev/null, one it may not read) is passed over, as the AWS CLI passes over it.
- * The AWS files are read once.
+ * variable stands ahead of it (then it is not read: a comment in it is no reason to refuse). Refused, nothing to be
+ * sent: a profile a variable names that the files do not define (or either set but empty), a file that cannot be
+ * parsed, and a region used that holds a comment. With no variable naming a profile, a file that cannot be read (a
+ * folder, /dev/null, one it may not read) is passed over, as the AWS CLI passes over it. The AWS files are read once.
  */
 export function loadedProfileRegion(env: Env, region?: string): Result<string | undefined, Failure> {
   const namedBy = profileVariable(env);
@@ -32,6 +39,7 @@ export function loadedProfileRegion(env: Env, region?: string): Result<string | 
   const profile = config.value.profiles.get(name);
   const own = profile?.settings.get('region') || undefined;
   if (!profile || !own || regionFor(env, { ...(region ? { region } : {}), profileRegion: own }) !== own) return ok(undefined);
+  if (commentedSetting(profile.settings, ['region'])) return err(commentedFailure(name, 'region', profile.origin.get('region') ?? 'config', config.value));
   return ok(own);
 }
 
