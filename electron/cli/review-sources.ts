@@ -54,8 +54,8 @@ export function savedProfiles(vault: Vault, names: readonly string[]): ProfileMe
   return names.length === 0 ? [...all.value] : all.value.filter((p) => names.includes(p.name));
 }
 
-/** The profiles source. */
-export const profilesAsSource = (profiles: readonly ProfileMeta[], now: string): SourceData => profilesSource(profiles, now);
+/** The profiles source; `all` when no profile was named (every saved profile was examined). */
+export const profilesAsSource = (profiles: readonly ProfileMeta[], now: string, all: boolean): SourceData => profilesSource(profiles, now, all);
 
 /** Each --credential-report: a file, - (standard input) or `stored` (the newest stored report of each account). */
 export async function reportSources(io: CliIo, home: string, values: readonly string[], asOf: string | undefined, now: string): Promise<SourceData[]> {

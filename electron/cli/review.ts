@@ -12,7 +12,7 @@ import { failOn } from '../core/review/compare.js';
 import type { ReviewReport } from '../core/review/finding.js';
 import { formatReport } from '../core/review/formats.js';
 import type { SourceData } from '../core/review/model.js';
-import { keepReview } from '../core/review/gather.js';
+import { keepReview, notReviewedText } from '../core/review/gather.js';
 import { runReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
@@ -117,7 +117,7 @@ async function gather(names: readonly string[], flags: ReviewFlags, plan: Review
   let profiles = vault ? savedProfiles(vault, wantProfiles ? names : []) : [];
   if (vault && flags.recheck && profiles.length > 0) profiles = await recheckFirst(options, io, vault, profiles);
   const sources: SourceData[] = [];
-  if (wantProfiles) sources.push(profilesAsSource(profiles, now));
+  if (wantProfiles) sources.push(profilesAsSource(profiles, now, names.length === 0));
   sources.push(...(await reportSources(io, home, flags.credentialReport ?? [], plan.asOf, now)));
   if (flags.keys !== undefined) sources.push(await keyListSource(io, flags.keys, now, flags.check ? { options } : undefined));
   if (vault && flags.fetchCredentialReport && flags.profile) sources.push(await fetchedReportSource(options, io, vault, home, flags.profile));
@@ -194,6 +194,8 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
   }
   const previous = previousReview(io, home, flags.baseline);
   const report = runReview({ sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
+  const unreviewed = notReviewedText(report);
+  if (unreviewed) io.stderr(`keyscope: ${escapeControls(unreviewed)}\n`);
   // Written first, kept after: a report that never reached its reader (exit 3) must not become the next review's
   // baseline, or the review run again would mark its findings "unchanged" though nobody saw them as new.
   const written = write(io, report, plan, flags, options);

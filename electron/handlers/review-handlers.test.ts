@@ -165,6 +165,16 @@ describe('an offline review of saved profiles and an imported credential report'
     expect(secondFindings.find((f) => f.Id === canary.Id)).toMatchObject({ Status: 'unchanged', Muted: { Reason: 'our own honeytoken' } });
   });
 
+  it('resolves nothing of the profiles a review of chosen profiles left out, and says they were not reviewed', async () => {
+    const w = world([profile('stale', STALE, '2025-01-01T00:00:00.000Z'), profile('canary', CANARY, null)]);
+    const all = await w.review({ offline: true, allProfiles: true });
+    expect(all.findingCount).toBeGreaterThanOrEqual(2);
+    const one = await w.review({ offline: true, profileIds: ['id-canary'] });
+    // Before: the stale profile's stale-check was listed as resolved, though this review never looked at it.
+    expect(one.resolvedCount).toBe(0);
+    expect(one.notes.join('\n')).toMatch(/1 finding of the previous review is about what this review did not read/);
+  });
+
   it('exports through main\'s save dialog when there is one, written whole', async () => {
     const target = join(mkdtempSync(join(tmpdir(), 'keyscope-export-')), 'review.sarif');
     const asked: string[] = [];

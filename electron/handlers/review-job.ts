@@ -193,7 +193,7 @@ export function startReview(context: HandlerContext, home: string, plan: ReviewP
   };
 
   const gather = async (now: string, step: (s: ReviewStep) => Promise<unknown>): Promise<void> => {
-    if (plan.profiles.length > 0) await step({ op: 'source', source: profilesSource(plan.profiles, now) });
+    if (plan.profiles.length > 0) await step({ op: 'source', source: profilesSource(plan.profiles, now, plan.profiles === plan.all) });
     for (const name of plan.storedReports) await step({ op: 'stored-report', home, name, now, ...asOf });
     for (const held of plan.imported) await step({ op: 'imported-report', held, now, ...asOf });
     if (plan.keys) await step({ op: 'keys', text: plan.keys, now });

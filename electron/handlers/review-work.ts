@@ -15,7 +15,7 @@ import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import type { FindingsPageView, FindingsQueryView, ReviewFindingView, ReviewMutedView } from '../../shared/review-model.js';
 import type { ReportFormat } from '../core/review/formats.js';
-import { fetchedReportSource, keepReview, keyListSummaryText, previousSavedReview, reportTextSource, type KeptReport } from '../core/review/gather.js';
+import { fetchedReportSource, keepReview, keyListSummaryText, notReviewedText, previousSavedReview, reportTextSource, type KeptReport } from '../core/review/gather.js';
 import type { SourceData, Thresholds } from '../core/review/model.js';
 import { loadMutes } from '../core/review/mutes.js';
 import { runReview } from '../core/review/report.js';
@@ -141,6 +141,8 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
         if (!mutes.ok) notes.push(`${mutes.error.message} Nothing is muted in this review. ${mutes.error.hint}`);
         say('Finding and comparing with the previous review…');
         const report = runReview({ sources, thresholds: step.thresholds, idKey: step.idKey, generatedAt: step.now, offline: step.offline, previous, suppressions: mutes.ok ? mutes.value : [] });
+        const unreviewed = notReviewedText(report);
+        if (unreviewed) notes.push(unreviewed);
         say('Saving the review for the next comparison…');
         const saved = keepReview(step.home, report);
         if (!saved.ok) notes.push(`${saved.error.message} The next review will compare with an older one. ${saved.error.hint}`);

@@ -5,7 +5,9 @@
  */
 
 import type { Finding, FindingStatus, PriorFinding, ReviewFinding } from './finding.js';
-import { SEVERITIES, type Severity, type SourceKind } from './model.js';
+import { maskKeyId } from '../keys/key-id.js';
+import { accountOf } from './key-checks.js';
+import { SEVERITIES, type Severity, type SourceData, type SourceKind } from './model.js';
 
 /** A finding with its status against the previous review. */
 export type ComparedFinding = Finding & { readonly Status: FindingStatus };
@@ -13,20 +15,68 @@ export type ComparedFinding = Finding & { readonly Status: FindingStatus };
 /** The outcome of a comparison. */
 export interface Comparison {
   readonly findings: readonly ComparedFinding[];
+  /** Earlier findings about what this review examined, and no longer found. */
   readonly resolved: readonly PriorFinding[];
+  /** Earlier findings about what this review did not examine: neither resolved nor found again, carried forward. */
+  readonly notReviewed: readonly PriorFinding[];
+}
+
+/** What one source examined: a credential report, its accounts whole; any other, the keys, profiles and users it holds. */
+interface Examined {
+  readonly kind: SourceKind;
+  readonly all: boolean;
+  readonly accounts: ReadonlySet<string>;
+  readonly subjects: ReadonlySet<string>;
+}
+
+const keyToken = (id: string): string => `key:${id}`;
+const userToken = (account: string | null, user: string): string => `user:${account ?? ''}/${user}`;
+
+function examinedBy(source: SourceData): Examined {
+  const accounts = new Set<string>();
+  const subjects = new Set<string>();
+  for (const key of source.keys) {
+    const { account } = accountOf(key);
+    if (account) accounts.add(account);
+    // A baseline written without --unmask holds masked ids: they name the same key.
+    if (key.accessKeyId) subjects.add(keyToken(key.accessKeyId)).add(keyToken(maskKeyId(key.accessKeyId)));
+    if (key.profile) subjects.add(`profile:${key.profile}`);
+    if (key.user) subjects.add(userToken(account, key.user));
+  }
+  return { kind: source.kind, all: source.coversAll === true, accounts, subjects };
+}
+
+/** Whether `source` examined what the earlier finding `p` is about (its account's report, its profile, its key). */
+function covers(source: Examined, p: PriorFinding): boolean {
+  if (p.Source !== undefined && p.Source !== source.kind) return false;
+  if (source.all) return true;
+  const r = p.Resource;
+  // A finding of no known account (a baseline that does not say) can only be matched by kind, as before.
+  if (source.kind === 'credential-report') return r.Account === null || source.accounts.has(r.Account);
+  if (r.AccessKeyId !== null) return source.subjects.has(keyToken(r.AccessKeyId)) || (r.Profile !== null && source.subjects.has(`profile:${r.Profile}`));
+  if (r.Profile !== null) return source.subjects.has(`profile:${r.Profile}`);
+  return r.User !== null && source.subjects.has(userToken(r.Account, r.User));
 }
 
 /**
- * Marks each finding new or unchanged against `previous` (null for a first review: all new). A previous finding
- * is resolved when this review no longer has it, provided this review read a source of the same kind: a review of
- * saved profiles alone does not resolve what an earlier credential report found.
+ * Marks each finding new or unchanged against `previous` (null for a first review: all new). A previous finding this
+ * review no longer has is resolved only when one of `sources` examined its subject, with the kind of source that
+ * found it: the same account's credential report, the same saved profile (or every saved profile), the same key
+ * in a key list or an audit. Any other is not reviewed this time: neither resolved nor new, it is carried forward
+ * (saved with this review), so the next review of its subject compares with it.
  */
-export function compareFindings(current: readonly Finding[], previous: readonly PriorFinding[] | null, currentKinds: ReadonlySet<SourceKind>): Comparison {
+export function compareFindings(current: readonly Finding[], previous: readonly PriorFinding[] | null, sources: readonly SourceData[]): Comparison {
   const before = new Set((previous ?? []).map((p) => p.Id));
   const now = new Set(current.map((f) => f.Id));
   const findings = current.map((f) => ({ ...f, Status: before.has(f.Id) ? ('unchanged' as const) : ('new' as const) }));
-  const resolved = (previous ?? []).filter((p) => !now.has(p.Id) && (p.Source === undefined || currentKinds.has(p.Source as SourceKind)));
-  return { findings, resolved };
+  const examined = sources.map(examinedBy);
+  const resolved: PriorFinding[] = [];
+  const notReviewed: PriorFinding[] = [];
+  for (const p of previous ?? []) {
+    if (now.has(p.Id)) continue;
+    (examined.some((e) => covers(e, p)) ? resolved : notReviewed).push(p);
+  }
+  return { findings, resolved, notReviewed };
 }
 
 /** The `--fail-on` levels: a severity, or `none` (never fail). */

@@ -91,6 +91,8 @@ export interface ReviewReport {
   /** Sorted most severe first. */
   readonly findings: readonly ReviewFinding[];
   readonly resolved: readonly PriorFinding[];
+  /** Findings of earlier reviews about what this one did not examine: carried forward, neither resolved nor new. */
+  readonly notReviewed: readonly PriorFinding[];
   /** What the comparison was against: "previous review of …", "baseline FILE", or null for a first review. */
   readonly comparedWith: string | null;
 }

@@ -1,8 +1,9 @@
 /**
  * The JSON report, documented in the README:
  * {"Review": {"GeneratedAt", "Offline", "Sources": [...], "Thresholds": {...}, "ComparedWith"},
- *  "Summary": {"Critical", "High", "Medium", "Low", "Info", "Muted"}, "Findings": [...], "Resolved": [...]}.
- * Summary counts unmuted findings by severity; Muted counts the muted ones. It is also what readPriorReview reads.
+ *  "Summary": {"Critical", "High", "Medium", "Low", "Info", "Muted"}, "Findings": [...], "Resolved": [...],
+ *  "NotReviewed": [...]}. Summary counts unmuted findings by severity; Muted counts the muted ones. NotReviewed holds
+ * earlier findings whose subject this review did not read (compare.ts). It is also what readPriorReview reads.
  */
 
 import type { PriorFinding, ReportSource, ReviewFinding, ReviewReport } from './finding.js';
@@ -21,6 +22,7 @@ export interface ReviewDocument {
   readonly Summary: ReturnType<typeof summarize>;
   readonly Findings: readonly ReviewFinding[];
   readonly Resolved: readonly PriorFinding[];
+  readonly NotReviewed: readonly PriorFinding[];
 }
 
 /** The report as a JSON-ready object (masked unless `unmask`). */
@@ -38,6 +40,7 @@ export function toReviewDocument(report: ReviewReport, options: FormatOptions = 
     Summary: summarize(shown),
     Findings: shown.findings,
     Resolved: shown.resolved,
+    NotReviewed: shown.notReviewed,
   };
 }
 

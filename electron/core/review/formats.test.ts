@@ -41,7 +41,7 @@ describe('report formats', () => {
 
   it('writes JSON in its documented shape', () => {
     const doc = JSON.parse(formatJson(report));
-    expect(Object.keys(doc)).toEqual(['Review', 'Summary', 'Findings', 'Resolved']);
+    expect(Object.keys(doc)).toEqual(['Review', 'Summary', 'Findings', 'Resolved', 'NotReviewed']);
     expect(Object.keys(doc.Review)).toEqual(['GeneratedAt', 'Offline', 'Sources', 'Thresholds', 'ComparedWith']);
     expect(doc.Review).toMatchObject({ GeneratedAt: AS_OF, Offline: true, Thresholds: { UnusedDays: 45, RotationDays: 90, StaleDays: 30, Accounts: ['111122223333'] } });
     expect(doc.Review.Sources).toEqual([

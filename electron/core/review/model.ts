@@ -70,6 +70,11 @@ export interface SourceData {
   /** Where dataAsOf came from, said plainly ("GeneratedTime", "--as-of", "the time of the review"). */
   readonly asOfOrigin?: string;
   readonly keys: readonly ReviewedKey[];
+  /**
+   * Whether it examined every subject of its kind (a review of every saved profile): an earlier finding of that kind
+   * it no longer has is resolved even when its subject is gone. Otherwise only the keys it holds were examined.
+   */
+  readonly coversAll?: boolean;
 }
 
 /** Severities, most severe first. */

@@ -51,7 +51,7 @@ function maskFinding(f: ReviewFinding): ReviewFinding {
 /** The report as it may be shown: masked unless `unmask`. */
 export function presentReport(report: ReviewReport, options: FormatOptions): ReviewReport {
   if (options.unmask) return report;
-  return { ...report, findings: report.findings.map(maskFinding), resolved: report.resolved.map(maskPrior) };
+  return { ...report, findings: report.findings.map(maskFinding), resolved: report.resolved.map(maskPrior), notReviewed: report.notReviewed.map(maskPrior) };
 }
 
 /** Counts of unmuted findings per severity, and of muted ones. */

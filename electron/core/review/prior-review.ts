@@ -73,23 +73,29 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
   let generatedAt: string | null = null;
   // As JSON.parse reads a repeated member, the last "Findings" counts; null while there is none (or it is no list).
   let findings: PriorFinding[] | null = null;
+  // Findings that review carried forward, unreviewed (compare.ts): compared with as its own findings are.
+  let carried: PriorFinding[] = [];
   let bad: PriorProblem | null = null;
+  const listOf = (key: string | null): PriorFinding[] | null => (key === 'Findings' ? findings : key === 'NotReviewed' && !options.unmutedOnly ? carried : null);
   const visitor: JsonWalkVisitor = {
     member: (key, value) => {
       if (key === 'Review') generatedAt = strOrNull((value as { GeneratedAt?: unknown } | null)?.GeneratedAt);
       if (key === 'Findings') findings = null;
+      if (key === 'NotReviewed') carried = [];
       return !stopAfterReview;
     },
     array: (key) => {
       if (key === 'Findings') findings = [];
+      if (key === 'NotReviewed') carried = [];
       if (key === 'Review') generatedAt = null;
       return !stopAfterReview;
     },
     element: (key, raw, i) => {
-      if (key !== 'Findings' || findings === null) return true;
+      const list = listOf(key);
+      if (list === null) return true;
       const f = (raw ?? {}) as Record<string, unknown>;
       if (!str(f.Id) || !/^[0-9a-f]{32}$/.test(f.Id) || !str(f.Check)) {
-        bad = problem(`Finding ${i + 1} of the earlier review has no valid Id or Check.`);
+        bad = problem(`Finding ${i + 1} of the earlier review${key === 'Findings' ? '' : '\'s "NotReviewed"'} has no valid Id or Check.`);
         return false;
       }
       if (i >= MAX_FINDINGS) {
@@ -97,7 +103,7 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
         return false;
       }
       if (options.unmutedOnly && (f.Muted ?? null) !== null) return true;
-      findings.push({ Id: f.Id, Check: f.Check, Severity: strOrNull(f.Severity) ?? 'info', Title: strOrNull(f.Title) ?? f.Check, Resource: resourceOf(f.Resource), DataAsOf: strOrNull(f.DataAsOf) ?? '', ...(str(f.Source) ? { Source: f.Source } : {}) });
+      list.push({ Id: f.Id, Check: f.Check, Severity: strOrNull(f.Severity) ?? 'info', Title: strOrNull(f.Title) ?? f.Check, Resource: resourceOf(f.Resource), DataAsOf: strOrNull(f.DataAsOf) ?? '', ...(str(f.Source) ? { Source: f.Source } : {}) });
       return true;
     },
   };
@@ -105,7 +111,9 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
     if (bad) return err(bad);
     if (walk) return err(walkProblem(walk));
     if (stopAfterReview) return ok({ generatedAt, findings: [] });
-    return findings === null ? err(problem('The earlier review has no "Findings" list.')) : ok({ generatedAt, findings });
+    if (findings === null) return err(problem('The earlier review has no "Findings" list.'));
+    if (findings.length + carried.length > MAX_FINDINGS) return err(problem(`The earlier review has more than ${MAX_FINDINGS.toLocaleString('en-US')} findings, more than keyscope compares with.`));
+    return ok({ generatedAt, findings: carried.length === 0 ? findings : [...findings, ...carried] });
   };
   return { visitor, done };
 }

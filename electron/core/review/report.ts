@@ -6,7 +6,7 @@
 import { compareFindings } from './compare.js';
 import type { PriorFinding, ReviewReport } from './finding.js';
 import { findFindings } from './findings.js';
-import { DEFAULT_THRESHOLDS, type SourceData, type SourceKind, type Thresholds } from './model.js';
+import { DEFAULT_THRESHOLDS, type SourceData, type Thresholds } from './model.js';
 import { applySuppressions, type Suppression } from './suppressions.js';
 
 /** Everything a review needs. */
@@ -29,8 +29,7 @@ export interface ReviewRequest {
 export function runReview(request: ReviewRequest): ReviewReport {
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...request.thresholds };
   const found = findFindings(request.sources, { thresholds, idKey: request.idKey });
-  const kinds = new Set<SourceKind>(request.sources.map((s) => s.kind));
-  const compared = compareFindings(found, request.previous?.findings ?? null, kinds);
+  const compared = compareFindings(found, request.previous?.findings ?? null, request.sources);
   return {
     generatedAt: request.generatedAt,
     offline: request.offline,
@@ -38,6 +37,7 @@ export function runReview(request: ReviewRequest): ReviewReport {
     thresholds,
     findings: applySuppressions(compared.findings, request.suppressions ?? [], request.generatedAt),
     resolved: compared.resolved,
+    notReviewed: compared.notReviewed,
     comparedWith: request.previous?.label ?? null,
   };
 }

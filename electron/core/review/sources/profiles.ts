@@ -37,7 +37,7 @@ export function profileKey(p: ProfileMeta): ReviewedKey {
   };
 }
 
-/** The saved profiles as one source, as of `now` (ISO 8601). */
-export function profilesSource(profiles: readonly ProfileMeta[], now: string): SourceData {
-  return { kind: 'profile', label: PROFILES_LABEL, dataAsOf: now, asOfOrigin: 'the time of the review', keys: profiles.map(profileKey) };
+/** The saved profiles as one source, as of `now` (ISO 8601); `all` when they are every saved profile (compare.ts). */
+export function profilesSource(profiles: readonly ProfileMeta[], now: string, all = false): SourceData {
+  return { kind: 'profile', label: PROFILES_LABEL, dataAsOf: now, asOfOrigin: 'the time of the review', keys: profiles.map(profileKey), ...(all ? { coversAll: true } : {}) };
 }

@@ -1,0 +1,131 @@
+/**
+ * `keyscope review` over time: what a review compares with, and what it may call Resolved. Real runs of the CLI
+ * (in process) on a real keyscope home and real credential report files; no network.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyIdForAccount } from '../core/review/test-kit.js';
+import { ProfileStore, type ProfileMeta } from '../core/vault/profiles.js';
+import { main } from './index.js';
+
+const HEADER =
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+
+/** The reviewer's base.csv: root with an active key, alice with two active keys (one unused, one never used), bob's key inactive. */
+function baseReport(account = '123456789012'): string {
+  return [
+    HEADER,
+    `<root_account>,arn:aws:iam::${account}:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,true,2024-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+    `alice,arn:aws:iam::${account}:user/alice,2024-01-01T00:00:00+00:00,true,N/A,2024-01-01T00:00:00+00:00,N/A,false,true,2025-01-01T00:00:00+00:00,2025-04-01T00:00:00+00:00,us-east-1,s3,true,2025-05-20T00:00:00+00:00,N/A,N/A,N/A,false,N/A,false,N/A`,
+    `bob,arn:aws:iam::${account}:user/bob,2024-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,false,2024-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+    '',
+  ].join('\n');
+}
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'keyscope-over-time-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const fresh = (): string => mkdtempSync(join(root, 'home-'));
+
+function file(name: string, text: string): string {
+  const path = join(mkdtempSync(join(root, 'in-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+interface Doc {
+  Review: Record<string, unknown>;
+  Findings: Array<{ Id: string; Check: string; Status: string; Resource: { Account: string | null; Profile: string | null } }>;
+  Resolved: Array<{ Id: string; Check: string }>;
+  NotReviewed?: Array<{ Id: string; Check: string }>;
+}
+
+async function run(home: string, argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { env: { KEYSCOPE_HOME: home }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => '', stdoutIsTTY: false });
+  return { code, stdout, stderr, doc: (): Doc => JSON.parse(stdout) as Doc };
+}
+
+const reportReview = (home: string, path: string) => run(home, ['review', '--offline', '--no-profiles', '--credential-report', path, '--as-of', '2025-06-30', '--output', 'json']);
+
+const ACCOUNT = '111122223333';
+function profile(name: string, accessKeyId: string): ProfileMeta {
+  // Never checked: stale-check (info) fires for each.
+  return { id: `id-${name}`, name, accessKeyId, keyType: 'long-term', derivedAccount: null, partition: 'aws', source: 'manual', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', history: [] };
+}
+
+function homeWithProfiles(): string {
+  const dir = fresh();
+  const profiles = [profile('prod', keyIdForAccount(ACCOUNT, 1, 1)), profile('dev', keyIdForAccount(ACCOUNT, 2, 2)), profile('honey', keyIdForAccount('052310077262', 3, 3))];
+  const r = new ProfileStore(dir).update((doc) => ({ doc: { ...doc, profiles }, value: null }));
+  if (!r.ok) throw new Error(r.error.message);
+  return dir;
+}
+
+describe('Resolved names only what this review examined', () => {
+  it("does not resolve one account's findings with another account's report; they are carried forward and compared again", async () => {
+    const home = fresh();
+    const a = await reportReview(home, file('base.csv', baseReport()));
+    expect(a.code).toBe(0);
+    const aIds = a.doc().Findings.map((f) => f.Id).sort();
+    expect(aIds).toHaveLength(5);
+
+    const b = await reportReview(home, file('acctB.csv', baseReport('210987654321')));
+    expect(b.doc().Resolved).toEqual([]);
+    expect(b.doc().Findings.every((f) => f.Status === 'new' && f.Resource.Account === '210987654321')).toBe(true);
+    expect((b.doc().NotReviewed ?? []).map((f) => f.Id).sort()).toEqual(aIds);
+    expect(b.stderr).toContain('5 findings of the previous review are about what this review did not read');
+
+    // The next review of account A compares with what A's last review found: nothing new, nothing resolved.
+    const again = await reportReview(home, file('base.csv', baseReport()));
+    expect(again.doc().Findings.map((f) => f.Status)).toEqual(Array(5).fill('unchanged'));
+    expect(again.doc().Resolved).toEqual([]);
+    expect((again.doc().NotReviewed ?? []).map((f) => f.Id)).toHaveLength(b.doc().Findings.length);
+  });
+
+  it('resolves a finding of the same account once its report no longer has it', async () => {
+    const home = fresh();
+    await reportReview(home, file('base.csv', baseReport()));
+    const fixed = baseReport().replace(/(<root_account>,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)true/, '$1false');
+    const after = (await reportReview(home, file('base.csv', fixed))).doc();
+    expect(after.Resolved.map((f) => f.Check)).toEqual(['root-access-key']);
+    expect(after.NotReviewed ?? []).toEqual([]);
+  });
+
+  it('does not resolve the findings of profiles a review of named profiles left out', async () => {
+    const home = homeWithProfiles();
+    const all = (await run(home, ['review', '--offline', '--output', 'json'])).doc();
+    expect(all.Findings.map((f) => f.Check).sort()).toEqual(['canary-key', 'stale-check', 'stale-check']);
+    const prod = await run(home, ['review', '--offline', 'prod', '--output', 'json']);
+    expect(prod.doc().Resolved).toEqual([]);
+    expect(prod.doc().Findings.map((f) => [f.Resource.Profile, f.Status])).toEqual([['prod', 'unchanged']]);
+    expect((prod.doc().NotReviewed ?? []).map((f) => f.Check).sort()).toEqual(['canary-key', 'stale-check']);
+    // A review of every saved profile examines them all: a profile removed since has its findings resolved.
+    const store = new ProfileStore(home);
+    const removed = store.update((doc) => ({ doc: { ...doc, profiles: doc.profiles.filter((p) => p.name !== 'honey') }, value: null }));
+    if (!removed.ok) throw new Error(removed.error.message);
+    const whole = (await run(home, ['review', '--offline', '--output', 'json'])).doc();
+    expect(whole.Resolved.map((f) => f.Check)).toEqual(['canary-key']);
+    expect(whole.NotReviewed ?? []).toEqual([]);
+  });
+
+  it('does not resolve the findings of a key list with another key list', async () => {
+    const home = fresh();
+    const honey = keyIdForAccount('052310077262', 3, 3);
+    const other = keyIdForAccount('052310077262', 5, 5);
+    const first = (await run(home, ['review', '--offline', '--no-profiles', '--keys', file('one.txt', `${honey}\n`), '--output', 'json'])).doc();
+    expect(first.Findings.map((f) => f.Check)).toEqual(['canary-key']);
+    const second = (await run(home, ['review', '--offline', '--no-profiles', '--keys', file('two.txt', `${other}\n`), '--output', 'json'])).doc();
+    expect(second.Resolved).toEqual([]);
+    expect((second.NotReviewed ?? []).map((f) => f.Id)).toEqual(first.Findings.map((f) => f.Id));
+    // Listed again, the honey key's finding is the one found before.
+    const third = (await run(home, ['review', '--offline', '--no-profiles', '--keys', file('both.txt', `${honey}\n${other}\n`), '--output', 'json'])).doc();
+    expect(third.Findings.map((f) => [f.Id, f.Status])).toContainEqual([first.Findings[0]?.Id, 'unchanged']);
+  });
+});
