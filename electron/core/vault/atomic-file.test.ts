@@ -3,7 +3,7 @@
  * here; the tests need root, as in CI), and the sweep that must leave everyone else's `*.tmp` alone.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statfsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmdirSync, statfsSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +143,71 @@ describe('atomic writes', () => {
     expect(readFileSync(file, 'utf8')).toBe('{"new":true}\n');
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(['profiles.json']);
+  });
+
+  it('replaces a symbolic link itself by default (the store relies on it), owner-only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-atomic-'));
+    writeFileSync(join(dir, 'target.json'), OLD, { mode: 0o644 });
+    symlinkSync('target.json', join(dir, 'profiles.json'));
+    writeFileAtomic(join(dir, 'profiles.json'), 'new\n');
+    expect(lstatSync(join(dir, 'profiles.json')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(dir, 'target.json'), 'utf8')).toBe(OLD);
+  });
+});
+
+describe('atomic writes of a report (throughLink, keepMode)', () => {
+  const REPORT = { throughLink: true, keepMode: true } as const;
+  const mode = (path: string): number => statSync(path).mode & 0o777;
+
+  it("writes through a symbolic link to its target, keeping the link and the target's permissions", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-atomic-'));
+    const shared = mkdtempSync(join(tmpdir(), 'keyscope-atomic-shared-'));
+    writeFileSync(join(shared, 'review.md'), 'old report\n');
+    chmodSync(join(shared, 'review.md'), 0o644);
+    symlinkSync(join(shared, 'review.md'), join(dir, 'link.md'));
+    // A chain of links is followed to its end.
+    symlinkSync('link.md', join(dir, 'link2.md'));
+    writeFileAtomic(join(dir, 'link2.md'), '# new report\n', undefined, REPORT);
+    expect(readlinkSync(join(dir, 'link.md'))).toBe(join(shared, 'review.md'));
+    expect(readlinkSync(join(dir, 'link2.md'))).toBe('link.md');
+    expect(readFileSync(join(shared, 'review.md'), 'utf8')).toBe('# new report\n');
+    expect(mode(join(shared, 'review.md'))).toBe(0o644);
+    expect(readdirSync(dir).sort()).toEqual(['link.md', 'link2.md']);
+    expect(readdirSync(shared)).toEqual(['review.md']);
+  });
+
+  it('creates the file a dangling link names, owner-only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-atomic-'));
+    symlinkSync('later.md', join(dir, 'link.md'));
+    writeFileAtomic(join(dir, 'link.md'), 'report\n', undefined, REPORT);
+    expect(lstatSync(join(dir, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'later.md'), 'utf8')).toBe('report\n');
+    expect(mode(join(dir, 'later.md'))).toBe(0o600);
+  });
+
+  it("keeps an existing file's permission bits; a new file is owner-only", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-atomic-'));
+    writeFileSync(join(dir, 'review.md'), 'old\n');
+    chmodSync(join(dir, 'review.md'), 0o640);
+    writeFileAtomic(join(dir, 'review.md'), 'new\n', undefined, REPORT);
+    expect(mode(join(dir, 'review.md'))).toBe(0o640);
+    writeFileAtomic(join(dir, 'fresh.md'), 'new\n', undefined, REPORT);
+    expect(mode(join(dir, 'fresh.md'))).toBe(0o600);
+  });
+
+  it("refuses a link another user left in a sticky folder every user may write, as the kernel's protected_symlinks does", () => {
+    if (process.getuid?.() !== 0) return; // making a link another user owns needs root, as in CI
+    const sticky = mkdtempSync(join(tmpdir(), 'keyscope-atomic-sticky-'));
+    chmodSync(sticky, 0o1777);
+    const mine = mkdtempSync(join(tmpdir(), 'keyscope-atomic-mine-'));
+    writeFileSync(join(mine, 'precious'), 'keep me\n');
+    symlinkSync(join(mine, 'precious'), join(sticky, 'review.md'));
+    lchownSync(join(sticky, 'review.md'), 65534, 65534);
+    const e = thrown(() => writeFileAtomic(join(sticky, 'review.md'), 'report\n', undefined, REPORT));
+    expect(e).toMatchObject({ op: 'write', code: 'EACCES', path: join(sticky, 'review.md') });
+    expect(readFileSync(join(mine, 'precious'), 'utf8')).toBe('keep me\n');
+    expect(readlinkSync(join(sticky, 'review.md'))).toBe(join(mine, 'precious'));
+    expect(readdirSync(sticky)).toEqual(['review.md']);
   });
 });
 

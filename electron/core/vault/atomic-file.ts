@@ -1,10 +1,11 @@
 /**
  * Crash-safe writes. A write goes to a temporary file of keyscope's own in the same folder, every byte is written and
  * flushed, then it is renamed over the old file, so a reader sees the old file or the new one, never half of either.
- * When anything fails the temporary file is removed and the old file is left exactly as it was.
+ * When anything fails the temporary file is removed and the old file is left exactly as it was. The store replaces a
+ * symbolic link in its place with its file; a report the user names is written through one (`throughLink`).
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { errorCode, FileIoError, tempPathFor } from './file-io.js';
 
 // The one module the store imports: writes, the lock, the error and the sweep.
@@ -30,11 +31,63 @@ function writeAll(fd: number, buf: Uint8Array): void {
   }
 }
 
+/** How writeFileAtomic treats what is at the path already. The defaults are the store's. */
+export interface AtomicWriteOptions {
+  /**
+   * A symbolic link at the path is written through, as a shell's `>` does: its target (at the end of a chain of links;
+   * created if missing) is replaced atomically and the link kept. Without it the link itself is replaced by the file.
+   */
+  readonly throughLink?: boolean;
+  /** An existing file keeps its permission bits (a new one is still readable by its owner only). */
+  readonly keepMode?: boolean;
+}
+
+/** Linux follows at most 40 links in a path. */
+const MAX_LINKS = 40;
+
 /**
- * Replaces `path` with `data` atomically, readable by the owner only. Throws FileIoError (op 'write'). `beforeRename`
- * (a lock's keep) runs once the data is on disk, right before the rename: a FileIoError it throws fails the write as is.
+ * Whether a link must not be followed, by the kernel's protected_symlinks rule: in a sticky folder every user may write
+ * (/tmp), only a link of this user's or of the folder's owner's. Another user could leave one naming this user's file.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, beforeRename?: () => void): void {
+function foreignLink(link: { uid: number }, folder: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined || link.uid === uid) return false;
+  const st = statSync(folder, { throwIfNoEntry: false });
+  return st !== undefined && (st.mode & 0o1002) === 0o1002 && link.uid !== st.uid;
+}
+
+/** The file a write to `path` lands on when links are written through: `path`, or the end of its chain of links. */
+function linkTarget(path: string): string {
+  let current = path;
+  for (let hops = 0; hops <= MAX_LINKS; hops += 1) {
+    const st = lstatSync(current, { throwIfNoEntry: false });
+    if (!st?.isSymbolicLink()) return current;
+    if (foreignLink(st, dirname(current))) throw new FileIoError('write', 'EACCES', dirname(current), path);
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw new FileIoError('write', 'ELOOP', dirname(path), path);
+}
+
+/** The permission bits an existing regular file at `path` has; undefined when there is none. */
+function modeOf(path: string): number | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st?.isFile() ? st.mode & 0o777 : undefined;
+}
+
+/**
+ * Replaces `path` with `data` atomically, readable by the owner only (see AtomicWriteOptions). Throws FileIoError (op
+ * 'write'). `beforeRename` (a lock's keep) runs once the data is on disk, right before the rename: a FileIoError it
+ * throws fails the write as is.
+ */
+export function writeFileAtomic(given: string, data: string | Uint8Array, beforeRename?: () => void, options: AtomicWriteOptions = {}): void {
+  let path = given;
+  let mode: number | undefined;
+  try {
+    if (options.throughLink) path = linkTarget(given);
+    if (options.keepMode) mode = modeOf(path);
+  } catch (e) {
+    throw e instanceof FileIoError ? e : new FileIoError('write', errorCode(e), dirname(given), given);
+  }
   const folder = dirname(path);
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tmp = tempPathFor(path);
@@ -46,6 +99,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, beforeR
   }
   try {
     try {
+      if (mode !== undefined && mode !== 0o600) fchmodSync(fd, mode);
       writeAll(fd, buf);
       fsyncSync(fd);
     } finally {
