@@ -2,7 +2,7 @@
  * `keyscope review` over time: what a review compares with, and what it may call Resolved. Real runs of the CLI
  * (in process) on a real keyscope home and real credential report files; no network.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,5 +127,54 @@ describe('Resolved names only what this review examined', () => {
     // Listed again, the honey key's finding is the one found before.
     const third = (await run(home, ['review', '--offline', '--no-profiles', '--keys', file('both.txt', `${honey}\n${other}\n`), '--output', 'json'])).doc();
     expect(third.Findings.map((f) => [f.Id, f.Status])).toContainEqual([first.Findings[0]?.Id, 'unchanged']);
+  });
+});
+
+describe('--baseline from another keyscope home', () => {
+  it('is refused, saying its ids cannot be matched and what to keep; with the id key copied it compares', async () => {
+    const report = file('base.csv', baseReport());
+    const a = fresh();
+    const first = await reportReview(a, report);
+    expect(first.doc().Review.IdKeyFingerprint).toMatch(/^[0-9a-f]{16}$/);
+    const baseline = file('a.json', first.stdout);
+
+    const b = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', report, '--as-of', '2025-06-30', '--baseline', baseline, '--output', 'json']);
+    // Before: exit 0, every finding both new and Resolved, no word of why.
+    expect(b.code).toBe(2);
+    expect(b.stdout).toBe('');
+    expect(b.stderr).toContain('was made in another keyscope home');
+    expect(b.stderr).toContain('.id-key');
+
+    const c = fresh();
+    await run(c, ['review', '--offline', '--no-profiles', '--keys', file('none.txt', ''), '--output', 'json']); // makes c's own key
+    copyFileSync(join(a, 'reviews', '.id-key'), join(c, 'reviews', '.id-key'));
+    const same = await run(c, ['review', '--offline', '--no-profiles', '--credential-report', report, '--as-of', '2025-06-30', '--baseline', baseline, '--output', 'json']);
+    expect(same.code).toBe(0);
+    expect(same.doc().Findings.map((f) => f.Status)).toEqual(Array(5).fill('unchanged'));
+    expect(same.doc().Resolved).toEqual([]);
+  });
+
+  it('does not compare with a saved review made before the id key was replaced, and says why', async () => {
+    const report = file('base.csv', baseReport());
+    const home = fresh();
+    await reportReview(home, report);
+    writeFileSync(join(home, 'reviews', '.id-key'), `${'ab'.repeat(32)}\n`);
+    const next = await reportReview(home, report);
+    expect(next.code).toBe(0);
+    // Before: 5 findings new and the same 5 (under their old ids) Resolved.
+    expect(next.doc().Resolved).toEqual([]);
+    expect(next.doc().Review.ComparedWith).toBeNull();
+    expect(next.stderr).toMatch(/warning: The previous review .* cannot be compared with: it was made in another keyscope home/);
+  });
+
+  it('still compares with a baseline that names no id key (written before it was recorded)', async () => {
+    const report = file('base.csv', baseReport());
+    const home = fresh();
+    const first = await reportReview(home, report);
+    const old = JSON.parse(first.stdout) as Doc;
+    delete old.Review.IdKeyFingerprint;
+    const again = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', report, '--as-of', '2025-06-30', '--baseline', file('old.json', JSON.stringify(old)), '--output', 'json']);
+    expect(again.code).toBe(0);
+    expect(again.doc().Findings.map((f) => f.Status)).toEqual(Array(5).fill('unchanged'));
   });
 });

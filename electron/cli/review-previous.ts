@@ -1,21 +1,23 @@
 /** What a review compares with: --baseline FILE, else the newest saved review, else nothing (a first review). */
 import type { PriorFinding } from '../core/review/finding.js';
-import { readPriorReviewFile } from '../core/review/prior-review.js';
+import { otherIdKey, readPriorReviewFile } from '../core/review/prior-review.js';
 import { previousSavedReview } from '../core/review/gather.js';
 import { type CliIo, UsageError } from './io.js';
 import { escapeControls } from './output.js';
 
 /** The previous findings and how to name them, or null. A bad --baseline is a usage error; a bad saved review, a warning. */
-export function previousReview(io: CliIo, home: string, baseline: string | undefined): { findings: PriorFinding[]; label: string } | null {
+export function previousReview(io: CliIo, home: string, baseline: string | undefined, idKey: string): { findings: PriorFinding[]; label: string } | null {
   if (baseline !== undefined) {
     const prior = readPriorReviewFile(baseline);
     if (!prior.ok) {
       const p = prior.error;
       throw p.kind === 'file' ? new UsageError(`--baseline: the file ${baseline} ${p.error.detail}.`) : new UsageError(`--baseline ${baseline}: ${p.message}`, p.hint);
     }
+    const other = otherIdKey(prior.value, idKey);
+    if (other) throw new UsageError(`--baseline ${baseline}: ${other.message}`, other.hint);
     return { findings: prior.value.findings, label: `baseline ${baseline}` };
   }
-  const saved = previousSavedReview(home);
+  const saved = previousSavedReview(home, idKey);
   if (saved.warning) io.stderr(`keyscope: warning: ${escapeControls(saved.warning)}\n`);
   return saved.previous;
 }

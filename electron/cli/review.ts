@@ -192,7 +192,7 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
     if (e instanceof SourceFailure) return couldNotRun(io, e.failure);
     throw e;
   }
-  const previous = previousReview(io, home, flags.baseline);
+  const previous = previousReview(io, home, flags.baseline, idKey.value);
   const report = runReview({ sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
   const unreviewed = notReviewedText(report);
   if (unreviewed) io.stderr(`keyscope: ${escapeControls(unreviewed)}\n`);

@@ -135,7 +135,7 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
         return add(read.value.source);
       }
       case 'finish': {
-        const { previous, warning } = previousSavedReview(step.home);
+        const { previous, warning } = previousSavedReview(step.home, step.idKey);
         if (warning) notes.push(warning);
         const mutes = loadMutes(step.home);
         if (!mutes.ok) notes.push(`${mutes.error.message} Nothing is muted in this review. ${mutes.error.hint}`);

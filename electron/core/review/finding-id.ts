@@ -34,3 +34,12 @@ export function findingId(check: CheckId, subject: FindingSubject, idKey: string
   const input = [check, subject.account ?? '', subjectKey(subject)].join('\u0000');
   return createHmac('sha256', idKey).update(input, 'utf8').digest('hex').slice(0, 32);
 }
+
+/**
+ * A fingerprint of the id key, saved with each review (never the key): 16 hex characters of HMAC-SHA256 keyed by it
+ * over a fixed text. Two reviews with different fingerprints were made with different keys, so no finding id of one
+ * can match the other's: comparing them would call every finding new and every earlier one resolved.
+ */
+export function idKeyFingerprint(idKey: string): string {
+  return createHmac('sha256', idKey).update('keyscope finding-id key fingerprint', 'utf8').digest('hex').slice(0, 16);
+}

@@ -85,6 +85,8 @@ export interface ReportSource {
 /** A whole review, ready for any format. */
 export interface ReviewReport {
   readonly generatedAt: string;
+  /** The fingerprint of the key its finding ids were made with (finding-id.ts); never the key. */
+  readonly idKeyFingerprint: string;
   readonly offline: boolean;
   readonly sources: readonly ReportSource[];
   readonly thresholds: Thresholds;

@@ -1,6 +1,6 @@
 /**
  * The JSON report, documented in the README:
- * {"Review": {"GeneratedAt", "Offline", "Sources": [...], "Thresholds": {...}, "ComparedWith"},
+ * {"Review": {"GeneratedAt", "Offline", "Sources": [...], "Thresholds": {...}, "ComparedWith", "IdKeyFingerprint"},
  *  "Summary": {"Critical", "High", "Medium", "Low", "Info", "Muted"}, "Findings": [...], "Resolved": [...],
  *  "NotReviewed": [...]}. Summary counts unmuted findings by severity; Muted counts the muted ones. NotReviewed holds
  * earlier findings whose subject this review did not read (compare.ts). It is also what readPriorReview reads.
@@ -18,6 +18,8 @@ export interface ReviewDocument {
     readonly Sources: readonly ReportSource[];
     readonly Thresholds: { readonly UnusedDays: number; readonly RotationDays: number; readonly StaleDays: number; readonly Accounts: readonly string[] | null };
     readonly ComparedWith: string | null;
+    /** Which id key made the finding ids (finding-id.ts): a baseline with another cannot be compared with. */
+    readonly IdKeyFingerprint: string;
   };
   readonly Summary: ReturnType<typeof summarize>;
   readonly Findings: readonly ReviewFinding[];
@@ -36,6 +38,7 @@ export function toReviewDocument(report: ReviewReport, options: FormatOptions = 
       Sources: shown.sources,
       Thresholds: { UnusedDays: t.unusedDays, RotationDays: t.rotationDays, StaleDays: t.staleDays, Accounts: t.accounts ? [...t.accounts] : null },
       ComparedWith: shown.comparedWith,
+      IdKeyFingerprint: shown.idKeyFingerprint,
     },
     Summary: summarize(shown),
     Findings: shown.findings,

@@ -42,7 +42,7 @@ describe('report formats', () => {
   it('writes JSON in its documented shape', () => {
     const doc = JSON.parse(formatJson(report));
     expect(Object.keys(doc)).toEqual(['Review', 'Summary', 'Findings', 'Resolved', 'NotReviewed']);
-    expect(Object.keys(doc.Review)).toEqual(['GeneratedAt', 'Offline', 'Sources', 'Thresholds', 'ComparedWith']);
+    expect(Object.keys(doc.Review)).toEqual(['GeneratedAt', 'Offline', 'Sources', 'Thresholds', 'ComparedWith', 'IdKeyFingerprint']);
     expect(doc.Review).toMatchObject({ GeneratedAt: AS_OF, Offline: true, Thresholds: { UnusedDays: 45, RotationDays: 90, StaleDays: 30, Accounts: ['111122223333'] } });
     expect(doc.Review.Sources).toEqual([
       { Kind: 'credential-report', Label: 'thresholds.csv', DataAsOf: AS_OF, AsOfOrigin: '--as-of', Keys: 12 },

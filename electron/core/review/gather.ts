@@ -12,7 +12,7 @@ import { parseCredentialReport, type ReportProblem } from './credential-report.j
 import type { PriorFinding, ReviewReport } from './finding.js';
 import { formatJson } from './format-json.js';
 import type { SourceData } from './model.js';
-import { priorReviewTime, readPriorReviewFile } from './prior-review.js';
+import { otherIdKey, priorReviewTime, readPriorReviewFile } from './prior-review.js';
 import { planAudit, runAudit, type AuditPlan, type AuditResult } from './sources/audit.js';
 import { fetchCredentialReport, type FetchReportOptions } from './sources/fetch-report.js';
 import type { KeyListSummary } from './sources/key-list.js';
@@ -105,7 +105,7 @@ export interface SavedPrevious {
 }
 
 /** The newest saved review under `home` as the previous one (null for a first review), however large (prior-review.ts). */
-export function previousSavedReview(home: string): SavedPrevious {
+export function previousSavedReview(home: string, idKey: string): SavedPrevious {
   const latest = latestReview(home);
   if (!latest.ok) return { previous: null, warning: `${latest.error.message} This review is compared with nothing.` };
   const path = latest.value;
@@ -116,6 +116,8 @@ export function previousSavedReview(home: string): SavedPrevious {
     const warning = p.kind === 'file' ? `The previous review ${path} ${p.error.detail}. This review is compared with nothing.` : `The previous review ${path} cannot be read (${p.message}); this review is compared with nothing.`;
     return { previous: null, warning };
   }
+  const other = otherIdKey(prior.value, idKey);
+  if (other) return { previous: null, warning: `The previous review ${path} cannot be compared with: ${other.message} This review is compared with nothing.` };
   return { previous: { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? path})` }, warning: null };
 }
 

@@ -45,7 +45,7 @@ describe('a previous saved review larger than 64 MiB', () => {
     if (!saved.ok) throw new Error(saved.error.message);
     expect(statSync(saved.value).size).toBeGreaterThan(64 * MIB);
 
-    const { previous, warning } = previousSavedReview(home);
+    const { previous, warning } = previousSavedReview(home, ID_KEY);
     // Before: "The previous review … is larger than 64 MiB. This review is compared with nothing.", every finding new.
     expect(warning).toBeNull();
     expect(previous?.label).toBe('the previous review (2025-06-01T00:00:00.000Z)');
@@ -71,6 +71,6 @@ describe('a previous saved review larger than 64 MiB', () => {
     const path = join(home, 'reviews', 'review-20250601T000000000Z-abcdef.json');
     writeFileSync(path, '');
     truncateSync(path, 1024 * MIB + 1);
-    expect(previousSavedReview(home)).toEqual({ previous: null, warning: `The previous review ${path} is larger than 1 GiB. This review is compared with nothing.` });
+    expect(previousSavedReview(home, ID_KEY)).toEqual({ previous: null, warning: `The previous review ${path} is larger than 1 GiB. This review is compared with nothing.` });
   });
 });

@@ -13,6 +13,8 @@
 import { MIB, readBoundedPieces, type BoundedReadError } from '../aws/read-bounded.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import type { FindingResource, PriorFinding } from './finding.js';
+import { idKeyFingerprint } from './finding-id.js';
+import { ID_KEY_FILE } from './store.js';
 import { walkJson, type JsonWalkProblem, type JsonWalkVisitor } from './json-walk.js';
 
 /**
@@ -32,6 +34,8 @@ const MAX_FINDINGS = 1_000_000;
 /** What an earlier review gives a comparison. */
 export interface PriorReview {
   readonly generatedAt: string | null;
+  /** The fingerprint of the id key its finding ids were made with; null in reviews written before it was recorded. */
+  readonly idKeyFingerprint: string | null;
   readonly findings: PriorFinding[];
 }
 
@@ -71,6 +75,7 @@ function walkProblem(p: JsonWalkProblem): PriorProblem {
 /** A reading of a review's JSON: the walk's visitor, and the review once the walk has ended (or its first member). */
 function priorReader(options: PriorOptions, stopAfterReview = false): { visitor: JsonWalkVisitor; done: (walk: JsonWalkProblem | null) => Result<PriorReview, PriorProblem> } {
   let generatedAt: string | null = null;
+  let idKeyFingerprint: string | null = null;
   // As JSON.parse reads a repeated member, the last "Findings" counts; null while there is none (or it is no list).
   let findings: PriorFinding[] | null = null;
   // Findings that review carried forward, unreviewed (compare.ts): compared with as its own findings are.
@@ -79,7 +84,11 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
   const listOf = (key: string | null): PriorFinding[] | null => (key === 'Findings' ? findings : key === 'NotReviewed' && !options.unmutedOnly ? carried : null);
   const visitor: JsonWalkVisitor = {
     member: (key, value) => {
-      if (key === 'Review') generatedAt = strOrNull((value as { GeneratedAt?: unknown } | null)?.GeneratedAt);
+      if (key === 'Review') {
+        const review = value as { GeneratedAt?: unknown; IdKeyFingerprint?: unknown } | null;
+        generatedAt = strOrNull(review?.GeneratedAt);
+        idKeyFingerprint = strOrNull(review?.IdKeyFingerprint);
+      }
       if (key === 'Findings') findings = null;
       if (key === 'NotReviewed') carried = [];
       return !stopAfterReview;
@@ -87,7 +96,10 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
     array: (key) => {
       if (key === 'Findings') findings = [];
       if (key === 'NotReviewed') carried = [];
-      if (key === 'Review') generatedAt = null;
+      if (key === 'Review') {
+        generatedAt = null;
+        idKeyFingerprint = null;
+      }
       return !stopAfterReview;
     },
     element: (key, raw, i) => {
@@ -110,12 +122,26 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
   const done = (walk: JsonWalkProblem | null): Result<PriorReview, PriorProblem> => {
     if (bad) return err(bad);
     if (walk) return err(walkProblem(walk));
-    if (stopAfterReview) return ok({ generatedAt, findings: [] });
+    if (stopAfterReview) return ok({ generatedAt, idKeyFingerprint, findings: [] });
     if (findings === null) return err(problem('The earlier review has no "Findings" list.'));
     if (findings.length + carried.length > MAX_FINDINGS) return err(problem(`The earlier review has more than ${MAX_FINDINGS.toLocaleString('en-US')} findings, more than keyscope compares with.`));
-    return ok({ generatedAt, findings: carried.length === 0 ? findings : [...findings, ...carried] });
+    return ok({ generatedAt, idKeyFingerprint, findings: carried.length === 0 ? findings : [...findings, ...carried] });
   };
   return { visitor, done };
+}
+
+/**
+ * Why an earlier review made with another id key cannot be compared with (null when it can): its finding ids are
+ * keyed by another home's reviews/.id-key, so none would match. One that names no key (written before keyscope
+ * recorded it) is compared with as before.
+ */
+export function otherIdKey(prior: PriorReview, idKey: string): PriorProblem | null {
+  if (prior.idKeyFingerprint === null || prior.idKeyFingerprint === idKeyFingerprint(idKey)) return null;
+  return {
+    kind: 'baseline',
+    message: `it was made in another keyscope home (or before its finding-id key was replaced): its finding ids are keyed by another reviews/${ID_KEY_FILE}, so none could match, and every finding would show both new and resolved.`,
+    hint: `Run the review with the KEYSCOPE_HOME that wrote it, or copy that home's reviews/${ID_KEY_FILE} into this one's (finding ids then follow it); in CI, keep reviews/${ID_KEY_FILE} between runs.`,
+  };
 }
 
 /** Reads the findings of a JSON review (format-json.ts) for comparison. */

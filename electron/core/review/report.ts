@@ -5,6 +5,7 @@
 
 import { compareFindings } from './compare.js';
 import type { PriorFinding, ReviewReport } from './finding.js';
+import { idKeyFingerprint } from './finding-id.js';
 import { findFindings } from './findings.js';
 import { DEFAULT_THRESHOLDS, type SourceData, type Thresholds } from './model.js';
 import { applySuppressions, type Suppression } from './suppressions.js';
@@ -32,6 +33,7 @@ export function runReview(request: ReviewRequest): ReviewReport {
   const compared = compareFindings(found, request.previous?.findings ?? null, request.sources);
   return {
     generatedAt: request.generatedAt,
+    idKeyFingerprint: idKeyFingerprint(request.idKey),
     offline: request.offline,
     sources: request.sources.map((s) => ({ Kind: s.kind, Label: s.label, DataAsOf: s.dataAsOf, AsOfOrigin: s.asOfOrigin ?? null, Keys: s.keys.length })),
     thresholds,
