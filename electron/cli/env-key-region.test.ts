@@ -158,4 +158,27 @@ describe.skipIf(!AWS_CLI)(`with keys in the environment and no profile named, as
     }
     expect(await awsCli(GCI, { ...env, AWS_DEFAULT_REGION: 'us-east-1' })).toBe('ok');
   }, 60_000);
+  // The AWS CLI takes any host-name-like region ("local") and sends to sts.local.amazonaws.com; keyscope sends only to
+  // region names, and said '"local" is not a region name', hinting at --region and the region variables, with no word
+  // of the file it came from: someone with keys in the environment and no region set could not tell where it was.
+  it('a region of the AWS files that is not a region name, when it is the region used, is refused naming the profile and its file, exit 2, nothing sent; the environment\'s key or the profile\'s alike', async () => {
+    const home = homeWith({ config: '[default]\nregion = local\n[profile dev]\nregion = local\n', credentials: `[dev]\naws_access_key_id = ${ENV_KEY.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${ENV_KEY.AWS_SECRET_ACCESS_KEY}\n` });
+    const env = { HOME: home, AWS_ENDPOINT_URL: `${faults.url}/ok/` };
+    const said = (name: string) => `keyscope: ~/.aws profile ${name}: its region "local" is not a region name (such as us-east-1): nothing was sent.\nhint: Correct region in ~/.aws/config, or pass --region or set AWS_REGION, which come ahead of it.\n`;
+    for (const [argv, more, name] of [
+      [['verify'], {}, 'default'],
+      [GCI, {}, 'default'],
+      [LAST_USED, {}, 'default'],
+      [WEB, {}, 'default'],
+      [['verify', '--profile', 'dev'], {}, 'dev'],
+      [GCI, { AWS_PROFILE: 'dev', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }, 'dev'],
+    ] as const) {
+      const before = faults.requests.length;
+      const r = await run(argv, { ...env, ...more });
+      expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([2, '', said(name)]);
+      expect(faults.requests.length, argv.join(' ')).toBe(before);
+      // Behind a region the AWS CLI reads ahead of it, it is never read.
+      expect((await run(argv, { ...env, ...more, AWS_REGION: 'us-east-1' })).stderr, argv.join(' ')).not.toMatch(/region name/);
+    }
+  }, 60_000);
 });

@@ -18,7 +18,7 @@ import { pyStrip } from '../vault/aws-ini.js';
 import type { AwsConfig, AwsFileRole, AwsProfileSettings } from './aws-config.js';
 import { runCredentialProcess } from './credential-process.js';
 import { envCredentials } from './env-credentials.js';
-import { commentedFailure } from './loaded-profile.js';
+import { commentedFailure, notRegionName } from './loaded-profile.js';
 import { commentedSettingUsed, hiddenCredential, profileProvider, type ProfileProvider } from './profile-provider.js';
 import type { ResolvedCredential } from './source.js';
 
@@ -99,6 +99,8 @@ export async function resolveAwsProfile(name: string, config: AwsConfig, deps: P
   // A comment after a value the AWS CLI reads is part of it, and it cannot use the profile: say so, check nothing.
   const commented = commentedSettingUsed(provider, profile.files, regionRead);
   if (commented) return err(commentedFailure(name, commented.name, commented.file, config));
+  const badRegion = regionRead && region ? notRegionName(name, region, profile.origin.get('region') ?? 'config', config) : undefined;
+  if (badRegion) return err(badRegion);
   if (provider.kind === 'web-identity') {
     const { roleArn, tokenFile } = provider;
     if (provider.fromEnvironment) return environmentWebIdentity(provider, s.has('role_arn'));

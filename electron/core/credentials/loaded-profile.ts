@@ -8,7 +8,8 @@
 import { inputFailure, type Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { regionFor } from '../aws/client-factory.js';
-import { COMMENTED } from '../vault/aws-files.js';
+import { validateRegion } from '../aws/endpoints.js';
+import { COMMENTED, valueShown } from '../vault/aws-files.js';
 import { commentedSetting } from '../vault/aws-ini.js';
 import { quotedName } from '../vault/new-profile.js';
 import { readAwsConfig, type AwsConfig, type AwsFileRole } from './aws-config.js';
@@ -25,11 +26,23 @@ export function commentedFailure(name: string, setting: string, file: AwsFileRol
 }
 
 /**
+ * The refusal of profile `name`'s region, used, that is not a region name: the AWS CLI takes any host name ("local")
+ * and sends to sts.local.amazonaws.com; keyscope sends only to a region's endpoint. Said with the file to correct,
+ * since nothing else told the person that the region came from there. Undefined for a region name.
+ */
+export function notRegionName(name: string, region: string, file: AwsFileRole, config: AwsConfig): Failure | undefined {
+  if (validateRegion(region).ok) return undefined;
+  // Quoted only when it cannot be a secret pasted on the region line, as the import says it.
+  return inputFailure('region', `~/.aws profile ${name}: its region ${valueShown(region)}is not a region name (such as us-east-1): nothing was sent.`, `Correct region in ${config.shownFile(file)}, or pass --region or set AWS_REGION, which come ahead of it.`);
+}
+
+/**
  * The region of the profile the AWS CLI loads, undefined when it holds none or when `region` (--region) or a region
  * variable stands ahead of it (then it is not read: a comment in it is no reason to refuse). Refused, nothing to be
  * sent: a profile a variable names that the files do not define (or either set but empty), a file that cannot be
- * parsed, and a region used that holds a comment. With no variable naming a profile, a file that cannot be read (a
- * folder, /dev/null, one it may not read) is passed over, as the AWS CLI passes over it. The AWS files are read once.
+ * parsed, and a region used that holds a comment or is not a region name. With no variable naming a profile, a file
+ * that cannot be read (a folder, /dev/null, one it may not read) is passed over, as the AWS CLI passes over it. The
+ * AWS files are read once.
  */
 export function loadedProfileRegion(env: Env, region?: string): Result<string | undefined, Failure> {
   const namedBy = profileVariable(env);
@@ -39,8 +52,9 @@ export function loadedProfileRegion(env: Env, region?: string): Result<string | 
   const profile = config.value.profiles.get(name);
   const own = profile?.settings.get('region') || undefined;
   if (!profile || !own || regionFor(env, { ...(region ? { region } : {}), profileRegion: own }) !== own) return ok(undefined);
-  if (commentedSetting(profile.settings, ['region'])) return err(commentedFailure(name, 'region', profile.origin.get('region') ?? 'config', config.value));
-  return ok(own);
+  const file = profile.origin.get('region') ?? 'config';
+  const problem = commentedSetting(profile.settings, ['region']) ? commentedFailure(name, 'region', file, config.value) : notRegionName(name, own, file, config.value);
+  return problem ? err(problem) : ok(own);
 }
 
 /**
