@@ -33,6 +33,16 @@ describe('key-id', () => {
     expect(a.derivedAccountNote).toMatch(/older id format/);
   });
 
+  it('derives nothing from an id with 0, 1, 8 or 9 where AWS writes base32, and says it is not one AWS issues', () => {
+    for (const id of ['AKIAY34FZKBOKMUTVV10', 'AKIAY34FZKBOKMUTVV8A', 'AKIAI9SFODNN7EXAMPLE', 'ASIA0000000000000000']) {
+      const a = analyzeKeyId(id);
+      expect(a.derivedAccount, id).toBeNull();
+      expect(a.derivedAccountNote, id).toBe('not an id AWS issues (AWS writes only A to Z and 2 to 7 after the prefix): it carries no account');
+    }
+    // Past the 16 characters the account is read from, AWS documents longer ids; nothing there is decoded.
+    expect(analyzeKeyId('AKIAY34FZKBOKMUTVV7A0').derivedAccount).toBe('609629065308');
+  });
+
   it('names key types by prefix and tells ids of other things apart', () => {
     expect(analyzeKeyId('AKIAY34FZKBOKMUTVV7A').type).toBe('long-term');
     expect(analyzeKeyId('ASIAY34FZKBOKMUTVV7A').type).toBe('temporary');

@@ -38,7 +38,7 @@ export interface KeyIdAnalysis {
   readonly prefix: string;
   readonly type: KeyType;
   readonly description: string;
-  /** Decoded from the id, 12 digits; null for old ids (fifth letter I or J) and ids that cannot be decoded. */
+  /** Decoded from the id, 12 digits; null for old ids (fifth letter I or J) and ids that are not base32 (0, 1, 8, 9). */
   readonly derivedAccount: string | null;
   /** Why there is no derived account, when there is none. */
   readonly derivedAccountNote?: string;
@@ -90,6 +90,8 @@ export function analyzeKeyId(raw: string): KeyIdAnalysis {
   const derivedAccount = wellFormed ? deriveAccountId(id) : null;
   let derivedAccountNote: string | undefined;
   if (!wellFormed) derivedAccountNote = 'not a well-formed id (16 to 128 upper-case letters and digits)';
+  // AWS writes its ids in base32 after the prefix: 0, 1, 8 and 9 never occur where the account would be read.
+  else if (!/^[A-Z2-7]*$/.test(id.slice(4, 20))) derivedAccountNote = 'not an id AWS issues (AWS writes only A to Z and 2 to 7 after the prefix): it carries no account';
   else if (derivedAccount === null) derivedAccountNote = 'older id format (fifth character I or J): it carries no account';
   return {
     masked: maskKeyId(id),
