@@ -15,7 +15,7 @@ describe('unexpected-account when the key\'s account is not known', () => {
       ['unexpected-account', 'high', null, null],
     ]);
     const byKey = new Map(findings.map((f) => [f.Resource.AccessKeyId, f]));
-    expect(byKey.get('AKIAIOSFODNN7EXAMPLE')?.Detail).toBe('This key belongs to an account that cannot be known (older id format (fifth character I or J): it carries no account), so it is not known to be among the accounts expected for this review.');
+    expect(byKey.get('AKIAIOSFODNN7EXAMPLE')?.Detail).toBe('This key belongs to an account that cannot be known (older id format (fifth character I or J): it carries no account), so it is not known to be among the accounts expected for this review. A valid check at AWS (profiles recheck, or --keys with --check) tells its account.');
     expect(byKey.get('AKIAIOSFODNN7EXAMPLE')?.Evidence).toMatchObject({ AccountFrom: 'older id format (fifth character I or J): it carries no account', ExpectedAccounts: EXPECTED });
     expect(byKey.get('AKIAY34FZKBOKMUTVV10')?.Evidence.AccountFrom).toMatch(/^not an id AWS issues/);
   });

@@ -65,7 +65,7 @@ function identityChecks(key: ReviewedKey, th: Thresholds): Draft[] {
   } else if (th.accounts && !account) {
     // An account no source states and the id does not carry is not shown to be expected: a list admits what it can see.
     const why = (key.accessKeyId ? analyzeKeyId(key.accessKeyId).derivedAccountNote : undefined) ?? 'no source states it';
-    drafts.push({ check: 'unexpected-account', key, detail: `${capital(describeKey(key))} belongs to an account that cannot be known (${why}), so it is not known to be among the accounts expected for this review.`, evidence: { Account: null, AccountFrom: why, ExpectedAccounts: [...th.accounts] } });
+    drafts.push({ check: 'unexpected-account', key, detail: `${capital(describeKey(key))} belongs to an account that cannot be known (${why}), so it is not known to be among the accounts expected for this review. A valid check at AWS (profiles recheck, or --keys with --check) tells its account.`, evidence: { Account: null, AccountFrom: why, ExpectedAccounts: [...th.accounts] } });
   }
   return drafts;
 }
