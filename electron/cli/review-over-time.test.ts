@@ -2,7 +2,7 @@
  * `keyscope review` over time: what a review compares with, and what it may call Resolved. Real runs of the CLI
  * (in process) on a real keyscope home and real credential report files; no network.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,7 +164,7 @@ describe('--baseline from another keyscope home', () => {
     // Before: 5 findings new and the same 5 (under their old ids) Resolved.
     expect(next.doc().Resolved).toEqual([]);
     expect(next.doc().Review.ComparedWith).toBeNull();
-    expect(next.stderr).toMatch(/warning: The previous review .* cannot be compared with: it was made in another keyscope home/);
+    expect(next.stderr).toMatch(/warning: The saved review .* cannot be compared with: it was made in another keyscope home/);
   });
 
   it('still compares with a baseline that names no id key (written before it was recorded)', async () => {
@@ -176,5 +176,45 @@ describe('--baseline from another keyscope home', () => {
     const again = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', report, '--as-of', '2025-06-30', '--baseline', file('old.json', JSON.stringify(old)), '--output', 'json']);
     expect(again.code).toBe(0);
     expect(again.doc().Findings.map((f) => f.Status)).toEqual(Array(5).fill('unchanged'));
+  });
+});
+
+describe('which saved review is the previous one', () => {
+  const reviewsIn = (home: string): string[] => readdirSync(join(home, 'reviews')).filter((n) => n.endsWith('.json')).sort();
+  const rootFixed = (): string => baseReport().replace(/(<root_account>,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)true/, '$1false');
+
+  it('leaves out a review dated later than the clock (saved while it was ahead), saying so, and keeps it', async () => {
+    const home = fresh();
+    await reportReview(home, file('base.csv', baseReport()));
+    const [saved] = reviewsIn(home);
+    const future = join(home, 'reviews', 'review-20301125T000000000Z-abcdef.json');
+    renameSync(join(home, 'reviews', saved as string), future);
+    const fixed = file('base.csv', rootFixed());
+    const second = await reportReview(home, fixed);
+    expect(second.stderr).toContain(`${future} is dated 2030-11-25T00:00:00.000Z, later than this machine's clock`);
+    expect(second.doc().Review.ComparedWith).toBeNull();
+    // Before: the 2030 review stayed "previous" for ever, so each review of the fixed report resolved the root key again.
+    const third = await reportReview(home, fixed);
+    expect(third.doc().Review.ComparedWith).toBe(`the previous review (${String(second.doc().Review.GeneratedAt)})`);
+    expect(third.doc().Resolved).toEqual([]);
+    expect(third.doc().Findings.every((f) => f.Status === 'unchanged')).toBe(true);
+    expect(existsSync(future)).toBe(true);
+  });
+
+  it('falls back to the newest readable review when the newest is cut short, naming the one skipped and why', async () => {
+    const home = fresh();
+    const report = file('base.csv', baseReport());
+    const first = await reportReview(home, report);
+    await new Promise((r) => setTimeout(r, 5));
+    await reportReview(home, report);
+    const newest = join(home, 'reviews', reviewsIn(home)[1] as string);
+    truncateSync(newest, Math.floor(statSync(newest).size / 2));
+    const third = await reportReview(home, report);
+    // Before: "compared with nothing", every finding new.
+    expect(third.doc().Review.ComparedWith).toBe(`the previous review (${String(first.doc().Review.GeneratedAt)})`);
+    expect(third.doc().Findings.every((f) => f.Status === 'unchanged')).toBe(true);
+    const older = join(home, 'reviews', reviewsIn(home)[0] as string);
+    expect(third.stderr).toContain(`The saved review ${newest} cannot be read (The earlier review is not JSON.) This review is compared with ${older} instead.`);
+    expect(existsSync(newest)).toBe(true);
   });
 });

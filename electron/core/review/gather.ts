@@ -17,7 +17,7 @@ import { planAudit, runAudit, type AuditPlan, type AuditResult } from './sources
 import { fetchCredentialReport, type FetchReportOptions } from './sources/fetch-report.js';
 import type { KeyListSummary } from './sources/key-list.js';
 import { storedReportInfo, storeReport, type StoredReport } from './sources/stored-reports.js';
-import { latestReview, saveReview } from './store.js';
+import { latestReview, savedReviews, saveReview } from './store.js';
 
 /** A credential report's text as a source: its data time is `asOf`, else its stored GeneratedTime, else `now`. */
 export function reportTextSource(text: string, options: { label: string; path?: string; asOf?: string; now: string }): Result<SourceData, ReportProblem> {
@@ -104,21 +104,38 @@ export interface SavedPrevious {
   readonly warning: string | null;
 }
 
-/** The newest saved review under `home` as the previous one (null for a first review), however large (prior-review.ts). */
+/** The most saved reviews tried, newest first, when the newer ones cannot serve: each may be hundreds of MB. */
+const MOST_TRIED = 5;
+
+/**
+ * The newest saved review under `home` that can serve as the previous one (null for a first review), however large
+ * (prior-review.ts). One dated later than this machine's clock is left out; one that cannot be read, or was made with
+ * another id key, is passed over for the one before it. Each is said in the warning; none is removed.
+ */
 export function previousSavedReview(home: string, idKey: string): SavedPrevious {
-  const latest = latestReview(home);
-  if (!latest.ok) return { previous: null, warning: `${latest.error.message} This review is compared with nothing.` };
-  const path = latest.value;
-  if (!path) return { previous: null, warning: null };
-  const prior = readPriorReviewFile(path);
-  if (!prior.ok) {
-    const p = prior.error;
-    const warning = p.kind === 'file' ? `The previous review ${path} ${p.error.detail}. This review is compared with nothing.` : `The previous review ${path} cannot be read (${p.message}); this review is compared with nothing.`;
-    return { previous: null, warning };
+  const saved = savedReviews(home);
+  if (!saved.ok) return { previous: null, warning: `${saved.error.message} This review is compared with nothing.` };
+  const notes = saved.value.future.map(({ path, at }) => `The saved review ${path} is dated ${at}, later than this machine's clock (${new Date().toISOString()}): it was saved while the clock was ahead, and is left out (it is kept; move it out of the folder once it is of no use).`);
+  const tried = saved.value.paths.slice(0, MOST_TRIED);
+  for (const path of tried) {
+    const prior = readPriorReviewFile(path);
+    if (!prior.ok) {
+      const p = prior.error;
+      notes.push(p.kind === 'file' ? `The saved review ${path} ${p.error.detail}.` : `The saved review ${path} cannot be read (${p.message})`);
+      continue;
+    }
+    const other = otherIdKey(prior.value, idKey);
+    if (other) {
+      notes.push(`The saved review ${path} cannot be compared with: ${other.message}`);
+      continue;
+    }
+    const previous = { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? path})` };
+    const instead = path === saved.value.paths[0] ? '' : ` This review is compared with ${path} instead.`;
+    return { previous, warning: notes.length > 0 ? `${notes.join(' ')}${instead}` : null };
   }
-  const other = otherIdKey(prior.value, idKey);
-  if (other) return { previous: null, warning: `The previous review ${path} cannot be compared with: ${other.message} This review is compared with nothing.` };
-  return { previous: { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? path})` }, warning: null };
+  if (notes.length === 0) return { previous: null, warning: null };
+  const more = saved.value.paths.length > tried.length ? ' Older saved reviews were not tried.' : '';
+  return { previous: null, warning: `${notes.join(' ')}${more} This review is compared with nothing.` };
 }
 
 /** When the newest saved review under `home` ran, from the head of its file; null before the first (or if unsaid). */

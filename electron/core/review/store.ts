@@ -84,16 +84,48 @@ export function saveReview(home: string, json: string, generatedAt: string): Res
   return ok(path);
 }
 
-/** The newest saved review's path, or null before the first review. */
-export function latestReview(home: string): Result<string | null, StorageFailure> {
+/**
+ * How far past this machine's clock a saved review may be dated and still count: a clock stepped back a little
+ * (NTP) leaves the last review seconds "in the future"; one saved while the clock was hours or years ahead would
+ * otherwise stay the newest, and so the previous review, for ever.
+ */
+const FUTURE_SLACK_MS = 10 * 60 * 1000;
+
+/** The time in a saved review's name (review-20250630T000000000Z-abcdef.json), as ISO 8601. */
+function nameTime(name: string): string {
+  const d = name.slice('review-'.length, 'review-'.length + 19);
+  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}.${d.slice(15, 18)}Z`;
+}
+
+/** The saved reviews: those that may be the previous one, newest first, and those dated later than the clock. */
+export interface SavedReviews {
+  readonly paths: readonly string[];
+  readonly future: ReadonlyArray<{ readonly path: string; readonly at: string }>;
+}
+
+/** The saved reviews under `home`, by the time in their names (newest first); those dated past `now` set apart. */
+export function savedReviews(home: string, now = Date.now()): Result<SavedReviews, StorageFailure> {
   const dir = join(home, REVIEWS_DIR);
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => REVIEW_NAME.test(n));
   } catch (e) {
-    if (errorCode(e) === 'ENOENT') return ok(null);
+    if (errorCode(e) === 'ENOENT') return ok({ paths: [], future: [] });
     return err(storageFailure('io', dir, `The saved reviews in ${dir} cannot be listed (${describeFileError(errorCode(e), 'read')}).`, 'Check the folder\'s permissions.'));
   }
-  const newest = names.sort().at(-1);
-  return ok(newest ? join(dir, newest) : null);
+  const paths: string[] = [];
+  const future: Array<{ path: string; at: string }> = [];
+  for (const name of names.sort().reverse()) {
+    const at = nameTime(name);
+    const time = Date.parse(at);
+    if (Number.isNaN(time) || time > now + FUTURE_SLACK_MS) future.push({ path: join(dir, name), at });
+    else paths.push(join(dir, name));
+  }
+  return ok({ paths, future });
+}
+
+/** The newest saved review's path (none dated later than the clock), or null before the first review. */
+export function latestReview(home: string): Result<string | null, StorageFailure> {
+  const saved = savedReviews(home);
+  return saved.ok ? ok(saved.value.paths[0] ?? null) : saved;
 }
