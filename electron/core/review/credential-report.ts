@@ -17,6 +17,8 @@ export { CREDENTIAL_REPORT_COLUMNS } from './credential-report-values.js';
 /** The largest report read (20 MiB): far above a 5,000-user account's report, small enough to hold in memory. */
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** The root user's row names it this way. */
 export const ROOT_ACCOUNT_USER = '<root_account>';
 
@@ -92,6 +94,8 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
   const columns = checkHeader(header);
   if (!columns.ok) return columns;
   const keys: ReviewedKey[] = [];
+  // The latest time the report can be of: AWS's GeneratedTime as given; a day past --as-of, which may be a date's midnight.
+  const latest = Date.parse(options.dataAsOf) + (options.asOfOrigin === 'GeneratedTime' ? 0 : DAY_MS);
   // AWS writes one row per user; a second would be read as the user's other key (a false multiple-active-keys).
   const lineOf = new Map<string, number>();
   for (const { line, cells } of body) {
@@ -108,7 +112,7 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
       return err(reportProblem('value', `Line ${line} of the credential report repeats user ${JSON.stringify((row.user ?? '').slice(0, 64))} of line ${first}; AWS writes one row per user.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or joined from several may repeat rows. Review two accounts\' reports as two files.'));
     }
     lineOf.set(who, line);
-    keys.push(...withOwnChecks(keysOfRow(row), REPORT_ARN.exec(row.arn ?? '')?.[1], row.user ?? '', options.dataAsOf, options.savedKeys ?? []));
+    keys.push(...withOwnChecks(keysOfRow(row), REPORT_ARN.exec(row.arn ?? '')?.[1], row.user ?? '', latest, options.savedKeys ?? []));
   }
   return ok({ kind: 'credential-report', label: options.label, dataAsOf: options.dataAsOf, ...(options.asOfOrigin ? { asOfOrigin: options.asOfOrigin } : {}), keys });
 }

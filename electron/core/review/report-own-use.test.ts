@@ -118,12 +118,19 @@ describe('tying a report row to a saved key', () => {
     expect(ownUse(report('111122223333', 'deploy', [own]), [saved(), saved({ checkTimes: ['2025-06-01T00:00:00Z'] })])).toEqual([true]);
   });
 
-  it('needs the same account and user, sts or iam within 15 minutes, a check made once the key existed and before the report', () => {
+  it('needs the same account and user, sts or iam within 15 minutes, a check made once the key existed and not after the report', () => {
     expect(ownUse(report('444455556666', 'deploy', [own]))).toEqual([false]);
     expect(ownUse(report('111122223333', 'other', [own]))).toEqual([false]);
     expect(ownUse(report('111122223333', 'deploy', [{ ...own, service: 's3' }]))).toEqual([false]);
     expect(ownUse(report('111122223333', 'deploy', [{ ...own, used: '2025-06-29T12:15:01+00:00' }]))).toEqual([false]);
     expect(ownUse(report('111122223333', 'deploy', [{ ...own, rotated: '2025-06-29T12:01:00+00:00' }]))).toEqual([false]);
-    expect(keysOf(report('111122223333', 'deploy', [own]), '2025-06-29T11:59:00Z', [saved()]).map((k) => k.keyscopeOwnUse ?? false)).toEqual([false]);
+    // A fetched report's GeneratedTime is exact; --as-of may be a date's midnight, its report made later that day.
+    const fetched = (asOf: string) => parseCredentialReport(report('111122223333', 'deploy', [own]), { label: 'fetched', dataAsOf: asOf, asOfOrigin: 'GeneratedTime', savedKeys: [saved()] });
+    expect(fetched('2025-06-29T11:59:00Z')).toMatchObject({ ok: true, value: { keys: [expect.not.objectContaining({ keyscopeOwnUse: true })] } });
+    expect(fetched('2025-06-29T12:10:00Z')).toMatchObject({ ok: true, value: { keys: [expect.objectContaining({ keyscopeOwnUse: true })] } });
+    expect(keysOf(report('111122223333', 'deploy', [own]), '2025-06-29T00:00:00Z', [saved()]).map((k) => k.keyscopeOwnUse ?? false)).toEqual([true]);
+    const lateCheck = saved({ checkTimes: ['2025-06-29T00:04:00Z'] });
+    expect(keysOf(report('111122223333', 'deploy', [{ ...own, used: '2025-06-28T23:50:00+00:00' }]), '2025-06-28T00:00:00Z', [lateCheck]).map((k) => k.keyscopeOwnUse ?? false)).toEqual([false]);
+    expect(keysOf(report('111122223333', 'deploy', [{ ...own, used: '2025-06-28T23:50:00+00:00' }]), '2025-06-28T00:05:00Z', [lateCheck]).map((k) => k.keyscopeOwnUse ?? false)).toEqual([true]);
   });
 });

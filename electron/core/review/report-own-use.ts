@@ -43,17 +43,15 @@ function cannotBeSaved(key: ReviewedKey, firstCheck: number): boolean {
 }
 
 /**
- * The keys of one report row (`account`, `user`; one per slot that holds a key) of a report as of `asOf`, with a last
- * use that is keyscope's own check of a saved key marked as such (ReviewedKey.keyscopeOwnUse) where the row can be
- * tied to that key.
+ * The keys of one report row (`account`, `user`; one per slot that holds a key), with a last use that is keyscope's
+ * own check of a saved key marked as such (ReviewedKey.keyscopeOwnUse) where the row can be tied to that key. A check
+ * later than `latest` (ms; the report was made before it) is not in the report.
  */
-export function withOwnChecks(keys: readonly ReviewedKey[], account: string | undefined, user: string, asOf: string, saved: readonly SavedKeyChecks[]): ReviewedKey[] {
+export function withOwnChecks(keys: readonly ReviewedKey[], account: string | undefined, user: string, latest: number, saved: readonly SavedKeyChecks[]): ReviewedKey[] {
   const mine = saved.filter((s) => s.account === account && s.user === user);
   // Two saved keys of one user: which of them a slot holds is not known.
   if (mine.length === 0 || new Set(mine.map((s) => s.accessKeyId)).size > 1) return [...keys];
-  // A check after the report's time is not in it.
-  const reportTime = Date.parse(asOf);
-  const checkTimes = mine.flatMap((s) => s.checkTimes).filter((t) => !(Date.parse(t) > reportTime));
+  const checkTimes = mine.flatMap((s) => s.checkTimes).filter((t) => !(Date.parse(t) > latest));
   if (checkTimes.length === 0) return [...keys];
   const firstCheck = Math.min(...checkTimes.map((t) => Date.parse(t)));
   const ownerLastUsed = mine.flatMap((s) => (s.ownerLastUsed ? [s.ownerLastUsed] : [])).sort((a, b) => Date.parse(b.date ?? '') - Date.parse(a.date ?? ''))[0];
