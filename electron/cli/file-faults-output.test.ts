@@ -136,6 +136,25 @@ describe('a reader that leaves (| head)', () => {
   });
 });
 
+describe('a review whose reader leaves before its report is all written', () => {
+  it('is not kept as the next baseline, said on standard error; the exit code stays what its findings say', async () => {
+    const home = fresh('home');
+    const child = spawn(process.execPath, [BIN, ...reviewArgs()], { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', KEYSCOPE_HOME: home } });
+    child.stdout.destroy(); // the reader is gone before anything is written (as `| head -c 100` once it has its bytes)
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    // Before: kept, so the next review marked its findings "unchanged" though no one saw them.
+    expect(stderr).toContain('the report was cut short: standard output was closed before all of it was written. This review is not kept');
+    expect(saved(home)).toEqual([]);
+    const whole = ks([], home, reviewArgs());
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(saved(home)).toHaveLength(1);
+  });
+});
+
 describe('review --output-file refused', () => {
   it('a folder given as the file: says it is a folder (no talk of disk room), exit 3, and the review is not kept', () => {
     const home = fresh('home');

@@ -33,14 +33,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 /** The process entry point used by bin/keyscope.js. */
 export function runProcess(): void {
   let outputFailed = false;
+  // A write standard output refuses (a full disk where it was redirected) throws, and ends the command with exit 3.
+  const stdout = outputWriter(process.stdout, (e) => {
+    outputFailed = true;
+    process.stderr.write(`keyscope: ${e.message}\n`);
+    process.exitCode = EXIT.undecided;
+  });
   const io: CliIo = {
     env: process.env,
-    // A write standard output refuses (a full disk where it was redirected) throws, and ends the command with exit 3.
-    stdout: outputWriter(process.stdout, (e) => {
-      outputFailed = true;
-      process.stderr.write(`keyscope: ${e.message}\n`);
-      process.exitCode = EXIT.undecided;
-    }),
+    stdout: stdout.write,
+    stdoutCutShort: stdout.cutShort,
     stderr: (t) => void process.stderr.write(t),
     readStdin: (maxBytes?: number) =>
       new Promise((resolve, reject) => {

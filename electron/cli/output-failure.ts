@@ -3,7 +3,8 @@
  * (or `> /dev/full`). Node writes to a file synchronously but reports the failure as an 'error' event no one heard,
  * so the process died with a stack trace and exit 1, which reads as "a finding at or above --fail-on". The write
  * now throws OutputError, which stops the command (a review is then not saved as the next one's baseline) and is
- * said in words, exit 3. A reader that went away (`| head`) is no failure: the rest is dropped quietly.
+ * said in words, exit 3. A reader that went away (`| head`) is no failure: the rest is dropped quietly, and the
+ * writer remembers the output was cut short (a review is then not kept, as its reader did not get it all).
  */
 import { errnoName, fileErrorReason } from '../core/errno-name.js';
 
@@ -26,25 +27,38 @@ export function isOutputError(e: unknown): e is OutputError {
 /** The hint that goes with an OutputError. */
 export const OUTPUT_HINT = 'Free some space where the output goes (or write it elsewhere), then run the command again.';
 
+/** Standard output's writer, and whether what was written was cut short by a reader that went away (EPIPE). */
+export interface OutputWriter {
+  readonly write: (text: string) => void;
+  readonly cutShort: () => boolean;
+}
+
 /** A writer for `stream` (process.stdout) that throws OutputError when the stream refuses a write; EPIPE is dropped. */
-export function outputWriter(stream: NodeJS.WriteStream, onLateFailure: (e: OutputError) => void): (text: string) => void {
+export function outputWriter(stream: NodeJS.WriteStream, onLateFailure: (e: OutputError) => void): OutputWriter {
   let failed = false;
+  let cut = false;
   // Every failure is also emitted as 'error'; unheard, it ends the process. The ones a write reports at once are
   // thrown there; one reported later (an asynchronous pipe) is said once by onLateFailure.
   stream.on('error', (e) => {
     const code = errnoName(e);
+    if (code === 'EPIPE') cut = true;
     if (failed || code === 'EPIPE') return;
     failed = true;
     onLateFailure(new OutputError(code));
   });
-  return (text) => {
-    if (stream.destroyed) return; // the reader left, or a failure already said
+  const write = (text: string): void => {
+    if (stream.destroyed) {
+      cut ||= text.length > 0; // the reader left, or a failure already said
+      return;
+    }
     stream.write(text);
     const e = stream.errored;
     if (!e) return;
     const code = errnoName(e);
+    if (code === 'EPIPE') cut = true;
     if (code === 'EPIPE' || failed) return;
     failed = true;
     throw new OutputError(code);
   };
+  return { write, cutShort: () => cut };
 }

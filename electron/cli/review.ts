@@ -200,6 +200,11 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
   // baseline, or the review run again would mark its findings "unchanged" though nobody saw them as new.
   const written = write(io, report, plan, flags, options);
   if (written !== EXIT.ok) return written;
+  // A reader that went away (`| head`) is no failure, but it did not get the whole report: not kept either.
+  if (!flags.outputFile && io.stdoutCutShort?.()) {
+    io.stderr('keyscope: the report was cut short: standard output was closed before all of it was written. This review is not kept, so the next one compares with the one before it.\n');
+    return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
+  }
   const saved = keepReview(home, report);
   if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\nhint: ${escapeControls(saved.error.hint)}\n`);
   return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
