@@ -5,7 +5,7 @@
  * tool tried goes through a proxy on a closed loopback port and is read from --debug; what was signed reaches the
  * fault server on loopback.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWS_CLI } from '../../e2e/fixtures/aws-cli.js';
 import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
-import { ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
+import { assertBuilt, ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
 import { main } from './index.js';
 
 let faults: FaultServer;
@@ -181,4 +181,50 @@ describe.skipIf(!AWS_CLI)(`with keys in the environment and no profile named, as
       expect((await run(argv, { ...env, ...more, AWS_REGION: 'us-east-1' })).stderr, argv.join(' ')).not.toMatch(/region name/);
     }
   }, 60_000);
+});
+
+/** Whether this test process may run a command as a user the system does not know (root, with setpriv). */
+function canRunAsStranger(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  try {
+    execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A container run with `--user 12345` and no HOME: Node's os.homedir() throws there (uv_os_homedir ENOENT), where
+// Python's expanduser leaves `~` as it is, so the AWS CLI finds no AWS files and goes on with the environment's key.
+describe.skipIf(!canRunAsStranger())('with no home folder (HOME unset, a user id the system does not know)', () => {
+  /** The built CLI run as user id 65533 with `env` alone (no HOME), against the fault server. */
+  const asStranger = async (argv: readonly string[], env: Record<string, string>) => {
+    assertBuilt();
+    try {
+      const r = await promisify(execFile)('setpriv', ['--reuid=65533', '--regid=65533', '--clear-groups', process.execPath, join(__dirname, '../../bin/keyscope.js'), ...argv], { env: { PATH: process.env.PATH ?? '', AWS_ENDPOINT_URL: `${faults.url}/ok/`, ...env } });
+      return { code: 0, ...r };
+    } catch (e) {
+      const failed = e as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  it("the environment's key is checked, as the AWS CLI checks it (was: \"internal error: … uv_os_homedir returned ENOENT\", the key not checked)", async () => {
+    for (const argv of [['verify'], GCI, LAST_USED]) {
+      const r = await asStranger(argv, ENV_KEY);
+      expect([r.code, r.stderr], argv.join(' ')).toEqual([0, '']);
+    }
+  });
+
+  it('a profile named, which only the AWS files could hold, is refused saying there is no home folder and what to do, exit 2 (was: "internal error")', async () => {
+    for (const [argv, env] of [
+      [['verify'], { AWS_PROFILE: 'dev' }],
+      [GCI, { ...ENV_KEY, AWS_PROFILE: 'dev' }],
+      [GCI, {}],
+    ] as const) {
+      const r = await asStranger(argv, env);
+      expect([r.code, r.stdout], argv.join(' ')).toEqual([2, '']);
+      expect(r.stderr, argv.join(' ')).toBe('keyscope: keyscope cannot find the AWS files: HOME is not set, and the system knows no home folder for this user.\nhint: Set HOME (the AWS files are ~/.aws/credentials and ~/.aws/config), or set AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE to their paths.\n');
+    }
+  });
 });

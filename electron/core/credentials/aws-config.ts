@@ -3,12 +3,12 @@
  * The same reader and parser as `profiles import` (vault/aws-files.ts, vault/aws-ini.ts); read only, never written.
  * A file the AWS CLI would refuse (a malformed line) is refused whole here too, with its first problem named.
  */
-import { homedir } from 'node:os';
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { parseAwsIni, pyStrip } from '../vault/aws-ini.js';
-import { awsFilePaths, FILE_VARIABLE, fileShown, notTextFile, profileSections } from '../vault/aws-files.js';
+import { FILE_VARIABLE, fileShown, notTextFile, profileSections } from '../vault/aws-files.js';
+import { locateAwsFiles } from './aws-files-present.js';
 import type { ProfileFiles } from './profile-provider.js';
 
 /** Which of the two files a setting came from. */
@@ -44,15 +44,28 @@ type Env = Readonly<Record<string, string | undefined>>;
  * is refused either way.
  */
 export function readAwsConfig(env: Env, { passOverUnreadable = false }: { readonly passOverUnreadable?: boolean } = {}): Result<AwsConfig, InputFailure> {
-  const home = env.HOME || homedir();
-  const shown = (path: string) => (path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
-  const { credentialsFile, configFile } = awsFilePaths(env);
+  const located = locateAwsFiles(env);
+  // No home folder to find a file in: refused, as the profile looked for could be there; a check that only looks
+  // for a region passes over it, as the AWS CLI (it leaves ~ unexpanded, and finds no file).
+  if (located.homeless && !passOverUnreadable) {
+    return err(
+      inputFailure(
+        'HOME',
+        'keyscope cannot find the AWS files: HOME is not set, and the system knows no home folder for this user.',
+        'Set HOME (the AWS files are ~/.aws/credentials and ~/.aws/config), or set AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE to their paths.',
+      ),
+    );
+  }
+  const { home } = located;
+  const shown = (path: string) => (home !== undefined && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
+  const credentialsFile = located.credentialsFile ?? '~/.aws/credentials';
+  const configFile = located.configFile ?? '~/.aws/config';
   const profiles = new Map<string, { name: string; settings: Map<string, string>; origin: Map<string, AwsFileRole>; files: Partial<Record<AwsFileRole, Map<string, string>>> }>();
   for (const [path, role] of [
-    [credentialsFile, 'credentials'],
-    [configFile, 'config'],
+    [located.credentialsFile, 'credentials'],
+    [located.configFile, 'config'],
   ] as const) {
-    if (path === '') continue; // its variable is set but empty: the AWS CLI reads no file
+    if (!path) continue; // its variable is set but empty, or there is no home folder to find it in: the AWS CLI reads no file
     const variable = FILE_VARIABLE[role];
     const read = readBoundedFile(path, MIB);
     if (!read.ok) {
