@@ -5,6 +5,7 @@
  */
 import type { Failure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
+import { isZonedIsoTime } from '../review/iso-time.js';
 import type { QueryClient } from './client.js';
 import type { QueryAnswer } from './model.js';
 import { readStruct, type ReadResult, type StructSpec } from './shapes.js';
@@ -36,14 +37,19 @@ export function generateCredentialReport(client: QueryClient): Promise<Result<Qu
 
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
-/** IAM GetCredentialReport: the latest report, decoded. A Content that is not base64 is a parse failure. */
+const unexpected = (message: string): Failure => ({ kind: 'parse', category: 'service', httpStatus: 200, bodyStart: '', operation: 'GetCredentialReport', message, hint: 'The answer did not come from IAM as expected: check --endpoint-url and any proxy, then try again.' });
+
+/**
+ * IAM GetCredentialReport: the latest report, decoded, with its GeneratedTime as ISO 8601 UTC. A Content that is not
+ * base64, or a GeneratedTime that is not an ISO 8601 time with its zone (ages are counted from it), is a parse failure.
+ */
 export async function getCredentialReport(client: QueryClient): Promise<Result<QueryAnswer<FetchedReport>, Failure>> {
   const answer = await client.call('iam', 'GetCredentialReport', {}, (r) => readStruct(r, IAM_REPORT_RESULTS.GetCredentialReport));
   if (!answer.ok) return answer;
   const v = answer.value.value;
-  if (!BASE64.test(v.Content)) {
-    return err({ kind: 'parse', category: 'service', httpStatus: 200, bodyStart: '', operation: 'GetCredentialReport', message: 'GetCredentialReport answered with a Content that is not base64.', hint: 'The answer did not come from IAM as expected: check --endpoint-url and any proxy, then try again.' });
-  }
+  if (!BASE64.test(v.Content)) return err(unexpected('GetCredentialReport answered with a Content that is not base64.'));
+  const time = v.GeneratedTime.trim();
+  if (!isZonedIsoTime(time)) return err(unexpected('GetCredentialReport answered with a GeneratedTime that is not an ISO 8601 time with its zone.'));
   const csv = Uint8Array.from(Buffer.from(v.Content, 'base64'));
-  return ok({ ...answer.value, value: { csv, generatedTime: v.GeneratedTime, reportFormat: v.ReportFormat ?? null } });
+  return ok({ ...answer.value, value: { csv, generatedTime: time, reportFormat: v.ReportFormat ?? null } });
 }

@@ -6,13 +6,17 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueryClient } from '../../aws/client.js';
 import { createTransport, type Transport } from '../../aws/transport.js';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fetchReportSource } from '../gather.js';
 import { fetchCredentialReport } from './fetch-report.js';
 
 type Answer = { status: number; body: string };
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const CSV = 'user,arn\nalice,arn:aws:iam::123456789012:user/alice\n';
 const state = (s: string): Answer => ({ status: 200, body: `<GenerateCredentialReportResponse xmlns="${NS}"><GenerateCredentialReportResult><State>${s}</State></GenerateCredentialReportResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GenerateCredentialReportResponse>` });
-const report = (content: string): Answer => ({ status: 200, body: `<GetCredentialReportResponse xmlns="${NS}"><GetCredentialReportResult><Content>${content}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>2025-06-30T08:00:00Z</GeneratedTime></GetCredentialReportResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCredentialReportResponse>` });
+const report = (content: string, generated = '2025-06-30T08:00:00Z'): Answer => ({ status: 200, body: `<GetCredentialReportResponse xmlns="${NS}"><GetCredentialReportResult><Content>${content}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>${generated}</GeneratedTime></GetCredentialReportResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCredentialReportResponse>` });
 const error = (status: number, code: string): Answer => ({ status, body: `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${code}</Message></Error><RequestId>r</RequestId></ErrorResponse>` });
 
 let server: Server;
@@ -93,5 +97,21 @@ describe('fetchCredentialReport', () => {
     script = { GenerateCredentialReport: [state('COMPLETE')], GetCredentialReport: [report('<not base64>'.replace(/[<>]/g, '!'))] };
     const garbled = await fetchCredentialReport(client(), { sleep: async () => undefined });
     expect(!garbled.ok && garbled.error).toMatchObject({ kind: 'parse', operation: 'GetCredentialReport' });
+  });
+});
+
+describe('a fetched report whose GeneratedTime is not a time', () => {
+  it('is a parse failure in words, not an internal error ("Invalid time value", exit 3), and nothing is kept', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'keyscope-fetch-time-'));
+    try {
+      for (const generated of ['garbage', '2025-06-30T08:00:00', '45', '2025-02-30T00:00:00Z']) {
+        script = { GenerateCredentialReport: [state('COMPLETE')], GetCredentialReport: [report(Buffer.from(CSV).toString('base64'), generated)] };
+        const r = await fetchReportSource(client(), home, 'auditor', { sleep: async () => undefined });
+        expect(r, generated).toMatchObject({ ok: false, error: { kind: 'parse', operation: 'GetCredentialReport', message: 'GetCredentialReport answered with a GeneratedTime that is not an ISO 8601 time with its zone.' } });
+      }
+      expect(readdirSync(home)).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
