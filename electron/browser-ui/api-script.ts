@@ -2,6 +2,10 @@
 import { API_NAMES, EARLY_CHANNELS } from '../../shared/api-names.js';
 import { EVENT_CHANNELS } from '../../shared/contract.js';
 import { UNREACHED } from '../../shared/failure.js';
+import { SOCKET_PROOF_LABEL } from './request-guard.js';
+
+/** How long the page waits for an events socket to prove its server and welcome it (a round trip each, on loopback). */
+const PROOF_WAIT_MS = 5_000;
 
 /**
  * The script the page loads before the app: it defines window.keyscope with the token from the page's `?t=`.
@@ -10,16 +14,98 @@ import { UNREACHED } from '../../shared/failure.js';
 export function apiScript(keptMs: number): string {
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
+  const unreached = ${JSON.stringify(UNREACHED)};
+  const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   // This page's own id, on its requests and its events socket: a bulk check it started is cancelled once the page has
   // had no socket for a while, or at once when the tab closes or reloads, as leaving the view cancels it.
-  const page = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-  // A request that got no answer at all (keyscope ui stopped, or the connection dropped) rejects with UNREACHED, which
-  // the app says in words; an answer that is not JSON rejects as it is.
-  const call = (channel) => (request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json(), () => Promise.reject(${JSON.stringify(UNREACHED)}));
+  const page = hex(crypto.getRandomValues(new Uint8Array(16)));
+  // The token as an HMAC key: the events socket's server proves with it that it is the keyscope ui that printed it.
+  const text = new TextEncoder();
+  const key = crypto.subtle.importKey('raw', text.encode(token), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const proves = async (proof, nonce) =>
+    typeof proof === 'string' && /^[0-9a-f]{64}$/.test(proof) &&
+    crypto.subtle.verify('HMAC', await key, new Uint8Array(proof.match(/../g).map((h) => parseInt(h, 16))), text.encode(${JSON.stringify(SOCKET_PROOF_LABEL)} + ':' + nonce + ':' + page));
+
+  // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
+  // Opened without the token: its server speaks first, proving it holds the token (an HMAC over the socket's nonce);
+  // only then does the page send the token, and, welcomed, hear events and send requests. A program that took the
+  // port of a keyscope ui that stopped, or a keyscope ui started again there (a new token), is sent nothing: a wrong
+  // proof ends the page's tries for good, and one not made within ${PROOF_WAIT_MS / 1000} s counts as no socket.
+  // Opened again, under the same id, whenever it closes (a dropped connection), 0.5 s later, then up to 5 s apart (at
+  // once for a request waiting): the server sends what came meanwhile, or, saying the page is back (&back=1) after it
+  // gave the page up, that it is lost. A page with no proven socket for as long as the server would keep it (keyscope
+  // ui stopped, or cannot be reached) says so itself, once until one is proven again: what it waits for may never come.
+  const listeners = {};
+  for (const e of ${JSON.stringify(EVENT_CHANNELS)}) listeners[e] = new Set();
+  const emit = (event, payload) => listeners[event]?.forEach((l) => l(payload));
+  let retry = 500;
+  let back = '';
+  let alone = null;
+  let later = null;
+  let events = null; // the socket opening or open
+  let proven = false;
+  let wrong = false;
+  const waiting = [];
+  const settle = (ok) => waiting.splice(0).forEach((w) => w(ok));
+  const connect = () => {
+    clearTimeout(later);
+    const nonce = hex(crypto.getRandomValues(new Uint8Array(16)));
+    const socket = (events = new WebSocket('ws://' + location.host + '/api/events?page=' + page + '&n=' + nonce + back));
+    const late = setTimeout(() => socket.close(), ${PROOF_WAIT_MS});
+    let step = 'proof';
+    // Not the keyscope ui that printed this page's token, and that one never comes back: asked nothing more.
+    const stranger = () => {
+      wrong = true;
+      clearTimeout(later);
+      socket.close();
+    };
+    socket.addEventListener('message', ({ data }) => {
+      if (step === 'open') {
+        const { event, payload } = JSON.parse(data);
+        return emit(event, payload);
+      }
+      let message = null;
+      try {
+        message = JSON.parse(data);
+      } catch {}
+      if (step === 'proof') {
+        step = 'checking'; // keyscope ui says nothing more until it is sent the token
+        return proves(message?.proof, nonce).then((ok) => (ok ? ((step = 'welcome'), socket.send(token)) : stranger()), stranger);
+      }
+      if (step !== 'welcome' || message?.ready !== true) return stranger();
+      step = 'open';
+      proven = true;
+      clearTimeout(late);
+      retry = 500;
+      back = '&back=1';
+      clearTimeout(alone);
+      alone = null;
+      settle(true);
+    });
+    socket.addEventListener('close', () => {
+      clearTimeout(late);
+      if (events === socket) events = null;
+      proven = false;
+      settle(false);
+      alone ??= setTimeout(() => emit('app:events-lost', { keptMs: ${keptMs}, by: 'page' }), ${keptMs});
+      if (!wrong) later = setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 5000);
+    });
+  };
+  connect();
+  // A request waits for a proven socket (one opened at once if none is opening); one that finds none, or that got no
+  // answer at all (keyscope ui stopped, or the connection dropped), rejects with UNREACHED, which the app says in
+  // words; an answer that is not JSON rejects as it is.
+  const ready = () =>
+    proven ? Promise.resolve() : wrong ? Promise.reject(unreached) : new Promise((resolve, reject) => {
+      waiting.push((ok) => (ok ? resolve() : reject(unreached)));
+      if (!events) connect();
+    });
+  const call = (channel) => (request) => ready().then(() => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json(), () => Promise.reject(unreached)));
   const api = {};
   for (const [c, name] of Object.entries(${JSON.stringify(API_NAMES)})) api[name] = call(c);
-  // The app's first questions (EARLY_CHANNELS), asked now; the catch only marks the promise handled: the caller
-  // still sees a failure.
+  // The app's first questions (EARLY_CHANNELS), asked now (sent once the socket is proven); the catch only marks the
+  // promise handled: the caller still sees a failure.
   for (const [c, name] of ${JSON.stringify(EARLY_CHANNELS.map((c) => [c, API_NAMES[c]]))}) {
     let early = api[name]({});
     early.catch(() => {});
@@ -29,31 +115,6 @@ export function apiScript(keptMs: number): string {
       return answer;
     };
   }
-  // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
-  // Opened again, under the same id, whenever it closes (a dropped connection), 0.5 s later, then up to 5 s apart: the
-  // server sends what came meanwhile, or, saying the page is back (&back=1) after it gave the page up, that it is lost.
-  // A page with no socket for as long as the server would keep it (keyscope ui stopped, or cannot be reached) says
-  // so itself, once until a socket opens again: what it waits for may never come.
-  const listeners = {};
-  for (const e of ${JSON.stringify(EVENT_CHANNELS)}) listeners[e] = new Set();
-  const emit = (event, payload) => listeners[event]?.forEach((l) => l(payload));
-  let retry = 500;
-  let back = '';
-  let alone = null;
-  const connect = () => {
-    const events = new WebSocket('ws://' + location.host + '/api/events?t=' + encodeURIComponent(token) + '&page=' + page + back);
-    events.addEventListener('open', () => ((retry = 500), (back = '&back=1'), clearTimeout(alone), (alone = null)));
-    events.addEventListener('message', (m) => {
-      const { event, payload } = JSON.parse(m.data);
-      emit(event, payload);
-    });
-    events.addEventListener('close', () => {
-      alone ??= setTimeout(() => emit('app:events-lost', { keptMs: ${keptMs}, by: 'page' }), ${keptMs});
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 5000);
-    });
-  };
-  connect();
   api.on = (event, listener) => { listeners[event].add(listener); return () => listeners[event].delete(listener); };
   window.keyscope = Object.freeze(api);
 })();`;

@@ -3,7 +3,7 @@
  * 127.0.0.1:port (a DNS-rebound name is refused), that it does not come from another site's page (Origin), and,
  * for the page and the API, the token printed with the URL. Request bodies are read up to a cap.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /** The largest request body the API reads (the biggest real request, a bulk check, is far smaller). */
@@ -34,6 +34,18 @@ export function tokenMatches(given: unknown, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** What the events socket's proof is made over, after the page's nonce and id; the page (api-script.ts) checks it. */
+export const SOCKET_PROOF_LABEL = 'keyscope ui events socket';
+
+/**
+ * The server's proof on a page's events socket that it holds `token`, before the page shows the token to it: an
+ * HMAC-SHA-256 keyed with the token over the page's fresh `nonce` and its id, in hex. A program that took over a port
+ * a stopped `keyscope ui` freed cannot make it, nor can a `keyscope ui` started again there (a new token).
+ */
+export function socketProof(token: string, nonce: string, page: string): string {
+  return createHmac('sha256', token).update(`${SOCKET_PROOF_LABEL}:${nonce}:${page}`).digest('hex');
 }
 
 /**

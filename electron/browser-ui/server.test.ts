@@ -3,6 +3,7 @@
  * raw request lines a browser would have normalised first (`..`, escaped dots and slashes, backslashes, NUL, a very
  * long path, a symlink out of the folder), and a request target that is no path at all.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -127,10 +128,47 @@ describe('keyscope ui without its page built', () => {
   });
 });
 
+/** A page's id, and a nonce, as the page makes them (16 bytes in hex). */
+const pageOf = (n: number) => n.toString(16).padStart(32, '0');
+const tokenOf = (ui: BrowserUi) => new URL(ui.url).searchParams.get('t') ?? '';
+/** keyscope ui's proof on a socket opened with `nonce` by `page`, made here as the page checks it (api-script.ts, by WebCrypto). */
+const proofOf = (ui: BrowserUi, nonce: string, page: string) => createHmac('sha256', tokenOf(ui)).update(`keyscope ui events socket:${nonce}:${page}`).digest('hex');
+/** An event as a socket is sent it. */
+type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; checked?: number; keptMs?: number; kept?: number; jobIds?: string[] } };
+
+/** An events socket of `page` opened as the page opens it (`back`: again, after one it had), token not yet shown, with every message it is sent (its proof first). */
+async function unprovenSocketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; nonce: string; messages: unknown[] }> {
+  const at = new URL(ui.url);
+  const nonce = randomBytes(16).toString('hex');
+  const ws = new WebSocket(`ws://${at.host}/api/events?page=${page}&n=${nonce}${back ? '&back=1' : ''}`, { origin: at.origin });
+  const messages: unknown[] = [];
+  ws.on('message', (m) => messages.push(JSON.parse(String(m))));
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  return { ws, nonce, messages };
+}
+
+/** An events socket of `page` as the page opens it: keyscope ui's proof checked, the token shown, then every event it is sent. */
+async function socketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; events: Sent[] }> {
+  const { ws, nonce, messages } = await unprovenSocketOf(ui, page, back);
+  await vi.waitFor(() => expect(messages[0]).toEqual({ proof: proofOf(ui, nonce, page) }));
+  ws.send(tokenOf(ui));
+  await vi.waitFor(() => expect(messages[1]).toEqual({ ready: true }));
+  messages.splice(0, 2);
+  return { ws, events: messages as Sent[] };
+}
+
+/** Resolves once `ws` is closed, with how long that took. */
+const closedIn = (ws: WebSocket) => {
+  const start = Date.now();
+  return new Promise<number>((resolve) => (ws.readyState === ws.CLOSED ? resolve(0) : ws.once('close', () => resolve(Date.now() - start))));
+};
+
 describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has no client)', () => {
   const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+  const NONCE = pageOf(0xabc);
+  const PAGE = pageOf(0xdef);
   /** Writes a handshake to `path` with the page's own headers and `headers` over them; resolves with what came back first, and the socket. */
-  function handshake(headers: Record<string, string | undefined> = {}, path = `/api/events${url.search}`): Promise<{ head: string; socket: net.Socket; next: () => Promise<Buffer> }> {
+  function handshake(headers: Record<string, string | undefined> = {}, path = `/api/events?page=${PAGE}&n=${NONCE}`): Promise<{ head: string; socket: net.Socket; next: () => Promise<Buffer> }> {
     return new Promise((resolve, reject) => {
       const all: Record<string, string | undefined> = { host: url.host, origin: url.origin, upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': KEY, 'sec-websocket-version': '13', ...headers };
       const socket = net.connect(Number(url.port), url.hostname, () =>
@@ -156,21 +194,30 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
       socket.on('error', reject);
     });
   }
-  const post = (channel: string, body: unknown) =>
-    fetch(new URL(`/api/${channel}`, url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': url.searchParams.get('t') ?? '', referer: url.href }, body: JSON.stringify(body) });
+  const post = (channel: string, body: unknown, page = PAGE) =>
+    fetch(new URL(`/api/${channel}`, url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': tokenOf(ui), 'x-keyscope-page': page, referer: url.href }, body: JSON.stringify(body) });
+  /** A bulk check as `page` of a list whose one pair is refused before any check (a key id in the secret's place): done at once, sending nothing. */
+  const doneAtOnce = async (page: string) => expect(await (await post('bulk:start', { text: 'AKIAIOSFODNN7EXAMPLE,AKIAIOSFODNN7EXAMPLE' }, page)).json()).toMatchObject({ ok: true });
 
-  it('opens for the page, carries each event as one text message, and answers the page\'s close with its own', async () => {
+  /** One text frame as a client sends it (masked; the mask here is zero, which leaves the text as it is). */
+  const textFrame = (text: string) => Buffer.concat([Buffer.from([0x81, 0x80 | text.length, 0, 0, 0, 0]), Buffer.from(text)]);
+  /** The text of one unmasked text frame of at most 125 bytes, as the server sends them. */
+  const textOf = (frame: Buffer) => {
+    expect(frame[0]).toBe(0x81);
+    return frame.subarray(2, 2 + (frame[1] as number)).toString('utf8');
+  };
+
+  it('opens without the token, proves first that it holds it, and once the page showed the token carries each event as one text message, and answers the page\'s close with its own', async () => {
     const { head, socket, next } = await handshake();
     try {
       expect(head).toMatch(/^HTTP\/1\.1 101 /);
       // RFC 6455's own example of a key and its answer.
       expect(head).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
-      // A list whose one pair is refused before any check (a key id in the secret's place): done at once, sending nothing.
-      expect(await (await post('bulk:start', { text: 'AKIAIOSFODNN7EXAMPLE,AKIAIOSFODNN7EXAMPLE' })).json()).toMatchObject({ ok: true });
-      const message = await next();
-      expect(message[0]).toBe(0x81);
-      const length = message[1] as number;
-      expect(JSON.parse(message.subarray(2, 2 + length).toString('utf8'))).toMatchObject({ event: 'bulk:done', payload: { checked: 0 } });
+      expect(JSON.parse(textOf(await next()))).toEqual({ proof: proofOf(ui, NONCE, PAGE) });
+      socket.write(textFrame(url.searchParams.get('t') ?? ''));
+      expect(JSON.parse(textOf(await next()))).toEqual({ ready: true });
+      await doneAtOnce(PAGE);
+      expect(JSON.parse(textOf(await next()))).toMatchObject({ event: 'bulk:done', payload: { checked: 0 } });
       // A close from the page (masked, as a client's frames are): answered, then the connection ends.
       const ended = new Promise((r) => socket.once('end', r));
       socket.write(Buffer.from([0x88, 0x80, 1, 2, 3, 4]));
@@ -181,14 +228,16 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
     }
   });
 
-  it('refuses a socket from another site, for another host, without the token, on another path, or not a WebSocket, before any upgrade', async () => {
+  it('refuses a socket from another site, for another host, without its page\'s id and nonce, on another path, or not a WebSocket, before any upgrade', async () => {
     const refusals: [Record<string, string | undefined>, string | undefined, RegExp][] = [
       // Cross-site WebSocket hijacking: a page of any site may open a socket to 127.0.0.1; its Origin says whose it is.
       [{ origin: 'http://attacker.example' }, undefined, /^HTTP\/1\.1 403 /],
       [{ origin: 'null' }, undefined, /^HTTP\/1\.1 403 /],
       [{ host: `attacker.example:${url.port}` }, undefined, /^HTTP\/1\.1 421 /],
-      [{}, '/api/events', /^HTTP\/1\.1 403 /],
-      [{}, `/api/events?t=${'0'.repeat(48)}`, /^HTTP\/1\.1 403 /],
+      [{}, '/api/events', /^HTTP\/1\.1 400 /],
+      [{}, `/api/events${url.search}`, /^HTTP\/1\.1 400 /],
+      [{}, `/api/events?page=${PAGE}`, /^HTTP\/1\.1 400 /],
+      [{}, `/api/events?page=${PAGE}&n=${NONCE.toUpperCase()}`, /^HTTP\/1\.1 400 /],
       [{}, `/api/profiles:list${url.search}`, /^HTTP\/1\.1 404 /],
       [{ 'sec-websocket-version': '8' }, undefined, /^HTTP\/1\.1 400 /],
       [{ 'sec-websocket-key': undefined }, undefined, /^HTTP\/1\.1 400 /],
@@ -204,6 +253,53 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
     const { head, socket } = await handshake();
     socket.destroy();
     expect(head).toMatch(/^HTTP\/1\.1 101 /);
+  });
+
+  it('a socket that has not shown the token is sent its proof and nothing else: no event, not even of its own page\'s check', async () => {
+    const page = pageOf(0x100);
+    const unproven = await unprovenSocketOf(ui, page);
+    const watcher = await socketOf(ui, pageOf(0x101));
+    try {
+      await doneAtOnce(page);
+      await vi.waitFor(() => expect(watcher.events.map((e) => e.event)).toContain('bulk:done'));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(unproven.messages).toEqual([{ proof: proofOf(ui, unproven.nonce, page) }]);
+    } finally {
+      unproven.ws.terminate();
+      watcher.ws.terminate();
+    }
+  });
+
+  it('a socket showing another token than this keyscope ui\'s (a page of one that stopped) is closed, sent nothing but the proof', async () => {
+    const page = pageOf(0x102);
+    const { ws, nonce, messages } = await unprovenSocketOf(ui, page);
+    await vi.waitFor(() => expect(messages).toHaveLength(1));
+    const closed = closedIn(ws);
+    ws.send('0'.repeat(48));
+    await closed;
+    expect(messages).toEqual([{ proof: proofOf(ui, nonce, page) }]);
+  });
+
+  it('a socket that shows no token is closed 5 s after it opened', async () => {
+    const { ws } = await unprovenSocketOf(ui, pageOf(0x103));
+    const waited = await closedIn(ws);
+    expect(waited).toBeGreaterThan(4500);
+    expect(waited).toBeLessThan(6500);
+  }, 10_000);
+
+  it('at most 32 sockets wait for their token at once: one more closes the one that has waited longest, and the others still open as they show it', async () => {
+    const waiting = [];
+    for (let i = 0; i < 33; i++) waiting.push(await unprovenSocketOf(ui, pageOf(0x200 + i)));
+    try {
+      const [oldest, next, ...rest] = waiting;
+      await closedIn(oldest?.ws as WebSocket);
+      expect(next?.ws.readyState).toBe(WebSocket.OPEN);
+      const last = rest.at(-1);
+      last?.ws.send(tokenOf(ui));
+      await vi.waitFor(() => expect(last?.messages[1]).toEqual({ ready: true }));
+    } finally {
+      for (const w of waiting) w.ws.terminate();
+    }
   });
 });
 
@@ -222,18 +318,6 @@ describe('keyscope ui\'s page across its events socket dropping (a `ws` client a
     } finally {
       await ui.close();
     }
-  }
-  /** An event as a socket is sent it. */
-  type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; checked?: number; keptMs?: number; kept?: number; jobIds?: string[] } };
-  const pageOf = (n: number) => n.toString(16).padStart(32, '0');
-  /** An events socket of `page` as the page opens it (`back`: again, after one it had), with every event it has been sent. */
-  async function socketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; events: Sent[] }> {
-    const at = new URL(ui.url);
-    const ws = new WebSocket(`ws://${at.host}/api/events${at.search}&page=${page}${back ? '&back=1' : ''}`, { origin: at.origin });
-    const events: Sent[] = [];
-    ws.on('message', (m) => events.push(JSON.parse(String(m))));
-    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-    return { ws, events };
   }
   /** Starts a bulk check of `count` key ids of their own (tagged `tag`) as `page`; resolves with its job id. */
   async function started(ui: BrowserUi, page: string, tag: string, count: number): Promise<string> {

@@ -23,7 +23,7 @@ import { handlersWithPageBulkChecks } from '../main/page-bulk-checks.js';
 import { apiScript } from './api-script.js';
 import { asksForSocket, eventSocketServer } from './event-socket.js';
 import { pageSockets } from './page-sockets.js';
-import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, type Refusal } from './request-guard.js';
+import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, socketProof, tokenMatches, type Refusal } from './request-guard.js';
 
 /** How to start the browser UI. */
 export interface BrowserUiOptions {
@@ -62,9 +62,10 @@ export class BrowserUiStartError extends Error {
   }
 }
 
-/** A page's own id, as api-script.ts makes it: 16 random bytes in hex. */
+/** A page's own id, and the nonce of each events socket it opens, as api-script.ts makes them: 16 random bytes in hex. */
 const PAGE_ID = /^[0-9a-f]{32}$/;
 const pageId = (given: unknown): string | null => (typeof given === 'string' && PAGE_ID.test(given) ? given : null);
+const eventsNeedPage: Refusal = { status: 400, message: 'The events socket needs the page\'s id and a nonce.', hint: 'The API takes what keyscope\'s page sends.' };
 
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'content-security-policy': CONTENT_SECURITY_POLICY };
 const API_SCRIPT = '/browser-api.js';
@@ -187,7 +188,8 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     return send(res, file.status, file.headers.get('content-type') ?? 'text/plain', Buffer.from(await file.arrayBuffer()));
   };
 
-  // The page's events: a WebSocket to /api/events, by the same rules as every request (its host, its origin, the token).
+  // The page's events: a WebSocket to /api/events, by the same rules as every request (its host, its origin), but
+  // opened without the token: keyscope proves first that it holds it (event-socket.ts), then the page shows it.
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (r: Refusal) => {
       socket.on('error', () => socket.destroy());
@@ -197,13 +199,14 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     if (foreign) return refuse(foreign);
     const url = URL.canParse(req.url ?? '/', origin) ? new URL(req.url ?? '/', origin) : null;
     if (url?.pathname !== EVENTS) return refuse({ status: 404, message: `Only ${EVENTS} takes a WebSocket.`, hint: 'The API takes what keyscope\'s page sends.' });
-    const noToken = refuseWithoutToken(req.headers, url, token);
-    if (noToken) return refuse(noToken);
     if (!asksForSocket(req.headers)) return refuse({ ...eventsNeedSocket, status: 400 });
     const page = pageId(url.searchParams.get('page'));
+    const nonce = pageId(url.searchParams.get('n'));
+    if (!page || !nonce) return refuse(eventsNeedPage);
     const back = url.searchParams.get('back') === '1';
-    // A page is counted open from its socket's handshake to its end.
-    eventSockets.open(req, socket, head, { opened: (events) => sockets.opened(page, events, back), closed: (events, leaving) => sockets.closed(page, events, leaving) });
+    const hello = { proof: socketProof(token, nonce, page), shows: (answer: string) => tokenMatches(answer, token) };
+    // A page is counted open from its socket showing the token to its end.
+    eventSockets.open(req, socket, head, hello, { opened: (events) => sockets.opened(page, events, back), closed: (events, leaving) => sockets.closed(page, events, leaving) });
   });
 
   server.on('request', (req, res) => {
@@ -220,6 +223,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
       new Promise<void>((resolve) => {
         transport.value.close();
         sockets.close();
+        eventSockets.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
