@@ -2,7 +2,7 @@
  * `keyscope review` over time: what a review compares with, and what it may call Resolved. Real runs of the CLI
  * (in process) on a real keyscope home and real credential report files; no network.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,5 +216,38 @@ describe('which saved review is the previous one', () => {
     const older = join(home, 'reviews', reviewsIn(home)[0] as string);
     expect(third.stderr).toContain(`The saved review ${newest} cannot be read (The earlier review is not JSON.) This review is compared with ${older} instead.`);
     expect(existsSync(newest)).toBe(true);
+  });
+});
+
+describe("a credential report file's name", () => {
+  const sources = (d: Doc) => d.Review.Sources as Array<{ DataAsOf: string; AsOfOrigin: string }>;
+
+  it('does not set its data time unless keyscope stored it', async () => {
+    const named = file('credential-report-123456789012-20000101T000000Z.csv', baseReport());
+    const plain = file('base.csv', baseReport());
+    const byName = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', named, '--output', 'json']);
+    const byPlain = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', plain, '--output', 'json']);
+    // Before: DataAsOf 2000-01-01 "GeneratedTime", and the age findings hidden (3 findings, 7 under the name base.csv).
+    expect(sources(byName.doc())[0]?.AsOfOrigin).toBe('the time of the review, no --as-of given');
+    expect(byName.doc().Findings.map((f) => f.Check).sort()).toEqual(byPlain.doc().Findings.map((f) => f.Check).sort());
+    expect(byName.doc().Findings.length).toBeGreaterThan(3);
+  });
+
+  it('sets it for a report under KEYSCOPE_HOME/reports, given by path or as stored, when its account matches', async () => {
+    const home = fresh();
+    mkdirSync(join(home, 'reports'));
+    const path = join(home, 'reports', 'credential-report-123456789012-20250630T000000Z.csv');
+    writeFileSync(path, baseReport());
+    for (const given of [path, 'stored']) {
+      const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', given, '--output', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(sources(r.doc())[0]).toMatchObject({ DataAsOf: '2025-06-30T00:00:00.000Z', AsOfOrigin: 'GeneratedTime' });
+    }
+    // Another account's report under that name is not the report keyscope kept.
+    writeFileSync(path, baseReport('210987654321'));
+    const other = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', 'stored', '--output', 'json']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('is named for account 123456789012 but holds the users of account 210987654321');
+    expect(other.stdout).toBe('');
   });
 });

@@ -10,7 +10,7 @@ import type { ReviewedKey, SourceData } from '../core/review/model.js';
 import { verifyCredential } from '../core/verify.js';
 import { keyPairsOf, parseKeyList, type KeyPair } from '../core/review/sources/key-list.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
-import { latestStoredReports, readHint } from '../core/review/sources/stored-reports.js';
+import { latestStoredReports, readHint, storedReportAt, type StoredReport } from '../core/review/sources/stored-reports.js';
 import { quotedName } from '../core/vault/new-profile.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
 import type { Vault } from '../core/vault/vault.js';
@@ -61,10 +61,10 @@ export const profilesAsSource = (profiles: readonly ProfileMeta[], now: string, 
 export async function reportSources(io: CliIo, home: string, values: readonly string[], asOf: string | undefined, now: string): Promise<SourceData[]> {
   const out: SourceData[] = [];
   for (const value of values) {
-    const files = value === 'stored' ? storedOrFail(home) : [{ path: value, label: value === '-' ? 'credential report (standard input)' : value }];
+    const files = value === 'stored' ? storedOrFail(home) : [{ path: value, label: value === '-' ? 'credential report (standard input)' : value, stored: value === '-' ? null : storedReportAt(home, value) }];
     for (const file of files) {
       const text = value === 'stored' ? readStored(file.path) : await readInput(io, '--credential-report', file.path, MAX_REPORT_BYTES);
-      const parsed = reportTextSource(text, { label: file.label, ...(file.path === '-' ? {} : { path: file.path }), ...(asOf ? { asOf } : {}), now });
+      const parsed = reportTextSource(text, { label: file.label, stored: file.stored, ...(asOf ? { asOf } : {}), now });
       if (!parsed.ok) throw new UsageError(`${file.label}: ${parsed.error.message}`, parsed.error.hint);
       out.push(parsed.value);
     }
@@ -72,11 +72,11 @@ export async function reportSources(io: CliIo, home: string, values: readonly st
   return out;
 }
 
-function storedOrFail(home: string): Array<{ path: string; label: string }> {
+function storedOrFail(home: string): Array<{ path: string; label: string; stored: StoredReport }> {
   const stored = latestStoredReports(home);
   if (!stored.ok) throw new SourceFailure(stored.error);
   if (stored.value.length === 0) throw new UsageError('No credential report is stored yet.', 'Fetch one first: keyscope review --fetch-credential-report --profile NAME (kept under KEYSCOPE_HOME/reports/).');
-  return stored.value.map((r) => ({ path: r.path, label: `stored credential report of ${r.account ?? 'an unknown account'} (${r.generatedTime})` }));
+  return stored.value.map((r) => ({ path: r.path, label: `stored credential report of ${r.account ?? 'an unknown account'} (${r.generatedTime})`, stored: r }));
 }
 
 /** --keys FILE|-: secrets in the list are dropped as it is read; a line on standard error says what was found. */

@@ -111,7 +111,7 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
         say('Reading the credential report…');
         const read = readBoundedFile(path, MAX_REPORT_BYTES);
         if (!read.ok) return err(inputFailure('storedReports', `The stored credential report ${path} ${read.error.detail}.`, 'Reload the Review view: the list shows the reports kept now.'));
-        const parsed = reportTextSource(read.value, { label, path, now: step.now, ...(step.asOf ? { asOf: step.asOf } : {}) });
+        const parsed = reportTextSource(read.value, { label, stored: info, now: step.now, ...(step.asOf ? { asOf: step.asOf } : {}) });
         return parsed.ok ? add(parsed.value) : err(asInput('storedReports', label, parsed.error));
       }
       case 'imported-report': {

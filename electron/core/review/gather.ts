@@ -16,15 +16,27 @@ import { otherIdKey, priorReviewTime, readPriorReviewFile } from './prior-review
 import { planAudit, runAudit, type AuditPlan, type AuditResult } from './sources/audit.js';
 import { fetchCredentialReport, type FetchReportOptions } from './sources/fetch-report.js';
 import type { KeyListSummary } from './sources/key-list.js';
-import { storedReportInfo, storeReport, type StoredReport } from './sources/stored-reports.js';
+import { storeReport, type StoredReport } from './sources/stored-reports.js';
 import { latestReview, savedReviews, saveReview } from './store.js';
 
-/** A credential report's text as a source: its data time is `asOf`, else its stored GeneratedTime, else `now`. */
-export function reportTextSource(text: string, options: { label: string; path?: string; asOf?: string; now: string }): Result<SourceData, ReportProblem> {
-  const stored = options.path ? storedReportInfo(options.path) : null;
+/**
+ * A credential report's text as a source: its data time is `asOf`, else the GeneratedTime in the name keyscope
+ * stored it under (`stored`, only for its own reports under KEYSCOPE_HOME/reports/), else `now`. A stored report
+ * must hold the users of the account its name gives, or it is not the report kept under that name.
+ */
+export function reportTextSource(text: string | Uint8Array, options: { label: string; stored?: StoredReport | null; asOf?: string; now: string }): Result<SourceData, ReportProblem> {
+  const stored = options.stored ?? null;
   const dataAsOf = options.asOf ?? stored?.generatedTime ?? options.now;
   const asOfOrigin = options.asOf ? '--as-of' : stored ? 'GeneratedTime' : 'the time of the review, no --as-of given';
-  return parseCredentialReport(text, { label: options.label, dataAsOf, asOfOrigin });
+  const parsed = parseCredentialReport(text, { label: options.label, dataAsOf, asOfOrigin });
+  if (!parsed.ok || !stored) return parsed;
+  const other = parsed.value.keys.find((k) => (k.account ?? null) !== stored.account);
+  if (!other) return parsed;
+  return err({
+    kind: 'value',
+    message: `It is named for account ${stored.account ?? 'unknown'} but holds the users of account ${other.account ?? 'unknown'}: it is not the report keyscope kept under that name, and its name's time cannot be its data time.`,
+    hint: 'Move it out of KEYSCOPE_HOME/reports/ and give it as a file with --as-of, or fetch the report again (--fetch-credential-report --profile NAME).',
+  });
 }
 
 /** "keys.txt: 3 key ids (2 long-term, 1 temporary), 1 repeated; 1 secret ignored (never kept, never sent)." */

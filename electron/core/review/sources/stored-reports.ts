@@ -3,7 +3,7 @@
  * them offline. The file name holds the account and the report's GeneratedTime (its data time), so nothing else
  * needs to be kept beside it: credential-report-123456789012-20250630T000000Z.csv.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { storageFailure, type StorageFailure } from '../../../../shared/failure.js';
 import { err, ok, type Result } from '../../../../shared/result.js';
@@ -62,6 +62,20 @@ export function storedReportInfo(path: string): StoredReport | null {
   if (!m) return null;
   const [, account, y, mo, d, h, mi, s] = m;
   return { path, account: account === 'unknown' ? null : (account ?? null), generatedTime: `${y}-${mo}-${d}T${h}:${mi}:${s}.000Z` };
+}
+
+/**
+ * What a report file's name says when it is one of keyscope's own, under `home`/reports/ (the folder compared by its
+ * real path); null for any other file, whatever its name: a name anyone can give a copy sets no data time.
+ */
+export function storedReportAt(home: string, path: string): StoredReport | null {
+  const info = storedReportInfo(path);
+  if (!info) return null;
+  try {
+    return realpathSync(dirname(resolve(path))) === realpathSync(join(home, REPORTS_DIR)) ? { ...info, path: resolve(path) } : null;
+  } catch {
+    return null; // either folder is not there: not a stored report
+  }
 }
 
 /** The stored reports, newest first. */
