@@ -40,7 +40,7 @@ function file(name: string, text: string): string {
 
 interface Doc {
   Review: Record<string, unknown>;
-  Findings: Array<{ Id: string; Check: string; Status: string; Resource: { Account: string | null; Profile: string | null } }>;
+  Findings: Array<{ Id: string; Check: string; Status: string; Resource: { Account: string | null; Profile: string | null; User: string | null } }>;
   Resolved: Array<{ Id: string; Check: string }>;
   NotReviewed?: Array<{ Id: string; Check: string }>;
 }
@@ -249,5 +249,39 @@ describe("a credential report file's name", () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('is named for account 123456789012 but holds the users of account 210987654321');
     expect(other.stdout).toBe('');
+  });
+});
+
+describe('two credential reports of the same account', () => {
+  const inactive = (): string => baseReport().replace(/(alice,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)true/, '$1false');
+  const checks = (d: Doc) => d.Findings.map((f) => `${f.Check} ${f.Resource.User}`).sort();
+
+  it('reads only the newer: an older one is set aside, said on standard error', async () => {
+    const home = fresh();
+    mkdirSync(join(home, 'reports'));
+    const old = join(home, 'reports', 'credential-report-123456789012-20250601T000000Z.csv');
+    writeFileSync(old, baseReport());
+    const newer = file('new.csv', inactive());
+    // No --as-of: the stored one is as of the GeneratedTime in its name, the file as of now.
+    const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', old, '--credential-report', newer, '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`keyscope: ${old} (data as of 2025-06-01T00:00:00.000Z) is set aside: ${newer} is a newer report of account 123456789012 (data as of 20`);
+    // Before: alice's key 1, Inactive in the newer report, was still "unused" with Active: true from the older one.
+    expect(checks(r.doc())).toEqual(checks((await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', newer, '--output', 'json'])).doc()));
+    expect(r.doc().Findings.some((f) => f.Check === 'access-key-unused')).toBe(false);
+    expect((r.doc().Review.Sources as unknown[]).length).toBe(1);
+  });
+
+  it('refuses two that describe the same time, which cannot be told apart, in words (exit 2)', async () => {
+    const r = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', file('old.csv', baseReport()), '--credential-report', file('new.csv', inactive()), '--as-of', '2025-06-30', '--output', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/old\.csv and .*new\.csv are both credential reports of account 123456789012 as of 2025-06-30T00:00:00\.000Z/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('reads reports of two accounts side by side', async () => {
+    const r = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', file('a.csv', baseReport()), '--credential-report', file('b.csv', baseReport('210987654321')), '--as-of', '2025-06-30', '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.doc().Findings).toHaveLength(10);
   });
 });

@@ -12,7 +12,7 @@ import { failOn } from '../core/review/compare.js';
 import type { ReviewReport } from '../core/review/finding.js';
 import { formatReport } from '../core/review/formats.js';
 import type { SourceData } from '../core/review/model.js';
-import { keepReview, notReviewedText } from '../core/review/gather.js';
+import { keepReview, newestReportPerAccount, notReviewedText } from '../core/review/gather.js';
 import { runReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
@@ -123,7 +123,10 @@ async function gather(names: readonly string[], flags: ReviewFlags, plan: Review
   if (vault && flags.fetchCredentialReport && flags.profile) sources.push(await fetchedReportSource(options, io, vault, home, flags.profile));
   if (vault && flags.auditWith) sources.push(await auditSource(options, io, vault, savedProfiles(vault, names), flags.auditWith, now));
   if (sources.length === 0) throw new UsageError('Nothing to review.', 'Keep saved profiles in, or give --credential-report, --keys, --fetch-credential-report or --audit-with.');
-  return sources;
+  const newest = newestReportPerAccount(sources);
+  if (!newest.ok) throw new UsageError(newest.error.message, newest.error.hint);
+  for (const line of newest.value.setAside) io.stderr(`keyscope: ${escapeControls(line)}\n`);
+  return newest.value.sources;
 }
 
 /** --recheck: the saved profiles checked first (as `profiles recheck` does), then reviewed as stored. */

@@ -175,6 +175,17 @@ describe('an offline review of saved profiles and an imported credential report'
     expect(one.notes.join('\n')).toMatch(/1 finding of the previous review is about what this review did not read/);
   });
 
+  it('refuses two imported reports of one account as of the same time, which cannot be told apart', async () => {
+    const w = world([]);
+    const a = value(await w.handlers['review:import-report']({ name: 'old.csv', text: readReport('thresholds.csv') }));
+    const b = value(await w.handlers['review:import-report']({ name: 'new.csv', text: readReport('thresholds.csv') }));
+    const started = value(await w.handlers['review:run']({ offline: true, importedReports: [a.handle, b.handle], asOf: AS_OF }));
+    const done = await eventPayload(w.events, 'review:done', 10_000, (d) => d.jobId === started.jobId);
+    // Before: both read, an older report's findings beside the newer one's.
+    expect(done.review).toBeFalsy();
+    expect(JSON.stringify(done.error)).toContain('are both credential reports of account 111122223333');
+  });
+
   it('exports through main\'s save dialog when there is one, written whole', async () => {
     const target = join(mkdtempSync(join(tmpdir(), 'keyscope-export-')), 'review.sarif');
     const asked: string[] = [];

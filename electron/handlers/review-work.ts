@@ -15,7 +15,7 @@ import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import type { FindingsPageView, FindingsQueryView, ReviewFindingView, ReviewMutedView } from '../../shared/review-model.js';
 import type { ReportFormat } from '../core/review/formats.js';
-import { fetchedReportSource, keepReview, keyListSummaryText, notReviewedText, previousSavedReview, reportTextSource, type KeptReport } from '../core/review/gather.js';
+import { fetchedReportSource, keepReview, keyListSummaryText, newestReportPerAccount, notReviewedText, previousSavedReview, reportTextSource, type KeptReport } from '../core/review/gather.js';
 import type { SourceData, Thresholds } from '../core/review/model.js';
 import { loadMutes } from '../core/review/mutes.js';
 import { runReview } from '../core/review/report.js';
@@ -135,12 +135,18 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
         return add(read.value.source);
       }
       case 'finish': {
+        const newest = newestReportPerAccount(sources);
+        if (!newest.ok) {
+          step.to.close();
+          return err(inputFailure('sources', newest.error.message, newest.error.hint));
+        }
+        notes.push(...newest.value.setAside);
         const { previous, warning } = previousSavedReview(step.home, step.idKey);
         if (warning) notes.push(warning);
         const mutes = loadMutes(step.home);
         if (!mutes.ok) notes.push(`${mutes.error.message} Nothing is muted in this review. ${mutes.error.hint}`);
         say('Finding and comparing with the previous review…');
-        const report = runReview({ sources, thresholds: step.thresholds, idKey: step.idKey, generatedAt: step.now, offline: step.offline, previous, suppressions: mutes.ok ? mutes.value : [] });
+        const report = runReview({ sources: newest.value.sources, thresholds: step.thresholds, idKey: step.idKey, generatedAt: step.now, offline: step.offline, previous, suppressions: mutes.ok ? mutes.value : [] });
         const unreviewed = notReviewedText(report);
         if (unreviewed) notes.push(unreviewed);
         say('Saving the review for the next comparison…');

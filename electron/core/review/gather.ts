@@ -39,6 +39,44 @@ export function reportTextSource(text: string | Uint8Array, options: { label: st
   });
 }
 
+/** The credential reports a review reads: of each account, only the newest by data time (what `stored` does too). */
+export interface NewestReports {
+  readonly sources: SourceData[];
+  /** One sentence per report set aside. */
+  readonly setAside: string[];
+}
+
+/**
+ * Keeps, of the credential reports of each account among `sources`, the one with the latest data time: an older
+ * report's findings would stand beside the newer one's, which may refute them (a key made Inactive since). Two of one
+ * account as of the same time cannot be told apart (two files, both as of --as-of or now): refused.
+ */
+export function newestReportPerAccount(sources: readonly SourceData[]): Result<NewestReports, { message: string; hint: string }> {
+  const newest = new Map<string, SourceData>();
+  const setAside: string[] = [];
+  for (const source of sources) {
+    const account = source.kind === 'credential-report' ? source.keys.find((k) => k.account)?.account : undefined;
+    if (!account) continue;
+    const held = newest.get(account);
+    if (!held) {
+      newest.set(account, source);
+      continue;
+    }
+    const [a, b] = [Date.parse(held.dataAsOf), Date.parse(source.dataAsOf)];
+    if (a === b) {
+      return err({
+        message: `${held.label} and ${source.label} are both credential reports of account ${account} as of ${source.dataAsOf}: keyscope cannot tell which is newer, and the older one's findings would stand beside the newer one's.`,
+        hint: 'Give only the newest report of each account (--credential-report stored picks it among those keyscope fetched).',
+      });
+    }
+    const [keep, drop] = b > a ? [source, held] : [held, source];
+    newest.set(account, keep);
+    setAside.push(`${drop.label} (data as of ${drop.dataAsOf}) is set aside: ${keep.label} is a newer report of account ${account} (data as of ${keep.dataAsOf}).`);
+  }
+  const kept = new Set(newest.values());
+  return ok({ sources: sources.filter((s) => s.kind !== 'credential-report' || kept.has(s) || !s.keys.some((k) => k.account)), setAside });
+}
+
 /** "keys.txt: 3 key ids (2 long-term, 1 temporary), 1 repeated; 1 secret ignored (never kept, never sent)." */
 export function keyListSummaryText(label: string, s: KeyListSummary): string {
   const types = Object.entries(s.types).map(([t, n]) => `${n} ${t}`).join(', ');
