@@ -108,6 +108,11 @@ describe('keyscope review against moto', () => {
     expect(offline.json().Review.Sources).toEqual([expect.objectContaining(source)]);
     const list = await run(['review', '--list-reports']);
     expect(list.stdout).toContain('2015-02-02T20:02:02.000Z\t123456789012\t');
+    // Fetched again beside the stored one, the same GeneratedTime: the same report, read once (not refused as two).
+    const both = await run(['review', '--no-profiles', '--credential-report', 'stored', '--fetch-credential-report', '--profile', 'auditor', '--output', 'json']);
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stderr).toContain('credential report fetched with auditor is set aside: it is the report of account 123456789012 generated 2015-02-02T20:02:02.000Z');
+    expect(both.json().Review.Sources).toEqual([expect.objectContaining(source)]);
   });
 
   it('says what went wrong when the fetching profile may not generate reports (exit 3: the review could not run)', async () => {

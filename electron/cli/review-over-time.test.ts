@@ -279,6 +279,17 @@ describe('two credential reports of the same account', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('reads once a report given twice with the same GeneratedTime (stored, and fetched again within AWS\'s 4 hours)', async () => {
+    const home = fresh();
+    mkdirSync(join(home, 'reports'));
+    const path = join(home, 'reports', 'credential-report-123456789012-20250601T000000Z.csv');
+    writeFileSync(path, baseReport());
+    const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', 'stored', '--credential-report', path, '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${path} is set aside: it is the report of account 123456789012 generated 2025-06-01T00:00:00.000Z, as stored credential report of 123456789012 (2025-06-01T00:00:00.000Z) is.`);
+    expect((r.doc().Review.Sources as unknown[]).length).toBe(1);
+  });
+
   it('reads reports of two accounts side by side', async () => {
     const r = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', file('a.csv', baseReport()), '--credential-report', file('b.csv', baseReport('210987654321')), '--as-of', '2025-06-30', '--output', 'json']);
     expect(r.code, r.stderr).toBe(0);

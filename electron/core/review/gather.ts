@@ -48,8 +48,9 @@ export interface NewestReports {
 
 /**
  * Keeps, of the credential reports of each account among `sources`, the one with the latest data time: an older
- * report's findings would stand beside the newer one's, which may refute them (a key made Inactive since). Two of one
- * account as of the same time cannot be told apart (two files, both as of --as-of or now): refused.
+ * report's findings would stand beside the newer one's, which may refute them (a key made Inactive since). Two with
+ * the same GeneratedTime are the same report, read once; two others of one account as of the same time cannot be
+ * told apart (two files, both as of --as-of or now): refused.
  */
 export function newestReportPerAccount(sources: readonly SourceData[]): Result<NewestReports, { message: string; hint: string }> {
   const newest = new Map<string, SourceData>();
@@ -63,6 +64,11 @@ export function newestReportPerAccount(sources: readonly SourceData[]): Result<N
       continue;
     }
     const [a, b] = [Date.parse(held.dataAsOf), Date.parse(source.dataAsOf)];
+    if (a === b && held.asOfOrigin === 'GeneratedTime' && source.asOfOrigin === 'GeneratedTime') {
+      // AWS's own stamp: the same report (AWS makes one at most every 4 hours), fetched and stored, or given twice.
+      setAside.push(`${source.label} is set aside: it is the report of account ${account} generated ${source.dataAsOf}, as ${held.label} is.`);
+      continue;
+    }
     if (a === b) {
       return err({
         message: `${held.label} and ${source.label} are both credential reports of account ${account} as of ${source.dataAsOf}: keyscope cannot tell which is newer, and the older one's findings would stand beside the newer one's.`,
