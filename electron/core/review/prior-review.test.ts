@@ -65,6 +65,14 @@ describe('the bounds of an earlier review', () => {
     expect(most.ok && most.value.findings.length).toBe(1_000_000);
     expect(readPriorReview(text(1_000_001))).toEqual({ ok: false, error: { kind: 'baseline', message: 'The earlier review has more than 1,000,000 findings, more than keyscope compares with.', hint: expect.any(String) } });
   }, 20_000);
+
+  it('counts the findings a review carried forward (NotReviewed) with its own, as they are held', () => {
+    const one = `{"Id": "${'a'.repeat(32)}", "Check": "c"}`;
+    const list = (n: number) => `[${`${one},`.repeat(n - 1)}${one}]`;
+    const both = readPriorReview(`{"Findings": ${list(2)}, "NotReviewed": ${list(3)}}`);
+    expect(both.ok && both.value.findings.length).toBe(5);
+    expect(readPriorReview(`{"Findings": ${list(600_000)}, "NotReviewed": ${list(400_001)}}`)).toMatchObject({ ok: false, error: { message: 'The earlier review has more than 1,000,000 findings, more than keyscope compares with.' } });
+  }, 20_000);
 });
 
 describe('priorReviewTime', () => {

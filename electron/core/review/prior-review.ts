@@ -110,7 +110,8 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
         bad = problem(`Finding ${i + 1} of the earlier review${key === 'Findings' ? '' : '\'s "NotReviewed"'} has no valid Id or Check.`);
         return false;
       }
-      if (i >= MAX_FINDINGS) {
+      // Counted in each list as it is read, and across both: what is held is bounded as it grows.
+      if (i >= MAX_FINDINGS || (findings?.length ?? 0) + carried.length >= MAX_FINDINGS) {
         bad = problem(`The earlier review has more than ${MAX_FINDINGS.toLocaleString('en-US')} findings, more than keyscope compares with.`);
         return false;
       }
@@ -124,7 +125,6 @@ function priorReader(options: PriorOptions, stopAfterReview = false): { visitor:
     if (walk) return err(walkProblem(walk));
     if (stopAfterReview) return ok({ generatedAt, idKeyFingerprint, findings: [] });
     if (findings === null) return err(problem('The earlier review has no "Findings" list.'));
-    if (findings.length + carried.length > MAX_FINDINGS) return err(problem(`The earlier review has more than ${MAX_FINDINGS.toLocaleString('en-US')} findings, more than keyscope compares with.`));
     return ok({ generatedAt, idKeyFingerprint, findings: carried.length === 0 ? findings : [...findings, ...carried] });
   };
   return { visitor, done };
