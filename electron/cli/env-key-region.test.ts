@@ -227,4 +227,14 @@ describe.skipIf(!canRunAsStranger())('with no home folder (HOME unset, a user id
       expect(r.stderr, argv.join(' ')).toBe('keyscope: keyscope cannot find the AWS files: HOME is not set, and the system knows no home folder for this user.\nhint: Set HOME (the AWS files are ~/.aws/credentials and ~/.aws/config), or set AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE to their paths.\n');
     }
   });
+
+  it('a command that needs keyscope\'s own folder, with no KEYSCOPE_HOME, says there is no home folder and what to do, exit 2 (was: "internal error")', async () => {
+    for (const argv of [['profiles', 'list'], ['verify', '--profile', 'prod'], ['review', '--offline']]) {
+      const r = await asStranger(argv, {});
+      expect([r.code, r.stdout], argv.join(' ')).toEqual([2, '']);
+      expect(r.stderr, argv.join(' ')).toBe(
+        "keyscope: keyscope cannot find its own folder: HOME is not set, and the system knows no home folder for this user.\nhint: Set KEYSCOPE_HOME to a folder for keyscope's profiles and reviews (keyscope makes it, owner-only), or set HOME.\n",
+      );
+    }
+  });
 });

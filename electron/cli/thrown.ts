@@ -1,12 +1,14 @@
 /** What the command line says of an error thrown by a command: a usage problem (exit 2) or an internal error (exit 3). */
 import { scrubSecrets, scrubTyped } from '../core/aws/scrub.js';
+import { HomeUnknown } from '../core/vault/paths.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { isOutputError, OUTPUT_HINT } from './output-failure.js';
 import { escapeControls } from './output.js';
 
 /** Reports `e` on standard error and returns the exit code; a stack trace only with --debug. */
 export function reportThrown(e: unknown, argv: readonly string[], io: CliIo): number {
-  if (e instanceof UsageError) {
+  // No home folder for keyscope's own: a setting to give, as a usage problem is.
+  if (e instanceof UsageError || e instanceof HomeUnknown) {
     // Messages quote what was given (a value, a path): escaped, so it cannot drive the terminal, and scrubbed, so a
     // secret pasted in the wrong place is not repeated.
     io.stderr(`keyscope: ${escapeControls(scrubTyped(e.message))}\n`);

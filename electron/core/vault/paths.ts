@@ -2,10 +2,29 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** The folder for profile metadata; the app and the CLI resolve the same one. */
+/**
+ * No home folder to put keyscope's folder in: HOME unset and a user id the system has no entry for (a container run
+ * with --user), where Node's homedir() throws. Said in words, with what to do.
+ */
+export class HomeUnknown extends Error {
+  readonly hint = "Set KEYSCOPE_HOME to a folder for keyscope's profiles and reviews (keyscope makes it, owner-only), or set HOME.";
+  constructor() {
+    super('keyscope cannot find its own folder: HOME is not set, and the system knows no home folder for this user.');
+  }
+}
+
+function systemHome(): string {
+  try {
+    return homedir();
+  } catch {
+    throw new HomeUnknown();
+  }
+}
+
+/** The folder for profile metadata; the app and the CLI resolve the same one. Throws HomeUnknown where there is no home. */
 export function keyscopeHome(env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.KEYSCOPE_HOME) return env.KEYSCOPE_HOME;
-  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  const home = env.HOME ?? env.USERPROFILE ?? systemHome();
   switch (platform) {
     case 'darwin':
       return join(home, 'Library', 'Application Support', 'keyscope');
