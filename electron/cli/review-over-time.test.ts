@@ -2,7 +2,7 @@
  * `keyscope review` over time: what a review compares with, and what it may call Resolved. Real runs of the CLI
  * (in process) on a real keyscope home and real credential report files; no network.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -294,5 +294,24 @@ describe('two credential reports of the same account', () => {
     const r = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', file('a.csv', baseReport()), '--credential-report', file('b.csv', baseReport('210987654321')), '--as-of', '2025-06-30', '--output', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.doc().Findings).toHaveLength(10);
+  });
+});
+
+describe('--output-file that is a symbolic link, or a file with its own permissions', () => {
+  it("writes through the link to its target, keeping the link and the target's permission bits, as a shell's > does", async () => {
+    const dir = mkdtempSync(join(root, 'out-'));
+    const target = join(dir, 'shared-review.json');
+    writeFileSync(target, 'old\n');
+    chmodSync(target, 0o644);
+    symlinkSync('shared-review.json', join(dir, 'review.json'));
+    const r = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', file('base.csv', baseReport()), '--as-of', '2025-06-30', '--output-file', join(dir, 'review.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    // Before: the link was replaced by an owner-only file, and the shared report it named stayed old.
+    expect(lstatSync(join(dir, 'review.json')).isSymbolicLink()).toBe(true);
+    expect((JSON.parse(readFileSync(target, 'utf8')) as Doc).Findings).toHaveLength(5);
+    expect(statSync(target).mode & 0o777).toBe(0o644);
+    const fresh600 = join(dir, 'new.json');
+    await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', file('base.csv', baseReport()), '--as-of', '2025-06-30', '--output-file', fresh600]);
+    expect(statSync(fresh600).mode & 0o777).toBe(0o600);
   });
 });

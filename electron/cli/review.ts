@@ -12,7 +12,7 @@ import { failOn } from '../core/review/compare.js';
 import type { ReviewReport } from '../core/review/finding.js';
 import { formatReport } from '../core/review/formats.js';
 import type { SourceData } from '../core/review/model.js';
-import { keepReview, newestReportPerAccount, notReviewedText } from '../core/review/gather.js';
+import { keepReview, newestReportPerAccount, notReviewedText, REPORT_FILE_WRITE } from '../core/review/gather.js';
 import { runReview } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
@@ -163,7 +163,7 @@ function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: Revi
   }
   const path = resolve(flags.outputFile);
   try {
-    writeFileAtomic(path, text);
+    writeFileAtomic(path, text, undefined, REPORT_FILE_WRITE);
   } catch (e) {
     const code = errorCode(e);
     const hint =

@@ -4,7 +4,7 @@
  * export format, new and resolved findings, and the canary guard lifted only by allowCanary.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -197,6 +197,19 @@ describe('an offline review of saved profiles and an imported credential report'
     expect(asked[0]).toMatch(/^keyscope-review-\d{8}T\d{6}\.sarif$/);
     expect(JSON.parse(readFileSync(target, 'utf8')).version).toBe('2.1.0');
     expect(value(await w.handlers['review:open-report']({}))).toBeNull();
+  });
+
+  it('exports through a symbolic link the save dialog chose to its target, keeping the link and the permission bits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-export-'));
+    writeFileSync(join(dir, 'shared.sarif'), 'old\n', { mode: 0o644 });
+    symlinkSync('shared.sarif', join(dir, 'review.sarif'));
+    const w = world([profile('stale', STALE, '2025-01-01T00:00:00.000Z')], { dialogs: { openFile: async () => null, saveFile: async () => join(dir, 'review.sarif') } });
+    const r = await w.review({ offline: true, allProfiles: true });
+    expect(value(await w.handlers['review:export']({ reviewId: r.reviewId, format: 'sarif' }))).toEqual({ kind: 'saved', path: join(dir, 'review.sarif') });
+    // Before: the link was replaced by an owner-only file, and the file it named stayed old.
+    expect(lstatSync(join(dir, 'review.sarif')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'shared.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(statSync(join(dir, 'shared.sarif')).mode & 0o777).toBe(0o644);
   });
 
   it('refuses what cannot run before starting: the network while offline, nothing to review, a report over 20 MiB', async () => {

@@ -15,7 +15,7 @@ import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import type { FindingsPageView, FindingsQueryView, ReviewFindingView, ReviewMutedView } from '../../shared/review-model.js';
 import type { ReportFormat } from '../core/review/formats.js';
-import { fetchedReportSource, keepReview, keyListSummaryText, newestReportPerAccount, notReviewedText, previousSavedReview, reportTextSource, type KeptReport } from '../core/review/gather.js';
+import { fetchedReportSource, keepReview, keyListSummaryText, newestReportPerAccount, notReviewedText, previousSavedReview, REPORT_FILE_WRITE, reportTextSource, type KeptReport } from '../core/review/gather.js';
 import type { SourceData, Thresholds } from '../core/review/model.js';
 import { loadMutes } from '../core/review/mutes.js';
 import { runReview } from '../core/review/report.js';
@@ -176,7 +176,7 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
       case 'export-to': {
         const text = finished().export(step.format, step.unmask);
         try {
-          writeFileAtomic(step.path, text);
+          writeFileAtomic(step.path, text, undefined, REPORT_FILE_WRITE);
           return ok({ writeError: null });
         } catch (e) {
           return ok({ writeError: errorCode(e) });

@@ -18,6 +18,7 @@ import { fetchCredentialReport, type FetchReportOptions } from './sources/fetch-
 import type { KeyListSummary } from './sources/key-list.js';
 import { storeReport, type StoredReport } from './sources/stored-reports.js';
 import { latestReview, savedReviews, saveReview } from './store.js';
+import type { AtomicWriteOptions } from '../vault/atomic-file.js';
 
 /**
  * A credential report's text as a source: its data time is `asOf`, else the GeneratedTime in the name keyscope
@@ -212,6 +213,12 @@ export function notReviewedText(report: ReviewReport): string | null {
   const which = accounts.length > 0 ? ` (account${accounts.length === 1 ? '' : 's'} ${shown})` : '';
   return `${n} finding${n === 1 ? '' : 's'} of ${report.comparedWith ?? 'the previous review'} ${n === 1 ? 'is' : 'are'} about what this review did not read${which}: ${n === 1 ? 'it is' : 'they are'} neither resolved nor new, and ${n === 1 ? 'is' : 'are'} kept for the next review that reads ${n === 1 ? 'its' : 'their'} source ("NotReviewed" in JSON).`;
 }
+
+/**
+ * How a report is written to a file the user names (review --output-file, the app's export): through a symbolic
+ * link to its target, as a shell's `>` writes, and keeping an existing file's permission bits (atomic-file.ts).
+ */
+export const REPORT_FILE_WRITE: AtomicWriteOptions = { throughLink: true, keepMode: true };
 
 /** Keeps a review under reviews/ (key ids whole, see store.ts): the next review compares with it. */
 export function keepReview(home: string, report: ReviewReport): Result<string, StorageFailure> {
