@@ -315,3 +315,25 @@ describe('--output-file that is a symbolic link, or a file with its own permissi
     expect(statSync(fresh600).mode & 0o777).toBe(0o600);
   });
 });
+
+describe("keyscope's own checks in a credential report's rows", () => {
+  it('are not taken for the owner\'s use: a saved key checked by keyscope, unused by its owner, is still found unused (--no-profiles too)', async () => {
+    const home = fresh();
+    const key = keyIdForAccount('123456789012', 9, 9);
+    const checked: ProfileMeta = {
+      ...profile('alice-key', key),
+      history: [{ at: '2025-06-20T10:05:00.000Z', valid: true, account: '123456789012', arn: 'arn:aws:iam::123456789012:user/alice', userId: 'AIDAEXAMPLE', userName: 'alice', lastUsed: { LastUsedDate: '2025-04-01T00:00:00Z', ServiceName: 's3', Region: 'us-east-1' }, lastUsedError: null }],
+    };
+    const written = new ProfileStore(home).update((doc) => ({ doc: { ...doc, profiles: [checked] }, value: null }));
+    if (!written.ok) throw new Error(written.error.message);
+    // The report's last use of alice's key 1 is keyscope's check (sts, 2025-06-20T10:05); its owner's was 2025-04-01.
+    const report = file('report.csv', baseReport().replace('2025-04-01T00:00:00+00:00,us-east-1,s3', '2025-06-20T10:05:00+00:00,us-east-1,sts'));
+    for (const extra of [[], ['--no-profiles']]) {
+      const r = await run(home, ['review', '--offline', ...extra, '--credential-report', report, '--as-of', '2025-06-30', '--output', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const unused = (r.doc().Findings as unknown as Array<{ Check: string; Source: string; Evidence: Record<string, unknown> }>).find((f) => f.Check === 'access-key-unused' && f.Source === 'credential-report');
+      // Before: the check counted as alice's use 10 days earlier, and no finding was raised.
+      expect(unused?.Evidence, extra.join(' ')).toMatchObject({ KeyscopeOwnUse: true, LastUsedService: 's3' });
+    }
+  });
+});

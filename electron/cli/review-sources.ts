@@ -9,6 +9,7 @@ import { fetchReportSource, keyListSummaryText, passiveAudit, reportTextSource }
 import type { ReviewedKey, SourceData } from '../core/review/model.js';
 import { verifyCredential } from '../core/verify.js';
 import { keyPairsOf, parseKeyList, type KeyPair } from '../core/review/sources/key-list.js';
+import { savedKeyChecks, type SavedKeyChecks } from '../core/review/report-own-use.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
 import { latestStoredReports, readHint, storedReportAt, type StoredReport } from '../core/review/sources/stored-reports.js';
 import { quotedName } from '../core/vault/new-profile.js';
@@ -54,17 +55,29 @@ export function savedProfiles(vault: Vault, names: readonly string[]): ProfileMe
   return names.length === 0 ? [...all.value] : all.value.filter((p) => names.includes(p.name));
 }
 
+/**
+ * The saved keys' checks, for telling keyscope's own checks from their owners' uses in credential reports: from the
+ * store alone (no keychain), read even with --no-profiles. A store that cannot be read only loses that: said, and
+ * the reports' last uses then count as their owners'.
+ */
+export function savedKeysOf(io: CliIo, vault: Vault): SavedKeyChecks[] {
+  const all = vault.list();
+  if (all.ok) return savedKeyChecks(all.value);
+  say(io, `warning: ${all.error.message} keyscope's own checks cannot be told apart in the credential reports: each row's last use counts as its owner's.`);
+  return [];
+}
+
 /** The profiles source; `all` when no profile was named (every saved profile was examined). */
 export const profilesAsSource = (profiles: readonly ProfileMeta[], now: string, all: boolean): SourceData => profilesSource(profiles, now, all);
 
 /** Each --credential-report: a file, - (standard input) or `stored` (the newest stored report of each account). */
-export async function reportSources(io: CliIo, home: string, values: readonly string[], asOf: string | undefined, now: string): Promise<SourceData[]> {
+export async function reportSources(io: CliIo, home: string, values: readonly string[], asOf: string | undefined, now: string, savedKeys: readonly SavedKeyChecks[]): Promise<SourceData[]> {
   const out: SourceData[] = [];
   for (const value of values) {
     const files = value === 'stored' ? storedOrFail(home) : [{ path: value, label: value === '-' ? 'credential report (standard input)' : value, stored: value === '-' ? null : storedReportAt(home, value) }];
     for (const file of files) {
       const text = value === 'stored' ? readStored(file.path) : await readInput(io, '--credential-report', file.path, MAX_REPORT_BYTES);
-      const parsed = reportTextSource(text, { label: file.label, stored: file.stored, ...(asOf ? { asOf } : {}), now });
+      const parsed = reportTextSource(text, { label: file.label, stored: file.stored, ...(asOf ? { asOf } : {}), now, savedKeys });
       if (!parsed.ok) throw new UsageError(`${file.label}: ${parsed.error.message}`, parsed.error.hint);
       out.push(parsed.value);
     }
@@ -132,13 +145,13 @@ async function credentialsOf(vault: Vault, name: string): Promise<{ meta: Profil
 }
 
 /** --fetch-credential-report --profile NAME: generated, waited for, fetched, kept under reports/. */
-export async function fetchedReportSource(options: GlobalOptions, io: CliIo, vault: Vault, home: string, name: string): Promise<SourceData> {
+export async function fetchedReportSource(options: GlobalOptions, io: CliIo, vault: Vault, home: string, name: string, savedKeys: readonly SavedKeyChecks[]): Promise<SourceData> {
   const { meta, credentials } = await credentialsOf(vault, name);
   const context = makeContext(options, io, credentials, meta.region);
   let fetched;
   try {
     say(io, `asking IAM for the credential report with "${name}"`);
-    fetched = await fetchReportSource(context.client, home, name, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onProgress: (m) => say(io, m) });
+    fetched = await fetchReportSource(context.client, home, name, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onProgress: (m) => say(io, m) }, savedKeys);
   } finally {
     context.close();
   }

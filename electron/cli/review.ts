@@ -30,7 +30,7 @@ import { EXIT, UsageError, type CliIo } from './io.js';
 import { escapeControls, OUTPUT_FORMATS } from './output.js';
 import { readReviewFlags, REVIEW_FORMATS, type ReviewFlags, type ReviewPlan } from './review-flags.js';
 import { previousReview } from './review-previous.js';
-import { auditSource, fetchedReportSource, keyListSource, profilesAsSource, reportSources, savedProfiles, SourceFailure } from './review-sources.js';
+import { auditSource, fetchedReportSource, keyListSource, profilesAsSource, reportSources, savedKeysOf, savedProfiles, SourceFailure } from './review-sources.js';
 import { formatReviewTable } from './review-table.js';
 import { openVault, verifierFor } from './vault-context.js';
 
@@ -118,9 +118,13 @@ async function gather(names: readonly string[], flags: ReviewFlags, plan: Review
   if (vault && flags.recheck && profiles.length > 0) profiles = await recheckFirst(options, io, vault, profiles);
   const sources: SourceData[] = [];
   if (wantProfiles) sources.push(profilesAsSource(profiles, now, names.length === 0));
-  sources.push(...(await reportSources(io, home, flags.credentialReport ?? [], plan.asOf, now)));
+  const reports = flags.credentialReport ?? [];
+  const fetching = vault && flags.fetchCredentialReport && flags.profile;
+  // Every saved key's checks (named or not, --no-profiles too): a report row's last use may be one of them.
+  const savedKeys = reports.length > 0 || fetching ? savedKeysOf(io, vault ?? openVault(io)) : [];
+  sources.push(...(await reportSources(io, home, reports, plan.asOf, now, savedKeys)));
   if (flags.keys !== undefined) sources.push(await keyListSource(io, flags.keys, now, flags.check ? { options } : undefined));
-  if (vault && flags.fetchCredentialReport && flags.profile) sources.push(await fetchedReportSource(options, io, vault, home, flags.profile));
+  if (fetching && flags.profile) sources.push(await fetchedReportSource(options, io, vault, home, flags.profile, savedKeys));
   if (vault && flags.auditWith) sources.push(await auditSource(options, io, vault, savedProfiles(vault, names), flags.auditWith, now));
   if (sources.length === 0) throw new UsageError('Nothing to review.', 'Keep saved profiles in, or give --credential-report, --keys, --fetch-credential-report or --audit-with.');
   const newest = newestReportPerAccount(sources);

@@ -212,6 +212,21 @@ describe('an offline review of saved profiles and an imported credential report'
     expect(statSync(join(dir, 'shared.sarif')).mode & 0o777).toBe(0o644);
   });
 
+  it("does not take keyscope's own check of a saved key for its owner's use in an imported report's row", async () => {
+    // alice's saved key was checked on 2025-06-20 10:05 (sts, her account and name); her own last use was 2025-04-01.
+    const alice = profile('alice', STALE, '2025-06-20T10:05:00.000Z');
+    const checked = { ...alice, history: alice.history.map((h) => ({ ...h, lastUsed: { LastUsedDate: '2025-04-01T00:00:00Z', ServiceName: 's3', Region: 'us-east-1' } })) } as ProfileMeta;
+    const header = readReport('thresholds.csv').split('\n')[0] as string;
+    const row = 'alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,2025-01-01T00:00:00+00:00,2025-06-20T10:05:00+00:00,us-east-1,sts,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A';
+    const w = world([checked]);
+    const imported = value(await w.handlers['review:import-report']({ name: 'report.csv', text: `${header}\n${row}\n` }));
+    // Reviewing the report alone: the saved keys' checks are still read.
+    const r = await w.review({ offline: true, importedReports: [imported.handle], asOf: AS_OF });
+    const unused = (await allFindings(w.handlers, r.reviewId)).find((f) => f.Check === 'access-key-unused' && f.Source === 'credential-report');
+    // Before: the check was taken for alice's use 10 days before, and no finding was raised.
+    expect(unused?.Evidence).toMatchObject({ KeyscopeOwnUse: true, LastUsedService: 's3' });
+  });
+
   it('refuses what cannot run before starting: the network while offline, nothing to review, a report over 20 MiB', async () => {
     const w = world([profile('stale', STALE, null)]);
     const online = await w.handlers['review:run']({ offline: true, auditWith: 'id-stale' });

@@ -13,6 +13,7 @@ import { err, ok, type Result } from '../../shared/result.js';
 import { isoTimeAdvice, parseIsoTime } from '../core/review/iso-time.js';
 import { fetchAndKeepReport, passiveAudit } from '../core/review/gather.js';
 import type { Thresholds } from '../core/review/model.js';
+import { savedKeyChecks } from '../core/review/report-own-use.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
 import { storedReportInfo } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
@@ -194,14 +195,16 @@ export function startReview(context: HandlerContext, home: string, plan: ReviewP
 
   const gather = async (now: string, step: (s: ReviewStep) => Promise<unknown>): Promise<void> => {
     if (plan.profiles.length > 0) await step({ op: 'source', source: profilesSource(plan.profiles, now, plan.profiles === plan.all) });
-    for (const name of plan.storedReports) await step({ op: 'stored-report', home, name, now, ...asOf });
-    for (const held of plan.imported) await step({ op: 'imported-report', held, now, ...asOf });
+    // Every saved key's checks, whichever profiles are reviewed: a report row's last use may be one of them.
+    const savedKeys = savedKeyChecks(plan.all);
+    for (const name of plan.storedReports) await step({ op: 'stored-report', home, name, now, savedKeys, ...asOf });
+    for (const held of plan.imported) await step({ op: 'imported-report', held, now, savedKeys, ...asOf });
     if (plan.keys) await step({ op: 'keys', text: plan.keys, now });
     if (plan.fetchWith) {
       say(`Asking IAM for the credential report with "${plan.fetchWith.name}"…`);
       const c = await signer(plan.fetchWith);
       const fetched = need(await fetchAndKeepReport(c, home, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onProgress: (m) => say(m) }));
-      await step({ op: 'fetched-report', fetched, name: plan.fetchWith.name });
+      await step({ op: 'fetched-report', fetched, name: plan.fetchWith.name, savedKeys });
     }
     if (plan.auditWith) {
       const auditor = plan.auditWith;

@@ -19,6 +19,7 @@ import { fetchedReportSource, keepReview, keyListSummaryText, newestReportPerAcc
 import type { SourceData, Thresholds } from '../core/review/model.js';
 import { loadMutes } from '../core/review/mutes.js';
 import { runReview } from '../core/review/report.js';
+import type { SavedKeyChecks } from '../core/review/report-own-use.js';
 import { parseKeyList } from '../core/review/sources/key-list.js';
 import { REPORTS_DIR, storedReportInfo } from '../core/review/sources/stored-reports.js';
 import type { Suppression } from '../core/review/suppressions.js';
@@ -34,10 +35,10 @@ import type { HeldReport } from './review-job.js';
 export type ReviewStep =
   | { readonly op: 'report-keys'; readonly label: string; readonly text: string; readonly now: string }
   | { readonly op: 'source'; readonly source: SourceData }
-  | { readonly op: 'stored-report'; readonly home: string; readonly name: string; readonly now: string; readonly asOf?: string }
-  | { readonly op: 'imported-report'; readonly held: HeldReport; readonly now: string; readonly asOf?: string }
+  | { readonly op: 'stored-report'; readonly home: string; readonly name: string; readonly now: string; readonly asOf?: string; readonly savedKeys: readonly SavedKeyChecks[] }
+  | { readonly op: 'imported-report'; readonly held: HeldReport; readonly now: string; readonly asOf?: string; readonly savedKeys: readonly SavedKeyChecks[] }
   | { readonly op: 'keys'; readonly text: string; readonly now: string }
-  | { readonly op: 'fetched-report'; readonly fetched: KeptReport; readonly name: string }
+  | { readonly op: 'fetched-report'; readonly fetched: KeptReport; readonly name: string; readonly savedKeys: readonly SavedKeyChecks[] }
   | { readonly op: 'note'; readonly text: string }
   | { readonly op: 'finish'; readonly home: string; readonly idKey: string; readonly now: string; readonly offline: boolean; readonly thresholds: Partial<Thresholds>; readonly to: MessagePort }
   | { readonly op: 'hold'; readonly from: MessagePort }
@@ -111,13 +112,13 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
         say('Reading the credential report…');
         const read = readBoundedFile(path, MAX_REPORT_BYTES);
         if (!read.ok) return err(inputFailure('storedReports', `The stored credential report ${path} ${read.error.detail}.`, 'Reload the Review view: the list shows the reports kept now.'));
-        const parsed = reportTextSource(read.value, { label, stored: info, now: step.now, ...(step.asOf ? { asOf: step.asOf } : {}) });
+        const parsed = reportTextSource(read.value, { label, stored: info, now: step.now, savedKeys: step.savedKeys, ...(step.asOf ? { asOf: step.asOf } : {}) });
         return parsed.ok ? add(parsed.value) : err(asInput('storedReports', label, parsed.error));
       }
       case 'imported-report': {
         const { label, text } = step.held;
         say('Reading the credential report…');
-        const parsed = reportTextSource(text, { label, now: step.now, ...(step.asOf ? { asOf: step.asOf } : {}) });
+        const parsed = reportTextSource(text, { label, now: step.now, savedKeys: step.savedKeys, ...(step.asOf ? { asOf: step.asOf } : {}) });
         return parsed.ok ? add(parsed.value) : err(asInput('importedReports', label, parsed.error));
       }
       case 'keys': {
@@ -128,7 +129,7 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
       }
       case 'fetched-report': {
         say('Reading the credential report…');
-        const read = fetchedReportSource(step.fetched, step.name);
+        const read = fetchedReportSource(step.fetched, step.name, step.savedKeys);
         if (!read.ok) return read;
         const { kept } = read.value;
         notes.push(kept.ok ? `The credential report generated ${kept.value.generatedTime} was kept in ${kept.value.path}; later reviews can use it offline.` : `${kept.error.message} ${kept.error.hint}`);

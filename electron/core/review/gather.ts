@@ -9,6 +9,7 @@ import type { QueryClient } from '../aws/client.js';
 import { getCallerIdentity } from '../aws/sts.js';
 import type { ProfileMeta } from '../vault/store-doc.js';
 import { parseCredentialReport, type ReportProblem } from './credential-report.js';
+import type { SavedKeyChecks } from './report-own-use.js';
 import type { PriorFinding, ReviewReport } from './finding.js';
 import { formatJson } from './format-json.js';
 import type { SourceData } from './model.js';
@@ -21,15 +22,16 @@ import { latestReview, savedReviews, saveReview } from './store.js';
 import type { AtomicWriteOptions } from '../vault/atomic-file.js';
 
 /**
- * A credential report's text as a source: its data time is `asOf`, else the GeneratedTime in the name keyscope
+ * A credential report's text as a source (`savedKeys`: the saved keys' checks, so that a row's last use that is one
+ * of keyscope's own checks is not taken for its owner's; report-own-use.ts): its data time is `asOf`, else the GeneratedTime in the name keyscope
  * stored it under (`stored`, only for its own reports under KEYSCOPE_HOME/reports/), else `now`. A stored report
  * must hold the users of the account its name gives, or it is not the report kept under that name.
  */
-export function reportTextSource(text: string | Uint8Array, options: { label: string; stored?: StoredReport | null; asOf?: string; now: string }): Result<SourceData, ReportProblem> {
+export function reportTextSource(text: string | Uint8Array, options: { label: string; stored?: StoredReport | null; asOf?: string; now: string; savedKeys?: readonly SavedKeyChecks[] }): Result<SourceData, ReportProblem> {
   const stored = options.stored ?? null;
   const dataAsOf = options.asOf ?? stored?.generatedTime ?? options.now;
   const asOfOrigin = options.asOf ? '--as-of' : stored ? 'GeneratedTime' : 'the time of the review, no --as-of given';
-  const parsed = parseCredentialReport(text, { label: options.label, dataAsOf, asOfOrigin });
+  const parsed = parseCredentialReport(text, { label: options.label, dataAsOf, asOfOrigin, ...(options.savedKeys ? { savedKeys: options.savedKeys } : {}) });
   if (!parsed.ok || !stored) return parsed;
   const other = parsed.value.keys.find((k) => (k.account ?? null) !== stored.account);
   if (!other) return parsed;
@@ -113,10 +115,10 @@ export async function fetchAndKeepReport(client: QueryClient, home: string, opti
   return ok({ csv, generatedTime, kept: storeReport(home, csv, generatedTime) });
 }
 
-/** Reads a report fetched with profile `name` (fetchAndKeepReport) as a source. */
-export function fetchedReportSource(fetched: KeptReport, name: string): Result<FetchedSource, Failure> {
+/** Reads a report fetched with profile `name` (fetchAndKeepReport) as a source; `savedKeys` as reportTextSource. */
+export function fetchedReportSource(fetched: KeptReport, name: string, savedKeys: readonly SavedKeyChecks[] = []): Result<FetchedSource, Failure> {
   const { kept } = fetched;
-  const parsed = parseCredentialReport(fetched.csv, { label: `credential report fetched with ${name}`, dataAsOf: new Date(fetched.generatedTime).toISOString(), asOfOrigin: 'GeneratedTime' });
+  const parsed = parseCredentialReport(fetched.csv, { label: `credential report fetched with ${name}`, dataAsOf: new Date(fetched.generatedTime).toISOString(), asOfOrigin: 'GeneratedTime', savedKeys });
   if (!parsed.ok) {
     const hint = kept.ok ? `It is kept in ${kept.value.path} to look at. ${parsed.error.hint}` : parsed.error.hint;
     return err({ kind: 'parse', category: 'service', httpStatus: 200, bodyStart: '', operation: 'GetCredentialReport', message: `The fetched credential report cannot be read: ${parsed.error.message}`, hint });
@@ -125,9 +127,9 @@ export function fetchedReportSource(fetched: KeptReport, name: string): Result<F
 }
 
 /** Generates, waits for and fetches the account's credential report with `client` (profile `name`), keeps it, reads it. */
-export async function fetchReportSource(client: QueryClient, home: string, name: string, options: FetchReportOptions): Promise<Result<FetchedSource, Failure>> {
+export async function fetchReportSource(client: QueryClient, home: string, name: string, options: FetchReportOptions, savedKeys: readonly SavedKeyChecks[] = []): Promise<Result<FetchedSource, Failure>> {
   const fetched = await fetchAndKeepReport(client, home, options);
-  return fetched.ok ? fetchedReportSource(fetched.value, name) : fetched;
+  return fetched.ok ? fetchedReportSource(fetched.value, name, savedKeys) : fetched;
 }
 
 /** A passive audit's outcome: the auditor's account, which keys were looked at, and what was learnt. */
