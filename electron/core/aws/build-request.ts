@@ -18,22 +18,47 @@ export interface RequestTarget {
   readonly signingDate: Date;
 }
 
+/** What a request takes from its URL. */
+interface UrlParts {
+  readonly host: string;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: number | undefined;
+  readonly path: string;
+}
+
+/** The last URL read and its parts: a client sends every call of a service to one URL object. */
+let lastUrl: URL | undefined;
+let lastParts: UrlParts | undefined;
+
+function partsOf(url: URL): UrlParts {
+  if (url !== lastUrl || !lastParts) {
+    lastParts = { host: url.host, protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname };
+    lastUrl = url;
+  }
+  return lastParts;
+}
+
 /**
  * The request for `pairs` (Action and Version first), with its final headers. Not an async function: the signer's
  * promise is handed on (see signRequest); a throw here still reaches the caller's await as one.
  */
 export function buildRequest(target: RequestTarget, pairs: Array<[string, string]>): Promise<HttpRequest> {
   const { service, url, credentials } = target;
-  const headers: Record<string, string> = { host: url.host, 'user-agent': target.userAgent };
-  const base = { protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname };
+  const { host, protocol, hostname, port, path } = partsOf(url);
   const scope = { region: target.signingRegion, service: SIGNING_SERVICE[service], signingDate: target.signingDate };
   if (service === 'iam') {
+    const headers: Record<string, string> = { host, 'user-agent': target.userAgent };
     const query: Record<string, string> = Object.fromEntries(pairs);
     const get = (signed: Record<string, string>): HttpRequest => ({ method: 'GET', url: new URL(`${url.origin}${url.pathname}?${encodeQuery(pairs)}`), headers: signed });
-    return credentials ? signRequest({ method: 'GET', ...base, query, headers }, credentials, scope).then(get) : Promise.resolve(get(headers));
+    return credentials
+      ? signRequest({ method: 'GET', protocol, hostname, port, path, query, headers }, credentials, scope).then(get)
+      : Promise.resolve(get(headers));
   }
   const body = encodeForm(pairs);
-  const postHeaders = { ...headers, 'content-type': FORM_CONTENT_TYPE };
+  const headers: Record<string, string> = { host, 'user-agent': target.userAgent, 'content-type': FORM_CONTENT_TYPE };
   const post = (signed: Record<string, string>): HttpRequest => ({ method: 'POST', url, headers: signed, body });
-  return credentials ? signRequest({ method: 'POST', ...base, headers: postHeaders, body }, credentials, scope).then(post) : Promise.resolve(post(postHeaders));
+  return credentials
+    ? signRequest({ method: 'POST', protocol, hostname, port, path, headers, body }, credentials, scope).then(post)
+    : Promise.resolve(post(headers));
 }

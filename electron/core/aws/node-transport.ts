@@ -32,6 +32,16 @@ export interface NodeTransportSettings {
   readonly caBundle?: string;
 }
 
+/** A direct request's host, port, path and SNI name, as read off its target URL. */
+interface DirectTarget {
+  readonly target: URL;
+  readonly isHttps: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  readonly servername: string | undefined;
+}
+
 /** One send: settles once, and then stops every timer it started. */
 class Exchange {
   private settled = false;
@@ -93,6 +103,7 @@ export class NodeTransport implements Transport {
   /** The last target asked about and its proxy: a client sends every call of a service to one URL object. */
   private lastTarget: URL | undefined;
   private lastProxy: URL | undefined;
+  private lastDirect: DirectTarget | undefined;
 
   constructor(private readonly settings: NodeTransportSettings) {}
 
@@ -111,7 +122,7 @@ export class NodeTransport implements Transport {
     const proxy = this.proxyOf(target);
     return new Promise((resolve) => {
       const exchange = new Exchange(resolve, target, proxy, operation, this.settings.caBundle);
-      const trusted = target.protocol === 'https:' && this.settings.trust ? this.settings.trust() : ok(undefined);
+      const trusted = this.settings.trust && target.protocol === 'https:' ? this.settings.trust() : ok(undefined);
       if (!trusted.ok) {
         exchange.finish(err({ ...networkFailure('ECABUNDLE', exchange.where, operation), message: trusted.error.message, hint: trusted.error.hint }));
         return;
@@ -134,19 +145,27 @@ export class NodeTransport implements Transport {
 
   /** Straight to the target, on a keep-alive connection. */
   private direct(request: HttpRequest, secureContext: tls.SecureContext | undefined): http.ClientRequest {
-    const target = request.url;
+    const to = this.directTo(request.url);
+    const options: https.RequestOptions = {
+      method: request.method,
+      host: to.host,
+      port: to.port,
+      path: to.path,
+      headers: headerList(request),
+      agent: to.isHttps ? this.httpsAgent(secureContext) : this.httpAgent,
+    };
+    // SNI takes host names only (RFC 6066); an IP address there is a deprecation warning in Node.
+    if (to.servername !== undefined) options.servername = to.servername;
+    return (to.isHttps ? httpsModule() : http).request(options);
+  }
+
+  /** Where a direct request to `target` goes, read off the URL once per URL object (a client sends every call of a service to one). */
+  private directTo(target: URL): DirectTarget {
+    if (target === this.lastDirect?.target) return this.lastDirect;
     const isHttps = target.protocol === 'https:';
     const host = bareHost(target.hostname);
-    return (isHttps ? httpsModule() : http).request({
-      method: request.method,
-      host,
-      port: targetPort(target),
-      path: `${target.pathname}${target.search}`,
-      headers: headerList(request),
-      agent: isHttps ? this.httpsAgent(secureContext) : this.httpAgent,
-      // SNI takes host names only (RFC 6066); an IP address there is a deprecation warning in Node.
-      ...(isHttps && !net.isIP(host) ? { servername: target.hostname } : {}),
-    });
+    this.lastDirect = { target, isHttps, host, port: targetPort(target), path: `${target.pathname}${target.search}`, servername: isHttps && !net.isIP(host) ? target.hostname : undefined };
+    return this.lastDirect;
   }
 
   /** https through a proxy: a CONNECT tunnel, then TLS to the target inside it. */
