@@ -100,7 +100,9 @@ function summary(report: ReviewReport): string[] {
   const fresh = report.findings.filter((f) => f.Status === 'new').length;
   const lines = ['## Summary', '', '| Severity | Findings |', '| --- | --- |'];
   lines.push(`| Critical | ${s.Critical} |`, `| High | ${s.High} |`, `| Medium | ${s.Medium} |`, `| Low | ${s.Low} |`, `| Info | ${s.Info} |`, `| Muted | ${s.Muted} |`, '');
-  lines.push(report.comparedWith ? `Compared with ${e(report.comparedWith)}: ${fresh} new, ${report.findings.length - fresh} unchanged, ${report.resolved.length} resolved.` : 'First review: nothing to compare with.', '');
+  const carried = report.notReviewed.length;
+  const notReviewed = carried > 0 ? `, ${carried} not reviewed this time (about sources this review did not read: kept for the next review that reads them)` : '';
+  lines.push(report.comparedWith ? `Compared with ${e(report.comparedWith)}: ${fresh} new, ${report.findings.length - fresh} unchanged, ${report.resolved.length} resolved${notReviewed}.` : 'First review: nothing to compare with.', '');
   return lines;
 }
 
