@@ -90,18 +90,21 @@ export class QueryClient {
     }
     const { url, signingRegion } = endpoint.value;
     const pairs = queryPairs(action, VERSIONS[service], params);
+    const credentials = signed ? this.credentials : undefined;
+    const { userAgent, onEvent } = this.options;
     let skewRetried = false;
     for (let attempt = 1; ; attempt += 1) {
       const started = this.now();
       // The correction this request is signed with: another call under way may learn a new one before it is answered.
       const signedWithOffset = this.clock.offsetMs;
-      const target = { service, url, signingRegion, userAgent: this.options.userAgent, signingDate: this.clock.signingDate() };
-      const request = await buildRequest(signed && this.credentials ? { ...target, credentials: this.credentials } : target, pairs);
+      const request = await buildRequest({ service, url, signingRegion, userAgent, credentials, signingDate: this.clock.signingDate() }, pairs);
       const sent = await this.options.transport.send(request, action);
-      const report = (outcome: string, status?: number) =>
-        this.options.onEvent?.({ operation: action, attempt, url: `${url.origin}${url.pathname}`, status, outcome, ms: this.now() - started });
+      // Made only for a caller that listens (--debug): a check without one spends no closure on it.
+      const report = onEvent
+        ? (outcome: string, status?: number) => onEvent({ operation: action, attempt, url: `${url.origin}${url.pathname}`, status, outcome, ms: this.now() - started })
+        : undefined;
       if (!sent.ok) {
-        report(sent.error.kind === 'network' ? sent.error.code : `timeout (${sent.error.phase})`);
+        report?.(sent.error.kind === 'network' ? sent.error.code : `timeout (${sent.error.phase})`);
         if (isRetryable(sent.error) && attempt < this.retry.maxAttempts) {
           await this.sleep(backoffDelay(this.retry, attempt, this.random()));
           continue;
@@ -111,11 +114,8 @@ export class QueryClient {
       const response = sent.value;
       this.clock.learn(response);
       const outcome = interpretResponse(action, service, response, read, this.credentials?.accessKeyId);
-      report(outcome.ok ? 'ok' : outcome.error.kind === 'aws' ? outcome.error.code : outcome.error.kind, response.status);
-      if (outcome.ok) {
-        const skew = this.clock.offsetMs !== 0 ? { clockSkewMs: this.clock.offsetMs } : {};
-        return ok({ ...outcome.value, ...skew });
-      }
+      report?.(outcome.ok ? 'ok' : outcome.error.kind === 'aws' ? outcome.error.code : outcome.error.kind, response.status);
+      if (outcome.ok) return this.clock.offsetMs !== 0 ? ok({ ...outcome.value, clockSkewMs: this.clock.offsetMs }) : outcome;
       const failure = outcome.error;
       // Re-signed once when the correction changed since this request was signed: learned from this answer, or from
       // another call's answered first (verify's two calls go together; the second refusal taught nothing new).

@@ -34,7 +34,8 @@ export function interpretResponse<T>(
   }
   const requestId = text(top.node, 'ResponseMetadata', 'RequestId') ?? headerRequestId;
   try {
-    return ok({ value: read(path(top.node, `${action}Result`)), ...(requestId ? { requestId } : {}) });
+    const value = read(path(top.node, `${action}Result`));
+    return ok(requestId ? { value, requestId } : { value });
   } catch (e) {
     // Well-formed, but without what AWS always sends: not AWS's answer (a stand-in, a proxy), or AWS changed.
     if (!(e instanceof MissingMemberError)) throw e;
