@@ -40,6 +40,19 @@ export interface ClientOptions {
 }
 
 const VERSIONS: Readonly<Record<ServiceName, string>> = { sts: STS_API_VERSION, iam: IAM_API_VERSION };
+/** The pairs of a call without parameters (every call of a check), made once per service and action. */
+const BARE_PAIRS: Readonly<Record<ServiceName, Map<string, Array<[string, string]>>>> = { sts: new Map(), iam: new Map() };
+
+function pairsOf(service: ServiceName, action: string, params: Readonly<Record<string, QueryValue>>): Array<[string, string]> {
+  for (const key in params) if (Object.hasOwn(params, key)) return queryPairs(action, VERSIONS[service], params);
+  let pairs = BARE_PAIRS[service].get(action);
+  if (!pairs) {
+    pairs = queryPairs(action, VERSIONS[service], params);
+    BARE_PAIRS[service].set(action, pairs);
+  }
+  return pairs;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Calls STS and IAM actions for one credential (or none, for the unsigned calls). */
@@ -89,7 +102,7 @@ export class QueryClient {
       if (canary) return err(canary); // nothing is sent: the first signed request is what alerts
     }
     const { url, signingRegion } = endpoint.value;
-    const pairs = queryPairs(action, VERSIONS[service], params);
+    const pairs = pairsOf(service, action, params);
     const credentials = signed ? this.credentials : undefined;
     const { userAgent, onEvent } = this.options;
     let skewRetried = false;
