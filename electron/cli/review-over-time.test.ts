@@ -24,6 +24,10 @@ function baseReport(account = '123456789012'): string {
   ].join('\n');
 }
 
+/** The same report with no key in any slot (root's key and every user's deleted). */
+const noKeys = (report: string): string =>
+  report.split('\n').map((line) => line.replace(/^([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,/, (_, head: string) => (head.startsWith('user,') ? _ : `${head}false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,`))).join('\n');
+
 let root: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'keyscope-over-time-'));
@@ -96,6 +100,18 @@ describe('Resolved names only what this review examined', () => {
     const after = (await reportReview(home, file('base.csv', fixed))).doc();
     expect(after.Resolved.map((f) => f.Check)).toEqual(['root-access-key']);
     expect(after.NotReviewed ?? []).toEqual([]);
+  });
+
+  it('resolves every finding of an account whose report now holds no key at all (its rows still name the account)', async () => {
+    const home = fresh();
+    const a = (await reportReview(home, file('A.csv', baseReport()))).doc();
+    expect(a.Findings).toHaveLength(5);
+    const clean = await reportReview(home, file('Aclean.csv', noKeys(baseReport())));
+    expect(clean.code, clean.stderr).toBe(0);
+    // Before: Resolved [], all 5 NotReviewed, "about what this review did not read" of the account it had just read.
+    expect(clean.doc().Resolved.map((f) => f.Id).sort()).toEqual(a.Findings.map((f) => f.Id).sort());
+    expect(clean.doc().NotReviewed ?? []).toEqual([]);
+    expect(clean.stderr).not.toContain('did not read');
   });
 
   it('does not resolve the findings of profiles a review of named profiles left out', async () => {
@@ -288,6 +304,29 @@ describe('two credential reports of the same account', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`${path} is set aside: it is the report of account 123456789012 generated 2025-06-01T00:00:00.000Z, as stored credential report of 123456789012 (2025-06-01T00:00:00.000Z) is.`);
     expect((r.doc().Review.Sources as unknown[]).length).toBe(1);
+  });
+
+  it('sets aside the older even when the newer holds no key (the account is read from its rows)', async () => {
+    const home = fresh();
+    mkdirSync(join(home, 'reports'));
+    const old = join(home, 'reports', 'credential-report-123456789012-20250601T000000Z.csv');
+    const clean = join(home, 'reports', 'credential-report-123456789012-20250629T000000Z.csv');
+    writeFileSync(old, baseReport());
+    writeFileSync(clean, noKeys(baseReport()));
+    const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', old, '--credential-report', clean, '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    // Before: both read, and June 1's findings reported as current.
+    expect(r.stderr).toContain(`keyscope: ${old} (data as of 2025-06-01T00:00:00.000Z) is set aside: ${clean} is a newer report of account 123456789012`);
+    expect(r.doc().Findings).toEqual([]);
+  });
+
+  it('refuses a stored report with no key named for another account', async () => {
+    const home = fresh();
+    mkdirSync(join(home, 'reports'));
+    writeFileSync(join(home, 'reports', 'credential-report-123456789012-20250630T000000Z.csv'), noKeys(baseReport('210987654321')));
+    const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', 'stored', '--output', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is named for account 123456789012 but holds the users of account 210987654321');
   });
 
   it('reads reports of two accounts side by side', async () => {

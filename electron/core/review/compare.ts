@@ -6,6 +6,7 @@
 
 import type { Finding, FindingStatus, PriorFinding, ReviewFinding } from './finding.js';
 import { maskKeyId } from '../keys/key-id.js';
+import { reportAccounts } from './credential-report.js';
 import { accountOf } from './key-checks.js';
 import { SEVERITIES, type Severity, type SourceData, type SourceKind } from './model.js';
 
@@ -43,6 +44,8 @@ function examinedBy(source: SourceData): Examined {
     if (key.profile) subjects.add(`profile:${key.profile}`);
     if (key.user) subjects.add(userToken(account, key.user));
   }
+  // A credential report examined every account its rows name, a report with no key left included.
+  if (source.kind === 'credential-report') for (const account of reportAccounts(source)) accounts.add(account);
   return { kind: source.kind, all: source.coversAll === true, accounts, subjects };
 }
 

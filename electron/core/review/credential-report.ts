@@ -82,6 +82,11 @@ function keysOfRow(row: Readonly<Record<string, string>>): ReviewedKey[] {
   return keys;
 }
 
+/** The accounts a credential report's rows name (its keys' accounts, for a source that does not list them). */
+export function reportAccounts(source: SourceData): readonly string[] {
+  return source.accounts ?? [...new Set(source.keys.flatMap((k) => (k.account ? [k.account] : [])))];
+}
+
 /** Parses a credential report into a review source, or says plainly what is wrong with it. */
 export function parseCredentialReport(input: string | Uint8Array, options: CredentialReportOptions): Result<SourceData, ReportProblem> {
   const text = decode(input);
@@ -98,6 +103,7 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
   const latest = Date.parse(options.dataAsOf) + (options.asOfOrigin === 'GeneratedTime' ? 0 : DAY_MS);
   // AWS writes one row per user; a second would be read as the user's other key (a false multiple-active-keys).
   const lineOf = new Map<string, number>();
+  const accounts = new Set<string>();
   for (const { line, cells } of body) {
     const row: Record<string, string> = {};
     for (const [i, name] of columns.value.entries()) row[name] = cells[i] ?? '';
@@ -106,13 +112,15 @@ export function parseCredentialReport(input: string | Uint8Array, options: Crede
     const dated = options.asOfOrigin === 'GeneratedTime' ? ok(undefined) : checkRowDates(row, line, options.dataAsOf, options.asOfOrigin === '--as-of' ? 'as-of' : 'clock');
     if (!dated.ok) return dated;
     // By account and name, as the checks group keys (a name is unique in an account, whatever the ARN's path).
-    const who = `${REPORT_ARN.exec(row.arn ?? '')?.[1] ?? ''}/${row.user ?? ''}`;
+    const account = REPORT_ARN.exec(row.arn ?? '')?.[1];
+    const who = `${account ?? ''}/${row.user ?? ''}`;
     const first = lineOf.get(who);
     if (first !== undefined) {
       return err(reportProblem('value', `Line ${line} of the credential report repeats user ${JSON.stringify((row.user ?? '').slice(0, 64))} of line ${first}; AWS writes one row per user.`, 'Give the CSV file exactly as AWS produces it; a file edited by hand or joined from several may repeat rows. Review two accounts\' reports as two files.'));
     }
     lineOf.set(who, line);
-    keys.push(...withOwnChecks(keysOfRow(row), REPORT_ARN.exec(row.arn ?? '')?.[1], row.user ?? '', latest, options.savedKeys ?? []));
+    if (account) accounts.add(account);
+    keys.push(...withOwnChecks(keysOfRow(row), account, row.user ?? '', latest, options.savedKeys ?? []));
   }
-  return ok({ kind: 'credential-report', label: options.label, dataAsOf: options.dataAsOf, ...(options.asOfOrigin ? { asOfOrigin: options.asOfOrigin } : {}), keys });
+  return ok({ kind: 'credential-report', label: options.label, dataAsOf: options.dataAsOf, ...(options.asOfOrigin ? { asOfOrigin: options.asOfOrigin } : {}), keys, accounts: [...accounts] });
 }

@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import type { QueryClient } from '../aws/client.js';
 import { getCallerIdentity } from '../aws/sts.js';
 import type { ProfileMeta } from '../vault/store-doc.js';
-import { parseCredentialReport, type ReportProblem } from './credential-report.js';
+import { parseCredentialReport, reportAccounts, type ReportProblem } from './credential-report.js';
 import type { SavedKeyChecks } from './report-own-use.js';
 import type { PriorFinding, ReviewReport } from './finding.js';
 import { formatJson } from './format-json.js';
@@ -33,11 +33,11 @@ export function reportTextSource(text: string | Uint8Array, options: { label: st
   const asOfOrigin = options.asOf ? '--as-of' : stored ? 'GeneratedTime' : 'the time of the review, no --as-of given';
   const parsed = parseCredentialReport(text, { label: options.label, dataAsOf, asOfOrigin, ...(options.savedKeys ? { savedKeys: options.savedKeys } : {}) });
   if (!parsed.ok || !stored) return parsed;
-  const other = parsed.value.keys.find((k) => (k.account ?? null) !== stored.account);
-  if (!other) return parsed;
+  const other = reportAccounts(parsed.value).find((account) => account !== stored.account);
+  if (other === undefined) return parsed;
   return err({
     kind: 'value',
-    message: `It is named for account ${stored.account ?? 'unknown'} but holds the users of account ${other.account ?? 'unknown'}: it is not the report keyscope kept under that name, and its name's time cannot be its data time.`,
+    message: `It is named for account ${stored.account ?? 'unknown'} but holds the users of account ${other}: it is not the report keyscope kept under that name, and its name's time cannot be its data time.`,
     hint: 'Move it out of KEYSCOPE_HOME/reports/ and give it as a file with --as-of, or fetch the report again (--fetch-credential-report --profile NAME).',
   });
 }
@@ -59,7 +59,7 @@ export function newestReportPerAccount(sources: readonly SourceData[]): Result<N
   const newest = new Map<string, SourceData>();
   const setAside: string[] = [];
   for (const source of sources) {
-    const account = source.kind === 'credential-report' ? source.keys.find((k) => k.account)?.account : undefined;
+    const account = source.kind === 'credential-report' ? reportAccounts(source)[0] : undefined;
     if (!account) continue;
     const held = newest.get(account);
     if (!held) {
@@ -83,7 +83,7 @@ export function newestReportPerAccount(sources: readonly SourceData[]): Result<N
     setAside.push(`${drop.label} (data as of ${drop.dataAsOf}) is set aside: ${keep.label} is a newer report of account ${account} (data as of ${keep.dataAsOf}).`);
   }
   const kept = new Set(newest.values());
-  return ok({ sources: sources.filter((s) => s.kind !== 'credential-report' || kept.has(s) || !s.keys.some((k) => k.account)), setAside });
+  return ok({ sources: sources.filter((s) => s.kind !== 'credential-report' || kept.has(s) || reportAccounts(s).length === 0), setAside });
 }
 
 /** "keys.txt: 3 key ids (2 long-term, 1 temporary), 1 repeated; 1 secret ignored (never kept, never sent)." */

@@ -71,6 +71,11 @@ export interface SourceData {
   readonly asOfOrigin?: string;
   readonly keys: readonly ReviewedKey[];
   /**
+   * The accounts a credential report's rows name, from every row's ARN (its root row is always there): a report whose
+   * keys were all deleted still examined its account.
+   */
+  readonly accounts?: readonly string[];
+  /**
    * Whether it examined every subject of its kind (a review of every saved profile): an earlier finding of that kind
    * it no longer has is resolved even when its subject is gone. Otherwise only the keys it holds were examined.
    */
