@@ -17,54 +17,83 @@ function userId(): number | undefined {
   return uid === 0 ? undefined : uid;
 }
 
-function refusal(file: string, detail: string, hint: string): StoreError {
-  return new StoreError({ kind: 'io', file, code: 'EPERM', op: 'read', detail, hint });
-}
-
 /** The uid of another user (not root) who owns `st`, with this user's; undefined when it is this user's or root's, or this user is root. */
 function otherOwner(st: Stats): { owner: number; uid: number } | undefined {
   const uid = userId();
   return uid === undefined || st.uid === uid || st.uid === 0 ? undefined : { owner: st.uid, uid };
 }
 
-/** Throws when `st`, the store's file at `path` as it was opened, is neither this user's nor root's. */
-export function checkOwner(path: string, st: Stats): void {
-  const other = otherOwner(st);
-  if (!other) return;
-  const { owner, uid } = other;
-  throw refusal(
-    path,
-    `${path} belongs to another user (uid ${owner}), not to you (uid ${uid}): keyscope would use the profiles, checks or store id they wrote, or add your checks to their file. Nothing was changed.`,
-    `If it is yours from another account, make it this one's (sudo chown ${uid} ${path}); if not, ${ELSEWHERE}.`,
-  );
+/** What a refusal says: whose files are at stake, and what keyscope would do with another user's. */
+export interface OwnedFiles {
+  /** "the store's files" */
+  readonly files: string;
+  /** "keyscope would use the profiles, checks or store id they wrote, or add your checks to their file" */
+  readonly misuse: string;
+  /** What the user keeps elsewhere: "store" */
+  readonly kept: string;
 }
 
-/** Throws when another user could replace or remove the files in the store's folder `dir`. One not made yet is keyscope's to make (owner-only). */
-export function checkFolder(dir: string): void {
-  if (process.platform === 'win32') return; // no owners or mode bits here; the folder lies in the user's own profile
+const STORE_FILES: OwnedFiles = { files: "the store's files", misuse: 'keyscope would use the profiles, checks or store id they wrote, or add your checks to their file', kept: 'store' };
+
+/** Why a file or folder is not used: the sentence and what to do; nothing was changed. */
+export interface OwnerRefusal {
+  readonly file: string;
+  readonly detail: string;
+  readonly hint: string;
+}
+
+/** Why `st`, the file at `path` as it was opened, is not used: another user's, not this user's or root's. */
+export function ownerRefusal(path: string, st: Stats, of: OwnedFiles = STORE_FILES): OwnerRefusal | undefined {
+  const other = otherOwner(st);
+  if (!other) return undefined;
+  const { owner, uid } = other;
+  return {
+    file: path,
+    detail: `${path} belongs to another user (uid ${owner}), not to you (uid ${uid}): ${of.misuse}. Nothing was changed.`,
+    hint: `If it is yours from another account, make it this one's (sudo chown ${uid} ${path}); if not, ${ELSEWHERE}.`,
+  };
+}
+
+/** Why the folder `dir` is not used: another user could replace or remove the files in it. One not made yet is keyscope's to make (owner-only). */
+export function folderRefusal(dir: string, of: OwnedFiles = STORE_FILES): OwnerRefusal | undefined {
+  if (process.platform === 'win32') return undefined; // no owners or mode bits here; the folder lies in the user's own profile
   let st: Stats | undefined;
   try {
     st = statSync(dir, { throwIfNoEntry: false });
   } catch {
-    return; // a file above it, or a folder keyscope may not search: the read or write that follows says so
+    return undefined; // a file above it, or a folder keyscope may not search: the read or write that follows says so
   }
-  if (!st?.isDirectory()) return;
+  if (!st?.isDirectory()) return undefined;
   if ((st.mode & 0o1002) === 0o002) {
     const mode = (st.mode & 0o777).toString(8).padStart(4, '0');
-    throw refusal(
-      dir,
-      `${dir} can be written by every user (mode ${mode}) and is not sticky: any of them could replace or remove the store's files. Nothing was changed.`,
-      `Make it yours alone (chmod 700 ${dir}) or sticky as /tmp is (chmod +t ${dir}), or ${ELSEWHERE}.`,
-    );
+    return {
+      file: dir,
+      detail: `${dir} can be written by every user (mode ${mode}) and is not sticky: any of them could replace or remove ${of.files}. Nothing was changed.`,
+      hint: `Make it yours alone (chmod 700 ${dir}) or sticky as /tmp is (chmod +t ${dir}), or ${ELSEWHERE}.`,
+    };
   }
   const other = otherOwner(st);
-  if (!other) return;
+  if (!other) return undefined;
   const { owner, uid } = other;
-  throw refusal(
-    dir,
-    `${dir} belongs to another user (uid ${owner}), not to you (uid ${uid}): they could replace or remove the store's files in it. Nothing was changed.`,
-    `Keep your store in a folder of your own: ${ELSEWHERE}.`,
-  );
+  return {
+    file: dir,
+    detail: `${dir} belongs to another user (uid ${owner}), not to you (uid ${uid}): they could replace or remove ${of.files} in it. Nothing was changed.`,
+    hint: `Keep your ${of.kept} in a folder of your own: ${ELSEWHERE}.`,
+  };
+}
+
+function refuse(refusal: OwnerRefusal | undefined): void {
+  if (refusal) throw new StoreError({ kind: 'io', file: refusal.file, code: 'EPERM', op: 'read', detail: refusal.detail, hint: refusal.hint });
+}
+
+/** Throws when `st`, the store's file at `path` as it was opened, is neither this user's nor root's. */
+export function checkOwner(path: string, st: Stats): void {
+  refuse(ownerRefusal(path, st));
+}
+
+/** Throws when another user could replace or remove the files in the store's folder `dir`. One not made yet is keyscope's to make (owner-only). */
+export function checkFolder(dir: string): void {
+  refuse(folderRefusal(dir));
 }
 
 /**
