@@ -3,9 +3,13 @@ import type { PriorFinding } from '../core/review/finding.js';
 import { otherIdKey, readPriorReviewFile } from '../core/review/prior-review.js';
 import { previousSavedReview } from '../core/review/gather.js';
 import { type CliIo, UsageError } from './io.js';
+import { SourceFailure } from './review-sources.js';
 import { escapeControls } from './output.js';
 
-/** The previous findings and how to name them, or null. A bad --baseline is a usage error; a bad saved review, a warning. */
+/**
+ * The previous findings and how to name them, or null. A bad --baseline is a usage error; a bad saved review, a
+ * warning; saved reviews another user could have written, a SourceFailure (exit 3).
+ */
 export function previousReview(io: CliIo, home: string, baseline: string | undefined, idKey: string): { findings: PriorFinding[]; label: string } | null {
   if (baseline !== undefined) {
     const prior = readPriorReviewFile(baseline);
@@ -18,6 +22,7 @@ export function previousReview(io: CliIo, home: string, baseline: string | undef
     return { findings: prior.value.findings, label: `baseline ${baseline}` };
   }
   const saved = previousSavedReview(home, idKey);
+  if (saved.refused) throw new SourceFailure(saved.refused);
   if (saved.warning) io.stderr(`keyscope: warning: ${escapeControls(saved.warning)}\n`);
   return saved.previous;
 }

@@ -11,7 +11,7 @@ import { verifyCredential } from '../core/verify.js';
 import { keyPairsOf, parseKeyList, type KeyPair } from '../core/review/sources/key-list.js';
 import { savedKeyChecks, type SavedKeyChecks } from '../core/review/report-own-use.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
-import { latestStoredReports, readHint, storedReportAt, type StoredReport } from '../core/review/sources/stored-reports.js';
+import { latestStoredReports, readHint, readStoredReport, storedReportAt, type StoredReport } from '../core/review/sources/stored-reports.js';
 import { quotedName } from '../core/vault/new-profile.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
 import type { Vault } from '../core/vault/vault.js';
@@ -40,8 +40,9 @@ async function readInput(io: CliIo, flag: string, value: string, maxBytes: numbe
 
 /** A stored report: keyscope's own file, so one it cannot read is no fault of the command line (exit 3, not 2). */
 function readStored(path: string): string {
-  const read = readBoundedFile(path, MAX_REPORT_BYTES);
+  const read = readStoredReport(path, MAX_REPORT_BYTES);
   if (read.ok) return read.value;
+  if ('kind' in read.error) throw new SourceFailure(read.error);
   const hint = read.error.reason === 'unreadable' ? readHint(path) : 'Fetch it again (keyscope review --fetch-credential-report --profile NAME), or move it out of the folder.';
   throw new SourceFailure(storageFailure('io', path, `The stored credential report ${path} ${read.error.detail}.`, hint));
 }

@@ -193,13 +193,14 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
   if (!idKey.ok) return couldNotRun(io, idKey.error);
   const now = new Date().toISOString();
   let sources: SourceData[];
+  let previous: ReturnType<typeof previousReview>;
   try {
     sources = await gather(names, flags, plan, options, io, home, now);
+    previous = previousReview(io, home, flags.baseline, idKey.value);
   } catch (e) {
     if (e instanceof SourceFailure) return couldNotRun(io, e.failure);
     throw e;
   }
-  const previous = previousReview(io, home, flags.baseline, idKey.value);
   const report = runReview({ sources, thresholds: plan.thresholds, idKey: idKey.value, generatedAt: now, offline: !plan.online, previous, suppressions });
   const unreviewed = notReviewedText(report);
   if (unreviewed) io.stderr(`keyscope: ${escapeControls(unreviewed)}\n`);

@@ -11,17 +11,17 @@ import { join } from 'node:path';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { inputFailure, type Failure } from '../../shared/failure.js';
 import { err, ok, type Result } from '../../shared/result.js';
-import { readBoundedFile } from '../core/aws/read-bounded.js';
 import { MAX_REPORT_BYTES } from '../core/review/credential-report.js';
 import type { FindingsPageView, FindingsQueryView, ReviewFindingView, ReviewMutedView } from '../../shared/review-model.js';
 import type { ReportFormat } from '../core/review/formats.js';
 import { fetchedReportSource, keepReview, keyListSummaryText, newestReportPerAccount, notReviewedText, previousSavedReview, REPORT_FILE_WRITE, reportTextSource, type KeptReport } from '../core/review/gather.js';
 import type { SourceData, Thresholds } from '../core/review/model.js';
+import { isOwnerRefusal } from '../core/review/home-owner.js';
 import { loadMutes } from '../core/review/mutes.js';
 import { runReview } from '../core/review/report.js';
 import type { SavedKeyChecks } from '../core/review/report-own-use.js';
 import { parseKeyList } from '../core/review/sources/key-list.js';
-import { REPORTS_DIR, storedReportInfo } from '../core/review/sources/stored-reports.js';
+import { readStoredReport, REPORTS_DIR, storedReportInfo } from '../core/review/sources/stored-reports.js';
 import type { Suppression } from '../core/review/suppressions.js';
 import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
 import type { ReviewReport } from '../core/review/finding.js';
@@ -110,8 +110,11 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
         const info = storedReportInfo(path);
         const label = `stored credential report of ${info?.account ?? 'an unknown account'} (${info?.generatedTime ?? step.name})`;
         say('Reading the credential report…');
-        const read = readBoundedFile(path, MAX_REPORT_BYTES);
-        if (!read.ok) return err(inputFailure('storedReports', `The stored credential report ${path} ${read.error.detail}.`, 'Reload the Review view: the list shows the reports kept now.'));
+        const read = readStoredReport(path, MAX_REPORT_BYTES);
+        if (!read.ok) {
+          if ('kind' in read.error) return err(read.error); // another user's: refused, in words
+          return err(inputFailure('storedReports', `The stored credential report ${path} ${read.error.detail}.`, 'Reload the Review view: the list shows the reports kept now.'));
+        }
         const parsed = reportTextSource(read.value, { label, stored: info, now: step.now, savedKeys: step.savedKeys, ...(step.asOf ? { asOf: step.asOf } : {}) });
         return parsed.ok ? add(parsed.value) : err(asInput('storedReports', label, parsed.error));
       }
@@ -142,9 +145,11 @@ export function reviewWork(say: (message: string) => void): (step: ReviewStep) =
           return err(inputFailure('sources', newest.error.message, newest.error.hint));
         }
         notes.push(...newest.value.setAside);
-        const { previous, warning } = previousSavedReview(step.home, step.idKey);
+        const { previous, warning, refused } = previousSavedReview(step.home, step.idKey);
+        if (refused) return err(refused);
         if (warning) notes.push(warning);
         const mutes = loadMutes(step.home);
+        if (!mutes.ok && isOwnerRefusal(mutes.error)) return err(mutes.error);
         if (!mutes.ok) notes.push(`${mutes.error.message} Nothing is muted in this review. ${mutes.error.hint}`);
         say('Finding and comparing with the previous review…');
         const report = runReview({ sources: newest.value.sources, thresholds: step.thresholds, idKey: step.idKey, generatedAt: step.now, offline: step.offline, previous, suppressions: mutes.ok ? mutes.value : [] });

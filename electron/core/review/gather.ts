@@ -13,6 +13,7 @@ import type { SavedKeyChecks } from './report-own-use.js';
 import type { PriorFinding, ReviewReport } from './finding.js';
 import { formatJson } from './format-json.js';
 import type { SourceData } from './model.js';
+import { isOwnerRefusal } from './home-owner.js';
 import { otherIdKey, priorReviewTime, readPriorReviewFile } from './prior-review.js';
 import { planAudit, runAudit, type AuditPlan, type AuditResult } from './sources/audit.js';
 import { fetchCredentialReport, type FetchReportOptions } from './sources/fetch-report.js';
@@ -161,6 +162,8 @@ export async function passiveAudit(
 export interface SavedPrevious {
   readonly previous: { readonly findings: PriorFinding[]; readonly label: string } | null;
   readonly warning: string | null;
+  /** Saved reviews another user could have written (home-owner.ts): the review stops, as with the store. */
+  readonly refused: StorageFailure | null;
 }
 
 /** The most saved reviews tried, newest first, when the newer ones cannot serve: each may be hundreds of MB. */
@@ -173,7 +176,7 @@ const MOST_TRIED = 5;
  */
 export function previousSavedReview(home: string, idKey: string): SavedPrevious {
   const saved = savedReviews(home);
-  if (!saved.ok) return { previous: null, warning: `${saved.error.message} This review is compared with nothing.` };
+  if (!saved.ok) return isOwnerRefusal(saved.error) ? { previous: null, warning: null, refused: saved.error } : { previous: null, warning: `${saved.error.message} This review is compared with nothing.`, refused: null };
   const notes = saved.value.future.map(({ path, at }) => `The saved review ${path} is dated ${at}, later than this machine's clock (${new Date().toISOString()}): it was saved while the clock was ahead, and is left out (it is kept; move it out of the folder once it is of no use).`);
   const tried = saved.value.paths.slice(0, MOST_TRIED);
   for (const path of tried) {
@@ -190,11 +193,11 @@ export function previousSavedReview(home: string, idKey: string): SavedPrevious 
     }
     const previous = { findings: prior.value.findings, label: `the previous review (${prior.value.generatedAt ?? path})` };
     const instead = path === saved.value.paths[0] ? '' : ` This review is compared with ${path} instead.`;
-    return { previous, warning: notes.length > 0 ? `${notes.join(' ')}${instead}` : null };
+    return { previous, warning: notes.length > 0 ? `${notes.join(' ')}${instead}` : null, refused: null };
   }
-  if (notes.length === 0) return { previous: null, warning: null };
+  if (notes.length === 0) return { previous: null, warning: null, refused: null };
   const more = saved.value.paths.length > tried.length ? ' Older saved reviews were not tried.' : '';
-  return { previous: null, warning: `${notes.join(' ')}${more} This review is compared with nothing.` };
+  return { previous: null, warning: `${notes.join(' ')}${more} This review is compared with nothing.`, refused: null };
 }
 
 /** When the newest saved review under `home` ran, from the head of its file; null before the first (or if unsaid). */

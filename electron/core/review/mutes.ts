@@ -11,6 +11,7 @@ import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { describeFileError } from '../errno-name.js';
 import { errorCode, LockTimeout, withLockSync, writeFileAtomic } from '../vault/atomic-file.js';
 import type { PriorFinding } from './finding.js';
+import { folderFailure, readOwnFile, REVIEW_FILES } from './home-owner.js';
 import { REVIEWS_DIR } from './store.js';
 import { expiryTime, matchesResource, parseSuppressions, suppressionsToJson, type Suppression } from './suppressions.js';
 
@@ -20,9 +21,15 @@ export const MUTES_FILE = 'suppressions.json';
 /** Where the mutes are kept under `home`. */
 export const mutesPath = (home: string): string => join(home, REVIEWS_DIR, MUTES_FILE);
 
-/** The mutes kept so far (none before the first). */
+/** The mutes kept so far (none before the first); another user's file (home-owner.ts) is refused, its mutes unused. */
 export function loadMutes(home: string): Result<Suppression[], StorageFailure> {
+  const refused = folderFailure(home, REVIEWS_DIR, REVIEW_FILES);
+  if (refused) return err(refused);
   const path = mutesPath(home);
+  return readOwnFile(path, REVIEW_FILES, ok([]), () => readMutes(path));
+}
+
+function readMutes(path: string): Result<Suppression[], StorageFailure> {
   const read = readBoundedFile(path, MIB);
   if (!read.ok) {
     if (read.error.reason === 'not-found') return ok([]);
@@ -41,6 +48,8 @@ export function loadMutes(home: string): Result<Suppression[], StorageFailure> {
 /** Adds one mute (replacing one with the same check and resource); returns them all. */
 export function addMute(home: string, mute: Suppression): Result<Suppression[], StorageFailure> {
   const path = mutesPath(home);
+  const refused = folderFailure(home, REVIEWS_DIR, REVIEW_FILES);
+  if (refused) return err(refused);
   try {
     mkdirSync(join(home, REVIEWS_DIR), { recursive: true, mode: 0o700 });
     return withLockSync(`${path}.lock`, () => {

@@ -71,6 +71,6 @@ describe('a previous saved review larger than 64 MiB', () => {
     const path = join(home, 'reviews', 'review-20250601T000000000Z-abcdef.json');
     writeFileSync(path, '');
     truncateSync(path, 1024 * MIB + 1);
-    expect(previousSavedReview(home, ID_KEY)).toEqual({ previous: null, warning: `The saved review ${path} is larger than 1 GiB. This review is compared with nothing.` });
+    expect(previousSavedReview(home, ID_KEY)).toEqual({ previous: null, warning: `The saved review ${path} is larger than 1 GiB. This review is compared with nothing.`, refused: null });
   });
 });

@@ -13,6 +13,7 @@ import { err, ok, type Result } from '../../../shared/result.js';
 import { readBoundedFile } from '../aws/read-bounded.js';
 import { describeFileError } from '../errno-name.js';
 import { errorCode, STALE_TEMP_MS, sweepOwnFolder, tempPathFor, writeFileAtomic } from '../vault/atomic-file.js';
+import { folderFailure, isOwnerRefusal, listedFailure, readOwnFile, REVIEW_FILES } from './home-owner.js';
 
 /** The folder, under KEYSCOPE_HOME. */
 export const REVIEWS_DIR = 'reviews';
@@ -23,7 +24,12 @@ const REVIEW_NAME = /^review-\d{8}T\d{9}Z-[0-9a-f]{6}\.json$/;
 
 const writeHint = (dir: string): string => `Check that ${dir} is writable and the disk has room, then run the review again.`;
 
+/** The key, judged on the file opened (home-owner.ts): another user's is refused, as a key they chose. */
 function readIdKey(path: string): Result<string | null, StorageFailure> {
+  return readOwnFile(path, REVIEW_FILES, ok(null), () => readIdKeyText(path));
+}
+
+function readIdKeyText(path: string): Result<string | null, StorageFailure> {
   const read = readBoundedFile(path, 1024);
   if (!read.ok) {
     if (read.error.reason === 'not-found') return ok(null);
@@ -38,8 +44,13 @@ function readIdKey(path: string): Result<string | null, StorageFailure> {
 export function ensureIdKey(home: string): Result<string, StorageFailure> {
   const dir = join(home, REVIEWS_DIR);
   const path = join(dir, ID_KEY_FILE);
+  const refused = folderFailure(home, REVIEWS_DIR, REVIEW_FILES);
+  if (refused) return err(refused);
   const existing = readIdKey(path);
   if (!existing.ok || existing.value !== null) return existing as Result<string, StorageFailure>;
+  // Reviews another user left there stop the review that would read them: nothing is made before it does.
+  const saved = savedReviews(home);
+  if (!saved.ok && isOwnerRefusal(saved.error)) return saved;
   const tmp = tempPathFor(path); // named as keyscope's own, so a killed maker's is swept (below)
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -74,6 +85,8 @@ export function saveReview(home: string, json: string, generatedAt: string): Res
   const dir = join(home, REVIEWS_DIR);
   const at = new Date(generatedAt).toISOString().replace(/[-:.]/g, '');
   const path = join(dir, `review-${at}-${randomBytes(3).toString('hex')}.json`);
+  const refused = folderFailure(home, REVIEWS_DIR, REVIEW_FILES);
+  if (refused) return err(refused);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     sweepOwnFolder(dir, STALE_TEMP_MS);
@@ -103,9 +116,14 @@ export interface SavedReviews {
   readonly future: ReadonlyArray<{ readonly path: string; readonly at: string }>;
 }
 
-/** The saved reviews under `home`, by the time in their names (newest first); those dated past `now` set apart. */
+/**
+ * The saved reviews under `home`, by the time in their names (newest first); those dated past `now` set apart. Each is
+ * judged on the file opened (home-owner.ts): a review another user wrote there is refused, not compared with.
+ */
 export function savedReviews(home: string, now = Date.now()): Result<SavedReviews, StorageFailure> {
   const dir = join(home, REVIEWS_DIR);
+  const refused = folderFailure(home, REVIEWS_DIR, REVIEW_FILES);
+  if (refused) return err(refused);
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => REVIEW_NAME.test(n));
@@ -121,7 +139,8 @@ export function savedReviews(home: string, now = Date.now()): Result<SavedReview
     if (Number.isNaN(time) || time > now + FUTURE_SLACK_MS) future.push({ path: join(dir, name), at });
     else paths.push(join(dir, name));
   }
-  return ok({ paths, future });
+  const theirs = listedFailure([...paths, ...future.map((f) => f.path)], REVIEW_FILES);
+  return theirs ? err(theirs) : ok({ paths, future });
 }
 
 /** The newest saved review's path (none dated later than the clock), or null before the first review. */

@@ -8,7 +8,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { storageFailure, type StorageFailure } from '../../../../shared/failure.js';
 import { err, ok, type Result } from '../../../../shared/result.js';
 import { describeFileError } from '../../errno-name.js';
+import { readBoundedFile, type BoundedReadError } from '../../aws/read-bounded.js';
 import { errorCode, STALE_TEMP_MS, sweepOwnFolder, writeFileAtomic } from '../../vault/atomic-file.js';
+import { folderFailure, listedFailure, readOwnFile, REPORT_FILES } from '../home-owner.js';
 
 /** The folder, under KEYSCOPE_HOME. */
 export const REPORTS_DIR = 'reports';
@@ -46,6 +48,8 @@ export function storeReport(home: string, csv: Uint8Array, generatedTime: string
   }
   const account = reportAccount(Buffer.from(csv).toString('utf8'));
   const path = join(dir, `credential-report-${account ?? 'unknown'}-${stamp(generatedTime)}.csv`);
+  const refused = folderFailure(home, REPORTS_DIR, REPORT_FILES);
+  if (refused) return err(refused);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     sweepOwnFolder(dir, STALE_TEMP_MS);
@@ -78,9 +82,11 @@ export function storedReportAt(home: string, path: string): StoredReport | null 
   }
 }
 
-/** The stored reports, newest first. */
+/** The stored reports, newest first; one another user wrote there (home-owner.ts) is refused, not reviewed. */
 export function listStoredReports(home: string): Result<StoredReport[], StorageFailure> {
   const dir = join(home, REPORTS_DIR);
+  const refused = folderFailure(home, REPORTS_DIR, REPORT_FILES);
+  if (refused) return err(refused);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -93,7 +99,14 @@ export function listStoredReports(home: string): Result<StoredReport[], StorageF
     const info = storedReportInfo(resolve(dir, n));
     return info ? [info] : [];
   });
+  const theirs = listedFailure(found.map((r) => r.path), REPORT_FILES);
+  if (theirs) return err(theirs);
   return ok(found.sort((a, b) => (a.generatedTime < b.generatedTime ? 1 : a.generatedTime > b.generatedTime ? -1 : 0)));
+}
+
+/** A stored report's text (at most `maxBytes`), judged on the file opened: another user's is refused, unread. */
+export function readStoredReport(path: string, maxBytes: number): Result<string, BoundedReadError | StorageFailure> {
+  return readOwnFile<string, BoundedReadError>(path, REPORT_FILES, err({ reason: 'not-found', detail: 'does not exist' }), () => readBoundedFile(path, maxBytes));
 }
 
 /** The newest stored report of each account. */
