@@ -228,6 +228,18 @@ describe.skipIf(!canRunAsStranger())('with no home folder (HOME unset, a user id
     }
   });
 
+  it('a credentials file given by path is read though ~/.aws cannot be found, as the AWS CLI reads it (was: refused, saying to set the variable already set)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-homeless-'));
+    execFileSync('chmod', ['755', dir]);
+    const file = join(dir, 'creds');
+    writeFileSync(file, `[default]\naws_access_key_id = ${ENV_KEY.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${ENV_KEY.AWS_SECRET_ACCESS_KEY}\n`, { mode: 0o644 });
+    const r = await asStranger(GCI, { AWS_SHARED_CREDENTIALS_FILE: file });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // A profile neither file holds is still refused, as one the AWS files do not define.
+    const named = await asStranger(GCI, { AWS_SHARED_CREDENTIALS_FILE: file, AWS_PROFILE: 'dev' });
+    expect(named.code).toBe(2);
+  });
+
   it('a command that needs keyscope\'s own folder, with no KEYSCOPE_HOME, says there is no home folder and what to do, exit 2 (was: "internal error")', async () => {
     for (const argv of [['profiles', 'list'], ['verify', '--profile', 'prod'], ['review', '--offline']]) {
       const r = await asStranger(argv, {});

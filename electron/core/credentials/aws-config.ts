@@ -45,9 +45,10 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export function readAwsConfig(env: Env, { passOverUnreadable = false }: { readonly passOverUnreadable?: boolean } = {}): Result<AwsConfig, InputFailure> {
   const located = locateAwsFiles(env);
-  // No home folder to find a file in: refused, as the profile looked for could be there; a check that only looks
-  // for a region passes over it, as the AWS CLI (it leaves ~ unexpanded, and finds no file).
-  if (located.homeless && !passOverUnreadable) {
+  // No home folder to find either file in: refused, as the profile looked for could be there; a check that only looks
+  // for a region passes over it, as the AWS CLI (it leaves ~ unexpanded, and finds no file). One file given by path is
+  // read, the other taken as missing, as the AWS CLI does.
+  if (located.credentialsFile === undefined && located.configFile === undefined && !passOverUnreadable) {
     return err(
       inputFailure(
         'HOME',

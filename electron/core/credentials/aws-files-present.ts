@@ -24,16 +24,16 @@ const NO_HOME = '\0';
 
 /**
  * The AWS files' paths as awsFilePaths finds them, with the home folder they are under. Where there is none (see
- * homeFolder), a path that needs it (~/.aws's, or a variable's `~/…`) is undefined, and `homeless` says so: the AWS
- * CLI then leaves ~ unexpanded, and finds no file there.
+ * homeFolder), a path that needs it (~/.aws's, or a variable's `~/…`) is undefined: the AWS CLI then leaves ~
+ * unexpanded, and finds no file there.
  */
-export function locateAwsFiles(env: Readonly<Record<string, string | undefined>>): { readonly home?: string; readonly credentialsFile?: string; readonly configFile?: string; readonly homeless: boolean } {
+export function locateAwsFiles(env: Readonly<Record<string, string | undefined>>): { readonly home?: string; readonly credentialsFile?: string; readonly configFile?: string } {
   const home = homeFolder(env);
   const paths = awsFilePaths({ ...env, HOME: home ?? NO_HOME });
   const located = (path: string) => (home === undefined && path.startsWith(NO_HOME) ? undefined : path);
   const credentialsFile = located(paths.credentialsFile);
   const configFile = located(paths.configFile);
-  return { ...(home !== undefined ? { home } : {}), ...(credentialsFile !== undefined ? { credentialsFile } : {}), ...(configFile !== undefined ? { configFile } : {}), homeless: credentialsFile === undefined || configFile === undefined };
+  return { ...(home !== undefined ? { home } : {}), ...(credentialsFile !== undefined ? { credentialsFile } : {}), ...(configFile !== undefined ? { configFile } : {}) };
 }
 
 /**

@@ -215,6 +215,14 @@ describe('AWS files', () => {
     expect(paths.map((p) => awsFilePaths({ ...env, AWS_CONFIG_FILE: p }).configFile)).toEqual(byBotocore);
   });
 
+  it("with HOME set but empty, ~ is the root folder, as Python's expanduser makes it (was: the current folder's .aws/, so a checked-out repo's .aws/config steered the region)", () => {
+    const script = 'import json, os\nprint(json.dumps([os.path.expanduser(p) for p in ["~/.aws/credentials", "~/.aws/config", "~/c"]]))';
+    const byBotocore = JSON.parse(execFileSync('python3', ['-c', script], { env: { PATH: process.env.PATH ?? '', HOME: '' }, encoding: 'utf8' })) as string[];
+    expect(byBotocore[1]).toBe('/.aws/config');
+    expect(awsFilePaths({ HOME: '' })).toEqual({ credentialsFile: byBotocore[0], configFile: byBotocore[1] });
+    expect(awsFilePaths({ HOME: '', AWS_CONFIG_FILE: '~/c' }).configFile).toBe(byBotocore[2]);
+  });
+
   it('reads only regular files of at most 1 MiB: a FIFO does not hang, a large file is refused', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyscope-aws-odd-'));
     dirs.push(dir);

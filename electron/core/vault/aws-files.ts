@@ -77,7 +77,8 @@ export function expandVariables(value: string, env: Env): string {
  * empty is '': no file, as botocore reads none then (it read ~/.aws's, so verify checked a key the AWS CLI does not see).
  */
 export function awsFilePaths(env: Env): { credentialsFile: string; configFile: string } {
-  const home = env.HOME || homedir();
+  // HOME set but empty makes ~ the root folder, as Python's expanduser does (join would make it the current folder).
+  const home = (env.HOME ?? homedir()) || '/';
   const path = (value: string | undefined, fallback: string) => {
     if (value === '') return '';
     if (value === undefined) return join(home, '.aws', fallback);

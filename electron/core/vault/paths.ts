@@ -8,23 +8,28 @@ import { join } from 'node:path';
  */
 export class HomeUnknown extends Error {
   readonly hint = "Set KEYSCOPE_HOME to a folder for keyscope's profiles and reviews (keyscope makes it, owner-only), or set HOME.";
-  constructor() {
-    super('keyscope cannot find its own folder: HOME is not set, and the system knows no home folder for this user.');
+  constructor(why = 'HOME is not set, and the system knows no home folder for this user') {
+    super(`keyscope cannot find its own folder: ${why}.`);
   }
 }
 
+/** The system's home folder for this user; never '' (a relative path would put the store in the current folder). */
 function systemHome(): string {
+  let home = '';
   try {
-    return homedir();
+    home = homedir();
   } catch {
-    throw new HomeUnknown();
+    // none known: said below
   }
+  if (!home) throw new HomeUnknown();
+  return home;
 }
 
 /** The folder for profile metadata; the app and the CLI resolve the same one. Throws HomeUnknown where there is no home. */
 export function keyscopeHome(env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.KEYSCOPE_HOME) return env.KEYSCOPE_HOME;
-  const home = env.HOME ?? env.USERPROFILE ?? systemHome();
+  if (env.HOME === '' && !env.USERPROFILE) throw new HomeUnknown('HOME is set but empty');
+  const home = env.HOME || env.USERPROFILE || systemHome();
   switch (platform) {
     case 'darwin':
       return join(home, 'Library', 'Application Support', 'keyscope');
