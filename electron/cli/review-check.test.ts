@@ -126,4 +126,27 @@ describe('keyscope review --keys FILE --check (the built CLI, against moto)', ()
     const written = files.map((f) => { try { return readFileSync(join(dir, 'keyscope', f), 'utf8'); } catch { return ''; } }).join('\n');
     for (const secret of [alice.secretAccessKey, wrongSecret, ROOT_KEY.secretAccessKey]) expect(checked.stdout + checked.stderr + written).not.toContain(secret);
   });
+
+  it('does not call a check\'s findings Resolved when the list is reviewed again without checking (NotReviewed instead)', async () => {
+    const wrongSecret = mistyped(bob.secretAccessKey);
+    const list = join(dir, 'again.csv');
+    writeFileSync(list, `Access key ID,Secret access key\n${bob.accessKeyId},${wrongSecret}\n${ROOT_KEY.accessKeyId},${ROOT_KEY.secretAccessKey}\n`);
+    const args = ['review', '--no-profiles', '--keys', list, '--output', 'json', '--unmask'];
+    const checked = await keyscope([...args, '--check']);
+    expect(checked.code, checked.stderr).toBe(0);
+    const found = findingsOf(checked.stdout).map((f) => f.Check).sort();
+    expect(found).toEqual(['invalid-key-saved', 'root-access-key']);
+    // Offline: nothing checks the keys, so nothing says the rejection or the root key is gone.
+    const unchecked = await keyscope([...args, '--offline']);
+    expect(unchecked.code, unchecked.stderr).toBe(0);
+    const doc = JSON.parse(unchecked.stdout) as { Resolved: JsonFinding[]; NotReviewed?: JsonFinding[] };
+    // Before: both Resolved, as though the key list had shown them gone.
+    expect(doc.Resolved).toEqual([]);
+    // (The earlier test's findings, of other keys, are carried too.)
+    const ours = (doc.NotReviewed ?? []).filter((f) => [bob.accessKeyId, ROOT_KEY.accessKeyId].includes(f.Resource.AccessKeyId ?? ''));
+    expect(ours.map((f) => f.Check).sort()).toEqual(found);
+    // Checked again, they are found again as they were.
+    const again = await keyscope([...args, '--check']);
+    expect((JSON.parse(again.stdout) as { Findings: Array<{ Check: string; Status: string }> }).Findings.map((f) => f.Status)).toEqual(['unchanged', 'unchanged']);
+  });
 });

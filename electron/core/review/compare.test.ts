@@ -50,6 +50,24 @@ describe('reviews over time', () => {
     expect(review([profilesOnly], { previous: { findings: prior.value.findings, label: 'x' } }).resolved).toEqual([]);
   });
 
+  it("resolves an audit's or a check's finding only when this review has the answer it rests on", () => {
+    const id = keyIdForAccount('111122223333', 4, 4);
+    const answered: SourceData = { kind: 'audit', label: 'audit with ops', dataAsOf: AS_OF, keys: [{ source: 'audit', accessKeyId: id, profile: 'old', user: 'carol', active: false, createdAt: '2024-01-01T00:00:00Z', lastUsed: { date: '2024-02-01T00:00:00Z', service: 's3', region: null } }] };
+    const first = review([answered]);
+    expect(first.findings.map((f) => f.Check)).toEqual(['inactive-key-saved']);
+    const prior = readPriorReview(formatJson(first));
+    if (!prior.ok) throw new Error(prior.error.message);
+    const previous = { findings: prior.value.findings, label: 'the previous review' };
+    // ListAccessKeys failed: the audit knows the key's last use, not whether it is Active.
+    const unanswered: SourceData = { ...answered, keys: [{ source: 'audit', accessKeyId: id, profile: 'old', lastUsed: { date: '2024-02-01T00:00:00Z', service: 's3', region: null } }] };
+    const second = review([unanswered], { previous });
+    expect(second.resolved).toEqual([]);
+    expect(second.notReviewed.map((f) => f.Check)).toEqual(['inactive-key-saved']);
+    // Answered Active since: resolved.
+    const active = review([{ ...answered, keys: [{ ...answered.keys[0]!, active: true, lastUsed: { date: AS_OF, service: 's3', region: null } }] }], { previous });
+    expect(active.resolved.map((f) => f.Check)).toEqual(['inactive-key-saved']);
+  });
+
   it('refuses a baseline that is not a keyscope JSON review', () => {
     expect(readPriorReview('not json')).toMatchObject({ ok: false, error: { message: 'The earlier review is not JSON.' } });
     expect(readPriorReview('{"Findings": [{"Id": "x"}]}')).toMatchObject({ ok: false, error: { message: 'Finding 1 of the earlier review has no valid Id or Check.' } });

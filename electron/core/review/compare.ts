@@ -8,7 +8,7 @@ import type { Finding, FindingStatus, PriorFinding, ReviewFinding } from './find
 import { maskKeyId } from '../keys/key-id.js';
 import { reportAccounts } from './credential-report.js';
 import { accountOf } from './key-checks.js';
-import { SEVERITIES, type Severity, type SourceData, type SourceKind } from './model.js';
+import { type ReviewedKey, SEVERITIES, type Severity, type SourceData, type SourceKind } from './model.js';
 
 /** A finding with its status against the previous review. */
 export type ComparedFinding = Finding & { readonly Status: FindingStatus };
@@ -22,12 +22,15 @@ export interface Comparison {
   readonly notReviewed: readonly PriorFinding[];
 }
 
-/** What one source examined: a credential report, its accounts whole; any other, the keys, profiles and users it holds. */
+/**
+ * What one source examined: a credential report, its accounts whole; any other, the keys, profiles and users it
+ * holds, each with the keys that name it (what a key list or an audit knows of a key varies with what it was told).
+ */
 interface Examined {
   readonly kind: SourceKind;
   readonly all: boolean;
   readonly accounts: ReadonlySet<string>;
-  readonly subjects: ReadonlySet<string>;
+  readonly subjects: ReadonlyMap<string, readonly ReviewedKey[]>;
 }
 
 const keyToken = (id: string): string => `key:${id}`;
@@ -35,18 +38,49 @@ const userToken = (account: string | null, user: string): string => `user:${acco
 
 function examinedBy(source: SourceData): Examined {
   const accounts = new Set<string>();
-  const subjects = new Set<string>();
+  const subjects = new Map<string, ReviewedKey[]>();
+  const add = (token: string, key: ReviewedKey): void => {
+    const held = subjects.get(token);
+    if (held) held.push(key);
+    else subjects.set(token, [key]);
+  };
   for (const key of source.keys) {
     const { account } = accountOf(key);
     if (account) accounts.add(account);
     // A baseline written without --unmask holds masked ids: they name the same key.
-    if (key.accessKeyId) subjects.add(keyToken(key.accessKeyId)).add(keyToken(maskKeyId(key.accessKeyId)));
-    if (key.profile) subjects.add(`profile:${key.profile}`);
-    if (key.user) subjects.add(userToken(account, key.user));
+    if (key.accessKeyId) new Set([keyToken(key.accessKeyId), keyToken(maskKeyId(key.accessKeyId))]).forEach((t) => add(t, key));
+    if (key.profile) add(`profile:${key.profile}`, key);
+    if (key.user) add(userToken(account, key.user), key);
   }
   // A credential report examined every account its rows name, a report with no key left included.
   if (source.kind === 'credential-report') for (const account of reportAccounts(source)) accounts.add(account);
   return { kind: source.kind, all: source.coversAll === true, accounts, subjects };
+}
+
+const silenced = (k: ReviewedKey): boolean => k.active === false || k.lastDecided?.valid === false;
+const created = (k: ReviewedKey): string | undefined => k.createdAt ?? k.lastRotatedAt;
+
+/**
+ * What each check rests on, of a key in a key list or an audit: a finding of it is resolved only by a key that holds
+ * it (a key list without --check, or a check that could not decide, knows no decision; an audit whose ListAccessKeys
+ * failed knows no status). A key known Inactive, or rejected, raises no root, age or use finding: that answers those.
+ */
+const RESTS_ON: Partial<Record<string, (k: ReviewedKey) => boolean>> = {
+  'invalid-key-saved': (k) => k.lastDecided !== undefined,
+  'inactive-key-saved': (k) => k.active !== undefined,
+  'multiple-active-keys': (k) => k.active !== undefined,
+  'root-access-key': (k) => k.isRoot !== undefined || silenced(k),
+  'access-key-unused': (k) => k.lastUsed !== undefined || silenced(k),
+  'access-key-never-used': (k) => (k.lastUsed !== undefined && created(k) !== undefined) || silenced(k),
+  'access-key-at-setup': (k) => (k.lastUsed !== undefined && k.passwordEnabled !== undefined) || silenced(k),
+  'access-key-not-rotated': (k) => created(k) !== undefined || silenced(k),
+};
+
+/** Whether every key in `keys` holds what the earlier finding `p` rests on (saved profiles and reports: read whole). */
+function answered(source: Examined, p: PriorFinding, keys: readonly ReviewedKey[] | undefined): boolean {
+  if (!keys) return false;
+  const restsOn = source.kind === 'key-list' || source.kind === 'audit' ? RESTS_ON[p.Check] : undefined;
+  return !restsOn || keys.every(restsOn);
 }
 
 /** Whether `source` examined what the earlier finding `p` is about (its account's report, its profile, its key). */
@@ -56,9 +90,10 @@ function covers(source: Examined, p: PriorFinding): boolean {
   const r = p.Resource;
   // A finding of no known account (a baseline that does not say) can only be matched by kind, as before.
   if (source.kind === 'credential-report') return r.Account === null || source.accounts.has(r.Account);
-  if (r.AccessKeyId !== null) return source.subjects.has(keyToken(r.AccessKeyId)) || (r.Profile !== null && source.subjects.has(`profile:${r.Profile}`));
-  if (r.Profile !== null) return source.subjects.has(`profile:${r.Profile}`);
-  return r.User !== null && source.subjects.has(userToken(r.Account, r.User));
+  const by = (token: string): boolean => answered(source, p, source.subjects.get(token));
+  if (r.AccessKeyId !== null) return by(keyToken(r.AccessKeyId)) || (r.Profile !== null && by(`profile:${r.Profile}`));
+  if (r.Profile !== null) return by(`profile:${r.Profile}`);
+  return r.User !== null && by(userToken(r.Account, r.User));
 }
 
 /**
