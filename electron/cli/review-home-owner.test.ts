@@ -5,7 +5,9 @@
  * only when they and their files are its user's or root's, and changes nothing when it refuses.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +154,23 @@ describe('reviews/ another user could write', () => {
       expect(app.hint).toContain(`sudo chown ${OWNER} ${file}`);
     }
     expect(snapshot(home)).toEqual(before);
+  });
+
+  it('a lock on the mutes made by another user in the owner\'s sticky reviews/: the app\'s Mute refuses at once, named, and does not wait', () => {
+    const home = sharedHome();
+    const reviews = ownersSticky(home, 'reviews');
+    const lock = join(reviews, 'suppressions.json.lock');
+    // As keyscope holds a lock: one owner file naming a live process (init) of this host (file-lock.ts), fresh.
+    const owner = `1.${createHash('sha256').update(hostname()).digest('hex').slice(0, 8)}.0123456789ab`;
+    asNobody('mkdir "$1" && : > "$1/$2"', lock, owner);
+    const started = Date.now();
+    const app = appStep(home, 'mute');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(app.ok).toBe(false);
+    expect(app.message).toContain(`${lock} belongs to another user (uid 65534), not to you (uid ${OWNER}): no keyscope of yours holds it, and keyscope does not wait for another user's. Nothing was changed.`);
+    expect(app.hint).toContain(`sudo rm -r ${lock}`);
+    expect(readdirSync(reviews)).toEqual(['suppressions.json.lock']);
+    expect(readdirSync(lock)).toEqual([owner]);
   });
 
   it.each([

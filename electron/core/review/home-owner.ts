@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { storageFailure, type StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { errorCode } from '../vault/atomic-file.js';
-import { folderRefusal, ownerRefusal, type OwnedFiles, type OwnerRefusal } from '../vault/store-owner.js';
+import { folderRefusal, lockRefusal, ownerRefusal, type OwnedFiles, type OwnerRefusal } from '../vault/store-owner.js';
 
 /** reviews/: the saved reviews, the mutes and the finding-id key. */
 export const REVIEW_FILES: OwnedFiles = {
@@ -41,6 +41,12 @@ export const isOwnerRefusal = (f: StorageFailure): boolean => refusals.has(f);
 /** Why `home`/`sub` is not used: it, or the home it is in, another user could write. Undefined when it may be used (or is not there yet). */
 export function folderFailure(home: string, sub: string, of: OwnedFiles): StorageFailure | undefined {
   const refused = folderRefusal(home, of) ?? folderRefusal(join(home, sub), of);
+  return refused && failure(of, refused);
+}
+
+/** Why the lock folder `lock` (the mutes') is not waited for: another user's (store-owner.ts's lockRefusal). */
+export function lockFailure(lock: string, of: OwnedFiles): StorageFailure | undefined {
+  const refused = lockRefusal(lock);
   return refused && failure(of, refused);
 }
 

@@ -11,7 +11,7 @@ import { MIB, readBoundedFile } from '../aws/read-bounded.js';
 import { describeFileError } from '../errno-name.js';
 import { errorCode, LockTimeout, withLockSync, writeFileAtomic } from '../vault/atomic-file.js';
 import type { PriorFinding } from './finding.js';
-import { folderFailure, readOwnFile, REVIEW_FILES } from './home-owner.js';
+import { folderFailure, lockFailure, readOwnFile, REVIEW_FILES } from './home-owner.js';
 import { REVIEWS_DIR } from './store.js';
 import { expiryTime, matchesResource, parseSuppressions, suppressionsToJson, type Suppression } from './suppressions.js';
 
@@ -48,7 +48,7 @@ function readMutes(path: string): Result<Suppression[], StorageFailure> {
 /** Adds one mute (replacing one with the same check and resource); returns them all. */
 export function addMute(home: string, mute: Suppression): Result<Suppression[], StorageFailure> {
   const path = mutesPath(home);
-  const refused = folderFailure(home, REVIEWS_DIR, REVIEW_FILES);
+  const refused = folderFailure(home, REVIEWS_DIR, REVIEW_FILES) ?? lockFailure(`${path}.lock`, REVIEW_FILES);
   if (refused) return err(refused);
   try {
     mkdirSync(join(home, REVIEWS_DIR), { recursive: true, mode: 0o700 });

@@ -97,24 +97,27 @@ export function checkFolder(dir: string): void {
 }
 
 /**
- * Throws when the store's lock folder `lock` is another user's: only this user's keyscope (or root's) writes this
- * store, so it is no writer to wait for, and one who keeps it fresh would make every write wait and say "busy".
+ * Why the lock folder `lock` is not waited for: it is another user's. Only this user's keyscope (or root's) writes
+ * here, so it is no writer to wait for, and one who keeps it fresh would make every write wait and say "busy".
  */
-export function checkLock(lock: string): void {
+export function lockRefusal(lock: string): OwnerRefusal | undefined {
   let st: Stats;
   try {
     st = lstatSync(lock);
   } catch {
-    return; // none: the lock is taken as always
+    return undefined; // none: the lock is taken as always
   }
   const other = otherOwner(st);
-  if (!other) return;
-  throw new StoreError({
-    kind: 'io',
+  if (!other) return undefined;
+  return {
     file: lock,
-    code: 'EPERM',
-    op: 'lock',
     detail: `${lock} belongs to another user (uid ${other.owner}), not to you (uid ${other.uid}): no keyscope of yours holds it, and keyscope does not wait for another user's. Nothing was changed.`,
     hint: `Remove it as that user, or with \`sudo rm -r ${lock}\`, then try again; or ${ELSEWHERE}.`,
-  });
+  };
+}
+
+/** Throws when the store's lock folder `lock` is another user's (lockRefusal). */
+export function checkLock(lock: string): void {
+  const refused = lockRefusal(lock);
+  if (refused) throw new StoreError({ kind: 'io', file: refused.file, code: 'EPERM', op: 'lock', detail: refused.detail, hint: refused.hint });
 }
