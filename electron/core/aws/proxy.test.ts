@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { bypasses, checkProxyVariables, cleartextProxyFailure, proxyFor } from './proxy.js';
 import { createTransport } from './transport.js';
@@ -16,7 +17,9 @@ describe('proxy selection', () => {
     expect(bypasses(sts, 'amazonaws.com')).toBe(true);
     expect(bypasses(sts, '.amazonaws.com')).toBe(true);
     expect(bypasses(sts, 'example.com, other')).toBe(false);
-    expect(bypasses(sts, 'sts.amazonaws.com:443')).toBe(true);
+    // A port names only a URL that names it: botocore's netloc carries no default port.
+    expect(bypasses(sts, 'sts.amazonaws.com:443')).toBe(false);
+    expect(bypasses(new URL('https://sts.amazonaws.com:8443/'), 'sts.amazonaws.com:8443')).toBe(true);
     expect(bypasses(sts, 'sts.amazonaws.com:8443')).toBe(false);
     expect(bypasses(new URL('http://127.0.0.1:5000/'), '127.0.0.1')).toBe(true);
     expect(proxyFor(sts, { HTTPS_PROXY: 'http://p:1', no_proxy: 'amazonaws.com' })).toBeUndefined();
@@ -28,9 +31,10 @@ describe('proxy selection', () => {
     expect(bypasses(v6, '[::1]:5000')).toBe(true);
     expect(bypasses(v6, '[::1]:5001')).toBe(false);
     expect(bypasses(v6, '[::1]')).toBe(true);
-    expect(bypasses(new URL('https://[::1]/'), '[::1]:443')).toBe(true);
+    expect(bypasses(new URL('https://[::1]/'), '[::1]:443')).toBe(false);
+    expect(bypasses(v6, '::1')).toBe(false);
     expect(bypasses(sts, '..amazonaws.com')).toBe(true);
-    expect(bypasses(sts, '*.amazonaws.com')).toBe(true);
+    expect(bypasses(sts, '*.amazonaws.com')).toBe(false);
     expect(proxyFor(v6, { HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: 'example.com,[::1]:5000' })).toBeUndefined();
   });
 
@@ -42,6 +46,35 @@ describe('proxy selection', () => {
       expect(bypasses(new URL('http://[::1]:5000/'), entry), entry).toBe(false);
     }
     expect(proxyFor(local, { HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.0/8' })?.host).toBe('127.0.0.1:9');
+  });
+
+  it("decides every NO_PROXY entry and URL as the AWS CLI does (botocore hands Python's urllib the URL's netloc)", () => {
+    const urls = ['https://sts.amazonaws.com/', 'https://sts.us-east-1.amazonaws.com/', 'http://127.0.0.1:5000/', 'http://[::1]:5000/', 'https://[::1]/', 'https://iam.amazonaws.com.cn/'];
+    const entries = [
+      '*', ' *', '*,a.com', 'a.com,*', 'amazonaws.com', '.amazonaws.com', '..amazonaws.com', '*.amazonaws.com', 'AMAZONAWS.COM', 'sts.amazonaws.com:443',
+      'sts.amazonaws.com:8443', 'a.com b.com', 'a.com, amazonaws.com', ' amazonaws.com ', '127.0.0.1', '127.0.0.1:5000', '127.0.0.1:5001', '.0.0.1', '0.0.1',
+      '::1', '[::1]', '[::1]:5000', '[::1]:443', '127.0.0.0/8', '', ',', '.', 'com', 'com.cn', 'amazonaws.com.cn:443',
+    ];
+    const script = [
+      'import json, sys, urllib.request',
+      'from urllib.parse import urlparse',
+      'urls, entries = json.loads(sys.argv[1]), json.loads(sys.argv[2])',
+      'print(json.dumps([[bool(urllib.request.proxy_bypass_environment(urlparse(u).netloc, {"no": e})) for e in entries] for u in urls]))',
+    ].join('\n');
+    const byAwsCli = JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(urls), JSON.stringify(entries)], { encoding: 'utf8' })) as boolean[][];
+    expect(byAwsCli[0]?.[0]).toBe(true);
+    expect(urls.map((u) => entries.map((e) => bypasses(new URL(u), e)))).toEqual(byAwsCli);
+  });
+
+  it('reads the lower-case variable whenever it is set, empty too, as the AWS CLI (Python urllib) does: an empty one means none', () => {
+    const script = 'import json, urllib.request\np = urllib.request.getproxies()\nprint(json.dumps([p.get("https"), urllib.request.proxy_bypass("sts.amazonaws.com")]))';
+    const env = { https_proxy: '', HTTPS_PROXY: 'http://proxy.example.com:3128' };
+    const python = (e: Record<string, string>) => JSON.parse(execFileSync('python3', ['-c', script], { env: { PATH: process.env.PATH ?? '', ...e }, encoding: 'utf8' })) as [string | null, boolean];
+    expect(python(env)[0]).toBeNull();
+    expect(proxyFor(sts, env)).toBeUndefined();
+    const noProxy = { HTTPS_PROXY: 'http://proxy.example.com:3128', no_proxy: '', NO_PROXY: 'amazonaws.com' };
+    expect(python(noProxy)).toEqual(['http://proxy.example.com:3128', false]);
+    expect(proxyFor(sts, noProxy)?.host).toBe('proxy.example.com:3128');
   });
 
   it('refuses a proxy variable that is not a proxy URL, naming it, instead of going direct (issue #7)', () => {
@@ -63,10 +96,10 @@ describe('proxy selection', () => {
   it('takes an empty proxy variable as unset, and accepts host:port and user:password', () => {
     expect(checkProxyVariables({ HTTPS_PROXY: '', http_proxy: ' ' })).toBeUndefined();
     expect(checkProxyVariables({ HTTPS_PROXY: 'proxy:3128', HTTP_PROXY: 'http://u:p@[::1]:3128' })).toBeUndefined();
-    // An empty lower-case variable does not hide the upper-case one (the request went direct).
+    // An empty lower-case variable hides the upper-case one, as in the AWS CLI (see the test against Python's urllib).
     const target = new URL('https://sts.amazonaws.com/');
-    expect(proxyFor(target, { https_proxy: '', HTTPS_PROXY: 'http://proxy.example.com:3128' })?.host).toBe('proxy.example.com:3128');
-    expect(proxyFor(target, { https_proxy: ' ', HTTPS_PROXY: 'http://proxy.example.com:3128', no_proxy: '', NO_PROXY: 'amazonaws.com' })).toBeUndefined();
+    expect(proxyFor(target, { https_proxy: '', HTTPS_PROXY: 'http://proxy.example.com:3128' })).toBeUndefined();
+    expect(proxyFor(target, { HTTPS_PROXY: 'http://proxy.example.com:3128', no_proxy: 'amazonaws.com', NO_PROXY: '' })).toBeUndefined();
     expect(proxyFor(target, { https_proxy: 'http://lower.example.com:3128', HTTPS_PROXY: 'http://proxy.example.com:3128' })?.host).toBe('lower.example.com:3128');
   });
 

@@ -4,7 +4,7 @@
  */
 import { inputFailure, type InputFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
-import { bareHost, isLoopbackHost, withoutCredentials } from './endpoints.js';
+import { isLoopbackHost, withoutCredentials } from './endpoints.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -47,12 +47,12 @@ export function checkProxyVariables(env: Env): InputFailure | undefined {
 }
 
 /**
- * Which of a variable's two spellings is read, and its value: lower case first, as curl reads them; an empty value
- * counts as unset, so the upper-case one is read then.
+ * Which of a variable's two spellings is read, and its value: the lower-case one whenever it is set, as the AWS CLI
+ * (Python's urllib) reads them; set but empty, it means none, and the upper-case one is not read.
  */
 function pickVariable(env: Env, name: string): { name: string; raw: string | undefined } {
   const lower = name.toLowerCase();
-  return env[lower]?.trim() ? { name: lower, raw: env[lower] } : { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
+  return env[lower] !== undefined ? { name: lower, raw: env[lower] } : { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
 }
 
 /** The proxy to use for a URL, or undefined to connect directly. Check the variables first with checkProxyVariables. */
@@ -81,22 +81,17 @@ export function cleartextProxyFailure(endpoint: URL, env: Env, allowHttp: boolea
 }
 
 /**
- * Whether NO_PROXY names this host: `*`, an exact host, a domain suffix (leading dots ignored), host:port, an IPv6
- * address bare or as `[addr]:port`. A CIDR range is a name like any other, matching no address, as the AWS CLI reads it.
+ * Whether NO_PROXY names this host, as the AWS CLI decides it: botocore hands Python's urllib the URL's netloc (its
+ * host, an IPv6 address in brackets, with the port only when the URL names one), and urllib bypasses the proxy when
+ * the whole value is `*`, or when a comma-separated entry (trimmed, leading dots dropped, any case) is that host, with
+ * or without the port, or a suffix of it after a dot. Nothing else: no `*.` wildcard, no CIDR range, no default port.
  */
 export function bypasses(target: URL, noProxy: string): boolean {
-  const host = bareHost(target.hostname.toLowerCase());
-  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-  return noProxy
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .some((entry) => {
-      if (entry === '*') return true;
-      const lower = entry.toLowerCase();
-      // `[addr]` or `[addr]:port`, else `name` or `name:port`; a bare IPv6 address (two colons or more) has no port.
-      const m = /^\[([^\]]*)\](?::(\d+))?$/.exec(lower) ?? /^([^:]*)(?::(\d+))?$/.exec(lower);
-      const name = (m?.[1] ?? lower).replace(/^\*?\.+/, '');
-      if (m?.[2] && m[2] !== port) return false;
-      return host === name || host.endsWith(`.${name}`);
-    });
+  if (noProxy === '*') return true;
+  const hostOnly = target.hostname.toLowerCase();
+  const host = target.port ? `${hostOnly}:${target.port}` : hostOnly;
+  return noProxy.split(',').some((entry) => {
+    const name = entry.trim().replace(/^\.+/, '').toLowerCase();
+    return name !== '' && (hostOnly === name || host === name || hostOnly.endsWith(`.${name}`) || host.endsWith(`.${name}`));
+  });
 }
