@@ -155,6 +155,26 @@ describe('a review whose reader leaves before its report is all written', () => 
   });
 });
 
+describe('a large review whose reader takes 100 bytes and exits (| head -c 100)', () => {
+  // About 2 MB of JSON: far past a pipe's buffer, so the write is still queued when the command would decide to keep.
+  const list = (): string => {
+    const path = join(fresh('big'), 'keys.txt');
+    writeFileSync(path, Array.from({ length: 1500 }, (_, i) => `AKIAY34FZKBOKMU${String(i).padStart(5, '0')}`).join('\n'));
+    return path;
+  };
+  for (const reader of ['head -c 100', '(sleep 1; head -c 100)']) {
+    it(`is not kept, said on standard error (${reader})`, () => {
+      const home = fresh('home');
+      const args = [BIN, 'review', '--offline', '--no-profiles', '--keys', list(), '--accounts', '111111111111', '--output', 'json'];
+      const r = spawnSync('sh', ['-c', `"$@" | ${reader} > /dev/null`, 'sh', process.execPath, ...args], { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', KEYSCOPE_HOME: home }, encoding: 'utf8', timeout: 60_000 });
+      expect(r.stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+      // Before: the write's EPIPE came after the review was kept, and nothing was said (4 runs in 4).
+      expect(r.stderr).toContain('the report was cut short: standard output was closed before all of it was written. This review is not kept');
+      expect(saved(home)).toEqual([]);
+    });
+  }
+});
+
 describe('review --output-file refused', () => {
   it('a folder given as the file: says it is a folder (no talk of disk room), exit 3, and the review is not kept', () => {
     const home = fresh('home');

@@ -3,8 +3,11 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** True once standard output's reader went away before all that was written reached it (`| head`); absent: never. */
-  readonly stdoutCutShort?: () => boolean;
+  /**
+   * Settles once all that was written to standard output reached its reader or failed: true when the reader went
+   * away first (`| head`); absent: never.
+   */
+  readonly stdoutCutShort?: () => Promise<boolean>;
   /** Reads all of standard input (for `inspect -`); with `maxBytes`, stops once more than that was read. */
   readonly readStdin: (maxBytes?: number) => Promise<string>;
   /** Asks on the terminal; `hidden` does not echo what is typed. Absent when standard input is not a terminal. */

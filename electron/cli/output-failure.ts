@@ -30,7 +30,11 @@ export const OUTPUT_HINT = 'Free some space where the output goes (or write it e
 /** Standard output's writer, and whether what was written was cut short by a reader that went away (EPIPE). */
 export interface OutputWriter {
   readonly write: (text: string) => void;
-  readonly cutShort: () => boolean;
+  /**
+   * Settles once every write so far has reached the reader or failed: true when the reader went away first. A pipe
+   * takes what fits in its buffer at once and queues the rest; the EPIPE of a reader gone since comes later.
+   */
+  readonly cutShort: () => Promise<boolean>;
 }
 
 /** A writer for `stream` (process.stdout) that throws OutputError when the stream refuses a write; EPIPE is dropped. */
@@ -46,12 +50,20 @@ export function outputWriter(stream: NodeJS.WriteStream, onLateFailure: (e: Outp
     failed = true;
     onLateFailure(new OutputError(code));
   });
+  // The last write's callback: a stream calls them in order, each once its write was flushed or failed.
+  let settled: Promise<void> = Promise.resolve();
   const write = (text: string): void => {
     if (stream.destroyed) {
       cut ||= text.length > 0; // the reader left, or a failure already said
       return;
     }
-    stream.write(text);
+    settled = new Promise((resolve) => {
+      stream.write(text, (e) => {
+        // EPIPE, or the stream destroyed by it before this write went out (ERR_STREAM_DESTROYED).
+        if (e && text.length > 0 && (errnoName(e) === 'EPIPE' || stream.destroyed)) cut = true;
+        resolve();
+      });
+    });
     const e = stream.errored;
     if (!e) return;
     const code = errnoName(e);
@@ -60,5 +72,9 @@ export function outputWriter(stream: NodeJS.WriteStream, onLateFailure: (e: Outp
     failed = true;
     throw new OutputError(code);
   };
-  return { write, cutShort: () => cut };
+  const cutShort = async (): Promise<boolean> => {
+    await settled;
+    return cut;
+  };
+  return { write, cutShort };
 }

@@ -209,7 +209,8 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
   const written = write(io, report, plan, flags, options);
   if (written !== EXIT.ok) return written;
   // A reader that went away (`| head`) is no failure, but it did not get the whole report: not kept either.
-  if (!flags.outputFile && io.stdoutCutShort?.()) {
+  // Only once the write has gone out or failed: a pipe queues what its buffer cannot take, and EPIPE comes later.
+  if (!flags.outputFile && (await io.stdoutCutShort?.())) {
     io.stderr('keyscope: the report was cut short: standard output was closed before all of it was written. This review is not kept, so the next one compares with the one before it.\n');
     return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
   }
