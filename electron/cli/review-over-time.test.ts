@@ -146,6 +146,23 @@ describe('Resolved names only what this review examined', () => {
   });
 });
 
+describe('a review compared with --baseline', () => {
+  it("still carries what the previous saved review carried, about subjects it did not examine, for the next review", async () => {
+    const home = fresh();
+    const b = file('B.csv', baseReport('210987654321'));
+    const baseB1 = join(mkdtempSync(join(root, 'out-')), 'baseB1.json');
+    expect((await run(home, ['review', '--offline', '--no-profiles', '--credential-report', b, '--as-of', '2025-06-30', '--output', 'json', '--output-file', baseB1])).code).toBe(0);
+    const a = (await reportReview(home, file('A.csv', baseReport()))).doc();
+    const withBaseline = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', b, '--as-of', '2025-06-30', '--output', 'json', '--baseline', baseB1]);
+    expect(withBaseline.code, withBaseline.stderr).toBe(0);
+    // What it shows is against the baseline, which knew nothing of account A.
+    expect(withBaseline.doc().NotReviewed ?? []).toEqual([]);
+    // Before: the saved review carried only the baseline's, and A's findings all read "new" again.
+    const again = (await reportReview(home, file('A.csv', baseReport()))).doc();
+    expect(again.Findings.map((f) => [f.Id, f.Status]).sort()).toEqual(a.Findings.map((f) => [f.Id, 'unchanged']).sort());
+  });
+});
+
 describe('--baseline from another keyscope home', () => {
   it('is refused, saying its ids cannot be matched and what to keep; with the id key copied it compares', async () => {
     const report = file('base.csv', baseReport());

@@ -6,11 +6,20 @@ import { type CliIo, UsageError } from './io.js';
 import { SourceFailure } from './review-sources.js';
 import { escapeControls } from './output.js';
 
+/** What a review compares with; with a --baseline, also the newest saved review's findings, to carry forward. */
+export interface Previous {
+  readonly findings: PriorFinding[];
+  readonly label: string;
+  /** With --baseline: the newest saved review's findings (report.ts withSavedCarried); null when there is none. */
+  readonly saved?: PriorFinding[] | null;
+}
+
 /**
  * The previous findings and how to name them, or null. A bad --baseline is a usage error; a bad saved review, a
- * warning; saved reviews another user could have written, a SourceFailure (exit 3).
+ * warning (with --baseline, it only carries nothing forward); saved reviews another user could have written, a
+ * SourceFailure (exit 3).
  */
-export function previousReview(io: CliIo, home: string, baseline: string | undefined, idKey: string): { findings: PriorFinding[]; label: string } | null {
+export function previousReview(io: CliIo, home: string, baseline: string | undefined, idKey: string): Previous | null {
   if (baseline !== undefined) {
     const prior = readPriorReviewFile(baseline);
     if (!prior.ok) {
@@ -19,7 +28,9 @@ export function previousReview(io: CliIo, home: string, baseline: string | undef
     }
     const other = otherIdKey(prior.value, idKey);
     if (other) throw new UsageError(`--baseline ${baseline}: ${other.message}`, other.hint);
-    return { findings: prior.value.findings, label: `baseline ${baseline}` };
+    const saved = previousSavedReview(home, idKey);
+    if (saved.refused) throw new SourceFailure(saved.refused);
+    return { findings: prior.value.findings, label: `baseline ${baseline}`, saved: saved.previous?.findings ?? null };
   }
   const saved = previousSavedReview(home, idKey);
   if (saved.refused) throw new SourceFailure(saved.refused);

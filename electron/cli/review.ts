@@ -13,7 +13,7 @@ import type { ReviewReport } from '../core/review/finding.js';
 import { formatReport } from '../core/review/formats.js';
 import type { SourceData } from '../core/review/model.js';
 import { keepReview, newestReportPerAccount, notReviewedText, REPORT_FILE_WRITE } from '../core/review/gather.js';
-import { runReview } from '../core/review/report.js';
+import { runReview, withSavedCarried } from '../core/review/report.js';
 import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
 import { parseSuppressions, type Suppression, SUPPRESSIONS_HINT } from '../core/review/suppressions.js';
@@ -214,7 +214,7 @@ export async function runReviewCommand(names: readonly string[], flags: ReviewFl
     io.stderr('keyscope: the report was cut short: standard output was closed before all of it was written. This review is not kept, so the next one compares with the one before it.\n');
     return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
   }
-  const saved = keepReview(home, report);
+  const saved = keepReview(home, previous?.saved ? withSavedCarried(report, previous.saved, sources) : report);
   if (!saved.ok) io.stderr(`keyscope: warning: ${escapeControls(saved.error.message)} The next review will compare with an older one.\nhint: ${escapeControls(saved.error.hint)}\n`);
   return failOn(report.findings, plan.failOn) ? EXIT.rejected : EXIT.ok;
 }

@@ -43,3 +43,14 @@ export function runReview(request: ReviewRequest): ReviewReport {
     comparedWith: request.previous?.label ?? null,
   };
 }
+
+/**
+ * The review to keep when it was compared with a --baseline: the newest saved review's findings about what it did
+ * not examine are carried forward too (NotReviewed), as they would have been had it been compared with that review;
+ * else a baseline run dropped them, and the next review of their subject found them all `new` again.
+ */
+export function withSavedCarried(report: ReviewReport, saved: readonly PriorFinding[], sources: readonly SourceData[]): ReviewReport {
+  const held = new Set(report.notReviewed.map((f) => f.Id));
+  const more = compareFindings(report.findings, saved, sources).notReviewed.filter((f) => !held.has(f.Id));
+  return more.length === 0 ? report : { ...report, notReviewed: [...report.notReviewed, ...more] };
+}
