@@ -346,6 +346,20 @@ describe('two credential reports of the same account', () => {
     expect(r.stderr).toContain('is named for account 123456789012 but holds the users of account 210987654321');
   });
 
+  it("orders keyscope's stored reports by the GeneratedTime in their names, --as-of or not", async () => {
+    const home = fresh();
+    mkdirSync(join(home, 'reports'));
+    const old = join(home, 'reports', 'credential-report-123456789012-20250601T000000Z.csv');
+    const newer = join(home, 'reports', 'credential-report-123456789012-20250629T000000Z.csv');
+    writeFileSync(old, baseReport());
+    writeFileSync(newer, inactive());
+    const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', old, '--credential-report', newer, '--as-of', '2025-06-30', '--output', 'json']);
+    // Before: refused, "cannot tell which is newer", though both names give their GeneratedTime.
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`keyscope: ${old} (generated 2025-06-01T00:00:00.000Z) is set aside: ${newer} is a newer report of account 123456789012 (generated 2025-06-29T00:00:00.000Z).`);
+    expect((r.doc().Review.Sources as Array<{ Label: string; DataAsOf: string }>).map((s) => [s.Label, s.DataAsOf])).toEqual([[newer, '2025-06-30T00:00:00.000Z']]);
+  });
+
   it('reads reports of two accounts side by side', async () => {
     const r = await run(fresh(), ['review', '--offline', '--no-profiles', '--credential-report', file('a.csv', baseReport()), '--credential-report', file('b.csv', baseReport('210987654321')), '--as-of', '2025-06-30', '--output', 'json']);
     expect(r.code, r.stderr).toBe(0);

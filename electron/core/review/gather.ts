@@ -35,7 +35,7 @@ export function reportTextSource(text: string | Uint8Array, options: { label: st
   const parsed = parseCredentialReport(text, { label: options.label, dataAsOf, asOfOrigin, ...(options.savedKeys ? { savedKeys: options.savedKeys } : {}) });
   if (!parsed.ok || !stored) return parsed;
   const other = reportAccounts(parsed.value).find((account) => account !== stored.account);
-  if (other === undefined) return parsed;
+  if (other === undefined) return ok({ ...parsed.value, generatedTime: stored.generatedTime });
   return err({
     kind: 'value',
     message: `It is named for account ${stored.account ?? 'unknown'} but holds the users of account ${other}: it is not the report keyscope kept under that name, and its name's time cannot be its data time.`,
@@ -50,11 +50,20 @@ export interface NewestReports {
   readonly setAside: string[];
 }
 
+/** AWS's GeneratedTime of a report, when known (a stored or fetched one, whatever --as-of says). */
+const generatedOf = (s: SourceData): string | undefined => s.generatedTime ?? (s.asOfOrigin === 'GeneratedTime' ? s.dataAsOf : undefined);
+
+const timeOf = (s: SourceData): number => Date.parse(generatedOf(s) ?? s.dataAsOf);
+
+/** A report's time as the set-aside sentence gives it. */
+const whenOf = (s: SourceData): string => (generatedOf(s) && s.asOfOrigin !== 'GeneratedTime' ? `generated ${generatedOf(s)}` : `data as of ${s.dataAsOf}`);
+
 /**
- * Keeps, of the credential reports of each account among `sources`, the one with the latest data time: an older
- * report's findings would stand beside the newer one's, which may refute them (a key made Inactive since). Two with
- * the same GeneratedTime are the same report, read once; two others of one account as of the same time cannot be
- * told apart (two files, both as of --as-of or now): refused.
+ * Keeps, of the credential reports of each account among `sources`, the newest: an older report's findings would
+ * stand beside the newer one's, which may refute them (a key made Inactive since). A report keyscope fetched or
+ * stored is as new as its GeneratedTime, even with --as-of; any other as its data time (--as-of, or the time of the
+ * review). Two with the same GeneratedTime are the same report, read once; two others of one account as of the same
+ * time cannot be told apart (two files, both as of --as-of or now): refused.
  */
 export function newestReportPerAccount(sources: readonly SourceData[]): Result<NewestReports, { message: string; hint: string }> {
   const newest = new Map<string, SourceData>();
@@ -67,10 +76,10 @@ export function newestReportPerAccount(sources: readonly SourceData[]): Result<N
       newest.set(account, source);
       continue;
     }
-    const [a, b] = [Date.parse(held.dataAsOf), Date.parse(source.dataAsOf)];
-    if (a === b && held.asOfOrigin === 'GeneratedTime' && source.asOfOrigin === 'GeneratedTime') {
+    const [a, b] = [timeOf(held), timeOf(source)];
+    if (a === b && generatedOf(held) !== undefined && generatedOf(source) !== undefined) {
       // AWS's own stamp: the same report (AWS makes one at most every 4 hours), fetched and stored, or given twice.
-      setAside.push(`${source.label} is set aside: it is the report of account ${account} generated ${source.dataAsOf}, as ${held.label} is.`);
+      setAside.push(`${source.label} is set aside: it is the report of account ${account} generated ${generatedOf(source)}, as ${held.label} is.`);
       continue;
     }
     if (a === b) {
@@ -81,7 +90,7 @@ export function newestReportPerAccount(sources: readonly SourceData[]): Result<N
     }
     const [keep, drop] = b > a ? [source, held] : [held, source];
     newest.set(account, keep);
-    setAside.push(`${drop.label} (data as of ${drop.dataAsOf}) is set aside: ${keep.label} is a newer report of account ${account} (data as of ${keep.dataAsOf}).`);
+    setAside.push(`${drop.label} (${whenOf(drop)}) is set aside: ${keep.label} is a newer report of account ${account} (${whenOf(keep)}).`);
   }
   const kept = new Set(newest.values());
   return ok({ sources: sources.filter((s) => s.kind !== 'credential-report' || kept.has(s) || reportAccounts(s).length === 0), setAside });
@@ -119,12 +128,13 @@ export async function fetchAndKeepReport(client: QueryClient, home: string, opti
 /** Reads a report fetched with profile `name` (fetchAndKeepReport) as a source; `savedKeys` as reportTextSource. */
 export function fetchedReportSource(fetched: KeptReport, name: string, savedKeys: readonly SavedKeyChecks[] = []): Result<FetchedSource, Failure> {
   const { kept } = fetched;
-  const parsed = parseCredentialReport(fetched.csv, { label: `credential report fetched with ${name}`, dataAsOf: new Date(fetched.generatedTime).toISOString(), asOfOrigin: 'GeneratedTime', savedKeys });
+  const generatedTime = new Date(fetched.generatedTime).toISOString();
+  const parsed = parseCredentialReport(fetched.csv, { label: `credential report fetched with ${name}`, dataAsOf: generatedTime, asOfOrigin: 'GeneratedTime', savedKeys });
   if (!parsed.ok) {
     const hint = kept.ok ? `It is kept in ${kept.value.path} to look at. ${parsed.error.hint}` : parsed.error.hint;
     return err({ kind: 'parse', category: 'service', httpStatus: 200, bodyStart: '', operation: 'GetCredentialReport', message: `The fetched credential report cannot be read: ${parsed.error.message}`, hint });
   }
-  return ok({ source: parsed.value, kept });
+  return ok({ source: { ...parsed.value, generatedTime }, kept });
 }
 
 /** Generates, waits for and fetches the account's credential report with `client` (profile `name`), keeps it, reads it. */

@@ -76,6 +76,11 @@ export interface SourceData {
    */
   readonly accounts?: readonly string[];
   /**
+   * AWS's GeneratedTime of a report keyscope fetched or stored, kept even when --as-of sets `dataAsOf`: which of two
+   * reports of one account is newer.
+   */
+  readonly generatedTime?: string;
+  /**
    * Whether it examined every subject of its kind (a review of every saved profile): an earlier finding of that kind
    * it no longer has is resolved even when its subject is gone. Otherwise only the keys it holds were examined.
    */
