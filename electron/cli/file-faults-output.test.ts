@@ -5,7 +5,7 @@
  * flush, a real EACCES by setpriv, /proc's ENOENT in a folder that exists). A review whose report could not be written is not kept as the next one's
  * baseline.
  */
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +173,24 @@ describe('a large review whose reader takes 100 bytes and exits (| head -c 100)'
       expect(saved(home)).toEqual([]);
     });
   }
+});
+
+describe('review --output-file over a file of another group', () => {
+  it('keeps its group; where keyscope may not (root without CAP_CHOWN, as a user not in it), its group bits are dropped, not handed to keyscope\'s group', () => {
+    const dir = fresh('out');
+    const target = join(dir, 'review.json');
+    writeFileSync(target, '{}');
+    chmodSync(target, 0o640);
+    chownSync(target, 0, NOBODY);
+    const kept = ks([], fresh('home'), reviewArgs('--output-file', target));
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(statSync(target)).toMatchObject({ uid: 0, gid: NOBODY, mode: 0o100640 });
+    const refused = ks(['setpriv', '--bounding-set=-chown', '--'], fresh('home'), reviewArgs('--output-file', target));
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(statuses(readFileSync(target, 'utf8'))).toEqual(['new', 'new']);
+    // Before: 0640 root:0, the report readable by root's group instead of the one it was shared with.
+    expect(statSync(target)).toMatchObject({ uid: 0, gid: 0, mode: 0o100600 });
+  });
 });
 
 describe('review --output-file refused', () => {

@@ -3,7 +3,7 @@
  * here; the tests need root, as in CI), and the sweep that must leave everyone else's `*.tmp` alone.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmdirSync, statfsSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmdirSync, statfsSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -193,6 +193,27 @@ describe('atomic writes of a report (throughLink, keepMode)', () => {
     expect(mode(join(dir, 'review.md'))).toBe(0o640);
     writeFileAtomic(join(dir, 'fresh.md'), 'new\n', undefined, REPORT);
     expect(mode(join(dir, 'fresh.md'))).toBe(0o600);
+  });
+
+  it("keeps an existing file's group (and its owner, written as root), as a shell's > does", () => {
+    if (process.getuid?.() !== 0) return; // a file of another group and owner needs root to make, as in CI
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-atomic-'));
+    const shared = join(dir, 'shared.md');
+    writeFileSync(shared, 'old\n');
+    chmodSync(shared, 0o640);
+    chownSync(shared, 0, 65534);
+    symlinkSync(shared, join(dir, 'link.md'));
+    writeFileAtomic(join(dir, 'link.md'), 'new\n', undefined, REPORT);
+    // Before: 0640 root:0, so the group that could read the report no longer could.
+    expect(statSync(shared)).toMatchObject({ uid: 0, gid: 65534 });
+    expect(mode(shared)).toBe(0o640);
+    const theirs = join(dir, 'theirs.md');
+    writeFileSync(theirs, 'old\n');
+    chmodSync(theirs, 0o644);
+    chownSync(theirs, 65534, 65534);
+    writeFileAtomic(theirs, 'new\n', undefined, REPORT);
+    expect(statSync(theirs)).toMatchObject({ uid: 65534, gid: 65534 });
+    expect(mode(theirs)).toBe(0o644);
   });
 
   it("refuses a link another user left in a sticky folder every user may write, as the kernel's protected_symlinks does", () => {

@@ -4,7 +4,7 @@
  * When anything fails the temporary file is removed and the old file is left exactly as it was. The store replaces a
  * symbolic link in its place with its file; a report the user names is written through one (`throughLink`).
  */
-import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { errorCode, FileIoError, tempPathFor } from './file-io.js';
 
@@ -38,7 +38,10 @@ export interface AtomicWriteOptions {
    * created if missing) is replaced atomically and the link kept. Without it the link itself is replaced by the file.
    */
   readonly throughLink?: boolean;
-  /** An existing file keeps its permission bits (a new one is still readable by its owner only). */
+  /**
+   * An existing file keeps its permission bits, and its owner and group where keyscope may give them (else its group's
+   * bits are dropped); a new one is still readable by its owner only.
+   */
   readonly keepMode?: boolean;
 }
 
@@ -68,10 +71,39 @@ function linkTarget(path: string): string {
   throw new FileIoError('write', 'ELOOP', dirname(path), path);
 }
 
-/** The permission bits an existing regular file at `path` has; undefined when there is none. */
-function modeOf(path: string): number | undefined {
+/** What an existing regular file at `path` keeps when replaced: permission bits, owner and group; undefined when none. */
+interface Kept {
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+}
+
+function keptOf(path: string): Kept | undefined {
   const st = statSync(path, { throwIfNoEntry: false });
-  return st?.isFile() ? st.mode & 0o777 : undefined;
+  return st?.isFile() ? { mode: st.mode & 0o777, uid: st.uid, gid: st.gid } : undefined;
+}
+
+/**
+ * Gives the temporary file `fd` the replaced file's owner and group where this process may (root may give both; a
+ * user, a group of theirs), and returns the permission bits it can keep: when the group cannot be kept, its bits are
+ * dropped, so the file is never opened to keyscope's own group instead. A new owner keyscope may not give leaves the
+ * file keyscope's, as any rewrite by its user does.
+ */
+function keepOwners(fd: number, kept: Kept): number {
+  const uid = process.getuid?.();
+  const gid = process.getgid?.();
+  if (uid === undefined || gid === undefined) return kept.mode;
+  const owners: Array<[number, number]> = [[kept.uid === uid ? -1 : kept.uid, kept.gid === gid ? -1 : kept.gid], [-1, kept.gid === gid ? -1 : kept.gid]];
+  for (const [u, g] of owners) {
+    if (u === -1 && g === -1) return kept.mode;
+    try {
+      fchownSync(fd, u, g);
+      return kept.mode;
+    } catch {
+      // not permitted: try the group alone, then drop the group's bits
+    }
+  }
+  return kept.mode & ~0o070;
 }
 
 /**
@@ -81,10 +113,10 @@ function modeOf(path: string): number | undefined {
  */
 export function writeFileAtomic(given: string, data: string | Uint8Array, beforeRename?: () => void, options: AtomicWriteOptions = {}): void {
   let path = given;
-  let mode: number | undefined;
+  let kept: Kept | undefined;
   try {
     if (options.throughLink) path = linkTarget(given);
-    if (options.keepMode) mode = modeOf(path);
+    if (options.keepMode) kept = keptOf(path);
   } catch (e) {
     throw e instanceof FileIoError ? e : new FileIoError('write', errorCode(e), dirname(given), given);
   }
@@ -99,6 +131,7 @@ export function writeFileAtomic(given: string, data: string | Uint8Array, before
   }
   try {
     try {
+      const mode = kept && keepOwners(fd, kept);
       if (mode !== undefined && mode !== 0o600) fchmodSync(fd, mode);
       writeAll(fd, buf);
       fsyncSync(fd);
