@@ -5,7 +5,7 @@
  * flush, a real EACCES by setpriv, /proc's ENOENT in a folder that exists). A review whose report could not be written is not kept as the next one's
  * baseline.
  */
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +194,17 @@ describe('review --output-file over a file of another group', () => {
 });
 
 describe('review --output-file refused', () => {
+  it('a link whose target\'s folder does not exist: names that folder, not /proc; exit 3, the link left as it was', () => {
+    const dir = fresh('out');
+    symlinkSync('nowhere/x.json', join(dir, 'dangle'));
+    const r = ks([], fresh('home'), reviewArgs('--output-file', join(dir, 'dangle')));
+    expect(r.code, r.stderr).toBe(3);
+    // Before: "ENOENT: the folder exists, but no file can be created in it", and a hint about /proc: of the link's folder.
+    expect(r.stderr).toContain(`the report could not be written to ${join(dir, 'dangle')} (ENOENT: the folder does not exist); nothing was changed there.`);
+    expect(r.stderr).toContain(`hint: ${join(dir, 'nowhere')} does not exist (${join(dir, 'dangle')} is a link to ${join(dir, 'nowhere', 'x.json')}): create it, or give another path.`);
+    expect(r.stderr).not.toContain('/proc');
+    expect(readdirSync(dir)).toEqual(['dangle']);
+  });
   it('a folder given as the file: says it is a folder (no talk of disk room), exit 3, and the review is not kept', () => {
     const home = fresh('home');
     const folder = fresh('folder');

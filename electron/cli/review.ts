@@ -18,7 +18,7 @@ import { listStoredReports } from '../core/review/sources/stored-reports.js';
 import { ensureIdKey } from '../core/review/store.js';
 import { parseSuppressions, type Suppression, SUPPRESSIONS_HINT } from '../core/review/suppressions.js';
 import { createRefusedIn, describeFileError } from '../core/errno-name.js';
-import { errorCode, writeFileAtomic } from '../core/vault/atomic-file.js';
+import { errorCode, FileIoError, writeFileAtomic } from '../core/vault/atomic-file.js';
 import { keyscopeHome } from '../core/vault/paths.js';
 import { recheckProfiles } from '../core/vault/recheck.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
@@ -170,13 +170,19 @@ function write(io: ReviewIo, report: ReviewReport, plan: ReviewPlan, flags: Revi
     writeFileAtomic(path, text, undefined, REPORT_FILE_WRITE);
   } catch (e) {
     const code = errorCode(e);
+    // Where the file was to be made: the folder of the link's target when written through one.
+    const target = e instanceof FileIoError ? e.path : path;
+    const folder = e instanceof FileIoError ? e.folder : dirname(path);
+    const through = target === path ? '' : ` (${path} is a link to ${target})`;
     const hint =
       code === 'EISDIR'
         ? `${path} is a folder: give the path of a file in it.`
-        : createRefusedIn(code, dirname(path))
-          ? `${dirname(path)} is on a file system where no file can be created (such as /proc or /sys): give a path in a folder on a disk.`
-          : 'check that the folder exists and is writable, and that the disk has room.';
-    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${describeFileError(code, 'write', dirname(path))}); nothing was changed there.\nhint: ${escapeControls(hint)}\n`);
+        : createRefusedIn(code, folder)
+          ? `${folder} is on a file system where no file can be created (such as /proc or /sys): give a path in a folder on a disk.`
+          : code === 'ENOENT'
+            ? `${folder} does not exist${through}: create it, or give another path.`
+            : 'check that the folder exists and is writable, and that the disk has room.';
+    io.stderr(`keyscope: the report could not be written to ${escapeControls(path)} (${describeFileError(code, 'write', folder)}); nothing was changed there.\nhint: ${escapeControls(hint)}\n`);
     return EXIT.undecided;
   }
   io.stderr(`keyscope: ${plan.format} report written to ${escapeControls(path)}\n`);
