@@ -136,6 +136,50 @@ describe("another user's files in a shared folder (/tmp's mode)", () => {
   });
 });
 
+/** Runs `script` (sh) as the other user in `dir`, with umask 0. */
+function asOther(dir: string, script: string): void {
+  const r = spawnSync('runuser', ['-u', 'nobody', '--', 'sh', '-c', `umask 0; cd "$1" && ${script}`, 'sh', dir]);
+  expect(r.status, r.stderr.toString()).toBe(0);
+}
+
+describe("another user's FIFO or link in a store file's place", () => {
+  it('a FIFO is refused at once, never waited on for ever (the open blocked: profiles list hung, and keyscope ui with it)', () => {
+    for (const name of ['profiles.json', 'store-id', 'profiles.journal']) {
+      const dir = folder(0o1777);
+      if (name === 'profiles.journal') ownStore(dir);
+      asOther(dir, `mkfifo -m 666 ${name}`);
+      const started = Date.now();
+      const r = name === 'store-id' ? { code: 3, stderr: stepAs(dir, 'store-id').message ?? '' } : ks(dir, ['profiles', 'list']);
+      expect(Date.now() - started, name).toBeLessThan(20_000);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(3);
+      expect(r.stderr, name).toContain(`${join(dir, name)} belongs to another user (uid 65534)`);
+      expect(statSync(join(dir, name)).isFIFO(), name).toBe(true);
+    }
+  });
+
+  it("the owner's own FIFO is refused in words as not a regular file, never waited on", () => {
+    const dir = folder(0o1777);
+    const fifo = join(dir, 'profiles.json');
+    spawnSync('mkfifo', ['-m', '600', fifo]);
+    chownSync(fifo, OWNER, OWNER);
+    const r = ks(dir, ['profiles', 'list']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain(`${fifo} is not a regular file (a FIFO (named pipe))`);
+  });
+
+  it("a link another user made in store-id's place, to the owner's real store-id, is refused: never the other store's id", () => {
+    const real = folder(0o700, OWNER);
+    writeFileSync(join(real, 'store-id'), '7d1eb411-2222-4333-8444-555555555555\n', { mode: 0o600 });
+    chownSync(join(real, 'store-id'), OWNER, OWNER);
+    chmodSync(real, 0o711);
+    const dir = folder(0o1777);
+    asOther(dir, `ln -s ${join(real, 'store-id')} store-id`);
+    const r = stepAs(dir, 'store-id');
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain(`${join(dir, 'store-id')} belongs to another user (uid 65534)`);
+  });
+});
+
 describe("another user's lock on the owner's store", () => {
   it('is named at once with its owner and what to do, exit 3, never "busy, try again" for as long as they keep it', () => {
     const dir = folder(0o1777);

@@ -31,7 +31,8 @@ export function describeSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function kindOf(stat: ReturnType<typeof fstatSync>): string {
+/** What a file that is not a regular file is, in words: "a FIFO (named pipe)", "a folder", … */
+export function kindOf(stat: ReturnType<typeof fstatSync>): string {
   if (stat.isDirectory()) return 'a folder';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';

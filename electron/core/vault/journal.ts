@@ -5,10 +5,10 @@
  * twice. A last line cut short by a crash is ignored (its append never finished); any other bad line makes the
  * journal unreadable, reported like a corrupt store, as is a check that breaks the store's rules (store-doc.ts).
  */
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { checkCheck, DocProblem, type CheckRecord } from './store-doc.js';
-import { checkOwner } from './store-owner.js';
+import { checkOwner, openOwnFile } from './store-owner.js';
 
 export const JOURNAL_FILE = 'profiles.journal';
 
@@ -42,18 +42,16 @@ export class JournalProblem extends Error {
 export function readJournal(path: string): Journal | undefined {
   let text: string;
   try {
-    const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    // Another user's journal, or their link, is refused (their "checks" would be applied; in a sticky folder such as
+    // /tmp the link could not be removed after the fold); this user's own link is not followed (ELOOP).
+    const { fd } = openOwnFile(path, true);
     try {
-      checkOwner(path, fstatSync(fd)); // another user's: their "checks" would be applied
       text = readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    // Another user's link is refused as their file is: in a sticky folder (/tmp) it could not be removed after the fold.
-    const link = code === 'ELOOP' ? lstatSync(path, { throwIfNoEntry: false }) : undefined;
-    if (link) checkOwner(path, link);
     if (code === 'ENOENT' || code === 'ELOOP') return undefined;
     throw e;
   }

@@ -9,13 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import type { StorageFailure } from '../../../shared/failure.js';
 import type { Result } from '../../../shared/result.js';
-import { closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { LockTimeout, STALE_TEMP_MS, sweepTempFiles, withLockSync, writeFileAtomic, type LockHold } from './atomic-file.js';
 import { appendJournal, JOURNAL_FILE, JournalProblem, readJournal, removeJournal, type JournalEntry } from './journal.js';
 import { withCheck } from './check-record.js';
 import { SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
-import { checkFolder, checkLock, checkOwner } from './store-owner.js';
+import { checkFolder, checkLock, openOwnFile } from './store-owner.js';
 import { attempt, ioError, parseStoreText, StoreError } from './store-problem.js';
 
 export { NAME_PATTERN, SCHEMA_VERSION, type CheckRecord, type ProfileMeta, type StoreDoc } from './store-doc.js';
@@ -240,10 +240,8 @@ export class ProfileStore {
 
   /** Opens the store's file at `path` for `use` once its owner is judged (store-owner.ts) on the file opened, not on a path another could swap. */
   private withOwnFile<T>(path: string, use: (fd: number, st: Stats) => T): T {
-    const fd = openSync(path, 'r');
+    const { fd, st } = openOwnFile(path);
     try {
-      const st = fstatSync(fd);
-      checkOwner(path, st);
       return use(fd, st);
     } finally {
       closeSync(fd);

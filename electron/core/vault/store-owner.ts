@@ -6,7 +6,8 @@
  * when its folder and files are its user's or root's, in a folder not every user may write unless it is sticky
  * (/tmp's mode). Root (`sudo keyscope` on a user's store) may use anyone's. Nothing is changed or removed: it refuses.
  */
-import { lstatSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, statSync, type Stats } from 'node:fs';
+import { kindOf } from '../aws/read-bounded.js';
 import { StoreError } from './store-problem.js';
 
 const ELSEWHERE = 'set KEYSCOPE_HOME to a folder only you can write (keyscope makes one that does not exist yet; unset, it is ~/.config/keyscope)';
@@ -89,6 +90,53 @@ function refuse(refusal: OwnerRefusal | undefined): void {
 /** Throws when `st`, the store's file at `path` as it was opened, is neither this user's nor root's. */
 export function checkOwner(path: string, st: Stats): void {
   refuse(ownerRefusal(path, st));
+}
+
+// Never waits on a FIFO another user left in a file's place (a blocking open hung keyscope, and keyscope ui with it).
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Opens the store's file at `path` to read, judged before anything is read: a link in its place on the link's owner
+ * (another user's link is refused, wherever it points), then the file opened (fstat): another user's, or one that is
+ * not a regular file, is refused. A link is followed only when it was there, and this user's or root's, at the look
+ * (`noFollow`: never); one made after it is not followed (ELOOP). Throws StoreError, or the open's own error (ENOENT
+ * when there is none). The caller closes the descriptor.
+ */
+export function openOwnFile(path: string, noFollow = false): { readonly fd: number; readonly st: Stats } {
+  const link = lstatSync(path, { throwIfNoEntry: false });
+  if (link?.isSymbolicLink()) checkOwner(path, link);
+  let fd: number;
+  try {
+    fd = openSync(path, READ_FLAGS | (link?.isSymbolicLink() && !noFollow ? 0 : NO_FOLLOW));
+  } catch (e) {
+    // A link another user made after the look is refused as theirs.
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') refuse(linkRefusal(path));
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    checkOwner(path, st);
+    if (!st.isFile()) {
+      throw new StoreError({
+        kind: 'io',
+        file: path,
+        code: 'EINVAL',
+        op: 'read',
+        detail: `${path} is not a regular file (${kindOf(st)}): keyscope keeps its store in files it writes itself. Nothing was changed.`,
+        hint: `Move it away (mv ${path} ${path}.moved) if it is yours; if not, ${ELSEWHERE}.`,
+      });
+    }
+    return { fd, st };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+function linkRefusal(path: string): OwnerRefusal | undefined {
+  const now = lstatSync(path, { throwIfNoEntry: false });
+  return now?.isSymbolicLink() ? ownerRefusal(path, now) : undefined;
 }
 
 /** Throws when another user could replace or remove the files in the store's folder `dir`. One not made yet is keyscope's to make (owner-only). */
