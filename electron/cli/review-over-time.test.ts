@@ -28,6 +28,14 @@ function baseReport(account = '123456789012'): string {
 const noKeys = (report: string): string =>
   report.split('\n').map((line) => line.replace(/^([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,/, (_, head: string) => (head.startsWith('user,') ? _ : `${head}false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,`))).join('\n');
 
+/** A report kept as keyscope keeps a fetched one: KEYSCOPE_HOME/reports/credential-report-ACCOUNT-STAMP.csv. */
+function storedReport(home: string, stamp: string, text: string, account = '123456789012'): string {
+  mkdirSync(join(home, 'reports'), { recursive: true });
+  const path = join(home, 'reports', `credential-report-${account}-${stamp}.csv`);
+  writeFileSync(path, text);
+  return path;
+}
+
 let root: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'keyscope-over-time-'));
@@ -325,11 +333,8 @@ describe('two credential reports of the same account', () => {
 
   it('sets aside the older even when the newer holds no key (the account is read from its rows)', async () => {
     const home = fresh();
-    mkdirSync(join(home, 'reports'));
-    const old = join(home, 'reports', 'credential-report-123456789012-20250601T000000Z.csv');
-    const clean = join(home, 'reports', 'credential-report-123456789012-20250629T000000Z.csv');
-    writeFileSync(old, baseReport());
-    writeFileSync(clean, noKeys(baseReport()));
+    const old = storedReport(home, '20250601T000000Z', baseReport());
+    const clean = storedReport(home, '20250629T000000Z', noKeys(baseReport()));
     const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', old, '--credential-report', clean, '--output', 'json']);
     expect(r.code, r.stderr).toBe(0);
     // Before: both read, and June 1's findings reported as current.
@@ -339,8 +344,7 @@ describe('two credential reports of the same account', () => {
 
   it('refuses a stored report with no key named for another account', async () => {
     const home = fresh();
-    mkdirSync(join(home, 'reports'));
-    writeFileSync(join(home, 'reports', 'credential-report-123456789012-20250630T000000Z.csv'), noKeys(baseReport('210987654321')));
+    storedReport(home, '20250630T000000Z', noKeys(baseReport('210987654321')));
     const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', 'stored', '--output', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is named for account 123456789012 but holds the users of account 210987654321');
@@ -348,11 +352,8 @@ describe('two credential reports of the same account', () => {
 
   it("orders keyscope's stored reports by the GeneratedTime in their names, --as-of or not", async () => {
     const home = fresh();
-    mkdirSync(join(home, 'reports'));
-    const old = join(home, 'reports', 'credential-report-123456789012-20250601T000000Z.csv');
-    const newer = join(home, 'reports', 'credential-report-123456789012-20250629T000000Z.csv');
-    writeFileSync(old, baseReport());
-    writeFileSync(newer, inactive());
+    const old = storedReport(home, '20250601T000000Z', baseReport());
+    const newer = storedReport(home, '20250629T000000Z', inactive());
     const r = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', old, '--credential-report', newer, '--as-of', '2025-06-30', '--output', 'json']);
     // Before: refused, "cannot tell which is newer", though both names give their GeneratedTime.
     expect(r.code, r.stderr).toBe(0);
