@@ -241,4 +241,28 @@ describe('a KEYSCOPE_HOME others could write into', () => {
     expect(r.stderr).toContain(`${dir} belongs to another user (uid 65534)`);
     expect(readFileSync(join(dir, 'profiles.json')).equals(store)).toBe(true);
   });
+
+  it("the owner's own folder inside one another user could rename it out of: refused, naming that folder (as ssh judges every folder above)", () => {
+    for (const [mode, owner, said] of [
+      [0o777, 0, 'can be written by every user (mode 0777)'],
+      [0o1777, 65534, 'belongs to another user (uid 65534)'],
+    ] as const) {
+      const parent = folder(mode, owner);
+      const dir = join(parent, 'ks');
+      spawnSync('mkdir', ['-m', '700', dir]);
+      chownSync(dir, OWNER, OWNER);
+      const store = ownStore(dir);
+      const r = ks(dir, ['profiles', 'list']);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain(`${parent} ${said}`);
+      expect(readFileSync(join(dir, 'profiles.json')).equals(store)).toBe(true);
+    }
+    // Under /tmp (root's, sticky) and folders of the owner's or root's: used.
+    const fine = folder(0o755);
+    const dir = join(fine, 'ks');
+    spawnSync('mkdir', ['-m', '700', dir]);
+    chownSync(dir, OWNER, OWNER);
+    ownStore(dir);
+    expect(ks(dir, ['profiles', 'list']).code).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@
  * (/tmp's mode). Root (`sudo keyscope` on a user's store) may use anyone's. Nothing is changed or removed: it refuses.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { kindOf } from '../aws/read-bounded.js';
 import { StoreError } from './store-problem.js';
 
@@ -55,9 +56,22 @@ export function ownerRefusal(path: string, st: Stats, of: OwnedFiles = STORE_FIL
   };
 }
 
-/** Why the folder `dir` is not used: another user could replace or remove the files in it. One not made yet is keyscope's to make (owner-only). */
+/**
+ * Why the folder `dir` is not used: another user could replace or remove the files in it, or, from a folder above it,
+ * move it away and put their own in its place (judged up to the root, as ssh judges the folders above its files). One
+ * not made yet is keyscope's to make (owner-only).
+ */
 export function folderRefusal(dir: string, of: OwnedFiles = STORE_FILES): OwnerRefusal | undefined {
   if (process.platform === 'win32') return undefined; // no owners or mode bits here; the folder lies in the user's own profile
+  const own = oneFolderRefusal(dir, of.files, of);
+  if (own) return own;
+  for (let above = dirname(resolve(dir)); ; above = dirname(above)) {
+    const refused = oneFolderRefusal(above, `the folder holding ${of.files}`, of);
+    if (refused || above === dirname(above)) return refused;
+  }
+}
+
+function oneFolderRefusal(dir: string, what: string, of: OwnedFiles): OwnerRefusal | undefined {
   let st: Stats | undefined;
   try {
     st = statSync(dir, { throwIfNoEntry: false });
@@ -69,7 +83,7 @@ export function folderRefusal(dir: string, of: OwnedFiles = STORE_FILES): OwnerR
     const mode = (st.mode & 0o777).toString(8).padStart(4, '0');
     return {
       file: dir,
-      detail: `${dir} can be written by every user (mode ${mode}) and is not sticky: any of them could replace or remove ${of.files}. Nothing was changed.`,
+      detail: `${dir} can be written by every user (mode ${mode}) and is not sticky: any of them could replace or remove ${what}. Nothing was changed.`,
       hint: `Make it yours alone (chmod 700 ${dir}) or sticky as /tmp is (chmod +t ${dir}), or ${ELSEWHERE}.`,
     };
   }
@@ -78,7 +92,7 @@ export function folderRefusal(dir: string, of: OwnedFiles = STORE_FILES): OwnerR
   const { owner, uid } = other;
   return {
     file: dir,
-    detail: `${dir} belongs to another user (uid ${owner}), not to you (uid ${uid}): they could replace or remove ${of.files} in it. Nothing was changed.`,
+    detail: `${dir} belongs to another user (uid ${owner}), not to you (uid ${uid}): they could replace or remove ${what} in it. Nothing was changed.`,
     hint: `Keep your ${of.kept} in a folder of your own: ${ELSEWHERE}.`,
   };
 }
