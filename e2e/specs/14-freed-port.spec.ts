@@ -2,13 +2,15 @@
 /**
  * A `keyscope ui` tab left open after keyscope ui stopped: whatever binds the freed port next (any local user may bind
  * an unprivileged port) must get neither the token nor a request from it, pasted secrets least of all. The page talks
- * to a server only once that server has proved on the events socket that it holds the token.
+ * to a server only once that server has proved on the events socket that it holds the token. And a local program
+ * without the token, opening events sockets as fast as it can, keeps no page from getting its own.
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 // eslint-disable-next-line no-restricted-imports -- the impostor's own socket server: keyscope's is what is under test
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { KeyscopeApi } from '../../shared/api-names';
 import { startHarnessWithTimes, type Harness } from '../fixtures/harness';
 import { freshHome } from './08-helpers';
@@ -125,6 +127,51 @@ test('keyscope ui stopped, then started again on the same port (a new token): th
   } finally {
     await context.close();
     await again?.stop();
+    await ui.stop();
+  }
+});
+
+/** Another local program, without the token, opening events sockets to `url` as a page would (its Origin and Host, a page id and nonce of its own) on `loops` connections at once, each again as soon as the last ended. */
+function flooding(url: string, loops: number): { upgraded: () => number; refused: () => number; stop: () => void } {
+  const at = new URL(url);
+  let [upgraded, refused, stopped] = [0, 0, false];
+  const sockets = new Set<WebSocket>();
+  const loop = () => {
+    if (stopped) return;
+    const ws = new WebSocket(`ws://${at.host}/api/events?page=${randomBytes(16).toString('hex')}&n=${randomBytes(16).toString('hex')}&p=${randomBytes(32).toString('hex')}`, { origin: at.origin });
+    sockets.add(ws);
+    let ended = false;
+    const next = () => {
+      if (ended) return;
+      ended = true;
+      sockets.delete(ws);
+      setImmediate(loop);
+    };
+    ws.on('open', () => upgraded++);
+    ws.on('unexpected-response', (req) => (refused++, req.destroy(), next()));
+    ws.on('error', next);
+    ws.on('close', next);
+  };
+  for (let i = 0; i < loops; i++) loop();
+  return { upgraded: () => upgraded, refused: () => refused, stop: () => ((stopped = true), sockets.forEach((ws) => ws.terminate())) };
+}
+
+test('another local program opening events sockets without the token, as fast as it can: none is upgraded, and each page opened meanwhile gets its socket and every answer', async ({ browser, world }) => {
+  const ui = await startHarnessWithTimes({ ...world.harnessEnv, KEYSCOPE_HOME: freshHome('socket-flood') }, SHORT_TIMES);
+  const context = await browser.newContext();
+  const flood = flooding(ui.url, 64);
+  try {
+    for (let i = 0; i < 5; i++) {
+      const page = await context.newPage();
+      await opened(page, ui); // its socket proven, then its first answer
+      expect(await checked(page)).toBe('answered');
+      await page.close();
+    }
+    expect(flood.refused()).toBeGreaterThan(100);
+    expect(flood.upgraded()).toBe(0);
+  } finally {
+    flood.stop();
+    await context.close();
     await ui.stop();
   }
 });

@@ -2,9 +2,9 @@
 import { API_NAMES, EARLY_CHANNELS } from '../../shared/api-names.js';
 import { EVENT_CHANNELS } from '../../shared/contract.js';
 import { UNREACHED } from '../../shared/failure.js';
-import { SOCKET_PROOF_LABEL } from './request-guard.js';
+import { SOCKET_PROOF_LABELS } from './request-guard.js';
 
-/** How long the page waits for an events socket to prove its server and welcome it (a round trip each, on loopback). */
+/** How long the page waits for its events socket to open and its server's proof to come (a round trip, on loopback). */
 const PROOF_WAIT_MS = 5_000;
 
 /**
@@ -19,18 +19,22 @@ export function apiScript(keptMs: number): string {
   // This page's own id, on its requests and its events socket: a bulk check it started is cancelled once the page has
   // had no socket for a while, or at once when the tab closes or reloads, as leaving the view cancels it.
   const page = hex(crypto.getRandomValues(new Uint8Array(16)));
-  // The token as an HMAC key: the events socket's server proves with it that it is the keyscope ui that printed it.
+  // The token as an HMAC key: the page proves with it to its events socket's server that it holds the token, and the
+  // server proves so back, each over its own words, the socket's nonce and this page's id; neither sends the token.
   const text = new TextEncoder();
-  const key = crypto.subtle.importKey('raw', text.encode(token), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const key = crypto.subtle.importKey('raw', text.encode(token), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  const words = (by, nonce) => text.encode(${JSON.stringify(SOCKET_PROOF_LABELS)}[by] + ':' + nonce + ':' + page);
+  const proofOf = async (nonce) => hex(new Uint8Array(await crypto.subtle.sign('HMAC', await key, words('page', nonce))));
   const proves = async (proof, nonce) =>
     typeof proof === 'string' && /^[0-9a-f]{64}$/.test(proof) &&
-    crypto.subtle.verify('HMAC', await key, new Uint8Array(proof.match(/../g).map((h) => parseInt(h, 16))), text.encode(${JSON.stringify(SOCKET_PROOF_LABEL)} + ':' + nonce + ':' + page));
+    crypto.subtle.verify('HMAC', await key, new Uint8Array(proof.match(/../g).map((h) => parseInt(h, 16))), words('server', nonce));
 
   // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
-  // Opened without the token: its server speaks first, proving it holds the token (an HMAC over the socket's nonce);
-  // only then does the page send the token, and, welcomed, hear events and send requests. A program that took the
-  // port of a keyscope ui that stopped, or a keyscope ui started again there (a new token), is sent nothing: a wrong
-  // proof ends the page's tries for good, and one not made within ${PROOF_WAIT_MS / 1000} s counts as no socket.
+  // Opened with the page's proof in its address (keyscope ui refuses it without), never the token; the server's first
+  // message is its own proof, and only once it is checked does the page hear events and send requests. A program that
+  // took the port of a keyscope ui that stopped is sent nothing it can use: a wrong proof ends the page's tries for
+  // good, and one not made within ${PROOF_WAIT_MS / 1000} s counts as no socket. A keyscope ui started again there (a
+  // new token) refuses the page's socket.
   // Opened again, under the same id, whenever it closes (a dropped connection), 0.5 s later, then up to 5 s apart (at
   // once for a request waiting): the server sends what came meanwhile, or, saying the page is back (&back=1) after it
   // gave the page up, that it is lost. A page with no proven socket for as long as the server would keep it (keyscope
@@ -38,41 +42,32 @@ export function apiScript(keptMs: number): string {
   const listeners = {};
   for (const e of ${JSON.stringify(EVENT_CHANNELS)}) listeners[e] = new Set();
   const emit = (event, payload) => listeners[event]?.forEach((l) => l(payload));
+  const deliver = (data) => {
+    const { event, payload } = JSON.parse(data);
+    emit(event, payload);
+  };
   let retry = 500;
   let back = '';
   let alone = null;
   let later = null;
-  let events = null; // the socket opening or open
+  let events = null; // the socket opening (its proof being made) or open
   let proven = false;
   let wrong = false;
   const waiting = [];
   const settle = (ok) => waiting.splice(0).forEach((w) => w(ok));
-  const connect = () => {
-    clearTimeout(later);
-    const nonce = hex(crypto.getRandomValues(new Uint8Array(16)));
-    const socket = (events = new WebSocket('ws://' + location.host + '/api/events?page=' + page + '&n=' + nonce + back));
+  const open = (nonce, proof) => {
+    const socket = (events = new WebSocket('ws://' + location.host + '/api/events?page=' + page + '&n=' + nonce + '&p=' + proof + back));
     const late = setTimeout(() => socket.close(), ${PROOF_WAIT_MS});
     let step = 'proof';
+    const held = []; // what came while the server's proof was being checked
     // Not the keyscope ui that printed this page's token, and that one never comes back: asked nothing more.
     const stranger = () => {
       wrong = true;
       clearTimeout(later);
       socket.close();
     };
-    socket.addEventListener('message', ({ data }) => {
-      if (step === 'open') {
-        const { event, payload } = JSON.parse(data);
-        return emit(event, payload);
-      }
-      let message = null;
-      try {
-        message = JSON.parse(data);
-      } catch {}
-      if (step === 'proof') {
-        step = 'checking'; // keyscope ui says nothing more until it is sent the token
-        return proves(message?.proof, nonce).then((ok) => (ok ? ((step = 'welcome'), socket.send(token)) : stranger()), stranger);
-      }
-      if (step !== 'welcome' || message?.ready !== true) return stranger();
+    const proved = () => {
+      if (socket.readyState !== WebSocket.OPEN) return;
       step = 'open';
       proven = true;
       clearTimeout(late);
@@ -81,6 +76,17 @@ export function apiScript(keptMs: number): string {
       clearTimeout(alone);
       alone = null;
       settle(true);
+      held.splice(0).forEach(deliver);
+    };
+    socket.addEventListener('message', ({ data }) => {
+      if (step === 'open') return deliver(data);
+      if (step === 'checking') return void held.push(data);
+      step = 'checking';
+      let message = null;
+      try {
+        message = JSON.parse(data);
+      } catch {}
+      proves(message?.proof, nonce).then((ok) => (ok ? proved() : stranger()), stranger);
     });
     socket.addEventListener('close', () => {
       clearTimeout(late);
@@ -91,6 +97,12 @@ export function apiScript(keptMs: number): string {
       if (!wrong) later = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 5000);
     });
+  };
+  const connect = () => {
+    clearTimeout(later);
+    const nonce = hex(crypto.getRandomValues(new Uint8Array(16)));
+    // A proof WebCrypto cannot make (it refused the token as a key): no socket ever, and every request unreached.
+    const making = (events = proofOf(nonce).then((proof) => events === making && open(nonce, proof), () => ((wrong = true), (events = null), settle(false))));
   };
   connect();
   // A request waits for a proven socket (one opened at once if none is opening); one that finds none, or that got no

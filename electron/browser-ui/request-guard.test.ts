@@ -1,6 +1,6 @@
 /** The browser UI's request checks on their own (ui.test.ts runs them through a real `keyscope ui`). */
 import { describe, expect, it } from 'vitest';
-import { bodyCap, MAX_BODY_BYTES, refuseForeign, refuseNotJson, refuseWithoutToken, tokenMatches } from './request-guard.js';
+import { bodyCap, firstUses, MAX_BODY_BYTES, refuseForeign, refuseNotJson, refuseUnprovenSocket, refuseWithoutToken, secretMatches, socketProof } from './request-guard.js';
 
 const ORIGIN = 'http://127.0.0.1:4321';
 const TOKEN = 'a'.repeat(48);
@@ -32,9 +32,26 @@ describe('request guard', () => {
     expect(refuseWithoutToken({ 'x-keyscope-token': TOKEN }, new URL(`${ORIGIN}/api/x`), TOKEN)).toBeNull();
     expect(refuseWithoutToken({}, new URL(`${ORIGIN}/?t=${TOKEN}`), TOKEN)).toBeNull();
     expect(refuseWithoutToken({}, new URL(`${ORIGIN}/`), TOKEN)?.status).toBe(403);
-    expect(tokenMatches(TOKEN.slice(1), TOKEN)).toBe(false);
-    expect(tokenMatches(`${TOKEN}a`, TOKEN)).toBe(false);
-    expect(tokenMatches(['x'], TOKEN)).toBe(false);
-    expect(tokenMatches('', TOKEN)).toBe(false);
+    expect(secretMatches(TOKEN.slice(1), TOKEN)).toBe(false);
+    expect(secretMatches(`${TOKEN}a`, TOKEN)).toBe(false);
+    expect(secretMatches(['x'], TOKEN)).toBe(false);
+    expect(secretMatches('', TOKEN)).toBe(false);
+  });
+
+  it('lets an events socket in only with the page\'s proof of the token over the socket\'s nonce and the page\'s id, each nonce once; a refused one is not remembered', () => {
+    const [nonce, page] = ['1'.repeat(32), '2'.repeat(32)];
+    const proof = socketProof(TOKEN, 'page', nonce, page);
+    expect(proof).toMatch(/^[0-9a-f]{64}$/);
+    const firstUse = firstUses();
+    for (const wrong of [undefined, '', TOKEN, socketProof(TOKEN, 'server', nonce, page), socketProof('b'.repeat(48), 'page', nonce, page), socketProof(TOKEN, 'page', nonce, '3'.repeat(32))]) {
+      expect(refuseUnprovenSocket(wrong, TOKEN, nonce, page, firstUse)).toMatchObject({ status: 403, message: expect.stringContaining('proof') });
+    }
+    expect(refuseUnprovenSocket(proof, TOKEN, nonce, page, firstUse)).toBeNull();
+    expect(refuseUnprovenSocket(proof, TOKEN, nonce, page, firstUse)).toMatchObject({ status: 403, message: expect.stringContaining('used already') });
+  });
+
+  it('remembers the last nonces it was asked about, the oldest forgotten first', () => {
+    const firstUse = firstUses(2);
+    expect(['a', 'b', 'a', 'c', 'b', 'a'].map(firstUse)).toEqual([true, true, false, true, false, true]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What every request to the browser UI must show before it is answered: that it was addressed to our own
  * 127.0.0.1:port (a DNS-rebound name is refused), that it does not come from another site's page (Origin), and,
- * for the page and the API, the token printed with the URL. Request bodies are read up to a cap.
+ * for the page and the API, the token printed with the URL, or, for the events socket, the page's proof that it holds
+ * it. Request bodies are read up to a cap.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
@@ -28,24 +29,58 @@ export interface Refusal {
   readonly hint: string;
 }
 
-/** Whether `given` is the token, compared in constant time. */
-export function tokenMatches(given: unknown, token: string): boolean {
+/** Whether `given` is `secret` (the token, or a proof made with it), compared in constant time. */
+export function secretMatches(given: unknown, secret: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
-  const b = Buffer.from(token);
+  const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** What the events socket's proof is made over, after the page's nonce and id; the page (api-script.ts) checks it. */
-export const SOCKET_PROOF_LABEL = 'keyscope ui events socket';
+/**
+ * What each side's proof on an events socket is made over, before the socket's nonce and the page's id: the page's, in
+ * the socket's URL, and keyscope ui's, its first message (api-script.ts makes the one and checks the other). Their
+ * words differ, so neither stands for the other: a program sent the page's cannot send it back as keyscope ui's.
+ */
+export const SOCKET_PROOF_LABELS = { page: 'keyscope ui page', server: 'keyscope ui server' } as const;
 
 /**
- * The server's proof on a page's events socket that it holds `token`, before the page shows the token to it: an
- * HMAC-SHA-256 keyed with the token over the page's fresh `nonce` and its id, in hex. A program that took over a port
- * a stopped `keyscope ui` freed cannot make it, nor can a `keyscope ui` started again there (a new token).
+ * The proof, by the page or by keyscope ui, on the page's events socket that it holds `token`, which neither sends on
+ * it: an HMAC-SHA-256 keyed with the token over `by`'s words, the socket's fresh `nonce` and the page's id, in hex. A
+ * program that took over a port a stopped `keyscope ui` freed can make neither, nor learn the token from the page's.
  */
-export function socketProof(token: string, nonce: string, page: string): string {
-  return createHmac('sha256', token).update(`${SOCKET_PROOF_LABEL}:${nonce}:${page}`).digest('hex');
+export function socketProof(token: string, by: keyof typeof SOCKET_PROOF_LABELS, nonce: string, page: string): string {
+  return createHmac('sha256', token).update(`${SOCKET_PROOF_LABELS[by]}:${nonce}:${page}`).digest('hex');
+}
+
+/** How many nonces of the events sockets let in are remembered: a page opens one a socket, at most one each 0.5 s. */
+const NONCES_KEPT = 4096;
+
+/** Says whether a nonce is used for the first time (the last `kept` of those it was asked about are remembered). */
+export function firstUses(kept = NONCES_KEPT): (nonce: string) => boolean {
+  const used = new Set<string>();
+  return (nonce) => {
+    if (used.has(nonce)) return false;
+    used.add(nonce);
+    for (const oldest of used) {
+      if (used.size <= kept) break;
+      used.delete(oldest);
+    }
+    return true;
+  };
+}
+
+/**
+ * Refuses an events socket, before any upgrade, unless `proof` is the page's proof that it holds `token` over `nonce`
+ * and `page`, and `nonce` is used for the first time (asked of `firstUse` only then, so that what shows no proof is
+ * never remembered). A socket of a program without the token is never upgraded, and holds nothing.
+ */
+export function refuseUnprovenSocket(proof: unknown, token: string, nonce: string, page: string, firstUse: (nonce: string) => boolean): Refusal | null {
+  if (!secretMatches(proof, socketProof(token, 'page', nonce, page))) {
+    return { status: 403, message: 'The events socket needs the page\'s proof of the token printed with its URL.', hint: 'Open the whole URL `keyscope ui` printed, ?t=… included (a page of a keyscope ui that stopped holds another token).' };
+  }
+  if (!firstUse(nonce)) return { status: 403, message: 'This events socket\'s nonce was used already.', hint: 'The API takes what keyscope\'s page sends: a fresh nonce for each socket.' };
+  return null;
 }
 
 /**
@@ -75,7 +110,7 @@ export function refuseNotJson(headers: IncomingHttpHeaders): Refusal | null {
 
 /** Refuses a request that shows neither the token header nor the token in `?t=`. */
 export function refuseWithoutToken(headers: IncomingHttpHeaders, url: URL, token: string): Refusal | null {
-  if (tokenMatches(headers['x-keyscope-token'], token) || tokenMatches(url.searchParams.get('t'), token)) return null;
+  if (secretMatches(headers['x-keyscope-token'], token) || secretMatches(url.searchParams.get('t'), token)) return null;
   return { status: 403, message: 'This page needs the token printed with its URL.', hint: 'Open the whole URL `keyscope ui` printed, ?t=… included.' };
 }
 

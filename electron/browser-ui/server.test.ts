@@ -131,44 +131,32 @@ describe('keyscope ui without its page built', () => {
 /** A page's id, and a nonce, as the page makes them (16 bytes in hex). */
 const pageOf = (n: number) => n.toString(16).padStart(32, '0');
 const tokenOf = (ui: BrowserUi) => new URL(ui.url).searchParams.get('t') ?? '';
-/** keyscope ui's proof on a socket opened with `nonce` by `page`, made here as the page checks it (api-script.ts, by WebCrypto). */
-const proofOf = (ui: BrowserUi, nonce: string, page: string) => createHmac('sha256', tokenOf(ui)).update(`keyscope ui events socket:${nonce}:${page}`).digest('hex');
+/** A proof made with `token` by `by` on a socket opened with `nonce` by `page`, made here as api-script.ts makes and checks them (by WebCrypto). */
+const proofBy = (by: 'page' | 'server', token: string, nonce: string, page: string) => createHmac('sha256', token).update(`keyscope ui ${by}:${nonce}:${page}`).digest('hex');
+/** An events socket's path as the page opens it: its id, a fresh nonce, its proof that it holds `token` (`back`: again, after one it had). */
+const eventsPath = (token: string, page: string, nonce: string, back = false) => `/api/events?page=${page}&n=${nonce}&p=${proofBy('page', token, nonce, page)}${back ? '&back=1' : ''}`;
 /** An event as a socket is sent it. */
 type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; checked?: number; keptMs?: number; kept?: number; jobIds?: string[] } };
 
-/** An events socket of `page` opened as the page opens it (`back`: again, after one it had), token not yet shown, with every message it is sent (its proof first). */
-async function unprovenSocketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; nonce: string; messages: unknown[] }> {
+/** An events socket of `page` as the page opens it (`back`: again, after one it had): keyscope ui's proof checked, then every event it is sent. */
+async function socketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; events: Sent[] }> {
   const at = new URL(ui.url);
   const nonce = randomBytes(16).toString('hex');
-  const ws = new WebSocket(`ws://${at.host}/api/events?page=${page}&n=${nonce}${back ? '&back=1' : ''}`, { origin: at.origin });
+  const ws = new WebSocket(`ws://${at.host}${eventsPath(tokenOf(ui), page, nonce, back)}`, { origin: at.origin });
   const messages: unknown[] = [];
   ws.on('message', (m) => messages.push(JSON.parse(String(m))));
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-  return { ws, nonce, messages };
-}
-
-/** An events socket of `page` as the page opens it: keyscope ui's proof checked, the token shown, then every event it is sent. */
-async function socketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; events: Sent[] }> {
-  const { ws, nonce, messages } = await unprovenSocketOf(ui, page, back);
-  await vi.waitFor(() => expect(messages[0]).toEqual({ proof: proofOf(ui, nonce, page) }));
-  ws.send(tokenOf(ui));
-  await vi.waitFor(() => expect(messages[1]).toEqual({ ready: true }));
-  messages.splice(0, 2);
+  await vi.waitFor(() => expect(messages[0]).toEqual({ proof: proofBy('server', tokenOf(ui), nonce, page) }));
+  messages.splice(0, 1);
   return { ws, events: messages as Sent[] };
 }
 
-/** Resolves once `ws` is closed, with how long that took. */
-const closedIn = (ws: WebSocket) => {
-  const start = Date.now();
-  return new Promise<number>((resolve) => (ws.readyState === ws.CLOSED ? resolve(0) : ws.once('close', () => resolve(Date.now() - start))));
-};
-
 describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has no client)', () => {
   const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
-  const NONCE = pageOf(0xabc);
   const PAGE = pageOf(0xdef);
-  /** Writes a handshake to `path` with the page's own headers and `headers` over them; resolves with what came back first, and the socket. */
-  function handshake(headers: Record<string, string | undefined> = {}, path = `/api/events?page=${PAGE}&n=${NONCE}`): Promise<{ head: string; socket: net.Socket; next: () => Promise<Buffer> }> {
+  const nonce = () => randomBytes(16).toString('hex');
+  /** Writes a handshake to `path` (the page's own, a fresh nonce) with the page's own headers and `headers` over them; resolves with what came back first, and the socket. */
+  function handshake(headers: Record<string, string | undefined> = {}, path = eventsPath(tokenOf(ui), PAGE, nonce())): Promise<{ head: string; socket: net.Socket; next: () => Promise<Buffer> }> {
     return new Promise((resolve, reject) => {
       const all: Record<string, string | undefined> = { host: url.host, origin: url.origin, upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': KEY, 'sec-websocket-version': '13', ...headers };
       const socket = net.connect(Number(url.port), url.hostname, () =>
@@ -199,23 +187,20 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
   /** A bulk check as `page` of a list whose one pair is refused before any check (a key id in the secret's place): done at once, sending nothing. */
   const doneAtOnce = async (page: string) => expect(await (await post('bulk:start', { text: 'AKIAIOSFODNN7EXAMPLE,AKIAIOSFODNN7EXAMPLE' }, page)).json()).toMatchObject({ ok: true });
 
-  /** One text frame as a client sends it (masked; the mask here is zero, which leaves the text as it is). */
-  const textFrame = (text: string) => Buffer.concat([Buffer.from([0x81, 0x80 | text.length, 0, 0, 0, 0]), Buffer.from(text)]);
   /** The text of one unmasked text frame of at most 125 bytes, as the server sends them. */
   const textOf = (frame: Buffer) => {
     expect(frame[0]).toBe(0x81);
     return frame.subarray(2, 2 + (frame[1] as number)).toString('utf8');
   };
 
-  it('opens without the token, proves first that it holds it, and once the page showed the token carries each event as one text message, and answers the page\'s close with its own', async () => {
-    const { head, socket, next } = await handshake();
+  it('opens only with the page\'s proof that it holds the token, answers first with its own (another), then carries each event as one text message, and answers the page\'s close with its own', async () => {
+    const n = nonce();
+    const { head, socket, next } = await handshake({}, eventsPath(tokenOf(ui), PAGE, n));
     try {
       expect(head).toMatch(/^HTTP\/1\.1 101 /);
       // RFC 6455's own example of a key and its answer.
       expect(head).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
-      expect(JSON.parse(textOf(await next()))).toEqual({ proof: proofOf(ui, NONCE, PAGE) });
-      socket.write(textFrame(url.searchParams.get('t') ?? ''));
-      expect(JSON.parse(textOf(await next()))).toEqual({ ready: true });
+      expect(JSON.parse(textOf(await next()))).toEqual({ proof: proofBy('server', tokenOf(ui), n, PAGE) });
       await doneAtOnce(PAGE);
       expect(JSON.parse(textOf(await next()))).toMatchObject({ event: 'bulk:done', payload: { checked: 0 } });
       // A close from the page (masked, as a client's frames are): answered, then the connection ends.
@@ -228,7 +213,10 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
     }
   });
 
-  it('refuses a socket from another site, for another host, without its page\'s id and nonce, on another path, or not a WebSocket, before any upgrade', async () => {
+  it('refuses a socket from another site, for another host, without its page\'s id and nonce, without the page\'s proof of the token, on another path, or not a WebSocket, before any upgrade', async () => {
+    const token = tokenOf(ui);
+    const n = nonce();
+    const valid = proofBy('page', token, n, PAGE);
     const refusals: [Record<string, string | undefined>, string | undefined, RegExp][] = [
       // Cross-site WebSocket hijacking: a page of any site may open a socket to 127.0.0.1; its Origin says whose it is.
       [{ origin: 'http://attacker.example' }, undefined, /^HTTP\/1\.1 403 /],
@@ -237,7 +225,19 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
       [{}, '/api/events', /^HTTP\/1\.1 400 /],
       [{}, `/api/events${url.search}`, /^HTTP\/1\.1 400 /],
       [{}, `/api/events?page=${PAGE}`, /^HTTP\/1\.1 400 /],
-      [{}, `/api/events?page=${PAGE}&n=${NONCE.toUpperCase()}`, /^HTTP\/1\.1 400 /],
+      [{}, `/api/events?page=${PAGE}&n=${n.toUpperCase()}&p=${valid}`, /^HTTP\/1\.1 400 /],
+      // No proof, or one that is not the page's of this token, its nonce and its id: the token itself shown in its
+      // place, a proof made with another token (a page of a keyscope ui that stopped), keyscope ui's own proof
+      // echoed, one of another page or nonce, one in capitals.
+      [{}, `/api/events?page=${PAGE}&n=${n}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&p=`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&t=${token}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&p=${token}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&p=${proofBy('page', '0'.repeat(48), n, PAGE)}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&p=${proofBy('server', token, n, PAGE)}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${pageOf(0xdee)}&n=${n}&p=${valid}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${pageOf(0xabd)}&p=${valid}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&p=${valid.toUpperCase()}`, /^HTTP\/1\.1 403 /],
       [{}, `/api/profiles:list${url.search}`, /^HTTP\/1\.1 404 /],
       [{ 'sec-websocket-version': '8' }, undefined, /^HTTP\/1\.1 400 /],
       [{ 'sec-websocket-key': undefined }, undefined, /^HTTP\/1\.1 400 /],
@@ -249,57 +249,57 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
     }
     const plain = await fetch(new URL(`/api/events${url.search}`, url));
     expect(plain.status).toBe(426);
-    // Still serving.
-    const { head, socket } = await handshake();
+    // Still serving, the page's own socket included (its nonce was refused above, never used).
+    const { head, socket } = await handshake({}, eventsPath(token, PAGE, n));
     socket.destroy();
     expect(head).toMatch(/^HTTP\/1\.1 101 /);
   });
 
-  it('a socket that has not shown the token is sent its proof and nothing else: no event, not even of its own page\'s check', async () => {
-    const page = pageOf(0x100);
-    const unproven = await unprovenSocketOf(ui, page);
-    const watcher = await socketOf(ui, pageOf(0x101));
-    try {
-      await doneAtOnce(page);
-      await vi.waitFor(() => expect(watcher.events.map((e) => e.event)).toContain('bulk:done'));
-      await new Promise((r) => setTimeout(r, 200));
-      expect(unproven.messages).toEqual([{ proof: proofOf(ui, unproven.nonce, page) }]);
-    } finally {
-      unproven.ws.terminate();
-      watcher.ws.terminate();
+  it('a flood of sockets without the token (any local program may open them) is refused before any upgrade and holds nothing: pages opening their sockets meanwhile are answered every time', async () => {
+    const flood = Array.from({ length: 200 }, (_, i) => {
+      const [page, n] = [nonce(), nonce()];
+      // As the page opens its socket, with no proof, or with a proof made up.
+      return handshake({}, `/api/events?page=${page}&n=${n}${i % 2 ? `&p=${randomBytes(32).toString('hex')}` : ''}`);
+    });
+    const honest: PromiseSettledResult<unknown>[] = [];
+    for (let i = 0; i < 10; i++) {
+      const page = pageOf(0x300 + i);
+      const opened = socketOf(ui, page).then(async ({ ws, events }) => {
+        await doneAtOnce(page);
+        await vi.waitFor(() => expect(events.map((e) => e.event)).toContain('bulk:done'));
+        ws.terminate();
+      });
+      honest.push((await Promise.allSettled([opened]))[0] as PromiseSettledResult<unknown>);
     }
+    const refused = await Promise.all(flood);
+    refused.forEach((r) => r.socket.destroy());
+    expect(refused.filter((r) => !/^HTTP\/1\.1 403 /.test(r.head)).map((r) => r.head.split('\r\n')[0])).toEqual([]);
+    expect(honest.map((h) => h.status)).toEqual(Array(10).fill('fulfilled'));
+  }, 30_000);
+
+  it('refuses a socket opened again with a nonce already used: the page\'s proof, seen once, opens no other socket', async () => {
+    const page = pageOf(0x104);
+    const path = eventsPath(tokenOf(ui), page, nonce());
+    const first = await handshake({}, path);
+    expect(first.head).toMatch(/^HTTP\/1\.1 101 /);
+    const again = await handshake({}, path);
+    again.socket.destroy();
+    expect(again.head).toMatch(/^HTTP\/1\.1 403 /);
+    first.socket.destroy();
+    const later = await handshake({}, path);
+    later.socket.destroy();
+    expect(later.head).toMatch(/^HTTP\/1\.1 403 /);
+    const fresh = await handshake({}, eventsPath(tokenOf(ui), page, nonce()));
+    fresh.socket.destroy();
+    expect(fresh.head).toMatch(/^HTTP\/1\.1 101 /);
   });
 
-  it('a socket showing another token than this keyscope ui\'s (a page of one that stopped) is closed, sent nothing but the proof', async () => {
-    const page = pageOf(0x102);
-    const { ws, nonce, messages } = await unprovenSocketOf(ui, page);
-    await vi.waitFor(() => expect(messages).toHaveLength(1));
-    const closed = closedIn(ws);
-    ws.send('0'.repeat(48));
+  it('the page sends nothing on its socket: a message from it (the token, say) ends the socket', async () => {
+    const { ws, events } = await socketOf(ui, pageOf(0x105));
+    const closed = new Promise((r) => ws.once('close', r));
+    ws.send(tokenOf(ui));
     await closed;
-    expect(messages).toEqual([{ proof: proofOf(ui, nonce, page) }]);
-  });
-
-  it('a socket that shows no token is closed 5 s after it opened', async () => {
-    const { ws } = await unprovenSocketOf(ui, pageOf(0x103));
-    const waited = await closedIn(ws);
-    expect(waited).toBeGreaterThan(4500);
-    expect(waited).toBeLessThan(6500);
-  }, 10_000);
-
-  it('at most 32 sockets wait for their token at once: one more closes the one that has waited longest, and the others still open as they show it', async () => {
-    const waiting = [];
-    for (let i = 0; i < 33; i++) waiting.push(await unprovenSocketOf(ui, pageOf(0x200 + i)));
-    try {
-      const [oldest, next, ...rest] = waiting;
-      await closedIn(oldest?.ws as WebSocket);
-      expect(next?.ws.readyState).toBe(WebSocket.OPEN);
-      const last = rest.at(-1);
-      last?.ws.send(tokenOf(ui));
-      await vi.waitFor(() => expect(last?.messages[1]).toEqual({ ready: true }));
-    } finally {
-      for (const w of waiting) w.ws.terminate();
-    }
+    expect(events).toEqual([]);
   });
 });
 

@@ -23,7 +23,7 @@ import { handlersWithPageBulkChecks } from '../main/page-bulk-checks.js';
 import { apiScript } from './api-script.js';
 import { asksForSocket, eventSocketServer } from './event-socket.js';
 import { pageSockets } from './page-sockets.js';
-import { bodyCap, readCappedBody, refuseForeign, refuseNotJson, refuseWithoutToken, socketProof, tokenMatches, type Refusal } from './request-guard.js';
+import { bodyCap, firstUses, readCappedBody, refuseForeign, refuseNotJson, refuseUnprovenSocket, refuseWithoutToken, socketProof, type Refusal } from './request-guard.js';
 
 /** How to start the browser UI. */
 export interface BrowserUiOptions {
@@ -189,7 +189,9 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   };
 
   // The page's events: a WebSocket to /api/events, by the same rules as every request (its host, its origin), but
-  // opened without the token: keyscope proves first that it holds it (event-socket.ts), then the page shows it.
+  // showing the page's proof that it holds the token instead of the token, which is never sent on it; keyscope ui's
+  // own proof is its first message (event-socket.ts).
+  const firstUse = firstUses();
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (r: Refusal) => {
       socket.on('error', () => socket.destroy());
@@ -203,10 +205,11 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     const page = pageId(url.searchParams.get('page'));
     const nonce = pageId(url.searchParams.get('n'));
     if (!page || !nonce) return refuse(eventsNeedPage);
+    const unproven = refuseUnprovenSocket(url.searchParams.get('p'), token, nonce, page, firstUse);
+    if (unproven) return refuse(unproven);
     const back = url.searchParams.get('back') === '1';
-    const hello = { proof: socketProof(token, nonce, page), shows: (answer: string) => tokenMatches(answer, token) };
-    // A page is counted open from its socket showing the token to its end.
-    eventSockets.open(req, socket, head, hello, { opened: (events) => sockets.opened(page, events, back), closed: (events, leaving) => sockets.closed(page, events, leaving) });
+    // A page is counted open from its socket's handshake to its end.
+    eventSockets.open(req, socket, head, socketProof(token, 'server', nonce, page), { opened: (events) => sockets.opened(page, events, back), closed: (events, leaving) => sockets.closed(page, events, leaving) });
   });
 
   server.on('request', (req, res) => {
@@ -223,7 +226,6 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
       new Promise<void>((resolve) => {
         transport.value.close();
         sockets.close();
-        eventSockets.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
