@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
@@ -257,6 +257,17 @@ describe('a KEYSCOPE_HOME others could write into', () => {
       expect(r.stderr).toContain(`${parent} ${said}`);
       expect(readFileSync(join(dir, 'profiles.json')).equals(store)).toBe(true);
     }
+    // Reached through a link in a folder of the owner's: judged from its real path, as ssh walks (it was used).
+    const parent = folder(0o1777, 65534);
+    const dir0 = join(parent, 'ks');
+    spawnSync('mkdir', ['-m', '700', dir0]);
+    chownSync(dir0, OWNER, OWNER);
+    ownStore(dir0);
+    const own = folder(0o755, OWNER);
+    symlinkSync(dir0, join(own, 'ksl'));
+    const viaLink = ks(join(own, 'ksl'), ['profiles', 'list']);
+    expect(viaLink.code, viaLink.stderr).toBe(3);
+    expect(viaLink.stderr).toContain(`${parent} belongs to another user (uid 65534)`);
     // Under /tmp (root's, sticky) and folders of the owner's or root's: used.
     const fine = folder(0o755);
     const dir = join(fine, 'ks');

@@ -6,7 +6,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -256,6 +256,8 @@ describe('keyscope ui', () => {
   const refusedFolders: [string, (dir: string) => void, RegExp][] = [
     ['a symbolic link', (dir) => symlinkSync(tempDir('elsewhere'), dir), /ui-open is a symbolic link, .*: remove the link\. Open the URL above\./],
     ['a file', (dir) => writeFileSync(dir, ''), /ui-open is not a folder: remove it\. Open the URL above\./],
+    // The store refuses such a KEYSCOPE_HOME (store-owner.ts): from it another user could swap the page's folder.
+    ['in a KEYSCOPE_HOME every user may write', (dir) => chmodSync(dirname(dir), 0o777), /browser was not opened: the page that opens the app was not written: .* can be written by every user \(mode 0777\) and is not sticky: .*files\. Open the URL above\./],
   ];
   // Another user's folder can be made only by root.
   if (process.getuid?.() === 0) refusedFolders.push(['another user\'s folder', (dir) => (mkdirSync(dir, { mode: 0o700 }), chownSync(dir, 65534, 65534)), /ui-open belongs to another user \(uid 65534\): remove it\./]);

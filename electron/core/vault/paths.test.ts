@@ -15,4 +15,11 @@ describe('keyscopeHome', () => {
     expect(() => keyscopeHome({ HOME: '' }, 'linux')).toThrow('keyscope cannot find its own folder: HOME is set but empty.');
     expect(keyscopeHome({ HOME: '', KEYSCOPE_HOME: '/k' }, 'linux')).toBe('/k');
   });
+
+  it('needs no home where the platform\'s folder is given absolutely (XDG_CONFIG_HOME, APPDATA), and ignores a relative XDG_CONFIG_HOME, as the XDG spec says', () => {
+    expect(keyscopeHome({ HOME: '', XDG_CONFIG_HOME: '/x' }, 'linux')).toBe('/x/keyscope');
+    expect(keyscopeHome({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(/keyscope$/);
+    expect(keyscopeHome({ HOME: '/h', XDG_CONFIG_HOME: '.config' }, 'linux')).toBe('/h/.config/keyscope');
+    expect(() => keyscopeHome({ HOME: '', XDG_CONFIG_HOME: 'rel' }, 'linux')).toThrow(HomeUnknown);
+  });
 });

@@ -1,6 +1,6 @@
 /** Where saved profiles live: KEYSCOPE_HOME, else the Electron app's userData folder for the name "keyscope". */
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /**
  * No home folder to put keyscope's folder in: HOME unset and a user id the system has no entry for (a container run
@@ -25,17 +25,25 @@ function systemHome(): string {
   return home;
 }
 
-/** The folder for profile metadata; the app and the CLI resolve the same one. Throws HomeUnknown where there is no home. */
+/**
+ * The folder for profile metadata; the app and the CLI resolve the same one. Throws HomeUnknown where it needs the
+ * home folder and there is none. XDG_CONFIG_HOME counts only as an absolute path, as the XDG spec says (a relative
+ * one put the store in the current folder).
+ */
 export function keyscopeHome(env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.KEYSCOPE_HOME) return env.KEYSCOPE_HOME;
-  if (env.HOME === '' && !env.USERPROFILE) throw new HomeUnknown('HOME is set but empty');
-  const home = env.HOME || env.USERPROFILE || systemHome();
+  const home = (): string => {
+    if (env.HOME === '' && !env.USERPROFILE) throw new HomeUnknown('HOME is set but empty');
+    return env.HOME || env.USERPROFILE || systemHome();
+  };
   switch (platform) {
     case 'darwin':
-      return join(home, 'Library', 'Application Support', 'keyscope');
+      return join(home(), 'Library', 'Application Support', 'keyscope');
     case 'win32':
-      return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'keyscope');
-    default:
-      return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'keyscope');
+      return join(env.APPDATA || join(home(), 'AppData', 'Roaming'), 'keyscope');
+    default: {
+      const xdg = env.XDG_CONFIG_HOME;
+      return join(xdg && isAbsolute(xdg) ? xdg : join(home(), '.config'), 'keyscope');
+    }
   }
 }

@@ -6,7 +6,7 @@
  * when its folder and files are its user's or root's, in a folder not every user may write unless it is sticky
  * (/tmp's mode). Root (`sudo keyscope` on a user's store) may use anyone's. Nothing is changed or removed: it refuses.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { kindOf } from '../aws/read-bounded.js';
 import { StoreError } from './store-problem.js';
@@ -65,9 +65,19 @@ export function folderRefusal(dir: string, of: OwnedFiles = STORE_FILES): OwnerR
   if (process.platform === 'win32') return undefined; // no owners or mode bits here; the folder lies in the user's own profile
   const own = oneFolderRefusal(dir, of.files, of);
   if (own) return own;
-  for (let above = dirname(resolve(dir)); ; above = dirname(above)) {
+  // From its real path, as ssh walks: a link's own folders are not what another user could move the store out of.
+  for (let above = dirname(realPath(dir)); ; above = dirname(above)) {
     const refused = oneFolderRefusal(above, `the folder holding ${of.files}`, of);
     if (refused || above === dirname(above)) return refused;
+  }
+}
+
+/** `dir` with every link resolved where it exists; as given (made absolute) where it does not yet. */
+function realPath(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
   }
 }
 
