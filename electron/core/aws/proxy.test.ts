@@ -72,6 +72,14 @@ describe('proxy selection', () => {
     const python = (e: Record<string, string>) => JSON.parse(execFileSync('python3', ['-c', script], { env: { PATH: process.env.PATH ?? '', ...e }, encoding: 'utf8' })) as [string | null, boolean];
     expect(python(env)[0]).toBeNull();
     expect(proxyFor(sts, env)).toBeUndefined();
+    // Run as a CGI script, HTTP_PROXY is not read (urllib's guard against "httpoxy"); http_proxy still is.
+    const cgi = { REQUEST_METHOD: 'GET', HTTP_PROXY: 'http://proxy.example.com:3128' };
+    const httpScript = 'import json, urllib.request\nprint(json.dumps(urllib.request.getproxies().get("http")))';
+    const pythonHttp = (e: Record<string, string>) => JSON.parse(execFileSync('python3', ['-c', httpScript], { env: { PATH: process.env.PATH ?? '', ...e }, encoding: 'utf8' })) as string | null;
+    expect(pythonHttp(cgi)).toBeNull();
+    expect(proxyFor(new URL('http://10.0.0.5:5000/'), cgi)).toBeUndefined();
+    expect(pythonHttp({ ...cgi, http_proxy: 'http://lower.example.com:3128' })).toBe('http://lower.example.com:3128');
+    expect(proxyFor(new URL('http://10.0.0.5:5000/'), { ...cgi, http_proxy: 'http://lower.example.com:3128' })?.host).toBe('lower.example.com:3128');
     const noProxy = { HTTPS_PROXY: 'http://proxy.example.com:3128', no_proxy: '', NO_PROXY: 'amazonaws.com' };
     expect(python(noProxy)).toEqual(['http://proxy.example.com:3128', false]);
     expect(proxyFor(sts, noProxy)?.host).toBe('proxy.example.com:3128');

@@ -52,7 +52,10 @@ export function checkProxyVariables(env: Env): InputFailure | undefined {
  */
 function pickVariable(env: Env, name: string): { name: string; raw: string | undefined } {
   const lower = name.toLowerCase();
-  return env[lower] !== undefined ? { name: lower, raw: env[lower] } : { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
+  if (env[lower] !== undefined) return { name: lower, raw: env[lower] };
+  // Run as a CGI script (REQUEST_METHOD set), HTTP_PROXY may be a request's Proxy header: urllib ignores it ("httpoxy").
+  if (lower === 'http_proxy' && env.REQUEST_METHOD !== undefined) return { name: lower, raw: undefined };
+  return { name: name.toUpperCase(), raw: env[name.toUpperCase()] };
 }
 
 /** The proxy to use for a URL, or undefined to connect directly. Check the variables first with checkProxyVariables. */
