@@ -102,7 +102,7 @@ export function appendJournal(path: string, entries: readonly JournalEntry[]): v
     size = fstatSync(fd).size;
     if (size > 0 && !endsWithNewline(fd, size)) {
       // A crash left a torn last line: cut it, or the next line would be glued to it. (Only then is the file read.)
-      const bytes = readFileSync(path);
+      const bytes = readFileSync(fd); // through the descriptor judged above, never the name again
       size = bytes.lastIndexOf(0x0a) + 1;
       ftruncateSync(fd, size);
     }
