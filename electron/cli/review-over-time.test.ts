@@ -407,4 +407,29 @@ describe("keyscope's own checks in a credential report's rows", () => {
       expect(unused?.Evidence, extra.join(' ')).toMatchObject({ KeyscopeOwnUse: true, LastUsedService: 's3' });
     }
   });
+
+  it("do not resolve a use finding when keyscope's check is the only last use known: it is not reviewed, and compared again", async () => {
+    const home = fresh();
+    // keyscope checked alice's key at 2025-06-20T10:05; IAM's last use could not be read then (AccessDenied).
+    const checked: ProfileMeta = {
+      ...profile('alice-key', keyIdForAccount('123456789012', 9, 9)),
+      history: [{ at: '2025-06-20T10:05:00.000Z', valid: true, account: '123456789012', arn: 'arn:aws:iam::123456789012:user/alice', userId: 'AIDAEXAMPLE', userName: 'alice', lastUsed: null, lastUsedError: { Code: 'AccessDenied', Message: 'not allowed', HttpStatus: 403, Category: 'access-denied', Hint: '' } }],
+    };
+    const written = new ProfileStore(home).update((doc) => ({ doc: { ...doc, profiles: [checked] }, value: null }));
+    if (!written.ok) throw new Error(written.error.message);
+    const first = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', file('base.csv', baseReport()), '--as-of', '2025-06-19', '--output', 'json']);
+    const unused = first.doc().Findings.find((f) => f.Check === 'access-key-unused' && f.Resource.User === 'alice');
+    expect(unused?.Status).toBe('new');
+    // Since: the report's last use of alice's key 1 is keyscope's check, and her own is not known.
+    const report = file('report.csv', baseReport().replace('2025-04-01T00:00:00+00:00,us-east-1,s3', '2025-06-20T10:05:00+00:00,us-east-1,sts'));
+    const second = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', report, '--as-of', '2025-06-30', '--output', 'json']);
+    expect(second.code, second.stderr).toBe(0);
+    // Before: Resolved [access-key-unused], nothing NotReviewed: keyscope's check counted as alice's use.
+    expect(second.doc().Resolved.map((f) => f.Check)).not.toContain('access-key-unused');
+    expect((second.doc().NotReviewed ?? []).map((f) => f.Id)).toEqual([unused?.Id]);
+    expect(second.stderr).toContain("1 finding of the previous review");
+    // Reviewed again with alice's own use known (last used 2025-04-01), it is the finding found before.
+    const third = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', file('base.csv', baseReport()), '--as-of', '2025-06-30', '--output', 'json']);
+    expect(third.doc().Findings.find((f) => f.Id === unused?.Id)?.Status).toBe('unchanged');
+  });
 });

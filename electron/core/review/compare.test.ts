@@ -68,6 +68,24 @@ describe('reviews over time', () => {
     expect(active.resolved.map((f) => f.Check)).toEqual(['inactive-key-saved']);
   });
 
+  it("does not resolve an audit's or a profile's use finding when the only last use known is keyscope's own check", () => {
+    const id = keyIdForAccount('111122223333', 4, 4);
+    const used = { date: '2025-01-01T00:00:00Z', service: 's3', region: null };
+    const audit: SourceData = { kind: 'audit', label: 'audit with ops', dataAsOf: AS_OF, keys: [{ source: 'audit', accessKeyId: id, profile: 'old', user: 'carol', active: true, createdAt: '2024-12-01T00:00:00Z', lastUsed: used }] };
+    const saved: SourceData = { kind: 'profile', label: 'saved profiles', dataAsOf: AS_OF, coversAll: true, keys: [{ source: 'profile', accessKeyId: id, profile: 'old', lastDecided: { at: AS_OF, valid: true, category: null }, lastUsed: used }] };
+    for (const source of [audit, saved]) {
+      const first = review([source]);
+      expect(first.findings.map((f) => f.Check), source.kind).toContain('access-key-unused');
+      const prior = readPriorReview(formatJson(first));
+      if (!prior.ok) throw new Error(prior.error.message);
+      // Since: the key's last use is keyscope's check, and no earlier use of its owner is on record.
+      const own = { ...source, keys: [{ ...source.keys[0]!, lastUsed: { date: AS_OF, service: 'sts', region: null }, keyscopeOwnUse: true }] };
+      const second = review([own], { previous: { findings: prior.value.findings, label: 'the previous review' } });
+      expect(second.resolved.map((f) => f.Check), source.kind).not.toContain('access-key-unused');
+      expect(second.notReviewed.map((f) => f.Check), source.kind).toContain('access-key-unused');
+    }
+  });
+
   it('refuses a baseline that is not a keyscope JSON review', () => {
     expect(readPriorReview('not json')).toMatchObject({ ok: false, error: { message: 'The earlier review is not JSON.' } });
     expect(readPriorReview('{"Findings": [{"Id": "x"}]}')).toMatchObject({ ok: false, error: { message: 'Finding 1 of the earlier review has no valid Id or Check.' } });

@@ -8,6 +8,7 @@ import type { Finding, FindingStatus, PriorFinding, ReviewFinding } from './find
 import { maskKeyId } from '../keys/key-id.js';
 import { reportAccounts } from './credential-report.js';
 import { accountOf } from './key-checks.js';
+import { ownerLastUse } from './own-use.js';
 import { type ReviewedKey, SEVERITIES, type Severity, type SourceData, type SourceKind } from './model.js';
 
 /** A finding with its status against the previous review. */
@@ -59,6 +60,8 @@ function examinedBy(source: SourceData): Examined {
 
 const silenced = (k: ReviewedKey): boolean => k.active === false || k.lastDecided?.valid === false;
 const created = (k: ReviewedKey): string | undefined => k.createdAt ?? k.lastRotatedAt;
+/** The owner's last use is known (own-use.ts): a last use that is keyscope's own check, with none before it on record, is not. */
+const ownerUseKnown = (k: ReviewedKey): boolean => ownerLastUse(k) !== undefined;
 
 /**
  * What each check rests on, of a key in a key list or an audit: a finding of it is resolved only by a key that holds
@@ -70,27 +73,49 @@ const RESTS_ON: Partial<Record<string, (k: ReviewedKey) => boolean>> = {
   'inactive-key-saved': (k) => k.active !== undefined,
   'multiple-active-keys': (k) => k.active !== undefined,
   'root-access-key': (k) => k.isRoot !== undefined || silenced(k),
-  'access-key-unused': (k) => k.lastUsed !== undefined || silenced(k),
-  'access-key-never-used': (k) => (k.lastUsed !== undefined && created(k) !== undefined) || silenced(k),
-  'access-key-at-setup': (k) => (k.lastUsed !== undefined && k.passwordEnabled !== undefined) || silenced(k),
+  'access-key-unused': (k) => ownerUseKnown(k) || silenced(k),
+  'access-key-never-used': (k) => (ownerUseKnown(k) && created(k) !== undefined) || silenced(k),
+  'access-key-at-setup': (k) => (ownerUseKnown(k) && k.passwordEnabled !== undefined) || silenced(k),
   'access-key-not-rotated': (k) => created(k) !== undefined || silenced(k),
 };
 
-/** Whether every key in `keys` holds what the earlier finding `p` rests on (saved profiles and reports: read whole). */
-function answered(source: Examined, p: PriorFinding, keys: readonly ReviewedKey[] | undefined): boolean {
-  if (!keys) return false;
-  const restsOn = source.kind === 'key-list' || source.kind === 'audit' ? RESTS_ON[p.Check] : undefined;
+/**
+ * What the use checks rest on in a source read whole (saved profiles, a credential report): the owner's last use.
+ * A key whose only last use known is keyscope's own check neither raises them nor resolves them: not reviewed.
+ */
+const OWNER_USE_RESTS_ON: Partial<Record<string, (k: ReviewedKey) => boolean>> = {
+  'access-key-unused': (k) => ownerUseKnown(k) || silenced(k),
+  'access-key-never-used': (k) => ownerUseKnown(k) || silenced(k),
+  'access-key-at-setup': (k) => ownerUseKnown(k) || silenced(k),
+};
+
+/** Whether every key in `keys` holds what the earlier finding `p` rests on. */
+function answered(source: Examined, p: PriorFinding, keys: readonly ReviewedKey[]): boolean {
+  const restsOn = (source.kind === 'key-list' || source.kind === 'audit' ? RESTS_ON : OWNER_USE_RESTS_ON)[p.Check];
   return !restsOn || keys.every(restsOn);
 }
 
-/** Whether `source` examined what the earlier finding `p` is about (its account's report, its profile, its key). */
+/** The keys of a report's row that the earlier finding `r` is about: the user's, in its slot when it names one. */
+function rowKeys(source: Examined, r: PriorFinding['Resource']): readonly ReviewedKey[] {
+  if (r.User === null) return [];
+  const keys = source.subjects.get(userToken(r.Account, r.User)) ?? [];
+  return r.KeySlot === undefined ? keys : keys.filter((k) => `access_key_${k.slot ?? ''}` === r.KeySlot);
+}
+
+/**
+ * Whether `source` examined what the earlier finding `p` is about (its account's report, its profile, its key) and
+ * holds what it rests on. A source read whole that no longer holds the subject examined it: the subject is gone.
+ */
 function covers(source: Examined, p: PriorFinding): boolean {
   if (p.Source !== undefined && p.Source !== source.kind) return false;
-  if (source.all) return true;
   const r = p.Resource;
   // A finding of no known account (a baseline that does not say) can only be matched by kind, as before.
-  if (source.kind === 'credential-report') return r.Account === null || source.accounts.has(r.Account);
-  const by = (token: string): boolean => answered(source, p, source.subjects.get(token));
+  if (source.kind === 'credential-report') return (r.Account === null || source.accounts.has(r.Account)) && answered(source, p, rowKeys(source, r));
+  if (source.all) return answered(source, p, r.Profile !== null ? (source.subjects.get(`profile:${r.Profile}`) ?? []) : []);
+  const by = (token: string): boolean => {
+    const keys = source.subjects.get(token);
+    return keys !== undefined && answered(source, p, keys);
+  };
   if (r.AccessKeyId !== null) return by(keyToken(r.AccessKeyId)) || (r.Profile !== null && by(`profile:${r.Profile}`));
   if (r.Profile !== null) return by(`profile:${r.Profile}`);
   return r.User !== null && by(userToken(r.Account, r.User));
