@@ -169,6 +169,25 @@ describe('a review compared with --baseline', () => {
     const again = (await reportReview(home, file('A.csv', baseReport()))).doc();
     expect(again.Findings.map((f) => [f.Id, f.Status]).sort()).toEqual(a.Findings.map((f) => [f.Id, 'unchanged']).sort());
   });
+
+  it('does not bring back, for the next review, findings the saved reviews resolved since the baseline was made', async () => {
+    const home = fresh();
+    const a = file('base.csv', baseReport());
+    const b = file('other.csv', baseReport('210987654321'));
+    const baseline = join(mkdtempSync(join(root, 'out-')), 'BL.json');
+    const bl = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', a, '--credential-report', b, '--as-of', '2025-06-30', '--output', 'json', '--output-file', baseline]);
+    expect(bl.code, bl.stderr).toBe(0);
+    const cleared = (await reportReview(home, file('other-nokeys.csv', noKeys(baseReport('210987654321'))))).doc();
+    expect(cleared.Resolved).toHaveLength(5);
+    const withBaseline = await run(home, ['review', '--offline', '--no-profiles', '--credential-report', a, '--as-of', '2025-06-30', '--output', 'json', '--baseline', baseline]);
+    expect(withBaseline.code, withBaseline.stderr).toBe(0);
+    // Account 210987654321's keys were deleted since the baseline: its root key is found again, new.
+    const again = (await reportReview(home, b)).doc();
+    const rootKey = again.Findings.find((f) => f.Check === 'root-access-key');
+    // Before: unchanged, the baseline's NotReviewed carried in place of the saved review's Resolved.
+    expect(rootKey?.Status).toBe('new');
+    expect(again.Findings.map((f) => f.Status)).toEqual(Array(5).fill('new'));
+  });
 });
 
 describe('--baseline from another keyscope home', () => {

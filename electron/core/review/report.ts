@@ -45,12 +45,11 @@ export function runReview(request: ReviewRequest): ReviewReport {
 }
 
 /**
- * The review to keep when it was compared with a --baseline: the newest saved review's findings about what it did
- * not examine are carried forward too (NotReviewed), as they would have been had it been compared with that review;
- * else a baseline run dropped them, and the next review of their subject found them all `new` again.
+ * The review to keep when it was compared with a --baseline: what it carries about subjects it did not examine
+ * (NotReviewed) is what the newest saved review carried and found, as had it been compared with that review, never
+ * the baseline's: else a baseline run dropped them, and the next review of their subject found them all `new` again,
+ * or brought back, from an older baseline, findings the saved reviews had resolved since.
  */
 export function withSavedCarried(report: ReviewReport, saved: readonly PriorFinding[], sources: readonly SourceData[]): ReviewReport {
-  const held = new Set(report.notReviewed.map((f) => f.Id));
-  const more = compareFindings(report.findings, saved, sources).notReviewed.filter((f) => !held.has(f.Id));
-  return more.length === 0 ? report : { ...report, notReviewed: [...report.notReviewed, ...more] };
+  return { ...report, notReviewed: compareFindings(report.findings, saved, sources).notReviewed };
 }
