@@ -237,4 +237,30 @@ describe('reports/ another user could write', () => {
     const app = appStep(home, 'read-report', STORED_NAME);
     expect(app.message).toContain(`${join(reports, STORED_NAME)} belongs to another user (uid 65534)`);
   });
+
+  it('a stored report given by its path is judged as `stored` is: another user\'s folder or file refused, exit 3, unread', () => {
+    const home = sharedHome();
+    const reports = theirFolder(home, 'reports', { [STORED_NAME]: FORGED_REPORT });
+    // Before: read without a look at its owner, and dated by its name as keyscope's own (AsOfOrigin GeneratedTime).
+    const byPath = review(home, ['--credential-report', join(reports, STORED_NAME)]);
+    expect(byPath.code, byPath.stderr).toBe(3);
+    expect(byPath.stderr).toContain(`${reports} belongs to another user (uid 65534), not to you (uid ${OWNER})`);
+    expect(byPath.stdout).toBe('');
+    const sticky = sharedHome();
+    const owners = ownersSticky(sticky, 'reports');
+    const planted = plant(owners, STORED_NAME, FORGED_REPORT);
+    const file = review(sticky, ['--credential-report', planted]);
+    expect(file.code, file.stderr).toBe(3);
+    expect(file.stderr).toContain(`${planted} belongs to another user (uid 65534), not to you (uid ${OWNER}): keyscope would review the credential report they wrote as one it fetched.`);
+    // The owner's own stored report by path is read as keyscope's, dated by its name.
+    const own = sharedHome();
+    const ownReports = join(own, 'reports');
+    mkdirSync(ownReports, { mode: 0o700 });
+    writeFileSync(join(ownReports, STORED_NAME), REPORT);
+    chownSync(ownReports, OWNER, OWNER);
+    chownSync(join(ownReports, STORED_NAME), OWNER, OWNER);
+    const ok = review(own, ['--credential-report', join(ownReports, STORED_NAME)]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).Review.Sources[0]).toMatchObject({ AsOfOrigin: 'GeneratedTime', DataAsOf: '2026-01-01T00:00:00.000Z' });
+  });
 });

@@ -11,7 +11,8 @@ import { verifyCredential } from '../core/verify.js';
 import { keyPairsOf, parseKeyList, type KeyPair } from '../core/review/sources/key-list.js';
 import { savedKeyChecks, type SavedKeyChecks } from '../core/review/report-own-use.js';
 import { profilesSource } from '../core/review/sources/profiles.js';
-import { latestStoredReports, readHint, readStoredReport, storedReportAt, type StoredReport } from '../core/review/sources/stored-reports.js';
+import { folderFailure, REPORT_FILES } from '../core/review/home-owner.js';
+import { latestStoredReports, readHint, readStoredReport, REPORTS_DIR, storedReportAt, type StoredReport } from '../core/review/sources/stored-reports.js';
 import { quotedName } from '../core/vault/new-profile.js';
 import type { ProfileMeta } from '../core/vault/store-doc.js';
 import type { Vault } from '../core/vault/vault.js';
@@ -34,9 +35,11 @@ const say = (io: CliIo, line: string): void => io.stderr(`keyscope: ${escapeCont
 async function readInput(io: CliIo, flag: string, value: string, maxBytes: number): Promise<string> {
   if (value === '-') return readStdinWithin(io, maxBytes, new UsageError(`${flag} -: standard input holds more than ${maxBytes / MIB} MiB.`));
   const read = readBoundedFile(value, maxBytes);
-  if (!read.ok) throw new UsageError(`${flag}: the file ${value} ${read.error.detail}.`, 'Give the path of a regular file (or - for standard input).');
+  if (!read.ok) throw unreadFile(flag, value, read.error.detail);
   return read.value;
 }
+
+const unreadFile = (flag: string, path: string, detail: string): UsageError => new UsageError(`${flag}: the file ${path} ${detail}.`, 'Give the path of a regular file (or - for standard input).');
 
 /** A stored report: keyscope's own file, so one it cannot read is no fault of the command line (exit 3, not 2). */
 function readStored(path: string): string {
@@ -45,6 +48,20 @@ function readStored(path: string): string {
   if ('kind' in read.error) throw new SourceFailure(read.error);
   const hint = read.error.reason === 'unreadable' ? readHint(path) : 'Fetch it again (keyscope review --fetch-credential-report --profile NAME), or move it out of the folder.';
   throw new SourceFailure(storageFailure('io', path, `The stored credential report ${path} ${read.error.detail}.`, hint));
+}
+
+/**
+ * A file given by path that is one of keyscope's stored reports (storedReportAt: it is dated by its name): judged as
+ * `stored` is, its folder and the file opened, another user's refused unread (exit 3). One that is not there or cannot
+ * be read is the command line's fault, as any file's.
+ */
+function readStoredByPath(home: string, path: string): string {
+  const refused = folderFailure(home, REPORTS_DIR, REPORT_FILES);
+  if (refused) throw new SourceFailure(refused);
+  const read = readStoredReport(path, MAX_REPORT_BYTES);
+  if (read.ok) return read.value;
+  if ('kind' in read.error) throw new SourceFailure(read.error);
+  throw unreadFile('--credential-report', path, read.error.detail);
 }
 
 /** The saved profiles, all or those named. */
@@ -77,7 +94,7 @@ export async function reportSources(io: CliIo, home: string, values: readonly st
   for (const value of values) {
     const files = value === 'stored' ? storedOrFail(home) : [{ path: value, label: value === '-' ? 'credential report (standard input)' : value, stored: value === '-' ? null : storedReportAt(home, value) }];
     for (const file of files) {
-      const text = value === 'stored' ? readStored(file.path) : await readInput(io, '--credential-report', file.path, MAX_REPORT_BYTES);
+      const text = value === 'stored' ? readStored(file.path) : file.stored ? readStoredByPath(home, file.path) : await readInput(io, '--credential-report', file.path, MAX_REPORT_BYTES);
       const parsed = reportTextSource(text, { label: file.label, stored: file.stored, ...(asOf ? { asOf } : {}), now, savedKeys });
       if (!parsed.ok) throw new UsageError(`${file.label}: ${parsed.error.message}`, parsed.error.hint);
       out.push(parsed.value);
