@@ -5,7 +5,7 @@
  * to a server only once that server has proved on the events socket that it holds the token. And a local program
  * without the token, opening events sockets as fast as it can, keeps no page from getting its own.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
@@ -22,11 +22,18 @@ const KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFE
 /** The page gives keyscope ui up after 2 s without an events socket (2 minutes in `keyscope ui`). */
 const SHORT_TIMES = { pageGraceMs: 500, missedKeptMs: 2000 };
 
-/** A server of another local user on `port`: it accepts every request and WebSocket, answers as keyscope would, and logs all it is sent. */
-async function impostorOn(port: number): Promise<{ log: string[]; sockets: () => number; stop: () => Promise<void> }> {
+/**
+ * A server of another local user on `port`: it accepts every request and WebSocket, answers as keyscope would, and logs
+ * all it is sent. `learning`: it refuses every WebSocket until a request shows it `?t=` (a stale tab's address, sent by
+ * reloading or duplicating the tab, or opening one of its links in a new one), then opens each with keyscope ui's
+ * proof made with that token, as keyscope ui made it before the proofs had a key of their own.
+ */
+async function impostorOn(port: number, learning = false): Promise<{ log: string[]; sockets: () => number; stop: () => Promise<void> }> {
   const log: string[] = [];
   let sockets = 0;
+  let token: string | null = null;
   const server = http.createServer((req, res) => {
+    token ??= new URL(req.url ?? '/', 'http://x').searchParams.get('t');
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
@@ -35,11 +42,16 @@ async function impostorOn(port: number): Promise<{ log: string[]; sockets: () =>
       res.end(JSON.stringify({ ok: true, value: { valid: true } }));
     });
   });
-  const wss = new WebSocketServer({ server });
-  wss.on('connection', (ws, req) => {
-    sockets++;
-    log.push(`WS ${req.url} ${JSON.stringify(req.headers)}`);
-    ws.on('message', (m) => log.push(`WS message ${String(m)}`));
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (learning && !token) return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets++;
+      log.push(`WS ${req.url} ${JSON.stringify(req.headers)}`);
+      ws.on('message', (m) => log.push(`WS message ${String(m)}`));
+      const asked = new URL(req.url ?? '/', 'http://x').searchParams;
+      if (token) ws.send(JSON.stringify({ proof: createHmac('sha256', token).update(`keyscope ui server:${asked.get('n')}:${asked.get('page')}`).digest('hex') }));
+    });
   });
   await new Promise<void>((resolve, reject) => (server.once('error', reject), server.listen(port, '127.0.0.1', resolve)));
   expect((server.address() as AddressInfo).port).toBe(port);
@@ -76,6 +88,14 @@ const checked = (page: Page) =>
     KEY,
   );
 
+/** The stale page sent no request (`sent`, since keyscope ui stopped), and the impostor was asked no check and sent no secret. */
+function toldNothing(sent: string[], log: string[]): void {
+  expect(sent).toEqual([]);
+  const all = log.join('\n');
+  expect(all).not.toContain(KEY.secretAccessKey);
+  expect(all).not.toContain('/api/creds');
+}
+
 test('keyscope ui stopped, another program on its freed port: the page left open sends it neither the token nor its requests (a pasted secret least of all), its check says keyscope ui could not be reached, and the page says keyscope ui may have stopped', async ({ browser, world }) => {
   const ui = await startHarnessWithTimes({ ...world.harnessEnv, KEYSCOPE_HOME: freshHome('freed-port') }, SHORT_TIMES);
   const context = await browser.newContext();
@@ -94,11 +114,39 @@ test('keyscope ui stopped, another program on its freed port: the page left open
     expect(await checked(page)).toBe('keyscope ui unreached');
     // Its socket never proved itself: the page counts it as none, and says so once it has had none for 2 s.
     await expect.poll(() => page.evaluate(() => (window as unknown as { lost: unknown[] }).lost), { timeout: 15_000 }).toEqual([{ keptMs: 2000, by: 'page' }]);
-    expect(requests.slice(before)).toEqual([]);
-    const all = impostor.log.join('\n');
-    expect(all).not.toContain(token);
-    expect(all).not.toContain(KEY.secretAccessKey);
-    expect(all).not.toContain('/api/creds');
+    toldNothing(requests.slice(before), impostor.log);
+    expect(impostor.log.join('\n')).not.toContain(token);
+  } finally {
+    await context.close();
+    await impostor?.stop();
+    await ui.stop();
+  }
+});
+
+test('keyscope ui stopped, another program on its freed port that learns the token from the stale tab\'s address (the tab duplicated, as reloading it or opening one of its links in a new tab does): the stale tab still sends it nothing, and its check says keyscope ui could not be reached', async ({ browser, world }) => {
+  const ui = await startHarnessWithTimes({ ...world.harnessEnv, KEYSCOPE_HOME: freshHome('freed-port-leaked') }, SHORT_TIMES);
+  const context = await browser.newContext();
+  const port = Number(new URL(ui.url).port);
+  let impostor: Awaited<ReturnType<typeof impostorOn>> | null = null;
+  try {
+    const page = await context.newPage();
+    const { requests } = await opened(page, ui);
+    const before = requests.length;
+    // The socket key came on the API script's tag, and is off the page once read.
+    expect(await page.content()).toContain('browser-api.js');
+    expect(await page.content()).not.toContain('data-socket-key');
+    await ui.stop();
+    impostor = await impostorOn(port, true);
+    const bound = impostor;
+    expect(await checked(page)).toBe('keyscope ui unreached');
+    // "Duplicate tab": the browser asks the port for the stale tab's address, token included.
+    const duplicate = await context.newPage();
+    await duplicate.goto(page.url());
+    expect(impostor.log.some((l) => l.includes('?t='))).toBe(true);
+    // The stale tab opens its socket again (up to 5 s apart), now let in, and is sent a proof made with the token.
+    await expect.poll(() => bound.sockets(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await checked(page)).toBe('keyscope ui unreached');
+    toldNothing(requests.slice(before), impostor.log);
   } finally {
     await context.close();
     await impostor?.stop();

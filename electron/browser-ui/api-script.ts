@@ -4,25 +4,34 @@ import { EVENT_CHANNELS } from '../../shared/contract.js';
 import { UNREACHED } from '../../shared/failure.js';
 import { SOCKET_PROOF_LABELS } from './request-guard.js';
 
+/** The API script's tag's attribute holding the socket key (server.ts puts it there, in the page served to the token). */
+export const SOCKET_KEY_ATTRIBUTE = 'data-socket-key';
+
 /** How long the page waits for its events socket to open and its server's proof to come (a round trip, on loopback). */
 const PROOF_WAIT_MS = 5_000;
 
 /**
- * The script the page loads before the app: it defines window.keyscope with the token from the page's `?t=`.
+ * The script the page loads before the app: it defines window.keyscope with the token from the page's `?t=`, and the
+ * socket key from its own tag, which it takes off.
  * `keptMs`: how long the server keeps a page without an events socket (PageSockets.keptMs).
  */
 export function apiScript(keptMs: number): string {
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
+  const tag = document.currentScript;
+  const socketKey = tag?.getAttribute(${JSON.stringify(SOCKET_KEY_ATTRIBUTE)});
+  tag?.removeAttribute(${JSON.stringify(SOCKET_KEY_ATTRIBUTE)});
   const unreached = ${JSON.stringify(UNREACHED)};
   const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   // This page's own id, on its requests and its events socket: a bulk check it started is cancelled once the page has
   // had no socket for a while, or at once when the tab closes or reloads, as leaving the view cancels it.
   const page = hex(crypto.getRandomValues(new Uint8Array(16)));
-  // The token as an HMAC key: the page proves with it to its events socket's server that it holds the token, and the
-  // server proves so back, each over its own words, the socket's nonce and this page's id; neither sends the token.
+  // The socket key as an HMAC key: the page proves with it to its events socket's server that it holds the key, and
+  // the server proves so back, each over its own words, the socket's nonce and this page's id; neither sends it. Not
+  // the token: that is in this page's address, which reloading or duplicating the tab, or opening one of its links in
+  // a new tab, sends to whatever holds the port, a program that took it after keyscope ui stopped included.
   const text = new TextEncoder();
-  const key = crypto.subtle.importKey('raw', text.encode(token), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  const key = socketKey ? crypto.subtle.importKey('raw', text.encode(socketKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) : Promise.reject(new Error('no socket key'));
   const words = (by, nonce) => text.encode(${JSON.stringify(SOCKET_PROOF_LABELS)}[by] + ':' + nonce + ':' + page);
   const proofOf = async (nonce) => hex(new Uint8Array(await crypto.subtle.sign('HMAC', await key, words('page', nonce))));
   const proves = async (proof, nonce) =>
@@ -30,11 +39,11 @@ export function apiScript(keptMs: number): string {
     crypto.subtle.verify('HMAC', await key, new Uint8Array(proof.match(/../g).map((h) => parseInt(h, 16))), words('server', nonce));
 
   // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
-  // Opened with the page's proof in its address (keyscope ui refuses it without), never the token; the server's first
-  // message is its own proof, and only once it is checked does the page hear events and send requests. A program that
-  // took the port of a keyscope ui that stopped is sent nothing it can use: a wrong proof ends the page's tries for
-  // good, and one not made within ${PROOF_WAIT_MS / 1000} s counts as no socket. A keyscope ui started again there (a
-  // new token) refuses the page's socket.
+  // Opened with the page's proof in its address (keyscope ui refuses it without), never the token or the key; the
+  // server's first message is its own proof, and only once it is checked does the page hear events and send requests.
+  // A program that took the port of a keyscope ui that stopped is sent nothing it can use, even once it learned the
+  // token: a wrong proof ends the page's tries for good, and one not made within ${PROOF_WAIT_MS / 1000} s counts as no
+  // socket. A keyscope ui started again there (a new key) refuses the page's socket.
   // Opened again, under the same id, whenever it closes (a dropped connection), 0.5 s later, then up to 5 s apart (at
   // once for a request waiting): the server sends what came meanwhile, or, saying the page is back (&back=1) after it
   // gave the page up, that it is lost. A page with no proven socket for as long as the server would keep it (keyscope
@@ -101,7 +110,7 @@ export function apiScript(keptMs: number): string {
   const connect = () => {
     clearTimeout(later);
     const nonce = hex(crypto.getRandomValues(new Uint8Array(16)));
-    // A proof WebCrypto cannot make (it refused the token as a key): no socket ever, and every request unreached.
+    // A proof WebCrypto cannot make (no socket key on the tag, or refused as a key): no socket ever, and every request unreached.
     const making = (events = proofOf(nonce).then((proof) => events === making && open(nonce, proof), () => ((wrong = true), (events = null), settle(false))));
   };
   connect();

@@ -4,10 +4,10 @@
  * events stream held one of them for as long as its tab was open: six tabs left none for any request, and a seventh
  * never loaded. WebSockets are counted apart.
  *
- * Neither side sends the token on it: the page's proof that it holds the token is checked before any upgrade
- * (request-guard.ts), and keyscope ui's own proof is its first message, which the page checks before it hears
- * anything else or sends any request (a page left open after `keyscope ui` stopped would otherwise send its requests
- * to whatever took the port next). The page sends nothing on it: any message from the page ends the socket.
+ * Neither side sends the token or the socket key on it: the page's proof that it holds the key it was served with is
+ * checked before any upgrade (request-guard.ts), and keyscope ui's own proof is its first message, which the page
+ * checks before it hears anything else or sends any request (a page left open after `keyscope ui` stopped would
+ * otherwise send its requests to whatever took the port next). The page sends nothing on it: any message from the page ends the socket.
  */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';

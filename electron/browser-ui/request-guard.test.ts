@@ -38,16 +38,16 @@ describe('request guard', () => {
     expect(secretMatches('', TOKEN)).toBe(false);
   });
 
-  it('lets an events socket in only with the page\'s proof of the token over the socket\'s nonce and the page\'s id, each nonce once; a refused one is not remembered', () => {
-    const [nonce, page] = ['1'.repeat(32), '2'.repeat(32)];
-    const proof = socketProof(TOKEN, 'page', nonce, page);
+  it('lets an events socket in only with the page\'s proof of the socket key over the socket\'s nonce and the page\'s id, each nonce once; a refused one is not remembered', () => {
+    const [nonce, page, key] = ['1'.repeat(32), '2'.repeat(32), 'c'.repeat(64)];
+    const proof = socketProof(key, 'page', nonce, page);
     expect(proof).toMatch(/^[0-9a-f]{64}$/);
     const firstUse = firstUses();
-    for (const wrong of [undefined, '', TOKEN, socketProof(TOKEN, 'server', nonce, page), socketProof('b'.repeat(48), 'page', nonce, page), socketProof(TOKEN, 'page', nonce, '3'.repeat(32))]) {
-      expect(refuseUnprovenSocket(wrong, TOKEN, nonce, page, firstUse)).toMatchObject({ status: 403, message: expect.stringContaining('proof') });
+    for (const wrong of [undefined, '', key, socketProof(key, 'server', nonce, page), socketProof(TOKEN, 'page', nonce, page), socketProof(key, 'page', nonce, '3'.repeat(32))]) {
+      expect(refuseUnprovenSocket(wrong, key, nonce, page, firstUse)).toMatchObject({ status: 403, message: expect.stringContaining('proof') });
     }
-    expect(refuseUnprovenSocket(proof, TOKEN, nonce, page, firstUse)).toBeNull();
-    expect(refuseUnprovenSocket(proof, TOKEN, nonce, page, firstUse)).toMatchObject({ status: 403, message: expect.stringContaining('used already') });
+    expect(refuseUnprovenSocket(proof, key, nonce, page, firstUse)).toBeNull();
+    expect(refuseUnprovenSocket(proof, key, nonce, page, firstUse)).toMatchObject({ status: 403, message: expect.stringContaining('used already') });
   });
 
   it('remembers the last nonces it was asked about, the oldest forgotten first', () => {

@@ -2,7 +2,7 @@
  * What every request to the browser UI must show before it is answered: that it was addressed to our own
  * 127.0.0.1:port (a DNS-rebound name is refused), that it does not come from another site's page (Origin), and,
  * for the page and the API, the token printed with the URL, or, for the events socket, the page's proof that it holds
- * it. Request bodies are read up to a cap.
+ * the socket key its page was served with. Request bodies are read up to a cap.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
@@ -29,7 +29,7 @@ export interface Refusal {
   readonly hint: string;
 }
 
-/** Whether `given` is `secret` (the token, or a proof made with it), compared in constant time. */
+/** Whether `given` is `secret` (the token, or a proof), compared in constant time. */
 export function secretMatches(given: unknown, secret: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
@@ -45,12 +45,15 @@ export function secretMatches(given: unknown, secret: string): boolean {
 export const SOCKET_PROOF_LABELS = { page: 'keyscope ui page', server: 'keyscope ui server' } as const;
 
 /**
- * The proof, by the page or by keyscope ui, on the page's events socket that it holds `token`, which neither sends on
- * it: an HMAC-SHA-256 keyed with the token over `by`'s words, the socket's fresh `nonce` and the page's id, in hex. A
- * program that took over a port a stopped `keyscope ui` freed can make neither, nor learn the token from the page's.
+ * The proof, by the page or by keyscope ui, on the page's events socket that it holds `key`, which neither sends on
+ * it: an HMAC-SHA-256 keyed with it over `by`'s words, the socket's fresh `nonce` and the page's id, in hex. The key
+ * is keyscope ui's socket key, not the token: it is in no address, only in the body of the page served to the token,
+ * so a program that took over a port a stopped `keyscope ui` freed can make neither proof even once it learned the
+ * token (a stale tab reloaded, duplicated, or one of its links opened in a new tab sends it its address, `?t=`
+ * included), nor learn the key from the page's.
  */
-export function socketProof(token: string, by: keyof typeof SOCKET_PROOF_LABELS, nonce: string, page: string): string {
-  return createHmac('sha256', token).update(`${SOCKET_PROOF_LABELS[by]}:${nonce}:${page}`).digest('hex');
+export function socketProof(key: string, by: keyof typeof SOCKET_PROOF_LABELS, nonce: string, page: string): string {
+  return createHmac('sha256', key).update(`${SOCKET_PROOF_LABELS[by]}:${nonce}:${page}`).digest('hex');
 }
 
 /** How many nonces of the events sockets let in are remembered: a page opens one a socket, at most one each 0.5 s. */
@@ -71,13 +74,13 @@ export function firstUses(kept = NONCES_KEPT): (nonce: string) => boolean {
 }
 
 /**
- * Refuses an events socket, before any upgrade, unless `proof` is the page's proof that it holds `token` over `nonce`
- * and `page`, and `nonce` is used for the first time (asked of `firstUse` only then, so that what shows no proof is
- * never remembered). A socket of a program without the token is never upgraded, and holds nothing.
+ * Refuses an events socket, before any upgrade, unless `proof` is the page's proof that it holds the socket `key` over
+ * `nonce` and `page`, and `nonce` is used for the first time (asked of `firstUse` only then, so that what shows no
+ * proof is never remembered). A socket of a program without the key is never upgraded, and holds nothing.
  */
-export function refuseUnprovenSocket(proof: unknown, token: string, nonce: string, page: string, firstUse: (nonce: string) => boolean): Refusal | null {
-  if (!secretMatches(proof, socketProof(token, 'page', nonce, page))) {
-    return { status: 403, message: 'The events socket needs the page\'s proof of the token printed with its URL.', hint: 'Open the whole URL `keyscope ui` printed, ?t=… included (a page of a keyscope ui that stopped holds another token).' };
+export function refuseUnprovenSocket(proof: unknown, key: string, nonce: string, page: string, firstUse: (nonce: string) => boolean): Refusal | null {
+  if (!secretMatches(proof, socketProof(key, 'page', nonce, page))) {
+    return { status: 403, message: 'The events socket needs the proof of a page this keyscope ui served.', hint: 'Open the whole URL `keyscope ui` printed, ?t=… included (a page of a keyscope ui that stopped holds another key).' };
   }
   if (!firstUse(nonce)) return { status: 403, message: 'This events socket\'s nonce was used already.', hint: 'The API takes what keyscope\'s page sends: a fresh nonce for each socket.' };
   return null;

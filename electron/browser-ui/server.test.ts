@@ -131,10 +131,17 @@ describe('keyscope ui without its page built', () => {
 /** A page's id, and a nonce, as the page makes them (16 bytes in hex). */
 const pageOf = (n: number) => n.toString(16).padStart(32, '0');
 const tokenOf = (ui: BrowserUi) => new URL(ui.url).searchParams.get('t') ?? '';
-/** A proof made with `token` by `by` on a socket opened with `nonce` by `page`, made here as api-script.ts makes and checks them (by WebCrypto). */
-const proofBy = (by: 'page' | 'server', token: string, nonce: string, page: string) => createHmac('sha256', token).update(`keyscope ui ${by}:${nonce}:${page}`).digest('hex');
-/** An events socket's path as the page opens it: its id, a fresh nonce, its proof that it holds `token` (`back`: again, after one it had). */
-const eventsPath = (token: string, page: string, nonce: string, back = false) => `/api/events?page=${page}&n=${nonce}&p=${proofBy('page', token, nonce, page)}${back ? '&back=1' : ''}`;
+/** The socket key of `ui`, as its page gets it: on the API script's tag in the page served to the token. */
+async function keyOf(ui: BrowserUi): Promise<string> {
+  const page = await (await fetch(ui.url)).text();
+  const key = /<script src="\.\/browser-api\.js" data-socket-key="([0-9a-f]{64})"><\/script>/.exec(page)?.[1];
+  expect(key).toBeDefined();
+  return key as string;
+}
+/** A proof made with `key` by `by` on a socket opened with `nonce` by `page`, made here as api-script.ts makes and checks them (by WebCrypto). */
+const proofBy = (by: 'page' | 'server', key: string, nonce: string, page: string) => createHmac('sha256', key).update(`keyscope ui ${by}:${nonce}:${page}`).digest('hex');
+/** An events socket's path as the page opens it: its id, a fresh nonce, its proof that it holds the socket `key` (`back`: again, after one it had). */
+const eventsPath = (key: string, page: string, nonce: string, back = false) => `/api/events?page=${page}&n=${nonce}&p=${proofBy('page', key, nonce, page)}${back ? '&back=1' : ''}`;
 /** An event as a socket is sent it. */
 type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; checked?: number; keptMs?: number; kept?: number; jobIds?: string[] } };
 
@@ -142,11 +149,12 @@ type Sent = { event: string; payload: { jobId?: string; cancelled?: boolean; che
 async function socketOf(ui: BrowserUi, page: string, back = false): Promise<{ ws: WebSocket; events: Sent[] }> {
   const at = new URL(ui.url);
   const nonce = randomBytes(16).toString('hex');
-  const ws = new WebSocket(`ws://${at.host}${eventsPath(tokenOf(ui), page, nonce, back)}`, { origin: at.origin });
+  const key = await keyOf(ui);
+  const ws = new WebSocket(`ws://${at.host}${eventsPath(key, page, nonce, back)}`, { origin: at.origin });
   const messages: unknown[] = [];
   ws.on('message', (m) => messages.push(JSON.parse(String(m))));
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-  await vi.waitFor(() => expect(messages[0]).toEqual({ proof: proofBy('server', tokenOf(ui), nonce, page) }));
+  await vi.waitFor(() => expect(messages[0]).toEqual({ proof: proofBy('server', key, nonce, page) }));
   messages.splice(0, 1);
   return { ws, events: messages as Sent[] };
 }
@@ -155,8 +163,12 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
   const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
   const PAGE = pageOf(0xdef);
   const nonce = () => randomBytes(16).toString('hex');
+  let key: string;
+  beforeAll(async () => {
+    key = await keyOf(ui);
+  });
   /** Writes a handshake to `path` (the page's own, a fresh nonce) with the page's own headers and `headers` over them; resolves with what came back first, and the socket. */
-  function handshake(headers: Record<string, string | undefined> = {}, path = eventsPath(tokenOf(ui), PAGE, nonce())): Promise<{ head: string; socket: net.Socket; next: () => Promise<Buffer> }> {
+  function handshake(headers: Record<string, string | undefined> = {}, path = eventsPath(key, PAGE, nonce())): Promise<{ head: string; socket: net.Socket; next: () => Promise<Buffer> }> {
     return new Promise((resolve, reject) => {
       const all: Record<string, string | undefined> = { host: url.host, origin: url.origin, upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': KEY, 'sec-websocket-version': '13', ...headers };
       const socket = net.connect(Number(url.port), url.hostname, () =>
@@ -195,12 +207,12 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
 
   it('opens only with the page\'s proof that it holds the token, answers first with its own (another), then carries each event as one text message, and answers the page\'s close with its own', async () => {
     const n = nonce();
-    const { head, socket, next } = await handshake({}, eventsPath(tokenOf(ui), PAGE, n));
+    const { head, socket, next } = await handshake({}, eventsPath(key, PAGE, n));
     try {
       expect(head).toMatch(/^HTTP\/1\.1 101 /);
       // RFC 6455's own example of a key and its answer.
       expect(head).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
-      expect(JSON.parse(textOf(await next()))).toEqual({ proof: proofBy('server', tokenOf(ui), n, PAGE) });
+      expect(JSON.parse(textOf(await next()))).toEqual({ proof: proofBy('server', key, n, PAGE) });
       await doneAtOnce(PAGE);
       expect(JSON.parse(textOf(await next()))).toMatchObject({ event: 'bulk:done', payload: { checked: 0 } });
       // A close from the page (masked, as a client's frames are): answered, then the connection ends.
@@ -213,10 +225,23 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
     }
   });
 
+  it('gives the socket key only in the page served to the token, on the API script\'s tag: in no address, not in the API script, not the token', async () => {
+    expect(key).not.toBe(tokenOf(ui));
+    expect(ui.url).not.toContain(key);
+    const script = await (await fetch(new URL('/browser-api.js', url))).text();
+    expect(script).toContain('data-socket-key');
+    expect(script).not.toContain(key);
+    const refused = await fetch(new URL('/', url));
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain(key);
+    // The same key for every page of this keyscope ui.
+    expect(await keyOf(ui)).toBe(key);
+  });
+
   it('refuses a socket from another site, for another host, without its page\'s id and nonce, without the page\'s proof of the token, on another path, or not a WebSocket, before any upgrade', async () => {
     const token = tokenOf(ui);
     const n = nonce();
-    const valid = proofBy('page', token, n, PAGE);
+    const valid = proofBy('page', key, n, PAGE);
     const refusals: [Record<string, string | undefined>, string | undefined, RegExp][] = [
       // Cross-site WebSocket hijacking: a page of any site may open a socket to 127.0.0.1; its Origin says whose it is.
       [{ origin: 'http://attacker.example' }, undefined, /^HTTP\/1\.1 403 /],
@@ -226,15 +251,17 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
       [{}, `/api/events${url.search}`, /^HTTP\/1\.1 400 /],
       [{}, `/api/events?page=${PAGE}`, /^HTTP\/1\.1 400 /],
       [{}, `/api/events?page=${PAGE}&n=${n.toUpperCase()}&p=${valid}`, /^HTTP\/1\.1 400 /],
-      // No proof, or one that is not the page's of this token, its nonce and its id: the token itself shown in its
-      // place, a proof made with another token (a page of a keyscope ui that stopped), keyscope ui's own proof
-      // echoed, one of another page or nonce, one in capitals.
+      // No proof, or one that is not the page's of this socket key, its nonce and its id: the token itself shown in
+      // its place, a proof made with the token (which is in the page's address: a stale tab reloaded or duplicated sends
+      // it to whatever holds the port), one with another key (a page of a keyscope ui that stopped), keyscope ui's own
+      // proof echoed, one of another page or nonce, one in capitals.
       [{}, `/api/events?page=${PAGE}&n=${n}`, /^HTTP\/1\.1 403 /],
       [{}, `/api/events?page=${PAGE}&n=${n}&p=`, /^HTTP\/1\.1 403 /],
       [{}, `/api/events?page=${PAGE}&n=${n}&t=${token}`, /^HTTP\/1\.1 403 /],
       [{}, `/api/events?page=${PAGE}&n=${n}&p=${token}`, /^HTTP\/1\.1 403 /],
-      [{}, `/api/events?page=${PAGE}&n=${n}&p=${proofBy('page', '0'.repeat(48), n, PAGE)}`, /^HTTP\/1\.1 403 /],
-      [{}, `/api/events?page=${PAGE}&n=${n}&p=${proofBy('server', token, n, PAGE)}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&p=${proofBy('page', token, n, PAGE)}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&p=${proofBy('page', '0'.repeat(64), n, PAGE)}`, /^HTTP\/1\.1 403 /],
+      [{}, `/api/events?page=${PAGE}&n=${n}&p=${proofBy('server', key, n, PAGE)}`, /^HTTP\/1\.1 403 /],
       [{}, `/api/events?page=${pageOf(0xdee)}&n=${n}&p=${valid}`, /^HTTP\/1\.1 403 /],
       [{}, `/api/events?page=${PAGE}&n=${pageOf(0xabd)}&p=${valid}`, /^HTTP\/1\.1 403 /],
       [{}, `/api/events?page=${PAGE}&n=${n}&p=${valid.toUpperCase()}`, /^HTTP\/1\.1 403 /],
@@ -250,7 +277,7 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
     const plain = await fetch(new URL(`/api/events${url.search}`, url));
     expect(plain.status).toBe(426);
     // Still serving, the page's own socket included (its nonce was refused above, never used).
-    const { head, socket } = await handshake({}, eventsPath(token, PAGE, n));
+    const { head, socket } = await handshake({}, eventsPath(key, PAGE, n));
     socket.destroy();
     expect(head).toMatch(/^HTTP\/1\.1 101 /);
   });
@@ -279,7 +306,7 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
 
   it('refuses a socket opened again with a nonce already used: the page\'s proof, seen once, opens no other socket', async () => {
     const page = pageOf(0x104);
-    const path = eventsPath(tokenOf(ui), page, nonce());
+    const path = eventsPath(key, page, nonce());
     const first = await handshake({}, path);
     expect(first.head).toMatch(/^HTTP\/1\.1 101 /);
     const again = await handshake({}, path);
@@ -289,7 +316,7 @@ describe('keyscope ui\'s events socket (a WebSocket, spoken by hand: Node 20 has
     const later = await handshake({}, path);
     later.socket.destroy();
     expect(later.head).toMatch(/^HTTP\/1\.1 403 /);
-    const fresh = await handshake({}, eventsPath(tokenOf(ui), page, nonce()));
+    const fresh = await handshake({}, eventsPath(key, page, nonce()));
     fresh.socket.destroy();
     expect(fresh.head).toMatch(/^HTTP\/1\.1 101 /);
   });

@@ -20,7 +20,7 @@ import { createHandlers } from '../handlers/handlers.js';
 import { APP_PAGE, CONTENT_SECURITY_POLICY, pageNotBuilt, serveAppFile } from '../main/app-protocol.js';
 import { registerHandlers, trustPage, type IpcEventLike } from '../main/ipc.js';
 import { handlersWithPageBulkChecks } from '../main/page-bulk-checks.js';
-import { apiScript } from './api-script.js';
+import { apiScript, SOCKET_KEY_ATTRIBUTE } from './api-script.js';
 import { asksForSocket, eventSocketServer } from './event-socket.js';
 import { pageSockets } from './page-sockets.js';
 import { bodyCap, firstUses, readCappedBody, refuseForeign, refuseNotJson, refuseUnprovenSocket, refuseWithoutToken, socketProof, type Refusal } from './request-guard.js';
@@ -99,6 +99,10 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   const notBuilt = pageNotBuilt(root);
   if (notBuilt) throw new BrowserUiStartError(notBuilt.message, notBuilt.hint, true);
   const token = randomBytes(24).toString('hex');
+  // What the page and keyscope ui prove with on the page's events socket: never in an address, as the token is (a stale
+  // tab reloaded, duplicated or one of its links opened in a new tab sends the token to whatever holds the port then),
+  // only in the page served to the token, on the API script's tag (api-script.ts takes it off).
+  const socketKey = randomBytes(32).toString('hex');
   const transport = createTransport({ env: options.env });
   if (!transport.ok) throw new BrowserUiStartError(transport.error.message, transport.error.hint, true);
   const eventSockets = eventSocketServer();
@@ -172,7 +176,7 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
       });
       // Gone since the start: a build under way replaces the folder.
       if (page === null) return send(res, 503, 'text/plain', `keyscope's page is not built, or is being built again.\nWait for \`npm run build\` to end (or run it), then reload this page.\n`);
-      const html = page.replace('<!--harness-api-->', `<script src=".${API_SCRIPT}"></script>`);
+      const html = page.replace('<!--harness-api-->', `<script src=".${API_SCRIPT}" ${SOCKET_KEY_ATTRIBUTE}="${socketKey}"></script>`);
       // The opening page has done its work: removed before the answer leaves, so none outlives the page it opened.
       options.onPageServed?.();
       return send(res, 200, 'text/html', html);
@@ -189,8 +193,8 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
   };
 
   // The page's events: a WebSocket to /api/events, by the same rules as every request (its host, its origin), but
-  // showing the page's proof that it holds the token instead of the token, which is never sent on it; keyscope ui's
-  // own proof is its first message (event-socket.ts).
+  // showing the page's proof that it holds the socket key instead of the token, which is never sent on it; keyscope
+  // ui's own proof is its first message (event-socket.ts).
   const firstUse = firstUses();
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (r: Refusal) => {
@@ -205,11 +209,11 @@ export async function startBrowserUi(options: BrowserUiOptions): Promise<Browser
     const page = pageId(url.searchParams.get('page'));
     const nonce = pageId(url.searchParams.get('n'));
     if (!page || !nonce) return refuse(eventsNeedPage);
-    const unproven = refuseUnprovenSocket(url.searchParams.get('p'), token, nonce, page, firstUse);
+    const unproven = refuseUnprovenSocket(url.searchParams.get('p'), socketKey, nonce, page, firstUse);
     if (unproven) return refuse(unproven);
     const back = url.searchParams.get('back') === '1';
     // A page is counted open from its socket's handshake to its end.
-    eventSockets.open(req, socket, head, socketProof(token, 'server', nonce, page), { opened: (events) => sockets.opened(page, events, back), closed: (events, leaving) => sockets.closed(page, events, leaving) });
+    eventSockets.open(req, socket, head, socketProof(socketKey, 'server', nonce, page), { opened: (events) => sockets.opened(page, events, back), closed: (events, leaving) => sockets.closed(page, events, leaving) });
   });
 
   server.on('request', (req, res) => {
