@@ -122,13 +122,17 @@ export function apiScript(keptMs: number): string {
       waiting.push((ok) => (ok ? resolve() : reject(unreached)));
       if (!events) connect();
     });
-  const call = (channel) => (request) => ready().then(() => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json(), () => Promise.reject(unreached)));
+  const send = (channel, request) => fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json', 'x-keyscope-token': token, 'x-keyscope-page': page }, body: JSON.stringify(request) }).then((r) => r.json(), () => Promise.reject(unreached));
+  const call = (channel) => (request) => ready().then(() => send(channel, request));
   const api = {};
   for (const [c, name] of Object.entries(${JSON.stringify(API_NAMES)})) api[name] = call(c);
-  // The app's first questions (EARLY_CHANNELS), asked now (sent once the socket is proven); the catch only marks the
-  // promise handled: the caller still sees a failure.
+  // The app's first questions (EARLY_CHANNELS), sent now, with the page's load, while the app's script still loads:
+  // to the keyscope ui that has just served this page (it holds the socket key the page carries), before any socket
+  // is proven; waiting for the proof put the answers after the app's script (a list of 1,000 profiles showed ~10 ms
+  // later). Every later request waits for the proof. The catch only marks the promise handled: the caller still sees
+  // a failure.
   for (const [c, name] of ${JSON.stringify(EARLY_CHANNELS.map((c) => [c, API_NAMES[c]]))}) {
-    let early = api[name]({});
+    let early = socketKey ? send(c, {}) : api[name]({});
     early.catch(() => {});
     api[name] = (request) => {
       const answer = early && JSON.stringify(request) === '{}' ? early : call(c)(request);
