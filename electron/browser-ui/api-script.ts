@@ -31,12 +31,13 @@ export function apiScript(keptMs: number): string {
   // the token: that is in this page's address, which reloading or duplicating the tab, or opening one of its links in
   // a new tab, sends to whatever holds the port, a program that took it after keyscope ui stopped included.
   const text = new TextEncoder();
-  const key = socketKey ? crypto.subtle.importKey('raw', text.encode(socketKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) : Promise.reject(new Error('no socket key'));
+  let imported = null; // made at the first proof, not before the page's first paint
+  const key = () => (imported ??= socketKey ? crypto.subtle.importKey('raw', text.encode(socketKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) : Promise.reject(new Error('no socket key')));
   const words = (by, nonce) => text.encode(${JSON.stringify(SOCKET_PROOF_LABELS)}[by] + ':' + nonce + ':' + page);
-  const proofOf = async (nonce) => hex(new Uint8Array(await crypto.subtle.sign('HMAC', await key, words('page', nonce))));
+  const proofOf = async (nonce) => hex(new Uint8Array(await crypto.subtle.sign('HMAC', await key(), words('page', nonce))));
   const proves = async (proof, nonce) =>
     typeof proof === 'string' && /^[0-9a-f]{64}$/.test(proof) &&
-    crypto.subtle.verify('HMAC', await key, new Uint8Array(proof.match(/../g).map((h) => parseInt(h, 16))), words('server', nonce));
+    crypto.subtle.verify('HMAC', await key(), new Uint8Array(proof.match(/../g).map((h) => parseInt(h, 16))), words('server', nonce));
 
   // Events over a WebSocket of this page's own: a browser's six connections to one host stay for the requests.
   // Opened with the page's proof in its address (keyscope ui refuses it without), never the token or the key; the
@@ -113,7 +114,9 @@ export function apiScript(keptMs: number): string {
     // A proof WebCrypto cannot make (no socket key on the tag, or refused as a key): no socket ever, and every request unreached.
     const making = (events = proofOf(nonce).then((proof) => events === making && open(nonce, proof), () => ((wrong = true), (events = null), settle(false))));
   };
-  connect();
+  // The socket is opened once the page has loaded (its first paint is not kept waiting on it), or at once by a request
+  // that needs it first.
+  addEventListener('load', () => events || proven || wrong || connect(), { once: true });
   // A request waits for a proven socket (one opened at once if none is opening); one that finds none, or that got no
   // answer at all (keyscope ui stopped, or the connection dropped), rejects with UNREACHED, which the app says in
   // words; an answer that is not JSON rejects as it is.

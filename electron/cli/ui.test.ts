@@ -86,7 +86,8 @@ describe('keyscope ui', () => {
 
       const page = await fetch(ui.url);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('<script src="./browser-api.js"></script>');
+      // The socket key rides on the API script's tag, in the page served to the token only (never in an address).
+      expect(await page.text()).toMatch(/<script src="\.\/browser-api\.js" data-socket-key="[0-9a-f]{64}"><\/script>/);
       // The page's policy comes as a header (the page holds none of its own).
       expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self';.*frame-ancestors 'none'/);
 
