@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWS_CLI } from '../../e2e/fixtures/aws-cli.js';
 import { startFaultServer, type FaultServer } from '../../e2e/fixtures/fault-server.js';
 import { assertBuilt, ENV_KEY } from '../../e2e/fixtures/keyscope-process.js';
+import { publicCli } from '../../e2e/fixtures/public-cli.js';
 import { main } from './index.js';
 
 let faults: FaultServer;
@@ -201,7 +202,7 @@ describe.skipIf(!canRunAsStranger())('with no home folder (HOME unset, a user id
   const asStranger = async (argv: readonly string[], env: Record<string, string>) => {
     assertBuilt();
     try {
-      const r = await promisify(execFile)('setpriv', ['--reuid=65533', '--regid=65533', '--clear-groups', process.execPath, join(__dirname, '../../bin/keyscope.js'), ...argv], { env: { PATH: process.env.PATH ?? '', AWS_ENDPOINT_URL: `${faults.url}/ok/`, ...env } });
+      const r = await promisify(execFile)('setpriv', ['--reuid=65533', '--regid=65533', '--clear-groups', process.execPath, publicCli(), ...argv], { env: { PATH: process.env.PATH ?? '', AWS_ENDPOINT_URL: `${faults.url}/ok/`, ...env } });
       return { code: 0, ...r };
     } catch (e) {
       const failed = e as { code: number; stdout: string; stderr: string };

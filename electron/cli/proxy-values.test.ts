@@ -48,9 +48,16 @@ describe('a proxy password the URL cannot hold', () => {
 });
 
 describe('plain http to this computer through a proxy on another one', () => {
-  it('names the variable that holds the proxy: HTTP_PROXY when http_proxy is set but empty (it named http_proxy)', async () => {
-    const r = await runKeyscope(['verify', '--no-last-used'], { ...ENV_KEY, AWS_ENDPOINT_URL: 'http://127.0.0.1:9/', http_proxy: '', HTTP_PROXY: 'http://proxy.example.com:3128' });
+  it('names the variable that holds the proxy: HTTP_PROXY when it alone is set', async () => {
+    const r = await runKeyscope(['verify', '--no-last-used'], { ...ENV_KEY, AWS_ENDPOINT_URL: 'http://127.0.0.1:9/', HTTP_PROXY: 'http://proxy.example.com:3128' });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^keyscope: HTTP_PROXY would carry plain http to 127\.0\.0\.1:9 through proxy\.example\.com:3128/);
+  });
+
+  it('an http_proxy set but empty means no proxy, as in the AWS CLI (Python urllib): HTTP_PROXY is not read, and the check goes straight to the endpoint', async () => {
+    const r = await runKeyscope(['verify', '--no-last-used'], { ...ENV_KEY, AWS_ENDPOINT_URL: 'http://127.0.0.1:9/', http_proxy: '', HTTP_PROXY: 'http://proxy.example.com:3128' });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).not.toContain('HTTP_PROXY');
+    expect(r.stdout).toContain('The connection was refused. (127.0.0.1:9)');
   });
 });

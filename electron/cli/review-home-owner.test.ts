@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../e2e/fixtures/keyscope-process.js';
+import { publicCli } from '../../e2e/fixtures/public-cli.js';
 
-const ROOT = join(__dirname, '../..');
-const BIN = join(ROOT, 'bin/keyscope.js');
+/** The built CLI where the other users may read it (the repository may be in a folder only root may open). */
+let BIN = '';
 const OWNER = 1; // daemon
 const HEADER =
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
@@ -30,6 +31,7 @@ let reportFile: string;
 let step: string;
 beforeAll(async () => {
   assertBuilt();
+  BIN = publicCli();
   if (process.getuid?.() !== 0) throw new Error('these tests need root: they run keyscope and another user as real users');
   const d = mkdtempSync('/tmp/ks-review-owner-');
   dirs.push(d);

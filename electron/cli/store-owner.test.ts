@@ -13,9 +13,10 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../../e2e/fixtures/keyscope-process.js';
+import { publicCli } from '../../e2e/fixtures/public-cli.js';
 
-const ROOT = join(__dirname, '../..');
-const BIN = join(ROOT, 'bin/keyscope.js');
+/** The built CLI where the owner may read it (the repository may be in a folder only root may open). */
+let BIN = '';
 const OWNER = 1; // daemon
 
 /** Runs node with `args` as the owner (setpriv). */
@@ -27,6 +28,7 @@ let step: string;
 
 beforeAll(async () => {
   assertBuilt();
+  BIN = publicCli();
   if (process.getuid?.() !== 0) throw new Error('these tests need root: they run keyscope and another user as real users');
   // Under /tmp, readable by all: the owner may not reach the repository.
   step = join(mkdtempSync('/tmp/keyscope-step-'), 'step.js');
