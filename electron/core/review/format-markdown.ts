@@ -101,7 +101,7 @@ function summary(report: ReviewReport): string[] {
   const lines = ['## Summary', '', '| Severity | Findings |', '| --- | --- |'];
   lines.push(`| Critical | ${s.Critical} |`, `| High | ${s.High} |`, `| Medium | ${s.Medium} |`, `| Low | ${s.Low} |`, `| Info | ${s.Info} |`, `| Muted | ${s.Muted} |`, '');
   const carried = report.notReviewed.length;
-  const notReviewed = carried > 0 ? `, ${carried} not reviewed this time (about sources this review did not read: kept for the next review that reads them)` : '';
+  const notReviewed = carried > 0 ? `, ${carried} not reviewed this time (about what this review did not read or could not tell: kept for the next review that tells them)` : '';
   lines.push(report.comparedWith ? `Compared with ${e(report.comparedWith)}: ${fresh} new, ${report.findings.length - fresh} unchanged, ${report.resolved.length} resolved${notReviewed}.` : 'First review: nothing to compare with.', '');
   return lines;
 }

@@ -90,7 +90,7 @@ describe('report formats', () => {
     expect(md).toContain('Compared with the review of 2025-05-30: 2 new, 8 unchanged, 1 resolved.');
     // Findings of the earlier review about what this one did not read: neither resolved nor new, and counted.
     const carried = formatMarkdown({ ...report, notReviewed: [...report.resolved, ...report.resolved] });
-    expect(carried).toContain('Compared with the review of 2025-05-30: 2 new, 8 unchanged, 1 resolved, 2 not reviewed this time (about sources this review did not read: kept for the next review that reads them).');
+    expect(carried).toContain('Compared with the review of 2025-05-30: 2 new, 8 unchanged, 1 resolved, 2 not reviewed this time (about what this review did not read or could not tell: kept for the next review that tells them).');
     expect(md.indexOf('### Critical (1)')).toBeLessThan(md.indexOf('### High (2)'));
     expect(md).toContain('- **Remediation:** Sign in as the root user');
     expect(md).toContain('- **CIS AWS Foundations Benchmark:** v3.0 1.4 · v4.0 1.4 · v5.0 1.3 · v6.0 2.3');

@@ -218,7 +218,8 @@ export function lastReviewTime(home: string): string | null {
 
 /**
  * What a review says of the earlier findings it did not examine (compare.ts), or null when there are none:
- * "5 findings of the previous review (…) are about what this review did not read (account 123456789012): …".
+ * "5 findings of the previous review (…) are about what this review did not read, or could not tell from what it read
+ * (…) (account 123456789012): …": compare.ts holds back both alike.
  */
 export function notReviewedText(report: ReviewReport): string | null {
   const n = report.notReviewed.length;
@@ -226,7 +227,7 @@ export function notReviewedText(report: ReviewReport): string | null {
   const accounts = [...new Set(report.notReviewed.map((f) => f.Resource.Account).filter((a): a is string => a !== null))].sort();
   const shown = accounts.slice(0, 5).join(', ') + (accounts.length > 5 ? ` and ${accounts.length - 5} more` : '');
   const which = accounts.length > 0 ? ` (account${accounts.length === 1 ? '' : 's'} ${shown})` : '';
-  return `${n} finding${n === 1 ? '' : 's'} of ${report.comparedWith ?? 'the previous review'} ${n === 1 ? 'is' : 'are'} about what this review did not read${which}: ${n === 1 ? 'it is' : 'they are'} neither resolved nor new, and ${n === 1 ? 'is' : 'are'} kept for the next review that reads ${n === 1 ? 'its' : 'their'} source ("NotReviewed" in JSON).`;
+  return `${n} finding${n === 1 ? '' : 's'} of ${report.comparedWith ?? 'the previous review'} ${n === 1 ? 'is' : 'are'} about what this review did not read, or could not tell from what it read (a key not checked, an audit that failed, a last use that was keyscope's own check)${which}: ${n === 1 ? 'it is' : 'they are'} neither resolved nor new, and ${n === 1 ? 'is' : 'are'} kept for the next review that tells ${n === 1 ? 'it' : 'them'} ("NotReviewed" in JSON).`;
 }
 
 /**
