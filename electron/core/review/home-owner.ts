@@ -6,12 +6,12 @@
  * and their files are its user's or root's, in a home of its user's or root's; otherwise it refuses, changing nothing.
  * Root may use anyone's.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { storageFailure, type StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { errorCode } from '../vault/atomic-file.js';
-import { folderRefusal, lockRefusal, ownerRefusal, type OwnedFiles, type OwnerRefusal } from '../vault/store-owner.js';
+import { folderRefusal, lockRefusal, openJudged, type OwnedFiles, type OwnerRefusal } from '../vault/store-owner.js';
 
 /** reviews/: the saved reviews, the mutes and the finding-id key. */
 export const REVIEW_FILES: OwnedFiles = {
@@ -50,29 +50,25 @@ export function lockFailure(lock: string, of: OwnedFiles): StorageFailure | unde
   return refused && failure(of, refused);
 }
 
-// As read-bounded.ts opens: never waits on a FIFO.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
-
 /**
- * Runs `read` on the file at `path` once it is judged on the file opened (and a link in its place on the link): another
- * user's is refused, unread. The file is held open while `read` reads it by name: in a folder folderFailure allows, no
- * other user can move that name off it. When nothing is there, `absent` is returned and nothing read (a file another
- * user made after the look is never read unjudged).
+ * Runs `read` on the file at `path` once it is judged on the file opened (and a link in its place on the link;
+ * store-owner.ts's openJudged): another user's is refused, unread. The file is held open while `read` reads it by name:
+ * in a folder folderFailure allows, no other user can move that name off it. When nothing is there, `absent` is returned
+ * and nothing read (a file another user made after the look is never read unjudged).
  */
 export function readOwnFile<T, E>(path: string, of: OwnedFiles, absent: Result<T, E>, read: () => Result<T, E>): Result<T, E | StorageFailure> {
-  let fd: number;
+  let opened: ReturnType<typeof openJudged>;
   try {
-    fd = openSync(path, OPEN_FLAGS);
+    opened = openJudged(path, of);
   } catch (e) {
     const code = errorCode(e);
     return code === 'ENOENT' || code === 'ENOTDIR' ? absent : read(); // the read says why it cannot open it
   }
+  if ('refused' in opened) return err(failure(of, opened.refused));
   try {
-    const link = lstatSync(path, { throwIfNoEntry: false });
-    const refused = (link?.isSymbolicLink() ? ownerRefusal(path, link, of) : undefined) ?? ownerRefusal(path, fstatSync(fd), of);
-    return refused ? err(failure(of, refused)) : read();
+    return read();
   } finally {
-    closeSync(fd);
+    closeSync(opened.fd);
   }
 }
 

@@ -107,8 +107,10 @@ function oneFolderRefusal(dir: string, what: string, of: OwnedFiles): OwnerRefus
   };
 }
 
+const refusalError = (refusal: OwnerRefusal): StoreError => new StoreError({ kind: 'io', file: refusal.file, code: 'EPERM', op: 'read', detail: refusal.detail, hint: refusal.hint });
+
 function refuse(refusal: OwnerRefusal | undefined): void {
-  if (refusal) throw new StoreError({ kind: 'io', file: refusal.file, code: 'EPERM', op: 'read', detail: refusal.detail, hint: refusal.hint });
+  if (refusal) throw refusalError(refusal);
 }
 
 /** Throws when `st`, the store's file at `path` as it was opened, is neither this user's nor root's. */
@@ -121,46 +123,52 @@ const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
 /**
- * Opens the store's file at `path` to read, judged before anything is read: a link in its place on the link's owner
- * (another user's link is refused, wherever it points), then the file opened (fstat): another user's, or one that is
- * not a regular file, is refused. A link is followed only when it was there, and this user's or root's, at the look
- * (`noFollow`: never); one made after it is not followed (ELOOP). Throws StoreError, or the open's own error (ENOENT
- * when there is none). The caller closes the descriptor.
+ * Opens the file at `path` to read, judged before anything is read: a link in its place on the link's owner (another
+ * user's link is refused, wherever it points), then the file opened (fstat). A link is followed only when it was
+ * there, and this user's or root's, at the look (`noFollow`: never); one made after it is not followed (ELOOP), and is
+ * refused if another user's. Returns the descriptor (the caller closes it) and its stats, or why it is refused (the
+ * descriptor then closed); throws the open's own error (ENOENT when there is none).
  */
-export function openOwnFile(path: string, noFollow = false): { readonly fd: number; readonly st: Stats } {
+export function openJudged(path: string, of: OwnedFiles = STORE_FILES, noFollow = false): { readonly fd: number; readonly st: Stats } | { readonly refused: OwnerRefusal } {
   const link = lstatSync(path, { throwIfNoEntry: false });
-  if (link?.isSymbolicLink()) checkOwner(path, link);
+  const linkRefused = link?.isSymbolicLink() ? ownerRefusal(path, link, of) : undefined;
+  if (linkRefused) return { refused: linkRefused };
   let fd: number;
   try {
     fd = openSync(path, READ_FLAGS | (link?.isSymbolicLink() && !noFollow ? 0 : NO_FOLLOW));
   } catch (e) {
-    // A link another user made after the look is refused as theirs.
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') refuse(linkRefusal(path));
+    const now = (e as NodeJS.ErrnoException).code === 'ELOOP' ? lstatSync(path, { throwIfNoEntry: false }) : undefined;
+    const refused = now?.isSymbolicLink() ? ownerRefusal(path, now, of) : undefined;
+    if (refused) return { refused };
     throw e;
   }
-  try {
-    const st = fstatSync(fd);
-    checkOwner(path, st);
-    if (!st.isFile()) {
-      throw new StoreError({
-        kind: 'io',
-        file: path,
-        code: 'EINVAL',
-        op: 'read',
-        detail: `${path} is not a regular file (${kindOf(st)}): keyscope keeps its store in files it writes itself. Nothing was changed.`,
-        hint: `Move it away (mv ${path} ${path}.moved) if it is yours; if not, ${ELSEWHERE}.`,
-      });
-    }
-    return { fd, st };
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
+  const st = fstatSync(fd);
+  const refused = ownerRefusal(path, st, of);
+  if (!refused) return { fd, st };
+  closeSync(fd);
+  return { refused };
 }
 
-function linkRefusal(path: string): OwnerRefusal | undefined {
-  const now = lstatSync(path, { throwIfNoEntry: false });
-  return now?.isSymbolicLink() ? ownerRefusal(path, now) : undefined;
+/**
+ * The store's file at `path`, opened to read by openJudged: another user's file or link, or one that is not a regular
+ * file, throws StoreError; the open's own error is thrown as it is. The caller closes the descriptor.
+ */
+export function openOwnFile(path: string, noFollow = false): { readonly fd: number; readonly st: Stats } {
+  const opened = openJudged(path, STORE_FILES, noFollow);
+  if ('refused' in opened) throw refusalError(opened.refused);
+  const { fd, st } = opened;
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw new StoreError({
+      kind: 'io',
+      file: path,
+      code: 'EINVAL',
+      op: 'read',
+      detail: `${path} is not a regular file (${kindOf(st)}): keyscope keeps its store in files it writes itself. Nothing was changed.`,
+      hint: `Move it away (mv ${path} ${path}.moved) if it is yours; if not, ${ELSEWHERE}.`,
+    });
+  }
+  return opened;
 }
 
 /** Throws when another user could replace or remove the files in the store's folder `dir`. One not made yet is keyscope's to make (owner-only). */
