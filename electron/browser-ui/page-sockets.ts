@@ -23,12 +23,12 @@ const MISSED_MAX = 2_000;
 /** Tracks the open sockets and which page each is. */
 export interface PageSockets {
   /**
-   * A socket of `page` (null: one that named no page) opened: it is sent what the page missed meanwhile. `back`: the
+   * A socket of `page` opened (keyscope ui refuses one that names no page): it is sent what the page missed meanwhile. `back`: the
    * page says it had a socket before; if it was given up meanwhile, it is told that what it missed is lost.
    */
-  opened(page: string | null, socket: EventSocket, back: boolean): void;
+  opened(page: string, socket: EventSocket, back: boolean): void;
   /** That socket closed; `leaving` when the page said it goes away. */
-  closed(page: string | null, socket: EventSocket, leaving: boolean): void;
+  closed(page: string, socket: EventSocket, leaving: boolean): void;
   /** Sends `event` to every open socket, and keeps it for the pages that have none. */
   send<E extends EventChannel>(event: E, payload: Events[E]): void;
   /** Closes every socket (keyscope stops). */
@@ -64,7 +64,6 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
   return {
     opened(id, socket, back) {
       sockets.add(socket);
-      if (!id) return;
       const known = byId.get(id);
       const page = known ?? { open: new Set(), missed: [], dropped: new Set<string>() };
       byId.set(id, page);
@@ -79,8 +78,8 @@ export function pageSockets(pages: PageBulkChecks, graceMs = PAGE_GRACE_MS, kept
     },
     closed(id, socket, leaving) {
       sockets.delete(socket);
-      const page = id ? byId.get(id) : undefined;
-      if (!id || !page?.open.delete(socket) || page.open.size > 0) return;
+      const page = byId.get(id);
+      if (!page?.open.delete(socket) || page.open.size > 0) return;
       if (leaving) {
         forget(id, page);
         return pages.gone(id);
