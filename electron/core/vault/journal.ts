@@ -5,7 +5,7 @@
  * twice. A last line cut short by a crash is ignored (its append never finished); any other bad line makes the
  * journal unreadable, reported like a corrupt store, as is a check that breaks the store's rules (store-doc.ts).
  */
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { checkCheck, DocProblem, type CheckRecord } from './store-doc.js';
 import { checkOwner, openOwnFile } from './store-owner.js';
@@ -91,15 +91,17 @@ export function appendJournal(path: string, entries: readonly JournalEntry[]): v
   // Never through a link (ELOOP): the store folds a linked journal in instead (profiles.ts), and one made after it looked is refused.
   const fd = openSync(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
   let size = 0;
+  let st: Stats;
   try {
+    st = fstatSync(fd);
     // One another user made after the store's read looked: this user's checks would go into their file. Left as it is.
-    checkOwner(path, fstatSync(fd));
+    checkOwner(path, st);
   } catch (e) {
     closeSync(fd);
     throw e;
   }
   try {
-    size = fstatSync(fd).size;
+    size = st.size;
     if (size > 0 && !endsWithNewline(fd, size)) {
       // A crash left a torn last line: cut it, or the next line would be glued to it. (Only then is the file read.)
       const bytes = readFileSync(fd); // through the descriptor judged above, never the name again
