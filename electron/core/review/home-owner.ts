@@ -7,11 +7,10 @@
  * Root may use anyone's.
  */
 import { closeSync } from 'node:fs';
-import { join } from 'node:path';
 import { storageFailure, type StorageFailure } from '../../../shared/failure.js';
 import { err, ok, type Result } from '../../../shared/result.js';
 import { errorCode } from '../vault/atomic-file.js';
-import { folderRefusal, lockRefusal, openJudged, type OwnedFiles, type OwnerRefusal } from '../vault/store-owner.js';
+import { lockRefusal, openJudged, subfolderRefusal, type OwnedFiles, type OwnerRefusal } from '../vault/store-owner.js';
 
 /** reviews/: the saved reviews, the mutes and the finding-id key. */
 export const REVIEW_FILES: OwnedFiles = {
@@ -40,7 +39,7 @@ export const isOwnerRefusal = (f: StorageFailure): boolean => refusals.has(f);
 
 /** Why `home`/`sub` is not used: it, or the home it is in, another user could write. Undefined when it may be used (or is not there yet). */
 export function folderFailure(home: string, sub: string, of: OwnedFiles): StorageFailure | undefined {
-  const refused = folderRefusal(home, of) ?? folderRefusal(join(home, sub), of);
+  const refused = subfolderRefusal(home, sub, of);
   return refused && failure(of, refused);
 }
 

@@ -7,7 +7,7 @@
  * (/tmp's mode). Root (`sudo keyscope` on a user's store) may use anyone's. Nothing is changed or removed: it refuses.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { kindOf } from '../aws/read-bounded.js';
 import { StoreError } from './store-problem.js';
 
@@ -45,7 +45,7 @@ export interface OwnerRefusal {
 }
 
 /** Why `st`, the file at `path` as it was opened, is not used: another user's, not this user's or root's. */
-export function ownerRefusal(path: string, st: Stats, of: OwnedFiles = STORE_FILES): OwnerRefusal | undefined {
+function ownerRefusal(path: string, st: Stats, of: OwnedFiles = STORE_FILES): OwnerRefusal | undefined {
   const other = otherOwner(st);
   if (!other) return undefined;
   const { owner, uid } = other;
@@ -81,6 +81,16 @@ function realPath(dir: string): string {
   }
 }
 
+/**
+ * Why `home`/`sub` is not used: as folderRefusal of it, the folders above it walked once (from `home`), not again for
+ * `sub` (unless `sub` is a link that leads elsewhere, whose own folders are walked then).
+ */
+export function subfolderRefusal(home: string, sub: string, of: OwnedFiles = STORE_FILES): OwnerRefusal | undefined {
+  const inner = join(home, sub);
+  if (dirname(realPath(inner)) !== realPath(home)) return folderRefusal(home, of) ?? folderRefusal(inner, of);
+  return folderRefusal(home, of) ?? (process.platform === 'win32' ? undefined : oneFolderRefusal(inner, of.files, of));
+}
+
 function oneFolderRefusal(dir: string, what: string, of: OwnedFiles): OwnerRefusal | undefined {
   let st: Stats | undefined;
   try {
@@ -107,7 +117,8 @@ function oneFolderRefusal(dir: string, what: string, of: OwnedFiles): OwnerRefus
   };
 }
 
-const refusalError = (refusal: OwnerRefusal): StoreError => new StoreError({ kind: 'io', file: refusal.file, code: 'EPERM', op: 'read', detail: refusal.detail, hint: refusal.hint });
+const refusalError = (refusal: OwnerRefusal, op: 'read' | 'lock' = 'read'): StoreError =>
+  new StoreError({ kind: 'io', file: refusal.file, code: 'EPERM', op, detail: refusal.detail, hint: refusal.hint });
 
 function refuse(refusal: OwnerRefusal | undefined): void {
   if (refusal) throw refusalError(refusal);
@@ -199,5 +210,5 @@ export function lockRefusal(lock: string): OwnerRefusal | undefined {
 /** Throws when the store's lock folder `lock` is another user's (lockRefusal). */
 export function checkLock(lock: string): void {
   const refused = lockRefusal(lock);
-  if (refused) throw new StoreError({ kind: 'io', file: refused.file, code: 'EPERM', op: 'lock', detail: refused.detail, hint: refused.hint });
+  if (refused) throw refusalError(refused, 'lock');
 }
