@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeFileError, errnoName } from '../core/errno-name.js';
 import { STALE_TEMP_MS, sweepMatching } from '../core/vault/atomic-file.js';
+import { causeOnly } from '../core/vault/store-problem.js';
 import { folderRefusal } from '../core/vault/store-owner.js';
 
 /** The folder for these pages, inside keyscope's own folder (the store's). */
@@ -72,7 +73,7 @@ export function writeOpenPage(home: string, url: string, fs: OpenPageFs = { writ
   // A KEYSCOPE_HOME the store refuses (store-owner.ts): from it, or a folder above it, another user could swap the
   // page's folder for their own between the look below and the write, and have the browser open their page.
   const refused = folderRefusal(home);
-  if (refused) return { ok: false, reason: `the page that opens the app was not written: ${refused.detail.replace(/\. Nothing was changed\.$/, '')}` };
+  if (refused) return { ok: false, reason: `the page that opens the app was not written: ${causeOnly(refused.detail).replace(/\.$/, '')}` };
   let file: string | undefined;
   try {
     mkdirSync(home, { recursive: true, mode: 0o700 });
